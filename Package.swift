@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// The coach package: a rules-and-recommendation engine for seller-mentorship programs.
+import PackageDescription
+
+let package = Package(
+    name: "coach",
+    products: [
+        .library(name: "Coach", targets: ["CoachSource", "CoachYAML", "CoachJSON"]),
+        .executable(name: "coach", targets: ["coach"]),
+    ],
+    targets: [
+        // libyaml, from the system (Debian: libyaml-dev).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // Source text, positions, diagnostics and their rendering: the base every stage uses.
+        .target(name: "CoachSource"),
+        // A deterministic JSON writer (and a value type to hold JSON).
+        .target(name: "CoachJSON"),
+        // libyaml events composed into a node tree with positions; YAML 1.2 core schema.
+        .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource"]),
+        // The command-line interface, as a library so tests can run it in-process.
+        .target(name: "CoachCLI", dependencies: ["CoachSource", "CoachYAML", "CoachJSON"]),
+        .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
+
+        .testTarget(name: "CoachSourceTests", dependencies: ["CoachSource"]),
+        .testTarget(
+            name: "CoachYAMLTests",
+            dependencies: ["CoachYAML", "CoachJSON"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

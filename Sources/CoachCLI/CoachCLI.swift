@@ -1,0 +1,1 @@
+public enum CoachCLI { public static func main() {} }

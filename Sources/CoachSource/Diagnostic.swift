@@ -1,0 +1,106 @@
+// Diagnostic.swift — one problem found in a user's input, as a value.
+
+/// One problem (or warning) found in a user's input: what is wrong, where, and how to fix it.
+///
+/// Every stage (YAML, expressions, rule loading, snapshots) reports problems as
+/// diagnostics, and one ``DiagnosticRenderer`` prints them all the same way.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Sendable, Comparable {
+        /// The input cannot be used.
+        case error
+        /// The input works, but probably not as intended.
+        case warning
+        /// Extra information attached to another diagnostic.
+        case note
+
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
+
+    /// A secondary message, optionally with its own location ("first defined here").
+    public struct Note: Sendable, Equatable {
+        /// The note's text.
+        public let message: String
+        /// Where the note points, if anywhere.
+        public let location: SourceLocation?
+        /// Creates a note.
+        public init(_ message: String, at location: SourceLocation? = nil) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    /// How serious it is.
+    public var severity: Severity
+    /// What is wrong, in one line, without a trailing period.
+    public var message: String
+    /// Where it is, when the problem has a place in a file.
+    public var location: SourceLocation?
+    /// How many columns to underline from `location` (at least 1).
+    public var length: Int
+    /// How to fix it, when there is something useful to say.
+    public var hint: String?
+    /// Related places and remarks.
+    public var notes: [Note]
+    /// A stable, dotted identifier of the kind of problem (`yaml.duplicate-key`), for
+    /// tools and for silencing warnings.
+    public var code: String?
+
+    /// Creates a diagnostic.
+    public init(
+        _ severity: Severity,
+        _ message: String,
+        at location: SourceLocation? = nil,
+        length: Int = 1,
+        hint: String? = nil,
+        notes: [Note] = [],
+        code: String? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.length = max(1, length)
+        self.hint = hint
+        self.notes = notes
+        self.code = code
+    }
+
+    /// An error diagnostic.
+    public static func error(
+        _ message: String, at location: SourceLocation? = nil, length: Int = 1,
+        hint: String? = nil, notes: [Note] = [], code: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.error, message, at: location, length: length, hint: hint, notes: notes, code: code)
+    }
+
+    /// A warning diagnostic.
+    public static func warning(
+        _ message: String, at location: SourceLocation? = nil, length: Int = 1,
+        hint: String? = nil, notes: [Note] = [], code: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, length: length, hint: hint, notes: notes, code: code)
+    }
+
+    /// The one-line form: `path:line:col: error: message`.
+    public var description: String {
+        if let location {
+            return "\(location): \(severity.rawValue): \(message)"
+        }
+        return "\(severity.rawValue): \(message)"
+    }
+}
+
+/// An error carrying one or more diagnostics; thrown by stages that refuse their input.
+public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    /// The problems, in the order they were found (at least one).
+    public let diagnostics: [Diagnostic]
+
+    /// Creates an error from one or more diagnostics.
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    /// Creates an error from one diagnostic.
+    public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

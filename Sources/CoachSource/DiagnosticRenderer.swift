@@ -1,0 +1,117 @@
+// DiagnosticRenderer.swift — prints diagnostics in the compiler style: location, message,
+// the source line, a caret under the column, and a hint.
+
+/// Renders diagnostics for people:
+///
+/// ```text
+/// Rules/pricing.yaml:12:5: error: unknown key 'priorty'
+///    |
+/// 12 |     priorty: 70
+///    |     ^^^^^^^
+///    = hint: did you mean 'priority'?
+/// ```
+///
+/// Colour is used only when asked for; ``ColorPolicy`` decides that from the terminal and
+/// `NO_COLOR`.
+public struct DiagnosticRenderer: Sendable {
+    /// Whether to use ANSI colours.
+    public var color: Bool
+
+    /// Creates a renderer.
+    public init(color: Bool = false) { self.color = color }
+
+    /// Renders several diagnostics, each followed by a blank line.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { render($0) + "\n" }.joined()
+    }
+
+    /// Renders one diagnostic (no trailing blank line).
+    public func render(_ d: Diagnostic) -> String {
+        var out = ""
+        let label = paint(d.severity.rawValue, d.severity == .error ? Style.red : d.severity == .warning ? Style.yellow : Style.cyan)
+        if let location = d.location {
+            out += paint("\(location):", Style.bold) + " " + label + paint(": " + d.message, Style.bold) + "\n"
+        } else {
+            out += label + paint(": " + d.message, Style.bold) + "\n"
+        }
+        var gutterWidth = 1
+        if let location = d.location { gutterWidth = String(location.line).count }
+        for note in d.notes { if let l = note.location { gutterWidth = max(gutterWidth, String(l.line).count) } }
+        let pad = String(repeating: " ", count: gutterWidth)
+        if let location = d.location, let snippet = snippet(location, length: d.length, gutterPad: pad, severity: d.severity) {
+            out += snippet
+        }
+        for note in d.notes {
+            if let l = note.location {
+                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": \(note.message) (\(l))\n"
+                if let s = snippet(l, length: 1, gutterPad: pad, severity: .note) { out += s }
+            } else {
+                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": \(note.message)\n"
+            }
+        }
+        if let hint = d.hint {
+            out += pad + " " + paint("=", Style.blue) + " " + paint("hint", Style.green) + ": \(hint)\n"
+        }
+        if out.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+
+    private func snippet(_ location: SourceLocation, length: Int, gutterPad: String, severity: Diagnostic.Severity) -> String? {
+        guard let line = location.file.lineText(location.line) else { return nil }
+        let number = String(location.line)
+        let numberPadded = String(repeating: " ", count: gutterPad.count - number.count) + number
+        var out = gutterPad + " " + paint("|", Style.blue) + "\n"
+        out += paint(numberPadded, Style.blue) + " " + paint("|", Style.blue) + " " + visible(line) + "\n"
+        // Keep tabs under tabs so the caret lines up however the terminal expands them.
+        var lead = ""
+        var index = 1
+        for scalar in line.unicodeScalars {
+            if index >= location.column { break }
+            lead += scalar == "\t" ? "\t" : " "
+            index += 1
+        }
+        if index < location.column { lead += String(repeating: " ", count: location.column - index) }
+        let available = max(1, line.unicodeScalars.count - (location.column - 1))
+        let carets = String(repeating: "^", count: max(1, min(length, available)))
+        let caretStyle = severity == .error ? Style.red : severity == .warning ? Style.yellow : Style.cyan
+        out += gutterPad + " " + paint("|", Style.blue) + " " + lead + paint(carets, caretStyle) + "\n"
+        return out
+    }
+
+    /// Replaces control characters other than tab so a hostile line cannot drive the terminal.
+    private func visible(_ line: String) -> String {
+        var out = ""
+        for scalar in line.unicodeScalars {
+            if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
+                out += "\u{FFFD}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private enum Style {
+        static let bold = "1"
+        static let red = "1;31"
+        static let yellow = "1;33"
+        static let green = "1;32"
+        static let blue = "1;34"
+        static let cyan = "1;36"
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Decides whether output should be coloured.
+public enum ColorPolicy {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set to a non-empty value
+    /// (<https://no-color.org>). `TERM=dumb` also turns it off.
+    public static func shouldColor(isTerminal: Bool, environment: [String: String]) -> Bool {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isTerminal
+    }
+}

@@ -1,0 +1,81 @@
+// SourceFile.swift — the text of one input, with a line index for rendering diagnostics.
+
+/// The full text of one input (a YAML file, a snapshot, an expression typed on the
+/// command line), kept so that diagnostics can show the line they point at.
+///
+/// `SourceFile` is immutable and `Sendable`; locations hold a reference to it.
+public final class SourceFile: Sendable, CustomStringConvertible {
+    /// The path as the user gave it (or a label such as `<expr>`), printed in diagnostics.
+    public let path: String
+    /// The whole text.
+    public let text: String
+    /// Byte offsets (UTF-8) where each line starts; the first entry is 0.
+    private let lineStarts: [Int]
+
+    /// Creates a source file from its path (or label) and text.
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        var starts = [0]
+        var offset = 0
+        var previousWasCR = false
+        for byte in text.utf8 {
+            offset += 1
+            if byte == 0x0A {
+                if previousWasCR { starts[starts.count - 1] = offset } else { starts.append(offset) }
+                previousWasCR = false
+            } else if byte == 0x0D {
+                starts.append(offset)
+                previousWasCR = true
+            } else {
+                previousWasCR = false
+            }
+        }
+        self.lineStarts = starts
+    }
+
+    /// The number of lines (a final line without a newline counts; an empty text has one).
+    public var lineCount: Int { lineStarts.count }
+
+    /// The text of line `line` (1-based) without its line break, or `nil` when out of range.
+    public func lineText(_ line: Int) -> String? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let utf8 = Array(text.utf8)
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : utf8.count
+        while end > start, utf8[end - 1] == 0x0A || utf8[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// The location of line `line`, column `column` (both 1-based) in this file.
+    public func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: self, line: line, column: column)
+    }
+
+    /// The location of the Unicode scalar at `offset` (0-based, counted in scalars) of the text.
+    public func location(atScalarOffset offset: Int) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var index = 0
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if index == offset { break }
+            index += 1
+            if scalar == "\n" {
+                if !previousWasCR { line += 1 }
+                column = 1
+                previousWasCR = false
+            } else if scalar == "\r" {
+                line += 1
+                column = 1
+                previousWasCR = true
+            } else {
+                column += 1
+                previousWasCR = false
+            }
+        }
+        return SourceLocation(file: self, line: line, column: column)
+    }
+
+    public var description: String { path }
+}

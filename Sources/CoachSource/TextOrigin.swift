@@ -1,0 +1,63 @@
+// TextOrigin.swift — where a piece of text embedded in a file (an expression inside a
+// YAML scalar) sits in that file, so errors inside it point at the file's line and column.
+
+/// Maps offsets inside an embedded text (say, a CEL expression that is the value of a YAML
+/// scalar) to locations in the file that holds it.
+///
+/// The YAML layer builds one per scalar; the expression language uses it to turn an error
+/// at "column 7 of the expression" into `Rules/pricing.yaml:12:19`.
+public struct TextOrigin: Sendable {
+    /// The file holding the text.
+    public let file: SourceFile
+    /// Line and column in `file` of each Unicode scalar of the embedded text, plus one
+    /// entry just past the end.
+    private let points: [Point]
+
+    /// A line/column pair in the file.
+    public struct Point: Sendable, Equatable {
+        /// The line, 1-based.
+        public let line: Int
+        /// The column, 1-based, in Unicode scalars.
+        public let column: Int
+        /// Creates a point.
+        public init(line: Int, column: Int) { self.line = line; self.column = column }
+    }
+
+    /// An origin given scalar by scalar: `points[i]` is where scalar `i` of the text is.
+    /// A final entry for the position just past the end is added when missing.
+    public init(file: SourceFile, points: [Point]) {
+        self.file = file
+        self.points = points.isEmpty ? [Point(line: 1, column: 1)] : points
+    }
+
+    /// An origin for text that sits contiguously on one line, starting at `line:column`.
+    public init(file: SourceFile, line: Int, column: Int) {
+        self.file = file
+        self.points = [Point(line: line, column: column)]
+    }
+
+    /// An origin for a whole file: offsets are counted from the start of its text.
+    public static func wholeFile(_ file: SourceFile) -> TextOrigin {
+        var points: [Point] = []
+        var line = 1
+        var column = 1
+        for scalar in file.text.unicodeScalars {
+            points.append(Point(line: line, column: column))
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        points.append(Point(line: line, column: column))
+        return TextOrigin(file: file, points: points)
+    }
+
+    /// The location of the scalar at `offset` (0-based) of the embedded text. Offsets past
+    /// the known points continue along the last known line.
+    public func location(atOffset offset: Int) -> SourceLocation {
+        let clamped = max(0, offset)
+        if clamped < points.count {
+            let p = points[clamped]
+            return SourceLocation(file: file, line: p.line, column: p.column)
+        }
+        let last = points[points.count - 1]
+        return SourceLocation(file: file, line: last.line, column: last.column + (clamped - points.count + 1))
+    }
+}

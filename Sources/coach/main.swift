@@ -1,0 +1,4 @@
+// main.swift — the `coach` executable: all logic lives in CoachCLI.
+import CoachCLI
+
+CoachCLI.main()
