@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "coach",
     products: [
-        .library(name: "Coach", targets: ["CoachSource", "CoachYAML", "CoachJSON"]),
+        .library(name: "Coach", targets: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr"]),
         .executable(name: "coach", targets: ["coach"]),
     ],
     targets: [
@@ -21,6 +21,10 @@ let package = Package(
         .target(name: "CoachJSON"),
         // libyaml events composed into a node tree with positions; YAML 1.2 core schema.
         .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource"]),
+        // The expression language: a CEL subset (parser, checker, compiled evaluator, stdlib).
+        .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"]),
+        // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
+        .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
         // The command-line interface, as a library so tests can run it in-process.
         .target(name: "CoachCLI", dependencies: ["CoachSource", "CoachYAML", "CoachJSON"]),
         .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
@@ -31,6 +35,7 @@ let package = Package(
             dependencies: ["CoachYAML", "CoachJSON"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "CoachExprTests", dependencies: ["CoachExpr", "CoachSource", "CoachJSON"]),
         .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI"]),
     ],
     swiftLanguageModes: [.v6]
