@@ -22,7 +22,7 @@ let package = Package(
         // libyaml events composed into a node tree with positions; YAML 1.2 core schema.
         .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource"]),
         // The expression language: a CEL subset (parser, checker, compiled evaluator, stdlib).
-        .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"]),
+        .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"], linkerSettings: [.linkedLibrary("m")]),
         // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
         .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
         // The command-line interface, as a library so tests can run it in-process.

@@ -91,7 +91,9 @@ struct Compiler {
                     let k = kn(a)
                     if case .error = k { return k }
                     guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: kloc) }
-                    if !seen.insert(key).inserted { return .error("repeated key \(Display.text(k)) in map literal", at: kloc) }
+                    var canonical = key
+                    if case .uint(let u) = key, u <= UInt64(Int64.max) { canonical = .int(Int64(u)) }
+                    if !seen.insert(canonical).inserted { return .error("repeated key \(Display.text(k)) in map literal", at: kloc) }
                     let v = vn(a)
                     if case .error = v { return v }
                     out.append((key, v))
@@ -303,6 +305,10 @@ struct Compiler {
         let arity = nodes.count
         var candidates = decl.overloads.filter { $0.isReceiver == receiver && $0.parameters.count == arity }
         if candidates.isEmpty, types == nil { candidates = decl.overloads.filter { $0.parameters.count == arity } }
+        if candidates.isEmpty, decl.variadic == nil || receiver {
+            let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
+            return { _ in err }
+        }
         var impl: FunctionImpl?
         if let types {
             let argTypes = argExprs.map { types[$0.id] }

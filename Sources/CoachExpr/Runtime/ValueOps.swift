@@ -100,10 +100,11 @@ enum Ops {
             return .success(cmp(x, y))
         case let (.int(x), .uint(y)): return .success(x < 0 ? -1 : cmp(UInt64(x), y))
         case let (.uint(x), .int(y)): return .success(y < 0 ? 1 : cmp(x, UInt64(y)))
-        case let (.int(x), .double(y)): return .success(compareIntDouble(x, y))
-        case let (.double(x), .int(y)): return .success(compareIntDouble(y, x).map { -$0 })
-        case let (.uint(x), .double(y)): return .success(compareUIntDouble(x, y))
-        case let (.double(x), .uint(y)): return .success(compareUIntDouble(y, x).map { -$0 })
+        // Ordering across int/uint and double compares as doubles (as cel-go does).
+        case let (.int(x), .double(y)): return .success(y.isNaN ? nil : cmp(Double(x), y))
+        case let (.double(x), .int(y)): return .success(x.isNaN ? nil : cmp(x, Double(y)))
+        case let (.uint(x), .double(y)): return .success(y.isNaN ? nil : cmp(Double(x), y))
+        case let (.double(x), .uint(y)): return .success(x.isNaN ? nil : cmp(x, Double(y)))
         case let (.string(x), .string(y)):
             return .success(x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x.utf8.elementsEqual(y.utf8) ? 0 : 1))
         case let (.bytes(x), .bytes(y)):

@@ -62,6 +62,20 @@ struct Lexer {
                 return try stringLiteral(start: start, raw: raw, bytes: bytes)
             }
         }
+        if c == "`" {
+            i += 1
+            let nameStart = i
+            while let d = peek(), d != "`" {
+                let ok = Lexer.isIdentStart(d) || Lexer.isDigit(d) || d == "." || d == "-" || d == "/" || d == " "
+                if !ok { throw SyntaxError(message: "unexpected character '\(d.escaped(asASCII: true))' in a quoted field name", offset: i) }
+                i += 1
+            }
+            guard peek() == "`" else { throw SyntaxError(message: "unterminated quoted field name", offset: start, hint: "add the closing '`'") }
+            let name = text(nameStart, i)
+            i += 1
+            if name.isEmpty { throw SyntaxError(message: "empty quoted field name", offset: start) }
+            return Token(kind: .quotedIdent(name), offset: start, length: i - start)
+        }
         if Lexer.isIdentStart(c) {
             while let d = peek(), Lexer.isIdentStart(d) || Lexer.isDigit(d) { i += 1 }
             var name = ""

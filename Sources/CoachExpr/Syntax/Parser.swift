@@ -211,6 +211,11 @@ struct Parser {
             if isPunct(".") {
                 p += 1
                 let nameTok = tok
+                if case .quotedIdent(let quoted) = nameTok.kind {
+                    p += 1
+                    e = try node(nameTok.offset, .select(e, field: quoted, testOnly: false), [e])
+                    continue
+                }
                 guard case .ident(let name) = nameTok.kind else {
                     throw SyntaxError(message: "expected a field or method name after '.', found \(tok.describe)", offset: tok.offset, length: tok.length)
                 }

@@ -10,6 +10,8 @@ enum TokenKind: Equatable, Sendable {
     case string(String)
     case bytes([UInt8])
     case ident(String)
+    /// A backtick-quoted field name (`` `content-type` ``), valid only after '.'.
+    case quotedIdent(String)
     /// Punctuation and operators, by their spelling (`&&`, `(`, `.`).
     case punct(String)
     case eof
@@ -28,6 +30,7 @@ struct Token: Sendable {
         case .string: return "string literal"
         case .bytes: return "bytes literal"
         case .ident(let n): return "'\(n)'"
+        case .quotedIdent(let n): return "'`\(n)`'"
         case .punct(let p): return "'\(p)'"
         case .eof: return "end of expression"
         }

@@ -93,7 +93,7 @@ public struct Environment: Sendable {
     static let typeNames: [String: CELType] = [
         "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
         "bytes": .bytes, "list": .list(.dyn), "map": .map(.dyn, .dyn), "null_type": .null,
-        "type": .type, "dyn": .dyn,
+        "type": .type,
     ]
 
     // MARK: compiling
