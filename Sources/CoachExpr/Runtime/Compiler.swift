@@ -261,6 +261,22 @@ struct Compiler {
         default: break
         }
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+        if name == "matches", nodes.count == 2, env.function("matches") != nil, case .literal(.string(let pattern)) = argExprs[1].kind {
+            // A literal pattern is compiled once, here; an invalid one is a compile-time error.
+            switch Regex.compile(pattern, maxProgram: env.limits.maxRegexProgram) {
+            case .failure(let f):
+                throw SyntaxError(message: "invalid regular expression: \(f.message)", offset: argExprs[1].offset, length: pattern.unicodeScalars.count + 2)
+            case .success(let re):
+                let subject = nodes[0]
+                return { a in
+                    let v = subject(a)
+                    guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
+                    a.cost &+= s.unicodeScalars.count * re.program.count / 64
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                    return .bool(re.search(s))
+                }
+            }
+        }
         return try general(e, name: name, receiver: target != nil, argExprs: argExprs, nodes: nodes, loc)
     }
 
