@@ -25,13 +25,19 @@ let package = Package(
         .target(name: "CoachCLI", dependencies: ["CoachSource", "CoachYAML", "CoachJSON"]),
         .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
 
+        // Helpers shared by the test targets: paths, running the binary, JSON streams.
+        .target(name: "CoachTestSupport", path: "Tests/CoachTestSupport"),
         .testTarget(name: "CoachSourceTests", dependencies: ["CoachSource"]),
         .testTarget(
             name: "CoachYAMLTests",
-            dependencies: ["CoachYAML", "CoachJSON"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["CoachYAML", "CoachJSON", "CoachTestSupport"],
+            exclude: ["Fixtures", "KnownDifferences.txt"]
         ),
-        .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI"]),
+        .testTarget(
+            name: "CoachCLITests",
+            dependencies: ["CoachCLI", "CoachTestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -76,6 +76,8 @@ private final class Composer {
     var diagnostics: [Diagnostic] = []
     var anchors: [String: Built] = [:]
     var openAnchors: Set<String> = []
+    /// Placeholders standing for aliases that could not be resolved (already reported).
+    var placeholders: Set<SourceLocation> = []
     var totalNodes = 0
     var stack: [Frame] = []
     var documents: [Node] = []
@@ -131,10 +133,20 @@ private final class Composer {
                 done = try handle(&event)
             }
         } catch {
-            return .failure(DiagnosticError(diagnostics))
+            return .failure(DiagnosticError(sorted(diagnostics)))
         }
-        if !diagnostics.isEmpty { return .failure(DiagnosticError(diagnostics)) }
+        if !diagnostics.isEmpty { return .failure(DiagnosticError(sorted(diagnostics))) }
         return .success(documents)
+    }
+
+    /// Problems in file order (the composer finds duplicate keys only when a mapping ends).
+    func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (x?, y?) where x != y: return x < y
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
     }
 
     func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -166,10 +178,15 @@ private final class Composer {
                 try count(built.size, at: start, alias: name)
                 try add(built)
             } else {
-                let hint = openAnchors.contains(name)
-                    ? "an alias cannot refer to a node it is inside (recursive structures are not supported)"
-                    : Suggestions.didYouMean(name, in: anchors.keys).map { $0 } ?? "define the anchor with '&\(name)' before using it"
-                diagnostics.append(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: "yaml.unknown-anchor"))
+                if openAnchors.contains(name) {
+                    diagnostics.append(.error(
+                        "alias '*\(name)' is inside the node it refers to", at: start, length: name.count + 1,
+                        hint: "recursive structures are not supported; copy the values instead", code: "yaml.recursive-alias"))
+                } else {
+                    let hint = Suggestions.didYouMean(name, in: anchors.keys) ?? "define the anchor with '&\(name)' before using it"
+                    diagnostics.append(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: "yaml.unknown-anchor"))
+                }
+                placeholders.insert(start)
                 try add(Built(node: Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start), size: 1))
             }
         case YAML_SCALAR_EVENT:
@@ -359,6 +376,7 @@ private final class Composer {
             case .mapping: sources = [pair.value]
             case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }): sources = items
             default:
+                if placeholders.contains(pair.value.location) { continue }
                 diagnostics.append(.error(
                     "a merge key '<<' needs a mapping or a list of mappings, not a \(pair.value.kindName)",
                     at: pair.value.location, hint: "write '<<: *anchor' where the anchor names a mapping",
@@ -397,7 +415,11 @@ private final class Composer {
                           code: "yaml.syntax")
         }
         var notes: [Diagnostic.Note] = []
-        if let context, let contextAt, contextAt != problemAt { notes.append(.init(context, at: contextAt)) }
+        // Contexts that only restate the scanner's state ("while scanning a plain scalar")
+        // add nothing; those naming an enclosing collection show where it began.
+        if let context, let contextAt, contextAt != problemAt, context.hasPrefix("while parsing") {
+            notes.append(.init(context, at: contextAt))
+        }
         return .error(problem, at: problemAt, hint: hint, notes: notes, code: "yaml.syntax")
     }
 
