@@ -15,6 +15,15 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // simdjson, from the system (Debian: libsimdjson-dev), behind a small C++ shim.
+        // (No pkgConfig: its cflags carry a -D that SwiftPM refuses; the same define is set below
+        // so the shim sees simdjson's classes exactly as the library was built.)
+        .systemLibrary(name: "CSimdjson", providers: [.apt(["libsimdjson-dev"])]),
+        .target(
+            name: "CoachJSONShim",
+            dependencies: ["CSimdjson"],
+            cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")]
+        ),
         // Source text, positions, diagnostics and their rendering: the base every stage uses.
         .target(name: "CoachSource"),
         // A deterministic JSON writer (and a value type to hold JSON).
@@ -39,5 +48,6 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )
