@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "coach",
     products: [
-        .library(name: "Coach", targets: ["CoachSource", "CoachYAML", "CoachJSON"]),
+        .library(name: "Coach", targets: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]),
         .executable(name: "coach", targets: ["coach"]),
     ],
     targets: [
@@ -30,8 +30,23 @@ let package = Package(
         .target(name: "CoachJSON"),
         // libyaml events composed into a node tree with positions; YAML 1.2 core schema.
         .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource"]),
+        // The expression language: a CEL subset (parser, checker, compiled evaluator, stdlib).
+        .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"], linkerSettings: [.linkedLibrary("m")]),
+        // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
+        .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
+        // Rule sets: the manifest, signal catalog, rules, definitions and playbooks, loaded from
+        // YAML, cross-checked, and compiled against the expression language.
+        .target(name: "CoachRules", dependencies: ["CoachSource", "CoachYAML", "CoachExpr"]),
+        // The engine: seller snapshots (JSON through simdjson, or YAML), evaluation, explain.
+        .target(
+            name: "CoachEngine",
+            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachJSONShim"]
+        ),
         // The command-line interface, as a library so tests can run it in-process.
-        .target(name: "CoachCLI", dependencies: ["CoachSource", "CoachYAML", "CoachJSON"]),
+        .target(
+            name: "CoachCLI",
+            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]
+        ),
         .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
 
         // Helpers shared by the test targets: paths, running the binary, JSON streams.
@@ -46,6 +61,11 @@ let package = Package(
             name: "CoachCLITests",
             dependencies: ["CoachCLI", "CoachTestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CoachExprTests",
+            dependencies: ["CoachExpr", "CoachSource", "CoachJSON"],
+            exclude: ["KnownDifferences.txt"]
         ),
     ],
     swiftLanguageModes: [.v6],

@@ -1,0 +1,291 @@
+// Checker.swift — type-checks a parsed expression against an environment. Reports every
+// problem it finds (unknown names with "did you mean", calls no overload accepts), and gives
+// each node a type; unknowns become `dyn` and checking goes on.
+
+import CoachSource
+
+struct Checker {
+    let env: Environment
+    let parsed: ParsedExpr
+    let locator: Locator
+    private(set) var diagnostics: [Diagnostic] = []
+    private var types: [CELType]
+    private var scopes: [[String: CELType]] = []
+
+    init(env: Environment, parsed: ParsedExpr, locator: Locator) {
+        self.env = env
+        self.parsed = parsed
+        self.locator = locator
+        self.types = Array(repeating: .dyn, count: parsed.nodeCount)
+    }
+
+    /// Checks the whole expression; returns the type of every node by id.
+    mutating func run() -> [CELType] {
+        _ = check(parsed.root)
+        return types
+    }
+
+    private func local(_ name: String) -> CELType? {
+        for s in scopes.reversed() { if let t = s[name] { return t } }
+        return nil
+    }
+
+    private mutating func error(_ message: String, _ e: Expr, length: Int = 1, hint: String? = nil, code: String) {
+        diagnostics.append(.error(message, at: locator.location(e.offset), length: length, hint: hint, code: code))
+    }
+
+    private mutating func check(_ e: Expr) -> CELType {
+        let t = infer(e)
+        types[e.id] = t
+        return t
+    }
+
+    private mutating func infer(_ e: Expr) -> CELType {
+        switch e.kind {
+        case .literal(let l):
+            switch l {
+            case .null: return .null
+            case .bool: return .bool
+            case .int: return .int
+            case .uint: return .uint
+            case .double: return .double
+            case .string: return .string
+            case .bytes: return .bytes
+            }
+        case .ident(let name, let absolute):
+            if !absolute, let t = local(name) { return t }
+            if let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return v.type }
+            if !absolute, Environment.typeNames[name] != nil { return .type }
+            var candidates = env.variables.map(\.name)
+            for s in scopes { candidates += s.keys.filter { !$0.hasPrefix("@") } }
+            error("undeclared reference to '\(name)'", e, length: name.unicodeScalars.count,
+                  hint: Suggestions.didYouMean(name, in: candidates), code: "expr.unknown-name")
+            return .error
+        case .select(let operand, let field, let testOnly):
+            if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return v.type }
+            let t = check(operand)
+            let ft = fieldType(t, field, e)
+            return testOnly ? .bool : ft
+        case .list(let items):
+            var elem: CELType?
+            for i in items { elem = join(elem, check(i)) }
+            return .list(elem ?? .dyn)
+        case .map(let entries):
+            var k: CELType?
+            var v: CELType?
+            for en in entries {
+                let kt = check(en.key)
+                switch kt {
+                case .int, .uint, .string, .bool, .dyn, .error: break
+                default: error("type '\(kt)' cannot be a map key", en.key, code: "expr.bad-key")
+                }
+                k = join(k, kt)
+                v = join(v, check(en.value))
+            }
+            return .map(k ?? .dyn, v ?? .dyn)
+        case .comprehension(let c):
+            let rt = check(c.range)
+            var it: CELType = .dyn
+            var it2: CELType? = c.iterVar2 == nil ? nil : .dyn
+            switch rt {
+            case .list(let el):
+                if c.iterVar2 != nil { it = .int; it2 = el } else { it = el }
+            case .map(let k, let v):
+                it = k
+                if c.iterVar2 != nil { it2 = v }
+            case .dyn, .error: break
+            default:
+                error("\(c.macro)() cannot iterate over a value of type '\(rt)'", c.range, code: "expr.bad-range")
+            }
+            let accuInit = check(c.accuInit)
+            var scope: [String: CELType] = [c.iterVar: it, c.accuVar: accuInit]
+            if let v2 = c.iterVar2, let t2 = it2 { scope[v2] = t2 }
+            scopes.append(scope)
+            _ = check(c.loopCondition)
+            let stepT = check(c.loopStep)
+            scopes.removeLast()
+            // The accumulator's type is refined by the step (`[]` becomes `list(int)`).
+            let accu = refine(accuInit, stepT)
+            scopes.append([c.accuVar: accu])
+            let r = check(c.result)
+            scopes.removeLast()
+            return r
+        case .call(let target, let function, let args):
+            return checkCall(e, target: target, function: function, args: args)
+        }
+    }
+
+    private func refine(_ initial: CELType, _ step: CELType) -> CELType {
+        switch (initial, step) {
+        case (.list(.dyn), .list): return step
+        case (.map(.dyn, .dyn), .map): return step
+        default: return initial
+        }
+    }
+
+    /// The common type of two element types, or dyn.
+    private func join(_ a: CELType?, _ b: CELType) -> CELType {
+        guard let a else { return b }
+        if a == b { return a }
+        if a == .error { return b }
+        if b == .error { return a }
+        return .dyn
+    }
+
+    private mutating func fieldType(_ t: CELType, _ field: String, _ e: Expr) -> CELType {
+        switch t {
+        case .map(let k, let v):
+            if k == .string || k == .dyn { return v }
+            error("map with '\(k)' keys has no field '\(field)'", e, code: "expr.no-field")
+            return .error
+        case .object(let o):
+            if let i = o.fieldIndex(field) { return o.fields[i].type }
+            error("type '\(o.name)' has no field '\(field)'", e, length: field.unicodeScalars.count,
+                  hint: Suggestions.didYouMean(field, in: o.fields.map(\.name)), code: "expr.no-field")
+            return .error
+        case .dyn, .error, .param: return .dyn
+        default:
+            error("type '\(t)' has no fields (selecting '\(field)')", e, code: "expr.no-field")
+            return .error
+        }
+    }
+
+    private mutating func checkCall(_ e: Expr, target: Expr?, function: String, args: [Expr]) -> CELType {
+        // Namespaced global functions written as receiver calls (`math.greatest(1, 2)`).
+        if let target, let ns = Names.namespacedFunction(target: target, function: function, env: env, isLocal: { self.local($0) != nil }) {
+            let argTypes = args.map { check($0) }
+            return resolve(e, name: ns, receiver: false, argTypes: argTypes)
+        }
+        var argTypes: [CELType] = []
+        if let target { argTypes.append(check(target)) }
+        for a in args { argTypes.append(check(a)) }
+        switch function {
+        case Operator.conditional:
+            expectBool(argTypes[0], args[0], "the condition of '?:'")
+            return join(argTypes[1], argTypes[2])
+        case Operator.and, Operator.or:
+            expectBool(argTypes[0], args[0], "'\(Operator.display(function))'")
+            expectBool(argTypes[1], args[1], "'\(Operator.display(function))'")
+            return .bool
+        case Operator.notStrictlyFalse:
+            return .bool
+        case Operator.listAppend:
+            if case .list(let el) = argTypes[0] {
+                return .list(el == .dyn && args.count > 0 ? argTypes[1] : join(el, argTypes[1]))
+            }
+            return .list(.dyn)
+        case Operator.mapInsert:
+            return .map(argTypes[1], argTypes[2])
+        case Operator.index:
+            return indexType(argTypes[0], argTypes[1], e)
+        default:
+            return resolve(e, name: function.hasPrefix(".") ? String(function.dropFirst()) : function, receiver: target != nil, argTypes: argTypes)
+        }
+    }
+
+    private mutating func expectBool(_ t: CELType, _ e: Expr, _ what: String) {
+        switch t {
+        case .bool, .dyn, .error: return
+        default: error("\(what) needs a bool, not '\(t)'", e, code: "expr.type-mismatch")
+        }
+    }
+
+    private mutating func indexType(_ c: CELType, _ i: CELType, _ e: Expr) -> CELType {
+        switch c {
+        case .list(let el):
+            switch i {
+            case .int, .uint, .dyn, .error: return el
+            default:
+                error("list index must be an int, not '\(i)'", e, code: "expr.type-mismatch")
+                return .error
+            }
+        case .map(let k, let v):
+            var b: [String: CELType] = [:]
+            if Checker.assignable(k, i, &b) || (k.isNumericOrDyn && i.isNumericOrDyn) { return v }
+            error("map with '\(k)' keys cannot be indexed with '\(i)'", e, code: "expr.type-mismatch")
+            return .error
+        case .dyn, .error: return .dyn
+        default:
+            error("type '\(c)' cannot be indexed", e, code: "expr.type-mismatch")
+            return .error
+        }
+    }
+
+    private mutating func resolve(_ e: Expr, name: String, receiver: Bool, argTypes: [CELType]) -> CELType {
+        guard let decl = env.function(name) else {
+            let shown = Operator.display(name)
+            error("undeclared function '\(shown)'", e, length: name.unicodeScalars.count,
+                  hint: Suggestions.didYouMean(name, in: Array(env.functions.keys)), code: "expr.unknown-function")
+            return .error
+        }
+        if argTypes.contains(.error) { return .dyn }
+        var results: [CELType] = []
+        for o in decl.overloads where o.isReceiver == receiver && o.parameters.count == argTypes.count {
+            var bindings: [String: CELType] = [:]
+            var ok = true
+            for (p, a) in zip(o.parameters, argTypes) where !Checker.assignable(p, a, &bindings) { ok = false; break }
+            if ok { results.append(Checker.substitute(o.result, bindings)) }
+        }
+        if results.isEmpty, let v = decl.variadic, !receiver, !argTypes.isEmpty {
+            var b: [String: CELType] = [:]
+            if argTypes.allSatisfy({ Checker.assignable(v, $0, &b) }) {
+                if argTypes.count == 1, case .list(let el) = argTypes[0] { return el }
+                let first = argTypes[0]
+                return argTypes.allSatisfy { $0 == first } ? first : .dyn
+            }
+        }
+        if results.isEmpty {
+            let shown = Operator.display(name)
+            let sig = argTypes.map(\.description)
+            let callText = receiver && !sig.isEmpty
+                ? "\(sig[0]).\(shown)(\(sig.dropFirst().joined(separator: ", ")))"
+                : "\(shown)(\(sig.joined(separator: ", ")))"
+            let forms = decl.overloads.map { o -> String in
+                let ps = o.parameters.map(\.description)
+                return o.isReceiver && !ps.isEmpty ? "\(ps[0]).\(shown)(\(ps.dropFirst().joined(separator: ", ")))" : "\(shown)(\(ps.joined(separator: ", ")))"
+            }
+            let hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
+            error("no matching overload for \(callText)", e, hint: hint, code: "expr.no-overload")
+            return .error
+        }
+        let first = results[0]
+        return results.allSatisfy { $0 == first } ? first : .dyn
+    }
+
+    /// Whether an argument of type `a` may be passed for a parameter of type `p`, binding type parameters.
+    static func assignable(_ p: CELType, _ a: CELType, _ b: inout [String: CELType]) -> Bool {
+        switch (p, a) {
+        case (_, .error), (.dyn, _): return true
+        case (.param(let n), _):
+            if let bound = b[n] {
+                if bound == .dyn { return true }
+                if a == .dyn { return true }
+                return assignable(bound, a, &b) || assignable(a, bound, &b) && { b[n] = a; return true }()
+            }
+            b[n] = a
+            return true
+        case (_, .dyn): bindDyn(p, &b); return true
+        case let (.list(x), .list(y)): return assignable(x, y, &b)
+        case let (.map(k1, v1), .map(k2, v2)): return assignable(k1, k2, &b) && assignable(v1, v2, &b)
+        default: return p == a
+        }
+    }
+
+    private static func bindDyn(_ p: CELType, _ b: inout [String: CELType]) {
+        switch p {
+        case .param(let n): if b[n] == nil { b[n] = .dyn }
+        case .list(let x): bindDyn(x, &b)
+        case .map(let k, let v): bindDyn(k, &b); bindDyn(v, &b)
+        default: break
+        }
+    }
+
+    static func substitute(_ t: CELType, _ b: [String: CELType]) -> CELType {
+        switch t {
+        case .param(let n): return b[n] ?? .dyn
+        case .list(let x): return .list(substitute(x, b))
+        case .map(let k, let v): return .map(substitute(k, b), substitute(v, b))
+        default: return t
+        }
+    }
+}

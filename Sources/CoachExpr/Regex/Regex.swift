@@ -1,0 +1,138 @@
+// Regex.swift — a linear-time regular-expression matcher for `matches`: RE2 syntax compiled
+// to a Thompson NFA and run as a Pike VM. Time is O(text × program), whatever the pattern;
+// there is no backtracking, so `(a+)+$` cannot blow up.
+//
+// Supported: literals, `.`, classes `[a-z]` `[^…]`, `\d \D \w \W \s \S`, `\b \B`, anchors `^ $ \A \z`,
+// groups `( )` `(?: )` `(?P<name> )`, alternation `|`, `* + ? {n} {n,} {n,m}` (and lazy forms),
+// flags `(?i)` `(?s)` `(?m)` and `(?i: … )`, escapes `\t \n \r \f \v \x41 \x{263a} \.`.
+
+/// A compiled regular expression.
+struct Regex: Sendable {
+    struct Failure: Error, Sendable { let message: String }
+
+    /// A set of scalars: ranges, possibly negated.
+    struct CharSet: Sendable {
+        var ranges: [(UInt32, UInt32)]
+        var negated = false
+
+        func contains(_ c: UInt32) -> Bool {
+            var hit = false
+            for (lo, hi) in ranges where c >= lo && c <= hi { hit = true; break }
+            return hit != negated
+        }
+    }
+
+    enum Inst: Sendable {
+        case set(CharSet)
+        case split(Int, Int)
+        case jump(Int)
+        case lineStart(multiline: Bool)
+        case lineEnd(multiline: Bool)
+        case textStart
+        case textEnd
+        case wordBoundary(Bool)
+        case match
+    }
+
+    let program: [Inst]
+
+    static let maxRepeat = 1000
+
+    /// Compiles `pattern`; errors describe what is wrong.
+    static func compile(_ pattern: String, maxProgram: Int = 5_000) -> Result<Regex, Failure> {
+        var p = RegexParser(Array(pattern.unicodeScalars))
+        do {
+            let node = try p.parseAll()
+            var c = RegexCompiler(limit: maxProgram)
+            try c.emit(node)
+            c.program.append(.match)
+            return .success(Regex(program: c.program))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    func search(_ text: String) -> Bool {
+        let s = Array(text.unicodeScalars)
+        let n = program.count
+        var current = SparseSet(n)
+        var next = SparseSet(n)
+        var stack: [Int] = []
+        stack.reserveCapacity(16)
+
+        func isWord(_ i: Int) -> Bool {
+            guard i >= 0, i < s.count else { return false }
+            let c = s[i].value
+            return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
+        }
+
+        // Adds pc and everything reachable through non-consuming instructions at position i.
+        func add(_ set: inout SparseSet, _ pc0: Int, _ i: Int) -> Bool {
+            stack.append(pc0)
+            while let pc = stack.popLast() {
+                if set.contains(pc) { continue }
+                set.insert(pc)
+                switch program[pc] {
+                case .jump(let t): stack.append(t)
+                case .split(let x, let y): stack.append(y); stack.append(x)
+                case .lineStart(let m):
+                    if i == 0 || (m && s[i - 1] == "\n") { stack.append(pc + 1) }
+                case .lineEnd(let m):
+                    if i == s.count || (m && s[i] == "\n") { stack.append(pc + 1) }
+                case .textStart: if i == 0 { stack.append(pc + 1) }
+                case .textEnd: if i == s.count { stack.append(pc + 1) }
+                case .wordBoundary(let want):
+                    if (isWord(i - 1) != isWord(i)) == want { stack.append(pc + 1) }
+                case .match:
+                    stack.removeAll(keepingCapacity: true)
+                    return true
+                case .set: break
+                }
+            }
+            return false
+        }
+
+        var i = 0
+        while true {
+            // Unanchored search: a new thread may start at every position.
+            if add(&current, 0, i) { return true }
+            if i == s.count { return false }
+            let c = s[i].value
+            next.clear()
+            for k in 0..<current.count {
+                let pc = current.dense[k]
+                if case .set(let cs) = program[pc], cs.contains(c) {
+                    if add(&next, pc + 1, i + 1) { return true }
+                }
+            }
+            swap(&current, &next)
+            i += 1
+        }
+    }
+}
+
+/// A set of small integers with O(1) insert, test and clear.
+struct SparseSet {
+    var dense: [Int]
+    var sparse: [Int]
+    var count = 0
+
+    init(_ n: Int) {
+        dense = Array(repeating: 0, count: n)
+        sparse = Array(repeating: 0, count: n)
+    }
+
+    func contains(_ x: Int) -> Bool {
+        let i = sparse[x]
+        return i < count && dense[i] == x
+    }
+
+    mutating func insert(_ x: Int) {
+        sparse[x] = count
+        dense[count] = x
+        count += 1
+    }
+
+    mutating func clear() { count = 0 }
+}

@@ -1,0 +1,47 @@
+// Display.swift — values as text for people (`coach expr`, messages): CEL literal syntax.
+
+/// Formats values as CEL-like literal text.
+public enum Display {
+    /// A double as CEL's `string()` gives it: shortest round-trip digits, `1e+100` style exponents.
+    public static func double(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        if d == d.rounded(), Swift.abs(d) < 1e15 {
+            let i = Int64(d)
+            return d == 0 && d.sign == .minus ? "-0" : String(i)
+        }
+        return d.description
+    }
+
+    /// The value in CEL literal syntax: `1`, `1u`, `1.5`, `"a"`, `b"\x00"`, `[1, 2]`, `{"k": 1}`.
+    public static func text(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .uint(let u): return "\(u)u"
+        case .double(let d):
+            if d.isNaN { return "double(\"NaN\")" }
+            if d.isInfinite { return d < 0 ? "double(\"-Infinity\")" : "double(\"Infinity\")" }
+            let s = d.description
+            return s
+        case .string(let s): return Strings.quote(s)
+        case .bytes(let b):
+            var out = "b\""
+            for x in b {
+                if x >= 0x20 && x < 0x7F && x != 0x22 && x != 0x5C { out.unicodeScalars.append(Unicode.Scalar(x)) } else {
+                    let h = String(x, radix: 16)
+                    out += "\\x" + (h.count == 1 ? "0" + h : h)
+                }
+            }
+            return out + "\""
+        case .list(let items): return "[" + items.map(text).joined(separator: ", ") + "]"
+        case .map(let m): return "{" + m.entries.map { text($0.key.value) + ": " + text($0.value) }.joined(separator: ", ") + "}"
+        case .object(let o):
+            let fields = zip(o.type.fields, o.fields).compactMap { f, v in v.map { "\(f.name): \(text($0))" } }
+            return o.type.name + "{" + fields.joined(separator: ", ") + "}"
+        case .type(let t): return t.runtimeName
+        case .error(let e): return "error: " + e.message
+        }
+    }
+}

@@ -1,0 +1,207 @@
+// Value.swift — runtime values. A concrete enum with small payloads (at most a String), so
+// evaluation moves values without boxing or existentials.
+
+import CoachSource
+
+/// A runtime value.
+public enum Value: Sendable {
+    /// `null`.
+    case null
+    /// A boolean.
+    case bool(Bool)
+    /// A 64-bit signed integer.
+    case int(Int64)
+    /// A 64-bit unsigned integer.
+    case uint(UInt64)
+    /// A double.
+    case double(Double)
+    /// A string.
+    case string(String)
+    /// A byte string.
+    case bytes([UInt8])
+    /// A list.
+    case list([Value])
+    /// A map (insertion-ordered, keys bool/int/uint/string).
+    case map(MapValue)
+    /// An object with declared fields.
+    case object(ObjectValue)
+    /// A type value (`int`, `list`, an object type).
+    case type(CELType)
+    /// An evaluation error, as a value (CEL semantics: errors flow through and can be absorbed).
+    case error(EvalError)
+
+    /// The runtime type of the value.
+    public var type: CELType {
+        switch self {
+        case .null: return .null
+        case .bool: return .bool
+        case .int: return .int
+        case .uint: return .uint
+        case .double: return .double
+        case .string: return .string
+        case .bytes: return .bytes
+        case .list: return .list(.dyn)
+        case .map: return .map(.dyn, .dyn)
+        case .object(let o): return .object(o.type)
+        case .type: return .type
+        case .error: return .error
+        }
+    }
+
+    /// The CEL name of the value's type (`int`, `list`, `null_type`).
+    public var typeName: String { type.runtimeName }
+
+    /// Whether this is an error value.
+    public var isError: Bool {
+        if case .error = self { return true }
+        return false
+    }
+
+    /// Creates an error value.
+    public static func error(_ message: String, at location: SourceLocation? = nil) -> Value {
+        .error(EvalError(message, at: location))
+    }
+}
+
+/// An evaluation error carried as a value: what went wrong and, where known, where.
+public final class EvalError: Error, Sendable, CustomStringConvertible {
+    /// The message, without a trailing period.
+    public let message: String
+    /// The position in the expression (or its file) of the operation that failed.
+    public let location: SourceLocation?
+
+    /// Creates an error.
+    public init(_ message: String, at location: SourceLocation? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    /// The same error with a location, unless it has one already.
+    public func located(_ location: SourceLocation?) -> EvalError {
+        self.location == nil && location != nil ? EvalError(message, at: location) : self
+    }
+
+    public var description: String {
+        if let location { return "\(location): \(message)" }
+        return message
+    }
+
+    /// The error as a diagnostic.
+    public var diagnostic: Diagnostic { .error(message, at: location, code: "expr.eval") }
+}
+
+/// A key of a map: the hashable subset of values.
+public enum MapKey: Sendable, Hashable {
+    /// A bool key.
+    case bool(Bool)
+    /// An int key.
+    case int(Int64)
+    /// A uint key.
+    case uint(UInt64)
+    /// A string key.
+    case string(String)
+
+    /// The key as a value.
+    public var value: Value {
+        switch self {
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .uint(let u): return .uint(u)
+        case .string(let s): return .string(s)
+        }
+    }
+
+    /// The key for a value, or nil when the value cannot be a map key.
+    public init?(_ value: Value) {
+        switch value {
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .uint(let u): self = .uint(u)
+        case .string(let s): self = .string(s)
+        default: return nil
+        }
+    }
+}
+
+/// An immutable map value: entries in insertion order plus a hash index.
+public final class MapValue: Sendable {
+    /// The entries, in insertion order.
+    public let entries: [(key: MapKey, value: Value)]
+    private let index: [MapKey: Int]
+
+    /// Creates a map; a later duplicate key replaces the earlier value.
+    public init(_ pairs: [(MapKey, Value)]) {
+        var entries: [(key: MapKey, value: Value)] = []
+        var index: [MapKey: Int] = [:]
+        entries.reserveCapacity(pairs.count)
+        for (k, v) in pairs {
+            if let i = index[k] { entries[i].value = v } else {
+                index[k] = entries.count
+                entries.append((k, v))
+            }
+        }
+        self.entries = entries
+        self.index = index
+    }
+
+    /// The number of entries.
+    public var count: Int { entries.count }
+
+    /// Whether the key is present (exact key kind).
+    public func contains(_ key: MapKey) -> Bool { index[key] != nil }
+
+    /// The value for a key of exactly this kind.
+    public subscript(key: MapKey) -> Value? {
+        guard let i = index[key] else { return nil }
+        return entries[i].value
+    }
+
+    /// Looks a value up with CEL's numeric key equivalence (`1`, `1u` and `1.0` find the same entry).
+    public func lookup(_ key: Value) -> Value? {
+        switch key {
+        case .int(let i):
+            if let v = self[.int(i)] { return v }
+            if i >= 0 { return self[.uint(UInt64(i))] }
+            return nil
+        case .uint(let u):
+            if let v = self[.uint(u)] { return v }
+            if u <= UInt64(Int64.max) { return self[.int(Int64(u))] }
+            return nil
+        case .double(let d):
+            if let i = Int64(exactly: d), let v = lookup(.int(i)) { return v }
+            if let u = UInt64(exactly: d) { return self[.uint(u)] }
+            return nil
+        default:
+            guard let k = MapKey(key) else { return nil }
+            return self[k]
+        }
+    }
+
+    /// The map with one more entry (or a replaced one).
+    public func inserting(_ key: MapKey, _ value: Value) -> MapValue {
+        var pairs = entries.map { ($0.key, $0.value) }
+        pairs.append((key, value))
+        return MapValue(pairs)
+    }
+}
+
+/// An object value: its type and one value per declared field (absent fields hold `nil`).
+public final class ObjectValue: Sendable {
+    /// The object's type.
+    public let type: ObjectType
+    /// Field values, by declared field index; `nil` when the field is not set.
+    public let fields: [Value?]
+
+    /// Creates an object; `fields` must have one entry per declared field (missing ones are unset).
+    public init(type: ObjectType, fields: [Value?]) {
+        self.type = type
+        var f = fields
+        if f.count < type.fields.count { f += Array(repeating: nil, count: type.fields.count - f.count) }
+        self.fields = Array(f.prefix(type.fields.count))
+    }
+
+    /// Creates an object from field names; unknown names are ignored.
+    public convenience init(type: ObjectType, values: [String: Value]) {
+        self.init(type: type, fields: type.fields.map { values[$0.name] })
+    }
+}

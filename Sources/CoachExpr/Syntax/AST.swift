@@ -1,0 +1,168 @@
+// AST.swift — the syntax tree of an expression: plain Sendable values with dense ids and
+// offsets (in Unicode scalars) into the expression text.
+
+/// A literal constant as written in the source.
+public enum Literal: Sendable, Equatable {
+    /// `null`.
+    case null
+    /// `true` / `false`.
+    case bool(Bool)
+    /// A signed 64-bit integer (`42`, `0x2A`, `-7`).
+    case int(Int64)
+    /// An unsigned 64-bit integer (`42u`).
+    case uint(UInt64)
+    /// A double (`1.5`, `1e3`).
+    case double(Double)
+    /// A string, escapes already resolved.
+    case string(String)
+    /// A byte string (`b'abc'`).
+    case bytes([UInt8])
+}
+
+/// One node of the syntax tree.
+///
+/// `id` is dense (0 ..< count) within one parse, so side tables (types, slots) are arrays.
+/// `offset` is the position of the node's significant token (the operator of a binary
+/// expression, the name of a call), counted in Unicode scalars from the start of the text.
+public struct Expr: Sendable {
+    /// The node's id, unique within one parsed expression.
+    public let id: Int
+    /// Offset (Unicode scalars) of the node's token in the expression text.
+    public let offset: Int
+    /// What the node is.
+    public let kind: ExprKind
+
+    /// Creates a node.
+    public init(id: Int, offset: Int, kind: ExprKind) {
+        self.id = id
+        self.offset = offset
+        self.kind = kind
+    }
+}
+
+/// One entry of a map literal.
+public struct MapEntry: Sendable {
+    /// The key expression.
+    public let key: Expr
+    /// The value expression.
+    public let value: Expr
+}
+
+/// A comprehension: the general loop every macro (`all`, `exists`, `map`, …) expands to.
+///
+/// ```text
+/// accu = accuInit
+/// for (iterVar[, iterVar2]) in range { if !loopCondition break; accu = loopStep }
+/// result
+/// ```
+public struct Comprehension: Sendable {
+    /// The loop variable (list element, or map key; the index with two variables).
+    public let iterVar: String
+    /// The second loop variable (list element or map value), if any.
+    public let iterVar2: String?
+    /// The collection iterated over.
+    public let range: Expr
+    /// The accumulator's name.
+    public let accuVar: String
+    /// The accumulator's initial value.
+    public let accuInit: Expr
+    /// Evaluated before each step; the loop stops when it is `false`.
+    public let loopCondition: Expr
+    /// The accumulator's next value.
+    public let loopStep: Expr
+    /// The comprehension's value.
+    public let result: Expr
+    /// The macro this came from (`exists`, `map`, `cel.bind`, …), for messages.
+    public let macro: String
+}
+
+/// The kinds of syntax nodes.
+public indirect enum ExprKind: Sendable {
+    /// A constant.
+    case literal(Literal)
+    /// An identifier; `absolute` when written with a leading dot (`.y`).
+    case ident(String, absolute: Bool)
+    /// Field selection `operand.field`; `testOnly` for `has(operand.field)`.
+    case select(Expr, field: String, testOnly: Bool)
+    /// A function call: global (`size(x)`) when `target` is nil, else receiver-style (`x.size()`).
+    /// Operators are calls too, with names such as `_+_`, `_[_]`, `!_`, `_?_:_`, `@in`.
+    case call(target: Expr?, function: String, args: [Expr])
+    /// A list literal.
+    case list([Expr])
+    /// A map literal.
+    case map([MapEntry])
+    /// A comprehension, from a macro.
+    case comprehension(Comprehension)
+}
+
+/// The operator function names used in call nodes.
+public enum Operator {
+    /// `!x`
+    public static let not = "!_"
+    /// `-x`
+    public static let negate = "-_"
+    /// `a && b`
+    public static let and = "_&&_"
+    /// `a || b`
+    public static let or = "_||_"
+    /// `c ? a : b`
+    public static let conditional = "_?_:_"
+    /// `a[i]`
+    public static let index = "_[_]"
+    /// `a in b`
+    public static let `in` = "@in"
+    /// `a == b`
+    public static let equals = "_==_"
+    /// `a != b`
+    public static let notEquals = "_!=_"
+    /// `a < b`
+    public static let less = "_<_"
+    /// `a <= b`
+    public static let lessEquals = "_<=_"
+    /// `a > b`
+    public static let greater = "_>_"
+    /// `a >= b`
+    public static let greaterEquals = "_>=_"
+    /// `a + b`
+    public static let add = "_+_"
+    /// `a - b`
+    public static let subtract = "_-_"
+    /// `a * b`
+    public static let multiply = "_*_"
+    /// `a / b`
+    public static let divide = "_/_"
+    /// `a % b`
+    public static let modulo = "_%_"
+    /// Internal: loop condition that treats errors as true (used by `all` / `exists`).
+    public static let notStrictlyFalse = "@not_strictly_false"
+    /// Internal: appends to a comprehension's list accumulator.
+    public static let listAppend = "@list_append"
+    /// Internal: inserts into a comprehension's map accumulator.
+    public static let mapInsert = "@map_insert"
+
+    /// The source spelling of an operator function, for messages (`_+_` → `+`).
+    public static func display(_ function: String) -> String {
+        switch function {
+        case not: return "!"
+        case negate: return "-"
+        case conditional: return "?:"
+        case index: return "[]"
+        case `in`: return "in"
+        default:
+            if function.hasPrefix("_"), function.hasSuffix("_"), function.count >= 3 {
+                return String(function.dropFirst().dropLast())
+            }
+            return function
+        }
+    }
+}
+
+/// A parsed expression: the root node and the text it came from.
+public struct ParsedExpr: Sendable {
+    /// The root node.
+    public let root: Expr
+    /// The number of node ids used (ids are `0 ..< nodeCount`).
+    public let nodeCount: Int
+    /// The expression text.
+    public let text: String
+}

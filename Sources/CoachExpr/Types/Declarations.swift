@@ -1,0 +1,102 @@
+// Declarations.swift — variables, functions and overloads the checker and compiler know.
+
+/// How a function is implemented: by arity, so calls with one to three arguments pass
+/// values directly (no argument array per call).
+public enum FunctionImpl: Sendable {
+    /// One argument (the receiver counts as the first argument).
+    case unary(@Sendable (Value) -> Value)
+    /// Two arguments.
+    case binary(@Sendable (Value, Value) -> Value)
+    /// Three arguments.
+    case ternary(@Sendable (Value, Value, Value) -> Value)
+    /// Any number of arguments.
+    case variadic(@Sendable ([Value]) -> Value)
+
+    func call(_ args: [Value]) -> Value {
+        switch (self, args.count) {
+        case (.unary(let f), 1): return f(args[0])
+        case (.binary(let f), 2): return f(args[0], args[1])
+        case (.ternary(let f), 3): return f(args[0], args[1], args[2])
+        case (.variadic(let f), _): return f(args)
+        default: return .error("wrong number of arguments (\(args.count))")
+        }
+    }
+}
+
+/// One signature of a function.
+public struct Overload: Sendable {
+    /// A stable id, e.g. `size_string`, `percent_double`.
+    public let id: String
+    /// Parameter types; for receiver-style overloads the receiver is the first.
+    public let parameters: [CELType]
+    /// The result type.
+    public let result: CELType
+    /// Whether the function is called as `x.f(…)` (true) or `f(x, …)` (false).
+    public let isReceiver: Bool
+    /// The implementation of this overload; when nil the function's shared implementation runs.
+    public let implementation: FunctionImpl?
+    /// Examples (`expression` → `expected`), run by the test suite.
+    public let examples: [(String, String)]
+
+    /// Creates an overload.
+    public init(
+        _ id: String, _ parameters: [CELType], _ result: CELType, receiver: Bool = false,
+        implementation: FunctionImpl? = nil, examples: [(String, String)] = []
+    ) {
+        self.id = id
+        self.parameters = parameters
+        self.result = result
+        self.isReceiver = receiver
+        self.implementation = implementation
+        self.examples = examples
+    }
+}
+
+/// A function: a name, its overloads and (optionally) one implementation for all of them.
+public struct FunctionDecl: Sendable {
+    /// The name (`size`, `math.greatest`, `percent`).
+    public let name: String
+    /// The signatures.
+    public var overloads: [Overload]
+    /// An implementation shared by all overloads that have none; it checks value kinds itself.
+    public var implementation: FunctionImpl?
+    /// One-line documentation.
+    public var doc: String
+    /// When set, global calls with any number (≥ 1) of arguments of this type are also
+    /// accepted (`max(a, b, c)`); the result type is the arguments' common type, else `dyn`.
+    public var variadic: CELType?
+
+    /// Creates a function declaration.
+    public init(_ name: String, doc: String = "", overloads: [Overload], implementation: FunctionImpl? = nil) {
+        self.name = name
+        self.overloads = overloads
+        self.implementation = implementation
+        self.doc = doc
+    }
+}
+
+/// A declared variable and its slot.
+public struct VariableDecl: Sendable {
+    /// The name as written in expressions (may be qualified, `x.y`).
+    public let name: String
+    /// The declared type.
+    public let type: CELType
+    /// The slot index in an ``Activation``.
+    public let slot: Int
+}
+
+/// Limits that keep hostile or accidental expressions from hurting the process.
+public struct Limits: Sendable {
+    /// Maximum expression length in Unicode scalars.
+    public var maxLength: Int = 10_000
+    /// Maximum nesting depth of the syntax tree (parentheses, calls, operators).
+    public var maxDepth: Int = 100
+    /// Default evaluation cost budget (comprehension iterations, regex work and large
+    /// copies count against it); exceeding it yields an error value.
+    public var costBudget: Int = 1_000_000
+    /// Maximum regex program size (compiled instructions) of a `matches` pattern.
+    public var maxRegexProgram: Int = 5_000
+
+    /// The default limits.
+    public init() {}
+}

@@ -1,0 +1,161 @@
+// Environment.swift — the declarations an expression is compiled against: variables (each
+// with a slot), functions (standard library, domain extensions, and the caller's own).
+
+import CoachSource
+
+/// Variables, functions, container and limits for compiling expressions.
+///
+/// ```swift
+/// var env = Environment()
+/// let rate = env.declare("conversion_rate", .double)
+/// let program = try env.compile("conversion_rate < 0.01")
+/// let act = program.makeActivation()
+/// act[rate] = .double(0.004)
+/// program.evaluate(act)   // .bool(true)
+/// ```
+public struct Environment: Sendable {
+    /// Container (namespace) for resolving identifiers: with `a.b`, `x` may mean `a.b.x`, `a.x` or `x`.
+    public var container: String = ""
+    /// Limits applied when compiling and evaluating.
+    public var limits = Limits()
+    /// Declared variables; a variable's slot is its index here.
+    public private(set) var variables: [VariableDecl] = []
+    private var variableIndex: [String: Int] = [:]
+    /// Declared functions by name.
+    public private(set) var functions: [String: FunctionDecl] = [:]
+
+    /// An environment with the standard library and the domain extensions.
+    public init() {
+        for f in Stdlib.all() { functions[f.name] = f }
+    }
+
+    /// An environment with no functions at all (operators still work).
+    public static func empty() -> Environment {
+        var e = Environment()
+        e.functions = [:]
+        return e
+    }
+
+    /// Declares a variable (or redeclares it with a new type, keeping its slot); returns its slot.
+    @discardableResult
+    public mutating func declare(_ name: String, _ type: CELType) -> Int {
+        if let i = variableIndex[name] {
+            variables[i] = VariableDecl(name: name, type: type, slot: i)
+            return i
+        }
+        let slot = variables.count
+        variables.append(VariableDecl(name: name, type: type, slot: slot))
+        variableIndex[name] = slot
+        return slot
+    }
+
+    /// The declaration of a variable by name.
+    public func variable(_ name: String) -> VariableDecl? {
+        variableIndex[name].map { variables[$0] }
+    }
+
+    /// Declares a function, or adds overloads to one already declared.
+    public mutating func declare(function: FunctionDecl) {
+        if var existing = functions[function.name] {
+            existing.overloads += function.overloads
+            if function.implementation != nil { existing.implementation = function.implementation }
+            functions[function.name] = existing
+        } else {
+            functions[function.name] = function
+        }
+    }
+
+    /// The function called `name`, if declared.
+    public func function(_ name: String) -> FunctionDecl? { functions[name] }
+
+    /// Names tried for `name` given the container, most specific first.
+    func candidates(_ name: String) -> [String] {
+        if name.hasPrefix(".") { return [String(name.dropFirst())] }
+        guard !container.isEmpty else { return [name] }
+        var out: [String] = []
+        var prefix = Substring(container)
+        while true {
+            out.append(prefix + "." + name)
+            guard let dot = prefix.lastIndex(of: ".") else { break }
+            prefix = prefix[..<dot]
+        }
+        out.append(name)
+        return out
+    }
+
+    /// Resolves a (possibly qualified) variable name through the container.
+    func resolveVariable(_ name: String) -> VariableDecl? {
+        for c in candidates(name) { if let v = variable(c) { return v } }
+        return nil
+    }
+
+    /// Type names usable as identifiers (`int`, `list`, …) and the type values they denote.
+    static let typeNames: [String: CELType] = [
+        "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
+        "bytes": .bytes, "list": .list(.dyn), "map": .map(.dyn, .dyn), "null_type": .null,
+        "type": .type,
+    ]
+
+    // MARK: compiling
+
+    /// Parses, type-checks and compiles `text`.
+    ///
+    /// - Parameters:
+    ///   - origin: where the text sits in a file (a YAML scalar), so diagnostics point there.
+    ///   - check: `false` skips the type checker (names still resolve to slots; calls dispatch on
+    ///     runtime types).
+    /// - Throws: every problem found, as diagnostics with positions.
+    public func compile(_ text: String, origin: TextOrigin? = nil, check: Bool = true) throws(DiagnosticError) -> Program {
+        let locator = Locator(text: text, origin: origin)
+        var parser = Parser(limits: limits)
+        let parsed: ParsedExpr
+        do {
+            parsed = try parser.parse(text)
+        } catch {
+            throw DiagnosticError(Diagnostic.error(
+                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.parse"))
+        }
+        var types: [CELType]? = nil
+        if check {
+            var checker = Checker(env: self, parsed: parsed, locator: locator)
+            let result = checker.run()
+            if !checker.diagnostics.isEmpty { throw DiagnosticError(checker.diagnostics) }
+            types = result
+        }
+        var compiler = Compiler(env: self, locator: locator, types: types)
+        do {
+            return try compiler.compile(parsed)
+        } catch {
+            throw DiagnosticError(Diagnostic.error(
+                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.check"))
+        }
+    }
+
+    /// Parses `text` only (no checking), for tools that inspect the tree.
+    public func parse(_ text: String, origin: TextOrigin? = nil) throws(DiagnosticError) -> ParsedExpr {
+        let locator = Locator(text: text, origin: origin)
+        var parser = Parser(limits: limits)
+        do {
+            return try parser.parse(text)
+        } catch {
+            throw DiagnosticError(Diagnostic.error(
+                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.parse"))
+        }
+    }
+}
+
+/// Maps offsets in an expression to source locations (through a ``TextOrigin`` when given).
+struct Locator: Sendable {
+    let file: SourceFile
+    let origin: TextOrigin?
+
+    init(text: String, origin: TextOrigin?) {
+        self.origin = origin
+        self.file = origin?.file ?? SourceFile(path: "<expr>", text: text)
+    }
+
+    func location(_ offset: Int) -> SourceLocation {
+        if let origin { return origin.location(atOffset: offset) }
+        return file.location(atScalarOffset: offset)
+    }
+}

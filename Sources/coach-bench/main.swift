@@ -1,0 +1,2 @@
+import CoachExpr
+print("bench")
