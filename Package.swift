@@ -22,7 +22,8 @@ let package = Package(
         .target(
             name: "CoachJSONShim",
             dependencies: ["CSimdjson"],
-            cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")]
+            cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")],
+            linkerSettings: [.linkedLibrary("simdjson")]
         ),
         // Source text, positions, diagnostics and their rendering: the base every stage uses.
         .target(name: "CoachSource"),

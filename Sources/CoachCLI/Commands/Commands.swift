@@ -4,6 +4,9 @@
 /// listing it here.
 enum Commands {
     static let all: [CommandSpec] = [
+        check,
+        eval,
+        explain,
         yaml,
     ]
 }

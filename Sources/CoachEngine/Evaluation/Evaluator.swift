@@ -272,10 +272,11 @@ struct EvaluationRun {
     }
 
     func renderTip(_ rule: CompiledRule, _ tip: CompiledTip) -> Result<Tip, EvalError> {
-        do {
+        do throws(EvalError) {
             let title = try tip.title.render(activation).get()
             let body = try tip.body.render(activation).get()
-            let actions = try tip.actions.map { try $0.render(activation).get() }
+            var actions: [String] = []
+            for a in tip.actions { actions.append(try a.render(activation).get()) }
             return .success(Tip(id: rule.id, area: rule.area, priority: rule.priority, title: title, body: body, actions: actions,
                                 learn: links(tip.learn)))
         } catch {

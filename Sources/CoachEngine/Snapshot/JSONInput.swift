@@ -63,14 +63,19 @@ final class JSONParserHandle {
     deinit { coach_json_parser_free(parser) }
 
     /// Parses `bytes` and calls `body` with the document; `nil` and a message on a syntax error.
-    func withDocument<T>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONDocument) -> T) -> Result<T, String> {
+    func withDocument<T>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONDocument) -> T) -> Result<T, JSONSyntaxError> {
         var nodes: UnsafePointer<coach_json_node>?
         var count = 0
         var message: UnsafePointer<CChar>?
         let code = coach_json_parse(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, &nodes, &count, &message)
         guard code == 0, let nodes, count > 0 else {
-            return .failure(message.map { String(cString: $0) } ?? "invalid JSON")
+            return .failure(JSONSyntaxError(message: message.map { String(cString: $0) } ?? "invalid JSON"))
         }
         return .success(body(JSONDocument(nodes: UnsafeBufferPointer(start: nodes, count: count))))
     }
+}
+
+/// simdjson's description of a syntax error.
+struct JSONSyntaxError: Error {
+    let message: String
 }

@@ -27,7 +27,8 @@ public final class SnapshotReader {
         }
         switch result {
         case .success(let decoded): return try decoded.get()
-        case .failure(let message):
+        case .failure(let syntax):
+            let message = syntax.message
             let text = String(decoding: bytes, as: UTF8.self)
             let file = SourceFile(path: path, text: text)
             let located = JSONErrorLocator.locate(Array(bytes))
@@ -40,7 +41,7 @@ public final class SnapshotReader {
     /// Reads a JSON snapshot from bytes.
     public func read(json bytes: [UInt8], path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
         let result: Result<Snapshot, DiagnosticError> = bytes.withUnsafeBytes { raw in
-            do { return .success(try read(json: raw, path: path)) } catch { return .failure(error) }
+            do throws(DiagnosticError) { return .success(try read(json: raw, path: path)) } catch { return .failure(error) }
         }
         return try result.get()
     }

@@ -168,7 +168,7 @@ struct RuleSetCompiler {
         for r in sources.rules {
             if let first = ruleIDs[r.id.value] {
                 bag.error("duplicate rule id '\(r.id.value)'", at: r.id.location, length: r.id.value.count,
-                          notes: [.init("first defined here", at: first)], hint: "rule ids must be unique across all rule files",
+                          hint: "rule ids must be unique across all rule files", notes: [.init("first defined here", at: first)],
                           code: "rules.duplicate-id")
             } else {
                 ruleIDs[r.id.value] = r.id.location

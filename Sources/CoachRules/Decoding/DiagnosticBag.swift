@@ -20,7 +20,7 @@ public struct DiagnosticBag: Sendable {
     public mutating func add(contentsOf ds: [Diagnostic]) { items.append(contentsOf: ds) }
 
     /// Adds an error.
-    public mutating func error(_ message: String, at location: SourceLocation?, length: Int = 1, hint: String? = nil,
+    public mutating func error(_ message: String, at location: SourceLocation? = nil, length: Int = 1, hint: String? = nil,
                                notes: [Diagnostic.Note] = [], code: String) {
         items.append(.error(message, at: location, length: length, hint: hint, notes: notes, code: code))
     }
