@@ -20,8 +20,11 @@ build: deps
 demo: deps
 	$(SWIFT) build
 	@echo
-	@echo "== coach yaml Rules/ruleset.yaml (how the manifest resolves)"
-	@.build/debug/coach yaml Rules/ruleset.yaml
+	@echo "== coach check (load and check Rules/ and Playbooks/)"
+	@.build/debug/coach check
+	@echo
+	@echo "== coach eval $(DEMO_SNAPSHOT) (what this seller sees, and why)"
+	@.build/debug/coach eval $(DEMO_SNAPSHOT)
 
 ## test: the whole suite (unit, conformance when ../shared/conformance is present, CLI end to end).
 test: deps

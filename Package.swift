@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "coach",
     products: [
-        .library(name: "Coach", targets: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]),
+        .library(name: "Coach", targets: ["Coach"]),
         .executable(name: "coach", targets: ["coach"]),
     ],
     targets: [
@@ -43,6 +43,8 @@ let package = Package(
             name: "CoachEngine",
             dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachJSONShim"]
         ),
+        // The library's front door: re-exports what a host needs (`import Coach`).
+        .target(name: "Coach", dependencies: ["CoachSource", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]),
         // The command-line interface, as a library so tests can run it in-process.
         .target(
             name: "CoachCLI",
@@ -61,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "CoachCLITests",
             dependencies: ["CoachCLI", "CoachTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CoachRulesTests",
+            dependencies: ["CoachRules", "CoachSource", "CoachExpr", "CoachTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -40,7 +40,7 @@ extension Commands {
                 context.stdout.write("""
                     ok: \(rs.manifest.name) \(rs.manifest.version) [\(rs.fingerprint)]
                       \(rs.rules.count) rules (\(tips) tips, \(escalations) escalations), \(rs.definitions.count) definitions, \(rs.catalog.signals.count) signals
-                      \(rs.playbooks.count) playbook\(rs.playbooks.count == 1 ? "" : "s"), \(rs.items.count) checklist items, \(rs.resources.count) resources
+                      \(rs.playbooks.count) playbook\(rs.playbooks.count == 1 ? "" : "s"), \(rs.items.count) checklist items, \(rs.resources.count) resource\(rs.resources.count == 1 ? "" : "s")
                       \(rs.warnings.isEmpty ? "no warnings" : "\(rs.warnings.count) warning\(rs.warnings.count == 1 ? "" : "s")")
 
                     """)

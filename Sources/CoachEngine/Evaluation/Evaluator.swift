@@ -352,3 +352,13 @@ extension RuleOutcome {
         }
     }
 }
+
+extension RuleSet {
+    /// Reads a JSON snapshot and evaluates it: JSON bytes in, ``Recommendations`` out.
+    ///
+    /// Convenient for one-off calls; when evaluating many sellers, keep a
+    /// ``SnapshotReader`` per thread and call ``evaluate(_:)``, which reuses the parser.
+    public func evaluate(json: [UInt8]) throws(DiagnosticError) -> Recommendations {
+        evaluate(try SnapshotReader(ruleSet: self).read(json: json))
+    }
+}

@@ -220,3 +220,14 @@ public struct InputSchema: Sendable {
         objectTypes = types
     }
 }
+
+extension RuleSet {
+    /// Loads, checks and compiles the rule set in the directory `rules` with the playbooks
+    /// in `playbooks`.
+    ///
+    /// - Throws: every problem in every file, each with its file, line and column; a rule
+    ///   set loads completely or not at all.
+    public static func load(rules: String = "Rules", playbooks: String = "Playbooks") throws(DiagnosticError) -> RuleSet {
+        try RuleSetLoader.load(rules: rules, playbooks: playbooks)
+    }
+}

@@ -237,6 +237,7 @@ struct RuleSetCompiler {
                 }
                 if !items[index].onDemand {
                     bag.error("checklist item '\(ref.value)' is always on the checklist, so a rule cannot add it", at: ref.location,
+                              length: ref.value.count,
                               hint: "mark the item 'on_demand: true' in its playbook", code: "rules.item-not-on-demand")
                 }
                 checklist.append(index)

@@ -46,12 +46,13 @@ struct MappingReader {
     /// The key node for `key`, for pointing at the key rather than its value.
     func keyNode(_ key: String) -> Node? { entries.first { $0.0 == key }?.1.key }
 
-    /// Reports every key not taken as unknown.
+    /// Reports every key that is not allowed (by default: every key not taken) as unknown.
     func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
         let known = allowed ?? Array(taken)
-        for (key, pair) in entries where !taken.contains(key) {
+        let knownSet = Set(known)
+        for (key, pair) in entries where !knownSet.contains(key) {
             let hint = Suggestions.didYouMean(key, in: known)
-                ?? "a \(what) may have: \(known.sorted().joined(separator: ", "))"
+                ?? "allowed here: \(known.sorted().joined(separator: ", "))"
             bag.error("unknown key '\(key)' in \(what)", at: pair.key.location, length: key.count, hint: hint,
                       code: "rules.unknown-key")
         }

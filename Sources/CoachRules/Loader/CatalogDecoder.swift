@@ -145,7 +145,7 @@ enum CatalogDecoder {
         }
         guard let lo = bound(items[0]), let hi = bound(items[1]) else { return nil }
         if let lo, let hi, lo > hi {
-            bag.error("range [\(lo), \(hi)] is empty: min is above max", at: node.location, code: "rules.range")
+            bag.error("range \(ValueRange(min: lo, max: hi).description) is empty: min is above max", at: node.location, code: "rules.range")
             return nil
         }
         if case .string = type { bag.error("a text signal cannot have a range", at: node.location, code: "rules.range") }

@@ -118,8 +118,9 @@ enum RuleDecoder {
             }
         }
         let reason = r.require("reason", &bag).flatMap { template($0, what: "'reason'", &bag) }
-        guard let to, let toNode, let severity, let reason else { return nil }
-        return EscalationSpec(to: Located(to, at: toNode.location), severity: severity, reason: reason, location: node.location)
+        // An invalid severity is already reported; keep going so the route is checked too.
+        guard let to, let toNode, let reason else { return nil }
+        return EscalationSpec(to: Located(to, at: toNode.location), severity: severity ?? .low, reason: reason, location: node.location)
     }
 
     /// A `when` tree: a string, or a mapping with exactly one of all / any / not.
