@@ -71,6 +71,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "CoachEngineTests",
+            dependencies: ["CoachEngine", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
+        ),
+        .testTarget(
             name: "CoachExprTests",
             dependencies: ["CoachExpr", "CoachSource", "CoachJSON"],
             exclude: ["KnownDifferences.txt"]
