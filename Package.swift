@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachEngineTests",
-            dependencies: ["CoachEngine", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
+            dependencies: ["Coach", "CoachEngine", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
         ),
         .testTarget(
             name: "CoachExprTests",
