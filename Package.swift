@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "coach",
     products: [
-        .library(name: "Coach", targets: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr"]),
+        .library(name: "Coach", targets: ["Coach"]),
         .executable(name: "coach", targets: ["coach"]),
     ],
     targets: [
@@ -14,6 +14,16 @@ let package = Package(
             name: "CYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
+        ),
+        // simdjson, from the system (Debian: libsimdjson-dev), behind a small C++ shim.
+        // (No pkgConfig: its cflags carry a -D that SwiftPM refuses; the same define is set below
+        // so the shim sees simdjson's classes exactly as the library was built.)
+        .systemLibrary(name: "CSimdjson", providers: [.apt(["libsimdjson-dev"])]),
+        .target(
+            name: "CoachJSONShim",
+            dependencies: ["CSimdjson"],
+            cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")],
+            linkerSettings: [.linkedLibrary("simdjson")]
         ),
         // Source text, positions, diagnostics and their rendering: the base every stage uses.
         .target(name: "CoachSource"),
@@ -25,18 +35,51 @@ let package = Package(
         .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"], linkerSettings: [.linkedLibrary("m")]),
         // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
         .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
+        // Rule sets: the manifest, signal catalog, rules, definitions and playbooks, loaded from
+        // YAML, cross-checked, and compiled against the expression language.
+        .target(name: "CoachRules", dependencies: ["CoachSource", "CoachYAML", "CoachExpr"]),
+        // The engine: seller snapshots (JSON through simdjson, or YAML), evaluation, explain.
+        .target(
+            name: "CoachEngine",
+            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachJSONShim"]
+        ),
+        // The library's front door: re-exports what a host needs (`import Coach`).
+        .target(name: "Coach", dependencies: ["CoachSource", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]),
         // The command-line interface, as a library so tests can run it in-process.
-        .target(name: "CoachCLI", dependencies: ["CoachSource", "CoachYAML", "CoachJSON"]),
+        .target(
+            name: "CoachCLI",
+            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]
+        ),
         .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
 
+        // Helpers shared by the test targets: paths, running the binary, JSON streams.
+        .target(name: "CoachTestSupport", path: "Tests/CoachTestSupport"),
         .testTarget(name: "CoachSourceTests", dependencies: ["CoachSource"]),
         .testTarget(
             name: "CoachYAMLTests",
-            dependencies: ["CoachYAML", "CoachJSON"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["CoachYAML", "CoachJSON", "CoachTestSupport"],
+            exclude: ["Fixtures", "KnownDifferences.txt"]
         ),
-        .testTarget(name: "CoachExprTests", dependencies: ["CoachExpr", "CoachSource", "CoachJSON"]),
-        .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI"]),
+        .testTarget(
+            name: "CoachCLITests",
+            dependencies: ["CoachCLI", "CoachTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CoachRulesTests",
+            dependencies: ["CoachRules", "CoachSource", "CoachExpr", "CoachTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CoachEngineTests",
+            dependencies: ["Coach", "CoachEngine", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
+        ),
+        .testTarget(
+            name: "CoachExprTests",
+            dependencies: ["CoachExpr", "CoachSource", "CoachJSON"],
+            exclude: ["KnownDifferences.txt"]
+        ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

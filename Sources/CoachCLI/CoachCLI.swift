@@ -1,1 +1,93 @@
-public enum CoachCLI { public static func main() {} }
+// CoachCLI.swift — the entry point: picks the command, parses its arguments, runs it.
+
+import CoachSource
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// The `coach` command line, as a library: the executable calls ``main()``; tests call
+/// ``run(_:context:)`` with buffers.
+public enum CoachCLI {
+    /// The version printed by `coach --version`.
+    public static let version = "0.1.0"
+
+    /// Every command, in the order help lists them.
+    public static var commands: [CommandSpec] { Commands.all }
+
+    /// Runs `coach` with `arguments` (without the program name) and returns the exit status.
+    public static func run(_ arguments: [String], context: CommandContext) -> ExitCode {
+        guard let first = arguments.first else {
+            context.stderr.write(Help.overview(commands, version: version))
+            return .usage
+        }
+        switch first {
+        case "--help", "-h":
+            context.stdout.write(Help.overview(commands, version: version))
+            return .success
+        case "--version":
+            context.stdout.write("coach \(version)\n")
+            return .success
+        case "help":
+            guard arguments.count > 1 else {
+                context.stdout.write(Help.overview(commands, version: version))
+                return .success
+            }
+            guard let spec = commands.first(where: { $0.name == arguments[1] }) else {
+                return unknownCommand(arguments[1], context: context)
+            }
+            context.stdout.write(Help.page(spec))
+            return .success
+        default:
+            break
+        }
+        guard let spec = commands.first(where: { $0.name == first }) else {
+            return unknownCommand(first, context: context)
+        }
+        do {
+            switch try ArgumentParser.parse(Array(arguments.dropFirst()), for: spec) {
+            case .help:
+                context.stdout.write(Help.page(spec))
+                return .success
+            case .run(let parsed):
+                return spec.run(parsed, context)
+            }
+        } catch {
+            context.stderr.write("error: \(error)\nUsage: \(Help.usage(spec))\n  See 'coach help \(spec.name)' for more information.\n")
+            return .usage
+        }
+    }
+
+    private static func unknownCommand(_ name: String, context: CommandContext) -> ExitCode {
+        var message = "error: unknown command '\(name)'"
+        if let s = Suggestions.closest(to: name, in: commands.map(\.name)) { message += "; did you mean '\(s)'?" }
+        context.stderr.write(message + "\n  See 'coach --help' for the list of commands.\n")
+        return .usage
+    }
+
+    /// Runs the process: reads the arguments and environment, runs, and exits with the status.
+    public static func main() -> Never {
+        let stdout = FileDescriptorOutput(fd: 1)
+        let stderr = FileDescriptorOutput(fd: 2)
+        let context = CommandContext(
+            stdout: stdout, stderr: stderr, environment: ProcessEnvironment.current,
+            stdoutIsTerminal: stdout.isTerminal, stderrIsTerminal: stderr.isTerminal)
+        let code = run(Array(CommandLine.arguments.dropFirst()), context: context)
+        exit(code.rawValue)
+    }
+}
+
+/// The process environment, read once.
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let pair = String(cString: entry)
+            if let eq = pair.firstIndex(of: "=") {
+                result[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}

@@ -49,6 +49,15 @@ public struct TextOrigin: Sendable {
         return TextOrigin(file: file, points: points)
     }
 
+    /// The origin of the part of the text that starts at `offset`: offset 0 of the result is
+    /// offset `offset` of this one. Used for expressions inside `{{ }}` in a template.
+    public func dropping(_ offset: Int) -> TextOrigin {
+        guard offset > 0 else { return self }
+        if offset < points.count { return TextOrigin(file: file, points: Array(points[offset...])) }
+        let l = location(atOffset: offset)
+        return TextOrigin(file: file, line: l.line, column: l.column)
+    }
+
     /// The location of the scalar at `offset` (0-based) of the embedded text. Offsets past
     /// the known points continue along the last known line.
     public func location(atOffset offset: Int) -> SourceLocation {

@@ -1,0 +1,39 @@
+# coach — build, test, demo and benchmark. Each target first makes sure the system
+# libraries the package links (libyaml, simdjson) are present, installing them when it can.
+
+SWIFT ?= swift
+export PATH := $(PATH):/opt/swift/usr/bin
+DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
+
+.PHONY: all build demo test bench deps clean
+
+all: build
+
+## deps: make sure libyaml-dev, libsimdjson-dev and pkg-config are installed.
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## demo: build, then show what coach makes of the shipped Rules/ and Playbooks/.
+demo: deps
+	$(SWIFT) build
+	@echo
+	@echo "== coach check (load and check Rules/ and Playbooks/)"
+	@.build/debug/coach check
+	@echo
+	@echo "== coach eval $(DEMO_SNAPSHOT) (what this seller sees, and why)"
+	@.build/debug/coach eval $(DEMO_SNAPSHOT)
+
+## test: the whole suite (unit, conformance when ../shared/conformance is present, CLI end to end).
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+## bench: performance figures (a benchmark, never a timed test).
+bench: deps
+	@echo "bench: no benchmark yet; the expression and engine benchmarks will print here."
+
+clean:
+	$(SWIFT) package clean

@@ -1,0 +1,81 @@
+// CheckCommand.swift — `coach check`: load and check a rule set, report every problem.
+
+import CoachJSON
+import CoachRules
+import CoachSource
+
+extension Commands {
+    static let check = CommandSpec(
+        name: "check",
+        abstract: "Load and check the rule set and playbooks; report every problem.",
+        discussion: """
+        Reads every file of the rule set, checks every reference and type-checks every
+        expression and template against the signal catalog. All problems in all files are
+        reported in one run, each with its file, line and column.
+
+        Exit status: 0 when the rule set loads (warnings are printed but do not fail),
+        1 when it has errors.
+
+        EXAMPLES:
+          coach check
+          coach check --rules my-rules --playbooks my-playbooks --format json
+        """,
+        options: ruleSetOptions + [formatOption],
+        run: runCheck
+    )
+
+    @Sendable static func runCheck(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        let json = args.value("format") == "json"
+        do {
+            let rs = try RuleSetLoader.load(rules: args.value("rules", default: "Rules") ?? "Rules",
+                                            playbooks: args.value("playbooks", default: "Playbooks") ?? "Playbooks")
+            if json {
+                context.stdout.write(JSONWriter().write(.object([
+                    ("ok", .bool(true)), ("summary", summary(rs)), ("diagnostics", .array(rs.warnings.map(diagnosticJSON))),
+                ])) + "\n")
+            } else {
+                if !rs.warnings.isEmpty { context.report(rs.warnings) }
+                let tips = rs.rules.filter { $0.tip != nil }.count
+                let escalations = rs.rules.filter { $0.escalation != nil }.count
+                context.stdout.write("""
+                    ok: \(rs.manifest.name) \(rs.manifest.version) [\(rs.fingerprint)]
+                      \(rs.rules.count) rules (\(tips) tips, \(escalations) escalations), \(rs.definitions.count) definitions, \(rs.catalog.signals.count) signals
+                      \(rs.playbooks.count) playbook\(rs.playbooks.count == 1 ? "" : "s"), \(rs.items.count) checklist items, \(rs.resources.count) resource\(rs.resources.count == 1 ? "" : "s")
+                      \(rs.warnings.isEmpty ? "no warnings" : "\(rs.warnings.count) warning\(rs.warnings.count == 1 ? "" : "s")")
+
+                    """)
+            }
+            return .success
+        } catch {
+            if json {
+                context.stdout.write(JSONWriter().write(.object([
+                    ("ok", .bool(false)), ("diagnostics", .array(error.diagnostics.map(diagnosticJSON))),
+                ])) + "\n")
+            } else {
+                context.report(error.diagnostics)
+                let errors = error.diagnostics.filter { $0.severity == .error }.count
+                context.stderr.write("\(errors) error\(errors == 1 ? "" : "s"): the rule set was not loaded\n")
+            }
+            return .failure
+        }
+    }
+
+    static func summary(_ rs: RuleSet) -> JSONValue {
+        .object([
+            ("name", .string(rs.manifest.name)), ("version", .string(rs.manifest.version)), ("fingerprint", .string(rs.fingerprint)),
+            ("rules", .int(Int64(rs.rules.count))), ("definitions", .int(Int64(rs.definitions.count))),
+            ("signals", .int(Int64(rs.catalog.signals.count))), ("playbooks", .int(Int64(rs.playbooks.count))),
+            ("items", .int(Int64(rs.items.count))), ("resources", .int(Int64(rs.resources.count))),
+        ])
+    }
+
+    static func diagnosticJSON(_ d: Diagnostic) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("severity", .string(d.severity.rawValue)), ("code", d.code.map { .string($0) } ?? .null),
+                                            ("message", .string(d.message))]
+        if let l = d.location {
+            pairs += [("file", .string(l.path)), ("line", .int(Int64(l.line))), ("column", .int(Int64(l.column)))]
+        }
+        if let h = d.hint { pairs.append(("hint", .string(h))) }
+        return .object(pairs)
+    }
+}

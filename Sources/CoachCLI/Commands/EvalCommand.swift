@@ -1,0 +1,50 @@
+// EvalCommand.swift — `coach eval`: what a seller will see, and why some things are held back.
+
+import CoachEngine
+import CoachJSON
+
+extension Commands {
+    static let eval = CommandSpec(
+        name: "eval",
+        abstract: "Evaluate seller snapshots: tips, checklist, escalations, and what was held back.",
+        discussion: """
+        A snapshot is JSON (or YAML) holding the seller, the date and the signals:
+
+          {"seller": {"id": "S-1", "category": "home_garden", "enrolled_on": "2026-11-21"},
+           "as_of": "2026-11-24",
+           "signals": {"conversion_rate": 0.004, ...},
+           "delivered": [{"id": "listing.missing-photos", "at": "2026-11-20"}]}
+
+        The text view is what a mentor reads: the tips the seller will see, escalations,
+        the checklist by phase with status, what was held back and why, and problems with
+        the input. --format json gives the same for machines (one object per snapshot).
+
+        Exit status: 0 when every snapshot was evaluated (problems with individual signals
+        are reported in the output), 1 when the rule set or a snapshot could not be read.
+
+        EXAMPLES:
+          coach eval Examples/new-seller-day-3.json
+          coach eval --format json Examples/*.json
+        """,
+        arguments: [ArgumentSpec("SNAPSHOT", arity: .oneOrMore, help: "Seller snapshot files (.json, .yaml).")],
+        options: ruleSetOptions + [formatOption],
+        run: runEval
+    )
+
+    @Sendable static func runEval(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        guard let rs = loadRuleSet(args, context) else { return .failure }
+        let json = args.value("format") == "json"
+        var failed = false
+        for (n, path) in args.positionals.enumerated() {
+            guard let snapshot = readSnapshot(path, rs, context) else { failed = true; continue }
+            let r = rs.evaluate(snapshot)
+            if json {
+                context.stdout.write(JSONWriter().write(r.json) + "\n")
+            } else {
+                if n > 0 { context.stdout.write("\n" + String(repeating: "─", count: 60) + "\n\n") }
+                context.stdout.write(r.text(color: context.stdoutColor))
+            }
+        }
+        return failed ? .failure : .success
+    }
+}

@@ -1,0 +1,139 @@
+// ArgumentParser.swift — matches argv against a CommandSpec. Errors name the argument.
+
+/// A command-line mistake, with the offending argument.
+public enum UsageError: Error, Equatable, CustomStringConvertible {
+    /// An option the command does not have.
+    case unknownOption(String, suggestion: String?)
+    /// An option that needs a value was last on the line.
+    case missingValue(option: String, valueName: String)
+    /// A value outside the option's closed set.
+    case invalidValue(option: String, value: String, allowed: [String])
+    /// A flag given a value (`--strict=yes`).
+    case unexpectedValue(option: String)
+    /// A required positional argument is missing.
+    case missingArgument(String)
+    /// More positional arguments than the command takes.
+    case extraArguments([String])
+    /// An option given twice that may be given once.
+    case repeatedOption(String)
+    /// Something else, said in words.
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownOption(option, suggestion):
+            return "unknown option '\(option)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case let .missingValue(option, valueName): return "option '\(option)' needs a value (\(valueName))"
+        case let .invalidValue(option, value, allowed):
+            return "'\(value)' is not a valid value for '\(option)'; use one of: \(allowed.joined(separator: ", "))"
+        case let .unexpectedValue(option): return "option '\(option)' takes no value"
+        case let .missingArgument(name): return "missing argument \(name)"
+        case let .extraArguments(args): return "unexpected argument\(args.count > 1 ? "s" : "") \(args.map { "'\($0)'" }.joined(separator: " "))"
+        case let .repeatedOption(option): return "option '\(option)' given more than once"
+        case let .other(message): return message
+        }
+    }
+}
+
+/// Parses arguments for one command: `--name value`, `--name=value`, `-n value`, flags,
+/// positionals, and `--` to end options.
+enum ArgumentParser {
+    /// The outcome: arguments to run with, or a request for help.
+    enum Outcome {
+        case run(ParsedArguments)
+        case help
+    }
+
+    static func parse(_ argv: [String], for spec: CommandSpec) throws(UsageError) -> Outcome {
+        var parsed = ParsedArguments()
+        var index = 0
+        var optionsEnded = false
+        while index < argv.count {
+            let arg = argv[index]
+            index += 1
+            if optionsEnded || arg == "-" || !arg.hasPrefix("-") {
+                parsed.positionals.append(arg)
+                continue
+            }
+            if arg == "--" { optionsEnded = true; continue }
+            if arg == "--help" || arg == "-h" { return .help }
+            var name: String
+            var inlineValue: String?
+            let option: OptionSpec?
+            if arg.hasPrefix("--") {
+                let body = arg.dropFirst(2)
+                if let eq = body.firstIndex(of: "=") {
+                    name = String(body[..<eq])
+                    inlineValue = String(body[body.index(after: eq)...])
+                } else {
+                    name = String(body)
+                }
+                option = spec.options.first { $0.name == name }
+            } else {
+                let body = Array(arg.dropFirst())
+                guard body.count >= 1 else { throw .unknownOption(arg, suggestion: nil) }
+                option = spec.options.first { $0.short == body[0] }
+                name = option?.name ?? String(body[0])
+                if body.count > 1 { inlineValue = String(body.dropFirst()) }
+            }
+            guard let option else {
+                let names = spec.options.map { "--" + $0.name } + ["--help"]
+                throw .unknownOption(arg.split(separator: "=").first.map(String.init) ?? arg,
+                                     suggestion: Suggestions.closestName(to: "--" + name, in: names))
+            }
+            let display = "--" + option.name
+            if let valueName = option.valueName {
+                let value: String
+                if let inlineValue {
+                    value = inlineValue
+                } else {
+                    guard index < argv.count else { throw .missingValue(option: display, valueName: valueName) }
+                    value = argv[index]
+                    index += 1
+                }
+                if let allowed = option.allowed, !allowed.contains(value) {
+                    throw .invalidValue(option: display, value: value, allowed: allowed)
+                }
+                if !option.repeatable, parsed.values[option.name] != nil { throw .repeatedOption(display) }
+                parsed.values[option.name, default: []].append(value)
+            } else {
+                if inlineValue != nil { throw .unexpectedValue(option: display) }
+                parsed.flags.insert(option.name)
+            }
+        }
+        try checkPositionals(parsed.positionals, spec.arguments)
+        return .run(parsed)
+    }
+
+    private static func checkPositionals(_ given: [String], _ specs: [ArgumentSpec]) throws(UsageError) {
+        var required = 0
+        var unbounded = false
+        var maximum = 0
+        for a in specs {
+            switch a.arity {
+            case .one: required += 1; maximum += 1
+            case .optional: maximum += 1
+            case .oneOrMore: required += 1; unbounded = true
+            case .zeroOrMore: unbounded = true
+            }
+        }
+        if given.count < required {
+            var seen = 0
+            for a in specs {
+                if a.arity == .one || a.arity == .oneOrMore {
+                    if seen == given.count { throw .missingArgument(a.name) }
+                    seen += 1
+                }
+            }
+        }
+        if !unbounded, given.count > maximum { throw .extraArguments(Array(given[maximum...])) }
+    }
+}
+
+import CoachSource
+
+extension Suggestions {
+    static func closestName(to name: String, in candidates: [String]) -> String? {
+        closest(to: name, in: candidates)
+    }
+}

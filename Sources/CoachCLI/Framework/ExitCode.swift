@@ -1,0 +1,14 @@
+// ExitCode.swift — the exit statuses of `coach`, documented in docs/cli.md.
+
+/// The exit status of a command.
+public struct ExitCode: RawRepresentable, Equatable, Sendable {
+    public let rawValue: Int32
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    /// 0: the command did what was asked and found nothing wrong.
+    public static let success = ExitCode(rawValue: 0)
+    /// 1: the input has errors (or a check, test or evaluation failed).
+    public static let failure = ExitCode(rawValue: 1)
+    /// 64: the command line itself is wrong (unknown option, missing argument).
+    public static let usage = ExitCode(rawValue: 64)
+}

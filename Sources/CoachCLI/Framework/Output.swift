@@ -1,0 +1,49 @@
+// Output.swift — where commands write: the real terminal, or a buffer in tests.
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A place commands write text to.
+public protocol OutputSink: AnyObject {
+    /// Writes `text` as is (no newline added).
+    func write(_ text: String)
+}
+
+/// Writes to a file descriptor (standard output or standard error), unbuffered past
+/// each call so interleaving stays in order.
+public final class FileDescriptorOutput: OutputSink {
+    private let fd: Int32
+
+    /// Writes to `fd` (1 for standard output, 2 for standard error).
+    public init(fd: Int32) { self.fd = fd }
+
+    /// Whether the descriptor is a terminal.
+    public var isTerminal: Bool { isatty(fd) == 1 }
+
+    public func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Glibc.write(fd, base.advanced(by: offset), raw.count - offset)
+            }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+}
+
+/// Collects everything written, for tests and for callers that want the text.
+public final class BufferOutput: OutputSink {
+    /// Everything written so far.
+    public private(set) var text = ""
+
+    /// Creates an empty buffer.
+    public init() {}
+
+    public func write(_ text: String) { self.text += text }
+}

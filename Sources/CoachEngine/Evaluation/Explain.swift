@@ -1,0 +1,199 @@
+// Explain.swift — why each rule fired or not: the value of every leaf condition and of
+// every signal it read.
+
+import CoachExpr
+import CoachJSON
+import CoachRules
+import CoachSource
+
+/// The explanation of one evaluation.
+public struct Explanation: Sendable {
+    /// What the seller sees.
+    public var recommendations: Recommendations
+    /// One entry per explained rule, in rule-set order.
+    public var rules: [RuleExplanation]
+}
+
+/// Why one rule did what it did.
+public struct RuleExplanation: Sendable {
+    /// The rule's id.
+    public var id: String
+    /// Its area.
+    public var area: String
+    /// Where it is written.
+    public var location: SourceLocation
+    /// What happened.
+    public var outcome: RuleOutcome
+    /// Its condition, with the value of every part.
+    public var condition: ConditionTrace
+    /// Every value it read (signals, engine values, definitions), by name, in name order.
+    public var reads: [(name: String, value: String)]
+    /// Suppression detail, when held back.
+    public var detail: String?
+}
+
+/// A `when` tree with values.
+public indirect enum ConditionTrace: Sendable {
+    /// One expression, its value (as CEL text) and whether it held.
+    case leaf(text: String, location: SourceLocation, value: String, holds: Bool?)
+    /// `all`, with whether it held.
+    case all([ConditionTrace], holds: Bool?)
+    /// `any`, with whether it held.
+    case any([ConditionTrace], holds: Bool?)
+    /// `not`, with whether it held.
+    case not(ConditionTrace, holds: Bool?)
+
+    /// Whether this part held (`nil` when it could not be evaluated).
+    public var holds: Bool? {
+        switch self {
+        case .leaf(_, _, _, let h), .all(_, let h), .any(_, let h), .not(_, let h): return h
+        }
+    }
+}
+
+extension RuleSet {
+    /// Evaluates a seller and explains every rule (or only the rule `ruleID`).
+    public func explain(_ snapshot: Snapshot, rule ruleID: String? = nil) -> Explanation {
+        var run = EvaluationRun(ruleSet: self, snapshot: snapshot)
+        let recommendations = run.recommendations()
+        let activation = activation(for: snapshot)
+        var out: [RuleExplanation] = []
+        for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {
+            let missing = Set(run.missingNames(rule.signalsRead))
+            let trace = Self.trace(rule.condition, activation, skip: !missing.isEmpty)
+            var names = Set<String>()
+            for leaf in rule.condition.leaves { names.formUnion(leaf.program.variablesRead) }
+            for s in rule.signalsRead { names.insert(catalog.signals[s].name) }
+            let reads: [(String, String)] = names.sorted().map { name in
+                if missing.contains(name) { return (name, "missing") }
+                guard let v = environment.variable(name) else { return (name, "?") }
+                return (name, Self.short(Display.text(activation[v.slot])))
+            }
+            let detail = recommendations.suppressed.first { $0.id == rule.id }?.detail
+            out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: run.outcomes[i],
+                                       condition: trace, reads: reads, detail: detail))
+        }
+        return Explanation(recommendations: recommendations, rules: out)
+    }
+
+    static func short(_ s: String) -> String { s.count > 160 ? String(s.prefix(157)) + "..." : s }
+
+    static func trace(_ c: Condition, _ act: Activation, skip: Bool) -> ConditionTrace {
+        switch c {
+        case .leaf(let leaf):
+            if skip { return .leaf(text: leaf.program.text, location: leaf.location, value: "not evaluated", holds: nil) }
+            let v = leaf.program.evaluate(act)
+            var holds: Bool?
+            if case .bool(let b) = v { holds = b }
+            return .leaf(text: leaf.program.text, location: leaf.location, value: short(Display.text(v)), holds: holds)
+        case .all(let members):
+            let ts = members.map { trace($0, act, skip: skip) }
+            let h: Bool? = ts.contains { $0.holds == false } ? false : ts.allSatisfy { $0.holds == true } ? true : nil
+            return .all(ts, holds: h)
+        case .any(let members):
+            let ts = members.map { trace($0, act, skip: skip) }
+            let h: Bool? = ts.contains { $0.holds == true } ? true : ts.allSatisfy { $0.holds == false } ? false : nil
+            return .any(ts, holds: h)
+        case .not(let m):
+            let t = trace(m, act, skip: skip)
+            return .not(t, holds: t.holds.map { !$0 })
+        }
+    }
+}
+
+extension RuleOutcome {
+    /// `fired`, `not_fired`, `skipped`, `error` or `suppressed`.
+    public var name: String {
+        switch self {
+        case .fired: return "fired"
+        case .notFired: return "not_fired"
+        case .skipped: return "skipped"
+        case .failed: return "error"
+        case .suppressed: return "suppressed"
+        }
+    }
+}
+
+extension Explanation {
+    /// The explanation as text: per rule, the outcome, the condition tree with values, and
+    /// the values read.
+    public func text(color: Bool = false) -> String {
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var out = "Seller \(recommendations.seller) — day \(recommendations.day), phase \(recommendations.phase)\n"
+        for r in rules {
+            out += "\n"
+            let head: String
+            switch r.outcome {
+            case .fired: head = paint("FIRED", "1;32")
+            case .notFired: head = paint("NOT FIRED", "2")
+            case .skipped(let missing): head = paint("SKIPPED", "1;33") + " (missing: \(missing.joined(separator: ", ")))"
+            case .failed(let m): head = paint("ERROR", "1;31") + " (\(m))"
+            case .suppressed(let reason, let by):
+                head = paint("HELD BACK", "1;33") + " (\(reason.rawValue)\(by.map { " by \($0)" } ?? "")\(r.detail.map { ": \($0)" } ?? ""))"
+            }
+            out += "\(r.id) — \(head)\n"
+            out += "  \(r.location)\n"
+            out += lines(r.condition, indent: "  ", paint)
+            if !r.reads.isEmpty {
+                out += "  reads:\n"
+                for (name, value) in r.reads { out += "    \(name) = \(value)\n" }
+            }
+        }
+        return out
+    }
+
+    private func mark(_ h: Bool?, _ paint: (String, String) -> String) -> String {
+        switch h {
+        case true?: return paint("✓", "32")
+        case false?: return paint("✗", "31")
+        case nil: return paint("?", "33")
+        }
+    }
+
+    private func lines(_ t: ConditionTrace, indent: String, _ paint: (String, String) -> String) -> String {
+        switch t {
+        case let .leaf(text, _, value, holds):
+            return "\(indent)\(mark(holds, paint)) \(text)   → \(value)\n"
+        case let .all(members, holds):
+            return "\(indent)\(mark(holds, paint)) all of:\n" + members.map { lines($0, indent: indent + "    ", paint) }.joined()
+        case let .any(members, holds):
+            return "\(indent)\(mark(holds, paint)) any of:\n" + members.map { lines($0, indent: indent + "    ", paint) }.joined()
+        case let .not(member, holds):
+            return "\(indent)\(mark(holds, paint)) not:\n" + lines(member, indent: indent + "    ", paint)
+        }
+    }
+
+    /// The explanation as JSON.
+    public var json: JSONValue {
+        func traceJSON(_ t: ConditionTrace) -> JSONValue {
+            func h(_ b: Bool?) -> JSONValue { b.map { .bool($0) } ?? .null }
+            switch t {
+            case let .leaf(text, location, value, holds):
+                return .object([("expr", .string(text)), ("at", .string(location.description)), ("value", .string(value)), ("holds", h(holds))])
+            case let .all(ms, holds): return .object([("all", .array(ms.map(traceJSON))), ("holds", h(holds))])
+            case let .any(ms, holds): return .object([("any", .array(ms.map(traceJSON))), ("holds", h(holds))])
+            case let .not(m, holds): return .object([("not", traceJSON(m)), ("holds", h(holds))])
+            }
+        }
+        return .object([
+            ("seller", .string(recommendations.seller)), ("day", .int(Int64(recommendations.day))),
+            ("phase", .string(recommendations.phase)),
+            ("rules", .array(rules.map { r in
+                var pairs: [(String, JSONValue)] = [("id", .string(r.id)), ("outcome", .string(r.outcome.name))]
+                switch r.outcome {
+                case .skipped(let missing): pairs.append(("missing", .array(missing.map { .string($0) })))
+                case .failed(let m): pairs.append(("error", .string(m)))
+                case .suppressed(let reason, let by):
+                    pairs.append(("reason", .string(reason.rawValue)))
+                    pairs.append(("by", by.map { .string($0) } ?? .null))
+                    pairs.append(("detail", r.detail.map { .string($0) } ?? .null))
+                default: break
+                }
+                pairs.append(("at", .string(r.location.description)))
+                pairs.append(("when", traceJSON(r.condition)))
+                pairs.append(("reads", .object(r.reads.map { ($0.name, .string($0.value)) })))
+                return .object(pairs)
+            })),
+        ])
+    }
+}

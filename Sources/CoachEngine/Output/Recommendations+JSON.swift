@@ -1,0 +1,76 @@
+// Recommendations+JSON.swift — the machine form of an evaluation, in a fixed key order.
+
+import CoachJSON
+import CoachSource
+
+extension Recommendations {
+    /// The recommendations as JSON. Keys are always in the same order and numbers are
+    /// written the same way, so the same evaluation gives the same bytes.
+    public var json: JSONValue {
+        .object([
+            ("ruleset", .object([("name", .string(ruleSet.name)), ("version", .string(ruleSet.version)),
+                                 ("fingerprint", .string(ruleSet.fingerprint))])),
+            ("seller", .object([("id", .string(seller)), ("category", category.map { .string($0) } ?? .null)])),
+            ("as_of", .string(asOf)),
+            ("day", .int(Int64(day))),
+            ("phase", .string(phase)),
+            ("tips", .array(tips.map(\.json))),
+            ("checklist", .array(checklist.map(\.json))),
+            ("escalations", .array(escalations.map(\.json))),
+            ("suppressed", .array(suppressed.map(\.json))),
+            ("diagnostics", .array(diagnostics.map(\.json))),
+        ])
+    }
+}
+
+extension Tip {
+    var json: JSONValue {
+        .object([("id", .string(id)), ("area", .string(area)), ("priority", .int(Int64(priority))),
+                 ("title", .string(title)), ("body", .string(body)), ("actions", .array(actions.map { .string($0) })),
+                 ("learn", .array(learn.map(\.json)))])
+    }
+}
+
+extension LearnLink {
+    var json: JSONValue {
+        .object([("id", .string(id)), ("title", .string(title)), ("url", .string(url)), ("kind", .string(kind)),
+                 ("minutes", minutes.map { .int(Int64($0)) } ?? .null)])
+    }
+}
+
+extension ChecklistEntry {
+    var json: JSONValue {
+        .object([("id", .string(id)), ("playbook", .string(playbook)), ("phase", .string(phase)), ("title", .string(title)),
+                 ("status", .string(status.rawValue)), ("due", .string(due)), ("due_day", .int(Int64(dueDay))),
+                 ("progress", progress.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
+                 ("added_by", addedBy.map { .string($0) } ?? .null), ("learn", .array(learn.map(\.json)))])
+    }
+}
+
+extension Escalation {
+    var json: JSONValue {
+        .object([("id", .string(id)), ("to", .string(to)), ("severity", .string(severity.rawValue)),
+                 ("priority", .int(Int64(priority))), ("reason", .string(reason))])
+    }
+}
+
+extension Suppression {
+    var json: JSONValue {
+        .object([("id", .string(id)), ("reason", .string(reason.rawValue)), ("by", by.map { .string($0) } ?? .null),
+                 ("detail", .string(detail))])
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic as JSON: severity, code, message, and where known the location and hint.
+    public var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("severity", .string(severity.rawValue)), ("code", code.map { .string($0) } ?? .null),
+                                            ("message", .string(message))]
+        if let location {
+            pairs.append(("location", .object([("file", .string(location.path)), ("line", .int(Int64(location.line))),
+                                                ("column", .int(Int64(location.column)))])))
+        }
+        if let hint { pairs.append(("hint", .string(hint))) }
+        return .object(pairs)
+    }
+}

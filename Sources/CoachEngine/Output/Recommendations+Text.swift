@@ -1,0 +1,83 @@
+// Recommendations+Text.swift — the mentor's view: what the seller will see, grouped, and
+// what was held back.
+
+import CoachSource
+
+extension Recommendations {
+    /// The recommendations for people: tips, the checklist by phase with status,
+    /// escalations, what was held back, and problems with the input.
+    public func text(color: Bool = false) -> String {
+        func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+        func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
+        var out = ""
+        out += bold("Seller \(seller)") + (category.map { " (\($0))" } ?? "") + " — day \(day), phase \(phase), as of \(asOf)\n"
+        out += dim("Rule set \(ruleSet.name) \(ruleSet.version) [\(ruleSet.fingerprint)]") + "\n"
+
+        out += "\n" + bold("TIPS (\(tips.count))") + "\n"
+        if tips.isEmpty { out += "  none\n" }
+        for (n, tip) in tips.enumerated() {
+            out += "  \(n + 1). \(tip.title)\n"
+            out += dim("     \(tip.area) · priority \(tip.priority) · \(tip.id)") + "\n"
+            out += wrap(tip.body, indent: "     ")
+            for a in tip.actions { out += "     → \(a)\n" }
+            for l in tip.learn { out += "     Learn: \(l.title) (\(l.url))\n" }
+        }
+
+        out += "\n" + bold("ESCALATIONS (\(escalations.count))") + "\n"
+        if escalations.isEmpty { out += "  none\n" }
+        for e in escalations {
+            out += "  [\(e.severity.rawValue.uppercased())] to \(e.to): \(e.reason)\n"
+            out += dim("     \(e.id)") + "\n"
+        }
+
+        out += "\n" + bold("CHECKLIST") + "\n"
+        if checklist.isEmpty { out += "  none\n" }
+        var lastPhase = ""
+        for item in checklist {
+            if item.phase != lastPhase {
+                out += "  \(item.phase) (due \(item.due))\n"
+                lastPhase = item.phase
+            }
+            let mark: String
+            switch item.status {
+            case .done: mark = "[x]"
+            case .open: mark = "[ ]"
+            case .overdue: mark = "[!]"
+            case .upcoming: mark = "[-]"
+            }
+            var line = "    \(mark) \(item.title) — \(item.status.rawValue)"
+            if let p = item.progress, item.status != .done { line += ", \(Int((p * 100).rounded()))%" }
+            if let by = item.addedBy { line += dim(" (added by \(by))") }
+            out += line + "\n"
+        }
+
+        out += "\n" + bold("HELD BACK (\(suppressed.count))") + "\n"
+        if suppressed.isEmpty { out += "  none\n" }
+        for s in suppressed { out += "  \(s.id): \(s.reason.rawValue) — \(s.detail)\n" }
+
+        if !diagnostics.isEmpty {
+            out += "\n" + bold("PROBLEMS WITH THE INPUT (\(diagnostics.count))") + "\n"
+            for d in diagnostics {
+                out += "  \(d.severity.rawValue): \(d.message)\n"
+                if let h = d.hint { out += dim("     hint: \(h)") + "\n" }
+            }
+        }
+        return out
+    }
+
+    private func wrap(_ text: String, indent: String, width: Int = 88) -> String {
+        var out = ""
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if !line.isEmpty && indent.count + line.count + word.count + 1 > width {
+                    out += indent + line + "\n"
+                    line = ""
+                }
+                line += (line.isEmpty ? "" : " ") + word
+            }
+            out += indent + line + "\n"
+        }
+        return out
+    }
+}

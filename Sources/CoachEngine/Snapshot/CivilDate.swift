@@ -1,0 +1,62 @@
+// CivilDate.swift — ISO calendar dates as day numbers, without Foundation's calendars.
+
+/// Calendar dates (proleptic Gregorian) as days since 1970-01-01.
+public enum CivilDate {
+    /// Parses `YYYY-MM-DD`, optionally followed by `T` and a time (which is ignored).
+    public static func parse(_ text: String) -> Int? {
+        let u = Array(text.utf8)
+        guard u.count >= 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
+        if u.count > 10, u[10] != 0x54, u[10] != 0x20 { return nil }
+        func digits(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r {
+                guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
+                n = n * 10 + Int(u[i] - 0x30)
+            }
+            return n
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10),
+              (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return days(year: y, month: m, day: d)
+    }
+
+    /// `YYYY-MM-DD` for a day number.
+    public static func format(_ day: Int) -> String {
+        let (y, m, d) = civil(day)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let year = String(y)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Howard Hinnant's days_from_civil.
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Howard Hinnant's civil_from_days.
+    static func civil(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

@@ -1,0 +1,60 @@
+// InputDocument.swift — the common view of a parsed snapshot, whether it came from JSON
+// (simdjson's flattened nodes) or YAML (the YAML layer's nodes).
+
+import CoachSource
+
+/// The kinds of value a snapshot document holds.
+enum InputKind {
+    case null, bool, int, uint, double, string, array, object
+}
+
+/// A parsed document the snapshot reader walks. Generic code over it is specialised for
+/// each format, so the JSON path makes no dynamic calls.
+protocol InputDocument {
+    associatedtype Ref
+    var root: Ref { get }
+    func kind(_ r: Ref) -> InputKind
+    func bool(_ r: Ref) -> Bool
+    func int(_ r: Ref) -> Int64
+    func uint(_ r: Ref) -> UInt64
+    func double(_ r: Ref) -> Double
+    func string(_ r: Ref) -> String
+    /// Calls `body` with each element of an array.
+    func forEachElement(_ r: Ref, _ body: (Ref) -> Void)
+    /// Calls `body` with each member of an object: its name's UTF-8 bytes and its value.
+    func forEachMember(_ r: Ref, _ body: (UnsafeRawBufferPointer, Ref) -> Void)
+    /// Where the value is, when the format keeps positions.
+    func location(_ r: Ref) -> SourceLocation?
+    /// The value as short text, for messages.
+    func describe(_ r: Ref) -> String
+}
+
+extension InputDocument {
+    func describe(_ r: Ref) -> String {
+        switch kind(r) {
+        case .null: return "null"
+        case .bool: return bool(r) ? "true" : "false"
+        case .int: return String(int(r))
+        case .uint: return String(uint(r))
+        case .double: return String(double(r))
+        case .string:
+            let s = string(r)
+            return "\"" + (s.count > 40 ? String(s.prefix(40)) + "…" : s) + "\""
+        case .array: return "a list"
+        case .object: return "an object"
+        }
+    }
+
+    /// The kind as a type name for messages.
+    func typeName(_ r: Ref) -> String {
+        switch kind(r) {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .uint: return "int"
+        case .double: return "double"
+        case .string: return "string"
+        case .array: return "list"
+        case .object: return "object"
+        }
+    }
+}

@@ -1,0 +1,147 @@
+// JSONErrorLocator.swift — on the error path only: finds where malformed JSON goes wrong,
+// since simdjson reports what is wrong but not where.
+
+/// Scans JSON text and reports the first syntax error with its position.
+enum JSONErrorLocator {
+    struct Located {
+        let scalarOffset: Int
+        let message: String
+        let hint: String?
+    }
+
+    struct Failure: Error {
+        let offset: Int
+        let message: String
+        let hint: String?
+    }
+
+    static func locate(_ bytes: [UInt8]) -> Located? {
+        var scanner = Scanner(b: bytes)
+        do {
+            scanner.skipSpace()
+            try scanner.value(depth: 0)
+            scanner.skipSpace()
+            if scanner.i < bytes.count {
+                throw Failure(offset: scanner.i, message: "unexpected text after the end of the JSON value", hint: nil)
+            }
+            return nil
+        } catch let f as Failure {
+            // Convert the byte offset to a Unicode scalar offset.
+            let prefix = bytes[0..<min(f.offset, bytes.count)]
+            let scalars = prefix.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            return Located(scalarOffset: scalars, message: f.message, hint: f.hint)
+        } catch {
+            return nil
+        }
+    }
+
+    struct Scanner {
+        let b: [UInt8]
+        var i = 0
+
+        mutating func skipSpace() {
+            while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+        }
+
+        func fail(_ message: String, hint: String? = nil) -> Failure {
+            Failure(offset: i, message: message, hint: hint)
+        }
+
+        mutating func value(depth: Int) throws {
+            guard depth < 512 else { throw fail("nesting deeper than 512 levels") }
+            guard i < b.count else { throw fail("the text ends where a value was expected", hint: "the JSON is cut short") }
+            switch b[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                skipSpace()
+                if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
+                while true {
+                    skipSpace()
+                    guard i < b.count, b[i] == UInt8(ascii: "\"") else {
+                        throw fail("expected a member name in double quotes", hint: i < b.count && b[i] == UInt8(ascii: "}") ? "remove the trailing comma" : "JSON object keys are quoted: \"name\": value")
+                    }
+                    try string()
+                    skipSpace()
+                    guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
+                    i += 1
+                    skipSpace()
+                    try value(depth: depth + 1)
+                    skipSpace()
+                    guard i < b.count else { throw fail("the text ends inside an object", hint: "add the closing '}'") }
+                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if b[i] == UInt8(ascii: "}") { i += 1; return }
+                    throw fail("expected ',' or '}' after a member")
+                }
+            case UInt8(ascii: "["):
+                i += 1
+                skipSpace()
+                if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return }
+                while true {
+                    skipSpace()
+                    if i < b.count, b[i] == UInt8(ascii: "]") { throw fail("unexpected ']'", hint: "remove the trailing comma") }
+                    try value(depth: depth + 1)
+                    skipSpace()
+                    guard i < b.count else { throw fail("the text ends inside a list", hint: "add the closing ']'") }
+                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if b[i] == UInt8(ascii: "]") { i += 1; return }
+                    throw fail("expected ',' or ']' after a list item")
+                }
+            case UInt8(ascii: "\""):
+                try string()
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                try number()
+            default:
+                throw fail("unexpected character '\(String(decoding: [b[i]], as: UTF8.self))'",
+                           hint: b[i] == UInt8(ascii: "'") ? "JSON strings use double quotes" : nil)
+            }
+        }
+
+        mutating func literal(_ word: String) throws {
+            let w = Array(word.utf8)
+            guard i + w.count <= b.count, Array(b[i..<i + w.count]) == w else {
+                throw fail("invalid literal", hint: "JSON knows true, false and null (lower case)")
+            }
+            i += w.count
+        }
+
+        mutating func number() throws {
+            let start = i
+            if b[i] == UInt8(ascii: "-") { i += 1 }
+            var digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1; digits += 1 }
+            if digits == 0 { throw Failure(offset: start, message: "invalid number", hint: nil) }
+            if i < b.count, b[i] == UInt8(ascii: ".") {
+                i += 1
+                var frac = 0
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1; frac += 1 }
+                if frac == 0 { throw Failure(offset: start, message: "invalid number: digits must follow '.'", hint: nil) }
+            }
+            if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                i += 1
+                if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+                var exp = 0
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1; exp += 1 }
+                if exp == 0 { throw Failure(offset: start, message: "invalid number: digits must follow the exponent", hint: nil) }
+            }
+        }
+
+        mutating func string() throws {
+            let start = i
+            i += 1
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "\"") { i += 1; return }
+                if c == UInt8(ascii: "\\") {
+                    i += 2
+                    continue
+                }
+                if c < 0x20 { throw fail("control character inside a string", hint: "write a line break as \\n") }
+                i += 1
+            }
+            throw Failure(offset: start, message: "string is never closed", hint: "add the closing '\"'")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// Snapshot.swift — one seller's input after validation against the catalog.
+
+import CoachExpr
+import CoachSource
+
+/// A seller's input, validated against a rule set's signal catalog: ready to evaluate.
+///
+/// Read one with ``SnapshotReader``. Signals that were missing, of the wrong type or out of
+/// range are `nil` in ``signals``, and each such problem is in ``diagnostics``.
+public struct Snapshot: Sendable {
+    /// The seller's id.
+    public var sellerID: String
+    /// The seller's category (selects the benchmark row).
+    public var category: String?
+    /// The enrolment date, as days since 1970-01-01.
+    public var enrolledOn: Int
+    /// The evaluation date, as days since 1970-01-01.
+    public var asOf: Int
+    /// One entry per catalog signal (by catalog index); `nil` when missing or invalid.
+    public var signals: [Value?]
+    /// What the host delivered before: rule id and day (days since 1970-01-01).
+    public var delivered: [Delivery]
+    /// Problems found while reading (unknown signals, wrong types, out-of-range values).
+    public var diagnostics: [Diagnostic]
+
+    /// Days since enrolment.
+    public var day: Int { asOf - enrolledOn }
+
+    /// Creates a snapshot.
+    public init(sellerID: String, category: String?, enrolledOn: Int, asOf: Int, signals: [Value?],
+                delivered: [Delivery] = [], diagnostics: [Diagnostic] = []) {
+        self.sellerID = sellerID
+        self.category = category
+        self.enrolledOn = enrolledOn
+        self.asOf = asOf
+        self.signals = signals
+        self.delivered = delivered
+        self.diagnostics = diagnostics
+    }
+}
+
+/// One past delivery of a rule's output to the seller.
+public struct Delivery: Sendable, Equatable {
+    /// The rule id.
+    public var id: String
+    /// The day it was delivered, as days since 1970-01-01.
+    public var day: Int
+
+    /// Creates a delivery record.
+    public init(id: String, day: Int) { self.id = id; self.day = day }
+}

@@ -1,0 +1,333 @@
+// SnapshotReader.swift — reads a seller snapshot (JSON or YAML) straight into catalog-ordered
+// values, validating every signal on the way.
+
+import CoachExpr
+import CoachRules
+import CoachSource
+import CoachYAML
+
+/// Reads seller snapshots for one rule set.
+///
+/// JSON goes through simdjson and is read straight into the values the engine needs — no
+/// intermediate dictionaries. A reader owns a JSON parser and its buffers: keep one per
+/// thread and reuse it.
+public final class SnapshotReader {
+    /// The rule set whose catalog validates the snapshots.
+    public let ruleSet: RuleSet
+    private let json = JSONParserHandle()
+
+    /// A reader for snapshots evaluated by `ruleSet`.
+    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    /// Reads a JSON snapshot. `path` labels diagnostics.
+    public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
+        let result = json.withDocument(bytes) { doc in
+            var decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path)
+            return decoder.decode()
+        }
+        switch result {
+        case .success(let decoded): return try decoded.get()
+        case .failure(let syntax):
+            let message = syntax.message
+            let text = String(decoding: bytes, as: UTF8.self)
+            let file = SourceFile(path: path, text: text)
+            let located = JSONErrorLocator.locate(Array(bytes))
+            let location = located.map { file.location(atScalarOffset: $0.scalarOffset) }
+            throw DiagnosticError(.error("malformed JSON: \(located?.message ?? message)", at: location,
+                                         hint: located?.hint, code: "snapshot.json"))
+        }
+    }
+
+    /// Reads a JSON snapshot from bytes.
+    public func read(json bytes: [UInt8], path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
+        let result: Result<Snapshot, DiagnosticError> = bytes.withUnsafeBytes { raw in
+            do throws(DiagnosticError) { return .success(try read(json: raw, path: path)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Reads a YAML snapshot (positions are kept for diagnostics).
+    public func read(yaml text: String, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
+        let docs = try YAMLParser().parse(text: text, path: path)
+        guard let root = docs.first else {
+            throw DiagnosticError(.error("\(path) is empty", code: "snapshot.empty"))
+        }
+        return try read(yaml: root, path: path)
+    }
+
+    /// Reads a snapshot from a YAML node (as rule tests embed them).
+    public func read(yaml node: Node, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
+        var decoder = SnapshotDecoder(document: YAMLDocument(root: node), ruleSet: ruleSet, path: path)
+        return try decoder.decode().get()
+    }
+
+    /// Reads the file at `path`: JSON when it ends in `.json` or starts with `{`, else YAML.
+    public func read(path: String) throws(DiagnosticError) -> Snapshot {
+        let bytes = try FileReader.read(path: path, maxBytes: 64 << 20)
+        let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if path.hasSuffix(".json") || firstNonSpace == UInt8(ascii: "{") {
+            return try read(json: bytes, path: path)
+        }
+        return try read(yaml: String(decoding: bytes, as: UTF8.self), path: path)
+    }
+}
+
+/// Walks a snapshot document for one rule set.
+struct SnapshotDecoder<D: InputDocument> {
+    let document: D
+    let ruleSet: RuleSet
+    let path: String
+    var diagnostics: [Diagnostic] = []
+
+    init(document: D, ruleSet: RuleSet, path: String) {
+        self.document = document
+        self.ruleSet = ruleSet
+        self.path = path
+    }
+
+    private static var topKeys: [String] { ["seller", "as_of", "signals", "delivered"] }
+
+    mutating func decode() -> Result<Snapshot, DiagnosticError> {
+        let doc = document
+        let root = doc.root
+        guard doc.kind(root) == .object else {
+            return .failure(DiagnosticError(.error("a snapshot must be an object with seller, as_of and signals, not \(doc.describe(root))",
+                                                   at: doc.location(root), code: "snapshot.shape")))
+        }
+        var seller: D.Ref?
+        var asOf: D.Ref?
+        var signals: D.Ref?
+        var delivered: D.Ref?
+        var unknown: [(String, D.Ref)] = []
+        doc.forEachMember(root) { key, value in
+            switch String(decoding: key, as: UTF8.self) {
+            case "seller": seller = value
+            case "as_of": asOf = value
+            case "signals": signals = value
+            case "delivered": delivered = value
+            case let other: unknown.append((other, value))
+            }
+        }
+        for (key, value) in unknown {
+            diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
+                                        hint: Suggestions.didYouMean(key, in: Self.topKeys), code: "snapshot.unknown-key"))
+        }
+        var errors: [Diagnostic] = []
+        var sellerID = ""
+        var category: String?
+        var enrolled: Int?
+        if let seller, doc.kind(seller) == .object {
+            var enrolledRef: D.Ref?
+            doc.forEachMember(seller) { key, value in
+                switch String(decoding: key, as: UTF8.self) {
+                case "id":
+                    if doc.kind(value) == .string { sellerID = doc.string(value) }
+                    else if doc.kind(value) == .int { sellerID = String(doc.int(value)) }
+                    else { errors.append(.error("seller.id must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
+                case "category":
+                    if doc.kind(value) == .string { category = doc.string(value) }
+                    else if doc.kind(value) != .null { errors.append(.error("seller.category must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
+                case "enrolled_on": enrolledRef = value
+                case let other:
+                    diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
+                                                hint: Suggestions.didYouMean(other, in: ["id", "category", "enrolled_on"]), code: "snapshot.unknown-key"))
+                }
+            }
+            if let enrolledRef {
+                enrolled = date(enrolledRef, "seller.enrolled_on", &errors)
+            } else {
+                errors.append(.error("seller.enrolled_on is missing", at: doc.location(seller), hint: "give the enrolment date as YYYY-MM-DD", code: "snapshot.seller"))
+            }
+        } else {
+            errors.append(.error(seller == nil ? "the snapshot has no 'seller'" : "'seller' must be an object with id, category and enrolled_on",
+                                 at: seller.flatMap { doc.location($0) } ?? doc.location(root),
+                                 hint: "add \"seller\": {\"id\": ..., \"category\": ..., \"enrolled_on\": \"YYYY-MM-DD\"}", code: "snapshot.seller"))
+        }
+        var asOfDay: Int?
+        if let asOf { asOfDay = date(asOf, "as_of", &errors) } else {
+            errors.append(.error("the snapshot has no 'as_of' date", at: doc.location(root), hint: "add \"as_of\": \"YYYY-MM-DD\"", code: "snapshot.as-of"))
+        }
+        if let e = enrolled, let a = asOfDay, a < e {
+            errors.append(.error("as_of (\(CivilDate.format(a))) is before the enrolment date (\(CivilDate.format(e)))",
+                                 at: asOf.flatMap { doc.location($0) }, code: "snapshot.as-of"))
+        }
+        let catalog = ruleSet.catalog.signals
+        var values = [Value?](repeating: nil, count: catalog.count)
+        var seen = [Bool](repeating: false, count: catalog.count)
+        if let signals {
+            if doc.kind(signals) == .object {
+                let table = ruleSet.inputSchema.signals
+                doc.forEachMember(signals) { key, value in
+                    guard let i = table.index(of: key) else {
+                        let name = String(decoding: key, as: UTF8.self)
+                        diagnostics.append(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
+                                                    hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
+                                                    code: "snapshot.unknown-signal"))
+                        return
+                    }
+                    seen[i] = true
+                    values[i] = signalValue(value, i)
+                }
+            } else {
+                errors.append(.error("'signals' must be an object of signal values, not \(doc.describe(signals))", at: doc.location(signals), code: "snapshot.shape"))
+            }
+        } else {
+            diagnostics.append(.warning("the snapshot has no 'signals'", at: doc.location(root), code: "snapshot.no-signals"))
+        }
+        for (i, s) in catalog.enumerated() where values[i] == nil {
+            switch s.absence {
+            case .defaultValue(let v) where !seen[i]: values[i] = v
+            case .required where !seen[i]:
+                diagnostics.append(.error("required signal '\(s.name)' is missing", hint: "rules that read it are skipped",
+                                          code: "snapshot.missing-signal"))
+            default: break
+            }
+        }
+        var deliveries: [Delivery] = []
+        if let delivered { deliveries = deliveryList(delivered, &errors) }
+        guard errors.isEmpty, let enrolled, let asOfDay else {
+            return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : errors))
+        }
+        return .success(Snapshot(sellerID: sellerID, category: category, enrolledOn: enrolled, asOf: asOfDay, signals: values,
+                                 delivered: deliveries, diagnostics: diagnostics))
+    }
+
+    func date(_ r: D.Ref, _ what: String, _ errors: inout [Diagnostic]) -> Int? {
+        guard document.kind(r) == .string, let d = CivilDate.parse(document.string(r)) else {
+            errors.append(.error("\(what) must be a date written YYYY-MM-DD, not \(document.describe(r))", at: document.location(r), code: "snapshot.date"))
+            return nil
+        }
+        return d
+    }
+
+    func deliveryList(_ r: D.Ref, _ errors: inout [Diagnostic]) -> [Delivery] {
+        let doc = document
+        guard doc.kind(r) == .array else {
+            errors.append(.error("'delivered' must be a list of {id, at}", at: doc.location(r), code: "snapshot.delivered"))
+            return []
+        }
+        var out: [Delivery] = []
+        doc.forEachElement(r) { item in
+            var id: String?
+            var at: Int?
+            if doc.kind(item) == .object {
+                doc.forEachMember(item) { key, value in
+                    switch String(decoding: key, as: UTF8.self) {
+                    case "id": if doc.kind(value) == .string { id = doc.string(value) }
+                    case "at": at = date(value, "delivered[].at", &errors)
+                    default: break
+                    }
+                }
+            }
+            if let id, let at { out.append(Delivery(id: id, day: at)) } else {
+                errors.append(.error("each 'delivered' entry needs an id and a date: {\"id\": \"rule.id\", \"at\": \"YYYY-MM-DD\"}",
+                                     at: doc.location(item), code: "snapshot.delivered"))
+            }
+        }
+        return out
+    }
+
+    /// The validated value of signal `i`, or `nil` (with a diagnostic) when it is invalid.
+    mutating func signalValue(_ r: D.Ref, _ i: Int) -> Value? {
+        let signal = ruleSet.catalog.signals[i]
+        if document.kind(r) == .null {
+            if case .required = signal.absence {
+                diagnostics.append(.error("required signal '\(signal.name)' is null", at: document.location(r),
+                                          hint: "rules that read it are skipped", code: "snapshot.missing-signal"))
+            }
+            return nil
+        }
+        var problem: String?
+        var unknownFields = Set<String>()
+        let v = value(r, signal.type, range: signal.range, fieldTables: ruleSet.inputSchema.objectFields[i],
+                      objectType: ruleSet.inputSchema.objectTypes[i], problem: &problem, unknownFields: &unknownFields)
+        if !unknownFields.isEmpty, case .list(.object(let fields)) = signal.type {
+            let names = unknownFields.sorted()
+            diagnostics.append(.warning("signal '\(signal.name)' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0)'" }.joined(separator: ", ")), ignored",
+                                        at: document.location(r),
+                                        hint: names.count == 1 ? Suggestions.didYouMean(names[0], in: fields.map(\.name)) : nil,
+                                        code: "snapshot.unknown-field"))
+        }
+        if let problem {
+            diagnostics.append(.warning("signal '\(signal.name)' \(problem); it is treated as missing", at: document.location(r),
+                                        code: "snapshot.invalid-signal"))
+            return nil
+        }
+        return v
+    }
+
+    func value(_ r: D.Ref, _ type: SignalType, range: ValueRange?, fieldTables: NameTable?, objectType: ObjectType?,
+               problem: inout String?, unknownFields: inout Set<String>) -> Value? {
+        let doc = document
+        func wrong(_ expected: String) -> Value? {
+            problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected \(expected)"
+            return nil
+        }
+        func checked(_ d: Double, _ v: Value) -> Value? {
+            if d.isNaN { problem = "is not a number"; return nil }
+            if let range, !range.contains(d) {
+                problem = "is \(doc.describe(r)), outside its range \(range.description)"
+                return nil
+            }
+            return v
+        }
+        switch type {
+        case .int:
+            switch doc.kind(r) {
+            case .int: let i = doc.int(r); return checked(Double(i), .int(i))
+            case .uint: problem = "is \(doc.describe(r)), too large for an int"; return nil
+            default: return wrong("an int")
+            }
+        case .double:
+            switch doc.kind(r) {
+            case .int: let i = doc.int(r); return checked(Double(i), .double(Double(i)))
+            case .uint: let u = Double(doc.uint(r)); return checked(u, .double(u))
+            case .double: let d = doc.double(r); return checked(d, .double(d))
+            default: return wrong("a number")
+            }
+        case .bool:
+            return doc.kind(r) == .bool ? .bool(doc.bool(r)) : wrong("true or false")
+        case .string:
+            return doc.kind(r) == .string ? .string(doc.string(r)) : wrong("text")
+        case .list(let element):
+            guard doc.kind(r) == .array else { return wrong("a list") }
+            var items: [Value] = []
+            var failed = false
+            var index = 0
+            doc.forEachElement(r) { item in
+                guard !failed else { return }
+                var p: String?
+                if let v = value(item, element, range: range, fieldTables: fieldTables, objectType: objectType, problem: &p,
+                                 unknownFields: &unknownFields) {
+                    items.append(v)
+                } else {
+                    problem = "has an invalid item \(index): " + (p ?? "invalid")
+                    failed = true
+                }
+                index += 1
+            }
+            return failed ? nil : .list(items)
+        case .object(let fields):
+            guard doc.kind(r) == .object, let fieldTables, let objectType else { return wrong("an object") }
+            var slots = [Value?](repeating: nil, count: fields.count)
+            var failed = false
+            doc.forEachMember(r) { key, value in
+                guard !failed else { return }
+                guard let f = fieldTables.index(of: key) else {
+                    unknownFields.insert(String(decoding: key, as: UTF8.self))
+                    return
+                }
+                var p: String?
+                if doc.kind(value) == .null { return }
+                if let v = self.value(value, fields[f].type, range: fields[f].range, fieldTables: nil, objectType: nil, problem: &p,
+                                      unknownFields: &unknownFields) {
+                    slots[f] = v
+                } else {
+                    problem = "field '\(fields[f].name)' " + (p ?? "is invalid")
+                    failed = true
+                }
+            }
+            return failed ? nil : .object(ObjectValue(type: objectType, fields: slots))
+        }
+    }
+}

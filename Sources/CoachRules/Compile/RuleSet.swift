@@ -1,0 +1,233 @@
+// RuleSet.swift — a loaded, checked and compiled rule set: immutable and Sendable.
+
+import CoachExpr
+import CoachSource
+
+/// The engine's version, compared with a manifest's `requires`.
+public enum CoachVersion {
+    /// This engine's version.
+    public static let current = "0.1.0"
+}
+
+/// A rule set after loading: every expression type-checked and compiled, every reference
+/// resolved. Immutable and `Sendable`: load once, evaluate from any number of threads.
+///
+/// Load one with ``RuleSetLoader/load(rules:playbooks:)``; evaluate with the engine
+/// (`CoachEngine`).
+public final class RuleSet: Sendable {
+    /// The manifest.
+    public let manifest: Manifest
+    /// The signal catalog.
+    public let catalog: SignalCatalog
+    /// The rules, in file order.
+    public let rules: [CompiledRule]
+    /// The named definitions, in dependency order.
+    public let definitions: [CompiledDefinition]
+    /// The playbooks, in file order.
+    public let playbooks: [CompiledPlaybook]
+    /// Every checklist item of every playbook, in phase order then file order.
+    public let items: [CompiledItem]
+    /// The learning resources by id.
+    public let resources: [String: Resource]
+    /// A stable hash of the rule set's files and the engine version.
+    public let fingerprint: String
+    /// Warnings found while loading (the rule set works, but something looks wrong).
+    public let warnings: [Diagnostic]
+    /// The declarations every expression was compiled against.
+    public let environment: Environment
+    /// Where the engine's own values and each signal live in an activation.
+    public let slots: Slots
+    /// Name tables for reading snapshots.
+    public let inputSchema: InputSchema
+
+    init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
+         playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
+         warnings: [Diagnostic], environment: Environment, slots: Slots) {
+        self.manifest = manifest
+        self.catalog = catalog
+        self.rules = rules
+        self.definitions = definitions
+        self.playbooks = playbooks
+        self.items = items
+        self.resources = resources
+        self.fingerprint = fingerprint
+        self.warnings = warnings
+        self.environment = environment
+        self.slots = slots
+        self.inputSchema = InputSchema(catalog: catalog)
+    }
+
+    /// The rule with id `id`.
+    public func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
+}
+
+/// Activation slots of the engine-provided names and of the signals.
+public struct Slots: Sendable {
+    /// `day`.
+    public let day: Int
+    /// `phase`.
+    public let phase: Int
+    /// `seller`.
+    public let seller: Int
+    /// `params`.
+    public let params: Int
+    /// `benchmark`.
+    public let benchmark: Int
+    /// One per catalog signal, by catalog index.
+    public let signals: [Int]
+    /// The object type of `seller`.
+    public let sellerType: ObjectType
+    /// The object type of `benchmark`.
+    public let benchmarkType: ObjectType
+    /// The value of `params` (the same for every seller).
+    public let paramsValue: Value
+}
+
+/// A compiled `when` tree.
+public indirect enum Condition: Sendable {
+    /// One expression.
+    case leaf(Leaf)
+    /// Every member holds.
+    case all([Condition])
+    /// At least one member holds.
+    case any([Condition])
+    /// The member does not hold.
+    case not(Condition)
+
+    /// Every leaf, in order.
+    public var leaves: [Leaf] {
+        switch self {
+        case .leaf(let l): return [l]
+        case .all(let cs), .any(let cs): return cs.flatMap(\.leaves)
+        case .not(let c): return c.leaves
+        }
+    }
+}
+
+/// One condition expression of a `when` tree.
+public struct Leaf: Sendable {
+    /// The compiled expression.
+    public let program: Program
+    /// Where it is written.
+    public let location: SourceLocation
+}
+
+/// A compiled rule.
+public struct CompiledRule: Sendable {
+    /// Its id.
+    public let id: String
+    /// Its area.
+    public let area: String
+    /// 0–100; higher is shown first.
+    public let priority: Int
+    /// Its exclusive group, if any.
+    public let group: String?
+    /// Days it stays quiet after being delivered.
+    public let cooldownDays: Int?
+    /// Areas it holds back while it fires.
+    public let inhibitsAreas: [String]
+    /// Rules (by index) it holds back while it fires.
+    public internal(set) var inhibitsRules: [Int]
+    /// When it fires.
+    public let condition: Condition
+    /// The tip it shows.
+    public let tip: CompiledTip?
+    /// The escalation it raises.
+    public let escalation: CompiledEscalation?
+    /// Checklist items (by index in ``RuleSet/items``) it adds.
+    public let checklist: [Int]
+    /// Catalog indexes of every signal it reads, directly or through definitions.
+    public let signalsRead: [Int]
+    /// Where it is written.
+    public let location: SourceLocation
+}
+
+/// A compiled tip.
+public struct CompiledTip: Sendable {
+    public let title: Template
+    public let body: Template
+    public let actions: [Template]
+    /// Resource ids.
+    public let learn: [String]
+}
+
+/// A compiled escalation.
+public struct CompiledEscalation: Sendable {
+    public let to: String
+    public let severity: Severity
+    public let reason: Template
+}
+
+/// A compiled named definition.
+public struct CompiledDefinition: Sendable {
+    public let name: String
+    public let slot: Int
+    public let program: Program
+    /// Catalog indexes of every signal it reads, directly or through other definitions.
+    public let signalsRead: [Int]
+    public let location: SourceLocation
+}
+
+/// A compiled playbook.
+public struct CompiledPlaybook: Sendable {
+    public let id: String
+    public let title: String
+    public let appliesWhen: Program?
+    public let signalsRead: [Int]
+}
+
+/// A compiled checklist item.
+public struct CompiledItem: Sendable {
+    public let id: String
+    /// Index in ``RuleSet/playbooks``.
+    public let playbook: Int
+    /// Index in the manifest's phases.
+    public let phase: Int
+    public let title: Template
+    public let doneWhen: Program
+    public let appliesWhen: Program?
+    public let progress: Program?
+    public let learn: [String]
+    public let onDemand: Bool
+    /// Catalog indexes of every signal its expressions read.
+    public let signalsRead: [Int]
+    public let location: SourceLocation
+}
+
+/// What the snapshot reader needs to find signals and fields by name quickly.
+public struct InputSchema: Sendable {
+    /// Catalog signal names.
+    public let signals: NameTable
+    /// For each catalog signal whose elements are objects: the field names and object type.
+    public let objectFields: [NameTable?]
+    /// The object type of each such signal's elements.
+    public let objectTypes: [ObjectType?]
+
+    init(catalog: SignalCatalog) {
+        signals = NameTable(catalog.signals.map(\.name))
+        var fields: [NameTable?] = []
+        var types: [ObjectType?] = []
+        for s in catalog.signals {
+            if case .list(.object(let fs)) = s.type, case .list(.object(let t)) = s.celType {
+                fields.append(NameTable(fs.map(\.name)))
+                types.append(t)
+            } else {
+                fields.append(nil)
+                types.append(nil)
+            }
+        }
+        objectFields = fields
+        objectTypes = types
+    }
+}
+
+extension RuleSet {
+    /// Loads, checks and compiles the rule set in the directory `rules` with the playbooks
+    /// in `playbooks`.
+    ///
+    /// - Throws: every problem in every file, each with its file, line and column; a rule
+    ///   set loads completely or not at all.
+    public static func load(rules: String = "Rules", playbooks: String = "Playbooks") throws(DiagnosticError) -> RuleSet {
+        try RuleSetLoader.load(rules: rules, playbooks: playbooks)
+    }
+}

@@ -1,0 +1,40 @@
+// DiagnosticBag.swift — collects every problem found while loading, so all are reported at once.
+
+import CoachSource
+
+/// Collects diagnostics while a rule set loads.
+public struct DiagnosticBag: Sendable {
+    /// Everything collected, in the order found.
+    public private(set) var items: [Diagnostic] = []
+
+    /// Creates an empty bag.
+    public init() {}
+
+    /// Whether any error (not just warnings) was collected.
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+    /// Adds one diagnostic.
+    public mutating func add(_ d: Diagnostic) { items.append(d) }
+
+    /// Adds several.
+    public mutating func add(contentsOf ds: [Diagnostic]) { items.append(contentsOf: ds) }
+
+    /// Adds an error.
+    public mutating func error(_ message: String, at location: SourceLocation? = nil, length: Int = 1, hint: String? = nil,
+                               notes: [Diagnostic.Note] = [], code: String) {
+        items.append(.error(message, at: location, length: length, hint: hint, notes: notes, code: code))
+    }
+
+    /// The diagnostics sorted by file and position (those without a location first),
+    /// keeping the order found among equals.
+    public var sorted: [Diagnostic] {
+        items.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

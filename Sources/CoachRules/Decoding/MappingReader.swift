@@ -1,0 +1,165 @@
+// MappingReader.swift — reads a YAML mapping key by key, with typed accessors that report
+// wrong types at the value's position, and unknown keys with "did you mean".
+
+import CoachSource
+import CoachYAML
+
+/// Reads one YAML mapping of a rule-set file. Every key taken is remembered; ``finish(_:)``
+/// reports the keys nobody took as unknown, suggesting the closest allowed key.
+struct MappingReader {
+    let node: Node
+    /// What the mapping is, for messages: `rule`, `tip`, `manifest`.
+    let what: String
+    private var entries: [(String, Pair)] = []
+    private var taken: Set<String> = []
+
+    /// A reader for `node`, or `nil` (with an error) when it is not a mapping.
+    init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
+        guard let pairs = node.mapping else {
+            bag.error("\(what) must be a mapping, not a \(node.kindName)", at: node.location,
+                      hint: "write it as 'key: value' lines", code: "rules.type")
+            return nil
+        }
+        self.node = node
+        self.what = what
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else {
+                bag.error("keys of a \(what) must be plain names", at: pair.key.location, code: "rules.type")
+                continue
+            }
+            entries.append((key, pair))
+        }
+    }
+
+    /// The location of the mapping.
+    var location: SourceLocation { node.location }
+
+    /// Every key written, in order.
+    var keys: [String] { entries.map(\.0) }
+
+    /// The value node under `key`, marking the key as known.
+    mutating func take(_ key: String) -> Node? {
+        taken.insert(key)
+        return entries.first { $0.0 == key }?.1.value
+    }
+
+    /// The key node for `key`, for pointing at the key rather than its value.
+    func keyNode(_ key: String) -> Node? { entries.first { $0.0 == key }?.1.key }
+
+    /// Reports every key that is not allowed (by default: every key not taken) as unknown.
+    func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
+        let known = allowed ?? Array(taken)
+        let knownSet = Set(known)
+        for (key, pair) in entries where !knownSet.contains(key) {
+            let hint = Suggestions.didYouMean(key, in: known)
+                ?? "allowed here: \(known.sorted().joined(separator: ", "))"
+            bag.error("unknown key '\(key)' in \(what)", at: pair.key.location, length: key.count, hint: hint,
+                      code: "rules.unknown-key")
+        }
+    }
+
+    // MARK: typed accessors
+
+    /// A required value: reports its absence at the mapping.
+    mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil) -> Node? {
+        if let n = take(key) { return n }
+        bag.error("\(what) is missing '\(key)'", at: node.location, hint: hint, code: "rules.missing-key")
+        return nil
+    }
+
+    mutating func string(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
+        guard let n = required ? require(key, &bag) : take(key) else { return nil }
+        return Decode.string(n, what: "'\(key)'", &bag)
+    }
+
+    mutating func int(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> Int64? {
+        guard let n = required ? require(key, &bag) : take(key) else { return nil }
+        return Decode.int(n, what: "'\(key)'", &bag)
+    }
+
+    mutating func bool(_ key: String, _ bag: inout DiagnosticBag) -> Bool? {
+        guard let n = take(key) else { return nil }
+        return Decode.bool(n, what: "'\(key)'", &bag)
+    }
+
+    mutating func stringList(_ key: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
+        guard let n = take(key) else { return nil }
+        return Decode.stringList(n, what: "'\(key)'", &bag)
+    }
+}
+
+/// A value with the place it was written.
+public struct Located<T: Sendable>: Sendable {
+    /// The value.
+    public let value: T
+    /// Where it was written.
+    public let location: SourceLocation
+    /// Creates a located value.
+    public init(_ value: T, at location: SourceLocation) { self.value = value; self.location = location }
+}
+
+extension Located: Equatable where T: Equatable {}
+
+/// Typed reading of single nodes.
+enum Decode {
+    static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
+        guard let s = n.scalar else {
+            bag.error("\(what) must be text, not a \(n.kindName)", at: n.location, code: "rules.type")
+            return nil
+        }
+        if case .null = s.value {
+            bag.error("\(what) is empty", at: n.location, hint: "write a value after the colon", code: "rules.type")
+            return nil
+        }
+        return s.text
+    }
+
+    static func int(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Int64? {
+        if case .int(let i)? = n.scalar?.value { return i }
+        bag.error("\(what) must be a whole number, not \(describe(n))", at: n.location, code: "rules.type")
+        return nil
+    }
+
+    static func double(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Double? {
+        switch n.scalar?.value {
+        case .int(let i)?: return Double(i)
+        case .float(let d)?: return d
+        default:
+            bag.error("\(what) must be a number, not \(describe(n))", at: n.location, code: "rules.type")
+            return nil
+        }
+    }
+
+    static func bool(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Bool? {
+        if case .bool(let b)? = n.scalar?.value { return b }
+        var hint: String?
+        if case .string(let s)? = n.scalar?.value, ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()) {
+            hint = "write true or false ('\(s)' is text in YAML 1.2)"
+        }
+        bag.error("\(what) must be true or false, not \(describe(n))", at: n.location, hint: hint, code: "rules.type")
+        return nil
+    }
+
+    /// A list of strings; a single string is accepted as a list of one.
+    static func stringList(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
+        if n.scalar != nil {
+            return string(n, what: what, &bag).map { [Located($0, at: n.location)] }
+        }
+        guard let items = n.sequence else {
+            bag.error("\(what) must be a list, not a \(n.kindName)", at: n.location, code: "rules.type")
+            return nil
+        }
+        return items.compactMap { item in string(item, what: "an item of \(what)", &bag).map { Located($0, at: item.location) } }
+    }
+
+    static func describe(_ n: Node) -> String {
+        switch n.scalar?.value {
+        case .string(let s)?: return "'\(s)'"
+        case .int(let i)?: return "\(i)"
+        case .float(let d)?: return "\(d)"
+        case .bool(let b)?: return "\(b)"
+        case .null?: return "nothing"
+        case nil: return "a \(n.kindName)"
+        }
+    }
+}

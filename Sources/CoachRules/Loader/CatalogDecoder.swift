@@ -1,0 +1,194 @@
+// CatalogDecoder.swift — Rules/signals.yaml into a SignalCatalog.
+
+import CoachExpr
+import CoachSource
+import CoachYAML
+
+enum CatalogDecoder {
+    static let signalKeys = ["type", "of", "unit", "range", "absent", "default", "description"]
+    static let scalarTypes = ["int", "double", "bool", "string"]
+
+    static func decode(_ node: Node, reserved: Set<String>, _ bag: inout DiagnosticBag) -> SignalCatalog {
+        var catalog = SignalCatalog(signals: [])
+        guard var r = MappingReader(node, what: "signal catalog", bag: &bag) else { return catalog }
+        guard let signalsNode = r.require("signals", &bag) else { r.finish(&bag, allowed: ["signals"]); return catalog }
+        r.finish(&bag, allowed: ["signals"])
+        guard let pairs = signalsNode.mapping else {
+            bag.error("'signals' must map signal names to their declarations", at: signalsNode.location, code: "rules.type")
+            return catalog
+        }
+        for pair in pairs {
+            guard let name = pair.key.scalar?.text else { continue }
+            if !Identifier.isValid(name) {
+                bag.error("signal name '\(name)' is not a valid identifier", at: pair.key.location,
+                          hint: "use letters, digits and underscores, starting with a letter", code: "rules.name")
+                continue
+            }
+            if reserved.contains(name) {
+                bag.error("'\(name)' is provided by the engine and cannot be a signal", at: pair.key.location,
+                          hint: "rename the signal", code: "rules.name")
+                continue
+            }
+            if let s = decodeSignal(name, pair.value, at: pair.key.location, &bag) { catalog.signals.append(s) }
+        }
+        return catalog
+    }
+
+    static func decodeSignal(_ name: String, _ node: Node, at location: SourceLocation, _ bag: inout DiagnosticBag) -> Signal? {
+        guard var r = MappingReader(node, what: "signal '\(name)'", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: signalKeys) }
+        guard let typeNode = r.require("type", &bag, hint: "one of: int, double, bool, string, list") else { return nil }
+        guard let typeName = Decode.string(typeNode, what: "'type'", &bag) else { return nil }
+        var type: SignalType
+        switch typeName {
+        case "int": type = .int
+        case "double": type = .double
+        case "bool": type = .bool
+        case "string": type = .string
+        case "list":
+            guard let of = r.require("of", &bag, hint: "say what the list holds: 'of: int', or 'of: {field: type, ...}'"),
+                  let element = decodeElement(of, &bag) else { return nil }
+            type = .list(element)
+        default:
+            bag.error("unknown signal type '\(typeName)'", at: typeNode.location, length: typeName.count,
+                      hint: Suggestions.didYouMean(typeName, in: scalarTypes + ["list"]) ?? "one of: int, double, bool, string, list",
+                      code: "rules.signal-type")
+            return nil
+        }
+        if case .list = type {} else if let of = r.take("of") {
+            bag.error("'of' is only for lists", at: of.location, code: "rules.signal-type")
+        }
+        let unit = r.string("unit", &bag)
+        let range = r.take("range").flatMap { decodeRange($0, for: type, &bag) }
+        let description = r.string("description", required: true, &bag) ?? ""
+        var absence = Absence.optional
+        let absentNode = r.take("absent")
+        let defaultNode = r.take("default")
+        if let absentNode, let mode = Decode.string(absentNode, what: "'absent'", &bag) {
+            switch mode {
+            case "required": absence = .required
+            case "optional": absence = .optional
+            case "default":
+                if let defaultNode {
+                    if let v = SnapshotValue.coerce(defaultNode, to: type, &bag) { absence = .defaultValue(v) }
+                } else {
+                    bag.error("signal '\(name)' says 'absent: default' but gives no 'default'", at: absentNode.location,
+                              code: "rules.missing-key")
+                }
+            default:
+                bag.error("'absent' must be required, optional or default, not '\(mode)'", at: absentNode.location,
+                          hint: Suggestions.didYouMean(mode, in: ["required", "optional", "default"]), code: "rules.type")
+            }
+        }
+        if let defaultNode, case .defaultValue = absence {} else if let defaultNode {
+            bag.error("'default' needs 'absent: default'", at: defaultNode.location,
+                      hint: "add 'absent: default', or remove 'default'", code: "rules.missing-key")
+        }
+        if let range, case .defaultValue(let v) = absence, let d = v.numericValue, !range.contains(d) {
+            bag.error("the default of '\(name)' is outside its range \(range.description)", at: defaultNode?.location, code: "rules.range")
+        }
+        return Signal(name: name, type: type, unit: unit, range: range, absence: absence, description: description, location: location)
+    }
+
+    static func decodeElement(_ node: Node, _ bag: inout DiagnosticBag) -> SignalType? {
+        if let s = node.scalar {
+            switch s.text {
+            case "int": return .int
+            case "double": return .double
+            case "bool": return .bool
+            case "string": return .string
+            default:
+                bag.error("a list holds int, double, bool, string, or objects, not '\(s.text)'", at: node.location,
+                          hint: Suggestions.didYouMean(s.text, in: scalarTypes), code: "rules.signal-type")
+                return nil
+            }
+        }
+        guard let pairs = node.mapping else {
+            bag.error("'of' must be a type name or a mapping of field names to types", at: node.location, code: "rules.type")
+            return nil
+        }
+        var fields: [SignalField] = []
+        for pair in pairs {
+            guard let name = pair.key.scalar?.text else { continue }
+            guard Identifier.isValid(name) else {
+                bag.error("field name '\(name)' is not a valid identifier", at: pair.key.location, code: "rules.name")
+                continue
+            }
+            var typeNode = pair.value
+            var range: ValueRange?
+            if pair.value.mapping != nil, var fr = MappingReader(pair.value, what: "field '\(name)'", bag: &bag) {
+                guard let t = fr.require("type", &bag) else { continue }
+                typeNode = t
+                if let rn = fr.take("range") { range = decodeRange(rn, for: .double, &bag) }
+                fr.finish(&bag, allowed: ["type", "range"])
+            }
+            guard let t = typeNode.scalar?.text, ["int", "double", "bool", "string"].contains(t) else {
+                bag.error("field '\(name)' must be int, double, bool or string", at: typeNode.location,
+                          hint: typeNode.scalar.flatMap { Suggestions.didYouMean($0.text, in: scalarTypes) }, code: "rules.signal-type")
+                continue
+            }
+            let type: SignalType = t == "int" ? .int : t == "double" ? .double : t == "bool" ? .bool : .string
+            fields.append(SignalField(name: name, type: type, range: range))
+        }
+        return .object(fields)
+    }
+
+    static func decodeRange(_ node: Node, for type: SignalType, _ bag: inout DiagnosticBag) -> ValueRange? {
+        guard let items = node.sequence, items.count == 2 else {
+            bag.error("'range' must be [min, max]", at: node.location, hint: "use null for an open end: [0, null]", code: "rules.type")
+            return nil
+        }
+        func bound(_ n: Node) -> Double?? {
+            if case .null? = n.scalar?.value { return .some(nil) }
+            guard let d = Decode.double(n, what: "a range bound", &bag) else { return nil }
+            return .some(d)
+        }
+        guard let lo = bound(items[0]), let hi = bound(items[1]) else { return nil }
+        if let lo, let hi, lo > hi {
+            bag.error("range \(ValueRange(min: lo, max: hi).description) is empty: min is above max", at: node.location, code: "rules.range")
+            return nil
+        }
+        if case .string = type { bag.error("a text signal cannot have a range", at: node.location, code: "rules.range") }
+        if case .bool = type { bag.error("a true/false signal cannot have a range", at: node.location, code: "rules.range") }
+        return ValueRange(min: lo, max: hi)
+    }
+}
+
+extension Value {
+    /// The value as a Double when it is a number.
+    public var numericValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .uint(let u): return Double(u)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+}
+
+/// Reads YAML values (defaults, test snapshots) as signal values of a given type.
+public enum SnapshotValue {
+    /// The node as a value of `type`, or `nil` with a diagnostic.
+    static func coerce(_ node: Node, to type: SignalType, _ bag: inout DiagnosticBag) -> Value? {
+        switch type {
+        case .int: return Decode.int(node, what: "the value", &bag).map { .int($0) }
+        case .double: return Decode.double(node, what: "the value", &bag).map { .double($0) }
+        case .bool: return Decode.bool(node, what: "the value", &bag).map { .bool($0) }
+        case .string: return Decode.string(node, what: "the value", &bag).map { .string($0) }
+        case .list(let element):
+            guard let items = node.sequence else {
+                bag.error("expected a list, found a \(node.kindName)", at: node.location, code: "rules.type")
+                return nil
+            }
+            var out: [Value] = []
+            for item in items {
+                guard let v = coerce(item, to: element, &bag) else { return nil }
+                out.append(v)
+            }
+            return .list(out)
+        case .object:
+            bag.error("object defaults are not supported", at: node.location, code: "rules.type")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,220 @@
+// ManifestDecoder.swift — Rules/ruleset.yaml into a Manifest.
+
+import CoachExpr
+import CoachSource
+import CoachYAML
+
+enum ManifestDecoder {
+    static let keys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks"]
+
+    static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> Manifest? {
+        guard var m = MappingReader(node, what: "manifest", bag: &bag) else { return nil }
+        let name = m.string("name", required: true, &bag) ?? "unnamed"
+        var version = "0"
+        if let v = m.require("version", &bag) {
+            if case .string(let s)? = v.scalar?.value { version = s } else if let s = v.scalar {
+                version = s.text
+                if case .float = s.value {
+                    bag.add(.warning("version \(s.text) is read as a number", at: v.location,
+                                     hint: "quote it (\"\(s.text)\") so it stays exactly as written", code: "rules.version-number"))
+                }
+            } else {
+                bag.error("'version' must be text", at: v.location, code: "rules.type")
+            }
+        }
+        var requires: EngineVersion?
+        if let r = m.take("requires"), let text = r.scalar?.text {
+            if let v = EngineVersion(text) { requires = v } else {
+                bag.error("'requires' must be a version such as 0.1.0, not '\(text)'", at: r.location, code: "rules.type")
+            }
+        }
+        let currency = m.string("currency", &bag) ?? "USD"
+        var limits = TipLimits(tips: 5, tipsPerArea: 2)
+        if let l = m.take("limits"), var lr = MappingReader(l, what: "limits", bag: &bag) {
+            if let t = lr.int("tips", &bag) { limits.tips = positive(t, lr.take("tips"), "tips", &bag) }
+            if let t = lr.int("tips_per_area", &bag) { limits.tipsPerArea = positive(t, lr.take("tips_per_area"), "tips_per_area", &bag) }
+            lr.finish(&bag, allowed: ["tips", "tips_per_area"])
+        }
+        let phases = decodePhases(m.require("phases", &bag, hint: "list the program's phases, e.g. '- {id: days-1-30, title: ..., until_day: 30}'"), &bag)
+        let routes = uniqueNames(m.take("routes"), what: "route", &bag)
+        let areas = uniqueNames(m.take("areas"), what: "area", &bag)
+        let params = decodeParams(m.take("params"), &bag)
+        let benchmarks = decodeBenchmarks(m.take("benchmarks"), &bag)
+        m.finish(&bag, allowed: keys)
+        return Manifest(name: name, version: version, requires: requires, currency: currency, limits: limits,
+                        phases: phases, routes: routes, areas: areas, params: params, benchmarks: benchmarks)
+    }
+
+    private static func positive(_ v: Int64, _ node: Node?, _ key: String, _ bag: inout DiagnosticBag) -> Int {
+        if v < 0 || v > 1000 {
+            bag.error("'\(key)' must be between 0 and 1000", at: node?.location, code: "rules.range")
+            return 0
+        }
+        return Int(v)
+    }
+
+    static func decodePhases(_ node: Node?, _ bag: inout DiagnosticBag) -> [Phase] {
+        guard let node else { return [] }
+        guard let items = node.sequence else {
+            bag.error("'phases' must be a list", at: node.location, code: "rules.type")
+            return []
+        }
+        var phases: [Phase] = []
+        for item in items {
+            guard var r = MappingReader(item, what: "phase", bag: &bag) else { continue }
+            let id = r.string("id", required: true, &bag)
+            let title = r.string("title", &bag)
+            let until = r.int("until_day", required: true, &bag)
+            r.finish(&bag, allowed: ["id", "title", "until_day"])
+            guard let id, let until else { continue }
+            if let previous = phases.last, until <= previous.untilDay {
+                bag.error("phase '\(id)' ends on day \(until), not after the previous phase (day \(previous.untilDay))",
+                          at: item.location, hint: "list phases in order, each ending later", code: "rules.phase-order")
+            }
+            if phases.contains(where: { $0.id == id }) {
+                bag.error("duplicate phase '\(id)'", at: item.location, code: "rules.duplicate-id")
+            }
+            phases.append(Phase(id: id, title: title ?? id, untilDay: Int(until), location: item.location))
+        }
+        if phases.isEmpty { bag.error("'phases' is empty", at: node.location, code: "rules.missing-key") }
+        return phases
+    }
+
+    static func uniqueNames(_ node: Node?, what: String, _ bag: inout DiagnosticBag) -> [String] {
+        guard let node, let list = Decode.stringList(node, what: "'\(what)s'", &bag) else { return [] }
+        var seen: [String: SourceLocation] = [:]
+        var out: [String] = []
+        for item in list {
+            if let first = seen[item.value] {
+                bag.error("duplicate \(what) '\(item.value)'", at: item.location, notes: [.init("first listed here", at: first)],
+                          code: "rules.duplicate-id")
+                continue
+            }
+            seen[item.value] = item.location
+            out.append(item.value)
+        }
+        return out
+    }
+
+    static func decodeParams(_ node: Node?, _ bag: inout DiagnosticBag) -> [Param] {
+        guard let node else { return [] }
+        guard let pairs = node.mapping else {
+            bag.error("'params' must be a mapping of names to values", at: node.location, code: "rules.type")
+            return []
+        }
+        var params: [Param] = []
+        for pair in pairs {
+            guard let name = pair.key.scalar?.text else { continue }
+            if !Identifier.isValid(name) {
+                bag.error("param name '\(name)' is not a valid identifier", at: pair.key.location,
+                          hint: "use letters, digits and underscores, starting with a letter", code: "rules.name")
+                continue
+            }
+            guard let (value, type) = ParamValue.decode(pair.value, &bag) else { continue }
+            params.append(Param(name: name, value: value, type: type, location: pair.key.location))
+        }
+        return params
+    }
+
+    static func decodeBenchmarks(_ node: Node?, _ bag: inout DiagnosticBag) -> Benchmarks {
+        var result = Benchmarks(by: "category", keys: [], defaultRow: [], rows: [:])
+        guard let node, var r = MappingReader(node, what: "benchmarks", bag: &bag) else { return result }
+        if let by = r.string("by", &bag) {
+            if by != "category" {
+                bag.error("benchmarks can be chosen by 'category' only", at: r.take("by")?.location, code: "rules.benchmarks")
+            }
+            result.by = by
+        }
+        guard let def = r.require("default", &bag, hint: "give a 'default' row used when a category has none"),
+              let defPairs = def.mapping else {
+            r.finish(&bag, allowed: r.keys)
+            return result
+        }
+        for pair in defPairs {
+            guard let key = pair.key.scalar?.text, let v = Decode.double(pair.value, what: "benchmark '\(pair.key.scalar?.text ?? "")'", &bag) else { continue }
+            result.keys.append(key)
+            result.defaultRow.append(v)
+        }
+        for key in r.keys where key != "by" && key != "default" {
+            guard let rowNode = r.take(key), let pairs = rowNode.mapping else {
+                bag.error("benchmark row '\(key)' must be a mapping", at: r.keyNode(key)?.location, code: "rules.type")
+                continue
+            }
+            var row = result.defaultRow
+            var given = Set<String>()
+            for pair in pairs {
+                guard let name = pair.key.scalar?.text else { continue }
+                guard let i = result.keys.firstIndex(of: name) else {
+                    bag.error("benchmark '\(name)' in row '\(key)' is not in the default row", at: pair.key.location,
+                              hint: Suggestions.didYouMean(name, in: result.keys) ?? "add it to 'default' first", code: "rules.benchmarks")
+                    continue
+                }
+                if let v = Decode.double(pair.value, what: "benchmark '\(name)'", &bag) { row[i] = v }
+                given.insert(name)
+            }
+            let missing = result.keys.filter { !given.contains($0) }
+            if !missing.isEmpty {
+                bag.error("benchmark row '\(key)' is missing \(missing.map { "'\($0)'" }.joined(separator: ", "))",
+                          at: rowNode.location, hint: "every row needs exactly the keys of 'default'", code: "rules.benchmarks")
+            }
+            result.rows[key] = row
+        }
+        return result
+    }
+}
+
+/// Reads param values: numbers, booleans, text, and lists of one of those.
+enum ParamValue {
+    static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (Value, CELType)? {
+        if let s = node.scalar { return scalar(s, node, &bag) }
+        guard let items = node.sequence else {
+            bag.error("a param must be a number, true/false, text, or a list of those", at: node.location, code: "rules.type")
+            return nil
+        }
+        var values: [Value] = []
+        var types = Set<String>()
+        var elementType: CELType = .dyn
+        for item in items {
+            guard let s = item.scalar, let (v, t) = scalar(s, item, &bag) else { return nil }
+            values.append(v)
+            types.insert(t.description)
+            elementType = t
+        }
+        if types.count > 1 {
+            if types == ["int", "double"] {
+                values = values.map { if case .int(let i) = $0 { return .double(Double(i)) }; return $0 }
+                elementType = .double
+            } else {
+                bag.error("the items of a list param must all have one type", at: node.location, code: "rules.type")
+                return nil
+            }
+        }
+        return (.list(values), .list(elementType))
+    }
+
+    private static func scalar(_ s: Scalar, _ node: Node, _ bag: inout DiagnosticBag) -> (Value, CELType)? {
+        switch s.value {
+        case .int(let i): return (.int(i), .int)
+        case .float(let d): return (.double(d), .double)
+        case .bool(let b): return (.bool(b), .bool)
+        case .string(let t): return (.string(t), .string)
+        case .null:
+            bag.error("a param needs a value", at: node.location, code: "rules.type")
+            return nil
+        }
+    }
+}
+
+/// Names usable in expressions.
+enum Identifier {
+    static let reserved: Set<String> = [
+        "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
+        "import", "let", "loop", "package", "namespace", "return", "var", "void", "while",
+    ]
+
+    static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        guard !reserved.contains(name) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+}

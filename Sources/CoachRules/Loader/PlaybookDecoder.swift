@@ -1,0 +1,95 @@
+// PlaybookDecoder.swift — playbook files (phases of items, and resources).
+
+import CoachSource
+import CoachYAML
+
+enum PlaybookDecoder {
+    static let fileKeys = ["playbook", "title", "applies_when", "phases", "resources"]
+    static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand"]
+    static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
+    static let kinds = ["guide", "video", "course", "template", "checklist"]
+
+    static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (playbook: PlaybookSpec?, resources: [Resource]) {
+        guard var r = MappingReader(node, what: "playbook file", bag: &bag) else { return (nil, []) }
+        defer { r.finish(&bag, allowed: fileKeys) }
+        var resources: [Resource] = []
+        if let res = r.take("resources") {
+            if let items = res.sequence {
+                resources = items.compactMap { decodeResource($0, &bag) }
+            } else {
+                bag.error("'resources' must be a list", at: res.location, code: "rules.type")
+            }
+        }
+        let idNode = r.take("playbook")
+        let phasesNode = r.take("phases")
+        let title = r.string("title", &bag)
+        let applies = r.take("applies_when").flatMap { RuleDecoder.expr($0, what: "'applies_when'", &bag) }
+        guard let idNode else {
+            if let phasesNode {
+                bag.error("a playbook with phases needs a name", at: phasesNode.location, hint: "add 'playbook: <id>'", code: "rules.missing-key")
+            }
+            return (nil, resources)
+        }
+        guard let id = Decode.string(idNode, what: "'playbook'", &bag) else { return (nil, resources) }
+        var phases: [PlaybookPhaseSpec] = []
+        if let phasesNode {
+            if let items = phasesNode.sequence {
+                for item in items {
+                    guard var pr = MappingReader(item, what: "playbook phase", bag: &bag) else { continue }
+                    let phaseNode = pr.require("phase", &bag, hint: "name a phase from the manifest, e.g. 'phase: days-1-30'")
+                    let phase = phaseNode.flatMap { Decode.string($0, what: "'phase'", &bag) }
+                    var specs: [ItemSpec] = []
+                    if let list = pr.require("items", &bag) {
+                        if let entries = list.sequence {
+                            specs = entries.compactMap { decodeItem($0, &bag) }
+                        } else {
+                            bag.error("'items' must be a list", at: list.location, code: "rules.type")
+                        }
+                    }
+                    pr.finish(&bag, allowed: ["phase", "items"])
+                    if let phase, let phaseNode { phases.append(PlaybookPhaseSpec(phase: Located(phase, at: phaseNode.location), items: specs)) }
+                }
+            } else {
+                bag.error("'phases' must be a list", at: phasesNode.location, code: "rules.type")
+            }
+        }
+        return (PlaybookSpec(id: Located(id, at: idNode.location), title: title, appliesWhen: applies, phases: phases), resources)
+    }
+
+    static func decodeItem(_ node: Node, _ bag: inout DiagnosticBag) -> ItemSpec? {
+        guard var r = MappingReader(node, what: "checklist item", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: itemKeys) }
+        guard let idNode = r.require("id", &bag), let id = Decode.string(idNode, what: "'id'", &bag) else { return nil }
+        let title = r.require("title", &bag).flatMap { RuleDecoder.template($0, what: "'title'", &bag) }
+        let done = r.require("done_when", &bag, hint: "say when the item is done, e.g. 'done_when: active_listings >= 10'")
+            .flatMap { RuleDecoder.expr($0, what: "'done_when'", &bag) }
+        let applies = r.take("applies_when").flatMap { RuleDecoder.expr($0, what: "'applies_when'", &bag) }
+        let progress = r.take("progress").flatMap { RuleDecoder.expr($0, what: "'progress'", &bag) }
+        let learn = r.stringList("learn", &bag) ?? []
+        let onDemand = r.bool("on_demand", &bag) ?? false
+        guard let title, let done else { return nil }
+        return ItemSpec(id: Located(id, at: idNode.location), title: title, doneWhen: done, appliesWhen: applies,
+                        progress: progress, learn: learn, onDemand: onDemand)
+    }
+
+    static func decodeResource(_ node: Node, _ bag: inout DiagnosticBag) -> Resource? {
+        guard var r = MappingReader(node, what: "resource", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: resourceKeys) }
+        let id = r.string("id", required: true, &bag)
+        let title = r.string("title", required: true, &bag)
+        let url = r.string("url", required: true, &bag)
+        var kind = "guide"
+        if let k = r.take("kind"), let s = Decode.string(k, what: "'kind'", &bag) {
+            if kinds.contains(s) { kind = s } else {
+                bag.error("unknown resource kind '\(s)'", at: k.location,
+                          hint: Suggestions.didYouMean(s, in: kinds) ?? "one of: \(kinds.joined(separator: ", "))", code: "rules.type")
+            }
+        }
+        let minutes = r.int("minutes", &bag).map(Int.init)
+        guard let id, let title, let url else { return nil }
+        if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            bag.error("resource '\(id)' needs a web address starting with https://", at: node.location, code: "rules.url")
+        }
+        return Resource(id: id, title: title, url: url, kind: kind, minutes: minutes, location: node.location)
+    }
+}

@@ -1,0 +1,212 @@
+// RuleDecoder.swift — rule files (area, rules, define) into RuleSpecs and DefinitionSpecs.
+
+import CoachSource
+import CoachYAML
+
+enum RuleDecoder {
+    static let fileKeys = ["area", "rules", "define"]
+    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist"]
+    static let tipKeys = ["title", "body", "actions", "learn"]
+    static let escalationKeys = ["to", "severity", "reason"]
+
+    /// Decodes one rule file's document.
+    static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (rules: [RuleSpec], definitions: [DefinitionSpec]) {
+        guard var r = MappingReader(node, what: "rule file", bag: &bag) else { return ([], []) }
+        var fileArea: Located<String>?
+        if let a = r.take("area"), let s = Decode.string(a, what: "'area'", &bag) { fileArea = Located(s, at: a.location) }
+        var rules: [RuleSpec] = []
+        if let list = r.take("rules") {
+            if let items = list.sequence {
+                for item in items { if let rule = decodeRule(item, fileArea: fileArea, &bag) { rules.append(rule) } }
+            } else {
+                bag.error("'rules' must be a list of rules", at: list.location, hint: "start each rule with '- id: ...'", code: "rules.type")
+            }
+        }
+        var definitions: [DefinitionSpec] = []
+        if let d = r.take("define") { definitions = decodeDefinitions(d, &bag) }
+        r.finish(&bag, allowed: fileKeys)
+        return (rules, definitions)
+    }
+
+    static func decodeDefinitions(_ node: Node, _ bag: inout DiagnosticBag) -> [DefinitionSpec] {
+        guard let pairs = node.mapping else {
+            bag.error("'define' must map names to expressions", at: node.location, code: "rules.type")
+            return []
+        }
+        var out: [DefinitionSpec] = []
+        for pair in pairs {
+            guard let name = pair.key.scalar?.text else { continue }
+            guard Identifier.isValid(name) else {
+                bag.error("definition name '\(name)' is not a valid identifier", at: pair.key.location,
+                          hint: "use letters, digits and underscores, starting with a letter", code: "rules.name")
+                continue
+            }
+            guard let e = expr(pair.value, what: "definition '\(name)'", &bag) else { continue }
+            out.append(DefinitionSpec(name: Located(name, at: pair.key.location), expr: e))
+        }
+        return out
+    }
+
+    static func decodeRule(_ node: Node, fileArea: Located<String>?, _ bag: inout DiagnosticBag) -> RuleSpec? {
+        guard var r = MappingReader(node, what: "rule", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: ruleKeys) }
+        guard let idNode = r.require("id", &bag, hint: "give every rule an id such as 'pricing.above-market'"),
+              let id = Decode.string(idNode, what: "'id'", &bag) else { return nil }
+        if !RuleID.isValid(id) {
+            bag.error("rule id '\(id)' may hold only letters, digits, '.', '-' and '_'", at: idNode.location, code: "rules.name")
+        }
+        var area = fileArea
+        if let a = r.take("area"), let s = Decode.string(a, what: "'area'", &bag) { area = Located(s, at: a.location) }
+        let when = r.require("when", &bag, hint: "say when the rule fires, e.g. 'when: conversion_rate < 0.01'").flatMap { condition($0, &bag) }
+        var priority = 50
+        if let p = r.take("priority"), let v = Decode.int(p, what: "'priority'", &bag) {
+            if v < 0 || v > 100 {
+                bag.error("priority \(v) is outside 0–100", at: p.location, code: "rules.range")
+            } else {
+                priority = Int(v)
+            }
+        }
+        var group: Located<String>?
+        if let g = r.take("group"), let s = Decode.string(g, what: "'group'", &bag) { group = Located(s, at: g.location) }
+        var cooldown: Int?
+        if let c = r.take("cooldown") { cooldown = Duration.days(c, &bag) }
+        let inhibits = r.stringList("inhibits", &bag) ?? []
+        let checklist = r.stringList("checklist", &bag) ?? []
+        let tip = r.take("tip").flatMap { decodeTip($0, &bag) }
+        let escalation = r.take("escalate").flatMap { decodeEscalation($0, &bag) }
+        if r.keyNode("tip") == nil && r.keyNode("escalate") == nil && r.keyNode("checklist") == nil {
+            bag.error("rule '\(id)' does nothing: it needs a 'tip', an 'escalate' or a 'checklist'", at: idNode.location,
+                      code: "rules.missing-key")
+        }
+        guard let when else { return nil }
+        return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
+                        cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
+                        location: node.location)
+    }
+
+    static func decodeTip(_ node: Node, _ bag: inout DiagnosticBag) -> TipSpec? {
+        guard var r = MappingReader(node, what: "tip", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: tipKeys) }
+        let title = r.require("title", &bag).flatMap { template($0, what: "'title'", &bag) }
+        let body = r.require("body", &bag).flatMap { template($0, what: "'body'", &bag) }
+        var actions: [TemplateText] = []
+        if let a = r.take("actions") {
+            if let items = a.sequence {
+                actions = items.compactMap { template($0, what: "an action", &bag) }
+            } else if let t = template(a, what: "'actions'", &bag) {
+                actions = [t]
+            }
+        }
+        let learn = r.stringList("learn", &bag) ?? []
+        guard let title, let body else { return nil }
+        return TipSpec(title: title, body: body, actions: actions, learn: learn, location: node.location)
+    }
+
+    static func decodeEscalation(_ node: Node, _ bag: inout DiagnosticBag) -> EscalationSpec? {
+        guard var r = MappingReader(node, what: "escalation", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: escalationKeys) }
+        let toNode = r.require("to", &bag, hint: "name a route from the manifest, e.g. 'to: mentor'")
+        let to = toNode.flatMap { Decode.string($0, what: "'to'", &bag) }
+        var severity: Severity?
+        if let s = r.require("severity", &bag, hint: "one of: critical, high, medium, low"),
+           let text = Decode.string(s, what: "'severity'", &bag) {
+            severity = Severity(rawValue: text)
+            if severity == nil {
+                bag.error("unknown severity '\(text)'", at: s.location, length: text.count,
+                          hint: Suggestions.didYouMean(text, in: Severity.allCases.map(\.rawValue)) ?? "one of: critical, high, medium, low",
+                          code: "rules.severity")
+            }
+        }
+        let reason = r.require("reason", &bag).flatMap { template($0, what: "'reason'", &bag) }
+        // An invalid severity is already reported; keep going so the route is checked too.
+        guard let to, let toNode, let reason else { return nil }
+        return EscalationSpec(to: Located(to, at: toNode.location), severity: severity ?? .low, reason: reason, location: node.location)
+    }
+
+    /// A `when` tree: a string, or a mapping with exactly one of all / any / not.
+    static func condition(_ node: Node, _ bag: inout DiagnosticBag, depth: Int = 0) -> ConditionSpec? {
+        if depth > 32 {
+            bag.error("condition nested more than 32 levels deep", at: node.location, code: "rules.too-deep")
+            return nil
+        }
+        if node.scalar != nil { return expr(node, what: "a condition", &bag).map { .expr($0) } }
+        if node.sequence != nil {
+            bag.error("a condition cannot be a bare list", at: node.location,
+                      hint: "write 'all:' (every one must hold) or 'any:' (one is enough) above the list", code: "rules.condition")
+            return nil
+        }
+        guard let pairs = node.mapping else { return nil }
+        guard pairs.count == 1, let key = pairs[0].key.scalar?.text else {
+            bag.error("a condition mapping holds exactly one of 'all', 'any' or 'not'", at: node.location, code: "rules.condition")
+            return nil
+        }
+        let value = pairs[0].value
+        switch key {
+        case "all", "any":
+            guard let items = value.sequence, !items.isEmpty else {
+                bag.error("'\(key)' needs a non-empty list of conditions", at: value.location, code: "rules.condition")
+                return nil
+            }
+            let members = items.compactMap { condition($0, &bag, depth: depth + 1) }
+            guard members.count == items.count else { return nil }
+            return key == "all" ? .all(members, node.location) : .any(members, node.location)
+        case "not":
+            return condition(value, &bag, depth: depth + 1).map { .not($0, node.location) }
+        default:
+            bag.error("unknown condition '\(key)'", at: pairs[0].key.location, length: key.count,
+                      hint: Suggestions.didYouMean(key, in: ["all", "any", "not"]) ?? "use 'all', 'any' or 'not'", code: "rules.condition")
+            return nil
+        }
+    }
+
+    static func expr(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> ExprText? {
+        guard let s = node.scalar else {
+            bag.error("\(what) must be an expression (text), not a \(node.kindName)", at: node.location, code: "rules.type")
+            return nil
+        }
+        var text = s.text
+        switch s.value {
+        case .null:
+            bag.error("\(what) is empty", at: node.location, code: "rules.type")
+            return nil
+        case .bool(let b): text = b ? "true" : "false"
+        default: break
+        }
+        guard let origin = node.textOrigin() else { return nil }
+        return ExprText(text: text, origin: origin, location: node.location)
+    }
+
+    static func template(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> TemplateText? {
+        guard let s = node.scalar, let origin = node.textOrigin() else {
+            bag.error("\(what) must be text, not a \(node.kindName)", at: node.location, code: "rules.type")
+            return nil
+        }
+        if case .null = s.value {
+            bag.error("\(what) is empty", at: node.location, code: "rules.type")
+            return nil
+        }
+        return TemplateText(text: s.text, origin: origin, location: node.location)
+    }
+}
+
+/// Rule ids: letters, digits, `.`, `-`, `_`.
+enum RuleID {
+    static func isValid(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_")
+        }
+    }
+}
+
+/// `14d`, `2w`.
+enum Duration {
+    static func days(_ node: Node, _ bag: inout DiagnosticBag) -> Int? {
+        let text = node.scalar?.text ?? ""
+        if let last = text.last, let n = Int(text.dropLast()), n >= 0 {
+            if last == "d" { return n }
+            if last == "w" { return n * 7 }
+        }
+        bag.error("'\(text)' is not a duration", at: node.location, hint: "write a number of days or weeks: 14d, 2w", code: "rules.duration")
+        return nil
+    }
+}

@@ -1,0 +1,134 @@
+// RuleSetLoader.swift — reads Rules/ and Playbooks/, decodes every file, and hands the
+// result to the compiler. All problems in all files are reported together.
+
+import CoachExpr
+import CoachSource
+import CoachYAML
+import Foundation
+
+/// Loads rule sets from directories.
+public enum RuleSetLoader {
+    /// The decoded files of a rule set, before compiling.
+    struct Sources {
+        var manifest: Manifest?
+        var manifestLocation: SourceLocation?
+        var catalog = SignalCatalog(signals: [])
+        var rules: [RuleSpec] = []
+        var definitions: [DefinitionSpec] = []
+        var playbooks: [PlaybookSpec] = []
+        var resources: [Resource] = []
+        var fileContents: [(String, String)] = []
+    }
+
+    /// Loads, checks and compiles the rule set in `rules` with the playbooks in `playbooks`.
+    ///
+    /// - Throws: every problem found, in all files, as one ``DiagnosticError``; the rule set
+    ///   loads completely or not at all.
+    public static func load(rules: String, playbooks: String, limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
+        var bag = DiagnosticBag()
+        var sources = Sources()
+        let parser = YAMLParser(limits: limits)
+
+        let ruleFiles = yamlFiles(in: rules, &bag, what: "rules")
+        let playbookFiles = yamlFiles(in: playbooks, &bag, what: "playbooks")
+        if bag.hasErrors { throw DiagnosticError(bag.sorted) }
+
+        func documents(_ path: String) -> [Node] {
+            do {
+                let (file, docs) = try parser.parse(path: path)
+                sources.fileContents.append((path, file.text))
+                if docs.count > 1 {
+                    bag.error("\(path) holds \(docs.count) YAML documents; a rule-set file holds one",
+                              at: docs[1].location, hint: "split it into several files", code: "rules.documents")
+                }
+                return docs
+            } catch {
+                bag.add(contentsOf: error.diagnostics)
+                return []
+            }
+        }
+
+        let manifestPath = rules + "/ruleset.yaml"
+        let signalsPath = rules + "/signals.yaml"
+        if !ruleFiles.contains(manifestPath) {
+            bag.error("\(rules) has no ruleset.yaml (the manifest)", hint: "create \(manifestPath) with name, version and phases",
+                      code: "rules.no-manifest")
+        }
+        if !ruleFiles.contains(signalsPath) {
+            bag.error("\(rules) has no signals.yaml (the signal catalog)", hint: "create \(signalsPath) listing the signals rules read",
+                      code: "rules.no-catalog")
+        }
+        for path in ruleFiles {
+            guard let doc = documents(path).first else { continue }
+            switch path {
+            case manifestPath:
+                sources.manifest = ManifestDecoder.decode(doc, &bag)
+                sources.manifestLocation = doc.location
+            case signalsPath:
+                sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames, &bag)
+            default:
+                let (r, d) = RuleDecoder.decode(doc, &bag)
+                sources.rules += r
+                sources.definitions += d
+            }
+        }
+        for path in playbookFiles {
+            guard let doc = documents(path).first else { continue }
+            let (p, r) = PlaybookDecoder.decode(doc, &bag)
+            if let p { sources.playbooks.append(p) }
+            sources.resources += r
+        }
+
+        if let manifest = sources.manifest, let required = manifest.requires,
+           let current = EngineVersion(CoachVersion.current), current < required {
+            bag.error("rule set '\(manifest.name)' needs coach \(required) or newer; this is coach \(current)",
+                      at: sources.manifestLocation, hint: "upgrade coach, or lower 'requires' in ruleset.yaml",
+                      code: "rules.engine-version")
+            throw DiagnosticError(bag.sorted)
+        }
+        guard let manifest = sources.manifest else { throw DiagnosticError(bag.sorted) }
+        let fingerprint = Fingerprint.of(sources.fileContents)
+        let ruleSet = RuleSetCompiler(sources: sources, manifest: manifest, fingerprint: fingerprint).compile(&bag)
+        if bag.hasErrors { throw DiagnosticError(bag.sorted.filter { $0.severity == .error } + bag.sorted.filter { $0.severity != .error }) }
+        guard let ruleSet else { throw DiagnosticError(bag.sorted) }
+        return ruleSet
+    }
+
+    /// The `.yaml`/`.yml` files directly in `directory`, sorted by name.
+    static func yamlFiles(in directory: String, _ bag: inout DiagnosticBag, what: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            bag.error("\(what) directory '\(directory)' does not exist", hint: "pass --\(what) DIR, or run from the folder holding Rules/ and Playbooks/",
+                      code: "rules.no-directory")
+            return []
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .filter { !$0.hasSuffix(".test.yaml") }
+            .sorted()
+            .map { trimmed + "/" + $0 }
+            .filter { path in
+                var dir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &dir) && !dir.boolValue
+            }
+    }
+}
+
+/// A stable 64-bit FNV-1a hash of file names and contents, with the engine version.
+enum Fingerprint {
+    static func of(_ files: [(String, String)]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func feed(_ s: String) {
+            for b in s.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0xFF) &* 0x100_0000_01b3
+        }
+        feed(CoachVersion.current)
+        for (path, text) in files.sorted(by: { $0.0 < $1.0 }) {
+            feed(String(path.split(separator: "/").last ?? ""))
+            feed(text)
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

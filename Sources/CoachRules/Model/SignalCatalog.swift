@@ -1,0 +1,126 @@
+// SignalCatalog.swift — every input a rule may read: type, unit, range, absence, description.
+
+import CoachExpr
+import CoachSource
+
+/// The signal catalog (`Rules/signals.yaml`).
+public struct SignalCatalog: Sendable {
+    /// The signals, in the order declared.
+    public var signals: [Signal]
+
+    /// The index of the signal called `name`.
+    public func index(of name: String) -> Int? { signals.firstIndex { $0.name == name } }
+}
+
+/// One signal of the catalog.
+public struct Signal: Sendable {
+    /// Its name, as rules read it.
+    public var name: String
+    /// Its type.
+    public var type: SignalType
+    /// Free-text unit (`ratio`, `hours`).
+    public var unit: String?
+    /// Inclusive bounds for numbers (and list elements).
+    public var range: ValueRange?
+    /// What a missing value means.
+    public var absence: Absence
+    /// What it measures.
+    public var description: String
+    /// Where it was declared.
+    public var location: SourceLocation
+
+    /// The type rules see.
+    public var celType: CELType { type.celType(named: name) }
+}
+
+/// What a missing signal means.
+public enum Absence: Sendable {
+    /// A snapshot must have it; rules reading it are skipped when it is missing.
+    case required
+    /// Rules reading it are skipped when it is missing.
+    case optional
+    /// This value is used when it is missing.
+    case defaultValue(Value)
+
+    /// `required`, `optional` or `default`.
+    public var name: String {
+        switch self {
+        case .required: return "required"
+        case .optional: return "optional"
+        case .defaultValue: return "default"
+        }
+    }
+}
+
+/// Inclusive bounds; either side may be open.
+public struct ValueRange: Sendable, Equatable {
+    /// The lowest allowed value.
+    public var min: Double?
+    /// The highest allowed value.
+    public var max: Double?
+
+    /// Whether `x` lies within the bounds.
+    public func contains(_ x: Double) -> Bool {
+        if let min, x < min { return false }
+        if let max, x > max { return false }
+        return true
+    }
+
+    /// `[0, 1]`, `[0, ∞)`.
+    public var description: String {
+        func f(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
+        return "[\(min.map(f) ?? "-∞"), \(max.map(f) ?? "∞")]"
+    }
+}
+
+/// The type of a signal or of a field of a listed object.
+public indirect enum SignalType: Sendable, Equatable {
+    /// A whole number.
+    case int
+    /// A number.
+    case double
+    /// true or false.
+    case bool
+    /// Text.
+    case string
+    /// A list of elements of one type.
+    case list(SignalType)
+    /// An object with named fields (only as a list element).
+    case object([SignalField])
+
+    /// The type as rules see it; objects are named after the signal.
+    public func celType(named name: String) -> CELType {
+        switch self {
+        case .int: return .int
+        case .double: return .double
+        case .bool: return .bool
+        case .string: return .string
+        case .list(let e): return .list(e.celType(named: name))
+        case .object(let fields):
+            return .object(ObjectType(name: name + ".item", fields: fields.map { .init($0.name, $0.type.celType(named: name + "." + $0.name)) }))
+        }
+    }
+
+    /// `int`, `list(double)`, `list of objects`.
+    public var description: String {
+        switch self {
+        case .int: return "int"
+        case .double: return "double"
+        case .bool: return "bool"
+        case .string: return "string"
+        case .list(.object): return "list of objects"
+        case .list(let e): return "list of \(e.description)"
+        case .object: return "object"
+        }
+    }
+}
+
+/// A field of a listed object (`listings[].photos`).
+public struct SignalField: Sendable, Equatable {
+    /// Its name.
+    public var name: String
+    /// Its type.
+    public var type: SignalType
+    /// Inclusive bounds for a number field.
+    public var range: ValueRange?
+}

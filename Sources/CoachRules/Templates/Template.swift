@@ -1,0 +1,100 @@
+// Template.swift — text with `{{ expression }}` parts, compiled once and rendered per seller.
+
+import CoachExpr
+import CoachSource
+
+/// A compiled template: literal text and expressions, in order.
+public struct Template: Sendable {
+    /// One piece of a template.
+    public enum Piece: Sendable {
+        /// Literal text.
+        case text(String)
+        /// An expression whose value is written for people.
+        case expr(Program)
+    }
+
+    /// The pieces, in order.
+    public let pieces: [Piece]
+    /// The text as written.
+    public let source: String
+
+    /// Every compiled expression of the template.
+    public var programs: [Program] {
+        pieces.compactMap { if case .expr(let p) = $0 { return p }; return nil }
+    }
+
+    /// Splits `text` into literal and `{{ }}` pieces and compiles each expression.
+    static func compile(_ t: TemplateText, environment: Environment, _ bag: inout DiagnosticBag) -> Template? {
+        let scalars = Array(t.text.unicodeScalars)
+        var pieces: [Piece] = []
+        var literal = String.UnicodeScalarView()
+        var i = 0
+        var ok = true
+        while i < scalars.count {
+            if scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" {
+                let start = i + 2
+                guard let end = closing(scalars, from: start) else {
+                    bag.error("'{{' is never closed", at: t.origin.location(atOffset: i), length: 2,
+                              hint: "close the expression with '}}'; write a literal '{{' as {{ \"{{\" }}", code: "template.unclosed")
+                    return nil
+                }
+                if !literal.isEmpty { pieces.append(.text(String(literal))); literal = .init() }
+                var exprText = String.UnicodeScalarView()
+                exprText.append(contentsOf: scalars[start..<end])
+                let text = String(exprText)
+                if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                    bag.error("empty '{{ }}'", at: t.origin.location(atOffset: i), length: end - i + 2, code: "template.empty")
+                    ok = false
+                } else {
+                    do {
+                        let program = try environment.compile(text, origin: t.origin.dropping(start))
+                        pieces.append(.expr(program))
+                    } catch {
+                        bag.add(contentsOf: error.diagnostics)
+                        ok = false
+                    }
+                }
+                i = end + 2
+            } else {
+                literal.append(scalars[i])
+                i += 1
+            }
+        }
+        if !literal.isEmpty { pieces.append(.text(String(literal))) }
+        return ok ? Template(pieces: pieces, source: t.text) : nil
+    }
+
+    /// The index of the `}}` closing an expression that starts at `from`, skipping quoted strings.
+    private static func closing(_ s: [Unicode.Scalar], from: Int) -> Int? {
+        var i = from
+        var quote: Unicode.Scalar?
+        while i < s.count {
+            let c = s[i]
+            if let q = quote {
+                if c == "\\" { i += 2; continue }
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "}", i + 1 < s.count, s[i + 1] == "}" {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Renders the template; the first error met is returned instead of text.
+    public func render(_ activation: Activation) -> Result<String, EvalError> {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let s): out += s
+            case .expr(let p):
+                let v = p.evaluate(activation)
+                if case .error(let e) = v { return .failure(e) }
+                out += Formatting.display(v)
+            }
+        }
+        return .success(out)
+    }
+}

@@ -1,0 +1,106 @@
+// Node+TextOrigin.swift — where each character of a scalar's value sits in the file, so
+// an error inside an embedded expression points at the right line and column.
+
+import CoachSource
+
+extension Node {
+    /// Maps offsets in this scalar's value to positions in the file.
+    ///
+    /// The value is aligned with the raw text that produced it, starting at the node's
+    /// location: quotes, escapes, indentation and line folding are stepped over, so for
+    /// plain, quoted and block scalars alike an offset lands on the character the author
+    /// typed. Returns `nil` for non-scalars.
+    public func textOrigin() -> TextOrigin? {
+        guard let scalar else { return nil }
+        let file = location.file
+        // Single-line plain and quoted scalars without escapes: a simple shift.
+        let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+        let shift = quoted ? 1 : 0
+        if endLocation.line == location.line, !scalar.text.contains("\n"),
+           !(scalar.style == .doubleQuoted && rawContains("\\")), !(scalar.style == .singleQuoted && rawContains("''")) {
+            return TextOrigin(file: file, line: location.line, column: location.column + shift)
+        }
+        var points: [TextOrigin.Point] = []
+        var raw = RawCursor(file: file, line: location.line, column: location.column, endLine: endLocation.line)
+        if quoted { raw.advance() }
+        if scalar.style == .literal || scalar.style == .folded { raw.nextLine() }
+        for ch in scalar.text.unicodeScalars {
+            // Step over raw characters that do not produce this value character.
+            var guardSteps = 0
+            while let r = raw.current, guardSteps < 10_000 {
+                guardSteps += 1
+                if r == ch { break }
+                if scalar.style == .doubleQuoted, r == "\\" { break }
+                if (ch == " " || ch == "\n") && (r == "\n") { break }
+                raw.advance()
+            }
+            points.append(TextOrigin.Point(line: raw.line, column: raw.column))
+            guard let r = raw.current else { continue }
+            if scalar.style == .doubleQuoted, r == "\\" {
+                raw.skipEscape()
+            } else if scalar.style == .singleQuoted, r == "'" {
+                raw.advance()
+                raw.advance()
+            } else {
+                raw.advance()
+            }
+        }
+        points.append(TextOrigin.Point(line: raw.line, column: raw.column))
+        return TextOrigin(file: file, points: points)
+    }
+
+    private func rawContains(_ needle: String) -> Bool {
+        guard let line = location.file.lineText(location.line) else { return false }
+        let scalars = Array(line.unicodeScalars)
+        let from = min(scalars.count, max(0, location.column - 1))
+        let to = min(scalars.count, max(from, endLocation.column - 1))
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[from..<to])
+        return String(s).contains(needle)
+    }
+}
+
+/// Walks the raw text of a file character by character, across lines.
+private struct RawCursor {
+    let file: SourceFile
+    var line: Int
+    var column: Int
+    let endLine: Int
+    var scalars: [Unicode.Scalar]
+
+    init(file: SourceFile, line: Int, column: Int, endLine: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+        self.scalars = Array((file.lineText(line) ?? "").unicodeScalars)
+    }
+
+    /// The character under the cursor; a line end reads as "\n"; `nil` past the scalar.
+    var current: Unicode.Scalar? {
+        if line > endLine { return nil }
+        if column - 1 < scalars.count { return scalars[column - 1] }
+        return line < endLine ? "\n" : nil
+    }
+
+    mutating func advance() {
+        if column - 1 < scalars.count { column += 1 } else { nextLine() }
+    }
+
+    mutating func nextLine() {
+        line += 1
+        column = 1
+        scalars = Array((file.lineText(line) ?? "").unicodeScalars)
+    }
+
+    mutating func skipEscape() {
+        advance()  // the backslash
+        guard let c = current else { return }
+        switch c {
+        case "x": for _ in 0..<3 { advance() }
+        case "u": for _ in 0..<5 { advance() }
+        case "U": for _ in 0..<9 { advance() }
+        default: advance()
+        }
+    }
+}

@@ -1,0 +1,432 @@
+// YAMLParser.swift — composes libyaml's events into a node tree. The only file that
+// talks to libyaml.
+
+internal import CYAML
+import CoachSource
+
+/// Parses YAML text into documents of ``Node``s, every node carrying its file, line and
+/// column.
+///
+/// - YAML 1.2 core schema for plain scalars (see ``Resolver``); explicit standard tags
+///   honoured, any other tag is an error.
+/// - Anchors and aliases, with an expansion budget (``YAMLLimits/maxNodes``) that refuses
+///   alias bombs quickly; merge keys (`<<: *base` and lists of them).
+/// - Duplicate keys are errors naming both positions.
+/// - Invalid UTF-8, too-deep nesting and too-large files are errors with positions.
+///
+/// Problems the composer can recover from (an unknown tag, a duplicate key) are all
+/// collected; a syntax error from libyaml ends the parse. Either way the parse throws a
+/// ``DiagnosticError`` holding every problem found.
+public struct YAMLParser: Sendable {
+    /// The limits applied.
+    public var limits: YAMLLimits
+
+    /// Creates a parser with the given limits.
+    public init(limits: YAMLLimits = .default) { self.limits = limits }
+
+    /// Reads and parses the file at `path`. The returned ``SourceFile`` is what diagnostics
+    /// about the nodes will quote.
+    public func parse(path: String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node]) {
+        let bytes = try FileReader.read(path: path, maxBytes: limits.maxFileBytes)
+        let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+        return (file, try parse(bytes: bytes, file: file))
+    }
+
+    /// Parses `text`, labelled `path` in diagnostics.
+    public func parse(text: String, path: String) throws(DiagnosticError) -> [Node] {
+        let file = SourceFile(path: path, text: text)
+        return try parse(file)
+    }
+
+    /// Parses the text of `file`.
+    public func parse(_ file: SourceFile) throws(DiagnosticError) -> [Node] {
+        try parse(bytes: Array(file.text.utf8), file: file)
+    }
+
+    /// Parses raw bytes; `file` holds the same content as text, for diagnostics.
+    public func parse(bytes: [UInt8], file: SourceFile) throws(DiagnosticError) -> [Node] {
+        if bytes.count > limits.maxFileBytes {
+            throw DiagnosticError(.error(
+                "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
+                at: file.location(line: 1, column: 1),
+                hint: "split the content over several files",
+                code: "yaml.file-too-large"))
+        }
+        let result: Result<[Node], DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
+            if let problem = UTF8Check.firstProblem(in: buffer) {
+                let hex = String(problem.byte, radix: 16, uppercase: true)
+                return .failure(DiagnosticError(.error(
+                    "invalid UTF-8 (byte 0x\(hex) at offset \(problem.byteOffset))",
+                    at: file.location(line: problem.line, column: problem.column),
+                    hint: "save the file as UTF-8",
+                    code: "yaml.invalid-utf8")))
+            }
+            let composer = Composer(file: file, limits: limits)
+            return composer.run(buffer)
+        }
+        return try result.get()
+    }
+}
+
+/// The event loop: one per parse, never shared.
+private final class Composer {
+    let file: SourceFile
+    let limits: YAMLLimits
+    var parser = yaml_parser_t()
+    var diagnostics: [Diagnostic] = []
+    var anchors: [String: Built] = [:]
+    var openAnchors: Set<String> = []
+    /// Placeholders standing for aliases that could not be resolved (already reported).
+    var placeholders: Set<SourceLocation> = []
+    var totalNodes = 0
+    var stack: [Frame] = []
+    var documents: [Node] = []
+
+    /// A node with the number of nodes it holds (itself included), for the alias budget.
+    struct Built {
+        var node: Node
+        var size: Int
+    }
+
+    enum Frame {
+        case document(root: Built?)
+        case sequence(Open, items: [Node])
+        case mapping(Open, pairs: [Pair], pendingKey: Node?)
+    }
+
+    struct Open {
+        let location: SourceLocation
+        let anchor: String?
+        let tag: String?
+        var size: Int
+    }
+
+    struct Fatal: Error {}
+
+    init(file: SourceFile, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    deinit { yaml_parser_delete(&parser) }
+
+    func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Node], DiagnosticError> {
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .failure(DiagnosticError(.error("could not start the YAML parser (out of memory)")))
+        }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        if let base = buffer.baseAddress {
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+        } else {
+            let empty: [UInt8] = [0]
+            empty.withUnsafeBufferPointer { yaml_parser_set_input_string(&parser, $0.baseAddress, 0) }
+        }
+        do {
+            var done = false
+            while !done {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    diagnostics.append(libyamlError())
+                    throw Fatal()
+                }
+                defer { yaml_event_delete(&event) }
+                done = try handle(&event)
+            }
+        } catch {
+            return .failure(DiagnosticError(sorted(diagnostics)))
+        }
+        if !diagnostics.isEmpty { return .failure(DiagnosticError(sorted(diagnostics))) }
+        return .success(documents)
+    }
+
+    /// Problems in file order (the composer finds duplicate keys only when a mapping ends).
+    func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (x?, y?) where x != y: return x < y
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
+    func location(_ mark: yaml_mark_t) -> SourceLocation {
+        file.location(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// Handles one event; returns true at the end of the stream.
+    func handle(_ event: inout yaml_event_t) throws -> Bool {
+        let start = location(event.start_mark)
+        switch event.type {
+        case YAML_STREAM_START_EVENT:
+            return false
+        case YAML_STREAM_END_EVENT:
+            return true
+        case YAML_DOCUMENT_START_EVENT:
+            anchors = [:]
+            stack.append(.document(root: nil))
+        case YAML_DOCUMENT_END_EVENT:
+            guard case .document(let root)? = stack.popLast() else { return false }
+            documents.append(root?.node ?? Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start))
+        case YAML_ALIAS_EVENT:
+            let name = string(event.data.alias.anchor) ?? ""
+            if let built = anchors[name] {
+                try count(built.size, at: start, alias: name)
+                try add(built)
+            } else {
+                if openAnchors.contains(name) {
+                    diagnostics.append(.error(
+                        "alias '*\(name)' is inside the node it refers to", at: start, length: name.count + 1,
+                        hint: "recursive structures are not supported; copy the values instead", code: "yaml.recursive-alias"))
+                } else {
+                    let hint = Suggestions.didYouMean(name, in: anchors.keys) ?? "define the anchor with '&\(name)' before using it"
+                    diagnostics.append(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: "yaml.unknown-anchor"))
+                }
+                placeholders.insert(start)
+                try add(Built(node: Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start), size: 1))
+            }
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let text: String
+            if let value = s.value {
+                text = String(decoding: UnsafeBufferPointer(start: value, count: Int(s.length)), as: UTF8.self)
+            } else {
+                text = ""
+            }
+            let style: Scalar.Style
+            switch s.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let tag = string(s.tag)
+            let value = resolve(text, style: style, tag: tag, at: start)
+            let anchor = string(s.anchor)
+            try count(1, at: start, alias: nil)
+            let node = Node(.scalar(Scalar(text: text, style: style, value: value)), at: start,
+                            end: location(event.end_mark), anchor: anchor, tag: tag)
+            let built = Built(node: node, size: 1)
+            if let anchor { anchors[anchor] = built }
+            try add(built)
+        case YAML_SEQUENCE_START_EVENT:
+            let s = event.data.sequence_start
+            try open(at: start)
+            let tag = string(s.tag)
+            checkCollectionTag(tag, expected: Resolver.Tag.seq, kind: "sequence", at: start)
+            let anchor = string(s.anchor)
+            if let anchor { openAnchors.insert(anchor) }
+            stack.append(.sequence(Open(location: start, anchor: anchor, tag: tag, size: 1), items: []))
+        case YAML_SEQUENCE_END_EVENT:
+            guard case .sequence(let open, let items)? = stack.popLast() else { return false }
+            try finish(Node(.sequence(items), at: open.location, end: location(event.end_mark), anchor: open.anchor, tag: open.tag), open)
+        case YAML_MAPPING_START_EVENT:
+            let m = event.data.mapping_start
+            try open(at: start)
+            let tag = string(m.tag)
+            checkCollectionTag(tag, expected: Resolver.Tag.map, kind: "mapping", at: start)
+            let anchor = string(m.anchor)
+            if let anchor { openAnchors.insert(anchor) }
+            stack.append(.mapping(Open(location: start, anchor: anchor, tag: tag, size: 1), pairs: [], pendingKey: nil))
+        case YAML_MAPPING_END_EVENT:
+            guard case .mapping(let open, let pairs, _)? = stack.popLast() else { return false }
+            let merged = mergeAndCheck(pairs)
+            try finish(Node(.mapping(merged), at: open.location, end: location(event.end_mark), anchor: open.anchor, tag: open.tag), open)
+        default:
+            break
+        }
+        return false
+    }
+
+    func open(at location: SourceLocation) throws {
+        let depth = stack.reduce(0) { n, f in if case .document = f { return n } else { return n + 1 } }
+        if depth >= limits.maxDepth {
+            diagnostics.append(.error(
+                "nesting deeper than \(limits.maxDepth) levels",
+                at: location,
+                hint: "rule files never need this much nesting; check for unbalanced '[' or '{'",
+                code: "yaml.too-deep"))
+            throw Fatal()
+        }
+        try count(1, at: location, alias: nil)
+    }
+
+    func finish(_ node: Node, _ open: Open) throws {
+        let built = Built(node: node, size: open.size)
+        if let anchor = open.anchor {
+            anchors[anchor] = built
+            openAnchors.remove(anchor)
+        }
+        try add(built)
+    }
+
+    func count(_ n: Int, at location: SourceLocation, alias: String?) throws {
+        totalNodes += n
+        if totalNodes > limits.maxNodes {
+            let what = alias.map { "expanding alias '*\($0)' makes" } ?? "the file holds"
+            diagnostics.append(.error(
+                "\(what) more than \(limits.maxNodes) nodes",
+                at: location,
+                hint: alias == nil ? "split the content over several files" : "aliases that nest other aliases multiply; this looks like an alias bomb",
+                code: "yaml.too-many-nodes"))
+            throw Fatal()
+        }
+    }
+
+    func add(_ built: Built) throws {
+        guard var top = stack.popLast() else { return }
+        switch top {
+        case .document:
+            top = .document(root: built)
+        case .sequence(var open, var items):
+            items.append(built.node)
+            open.size += built.size
+            top = .sequence(open, items: items)
+        case .mapping(var open, var pairs, let pendingKey):
+            open.size += built.size
+            if let key = pendingKey {
+                pairs.append(Pair(key: key, value: built.node))
+                top = .mapping(open, pairs: pairs, pendingKey: nil)
+            } else {
+                top = .mapping(open, pairs: pairs, pendingKey: built.node)
+            }
+        }
+        stack.append(top)
+    }
+
+    func resolve(_ text: String, style: Scalar.Style, tag: String?, at location: SourceLocation) -> ScalarValue {
+        do throws(Resolver.Failure) {
+            if let tag {
+                if !Self.scalarTags.contains(tag) {
+                    diagnostics.append(unknownTag(tag, at: location))
+                    return .string(text)
+                }
+                return try Resolver.resolve(text, tag: tag)
+            }
+            return style == .plain ? try Resolver.resolvePlain(text) : .string(text)
+        } catch {
+            switch error {
+            case .integerOutOfRange:
+                diagnostics.append(.error(
+                    "integer \(text) does not fit in 64 bits", at: location, length: text.count,
+                    hint: "quote it to keep it as text", code: "yaml.integer-range"))
+            case .doesNotMatch(let tagName):
+                diagnostics.append(.error(
+                    "'\(text)' is not a valid \(tagName)", at: location,
+                    hint: "remove the tag, or write a value of that type", code: "yaml.tag-mismatch"))
+            }
+        }
+        return .string(text)
+    }
+
+    static let scalarTags: Set<String> = [
+        Resolver.Tag.str, Resolver.Tag.int, Resolver.Tag.float, Resolver.Tag.bool, Resolver.Tag.null, Resolver.Tag.nonSpecific,
+    ]
+
+    func unknownTag(_ tag: String, at location: SourceLocation) -> Diagnostic {
+        .error("unknown tag '\(Resolver.shortName(tag))'", at: location,
+               hint: "coach understands only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map",
+               code: "yaml.unknown-tag")
+    }
+
+    func checkCollectionTag(_ tag: String?, expected: String, kind: String, at location: SourceLocation) {
+        guard let tag, tag != expected, tag != Resolver.Tag.nonSpecific else { return }
+        if tag == Resolver.Tag.seq || tag == Resolver.Tag.map || Self.scalarTags.contains(tag) {
+            diagnostics.append(.error("tag '\(Resolver.shortName(tag))' cannot be used on a \(kind)", at: location,
+                                      hint: "remove the tag", code: "yaml.tag-mismatch"))
+        } else {
+            diagnostics.append(unknownTag(tag, at: location))
+        }
+    }
+
+    /// Applies merge keys and reports duplicate keys. Merged pairs take the place of the
+    /// `<<` entry; keys written in the mapping itself win over merged ones, and earlier
+    /// merge sources win over later ones.
+    func mergeAndCheck(_ pairs: [Pair]) -> [Pair] {
+        var seen: [ScalarValue: SourceLocation] = [:]
+        var result: [Pair] = []
+        func isMergeKey(_ key: Node) -> Bool {
+            guard let s = key.scalar, s.text == "<<" else { return false }
+            return (s.style == .plain && key.tag == nil) || key.tag == "tag:yaml.org,2002:merge"
+        }
+        // Explicit keys first, so that merged keys never shadow them.
+        for pair in pairs where !isMergeKey(pair.key) {
+            guard let key = pair.key.scalar?.value else { continue }
+            if let first = seen[key] {
+                diagnostics.append(.error(
+                    "duplicate key '\(pair.key.scalar?.text ?? "")'", at: pair.key.location,
+                    length: max(1, pair.key.scalar?.text.count ?? 1),
+                    hint: "remove one of the two, or rename it",
+                    notes: [.init("first defined here", at: first)],
+                    code: "yaml.duplicate-key"))
+            } else {
+                seen[key] = pair.key.location
+            }
+        }
+        var mergedKeys = Set<ScalarValue>()
+        for pair in pairs {
+            guard isMergeKey(pair.key) else { result.append(pair); continue }
+            var sources: [Node] = []
+            switch pair.value.content {
+            case .mapping: sources = [pair.value]
+            case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }): sources = items
+            default:
+                if placeholders.contains(pair.value.location) { continue }
+                diagnostics.append(.error(
+                    "a merge key '<<' needs a mapping or a list of mappings, not a \(pair.value.kindName)",
+                    at: pair.value.location, hint: "write '<<: *anchor' where the anchor names a mapping",
+                    code: "yaml.bad-merge"))
+                continue
+            }
+            for source in sources {
+                for merged in source.mapping ?? [] {
+                    if let key = merged.key.scalar?.value {
+                        if seen[key] != nil || mergedKeys.contains(key) { continue }
+                        mergedKeys.insert(key)
+                    }
+                    result.append(merged)
+                }
+            }
+        }
+        return result
+    }
+
+    func libyamlError() -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
+        let context = parser.context.map { String(cString: $0) }
+        if parser.error == YAML_MEMORY_ERROR {
+            return .error("out of memory while reading YAML", code: "yaml.memory")
+        }
+        if parser.error == YAML_READER_ERROR {
+            let at = file.location(atScalarOffset: 0)
+            return .error("cannot read the file: \(problem)", at: at, hint: "save the file as UTF-8 text", code: "yaml.reader")
+        }
+        let problemAt = location(parser.problem_mark)
+        let contextAt = context == nil ? nil : location(parser.context_mark)
+        let hint = LibyamlHints.hint(problem: problem, context: context, characterAt: character(at: problemAt))
+        if context == "while scanning a quoted scalar", problem.contains("end of stream"), let contextAt {
+            return .error("quoted string is never closed", at: contextAt,
+                          hint: "add the closing quote; the file ended at \(problemAt.line):\(problemAt.column) while still inside the string",
+                          code: "yaml.syntax")
+        }
+        var notes: [Diagnostic.Note] = []
+        // Contexts that only restate the scanner's state ("while scanning a plain scalar")
+        // add nothing; those naming an enclosing collection show where it began.
+        if let context, let contextAt, contextAt != problemAt, context.hasPrefix("while parsing") {
+            notes.append(.init(context, at: contextAt))
+        }
+        return .error(problem, at: problemAt, hint: hint, notes: notes, code: "yaml.syntax")
+    }
+
+    func character(at location: SourceLocation) -> Character? {
+        guard let line = file.lineText(location.line) else { return nil }
+        let scalars = Array(line.unicodeScalars)
+        guard location.column - 1 < scalars.count, location.column >= 1 else { return nil }
+        return Character(scalars[location.column - 1])
+    }
+}

@@ -1,0 +1,46 @@
+// EngineFixture.swift — the base rule set of the rules tests, loaded once, and snapshots
+// built from a few lines of JSON.
+
+import CoachEngine
+import CoachRules
+import CoachTestSupport
+import Foundation
+
+enum EngineFixture {
+    /// The base fixture rule set (Tests/CoachRulesTests/Fixtures/base).
+    static let ruleSet: RuleSet? = {
+        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
+        return try? RuleSet.load(rules: base.appendingPathComponent("Rules").path,
+                                 playbooks: base.appendingPathComponent("Playbooks").path)
+    }()
+
+    /// A healthy seller on day 15 whose signals fire nothing; `signals` entries replace or add
+    /// signals (as JSON text); `extra` adds top-level JSON members.
+    static func json(day: Int = 15, category: String = "home", signals: [String: String] = [:], removing: [String] = [],
+                     extra: String = "") -> String {
+        var s: [String: String] = [
+            "conversion_rate": "0.03", "sessions_30d": "500", "orders_30d": "15", "price_index": "1.0", "return_rate": "0.02",
+            "violations": "0", "shop_name": "\"Maple & Co\"", "weekly_sales": "[4, 4, 5, 5]",
+            "listings": (1...12).map { "{\"id\": \"L\($0)\", \"photos\": 6, \"quality\": 85}" }.joined(separator: ", ").wrapped,
+        ]
+        for (k, v) in signals { s[k] = v }
+        for k in removing { s[k] = nil }
+        let body = s.keys.sorted().compactMap { k in s[k].map { "\"\(k)\": \($0)" } }.joined(separator: ", ")
+        let asOf = CivilDate.format(CivilDate.parse("2026-11-01")! + day)
+        return """
+            {"seller": {"id": "S-1", "category": "\(category)", "enrolled_on": "2026-11-01"}, "as_of": "\(asOf)",
+             "signals": {\(body)}\(extra.isEmpty ? "" : ", " + extra)}
+            """
+    }
+
+    static func evaluate(_ json: String) throws -> Recommendations {
+        let rs = try #require(ruleSet)
+        return try rs.evaluate(json: Array(json.utf8))
+    }
+}
+
+private extension String {
+    var wrapped: String { "[" + self + "]" }
+}
+
+import Testing

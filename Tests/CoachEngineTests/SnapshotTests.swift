@@ -1,0 +1,136 @@
+// SnapshotTests.swift — reading seller snapshots: validation against the catalog, and
+// malformed input reported with its position.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import Foundation
+import Testing
+
+@Suite struct SnapshotTests {
+    func read(_ json: String) throws -> Snapshot {
+        let rs = try #require(EngineFixture.ruleSet)
+        return try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8))
+    }
+
+    func index(_ name: String) throws -> Int { try #require(EngineFixture.ruleSet?.catalog.index(of: name)) }
+
+    struct Invalid: Sendable, CustomTestStringConvertible {
+        let signal: String
+        let json: String
+        let message: String
+        var testDescription: String { "\(signal) = \(json)" }
+    }
+
+    static let invalid: [Invalid] = [
+        Invalid(signal: "conversion_rate", json: "1.7", message: "signal 'conversion_rate' is 1.7, outside its range [0, 1]; it is treated as missing"),
+        Invalid(signal: "sessions_30d", json: "\"many\"", message: "signal 'sessions_30d' is \"many\" (string), expected an int; it is treated as missing"),
+        Invalid(signal: "sessions_30d", json: "12.5", message: "signal 'sessions_30d' is 12.5 (double), expected an int; it is treated as missing"),
+        Invalid(signal: "sessions_30d", json: "-3", message: "signal 'sessions_30d' is -3, outside its range [0, ∞]; it is treated as missing"),
+        Invalid(signal: "on_vacation", json: "\"yes\"", message: "signal 'on_vacation' is \"yes\" (string), expected true or false; it is treated as missing"),
+        Invalid(signal: "weekly_sales", json: "[1, \"two\"]", message: "signal 'weekly_sales' has an invalid item 1: is \"two\" (string), expected an int; it is treated as missing"),
+        Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"photos\": 99}]", message: "signal 'listings' has an invalid item 0: field 'photos' is 99, outside its range [0, 50]; it is treated as missing"),
+        Invalid(signal: "shop_name", json: "42", message: "signal 'shop_name' is 42 (int), expected text; it is treated as missing"),
+    ]
+
+    @Test(arguments: invalid)
+    func `a wrong type or out-of-range value is reported and the signal counts as missing`(_ c: Invalid) throws {
+        let snap = try read(EngineFixture.json(signals: [c.signal: c.json]))
+        #expect(snap.signals[try index(c.signal)] == nil)
+        #expect(snap.diagnostics.map(\.message).contains(c.message), "got: \(snap.diagnostics.map(\.message))")
+    }
+
+    @Test func `an int is accepted where a double is expected`() throws {
+        let snap = try read(EngineFixture.json(signals: ["conversion_rate": "0"]))
+        guard case .double(0)? = snap.signals[try index("conversion_rate")] else { Issue.record("not a double"); return }
+        #expect(snap.diagnostics.isEmpty)
+    }
+
+    @Test func `unknown signals and fields are reported with a suggestion, not silently dropped`() throws {
+        let snap = try read(EngineFixture.json(signals: ["sesions_30d": "5", "listings": "[{\"id\": \"L1\", \"photos\": 3, \"quality\": 50, \"fotos\": 2}]"]))
+        let messages = snap.diagnostics.map(\.message)
+        #expect(messages.contains("unknown signal 'sesions_30d' is ignored"))
+        #expect(snap.diagnostics.first { $0.message.hasPrefix("unknown signal") }?.hint == "did you mean 'sessions_30d'?")
+        #expect(messages.contains("signal 'listings' has unknown field 'fotos', ignored"))
+    }
+
+    @Test func `absence follows the catalog: required is an error, default fills in, optional stays missing`() throws {
+        let snap = try read(EngineFixture.json(removing: ["sessions_30d", "violations", "price_index"]))
+        #expect(snap.signals[try index("sessions_30d")] == nil)
+        #expect(snap.diagnostics.contains { $0.severity == .error && $0.message == "required signal 'sessions_30d' is missing" })
+        guard case .int(0)? = snap.signals[try index("violations")] else { Issue.record("default not applied"); return }
+        #expect(snap.signals[try index("price_index")] == nil)
+        #expect(!snap.diagnostics.contains { $0.message.contains("price_index") })
+    }
+
+    struct Malformed: Sendable, CustomTestStringConvertible {
+        let name: String
+        let json: String
+        let expected: String
+        var testDescription: String { name }
+    }
+
+    static let malformed: [Malformed] = [
+        Malformed(name: "trailing comma", json: "{\"as_of\": \"2026-11-24\",\n \"signals\": {\"a\": 1,}\n}",
+                  expected: "s.json:2:21: error: malformed JSON: expected a member name in double quotes"),
+        Malformed(name: "single quotes", json: "{'as_of': 1}", expected: "s.json:1:2: error: malformed JSON: expected a member name in double quotes"),
+        Malformed(name: "single-quoted value", json: "{\"as_of\": 'x'}", expected: "s.json:1:11: error: malformed JSON: unexpected character '''"),
+        Malformed(name: "cut short", json: "{\"seller\": {\"id\": \"S\"", expected: "s.json:1:22: error: malformed JSON: the text ends inside an object"),
+        Malformed(name: "not an object", json: "[1, 2]", expected: "error: a snapshot must be an object with seller, as_of and signals, not a list"),
+        Malformed(name: "no seller", json: "{\"as_of\": \"2026-11-24\", \"signals\": {}}", expected: "error: the snapshot has no 'seller'"),
+        Malformed(name: "bad date", json: "{\"seller\": {\"id\": \"S\", \"enrolled_on\": \"2026-02-30\"}, \"as_of\": \"2026-11-24\", \"signals\": {}}",
+                  expected: "error: seller.enrolled_on must be a date written YYYY-MM-DD, not \"2026-02-30\""),
+        Malformed(name: "as_of before enrolment", json: "{\"seller\": {\"id\": \"S\", \"enrolled_on\": \"2026-11-24\"}, \"as_of\": \"2026-11-01\", \"signals\": {}}",
+                  expected: "error: as_of (2026-11-01) is before the enrolment date (2026-11-24)"),
+    ]
+
+    @Test(arguments: malformed)
+    func `a malformed snapshot is an error with its position, not a crash`(_ c: Malformed) throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        do {
+            _ = try SnapshotReader(ruleSet: rs).read(json: Array(c.json.utf8), path: "s.json")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.diagnostics.first?.description == c.expected)
+        }
+    }
+
+    @Test func `YAML snapshots read the same and keep positions`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let yaml = """
+            seller: {id: S-9, category: fashion, enrolled_on: 2026-11-01}
+            as_of: 2026-11-10
+            signals:
+              conversion_rate: 2.5
+              sessions_30d: 10
+            """
+        let snap = try SnapshotReader(ruleSet: rs).read(yaml: yaml, path: "s.yaml")
+        #expect(snap.day == 9)
+        let d = try #require(snap.diagnostics.first { $0.message.contains("conversion_rate") })
+        #expect(d.location?.description == "s.yaml:4:20")
+    }
+
+    @Test func `hostile JSON is refused cleanly`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: DiagnosticError.self) { try SnapshotReader(ruleSet: rs).read(json: Array(deep.utf8)) }
+        #expect(throws: DiagnosticError.self) { try SnapshotReader(ruleSet: rs).read(json: [0xFF, 0xFE, 0x7B]) }
+        #expect(throws: DiagnosticError.self) { try SnapshotReader(ruleSet: rs).read(json: []) }
+    }
+}
+
+@Suite struct CivilDateTests {
+    @Test(arguments: ["1970-01-01", "2000-02-29", "2026-11-24", "2100-12-31", "1969-07-20"])
+    func `dates round-trip`(_ text: String) throws {
+        #expect(CivilDate.format(try #require(CivilDate.parse(text))) == text)
+    }
+
+    @Test func `differences are in days, leap years included`() throws {
+        let a = try #require(CivilDate.parse("2024-02-28")), b = try #require(CivilDate.parse("2024-03-01"))
+        #expect(b - a == 2)
+        #expect(CivilDate.parse("2026-11-24T10:30:00Z") == CivilDate.parse("2026-11-24"))
+    }
+
+    @Test(arguments: ["2026-13-01", "2026-02-29", "26-11-24", "2026/11/24", "", "2026-11-24x"])
+    func `invalid dates are refused`(_ text: String) { #expect(CivilDate.parse(text) == nil) }
+}

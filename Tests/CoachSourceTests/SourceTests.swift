@@ -1,0 +1,65 @@
+// SourceTests.swift — source files, locations and text origins.
+
+import CoachSource
+import Testing
+
+@Suite struct SourceFileTests {
+    @Test func `lines are found for LF, CRLF and a last line without newline`() {
+        let f = SourceFile(path: "a.yaml", text: "one\r\ntwo\nthree")
+        #expect(f.lineCount == 3)
+        #expect(f.lineText(1) == "one")
+        #expect(f.lineText(2) == "two")
+        #expect(f.lineText(3) == "three")
+        #expect(f.lineText(4) == nil)
+        #expect(f.lineText(0) == nil)
+    }
+
+    @Test func `scalar offsets map to line and column`() {
+        let f = SourceFile(path: "x", text: "ab\ncé\nd")
+        #expect(f.location(atScalarOffset: 0).description == "x:1:1")
+        #expect(f.location(atScalarOffset: 4).description == "x:2:2")
+        #expect(f.location(atScalarOffset: 6).description == "x:3:1")
+    }
+
+    @Test func `locations order by path, line, column`() {
+        let f = SourceFile(path: "a", text: "")
+        let g = SourceFile(path: "b", text: "")
+        #expect(f.location(line: 1, column: 9) < f.location(line: 2, column: 1))
+        #expect(f.location(line: 2, column: 1) < f.location(line: 2, column: 3))
+        #expect(f.location(line: 9, column: 9) < g.location(line: 1, column: 1))
+        #expect(f.location(line: 1, column: 1) == SourceFile(path: "a", text: "x").location(line: 1, column: 1))
+    }
+
+    @Test func `a text origin maps offsets of embedded text to the file`() {
+        let f = SourceFile(path: "r.yaml", text: "when: a > 1\n")
+        let origin = TextOrigin(file: f, line: 1, column: 7)
+        #expect(origin.location(atOffset: 0).description == "r.yaml:1:7")
+        #expect(origin.location(atOffset: 4).description == "r.yaml:1:11")
+        let points = [TextOrigin.Point(line: 2, column: 3), TextOrigin.Point(line: 3, column: 3)]
+        let multi = TextOrigin(file: f, points: points)
+        #expect(multi.location(atOffset: 1).description == "r.yaml:3:3")
+        #expect(multi.location(atOffset: 3).description == "r.yaml:3:5")
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [
+        ("priorty", ["priority", "group", "area"], "priority"),
+        ("cooldwn", ["cooldown", "inhibits"], "cooldown"),
+        ("conversion_rat", ["conversion_rate", "return_rate"], "conversion_rate"),
+        ("are", ["area", "id"], "area"),
+    ])
+    func `a close name is suggested`(_ name: String, _ candidates: [String], _ expected: String) {
+        #expect(Suggestions.closest(to: name, in: candidates) == expected)
+    }
+
+    @Test func `nothing is suggested when nothing is close`() {
+        #expect(Suggestions.closest(to: "xyz", in: ["priority", "group"]) == nil)
+        #expect(Suggestions.didYouMean("banana", in: ["area"]) == nil)
+    }
+
+    @Test func `transpositions count as one edit`() {
+        #expect(Suggestions.distance("ab", "ba") == 1)
+        #expect(Suggestions.distance("kitten", "sitting") == 3)
+    }
+}

@@ -1,0 +1,126 @@
+// ParserTests.swift — positions, limits, documents and aliases, checked in code.
+
+import CoachJSON
+import CoachSource
+import CoachYAML
+import Testing
+
+private func parse(_ text: String, limits: YAMLLimits = .default) throws(DiagnosticError) -> [Node] {
+    try YAMLParser(limits: limits).parse(text: text, path: "test.yaml")
+}
+
+private func codes(_ text: String, limits: YAMLLimits = .default) -> [String] {
+    do {
+        _ = try parse(text, limits: limits)
+        return []
+    } catch {
+        return error.diagnostics.compactMap(\.code)
+    }
+}
+
+@Suite struct ParserTests {
+    @Test func `every node carries its 1-based line and column`() throws {
+        let docs = try parse("a: 1\nlist:\n  - x\n  - {k: v}\n")
+        let root = try #require(docs.first)
+        #expect(root.location.line == 1 && root.location.column == 1)
+        let list = try #require(root["list"])
+        #expect(list.location.line == 3 && list.location.column == 3)
+        let items = try #require(list.sequence)
+        #expect(items[0].location.line == 3 && items[0].location.column == 5)
+        let map = items[1]
+        #expect(map.location.line == 4 && map.location.column == 5)
+        let v = try #require(map["k"])
+        #expect(v.location.line == 4 && v.location.column == 9)
+        #expect(v.location.path == "test.yaml")
+    }
+
+    @Test func `columns count characters, not bytes`() throws {
+        let docs = try parse("é: ü\n")
+        let value = try #require(docs.first?["é"])
+        #expect(value.location.column == 4)
+    }
+
+    @Test func `several documents come back in order, an empty one as null`() throws {
+        let docs = try parse("a: 1\n---\n---\n- b\n")
+        #expect(docs.count == 3)
+        #expect(docs[1].scalar?.value == .null)
+        #expect(docs[2].sequence?.count == 1)
+    }
+
+    @Test func `an empty stream has no documents`() throws {
+        #expect(try parse("").isEmpty)
+        #expect(try parse("# only a comment\n").isEmpty)
+    }
+
+    @Test func `10,000 nested brackets are an error, not a stack overflow`() {
+        let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(codes(text) == ["yaml.too-deep"])
+        let braces = String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)
+        #expect(codes(braces) == ["yaml.too-deep"])
+    }
+
+    @Test func `nesting up to the limit is fine`() throws {
+        let limits = YAMLLimits(maxDepth: 20)
+        let ok = String(repeating: "[", count: 20) + String(repeating: "]", count: 20)
+        #expect(try parse(ok, limits: limits).count == 1)
+        let tooDeep = String(repeating: "[", count: 21) + String(repeating: "]", count: 21)
+        #expect(codes(tooDeep, limits: limits) == ["yaml.too-deep"])
+    }
+
+    @Test func `a file over the size limit is refused before parsing`() {
+        let limits = YAMLLimits(maxFileBytes: 100)
+        #expect(codes(String(repeating: "a: 1\n", count: 30), limits: limits) == ["yaml.file-too-large"])
+        #expect(codes(String(repeating: "a: 1\n", count: 10), limits: limits).isEmpty == false)  // duplicate keys
+    }
+
+    @Test func `alias expansion counts against the node budget`() {
+        let limits = YAMLLimits(maxNodes: 50)
+        let bomb = "a: &a [1,2,3,4,5,6,7,8,9,10]\nb: [*a, *a, *a, *a, *a, *a]\n"
+        #expect(codes(bomb, limits: limits) == ["yaml.too-many-nodes"])
+        let fine = "a: &a [1,2,3]\nb: [*a, *a]\n"
+        #expect(codes(fine, limits: limits).isEmpty)
+    }
+
+    @Test func `an alias is a copy of the anchored node, keeping its position`() throws {
+        let docs = try parse("base: &b {x: 1}\nuse: *b\n")
+        let use = try #require(docs.first?["use"])
+        #expect(use["x"]?.scalar?.value == .int(1))
+        #expect(use.location.line == 1)
+    }
+
+    @Test func `anchors do not leak from one document to the next`() {
+        #expect(codes("a: &x 1\n---\nb: *x\n") == ["yaml.unknown-anchor"])
+    }
+
+    @Test func `duplicate keys compare resolved values`() {
+        #expect(codes("1: a\n0x1: b\n") == ["yaml.duplicate-key"])
+        #expect(codes("1: a\n'1': b\n").isEmpty)
+        #expect(codes("a: 1\nb: 2\n").isEmpty)
+    }
+
+    @Test func `a duplicate key names both positions`() throws {
+        do {
+            _ = try parse("a: 1\nb: 2\na: 3\n")
+            Issue.record("accepted")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.location?.line == 3)
+            #expect(d.notes.first?.location?.line == 1)
+        }
+    }
+
+    @Test func `scalars keep their style`() throws {
+        let docs = try parse("a: plain\nb: 'single'\nc: \"double\"\nd: |\n  lit\ne: >\n  fold\n")
+        let root = try #require(docs.first)
+        #expect(root["a"]?.scalar?.style == .plain)
+        #expect(root["b"]?.scalar?.style == .singleQuoted)
+        #expect(root["c"]?.scalar?.style == .doubleQuoted)
+        #expect(root["d"]?.scalar?.style == .literal)
+        #expect(root["e"]?.scalar?.style == .folded)
+    }
+
+    @Test func `a NUL byte inside a quoted scalar is kept`() throws {
+        let docs = try parse("a: \"x\\0y\"\n")
+        #expect(docs.first?["a"]?.scalar?.text == "x\u{0}y")
+    }
+}
