@@ -87,3 +87,24 @@ import Testing
         do { return try env.compile(text).evaluate(Activation(environment: env)) } catch { return .error("compile") }
     }
 }
+
+@Suite struct GrowthTests {
+    static func doubling(_ seed: String) -> String {
+        "cel.bind(s, \(seed), " + String(repeating: "cel.bind(s, s + s, ", count: 40) + "size(s)" + String(repeating: ")", count: 41)
+    }
+
+    /// Doubling a list or string again and again runs out of budget instead of memory.
+    @Test(arguments: [doubling("'abcdefgh'"), doubling("[1, 2, 3, 4]"), doubling("b'xy'")])
+    func doublingRunsOutOfBudget(_ text: String) throws {
+        var env = Environment()
+        env.limits.maxLength = 100_000
+        let p = try env.compile(text)
+        let v = p.evaluate(Activation(environment: env), budget: 100_000)
+        #expect(errorMessage(v)?.contains("cost budget") == true, "got \(Display.text(v))")
+    }
+
+    @Test func replaceCannotExplode() {
+        let v = evaluate("cel.bind(s, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', cel.bind(t, s.replace('a', s), cel.bind(u, t.replace('a', t), u.replace('a', u)))).size()")
+        #expect(errorMessage(v)?.contains("longer than") == true || errorMessage(v)?.contains("cost budget") == true, "got \(Display.text(v))")
+    }
+}

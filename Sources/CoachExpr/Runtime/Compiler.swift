@@ -250,7 +250,21 @@ struct Compiler {
             }
         case (Operator.not, 1): return Compiler.unary(nodes[0].run, loc, Ops.not)
         case (Operator.negate, 1): return Compiler.unary(nodes[0].run, loc, Ops.negate)
-        case (Operator.add, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.add)
+        case (Operator.add, 2):
+            let (l, r) = (nodes[0].run, nodes[1].run)
+            return { a in
+                let x = l(a)
+                if case .error = x { return x }
+                let y = r(a)
+                if case .error = y { return y }
+                // Concatenation costs its length, so repeated doubling runs out of budget.
+                let n = Compiler.size(x) &+ Compiler.size(y)
+                if n != 0 {
+                    a.cost &+= n
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                }
+                return Compiler.located(Ops.add(x, y), loc)
+            }
         case (Operator.subtract, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.subtract)
         case (Operator.multiply, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.multiply)
         case (Operator.divide, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.divide)
@@ -383,32 +397,71 @@ struct Compiler {
             }
         }
         guard let impl else { return { _ in .error("no implementation for '\(name)'", at: loc) } }
+        // Function calls cost the sizes of their string, bytes, list and map arguments.
         switch (impl, arity) {
-        case (.unary(let f), 1): return Compiler.unary(nodes[0].run, loc, f)
-        case (.binary(let f), 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, f)
+        case (.unary(let f), 1):
+            let x = nodes[0].run
+            return { a in
+                let u = x(a); if case .error = u { return u }
+                if let e = Compiler.charge(a, Compiler.size(u), loc) { return e }
+                return Compiler.located(f(u), loc)
+            }
+        case (.binary(let f), 2):
+            let (x, y) = (nodes[0].run, nodes[1].run)
+            return { a in
+                let u = x(a); if case .error = u { return u }
+                let v = y(a); if case .error = v { return v }
+                if let e = Compiler.charge(a, Compiler.size(u) &+ Compiler.size(v), loc) { return e }
+                return Compiler.located(f(u, v), loc)
+            }
         case (.ternary(let f), 3):
             let (x, y, z) = (nodes[0].run, nodes[1].run, nodes[2].run)
             return { a in
                 let u = x(a); if case .error = u { return u }
                 let v = y(a); if case .error = v { return v }
                 let w = z(a); if case .error = w { return w }
+                if let e = Compiler.charge(a, Compiler.size(u) &+ Compiler.size(v) &+ Compiler.size(w), loc) { return e }
                 return Compiler.located(f(u, v, w), loc)
             }
         case (.variadic(let f), _):
             return { a in
                 var vals: [Value] = []
                 vals.reserveCapacity(nodes.count)
-                for n in nodes {
-                    let v = n.run(a)
+                var n = 0
+                for node in nodes {
+                    let v = node.run(a)
                     if case .error = v { return v }
+                    n &+= Compiler.size(v)
                     vals.append(v)
                 }
+                if let e = Compiler.charge(a, n, loc) { return e }
                 return Compiler.located(f(vals), loc)
             }
         default:
             let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
             return { _ in err }
         }
+    }
+
+    /// The size a value counts for in the cost budget (0 for scalars).
+    @inline(__always)
+    static func size(_ v: Value) -> Int {
+        switch v {
+        case .string(let s): return s.utf8.count
+        case .bytes(let b): return b.count
+        case .list(let l): return l.count
+        case .map(let m): return m.count
+        default: return 0
+        }
+    }
+
+    /// Adds `n` to the cost; the budget error when it runs out.
+    @inline(__always)
+    static func charge(_ a: Activation, _ n: Int, _ loc: SourceLocation) -> Value? {
+        if n == 0 { return nil }
+        a.cost &+= n
+        if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+        return nil
     }
 
     /// Whether a runtime value fits a declared parameter type.
