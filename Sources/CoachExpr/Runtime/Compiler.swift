@@ -59,12 +59,20 @@ struct Compiler {
                 return { a in Compiler.located(Ops.has(op(a), field), loc) }
             }
             if case .object(let ot)? = type(operand), let fi = ot.fieldIndex(field) {
-                let identity = ot.identity
                 let name = ot.name
                 let missing = Value.error("field '\(field)' of \(name) is not set", at: loc)
+                if case .ident(let n, absolute: false) = operand.kind, let li = local(n) {
+                    // A comprehension variable's field: read in place, without copying the object out.
+                    return { a in
+                        if case .object(let o) = a.locals[li], o.type === ot {
+                            return o.fields[fi] ?? missing
+                        }
+                        return Compiler.located(Ops.select(a.locals[li], field), loc)
+                    }
+                }
                 return { a in
                     let v = op(a)
-                    if case .object(let o) = v, o.type.identity === identity || (o.type.name == name && fi < o.fields.count) {
+                    if case .object(let o) = v, o.type === ot || (o.type.name == name && fi < o.fields.count) {
                         return o.fields[fi] ?? missing
                     }
                     return Compiler.located(Ops.select(v, field), loc)
@@ -139,7 +147,120 @@ struct Compiler {
 
     // MARK: comprehensions
 
+    /// Pieces of a one-variable macro the compiler runs as a direct loop.
+    private enum Shape {
+        case exists(Expr), all(Expr), filter(Expr), map(filter: Expr?, transform: Expr)
+    }
+
+    private func shape(_ c: Comprehension) -> Shape? {
+        guard c.iterVar2 == nil, c.accuVar == "@result", case .call(nil, let fn, let args) = c.loopStep.kind else { return nil }
+        func isAppend(_ e: Expr) -> Expr? {
+            if case .call(nil, Operator.listAppend, let xs) = e.kind, xs.count == 2 { return xs[1] }
+            return nil
+        }
+        switch (c.macro, fn) {
+        case ("exists", Operator.or) where args.count == 2: return .exists(args[1])
+        case ("all", Operator.and) where args.count == 2: return .all(args[1])
+        case ("filter", Operator.conditional) where args.count == 3:
+            return isAppend(args[1]) != nil ? .filter(args[0]) : nil
+        case ("map", Operator.listAppend) where args.count == 2: return .map(filter: nil, transform: args[1])
+        case ("map", Operator.conditional) where args.count == 3:
+            guard let t = isAppend(args[1]) else { return nil }
+            return .map(filter: args[0], transform: t)
+        default: return nil
+        }
+    }
+
+    /// `exists`, `all`, `filter` and `map` as direct loops (same results, errors and
+    /// short-circuits as the general comprehension, without the accumulator traffic).
+    private mutating func specialised(_ c: Comprehension, _ s: Shape, _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        let range = try node(c.range)
+        let iter = localCount
+        localCount += 1
+        scopes.append([c.iterVar: iter])
+        defer { scopes.removeLast() }
+        let macro = c.macro
+        @Sendable func items(_ r: Value) -> [Value]? {
+            switch r {
+            case .list(let l): return l
+            case .map(let m): return m.entries.map { $0.key.value }
+            default: return nil
+            }
+        }
+        @Sendable func notBool(_ v: Value) -> Value {
+            if case .error = v { return v }
+            return .error("no such overload: \(macro)() needs a bool predicate, not '\(v.typeName)'", at: loc)
+        }
+        let budgetError: @Sendable (Activation) -> Value = { a in .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+        switch s {
+        case .exists(let p), .all(let p):
+            let pred = try node(p)
+            let decisive: Bool
+            if case .exists = s { decisive = true } else { decisive = false }
+            return { a in
+                let r = range(a)
+                if case .error = r { return r }
+                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
+                var failure: Value?
+                for x in xs {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return budgetError(a) }
+                    a.locals[iter] = x
+                    let v = pred(a)
+                    if case .bool(let b) = v {
+                        if b == decisive { return v }
+                    } else if failure == nil {
+                        failure = notBool(v)
+                    }
+                }
+                return failure ?? .bool(!decisive)
+            }
+        case .filter(let p):
+            let pred = try node(p)
+            return { a in
+                let r = range(a)
+                if case .error = r { return r }
+                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
+                var out: [Value] = []
+                for x in xs {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return budgetError(a) }
+                    a.locals[iter] = x
+                    let v = pred(a)
+                    guard case .bool(let keep) = v else { return notBool(v) }
+                    if keep { out.append(x) }
+                }
+                return .list(out)
+            }
+        case .map(let p, let t):
+            let pred = try p.map { (e) throws(SyntaxError) -> Node in try node(e) }
+            let transform = try node(t)
+            return { a in
+                let r = range(a)
+                if case .error = r { return r }
+                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
+                var out: [Value] = []
+                out.reserveCapacity(xs.count)
+                for x in xs {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return budgetError(a) }
+                    a.locals[iter] = x
+                    if let pred {
+                        let v = pred(a)
+                        guard case .bool(let keep) = v else { return notBool(v) }
+                        if !keep { continue }
+                    }
+                    let y = transform(a)
+                    if case .error = y { return y }
+                    out.append(y)
+                }
+                return .list(out)
+            }
+        }
+    }
+
     private mutating func comprehension(_ c: Comprehension, _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        if let s = shape(c) { return try specialised(c, s, loc) }
         let range = try node(c.range)
         let initial = try node(c.accuInit)
         let iter = localCount
