@@ -145,6 +145,8 @@ public final class ObjectType: Sendable, Hashable {
         fields.firstIndex { $0.name == name }
     }
 
+    /// Object types are equal when their names are.
     public static func == (a: ObjectType, b: ObjectType) -> Bool { a.name == b.name }
+    /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
