@@ -35,6 +35,8 @@ import Testing
         Case(text: "sizee(category)", message: "undeclared function 'sizee'", column: 1, hint: "did you mean 'size'?"),
         Case(text: "category ? 1 : 2", message: "the condition of '?:' needs a bool, not 'string'", column: 1, hint: nil),
         Case(text: "sessions_30d.foo", message: "type 'int' has no fields (selecting 'foo')", column: 14, hint: nil),
+        Case(text: "category == 1", message: "comparing 'string' with 'int' is always false", column: 10, hint: "convert one side, e.g. string(x) or int(x)"),
+        Case(text: "sessions_30d != 'a'", message: "comparing 'int' with 'string' is always true", column: 14, hint: nil),
         Case(text: "listings[0].photos + 'x'", message: "no matching overload for +(int, string)", column: 20, hint: nil),
     ])
     func errors(_ c: Case) {

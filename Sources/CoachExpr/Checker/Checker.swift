@@ -183,6 +183,13 @@ struct Checker {
             return .map(argTypes[1], argTypes[2])
         case Operator.index:
             return indexType(argTypes[0], argTypes[1], e)
+        case Operator.equals, Operator.notEquals:
+            if !Checker.comparable(argTypes[0], argTypes[1]) {
+                error("comparing '\(argTypes[0])' with '\(argTypes[1])' is always \(function == Operator.equals ? "false" : "true")", e,
+                      hint: "convert one side, e.g. string(x) or int(x)", code: "expr.type-mismatch")
+                return .error
+            }
+            return .bool
         default:
             return resolve(e, name: function.hasPrefix(".") ? String(function.dropFirst()) : function, receiver: target != nil, argTypes: argTypes)
         }
@@ -255,6 +262,20 @@ struct Checker {
         }
         let first = results[0]
         return results.allSatisfy { $0 == first } ? first : .dyn
+    }
+
+    /// Whether values of these types can ever be equal (numbers compare across types; `dyn`,
+    /// `null` and type parameters could be anything).
+    static func comparable(_ a: CELType, _ b: CELType) -> Bool {
+        switch (a, b) {
+        case (.dyn, _), (_, .dyn), (.error, _), (_, .error), (.param, _), (_, .param), (.null, _), (_, .null): return true
+        case (.int, .int), (.int, .uint), (.int, .double), (.uint, .int), (.uint, .uint), (.uint, .double),
+             (.double, .int), (.double, .uint), (.double, .double): return true
+        case let (.list(x), .list(y)): return comparable(x, y)
+        case let (.map(k1, v1), .map(k2, v2)): return comparable(k1, k2) && comparable(v1, v2)
+        case let (.object(x), .object(y)): return x == y
+        default: return a == b
+        }
     }
 
     /// Whether an argument of type `a` may be passed for a parameter of type `p`, binding type parameters.

@@ -21,6 +21,9 @@ enum Ops {
     }
 
     static func eq(_ a: Value, _ b: Value) -> Bool {
+        // Fast paths for the common same-kind cases, before the general tuple switch.
+        if case .string(let x) = a, case .string(let y) = b { return sameString(x, y) }
+        if case .int(let x) = a, case .int(let y) = b { return x == y }
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
