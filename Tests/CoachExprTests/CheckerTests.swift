@@ -37,6 +37,8 @@ import Testing
         Case(text: "sessions_30d.foo", message: "type 'int' has no fields (selecting 'foo')", column: 14, hint: nil),
         Case(text: "category == 1", message: "comparing 'string' with 'int' is always false", column: 10, hint: "convert one side, e.g. string(x) or int(x)"),
         Case(text: "sessions_30d != 'a'", message: "comparing 'int' with 'string' is always true", column: 14, hint: nil),
+        Case(text: "category in [1, 2]", message: "'string' can never be in a list(int)", column: 10, hint: "the element types differ"),
+        Case(text: "category in 'toys'", message: "'in' needs a list or a map on the right, not 'string'", column: 10, hint: nil),
         Case(text: "listings[0].photos + 'x'", message: "no matching overload for +(int, string)", column: 20, hint: nil),
     ])
     func errors(_ c: Case) {

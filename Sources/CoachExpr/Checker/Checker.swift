@@ -183,6 +183,21 @@ struct Checker {
             return .map(argTypes[1], argTypes[2])
         case Operator.index:
             return indexType(argTypes[0], argTypes[1], e)
+        case Operator.in:
+            var element: CELType?
+            switch argTypes[1] {
+            case .list(let el): element = el
+            case .map(let k, _): element = k
+            case .dyn, .error: element = nil
+            default:
+                error("'in' needs a list or a map on the right, not '\(argTypes[1])'", e, code: "expr.type-mismatch")
+                return .error
+            }
+            if let element, !Checker.comparable(argTypes[0], element) {
+                error("'\(argTypes[0])' can never be in a \(argTypes[1])", e, hint: "the element types differ", code: "expr.type-mismatch")
+                return .error
+            }
+            return .bool
         case Operator.equals, Operator.notEquals:
             if !Checker.comparable(argTypes[0], argTypes[1]) {
                 error("comparing '\(argTypes[0])' with '\(argTypes[1])' is always \(function == Operator.equals ? "false" : "true")", e,

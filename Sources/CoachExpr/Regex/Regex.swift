@@ -35,6 +35,13 @@ struct Regex: Sendable {
     }
 
     let program: [Inst]
+    /// Whether every match must start at the beginning of the text (`^…` or `\A…`).
+    var anchored: Bool {
+        switch program.first {
+        case .textStart?, .lineStart(multiline: false)?: return true
+        default: return false
+        }
+    }
 
     static let maxRepeat = 1000
 
@@ -94,9 +101,14 @@ struct Regex: Sendable {
         }
 
         var i = 0
+        let startEverywhere = !anchored
         while true {
             // Unanchored search: a new thread may start at every position.
-            if add(&current, 0, i) { return true }
+            if i == 0 || startEverywhere {
+                if add(&current, 0, i) { return true }
+            } else if current.count == 0 {
+                return false
+            }
             if i == s.count { return false }
             let c = s[i].value
             next.clear()
