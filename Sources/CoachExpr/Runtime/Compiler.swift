@@ -415,7 +415,7 @@ struct Compiler {
                 return { a in
                     let v = subject(a)
                     guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
-                    a.cost &+= s.unicodeScalars.count * re.program.count / 64
+                    a.cost &+= s.utf8.count &* re.program.count / 64 &+ 1
                     if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
                     return .bool(re.search(s))
                 }
