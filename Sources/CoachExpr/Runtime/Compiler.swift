@@ -401,7 +401,28 @@ struct Compiler {
         case (Operator.greater, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 2)
         case (Operator.greaterEquals, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 3)
         case (Operator.index, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.index)
-        case (Operator.in, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.contains)
+        case (Operator.in, 2):
+            // `x in ['a', 'b']` with a literal list of strings: compare strings directly.
+            if case .list(let items) = argExprs[1].kind, !items.isEmpty {
+                let strings = items.compactMap { e -> String? in
+                    if case .literal(.string(let s)) = e.kind { return s }
+                    return nil
+                }
+                if strings.count == items.count {
+                    let x = nodes[0].run
+                    let list = Value.list(strings.map(Value.string))
+                    return { a in
+                        let v = x(a)
+                        if case .string(let s) = v {
+                            for t in strings where Ops.sameString(s, t) { return .bool(true) }
+                            return .bool(false)
+                        }
+                        if case .error = v { return v }
+                        return Compiler.located(Ops.contains(v, list), loc)
+                    }
+                }
+            }
+            return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.contains)
         default: break
         }
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
