@@ -27,7 +27,9 @@ import Testing
         "1 / 0 == 1 || true", "true || 1 / 0 == 1", "!(false && 1 / 0 == 1)", "!(1 / 0 == 1 && false)",
         "'été'.size() == 3", "'ab'.indexOf('b') == 1", "'a,b'.split(',') == ['a', 'b']",
         "' x '.trim() == 'x'", "'Ab'.lowerAscii() == 'ab'", "'abc'.substring(1) == 'bc'",
-        "'aaa'.replace('a', 'b', 2) == 'bba'", "['a', 'b'].join('-') == 'a-b'",
+        "'aaa'.replace('a', 'b', 2) == 'bba'",
+        "'e\\u0301' != '\\u00e9'", "!('e\\u0301' in ['\\u00e9', 'x'])", "'\\u00e9' in ['x', '\\u00e9']",
+        "'a' < 'b' && 'B' < 'a' && 'é' > 'z'", "['a', 'b'].join('-') == 'a-b'",
     ])
     func truths(_ text: String) {
         let v = evaluate(text)
