@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource"]),
         // The expression language: a CEL subset (parser, checker, compiled evaluator, stdlib).
         .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"], linkerSettings: [.linkedLibrary("m")]),
+        // Engine benchmark on the shipped rules and examples (make bench).
+        .executableTarget(name: "coach-engine-bench", dependencies: ["CoachEngine", "CoachRules"]),
         // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
         .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
         // Rule sets: the manifest, signal catalog, rules, definitions and playbooks, loaded from
