@@ -7,6 +7,7 @@ enum Commands {
         check,
         eval,
         explain,
+        expr,
         yaml,
     ]
 }

@@ -129,7 +129,12 @@ struct Checker {
         if a == b { return a }
         if a == .error { return b }
         if b == .error { return a }
-        return .dyn
+        // An empty literal's `list(dyn)` / `map(dyn, dyn)` gives way to a precise type.
+        switch (a, b) {
+        case (.list(.dyn), .list), (.map(.dyn, .dyn), .map): return b
+        case (.list, .list(.dyn)), (.map, .map(.dyn, .dyn)): return a
+        default: return .dyn
+        }
     }
 
     private mutating func fieldType(_ t: CELType, _ field: String, _ e: Expr) -> CELType {

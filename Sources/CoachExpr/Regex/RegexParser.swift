@@ -7,6 +7,7 @@ indirect enum RegexNode {
     case alt([RegexNode])
     case repetition(RegexNode, min: Int, max: Int?)
     case assertion(Regex.Inst)
+    case group(RegexNode)
 }
 
 struct RegexParser {
@@ -153,7 +154,7 @@ struct RegexParser {
             guard i < s.count, s[i] == ")" else { throw fail("missing ')'") }
             i += 1
             (caseInsensitive, dotAll, multiline) = saved
-            return inner
+            return .group(inner)
         case ")": throw fail("unexpected ')'")
         case "*", "+", "?": throw fail("missing argument to repetition operator '\(c)'")
         case ".":
@@ -326,6 +327,7 @@ struct RegexCompiler {
         case .set(let cs): _ = try push(.set(cs))
         case .assertion(let a): _ = try push(a)
         case .concat(let items): for x in items { try emit(x) }
+        case .group(let x): try emit(x)
         case .alt(let branches):
             var jumps: [Int] = []
             for (k, b) in branches.enumerated() {

@@ -7,20 +7,26 @@
 /// or is *lazy*: bound to another program (a named definition), computed on first read and
 /// remembered for the rest of this activation's life.
 ///
-/// Not thread-safe: make one per evaluation (or per thread, and ``reset(keepingCapacity:)``).
+/// Not thread-safe: make one per evaluation (or per thread, and ``reset()``).
 public final class Activation {
-    @usableFromInline var values: [Value]
-    @usableFromInline var hasLazy = false
-    private var lazy: [LazySlot?] = []
+    // Activations are confined to one evaluation on one thread. Slots and locals live in
+    // manually managed buffers (freed in deinit) and the hot fields skip dynamic exclusivity
+    // checks: array copy-on-write checks and access tracking cost more than the evaluation.
+    let values: UnsafeMutablePointer<Value>
+    /// The number of slots.
+    public let count: Int
+    @exclusivity(unchecked) var hasLazy = false
+    @exclusivity(unchecked) private var lazy: [LazySlot?] = []
     private let names: [String]
     /// Comprehension variables of the program being evaluated.
-    var locals: [Value] = []
+    @exclusivity(unchecked) var locals: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) private var localCapacity: Int
     /// Whether `locals` belongs to an evaluation in progress.
-    var inUse = false
+    @exclusivity(unchecked) var inUse = false
     /// Cost spent so far in the current evaluation.
-    var cost = 0
+    @exclusivity(unchecked) var cost = 0
     /// Cost allowed in the current evaluation.
-    var budget = Int.max
+    @exclusivity(unchecked) var budget = Int.max
 
     private enum LazySlot {
         case pending(Program)
@@ -30,11 +36,48 @@ public final class Activation {
     /// An activation for `environment`'s variables, every slot absent.
     public init(environment: Environment) {
         names = environment.variables.map(\.name)
-        values = names.map { .error("no value for '\($0)'") }
+        count = names.count
+        values = UnsafeMutablePointer<Value>.allocate(capacity: max(1, count))
+        for (i, n) in names.enumerated() { (values + i).initialize(to: .error("no value for '\(n)'")) }
+        localCapacity = 8
+        locals = UnsafeMutablePointer<Value>.allocate(capacity: 8)
+        locals.initialize(repeating: .null, count: 8)
     }
 
-    /// The number of slots.
-    public var count: Int { values.count }
+    deinit {
+        values.deinitialize(count: count)
+        values.deallocate()
+        locals.deinitialize(count: localCapacity)
+        locals.deallocate()
+    }
+
+    /// Runs `body` with `n` comprehension locals available (nested runs, for lazy
+    /// definitions evaluated inside another evaluation, get their own).
+    func withLocals(_ n: Int, _ body: (Activation) -> Value) -> Value {
+        if !inUse {
+            if localCapacity < n {
+                locals.deinitialize(count: localCapacity)
+                locals.deallocate()
+                locals = UnsafeMutablePointer<Value>.allocate(capacity: n)
+                locals.initialize(repeating: .null, count: n)
+                localCapacity = n
+            }
+            inUse = true
+            defer { inUse = false }
+            return body(self)
+        }
+        let saved = (locals, localCapacity)
+        let fresh = UnsafeMutablePointer<Value>.allocate(capacity: max(1, n))
+        fresh.initialize(repeating: .null, count: max(1, n))
+        locals = fresh
+        localCapacity = max(1, n)
+        defer {
+            fresh.deinitialize(count: max(1, n))
+            fresh.deallocate()
+            (locals, localCapacity) = saved
+        }
+        return body(self)
+    }
 
     /// The value in a slot (lazy slots are computed).
     public subscript(slot: Int) -> Value {
@@ -44,29 +87,29 @@ public final class Activation {
 
     /// Sets a slot's value.
     public func set(_ slot: Int, _ value: Value) {
-        guard slot >= 0, slot < values.count else { return }
+        guard slot >= 0, slot < count else { return }
         values[slot] = value
         if hasLazy, slot < lazy.count { lazy[slot] = nil }
     }
 
     /// Marks a slot absent: reading it yields an error value naming the variable.
     public func setAbsent(_ slot: Int) {
-        guard slot >= 0, slot < values.count else { return }
+        guard slot >= 0, slot < count else { return }
         set(slot, .error("no value for '\(names[slot])'"))
     }
 
     /// Binds a slot to a program computed on first read (at most once per activation).
     /// The program must be compiled against the same environment.
     public func bindLazy(_ slot: Int, to program: Program) {
-        guard slot >= 0, slot < values.count else { return }
-        if lazy.count < values.count { lazy += Array(repeating: nil, count: values.count - lazy.count) }
+        guard slot >= 0, slot < count else { return }
+        if lazy.count < count { lazy += Array(repeating: nil, count: count - lazy.count) }
         lazy[slot] = .pending(program)
         hasLazy = true
     }
 
     /// Makes every slot absent again (and forgets lazy bindings), keeping storage.
     public func reset() {
-        for i in values.indices { values[i] = .error("no value for '\(names[i])'") }
+        for i in 0..<count { values[i] = .error("no value for '\(names[i])'") }
         lazy.removeAll(keepingCapacity: true)
         hasLazy = false
     }

@@ -3,6 +3,12 @@
 
 import CoachSource
 
+/// A compiled node in a struct, so arrays of nodes keep the closures' natural calling
+/// convention (no re-abstraction thunks on the hot path).
+struct NodeBox: Sendable {
+    let run: Node
+}
+
 struct Compiler {
     let env: Environment
     let locator: Locator
@@ -53,11 +59,12 @@ struct Compiler {
                 return { a in Compiler.located(Ops.has(op(a), field), loc) }
             }
             if case .object(let ot)? = type(operand), let fi = ot.fieldIndex(field) {
+                let identity = ot.identity
                 let name = ot.name
                 let missing = Value.error("field '\(field)' of \(name) is not set", at: loc)
                 return { a in
                     let v = op(a)
-                    if case .object(let o) = v, fi < o.fields.count, o.type.name == name {
+                    if case .object(let o) = v, o.type.identity === identity || (o.type.name == name && fi < o.fields.count) {
                         return o.fields[fi] ?? missing
                     }
                     return Compiler.located(Ops.select(v, field), loc)
@@ -65,7 +72,7 @@ struct Compiler {
             }
             return { a in Compiler.located(Ops.select(op(a), field), loc) }
         case .list(let items):
-            let nodes = try items.map { (x) throws(SyntaxError) -> Node in try node(x) }
+            let nodes = try items.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
             if items.allSatisfy({ if case .literal = $0.kind { return true }; return false }) {
                 let constant = Value.list(items.map { if case .literal(let l) = $0.kind { return Compiler.value(l) }; return .null })
                 return { _ in constant }
@@ -74,27 +81,27 @@ struct Compiler {
                 var out: [Value] = []
                 out.reserveCapacity(nodes.count)
                 for n in nodes {
-                    let v = n(a)
+                    let v = n.run(a)
                     if case .error = v { return v }
                     out.append(v)
                 }
                 return .list(out)
             }
         case .map(let entries):
-            var built: [(Node, Node, SourceLocation)] = []
-            for en in entries { built.append((try node(en.key), try node(en.value), locator.location(en.key.offset))) }
+            var built: [(NodeBox, NodeBox, SourceLocation)] = []
+            for en in entries { built.append((NodeBox(run: try node(en.key)), NodeBox(run: try node(en.value)), locator.location(en.key.offset))) }
             let pairs = built
             return { a in
                 var out: [(MapKey, Value)] = []
                 var seen = Set<MapKey>()
                 for (kn, vn, kloc) in pairs {
-                    let k = kn(a)
+                    let k = kn.run(a)
                     if case .error = k { return k }
                     guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: kloc) }
                     var canonical = key
                     if case .uint(let u) = key, u <= UInt64(Int64.max) { canonical = .int(Int64(u)) }
                     if !seen.insert(canonical).inserted { return .error("repeated key \(Display.text(k)) in map literal", at: kloc) }
-                    let v = vn(a)
+                    let v = vn.run(a)
                     if case .error = v { return v }
                     out.append((key, v))
                 }
@@ -191,17 +198,17 @@ struct Compiler {
 
     private mutating func call(_ e: Expr, target: Expr?, function: String, args: [Expr], _ loc: SourceLocation) throws(SyntaxError) -> Node {
         if let target, let ns = Names.namespacedFunction(target: target, function: function, env: env, isLocal: { self.local($0) != nil }) {
-            let nodes = try args.map { (x) throws(SyntaxError) -> Node in try node(x) }
+            let nodes = try args.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
             return try general(e, name: ns, receiver: false, argExprs: args, nodes: nodes, loc)
         }
         var argExprs = args
         if let target { argExprs.insert(target, at: 0) }
-        let nodes = try argExprs.map { (x) throws(SyntaxError) -> Node in try node(x) }
+        let nodes = try argExprs.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
         switch (function, nodes.count) {
-        case (Operator.and, 2): return Compiler.logical(nodes[0], nodes[1], isAnd: true, loc)
-        case (Operator.or, 2): return Compiler.logical(nodes[0], nodes[1], isAnd: false, loc)
+        case (Operator.and, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: true, loc)
+        case (Operator.or, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: false, loc)
         case (Operator.conditional, 3):
-            let (c, t, f) = (nodes[0], nodes[1], nodes[2])
+            let (c, t, f) = (nodes[0].run, nodes[1].run, nodes[2].run)
             return { a in
                 let v = c(a)
                 switch v {
@@ -212,24 +219,26 @@ struct Compiler {
                 }
             }
         case (Operator.notStrictlyFalse, 1):
-            let x = nodes[0]
+            let x = nodes[0].run
             return { a in if case .bool(false) = x(a) { return .bool(false) }; return .bool(true) }
         case (Operator.listAppend, 2):
             guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { break }
-            let x = nodes[1]
+            let x = nodes[1].run
             return { a in
                 let v = x(a)
                 if case .error = v { return v }
-                var cur = a.locals[slot]
-                a.locals[slot] = .null
-                guard case .list(var arr) = cur else { return cur }
-                cur = .null
-                arr.append(v)
-                return .list(arr)
+                var cur = Value.null
+                swap(&cur, &a.locals[slot])
+                if case .list(var arr) = cur {
+                    cur = .null  // leaves `arr` the only reference, so the append is in place
+                    arr.append(v)
+                    return .list(arr)
+                }
+                return cur
             }
         case (Operator.mapInsert, 3):
             guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { break }
-            let (kn, vn) = (nodes[1], nodes[2])
+            let (kn, vn) = (nodes[1].run, nodes[2].run)
             return { a in
                 let k = kn(a)
                 if case .error = k { return k }
@@ -239,28 +248,58 @@ struct Compiler {
                 guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: loc) }
                 return .map(m.inserting(key, v))
             }
-        case (Operator.not, 1): return Compiler.unary(nodes[0], loc, Ops.not)
-        case (Operator.negate, 1): return Compiler.unary(nodes[0], loc, Ops.negate)
-        case (Operator.add, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.add)
-        case (Operator.subtract, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.subtract)
-        case (Operator.multiply, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.multiply)
-        case (Operator.divide, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.divide)
-        case (Operator.modulo, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.modulo)
-        case (Operator.equals, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.equals)
+        case (Operator.not, 1): return Compiler.unary(nodes[0].run, loc, Ops.not)
+        case (Operator.negate, 1): return Compiler.unary(nodes[0].run, loc, Ops.negate)
+        case (Operator.add, 2):
+            let (l, r) = (nodes[0].run, nodes[1].run)
+            return { a in
+                let x = l(a)
+                if case .error = x { return x }
+                let y = r(a)
+                if case .error = y { return y }
+                // Concatenation costs its length, so repeated doubling runs out of budget.
+                let n = Compiler.size(x) &+ Compiler.size(y)
+                if n != 0 {
+                    a.cost &+= n
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                }
+                return Compiler.located(Ops.add(x, y), loc)
+            }
+        case (Operator.subtract, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.subtract)
+        case (Operator.multiply, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.multiply)
+        case (Operator.divide, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.divide)
+        case (Operator.modulo, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.modulo)
+        case (Operator.equals, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.equals)
         case (Operator.notEquals, 2):
-            return Compiler.binary(nodes[0], nodes[1], loc) { x, y in
+            return Compiler.binary(nodes[0].run, nodes[1].run, loc) { x, y in
                 if case .bool(let b) = Ops.equals(x, y) { return .bool(!b) }
                 return Ops.equals(x, y)
             }
-        case (Operator.less, 2): return Compiler.binary(nodes[0], nodes[1], loc) { Ops.relation($0, $1, Operator.less) { $0 < 0 } }
-        case (Operator.lessEquals, 2): return Compiler.binary(nodes[0], nodes[1], loc) { Ops.relation($0, $1, Operator.lessEquals) { $0 <= 0 } }
-        case (Operator.greater, 2): return Compiler.binary(nodes[0], nodes[1], loc) { Ops.relation($0, $1, Operator.greater) { $0 > 0 } }
-        case (Operator.greaterEquals, 2): return Compiler.binary(nodes[0], nodes[1], loc) { Ops.relation($0, $1, Operator.greaterEquals) { $0 >= 0 } }
-        case (Operator.index, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.index)
-        case (Operator.in, 2): return Compiler.binary(nodes[0], nodes[1], loc, Ops.contains)
+        case (Operator.less, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 0)
+        case (Operator.lessEquals, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 1)
+        case (Operator.greater, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 2)
+        case (Operator.greaterEquals, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 3)
+        case (Operator.index, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.index)
+        case (Operator.in, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.contains)
         default: break
         }
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+        if name == "matches", nodes.count == 2, env.function("matches") != nil, case .literal(.string(let pattern)) = argExprs[1].kind {
+            // A literal pattern is compiled once, here; an invalid one is a compile-time error.
+            switch Regex.compile(pattern, maxProgram: env.limits.maxRegexProgram) {
+            case .failure(let f):
+                throw SyntaxError(message: "invalid regular expression: \(f.message)", offset: argExprs[1].offset, length: pattern.unicodeScalars.count + 2)
+            case .success(let re):
+                let subject = nodes[0].run
+                return { a in
+                    let v = subject(a)
+                    guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
+                    a.cost &+= s.unicodeScalars.count * re.program.count / 64
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                    return .bool(re.search(s))
+                }
+            }
+        }
         return try general(e, name: name, receiver: target != nil, argExprs: argExprs, nodes: nodes, loc)
     }
 
@@ -276,6 +315,30 @@ struct Compiler {
             if case .error = y { return y }
             let bad = { if case .bool = x { return y } else { return x } }()
             return .error("no such overload: \(isAnd ? "&&" : "||") needs bool operands, not '\(bad.typeName)'", at: loc)
+        }
+    }
+
+    /// `<` (0), `<=` (1), `>` (2), `>=` (3), specialised so the hot path allocates nothing.
+    static func relation(_ l: @escaping Node, _ r: @escaping Node, _ loc: SourceLocation, _ kind: Int) -> Node {
+        return { a in
+            let x = l(a)
+            if case .error = x { return x }
+            let y = r(a)
+            if case .error = y { return y }
+            let c = Ops.order(x, y)
+            switch c {
+            case 2: return .bool(false)
+            case 3:
+                let op = [Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals][kind]
+                return .error("no such overload: \(Operator.display(op))(\(x.typeName), \(y.typeName))", at: loc)
+            default:
+                switch kind {
+                case 0: return .bool(c < 0)
+                case 1: return .bool(c <= 0)
+                case 2: return .bool(c > 0)
+                default: return .bool(c >= 0)
+                }
+            }
         }
     }
 
@@ -297,7 +360,7 @@ struct Compiler {
         }
     }
 
-    private mutating func general(_ e: Expr, name: String, receiver: Bool, argExprs: [Expr], nodes: [Node], _ loc: SourceLocation) throws(SyntaxError) -> Node {
+    private mutating func general(_ e: Expr, name: String, receiver: Bool, argExprs: [Expr], nodes: [NodeBox], _ loc: SourceLocation) throws(SyntaxError) -> Node {
         guard let decl = env.function(name) else {
             let err = Value.error("undeclared function '\(name)'", at: loc)
             return { _ in err }
@@ -334,32 +397,71 @@ struct Compiler {
             }
         }
         guard let impl else { return { _ in .error("no implementation for '\(name)'", at: loc) } }
+        // Function calls cost the sizes of their string, bytes, list and map arguments.
         switch (impl, arity) {
-        case (.unary(let f), 1): return Compiler.unary(nodes[0], loc, f)
-        case (.binary(let f), 2): return Compiler.binary(nodes[0], nodes[1], loc, f)
+        case (.unary(let f), 1):
+            let x = nodes[0].run
+            return { a in
+                let u = x(a); if case .error = u { return u }
+                if let e = Compiler.charge(a, Compiler.size(u), loc) { return e }
+                return Compiler.located(f(u), loc)
+            }
+        case (.binary(let f), 2):
+            let (x, y) = (nodes[0].run, nodes[1].run)
+            return { a in
+                let u = x(a); if case .error = u { return u }
+                let v = y(a); if case .error = v { return v }
+                if let e = Compiler.charge(a, Compiler.size(u) &+ Compiler.size(v), loc) { return e }
+                return Compiler.located(f(u, v), loc)
+            }
         case (.ternary(let f), 3):
-            let (x, y, z) = (nodes[0], nodes[1], nodes[2])
+            let (x, y, z) = (nodes[0].run, nodes[1].run, nodes[2].run)
             return { a in
                 let u = x(a); if case .error = u { return u }
                 let v = y(a); if case .error = v { return v }
                 let w = z(a); if case .error = w { return w }
+                if let e = Compiler.charge(a, Compiler.size(u) &+ Compiler.size(v) &+ Compiler.size(w), loc) { return e }
                 return Compiler.located(f(u, v, w), loc)
             }
         case (.variadic(let f), _):
             return { a in
                 var vals: [Value] = []
                 vals.reserveCapacity(nodes.count)
-                for n in nodes {
-                    let v = n(a)
+                var n = 0
+                for node in nodes {
+                    let v = node.run(a)
                     if case .error = v { return v }
+                    n &+= Compiler.size(v)
                     vals.append(v)
                 }
+                if let e = Compiler.charge(a, n, loc) { return e }
                 return Compiler.located(f(vals), loc)
             }
         default:
             let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
             return { _ in err }
         }
+    }
+
+    /// The size a value counts for in the cost budget (0 for scalars).
+    @inline(__always)
+    static func size(_ v: Value) -> Int {
+        switch v {
+        case .string(let s): return s.utf8.count
+        case .bytes(let b): return b.count
+        case .list(let l): return l.count
+        case .map(let m): return m.count
+        default: return 0
+        }
+    }
+
+    /// Adds `n` to the cost; the budget error when it runs out.
+    @inline(__always)
+    static func charge(_ a: Activation, _ n: Int, _ loc: SourceLocation) -> Value? {
+        if n == 0 { return nil }
+        a.cost &+= n
+        if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+        return nil
     }
 
     /// Whether a runtime value fits a declared parameter type.

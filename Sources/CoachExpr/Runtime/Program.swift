@@ -53,22 +53,7 @@ public final class Program: Sendable {
             return .error("activation has \(activation.count) slots; the program needs \(variableCount)")
         }
         if localCount == 0 { return root(activation) }
-        if activation.locals.count >= localCount, !activation.inUse { 
-            activation.inUse = true
-            defer { activation.inUse = false }
-            return root(activation)
-        }
-        if !activation.inUse {
-            activation.locals = Array(repeating: .null, count: localCount)
-            activation.inUse = true
-            defer { activation.inUse = false }
-            return root(activation)
-        }
-        // A lazy definition evaluated inside another evaluation: give it its own locals.
-        let saved = activation.locals
-        activation.locals = Array(repeating: .null, count: localCount)
-        defer { activation.locals = saved }
-        return root(activation)
+        return activation.withLocals(localCount, root)
     }
 
     /// Evaluates with variables given by name (convenient, slower: for tools and tests).

@@ -33,7 +33,7 @@ enum Ops {
         case let (.double(x), .int(y)): return compareIntDouble(y, x) == 0
         case let (.uint(x), .double(y)): return compareUIntDouble(x, y) == 0
         case let (.double(x), .uint(y)): return compareUIntDouble(y, x) == 0
-        case let (.string(x), .string(y)): return x.utf8.elementsEqual(y.utf8)
+        case let (.string(x), .string(y)): return sameString(x, y)
         case let (.bytes(x), .bytes(y)): return x == y
         case let (.list(x), .list(y)):
             guard x.count == y.count else { return false }
@@ -115,6 +115,43 @@ enum Ops {
             if case .error(let e) = b { return .failure(e) }
             return .failure(EvalError("no such overload: \(Operator.display(op))(\(a.typeName), \(b.typeName))"))
         }
+    }
+
+    /// Orders two values without allocating: -1, 0, 1; 2 when unordered (NaN); 3 when the
+    /// types cannot be compared (or an operand is an error).
+    @inline(__always)
+    static func order(_ a: Value, _ b: Value) -> Int {
+        switch (a, b) {
+        case let (.int(x), .int(y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case let (.double(x), .double(y)):
+            if x < y { return -1 }
+            if x > y { return 1 }
+            return x == y ? 0 : 2
+        case let (.int(x), .double(y)):
+            let d = Double(x)
+            return d < y ? -1 : (d > y ? 1 : (d == y ? 0 : 2))
+        case let (.double(x), .int(y)):
+            let d = Double(y)
+            return x < d ? -1 : (x > d ? 1 : (x == d ? 0 : 2))
+        default:
+            switch compare(a, b, "") {
+            case .success(let c?): return c
+            case .success(nil): return 2
+            case .failure: return 3
+            }
+        }
+    }
+
+    /// Exact (code point) string equality, comparing UTF-8 storage directly when possible.
+    @inline(__always)
+    static func sameString(_ x: String, _ y: String) -> Bool {
+        if x.utf8.count != y.utf8.count { return false }
+        if let r = x.utf8.withContiguousStorageIfAvailable({ xb in
+            y.utf8.withContiguousStorageIfAvailable { yb in xb.elementsEqual(yb) }
+        }), let same = r {
+            return same
+        }
+        return x.utf8.elementsEqual(y.utf8)
     }
 
     @inline(__always)

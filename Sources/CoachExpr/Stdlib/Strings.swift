@@ -3,6 +3,9 @@
 // code points.
 
 enum Strings {
+    /// The longest string `replace` and `join` build, in Unicode scalars / UTF-8 bytes.
+    static let maxResult = 10_000_000
+
     /// Index (in scalars) of the first occurrence of `needle` in `hay` at or after `from`.
     static func find(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar], from: Int) -> Int? {
         if needle.isEmpty { return from <= hay.count ? from : nil }
@@ -118,6 +121,7 @@ extension Stdlib {
                 res += hay[i..<j]
                 res += n
                 count += 1
+                if res.count > Strings.maxResult { return .error("replace: result longer than \(Strings.maxResult) characters") }
                 if o.isEmpty {
                     if j < hay.count { res.append(hay[j]) }
                     i = j + 1
@@ -184,9 +188,12 @@ extension Stdlib {
             var sep = ""
             if args.count == 2 { guard case .string(let s) = args[1] else { return Ops.noOverload("join", args[1]) }; sep = s }
             var parts: [String] = []
+            var total = 0
             for i in items {
                 guard case .string(let s) = i else { return .error("join needs a list of strings, found '\(i.typeName)'") }
                 parts.append(s)
+                total += s.utf8.count + sep.utf8.count
+                if total > Strings.maxResult { return .error("join: result longer than \(Strings.maxResult) bytes") }
             }
             return .string(parts.joined(separator: sep))
         }))

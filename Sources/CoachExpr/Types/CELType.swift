@@ -134,6 +134,12 @@ public struct ObjectType: Sendable, Hashable {
     public let name: String
     /// The fields, in declaration order; a field's index is its position here.
     public let fields: [Field]
+    /// Identity of this declaration, so compiled field access can check a value's type
+    /// without comparing names.
+    let identity = Identity()
+
+    /// A reference whose identity stands for one object type declaration.
+    final class Identity: Sendable {}
 
     /// Creates an object type.
     public init(name: String, fields: [Field]) {

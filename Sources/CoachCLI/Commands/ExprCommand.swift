@@ -1,0 +1,49 @@
+// ExprCommand.swift — `coach expr`: evaluates one expression, for trying conditions out.
+
+import CoachExpr
+import CoachJSON
+
+extension Commands {
+    static let expr = CommandSpec(
+        name: "expr",
+        abstract: "Evaluate one expression, with variables given as JSON.",
+        discussion: """
+        Parses, type-checks and evaluates EXPR in the rule expression language (a CEL
+        subset; see docs/expressions.md), with the standard library and the domain
+        functions (min, max, sum, avg, pct_change, ratio, ...).
+
+        --vars takes a JSON object of variables. A number with a fraction or exponent is a
+        double, any other number an int; arrays are list(dyn), objects map(string, dyn).
+
+        --format text (default) prints the value and its type, or the error with a caret
+        under its column. --format json prints {"type": "int", "value": 3}, or
+        {"error": {"stage": "parse|check|eval", "message": "...", "column": 7}}.
+
+        The exit status is 0 when the expression has a value, 1 when it fails.
+
+        EXAMPLES:
+          coach expr '1 + 2'
+          coach expr --vars '{"orders": 3, "sessions": 400}' 'ratio(orders, sessions) < 0.01'
+          coach expr --format json 'max([0.2, 0.7])'
+        """,
+        arguments: [ArgumentSpec("EXPR", help: "The expression to evaluate.")],
+        options: [
+            .value("vars", "JSON", help: "A JSON object of variables, e.g. '{\"x\": 1}'."),
+            .value("format", short: "f", "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+        ],
+        run: runExpr
+    )
+
+    @Sendable static func runExpr(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        let text = args.positionals.first ?? ""
+        let outcome = ExprTool.evaluate(text, varsJSON: args.value("vars"))
+        if args.value("format") == "json" {
+            context.stdout.write(JSONWriter(indent: nil).write(ExprTool.json(outcome)) + "\n")
+        } else if outcome.isSuccess {
+            context.stdout.write(ExprTool.text(outcome) + "\n")
+        } else {
+            context.stderr.write(ExprTool.text(outcome, color: context.diagnosticRenderer.color) + "\n")
+        }
+        return outcome.isSuccess ? .success : .failure
+    }
+}

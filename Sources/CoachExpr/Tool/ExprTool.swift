@@ -1,0 +1,179 @@
+// ExprTool.swift — evaluating one expression for tools (`coach expr`): variables from JSON,
+// the outcome as JSON or as text.
+
+import CoachJSON
+import CoachSource
+import Foundation
+
+/// The result of evaluating one expression from the command line.
+public enum ExprOutcome: Sendable {
+    /// The value and the checker's type for it.
+    case value(Value, CELType)
+    /// A failure at one stage (`parse`, `check`, `eval`, or `vars` for bad `--vars`).
+    case failure(stage: String, diagnostics: [Diagnostic])
+
+    /// Whether evaluation produced a value.
+    public var isSuccess: Bool {
+        if case .value = self { return true }
+        return false
+    }
+}
+
+/// One-shot evaluation with variables given as JSON, and rendering of the outcome.
+public enum ExprTool {
+    /// A variable read from JSON: its declared type and value.
+    public struct Variable: Sendable {
+        /// The name.
+        public let name: String
+        /// The type derived from the JSON value.
+        public let type: CELType
+        /// The value.
+        public let value: Value
+    }
+
+    /// Reads a JSON object of variables. Numbers with a fraction or exponent are doubles,
+    /// others ints (uints when above int64's range); arrays are `list(dyn)`, objects
+    /// `map(string, dyn)`, `null` is `null_type`. Names are sorted.
+    public static func variables(fromJSON text: String) throws(DiagnosticError) -> [Variable] {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            throw DiagnosticError(.error("--vars is not valid JSON", hint: "pass an object such as '{\"x\": 1}'", code: "expr.vars"))
+        }
+        guard let dict = object as? [String: Any] else {
+            throw DiagnosticError(.error("--vars must be a JSON object", hint: "pass an object such as '{\"x\": 1}'", code: "expr.vars"))
+        }
+        var out: [Variable] = []
+        for name in dict.keys.sorted() {
+            guard let value = dict[name].flatMap(Self.value(fromJSON:)) else {
+                throw DiagnosticError(.error("--vars: cannot read the value of '\(name)'", code: "expr.vars"))
+            }
+            out.append(Variable(name: name, type: declaredType(value), value: value))
+        }
+        return out
+    }
+
+    /// The declared type for a value read from JSON.
+    static func declaredType(_ v: Value) -> CELType {
+        switch v {
+        case .list: return .list(.dyn)
+        case .map: return .map(.string, .dyn)
+        default: return v.type
+        }
+    }
+
+    /// A value from a `JSONSerialization` object.
+    public static func value(fromJSON any: Any) -> Value? {
+        if any is NSNull { return .null }
+        if let n = any as? NSNumber {
+            let kind = String(cString: n.objCType)
+            switch kind {
+            case "c", "B": return .bool(n.boolValue)
+            case "d", "f": return .double(n.doubleValue)
+            case "Q", "L", "I", "S", "C":
+                let u = n.uint64Value
+                return u <= UInt64(Int64.max) ? .int(Int64(u)) : .uint(u)
+            default: return .int(n.int64Value)
+            }
+        }
+        if let b = any as? Bool { return .bool(b) }
+        if let s = any as? String { return .string(s) }
+        if let a = any as? [Any] {
+            var items: [Value] = []
+            for x in a { guard let v = value(fromJSON: x) else { return nil }; items.append(v) }
+            return .list(items)
+        }
+        if let d = any as? [String: Any] {
+            var pairs: [(MapKey, Value)] = []
+            for k in d.keys.sorted() {
+                guard let x = d[k], let v = value(fromJSON: x) else { return nil }
+                pairs.append((.string(k), v))
+            }
+            return .map(MapValue(pairs))
+        }
+        return nil
+    }
+
+    /// Parses, checks and evaluates `text` with variables from `varsJSON` (a JSON object).
+    public static func evaluate(_ text: String, varsJSON: String? = nil, environment: Environment = Environment()) -> ExprOutcome {
+        var env = environment
+        var vars: [Variable] = []
+        if let varsJSON {
+            do { vars = try variables(fromJSON: varsJSON) } catch { return .failure(stage: "vars", diagnostics: error.diagnostics) }
+        }
+        for v in vars { env.declare(v.name, v.type) }
+        let program: Program
+        do {
+            program = try env.compile(text)
+        } catch {
+            let parse = error.diagnostics.contains { $0.code == "expr.parse" }
+            return .failure(stage: parse ? "parse" : "check", diagnostics: error.diagnostics)
+        }
+        let act = Activation(environment: env)
+        for v in vars { if let d = env.variable(v.name) { act.set(d.slot, v.value) } }
+        let result = program.evaluate(act)
+        if case .error(let e) = result { return .failure(stage: "eval", diagnostics: [e.diagnostic]) }
+        let type = program.resultType == .dyn || program.resultType == .error ? result.type : program.resultType
+        return .value(result, type)
+    }
+
+    /// A value as JSON: ints and uints as numbers, doubles as numbers or `"NaN"`/`"Infinity"`,
+    /// bytes as base64, types by name, maps as objects with string keys.
+    public static func json(_ v: Value) -> JSONValue {
+        switch v {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .uint(let u): return .uint(u)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .bytes(let b): return .string(Base64.encode(b))
+        case .list(let items): return .array(items.map(json))
+        case .map(let m):
+            return .object(m.entries.map { entry in
+                let key: String
+                switch entry.key {
+                case .string(let s): key = s
+                case .int(let i): key = String(i)
+                case .uint(let u): key = String(u)
+                case .bool(let b): key = b ? "true" : "false"
+                }
+                return (key, json(entry.value))
+            })
+        case .object(let o):
+            return .object(zip(o.type.fields, o.fields).compactMap { f, x in x.map { (f.name, json($0)) } })
+        case .type(let t): return .string(t.runtimeName)
+        case .error(let e): return .object([("error", .string(e.message))])
+        }
+    }
+
+    /// The CEL name of a result type for output (`list`, `map`, `null_type`, …).
+    public static func typeName(_ t: CELType) -> String { t.runtimeName }
+
+    /// The outcome as a JSON value: `{"type": "int", "value": 3}` or
+    /// `{"error": {"stage": "check", "message": "…", "column": 7}}`.
+    public static func json(_ outcome: ExprOutcome) -> JSONValue {
+        switch outcome {
+        case .value(let v, let t):
+            return .object([("type", .string(typeName(t))), ("value", json(v))])
+        case .failure(let stage, let diagnostics):
+            let d = diagnostics.first
+            var fields: [(String, JSONValue)] = [("stage", .string(stage)), ("message", .string(d?.message ?? "unknown error"))]
+            if let loc = d?.location { fields.append(("column", .int(Int64(loc.column)))) }
+            if let hint = d?.hint { fields.append(("hint", .string(hint))) }
+            return .object([("error", .object(fields))])
+        }
+    }
+
+    /// The outcome as text: `3 (int)`, or the error rendered with a caret under its column.
+    public static func text(_ outcome: ExprOutcome, color: Bool = false) -> String {
+        switch outcome {
+        case .value(let v, let t):
+            return "\(Display.text(v)) (\(typeName(t)))"
+        case .failure(let stage, let diagnostics):
+            let rendered = DiagnosticRenderer(color: color).render(diagnostics)
+            return "\(stage) error\n" + rendered
+        }
+    }
+}

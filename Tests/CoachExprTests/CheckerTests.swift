@@ -1,0 +1,83 @@
+// CheckerTests.swift — type checking: unknown names with suggestions, overload errors,
+// object fields, result types.
+
+import CoachSource
+import Testing
+@testable import CoachExpr
+
+@Suite struct CheckerTests {
+    static func env() -> Environment {
+        var e = Environment()
+        e.declare("conversion_rate", .double)
+        e.declare("sessions_30d", .int)
+        e.declare("category", .string)
+        e.declare("listings", .list(.object(listingType)))
+        e.declare("tags", .map(.string, .int))
+        e.declare("anything", .dyn)
+        return e
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        let text: String
+        let message: String
+        let column: Int
+        let hint: String?
+        var description: String { text }
+    }
+
+    @Test(arguments: [
+        Case(text: "conversion_rat < 0.01", message: "undeclared reference to 'conversion_rat'", column: 1, hint: "did you mean 'conversion_rate'?"),
+        Case(text: "sessions_30d > 1 && categroy == 'toys'", message: "undeclared reference to 'categroy'", column: 21, hint: "did you mean 'category'?"),
+        Case(text: "listings.exists(l, l.photo < 3)", message: "type 'Listing' has no field 'photo'", column: 22, hint: "did you mean 'photos'?"),
+        Case(text: "size(1)", message: "no matching overload for size(int)", column: 1, hint: nil),
+        Case(text: "category.startsWith(1)", message: "no matching overload for string.startsWith(int)", column: 10, hint: nil),
+        Case(text: "sessions_30d + 1.5 > 2.0", message: "no matching overload for +(int, double)", column: 14, hint: nil),
+        Case(text: "sizee(category)", message: "undeclared function 'sizee'", column: 1, hint: "did you mean 'size'?"),
+        Case(text: "category ? 1 : 2", message: "the condition of '?:' needs a bool, not 'string'", column: 1, hint: nil),
+        Case(text: "sessions_30d.foo", message: "type 'int' has no fields (selecting 'foo')", column: 14, hint: nil),
+        Case(text: "listings[0].photos + 'x'", message: "no matching overload for +(int, string)", column: 20, hint: nil),
+    ])
+    func errors(_ c: Case) {
+        let ds = diagnostics(c.text, env: CheckerTests.env())
+        #expect(ds.count == 1, "\(ds)")
+        #expect(ds.first?.message == c.message)
+        #expect(ds.first?.location?.column == c.column)
+        if let hint = c.hint { #expect(ds.first?.hint == hint) }
+    }
+
+    /// Every problem is reported, not only the first.
+    @Test func reportsAllProblems() {
+        let ds = diagnostics("foo > 1 && bar < 2", env: CheckerTests.env())
+        #expect(ds.map(\.message) == ["undeclared reference to 'foo'", "undeclared reference to 'bar'"])
+    }
+
+    @Test(arguments: [
+        ("conversion_rate < 0.01 && sessions_30d > 500", CELType.bool),
+        ("sessions_30d < 1.5", .bool),
+        ("listings.filter(l, l.photos < 3)", .list(.object(listingType))),
+        ("listings.map(l, l.photos)", .list(.int)),
+        ("tags['a']", .int),
+        ("anything.foo", .dyn),
+        ("max(1, 2)", .int),
+        ("max(1, 2.0)", .dyn),
+        ("[1, 'a']", .list(.dyn)),
+        ("category + '!'", .string),
+        ("listings.exists(l, l.has_description)", .bool),
+    ])
+    func resultTypes(_ text: String, _ type: CELType) throws {
+        let p = try CheckerTests.env().compile(text)
+        #expect(p.resultType == type)
+    }
+
+    @Test func slotsRead() throws {
+        let env = CheckerTests.env()
+        let p = try env.compile("listings.exists(l, l.photos < 3) || category == 'toys'")
+        #expect(p.variablesRead == ["category", "listings"])
+        #expect(p.slotsRead == [env.variable("category")!.slot, env.variable("listings")!.slot].sorted())
+    }
+
+    @Test(arguments: ["int", "list(string)", "map(string, list(int))", "dyn", "null_type"])
+    func typeStrings(_ text: String) {
+        #expect(CELType.parse(text)?.description == text)
+    }
+}

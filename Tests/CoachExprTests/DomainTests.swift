@@ -1,0 +1,67 @@
+// DomainTests.swift — the seller-coaching functions, and the examples in docs/expressions.md.
+
+import Foundation
+import Testing
+@testable import CoachExpr
+
+@Suite struct DomainTests {
+    @Test(arguments: [
+        "max(1, 5, 3) == 5", "max([2.5, 1.0]) == 2.5", "min(4, 2.5) == 2.5", "type(min(4, 2.5)) == double",
+        "max([3u, 7u]) == 7u", "min([1]) == 1",
+        "abs(-3) == 3", "abs(-2.5) == 2.5", "abs(4u) == 4u",
+        "round(2.5) == 3.0", "round(-2.5) == -3.0", "round(1.2345, 2) == 1.23", "round(7) == 7",
+        "floor(2.7) == 2.0", "ceil(2.1) == 3.0", "floor(-2.1) == -3.0", "ceil(3) == 3",
+        "clamp(15, 0, 10) == 10", "clamp(-1.5, 0.0, 1.0) == 0.0", "clamp(5, 0, 10) == 5",
+        "sum([1, 2, 3]) == 6", "sum([1, 2.5]) == 3.5", "sum([]) == 0", "sum([1u, 2u]) == 3u",
+        "avg([1, 2, 3, 4]) == 2.5", "avg([2.0]) == 2.0",
+        "pct_change([100, 120]) == 0.2", "pct_change([200.0, 150.0, 100.0]) == -0.5", "pct_change([-50, -25]) == 0.5",
+        "ratio(1, 4) == 0.25", "ratio(3, 0) == 0.0", "ratio(3, 0, -1.0) == -1.0",
+        "math.greatest(1, 2u, 0.5) == 2u", "math.least([3, 1, 2]) == 1",
+    ])
+    func values(_ text: String) {
+        let v = evaluate(text)
+        #expect(isTrue(v), "\(text) gave \(Display.text(v))")
+    }
+
+    @Test(arguments: [
+        ("max([])", "max of an empty list"),
+        ("min([])", "min of an empty list"),
+        ("avg([])", "avg of an empty list"),
+        ("pct_change([5])", "pct_change needs at least two values, got 1"),
+        ("pct_change([0, 5])", "pct_change: the first value is zero"),
+        ("clamp(1, 10, 0)", "clamp: lower bound is greater than upper bound"),
+        ("sum([9223372036854775807, 1])", "integer overflow in sum"),
+        ("abs(-9223372036854775808)", "integer overflow"),
+        ("avg(['a'])", "avg needs a list of numbers, found 'string'"),
+        ("max('a', 'b')", "no such overload"),
+    ])
+    func errors(_ text: String, _ message: String) {
+        let v = evaluate(text)
+        #expect(errorMessage(v)?.contains(message) == true, "\(text) gave \(Display.text(v))")
+    }
+
+    /// Every example in docs/expressions.md's `cel-examples` blocks: `EXPR => RESULT`, where
+    /// RESULT is an expression the value must equal, or `error: fragment`.
+    @Test func documentedExamples() throws {
+        let url = ConformanceData.packageRoot.appendingPathComponent("docs/expressions.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var inBlock = false
+        var count = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```cel-examples") { inBlock = true; continue }
+            if line.hasPrefix("```") { inBlock = false; continue }
+            guard inBlock, let arrow = line.range(of: " => ") else { continue }
+            let expr = String(line[..<arrow.lowerBound])
+            let want = String(line[arrow.upperBound...])
+            count += 1
+            if want.hasPrefix("error: ") {
+                let v = evaluate(expr)
+                #expect(errorMessage(v)?.contains(want.dropFirst(7)) == true, "\(expr) gave \(Display.text(v))")
+            } else {
+                let v = evaluate("(\(expr)) == (\(want))")
+                #expect(isTrue(v), "\(expr) should be \(want), comparison gave \(Display.text(v))")
+            }
+        }
+        #expect(count >= 20, "docs/expressions.md has too few examples")
+    }
+}

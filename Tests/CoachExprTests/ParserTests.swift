@@ -1,0 +1,87 @@
+// ParserTests.swift — literals, precedence, and syntax errors with their columns.
+
+import CoachSource
+import Testing
+@testable import CoachExpr
+
+@Suite struct ParserTests {
+    /// Expressions that must evaluate to `true`: literal forms, escapes and precedence.
+    @Test(arguments: [
+        "0x1F == 31",
+        "0xffu == 255u",
+        "1e3 == 1000.0",
+        "2.5e-1 == 0.25",
+        ".5 == 0.5",
+        "-9223372036854775808 == -9223372036854775807 - 1",
+        "18446744073709551615u == 18446744073709551615u",
+        #"'\x41\u00e9\U0001F600\101' == 'Aé😀A'"#,
+        #"r'\n' == '\\n'"#,
+        #"'''a'b''' == "a'b""#,
+        #"b'\xff' == bytes('\u00ff') == false"#,
+        "size(b'abc') == 3",
+        "1 + 2 * 3 == 7",
+        "(1 + 2) * 3 == 9",
+        "!false && true",
+        "true || false && false",
+        "1 < 2 == true",
+        "3 in [1, 2, 3]",
+        "'k' in {'k': 1}",
+        "(true ? 1 : 2) == 1",
+        "(false ? 1 : true ? 2 : 3) == 2",
+        "true ? 2 == 2 : false",
+        "-(-1) == 1",
+        "!!true",
+        "[1, 2, 3,][2] == 3",
+        "{'a': 1,}.a == 1",
+        "{'content-type': 1}.`content-type` == 1",
+        "null == null",
+        "'x'.size() == 1",
+        "// comment\n1 == 1",
+    ])
+    func validExpressions(_ text: String) {
+        #expect(isTrue(evaluate(text)), "\(text)")
+    }
+
+    struct ErrorCase: Sendable, CustomStringConvertible {
+        let text: String
+        let column: Int
+        let message: String
+        var description: String { text }
+    }
+
+    /// Syntax errors: the message says what was expected, the column points at the problem.
+    @Test(arguments: [
+        ErrorCase(text: "1 +", column: 4, message: "expected an expression, found end of expression"),
+        ErrorCase(text: "(1 + 2", column: 7, message: "expected ')'"),
+        ErrorCase(text: "a = 1", column: 3, message: "unexpected '='"),
+        ErrorCase(text: "[1, 2", column: 6, message: "expected ',' or ']'"),
+        ErrorCase(text: "{'a' 1}", column: 6, message: "expected ':' after a map key"),
+        ErrorCase(text: "'abc", column: 1, message: "unterminated string literal"),
+        ErrorCase(text: "'\\q'", column: 2, message: "invalid escape sequence '\\q'"),
+        ErrorCase(text: "9223372036854775808", column: 1, message: "integer literal out of range for int64"),
+        ErrorCase(text: "1 ? 2", column: 6, message: "expected ':' of the conditional"),
+        ErrorCase(text: "x.", column: 3, message: "expected a field or method name after '.'"),
+        ErrorCase(text: "a.all(1, true)", column: 7, message: "all() needs a variable name"),
+        ErrorCase(text: "1 2", column: 3, message: "expected end of expression"),
+        ErrorCase(text: "'é' + #", column: 7, message: "unexpected character '#'"),
+        ErrorCase(text: "if", column: 1, message: "'if' is a reserved word"),
+        ErrorCase(text: "1e", column: 3, message: "expected digits in the exponent"),
+    ])
+    func syntaxErrors(_ c: ErrorCase) {
+        let ds = diagnostics(c.text)
+        #expect(ds.count == 1)
+        #expect(ds.first?.message.hasPrefix(c.message) == true, "got \(ds.first?.message ?? "nothing")")
+        #expect(ds.first?.location?.column == c.column)
+        #expect(ds.first?.code == "expr.parse")
+    }
+
+    /// With a text origin, errors point at the file's line and column.
+    @Test func errorsUseTheOrigin() {
+        let file = SourceFile(path: "Rules/pricing.yaml", text: "rules:\n  - when: conversion_rate < \n")
+        let origin = TextOrigin(file: file, line: 2, column: 11)
+        let ds = diagnostics("conversion_rate < ", origin: origin)
+        #expect(ds.first?.location?.line == 2)
+        #expect(ds.first?.location?.column == 29)
+        #expect(ds.first?.location?.path == "Rules/pricing.yaml")
+    }
+}

@@ -1,0 +1,174 @@
+// RuntimeTests.swift — evaluation semantics: arithmetic errors, error absorption, equality,
+// strings, conversions, macros, objects, activations (absent and lazy slots), threads.
+
+import CoachSource
+import Testing
+@testable import CoachExpr
+
+@Suite struct RuntimeTests {
+    /// Expressions that must evaluate to `true`.
+    @Test(arguments: [
+        "1 == 1.0", "1u == 1", "1u == 1.0", "[1, 2.0] == [1.0, 2u]", "{1: 'a'}[1u] == 'a'",
+        "1 < 1.5", "2u > 1", "-1 < 0u", "'a' < 'b'", "b'a' < b'b'", "false < true",
+        "!(0.0/0.0 == 0.0/0.0)",
+        "size('👍🏽') == 2", "size([1, 2]) == 2", "size({'a': 1}) == 1",
+        "'hello'.contains('ell')", "'hello'.startsWith('he')", "'hello'.endsWith('lo')",
+        "'hello'.matches('^h.*o$')", "matches('abc', 'b')",
+        "int('42') == 42", "int(3.9) == 3", "int(-3.9) == -3", "uint(3) == 3u", "double(1) == 1.0",
+        "string(1.5) == '1.5'", "string(12u) == '12'", "bytes('a') == b'a'", "bool('true')",
+        "dyn(1) == 1", "type(1) == int", "type('a') == string", "type([]) == list", "type(type) == type",
+        "type(null) == null_type",
+        "[1, 2, 3].all(x, x > 0)", "[1, 2, 3].exists(x, x == 2)", "[1, 2, 3].exists_one(x, x > 2)",
+        "[1, 2, 3].map(x, x * 2) == [2, 4, 6]", "[1, 2, 3].filter(x, x % 2 == 1) == [1, 3]",
+        "[1, 2, 3].map(x, x > 1, x * 10) == [20, 30]", "{'a': 1, 'b': 2}.all(k, k.size() == 1)",
+        "has({'a': 1}.a)", "!has({'a': 1}.b)",
+        "[1, 2] + [3] == [1, 2, 3]", "'a' + 'b' == 'ab'", "7 / 2 == 3", "-7 % 3 == -1", "7.0 / 2.0 == 3.5",
+        "cel.bind(x, 2, x * x) == 4",
+        "1 / 0 == 1 || true", "true || 1 / 0 == 1", "!(false && 1 / 0 == 1)", "!(1 / 0 == 1 && false)",
+        "'été'.size() == 3", "'ab'.indexOf('b') == 1", "'a,b'.split(',') == ['a', 'b']",
+        "' x '.trim() == 'x'", "'Ab'.lowerAscii() == 'ab'", "'abc'.substring(1) == 'bc'",
+        "'aaa'.replace('a', 'b', 2) == 'bba'", "['a', 'b'].join('-') == 'a-b'",
+    ])
+    func truths(_ text: String) {
+        let v = evaluate(text)
+        #expect(isTrue(v), "\(text) gave \(Display.text(v))")
+    }
+
+    /// Expressions whose value is an error, with a fragment of the message.
+    @Test(arguments: [
+        ("9223372036854775807 + 1", "integer overflow"),
+        ("-9223372036854775808 - 1", "integer overflow"),
+        ("9223372036854775807 * 2", "integer overflow"),
+        ("-(-9223372036854775808)", "integer overflow"),
+        ("0u - 1u", "unsigned integer overflow"),
+        ("1 / 0", "division by zero"),
+        ("1 % 0", "modulus by zero"),
+        ("1u / 0u", "division by zero"),
+        ("int(1e19)", "integer overflow"),
+        ("uint(-1)", "unsigned integer overflow"),
+        ("int('x')", "cannot convert 'x' to int"),
+        ("[1][5]", "index out of range: 5"),
+        ("{'a': 1}['b']", "no such key"),
+        ("1 / 0 == 1 || 2 / 0 == 1", "division by zero"),
+        ("'abc'.substring(5)", "index out of range"),
+        ("{'a': 1, 'a': 2}", "repeated key"),
+    ])
+    func errors(_ text: String, _ fragment: String) {
+        let v = evaluate(text)
+        #expect(errorMessage(v)?.contains(fragment) == true, "\(text) gave \(Display.text(v))")
+    }
+
+    /// Runtime errors carry the position of the failing operation.
+    @Test func errorPositions() {
+        let v = evaluate("1 + 2 / 0")
+        guard case .error(let e) = v else { Issue.record("expected an error"); return }
+        #expect(e.location?.column == 7)
+    }
+
+    /// Unchecked expressions dispatch on runtime types.
+    @Test(arguments: [
+        ("[17, 'pancakes'][1] == 'pancakes'", true),
+        ("dyn(1) + 1.0 == 2.0", false),
+    ])
+    func unchecked(_ text: String, _ expectTrue: Bool) {
+        let v = evaluate(text, check: false)
+        #expect(isTrue(v) == expectTrue)
+    }
+
+    @Test func objectFields() {
+        let vars: [(String, CELType, Value)] = [("listings", .list(.object(listingType)), .list([listing(1, 30, true), listing(5, 10, false), listing(2, 40, true)]))]
+        #expect(isTrue(evaluate("listings.filter(l, l.photos < 3).size() == 2", vars)))
+        #expect(isTrue(evaluate("listings.exists(l, !l.has_description)", vars)))
+        #expect(isTrue(evaluate("listings.map(l, l.title_length) == [30, 10, 40]", vars)))
+        #expect(isTrue(evaluate("has(listings[0].photos)", vars)))
+        let partial = Value.object(ObjectValue(type: listingType, values: ["photos": .int(1)]))
+        #expect(isTrue(evaluate("!has(l.title_length)", [("l", .object(listingType), partial)])))
+        #expect(errorMessage(evaluate("l.title_length", [("l", .object(listingType), partial)]))?.contains("not set") == true)
+    }
+
+    @Test func absentSlots() throws {
+        var env = Environment()
+        let a = env.declare("orders_30d", .int)
+        let p = try env.compile("orders_30d > 3 || true")
+        let act = Activation(environment: env)
+        #expect(isTrue(p.evaluate(act)))
+        let q = try env.compile("orders_30d > 3")
+        #expect(errorMessage(q.evaluate(act)) == "no value for 'orders_30d'")
+        act[a] = .int(5)
+        #expect(isTrue(q.evaluate(act)))
+        act.setAbsent(a)
+        #expect(errorMessage(q.evaluate(act)) == "no value for 'orders_30d'")
+    }
+
+    /// A lazy slot is computed once per activation, on first read.
+    @Test func lazySlotsAreMemoised() throws {
+        var env = Environment()
+        let calls = env.declare("calls", .int)
+        let weak = env.declare("weak_listings", .list(.int))
+        env.declare(function: FunctionDecl("tick", overloads: [Overload("tick_int", [.int], .int, implementation: .unary { v in v })]))
+        let definition = try env.compile("[1, 2, 3].filter(x, x < calls)")
+        let rule = try env.compile("weak_listings.size() + weak_listings.size() + [0].map(i, weak_listings.size())[0]")
+        let act = Activation(environment: env)
+        act[calls] = .int(3)
+        act.bindLazy(weak, to: definition)
+        #expect(rule.evaluate(act).intValue == 6)
+        // Memoised: changing the input afterwards does not recompute the definition.
+        act[calls] = .int(10)
+        #expect(rule.evaluate(act).intValue == 6)
+        let selfRef = try env.compile("weak_listings")
+        let act2 = Activation(environment: env)
+        act2.bindLazy(weak, to: selfRef)
+        #expect(errorMessage(rule.evaluate(act2))?.contains("depends on itself") == true)
+    }
+
+    @Test func customFunctions() throws {
+        var env = Environment()
+        let r = env.declare("rate", .double)
+        env.declare(function: FunctionDecl("percent", overloads: [
+            Overload("percent_double", [.double], .string, implementation: .unary { v in
+                guard case .double(let d) = v else { return .error("percent needs a double") }
+                return .string(Display.double((d * 1000).rounded() / 10) + "%")
+            }),
+        ]))
+        let p = try env.compile("percent(rate)")
+        #expect(p.resultType == .string)
+        let act = Activation(environment: env)
+        act[r] = .double(0.123)
+        #expect(p.evaluate(act).stringValue == "12.3%")
+        #expect(diagnostics("percent(1)", env: env).first?.message == "no matching overload for percent(int)")
+    }
+
+    @Test func costBudget() throws {
+        let env = Environment()
+        let p = try env.compile("[1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10].map(b, [1,2,3,4,5,6,7,8,9,10].map(c, a * b * c))).size()")
+        let act = Activation(environment: env)
+        #expect(p.evaluate(act).intValue == 10)
+        #expect(errorMessage(p.evaluate(act, budget: 100))?.contains("cost budget") == true)
+    }
+
+    /// Programs are shared; activations are per evaluation.
+    @Test func concurrentEvaluation() async throws {
+        var env = Environment()
+        let x = env.declare("x", .int)
+        let p = try env.compile("[1, 2, 3].map(i, i * x).filter(v, v > x).size()")
+        let environment = env
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for n in 1...50 {
+                group.addTask {
+                    let act = Activation(environment: environment)
+                    act[x] = .int(Int64(n))
+                    return p.evaluate(act).intValue == 2
+                }
+            }
+            var all: [Bool] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.count == 50 && results.allSatisfy { $0 })
+    }
+}
+
+extension Value {
+    var intValue: Int64? { if case .int(let i) = self { return i }; return nil }
+    var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+}
