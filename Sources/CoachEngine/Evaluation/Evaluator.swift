@@ -126,8 +126,8 @@ struct EvaluationRun {
 
         // 1. Conditions.
         for (i, rule) in rules.enumerated() {
-            let absent = missingNames(rule.signalsRead)
-            if !absent.isEmpty {
+            if rule.signalsRead.contains(where: { missing[$0] }) {
+                let absent = missingNames(rule.signalsRead)
                 outcomes[i] = .skipped(missing: absent)
                 skipped[absent, default: []].append(rule.id)
                 continue
@@ -141,7 +141,7 @@ struct EvaluationRun {
                                           code: "rule.error"))
             }
         }
-        for (names, ids) in skipped.sorted(by: { $0.key.joined() < $1.key.joined() }) {
+        for (names, ids) in skipped.map({ ($0.key.joined(separator: ","), $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }).map({ ($0.1, $0.2) }) {
             let what = names.count == 1 ? "signal '\(names[0])' is" : "signals \(names.map { "'\($0)'" }.joined(separator: ", ")) are"
             diagnostics.append(.warning("\(what) missing, so \(ids.count == 1 ? "rule" : "rules") \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") skipped",
                                         code: "rule.skipped"))
