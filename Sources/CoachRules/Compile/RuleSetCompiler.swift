@@ -188,8 +188,8 @@ struct RuleSetCompiler {
                               hint: Suggestions.didYouMean(a.value, in: manifest.areas) ?? "areas are declared in ruleset.yaml: \(manifest.areas.joined(separator: ", "))",
                               code: "rules.unknown-area")
                 }
-            } else {
-                bag.error("rule '\(r.id.value)' has no area", at: r.id.location,
+            } else if r.tip != nil {
+                bag.error("rule '\(r.id.value)' shows a tip but has no area", at: r.id.location,
                           hint: "add 'area:' to the rule, or to the top of its file", code: "rules.missing-key")
             }
             let condition = context.condition(r.when, &bag)
