@@ -257,7 +257,12 @@ struct EvaluationRun {
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOf), day: day,
             phase: phase < manifest.phases.count ? manifest.phases[phase].id : "graduated",
-            tips: tips, checklist: checklist, escalations: escalations, suppressed: suppressed, diagnostics: diagnostics)
+            tips: tips, checklist: checklist, escalations: escalations, suppressed: suppressed,
+            skipped: rules.indices.compactMap { i in
+                if case .skipped(let missing) = outcomes[i] { return SkippedRule(id: rules[i].id, missing: missing) }
+                return nil
+            },
+            diagnostics: diagnostics)
     }
 
     /// Higher priority first; ties broken by id.
