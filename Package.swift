@@ -45,12 +45,14 @@ let package = Package(
             name: "CoachEngine",
             dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachJSONShim"]
         ),
+        // Authoring tools: rule tests with coverage.
+        .target(name: "CoachAuthoring", dependencies: ["CoachSource", "CoachYAML", "CoachRules", "CoachEngine"]),
         // The library's front door: re-exports what a host needs (`import Coach`).
         .target(name: "Coach", dependencies: ["CoachSource", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]),
         // The command-line interface, as a library so tests can run it in-process.
         .target(
             name: "CoachCLI",
-            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]
+            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine", "CoachAuthoring"]
         ),
         .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
 
