@@ -79,6 +79,11 @@ let package = Package(
             dependencies: ["Coach", "CoachEngine", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
         ),
         .testTarget(
+            name: "CoachAuthoringTests",
+            dependencies: ["CoachAuthoring", "CoachCLI", "CoachRules", "CoachSource", "CoachTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
             name: "CoachExprTests",
             dependencies: ["CoachExpr", "CoachSource", "CoachJSON"],
             exclude: ["KnownDifferences.txt"]
