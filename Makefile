@@ -33,7 +33,14 @@ test: deps
 
 ## bench: performance figures (a benchmark, never a timed test).
 bench: deps
-	@echo "bench: no benchmark yet; the expression and engine benchmarks will print here."
+	$(SWIFT) build -c release --product coach-bench
+	$(SWIFT) build -c release --product coach-engine-bench
+	@echo
+	@echo "== expressions: nanoseconds per evaluation of compiled conditions"
+	@.build/release/coach-bench
+	@echo
+	@echo "== engine: reading and evaluating the example snapshots against the shipped rules"
+	@.build/release/coach-engine-bench .
 
 clean:
 	$(SWIFT) package clean

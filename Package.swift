@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource"]),
         // The expression language: a CEL subset (parser, checker, compiled evaluator, stdlib).
         .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"], linkerSettings: [.linkedLibrary("m")]),
+        // Engine benchmark on the shipped rules and examples (make bench).
+        .executableTarget(name: "coach-engine-bench", dependencies: ["CoachEngine", "CoachRules"]),
         // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
         .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
         // Rule sets: the manifest, signal catalog, rules, definitions and playbooks, loaded from
@@ -43,12 +45,14 @@ let package = Package(
             name: "CoachEngine",
             dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachJSONShim"]
         ),
+        // Authoring tools: rule tests with coverage.
+        .target(name: "CoachAuthoring", dependencies: ["CoachSource", "CoachYAML", "CoachRules", "CoachEngine"]),
         // The library's front door: re-exports what a host needs (`import Coach`).
         .target(name: "Coach", dependencies: ["CoachSource", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]),
         // The command-line interface, as a library so tests can run it in-process.
         .target(
             name: "CoachCLI",
-            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]
+            dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine", "CoachAuthoring"]
         ),
         .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
 
@@ -73,6 +77,11 @@ let package = Package(
         .testTarget(
             name: "CoachEngineTests",
             dependencies: ["Coach", "CoachEngine", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
+        ),
+        .testTarget(
+            name: "CoachAuthoringTests",
+            dependencies: ["CoachAuthoring", "CoachCLI", "CoachRules", "CoachSource", "CoachTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CoachExprTests",

@@ -177,7 +177,8 @@ import Testing
         guard case .leaf(let text, _, let value, true) = leaves[0] else { Issue.record("no leaf"); return }
         #expect(text == "price_index > 1.15")
         #expect(value == "true")
-        #expect(high.reads.map(\.name) == ["benchmark", "conversion_rate", "price_index"])
+        #expect(high.reads.map(\.name) == ["benchmark.conversion_rate", "conversion_rate", "price_index"])
+        #expect(high.reads.first { $0.name == "benchmark.conversion_rate" }?.value == "0.02")
         #expect(high.reads.first { $0.name == "price_index" }?.value == "1.6")
     }
 

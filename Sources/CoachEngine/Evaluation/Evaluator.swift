@@ -126,8 +126,8 @@ struct EvaluationRun {
 
         // 1. Conditions.
         for (i, rule) in rules.enumerated() {
-            let absent = missingNames(rule.signalsRead)
-            if !absent.isEmpty {
+            if rule.signalsRead.contains(where: { missing[$0] }) {
+                let absent = missingNames(rule.signalsRead)
                 outcomes[i] = .skipped(missing: absent)
                 skipped[absent, default: []].append(rule.id)
                 continue
@@ -141,10 +141,10 @@ struct EvaluationRun {
                                           code: "rule.error"))
             }
         }
-        for (names, ids) in skipped.sorted(by: { $0.key.joined() < $1.key.joined() }) {
+        for (names, ids) in skipped.map({ ($0.key.joined(separator: ","), $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }).map({ ($0.1, $0.2) }) {
             let what = names.count == 1 ? "signal '\(names[0])' is" : "signals \(names.map { "'\($0)'" }.joined(separator: ", ")) are"
-            diagnostics.append(.warning("\(what) missing, so \(ids.count == 1 ? "rule" : "rules") \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") skipped",
-                                        code: "rule.skipped"))
+            diagnostics.append(Diagnostic(.note, "\(what) missing, so \(ids.count == 1 ? "rule" : "rules") \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") skipped",
+                                          code: "rule.skipped"))
         }
 
         var suppressed: [Suppression] = []
@@ -170,7 +170,7 @@ struct EvaluationRun {
             for (j, other) in rules.enumerated() where j != i && active(j) {
                 if rule.inhibitsRules.contains(j) {
                     suppress(j, .inhibited, by: rule.id, "held back while '\(rule.id)' fires")
-                } else if rule.inhibitsAreas.contains(other.area) {
+                } else if other.tip != nil, other.escalation == nil, rule.inhibitsAreas.contains(other.area) {
                     suppress(j, .inhibited, by: rule.id, "area '\(other.area)' is held back while '\(rule.id)' fires")
                 }
             }
@@ -257,7 +257,12 @@ struct EvaluationRun {
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOf), day: day,
             phase: phase < manifest.phases.count ? manifest.phases[phase].id : "graduated",
-            tips: tips, checklist: checklist, escalations: escalations, suppressed: suppressed, diagnostics: diagnostics)
+            tips: tips, checklist: checklist, escalations: escalations, suppressed: suppressed,
+            skipped: rules.indices.compactMap { i in
+                if case .skipped(let missing) = outcomes[i] { return SkippedRule(id: rules[i].id, missing: missing) }
+                return nil
+            },
+            diagnostics: diagnostics)
     }
 
     /// Higher priority first; ties broken by id.
@@ -321,11 +326,14 @@ struct EvaluationRun {
                 }
                 if done { progress = progress.map { _ in 1 } }
             } else {
-                diagnostics.append(.warning("checklist item '\(item.id)': \(absent.map { "'\($0)'" }.joined(separator: ", ")) missing, so it cannot be checked and is shown as not done",
-                                            code: "item.skipped"))
+                diagnostics.append(Diagnostic(.note, "checklist item '\(item.id)': \(absent.map { "'\($0)'" }.joined(separator: ", ")) missing, so it cannot be checked and is shown as not done",
+                                              code: "item.skipped"))
             }
-            let status: ItemStatus = done ? .done : item.phase == current ? .open : item.phase < current ? .overdue : .upcoming
-            let phase = manifest.phases[item.phase]
+            // An on-demand item is work a rule asks for now: it belongs to the current phase.
+            let phaseIndex = item.onDemand ? min(current, manifest.phases.count - 1) : item.phase
+            let status: ItemStatus = done ? .done : (item.onDemand || phaseIndex == current) ? .open
+                : phaseIndex < current ? .overdue : .upcoming
+            let phase = manifest.phases[phaseIndex]
             let title = (try? item.title.render(activation).get()) ?? item.title.source
             entries.append(ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phase.id, title: title, status: status,

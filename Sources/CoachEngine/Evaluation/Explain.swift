@@ -64,11 +64,21 @@ extension RuleSet {
             var names = Set<String>()
             for leaf in rule.condition.leaves { names.formUnion(leaf.program.variablesRead) }
             for s in rule.signalsRead { names.insert(catalog.signals[s].name) }
-            let reads: [(String, String)] = names.sorted().map { name in
+            // params and benchmark are shown field by field, only the fields the condition names.
+            var fields: [(String, String)] = []
+            for object in ["params", "benchmark"] where names.contains(object) {
+                names.remove(object)
+                guard let v = environment.variable(object), case .object(let o) = activation[v.slot] else { continue }
+                let used = Set(rule.condition.leaves.flatMap { Self.fieldsNamed(after: object + ".", in: $0.program.text) })
+                for (i, field) in o.type.fields.enumerated() where used.contains(field.name) {
+                    fields.append(("\(object).\(field.name)", o.fields[i].map { Self.short(Display.text($0)) } ?? "unset"))
+                }
+            }
+            let reads: [(String, String)] = (names.map { name -> (String, String) in
                 if missing.contains(name) { return (name, "missing") }
                 guard let v = environment.variable(name) else { return (name, "?") }
                 return (name, Self.short(Display.text(activation[v.slot])))
-            }
+            } + fields).sorted { $0.0 < $1.0 }
             let detail = recommendations.suppressed.first { $0.id == rule.id }?.detail
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: run.outcomes[i],
                                        condition: trace, reads: reads, detail: detail))
@@ -77,6 +87,14 @@ extension RuleSet {
     }
 
     static func short(_ s: String) -> String { s.count > 160 ? String(s.prefix(157)) + "..." : s }
+
+    /// The identifiers written right after `prefix` in `text` (`params.` → `min_photos`).
+    static func fieldsNamed(after prefix: String, in text: String) -> [String] {
+        text.components(separatedBy: prefix).dropFirst().compactMap { rest in
+            let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            return name.isEmpty ? nil : String(name)
+        }
+    }
 
     static func trace(_ c: Condition, _ act: Activation, skip: Bool) -> ConditionTrace {
         switch c {

@@ -18,6 +18,7 @@ extension Recommendations {
             ("checklist", .array(checklist.map(\.json))),
             ("escalations", .array(escalations.map(\.json))),
             ("suppressed", .array(suppressed.map(\.json))),
+            ("skipped", .array(skipped.map { .object([("id", .string($0.id)), ("missing", .array($0.missing.map { .string($0) }))]) })),
             ("diagnostics", .array(diagnostics.map(\.json))),
         ])
     }

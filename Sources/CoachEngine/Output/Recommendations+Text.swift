@@ -55,13 +55,23 @@ extension Recommendations {
         if suppressed.isEmpty { out += "  none\n" }
         for s in suppressed { out += "  \(s.id): \(s.reason.rawValue) — \(s.detail)\n" }
 
-        if !diagnostics.isEmpty {
-            out += "\n" + bold("PROBLEMS WITH THE INPUT (\(diagnostics.count))") + "\n"
-            for d in diagnostics {
+        // Problems first; the notes about rules skipped for absent signals are summed up,
+        // since a new seller lacks many optional signals (the JSON form lists each one).
+        let problems = diagnostics.filter { $0.severity != .note }
+        if !problems.isEmpty {
+            out += "\n" + bold("PROBLEMS WITH THE INPUT (\(problems.count))") + "\n"
+            for d in problems {
                 out += "  \(d.severity.rawValue): \(d.message)\n"
                 if let h = d.hint { out += dim("     hint: \(h)") + "\n" }
             }
         }
+        let skippedRules = skipped.count
+        let uncheckedItems = diagnostics.filter { $0.code == "item.skipped" }.count
+        let otherNotes = diagnostics.filter { $0.severity == .note && $0.code != "rule.skipped" && $0.code != "item.skipped" }
+        if skippedRules + uncheckedItems > 0 {
+            out += "\n" + dim("Not evaluated for missing signals: \(skippedRules) rule\(skippedRules == 1 ? "" : "s"), \(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (coach explain shows which).") + "\n"
+        }
+        for d in otherNotes { out += dim("note: \(d.message)") + "\n" }
         return out
     }
 

@@ -26,6 +26,8 @@ public struct Recommendations: Sendable {
     public var escalations: [Escalation]
     /// What fired but was held back, and why.
     public var suppressed: [Suppression]
+    /// Rules not evaluated because a signal they read is missing.
+    public var skipped: [SkippedRule]
     /// Problems with the input or with rules for this seller.
     public var diagnostics: [Diagnostic]
 }
@@ -106,6 +108,14 @@ public enum SuppressionReason: String, Sendable {
     case cooldown
     /// A firing rule holds it back.
     case inhibited
+}
+
+/// A rule that was not evaluated because signals it reads are missing.
+public struct SkippedRule: Sendable, Equatable {
+    /// The rule's id.
+    public var id: String
+    /// The missing signals it reads.
+    public var missing: [String]
 }
 
 /// A rule that fired but is held back.

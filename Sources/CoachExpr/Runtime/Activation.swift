@@ -17,7 +17,8 @@ public final class Activation {
     public let count: Int
     @exclusivity(unchecked) var hasLazy = false
     @exclusivity(unchecked) private var lazy: [LazySlot?] = []
-    private let names: [String]
+    private let variables: [VariableDecl]
+    private let absent: [Value]
     /// Comprehension variables of the program being evaluated.
     @exclusivity(unchecked) var locals: UnsafeMutablePointer<Value>
     @exclusivity(unchecked) private var localCapacity: Int
@@ -35,10 +36,11 @@ public final class Activation {
 
     /// An activation for `environment`'s variables, every slot absent.
     public init(environment: Environment) {
-        names = environment.variables.map(\.name)
-        count = names.count
+        variables = environment.variables
+        absent = environment.absentValues
+        count = variables.count
         values = UnsafeMutablePointer<Value>.allocate(capacity: max(1, count))
-        for (i, n) in names.enumerated() { (values + i).initialize(to: .error("no value for '\(n)'")) }
+        for i in 0..<count { (values + i).initialize(to: absent[i]) }
         localCapacity = 8
         locals = UnsafeMutablePointer<Value>.allocate(capacity: 8)
         locals.initialize(repeating: .null, count: 8)
@@ -95,7 +97,7 @@ public final class Activation {
     /// Marks a slot absent: reading it yields an error value naming the variable.
     public func setAbsent(_ slot: Int) {
         guard slot >= 0, slot < count else { return }
-        set(slot, .error("no value for '\(names[slot])'"))
+        set(slot, absent[slot])
     }
 
     /// Binds a slot to a program computed on first read (at most once per activation).
@@ -109,7 +111,7 @@ public final class Activation {
 
     /// Makes every slot absent again (and forgets lazy bindings), keeping storage.
     public func reset() {
-        for i in 0..<count { values[i] = .error("no value for '\(names[i])'") }
+        for i in 0..<count { values[i] = absent[i] }
         lazy.removeAll(keepingCapacity: true)
         hasLazy = false
     }
@@ -125,7 +127,7 @@ public final class Activation {
         guard slot < lazy.count, let state = lazy[slot] else { return values[slot] }
         switch state {
         case .computing:
-            return .error("definition '\(names[slot])' depends on itself")
+            return .error("definition '\(variables[slot].name)' depends on itself")
         case .pending(let program):
             lazy[slot] = .computing
             let v = program.run(self)

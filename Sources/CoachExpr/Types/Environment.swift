@@ -20,6 +20,9 @@ public struct Environment: Sendable {
     public var limits = Limits()
     /// Declared variables; a variable's slot is its index here.
     public private(set) var variables: [VariableDecl] = []
+    /// Per slot, the error value read from an absent variable, built once here so that
+    /// activations do no string work.
+    private(set) var absentValues: [Value] = []
     private var variableIndex: [String: Int] = [:]
     /// Declared functions by name.
     public private(set) var functions: [String: FunctionDecl] = [:]
@@ -45,6 +48,7 @@ public struct Environment: Sendable {
         }
         let slot = variables.count
         variables.append(VariableDecl(name: name, type: type, slot: slot))
+        absentValues.append(.error("no value for '\(name)'"))
         variableIndex[name] = slot
         return slot
     }

@@ -112,8 +112,8 @@ public struct Leaf: Sendable {
     public let location: SourceLocation
 }
 
-/// A compiled rule.
-public struct CompiledRule: Sendable {
+/// A compiled rule. A class, so that the engine's passes over the rules share one copy.
+public final class CompiledRule: Sendable {
     /// Its id.
     public let id: String
     /// Its area.
@@ -127,7 +127,7 @@ public struct CompiledRule: Sendable {
     /// Areas it holds back while it fires.
     public let inhibitsAreas: [String]
     /// Rules (by index) it holds back while it fires.
-    public internal(set) var inhibitsRules: [Int]
+    public let inhibitsRules: [Int]
     /// When it fires.
     public let condition: Condition
     /// The tip it shows.
@@ -140,6 +140,24 @@ public struct CompiledRule: Sendable {
     public let signalsRead: [Int]
     /// Where it is written.
     public let location: SourceLocation
+
+    init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
+         inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
+         signalsRead: [Int], location: SourceLocation) {
+        self.id = id
+        self.area = area
+        self.priority = priority
+        self.group = group
+        self.cooldownDays = cooldownDays
+        self.inhibitsAreas = inhibitsAreas
+        self.inhibitsRules = inhibitsRules
+        self.condition = condition
+        self.tip = tip
+        self.escalation = escalation
+        self.checklist = checklist
+        self.signalsRead = signalsRead
+        self.location = location
+    }
 }
 
 /// A compiled tip.
@@ -177,7 +195,8 @@ public struct CompiledPlaybook: Sendable {
 }
 
 /// A compiled checklist item.
-public struct CompiledItem: Sendable {
+public final class CompiledItem: Sendable {
+    /// Its id.
     public let id: String
     /// Index in ``RuleSet/playbooks``.
     public let playbook: Int
@@ -191,7 +210,23 @@ public struct CompiledItem: Sendable {
     public let onDemand: Bool
     /// Catalog indexes of every signal its expressions read.
     public let signalsRead: [Int]
+    /// Where it is written.
     public let location: SourceLocation
+
+    init(id: String, playbook: Int, phase: Int, title: Template, doneWhen: Program, appliesWhen: Program?, progress: Program?,
+         learn: [String], onDemand: Bool, signalsRead: [Int], location: SourceLocation) {
+        self.id = id
+        self.playbook = playbook
+        self.phase = phase
+        self.title = title
+        self.doneWhen = doneWhen
+        self.appliesWhen = appliesWhen
+        self.progress = progress
+        self.learn = learn
+        self.onDemand = onDemand
+        self.signalsRead = signalsRead
+        self.location = location
+    }
 }
 
 /// What the snapshot reader needs to find signals and fields by name quickly.

@@ -176,8 +176,10 @@ struct RuleSetCompiler {
         }
         let allRuleIDs = sources.rules.map(\.id.value)
         var rules: [CompiledRule] = []
-        var pendingInhibits: [[String]] = []
         var seenIDs = Set<String>()
+        // Where each rule will sit (only used when every rule compiles; otherwise loading fails).
+        var plannedIndex: [String: Int] = [:]
+        for r in sources.rules where plannedIndex[r.id.value] == nil { plannedIndex[r.id.value] = plannedIndex.count }
         for r in sources.rules where seenIDs.insert(r.id.value).inserted {
             var area = ""
             if let a = r.area {
@@ -186,8 +188,8 @@ struct RuleSetCompiler {
                               hint: Suggestions.didYouMean(a.value, in: manifest.areas) ?? "areas are declared in ruleset.yaml: \(manifest.areas.joined(separator: ", "))",
                               code: "rules.unknown-area")
                 }
-            } else {
-                bag.error("rule '\(r.id.value)' has no area", at: r.id.location,
+            } else if r.tip != nil {
+                bag.error("rule '\(r.id.value)' shows a tip but has no area", at: r.id.location,
                           hint: "add 'area:' to the rule, or to the top of its file", code: "rules.missing-key")
             }
             let condition = context.condition(r.when, &bag)
@@ -248,13 +250,9 @@ struct RuleSetCompiler {
             if let escalation { programs += escalation.reason.programs }
             rules.append(CompiledRule(
                 id: r.id.value, area: area, priority: r.priority, group: r.group?.value, cooldownDays: r.cooldownDays,
-                inhibitsAreas: inhibitsAreas, inhibitsRules: [], condition: condition, tip: tip, escalation: escalation,
-                checklist: checklist, signalsRead: context.signals(programs), location: r.location))
-            pendingInhibits.append(inhibitsRuleIDs)
+                inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
+                tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location))
         }
-        // Resolve rule-id inhibitions to indexes now that every rule has one.
-        let indexOf = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for i in rules.indices { rules[i].inhibitsRules = pendingInhibits[i].compactMap { indexOf[$0] } }
 
         if bag.hasErrors { return nil }
         let slots = Slots(day: daySlot, phase: phaseSlot, seller: sellerSlot, params: paramsSlot, benchmark: benchmarkSlot,

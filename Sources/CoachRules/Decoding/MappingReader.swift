@@ -6,15 +6,16 @@ import CoachYAML
 
 /// Reads one YAML mapping of a rule-set file. Every key taken is remembered; ``finish(_:)``
 /// reports the keys nobody took as unknown, suggesting the closest allowed key.
-struct MappingReader {
-    let node: Node
+public struct MappingReader {
+    /// The mapping node.
+    public let node: Node
     /// What the mapping is, for messages: `rule`, `tip`, `manifest`.
-    let what: String
+    public let what: String
     private var entries: [(String, Pair)] = []
     private var taken: Set<String> = []
 
     /// A reader for `node`, or `nil` (with an error) when it is not a mapping.
-    init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
+    public init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
         guard let pairs = node.mapping else {
             bag.error("\(what) must be a mapping, not a \(node.kindName)", at: node.location,
                       hint: "write it as 'key: value' lines", code: "rules.type")
@@ -32,22 +33,22 @@ struct MappingReader {
     }
 
     /// The location of the mapping.
-    var location: SourceLocation { node.location }
+    public var location: SourceLocation { node.location }
 
     /// Every key written, in order.
-    var keys: [String] { entries.map(\.0) }
+    public var keys: [String] { entries.map(\.0) }
 
     /// The value node under `key`, marking the key as known.
-    mutating func take(_ key: String) -> Node? {
+    public mutating func take(_ key: String) -> Node? {
         taken.insert(key)
         return entries.first { $0.0 == key }?.1.value
     }
 
     /// The key node for `key`, for pointing at the key rather than its value.
-    func keyNode(_ key: String) -> Node? { entries.first { $0.0 == key }?.1.key }
+    public func keyNode(_ key: String) -> Node? { entries.first { $0.0 == key }?.1.key }
 
     /// Reports every key that is not allowed (by default: every key not taken) as unknown.
-    func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
+    public func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
         let known = allowed ?? Array(taken)
         let knownSet = Set(known)
         for (key, pair) in entries where !knownSet.contains(key) {
@@ -61,28 +62,32 @@ struct MappingReader {
     // MARK: typed accessors
 
     /// A required value: reports its absence at the mapping.
-    mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil) -> Node? {
+    public mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil) -> Node? {
         if let n = take(key) { return n }
         bag.error("\(what) is missing '\(key)'", at: node.location, hint: hint, code: "rules.missing-key")
         return nil
     }
 
-    mutating func string(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
+    /// The text under `key`, reporting a wrong type.
+    public mutating func string(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
         guard let n = required ? require(key, &bag) : take(key) else { return nil }
         return Decode.string(n, what: "'\(key)'", &bag)
     }
 
-    mutating func int(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> Int64? {
+    /// The whole number under `key`, reporting a wrong type.
+    public mutating func int(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> Int64? {
         guard let n = required ? require(key, &bag) : take(key) else { return nil }
         return Decode.int(n, what: "'\(key)'", &bag)
     }
 
-    mutating func bool(_ key: String, _ bag: inout DiagnosticBag) -> Bool? {
+    /// The boolean under `key`, reporting a wrong type.
+    public mutating func bool(_ key: String, _ bag: inout DiagnosticBag) -> Bool? {
         guard let n = take(key) else { return nil }
         return Decode.bool(n, what: "'\(key)'", &bag)
     }
 
-    mutating func stringList(_ key: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
+    /// The list of texts under `key` (a single text counts as a list of one).
+    public mutating func stringList(_ key: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
         guard let n = take(key) else { return nil }
         return Decode.stringList(n, what: "'\(key)'", &bag)
     }
@@ -100,9 +105,10 @@ public struct Located<T: Sendable>: Sendable {
 
 extension Located: Equatable where T: Equatable {}
 
-/// Typed reading of single nodes.
-enum Decode {
-    static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
+/// Typed reading of single nodes, reporting mistakes into a ``DiagnosticBag``.
+public enum Decode {
+    /// A node as text, reporting anything else.
+    public static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
         guard let s = n.scalar else {
             bag.error("\(what) must be text, not a \(n.kindName)", at: n.location, code: "rules.type")
             return nil
@@ -114,13 +120,15 @@ enum Decode {
         return s.text
     }
 
-    static func int(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Int64? {
+    /// A node as a whole number, reporting anything else.
+    public static func int(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Int64? {
         if case .int(let i)? = n.scalar?.value { return i }
         bag.error("\(what) must be a whole number, not \(describe(n))", at: n.location, code: "rules.type")
         return nil
     }
 
-    static func double(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Double? {
+    /// A node as a number, reporting anything else.
+    public static func double(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Double? {
         switch n.scalar?.value {
         case .int(let i)?: return Double(i)
         case .float(let d)?: return d
@@ -130,7 +138,8 @@ enum Decode {
         }
     }
 
-    static func bool(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Bool? {
+    /// A node as true/false, reporting anything else (with a hint for yes/no).
+    public static func bool(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Bool? {
         if case .bool(let b)? = n.scalar?.value { return b }
         var hint: String?
         if case .string(let s)? = n.scalar?.value, ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()) {
@@ -141,7 +150,7 @@ enum Decode {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    static func stringList(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
+    public static func stringList(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
         if n.scalar != nil {
             return string(n, what: what, &bag).map { [Located($0, at: n.location)] }
         }
@@ -152,7 +161,8 @@ enum Decode {
         return items.compactMap { item in string(item, what: "an item of \(what)", &bag).map { Located($0, at: item.location) } }
     }
 
-    static func describe(_ n: Node) -> String {
+    /// A node's value in words, for messages.
+    public static func describe(_ n: Node) -> String {
         switch n.scalar?.value {
         case .string(let s)?: return "'\(s)'"
         case .int(let i)?: return "\(i)"

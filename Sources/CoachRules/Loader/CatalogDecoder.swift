@@ -80,7 +80,9 @@ enum CatalogDecoder {
                           hint: Suggestions.didYouMean(mode, in: ["required", "optional", "default"]), code: "rules.type")
             }
         }
-        if let defaultNode, case .defaultValue = absence {} else if let defaultNode {
+        var hasDefault = false
+        if case .defaultValue = absence { hasDefault = true }
+        if let defaultNode, !hasDefault {
             bag.error("'default' needs 'absent: default'", at: defaultNode.location,
                       hint: "add 'absent: default', or remove 'default'", code: "rules.missing-key")
         }

@@ -1,0 +1,51 @@
+// RuleTest.swift — rule test files (`*.test.yaml`) decoded: cases with their snapshot and
+// expectations, every part keeping its position.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import CoachYAML
+
+/// One test case of a rule test file.
+public struct RuleTestCase: Sendable {
+    /// The case's name.
+    public var name: String
+    /// Where the case is written.
+    public var location: SourceLocation
+    /// The snapshot, built from the base or inline snapshot and the overrides.
+    public var snapshot: Node
+    /// What must hold.
+    public var expectations: [Expectation]
+}
+
+/// One expectation of a case.
+public enum Expectation: Sendable {
+    /// These tips are shown.
+    case tips([Located<String>])
+    /// None of these tips is shown.
+    case notTips([Located<String>])
+    /// These escalations are raised.
+    case escalations([Located<String>])
+    /// None of these escalations is raised.
+    case notEscalations([Located<String>])
+    /// Exactly these tips are shown, in this order.
+    case onlyTips([Located<String>], SourceLocation)
+    /// Each item has this status (`absent`: not on the checklist).
+    case checklist([(Located<String>, String)])
+    /// Each rule fired and was held back for this reason.
+    case suppressed([(Located<String>, SuppressionReason)])
+    /// Each rule's rendered text contains the phrase.
+    case contains([(Located<String>, String)])
+    /// The seller is in this phase.
+    case phase(Located<String>)
+    /// No error diagnostics.
+    case noErrors(SourceLocation)
+}
+
+/// A decoded rule test file.
+public struct RuleTestFile: Sendable {
+    /// The file's path.
+    public var path: String
+    /// Its cases.
+    public var cases: [RuleTestCase]
+}

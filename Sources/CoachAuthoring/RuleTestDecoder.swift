@@ -1,0 +1,239 @@
+// RuleTestDecoder.swift — reads `*.test.yaml` files: snapshot sources, overrides and
+// expectations, every id checked against the rule set.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import CoachYAML
+import Foundation
+
+/// Reads rule test files for one rule set.
+public struct RuleTestDecoder {
+    let ruleSet: RuleSet
+
+    /// A decoder checking ids against `ruleSet`.
+    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered", "expect"]
+    static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
+
+    /// Decodes the test file at `path`; every problem is reported with its position.
+    public func decode(path: String) throws(DiagnosticError) -> RuleTestFile {
+        let (_, docs) = try YAMLParser().parse(path: path)
+        var bag = DiagnosticBag()
+        guard let root = docs.first else { throw DiagnosticError(.error("\(path) is empty", code: "test.empty")) }
+        let directory = (path as NSString).deletingLastPathComponent
+        var cases: [RuleTestCase] = []
+        if var r = MappingReader(root, what: "test file", bag: &bag) {
+            let base = r.take("base").flatMap { loadSnapshotFile($0, directory: directory, &bag) }
+            if let list = r.require("cases", &bag, hint: "list the cases under 'cases:'") {
+                if let items = list.sequence {
+                    for item in items { if let c = decodeCase(item, base: base, directory: directory, &bag) { cases.append(c) } }
+                } else {
+                    bag.error("'cases' must be a list", at: list.location, code: "test.type")
+                }
+            }
+            r.finish(&bag, allowed: ["base", "cases"])
+        }
+        if bag.hasErrors { throw DiagnosticError(bag.sorted) }
+        return RuleTestFile(path: path, cases: cases)
+    }
+
+    /// Reads a snapshot file (JSON or YAML) into a node tree; JSON goes through the YAML
+    /// layer too, which keeps positions for messages.
+    func loadSnapshotFile(_ node: Node, directory: String, _ bag: inout DiagnosticBag) -> Node? {
+        guard let relative = Decode.string(node, what: "a snapshot path", &bag) else { return nil }
+        let path = relative.hasPrefix("/") ? relative : directory + "/" + relative
+        do {
+            let (_, docs) = try YAMLParser().parse(path: path)
+            guard let doc = docs.first else {
+                bag.error("snapshot file '\(relative)' is empty", at: node.location, code: "test.snapshot")
+                return nil
+            }
+            return doc
+        } catch {
+            bag.error("cannot read snapshot file '\(relative)'", at: node.location,
+                      hint: error.diagnostics.first?.message, code: "test.snapshot")
+            return nil
+        }
+    }
+
+    func decodeCase(_ node: Node, base: Node?, directory: String, _ bag: inout DiagnosticBag) -> RuleTestCase? {
+        guard var r = MappingReader(node, what: "test case", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: Self.caseKeys) }
+        let name = r.string("name", required: true, &bag) ?? "unnamed"
+        let sources = ["snapshot", "snapshot_file", "base"].filter { r.keyNode($0) != nil }
+        if sources.count > 1 {
+            bag.error("a case takes one of 'snapshot', 'snapshot_file' and 'base', not \(sources.joined(separator: " and "))",
+                      at: node.location, code: "test.snapshot")
+        }
+        var snapshot: Node?
+        if let inline = r.take("snapshot") {
+            snapshot = inline
+        } else if let file = r.take("snapshot_file") {
+            snapshot = loadSnapshotFile(file, directory: directory, &bag)
+        } else if let b = r.take("base") {
+            snapshot = loadSnapshotFile(b, directory: directory, &bag)
+        } else {
+            snapshot = base
+        }
+        guard var snap = snapshot else {
+            if sources.isEmpty {
+                bag.error("case '\(name)' has no snapshot", at: node.location,
+                          hint: "give 'snapshot', 'snapshot_file' or 'base' (here or at the top of the file)", code: "test.snapshot")
+            }
+            return nil
+        }
+        snap = applyOverrides(&r, to: snap, &bag)
+        var expectations: [Expectation] = []
+        if let e = r.require("expect", &bag, hint: "say what must hold, e.g. 'expect: {tips: [rule.id]}'") {
+            expectations = decodeExpectations(e, &bag)
+        }
+        return RuleTestCase(name: name, location: node.location, snapshot: snap, expectations: expectations)
+    }
+
+    /// Applies `signals`, `day`, `as_of`, `category` and `delivered` to a snapshot node.
+    func applyOverrides(_ r: inout MappingReader, to snapshot: Node, _ bag: inout DiagnosticBag) -> Node {
+        var snap = snapshot
+        if let signals = r.take("signals") {
+            if let pairs = signals.mapping {
+                var existing = snap["signals"]?.mapping ?? []
+                for pair in pairs {
+                    guard let key = pair.key.scalar?.text else { continue }
+                    if ruleSet.catalog.index(of: key) == nil {
+                        bag.error("unknown signal '\(key)'", at: pair.key.location, length: key.count,
+                                  hint: Suggestions.didYouMean(key, in: ruleSet.catalog.signals.map(\.name)), code: "test.unknown-signal")
+                        continue
+                    }
+                    existing.removeAll { $0.key.scalar?.text == key }
+                    if case .null? = pair.value.scalar?.value { continue }
+                    existing.append(pair)
+                }
+                snap = snap.setting("signals", to: Node(.mapping(existing), at: signals.location))
+            } else {
+                bag.error("'signals' must map signal names to values", at: signals.location, code: "test.type")
+            }
+        }
+        if let category = r.take("category") {
+            let seller = snap["seller"] ?? Node(.mapping([]), at: category.location)
+            snap = snap.setting("seller", to: seller.setting("category", to: category))
+        }
+        if let asOf = r.take("as_of") { snap = snap.setting("as_of", to: asOf) }
+        if let dayNode = r.take("day"), let day = Decode.int(dayNode, what: "'day'", &bag) {
+            guard let enrolledText = snap["seller"]?["enrolled_on"]?.scalar?.text, let enrolled = CivilDate.parse(enrolledText) else {
+                bag.error("'day' needs the snapshot's seller.enrolled_on", at: dayNode.location, code: "test.snapshot")
+                return snap
+            }
+            let text = CivilDate.format(enrolled + Int(day))
+            snap = snap.setting("as_of", to: Node(.scalar(Scalar(text: text, style: .plain, value: .string(text))), at: dayNode.location))
+        }
+        if let delivered = r.take("delivered") { snap = snap.setting("delivered", to: delivered) }
+        return snap
+    }
+
+    func decodeExpectations(_ node: Node, _ bag: inout DiagnosticBag) -> [Expectation] {
+        guard var r = MappingReader(node, what: "expectations", bag: &bag) else { return [] }
+        defer { r.finish(&bag, allowed: Self.expectKeys) }
+        var out: [Expectation] = []
+        let ruleIDs = ruleSet.rules.map(\.id)
+        func ids(_ key: String, tips: Bool) -> [Located<String>]? {
+            guard let list = r.stringList(key, &bag) else { return nil }
+            return list.filter { id in
+                guard let rule = ruleSet.rule(id.value) else {
+                    bag.error("unknown rule '\(id.value)'", at: id.location, length: id.value.count,
+                              hint: Suggestions.didYouMean(id.value, in: ruleIDs), code: "test.unknown-rule")
+                    return false
+                }
+                if tips, rule.tip == nil {
+                    bag.error("rule '\(id.value)' shows no tip", at: id.location, length: id.value.count,
+                              hint: rule.escalation != nil ? "use 'escalations' / 'not_escalations' for it" : nil, code: "test.not-a-tip")
+                    return false
+                }
+                if !tips, rule.escalation == nil {
+                    bag.error("rule '\(id.value)' raises no escalation", at: id.location, length: id.value.count,
+                              hint: "use 'tips' / 'not_tips' for it", code: "test.not-an-escalation")
+                    return false
+                }
+                return true
+            }
+        }
+        if let v = ids("tips", tips: true) { out.append(.tips(v)) }
+        if let v = ids("not_tips", tips: true) { out.append(.notTips(v)) }
+        if let v = ids("escalations", tips: false) { out.append(.escalations(v)) }
+        if let v = ids("not_escalations", tips: false) { out.append(.notEscalations(v)) }
+        if let at = r.keyNode("only_tips")?.location, let v = ids("only_tips", tips: true) { out.append(.onlyTips(v, at)) }
+        if let m = r.take("checklist") {
+            let itemIDs = ruleSet.items.map(\.id)
+            let statuses = ["done", "open", "overdue", "upcoming", "absent"]
+            var pairs: [(Located<String>, String)] = []
+            for pair in m.mapping ?? [] {
+                guard let id = pair.key.scalar?.text, let status = pair.value.scalar?.text else { continue }
+                if !itemIDs.contains(id) {
+                    bag.error("unknown checklist item '\(id)'", at: pair.key.location, length: id.count,
+                              hint: Suggestions.didYouMean(id, in: itemIDs), code: "test.unknown-item")
+                } else if !statuses.contains(status) {
+                    bag.error("unknown status '\(status)'", at: pair.value.location, length: status.count,
+                              hint: Suggestions.didYouMean(status, in: statuses) ?? "one of: \(statuses.joined(separator: ", "))", code: "test.status")
+                } else {
+                    pairs.append((Located(id, at: pair.key.location), status))
+                }
+            }
+            if m.mapping == nil { bag.error("'checklist' must map item ids to statuses", at: m.location, code: "test.type") }
+            out.append(.checklist(pairs))
+        }
+        if let m = r.take("suppressed") {
+            var pairs: [(Located<String>, SuppressionReason)] = []
+            for pair in m.mapping ?? [] {
+                guard let id = pair.key.scalar?.text, let text = pair.value.scalar?.text else { continue }
+                if ruleSet.rule(id) == nil {
+                    bag.error("unknown rule '\(id)'", at: pair.key.location, length: id.count,
+                              hint: Suggestions.didYouMean(id, in: ruleIDs), code: "test.unknown-rule")
+                } else if let reason = SuppressionReason(rawValue: text) {
+                    pairs.append((Located(id, at: pair.key.location), reason))
+                } else {
+                    bag.error("unknown reason '\(text)'", at: pair.value.location, length: text.count,
+                              hint: "one of: group, limit, cooldown, inhibited", code: "test.reason")
+                }
+            }
+            if m.mapping == nil { bag.error("'suppressed' must map rule ids to reasons", at: m.location, code: "test.type") }
+            out.append(.suppressed(pairs))
+        }
+        if let m = r.take("contains") {
+            var pairs: [(Located<String>, String)] = []
+            for pair in m.mapping ?? [] {
+                guard let id = pair.key.scalar?.text, let phrase = pair.value.scalar?.text else { continue }
+                if ruleSet.rule(id) == nil {
+                    bag.error("unknown rule '\(id)'", at: pair.key.location, length: id.count,
+                              hint: Suggestions.didYouMean(id, in: ruleIDs), code: "test.unknown-rule")
+                } else {
+                    pairs.append((Located(id, at: pair.key.location), phrase))
+                }
+            }
+            out.append(.contains(pairs))
+        }
+        if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
+            let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
+            if phases.contains(text) { out.append(.phase(Located(text, at: p.location))) } else {
+                bag.error("unknown phase '\(text)'", at: p.location, hint: Suggestions.didYouMean(text, in: phases), code: "test.phase")
+            }
+        }
+        if let n = r.take("no_errors"), Decode.bool(n, what: "'no_errors'", &bag) == true { out.append(.noErrors(n.location)) }
+        if out.isEmpty { bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation", code: "test.empty") }
+        return out
+    }
+}
+
+extension Node {
+    /// A copy of this mapping with `key` set to `value` (added at the end when absent).
+    func setting(_ key: String, to value: Node) -> Node {
+        var pairs = mapping ?? []
+        if let i = pairs.firstIndex(where: { $0.key.scalar?.text == key }) {
+            pairs[i].value = value
+        } else {
+            pairs.append(Pair(key: Node(.scalar(Scalar(text: key, style: .plain, value: .string(key))), at: value.location), value: value))
+        }
+        var copy = self
+        copy.content = .mapping(pairs)
+        return copy
+    }
+}

@@ -1,0 +1,134 @@
+// TestCommand.swift — `coach test`: runs rule tests (*.test.yaml), with coverage.
+
+import CoachAuthoring
+import CoachRules
+import CoachSource
+import Foundation
+
+extension Commands {
+    static let test = CommandSpec(
+        name: "test",
+        abstract: "Run rule tests (*.test.yaml) and report coverage.",
+        discussion: """
+        Runs every case of the given test files (or of every *.test.yaml under the given
+        folders; by default the rule set's tests/ folder) against the rule set. Each case
+        gives a snapshot and what must hold; a failing case shows the expected and the
+        actual values. See docs/testing.md.
+
+        --coverage lists the rules never seen firing or never seen not firing, and the
+        leaf conditions of all/any trees never seen both true and false, with positions.
+        --min-coverage P fails when fewer than P percent of the rules were seen both ways.
+
+        Exit status: 0 when every case passes (and coverage is met), 1 otherwise.
+
+        EXAMPLES:
+          coach test
+          coach test --coverage --min-coverage 100
+          coach test Rules/tests/pricing.test.yaml
+        """,
+        arguments: [ArgumentSpec("PATH", arity: .zeroOrMore, help: "Test files or folders (default: the rules folder's tests/).")],
+        options: ruleSetOptions + [
+            .flag("coverage", help: "Report which rules and conditions the tests never exercised."),
+            .value("min-coverage", "PERCENT", help: "Fail below this percentage of rules covered (implies --coverage)."),
+        ],
+        run: runTest
+    )
+
+    @Sendable static func runTest(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        var minimum: Double?
+        if let text = args.value("min-coverage") {
+            guard let p = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), p >= 0, p <= 100 else {
+                context.stderr.write("error: --min-coverage takes a percentage between 0 and 100, not '\(text)'\n")
+                return .usage
+            }
+            minimum = p
+        }
+        guard let rs = loadRuleSet(args, context) else { return .failure }
+        let rulesDir = args.value("rules", default: "Rules") ?? "Rules"
+        let paths = args.positionals.isEmpty ? [rulesDir + "/tests"] : args.positionals
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                context.report([.error("\(path): no such file or folder", code: "test.not-found")])
+                return .failure
+            }
+            if isDirectory.boolValue {
+                let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                    .filter { $0.hasSuffix(".test.yaml") }.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+                files += found
+            } else {
+                files.append(path)
+            }
+        }
+        if files.isEmpty {
+            context.report([.error("no test files (*.test.yaml) in \(paths.joined(separator: ", "))",
+                                   hint: "write one; see docs/testing.md", code: "test.none")])
+            return .failure
+        }
+        let color = context.stdoutColor
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var runner = RuleTestRunner(ruleSet: rs)
+        let decoder = RuleTestDecoder(ruleSet: rs)
+        var passed = 0, failed = 0, brokenFiles = 0
+        for file in files {
+            let decoded: RuleTestFile
+            do {
+                decoded = try decoder.decode(path: file)
+            } catch {
+                context.report(error.diagnostics)
+                brokenFiles += 1
+                continue
+            }
+            context.stdout.write(file + "\n")
+            for c in decoded.cases {
+                let result = runner.run(c, file: file)
+                if result.passed {
+                    passed += 1
+                    context.stdout.write("  " + paint("✓", "32") + " \(c.name)\n")
+                } else {
+                    failed += 1
+                    context.stdout.write("  " + paint("✗", "31") + " \(c.name)\n")
+                    for f in result.failures {
+                        context.stdout.write("      " + (f.location.map { "\($0): " } ?? "") + f.message + "\n")
+                        for line in f.diff {
+                            context.stdout.write("        " + (line.hasPrefix("-") ? paint(line, "31") : paint(line, "32")) + "\n")
+                        }
+                    }
+                }
+            }
+        }
+        var ok = failed == 0 && brokenFiles == 0
+        if args.flag("coverage") || minimum != nil {
+            let cov = runner.coverage
+            context.stdout.write("\n" + String(format: "Coverage: %d of %d rules seen firing and not firing (%.1f%%); %d of %d conditions seen true and false\n",
+                                               cov.rulesCovered, rs.rules.count, cov.rulePercent, cov.leavesCovered, cov.leafCount))
+            let neverFired = rs.rules.indices.filter { !cov.ruleTrue[$0] }
+            let neverQuiet = rs.rules.indices.filter { !cov.ruleFalse[$0] }
+            if !neverFired.isEmpty {
+                context.stdout.write("  never seen firing:\n")
+                for i in neverFired { context.stdout.write("    \(rs.rules[i].location)  \(rs.rules[i].id)\n") }
+            }
+            if !neverQuiet.isEmpty {
+                context.stdout.write("  never seen not firing:\n")
+                for i in neverQuiet { context.stdout.write("    \(rs.rules[i].location)  \(rs.rules[i].id)\n") }
+            }
+            var leafLines: [String] = []
+            for (i, rule) in rs.rules.enumerated() where rule.condition.leaves.count > 1 {
+                for (j, leaf) in rule.condition.leaves.enumerated() where !(cov.leafTrue[i][j] && cov.leafFalse[i][j]) {
+                    let never = !cov.leafTrue[i][j] && !cov.leafFalse[i][j] ? "never evaluated" : cov.leafTrue[i][j] ? "never false" : "never true"
+                    leafLines.append("    \(leaf.location)  \(leaf.program.text)  (\(never))")
+                }
+            }
+            if !leafLines.isEmpty {
+                context.stdout.write("  conditions of all/any trees not seen both ways:\n" + leafLines.joined(separator: "\n") + "\n")
+            }
+            if let minimum, cov.rulePercent + 1e-9 < minimum {
+                context.stdout.write(String(format: "coverage %.1f%% is below the minimum of %g%%\n", cov.rulePercent, minimum))
+                ok = false
+            }
+        }
+        context.stdout.write("\n\(passed) passed, \(failed) failed" + (brokenFiles > 0 ? ", \(brokenFiles) test file\(brokenFiles == 1 ? "" : "s") could not be read" : "") + "\n")
+        return ok ? .success : .failure
+    }
+}

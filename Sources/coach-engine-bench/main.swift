@@ -1,0 +1,56 @@
+// main.swift — `make bench`: microseconds per seller snapshot to read (simdjson into the
+// engine's values) and to evaluate, on the shipped rules and Examples/. A benchmark that
+// prints figures, never a test that fails on time.
+
+import CoachEngine
+import CoachRules
+import Dispatch
+import Foundation
+
+func microseconds(_ iterations: Int, _ body: () -> Void) -> Double {
+    body()  // warm up
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<iterations { body() }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / Double(iterations) / 1000
+}
+
+func format(_ d: Double) -> String { String(format: "%8.2f", d) }
+
+let root = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "."
+let loadStart = DispatchTime.now().uptimeNanoseconds
+let ruleSet: RuleSet
+do {
+    ruleSet = try RuleSet.load(rules: root + "/Rules", playbooks: root + "/Playbooks")
+} catch {
+    print("cannot load the rule set: \(error)")
+    exit(1)
+}
+let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
+print("rule set: \(ruleSet.rules.count) rules, \(ruleSet.definitions.count) definitions, \(ruleSet.items.count) checklist items; loaded and compiled in \(String(format: "%.1f", loadMs)) ms")
+print("")
+print("snapshot                        bytes   read µs   eval µs  both µs   Foundation read µs")
+
+let examples = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/Examples")) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+let reader = SnapshotReader(ruleSet: ruleSet)
+var totals = (read: 0.0, eval: 0.0, n: 0)
+for name in examples {
+    guard let data = FileManager.default.contents(atPath: root + "/Examples/" + name) else { continue }
+    let bytes = [UInt8](data)
+    guard let snapshot = try? reader.read(json: bytes) else { continue }
+    let iterations = Int(ProcessInfo.processInfo.environment["BENCH_ITERATIONS"] ?? "") ?? 20_000
+    // BENCH_ONLY=read or BENCH_ONLY=eval runs one part, for profiling.
+    let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
+    let read = only == "eval" ? 0 : microseconds(iterations) { _ = try? reader.read(json: bytes) }
+    let eval = only == "read" ? 0 : microseconds(iterations) { _ = ruleSet.evaluate(snapshot) }
+    let both = only != nil ? 0 : microseconds(iterations) { if let s = try? reader.read(json: bytes) { _ = ruleSet.evaluate(s) } }
+    let foundation = only != nil ? 0 : microseconds(max(1, iterations / 10)) { _ = try? JSONSerialization.jsonObject(with: data) }
+    totals.read += read
+    totals.eval += eval
+    totals.n += 1
+    print(name.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: "%7d", bytes.count) + "  " + format(read) + "  " + format(eval) + " " + format(both) + "   " + format(foundation))
+}
+if totals.n > 0 {
+    let read = totals.read / Double(totals.n), eval = totals.eval / Double(totals.n)
+    print("")
+    print(String(format: "mean: read %.2f µs, evaluate %.2f µs per snapshot → %.0f sellers/s on one core", read, eval, 1e6 / (read + eval)))
+}

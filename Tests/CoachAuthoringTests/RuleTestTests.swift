@@ -1,0 +1,76 @@
+// RuleTestTests.swift — `coach test` on fixture test files: passing cases, failing cases
+// with diffs, malformed test files with positions, and coverage.
+
+import CoachAuthoring
+import CoachCLI
+import CoachRules
+import CoachSource
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct RuleTestTests {
+    let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
+    func fixture(_ name: String) -> String { TestPaths.inPackage("Tests/CoachAuthoringTests/Fixtures/\(name)").path }
+
+    func coach(_ args: [String]) -> (code: ExitCode, out: String, err: String) {
+        let out = BufferOutput(), err = BufferOutput()
+        let context = CommandContext(stdout: out, stderr: err)
+        let all = args + ["--rules", base.appendingPathComponent("Rules").path, "--playbooks", base.appendingPathComponent("Playbooks").path]
+        return (CoachCLI.run(all, context: context), out.text, err.text)
+    }
+
+    @Test func `passing cases pass and the closing line counts them`() {
+        let r = coach(["test", fixture("passing.test.yaml")])
+        #expect(r.code == .success, "\(r.out)\(r.err)")
+        #expect(r.out.contains("✓ thin listings get the photos tip"))
+        #expect(r.out.hasSuffix("4 passed, 0 failed\n"))
+    }
+
+    @Test func `a failing case shows expected against actual, with positions`() {
+        let r = coach(["test", fixture("failing.test.yaml")])
+        #expect(r.code == .failure)
+        #expect(r.out.contains("✗ wrong expectations are reported with a diff"))
+        #expect(r.out.contains("failing.test.yaml:6:14: expected tip 'pricing.high' to be shown, but it was held back (group by pricing.very-high)"))
+        #expect(r.out.contains("- tips include pricing.high"))
+        #expect(r.out.contains("+ tips: pricing.very-high"))
+        #expect(r.out.contains("checklist item 'price-check' is open, not done"))
+        #expect(r.out.contains("the text of 'pricing.very-high' does not contain the phrase"))
+        #expect(r.out.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func `a malformed test file is reported with positions and fails the run`() {
+        let r = coach(["test", fixture("broken.test.yaml")])
+        #expect(r.code == .failure)
+        #expect(r.err.contains("broken.test.yaml:4:15: error: unknown signal 'price_indx'"))
+        #expect(r.err.contains("did you mean 'price_index'?"))
+        #expect(r.err.contains("broken.test.yaml:6:14: error: unknown rule 'pricing.hihg'"))
+        #expect(r.err.contains("broken.test.yaml:7:21: error: rule 'listings.photos' raises no escalation"))
+        #expect(r.err.contains("unknown status 'finished'"))
+        #expect(r.err.contains("unknown key 'suppresed' in expectations"))
+        #expect(r.out.contains("1 test file could not be read"))
+    }
+
+    @Test func `coverage lists what was never exercised and min-coverage fails below it`() {
+        let r = coach(["test", fixture("passing.test.yaml"), "--coverage"])
+        #expect(r.code == .success)
+        #expect(r.out.contains("Coverage: "))
+        #expect(r.out.contains("never seen firing:"))
+        #expect(r.out.contains("escalate.returns"))
+        let strict = coach(["test", fixture("passing.test.yaml"), "--min-coverage", "100"])
+        #expect(strict.code == .failure)
+        #expect(strict.out.contains("is below the minimum of 100%"))
+        #expect(coach(["test", fixture("passing.test.yaml"), "--min-coverage", "abc"]).code == .usage)
+    }
+
+    @Test func `coverage counts each rule seen firing and not firing`() throws {
+        let rs = try RuleSet.load(rules: base.appendingPathComponent("Rules").path, playbooks: base.appendingPathComponent("Playbooks").path)
+        let file = try RuleTestDecoder(ruleSet: rs).decode(path: fixture("passing.test.yaml"))
+        var runner = RuleTestRunner(ruleSet: rs)
+        for c in file.cases { #expect(runner.run(c, file: file.path).passed, "\(c.name)") }
+        let index = try #require(rs.rules.firstIndex { $0.id == "pricing.very-high" })
+        #expect(runner.coverage.ruleTrue[index] && runner.coverage.ruleFalse[index])
+        let returns = try #require(rs.rules.firstIndex { $0.id == "escalate.returns" })
+        #expect(!runner.coverage.ruleTrue[returns] && runner.coverage.ruleFalse[returns])
+    }
+}

@@ -1,0 +1,80 @@
+// RuleCommandTests.swift — check, eval and explain in-process: exit codes and messages on
+// the error paths a user meets.
+
+import CoachCLI
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct RuleCommandTests {
+    let rules = TestPaths.inPackage("Rules").path
+    let playbooks = TestPaths.inPackage("Playbooks").path
+    func example(_ name: String) -> String { TestPaths.inPackage("Examples/\(name)").path }
+
+    func temp(_ name: String, _ content: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("coach-cli-\(UUID().uuidString)-\(name)")
+        try content.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func `check fails with 1 and every diagnostic when the rules directory is wrong`() {
+        let r = runCoach(["check", "--rules", "/nonexistent", "--playbooks", playbooks])
+        #expect(r.code == .failure)
+        #expect(r.stderr.contains("rules directory '/nonexistent' does not exist"))
+    }
+
+    @Test func `check --format json reports ok and a summary`() throws {
+        let r = runCoach(["check", "--rules", rules, "--playbooks", playbooks, "--format", "json"])
+        #expect(r.code == .success)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["ok"] as? Bool == true)
+        #expect(((object["summary"] as? [String: Any])?["rules"] as? Int ?? 0) >= 40)
+    }
+
+    @Test func `eval of a malformed snapshot exits 1 with the position`() throws {
+        let path = try temp("bad.json", "{\"seller\": {\"id\": \"S\",\n \"enrolled_on\": \"2026-11-01\"},, \"as_of\": \"2026-11-24\"}")
+        let r = runCoach(["eval", "--rules", rules, "--playbooks", playbooks, path])
+        #expect(r.code == .failure)
+        #expect(r.stderr.contains("bad.json:2:31: error: malformed JSON: expected a member name in double quotes"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func `eval reports missing and malformed signals in the output and still evaluates`() throws {
+        let r = runCoach(["eval", "--rules", rules, "--playbooks", playbooks, "--format", "json", example("missing-and-malformed.json")])
+        #expect(r.code == .success)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let messages = (object["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(messages.contains { $0.contains("conversion_rate") && $0.contains("outside its range") })
+        #expect(messages.contains { $0.contains("unknown signal 'impressions_30d'") })
+        #expect(messages.contains { $0.contains("required signal 'sessions_30d' is missing") })
+    }
+
+    @Test func `explain with an unknown rule id suggests the closest`() {
+        let r = runCoach(["explain", "--rules", rules, "--playbooks", playbooks, example("no-sale-day-25.json"), "--rule", "escalate.no-first-sal"])
+        #expect(r.code == .failure)
+        #expect(r.stderr.contains("no rule with id 'escalate.no-first-sal'"))
+        #expect(r.stderr.contains("did you mean 'escalate.no-first-sale'?"))
+    }
+
+    @Test func `explain --format json gives each rule's outcome and leaf values`() throws {
+        let r = runCoach(["explain", "--rules", rules, "--playbooks", playbooks, "--format", "json", example("no-sale-day-25.json")])
+        #expect(r.code == .success)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let list = try #require(object["rules"] as? [[String: Any]])
+        #expect(list.count >= 40)
+        let outcomes = Set(list.compactMap { $0["outcome"] as? String })
+        #expect(outcomes.isSubset(of: ["fired", "not_fired", "skipped", "error", "suppressed"]))
+        #expect(outcomes.contains("fired") && outcomes.contains("not_fired"))
+    }
+
+    @Test func `eval of a YAML snapshot works like JSON`() throws {
+        let path = try temp("s.yaml", """
+            seller: {id: S-Y, category: toys, enrolled_on: 2026-11-01}
+            as_of: 2026-11-04
+            signals: {sessions_30d: 10, orders_30d: 0, orders_total: 0, conversion_rate: 0.0, active_listings: 0, listings: []}
+            """)
+        let r = runCoach(["eval", "--rules", rules, "--playbooks", playbooks, "--format", "json", path])
+        #expect(r.code == .success, "\(r.stderr)")
+        #expect(r.stdout.contains("\"day\": 3"))
+    }
+}
