@@ -73,6 +73,23 @@ import Testing
         #expect(p.resultType == type)
     }
 
+    /// An integer division compared with a double compiles, with a warning.
+    @Test(arguments: [
+        ("sessions_30d / 3 < 0.01", 1, 14),
+        ("0.5 > sessions_30d / sessions_30d", 1, 20),
+        ("double(sessions_30d) / 3.0 < 0.01", 0, 0),
+        ("sessions_30d / 3 < 1", 0, 0),
+    ])
+    func integerDivisionWarning(_ text: String, _ count: Int, _ column: Int) throws {
+        let p = try CheckerTests.env().compile(text)
+        #expect(p.warnings.count == count)
+        if count > 0 {
+            #expect(p.warnings.first?.severity == .warning)
+            #expect(p.warnings.first?.location?.column == column)
+            #expect(p.warnings.first?.code == "expr.integer-division")
+        }
+    }
+
     @Test func slotsRead() throws {
         let env = CheckerTests.env()
         let p = try env.compile("listings.exists(l, l.photos < 3) || category == 'toys'")

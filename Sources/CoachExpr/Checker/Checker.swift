@@ -9,6 +9,8 @@ struct Checker {
     let parsed: ParsedExpr
     let locator: Locator
     private(set) var diagnostics: [Diagnostic] = []
+    /// Warnings: the expression is valid but probably not what the author meant.
+    private(set) var warnings: [Diagnostic] = []
     private var types: [CELType]
     private var scopes: [[String: CELType]] = []
 
@@ -164,6 +166,10 @@ struct Checker {
         var argTypes: [CELType] = []
         if let target { argTypes.append(check(target)) }
         for a in args { argTypes.append(check(a)) }
+        if target == nil, args.count == 2, Checker.comparisons.contains(function) {
+            warnIntegerDivision(args[0], argTypes[0], against: argTypes[1])
+            warnIntegerDivision(args[1], argTypes[1], against: argTypes[0])
+        }
         switch function {
         case Operator.conditional:
             expectBool(argTypes[0], args[0], "the condition of '?:'")
@@ -208,6 +214,21 @@ struct Checker {
         default:
             return resolve(e, name: function.hasPrefix(".") ? String(function.dropFirst()) : function, receiver: target != nil, argTypes: argTypes)
         }
+    }
+
+    static let comparisons: Set<String> = [
+        Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals,
+    ]
+
+    /// `orders / sessions < 0.01` divides ints (3 / 400 is 0): warn when an integer division
+    /// is compared with a double.
+    private mutating func warnIntegerDivision(_ e: Expr, _ t: CELType, against other: CELType) {
+        guard other == .double, t == .int || t == .uint,
+              case .call(nil, Operator.divide, let operands) = e.kind, operands.count == 2 else { return }
+        warnings.append(.warning(
+            "integer division compared with a double: the quotient is truncated to an int (3 / 400 is 0)",
+            at: locator.location(e.offset),
+            hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: "expr.integer-division"))
     }
 
     private mutating func expectBool(_ t: CELType, _ e: Expr, _ what: String) {

@@ -18,10 +18,14 @@ struct Compiler {
     private var localCount = 0
     private var slotsRead = Set<Int>()
 
-    init(env: Environment, locator: Locator, types: [CELType]?) {
+    /// Checker warnings, handed to the program.
+    let warnings: [Diagnostic]
+
+    init(env: Environment, locator: Locator, types: [CELType]?, warnings: [Diagnostic] = []) {
         self.env = env
         self.locator = locator
         self.types = types
+        self.warnings = warnings
     }
 
     mutating func compile(_ parsed: ParsedExpr) throws(SyntaxError) -> Program {
@@ -30,7 +34,7 @@ struct Compiler {
         return Program(
             text: parsed.text, resultType: types?[parsed.root.id] ?? .dyn, slotsRead: slots,
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
-            variableCount: env.variables.count, defaultBudget: env.limits.costBudget)
+            variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings)
     }
 
     private func local(_ name: String) -> Int? {

@@ -120,13 +120,15 @@ public struct Environment: Sendable {
                 error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.parse"))
         }
         var types: [CELType]? = nil
+        var warnings: [Diagnostic] = []
         if check {
             var checker = Checker(env: self, parsed: parsed, locator: locator)
             let result = checker.run()
             if !checker.diagnostics.isEmpty { throw DiagnosticError(checker.diagnostics) }
             types = result
+            warnings = checker.warnings
         }
-        var compiler = Compiler(env: self, locator: locator, types: types)
+        var compiler = Compiler(env: self, locator: locator, types: types, warnings: warnings)
         do {
             return try compiler.compile(parsed)
         } catch {
