@@ -528,6 +528,7 @@ struct Compiler {
             if matching.count == 1, let i = matching[0].implementation { impl = i }
         }
         if impl == nil, candidates.count == 1, let i = candidates[0].implementation { impl = i }
+        if impl == nil, !receiver, let fast = decl.byArity[arity] { impl = fast }
         if impl == nil { impl = decl.implementation }
         if impl == nil {
             let table = candidates.compactMap { o in o.implementation.map { (o.parameters, $0) } }

@@ -65,6 +65,9 @@ public struct FunctionDecl: Sendable {
     /// When set, global calls with any number (≥ 1) of arguments of this type are also
     /// accepted (`max(a, b, c)`); the result type is the arguments' common type, else `dyn`.
     public var variadic: CELType?
+    /// Implementations for global calls with a given number of arguments, used before
+    /// `implementation` (so `max(a, b)` runs without building an argument array).
+    public var byArity: [Int: FunctionImpl] = [:]
 
     /// Creates a function declaration.
     public init(_ name: String, doc: String = "", overloads: [Overload], implementation: FunctionImpl? = nil) {
