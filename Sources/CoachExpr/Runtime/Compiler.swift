@@ -226,6 +226,7 @@ struct Compiler {
                 if case .error = r { return r }
                 guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
                 var out: [Value] = []
+                out.reserveCapacity(xs.count)
                 for x in xs {
                     a.cost &+= 1
                     if a.cost > a.budget { return budgetError(a) }
