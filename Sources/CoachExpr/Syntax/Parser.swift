@@ -428,9 +428,8 @@ struct Parser {
             let initial = try node(offset, .list([]), [])
             return try comprehension(name, iter: it, iter2: iter2, range: target, initial: initial, condition: try lit(.bool(true), offset), step: step, result: try ident(a, offset), offset: offset)
         case "transformMap":
-            guard let k = iter2 else { return nil }
+            guard iter2 != nil else { return nil }
             let insert = try fn(Operator.mapInsert, [try ident(a, offset), try ident(it, offset), rest[rest.count - 1]], offset)
-            _ = k
             var step = insert
             if rest.count == 2 {
                 step = try fn(Operator.conditional, [rest[0], insert, try ident(a, offset)], offset)
