@@ -288,10 +288,11 @@ struct Checker {
             let callText = receiver && !sig.isEmpty
                 ? "\(sig[0]).\(shown)(\(sig.dropFirst().joined(separator: ", ")))"
                 : "\(shown)(\(sig.joined(separator: ", ")))"
-            let forms = decl.overloads.map { o -> String in
+            var forms = decl.overloads.map { o -> String in
                 let ps = o.parameters.map(\.description)
                 return o.isReceiver && !ps.isEmpty ? "\(ps[0]).\(shown)(\(ps.dropFirst().joined(separator: ", ")))" : "\(shown)(\(ps.joined(separator: ", ")))"
             }
+            if let v = decl.variadic { forms.insert("\(shown)(\(v), \(v), …)", at: 0) }
             let hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
             error("no matching overload for \(callText)", e, hint: hint, code: "expr.no-overload")
             return .error
