@@ -52,12 +52,12 @@ struct Compiler {
             return { _ in v }
         case .ident(let name, let absolute):
             if !absolute, let i = local(name) { return { a in a.locals[i] } }
-            if let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot) }
+            if let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot, loc) }
             if !absolute, let t = Environment.typeNames[name] { return { _ in .type(t) } }
             let err = Value.error("undeclared reference to '\(name)'", at: loc)
             return { _ in err }
         case .select(let operand, let field, let testOnly):
-            if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot) }
+            if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot, loc) }
             let op = try node(operand)
             if testOnly {
                 return { a in Compiler.located(Ops.has(op(a), field), loc) }
@@ -126,9 +126,14 @@ struct Compiler {
         }
     }
 
-    mutating func read(_ slot: Int) -> Node {
+    /// Reads a slot; an absent (or failed lazy) variable's error gets the identifier's position.
+    mutating func read(_ slot: Int, _ loc: SourceLocation) -> Node {
         slotsRead.insert(slot)
-        return { a in a.read(slot) }
+        return { a in
+            let v = a.read(slot)
+            if case .error(let e) = v, e.location == nil { return .error(EvalError(e.message, at: loc)) }
+            return v
+        }
     }
 
     static func value(_ l: Literal) -> Value {
