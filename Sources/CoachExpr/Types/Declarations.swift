@@ -35,20 +35,17 @@ public struct Overload: Sendable {
     public let isReceiver: Bool
     /// The implementation of this overload; when nil the function's shared implementation runs.
     public let implementation: FunctionImpl?
-    /// Examples (`expression` → `expected`), run by the test suite.
-    public let examples: [(String, String)]
 
     /// Creates an overload.
     public init(
         _ id: String, _ parameters: [CELType], _ result: CELType, receiver: Bool = false,
-        implementation: FunctionImpl? = nil, examples: [(String, String)] = []
+        implementation: FunctionImpl? = nil
     ) {
         self.id = id
         self.parameters = parameters
         self.result = result
         self.isReceiver = receiver
         self.implementation = implementation
-        self.examples = examples
     }
 }
 
