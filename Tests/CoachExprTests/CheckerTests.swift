@@ -35,6 +35,8 @@ import Testing
         Case(text: "sizee(category)", message: "undeclared function 'sizee'", column: 1, hint: "did you mean 'size'?"),
         Case(text: "category ? 1 : 2", message: "the condition of '?:' needs a bool, not 'string'", column: 1, hint: nil),
         Case(text: "sessions_30d.foo", message: "type 'int' has no fields (selecting 'foo')", column: 14, hint: nil),
+        Case(text: "listings.photos", message: "type 'list(Listing)' has no fields (selecting 'photos')", column: 10, hint: "'photos' belongs to each Listing: use a macro such as .map(x, x.photos) or .exists(x, x.photos …)"),
+        Case(text: "category.size > 3", message: "type 'string' has no fields (selecting 'size')", column: 10, hint: "'size' is a function: write .size()"),
         Case(text: "category == 1", message: "comparing 'string' with 'int' is always false", column: 10, hint: "convert one side, e.g. string(x) or int(x)"),
         Case(text: "sessions_30d != 'a'", message: "comparing 'int' with 'string' is always true", column: 14, hint: nil),
         Case(text: "category in [1, 2]", message: "'string' can never be in a list(int)", column: 10, hint: "the element types differ"),

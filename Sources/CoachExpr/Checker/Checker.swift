@@ -152,7 +152,11 @@ struct Checker {
             return .error
         case .dyn, .error, .param: return .dyn
         default:
-            error("type '\(t)' has no fields (selecting '\(field)')", e, code: "expr.no-field")
+            var hint = env.function(field) != nil ? "'\(field)' is a function: write .\(field)()" : nil
+            if case .list(.object(let o)) = t, o.fieldIndex(field) != nil {
+                hint = "'\(field)' belongs to each \(o.name): use a macro such as .map(x, x.\(field)) or .exists(x, x.\(field) …)"
+            }
+            error("type '\(t)' has no fields (selecting '\(field)')", e, hint: hint, code: "expr.no-field")
             return .error
         }
     }
