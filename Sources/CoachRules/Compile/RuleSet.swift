@@ -110,6 +110,8 @@ public struct Leaf: Sendable {
     public let program: Program
     /// Where it is written.
     public let location: SourceLocation
+    /// Where each character of it is, for tools that point inside it.
+    public let origin: TextOrigin
 }
 
 /// A compiled rule. A class, so that the engine's passes over the rules share one copy.
@@ -140,10 +142,13 @@ public final class CompiledRule: Sendable {
     public let signalsRead: [Int]
     /// Where it is written.
     public let location: SourceLocation
+    /// Lint warnings deliberately silenced for this rule (`lint_allow`).
+    public let lintAllow: [String]
 
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
-         signalsRead: [Int], location: SourceLocation) {
+         signalsRead: [Int], location: SourceLocation, lintAllow: [String]) {
+        self.lintAllow = lintAllow
         self.id = id
         self.area = area
         self.priority = priority
@@ -178,9 +183,14 @@ public struct CompiledEscalation: Sendable {
 
 /// A compiled named definition.
 public struct CompiledDefinition: Sendable {
+    /// Its name.
     public let name: String
+    /// Its activation slot.
     public let slot: Int
+    /// Its compiled expression.
     public let program: Program
+    /// Where each character of its expression is.
+    public let origin: TextOrigin
     /// Catalog indexes of every signal it reads, directly or through other definitions.
     public let signalsRead: [Int]
     public let location: SourceLocation

@@ -29,6 +29,11 @@ public enum RuleFormat {
     public static let playbookPhaseKeys = ["phase", "items"]
     /// One checklist item.
     public static let itemKeys = PlaybookDecoder.itemKeys
+    /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
+    public static let lintCodes = [
+        "never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param", "unused-resource",
+        "tip-without-action", "tip-without-learn", "text-too-long",
+    ]
     /// One learning resource.
     public static let resourceKeys = PlaybookDecoder.resourceKeys
 }

@@ -58,6 +58,7 @@ public struct RuleSpec: Sendable {
     public var escalation: EscalationSpec?
     public var checklist: [Located<String>]
     public var location: SourceLocation
+    public var lintAllow: [Located<String>]
 }
 
 /// The tip part of a rule.
