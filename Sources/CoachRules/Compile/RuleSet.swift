@@ -167,8 +167,11 @@ public final class CompiledRule: Sendable {
 
 /// A compiled tip.
 public struct CompiledTip: Sendable {
+    /// The title template.
     public let title: Template
+    /// The body template.
     public let body: Template
+    /// The action templates.
     public let actions: [Template]
     /// Resource ids.
     public let learn: [String]
@@ -176,8 +179,11 @@ public struct CompiledTip: Sendable {
 
 /// A compiled escalation.
 public struct CompiledEscalation: Sendable {
+    /// The route.
     public let to: String
+    /// How urgent it is.
     public let severity: Severity
+    /// The reason template.
     public let reason: Template
 }
 
@@ -193,14 +199,19 @@ public struct CompiledDefinition: Sendable {
     public let origin: TextOrigin
     /// Catalog indexes of every signal it reads, directly or through other definitions.
     public let signalsRead: [Int]
+    /// Where it is declared.
     public let location: SourceLocation
 }
 
 /// A compiled playbook.
 public struct CompiledPlaybook: Sendable {
+    /// Its id.
     public let id: String
+    /// Its title.
     public let title: String
+    /// Which sellers get it (`nil`: everyone).
     public let appliesWhen: Program?
+    /// Catalog indexes of the signals `appliesWhen` reads.
     public let signalsRead: [Int]
 }
 
@@ -212,11 +223,17 @@ public final class CompiledItem: Sendable {
     public let playbook: Int
     /// Index in the manifest's phases.
     public let phase: Int
+    /// The title template.
     public let title: Template
+    /// When it is done.
     public let doneWhen: Program
+    /// Which sellers get it (`nil`: everyone).
     public let appliesWhen: Program?
+    /// How far along it is, 0…1.
     public let progress: Program?
+    /// Resource ids.
     public let learn: [String]
+    /// Whether only rules add it.
     public let onDemand: Bool
     /// Catalog indexes of every signal its expressions read.
     public let signalsRead: [Int]
