@@ -26,10 +26,14 @@ demo: deps
 	@echo "== coach eval $(DEMO_SNAPSHOT) (what this seller sees, and why)"
 	@.build/debug/coach eval $(DEMO_SNAPSHOT)
 
-## test: the whole suite (unit, conformance when ../shared/conformance is present, CLI end to end).
+## test: the whole suite (unit, conformance when ../shared/conformance is present, CLI end to
+## end), then the shipped rules' own tests with full coverage, and lint.
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+	.build/debug/coach check
+	.build/debug/coach test --coverage --min-coverage 100
+	.build/debug/coach lint --strict
 
 ## bench: performance figures (a benchmark, never a timed test).
 bench: deps

@@ -14,8 +14,12 @@ public struct RuleTestDecoder {
     /// A decoder checking ids against `ruleSet`.
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
-    static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered", "expect"]
-    static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
+    /// The keys of a test file, top level.
+    public static let fileKeys = ["base", "cases"]
+    /// The keys of a test case.
+    public static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered", "expect"]
+    /// The keys of a case's `expect`.
+    public static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
 
     /// Decodes the test file at `path`; every problem is reported with its position.
     public func decode(path: String) throws(DiagnosticError) -> RuleTestFile {
@@ -33,7 +37,7 @@ public struct RuleTestDecoder {
                     bag.error("'cases' must be a list", at: list.location, code: "test.type")
                 }
             }
-            r.finish(&bag, allowed: ["base", "cases"])
+            r.finish(&bag, allowed: Self.fileKeys)
         }
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
         return RuleTestFile(path: path, cases: cases)

@@ -32,11 +32,13 @@ public struct CaseResult: Sendable {
 
 /// Coverage gathered over many cases.
 public struct Coverage: Sendable {
-    /// Per rule: its condition was seen true / false.
+    /// Per rule: its condition was seen true.
     public var ruleTrue: [Bool]
+    /// Per rule: its condition was seen false.
     public var ruleFalse: [Bool]
-    /// Per rule, per leaf: seen true / false.
+    /// Per rule, per leaf: seen true.
     public var leafTrue: [[Bool]]
+    /// Per rule, per leaf: seen false.
     public var leafFalse: [[Bool]]
 
     init(ruleSet: RuleSet) {

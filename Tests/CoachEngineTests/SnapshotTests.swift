@@ -26,7 +26,7 @@ import Testing
         Invalid(signal: "conversion_rate", json: "1.7", message: "signal 'conversion_rate' is 1.7, outside its range [0, 1]; it is treated as missing"),
         Invalid(signal: "sessions_30d", json: "\"many\"", message: "signal 'sessions_30d' is \"many\" (string), expected an int; it is treated as missing"),
         Invalid(signal: "sessions_30d", json: "12.5", message: "signal 'sessions_30d' is 12.5 (double), expected an int; it is treated as missing"),
-        Invalid(signal: "sessions_30d", json: "-3", message: "signal 'sessions_30d' is -3, outside its range [0, ∞]; it is treated as missing"),
+        Invalid(signal: "sessions_30d", json: "-3", message: "signal 'sessions_30d' is -3, outside its range [0, ∞); it is treated as missing"),
         Invalid(signal: "on_vacation", json: "\"yes\"", message: "signal 'on_vacation' is \"yes\" (string), expected true or false; it is treated as missing"),
         Invalid(signal: "weekly_sales", json: "[1, \"two\"]", message: "signal 'weekly_sales' has an invalid item 1: is \"two\" (string), expected an int; it is treated as missing"),
         Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"photos\": 99}]", message: "signal 'listings' has an invalid item 0: field 'photos' is 99, outside its range [0, 50]; it is treated as missing"),

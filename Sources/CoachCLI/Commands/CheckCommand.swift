@@ -39,8 +39,8 @@ extension Commands {
                 let escalations = rs.rules.filter { $0.escalation != nil }.count
                 context.stdout.write("""
                     ok: \(rs.manifest.name) \(rs.manifest.version) [\(rs.fingerprint)]
-                      \(rs.rules.count) rules (\(tips) tips, \(escalations) escalations), \(rs.definitions.count) definitions, \(rs.catalog.signals.count) signals
-                      \(rs.playbooks.count) playbook\(rs.playbooks.count == 1 ? "" : "s"), \(rs.items.count) checklist items, \(rs.resources.count) resource\(rs.resources.count == 1 ? "" : "s")
+                      \(count(rs.rules.count, "rule")) (\(count(tips, "tip")), \(count(escalations, "escalation"))), \(count(rs.definitions.count, "definition")), \(count(rs.catalog.signals.count, "signal"))
+                      \(count(rs.playbooks.count, "playbook")), \(count(rs.items.count, "checklist item")), \(count(rs.resources.count, "resource"))
                       \(rs.warnings.isEmpty ? "no warnings" : "\(rs.warnings.count) warning\(rs.warnings.count == 1 ? "" : "s")")
 
                     """)
@@ -59,6 +59,8 @@ extension Commands {
             return .failure
         }
     }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func summary(_ rs: RuleSet) -> JSONValue {
         .object([

@@ -8,6 +8,7 @@ enum Commands {
         eval,
         explain,
         expr,
+        lint,
         test,
         yaml,
     ]

@@ -101,8 +101,9 @@ extension Commands {
         var ok = failed == 0 && brokenFiles == 0
         if args.flag("coverage") || minimum != nil {
             let cov = runner.coverage
-            context.stdout.write("\n" + String(format: "Coverage: %d of %d rules seen firing and not firing (%.1f%%); %d of %d conditions seen true and false\n",
-                                               cov.rulesCovered, rs.rules.count, cov.rulePercent, cov.leavesCovered, cov.leafCount))
+            context.stdout.write("\n" + String(format: "Coverage: %d of %@ seen firing and not firing (%.1f%%); %d of %@ seen true and false\n",
+                                               cov.rulesCovered, count(rs.rules.count, "rule"), cov.rulePercent, cov.leavesCovered,
+                                               count(cov.leafCount, "condition")))
             let neverFired = rs.rules.indices.filter { !cov.ruleTrue[$0] }
             let neverQuiet = rs.rules.indices.filter { !cov.ruleFalse[$0] }
             if !neverFired.isEmpty {

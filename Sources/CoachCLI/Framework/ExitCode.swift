@@ -2,7 +2,9 @@
 
 /// The exit status of a command.
 public struct ExitCode: RawRepresentable, Equatable, Sendable {
+    /// The status the process exits with.
     public let rawValue: Int32
+    /// An exit status from its number.
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
     /// 0: the command did what was asked and found nothing wrong.

@@ -34,28 +34,43 @@ public struct Recommendations: Sendable {
 
 /// Name, version and fingerprint of a rule set.
 public struct RuleSetInfo: Sendable, Equatable {
+    /// The rule set's name.
     public var name: String
+    /// Its version.
     public var version: String
+    /// A hash of its files: which exact rule set produced the result.
     public var fingerprint: String
 }
 
 /// A coaching tip.
 public struct Tip: Sendable, Equatable {
+    /// The rule or item id.
     public var id: String
+    /// The skill area.
     public var area: String
+    /// 0–100; higher first.
     public var priority: Int
+    /// The title, rendered.
     public var title: String
+    /// The body, rendered.
     public var body: String
+    /// Concrete next steps, rendered.
     public var actions: [String]
+    /// Learning resources.
     public var learn: [LearnLink]
 }
 
 /// A learning resource linked from a tip or checklist item.
 public struct LearnLink: Sendable, Equatable {
+    /// The rule or item id.
     public var id: String
+    /// The title, rendered.
     public var title: String
+    /// Where it is.
     public var url: String
+    /// `guide`, `video`, `course`, `template` or `checklist`.
     public var kind: String
+    /// How long it takes.
     public var minutes: Int?
 }
 
@@ -73,10 +88,15 @@ public enum ItemStatus: String, Sendable {
 
 /// One checklist item for this seller.
 public struct ChecklistEntry: Sendable, Equatable {
+    /// The rule or item id.
     public var id: String
+    /// The playbook it comes from.
     public var playbook: String
+    /// The phase it belongs to.
     public var phase: String
+    /// The title, rendered.
     public var title: String
+    /// Done, open, overdue or upcoming.
     public var status: ItemStatus
     /// The last day of its phase (`YYYY-MM-DD`).
     public var due: String
@@ -86,15 +106,21 @@ public struct ChecklistEntry: Sendable, Equatable {
     public var progress: Double?
     /// The rule that added it, for on-demand items.
     public var addedBy: String?
+    /// Learning resources.
     public var learn: [LearnLink]
 }
 
 /// An escalation to a person.
 public struct Escalation: Sendable, Equatable {
+    /// The rule or item id.
     public var id: String
+    /// The route: who receives it.
     public var to: String
+    /// How urgent it is.
     public var severity: Severity
+    /// 0–100; higher first.
     public var priority: Int
+    /// Why, rendered.
     public var reason: String
 }
 
@@ -120,7 +146,9 @@ public struct SkippedRule: Sendable, Equatable {
 
 /// A rule that fired but is held back.
 public struct Suppression: Sendable, Equatable {
+    /// The rule or item id.
     public var id: String
+    /// Why it is held back.
     public var reason: SuppressionReason
     /// The rule responsible (the group winner, the inhibiting rule), when there is one.
     public var by: String?

@@ -110,6 +110,8 @@ public struct Leaf: Sendable {
     public let program: Program
     /// Where it is written.
     public let location: SourceLocation
+    /// Where each character of it is, for tools that point inside it.
+    public let origin: TextOrigin
 }
 
 /// A compiled rule. A class, so that the engine's passes over the rules share one copy.
@@ -140,10 +142,13 @@ public final class CompiledRule: Sendable {
     public let signalsRead: [Int]
     /// Where it is written.
     public let location: SourceLocation
+    /// Lint warnings deliberately silenced for this rule (`lint_allow`).
+    public let lintAllow: [String]
 
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
-         signalsRead: [Int], location: SourceLocation) {
+         signalsRead: [Int], location: SourceLocation, lintAllow: [String]) {
+        self.lintAllow = lintAllow
         self.id = id
         self.area = area
         self.priority = priority
@@ -162,8 +167,11 @@ public final class CompiledRule: Sendable {
 
 /// A compiled tip.
 public struct CompiledTip: Sendable {
+    /// The title template.
     public let title: Template
+    /// The body template.
     public let body: Template
+    /// The action templates.
     public let actions: [Template]
     /// Resource ids.
     public let learn: [String]
@@ -171,26 +179,39 @@ public struct CompiledTip: Sendable {
 
 /// A compiled escalation.
 public struct CompiledEscalation: Sendable {
+    /// The route.
     public let to: String
+    /// How urgent it is.
     public let severity: Severity
+    /// The reason template.
     public let reason: Template
 }
 
 /// A compiled named definition.
 public struct CompiledDefinition: Sendable {
+    /// Its name.
     public let name: String
+    /// Its activation slot.
     public let slot: Int
+    /// Its compiled expression.
     public let program: Program
+    /// Where each character of its expression is.
+    public let origin: TextOrigin
     /// Catalog indexes of every signal it reads, directly or through other definitions.
     public let signalsRead: [Int]
+    /// Where it is declared.
     public let location: SourceLocation
 }
 
 /// A compiled playbook.
 public struct CompiledPlaybook: Sendable {
+    /// Its id.
     public let id: String
+    /// Its title.
     public let title: String
+    /// Which sellers get it (`nil`: everyone).
     public let appliesWhen: Program?
+    /// Catalog indexes of the signals `appliesWhen` reads.
     public let signalsRead: [Int]
 }
 
@@ -202,11 +223,17 @@ public final class CompiledItem: Sendable {
     public let playbook: Int
     /// Index in the manifest's phases.
     public let phase: Int
+    /// The title template.
     public let title: Template
+    /// When it is done.
     public let doneWhen: Program
+    /// Which sellers get it (`nil`: everyone).
     public let appliesWhen: Program?
+    /// How far along it is, 0…1.
     public let progress: Program?
+    /// Resource ids.
     public let learn: [String]
+    /// Whether only rules add it.
     public let onDemand: Bool
     /// Catalog indexes of every signal its expressions read.
     public let signalsRead: [Int]

@@ -76,7 +76,8 @@ struct RuleSetCompiler {
                 env.declare(name, program.resultType)
                 let signals = signalsRead(program, signalIndex, definitionSignals)
                 definitionSignals[name] = signals
-                definitions.append(CompiledDefinition(name: name, slot: slot, program: program, signalsRead: signals, location: d.name.location))
+                definitions.append(CompiledDefinition(name: name, slot: slot, program: program, origin: d.expr.origin, signalsRead: signals,
+                                                      location: d.name.location))
             } catch {
                 bag.add(contentsOf: error.diagnostics)
             }
@@ -85,7 +86,7 @@ struct RuleSetCompiler {
         let finalEnv = env
         definitions = definitions.compactMap { d in
             guard let spec = definitionSpecs[d.name], let p = try? finalEnv.compile(spec.expr.text, origin: spec.expr.origin) else { return d }
-            return CompiledDefinition(name: d.name, slot: d.slot, program: p, signalsRead: d.signalsRead, location: d.location)
+            return CompiledDefinition(name: d.name, slot: d.slot, program: p, origin: d.origin, signalsRead: d.signalsRead, location: d.location)
         }
 
         let context = Context(env: finalEnv, signalIndex: signalIndex, definitionSignals: definitionSignals)
@@ -251,7 +252,13 @@ struct RuleSetCompiler {
             rules.append(CompiledRule(
                 id: r.id.value, area: area, priority: r.priority, group: r.group?.value, cooldownDays: r.cooldownDays,
                 inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
-                tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location))
+                tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location,
+                lintAllow: r.lintAllow.map(\.value)))
+            for code in r.lintAllow where !RuleFormat.lintCodes.contains(code.value) {
+                bag.error("unknown lint warning '\(code.value)'", at: code.location, length: code.value.count,
+                          hint: Suggestions.didYouMean(code.value, in: RuleFormat.lintCodes) ?? "one of: \(RuleFormat.lintCodes.joined(separator: ", "))",
+                          code: "rules.lint-code")
+            }
         }
 
         if bag.hasErrors { return nil }
@@ -346,7 +353,7 @@ struct RuleSetCompiler {
         func condition(_ spec: ConditionSpec, _ bag: inout DiagnosticBag) -> Condition? {
             switch spec {
             case .expr(let e):
-                return boolProgram(e, what: "a condition", &bag).map { .leaf(Leaf(program: $0, location: e.location)) }
+                return boolProgram(e, what: "a condition", &bag).map { .leaf(Leaf(program: $0, location: e.location, origin: e.origin)) }
             case .all(let members, _):
                 let cs = members.compactMap { condition($0, &bag) }
                 return cs.count == members.count ? .all(cs) : nil

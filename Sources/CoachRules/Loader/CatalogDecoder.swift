@@ -11,8 +11,8 @@ enum CatalogDecoder {
     static func decode(_ node: Node, reserved: Set<String>, _ bag: inout DiagnosticBag) -> SignalCatalog {
         var catalog = SignalCatalog(signals: [])
         guard var r = MappingReader(node, what: "signal catalog", bag: &bag) else { return catalog }
-        guard let signalsNode = r.require("signals", &bag) else { r.finish(&bag, allowed: ["signals"]); return catalog }
-        r.finish(&bag, allowed: ["signals"])
+        guard let signalsNode = r.require("signals", &bag) else { r.finish(&bag, allowed: RuleFormat.catalogKeys); return catalog }
+        r.finish(&bag, allowed: RuleFormat.catalogKeys)
         guard let pairs = signalsNode.mapping else {
             bag.error("'signals' must map signal names to their declarations", at: signalsNode.location, code: "rules.type")
             return catalog
@@ -122,7 +122,7 @@ enum CatalogDecoder {
                 guard let t = fr.require("type", &bag) else { continue }
                 typeNode = t
                 if let rn = fr.take("range") { range = decodeRange(rn, for: .double, &bag) }
-                fr.finish(&bag, allowed: ["type", "range"])
+                fr.finish(&bag, allowed: RuleFormat.fieldKeys)
             }
             guard let t = typeNode.scalar?.text, ["int", "double", "bool", "string"].contains(t) else {
                 bag.error("field '\(name)' must be int, double, bool or string", at: typeNode.location,

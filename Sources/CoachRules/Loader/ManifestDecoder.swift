@@ -33,7 +33,7 @@ enum ManifestDecoder {
         if let l = m.take("limits"), var lr = MappingReader(l, what: "limits", bag: &bag) {
             if let t = lr.int("tips", &bag) { limits.tips = positive(t, lr.take("tips"), "tips", &bag) }
             if let t = lr.int("tips_per_area", &bag) { limits.tipsPerArea = positive(t, lr.take("tips_per_area"), "tips_per_area", &bag) }
-            lr.finish(&bag, allowed: ["tips", "tips_per_area"])
+            lr.finish(&bag, allowed: RuleFormat.limitsKeys)
         }
         let phases = decodePhases(m.require("phases", &bag, hint: "list the program's phases, e.g. '- {id: days-1-30, title: ..., until_day: 30}'"), &bag)
         let routes = uniqueNames(m.take("routes"), what: "route", &bag)
@@ -65,7 +65,7 @@ enum ManifestDecoder {
             let id = r.string("id", required: true, &bag)
             let title = r.string("title", &bag)
             let until = r.int("until_day", required: true, &bag)
-            r.finish(&bag, allowed: ["id", "title", "until_day"])
+            r.finish(&bag, allowed: RuleFormat.phaseKeys)
             guard let id, let until else { continue }
             if let previous = phases.last, until <= previous.untilDay {
                 bag.error("phase '\(id)' ends on day \(until), not after the previous phase (day \(previous.untilDay))",

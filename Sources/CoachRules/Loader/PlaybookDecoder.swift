@@ -46,7 +46,7 @@ enum PlaybookDecoder {
                             bag.error("'items' must be a list", at: list.location, code: "rules.type")
                         }
                     }
-                    pr.finish(&bag, allowed: ["phase", "items"])
+                    pr.finish(&bag, allowed: RuleFormat.playbookPhaseKeys)
                     if let phase, let phaseNode { phases.append(PlaybookPhaseSpec(phase: Located(phase, at: phaseNode.location), items: specs)) }
                 }
             } else {

@@ -5,7 +5,7 @@ import CoachYAML
 
 enum RuleDecoder {
     static let fileKeys = ["area", "rules", "define"]
-    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist"]
+    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow"]
     static let tipKeys = ["title", "body", "actions", "learn"]
     static let escalationKeys = ["to", "severity", "reason"]
 
@@ -72,6 +72,7 @@ enum RuleDecoder {
         if let c = r.take("cooldown") { cooldown = Duration.days(c, &bag) }
         let inhibits = r.stringList("inhibits", &bag) ?? []
         let checklist = r.stringList("checklist", &bag) ?? []
+        let lintAllow = r.stringList("lint_allow", &bag) ?? []
         let tip = r.take("tip").flatMap { decodeTip($0, &bag) }
         let escalation = r.take("escalate").flatMap { decodeEscalation($0, &bag) }
         if r.keyNode("tip") == nil && r.keyNode("escalate") == nil && r.keyNode("checklist") == nil {
@@ -81,7 +82,7 @@ enum RuleDecoder {
         guard let when else { return nil }
         return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
                         cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
-                        location: node.location)
+                        location: node.location, lintAllow: lintAllow)
     }
 
     static func decodeTip(_ node: Node, _ bag: inout DiagnosticBag) -> TipSpec? {

@@ -3,28 +3,28 @@
 import CoachSource
 
 /// A playbook as written.
-public struct PlaybookSpec: Sendable {
-    public var id: Located<String>
-    public var title: String?
-    public var appliesWhen: ExprText?
-    public var phases: [PlaybookPhaseSpec]
+struct PlaybookSpec: Sendable {
+    var id: Located<String>
+    var title: String?
+    var appliesWhen: ExprText?
+    var phases: [PlaybookPhaseSpec]
 }
 
 /// A playbook's items for one phase.
-public struct PlaybookPhaseSpec: Sendable {
-    public var phase: Located<String>
-    public var items: [ItemSpec]
+struct PlaybookPhaseSpec: Sendable {
+    var phase: Located<String>
+    var items: [ItemSpec]
 }
 
 /// A checklist item as written.
-public struct ItemSpec: Sendable {
-    public var id: Located<String>
-    public var title: TemplateText
-    public var doneWhen: ExprText
-    public var appliesWhen: ExprText?
-    public var progress: ExprText?
-    public var learn: [Located<String>]
-    public var onDemand: Bool
+struct ItemSpec: Sendable {
+    var id: Located<String>
+    var title: TemplateText
+    var doneWhen: ExprText
+    var appliesWhen: ExprText?
+    var progress: ExprText?
+    var learn: [Located<String>]
+    var onDemand: Bool
 }
 
 /// A learning resource.

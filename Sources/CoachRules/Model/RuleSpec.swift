@@ -3,17 +3,17 @@
 import CoachSource
 
 /// An expression as written in a file, with where each of its characters is.
-public struct ExprText: Sendable {
+struct ExprText: Sendable {
     /// The expression.
-    public var text: String
+    var text: String
     /// Where its characters are in the file.
-    public var origin: TextOrigin
+    var origin: TextOrigin
     /// Where it starts.
-    public var location: SourceLocation
+    var location: SourceLocation
 }
 
 /// A `when` tree.
-public indirect enum ConditionSpec: Sendable {
+indirect enum ConditionSpec: Sendable {
     /// One CEL condition.
     case expr(ExprText)
     /// Every member holds.
@@ -25,13 +25,13 @@ public indirect enum ConditionSpec: Sendable {
 }
 
 /// Text that may hold `{{ expression }}` parts.
-public struct TemplateText: Sendable {
+struct TemplateText: Sendable {
     /// The text as written (after YAML processing).
-    public var text: String
+    var text: String
     /// Where its characters are in the file.
-    public var origin: TextOrigin
+    var origin: TextOrigin
     /// Where it starts.
-    public var location: SourceLocation
+    var location: SourceLocation
 }
 
 /// How serious an escalation is.
@@ -46,39 +46,40 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 }
 
 /// A rule as written.
-public struct RuleSpec: Sendable {
-    public var id: Located<String>
-    public var area: Located<String>?
-    public var when: ConditionSpec
-    public var priority: Int
-    public var group: Located<String>?
-    public var cooldownDays: Int?
-    public var inhibits: [Located<String>]
-    public var tip: TipSpec?
-    public var escalation: EscalationSpec?
-    public var checklist: [Located<String>]
-    public var location: SourceLocation
+struct RuleSpec: Sendable {
+    var id: Located<String>
+    var area: Located<String>?
+    var when: ConditionSpec
+    var priority: Int
+    var group: Located<String>?
+    var cooldownDays: Int?
+    var inhibits: [Located<String>]
+    var tip: TipSpec?
+    var escalation: EscalationSpec?
+    var checklist: [Located<String>]
+    var location: SourceLocation
+    var lintAllow: [Located<String>]
 }
 
 /// The tip part of a rule.
-public struct TipSpec: Sendable {
-    public var title: TemplateText
-    public var body: TemplateText
-    public var actions: [TemplateText]
-    public var learn: [Located<String>]
-    public var location: SourceLocation
+struct TipSpec: Sendable {
+    var title: TemplateText
+    var body: TemplateText
+    var actions: [TemplateText]
+    var learn: [Located<String>]
+    var location: SourceLocation
 }
 
 /// The escalation part of a rule.
-public struct EscalationSpec: Sendable {
-    public var to: Located<String>
-    public var severity: Severity
-    public var reason: TemplateText
-    public var location: SourceLocation
+struct EscalationSpec: Sendable {
+    var to: Located<String>
+    var severity: Severity
+    var reason: TemplateText
+    var location: SourceLocation
 }
 
 /// A named condition or value.
-public struct DefinitionSpec: Sendable {
-    public var name: Located<String>
-    public var expr: ExprText
+struct DefinitionSpec: Sendable {
+    var name: Located<String>
+    var expr: ExprText
 }

@@ -69,7 +69,7 @@ public struct ValueRange: Sendable, Equatable {
     /// `[0, 1]`, `[0, ∞)`.
     public var description: String {
         func f(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
-        return "[\(min.map(f) ?? "-∞"), \(max.map(f) ?? "∞")]"
+        return (min.map { "[" + f($0) } ?? "(-∞") + ", " + (max.map { f($0) + "]" } ?? "∞)")
     }
 }
 

@@ -85,6 +85,8 @@ public struct Template: Sendable {
 
     /// Renders the template; the first error met is returned instead of text.
     public func render(_ activation: Activation) -> Result<String, EvalError> {
+        if pieces.count == 1, case .text(let s) = pieces[0] { return .success(s) }
+        if pieces.isEmpty { return .success("") }
         var out = ""
         for piece in pieces {
             switch piece {

@@ -1,0 +1,352 @@
+// Linter.swift — `coach lint`: warnings about rules that load but are probably wrong.
+
+import CoachExpr
+import CoachRules
+import CoachSource
+
+/// Finds likely mistakes in a loaded rule set. Each warning has a position, a hint, and a
+/// code that a rule's `lint_allow` can name to silence it there deliberately.
+public struct Linter {
+    let ruleSet: RuleSet
+
+    /// Text budgets, in characters of the written template (a `{{ }}` counts as 6).
+    public static let titleBudget = 100
+    /// The body's budget.
+    public static let bodyBudget = 600
+    /// An action's budget.
+    public static let actionBudget = 160
+
+    /// A linter for `ruleSet`.
+    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    /// Every warning, in file order, minus those a rule silences with `lint_allow`.
+    public func run() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for rule in ruleSet.rules {
+            var found: [Diagnostic] = []
+            found += conditionWarnings(rule)
+            found += tipWarnings(rule)
+            found += outranked(rule)
+            out += found.filter { d in !rule.lintAllow.contains(d.code ?? "") }
+        }
+        for d in ruleSet.definitions {
+            if let parsed = try? ruleSet.environment.parse(d.program.text) {
+                out += intDivision(parsed.root, parsed: parsed, origin: d.origin)
+            }
+        }
+        out += unused()
+        return out.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (x?, y?) where x != y: return x < y
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
+    // MARK: - conditions: ranges and contradictions
+
+    /// A bound on one name from a comparison with a constant.
+    struct Atom {
+        let name: String
+        let op: String
+        let value: Double
+        let offset: Int
+    }
+
+    func conditionWarnings(_ rule: CompiledRule) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var conjunction: [(Atom, Leaf)] = []
+        for leaf in rule.condition.leaves {
+            guard let parsed = try? ruleSet.environment.parse(leaf.program.text) else { continue }
+            out += intDivision(parsed.root, parsed: parsed, origin: leaf.origin)
+            // Comparisons that the catalog's range decides.
+            for atom in atoms(parsed.root, all: true) {
+                guard let range = range(of: atom.name) else { continue }
+                if let verdict = decided(atom, by: range) {
+                    let text = "\(atom.name) \(Operator.display(atom.op)) \(Formatting.trimmed(atom.value, maxDigits: 6))"
+                    out.append(.warning(
+                        "'\(text)' is always \(verdict) here: the catalog says \(atom.name) is within \(range.description)",
+                        at: leaf.origin.location(atOffset: atom.offset), length: atom.name.count,
+                        hint: verdict ? "the comparison tests nothing; check the bound and the signal's unit (a ratio is 0–1, not 0–100)"
+                                      : "this can never hold; check the bound and the signal's unit (a ratio is 0–1, not 0–100)",
+                        code: verdict ? "always-true" : "never-true"))
+                }
+            }
+        }
+        // Contradictory bounds across a conjunction (an all: tree and && chains).
+        for (leaf, atoms) in conjunctionAtoms(rule.condition) {
+            for a in atoms { conjunction.append((a, leaf)) }
+        }
+        var byName: [String: [(Atom, Leaf)]] = [:]
+        for entry in conjunction { byName[entry.0.name, default: []].append(entry) }
+        for (name, entries) in byName.sorted(by: { $0.key < $1.key }) where entries.count > 1 {
+            var lo = -Double.infinity, hi = Double.infinity
+            var loStrict = false, hiStrict = false
+            for (a, _) in entries {
+                switch a.op {
+                case Operator.greater: if a.value >= lo { lo = a.value; loStrict = true }
+                case Operator.greaterEquals: if a.value > lo { lo = a.value; loStrict = false }
+                case Operator.less: if a.value <= hi { hi = a.value; hiStrict = true }
+                case Operator.lessEquals: if a.value < hi { hi = a.value; hiStrict = false }
+                case Operator.equals: lo = max(lo, a.value); hi = min(hi, a.value)
+                default: break
+                }
+            }
+            if lo > hi || (lo == hi && (loStrict || hiStrict)) {
+                let (a, leaf) = entries[entries.count - 1]
+                let written = entries.map { "\($0.0.name) \(Operator.display($0.0.op)) \(Formatting.trimmed($0.0.value, maxDigits: 6))" }
+                out.append(.warning("the condition can never be true: \(written.joined(separator: " and ")) contradict each other",
+                                    at: leaf.origin.location(atOffset: a.offset), length: name.count,
+                                    hint: "check the bounds; one of them is probably reversed", code: "never-true"))
+            }
+        }
+        return out
+    }
+
+    /// The atoms that must all hold for the rule to fire, with their leaf.
+    func conjunctionAtoms(_ c: Condition) -> [(Leaf, [Atom])] {
+        switch c {
+        case .leaf(let leaf):
+            guard let parsed = try? ruleSet.environment.parse(leaf.program.text) else { return [] }
+            return [(leaf, atoms(parsed.root, all: false))]
+        case .all(let members): return members.flatMap(conjunctionAtoms)
+        case .any, .not: return []
+        }
+    }
+
+    /// Comparisons of a name (signal, definition, `params.x`) with a number. With `all`, every
+    /// comparison in the tree; otherwise only those joined by `&&` at the top.
+    func atoms(_ e: Expr, all: Bool) -> [Atom] {
+        guard case .call(nil, let fn, let args) = e.kind else {
+            return all ? children(e).flatMap { atoms($0, all: true) } : []
+        }
+        if fn == Operator.and { return args.flatMap { atoms($0, all: all) } }
+        let comparisons = [Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals]
+        if comparisons.contains(fn), args.count == 2 {
+            if let name = self.name(args[0]), let v = constant(args[1]) {
+                return [Atom(name: name, op: fn, value: v, offset: args[0].offset)]
+            }
+            if let name = self.name(args[1]), let v = constant(args[0]) {
+                let flipped = [Operator.less: Operator.greater, Operator.greater: Operator.less,
+                               Operator.lessEquals: Operator.greaterEquals, Operator.greaterEquals: Operator.lessEquals][fn] ?? fn
+                return [Atom(name: name, op: flipped, value: v, offset: args[1].offset)]
+            }
+        }
+        return all ? args.flatMap { atoms($0, all: true) } : []
+    }
+
+    func children(_ e: Expr) -> [Expr] {
+        switch e.kind {
+        case .literal, .ident: return []
+        case .select(let t, _, _): return [t]
+        case .call(let target, _, let args): return (target.map { [$0] } ?? []) + args
+        case .list(let items): return items
+        case .map(let entries): return entries.flatMap { [$0.key, $0.value] }
+        case .comprehension: return []  // inner variables are not the catalog's signals
+        }
+    }
+
+    func name(_ e: Expr) -> String? {
+        if case .ident(let n, _) = e.kind { return n }
+        return nil
+    }
+
+    /// A numeric literal, a negated one, or a numeric param.
+    func constant(_ e: Expr) -> Double? {
+        switch e.kind {
+        case .literal(.int(let i)): return Double(i)
+        case .literal(.uint(let u)): return Double(u)
+        case .literal(.double(let d)): return d
+        case .call(nil, Operator.negate, let args) where args.count == 1: return constant(args[0]).map { -$0 }
+        case .select(let target, let field, false):
+            guard name(target) == "params", let p = ruleSet.manifest.params.first(where: { $0.name == field }) else { return nil }
+            return p.value.numericValue
+        default: return nil
+        }
+    }
+
+    func range(of name: String) -> ValueRange? {
+        ruleSet.catalog.signals.first { $0.name == name }?.range
+    }
+
+    /// `true`/`false` when the range decides the comparison, `nil` when it does not.
+    func decided(_ a: Atom, by r: ValueRange) -> Bool? {
+        let lo = r.min ?? -.infinity, hi = r.max ?? .infinity
+        switch a.op {
+        case Operator.greater: return lo > a.value ? true : hi <= a.value ? false : nil
+        case Operator.greaterEquals: return lo >= a.value ? true : hi < a.value ? false : nil
+        case Operator.less: return hi < a.value ? true : lo >= a.value ? false : nil
+        case Operator.lessEquals: return hi <= a.value ? true : lo > a.value ? false : nil
+        case Operator.equals: return (a.value < lo || a.value > hi) ? false : nil
+        default: return nil
+        }
+    }
+
+    // MARK: - integer division compared with a double
+
+    func intDivision(_ e: Expr, parsed: ParsedExpr, origin: TextOrigin) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if case .call(nil, let fn, let args) = e.kind, args.count == 2,
+           [Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals].contains(fn) {
+            for (side, other) in [(args[0], args[1]), (args[1], args[0])] {
+                if case .call(nil, Operator.divide, let d) = side.kind, d.count == 2,
+                   type(of: d[0]) == .int, type(of: d[1]) == .int, type(of: other) == .double {
+                    out.append(.warning(
+                        "integer division compared with a double: the fraction is dropped before the comparison",
+                        at: origin.location(atOffset: side.offset), length: 1,
+                        hint: "divide doubles instead: double(a) / double(b)", code: "int-division"))
+                }
+            }
+        }
+        if case .comprehension(let c) = e.kind {
+            for part in [c.range, c.loopStep, c.result, c.accuInit, c.loopCondition] { out += intDivision(part, parsed: parsed, origin: origin) }
+        }
+        for child in children(e) { out += intDivision(child, parsed: parsed, origin: origin) }
+        return out
+    }
+
+    /// The type of a simple expression, as far as it can be told without the checker.
+    func type(of e: Expr) -> CELType? {
+        switch e.kind {
+        case .literal(.int): return .int
+        case .literal(.double): return .double
+        case .ident(let n, _): return ruleSet.environment.variable(n)?.type
+        case .select(let target, let field, false):
+            if case .object(let o)? = type(of: target), let i = o.fieldIndex(field) { return o.fields[i].type }
+            return nil
+        case .call(let target, let fn, let args):
+            switch fn {
+            case "size", "int": return .int
+            case "double": return .double
+            case Operator.add, Operator.subtract, Operator.multiply, Operator.divide, Operator.modulo:
+                let ts = args.map { type(of: $0) }
+                return ts.allSatisfy { $0 == .int } ? .int : ts.allSatisfy { $0 == .double } ? .double : nil
+            default:
+                _ = target
+                return nil
+            }
+        default: return nil
+        }
+    }
+
+    // MARK: - groups
+
+    /// A tip that can never be shown because a group mate fires whenever it does and ranks higher.
+    func outranked(_ rule: CompiledRule) -> [Diagnostic] {
+        guard let group = rule.group, rule.tip != nil else { return [] }
+        let mine = Set(conjunctionTexts(rule.condition))
+        guard !mine.isEmpty else { return [] }
+        for other in ruleSet.rules where other.id != rule.id && other.group == group {
+            let ranksHigher = other.priority > rule.priority || (other.priority == rule.priority && other.id < rule.id)
+            let theirs = Set(conjunctionTexts(other.condition))
+            if ranksHigher, !theirs.isEmpty, theirs.isSubset(of: mine) {
+                return [.warning(
+                    "'\(rule.id)' is always outranked by '\(other.id)' in group '\(group)': whenever it fires, '\(other.id)' fires too and ranks higher",
+                    at: rule.location, hint: "raise its priority, narrow '\(other.id)', or move one out of the group", code: "outranked")]
+            }
+        }
+        return []
+    }
+
+    /// The texts of the conditions that must all hold (an all: tree's members, && chains).
+    func conjunctionTexts(_ c: Condition) -> [String] {
+        switch c {
+        case .leaf(let l):
+            guard let parsed = try? ruleSet.environment.parse(l.program.text) else { return [l.program.text] }
+            return conjuncts(parsed.root, text: Array(l.program.text.unicodeScalars))
+        case .all(let members): return members.flatMap(conjunctionTexts)
+        case .any, .not: return []
+        }
+    }
+
+    func conjuncts(_ e: Expr, text: [Unicode.Scalar]) -> [String] {
+        if case .call(nil, Operator.and, let args) = e.kind { return args.flatMap { conjuncts($0, text: text) } }
+        return [Self.describeExpr(e)]
+    }
+
+    /// A canonical text of an expression (spacing does not matter).
+    static func describeExpr(_ e: Expr) -> String {
+        switch e.kind {
+        case .literal(let l): return "\(l)"
+        case .ident(let n, _): return n
+        case .select(let t, let f, let test): return (test ? "has " : "") + describeExpr(t) + "." + f
+        case .call(let t, let fn, let args):
+            return (t.map { describeExpr($0) + "." } ?? "") + fn + "(" + args.map(describeExpr).joined(separator: ",") + ")"
+        case .list(let items): return "[" + items.map(describeExpr).joined(separator: ",") + "]"
+        case .map(let entries): return "{" + entries.map { describeExpr($0.key) + ":" + describeExpr($0.value) }.joined(separator: ",") + "}"
+        case .comprehension(let c): return c.macro + "(" + c.iterVar + "," + describeExpr(c.range) + "," + describeExpr(c.loopStep) + ")"
+        }
+    }
+
+    // MARK: - tips
+
+    func tipWarnings(_ rule: CompiledRule) -> [Diagnostic] {
+        guard let tip = rule.tip else { return [] }
+        var out: [Diagnostic] = []
+        if tip.actions.isEmpty {
+            out.append(.warning("tip '\(rule.id)' has no action", at: rule.location,
+                                hint: "add 'actions:' with one concrete next step the seller can take today", code: "tip-without-action"))
+        }
+        if tip.learn.isEmpty {
+            out.append(.warning("tip '\(rule.id)' links no learning resource", at: rule.location,
+                                hint: "add 'learn:' with a resource from Playbooks/", code: "tip-without-learn"))
+        }
+        let budgets: [(String, Template, Int)] = [("title", tip.title, Self.titleBudget), ("body", tip.body, Self.bodyBudget)]
+            + tip.actions.map { ("action", $0, Self.actionBudget) }
+        for (what, t, budget) in budgets {
+            let size = Self.writtenLength(t)
+            if size > budget {
+                out.append(.warning("the \(what) of '\(rule.id)' is about \(size) characters, over the budget of \(budget)", at: rule.location,
+                                    hint: "sellers read tips on a phone; keep the \(what) short and move detail to a learning resource",
+                                    code: "text-too-long"))
+            }
+        }
+        return out
+    }
+
+    /// The length of a template as written, each `{{ }}` counted as 6 characters.
+    static func writtenLength(_ t: Template) -> Int {
+        t.pieces.reduce(0) { n, piece in
+            if case .text(let s) = piece { return n + s.count }
+            return n + 6
+        }
+    }
+
+    // MARK: - unused declarations
+
+    func unused() -> [Diagnostic] {
+        var read = Set<String>()
+        var texts: [String] = []
+        func add(_ p: Program) { read.formUnion(p.variablesRead); texts.append(p.text) }
+        for r in ruleSet.rules {
+            for l in r.condition.leaves { add(l.program) }
+            if let tip = r.tip { for t in [tip.title, tip.body] + tip.actions { t.programs.forEach(add) } }
+            if let e = r.escalation { e.reason.programs.forEach(add) }
+        }
+        for d in ruleSet.definitions { add(d.program) }
+        for item in ruleSet.items {
+            add(item.doneWhen)
+            item.appliesWhen.map(add)
+            item.progress.map(add)
+            item.title.programs.forEach(add)
+        }
+        for p in ruleSet.playbooks { p.appliesWhen.map(add) }
+        var out: [Diagnostic] = []
+        for s in ruleSet.catalog.signals where !read.contains(s.name) {
+            out.append(.warning("signal '\(s.name)' is declared but no rule, definition or checklist item reads it", at: s.location,
+                                length: s.name.count, hint: "remove it from the catalog, or write the rule that needs it", code: "unused-signal"))
+        }
+        for p in ruleSet.manifest.params where !texts.contains(where: { $0.contains("params." + p.name) }) {
+            out.append(.warning("param '\(p.name)' is never used", at: p.location, length: p.name.count,
+                                hint: "remove it, or use it as params.\(p.name)", code: "unused-param"))
+        }
+        var linked = Set<String>()
+        for r in ruleSet.rules { linked.formUnion(r.tip?.learn ?? []) }
+        for i in ruleSet.items { linked.formUnion(i.learn) }
+        for r in ruleSet.resources.values.sorted(by: { $0.id < $1.id }) where !linked.contains(r.id) {
+            out.append(.warning("resource '\(r.id)' is never linked", at: r.location,
+                                hint: "link it from a tip or checklist item with 'learn:', or remove it", code: "unused-resource"))
+        }
+        return out
+    }
+}

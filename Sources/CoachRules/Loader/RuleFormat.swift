@@ -1,0 +1,39 @@
+// RuleFormat.swift — the keys each kind of mapping of the rule format allows: the one list
+// the loader checks against, and the JSON Schemas are tested against.
+
+/// The keys the loader accepts in each kind of mapping of the rule format.
+public enum RuleFormat {
+    /// `Rules/ruleset.yaml`.
+    public static let manifestKeys = ManifestDecoder.keys
+    /// The manifest's `limits`.
+    public static let limitsKeys = ["tips", "tips_per_area"]
+    /// One of the manifest's `phases`.
+    public static let phaseKeys = ["id", "title", "until_day"]
+    /// `Rules/signals.yaml`, top level.
+    public static let catalogKeys = ["signals"]
+    /// One signal of the catalog.
+    public static let signalKeys = CatalogDecoder.signalKeys
+    /// A field of a listed object written as a mapping.
+    public static let fieldKeys = ["type", "range"]
+    /// A rule file, top level.
+    public static let ruleFileKeys = RuleDecoder.fileKeys
+    /// One rule.
+    public static let ruleKeys = RuleDecoder.ruleKeys
+    /// A rule's `tip`.
+    public static let tipKeys = RuleDecoder.tipKeys
+    /// A rule's `escalate`.
+    public static let escalationKeys = RuleDecoder.escalationKeys
+    /// A playbook file, top level.
+    public static let playbookFileKeys = PlaybookDecoder.fileKeys
+    /// One phase of a playbook.
+    public static let playbookPhaseKeys = ["phase", "items"]
+    /// One checklist item.
+    public static let itemKeys = PlaybookDecoder.itemKeys
+    /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
+    public static let lintCodes = [
+        "never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param", "unused-resource",
+        "tip-without-action", "tip-without-learn", "text-too-long",
+    ]
+    /// One learning resource.
+    public static let resourceKeys = PlaybookDecoder.resourceKeys
+}

@@ -1,0 +1,65 @@
+// LintTests.swift — `coach lint` on a rule set written to trip every warning once, compared
+// with Fixtures/lint/expected.txt; and the shipped rules lint clean.
+
+import CoachAuthoring
+import CoachCLI
+import CoachRules
+import CoachSource
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct LintTests {
+    /// The base fixture plus Fixtures/lint/rules.yaml, in a fresh folder.
+    func sloppyRuleSet() throws -> URL {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("coach-lint-\(UUID().uuidString)")
+        try fm.copyItem(at: TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base"), to: root)
+        try fm.copyItem(at: TestPaths.inPackage("Tests/CoachAuthoringTests/Fixtures/lint/rules.yaml"),
+                        to: root.appendingPathComponent("Rules/lint.yaml"))
+        return root
+    }
+
+    @Test func `every kind of warning is found, with its position and hint`() throws {
+        let root = try sloppyRuleSet()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let rs = try RuleSet.load(rules: root.appendingPathComponent("Rules").path, playbooks: root.appendingPathComponent("Playbooks").path)
+        let rendered = DiagnosticRenderer().render(Linter(ruleSet: rs).run()).replacingOccurrences(of: root.path + "/", with: "")
+        let golden = TestPaths.inPackage("Tests/CoachAuthoringTests/Fixtures/lint/expected.txt")
+        if ProcessInfo.processInfo.environment["COACH_UPDATE_GOLDEN"] == "1" { try rendered.write(to: golden, atomically: true, encoding: .utf8) }
+        #expect(rendered == (try String(contentsOf: golden, encoding: .utf8)))
+        let codes = Set(Linter(ruleSet: rs).run().compactMap(\.code))
+        #expect(codes == ["never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param",
+                          "tip-without-action", "tip-without-learn", "text-too-long"])
+    }
+
+    @Test func `lint_allow silences a warning at the rule, and an unknown code is a load error`() throws {
+        let root = try sloppyRuleSet()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let rs = try RuleSet.load(rules: root.appendingPathComponent("Rules").path, playbooks: root.appendingPathComponent("Playbooks").path)
+        let silenced = try #require(rs.rule("lint.silenced"))
+        #expect(!Linter(ruleSet: rs).run().contains { $0.location?.line == silenced.location.line && $0.location?.path == silenced.location.path })
+        let lint = root.appendingPathComponent("Rules/lint.yaml")
+        let text = try String(contentsOf: lint, encoding: .utf8).replacingOccurrences(of: "lint_allow: [always-true,", with: "lint_allow: [alwys-true,")
+        try text.write(to: lint, atomically: true, encoding: .utf8)
+        do {
+            _ = try RuleSet.load(rules: root.appendingPathComponent("Rules").path, playbooks: root.appendingPathComponent("Playbooks").path)
+            Issue.record("an unknown lint code was accepted")
+        } catch {
+            #expect(error.diagnostics.contains { $0.message == "unknown lint warning 'alwys-true'" && $0.hint == "did you mean 'always-true'?" })
+        }
+    }
+
+    @Test func `--strict turns warnings into a failing exit; the shipped rules lint clean`() throws {
+        let root = try sloppyRuleSet()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func lint(_ args: [String]) -> ExitCode {
+            CoachCLI.run(["lint"] + args, context: CommandContext(stdout: BufferOutput(), stderr: BufferOutput()))
+        }
+        let dirs = ["--rules", root.appendingPathComponent("Rules").path, "--playbooks", root.appendingPathComponent("Playbooks").path]
+        #expect(lint(dirs) == .success)
+        #expect(lint(dirs + ["--strict"]) == .failure)
+        let shipped = ["--rules", TestPaths.inPackage("Rules").path, "--playbooks", TestPaths.inPackage("Playbooks").path, "--strict"]
+        #expect(lint(shipped) == .success)
+    }
+}
