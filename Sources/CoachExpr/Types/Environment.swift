@@ -29,8 +29,15 @@ public struct Environment: Sendable {
 
     /// An environment with the standard library and the domain extensions.
     public init() {
-        for f in Stdlib.all() { functions[f.name] = f }
+        functions = Environment.standardFunctions
     }
+
+    /// The built-in functions, built once per process.
+    private static let standardFunctions: [String: FunctionDecl] = {
+        var table: [String: FunctionDecl] = [:]
+        for f in Stdlib.all() { table[f.name] = f }
+        return table
+    }()
 
     /// An environment with no functions at all (operators still work).
     public static func empty() -> Environment {
