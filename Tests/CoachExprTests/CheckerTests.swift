@@ -92,6 +92,12 @@ import Testing
         }
     }
 
+    @Test func emptyEnvironmentKeepsOperators() throws {
+        let env = Environment.empty()
+        #expect(isTrue(try env.compile("1 + 2 == 3 && !false && -1 < 0 && 2 in [2]").evaluate(Activation(environment: env))))
+        #expect(diagnostics("size('a')", env: env).first?.message == "undeclared function 'size'")
+    }
+
     @Test func slotsRead() throws {
         let env = CheckerTests.env()
         let p = try env.compile("listings.exists(l, l.photos < 3) || category == 'toys'")

@@ -39,10 +39,10 @@ public struct Environment: Sendable {
         return table
     }()
 
-    /// An environment with no functions at all (operators still work).
+    /// An environment with the operators only: no standard or domain functions.
     public static func empty() -> Environment {
         var e = Environment()
-        e.functions = [:]
+        e.functions = e.functions.filter { name, _ in name.hasPrefix("_") || name.hasPrefix("@") || name == Operator.not || name == Operator.negate }
         return e
     }
 
