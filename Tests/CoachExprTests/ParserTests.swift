@@ -65,6 +65,8 @@ import Testing
         ErrorCase(text: "1 2", column: 3, message: "expected end of expression"),
         ErrorCase(text: "'é' + #", column: 7, message: "unexpected character '#'"),
         ErrorCase(text: "if", column: 1, message: "'if' is a reserved word"),
+        ErrorCase(text: "prix_é > 1", column: 6, message: "unexpected character 'é'"),
+        ErrorCase(text: "1 +\u{7}", column: 4, message: "unexpected character '\\u{07}'"),
         ErrorCase(text: "1e", column: 3, message: "expected digits in the exponent"),
     ])
     func syntaxErrors(_ c: ErrorCase) {

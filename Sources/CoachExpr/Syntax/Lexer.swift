@@ -37,6 +37,11 @@ struct Lexer {
         }
     }
 
+    /// A character for a message: itself when printable, else its escape.
+    static func shown(_ c: Unicode.Scalar) -> String {
+        c.properties.generalCategory == .control || c.properties.isWhitespace ? c.escaped(asASCII: true) : String(c)
+    }
+
     private static func isIdentStart(_ c: Unicode.Scalar) -> Bool {
         (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
     }
@@ -67,7 +72,7 @@ struct Lexer {
             let nameStart = i
             while let d = peek(), d != "`" {
                 let ok = Lexer.isIdentStart(d) || Lexer.isDigit(d) || d == "." || d == "-" || d == "/" || d == " "
-                if !ok { throw SyntaxError(message: "unexpected character '\(d.escaped(asASCII: true))' in a quoted field name", offset: i) }
+                if !ok { throw SyntaxError(message: "unexpected character '\(Lexer.shown(d))' in a quoted field name", offset: i) }
                 i += 1
             }
             guard peek() == "`" else { throw SyntaxError(message: "unterminated quoted field name", offset: start, hint: "add the closing '`'") }
@@ -103,7 +108,8 @@ struct Lexer {
         if c == "=" || c == "&" || c == "|" {
             throw SyntaxError(message: "unexpected '\(c)'", offset: start, hint: c == "=" ? "use '==' to compare" : "use '\(c)\(c)'")
         }
-        throw SyntaxError(message: "unexpected character '\(c.escaped(asASCII: true))'", offset: start)
+        throw SyntaxError(message: "unexpected character '\(Lexer.shown(c))'", offset: start,
+                          hint: c.value > 127 && c.properties.isAlphabetic ? "names are ASCII letters, digits and '_'" : nil)
     }
 
     private mutating func number(start: Int) throws(SyntaxError) -> Token {
