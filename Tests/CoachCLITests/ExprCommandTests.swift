@@ -33,6 +33,13 @@ import Testing
         #expect(r.stdout == c.stdout, "stdout was: \(r.stdout) stderr: \(r.stderr)")
     }
 
+    @Test func `warnings go to standard error`() {
+        let r = runCoach(["expr", "--vars", #"{"orders": 3, "sessions": 400}"#, "orders / sessions < 0.01"])
+        #expect(r.code == .success)
+        #expect(r.stdout == "true (bool)\n")
+        #expect(r.stderr.contains("warning: integer division compared with a double"))
+    }
+
     @Test func `text errors show a caret under the column`() {
         let r = runCoach(["expr", "1 + 'a'"])
         #expect(r.code == .failure)

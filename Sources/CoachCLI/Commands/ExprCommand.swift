@@ -16,7 +16,8 @@ extension Commands {
         double, any other number an int; arrays are list(dyn), objects map(string, dyn).
 
         --format text (default) prints the value and its type, or the error with a caret
-        under its column. --format json prints {"type": "int", "value": 3}, or
+        under its column; warnings (such as an integer division compared with a double) go
+        to standard error. --format json prints {"type": "int", "value": 3}, or
         {"error": {"stage": "parse|check|eval", "message": "...", "column": 7}}.
 
         The exit status is 0 when the expression has a value, 1 when it fails.
@@ -36,7 +37,10 @@ extension Commands {
 
     @Sendable static func runExpr(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let text = args.positionals.first ?? ""
-        let outcome = ExprTool.evaluate(text, varsJSON: args.value("vars"))
+        let (outcome, warnings) = ExprTool.run(text, varsJSON: args.value("vars"))
+        if args.value("format") != "json", !warnings.isEmpty {
+            context.stderr.write(context.diagnosticRenderer.render(warnings))
+        }
         if args.value("format") == "json" {
             context.stdout.write(JSONWriter(indent: nil).write(ExprTool.json(outcome)) + "\n")
         } else if outcome.isSuccess {

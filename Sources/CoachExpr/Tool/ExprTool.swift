@@ -97,10 +97,17 @@ public enum ExprTool {
 
     /// Parses, checks and evaluates `text` with variables from `varsJSON` (a JSON object).
     public static func evaluate(_ text: String, varsJSON: String? = nil, environment: Environment = Environment()) -> ExprOutcome {
+        run(text, varsJSON: varsJSON, environment: environment).outcome
+    }
+
+    /// Like ``evaluate(_:varsJSON:environment:)``, also returning the checker's warnings.
+    public static func run(_ text: String, varsJSON: String? = nil, environment: Environment = Environment())
+        -> (outcome: ExprOutcome, warnings: [Diagnostic])
+    {
         var env = environment
         var vars: [Variable] = []
         if let varsJSON {
-            do { vars = try variables(fromJSON: varsJSON) } catch { return .failure(stage: "vars", diagnostics: error.diagnostics) }
+            do { vars = try variables(fromJSON: varsJSON) } catch { return (.failure(stage: "vars", diagnostics: error.diagnostics), []) }
         }
         for v in vars { env.declare(v.name, v.type) }
         let program: Program
@@ -108,14 +115,14 @@ public enum ExprTool {
             program = try env.compile(text)
         } catch {
             let parse = error.diagnostics.contains { $0.code == "expr.parse" }
-            return .failure(stage: parse ? "parse" : "check", diagnostics: error.diagnostics)
+            return (.failure(stage: parse ? "parse" : "check", diagnostics: error.diagnostics), [])
         }
         let act = Activation(environment: env)
         for v in vars { if let d = env.variable(v.name) { act.set(d.slot, v.value) } }
         let result = program.evaluate(act)
-        if case .error(let e) = result { return .failure(stage: "eval", diagnostics: [e.diagnostic]) }
+        if case .error(let e) = result { return (.failure(stage: "eval", diagnostics: [e.diagnostic]), program.warnings) }
         let type = program.resultType == .dyn || program.resultType == .error ? result.type : program.resultType
-        return .value(result, type)
+        return (.value(result, type), program.warnings)
     }
 
     /// A value as JSON: ints and uints as numbers, doubles as numbers or `"NaN"`/`"Infinity"`,
