@@ -59,10 +59,10 @@ extension Compiler {
                 if case .error = r { return r }
                 guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
                 var failure: Value?
-                for x in xs {
+                for k in xs.indices {
                     a.cost &+= 1
                     if a.cost > a.budget { return budgetError(a) }
-                    a.locals[iter] = x
+                    a.locals[iter] = xs[k]
                     let v = pred(a)
                     if case .bool(let b) = v {
                         if b == decisive { return v }
@@ -80,13 +80,13 @@ extension Compiler {
                 guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for x in xs {
+                for k in xs.indices {
                     a.cost &+= 1
                     if a.cost > a.budget { return budgetError(a) }
-                    a.locals[iter] = x
+                    a.locals[iter] = xs[k]
                     let v = pred(a)
                     guard case .bool(let keep) = v else { return notBool(v) }
-                    if keep { out.append(x) }
+                    if keep { out.append(xs[k]) }
                 }
                 return .list(out)
             }
@@ -99,10 +99,10 @@ extension Compiler {
                 guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for x in xs {
+                for k in xs.indices {
                     a.cost &+= 1
                     if a.cost > a.budget { return budgetError(a) }
-                    a.locals[iter] = x
+                    a.locals[iter] = xs[k]
                     if let pred {
                         let v = pred(a)
                         guard case .bool(let keep) = v else { return notBool(v) }
