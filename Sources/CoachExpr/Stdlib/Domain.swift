@@ -92,6 +92,31 @@ extension Stdlib {
                 return .double(items.reduce(0.0) { $0 + (number($1) ?? 0) } / Double(items.count))
             }
         }))
+        out.append(FunctionDecl("median", doc: "middle value of a list of numbers (mean of the two middle ones for an even count), as a double; error on an empty list", overloads: [
+            o("median_list", [.list(.dyn)], .double),
+        ], implementation: .unary { v in
+            switch numericList("median", v) {
+            case .failure(let e): return .error(e)
+            case .success(let items):
+                let xs = items.compactMap(number).sorted()
+                guard !xs.isEmpty else { return .error("median of an empty list") }
+                let m = xs.count / 2
+                return .double(xs.count % 2 == 1 ? xs[m] : (xs[m - 1] + xs[m]) / 2)
+            }
+        }))
+        out.append(FunctionDecl("stddev", doc: "population standard deviation of a list of numbers, as a double; error on an empty list", overloads: [
+            o("stddev_list", [.list(.dyn)], .double),
+        ], implementation: .unary { v in
+            switch numericList("stddev", v) {
+            case .failure(let e): return .error(e)
+            case .success(let items):
+                let xs = items.compactMap(number)
+                guard !xs.isEmpty else { return .error("stddev of an empty list") }
+                let mean = xs.reduce(0, +) / Double(xs.count)
+                let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count)
+                return .double(variance.squareRoot())
+            }
+        }))
         out.append(FunctionDecl("pct_change", doc: "relative change from the first to the last value of a series (oldest first), as a fraction: [100, 120] → 0.2", overloads: [
             o("pct_change_list", [.list(.dyn)], .double),
         ], implementation: .unary { v in
