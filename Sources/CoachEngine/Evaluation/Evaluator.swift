@@ -302,7 +302,7 @@ struct EvaluationRun {
             if !missingNames(p.signalsRead).isEmpty { applies.append(false); continue }
             applies.append(program.evaluate(activation).isTrue)
         }
-        var entries: [ChecklistEntry] = []
+        var entries: [(phase: Int, entry: ChecklistEntry)] = []
         for (index, item) in ruleSet.items.enumerated() {
             guard applies[item.playbook] else { continue }
             if item.onDemand {
@@ -335,12 +335,15 @@ struct EvaluationRun {
                 : phaseIndex < current ? .overdue : .upcoming
             let phase = manifest.phases[phaseIndex]
             let title = (try? item.title.render(activation).get()) ?? item.title.source
-            entries.append(ChecklistEntry(
+            entries.append((phaseIndex, ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phase.id, title: title, status: status,
                 due: CivilDate.format(snapshot.enrolledOn + phase.untilDay), dueDay: phase.untilDay, progress: progress,
-                addedBy: addedBy[index], learn: links(item.learn)))
+                addedBy: addedBy[index], learn: links(item.learn))))
         }
-        return entries
+        // By phase (an on-demand item joins the current one), keeping file order within a phase.
+        return entries.enumerated().sorted { a, b in
+            a.element.phase != b.element.phase ? a.element.phase < b.element.phase : a.offset < b.offset
+        }.map(\.element.entry)
     }
 }
 
