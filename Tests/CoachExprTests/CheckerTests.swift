@@ -35,6 +35,12 @@ import Testing
         Case(text: "sizee(category)", message: "undeclared function 'sizee'", column: 1, hint: "did you mean 'size'?"),
         Case(text: "category ? 1 : 2", message: "the condition of '?:' needs a bool, not 'string'", column: 1, hint: nil),
         Case(text: "sessions_30d.foo", message: "type 'int' has no fields (selecting 'foo')", column: 14, hint: nil),
+        Case(text: "listings.photos", message: "type 'list(Listing)' has no fields (selecting 'photos')", column: 10, hint: "'photos' belongs to each Listing: use a macro such as .map(x, x.photos) or .exists(x, x.photos …)"),
+        Case(text: "category.size > 3", message: "type 'string' has no fields (selecting 'size')", column: 10, hint: "'size' is a function: write .size()"),
+        Case(text: "category == 1", message: "comparing 'string' with 'int' is always false", column: 10, hint: "convert one side, e.g. string(x) or int(x)"),
+        Case(text: "sessions_30d != 'a'", message: "comparing 'int' with 'string' is always true", column: 14, hint: nil),
+        Case(text: "category in [1, 2]", message: "'string' can never be in a list(int)", column: 10, hint: "the element types differ"),
+        Case(text: "category in 'toys'", message: "'in' needs a list or a map on the right, not 'string'", column: 10, hint: nil),
         Case(text: "listings[0].photos + 'x'", message: "no matching overload for +(int, string)", column: 20, hint: nil),
     ])
     func errors(_ c: Case) {
@@ -67,6 +73,29 @@ import Testing
     func resultTypes(_ text: String, _ type: CELType) throws {
         let p = try CheckerTests.env().compile(text)
         #expect(p.resultType == type)
+    }
+
+    /// An integer division compared with a double compiles, with a warning.
+    @Test(arguments: [
+        ("sessions_30d / 3 < 0.01", 1, 14),
+        ("0.5 > sessions_30d / sessions_30d", 1, 20),
+        ("double(sessions_30d) / 3.0 < 0.01", 0, 0),
+        ("sessions_30d / 3 < 1", 0, 0),
+    ])
+    func integerDivisionWarning(_ text: String, _ count: Int, _ column: Int) throws {
+        let p = try CheckerTests.env().compile(text)
+        #expect(p.warnings.count == count)
+        if count > 0 {
+            #expect(p.warnings.first?.severity == .warning)
+            #expect(p.warnings.first?.location?.column == column)
+            #expect(p.warnings.first?.code == "expr.integer-division")
+        }
+    }
+
+    @Test func emptyEnvironmentKeepsOperators() throws {
+        let env = Environment.empty()
+        #expect(isTrue(try env.compile("1 + 2 == 3 && !false && -1 < 0 && 2 in [2]").evaluate(Activation(environment: env))))
+        #expect(diagnostics("size('a')", env: env).first?.message == "undeclared function 'size'")
     }
 
     @Test func slotsRead() throws {

@@ -20,7 +20,7 @@ enum ConformanceData {
     }
 
     static let coreFiles = ["basic", "comparisons", "conversions", "fields", "fp_math", "integer_math", "lists", "logic", "macros", "namespace", "parse", "plumbing", "string"]
-    static let adoptedExtensions = ["string_ext", "math_ext", "macros2", "bindings_ext", "encoders_ext"]
+    static let adoptedExtensions = ["string_ext", "math_ext", "macros2", "bindings_ext", "encoders_ext", "type_deduction"]
 
     /// A typed value from the case format as a runtime value.
     static func value(_ any: Any?) -> Value? {
@@ -105,6 +105,9 @@ enum ConformanceData {
             program = try env.compile(expr, check: check)
         } catch {
             return "compile error: \(error.diagnostics.map(\.message).joined(separator: "; "))"
+        }
+        if check, let deduced = c["deduced_type"] as? String, program.resultType.description != deduced {
+            return "checker deduced \(program.resultType), expected \(deduced)"
         }
         let act = Activation(environment: env)
         for (name, raw) in bindings {

@@ -27,7 +27,9 @@ import Testing
         "1 / 0 == 1 || true", "true || 1 / 0 == 1", "!(false && 1 / 0 == 1)", "!(1 / 0 == 1 && false)",
         "'été'.size() == 3", "'ab'.indexOf('b') == 1", "'a,b'.split(',') == ['a', 'b']",
         "' x '.trim() == 'x'", "'Ab'.lowerAscii() == 'ab'", "'abc'.substring(1) == 'bc'",
-        "'aaa'.replace('a', 'b', 2) == 'bba'", "['a', 'b'].join('-') == 'a-b'",
+        "'aaa'.replace('a', 'b', 2) == 'bba'",
+        "'e\\u0301' != '\\u00e9'", "!('e\\u0301' in ['\\u00e9', 'x'])", "'\\u00e9' in ['x', '\\u00e9']",
+        "'a' < 'b' && 'B' < 'a' && 'é' > 'z'", "['a', 'b'].join('-') == 'a-b'",
     ])
     func truths(_ text: String) {
         let v = evaluate(text)
@@ -111,10 +113,10 @@ import Testing
         let act = Activation(environment: env)
         act[calls] = .int(3)
         act.bindLazy(weak, to: definition)
-        #expect(rule.evaluate(act).intValue == 6)
+        #expect(rule.evaluate(act).int == 6)
         // Memoised: changing the input afterwards does not recompute the definition.
         act[calls] = .int(10)
-        #expect(rule.evaluate(act).intValue == 6)
+        #expect(rule.evaluate(act).int == 6)
         let selfRef = try env.compile("weak_listings")
         let act2 = Activation(environment: env)
         act2.bindLazy(weak, to: selfRef)
@@ -134,7 +136,7 @@ import Testing
         #expect(p.resultType == .string)
         let act = Activation(environment: env)
         act[r] = .double(0.123)
-        #expect(p.evaluate(act).stringValue == "12.3%")
+        #expect(p.evaluate(act).string == "12.3%")
         #expect(diagnostics("percent(1)", env: env).first?.message == "no matching overload for percent(int)")
     }
 
@@ -142,7 +144,7 @@ import Testing
         let env = Environment()
         let p = try env.compile("[1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10].map(b, [1,2,3,4,5,6,7,8,9,10].map(c, a * b * c))).size()")
         let act = Activation(environment: env)
-        #expect(p.evaluate(act).intValue == 10)
+        #expect(p.evaluate(act).int == 10)
         #expect(errorMessage(p.evaluate(act, budget: 100))?.contains("cost budget") == true)
     }
 
@@ -157,7 +159,7 @@ import Testing
                 group.addTask {
                     let act = Activation(environment: environment)
                     act[x] = .int(Int64(n))
-                    return p.evaluate(act).intValue == 2
+                    return p.evaluate(act).int == 2
                 }
             }
             var all: [Bool] = []
@@ -168,7 +170,15 @@ import Testing
     }
 }
 
-extension Value {
-    var intValue: Int64? { if case .int(let i) = self { return i }; return nil }
-    var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+@Suite struct ValueConversionTests {
+    @Test func swiftAndJSON() {
+        let v: Value = [1, 2.5, "a", true, nil]
+        #expect(Display.text(v) == #"[1, 2.5, "a", true, null]"#)
+        #expect(Value(3).int == 3 && Value(2.5).double == 2.5 && Value("x").string == "x" && Value(true).bool == true)
+        #expect(Value(["b": 1, "a": 2]).json == .object([("a", .int(2)), ("b", .int(1))]))
+        let back = Value(json: .array([.int(1), .uint(2), .double(0.5), .object([("k", .null)])]))
+        #expect(Display.text(back) == #"[1, 2u, 0.5, {"k": null}]"#)
+        #expect(Value.uint(7).number == 7.0)
+        #expect(Value.error("boom").evalError?.message == "boom")
+    }
 }

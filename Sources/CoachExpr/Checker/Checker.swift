@@ -9,6 +9,8 @@ struct Checker {
     let parsed: ParsedExpr
     let locator: Locator
     private(set) var diagnostics: [Diagnostic] = []
+    /// Warnings: the expression is valid but probably not what the author meant.
+    private(set) var warnings: [Diagnostic] = []
     private var types: [CELType]
     private var scopes: [[String: CELType]] = []
 
@@ -150,7 +152,11 @@ struct Checker {
             return .error
         case .dyn, .error, .param: return .dyn
         default:
-            error("type '\(t)' has no fields (selecting '\(field)')", e, code: "expr.no-field")
+            var hint = env.function(field) != nil ? "'\(field)' is a function: write .\(field)()" : nil
+            if case .list(.object(let o)) = t, o.fieldIndex(field) != nil {
+                hint = "'\(field)' belongs to each \(o.name): use a macro such as .map(x, x.\(field)) or .exists(x, x.\(field) …)"
+            }
+            error("type '\(t)' has no fields (selecting '\(field)')", e, hint: hint, code: "expr.no-field")
             return .error
         }
     }
@@ -164,6 +170,10 @@ struct Checker {
         var argTypes: [CELType] = []
         if let target { argTypes.append(check(target)) }
         for a in args { argTypes.append(check(a)) }
+        if target == nil, args.count == 2, Checker.comparisons.contains(function) {
+            warnIntegerDivision(args[0], argTypes[0], against: argTypes[1])
+            warnIntegerDivision(args[1], argTypes[1], against: argTypes[0])
+        }
         switch function {
         case Operator.conditional:
             expectBool(argTypes[0], args[0], "the condition of '?:'")
@@ -183,9 +193,46 @@ struct Checker {
             return .map(argTypes[1], argTypes[2])
         case Operator.index:
             return indexType(argTypes[0], argTypes[1], e)
+        case Operator.in:
+            var element: CELType?
+            switch argTypes[1] {
+            case .list(let el): element = el
+            case .map(let k, _): element = k
+            case .dyn, .error: element = nil
+            default:
+                error("'in' needs a list or a map on the right, not '\(argTypes[1])'", e, code: "expr.type-mismatch")
+                return .error
+            }
+            if let element, !Checker.comparable(argTypes[0], element) {
+                error("'\(argTypes[0])' can never be in a \(argTypes[1])", e, hint: "the element types differ", code: "expr.type-mismatch")
+                return .error
+            }
+            return .bool
+        case Operator.equals, Operator.notEquals:
+            if !Checker.comparable(argTypes[0], argTypes[1]) {
+                error("comparing '\(argTypes[0])' with '\(argTypes[1])' is always \(function == Operator.equals ? "false" : "true")", e,
+                      hint: "convert one side, e.g. string(x) or int(x)", code: "expr.type-mismatch")
+                return .error
+            }
+            return .bool
         default:
             return resolve(e, name: function.hasPrefix(".") ? String(function.dropFirst()) : function, receiver: target != nil, argTypes: argTypes)
         }
+    }
+
+    static let comparisons: Set<String> = [
+        Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals,
+    ]
+
+    /// `orders / sessions < 0.01` divides ints (3 / 400 is 0): warn when an integer division
+    /// is compared with a double.
+    private mutating func warnIntegerDivision(_ e: Expr, _ t: CELType, against other: CELType) {
+        guard other == .double, t == .int || t == .uint,
+              case .call(nil, Operator.divide, let operands) = e.kind, operands.count == 2 else { return }
+        warnings.append(.warning(
+            "integer division compared with a double: the quotient is truncated to an int (3 / 400 is 0)",
+            at: locator.location(e.offset),
+            hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: "expr.integer-division"))
     }
 
     private mutating func expectBool(_ t: CELType, _ e: Expr, _ what: String) {
@@ -245,16 +292,31 @@ struct Checker {
             let callText = receiver && !sig.isEmpty
                 ? "\(sig[0]).\(shown)(\(sig.dropFirst().joined(separator: ", ")))"
                 : "\(shown)(\(sig.joined(separator: ", ")))"
-            let forms = decl.overloads.map { o -> String in
+            var forms = decl.overloads.map { o -> String in
                 let ps = o.parameters.map(\.description)
                 return o.isReceiver && !ps.isEmpty ? "\(ps[0]).\(shown)(\(ps.dropFirst().joined(separator: ", ")))" : "\(shown)(\(ps.joined(separator: ", ")))"
             }
+            if let v = decl.variadic { forms.insert("\(shown)(\(v), \(v), …)", at: 0) }
             let hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
             error("no matching overload for \(callText)", e, hint: hint, code: "expr.no-overload")
             return .error
         }
         let first = results[0]
         return results.allSatisfy { $0 == first } ? first : .dyn
+    }
+
+    /// Whether values of these types can ever be equal (numbers compare across types; `dyn`,
+    /// `null` and type parameters could be anything).
+    static func comparable(_ a: CELType, _ b: CELType) -> Bool {
+        switch (a, b) {
+        case (.dyn, _), (_, .dyn), (.error, _), (_, .error), (.param, _), (_, .param), (.null, _), (_, .null): return true
+        case (.int, .int), (.int, .uint), (.int, .double), (.uint, .int), (.uint, .uint), (.uint, .double),
+             (.double, .int), (.double, .uint), (.double, .double): return true
+        case let (.list(x), .list(y)): return comparable(x, y)
+        case let (.map(k1, v1), .map(k2, v2)): return comparable(k1, k2) && comparable(v1, v2)
+        case let (.object(x), .object(y)): return x == y
+        default: return a == b
+        }
     }
 
     /// Whether an argument of type `a` may be passed for a parameter of type `p`, binding type parameters.

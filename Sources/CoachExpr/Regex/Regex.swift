@@ -35,6 +35,13 @@ struct Regex: Sendable {
     }
 
     let program: [Inst]
+    /// Whether every match must start at the beginning of the text (`^…` or `\A…`).
+    var anchored: Bool {
+        switch program.first {
+        case .textStart?, .lineStart(multiline: false)?: return true
+        default: return false
+        }
+    }
 
     static let maxRepeat = 1000
 
@@ -60,55 +67,60 @@ struct Regex: Sendable {
         var next = SparseSet(n)
         var stack: [Int] = []
         stack.reserveCapacity(16)
-
-        func isWord(_ i: Int) -> Bool {
-            guard i >= 0, i < s.count else { return false }
-            let c = s[i].value
-            return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
-        }
-
-        // Adds pc and everything reachable through non-consuming instructions at position i.
-        func add(_ set: inout SparseSet, _ pc0: Int, _ i: Int) -> Bool {
-            stack.append(pc0)
-            while let pc = stack.popLast() {
-                if set.contains(pc) { continue }
-                set.insert(pc)
-                switch program[pc] {
-                case .jump(let t): stack.append(t)
-                case .split(let x, let y): stack.append(y); stack.append(x)
-                case .lineStart(let m):
-                    if i == 0 || (m && s[i - 1] == "\n") { stack.append(pc + 1) }
-                case .lineEnd(let m):
-                    if i == s.count || (m && s[i] == "\n") { stack.append(pc + 1) }
-                case .textStart: if i == 0 { stack.append(pc + 1) }
-                case .textEnd: if i == s.count { stack.append(pc + 1) }
-                case .wordBoundary(let want):
-                    if (isWord(i - 1) != isWord(i)) == want { stack.append(pc + 1) }
-                case .match:
-                    stack.removeAll(keepingCapacity: true)
-                    return true
-                case .set: break
-                }
-            }
-            return false
-        }
-
         var i = 0
+        let startEverywhere = !anchored
         while true {
             // Unanchored search: a new thread may start at every position.
-            if add(&current, 0, i) { return true }
+            if i == 0 || startEverywhere {
+                if Regex.add(&current, &stack, program, s, 0, i) { return true }
+            } else if current.count == 0 {
+                return false
+            }
             if i == s.count { return false }
             let c = s[i].value
             next.clear()
             for k in 0..<current.count {
                 let pc = current.dense[k]
                 if case .set(let cs) = program[pc], cs.contains(c) {
-                    if add(&next, pc + 1, i + 1) { return true }
+                    if Regex.add(&next, &stack, program, s, pc + 1, i + 1) { return true }
                 }
             }
             swap(&current, &next)
             i += 1
         }
+    }
+
+    private static func isWord(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        guard i >= 0, i < s.count else { return false }
+        let c = s[i].value
+        return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
+    }
+
+    /// Adds `pc0` and everything reachable from it through non-consuming instructions at
+    /// position `i`; true when that reaches a match.
+    private static func add(_ set: inout SparseSet, _ stack: inout [Int], _ program: [Inst], _ s: [Unicode.Scalar], _ pc0: Int, _ i: Int) -> Bool {
+        stack.append(pc0)
+        while let pc = stack.popLast() {
+            if set.contains(pc) { continue }
+            set.insert(pc)
+            switch program[pc] {
+            case .jump(let t): stack.append(t)
+            case .split(let x, let y): stack.append(y); stack.append(x)
+            case .lineStart(let m):
+                if i == 0 || (m && s[i - 1] == "\n") { stack.append(pc + 1) }
+            case .lineEnd(let m):
+                if i == s.count || (m && s[i] == "\n") { stack.append(pc + 1) }
+            case .textStart: if i == 0 { stack.append(pc + 1) }
+            case .textEnd: if i == s.count { stack.append(pc + 1) }
+            case .wordBoundary(let want):
+                if (isWord(s, i - 1) != isWord(s, i)) == want { stack.append(pc + 1) }
+            case .match:
+                stack.removeAll(keepingCapacity: true)
+                return true
+            case .set: break
+            }
+        }
+        return false
     }
 }
 

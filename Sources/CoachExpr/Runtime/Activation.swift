@@ -83,7 +83,7 @@ public final class Activation {
 
     /// The value in a slot (lazy slots are computed).
     public subscript(slot: Int) -> Value {
-        get { read(slot) }
+        get { slot >= 0 && slot < count ? read(slot) : .error("no slot \(slot)") }
         set { set(slot, newValue) }
     }
 

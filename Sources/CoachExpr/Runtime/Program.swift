@@ -20,6 +20,9 @@ public final class Program: Sendable {
     public let slotsRead: [Int]
     /// The names of the variables the expression reads, in slot order.
     public let variablesRead: [String]
+    /// Warnings from the checker (valid, but probably not what was meant), e.g. an
+    /// integer division compared with a double.
+    public let warnings: [Diagnostic]
     /// The environment's default cost budget.
     public let defaultBudget: Int
     let root: Node
@@ -27,8 +30,9 @@ public final class Program: Sendable {
     let variableCount: Int
 
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
-         localCount: Int, variableCount: Int, defaultBudget: Int) {
+         localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = []) {
         self.text = text
+        self.warnings = warnings
         self.resultType = resultType
         self.slotsRead = slotsRead
         self.variablesRead = variablesRead

@@ -81,6 +81,7 @@ public final class EvalError: Error, Sendable, CustomStringConvertible {
         self.location == nil && location != nil ? EvalError(message, at: location) : self
     }
 
+    /// `path:line:column: message`, or the message alone when there is no location.
     public var description: String {
         if let location { return "\(location): \(message)" }
         return message

@@ -1,6 +1,12 @@
 // ValueOps.swift — equality, ordering and arithmetic on values, following the CEL spec:
 // heterogeneous numeric equality and ordering, overflow and division by zero as errors.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Core operations on values.
 enum Ops {
     static func noOverload(_ op: String, _ args: Value...) -> Value {
@@ -21,6 +27,9 @@ enum Ops {
     }
 
     static func eq(_ a: Value, _ b: Value) -> Bool {
+        // Fast paths for the common same-kind cases, before the general tuple switch.
+        if case .string(let x) = a, case .string(let y) = b { return sameString(x, y) }
+        if case .int(let x) = a, case .int(let y) = b { return x == y }
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
@@ -147,7 +156,10 @@ enum Ops {
     static func sameString(_ x: String, _ y: String) -> Bool {
         if x.utf8.count != y.utf8.count { return false }
         if let r = x.utf8.withContiguousStorageIfAvailable({ xb in
-            y.utf8.withContiguousStorageIfAvailable { yb in xb.elementsEqual(yb) }
+            y.utf8.withContiguousStorageIfAvailable { yb -> Bool in
+                guard let xa = xb.baseAddress, let ya = yb.baseAddress else { return xb.count == yb.count }
+                return memcmp(xa, ya, xb.count) == 0
+            }
         }), let same = r {
             return same
         }

@@ -53,7 +53,7 @@ extension Stdlib {
             guard u <= UInt64(Int64.max) else { return .error("integer overflow converting \(u)u to int") }
             return .int(Int64(u))
         case .double(let d):
-            guard d.isFinite, d > -9223372036854775809.0, d < 9223372036854775808.0 else { return .error("integer overflow converting \(d) to int") }
+            guard d.isFinite, d > -9223372036854775808.0, d < 9223372036854775808.0 else { return .error("integer overflow converting \(d) to int") }
             return .int(Int64(d.rounded(.towardZero)))
         case .string(let s):
             guard let i = Int64(s) else { return .error("cannot convert '\(s)' to int") }

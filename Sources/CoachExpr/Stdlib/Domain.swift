@@ -18,6 +18,7 @@ extension Stdlib {
                 o(name + "_list_uint", [.list(.uint)], .uint), o(name + "_list", [.list(.dyn)], .dyn),
             ], implementation: .variadic { extreme(name, $0, greatest: greatest) })
             d.variadic = .dyn
+            d.byArity[2] = .binary { x, y in extreme2(name, x, y, greatest: greatest) }
             out.append(d)
         }
         out.append(FunctionDecl("abs", doc: "absolute value", overloads: [

@@ -33,6 +33,18 @@ extension Stdlib {
         return best
     }
 
+    /// `extreme` for two arguments, without an argument array.
+    static func extreme2(_ name: String, _ x: Value, _ y: Value, greatest: Bool) -> Value {
+        guard isNumber(x) else { return Ops.noOverload(name, x) }
+        guard isNumber(y) else { return Ops.noOverload(name, y) }
+        let c = Ops.order(y, x)
+        switch c {
+        case 2: if case .double(let d) = y, d.isNaN { return y }; return x
+        case 3: return Ops.noOverload(name, x, y)
+        default: return (greatest ? c > 0 : c < 0) ? y : x
+        }
+    }
+
     static func doubleFn(_ name: String, _ f: @escaping @Sendable (Double) -> Double) -> FunctionDecl {
         FunctionDecl(name, overloads: [o(String(name.map { $0 == "." ? "_" : $0 }) + "_double", [.double], .double)], implementation: .unary { v in
             guard case .double(let d) = v else { return Ops.noOverload(name, v) }
@@ -47,6 +59,7 @@ extension Stdlib {
                 o(name + "_list", [.list(.dyn)], .dyn),
             ], implementation: .variadic { extreme(name, $0, greatest: greatest) })
             d.variadic = .dyn
+            d.byArity[2] = .binary { x, y in extreme2(name, x, y, greatest: greatest) }
             out.append(d)
         }
         out.append(doubleFn("math.ceil") { $0.rounded(.up) })

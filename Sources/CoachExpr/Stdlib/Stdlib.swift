@@ -16,6 +16,7 @@ enum Stdlib {
         out += standard()
         out += conversions()
         out += stringExt()
+        out.append(formatFunction())
         out += mathExt()
         out += encoders()
         out += domain()

@@ -4,12 +4,12 @@
 
 /// Parses expression text into a syntax tree, expanding macros.
 struct Parser {
-    private var tokens: [Token] = []
-    private var p = 0
-    private var nextID = 0
-    private var heights: [Int] = []
-    private var depth = 0
-    private let limits: Limits
+    var tokens: [Token] = []
+    var p = 0
+    var nextID = 0
+    var heights: [Int] = []
+    var depth = 0
+    let limits: Limits
 
     init(limits: Limits) { self.limits = limits }
 
@@ -29,7 +29,7 @@ struct Parser {
         return ParsedExpr(root: root, nodeCount: nextID, text: text)
     }
 
-    private func hintAfterExpression(_ t: Token) -> String? {
+    func hintAfterExpression(_ t: Token) -> String? {
         if case .punct("=") = t.kind { return "use '==' to compare" }
         if case .ident(let n) = t.kind, n == "and" || n == "or" { return "use '\(n == "and" ? "&&" : "||")'" }
         return nil
@@ -37,24 +37,24 @@ struct Parser {
 
     // MARK: token helpers
 
-    private var tok: Token { tokens[p] }
+    var tok: Token { tokens[p] }
 
-    private func isPunct(_ s: String) -> Bool {
+    func isPunct(_ s: String) -> Bool {
         if case .punct(let x) = tokens[p].kind { return x == s }
         return false
     }
 
-    private mutating func accept(_ s: String) -> Bool {
+    mutating func accept(_ s: String) -> Bool {
         if isPunct(s) { p += 1; return true }
         return false
     }
 
-    private mutating func expect(_ s: String, _ what: String) throws(SyntaxError) -> Token {
+    mutating func expect(_ s: String, _ what: String) throws(SyntaxError) -> Token {
         if isPunct(s) { p += 1; return tokens[p - 1] }
         throw SyntaxError(message: "expected \(what), found \(tok.describe)", offset: tok.offset, length: tok.length)
     }
 
-    private mutating func node(_ offset: Int, _ kind: ExprKind, _ children: [Expr]) throws(SyntaxError) -> Expr {
+    mutating func node(_ offset: Int, _ kind: ExprKind, _ children: [Expr]) throws(SyntaxError) -> Expr {
         var h = 0
         for c in children { h = max(h, heights[c.id]) }
         h += 1
@@ -67,7 +67,7 @@ struct Parser {
         return e
     }
 
-    private mutating func enter(_ offset: Int) throws(SyntaxError) {
+    mutating func enter(_ offset: Int) throws(SyntaxError) {
         depth += 1
         if depth > limits.maxDepth {
             throw SyntaxError(message: "expression is nested too deeply (more than \(limits.maxDepth) levels)", offset: offset, hint: "split it into named definitions")
@@ -76,7 +76,7 @@ struct Parser {
 
     // MARK: grammar
 
-    private mutating func expr() throws(SyntaxError) -> Expr {
+    mutating func expr() throws(SyntaxError) -> Expr {
         try enter(tok.offset)
         defer { depth -= 1 }
         let cond = try logical("||")
@@ -92,7 +92,7 @@ struct Parser {
     }
 
     /// `||` and `&&` chains, built as balanced trees (the operators are associative).
-    private mutating func logical(_ op: String) throws(SyntaxError) -> Expr {
+    mutating func logical(_ op: String) throws(SyntaxError) -> Expr {
         var operands: [Expr] = [op == "||" ? try logical("&&") : try relation()]
         var offsets: [Int] = []
         while isPunct(op) {
@@ -104,7 +104,7 @@ struct Parser {
         return try balance(operands, offsets, op == "||" ? Operator.or : Operator.and, 0, operands.count - 1)
     }
 
-    private mutating func balance(_ xs: [Expr], _ offsets: [Int], _ fn: String, _ lo: Int, _ hi: Int) throws(SyntaxError) -> Expr {
+    mutating func balance(_ xs: [Expr], _ offsets: [Int], _ fn: String, _ lo: Int, _ hi: Int) throws(SyntaxError) -> Expr {
         if lo == hi { return xs[lo] }
         let mid = (lo + hi + 1) / 2
         let l = try balance(xs, offsets, fn, lo, mid - 1)
@@ -112,12 +112,12 @@ struct Parser {
         return try node(offsets[mid - 1], .call(target: nil, function: fn, args: [l, r]), [l, r])
     }
 
-    private static let relations: [String: String] = [
+    static let relations: [String: String] = [
         "==": Operator.equals, "!=": Operator.notEquals, "<": Operator.less, "<=": Operator.lessEquals,
         ">": Operator.greater, ">=": Operator.greaterEquals,
     ]
 
-    private mutating func relation() throws(SyntaxError) -> Expr {
+    mutating func relation() throws(SyntaxError) -> Expr {
         var left = try addition()
         while true {
             let t = tok
@@ -131,7 +131,7 @@ struct Parser {
         }
     }
 
-    private mutating func addition() throws(SyntaxError) -> Expr {
+    mutating func addition() throws(SyntaxError) -> Expr {
         var left = try multiplication()
         while isPunct("+") || isPunct("-") {
             let t = tok
@@ -143,12 +143,12 @@ struct Parser {
         return left
     }
 
-    private func isPunctToken(_ t: Token, _ s: String) -> Bool {
+    func isPunctToken(_ t: Token, _ s: String) -> Bool {
         if case .punct(let x) = t.kind { return x == s }
         return false
     }
 
-    private mutating func multiplication() throws(SyntaxError) -> Expr {
+    mutating func multiplication() throws(SyntaxError) -> Expr {
         var left = try unary()
         while isPunct("*") || isPunct("/") || isPunct("%") {
             let t = tok
@@ -160,7 +160,7 @@ struct Parser {
         return left
     }
 
-    private mutating func unary() throws(SyntaxError) -> Expr {
+    mutating func unary() throws(SyntaxError) -> Expr {
         var ops: [Token] = []
         while isPunct("!") || isPunct("-") {
             ops.append(tok)
@@ -185,7 +185,7 @@ struct Parser {
         return operand
     }
 
-    private mutating func negativeLiteral() -> Literal? {
+    mutating func negativeLiteral() -> Literal? {
         switch tok.kind {
         case .int(let v): p += 1; return .int(-v)
         case .double(let v): p += 1; return .double(-v)
@@ -200,12 +200,12 @@ struct Parser {
         }
     }
 
-    private mutating func member() throws(SyntaxError) -> Expr {
+    mutating func member() throws(SyntaxError) -> Expr {
         let base = try primary()
         return try memberSuffixes(base)
     }
 
-    private mutating func memberSuffixes(_ start: Expr) throws(SyntaxError) -> Expr {
+    mutating func memberSuffixes(_ start: Expr) throws(SyntaxError) -> Expr {
         var e = start
         while true {
             if isPunct(".") {
@@ -240,7 +240,7 @@ struct Parser {
     }
 
     /// Comma-separated expressions up to `close` (a trailing comma is allowed).
-    private mutating func arguments(_ close: String) throws(SyntaxError) -> [Expr] {
+    mutating func arguments(_ close: String) throws(SyntaxError) -> [Expr] {
         var args: [Expr] = []
         if accept(close) { return args }
         while true {
@@ -254,7 +254,7 @@ struct Parser {
         }
     }
 
-    private mutating func primary() throws(SyntaxError) -> Expr {
+    mutating func primary() throws(SyntaxError) -> Expr {
         let t = tok
         switch t.kind {
         case .int(let v): p += 1; return try node(t.offset, .literal(.int(v)), [])
@@ -312,7 +312,7 @@ struct Parser {
         }
     }
 
-    private mutating func identifier(_ name: String, absolute: Bool, offset: Int) throws(SyntaxError) -> Expr {
+    mutating func identifier(_ name: String, absolute: Bool, offset: Int) throws(SyntaxError) -> Expr {
         if Lexer.reserved.contains(name) {
             throw SyntaxError(message: "'\(name)' is a reserved word", offset: offset, length: name.unicodeScalars.count)
         }
@@ -329,116 +329,5 @@ struct Parser {
             throw SyntaxError(message: "message construction ('\(name){...}') is not supported", offset: offset, length: name.unicodeScalars.count)
         }
         return try node(offset, .ident(name, absolute: absolute), [])
-    }
-
-    // MARK: calls and macros
-
-    private mutating func call(target: Expr?, name: String, args: [Expr], offset: Int) throws(SyntaxError) -> Expr {
-        if let m = try macro(target: target, name: name, args: args, offset: offset) { return m }
-        var children = args
-        if let target { children.insert(target, at: 0) }
-        return try node(offset, .call(target: target, function: name, args: args), children)
-    }
-
-    private func simpleName(_ e: Expr) -> String? {
-        if case .ident(let n, absolute: false) = e.kind { return n }
-        return nil
-    }
-
-    private static let accu = "@result"
-
-    private mutating func ident(_ name: String, _ offset: Int) throws(SyntaxError) -> Expr {
-        try node(offset, .ident(name, absolute: false), [])
-    }
-
-    private mutating func lit(_ l: Literal, _ offset: Int) throws(SyntaxError) -> Expr { try node(offset, .literal(l), []) }
-
-    private mutating func fn(_ name: String, _ args: [Expr], _ offset: Int) throws(SyntaxError) -> Expr {
-        try node(offset, .call(target: nil, function: name, args: args), args)
-    }
-
-    private mutating func comprehension(
-        _ macro: String, iter: String, iter2: String?, range: Expr, accuVar: String = Parser.accu, initial: Expr,
-        condition: Expr, step: Expr, result: Expr, offset: Int
-    ) throws(SyntaxError) -> Expr {
-        let c = Comprehension(iterVar: iter, iterVar2: iter2, range: range, accuVar: accuVar, accuInit: initial, loopCondition: condition, loopStep: step, result: result, macro: macro)
-        return try node(offset, .comprehension(c), [range, initial, condition, step, result])
-    }
-
-    private mutating func macro(target: Expr?, name: String, args: [Expr], offset: Int) throws(SyntaxError) -> Expr? {
-        if target == nil, name == "has", args.count == 1 {
-            guard case .select(let operand, let field, _) = args[0].kind else {
-                throw SyntaxError(message: "has() needs a field selection such as has(x.field)", offset: args[0].offset)
-            }
-            return try node(args[0].offset, .select(operand, field: field, testOnly: true), [operand])
-        }
-        guard let target else { return nil }
-        if name == "bind", args.count == 3, simpleName(target) == "cel" {
-            guard let v = simpleName(args[0]) else { throw SyntaxError(message: "cel.bind() needs a variable name first", offset: args[0].offset) }
-            let empty = try node(offset, .list([]), [])
-            let f = try lit(.bool(false), offset)
-            let step = try ident(v, offset)
-            return try comprehension("cel.bind", iter: "#unused", iter2: nil, range: empty, accuVar: v, initial: args[0 + 1], condition: f, step: step, result: args[2], offset: offset)
-        }
-        let oneVar: Set<String> = ["all", "exists", "exists_one", "existsOne", "map", "filter"]
-        let twoVar: Set<String> = ["all", "exists", "exists_one", "existsOne", "transformList", "transformMap"]
-        var iter: String?
-        var iter2: String?
-        var rest: [Expr] = []
-        if oneVar.contains(name), args.count == 2 || (name == "map" && args.count == 3) {
-            guard let v = simpleName(args[0]) else {
-                throw SyntaxError(message: "\(name)() needs a variable name as its first argument", offset: args[0].offset)
-            }
-            iter = v
-            rest = Array(args.dropFirst())
-        } else if twoVar.contains(name), args.count == 3 || ((name == "transformList" || name == "transformMap") && args.count == 4) {
-            guard let v = simpleName(args[0]), let w = simpleName(args[1]) else {
-                throw SyntaxError(message: "\(name)() needs two variable names first", offset: args[0].offset)
-            }
-            iter = v
-            iter2 = w
-            rest = Array(args.dropFirst(2))
-        } else {
-            return nil
-        }
-        guard let it = iter else { return nil }
-        let a = Parser.accu
-        switch name {
-        case "all":
-            let cond = try fn(Operator.notStrictlyFalse, [try ident(a, offset)], offset)
-            let step = try fn(Operator.and, [try ident(a, offset), rest[0]], offset)
-            return try comprehension(name, iter: it, iter2: iter2, range: target, initial: try lit(.bool(true), offset), condition: cond, step: step, result: try ident(a, offset), offset: offset)
-        case "exists":
-            let notAccu = try fn(Operator.not, [try ident(a, offset)], offset)
-            let cond = try fn(Operator.notStrictlyFalse, [notAccu], offset)
-            let step = try fn(Operator.or, [try ident(a, offset), rest[0]], offset)
-            return try comprehension(name, iter: it, iter2: iter2, range: target, initial: try lit(.bool(false), offset), condition: cond, step: step, result: try ident(a, offset), offset: offset)
-        case "exists_one", "existsOne":
-            let plus = try fn(Operator.add, [try ident(a, offset), try lit(.int(1), offset)], offset)
-            let step = try fn(Operator.conditional, [rest[0], plus, try ident(a, offset)], offset)
-            let result = try fn(Operator.equals, [try ident(a, offset), try lit(.int(1), offset)], offset)
-            return try comprehension(name, iter: it, iter2: iter2, range: target, initial: try lit(.int(0), offset), condition: try lit(.bool(true), offset), step: step, result: result, offset: offset)
-        case "map", "transformList", "filter":
-            let value: Expr = name == "filter" ? try ident(it, offset) : rest[rest.count - 1]
-            let append = try fn(Operator.listAppend, [try ident(a, offset), value], offset)
-            var step = append
-            if name == "filter" || rest.count == 2 {
-                step = try fn(Operator.conditional, [rest[0], append, try ident(a, offset)], offset)
-            }
-            let initial = try node(offset, .list([]), [])
-            return try comprehension(name, iter: it, iter2: iter2, range: target, initial: initial, condition: try lit(.bool(true), offset), step: step, result: try ident(a, offset), offset: offset)
-        case "transformMap":
-            guard let k = iter2 else { return nil }
-            let insert = try fn(Operator.mapInsert, [try ident(a, offset), try ident(it, offset), rest[rest.count - 1]], offset)
-            _ = k
-            var step = insert
-            if rest.count == 2 {
-                step = try fn(Operator.conditional, [rest[0], insert, try ident(a, offset)], offset)
-            }
-            let initial = try node(offset, .map([]), [])
-            return try comprehension(name, iter: it, iter2: iter2, range: target, initial: initial, condition: try lit(.bool(true), offset), step: step, result: try ident(a, offset), offset: offset)
-        default:
-            return nil
-        }
     }
 }

@@ -119,7 +119,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
 /// An object type: a name and declared fields, e.g. a listing with `photos: int`.
 ///
 /// Equality and hashing use the name only; declare each object type once.
-public struct ObjectType: Sendable, Hashable {
+public final class ObjectType: Sendable, Hashable {
     /// A declared field.
     public struct Field: Sendable {
         /// The field's name.
@@ -134,13 +134,6 @@ public struct ObjectType: Sendable, Hashable {
     public let name: String
     /// The fields, in declaration order; a field's index is its position here.
     public let fields: [Field]
-    /// Identity of this declaration, so compiled field access can check a value's type
-    /// without comparing names.
-    let identity = Identity()
-
-    /// A reference whose identity stands for one object type declaration.
-    final class Identity: Sendable {}
-
     /// Creates an object type.
     public init(name: String, fields: [Field]) {
         self.name = name
@@ -152,6 +145,8 @@ public struct ObjectType: Sendable, Hashable {
         fields.firstIndex { $0.name == name }
     }
 
+    /// Object types are equal when their names are.
     public static func == (a: ObjectType, b: ObjectType) -> Bool { a.name == b.name }
+    /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

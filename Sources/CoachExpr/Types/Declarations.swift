@@ -35,20 +35,17 @@ public struct Overload: Sendable {
     public let isReceiver: Bool
     /// The implementation of this overload; when nil the function's shared implementation runs.
     public let implementation: FunctionImpl?
-    /// Examples (`expression` → `expected`), run by the test suite.
-    public let examples: [(String, String)]
 
     /// Creates an overload.
     public init(
         _ id: String, _ parameters: [CELType], _ result: CELType, receiver: Bool = false,
-        implementation: FunctionImpl? = nil, examples: [(String, String)] = []
+        implementation: FunctionImpl? = nil
     ) {
         self.id = id
         self.parameters = parameters
         self.result = result
         self.isReceiver = receiver
         self.implementation = implementation
-        self.examples = examples
     }
 }
 
@@ -65,6 +62,9 @@ public struct FunctionDecl: Sendable {
     /// When set, global calls with any number (≥ 1) of arguments of this type are also
     /// accepted (`max(a, b, c)`); the result type is the arguments' common type, else `dyn`.
     public var variadic: CELType?
+    /// Implementations for global calls with a given number of arguments, used before
+    /// `implementation` (so `max(a, b)` runs without building an argument array).
+    public var byArity: [Int: FunctionImpl] = [:]
 
     /// Creates a function declaration.
     public init(_ name: String, doc: String = "", overloads: [Overload], implementation: FunctionImpl? = nil) {

@@ -29,13 +29,20 @@ public struct Environment: Sendable {
 
     /// An environment with the standard library and the domain extensions.
     public init() {
-        for f in Stdlib.all() { functions[f.name] = f }
+        functions = Environment.standardFunctions
     }
 
-    /// An environment with no functions at all (operators still work).
+    /// The built-in functions, built once per process.
+    private static let standardFunctions: [String: FunctionDecl] = {
+        var table: [String: FunctionDecl] = [:]
+        for f in Stdlib.all() { table[f.name] = f }
+        return table
+    }()
+
+    /// An environment with the operators only: no standard or domain functions.
     public static func empty() -> Environment {
         var e = Environment()
-        e.functions = [:]
+        e.functions = e.functions.filter { name, _ in name.hasPrefix("_") || name.hasPrefix("@") || name == Operator.not || name == Operator.negate }
         return e
     }
 
@@ -120,13 +127,15 @@ public struct Environment: Sendable {
                 error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.parse"))
         }
         var types: [CELType]? = nil
+        var warnings: [Diagnostic] = []
         if check {
             var checker = Checker(env: self, parsed: parsed, locator: locator)
             let result = checker.run()
             if !checker.diagnostics.isEmpty { throw DiagnosticError(checker.diagnostics) }
             types = result
+            warnings = checker.warnings
         }
-        var compiler = Compiler(env: self, locator: locator, types: types)
+        var compiler = Compiler(env: self, locator: locator, types: types, warnings: warnings)
         do {
             return try compiler.compile(parsed)
         } catch {

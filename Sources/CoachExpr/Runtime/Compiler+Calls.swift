@@ -1,0 +1,218 @@
+// Compiler+Calls.swift — operators and function calls: inline operators, literal regex
+// patterns compiled once, and overload dispatch for everything else.
+
+import CoachSource
+
+extension Compiler {
+    mutating func call(_ e: Expr, target: Expr?, function: String, args: [Expr], _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        if let target, let ns = Names.namespacedFunction(target: target, function: function, env: env, isLocal: { self.local($0) != nil }) {
+            let nodes = try args.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
+            return try general(e, name: ns, receiver: false, argExprs: args, nodes: nodes, loc)
+        }
+        var argExprs = args
+        if let target { argExprs.insert(target, at: 0) }
+        let nodes = try argExprs.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
+        switch (function, nodes.count) {
+        case (Operator.and, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: true, loc)
+        case (Operator.or, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: false, loc)
+        case (Operator.conditional, 3):
+            let (c, t, f) = (nodes[0].run, nodes[1].run, nodes[2].run)
+            return { a in
+                let v = c(a)
+                switch v {
+                case .bool(true): return t(a)
+                case .bool(false): return f(a)
+                case .error: return v
+                default: return .error("no such overload: ?: needs a bool condition, not '\(v.typeName)'", at: loc)
+                }
+            }
+        case (Operator.notStrictlyFalse, 1):
+            let x = nodes[0].run
+            return { a in if case .bool(false) = x(a) { return .bool(false) }; return .bool(true) }
+        case (Operator.listAppend, 2):
+            guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { break }
+            let x = nodes[1].run
+            return { a in
+                let v = x(a)
+                if case .error = v { return v }
+                var cur = Value.null
+                swap(&cur, &a.locals[slot])
+                if case .list(var arr) = cur {
+                    cur = .null  // leaves `arr` the only reference, so the append is in place
+                    arr.append(v)
+                    return .list(arr)
+                }
+                return cur
+            }
+        case (Operator.mapInsert, 3):
+            guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { break }
+            let (kn, vn) = (nodes[1].run, nodes[2].run)
+            return { a in
+                let k = kn(a)
+                if case .error = k { return k }
+                let v = vn(a)
+                if case .error = v { return v }
+                guard case .map(let m) = a.locals[slot] else { return a.locals[slot] }
+                guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: loc) }
+                return .map(m.inserting(key, v))
+            }
+        case (Operator.not, 1): return Compiler.unary(nodes[0].run, loc, Ops.not)
+        case (Operator.negate, 1): return Compiler.unary(nodes[0].run, loc, Ops.negate)
+        case (Operator.add, 2):
+            let (l, r) = (nodes[0].run, nodes[1].run)
+            return { a in
+                let x = l(a)
+                if case .error = x { return x }
+                let y = r(a)
+                if case .error = y { return y }
+                // Concatenation costs its length, so repeated doubling runs out of budget.
+                let n = Compiler.size(x) &+ Compiler.size(y)
+                if n != 0 {
+                    a.cost &+= n
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                }
+                return Compiler.located(Ops.add(x, y), loc)
+            }
+        case (Operator.subtract, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.subtract)
+        case (Operator.multiply, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.multiply)
+        case (Operator.divide, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.divide)
+        case (Operator.modulo, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.modulo)
+        case (Operator.equals, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.equals)
+        case (Operator.notEquals, 2):
+            return Compiler.binary(nodes[0].run, nodes[1].run, loc) { x, y in
+                if case .bool(let b) = Ops.equals(x, y) { return .bool(!b) }
+                return Ops.equals(x, y)
+            }
+        case (Operator.less, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 0)
+        case (Operator.lessEquals, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 1)
+        case (Operator.greater, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 2)
+        case (Operator.greaterEquals, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 3)
+        case (Operator.index, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.index)
+        case (Operator.in, 2):
+            // `x in ['a', 'b']` with a literal list of strings: compare strings directly.
+            if case .list(let items) = argExprs[1].kind, !items.isEmpty {
+                let strings = items.compactMap { e -> String? in
+                    if case .literal(.string(let s)) = e.kind { return s }
+                    return nil
+                }
+                if strings.count == items.count {
+                    let x = nodes[0].run
+                    let list = Value.list(strings.map(Value.string))
+                    return { a in
+                        let v = x(a)
+                        if case .string(let s) = v {
+                            for t in strings where Ops.sameString(s, t) { return .bool(true) }
+                            return .bool(false)
+                        }
+                        if case .error = v { return v }
+                        return Compiler.located(Ops.contains(v, list), loc)
+                    }
+                }
+            }
+            return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.contains)
+        default: break
+        }
+        let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+        if name == "matches", nodes.count == 2, env.function("matches") != nil, case .literal(.string(let pattern)) = argExprs[1].kind {
+            // A literal pattern is compiled once, here; an invalid one is a compile-time error.
+            switch Regex.compile(pattern, maxProgram: env.limits.maxRegexProgram) {
+            case .failure(let f):
+                throw SyntaxError(message: "invalid regular expression: \(f.message)", offset: argExprs[1].offset, length: pattern.unicodeScalars.count + 2)
+            case .success(let re):
+                let subject = nodes[0].run
+                return { a in
+                    let v = subject(a)
+                    guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
+                    a.cost &+= s.utf8.count &* re.program.count / 64 &+ 1
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                    return .bool(re.search(s))
+                }
+            }
+        }
+        return try general(e, name: name, receiver: target != nil, argExprs: argExprs, nodes: nodes, loc)
+    }
+
+    mutating func general(_ e: Expr, name: String, receiver: Bool, argExprs: [Expr], nodes: [NodeBox], _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        guard let decl = env.function(name) else {
+            let err = Value.error("undeclared function '\(name)'", at: loc)
+            return { _ in err }
+        }
+        let arity = nodes.count
+        var candidates = decl.overloads.filter { $0.isReceiver == receiver && $0.parameters.count == arity }
+        if candidates.isEmpty, types == nil { candidates = decl.overloads.filter { $0.parameters.count == arity } }
+        if candidates.isEmpty, decl.variadic == nil || receiver {
+            let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
+            return { _ in err }
+        }
+        var impl: FunctionImpl?
+        if let types {
+            let argTypes = argExprs.map { types[$0.id] }
+            let matching = candidates.filter { o in
+                var b: [String: CELType] = [:]
+                return zip(o.parameters, argTypes).allSatisfy { Checker.assignable($0, $1, &b) }
+            }
+            if matching.count == 1, let i = matching[0].implementation { impl = i }
+        }
+        if impl == nil, candidates.count == 1, let i = candidates[0].implementation { impl = i }
+        if impl == nil, !receiver, let fast = decl.byArity[arity] { impl = fast }
+        if impl == nil { impl = decl.implementation }
+        if impl == nil {
+            let table = candidates.compactMap { o in o.implementation.map { (o.parameters, $0) } }
+            if table.isEmpty {
+                let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
+                return { _ in err }
+            }
+            impl = .variadic { args in
+                for (params, f) in table where zip(params, args).allSatisfy({ Compiler.matches($1, $0) }) {
+                    return f.call(args)
+                }
+                return .error("no such overload: \(name)(\(args.map(\.typeName).joined(separator: ", ")))")
+            }
+        }
+        guard let impl else { return { _ in .error("no implementation for '\(name)'", at: loc) } }
+        // Function calls cost the sizes of their string, bytes, list and map arguments.
+        switch (impl, arity) {
+        case (.unary(let f), 1):
+            let x = nodes[0].run
+            return { a in
+                let u = x(a); if case .error = u { return u }
+                if let e = Compiler.charge(a, Compiler.size(u), loc) { return e }
+                return Compiler.located(f(u), loc)
+            }
+        case (.binary(let f), 2):
+            let (x, y) = (nodes[0].run, nodes[1].run)
+            return { a in
+                let u = x(a); if case .error = u { return u }
+                let v = y(a); if case .error = v { return v }
+                if let e = Compiler.charge(a, Compiler.size(u) &+ Compiler.size(v), loc) { return e }
+                return Compiler.located(f(u, v), loc)
+            }
+        case (.ternary(let f), 3):
+            let (x, y, z) = (nodes[0].run, nodes[1].run, nodes[2].run)
+            return { a in
+                let u = x(a); if case .error = u { return u }
+                let v = y(a); if case .error = v { return v }
+                let w = z(a); if case .error = w { return w }
+                if let e = Compiler.charge(a, Compiler.size(u) &+ Compiler.size(v) &+ Compiler.size(w), loc) { return e }
+                return Compiler.located(f(u, v, w), loc)
+            }
+        case (.variadic(let f), _):
+            return { a in
+                var vals: [Value] = []
+                vals.reserveCapacity(nodes.count)
+                var n = 0
+                for node in nodes {
+                    let v = node.run(a)
+                    if case .error = v { return v }
+                    n &+= Compiler.size(v)
+                    vals.append(v)
+                }
+                if let e = Compiler.charge(a, n, loc) { return e }
+                return Compiler.located(f(vals), loc)
+            }
+        default:
+            let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
+            return { _ in err }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+// Compiler+Comprehensions.swift — macros and comprehensions: direct loops for exists, all,
+// filter and map; the general accumulator loop for the rest.
+
+import CoachSource
+
+extension Compiler {
+    /// Pieces of a one-variable macro the compiler runs as a direct loop.
+    enum Shape {
+        case exists(Expr), all(Expr), filter(Expr), map(filter: Expr?, transform: Expr)
+    }
+
+    func shape(_ c: Comprehension) -> Shape? {
+        guard c.iterVar2 == nil, c.accuVar == "@result", case .call(nil, let fn, let args) = c.loopStep.kind else { return nil }
+        func isAppend(_ e: Expr) -> Expr? {
+            if case .call(nil, Operator.listAppend, let xs) = e.kind, xs.count == 2 { return xs[1] }
+            return nil
+        }
+        switch (c.macro, fn) {
+        case ("exists", Operator.or) where args.count == 2: return .exists(args[1])
+        case ("all", Operator.and) where args.count == 2: return .all(args[1])
+        case ("filter", Operator.conditional) where args.count == 3:
+            return isAppend(args[1]) != nil ? .filter(args[0]) : nil
+        case ("map", Operator.listAppend) where args.count == 2: return .map(filter: nil, transform: args[1])
+        case ("map", Operator.conditional) where args.count == 3:
+            guard let t = isAppend(args[1]) else { return nil }
+            return .map(filter: args[0], transform: t)
+        default: return nil
+        }
+    }
+
+    /// `exists`, `all`, `filter` and `map` as direct loops (same results, errors and
+    /// short-circuits as the general comprehension, without the accumulator traffic).
+    mutating func specialised(_ c: Comprehension, _ s: Shape, _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        let range = try node(c.range)
+        let iter = localCount
+        localCount += 1
+        scopes.append([c.iterVar: iter])
+        defer { scopes.removeLast() }
+        let macro = c.macro
+        @Sendable func items(_ r: Value) -> [Value]? {
+            switch r {
+            case .list(let l): return l
+            case .map(let m): return m.entries.map { $0.key.value }
+            default: return nil
+            }
+        }
+        @Sendable func notBool(_ v: Value) -> Value {
+            if case .error = v { return v }
+            return .error("no such overload: \(macro)() needs a bool predicate, not '\(v.typeName)'", at: loc)
+        }
+        let budgetError: @Sendable (Activation) -> Value = { a in .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+        switch s {
+        case .exists(let p), .all(let p):
+            let pred = try node(p)
+            let decisive: Bool
+            if case .exists = s { decisive = true } else { decisive = false }
+            return { a in
+                let r = range(a)
+                if case .error = r { return r }
+                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
+                var failure: Value?
+                for x in xs {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return budgetError(a) }
+                    a.locals[iter] = x
+                    let v = pred(a)
+                    if case .bool(let b) = v {
+                        if b == decisive { return v }
+                    } else if failure == nil {
+                        failure = notBool(v)
+                    }
+                }
+                return failure ?? .bool(!decisive)
+            }
+        case .filter(let p):
+            let pred = try node(p)
+            return { a in
+                let r = range(a)
+                if case .error = r { return r }
+                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
+                var out: [Value] = []
+                out.reserveCapacity(xs.count)
+                for x in xs {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return budgetError(a) }
+                    a.locals[iter] = x
+                    let v = pred(a)
+                    guard case .bool(let keep) = v else { return notBool(v) }
+                    if keep { out.append(x) }
+                }
+                return .list(out)
+            }
+        case .map(let p, let t):
+            let pred = try p.map { (e) throws(SyntaxError) -> Node in try node(e) }
+            let transform = try node(t)
+            return { a in
+                let r = range(a)
+                if case .error = r { return r }
+                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
+                var out: [Value] = []
+                out.reserveCapacity(xs.count)
+                for x in xs {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return budgetError(a) }
+                    a.locals[iter] = x
+                    if let pred {
+                        let v = pred(a)
+                        guard case .bool(let keep) = v else { return notBool(v) }
+                        if !keep { continue }
+                    }
+                    let y = transform(a)
+                    if case .error = y { return y }
+                    out.append(y)
+                }
+                return .list(out)
+            }
+        }
+    }
+
+    mutating func comprehension(_ c: Comprehension, _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        if let s = shape(c) { return try specialised(c, s, loc) }
+        let range = try node(c.range)
+        let initial = try node(c.accuInit)
+        let iter = localCount
+        let iter2 = c.iterVar2 == nil ? -1 : localCount + 1
+        let accu = localCount + (c.iterVar2 == nil ? 1 : 2)
+        localCount = accu + 1
+        var scope: [String: Int] = [c.iterVar: iter, c.accuVar: accu]
+        if let v2 = c.iterVar2 { scope[v2] = iter2 }
+        scopes.append(scope)
+        let cond = try node(c.loopCondition)
+        let step = try node(c.loopStep)
+        scopes.removeLast()
+        scopes.append([c.accuVar: accu])
+        let result = try node(c.result)
+        scopes.removeLast()
+        let two = c.iterVar2 != nil
+        let macro = c.macro
+        return { a in
+            let r = range(a)
+            a.locals[accu] = initial(a)
+            switch r {
+            case .list(let items):
+                for (i, item) in items.enumerated() {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                    if two {
+                        a.locals[iter] = .int(Int64(i))
+                        a.locals[iter2] = item
+                    } else {
+                        a.locals[iter] = item
+                    }
+                    if case .bool(false) = cond(a) { break }
+                    a.locals[accu] = step(a)
+                }
+            case .map(let m):
+                for (k, v) in m.entries {
+                    a.cost &+= 1
+                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                    a.locals[iter] = k.value
+                    if two { a.locals[iter2] = v }
+                    if case .bool(false) = cond(a) { break }
+                    a.locals[accu] = step(a)
+                }
+            case .error:
+                return r
+            default:
+                return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc)
+            }
+            let out = result(a)
+            a.locals[accu] = .null
+            return out
+        }
+    }
+}

@@ -1,0 +1,95 @@
+// Compiler+Primitives.swift — the closure builders shared by the compiler: strict unary and
+// binary calls, error-absorbing && and ||, comparisons, cost accounting.
+
+import CoachSource
+
+extension Compiler {
+    static func logical(_ l: @escaping Node, _ r: @escaping Node, isAnd: Bool, _ loc: SourceLocation) -> Node {
+        let decisive = !isAnd
+        return { a in
+            let x = l(a)
+            if case .bool(let b) = x, b == decisive { return x }
+            let y = r(a)
+            if case .bool(let b) = y, b == decisive { return y }
+            if case .bool = x, case .bool = y { return .bool(!decisive) }
+            if case .error = x { return x }
+            if case .error = y { return y }
+            let bad = { if case .bool = x { return y } else { return x } }()
+            return .error("no such overload: \(isAnd ? "&&" : "||") needs bool operands, not '\(bad.typeName)'", at: loc)
+        }
+    }
+
+    /// `<` (0), `<=` (1), `>` (2), `>=` (3), specialised so the hot path allocates nothing.
+    static func relation(_ l: @escaping Node, _ r: @escaping Node, _ loc: SourceLocation, _ kind: Int) -> Node {
+        return { a in
+            let x = l(a)
+            if case .error = x { return x }
+            let y = r(a)
+            if case .error = y { return y }
+            let c = Ops.order(x, y)
+            switch c {
+            case 2: return .bool(false)
+            case 3:
+                let op = [Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals][kind]
+                return .error("no such overload: \(Operator.display(op))(\(x.typeName), \(y.typeName))", at: loc)
+            default:
+                switch kind {
+                case 0: return .bool(c < 0)
+                case 1: return .bool(c <= 0)
+                case 2: return .bool(c > 0)
+                default: return .bool(c >= 0)
+                }
+            }
+        }
+    }
+
+    static func unary(_ x: @escaping Node, _ loc: SourceLocation, _ f: @escaping @Sendable (Value) -> Value) -> Node {
+        return { a in
+            let v = x(a)
+            if case .error = v { return v }
+            return located(f(v), loc)
+        }
+    }
+
+    static func binary(_ l: @escaping Node, _ r: @escaping Node, _ loc: SourceLocation, _ f: @escaping @Sendable (Value, Value) -> Value) -> Node {
+        return { a in
+            let x = l(a)
+            if case .error = x { return x }
+            let y = r(a)
+            if case .error = y { return y }
+            return located(f(x, y), loc)
+        }
+    }
+
+    /// The size a value counts for in the cost budget (0 for scalars).
+    @inline(__always)
+    static func size(_ v: Value) -> Int {
+        switch v {
+        case .string(let s): return s.utf8.count
+        case .bytes(let b): return b.count
+        case .list(let l): return l.count
+        case .map(let m): return m.count
+        default: return 0
+        }
+    }
+
+    /// Adds `n` to the cost; the budget error when it runs out.
+    @inline(__always)
+    static func charge(_ a: Activation, _ n: Int, _ loc: SourceLocation) -> Value? {
+        if n == 0 { return nil }
+        a.cost &+= n
+        if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+        return nil
+    }
+
+    /// Whether a runtime value fits a declared parameter type.
+    static func matches(_ v: Value, _ t: CELType) -> Bool {
+        switch (t, v) {
+        case (.dyn, _), (.param, _): return true
+        case (.int, .int), (.uint, .uint), (.double, .double), (.bool, .bool), (.string, .string),
+             (.bytes, .bytes), (.null, .null), (.list, .list), (.map, .map), (.type, .type): return true
+        case let (.object(ot), .object(o)): return ot == o.type
+        default: return false
+        }
+    }
+}
