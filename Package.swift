@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(
             name: "CoachCLITests",
             dependencies: ["CoachCLI", "CoachTestSupport"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Expected"]
         ),
         .testTarget(
             name: "CoachRulesTests",

@@ -122,6 +122,9 @@ public struct RuleTestDecoder {
             let seller = snap["seller"] ?? Node(.mapping([]), at: category.location)
             snap = snap.setting("seller", to: seller.setting("category", to: category))
         }
+        if r.keyNode("as_of") != nil, let day = r.keyNode("day") {
+            bag.error("a case takes 'day' or 'as_of', not both", at: day.location, hint: "keep the one you mean", code: "test.snapshot")
+        }
         if let asOf = r.take("as_of") { snap = snap.setting("as_of", to: asOf) }
         if let dayNode = r.take("day"), let day = Decode.int(dayNode, what: "'day'", &bag) {
             guard let enrolledText = snap["seller"]?["enrolled_on"]?.scalar?.text, let enrolled = CivilDate.parse(enrolledText) else {

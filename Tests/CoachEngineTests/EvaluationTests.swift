@@ -98,7 +98,8 @@ import Testing
         let r = try F.evaluate(F.json(signals: ["price_index": "1.6", "conversion_rate": "1.5"]))
         #expect(!r.tips.contains { $0.id == "pricing.high" })
         #expect(r.diagnostics.contains { $0.message == "signal 'conversion_rate' is 1.5, outside its range [0, 1]; it is treated as missing" })
-        #expect(r.diagnostics.contains { $0.code == "rule.skipped" && $0.message.contains("pricing.high") })
+        #expect(r.skipped.contains { $0.id == "pricing.high" && $0.missing == ["conversion_rate"] })
+        #expect(r.diagnostics.contains { $0.code == "rule.skipped" && $0.message.hasSuffix("missing: conversion_rate") })
         // pricing.very-high does not read conversion_rate, so it still fires.
         #expect(r.tips.contains { $0.id == "pricing.very-high" })
     }

@@ -141,10 +141,12 @@ struct EvaluationRun {
                                           code: "rule.error"))
             }
         }
-        for (names, ids) in skipped.map({ ($0.key.joined(separator: ","), $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }).map({ ($0.1, $0.2) }) {
-            let what = names.count == 1 ? "signal '\(names[0])' is" : "signals \(names.map { "'\($0)'" }.joined(separator: ", ")) are"
-            diagnostics.append(Diagnostic(.note, "\(what) missing, so \(ids.count == 1 ? "rule" : "rules") \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") skipped",
-                                          code: "rule.skipped"))
+        // One note for all of them: the `skipped` list names each rule and what it lacks.
+        if !skipped.isEmpty {
+            let count = skipped.values.reduce(0) { $0 + $1.count }
+            let signals = Set(skipped.keys.flatMap { $0 }).sorted()
+            diagnostics.append(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.joined(separator: ", "))",
+                                          hint: "'skipped' lists each rule with the signals it lacks", code: "rule.skipped"))
         }
 
         var suppressed: [Suppression] = []
@@ -302,7 +304,9 @@ struct EvaluationRun {
             if !missingNames(p.signalsRead).isEmpty { applies.append(false); continue }
             applies.append(program.evaluate(activation).isTrue)
         }
-        var entries: [ChecklistEntry] = []
+        var entries: [(phase: Int, entry: ChecklistEntry)] = []
+        var unchecked: [String] = []
+        var uncheckedSignals = Set<String>()
         for (index, item) in ruleSet.items.enumerated() {
             guard applies[item.playbook] else { continue }
             if item.onDemand {
@@ -326,8 +330,8 @@ struct EvaluationRun {
                 }
                 if done { progress = progress.map { _ in 1 } }
             } else {
-                diagnostics.append(Diagnostic(.note, "checklist item '\(item.id)': \(absent.map { "'\($0)'" }.joined(separator: ", ")) missing, so it cannot be checked and is shown as not done",
-                                              code: "item.skipped"))
+                unchecked.append(item.id)
+                uncheckedSignals.formUnion(absent)
             }
             // An on-demand item is work a rule asks for now: it belongs to the current phase.
             let phaseIndex = item.onDemand ? min(current, manifest.phases.count - 1) : item.phase
@@ -335,12 +339,19 @@ struct EvaluationRun {
                 : phaseIndex < current ? .overdue : .upcoming
             let phase = manifest.phases[phaseIndex]
             let title = (try? item.title.render(activation).get()) ?? item.title.source
-            entries.append(ChecklistEntry(
+            entries.append((phaseIndex, ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phase.id, title: title, status: status,
                 due: CivilDate.format(snapshot.enrolledOn + phase.untilDay), dueDay: phase.untilDay, progress: progress,
-                addedBy: addedBy[index], learn: links(item.learn)))
+                addedBy: addedBy[index], checked: absent.isEmpty, learn: links(item.learn))))
         }
-        return entries
+        if !unchecked.isEmpty {
+            diagnostics.append(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",
+                                          hint: "missing: \(uncheckedSignals.sorted().joined(separator: ", "))", code: "item.skipped"))
+        }
+        // By phase (an on-demand item joins the current one), keeping file order within a phase.
+        return entries.enumerated().sorted { a, b in
+            a.element.phase != b.element.phase ? a.element.phase < b.element.phase : a.offset < b.offset
+        }.map(\.element.entry)
     }
 }
 

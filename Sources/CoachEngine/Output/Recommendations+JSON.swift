@@ -44,7 +44,8 @@ extension ChecklistEntry {
         .object([("id", .string(id)), ("playbook", .string(playbook)), ("phase", .string(phase)), ("title", .string(title)),
                  ("status", .string(status.rawValue)), ("due", .string(due)), ("due_day", .int(Int64(dueDay))),
                  ("progress", progress.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
-                 ("added_by", addedBy.map { .string($0) } ?? .null), ("learn", .array(learn.map(\.json)))])
+                 ("added_by", addedBy.map { .string($0) } ?? .null), ("checked", .bool(checked)),
+                 ("learn", .array(learn.map(\.json)))])
     }
 }
 

@@ -66,7 +66,7 @@ extension Recommendations {
             }
         }
         let skippedRules = skipped.count
-        let uncheckedItems = diagnostics.filter { $0.code == "item.skipped" }.count
+        let uncheckedItems = checklist.filter { !$0.checked }.count
         let otherNotes = diagnostics.filter { $0.severity == .note && $0.code != "rule.skipped" && $0.code != "item.skipped" }
         if skippedRules + uncheckedItems > 0 {
             out += "\n" + dim("Not evaluated for missing signals: \(skippedRules) rule\(skippedRules == 1 ? "" : "s"), \(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (coach explain shows which).") + "\n"

@@ -106,6 +106,8 @@ public struct ChecklistEntry: Sendable, Equatable {
     public var progress: Double?
     /// The rule that added it, for on-demand items.
     public var addedBy: String?
+    /// Whether its `done_when` could be evaluated (false when a signal it reads is missing).
+    public var checked: Bool
     /// Learning resources.
     public var learn: [LearnLink]
 }
