@@ -83,10 +83,10 @@ extension Compiler {
                 if case .bool(let b) = Ops.equals(x, y) { return .bool(!b) }
                 return Ops.equals(x, y)
             }
-        case (Operator.less, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 0)
-        case (Operator.lessEquals, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 1)
-        case (Operator.greater, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 2)
-        case (Operator.greaterEquals, 2): return Compiler.relation(nodes[0].run, nodes[1].run, loc, 3)
+        case (Operator.less, 2), (Operator.lessEquals, 2), (Operator.greater, 2), (Operator.greaterEquals, 2):
+            let kind = function == Operator.less ? 0 : function == Operator.lessEquals ? 1 : function == Operator.greater ? 2 : 3
+            if let fast = relationWithConstant(argExprs[0], argExprs[1], kind, loc) { return fast }
+            return Compiler.relation(nodes[0].run, nodes[1].run, loc, kind)
         case (Operator.index, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.index)
         case (Operator.in, 2):
             // `x in ['a', 'b']` with a literal list of strings: compare strings directly.
@@ -213,6 +213,52 @@ extension Compiler {
         default:
             let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
             return { _ in err }
+        }
+    }
+
+    /// `signal < 0.01` or `500 < signal`: a variable compared with a number literal, as one
+    /// closure (the commonest shape of a rule condition).
+    mutating func relationWithConstant(_ l: Expr, _ r: Expr, _ kind: Int, _ loc: SourceLocation) -> Node? {
+        func number(_ e: Expr) -> Value? {
+            switch e.kind {
+            case .literal(.int(let i)): return .int(i)
+            case .literal(.uint(let u)): return .uint(u)
+            case .literal(.double(let d)): return .double(d)
+            default: return nil
+            }
+        }
+        let isLocal: (String) -> Bool = { self.local($0) != nil }
+        let constantOnRight: Bool
+        let constant: Value
+        let variable: VariableDecl
+        if let c = number(r), let v = Names.variable(l, env: env, isLocal: isLocal) {
+            (constantOnRight, constant, variable) = (true, c, v)
+        } else if let c = number(l), let v = Names.variable(r, env: env, isLocal: isLocal) {
+            (constantOnRight, constant, variable) = (false, c, v)
+        } else {
+            return nil
+        }
+        let slot = variable.slot
+        slotsRead.insert(slot)
+        let varLoc = locator.location(constantOnRight ? l.offset : r.offset)
+        return { a in
+            let x = a.read(slot)
+            if case .error(let e) = x { return e.location == nil ? .error(EvalError(e.message, at: varLoc)) : x }
+            let c = constantOnRight ? Ops.order(x, constant) : Ops.order(constant, x)
+            switch c {
+            case 2: return .bool(false)
+            case 3:
+                let op = [Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals][kind]
+                let (p, q) = constantOnRight ? (x, constant) : (constant, x)
+                return .error("no such overload: \(Operator.display(op))(\(p.typeName), \(q.typeName))", at: loc)
+            default:
+                switch kind {
+                case 0: return .bool(c < 0)
+                case 1: return .bool(c <= 0)
+                case 2: return .bool(c > 0)
+                default: return .bool(c >= 0)
+                }
+            }
         }
     }
 }
