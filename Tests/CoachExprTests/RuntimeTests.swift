@@ -88,6 +88,16 @@ import Testing
         #expect(errorMessage(evaluate("l.title_length", [("l", .object(listingType), partial)]))?.contains("not set") == true)
     }
 
+    /// Comparisons of a variable with a literal (compiled to one closure) keep the semantics.
+    @Test(arguments: [
+        ("x < 1", Value.int(0), "true"), ("1 < x", .int(0), "false"), ("x >= 2.5", .double(2.5), "true"),
+        ("0.5 > x", .uint(1), "false"), ("x < 1", .double(.nan), "false"), ("x <= 3u", .int(3), "true"),
+        ("x < 1", .string("a"), "error: no such overload: <(string, int)"), ("1 > x", .null, "error: no such overload: >(int, null_type)"),
+    ])
+    func comparisonsWithLiterals(_ text: String, _ x: Value, _ expected: String) {
+        #expect(Display.text(evaluate(text, [("x", .dyn, x)])) == expected)
+    }
+
     @Test func absentSlots() throws {
         var env = Environment()
         let a = env.declare("orders_30d", .int)
