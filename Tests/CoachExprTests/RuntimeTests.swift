@@ -93,6 +93,9 @@ import Testing
         ("x < 1", Value.int(0), "true"), ("1 < x", .int(0), "false"), ("x >= 2.5", .double(2.5), "true"),
         ("0.5 > x", .uint(1), "false"), ("x < 1", .double(.nan), "false"), ("x <= 3u", .int(3), "true"),
         ("x < 1", .string("a"), "error: no such overload: <(string, int)"), ("1 > x", .null, "error: no such overload: >(int, null_type)"),
+        ("x == 'toys'", .string("toys"), "true"), ("'toys' != x", .string("toys"), "false"), ("x == 'é'", .string("e\u{301}"), "false"),
+        ("x == 1", .double(1.0), "true"), ("x != 1u", .int(1), "false"), ("x == null", .null, "true"), ("x == 'a'", .int(1), "false"),
+        ("x == true", .list([]), "false"),
     ])
     func comparisonsWithLiterals(_ text: String, _ x: Value, _ expected: String) {
         #expect(Display.text(evaluate(text, [("x", .dyn, x)])) == expected)

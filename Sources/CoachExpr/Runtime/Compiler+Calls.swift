@@ -77,8 +77,11 @@ extension Compiler {
         case (Operator.multiply, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.multiply)
         case (Operator.divide, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.divide)
         case (Operator.modulo, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.modulo)
-        case (Operator.equals, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.equals)
+        case (Operator.equals, 2):
+            if let fast = equalityWithConstant(argExprs[0], argExprs[1], negated: false) { return fast }
+            return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.equals)
         case (Operator.notEquals, 2):
+            if let fast = equalityWithConstant(argExprs[0], argExprs[1], negated: true) { return fast }
             return Compiler.binary(nodes[0].run, nodes[1].run, loc) { x, y in
                 if case .bool(let b) = Ops.equals(x, y) { return .bool(!b) }
                 return Ops.equals(x, y)
@@ -259,6 +262,38 @@ extension Compiler {
                 default: return .bool(c >= 0)
                 }
             }
+        }
+    }
+
+    /// `category == 'toys'` or `0 != orders`: a variable compared for equality with a literal,
+    /// as one closure.
+    mutating func equalityWithConstant(_ l: Expr, _ r: Expr, negated: Bool) -> Node? {
+        let isLocal: (String) -> Bool = { self.local($0) != nil }
+        let constant: Value
+        let variable: VariableDecl
+        let varExpr: Expr
+        if case .literal(let lit) = r.kind, let v = Names.variable(l, env: env, isLocal: isLocal) {
+            (constant, variable, varExpr) = (Compiler.value(lit), v, l)
+        } else if case .literal(let lit) = l.kind, let v = Names.variable(r, env: env, isLocal: isLocal) {
+            (constant, variable, varExpr) = (Compiler.value(lit), v, r)
+        } else {
+            return nil
+        }
+        let slot = variable.slot
+        slotsRead.insert(slot)
+        let varLoc = locator.location(varExpr.offset)
+        if case .string(let text) = constant {
+            return { a in
+                let x = a.read(slot)
+                if case .string(let s) = x { return .bool(Ops.sameString(s, text) != negated) }
+                if case .error(let e) = x { return e.location == nil ? .error(EvalError(e.message, at: varLoc)) : x }
+                return .bool(Ops.eq(x, constant) != negated)
+            }
+        }
+        return { a in
+            let x = a.read(slot)
+            if case .error(let e) = x { return e.location == nil ? .error(EvalError(e.message, at: varLoc)) : x }
+            return .bool(Ops.eq(x, constant) != negated)
         }
     }
 }
