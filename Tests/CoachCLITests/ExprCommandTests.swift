@@ -20,7 +20,7 @@ import Testing
         Case(id: "parse error", args: ["expr", "--format", "json", "1 +"], code: 1,
              stdout: #"{"error":{"stage":"parse","message":"expected an expression, found end of expression","column":4}}"# + "\n"),
         Case(id: "check error", args: ["expr", "--format", "json", "sizee('a')"], code: 1,
-             stdout: #"{"error":{"stage":"check","message":"undeclared function 'sizee'","column":1,"hint":"did you mean 'size'?"}}"# + "\n"),
+             stdout: #"{"error":{"stage":"check","message":"undeclared function 'sizee'","column":1}}"# + "\n"),
         Case(id: "eval error", args: ["expr", "--format", "json", "[1][3]"], code: 1,
              stdout: #"{"error":{"stage":"eval","message":"index out of range: 3","column":4}}"# + "\n"),
         Case(id: "text value", args: ["expr", "[1, 2].map(x, x * 2)"], code: 0, stdout: "[2, 4] (list)\n"),

@@ -168,7 +168,6 @@ public enum ExprTool {
             let d = diagnostics.first
             var fields: [(String, JSONValue)] = [("stage", .string(stage)), ("message", .string(d?.message ?? "unknown error"))]
             if let loc = d?.location { fields.append(("column", .int(Int64(loc.column)))) }
-            if let hint = d?.hint { fields.append(("hint", .string(hint))) }
             return .object([("error", .object(fields))])
         }
     }
