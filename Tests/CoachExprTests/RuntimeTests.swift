@@ -80,6 +80,10 @@ import Testing
     @Test func objectFields() {
         let vars: [(String, CELType, Value)] = [("listings", .list(.object(listingType)), .list([listing(1, 30, true), listing(5, 10, false), listing(2, 40, true)]))]
         #expect(isTrue(evaluate("listings.filter(l, l.photos < 3).size() == 2", vars)))
+        #expect(isTrue(evaluate("size(listings.filter(l, l.photos < 3)) == 2", vars)))
+        #expect(isTrue(evaluate("{'a': 1, 'bb': 2}.filter(k, k.size() > 1).size() == 1", vars)))
+        #expect(errorMessage(evaluate("[1, 0].filter(x, 1 / x > 0).size()", vars)) == "division by zero")
+        #expect(errorMessage(evaluate("[1].filter(x, x).size()", vars, check: false))?.contains("needs a bool") == true)
         #expect(isTrue(evaluate("listings.exists(l, !l.has_description)", vars)))
         #expect(isTrue(evaluate("listings.map(l, l.title_length) == [30, 10, 40]", vars)))
         #expect(isTrue(evaluate("has(listings[0].photos)", vars)))

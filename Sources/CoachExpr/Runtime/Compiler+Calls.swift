@@ -9,6 +9,11 @@ extension Compiler {
             let nodes = try args.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
             return try general(e, name: ns, receiver: false, argExprs: args, nodes: nodes, loc)
         }
+        // `l.filter(x, p).size()` / `size(l.filter(x, p))`: count without building the list.
+        if function == "size", env.function("size") != nil, let counted = target ?? (args.count == 1 ? args[0] : nil),
+           target == nil || args.isEmpty, case .comprehension(let c) = counted.kind, case .filter(let p)? = shape(c) {
+            return try countFiltered(c, p, loc)
+        }
         var argExprs = args
         if let target { argExprs.insert(target, at: 0) }
         let nodes = try argExprs.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }

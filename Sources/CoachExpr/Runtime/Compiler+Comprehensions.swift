@@ -172,4 +172,37 @@ extension Compiler {
             return out
         }
     }
+
+    /// `size()` of a `filter`: the number of elements the predicate keeps, as an int.
+    mutating func countFiltered(_ c: Comprehension, _ p: Expr, _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        let range = try node(c.range)
+        let iter = localCount
+        localCount += 1
+        scopes.append([c.iterVar: iter])
+        defer { scopes.removeLast() }
+        let pred = try node(p)
+        return { a in
+            let r = range(a)
+            if case .error = r { return r }
+            let xs: [Value]
+            switch r {
+            case .list(let l): xs = l
+            case .map(let m): xs = m.entries.map { $0.key.value }
+            default: return .error("filter() cannot iterate over a value of type '\(r.typeName)'", at: loc)
+            }
+            var n: Int64 = 0
+            for k in xs.indices {
+                a.cost &+= 1
+                if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                a.locals[iter] = xs[k]
+                let v = pred(a)
+                guard case .bool(let keep) = v else {
+                    if case .error = v { return v }
+                    return .error("no such overload: filter() needs a bool predicate, not '\(v.typeName)'", at: loc)
+                }
+                if keep { n += 1 }
+            }
+            return .int(n)
+        }
+    }
 }
