@@ -6,14 +6,18 @@ public enum Suggestions {
     /// plausible typo (at most a third of the name's length, and at least one edit allowed).
     public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
         let limit = max(1, min(3, name.count / 3 + 1))
-        var best: (String, Int)?
+        let target = Array(name.lowercased().unicodeScalars)
+        var best: (name: String, distance: Int)?
         for candidate in candidates {
-            let d = distance(name.lowercased(), candidate.lowercased())
-            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
-                best = (candidate, d)
-            }
+            let other = Array(candidate.lowercased().unicodeScalars)
+            // Lengths alone can rule a candidate out.
+            if abs(other.count - target.count) > limit { continue }
+            let d = distance(target, other)
+            guard d <= limit else { continue }
+            if let b = best, d > b.distance || (d == b.distance && candidate >= b.name) { continue }
+            best = (candidate, d)
         }
-        return best?.0
+        return best?.name
     }
 
     /// A ready-made hint: `did you mean 'x'?`, or `nil` when nothing is close.
@@ -23,22 +27,26 @@ public enum Suggestions {
 
     /// Damerau–Levenshtein distance (optimal string alignment) over characters.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        distance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    /// The same over Unicode scalars, keeping three rows instead of a whole table.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { rows[i][0] = i }
-        for j in 0...b.count { rows[0][j] = j }
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
+            current[0] = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var v = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    v = min(v, rows[i - 2][j - 2] + 1)
-                }
-                rows[i][j] = v
+                var v = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, before[j - 2] + 1) }
+                current[j] = v
             }
+            (before, previous, current) = (previous, current, before)
         }
-        return rows[a.count][b.count]
+        return previous[b.count]
     }
 }

@@ -81,7 +81,8 @@ struct EvaluationRun {
     }
 
     func missingNames(_ signals: [Int]) -> [String] {
-        signals.filter { missing[$0] }.map { ruleSet.catalog.signals[$0].name }
+        guard signals.contains(where: { missing[$0] }) else { return [] }
+        return signals.filter { missing[$0] }.map { ruleSet.catalog.signals[$0].name }
     }
 
     /// Evaluates a condition tree: true, false, or an error (errors lose to a deciding side).
@@ -304,6 +305,8 @@ struct EvaluationRun {
             if !missingNames(p.signalsRead).isEmpty { applies.append(false); continue }
             applies.append(program.evaluate(activation).isTrue)
         }
+        // Each phase's due date, formatted once.
+        let dueDates = manifest.phases.map { CivilDate.format(snapshot.enrolledOn + $0.untilDay) }
         var entries: [(phase: Int, entry: ChecklistEntry)] = []
         var unchecked: [String] = []
         var uncheckedSignals = Set<String>()
@@ -341,7 +344,7 @@ struct EvaluationRun {
             let title = (try? item.title.render(activation).get()) ?? item.title.source
             entries.append((phaseIndex, ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phase.id, title: title, status: status,
-                due: CivilDate.format(snapshot.enrolledOn + phase.untilDay), dueDay: phase.untilDay, progress: progress,
+                due: dueDates[phaseIndex], dueDay: phase.untilDay, progress: progress,
                 addedBy: addedBy[index], checked: absent.isEmpty, learn: links(item.learn))))
         }
         if !unchecked.isEmpty {
