@@ -35,12 +35,7 @@ public struct Linter {
             }
         }
         out += unused()
-        return out.enumerated().sorted { a, b in
-            switch (a.element.location, b.element.location) {
-            case let (x?, y?) where x != y: return x < y
-            default: return a.offset < b.offset
-            }
-        }.map(\.element)
+        return out.sortedByLocation()
     }
 
     // MARK: - conditions: ranges and contradictions

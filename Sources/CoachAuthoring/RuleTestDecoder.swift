@@ -169,55 +169,45 @@ public struct RuleTestDecoder {
         if let v = ids("escalations", tips: false) { out.append(.escalations(v)) }
         if let v = ids("not_escalations", tips: false) { out.append(.notEscalations(v)) }
         if let at = r.keyNode("only_tips")?.location, let v = ids("only_tips", tips: true) { out.append(.onlyTips(v, at)) }
-        if let m = r.take("checklist") {
-            let itemIDs = ruleSet.items.map(\.id)
-            let statuses = ["done", "open", "overdue", "upcoming", "absent"]
-            var pairs: [(Located<String>, String)] = []
-            for pair in m.mapping ?? [] {
-                guard let id = pair.key.scalar?.text, let status = pair.value.scalar?.text else { continue }
-                if !itemIDs.contains(id) {
-                    bag.error("unknown checklist item '\(id)'", at: pair.key.location, length: id.count,
-                              hint: Suggestions.didYouMean(id, in: itemIDs), code: "test.unknown-item")
-                } else if !statuses.contains(status) {
-                    bag.error("unknown status '\(status)'", at: pair.value.location, length: status.count,
-                              hint: Suggestions.didYouMean(status, in: statuses) ?? "one of: \(statuses.joined(separator: ", "))", code: "test.status")
-                } else {
-                    pairs.append((Located(id, at: pair.key.location), status))
-                }
+        /// A mapping of known ids to values, each id and value checked with its position.
+        func idMap<V>(_ key: String, what: String, ids known: [String], unknown: String, _ value: (Node, inout DiagnosticBag) -> V?) -> [(Located<String>, V)]? {
+            guard let m = r.take(key) else { return nil }
+            guard let pairs = m.mapping else {
+                bag.error("'\(key)' must map \(what)", at: m.location, code: "test.type")
+                return []
             }
-            if m.mapping == nil { bag.error("'checklist' must map item ids to statuses", at: m.location, code: "test.type") }
-            out.append(.checklist(pairs))
-        }
-        if let m = r.take("suppressed") {
-            var pairs: [(Located<String>, SuppressionReason)] = []
-            for pair in m.mapping ?? [] {
-                guard let id = pair.key.scalar?.text, let text = pair.value.scalar?.text else { continue }
-                if ruleSet.rule(id) == nil {
-                    bag.error("unknown rule '\(id)'", at: pair.key.location, length: id.count,
-                              hint: Suggestions.didYouMean(id, in: ruleIDs), code: "test.unknown-rule")
-                } else if let reason = SuppressionReason(rawValue: text) {
-                    pairs.append((Located(id, at: pair.key.location), reason))
-                } else {
-                    bag.error("unknown reason '\(text)'", at: pair.value.location, length: text.count,
-                              hint: "one of: group, limit, cooldown, inhibited", code: "test.reason")
+            return pairs.compactMap { pair in
+                guard let id = pair.key.scalar?.text else { return nil }
+                guard known.contains(id) else {
+                    bag.error("unknown \(unknown) '\(id)'", at: pair.key.location, length: id.count,
+                              hint: Suggestions.didYouMean(id, in: known), code: "test.unknown-\(unknown.split(separator: " ").last ?? "")")
+                    return nil
                 }
+                return value(pair.value, &bag).map { (Located(id, at: pair.key.location), $0) }
             }
-            if m.mapping == nil { bag.error("'suppressed' must map rule ids to reasons", at: m.location, code: "test.type") }
-            out.append(.suppressed(pairs))
         }
-        if let m = r.take("contains") {
-            var pairs: [(Located<String>, String)] = []
-            for pair in m.mapping ?? [] {
-                guard let id = pair.key.scalar?.text, let phrase = pair.value.scalar?.text else { continue }
-                if ruleSet.rule(id) == nil {
-                    bag.error("unknown rule '\(id)'", at: pair.key.location, length: id.count,
-                              hint: Suggestions.didYouMean(id, in: ruleIDs), code: "test.unknown-rule")
-                } else {
-                    pairs.append((Located(id, at: pair.key.location), phrase))
-                }
+        let statuses = ["done", "open", "overdue", "upcoming", "absent"]
+        if let v = idMap("checklist", what: "item ids to statuses", ids: ruleSet.items.map(\.id), unknown: "checklist item", { (n, bag) -> String? in
+            guard let status = Decode.string(n, what: "a status", &bag) else { return nil }
+            guard statuses.contains(status) else {
+                bag.error("unknown status '\(status)'", at: n.location, length: status.count,
+                          hint: Suggestions.didYouMean(status, in: statuses) ?? "one of: \(statuses.joined(separator: ", "))", code: "test.status")
+                return nil
             }
-            out.append(.contains(pairs))
-        }
+            return status
+        }) { out.append(.checklist(v)) }
+        if let v = idMap("suppressed", what: "rule ids to reasons", ids: ruleIDs, unknown: "rule", { (n, bag) -> SuppressionReason? in
+            guard let text = Decode.string(n, what: "a reason", &bag) else { return nil }
+            guard let reason = SuppressionReason(rawValue: text) else {
+                bag.error("unknown reason '\(text)'", at: n.location, length: text.count,
+                          hint: "one of: group, limit, cooldown, inhibited", code: "test.reason")
+                return nil
+            }
+            return reason
+        }) { out.append(.suppressed(v)) }
+        if let v = idMap("contains", what: "rule ids to phrases", ids: ruleIDs, unknown: "rule", { (n, bag) -> String? in
+            Decode.string(n, what: "a phrase", &bag)
+        }) { out.append(.contains(v)) }
         if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
             let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
             if phases.contains(text) { out.append(.phase(Located(text, at: p.location))) } else {

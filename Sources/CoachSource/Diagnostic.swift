@@ -104,3 +104,18 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+extension Array where Element == Diagnostic {
+    /// The diagnostics in file order: by path, line and column, those without a location
+    /// first, keeping the order found among equals.
+    public func sortedByLocation() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

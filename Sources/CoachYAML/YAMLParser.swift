@@ -133,20 +133,10 @@ private final class Composer {
                 done = try handle(&event)
             }
         } catch {
-            return .failure(DiagnosticError(sorted(diagnostics)))
+            return .failure(DiagnosticError(diagnostics.sortedByLocation()))
         }
-        if !diagnostics.isEmpty { return .failure(DiagnosticError(sorted(diagnostics))) }
+        if !diagnostics.isEmpty { return .failure(DiagnosticError(diagnostics.sortedByLocation())) }
         return .success(documents)
-    }
-
-    /// Problems in file order (the composer finds duplicate keys only when a mapping ends).
-    func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
-            switch (a.element.location, b.element.location) {
-            case let (x?, y?) where x != y: return x < y
-            default: return a.offset < b.offset
-            }
-        }.map(\.element)
     }
 
     func location(_ mark: yaml_mark_t) -> SourceLocation {

@@ -27,14 +27,5 @@ public struct DiagnosticBag: Sendable {
 
     /// The diagnostics sorted by file and position (those without a location first),
     /// keeping the order found among equals.
-    public var sorted: [Diagnostic] {
-        items.enumerated().sorted { a, b in
-            switch (a.element.location, b.element.location) {
-            case let (x?, y?) where x != y: return x < y
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default: return a.offset < b.offset
-            }
-        }.map(\.element)
-    }
+    public var sorted: [Diagnostic] { items.sortedByLocation() }
 }
