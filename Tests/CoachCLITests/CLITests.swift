@@ -48,6 +48,14 @@ func fixture(_ name: String) -> String { TestPaths.inPackage("Tests/CoachCLITest
         #expect(r.stderr.contains(c.stderrContains), "stderr was: \(r.stderr)")
     }
 
+    @Test func `an argument starting with '-' that no option looks like is a value`() {
+        let r = runCoach(["expr", "-1.0 / 4.0"])
+        #expect(r.code == .success, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("-0.25"))
+        #expect(runCoach(["expr", "-(2 + 3)"]).stdout.hasPrefix("-5"))
+        #expect(runCoach(["expr", "-x"]).code == .usage)  // looks like a short option
+    }
+
     @Test func `help is available for every command and lists its options`() {
         for command in CoachCLI.commands {
             let r = runCoach([command.name, "--help"])

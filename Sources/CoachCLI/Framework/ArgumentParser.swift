@@ -51,7 +51,7 @@ enum ArgumentParser {
         while index < argv.count {
             let arg = argv[index]
             index += 1
-            if optionsEnded || arg == "-" || !arg.hasPrefix("-") {
+            if optionsEnded || arg == "-" || !arg.hasPrefix("-") || Self.looksLikeValue(arg) {
                 parsed.positionals.append(arg)
                 continue
             }
@@ -103,6 +103,13 @@ enum ArgumentParser {
         }
         try checkPositionals(parsed.positionals, spec.arguments)
         return .run(parsed)
+    }
+
+    /// `-1`, `-.5`, `-(a + b)`, `- x`: no option looks like that, so it is a value (an
+    /// expression or a number), not a mistyped option.
+    static func looksLikeValue(_ arg: String) -> Bool {
+        guard arg.count > 1, let second = arg.dropFirst().first, !arg.hasPrefix("--") else { return false }
+        return second.isNumber || second == "." || second == "(" || second == " " || arg.contains(" ")
     }
 
     private static func checkPositionals(_ given: [String], _ specs: [ArgumentSpec]) throws(UsageError) {
