@@ -30,7 +30,7 @@ let package = Package(
         // A deterministic JSON writer (and a value type to hold JSON).
         .target(name: "CoachJSON"),
         // libyaml events composed into a node tree with positions; YAML 1.2 core schema.
-        .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource"]),
+        .target(name: "CoachYAML", dependencies: ["CYAML", "CoachSource", "CoachJSON"]),
         // The expression language: a CEL subset (parser, checker, compiled evaluator, stdlib).
         .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"], linkerSettings: [.linkedLibrary("m")]),
         // Engine benchmark on the shipped rules and examples (make bench).
@@ -46,7 +46,7 @@ let package = Package(
             dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachJSONShim"]
         ),
         // Authoring tools: rule tests with coverage.
-        .target(name: "CoachAuthoring", dependencies: ["CoachSource", "CoachYAML", "CoachRules", "CoachEngine"]),
+        .target(name: "CoachAuthoring", dependencies: ["CoachSource", "CoachYAML", "CoachExpr", "CoachRules", "CoachEngine"]),
         // The library's front door: re-exports what a host needs (`import Coach`).
         .target(name: "Coach", dependencies: ["CoachSource", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine"]),
         // The command-line interface, as a library so tests can run it in-process.
