@@ -5,11 +5,11 @@ SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
 DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
 
-.PHONY: all build demo test bench deps clean
+.PHONY: all build demo test bench deps schemas clean
 
 all: build
 
-## deps: make sure libyaml-dev, libsimdjson-dev and pkg-config are installed.
+## deps: make sure libyaml-dev, libsimdjson-dev, pkg-config and Python's jsonschema are installed.
 deps:
 	@scripts/ensure-deps.sh
 
@@ -34,6 +34,11 @@ test: deps
 	.build/debug/coach check
 	.build/debug/coach test --coverage --min-coverage 100
 	.build/debug/coach lint --strict
+
+## schemas: validate the shipped Rules/ and Playbooks/ against the JSON Schemas in schemas/.
+schemas: deps
+	$(SWIFT) build
+	scripts/check-schemas.py
 
 ## bench: performance figures (a benchmark, never a timed test).
 bench: deps

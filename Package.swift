@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachAuthoringTests",
-            dependencies: ["CoachAuthoring", "CoachCLI", "CoachRules", "CoachSource", "CoachTestSupport"],
+            dependencies: ["CoachAuthoring", "CoachCLI", "CoachEngine", "CoachRules", "CoachSource", "CoachYAML", "CoachTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Makes sure the system libraries coach links are present: checks with pkg-config, and
-# when something is missing installs it with apt-get (as root) or says what to run.
+# Makes sure what coach builds and tests with is present: the system libraries it links
+# (checked with pkg-config), and Python's jsonschema (the JSON-Schema validator the test
+# suite checks the shipped YAML with). When something is missing it installs it — with
+# apt-get as root, jsonschema with pip when Python has it — or says what to run.
 set -eu
 
 missing=""
@@ -11,17 +13,34 @@ if [ -z "$missing" ]; then
 else
     missing="pkg-config libyaml-dev libsimdjson-dev"
 fi
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 
-[ -z "$missing" ] && exit 0
+if [ -n "$missing" ]; then
+    echo "coach needs:$missing"
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing with apt-get..."
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q $missing
+    else
+        echo "error: missing system packages:$missing" >&2
+        echo "install them with:  sudo apt-get install -y$missing" >&2
+        exit 1
+    fi
+fi
 
-echo "coach needs:$missing"
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing with apt-get..."
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q pkg-config libyaml-dev libsimdjson-dev
-else
-    echo "error: missing system packages:$missing" >&2
-    echo "install them with:  sudo apt-get install -y pkg-config libyaml-dev libsimdjson-dev" >&2
-    exit 1
+# The JSON-Schema validator: from PyPI into the Python on PATH, or Debian's package.
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+    echo "coach's tests need the Python package jsonschema"
+    if python3 -m pip --version >/dev/null 2>&1 && python3 -m pip install -q jsonschema; then
+        :
+    elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q python3-jsonschema
+    fi
+    if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+        echo "error: could not install jsonschema; run:  python3 -m pip install jsonschema" >&2
+        exit 1
+    fi
 fi

@@ -20,6 +20,8 @@ public struct RuleTestDecoder {
     public static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered", "expect"]
     /// The keys of a case's `expect`.
     public static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
+    /// The statuses `expect.checklist` may name: an item's status, or `absent`.
+    public static let checklistStatuses = ["done", "open", "overdue", "upcoming", "absent"]
 
     /// Decodes the test file at `path`; every problem is reported with its position.
     public func decode(path: String) throws(DiagnosticError) -> RuleTestFile {
@@ -186,7 +188,7 @@ public struct RuleTestDecoder {
                 return value(pair.value, &bag).map { (Located(id, at: pair.key.location), $0) }
             }
         }
-        let statuses = ["done", "open", "overdue", "upcoming", "absent"]
+        let statuses = Self.checklistStatuses
         if let v = idMap("checklist", what: "item ids to statuses", ids: ruleSet.items.map(\.id), unknown: "checklist item", { (n, bag) -> String? in
             guard let status = Decode.string(n, what: "a status", &bag) else { return nil }
             guard statuses.contains(status) else {

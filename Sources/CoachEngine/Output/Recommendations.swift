@@ -127,7 +127,7 @@ public struct Escalation: Sendable, Equatable {
 }
 
 /// Why something that fired is not shown.
-public enum SuppressionReason: String, Sendable {
+public enum SuppressionReason: String, Sendable, CaseIterable {
     /// Another tip of its group ranks higher.
     case group
     /// The per-area or total tip limit was reached.

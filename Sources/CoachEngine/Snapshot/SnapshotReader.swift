@@ -19,6 +19,13 @@ public final class SnapshotReader {
     /// A reader for snapshots evaluated by `ruleSet`.
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
+    /// The keys of a snapshot, top level.
+    public static let topKeys = ["seller", "as_of", "signals", "delivered"]
+    /// The keys of a snapshot's `seller`.
+    public static let sellerKeys = ["id", "category", "enrolled_on"]
+    /// The keys of one entry of a snapshot's `delivered`.
+    public static let deliveryKeys = ["id", "at"]
+
     /// Reads a JSON snapshot. `path` labels diagnostics.
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
         let result = json.withDocument(bytes) { doc in
@@ -85,7 +92,6 @@ struct SnapshotDecoder<D: InputDocument> {
         self.path = path
     }
 
-    private static var topKeys: [String] { ["seller", "as_of", "signals", "delivered"] }
 
     mutating func decode() -> Result<Snapshot, DiagnosticError> {
         let doc = document
@@ -110,7 +116,7 @@ struct SnapshotDecoder<D: InputDocument> {
         }
         for (key, value) in unknown {
             diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
-                                        hint: Suggestions.didYouMean(key, in: Self.topKeys), code: "snapshot.unknown-key"))
+                                        hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: "snapshot.unknown-key"))
         }
         var errors: [Diagnostic] = []
         var sellerID = ""
@@ -130,7 +136,7 @@ struct SnapshotDecoder<D: InputDocument> {
                 case "enrolled_on": enrolledRef = value
                 case let other:
                     diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
-                                                hint: Suggestions.didYouMean(other, in: ["id", "category", "enrolled_on"]), code: "snapshot.unknown-key"))
+                                                hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
                 }
             }
             if let enrolledRef {
@@ -200,7 +206,7 @@ struct SnapshotDecoder<D: InputDocument> {
         return d
     }
 
-    func deliveryList(_ r: D.Ref, _ errors: inout [Diagnostic]) -> [Delivery] {
+    mutating func deliveryList(_ r: D.Ref, _ errors: inout [Diagnostic]) -> [Delivery] {
         let doc = document
         guard doc.kind(r) == .array else {
             errors.append(.error("'delivered' must be a list of {id, at}", at: doc.location(r), code: "snapshot.delivered"))
@@ -215,7 +221,9 @@ struct SnapshotDecoder<D: InputDocument> {
                     switch String(decoding: key, as: UTF8.self) {
                     case "id": if doc.kind(value) == .string { id = doc.string(value) }
                     case "at": at = date(value, "delivered[].at", &errors)
-                    default: break
+                    case let other:
+                        diagnostics.append(.warning("unknown key '\(other)' in a 'delivered' entry is ignored", at: doc.location(value),
+                                                    hint: Suggestions.didYouMean(other, in: SnapshotReader.deliveryKeys), code: "snapshot.unknown-key"))
                     }
                 }
             }

@@ -51,7 +51,7 @@ enum CatalogDecoder {
             type = .list(element)
         default:
             bag.error("unknown signal type '\(typeName)'", at: typeNode.location, length: typeName.count,
-                      hint: Suggestions.didYouMean(typeName, in: scalarTypes + ["list"]) ?? "one of: int, double, bool, string, list",
+                      hint: Suggestions.didYouMean(typeName, in: RuleFormat.signalTypes) ?? "one of: int, double, bool, string, list",
                       code: "rules.signal-type")
             return nil
         }
@@ -77,7 +77,7 @@ enum CatalogDecoder {
                 }
             default:
                 bag.error("'absent' must be required, optional or default, not '\(mode)'", at: absentNode.location,
-                          hint: Suggestions.didYouMean(mode, in: ["required", "optional", "default"]), code: "rules.type")
+                          hint: Suggestions.didYouMean(mode, in: RuleFormat.absentModes), code: "rules.type")
             }
         }
         var hasDefault = false

@@ -36,4 +36,19 @@ public enum RuleFormat {
     ]
     /// One learning resource.
     public static let resourceKeys = PlaybookDecoder.resourceKeys
+
+    // MARK: values
+
+    /// The types a signal may have.
+    public static let signalTypes = CatalogDecoder.scalarTypes + ["list"]
+    /// The element and field types of a list signal.
+    public static let elementTypes = CatalogDecoder.scalarTypes
+    /// What a signal's `absent` may say.
+    public static let absentModes = ["required", "optional", "default"]
+    /// The kinds of a learning resource.
+    public static let resourceKinds = PlaybookDecoder.kinds
+    /// The names the engine provides to every expression; no signal or definition may take one.
+    public static let engineNames = RuleSetCompiler.engineNames.sorted()
+    /// Words that cannot name a signal, param, definition or field.
+    public static let reservedWords = Identifier.reserved.sorted()
 }
