@@ -24,6 +24,21 @@ import Testing
         Case(id: "eval error", args: ["expr", "--format", "json", "[1][3]"], code: 1,
              stdout: #"{"error":{"stage":"eval","message":"index out of range: 3","column":4}}"# + "\n"),
         Case(id: "text value", args: ["expr", "[1, 2].map(x, x * 2)"], code: 0, stdout: "[2, 4] (list)\n"),
+        // --vars: numbers keep the kind they are written as, exactly.
+        Case(id: "exponent var is a double", args: ["expr", "--vars", #"{"r": 1e2}"#, "-f", "json", "r"], code: 0, stdout: #"{"type":"double","value":100.0}"# + "\n"),
+        Case(id: "smallest int var", args: ["expr", "--vars", #"{"x": -9223372036854775808}"#, "-f", "json", "x"], code: 0,
+             stdout: #"{"type":"int","value":-9223372036854775808}"# + "\n"),
+        Case(id: "19-digit negative int var", args: ["expr", "--vars", #"{"x": -9223372036854775807}"#, "-f", "json", "x + 1"], code: 0,
+             stdout: #"{"type":"int","value":-9223372036854775806}"# + "\n"),
+        Case(id: "nested vars", args: ["expr", "--vars", #"{"m": {"k": [true, 2]}, "n": null}"#, "-f", "json", "m.k[1] == 2 && n == null"], code: 0,
+             stdout: #"{"type":"bool","value":true}"# + "\n"),
+        Case(id: "int var beyond int64", args: ["expr", "--vars", #"{"x": 9223372036854775808}"#, "-f", "json", "x"], code: 64, stdout: ""),
+        Case(id: "double var beyond double", args: ["expr", "--vars", #"{"x": 1e400}"#, "-f", "json", "x"], code: 64, stdout: ""),
+        Case(id: "var given twice", args: ["expr", "--vars", #"{"x": 1, "x": 2}"#, "x"], code: 64, stdout: ""),
+        Case(id: "vars not JSON", args: ["expr", "--vars", "{bad", "-f", "json", "1"], code: 64, stdout: ""),
+        Case(id: "vars not an object", args: ["expr", "--vars", "[1]", "1"], code: 64, stdout: ""),
+        Case(id: "in is not a name", args: ["expr", "-f", "json", "[1].map(in, in)"], code: 1,
+             stdout: #"{"error":{"stage":"parse","message":"expected an expression, found the operator 'in'","column":9}}"# + "\n"),
     ]
 
     @Test(arguments: cases)

@@ -29,14 +29,20 @@ import Testing
         ("min([])", "min of an empty list"),
         ("avg([])", "avg of an empty list"),
         ("median([])", "median of an empty list"),
-        ("stddev(['x'])", "stddev needs a list of numbers, found 'string'"),
+        ("stddev([dyn('x')])", "stddev needs a list of numbers, found 'string'"),
         ("pct_change([5])", "pct_change needs at least two values, got 1"),
         ("pct_change([0, 5])", "pct_change: the first value is zero"),
         ("clamp(1, 10, 0)", "clamp: lower bound is greater than upper bound"),
         ("sum([9223372036854775807, 1])", "integer overflow in sum"),
         ("abs(-9223372036854775808)", "integer overflow"),
-        ("avg(['a'])", "avg needs a list of numbers, found 'string'"),
-        ("max('a', 'b')", "no such overload"),
+        ("avg([dyn('a')])", "avg needs a list of numbers, found 'string'"),
+        ("max(dyn('a'), dyn('b'))", "no such overload: max(string, string)"),
+        ("min([1, dyn('a')])", "no such overload: min(list)"),
+        // What the checker can see is refused before evaluation, naming every argument type.
+        ("max('a', 'b')", "compile: no matching overload for max(string, string)"),
+        ("sum(['a'])", "compile: no matching overload for sum(list(string))"),
+        ("clamp(1, 'a', 3)", "compile: no matching overload for clamp(int, string, int)"),
+        ("ratio(null, 2)", "compile: no matching overload for ratio(null_type, int)"),
     ])
     func errors(_ text: String, _ message: String) {
         let v = evaluate(text)

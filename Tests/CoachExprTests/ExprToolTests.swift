@@ -1,18 +1,24 @@
-// ExprToolTests.swift — variables from JSON, outcomes as JSON and text.
+// ExprToolTests.swift — variables from a map value, outcomes as JSON and text.
 
 import CoachJSON
+import CoachSource
 import Testing
 @testable import CoachExpr
 
 @Suite struct ExprToolTests {
+    static let vars: Value = .map(MapValue([
+        (.string("a"), .int(1)), (.string("b"), .int(2)), (.string("r"), .double(0.5)), (.string("ok"), .bool(true)),
+        (.string("l"), .list([.int(1), .string("x")])), (.string("m"), .map(MapValue([(.string("k"), .list([.bool(true)]))]))),
+        (.string("n"), .null),
+    ]))
+
     @Test(arguments: [
-        (#"{"a": 1, "b": 2}"#, "a + b", #"{"type":"int","value":3}"#),
-        (#"{"r": 0.5}"#, "r * 2.0", #"{"type":"double","value":1.0}"#),
-        (#"{"r": 1e2}"#, "r", #"{"type":"double","value":100.0}"#),
-        (#"{"ok": true}"#, "!ok", #"{"type":"bool","value":false}"#),
-        (#"{"l": [1, "x"]}"#, "l", #"{"type":"list","value":[1,"x"]}"#),
-        (#"{"m": {"k": [true]}}"#, "m.k[0]", #"{"type":"bool","value":true}"#),
-        (#"{"n": null}"#, "n == null", #"{"type":"bool","value":true}"#),
+        ("vars", "a + b", #"{"type":"int","value":3}"#),
+        ("vars", "r * 2.0", #"{"type":"double","value":1.0}"#),
+        ("vars", "!ok", #"{"type":"bool","value":false}"#),
+        ("vars", "l", #"{"type":"list","value":[1,"x"]}"#),
+        ("vars", "m.k[0]", #"{"type":"bool","value":true}"#),
+        ("vars", "n == null", #"{"type":"bool","value":true}"#),
         ("{}", "b'hi'", #"{"type":"bytes","value":"aGk="}"#),
         ("{}", "1u", #"{"type":"uint","value":1}"#),
         ("{}", "type(1)", #"{"type":"type","value":"int"}"#),
@@ -22,15 +28,17 @@ import Testing
         ("{}", "x + 1", #"{"error":{"stage":"check","message":"undeclared reference to 'x'","column":1}}"#),
         ("{}", "1 / 0", #"{"error":{"stage":"eval","message":"division by zero","column":3}}"#),
     ])
-    func jsonOutcomes(_ vars: String, _ expr: String, _ expected: String) {
-        let outcome = ExprTool.evaluate(expr, varsJSON: vars)
+    func jsonOutcomes(_ vars: String, _ expr: String, _ expected: String) throws {
+        let variables = vars == "vars" ? try ExprTool.variables(from: Self.vars) : []
+        let outcome = ExprTool.evaluate(expr, variables: variables)
         #expect(JSONWriter(indent: nil).write(ExprTool.json(outcome)) == expected)
     }
 
-    @Test func badVars() {
-        let outcome = ExprTool.evaluate("1", varsJSON: "[1]")
-        #expect(!outcome.isSuccess)
-        #expect(JSONWriter(indent: nil).write(ExprTool.json(outcome)).contains("\"stage\":\"vars\""))
+    @Test func `variables come from a map with name keys only`() {
+        #expect(throws: DiagnosticError.self) { try ExprTool.variables(from: .list([.int(1)])) }
+        #expect(throws: DiagnosticError.self) { try ExprTool.variables(from: .map(MapValue([(.string("in"), .int(1))]))) }
+        #expect(throws: DiagnosticError.self) { try ExprTool.variables(from: .map(MapValue([(.string("a b"), .int(1))]))) }
+        #expect((try? ExprTool.variables(from: Self.vars))?.map(\.name) == ["a", "b", "l", "m", "n", "ok", "r"])
     }
 
     @Test func textOutcomes() {

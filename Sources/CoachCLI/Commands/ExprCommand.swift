@@ -1,5 +1,6 @@
 // ExprCommand.swift — `coach expr`: evaluates one expression, for trying conditions out.
 
+import CoachEngine
 import CoachExpr
 import CoachJSON
 
@@ -20,7 +21,8 @@ extension Commands {
         to standard error. --format json prints {"type": "int", "value": 3}, or
         {"error": {"stage": "parse|check|eval", "message": "...", "column": 7}}.
 
-        The exit status is 0 when the expression has a value, 1 when it fails.
+        The exit status is 0 when the expression has a value, 1 when it fails, and 64 when
+        --vars cannot be read (not JSON, not an object, a number no variable can hold).
 
         EXAMPLES:
           coach expr '1 + 2'
@@ -37,7 +39,14 @@ extension Commands {
 
     @Sendable static func runExpr(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let text = args.positionals.first ?? ""
-        let (outcome, warnings) = ExprTool.run(text, varsJSON: args.value("vars"))
+        var variables: [ExprTool.Variable] = []
+        if let json = args.value("vars") {
+            do { variables = try ExprTool.variables(from: JSONValueReader.read(json, what: "--vars")) } catch {
+                context.stderr.write(context.diagnosticRenderer.render(error.diagnostics))
+                return .usage
+            }
+        }
+        let (outcome, warnings) = ExprTool.run(text, variables: variables)
         if args.value("format") != "json", !warnings.isEmpty {
             context.stderr.write(context.diagnosticRenderer.render(warnings))
         }

@@ -271,14 +271,18 @@ struct Checker {
             return .error
         }
         if argTypes.contains(.error) { return .dyn }
+        let argumentsFit = !decl.numeric || argTypes.allSatisfy { t in
+            if case .list(let element) = t { return element.isNumericOrDyn }
+            return t.isNumericOrDyn
+        }
         var results: [CELType] = []
-        for o in decl.overloads where o.isReceiver == receiver && o.parameters.count == argTypes.count {
+        for o in decl.overloads where argumentsFit && o.isReceiver == receiver && o.parameters.count == argTypes.count {
             var bindings: [String: CELType] = [:]
             var ok = true
             for (p, a) in zip(o.parameters, argTypes) where !Checker.assignable(p, a, &bindings) { ok = false; break }
             if ok { results.append(Checker.substitute(o.result, bindings)) }
         }
-        if results.isEmpty, let v = decl.variadic, !receiver, !argTypes.isEmpty {
+        if results.isEmpty, argumentsFit, let v = decl.variadic, !receiver, !argTypes.isEmpty {
             var b: [String: CELType] = [:]
             if argTypes.allSatisfy({ Checker.assignable(v, $0, &b) }) {
                 if argTypes.count == 1, case .list(let el) = argTypes[0] { return el }
@@ -297,7 +301,8 @@ struct Checker {
                 return o.isReceiver && !ps.isEmpty ? "\(ps[0]).\(shown)(\(ps.dropFirst().joined(separator: ", ")))" : "\(shown)(\(ps.joined(separator: ", ")))"
             }
             if let v = decl.variadic { forms.insert("\(shown)(\(v), \(v), …)", at: 0) }
-            let hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
+            var hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
+            if decl.numeric { hint = "\(shown) takes numbers (int, uint, double) or a list of numbers" }
             error("no matching overload for \(callText)", e, hint: hint, code: "expr.no-overload")
             return .error
         }

@@ -59,8 +59,10 @@ struct Regex: Sendable {
         }
     }
 
-    /// Whether the pattern matches anywhere in `text`.
-    func search(_ text: String) -> Bool {
+    /// Whether the pattern matches anywhere in `text`, and the steps (instructions visited)
+    /// that took; `nil` as soon as the steps pass `limit`. Steps grow with text × program at
+    /// most, and are what the evaluation cost budget is charged.
+    func search(_ text: String, limit: Int = .max) -> (matched: Bool, steps: Int)? {
         let s = Array(text.unicodeScalars)
         let n = program.count
         var current = SparseSet(n)
@@ -68,23 +70,26 @@ struct Regex: Sendable {
         var stack: [Int] = []
         stack.reserveCapacity(16)
         var i = 0
+        var steps = s.count &+ 1
         let startEverywhere = !anchored
         while true {
             // Unanchored search: a new thread may start at every position.
             if i == 0 || startEverywhere {
-                if Regex.add(&current, &stack, program, s, 0, i) { return true }
+                if Regex.add(&current, &stack, program, s, 0, i, &steps) { return (true, steps) }
             } else if current.count == 0 {
-                return false
+                return (false, steps)
             }
-            if i == s.count { return false }
+            if i == s.count { return (false, steps) }
             let c = s[i].value
             next.clear()
+            steps &+= current.count
             for k in 0..<current.count {
                 let pc = current.dense[k]
                 if case .set(let cs) = program[pc], cs.contains(c) {
-                    if Regex.add(&next, &stack, program, s, pc + 1, i + 1) { return true }
+                    if Regex.add(&next, &stack, program, s, pc + 1, i + 1, &steps) { return (true, steps) }
                 }
             }
+            if steps > limit { return nil }
             swap(&current, &next)
             i += 1
         }
@@ -98,9 +103,11 @@ struct Regex: Sendable {
 
     /// Adds `pc0` and everything reachable from it through non-consuming instructions at
     /// position `i`; true when that reaches a match.
-    private static func add(_ set: inout SparseSet, _ stack: inout [Int], _ program: [Inst], _ s: [Unicode.Scalar], _ pc0: Int, _ i: Int) -> Bool {
+    private static func add(_ set: inout SparseSet, _ stack: inout [Int], _ program: [Inst], _ s: [Unicode.Scalar], _ pc0: Int, _ i: Int,
+                            _ steps: inout Int) -> Bool {
         stack.append(pc0)
         while let pc = stack.popLast() {
+            steps &+= 1
             if set.contains(pc) { continue }
             set.insert(pc)
             switch program[pc] {

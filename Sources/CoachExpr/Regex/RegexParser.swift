@@ -120,6 +120,9 @@ struct RegexParser {
             let saved = (caseInsensitive, dotAll, multiline)
             if i < s.count, s[i] == "?" {
                 i += 1
+                if i < s.count, s[i] == "=" || s[i] == "!" || (s[i] == "<" && i + 1 < s.count && (s[i + 1] == "=" || s[i + 1] == "!")) {
+                    throw fail("lookahead and lookbehind ('(?=', '(?!', '(?<=', '(?<!') are not supported: RE2 syntax has none")
+                }
                 if i < s.count, s[i] == "P" || s[i] == "<" {
                     // Named group.
                     if s[i] == "P" { i += 1 }
@@ -181,6 +184,7 @@ struct RegexParser {
         case "B": i += 1; return .assertion(.wordBoundary(false))
         default:
             if let set = try classEscape() { return .set(folded(set)) }
+            if ("1"..."9").contains(c) { throw fail("backreferences ('\\\(c)') are not supported: RE2 syntax has none") }
             throw fail("invalid escape '\\\(c)'")
         }
     }

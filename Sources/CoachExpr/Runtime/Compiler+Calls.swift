@@ -84,10 +84,10 @@ extension Compiler {
         case (Operator.modulo, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.modulo)
         case (Operator.equals, 2):
             if let fast = equalityWithConstant(argExprs[0], argExprs[1], negated: false) { return fast }
-            return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.equals)
+            return Compiler.deepBinary(nodes[0].run, nodes[1].run, loc, Ops.equals)
         case (Operator.notEquals, 2):
             if let fast = equalityWithConstant(argExprs[0], argExprs[1], negated: true) { return fast }
-            return Compiler.binary(nodes[0].run, nodes[1].run, loc) { x, y in
+            return Compiler.deepBinary(nodes[0].run, nodes[1].run, loc) { x, y in
                 if case .bool(let b) = Ops.equals(x, y) { return .bool(!b) }
                 return Ops.equals(x, y)
             }
@@ -117,23 +117,38 @@ extension Compiler {
                     }
                 }
             }
-            return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.contains)
+            return Compiler.deepBinary(nodes[0].run, nodes[1].run, loc, Ops.contains)
         default: break
         }
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
-        if name == "matches", nodes.count == 2, env.function("matches") != nil, case .literal(.string(let pattern)) = argExprs[1].kind {
-            // A literal pattern is compiled once, here; an invalid one is a compile-time error.
-            switch Regex.compile(pattern, maxProgram: env.limits.maxRegexProgram) {
-            case .failure(let f):
-                throw SyntaxError(message: "invalid regular expression: \(f.message)", offset: argExprs[1].offset, length: pattern.unicodeScalars.count + 2)
-            case .success(let re):
-                let subject = nodes[0].run
-                return { a in
-                    let v = subject(a)
-                    guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
-                    a.cost &+= s.utf8.count &* re.program.count / 64 &+ 1
-                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
-                    return .bool(re.search(s))
+        if name == "matches", nodes.count == 2, env.function("matches") != nil {
+            let subject = nodes[0].run
+            if case .literal(.string(let pattern)) = argExprs[1].kind {
+                // A literal pattern is compiled once, here; an invalid one is a compile-time error.
+                switch Regex.compile(pattern, maxProgram: env.limits.maxRegexProgram) {
+                case .failure(let f):
+                    throw SyntaxError(message: "invalid regular expression: \(f.message)", offset: argExprs[1].offset, length: pattern.unicodeScalars.count + 2)
+                case .success(let re):
+                    return { a in
+                        let v = subject(a)
+                        guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
+                        return Compiler.search(re, s, a, loc)
+                    }
+                }
+            }
+            // A pattern computed at run time is compiled on each call, its size charged too.
+            let patternNode = nodes[1].run
+            let maxProgram = env.limits.maxRegexProgram
+            return { a in
+                let v = subject(a)
+                if case .error = v { return v }
+                let p = patternNode(a)
+                if case .error = p { return p }
+                guard case .string(let s) = v, case .string(let pattern) = p else { return Compiler.located(Ops.noOverload("matches", v, p), loc) }
+                if let e = Compiler.charge(a, pattern.utf8.count, loc) { return e }
+                switch Regex.compile(pattern, maxProgram: maxProgram) {
+                case .failure(let f): return .error("invalid regular expression '\(pattern)': \(f.message)", at: loc)
+                case .success(let re): return Compiler.search(re, s, a, loc)
                 }
             }
         }
@@ -178,7 +193,21 @@ extension Compiler {
             }
         }
         guard let impl else { return { _ in .error("no implementation for '\(name)'", at: loc) } }
-        // Function calls cost the sizes of their string, bytes, list and map arguments.
+        // Function calls cost the sizes of their string, bytes, list and map arguments, or
+        // what the function says its work is (`replace`, `join`, `format`, `string`).
+        if let cost = decl.cost {
+            return { a in
+                var vals: [Value] = []
+                vals.reserveCapacity(nodes.count)
+                for node in nodes {
+                    let v = node.run(a)
+                    if case .error = v { return v }
+                    vals.append(v)
+                }
+                if let e = Compiler.charge(a, cost(vals, a.budget &- a.cost), loc) { return e }
+                return Compiler.located(impl.call(vals), loc)
+            }
+        }
         switch (impl, arity) {
         case (.unary(let f), 1):
             let x = nodes[0].run

@@ -61,6 +61,44 @@ extension Compiler {
         }
     }
 
+    /// A binary operation whose work grows with the whole of both operands (`==` and `in`
+    /// on nested lists and maps): it is charged their deep sizes first.
+    static func deepBinary(_ l: @escaping Node, _ r: @escaping Node, _ loc: SourceLocation, _ f: @escaping @Sendable (Value, Value) -> Value) -> Node {
+        return { a in
+            let x = l(a)
+            if case .error = x { return x }
+            let y = r(a)
+            if case .error = y { return y }
+            let left = a.budget &- a.cost
+            let n = deepSize(x, limit: left)
+            if let e = charge(a, n &+ deepSize(y, limit: left &- n), loc) { return e }
+            return located(f(x, y), loc)
+        }
+    }
+
+    /// The work of walking `v` entirely: the elements of its lists, maps and objects at every
+    /// level, plus the length of its strings and bytes. Counting stops once past `limit`, so
+    /// measuring costs no more than the budget that is left.
+    public static func deepSize(_ v: Value, limit: Int) -> Int {
+        switch v {
+        case .string(let s): return s.utf8.count
+        case .bytes(let b): return b.count
+        case .list(let l):
+            var n = l.count
+            for e in l where n <= limit { n &+= deepSize(e, limit: limit &- n) }
+            return n
+        case .map(let m):
+            var n = m.count
+            for (k, e) in m.entries where n <= limit { n &+= deepSize(k.value, limit: limit &- n) &+ deepSize(e, limit: limit &- n) }
+            return n
+        case .object(let o):
+            var n = o.fields.count
+            for case let e? in o.fields where n <= limit { n &+= deepSize(e, limit: limit &- n) }
+            return n
+        default: return 0
+        }
+    }
+
     /// The size a value counts for in the cost budget (0 for scalars).
     @inline(__always)
     static func size(_ v: Value) -> Int {
@@ -71,6 +109,19 @@ extension Compiler {
         case .map(let m): return m.count
         default: return 0
         }
+    }
+
+    /// `s.matches(re)`, its steps charged to the budget: the search stops as soon as it would
+    /// exceed what is left.
+    static func search(_ re: Regex, _ s: String, _ a: Activation, _ loc: SourceLocation) -> Value {
+        // A matcher step (one instruction at one position) is a small fraction of what a
+        // comprehension iteration costs: four of them count as one unit.
+        guard let r = re.search(s, limit: (a.budget &- a.cost).multipliedReportingOverflow(by: 4).partialValue) else {
+            a.cost = a.budget &+ 1
+            return .error("evaluation cost budget of \(a.budget) exceeded", at: loc)
+        }
+        if let e = charge(a, r.steps / 4 &+ 1, loc) { return e }
+        return .bool(r.matched)
     }
 
     /// Adds `n` to the cost; the budget error when it runs out.

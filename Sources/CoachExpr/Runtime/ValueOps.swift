@@ -9,7 +9,10 @@ import Darwin
 
 /// Core operations on values.
 enum Ops {
-    static func noOverload(_ op: String, _ args: Value...) -> Value {
+    static func noOverload(_ op: String, _ args: Value...) -> Value { noOverload(op, args) }
+
+    /// The error for a call no overload takes, naming every argument's type.
+    static func noOverload(_ op: String, _ args: [Value]) -> Value {
         for a in args { if case .error = a { return a } }
         let types = args.map(\.typeName).joined(separator: ", ")
         return .error("no such overload: \(Operator.display(op))(\(types))")
@@ -109,7 +112,8 @@ enum Ops {
             return .success(cmp(x, y))
         case let (.int(x), .uint(y)): return .success(x < 0 ? -1 : cmp(UInt64(x), y))
         case let (.uint(x), .int(y)): return .success(y < 0 ? 1 : cmp(x, UInt64(y)))
-        // Ordering across int/uint and double compares as doubles (as cel-go does).
+        // Ordering across int/uint and double compares as doubles, as the CEL conformance
+        // suite requires (its *_lossy_* cases); equality is exact. See docs/expressions.md.
         case let (.int(x), .double(y)): return .success(y.isNaN ? nil : cmp(Double(x), y))
         case let (.double(x), .int(y)): return .success(x.isNaN ? nil : cmp(x, Double(y)))
         case let (.uint(x), .double(y)): return .success(y.isNaN ? nil : cmp(Double(x), y))

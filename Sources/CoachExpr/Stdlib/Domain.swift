@@ -10,6 +10,13 @@ extension Stdlib {
         return .success(items)
     }
 
+    /// `f`, its arguments checked to be numbers.
+    static func numeric(_ f: FunctionDecl) -> FunctionDecl {
+        var f = f
+        f.numeric = true
+        return f
+    }
+
     static func domain() -> [FunctionDecl] {
         var out: [FunctionDecl] = []
         for (name, greatest) in [("max", true), ("min", false)] {
@@ -18,24 +25,33 @@ extension Stdlib {
                 o(name + "_list_uint", [.list(.uint)], .uint), o(name + "_list", [.list(.dyn)], .dyn),
             ], implementation: .variadic { extreme(name, $0, greatest: greatest) })
             d.variadic = .dyn
+            d.numeric = true
             d.byArity[2] = .binary { x, y in extreme2(name, x, y, greatest: greatest) }
             out.append(d)
         }
-        out.append(FunctionDecl("abs", doc: "absolute value", overloads: [
+        out.append(numeric(FunctionDecl("abs", doc: "absolute value", overloads: [
             o("abs_int", [.int], .int), o("abs_uint", [.uint], .uint), o("abs_double", [.double], .double),
-        ], implementation: .unary(abs)))
+        ], implementation: .unary(abs))))
         out.append(FunctionDecl("round", doc: "rounds half away from zero; round(x, digits) keeps that many decimals", overloads: [
-            o("round_double", [.double], .double), o("round_int", [.int], .int), o("round_double_int", [.double, .int], .double),
+            o("round_double", [.double], .double), o("round_int", [.int], .int), o("round_uint", [.uint], .uint),
+            o("round_double_int", [.double, .int], .double), o("round_int_int", [.int, .int], .int), o("round_uint_int", [.uint, .int], .uint),
         ], implementation: .variadic { args in
-            switch (args.first, args.count) {
-            case (.int?, 1): return args[0]
-            case (.double(let d)?, 1): return .double(d.rounded(.toNearestOrAwayFromZero))
-            case (.double(let d)?, 2):
+            if args.count == 2 {
                 guard case .int(let n) = args[1], n >= 0, n <= 15 else { return .error("round: digits must be an int from 0 to 15") }
+            }
+            switch args.first {
+            case .int?, .uint?: return args[0]  // whole numbers have no decimals to round
+            case .double(let d)? where args.count == 1: return .double(d.rounded(.toNearestOrAwayFromZero))
+            case .double(let d)?:
+                guard case .int(let n) = args[1] else { return Ops.noOverload("round", args) }
                 var p = 1.0
                 for _ in 0..<n { p *= 10 }
-                return .double((d * p).rounded(.toNearestOrAwayFromZero) / p)
-            default: return Ops.noOverload("round", args.first ?? .null)
+                let scaled = d * p
+                // Past 2^52 a double has no fraction left to round at this precision (and
+                // scaling may overflow): it is its own rounding.
+                guard Swift.abs(scaled) < 4_503_599_627_370_496 else { return .double(d) }
+                return .double(scaled.rounded(.toNearestOrAwayFromZero) / p)
+            default: return Ops.noOverload("round", args)
             }
         }))
         for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up)] {
@@ -49,7 +65,7 @@ extension Stdlib {
                 }
             }))
         }
-        out.append(FunctionDecl("clamp", doc: "clamp(x, lo, hi): x limited to [lo, hi]; error when lo > hi", overloads: [
+        out.append(numeric(FunctionDecl("clamp", doc: "clamp(x, lo, hi): x limited to [lo, hi]; error when lo > hi", overloads: [
             o("clamp_int", [.int, .int, .int], .int), o("clamp_double", [.double, .double, .double], .double),
             o("clamp_uint", [.uint, .uint, .uint], .uint), o("clamp_dyn", [.dyn, .dyn, .dyn], .dyn),
         ], implementation: .ternary { x, lo, hi in
@@ -58,8 +74,8 @@ extension Stdlib {
             if case .success(let c?) = Ops.compare(x, lo, "clamp"), c < 0 { return lo }
             if case .success(let c?) = Ops.compare(x, hi, "clamp"), c > 0 { return hi }
             return x
-        }))
-        out.append(FunctionDecl("sum", doc: "sum of a list of numbers: int for ints (overflow is an error), double when any is a double; 0 for an empty list", overloads: [
+        })))
+        out.append(numeric(FunctionDecl("sum", doc: "sum of a list of numbers: int for ints (overflow is an error), double when any is a double; 0 for an empty list", overloads: [
             o("sum_list_int", [.list(.int)], .int), o("sum_list_uint", [.list(.uint)], .uint),
             o("sum_list_double", [.list(.double)], .double), o("sum_list", [.list(.dyn)], .dyn),
         ], implementation: .unary { v in
@@ -81,8 +97,8 @@ extension Stdlib {
                 }
                 return acc
             }
-        }))
-        out.append(FunctionDecl("avg", doc: "mean of a list of numbers, as a double; error on an empty list", overloads: [
+        })))
+        out.append(numeric(FunctionDecl("avg", doc: "mean of a list of numbers, as a double; error on an empty list", overloads: [
             o("avg_list", [.list(.dyn)], .double),
         ], implementation: .unary { v in
             switch numericList("avg", v) {
@@ -91,8 +107,8 @@ extension Stdlib {
                 guard !items.isEmpty else { return .error("avg of an empty list") }
                 return .double(items.reduce(0.0) { $0 + (number($1) ?? 0) } / Double(items.count))
             }
-        }))
-        out.append(FunctionDecl("median", doc: "middle value of a list of numbers (mean of the two middle ones for an even count), as a double; error on an empty list", overloads: [
+        })))
+        out.append(numeric(FunctionDecl("median", doc: "middle value of a list of numbers (mean of the two middle ones for an even count), as a double; error on an empty list", overloads: [
             o("median_list", [.list(.dyn)], .double),
         ], implementation: .unary { v in
             switch numericList("median", v) {
@@ -103,8 +119,8 @@ extension Stdlib {
                 let m = xs.count / 2
                 return .double(xs.count % 2 == 1 ? xs[m] : (xs[m - 1] + xs[m]) / 2)
             }
-        }))
-        out.append(FunctionDecl("stddev", doc: "population standard deviation of a list of numbers, as a double; error on an empty list", overloads: [
+        })))
+        out.append(numeric(FunctionDecl("stddev", doc: "population standard deviation of a list of numbers, as a double; error on an empty list", overloads: [
             o("stddev_list", [.list(.dyn)], .double),
         ], implementation: .unary { v in
             switch numericList("stddev", v) {
@@ -116,8 +132,8 @@ extension Stdlib {
                 let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count)
                 return .double(variance.squareRoot())
             }
-        }))
-        out.append(FunctionDecl("pct_change", doc: "relative change from the first to the last value of a series (oldest first), as a fraction: [100, 120] → 0.2", overloads: [
+        })))
+        out.append(numeric(FunctionDecl("pct_change", doc: "relative change from the first to the last value of a series (oldest first), as a fraction: [100, 120] → 0.2", overloads: [
             o("pct_change_list", [.list(.dyn)], .double),
         ], implementation: .unary { v in
             switch numericList("pct_change", v) {
@@ -129,8 +145,8 @@ extension Stdlib {
                 guard first != 0 else { return .error("pct_change: the first value is zero") }
                 return .double((last - first) / Swift.abs(first))
             }
-        }))
-        out.append(FunctionDecl("ratio", doc: "ratio(a, b): a / b as a double, 0.0 when b is zero; ratio(a, b, fallback) gives fallback instead", overloads: [
+        })))
+        out.append(numeric(FunctionDecl("ratio", doc: "ratio(a, b): a / b as a double, 0.0 when b is zero; ratio(a, b, fallback) gives fallback instead", overloads: [
             o("ratio_dyn_dyn", [.dyn, .dyn], .double), o("ratio_dyn_dyn_double", [.dyn, .dyn, .double], .double),
         ], implementation: .variadic { args in
             guard args.count >= 2, let x = number(args[0]), let y = number(args[1]) else { return Ops.noOverload("ratio", args.first ?? .null) }
@@ -139,7 +155,7 @@ extension Stdlib {
                 return .double(0)
             }
             return .double(x / y)
-        }))
+        })))
         return out
     }
 

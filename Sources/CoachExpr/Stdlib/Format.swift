@@ -124,11 +124,14 @@ enum Format {
 
 extension Stdlib {
     static func formatFunction() -> FunctionDecl {
-        FunctionDecl("format", doc: "printf-style formatting: 'rate %.1f%%'.format([x])", overloads: [
+        var format = FunctionDecl("format", doc: "printf-style formatting: 'rate %.1f%%'.format([x])", overloads: [
             o("string_format_list", [.string, .list(.dyn)], .string, receiver: true),
         ], implementation: .binary { p, l in
             guard case .string(let pattern) = p, case .list(let args) = l else { return Ops.noOverload("format", p, l) }
             return Format.format(pattern, args)
         })
+        // `%s` of a nested list writes all of it.
+        format.cost = { args, left in args.reduce(0) { $0 &+ Compiler.deepSize($1, limit: left) } }
+        return format
     }
 }

@@ -20,9 +20,8 @@ extension Stdlib {
         if args.count == 1, case .list(let l) = args[0] { items = l }
         guard let first = items.first else { return .error("\(name) of an empty list") }
         var best = first
-        if !isNumber(best) { return Ops.noOverload(name, best) }
+        if !items.allSatisfy(isNumber) { return Ops.noOverload(name, args) }
         for v in items.dropFirst() {
-            guard isNumber(v) else { return Ops.noOverload(name, v) }
             switch Ops.compare(v, best, name) {
             case .success(let c?): if greatest ? c > 0 : c < 0 { best = v }
             case .success(nil):
@@ -35,8 +34,7 @@ extension Stdlib {
 
     /// `extreme` for two arguments, without an argument array.
     static func extreme2(_ name: String, _ x: Value, _ y: Value, greatest: Bool) -> Value {
-        guard isNumber(x) else { return Ops.noOverload(name, x) }
-        guard isNumber(y) else { return Ops.noOverload(name, y) }
+        guard isNumber(x), isNumber(y) else { return Ops.noOverload(name, x, y) }
         let c = Ops.order(y, x)
         switch c {
         case 2: if case .double(let d) = y, d.isNaN { return y }; return x

@@ -83,7 +83,7 @@ enum Stdlib {
         ], implementation: .binary { x, y in
             guard case .string(let s) = x, case .string(let p) = y else { return Ops.noOverload("matches", x, y) }
             switch Regex.compile(p) {
-            case .success(let re): return .bool(re.search(s))
+            case .success(let re): return .bool(re.search(s)?.matched ?? false)
             case .failure(let e): return .error("invalid regular expression '\(p)': \(e.message)")
             }
         })

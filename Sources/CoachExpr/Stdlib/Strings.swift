@@ -105,7 +105,7 @@ extension Stdlib {
         }
         out.append(caseFn("lowerAscii", upper: false))
         out.append(caseFn("upperAscii", upper: true))
-        out.append(FunctionDecl("replace", overloads: [
+        var replace = FunctionDecl("replace", overloads: [
             o("string_replace_string_string", [.string, .string, .string], .string, receiver: true),
             o("string_replace_string_string_int", [.string, .string, .string, .int], .string, receiver: true),
         ], implementation: .variadic { args in
@@ -131,7 +131,15 @@ extension Stdlib {
             }
             if i < hay.count { res += hay[i...] }
             return .string(Strings.string(res))
-        }))
+        })
+        // The result can be far longer than the arguments: charge the longest it can be.
+        replace.cost = { args, _ in
+            guard args.count >= 3, case .string(let s) = args[0], case .string(let old) = args[1], case .string(let new) = args[2] else { return 0 }
+            var times = old.isEmpty ? s.unicodeScalars.count &+ 1 : s.utf8.count / old.utf8.count
+            if args.count == 4, case .int(let n) = args[3], n >= 0 { times = min(times, Int(clamping: n)) }
+            return s.utf8.count &+ old.utf8.count &+ times.multipliedReportingOverflow(by: max(new.utf8.count, 1)).partialValue
+        }
+        out.append(replace)
         out.append(FunctionDecl("split", overloads: [
             o("string_split_string", [.string, .string], .list(.string), receiver: true),
             o("string_split_string_int", [.string, .string, .int], .list(.string), receiver: true),
@@ -180,7 +188,7 @@ extension Stdlib {
             while hi > lo, Strings.isSpace(sc[hi - 1]) { hi -= 1 }
             return .string(Strings.string(sc[lo..<hi]))
         }))
-        out.append(FunctionDecl("join", overloads: [
+        var join = FunctionDecl("join", overloads: [
             o("list_join", [.list(.string)], .string, receiver: true),
             o("list_join_string", [.list(.string), .string], .string, receiver: true),
         ], implementation: .variadic { args in
@@ -196,7 +204,9 @@ extension Stdlib {
                 if total > Strings.maxResult { return .error("join: result longer than \(Strings.maxResult) bytes") }
             }
             return .string(parts.joined(separator: sep))
-        }))
+        })
+        join.cost = { args, left in args.reduce(0) { $0 &+ Compiler.deepSize($1, limit: left) } }
+        out.append(join)
         out.append(FunctionDecl("reverse", overloads: [o("string_reverse", [.string], .string, receiver: true)], implementation: .unary { v in
             guard case .string(let s) = v else { return Ops.noOverload("reverse", v) }
             return .string(Strings.string(s.unicodeScalars.reversed()))

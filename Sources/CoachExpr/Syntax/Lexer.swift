@@ -15,6 +15,14 @@ struct Lexer {
         "loop", "package", "namespace", "return", "var", "void", "while",
     ]
 
+    /// Whether `name` can stand as a variable's name: ASCII letters, digits and `_`, not
+    /// starting with a digit, and not a literal or reserved word.
+    public static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        guard !reserved.contains(name), !["true", "false", "null", "in"].contains(name) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+
     /// All tokens, ending with `.eof`.
     mutating func tokenize() throws(SyntaxError) -> [Token] {
         var out: [Token] = []

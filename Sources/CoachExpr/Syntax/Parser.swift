@@ -316,6 +316,9 @@ struct Parser {
         if Lexer.reserved.contains(name) {
             throw SyntaxError(message: "'\(name)' is a reserved word", offset: offset, length: name.unicodeScalars.count)
         }
+        if name == "in" {
+            throw SyntaxError(message: "expected an expression, found the operator 'in'", offset: offset, length: 2)
+        }
         if !absolute, name == "true" || name == "false" || name == "null" {
             return try node(offset, .literal(name == "null" ? .null : .bool(name == "true")), [])
         }

@@ -3,13 +3,12 @@
 
 import CoachJSON
 import CoachSource
-import Foundation
 
 /// The result of evaluating one expression from the command line.
 public enum ExprOutcome: Sendable {
     /// The value and the checker's type for it.
     case value(Value, CELType)
-    /// A failure at one stage (`parse`, `check`, `eval`, or `vars` for bad `--vars`).
+    /// A failure at one stage: `parse`, `check` or `eval`.
     case failure(stage: String, diagnostics: [Diagnostic])
 
     /// Whether evaluation produced a value.
@@ -31,27 +30,22 @@ public enum ExprTool {
         public let value: Value
     }
 
-    /// Reads a JSON object of variables. Numbers with a fraction or exponent are doubles,
-    /// others ints (uints when above int64's range); arrays are `list(dyn)`, objects
-    /// `map(string, dyn)`, `null` is `null_type`. Names are sorted.
-    public static func variables(fromJSON text: String) throws(DiagnosticError) -> [Variable] {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-        } catch {
-            throw DiagnosticError(.error("--vars is not valid JSON", hint: "pass an object such as '{\"x\": 1}'", code: "expr.vars"))
-        }
-        guard let dict = object as? [String: Any] else {
-            throw DiagnosticError(.error("--vars must be a JSON object", hint: "pass an object such as '{\"x\": 1}'", code: "expr.vars"))
+    /// The variables a map value holds (as `coach expr --vars` gives them): each key a
+    /// name, each value its value. Lists are declared `list(dyn)`, maps `map(string, dyn)`,
+    /// everything else by its own type. Names are sorted.
+    public static func variables(from value: Value) throws(DiagnosticError) -> [Variable] {
+        guard case .map(let m) = value else {
+            throw DiagnosticError(.error("--vars must be a JSON object, not \(value.typeName)", hint: "pass an object such as '{\"x\": 1}'", code: "expr.vars"))
         }
         var out: [Variable] = []
-        for name in dict.keys.sorted() {
-            guard let value = dict[name].flatMap(Self.value(fromJSON:)) else {
-                throw DiagnosticError(.error("--vars: cannot read the value of '\(name)'", code: "expr.vars"))
+        for entry in m.entries {
+            guard case .string(let name) = entry.key else { continue }
+            guard Lexer.isIdentifier(name) else {
+                throw DiagnosticError(.error("--vars: '\(name)' cannot name a variable", hint: "use letters, digits and underscores, starting with a letter", code: "expr.vars"))
             }
-            out.append(Variable(name: name, type: declaredType(value), value: value))
+            out.append(Variable(name: name, type: declaredType(entry.value), value: entry.value))
         }
-        return out
+        return out.sorted { $0.name < $1.name }
     }
 
     /// The declared type for a value read from JSON.
@@ -63,52 +57,17 @@ public enum ExprTool {
         }
     }
 
-    /// A value from a `JSONSerialization` object.
-    public static func value(fromJSON any: Any) -> Value? {
-        if any is NSNull { return .null }
-        if let n = any as? NSNumber {
-            let kind = String(cString: n.objCType)
-            switch kind {
-            case "c", "B": return .bool(n.boolValue)
-            case "d", "f": return .double(n.doubleValue)
-            case "Q", "L", "I", "S", "C":
-                let u = n.uint64Value
-                return u <= UInt64(Int64.max) ? .int(Int64(u)) : .uint(u)
-            default: return .int(n.int64Value)
-            }
-        }
-        if let b = any as? Bool { return .bool(b) }
-        if let s = any as? String { return .string(s) }
-        if let a = any as? [Any] {
-            var items: [Value] = []
-            for x in a { guard let v = value(fromJSON: x) else { return nil }; items.append(v) }
-            return .list(items)
-        }
-        if let d = any as? [String: Any] {
-            var pairs: [(MapKey, Value)] = []
-            for k in d.keys.sorted() {
-                guard let x = d[k], let v = value(fromJSON: x) else { return nil }
-                pairs.append((.string(k), v))
-            }
-            return .map(MapValue(pairs))
-        }
-        return nil
+    /// Parses, checks and evaluates `text` with `variables` declared and set.
+    public static func evaluate(_ text: String, variables: [Variable] = [], environment: Environment = Environment()) -> ExprOutcome {
+        run(text, variables: variables, environment: environment).outcome
     }
 
-    /// Parses, checks and evaluates `text` with variables from `varsJSON` (a JSON object).
-    public static func evaluate(_ text: String, varsJSON: String? = nil, environment: Environment = Environment()) -> ExprOutcome {
-        run(text, varsJSON: varsJSON, environment: environment).outcome
-    }
-
-    /// Like ``evaluate(_:varsJSON:environment:)``, also returning the checker's warnings.
-    public static func run(_ text: String, varsJSON: String? = nil, environment: Environment = Environment())
+    /// Parses, checks and evaluates `text` with `vars` declared and set; also returns the
+    /// checker's warnings.
+    public static func run(_ text: String, variables vars: [Variable] = [], environment: Environment = Environment())
         -> (outcome: ExprOutcome, warnings: [Diagnostic])
     {
         var env = environment
-        var vars: [Variable] = []
-        if let varsJSON {
-            do { vars = try variables(fromJSON: varsJSON) } catch { return (.failure(stage: "vars", diagnostics: error.diagnostics), []) }
-        }
         for v in vars { env.declare(v.name, v.type) }
         let program: Program
         do {

@@ -65,6 +65,13 @@ public struct FunctionDecl: Sendable {
     /// Implementations for global calls with a given number of arguments, used before
     /// `implementation` (so `max(a, b)` runs without building an argument array).
     public var byArity: [Int: FunctionImpl] = [:]
+    /// Whether every argument must be a number or a list of numbers (`max`, `clamp`, `avg`):
+    /// the checker then refuses any other known type, whatever the overloads say.
+    public var numeric = false
+    /// The work a call does, for the evaluation cost budget, from its arguments and the
+    /// budget left (an estimate may stop counting past it). When nil, a call costs the sizes
+    /// of its string, bytes, list and map arguments.
+    public var cost: (@Sendable (_ arguments: [Value], _ left: Int) -> Int)?
 
     /// Creates a function declaration.
     public init(_ name: String, doc: String = "", overloads: [Overload], implementation: FunctionImpl? = nil) {
