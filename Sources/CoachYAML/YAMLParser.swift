@@ -234,7 +234,7 @@ private final class Composer {
     }
 
     func open(at location: SourceLocation) throws {
-        let depth = stack.reduce(0) { n, f in if case .document = f { return n } else { return n + 1 } }
+        let depth = stack.count - 1  // every frame but the document's is a collection
         if depth >= limits.maxDepth {
             diagnostics.append(.error(
                 "nesting deeper than \(limits.maxDepth) levels",
@@ -274,10 +274,14 @@ private final class Composer {
         case .document:
             top = .document(root: built)
         case .sequence(var open, var items):
+            // Drop the frame's own reference first, so the append is in place rather than a
+            // copy of every item so far (which made long lists quadratic).
+            top = .document(root: nil)
             items.append(built.node)
             open.size += built.size
             top = .sequence(open, items: items)
         case .mapping(var open, var pairs, let pendingKey):
+            top = .document(root: nil)
             open.size += built.size
             if let key = pendingKey {
                 pairs.append(Pair(key: key, value: built.node))
