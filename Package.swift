@@ -76,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachEngineTests",
-            dependencies: ["Coach", "CoachEngine", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
+            dependencies: ["Coach", "CoachEngine", "CoachExpr", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
         ),
         .testTarget(
             name: "CoachAuthoringTests",

@@ -46,6 +46,16 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// A stable, dotted identifier of the kind of problem (`yaml.duplicate-key`), for
     /// tools and for silencing warnings.
     public var code: String?
+    /// The file a diagnostic without a position is about (a JSON snapshot's semantic
+    /// problems have no line), so that the reader still knows which input it was.
+    public var file: String?
+
+    /// The same diagnostic, said to be about `path` when it has no position of its own.
+    public func inFile(_ path: String) -> Diagnostic {
+        var d = self
+        if d.location == nil, d.file == nil { d.file = path }
+        return d
+    }
 
     /// Creates a diagnostic.
     public init(

@@ -31,6 +31,8 @@ public struct DiagnosticRenderer: Sendable {
         let label = paint(d.severity.rawValue, d.severity == .error ? Style.red : d.severity == .warning ? Style.yellow : Style.cyan)
         if let location = d.location {
             out += paint("\(location):", Style.bold) + " " + label + paint(": " + d.message, Style.bold) + "\n"
+        } else if let file = d.file {
+            out += paint("\(file):", Style.bold) + " " + label + paint(": " + d.message, Style.bold) + "\n"
         } else {
             out += label + paint(": " + d.message, Style.bold) + "\n"
         }

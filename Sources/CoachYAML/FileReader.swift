@@ -2,6 +2,11 @@
 
 import Foundation
 import CoachSource
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads input files with a size limit checked before the bytes are loaded.
 public enum FileReader {
@@ -23,17 +28,28 @@ public enum FileReader {
                 at: placeholder.location(line: 1, column: 1),
                 hint: "split the content over several files", code: "yaml.file-too-large"))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DiagnosticError(.error("\(path): cannot be read (permission denied?)", code: "io.unreadable"))
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: "io.unreadable"))
         }
-        defer { try? handle.close() }
-        // Read at most one byte past the limit, so a file that grows meanwhile is still caught.
-        let data = (try? handle.read(upToCount: maxBytes + 1)) ?? Data()
+        defer { close(fd) }
+        // Read at most one byte past the limit, so a file that grows meanwhile is still caught;
+        // a read interrupted by a signal is retried, and a failed one is an error, never a
+        // silently shorter file.
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while data.count <= maxBytes {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, maxBytes + 1 - data.count)) }
+            if n > 0 { data.append(contentsOf: chunk[0..<n]); continue }
+            if n == 0 { break }
+            if errno == EINTR { continue }
+            throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: "io.unreadable"))
+        }
         if data.count > maxBytes {
             throw DiagnosticError(.error(
                 "file is over the limit of \(maxBytes) bytes", at: placeholder.location(line: 1, column: 1),
                 hint: "split the content over several files", code: "yaml.file-too-large"))
         }
-        return [UInt8](data)
+        return data
     }
 }

@@ -2,6 +2,7 @@
 // signals, cooldowns, inhibitions, groups, limits, ordering, templates, the checklist.
 
 import CoachEngine
+import CoachExpr
 import CoachJSON
 import CoachRules
 import Foundation
@@ -177,10 +178,13 @@ import Testing
         guard case .all(let leaves, true) = high.condition else { Issue.record("not an all"); return }
         guard case .leaf(let text, _, let value, true) = leaves[0] else { Issue.record("no leaf"); return }
         #expect(text == "price_index > 1.15")
-        #expect(value == "true")
+        #expect(value.map(Display.text) == "true")
         #expect(high.reads.map(\.name) == ["benchmark.conversion_rate", "conversion_rate", "price_index"])
-        #expect(high.reads.first { $0.name == "benchmark.conversion_rate" }?.value == "0.02")
-        #expect(high.reads.first { $0.name == "price_index" }?.value == "1.6")
+        #expect(high.reads.first { $0.name == "benchmark.conversion_rate" }?.value.map(Display.text) == "0.02")
+        #expect(high.reads.first { $0.name == "price_index" }?.value.map(Display.text) == "1.6")
+        // In JSON, values are whole and typed: a number is a number, not text.
+        let json = JSONWriter(indent: nil).write(e.json)
+        #expect(json.contains(#""reads":{"benchmark.conversion_rate":0.02,"conversion_rate":0.01,"price_index":1.6}"#))
     }
 
     @Test func `explain names the missing signal of a skipped rule`() throws {
@@ -189,7 +193,9 @@ import Testing
         let e = rs.explain(snap, rule: "pricing.very-high")
         #expect(e.rules.count == 1)
         #expect(e.rules[0].outcome == .skipped(missing: ["price_index"]))
-        #expect(e.rules[0].reads.first { $0.name == "price_index" }?.value == "missing")
+        let read = try #require(e.rules[0].reads.first { $0.name == "price_index" })
+        #expect(read.value == nil)
+        #expect(e.text().contains("price_index = missing"))
         #expect(e.text().contains("pricing.very-high — SKIPPED (missing: price_index)"))
     }
 }

@@ -31,6 +31,12 @@ import Testing
         Invalid(signal: "weekly_sales", json: "[1, \"two\"]", message: "signal 'weekly_sales' has an invalid item 1: is \"two\" (string), expected an int; it is treated as missing"),
         Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"photos\": 99}]", message: "signal 'listings' has an invalid item 0: field 'photos' is 99, outside its range [0, 50]; it is treated as missing"),
         Invalid(signal: "shop_name", json: "42", message: "signal 'shop_name' is 42 (int), expected text; it is treated as missing"),
+        Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"quality\": 50}]",
+                message: "signal 'listings' has an invalid item 0: has no value for field 'photos'; it is treated as missing"),
+        Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"photos\": null, \"quality\": 50}]",
+                message: "signal 'listings' has an invalid item 0: has no value for field 'photos'; it is treated as missing"),
+        Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"photos\": 2, \"photos\": 3, \"quality\": 50}]",
+                message: "signal 'listings' has an invalid item 0: gives field 'photos' twice; it is treated as missing"),
     ]
 
     @Test(arguments: invalid)
@@ -38,6 +44,52 @@ import Testing
         let snap = try read(EngineFixture.json(signals: [c.signal: c.json]))
         #expect(snap.signals[try index(c.signal)] == nil)
         #expect(snap.diagnostics.map(\.message).contains(c.message), "got: \(snap.diagnostics.map(\.message))")
+    }
+
+    @Test(arguments: [
+        (#""as_of": "2026-11-20", "#, "the snapshot gives 'as_of' twice"),
+        (#""seller": {"id": "S-1", "id": "S-2", "enrolled_on": "2026-11-01"}, "#, "seller.id is given twice"),
+    ])
+    func `a key given twice in a JSON snapshot is refused, as in YAML`(_ prefix: String, _ message: String) throws {
+        let json = "{" + prefix + EngineFixture.json().dropFirst()
+        #expect(throws: DiagnosticError.self) { try read(json) }
+        do { _ = try read(json) } catch let error as DiagnosticError {
+            #expect(error.diagnostics.map(\.message).contains(message), "got \(error.diagnostics.map(\.message))")
+        }
+    }
+
+    @Test func `a signal given twice is refused, naming the snapshot`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let json = EngineFixture.json().replacingOccurrences(of: #""orders_30d": 15"#, with: #""orders_30d": 15, "orders_30d": 999"#)
+        do {
+            _ = try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8), path: "seller.json")
+            Issue.record("accepted")
+        } catch {
+            let d = try #require(error.diagnostics.first { $0.code == "snapshot.duplicate-key" })
+            #expect(d.message == "signal 'orders_30d' is given twice")
+            #expect(DiagnosticRenderer().render(d).hasPrefix("seller.json: error: signal 'orders_30d' is given twice"))
+        }
+    }
+
+    @Test func `an infinite number in a YAML snapshot counts as missing`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let yaml = "seller: {id: S-1, category: home, enrolled_on: 2026-11-01}\nas_of: 2026-11-16\nsignals: {price_index: .inf, sessions_30d: 5, orders_30d: 1}\n"
+        let snap = try SnapshotReader(ruleSet: rs).read(yaml: yaml)
+        #expect(snap.signals[try index("price_index")] == nil)
+        #expect(snap.diagnostics.map(\.message).contains("signal 'price_index' is infinite, expected a finite number; it is treated as missing"))
+    }
+
+    @Test func `an integer too large for 64 bits is a syntax error at its position`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let json = EngineFixture.json(signals: ["sessions_30d": "99999999999999999999999"])
+        do {
+            _ = try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8), path: "s.json")
+            Issue.record("accepted")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.message == "malformed JSON: the integer 99999999999999999999999 is too large for 64 bits")
+            #expect(d.location != nil)
+        }
     }
 
     @Test func `an int is accepted where a double is expected`() throws {

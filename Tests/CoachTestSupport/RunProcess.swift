@@ -1,6 +1,9 @@
 // RunProcess.swift — runs the `coach` binary as a user would, capturing its output.
 
 import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// The result of running a process.
 public struct ProcessResult: Sendable {
@@ -14,6 +17,20 @@ public struct ProcessResult: Sendable {
 
 /// Runs executables for end-to-end tests.
 public enum RunProcess {
+    /// Everything until end of file, retrying reads a signal interrupts (Foundation's
+    /// `readDataToEndOfFile` traps on EINTR).
+    static func readAll(_ handle: FileHandle) -> Data {
+        let fd = handle.fileDescriptor
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 { data.append(contentsOf: buffer[0..<n]); continue }
+            if n < 0, errno == EINTR { continue }
+            return data
+        }
+    }
+
     /// Runs `executable` with `arguments` in `directory`, with `environment` added to a
     /// minimal one (PATH and HOME only, so the user's NO_COLOR and the like do not leak in).
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
@@ -39,9 +56,9 @@ public enum RunProcess {
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { outData = readAll(out.fileHandleForReading); group.leave() }
         group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { errData = readAll(err.fileHandleForReading); group.leave() }
         group.wait()
         process.waitUntilExit()
         return ProcessResult(status: process.terminationStatus,

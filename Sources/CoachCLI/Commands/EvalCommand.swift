@@ -17,7 +17,8 @@ extension Commands {
 
         The text view is what a mentor reads: the tips the seller will see, escalations,
         the checklist by phase with status, what was held back and why, and problems with
-        the input. --format json gives the same for machines (one object per snapshot).
+        the input. --format json gives the same for machines: one Recommendations object,
+        or for several snapshots a JSON array of them, in the order given.
 
         Exit status: 0 when every snapshot was evaluated (problems with individual signals
         are reported in the output), 1 when the rule set or a snapshot could not be read.
@@ -35,14 +36,23 @@ extension Commands {
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let json = args.value("format") == "json"
         var failed = false
+        var objects: [JSONValue] = []
         for (n, path) in args.positionals.enumerated() {
             guard let snapshot = readSnapshot(path, rs, context) else { failed = true; continue }
             let r = rs.evaluate(snapshot)
             if json {
-                context.stdout.write(JSONWriter().write(r.json) + "\n")
+                objects.append(r.json)
             } else {
                 if n > 0 { context.stdout.write("\n" + String(repeating: "─", count: 60) + "\n\n") }
                 context.stdout.write(r.text(color: context.stdoutColor))
+            }
+        }
+        if json {
+            // One snapshot, one object; several, one array: always a single JSON document.
+            if args.positionals.count == 1, let only = objects.first {
+                context.stdout.write(JSONWriter().write(only) + "\n")
+            } else if args.positionals.count > 1 {
+                context.stdout.write(JSONWriter().write(.array(objects)) + "\n")
             }
         }
         return failed ? .failure : .success

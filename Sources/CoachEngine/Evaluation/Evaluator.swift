@@ -341,7 +341,17 @@ struct EvaluationRun {
             let status: ItemStatus = done ? .done : (item.onDemand || phaseIndex == current) ? .open
                 : phaseIndex < current ? .overdue : .upcoming
             let phase = manifest.phases[phaseIndex]
-            let title = (try? item.title.render(activation).get()) ?? item.title.source
+            let title: String
+            switch item.title.render(activation) {
+            case .success(let text): title = text
+            case .failure(let e):
+                // Shown anyway (the item is work to do), with a gap where the value is missing.
+                title = item.title.renderShowingGaps(activation)
+                if absent.isEmpty {
+                    diagnostics.append(.error("checklist item '\(item.id)': its title could not be written: \(e.message)",
+                                              at: e.location ?? item.location, code: "item.template"))
+                }
+            }
             entries.append((phaseIndex, ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phase.id, title: title, status: status,
                 due: dueDates[phaseIndex], dueDay: phase.untilDay, progress: progress,

@@ -26,16 +26,17 @@ public struct RuleExplanation: Sendable {
     public var outcome: RuleOutcome
     /// Its condition, with the value of every part.
     public var condition: ConditionTrace
-    /// Every value it read (signals, engine values, definitions), by name, in name order.
-    public var reads: [(name: String, value: String)]
+    /// Every value it read (signals, engine values, definitions), by name, in name order;
+    /// `nil` for a missing signal.
+    public var reads: [(name: String, value: Value?)]
     /// Suppression detail, when held back.
     public var detail: String?
 }
 
 /// A `when` tree with values.
 public indirect enum ConditionTrace: Sendable {
-    /// One expression, its value (as CEL text) and whether it held.
-    case leaf(text: String, location: SourceLocation, value: String, holds: Bool?)
+    /// One expression, its value (`nil` when it was not evaluated) and whether it held.
+    case leaf(text: String, location: SourceLocation, value: Value?, holds: Bool?)
     /// `all`, with whether it held.
     case all([ConditionTrace], holds: Bool?)
     /// `any`, with whether it held.
@@ -65,19 +66,19 @@ extension RuleSet {
             for leaf in rule.condition.leaves { names.formUnion(leaf.program.variablesRead) }
             for s in rule.signalsRead { names.insert(catalog.signals[s].name) }
             // params and benchmark are shown field by field, only the fields the condition names.
-            var fields: [(String, String)] = []
+            var fields: [(String, Value?)] = []
             for object in ["params", "benchmark"] where names.contains(object) {
                 names.remove(object)
                 guard let v = environment.variable(object), case .object(let o) = activation[v.slot] else { continue }
                 let used = Set(rule.condition.leaves.flatMap { Self.fieldsNamed(after: object + ".", in: $0.program.text) })
                 for (i, field) in o.type.fields.enumerated() where used.contains(field.name) {
-                    fields.append(("\(object).\(field.name)", o.fields[i].map { Self.short(Display.text($0)) } ?? "unset"))
+                    fields.append(("\(object).\(field.name)", o.fields[i]))
                 }
             }
-            let reads: [(String, String)] = (names.map { name -> (String, String) in
-                if missing.contains(name) { return (name, "missing") }
-                guard let v = environment.variable(name) else { return (name, "?") }
-                return (name, Self.short(Display.text(activation[v.slot])))
+            let reads: [(String, Value?)] = (names.compactMap { name -> (String, Value?)? in
+                if missing.contains(name) { return (name, nil) }
+                guard let v = environment.variable(name) else { return nil }
+                return (name, activation[v.slot])
             } + fields).sorted { $0.0 < $1.0 }
             let detail = recommendations.suppressed.first { $0.id == rule.id }?.detail
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: run.outcomes[i],
@@ -99,11 +100,11 @@ extension RuleSet {
     static func trace(_ c: Condition, _ act: Activation, skip: Bool) -> ConditionTrace {
         switch c {
         case .leaf(let leaf):
-            if skip { return .leaf(text: leaf.program.text, location: leaf.location, value: "not evaluated", holds: nil) }
+            if skip { return .leaf(text: leaf.program.text, location: leaf.location, value: nil, holds: nil) }
             let v = leaf.program.evaluate(act)
             var holds: Bool?
             if case .bool(let b) = v { holds = b }
-            return .leaf(text: leaf.program.text, location: leaf.location, value: short(Display.text(v)), holds: holds)
+            return .leaf(text: leaf.program.text, location: leaf.location, value: v, holds: holds)
         case .all(let members):
             let ts = members.map { trace($0, act, skip: skip) }
             let h: Bool? = ts.contains { $0.holds == false } ? false : ts.allSatisfy { $0.holds == true } ? true : nil
@@ -154,7 +155,7 @@ extension Explanation {
             out += lines(r.condition, indent: "  ", paint)
             if !r.reads.isEmpty {
                 out += "  reads:\n"
-                for (name, value) in r.reads { out += "    \(name) = \(value)\n" }
+                for (name, value) in r.reads { out += "    \(name) = \(value.map { RuleSet.short(Display.text($0)) } ?? "missing")\n" }
             }
         }
         return out
@@ -171,7 +172,7 @@ extension Explanation {
     private func lines(_ t: ConditionTrace, indent: String, _ paint: (String, String) -> String) -> String {
         switch t {
         case let .leaf(text, _, value, holds):
-            return "\(indent)\(mark(holds, paint)) \(text)   → \(value)\n"
+            return "\(indent)\(mark(holds, paint)) \(text)   → \(value.map { RuleSet.short(Display.text($0)) } ?? "not evaluated")\n"
         case let .all(members, holds):
             return "\(indent)\(mark(holds, paint)) all of:\n" + members.map { lines($0, indent: indent + "    ", paint) }.joined()
         case let .any(members, holds):
@@ -187,7 +188,8 @@ extension Explanation {
             func h(_ b: Bool?) -> JSONValue { b.map { .bool($0) } ?? .null }
             switch t {
             case let .leaf(text, location, value, holds):
-                return .object([("expr", .string(text)), ("at", .string(location.description)), ("value", .string(value)), ("holds", h(holds))])
+                return .object([("expr", .string(text)), ("at", .string(location.description)), ("value", value.map(ExprTool.json) ?? .null),
+                                ("holds", h(holds))])
             case let .all(ms, holds): return .object([("all", .array(ms.map(traceJSON))), ("holds", h(holds))])
             case let .any(ms, holds): return .object([("any", .array(ms.map(traceJSON))), ("holds", h(holds))])
             case let .not(m, holds): return .object([("not", traceJSON(m)), ("holds", h(holds))])
@@ -209,7 +211,8 @@ extension Explanation {
                 }
                 pairs.append(("at", .string(r.location.description)))
                 pairs.append(("when", traceJSON(r.condition)))
-                pairs.append(("reads", .object(r.reads.map { ($0.name, .string($0.value)) })))
+                // Values whole, as JSON (a missing signal is null); the text view shortens them.
+                pairs.append(("reads", .object(r.reads.map { ($0.name, $0.value.map(ExprTool.json) ?? .null) })))
                 return .object(pairs)
             })),
         ])

@@ -33,15 +33,21 @@ public final class SnapshotReader {
             return decoder.decode()
         }
         switch result {
-        case .success(let decoded): return try decoded.get()
+        case .success(let decoded):
+            switch decoded {
+            case .success(var snapshot):
+                snapshot.diagnostics = snapshot.diagnostics.map { $0.inFile(path) }
+                return snapshot
+            case .failure(let error): throw DiagnosticError(error.diagnostics.map { $0.inFile(path) })
+            }
         case .failure(let syntax):
             let message = syntax.message
             let text = String(decoding: bytes, as: UTF8.self)
             let file = SourceFile(path: path, text: text)
             let located = JSONErrorLocator.locate(Array(bytes))
             let location = located.map { file.location(atScalarOffset: $0.scalarOffset) }
-            throw DiagnosticError(.error("malformed JSON: \(located?.message ?? message)", at: location,
-                                         hint: located?.hint, code: "snapshot.json"))
+            throw DiagnosticError(Diagnostic.error("malformed JSON: \(located?.message ?? message)", at: location,
+                                                    hint: located?.hint, code: "snapshot.json").inFile(path))
         }
     }
 
@@ -105,8 +111,16 @@ struct SnapshotDecoder<D: InputDocument> {
         var signals: D.Ref?
         var delivered: D.Ref?
         var unknown: [(String, D.Ref)] = []
+        var errors: [Diagnostic] = []
+        // A key given twice is refused (JSON allows it; which one would win is a guess).
+        var topSeen = Set<String>()
         doc.forEachMember(root) { key, value in
-            switch String(decoding: key, as: UTF8.self) {
+            let name = String(decoding: key, as: UTF8.self)
+            guard topSeen.insert(name).inserted else {
+                errors.append(.error("the snapshot gives '\(name)' twice", at: doc.location(value), hint: "keep one of them", code: "snapshot.duplicate-key"))
+                return
+            }
+            switch name {
             case "seller": seller = value
             case "as_of": asOf = value
             case "signals": signals = value
@@ -118,14 +132,19 @@ struct SnapshotDecoder<D: InputDocument> {
             diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
                                         hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: "snapshot.unknown-key"))
         }
-        var errors: [Diagnostic] = []
         var sellerID = ""
         var category: String?
         var enrolled: Int?
         if let seller, doc.kind(seller) == .object {
             var enrolledRef: D.Ref?
+            var sellerSeen = Set<String>()
             doc.forEachMember(seller) { key, value in
-                switch String(decoding: key, as: UTF8.self) {
+                let name = String(decoding: key, as: UTF8.self)
+                guard sellerSeen.insert(name).inserted else {
+                    errors.append(.error("seller.\(name) is given twice", at: doc.location(value), hint: "keep one of them", code: "snapshot.duplicate-key"))
+                    return
+                }
+                switch name {
                 case "id":
                     if doc.kind(value) == .string { sellerID = doc.string(value) }
                     else if doc.kind(value) == .int { sellerID = String(doc.int(value)) }
@@ -138,6 +157,14 @@ struct SnapshotDecoder<D: InputDocument> {
                     diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
                                                 hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
                 }
+            }
+            if !sellerSeen.contains("id") {
+                diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
+                                            code: "snapshot.seller"))
+            }
+            if category == nil, !errors.contains(where: { $0.message.hasPrefix("seller.category") }) {
+                diagnostics.append(Diagnostic(.note, "seller.category is not given, so the default benchmarks apply", at: doc.location(seller),
+                                         code: "snapshot.seller"))
             }
             if let enrolledRef {
                 enrolled = date(enrolledRef, "seller.enrolled_on", &errors)
@@ -171,6 +198,11 @@ struct SnapshotDecoder<D: InputDocument> {
                                                     code: "snapshot.unknown-signal"))
                         return
                     }
+                    if seen[i] {
+                        errors.append(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
+                                             code: "snapshot.duplicate-key"))
+                        return
+                    }
                     seen[i] = true
                     values[i] = signalValue(value, i)
                 }
@@ -191,6 +223,19 @@ struct SnapshotDecoder<D: InputDocument> {
         }
         var deliveries: [Delivery] = []
         if let delivered { deliveries = deliveryList(delivered, &errors) }
+        // A delivery the rule set cannot use is kept (the host's history may name retired
+        // rules) but said, so a typo in an id is not silently without effect.
+        for d in deliveries where ruleSet.rule(d.id) == nil {
+            diagnostics.append(Diagnostic(.note, "'delivered' names '\(d.id)', which is not a rule of this rule set", at: delivered.flatMap { doc.location($0) },
+                                     hint: Suggestions.didYouMean(d.id, in: ruleSet.rules.map(\.id)), code: "snapshot.unknown-delivery"))
+        }
+        if let asOfDay {
+            for d in deliveries where d.day > asOfDay {
+                diagnostics.append(.warning("'delivered' says '\(d.id)' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOfDay)))",
+                                            at: delivered.flatMap { doc.location($0) }, hint: "check the dates; a future delivery still starts the cooldown",
+                                            code: "snapshot.future-delivery"))
+            }
+        }
         guard errors.isEmpty, let enrolled, let asOfDay else {
             return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : errors))
         }
@@ -216,18 +261,21 @@ struct SnapshotDecoder<D: InputDocument> {
         doc.forEachElement(r) { item in
             var id: String?
             var at: Int?
+            var badDate = false
             if doc.kind(item) == .object {
                 doc.forEachMember(item) { key, value in
                     switch String(decoding: key, as: UTF8.self) {
                     case "id": if doc.kind(value) == .string { id = doc.string(value) }
-                    case "at": at = date(value, "delivered[].at", &errors)
+                    case "at":
+                        at = date(value, "delivered[].at", &errors)
+                        badDate = at == nil
                     case let other:
                         diagnostics.append(.warning("unknown key '\(other)' in a 'delivered' entry is ignored", at: doc.location(value),
                                                     hint: Suggestions.didYouMean(other, in: SnapshotReader.deliveryKeys), code: "snapshot.unknown-key"))
                     }
                 }
             }
-            if let id, let at { out.append(Delivery(id: id, day: at)) } else {
+            if let id, let at { out.append(Delivery(id: id, day: at)) } else if !badDate {
                 errors.append(.error("each 'delivered' entry needs an id and a date: {\"id\": \"rule.id\", \"at\": \"YYYY-MM-DD\"}",
                                      at: doc.location(item), code: "snapshot.delivered"))
             }
@@ -257,8 +305,13 @@ struct SnapshotDecoder<D: InputDocument> {
                                         code: "snapshot.unknown-field"))
         }
         if let problem {
-            diagnostics.append(.warning("signal '\(signal.name)' \(problem); it is treated as missing", at: document.location(r),
-                                        code: "snapshot.invalid-signal"))
+            // A required signal that is unusable is as serious as a missing one.
+            let message = "signal '\(signal.name)' \(problem); it is treated as missing"
+            if case .required = signal.absence {
+                diagnostics.append(.error(message, at: document.location(r), hint: "rules that read it are skipped", code: "snapshot.invalid-signal"))
+            } else {
+                diagnostics.append(.warning(message, at: document.location(r), code: "snapshot.invalid-signal"))
+            }
             return nil
         }
         return v
@@ -273,6 +326,7 @@ struct SnapshotDecoder<D: InputDocument> {
         }
         func checked(_ d: Double, _ v: Value) -> Value? {
             if d.isNaN { problem = "is not a number"; return nil }
+            if d.isInfinite { problem = "is \(d < 0 ? "-" : "")infinite, expected a finite number"; return nil }
             if let range, !range.contains(d) {
                 problem = "is \(doc.describe(r)), outside its range \(range.description)"
                 return nil
@@ -318,6 +372,7 @@ struct SnapshotDecoder<D: InputDocument> {
         case .object(let fields):
             guard doc.kind(r) == .object, let fieldTables, let objectType else { return wrong("an object") }
             var slots = [Value?](repeating: nil, count: fields.count)
+            var given = [Bool](repeating: false, count: fields.count)
             var failed = false
             doc.forEachMember(r) { key, value in
                 guard !failed else { return }
@@ -325,6 +380,12 @@ struct SnapshotDecoder<D: InputDocument> {
                     unknownFields.insert(String(decoding: key, as: UTF8.self))
                     return
                 }
+                if given[f] {
+                    problem = "gives field '\(fields[f].name)' twice"
+                    failed = true
+                    return
+                }
+                given[f] = true
                 var p: String?
                 if doc.kind(value) == .null { return }
                 if let v = self.value(value, fields[f].type, range: fields[f].range, fieldTables: nil, objectType: nil, problem: &p,
@@ -335,7 +396,13 @@ struct SnapshotDecoder<D: InputDocument> {
                     failed = true
                 }
             }
-            return failed ? nil : .object(ObjectValue(type: objectType, fields: slots))
+            if failed { return nil }
+            // Every declared field is needed: a rule reading an unset one could not be evaluated.
+            if let f = slots.firstIndex(where: { $0 == nil }) {
+                problem = "has no value for field '\(fields[f].name)'"
+                return nil
+            }
+            return .object(ObjectValue(type: objectType, fields: slots))
         }
     }
 }

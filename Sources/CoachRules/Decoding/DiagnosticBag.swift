@@ -26,6 +26,12 @@ public struct DiagnosticBag: Sendable {
     }
 
     /// The diagnostics sorted by file and position (those without a location first),
-    /// keeping the order found among equals.
-    public var sorted: [Diagnostic] { items.sortedByLocation() }
+    /// keeping the order found among equals; a diagnostic found twice (one file-level
+    /// `area:` read by every rule of the file, say) is listed once.
+    public var sorted: [Diagnostic] {
+        var seen = Set<String>()
+        return items.sortedByLocation().filter { d in
+            seen.insert("\(d.location?.description ?? "")|\(d.severity)|\(d.code ?? "")|\(d.message)").inserted
+        }
+    }
 }

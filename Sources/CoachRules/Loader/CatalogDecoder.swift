@@ -80,9 +80,8 @@ enum CatalogDecoder {
                           hint: Suggestions.didYouMean(mode, in: RuleFormat.absentModes), code: "rules.type")
             }
         }
-        var hasDefault = false
-        if case .defaultValue = absence { hasDefault = true }
-        if let defaultNode, !hasDefault {
+        let saysDefault = absentNode.flatMap { $0.scalar?.text } == "default"
+        if let defaultNode, !saysDefault {
             bag.error("'default' needs 'absent: default'", at: defaultNode.location,
                       hint: "add 'absent: default', or remove 'default'", code: "rules.missing-key")
         }
@@ -143,6 +142,10 @@ enum CatalogDecoder {
         func bound(_ n: Node) -> Double?? {
             if case .null? = n.scalar?.value { return .some(nil) }
             guard let d = Decode.double(n, what: "a range bound", &bag) else { return nil }
+            if d.isNaN {
+                bag.error("a range bound must be a number, not .nan", at: n.location, hint: "use null for an open end", code: "rules.range")
+                return nil
+            }
             return .some(d)
         }
         guard let lo = bound(items[0]), let hi = bound(items[1]) else { return nil }

@@ -29,6 +29,11 @@ enum ManifestDecoder {
             }
         }
         let currency = m.string("currency", &bag) ?? "USD"
+        // An ISO code (USD) or a symbol ($, kr): a word would read "Each dollars 1.00".
+        if let c = m.take("currency"), currency.count > 3 {
+            bag.error("currency '\(currency)' is neither a three-letter ISO code nor a symbol", at: c.location,
+                      hint: "write USD, EUR, GBP… or a symbol such as $", code: "rules.currency")
+        }
         var limits = TipLimits(tips: 5, tipsPerArea: 2)
         if let l = m.take("limits"), var lr = MappingReader(l, what: "limits", bag: &bag) {
             if let t = lr.int("tips", &bag) { limits.tips = positive(t, lr.take("tips"), "tips", &bag) }
@@ -110,7 +115,9 @@ enum ManifestDecoder {
                           hint: "use letters, digits and underscores, starting with a letter", code: "rules.name")
                 continue
             }
-            guard let (value, type) = ParamValue.decode(pair.value, &bag) else { continue }
+            // A param whose value is refused is still declared (as dyn), so the expressions
+            // that read it report nothing more than the one error.
+            let (value, type) = ParamValue.decode(pair.value, &bag) ?? (.null, .dyn)
             params.append(Param(name: name, value: value, type: type, location: pair.key.location))
         }
         return params

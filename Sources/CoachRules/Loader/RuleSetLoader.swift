@@ -25,6 +25,7 @@ public enum RuleSetLoader {
     /// - Throws: every problem found, in all files, as one ``DiagnosticError``; the rule set
     ///   loads completely or not at all.
     public static func load(rules: String, playbooks: String, limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
+        let rules = withoutTrailingSlash(rules), playbooks = withoutTrailingSlash(playbooks)
         var bag = DiagnosticBag()
         var sources = Sources()
         let parser = YAMLParser(limits: limits)
@@ -63,7 +64,7 @@ public enum RuleSetLoader {
             switch path {
             case manifestPath:
                 sources.manifest = ManifestDecoder.decode(doc, &bag)
-                sources.manifestLocation = doc.location
+                sources.manifestLocation = doc["requires"]?.location ?? doc.location
             case signalsPath:
                 sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames, &bag)
             default:
@@ -94,6 +95,13 @@ public enum RuleSetLoader {
         return ruleSet
     }
 
+    /// `Rules/` as `Rules`, so file paths and messages read the same however it was typed.
+    static func withoutTrailingSlash(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        return String(p)
+    }
+
     /// The `.yaml`/`.yml` files directly in `directory`, sorted by name.
     static func yamlFiles(in directory: String, _ bag: inout DiagnosticBag, what: String) -> [String] {
         var isDirectory: ObjCBool = false
@@ -103,7 +111,7 @@ public enum RuleSetLoader {
             return []
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let trimmed = directory == "/" ? "" : directory
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
             .filter { !$0.hasSuffix(".test.yaml") }
             .sorted()
@@ -115,7 +123,9 @@ public enum RuleSetLoader {
     }
 }
 
-/// A stable 64-bit FNV-1a hash of file names and contents, with the engine version.
+/// A stable 64-bit FNV-1a hash of file names and contents, with the engine version. The
+/// files come in load order (rule files by name, then playbook files by name) and count by
+/// their names only, so the same rule set has the same fingerprint wherever it is.
 enum Fingerprint {
     static func of(_ files: [(String, String)]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -124,7 +134,7 @@ enum Fingerprint {
             hash = (hash ^ 0xFF) &* 0x100_0000_01b3
         }
         feed(CoachVersion.current)
-        for (path, text) in files.sorted(by: { $0.0 < $1.0 }) {
+        for (path, text) in files {
             feed(String(path.split(separator: "/").last ?? ""))
             feed(text)
         }

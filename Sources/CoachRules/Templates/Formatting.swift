@@ -2,23 +2,49 @@
 // money, plural and days.
 
 import CoachExpr
+import Foundation
 
 /// How template values are written, and the formatting functions templates can call.
 public enum Formatting {
     /// A value as people read it: integers as is, doubles with at most two decimals,
-    /// strings as is, booleans as true/false, lists joined with ", ", null as nothing.
-    public static func display(_ v: Value) -> String {
+    /// strings as is, booleans as true/false, lists joined with ", ", null as nothing. What
+    /// a person cannot read — NaN, an infinity, an object, a map, bytes, a type — is an
+    /// error, so the text is dropped rather than shown broken.
+    public static func display(_ v: Value) -> Result<String, EvalError> {
         switch v {
-        case .null: return ""
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .uint(let u): return String(u)
-        case .double(let d): return trimmed(d, maxDigits: 2)
-        case .string(let s): return s
-        case .list(let items): return items.map(display).joined(separator: ", ")
-        case .error(let e): return "<\(e.message)>"
-        default: return "\(v)"
+        case .null: return .success("")
+        case .bool(let b): return .success(b ? "true" : "false")
+        case .int(let i): return .success(String(i))
+        case .uint(let u): return .success(String(u))
+        case .double(let d):
+            guard d.isFinite else { return .failure(notFinite(d)) }
+            return .success(trimmed(d, maxDigits: 2))
+        case .string(let s): return .success(s)
+        case .list(let items):
+            var parts: [String] = []
+            for item in items {
+                switch display(item) {
+                case .success(let s): parts.append(s)
+                case .failure(let e): return .failure(e)
+                }
+            }
+            return .success(parts.joined(separator: ", "))
+        case .error(let e): return .failure(e)
+        default: return .failure(EvalError("a \(v.typeName) cannot be written in a text; show one of its fields"))
         }
+    }
+
+    /// Whether values of `type` can be written in a text (`dyn` may be).
+    public static func isDisplayable(_ type: CELType) -> Bool {
+        switch type {
+        case .null, .bool, .int, .uint, .double, .string, .dyn, .error, .param: return true
+        case .list(let element): return isDisplayable(element)
+        default: return false
+        }
+    }
+
+    static func notFinite(_ d: Double) -> EvalError {
+        EvalError("the value is \(d.isNaN ? "not a number (NaN)" : "infinite"), which cannot be shown; guard the division or the data it comes from")
     }
 
     /// `d` with exactly `digits` decimals (half away from zero), no grouping.
@@ -29,7 +55,10 @@ public enum Formatting {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(d) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e17 else { return String(d) }
+        guard scaled < 9e17 else {
+            // Too large for the integer path: every digit of the whole part, no exponent.
+            return String(format: "%.\(digits)f", d)
+        }
         let n = Int64(scaled)
         let whole = n / Int64(scale)
         let fraction = n % Int64(scale)
@@ -69,6 +98,26 @@ public enum Formatting {
 
     static func number(_ v: Value) -> Double? { v.numericValue }
 
+    /// `x` as a percentage; a share too small to show at this precision is "under 0.1%"
+    /// (never "0.0%" for something that is not zero).
+    static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
+        let text = trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits)
+        if x != 0, text.allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) {
+            let smallest = digits == 0 ? "1" : "0." + String(repeating: "0", count: digits - 1) + "1"
+            return "under \(smallest)%"
+        }
+        return text + "%"
+    }
+
+    /// The regular English plural of a noun: boxes, categories, days, listings. Irregular
+    /// ones take the three-argument plural(n, "child", "children").
+    static func pluralOf(_ word: String) -> String {
+        let lower = word.lowercased()
+        if ["s", "x", "z", "ch", "sh"].contains(where: { lower.hasSuffix($0) }) { return word + "es" }
+        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) { return word.dropLast() + "ies" }
+        return word + "s"
+    }
+
     /// The currency symbol for an ISO code, or the code followed by a space.
     static func currencyPrefix(_ currency: String) -> String {
         switch currency.uppercased() {
@@ -92,23 +141,30 @@ public enum Formatting {
         let percent = FunctionDecl("percent", doc: "a ratio as a percentage: percent(0.083) is 8.3%",
             overloads: numeric("percent", []) { a in
                 guard let x = number(a[0]) else { return .error("percent() needs a number") }
-                return .string(trimmed(x * 100, maxDigits: 1) + "%")
+                guard x.isFinite else { return .error(notFinite(x)) }
+                return .string(percentText(x, digits: 1, trim: true))
             } + numeric("percent", [.int]) { a in
                 guard let x = number(a[0]), case .int(let d) = a[1] else { return .error("percent() needs a number") }
-                return .string(fixed(x * 100, digits: Int(d)) + "%")
+                guard x.isFinite else { return .error(notFinite(x)) }
+                guard (0...6).contains(d) else { return .error("percent(): digits must be from 0 to 6, not \(d)") }
+                return .string(percentText(x, digits: Int(d), trim: false))
             })
         let numberFn = FunctionDecl("number", doc: "a number with thousands separators: number(1234.5) is 1,234.5",
             overloads: numeric("number", []) { a in
                 if case .int(let i) = a[0] { return .string(grouped(String(i))) }
                 guard let x = number(a[0]) else { return .error("number() needs a number") }
+                guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(grouped(trimmed(x, maxDigits: 2)))
             } + numeric("number", [.int]) { a in
                 guard let x = number(a[0]), case .int(let d) = a[1] else { return .error("number() needs a number") }
+                guard x.isFinite else { return .error(notFinite(x)) }
+                guard (0...6).contains(d) else { return .error("number(): digits must be from 0 to 6, not \(d)") }
                 return .string(grouped(fixed(x, digits: Int(d))))
             })
         let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50",
             overloads: numeric("money", []) { a in
                 guard let x = number(a[0]) else { return .error("money() needs a number") }
+                guard x.isFinite else { return .error(notFinite(x)) }
                 let s = grouped(fixed(abs(x), digits: 2))
                 return .string((x < 0 ? "-" : "") + prefix + s)
             })
@@ -116,13 +172,13 @@ public enum Formatting {
             overloads: [
                 Overload("plural_int_string", [.int, .string], .string, implementation: .variadic { a in
                     guard case .int(let n) = a[0], case .string(let w) = a[1] else { return .error("plural() needs a count and a word") }
-                    return .string("\(grouped(String(n))) \(n == 1 ? w : w + "s")")
+                    return .string("\(grouped(String(n))) \(n == 1 || n == -1 ? w : pluralOf(w))")
                 }),
                 Overload("plural_int_string_string", [.int, .string, .string], .string, implementation: .variadic { a in
                     guard case .int(let n) = a[0], case .string(let one) = a[1], case .string(let many) = a[2] else {
                         return .error("plural() needs a count and two words")
                     }
-                    return .string("\(grouped(String(n))) \(n == 1 ? one : many)")
+                    return .string("\(grouped(String(n))) \(n == 1 || n == -1 ? one : many)")
                 }),
             ])
         let days = FunctionDecl("days", doc: "a number of days: days(1) is 1 day",

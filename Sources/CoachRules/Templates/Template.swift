@@ -2,6 +2,7 @@
 
 import CoachExpr
 import CoachSource
+import Foundation
 
 /// A compiled template: literal text and expressions, in order.
 public struct Template: Sendable {
@@ -48,7 +49,14 @@ public struct Template: Sendable {
                 } else {
                     do {
                         let program = try environment.compile(text, origin: t.origin.dropping(start))
-                        pieces.append(.expr(program))
+                        if Formatting.isDisplayable(program.resultType) {
+                            pieces.append(.expr(program))
+                        } else {
+                            bag.error("'{{ \(text.trimmingCharacters(in: .whitespaces)) }}' is a \(program.resultType), which cannot be written in a text",
+                                      at: t.origin.location(atOffset: start), length: end - start,
+                                      hint: "show a number, text or true/false: one of its fields, or size() of it", code: "template.type")
+                            ok = false
+                        }
                     } catch {
                         bag.add(contentsOf: error.diagnostics)
                         ok = false
@@ -83,6 +91,20 @@ public struct Template: Sendable {
         return nil
     }
 
+    /// Renders the template, writing `…` for each part whose value cannot be had (a missing
+    /// signal, say), for texts that must be shown anyway: a checklist item's title.
+    public func renderShowingGaps(_ activation: Activation) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let s): out += s
+            case .expr(let p):
+                if case .success(let s) = Formatting.display(p.evaluate(activation)) { out += s } else { out += "…" }
+            }
+        }
+        return out
+    }
+
     /// Renders the template; the first error met is returned instead of text.
     public func render(_ activation: Activation) -> Result<String, EvalError> {
         if pieces.count == 1, case .text(let s) = pieces[0] { return .success(s) }
@@ -92,9 +114,10 @@ public struct Template: Sendable {
             switch piece {
             case .text(let s): out += s
             case .expr(let p):
-                let v = p.evaluate(activation)
-                if case .error(let e) = v { return .failure(e) }
-                out += Formatting.display(v)
+                switch Formatting.display(p.evaluate(activation)) {
+                case .success(let s): out += s
+                case .failure(let e): return .failure(e)
+                }
             }
         }
         return .success(out)

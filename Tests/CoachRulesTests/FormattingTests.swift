@@ -1,0 +1,34 @@
+// FormattingTests.swift — template values and formatting functions as people read them:
+// never 0.0800000001, NaN%, "1e+20", "2 boxs" or "0.0%" for something that is not zero.
+
+import CoachExpr
+import CoachRules
+import Testing
+
+@Suite struct FormattingTests {
+    /// Evaluates a template expression with the template functions declared.
+    static func text(_ expr: String) throws -> Result<String, EvalError> {
+        var env = Environment()
+        for f in Formatting.functions(currency: "USD") { env.declare(function: f) }
+        let program = try env.compile(expr)
+        return Formatting.display(program.evaluate(Activation(environment: env)))
+    }
+
+    @Test(arguments: [
+        ("0.1 + 0.2", "0.3"), ("1e20", "100000000000000000000"), ("-0.001", "0"), ("[1, 2.5, 'x']", "1, 2.5, x"),
+        ("percent(0.0834)", "8.3%"), ("percent(0.0834, 0)", "8%"), ("percent(0.0004)", "under 0.1%"), ("percent(0.004, 0)", "under 1%"),
+        ("percent(0.0)", "0%"), ("number(1234.5)", "1,234.5"), ("number(2.0 / 3.0, 2)", "0.67"), ("money(1234.5)", "$1,234.50"),
+        ("money(-3.0)", "-$3.00"), ("plural(1, 'listing')", "1 listing"), ("plural(3, 'listing')", "3 listings"),
+        ("plural(2, 'box')", "2 boxes"), ("plural(2, 'category')", "2 categories"), ("plural(2, 'day')", "2 days"),
+        ("plural(-1, 'day')", "-1 day"), ("plural(2, 'child', 'children')", "2 children"), ("days(1)", "1 day"), ("days(14)", "14 days"),
+    ])
+    func `values and functions are written for people`(_ expr: String, _ expected: String) throws {
+        #expect(try Self.text(expr).get() == expected)
+    }
+
+    @Test(arguments: ["0.0 / 0.0", "1.0 / 0.0", "percent(0.0 / 0.0)", "number(-1.0 / 0.0)", "money(1.0 / 0.0)", "[1.0, 0.0 / 0.0]",
+                      "number(0.3, 20)", "percent(0.3, -1)"])
+    func `what cannot be shown is an error, so the text is dropped rather than shown broken`(_ expr: String) throws {
+        guard case .failure = try Self.text(expr) else { Issue.record("\(expr) was shown"); return }
+    }
+}
