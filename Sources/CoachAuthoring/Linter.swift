@@ -27,6 +27,7 @@ public struct Linter {
             found += conditionWarnings(rule)
             found += tipWarnings(rule)
             found += outranked(rule)
+            found += mutualInhibition(rule)
             out += found.filter { d in !rule.lintAllow.contains(d.code ?? "") }
         }
         for d in ruleSet.definitions {
@@ -239,6 +240,19 @@ public struct Linter {
                     "'\(rule.id)' is always outranked by '\(other.id)' in group '\(group)': whenever it fires, '\(other.id)' fires too and ranks higher",
                     at: rule.location, hint: "raise its priority, narrow '\(other.id)', or move one out of the group", code: "outranked")]
             }
+        }
+        return []
+    }
+
+    /// Two rules that hold each other back: when both fire, neither is shown.
+    func mutualInhibition(_ rule: CompiledRule) -> [Diagnostic] {
+        guard let me = ruleSet.rules.firstIndex(where: { $0.id == rule.id }) else { return [] }
+        for i in rule.inhibitsRules where i != me && ruleSet.rules[i].inhibitsRules.contains(me) {
+            let other = ruleSet.rules[i]
+            // Reported once, at the rule that comes first.
+            guard rule.id < other.id else { continue }
+            return [.warning("'\(rule.id)' and '\(other.id)' inhibit each other: when both fire, neither is shown",
+                             at: rule.location, hint: "let only the more important one inhibit the other", code: "mutual-inhibition")]
         }
         return []
     }

@@ -59,25 +59,52 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func snippet(_ location: SourceLocation, length: Int, gutterPad: String, severity: Diagnostic.Severity) -> String? {
-        guard let line = location.file.lineText(location.line) else { return nil }
+        guard let fullLine = location.file.lineText(location.line) else { return nil }
         let number = String(location.line)
         let numberPadded = String(repeating: " ", count: gutterPad.count - number.count) + number
+        // A very long line (minified JSON, say) is shown as a window around the column.
+        var scalars = Array(fullLine.unicodeScalars)
+        var column = location.column
+        let window = 140
+        if scalars.count > window + 20 {
+            let start = max(0, min(column - 1 - 60, scalars.count - window))
+            let end = min(scalars.count, start + window)
+            var shown = Array(scalars[start..<end])
+            column -= start
+            if start > 0 { shown.insert("…", at: 0); column += 1 }
+            if end < scalars.count { shown.append("…") }
+            scalars = shown
+        }
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: scalars)
         var out = gutterPad + " " + paint("|", Style.blue) + "\n"
-        out += paint(numberPadded, Style.blue) + " " + paint("|", Style.blue) + " " + visible(line) + "\n"
-        // Keep tabs under tabs so the caret lines up however the terminal expands them.
+        out += paint(numberPadded, Style.blue) + " " + paint("|", Style.blue) + " " + visible(String(line)) + "\n"
+        // Keep tabs under tabs so the caret lines up however the terminal expands them, and
+        // two spaces under a wide (East Asian) character.
         var lead = ""
         var index = 1
-        for scalar in line.unicodeScalars {
-            if index >= location.column { break }
-            lead += scalar == "\t" ? "\t" : " "
+        for scalar in scalars {
+            if index >= column { break }
+            lead += scalar == "\t" ? "\t" : Self.isWide(scalar) ? "  " : " "
             index += 1
         }
-        if index < location.column { lead += String(repeating: " ", count: location.column - index) }
-        let available = max(1, line.unicodeScalars.count - (location.column - 1))
-        let carets = String(repeating: "^", count: max(1, min(length, available)))
+        if index < column { lead += String(repeating: " ", count: column - index) }
+        let available = max(1, scalars.count - (column - 1))
+        let underlined = scalars.dropFirst(max(0, column - 1)).prefix(max(1, min(length, available)))
+        let carets = String(repeating: "^", count: max(1, underlined.reduce(0) { $0 + (Self.isWide($1) ? 2 : 1) }))
         let caretStyle = severity == .error ? Style.red : severity == .warning ? Style.yellow : Style.cyan
         out += gutterPad + " " + paint("|", Style.blue) + " " + lead + paint(carets, caretStyle) + "\n"
         return out
+    }
+
+    /// Whether a terminal shows `s` two columns wide (CJK, Hangul, full-width forms, emoji).
+    static func isWide(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD: return true
+        default: return false
+        }
     }
 
     /// Replaces control characters other than tab so a hostile line cannot drive the terminal.

@@ -16,19 +16,30 @@ public final class SourceFile: Sendable, CustomStringConvertible {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
+        // Lines break where libyaml breaks them, so its line numbers and ours agree: at LF,
+        // CR, CRLF, and also NEL (U+0085), LS (U+2028) and PS (U+2029).
         var starts = [0]
-        var offset = 0
         var previousWasCR = false
-        for byte in text.utf8 {
-            offset += 1
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            i += 1
             if byte == 0x0A {
-                if previousWasCR { starts[starts.count - 1] = offset } else { starts.append(offset) }
+                if previousWasCR { starts[starts.count - 1] = i } else { starts.append(i) }
                 previousWasCR = false
             } else if byte == 0x0D {
-                starts.append(offset)
+                starts.append(i)
                 previousWasCR = true
             } else {
                 previousWasCR = false
+                if byte == 0xC2, i < bytes.count, bytes[i] == 0x85 {
+                    i += 1
+                    starts.append(i)
+                } else if byte == 0xE2, i + 1 < bytes.count, bytes[i] == 0x80, bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9 {
+                    i += 2
+                    starts.append(i)
+                }
             }
         }
         self.lineStarts = starts
@@ -44,6 +55,8 @@ public final class SourceFile: Sendable, CustomStringConvertible {
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] : utf8.count
         while end > start, utf8[end - 1] == 0x0A || utf8[end - 1] == 0x0D { end -= 1 }
+        if end - start >= 2, utf8[end - 2] == 0xC2, utf8[end - 1] == 0x85 { end -= 2 }
+        if end - start >= 3, utf8[end - 3] == 0xE2, utf8[end - 2] == 0x80, utf8[end - 1] == 0xA8 || utf8[end - 1] == 0xA9 { end -= 3 }
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
@@ -63,6 +76,10 @@ public final class SourceFile: Sendable, CustomStringConvertible {
             index += 1
             if scalar == "\n" {
                 if !previousWasCR { line += 1 }
+                column = 1
+                previousWasCR = false
+            } else if scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                line += 1
                 column = 1
                 previousWasCR = false
             } else if scalar == "\r" {

@@ -1,6 +1,7 @@
 // Node+JSON.swift — a node tree as JSON, types kept: what `coach yaml --format json` prints.
 
 import CoachJSON
+import CoachSource
 
 extension Node {
     /// The node as JSON with its resolved types kept: integers as integers, floats as
@@ -42,5 +43,35 @@ extension ScalarValue {
         case .float(let d): return .double(d)
         case .string(let s): return .string(s)
         }
+    }
+}
+
+extension Node {
+    /// Mappings where two different keys would be written as the same JSON key (`1` and
+    /// `"1"`, `~` and `"null"`): JSON cannot keep both, so such a tree has no faithful JSON.
+    /// One diagnostic per clash, at the second key, naming the first.
+    public var jsonKeyClashes: [Diagnostic] {
+        var out: [Diagnostic] = []
+        var stack: [Node] = [self]
+        while let node = stack.popLast() {
+            switch node.content {
+            case .scalar: break
+            case .sequence(let items): stack.append(contentsOf: items)
+            case .mapping(let pairs):
+                var seen: [String: SourceLocation] = [:]
+                for pair in pairs {
+                    let key = pair.key.jsonKey
+                    if let first = seen[key] {
+                        out.append(.error("keys written differently both become \"\(key)\" in JSON", at: pair.key.location,
+                                          hint: "write the keys so they differ as text (quote both, or rename one)",
+                                          notes: [.init("the other one", at: first)], code: "yaml.json-key-clash"))
+                    } else {
+                        seen[key] = pair.key.location
+                    }
+                    stack.append(pair.value)
+                }
+            }
+        }
+        return out.sortedByLocation()
     }
 }

@@ -33,10 +33,13 @@ public enum Resolver {
         case doesNotMatch(tag: String)
         /// An integer outside the signed 64-bit range.
         case integerOutOfRange
+        /// A number too large for a double (`1e400`); `.inf` is how infinity is written.
+        case floatOutOfRange
     }
 
     /// The value of a plain (unquoted, untagged) scalar.
-    /// Throws only for integers that do not fit in 64 bits.
+    /// Throws only for numbers that do not fit: integers beyond 64 bits, floats beyond a
+    /// double.
     public static func resolvePlain(_ text: String) throws(Failure) -> ScalarValue {
         if let v = null(text) { return v }
         if let b = bool(text) { return .bool(b) }
@@ -44,8 +47,15 @@ public enum Resolver {
         case .some(let i): return .int(i)
         case .none: break
         }
-        if let d = float(text) { return .float(d) }
+        if let d = try finiteUnlessWritten(text) { return .float(d) }
         return .string(text)
+    }
+
+    /// `float(t)`, refusing a literal that overflows to infinity without saying `.inf`.
+    static func finiteUnlessWritten(_ t: String) throws(Failure) -> Double? {
+        guard let d = float(t) else { return nil }
+        if d.isInfinite, !t.lowercased().hasSuffix(".inf") { throw .floatOutOfRange }
+        return d
     }
 
     /// The value of a scalar with an explicit standard tag (`!!int 3`).
@@ -62,7 +72,7 @@ public enum Resolver {
             guard let i = try int(text) else { throw .doesNotMatch(tag: "!!int") }
             return .int(i)
         case Tag.float:
-            if let d = float(text) { return .float(d) }
+            if let d = try finiteUnlessWritten(text) { return .float(d) }
             if let i = try? int(text) { return .float(Double(i)) }
             throw .doesNotMatch(tag: "!!float")
         default: throw .doesNotMatch(tag: tag)

@@ -3,6 +3,7 @@
 
 internal import CYAML
 import CoachSource
+import CoachJSON
 
 /// Parses YAML text into documents of ``Node``s, every node carrying its file, line and
 /// column.
@@ -27,14 +28,16 @@ public struct YAMLParser: Sendable {
     /// Reads and parses the file at `path`. The returned ``SourceFile`` is what diagnostics
     /// about the nodes will quote.
     public func parse(path: String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node]) {
-        let bytes = try FileReader.read(path: path, maxBytes: limits.maxFileBytes)
+        var bytes = try FileReader.read(path: path, maxBytes: limits.maxFileBytes)
+        // A byte-order mark is not content: without it, line 1's columns count from the text.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
         return (file, try parse(bytes: bytes, file: file))
     }
 
     /// Parses `text`, labelled `path` in diagnostics.
     public func parse(text: String, path: String) throws(DiagnosticError) -> [Node] {
-        let file = SourceFile(path: path, text: text)
+        let file = SourceFile(path: path, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         return try parse(file)
     }
 
@@ -45,6 +48,11 @@ public struct YAMLParser: Sendable {
 
     /// Parses raw bytes; `file` holds the same content as text, for diagnostics.
     public func parse(bytes: [UInt8], file: SourceFile) throws(DiagnosticError) -> [Node] {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            // A byte-order mark is not content; positions count from the text after it.
+            let text = file.text.hasPrefix("\u{FEFF}") ? String(file.text.dropFirst()) : file.text
+            return try parse(bytes: Array(bytes.dropFirst(3)), file: SourceFile(path: file.path, text: text))
+        }
         if bytes.count > limits.maxFileBytes {
             throw DiagnosticError(.error(
                 "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
@@ -82,16 +90,22 @@ private final class Composer {
     var stack: [Frame] = []
     var documents: [Node] = []
 
-    /// A node with the number of nodes it holds (itself included), for the alias budget.
+    /// A node with the number of nodes it holds (itself included), for the alias budget,
+    /// and how deeply collections nest inside it (0 for a scalar), for the depth limit:
+    /// an alias brings its anchor's whole depth along.
     struct Built {
         var node: Node
         var size: Int
+        var depth = 0
+        /// Where an alias stood, when this is its copy of the anchored node.
+        var writtenAt: SourceLocation?
     }
 
     enum Frame {
         case document(root: Built?)
         case sequence(Open, items: [Node])
-        case mapping(Open, pairs: [Pair], pendingKey: Node?)
+        /// `keysAt`: where each key was written (for an alias, where the alias is, not its anchor).
+        case mapping(Open, pairs: [Pair], keysAt: [SourceLocation], pendingKey: Built?)
     }
 
     struct Open {
@@ -99,6 +113,8 @@ private final class Composer {
         let anchor: String?
         let tag: String?
         var size: Int
+        /// The deepest nesting among the children so far.
+        var childDepth = 0
     }
 
     struct Fatal: Error {}
@@ -164,8 +180,9 @@ private final class Composer {
             documents.append(root?.node ?? Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start))
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
-            if let built = anchors[name] {
+            if var built = anchors[name] {
                 try count(built.size, at: start, alias: name)
+                built.writtenAt = start
                 try add(built)
             } else {
                 if openAnchors.contains(name) {
@@ -222,10 +239,10 @@ private final class Composer {
             checkCollectionTag(tag, expected: Resolver.Tag.map, kind: "mapping", at: start)
             let anchor = string(m.anchor)
             if let anchor { openAnchors.insert(anchor) }
-            stack.append(.mapping(Open(location: start, anchor: anchor, tag: tag, size: 1), pairs: [], pendingKey: nil))
+            stack.append(.mapping(Open(location: start, anchor: anchor, tag: tag, size: 1), pairs: [], keysAt: [], pendingKey: nil))
         case YAML_MAPPING_END_EVENT:
-            guard case .mapping(let open, let pairs, _)? = stack.popLast() else { return false }
-            let merged = mergeAndCheck(pairs)
+            guard case .mapping(let open, let pairs, let keysAt, _)? = stack.popLast() else { return false }
+            let merged = mergeAndCheck(pairs, keysAt: keysAt)
             try finish(Node(.mapping(merged), at: open.location, end: location(event.end_mark), anchor: open.anchor, tag: open.tag), open)
         default:
             break
@@ -247,7 +264,15 @@ private final class Composer {
     }
 
     func finish(_ node: Node, _ open: Open) throws {
-        let built = Built(node: node, size: open.size)
+        let built = Built(node: node, size: open.size, depth: open.childDepth + 1)
+        if built.depth > limits.maxDepth {
+            diagnostics.append(.error(
+                "nesting deeper than \(limits.maxDepth) levels (counting what aliases bring in)",
+                at: open.location,
+                hint: "rule files never need this much nesting; an alias inside deeply nested anchors multiplies the depth",
+                code: "yaml.too-deep"))
+            throw Fatal()
+        }
         if let anchor = open.anchor {
             anchors[anchor] = built
             openAnchors.remove(anchor)
@@ -279,15 +304,18 @@ private final class Composer {
             top = .document(root: nil)
             items.append(built.node)
             open.size += built.size
+            open.childDepth = max(open.childDepth, built.depth)
             top = .sequence(open, items: items)
-        case .mapping(var open, var pairs, let pendingKey):
+        case .mapping(var open, var pairs, var keysAt, let pendingKey):
             top = .document(root: nil)
             open.size += built.size
+            open.childDepth = max(open.childDepth, built.depth)
             if let key = pendingKey {
-                pairs.append(Pair(key: key, value: built.node))
-                top = .mapping(open, pairs: pairs, pendingKey: nil)
+                pairs.append(Pair(key: key.node, value: built.node))
+                keysAt.append(key.writtenAt ?? key.node.location)
+                top = .mapping(open, pairs: pairs, keysAt: keysAt, pendingKey: nil)
             } else {
-                top = .mapping(open, pairs: pairs, pendingKey: built.node)
+                top = .mapping(open, pairs: pairs, keysAt: keysAt, pendingKey: built)
             }
         }
         stack.append(top)
@@ -296,6 +324,11 @@ private final class Composer {
     func resolve(_ text: String, style: Scalar.Style, tag: String?, at location: SourceLocation) -> ScalarValue {
         do throws(Resolver.Failure) {
             if let tag {
+                if tag == Resolver.Tag.seq || tag == Resolver.Tag.map {
+                    diagnostics.append(.error("tag '\(Resolver.shortName(tag))' cannot be used on a scalar", at: location,
+                                              hint: "remove the tag, or write a \(tag == Resolver.Tag.seq ? "sequence" : "mapping")", code: "yaml.tag-mismatch"))
+                    return .string(text)
+                }
                 if !Self.scalarTags.contains(tag) {
                     diagnostics.append(unknownTag(tag, at: location))
                     return .string(text)
@@ -309,6 +342,10 @@ private final class Composer {
                 diagnostics.append(.error(
                     "integer \(text) does not fit in 64 bits", at: location, length: text.count,
                     hint: "quote it to keep it as text", code: "yaml.integer-range"))
+            case .floatOutOfRange:
+                diagnostics.append(.error(
+                    "number \(text) is too large for a double", at: location, length: text.count,
+                    hint: "write .inf for infinity, or quote it to keep it as text", code: "yaml.float-range"))
             case .doesNotMatch(let tagName):
                 diagnostics.append(.error(
                     "'\(text)' is not a valid \(tagName)", at: location,
@@ -341,28 +378,39 @@ private final class Composer {
     /// Applies merge keys and reports duplicate keys. Merged pairs take the place of the
     /// `<<` entry; keys written in the mapping itself win over merged ones, and earlier
     /// merge sources win over later ones.
-    func mergeAndCheck(_ pairs: [Pair]) -> [Pair] {
-        var seen: [ScalarValue: SourceLocation] = [:]
+    func mergeAndCheck(_ pairs: [Pair], keysAt: [SourceLocation]) -> [Pair] {
+        /// What makes two keys the same: equal scalar values, or collections with equal contents.
+        enum KeyIdentity: Hashable {
+            case scalar(ScalarValue)
+            case collection(String)
+        }
+        func identity(_ key: Node) -> KeyIdentity {
+            if let s = key.scalar { return .scalar(s.value) }
+            return .collection("\(key.kindName):" + JSONWriter(indent: nil).write(key.json))
+        }
+        var seen: [KeyIdentity: SourceLocation] = [:]
         var result: [Pair] = []
         func isMergeKey(_ key: Node) -> Bool {
             guard let s = key.scalar, s.text == "<<" else { return false }
             return (s.style == .plain && key.tag == nil) || key.tag == "tag:yaml.org,2002:merge"
         }
         // Explicit keys first, so that merged keys never shadow them.
-        for pair in pairs where !isMergeKey(pair.key) {
-            guard let key = pair.key.scalar?.value else { continue }
+        for (i, pair) in pairs.enumerated() where !isMergeKey(pair.key) {
+            let key = identity(pair.key)
+            let at = i < keysAt.count ? keysAt[i] : pair.key.location
             if let first = seen[key] {
+                let shown = pair.key.scalar?.text ?? JSONWriter(indent: nil).write(pair.key.json)
                 diagnostics.append(.error(
-                    "duplicate key '\(pair.key.scalar?.text ?? "")'", at: pair.key.location,
+                    "duplicate key '\(shown)'", at: at,
                     length: max(1, pair.key.scalar?.text.count ?? 1),
                     hint: "remove one of the two, or rename it",
                     notes: [.init("first defined here", at: first)],
                     code: "yaml.duplicate-key"))
             } else {
-                seen[key] = pair.key.location
+                seen[key] = at
             }
         }
-        var mergedKeys = Set<ScalarValue>()
+        var mergedKeys = Set<KeyIdentity>()
         for pair in pairs {
             guard isMergeKey(pair.key) else { result.append(pair); continue }
             var sources: [Node] = []
@@ -379,10 +427,9 @@ private final class Composer {
             }
             for source in sources {
                 for merged in source.mapping ?? [] {
-                    if let key = merged.key.scalar?.value {
-                        if seen[key] != nil || mergedKeys.contains(key) { continue }
-                        mergedKeys.insert(key)
-                    }
+                    let key = identity(merged.key)
+                    if seen[key] != nil || mergedKeys.contains(key) { continue }
+                    mergedKeys.insert(key)
                     result.append(merged)
                 }
             }
@@ -397,10 +444,19 @@ private final class Composer {
             return .error("out of memory while reading YAML", code: "yaml.memory")
         }
         if parser.error == YAML_READER_ERROR {
-            let at = file.location(atScalarOffset: 0)
+            // The reader reports a byte offset, not a mark.
+            let prefix = Array(file.text.utf8).prefix(Int(parser.problem_offset))
+            let at = file.location(atScalarOffset: prefix.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 })
             return .error("cannot read the file: \(problem)", at: at, hint: "save the file as UTF-8 text", code: "yaml.reader")
         }
-        let problemAt = location(parser.problem_mark)
+        var problemAt = location(parser.problem_mark)
+        // At the end of the file libyaml points past the last line; point at its end instead,
+        // so the line is shown.
+        if problemAt.column == 1, (file.lineText(problemAt.line) ?? "").isEmpty, problemAt.line > 1 {
+            var line = problemAt.line - 1
+            while line > 1, (file.lineText(line) ?? "").isEmpty { line -= 1 }
+            problemAt = file.location(line: line, column: (file.lineText(line)?.unicodeScalars.count ?? 0) + 1)
+        }
         let contextAt = context == nil ? nil : location(parser.context_mark)
         let hint = LibyamlHints.hint(problem: problem, context: context, characterAt: character(at: problemAt))
         if context == "while scanning a quoted scalar", problem.contains("end of stream"), let contextAt {

@@ -34,9 +34,12 @@ extension Commands {
         let json = args.value("format") == "json"
         var failed = false
         for path in args.positionals {
-            do {
+            do throws(DiagnosticError) {
                 let (_, documents) = try YAMLParser().parse(path: path)
                 if json {
+                    // Refuse rather than print an object with the same key twice.
+                    let clashes = documents.flatMap(\.jsonKeyClashes)
+                    if !clashes.isEmpty { throw DiagnosticError(clashes) }
                     context.stdout.write(JSONWriter().write(.array(documents.map(\.json))) + "\n")
                 } else {
                     context.stdout.write(YAMLTextView.render(path: path, documents: documents))

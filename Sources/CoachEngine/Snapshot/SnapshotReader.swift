@@ -76,7 +76,8 @@ public final class SnapshotReader {
 
     /// Reads the file at `path`: JSON when it ends in `.json` or starts with `{`, else YAML.
     public func read(path: String) throws(DiagnosticError) -> Snapshot {
-        let bytes = try FileReader.read(path: path, maxBytes: 64 << 20)
+        var bytes = try FileReader.read(path: path, maxBytes: 64 << 20)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte-order mark is not content
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if path.hasSuffix(".json") || firstNonSpace == UInt8(ascii: "{") {
             return try read(json: bytes, path: path)

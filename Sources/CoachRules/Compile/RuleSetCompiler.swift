@@ -121,36 +121,44 @@ struct RuleSetCompiler {
         var playbookIDs: [String: SourceLocation] = [:]
         let phaseIDs = manifest.phases.map(\.id)
         for spec in sources.playbooks {
+            // A duplicate playbook, an unknown phase or a duplicate item is reported, and what
+            // it holds is still checked, so one run shows every problem.
+            var keep = true
             if let first = playbookIDs[spec.id.value] {
                 bag.error("duplicate playbook '\(spec.id.value)'", at: spec.id.location, notes: [.init("first defined here", at: first)],
                           code: "rules.duplicate-id")
-                continue
+                keep = false
+            } else {
+                playbookIDs[spec.id.value] = spec.id.location
             }
-            playbookIDs[spec.id.value] = spec.id.location
             let applies = spec.appliesWhen.flatMap { context.boolProgram($0, what: "'applies_when'", &bag) }
             let playbookIndex = playbooks.count
-            playbooks.append(CompiledPlaybook(id: spec.id.value, title: spec.title ?? spec.id.value, appliesWhen: applies,
-                                              signalsRead: applies.map { context.signals($0) } ?? []))
+            if keep {
+                playbooks.append(CompiledPlaybook(id: spec.id.value, title: spec.title ?? spec.id.value, appliesWhen: applies,
+                                                  signalsRead: applies.map { context.signals($0) } ?? []))
+            }
             for phaseSpec in spec.phases {
-                guard let phase = phaseIDs.firstIndex(of: phaseSpec.phase.value) else {
+                let phase = phaseIDs.firstIndex(of: phaseSpec.phase.value)
+                if phase == nil {
                     bag.error("unknown phase '\(phaseSpec.phase.value)'", at: phaseSpec.phase.location, length: phaseSpec.phase.value.count,
                               hint: Suggestions.didYouMean(phaseSpec.phase.value, in: phaseIDs) ?? "phases are declared in ruleset.yaml: \(phaseIDs.joined(separator: ", "))",
                               code: "rules.unknown-phase")
-                    continue
                 }
                 for item in phaseSpec.items {
+                    var unique = true
                     if let first = itemLocations[item.id.value] {
                         bag.error("duplicate checklist item '\(item.id.value)'", at: item.id.location,
                                   notes: [.init("first defined here", at: first)], code: "rules.duplicate-id")
-                        continue
+                        unique = false
+                    } else {
+                        itemLocations[item.id.value] = item.id.location
                     }
-                    itemLocations[item.id.value] = item.id.location
                     let title = Template.compile(item.title, environment: finalEnv, &bag)
                     let done = context.boolProgram(item.doneWhen, what: "'done_when'", &bag)
                     let applies = item.appliesWhen.flatMap { context.boolProgram($0, what: "'applies_when'", &bag) }
                     let progress = item.progress.flatMap { context.numberProgram($0, what: "'progress'", &bag) }
                     let learn = checkLearn(item.learn, &bag)
-                    guard let title, let done else { continue }
+                    guard keep, unique, let phase, let title, let done else { continue }
                     var programs = [done] + title.programs
                     if let applies { programs.append(applies) }
                     if let progress { programs.append(progress) }

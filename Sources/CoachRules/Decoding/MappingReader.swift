@@ -28,6 +28,13 @@ public struct MappingReader {
                 bag.error("keys of a \(what) must be plain names", at: pair.key.location, code: "rules.type")
                 continue
             }
+            // `1` and `"1"` are different YAML keys but the same name here: never let one
+            // silently win.
+            if let first = entries.first(where: { $0.0 == key }) {
+                bag.error("key '\(key)' is given twice in \(what)", at: pair.key.location, length: key.count,
+                          hint: "remove one of the two", notes: [.init("first given here", at: first.1.key.location)], code: "rules.duplicate-key")
+                continue
+            }
             entries.append((key, pair))
         }
     }

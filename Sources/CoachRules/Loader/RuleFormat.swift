@@ -32,7 +32,7 @@ public enum RuleFormat {
     /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
     public static let lintCodes = [
         "never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param", "unused-resource",
-        "tip-without-action", "tip-without-learn", "text-too-long",
+        "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition",
     ]
     /// One learning resource.
     public static let resourceKeys = PlaybookDecoder.resourceKeys
