@@ -13,7 +13,6 @@ public enum FileReader {
     /// The bytes of the file at `path`; a missing, unreadable or over-large file is a
     /// diagnostic naming the path.
     public static func read(path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
-        let placeholder = SourceFile(path: path, text: "")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(.error("\(path): no such file", hint: nil, code: "io.not-found"))
@@ -25,8 +24,7 @@ public enum FileReader {
            size.intValue > maxBytes {
             throw DiagnosticError(.error(
                 "file is \(size.intValue) bytes, over the limit of \(maxBytes) bytes",
-                at: placeholder.location(line: 1, column: 1),
-                hint: "split the content over several files", code: "yaml.file-too-large"))
+                hint: "split the content over several files", code: "yaml.file-too-large").inFile(path))
         }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -47,8 +45,8 @@ public enum FileReader {
         }
         if data.count > maxBytes {
             throw DiagnosticError(.error(
-                "file is over the limit of \(maxBytes) bytes", at: placeholder.location(line: 1, column: 1),
-                hint: "split the content over several files", code: "yaml.file-too-large"))
+                "file is over the limit of \(maxBytes) bytes",
+                hint: "split the content over several files", code: "yaml.file-too-large").inFile(path))
         }
         return data
     }

@@ -46,7 +46,8 @@ extension Recommendations {
             case .upcoming: mark = "[-]"
             }
             var line = "    \(mark) \(item.title) — \(item.status.rawValue)"
-            if let p = item.progress, item.status != .done { line += ", \(Int((p * 100).rounded()))%" }
+            // Rounded down: an item not done never reads 100%.
+            if let p = item.progress, item.status != .done { line += ", \(Int((p * 100).rounded(.down)))%" }
             if let by = item.addedBy { line += dim(" (added by \(by))") }
             out += line + "\n"
         }

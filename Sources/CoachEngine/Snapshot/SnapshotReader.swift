@@ -233,7 +233,7 @@ struct SnapshotDecoder<D: InputDocument> {
         if let asOfDay {
             for d in deliveries where d.day > asOfDay {
                 diagnostics.append(.warning("'delivered' says '\(d.id)' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOfDay)))",
-                                            at: delivered.flatMap { doc.location($0) }, hint: "check the dates; a future delivery still starts the cooldown",
+                                            at: delivered.flatMap { doc.location($0) }, hint: "check the dates; a delivery after as_of is not counted for cooldowns",
                                             code: "snapshot.future-delivery"))
             }
         }

@@ -176,9 +176,19 @@ struct Checker {
         }
         switch function {
         case Operator.conditional:
-            expectBool(argTypes[0], args[0], "the condition of '?:'")
+            // A macro's predicate is rewritten into `?:` or `&&`/`||` on its accumulator:
+            // name what the author wrote, not the rewriting.
+            if case .ident(Parser.accu, _) = args[2].kind {
+                expectBool(argTypes[0], args[0], "the predicate of filter, map or exists_one")
+            } else {
+                expectBool(argTypes[0], args[0], "the condition of '?:'")
+            }
             return join(argTypes[1], argTypes[2])
         case Operator.and, Operator.or:
+            if case .ident(Parser.accu, _) = args[0].kind {
+                expectBool(argTypes[1], args[1], function == Operator.and ? "the predicate of all" : "the predicate of exists")
+                return .bool
+            }
             expectBool(argTypes[0], args[0], "'\(Operator.display(function))'")
             expectBool(argTypes[1], args[1], "'\(Operator.display(function))'")
             return .bool

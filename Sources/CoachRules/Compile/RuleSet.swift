@@ -54,7 +54,7 @@ public final class RuleSet: Sendable {
         self.warnings = warnings
         self.environment = environment
         self.slots = slots
-        self.inputSchema = InputSchema(catalog: catalog)
+        self.inputSchema = InputSchema(catalog: catalog, environment: environment)
     }
 
     /// The rule with id `id`.
@@ -265,12 +265,14 @@ public struct InputSchema: Sendable {
     /// The object type of each such signal's elements.
     public let objectTypes: [ObjectType?]
 
-    init(catalog: SignalCatalog) {
+    init(catalog: SignalCatalog, environment: Environment) {
         signals = NameTable(catalog.signals.map(\.name))
         var fields: [NameTable?] = []
         var types: [ObjectType?] = []
         for s in catalog.signals {
-            if case .list(.object(let fs)) = s.type, case .list(.object(let t)) = s.celType {
+            // The very object type the expressions were compiled against, so that reading a
+            // field is an identity check and an index, not a comparison of names.
+            if case .list(.object(let fs)) = s.type, case .list(.object(let t)) = environment.variable(s.name)?.type ?? s.celType {
                 fields.append(NameTable(fs.map(\.name)))
                 types.append(t)
             } else {
