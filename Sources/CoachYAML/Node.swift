@@ -61,6 +61,12 @@ public struct Node: Sendable {
         case .scalar(let s): return s.value.kindName
         }
     }
+
+    /// The kind with its article, for messages: "a mapping", "an integer".
+    public var kindWithArticle: String {
+        let kind = kindName
+        return ("aeiou".contains(kind.first ?? "x") ? "an " : "a ") + kind
+    }
 }
 
 /// One key/value pair of a mapping.

@@ -419,9 +419,14 @@ private final class Composer {
             case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }): sources = items
             default:
                 if placeholders.contains(pair.value.location) { continue }
+                // In a list, point at the item that is not a mapping.
+                let culprit = pair.value.sequence?.first { $0.mapping == nil } ?? pair.value
+                if placeholders.contains(culprit.location) { continue }
                 diagnostics.append(.error(
-                    "a merge key '<<' needs a mapping or a list of mappings, not a \(pair.value.kindName)",
-                    at: pair.value.location, hint: "write '<<: *anchor' where the anchor names a mapping",
+                    pair.value.sequence != nil
+                        ? "a merge key's list holds mappings only, not \(culprit.kindWithArticle)"
+                        : "a merge key '<<' needs a mapping or a list of mappings, not \(pair.value.kindWithArticle)",
+                    at: culprit.location, hint: "write '<<: *anchor' where the anchor names a mapping",
                     code: "yaml.bad-merge"))
                 continue
             }

@@ -17,7 +17,7 @@ public struct MappingReader {
     /// A reader for `node`, or `nil` (with an error) when it is not a mapping.
     public init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
         guard let pairs = node.mapping else {
-            bag.error("\(what) must be a mapping, not a \(node.kindName)", at: node.location,
+            bag.error("\(what) must be a mapping, not \(node.kindWithArticle)", at: node.location,
                       hint: "write it as 'key: value' lines", code: "rules.type")
             return nil
         }
@@ -117,7 +117,7 @@ public enum Decode {
     /// A node as text, reporting anything else.
     public static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
         guard let s = n.scalar else {
-            bag.error("\(what) must be text, not a \(n.kindName)", at: n.location, code: "rules.type")
+            bag.error("\(what) must be text, not \(n.kindWithArticle)", at: n.location, code: "rules.type")
             return nil
         }
         if case .null = s.value {
@@ -162,7 +162,7 @@ public enum Decode {
             return string(n, what: what, &bag).map { [Located($0, at: n.location)] }
         }
         guard let items = n.sequence else {
-            bag.error("\(what) must be a list, not a \(n.kindName)", at: n.location, code: "rules.type")
+            bag.error("\(what) must be a list, not \(n.kindWithArticle)", at: n.location, code: "rules.type")
             return nil
         }
         return items.compactMap { item in string(item, what: "an item of \(what)", &bag).map { Located($0, at: item.location) } }
@@ -176,7 +176,7 @@ public enum Decode {
         case .float(let d)?: return "\(d)"
         case .bool(let b)?: return "\(b)"
         case .null?: return "nothing"
-        case nil: return "a \(n.kindName)"
+        case nil: return "\(n.kindWithArticle)"
         }
     }
 }

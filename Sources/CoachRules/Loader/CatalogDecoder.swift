@@ -182,7 +182,7 @@ public enum SnapshotValue {
         case .string: return Decode.string(node, what: "the value", &bag).map { .string($0) }
         case .list(let element):
             guard let items = node.sequence else {
-                bag.error("expected a list, found a \(node.kindName)", at: node.location, code: "rules.type")
+                bag.error("expected a list, found \(node.kindWithArticle)", at: node.location, code: "rules.type")
                 return nil
             }
             var out: [Value] = []

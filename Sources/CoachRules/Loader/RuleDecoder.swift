@@ -148,21 +148,25 @@ enum RuleDecoder {
                 bag.error("'\(key)' needs a non-empty list of conditions", at: value.location, code: "rules.condition")
                 return nil
             }
+            // Members that failed are reported; the rest stay in the tree so that their
+            // expressions are still checked (the rule set does not load either way).
             let members = items.compactMap { condition($0, &bag, depth: depth + 1) }
-            guard members.count == items.count else { return nil }
+            guard !members.isEmpty else { return nil }
             return key == "all" ? .all(members, node.location) : .any(members, node.location)
         case "not":
             return condition(value, &bag, depth: depth + 1).map { .not($0, node.location) }
         default:
             bag.error("unknown condition '\(key)'", at: pairs[0].key.location, length: key.count,
                       hint: Suggestions.didYouMean(key, in: ["all", "any", "not"]) ?? "use 'all', 'any' or 'not'", code: "rules.condition")
-            return nil
+            // Still read what it holds, so mistakes inside are reported in the same run.
+            let members = (value.sequence ?? [value]).compactMap { condition($0, &bag, depth: depth + 1) }
+            return members.isEmpty ? nil : .all(members, node.location)
         }
     }
 
     static func expr(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> ExprText? {
         guard let s = node.scalar else {
-            bag.error("\(what) must be an expression (text), not a \(node.kindName)", at: node.location, code: "rules.type")
+            bag.error("\(what) must be an expression (text), not \(node.kindWithArticle)", at: node.location, code: "rules.type")
             return nil
         }
         var text = s.text
@@ -179,7 +183,7 @@ enum RuleDecoder {
 
     static func template(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> TemplateText? {
         guard let s = node.scalar, let origin = node.textOrigin() else {
-            bag.error("\(what) must be text, not a \(node.kindName)", at: node.location, code: "rules.type")
+            bag.error("\(what) must be text, not \(node.kindWithArticle)", at: node.location, code: "rules.type")
             return nil
         }
         if case .null = s.value {
