@@ -25,7 +25,18 @@ public enum Display {
             if d.isInfinite { return d < 0 ? "double(\"-Infinity\")" : "double(\"Infinity\")" }
             let s = d.description
             return s
-        case .string(let s): return Strings.quote(s)
+        case .string(let s):
+            // Other control characters as \xHH, so a value cannot drive the terminal.
+            var out = String.UnicodeScalarView()
+            for c in Strings.quote(s).unicodeScalars {
+                if c.value < 0x20 || c.value == 0x7F {
+                    let hex = String(c.value, radix: 16)
+                    out.append(contentsOf: ("\\x" + (hex.count == 1 ? "0" : "") + hex).unicodeScalars)
+                } else {
+                    out.append(c)
+                }
+            }
+            return String(out)
         case .bytes(let b):
             var out = "b\""
             for x in b {
