@@ -232,7 +232,14 @@ public struct Linter {
         guard let group = rule.group, rule.tip != nil else { return [] }
         let mine = Set(conjunctionTexts(rule.condition))
         guard !mine.isEmpty else { return [] }
-        for other in ruleSet.rules where other.id != rule.id && other.group == group {
+        // A winner that can be held back (its cooldown, or a rule that inhibits it or its area)
+        // lets this one through at times: not always outranked.
+        func canBeHeldBack(_ r: CompiledRule) -> Bool {
+            guard r.cooldownDays == nil else { return true }
+            guard let index = ruleSet.rules.firstIndex(where: { $0.id == r.id }) else { return true }
+            return ruleSet.rules.contains { $0.inhibitsRules.contains(index) || $0.inhibitsAreas.contains(r.area) }
+        }
+        for other in ruleSet.rules where other.id != rule.id && other.group == group && !canBeHeldBack(other) {
             let ranksHigher = other.priority > rule.priority || (other.priority == rule.priority && other.id < rule.id)
             let theirs = Set(conjunctionTexts(other.condition))
             if ranksHigher, !theirs.isEmpty, theirs.isSubset(of: mine) {

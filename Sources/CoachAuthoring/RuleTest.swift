@@ -49,3 +49,17 @@ public struct RuleTestFile: Sendable {
     /// Its cases.
     public var cases: [RuleTestCase]
 }
+
+extension Expectation {
+    /// Whether it can fail: an empty list of ids or an empty mapping checks nothing
+    /// (`only_tips: []` does: no tip at all is shown).
+    public var checksSomething: Bool {
+        switch self {
+        case .tips(let ids), .notTips(let ids), .escalations(let ids), .notEscalations(let ids): return !ids.isEmpty
+        case .checklist(let pairs): return !pairs.isEmpty
+        case .suppressed(let pairs): return !pairs.isEmpty
+        case .contains(let pairs): return !pairs.isEmpty
+        case .onlyTips, .phase, .noErrors: return true
+        }
+    }
+}

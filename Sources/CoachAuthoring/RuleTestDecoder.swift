@@ -28,12 +28,17 @@ public struct RuleTestDecoder {
         let (_, docs) = try YAMLParser().parse(path: path)
         var bag = DiagnosticBag()
         guard let root = docs.first else { throw DiagnosticError(.error("\(path) is empty", code: "test.empty")) }
+        if docs.count > 1 {
+            bag.error("\(path) holds \(docs.count) YAML documents; a test file holds one", at: docs[1].location,
+                      hint: "put every case under one 'cases:' list", code: "test.documents")
+        }
         let directory = (path as NSString).deletingLastPathComponent
         var cases: [RuleTestCase] = []
         if var r = MappingReader(root, what: "test file", bag: &bag) {
             let base = r.take("base").flatMap { loadSnapshotFile($0, directory: directory, &bag) }
             if let list = r.require("cases", &bag, hint: "list the cases under 'cases:'") {
                 if let items = list.sequence {
+                    if items.isEmpty { bag.error("'cases' is empty", at: list.location, hint: "add at least one case", code: "test.empty") }
                     for item in items { if let c = decodeCase(item, base: base, directory: directory, &bag) { cases.append(c) } }
                 } else {
                     bag.error("'cases' must be a list", at: list.location, code: "test.type")
@@ -217,7 +222,9 @@ public struct RuleTestDecoder {
             }
         }
         if let n = r.take("no_errors"), Decode.bool(n, what: "'no_errors'", &bag) == true { out.append(.noErrors(n.location)) }
-        if out.isEmpty { bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation", code: "test.empty") }
+        if !out.contains(where: \.checksSomething) {
+            bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation (empty lists check nothing)", code: "test.empty")
+        }
         return out
     }
 }

@@ -96,6 +96,18 @@ public struct RuleTestRunner {
             case .suppressed(let reason, let by): return "it was held back (\(reason.rawValue)\(by.map { " by \($0)" } ?? ""))"
             }
         }
+        // Signals the case gives a value for. One of them missing from the snapshot was
+        // refused (a wrong type, out of range): a rule skipped for it proves nothing by not
+        // being shown. (A signal left out on purpose is a fair test of skipping.)
+        let given = Set(c.snapshot["signals"]?.mapping?.compactMap { pair -> String? in
+            if case .null? = pair.value.scalar?.value { return nil }
+            return pair.key.scalar?.text
+        } ?? [])
+        func skippedBecause(_ id: String) -> [String]? {
+            guard case .skipped(let missing)? = explanation.rules.first(where: { $0.id == id })?.outcome else { return nil }
+            let refused = missing.filter(given.contains)
+            return refused.isEmpty ? nil : refused
+        }
         for e in c.expectations {
             switch e {
             case .tips(let ids):
@@ -108,6 +120,12 @@ public struct RuleTestRunner {
                     failures.append(.init(message: "expected tip '\(id.value)' not to be shown, but it is", location: id.location,
                                           diff: ["- tips exclude \(id.value)", "+ tips: \(list(shown))"]))
                 }
+                for id in ids where !shown.contains(id.value) {
+                    if let missing = skippedBecause(id.value) {
+                        failures.append(.init(message: "'\(id.value)' was not evaluated: the value given for \(missing.joined(separator: ", ")) was refused, so its absence proves nothing",
+                                              location: id.location, diff: ["- \(id.value) evaluated and not shown", "+ \(id.value) skipped"]))
+                    }
+                }
             case .escalations(let ids):
                 for id in ids where !raised.contains(id.value) {
                     failures.append(.init(message: "expected escalation '\(id.value)', but \(why(id.value))", location: id.location,
@@ -117,6 +135,12 @@ public struct RuleTestRunner {
                 for id in ids where raised.contains(id.value) {
                     failures.append(.init(message: "expected no escalation '\(id.value)', but it is raised", location: id.location,
                                           diff: ["- escalations exclude \(id.value)", "+ escalations: \(list(raised))"]))
+                }
+                for id in ids where !raised.contains(id.value) {
+                    if let missing = skippedBecause(id.value) {
+                        failures.append(.init(message: "'\(id.value)' was not evaluated: the value given for \(missing.joined(separator: ", ")) was refused, so its absence proves nothing",
+                                              location: id.location, diff: ["- \(id.value) evaluated and not raised", "+ \(id.value) skipped"]))
+                    }
                 }
             case .onlyTips(let ids, let at):
                 if ids.map(\.value) != shown {

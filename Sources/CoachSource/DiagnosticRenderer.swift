@@ -17,6 +17,10 @@ public struct DiagnosticRenderer: Sendable {
     /// Whether to use ANSI colours.
     public var color: Bool
 
+    /// Whether the label carries the diagnostic's code, `warning[never-true]:` (for lint
+    /// warnings, whose code is what `lint_allow` names).
+    public var showsCode = false
+
     /// Creates a renderer.
     public init(color: Bool = false) { self.color = color }
 
@@ -28,7 +32,8 @@ public struct DiagnosticRenderer: Sendable {
     /// Renders one diagnostic (no trailing blank line).
     public func render(_ d: Diagnostic) -> String {
         var out = ""
-        let label = paint(d.severity.rawValue, d.severity == .error ? Style.red : d.severity == .warning ? Style.yellow : Style.cyan)
+        let name = d.severity.rawValue + (showsCode ? d.code.map { "[\($0)]" } ?? "" : "")
+        let label = paint(name, d.severity == .error ? Style.red : d.severity == .warning ? Style.yellow : Style.cyan)
         if let location = d.location {
             out += paint("\(location):", Style.bold) + " " + label + paint(": " + d.message, Style.bold) + "\n"
         } else if let file = d.file {

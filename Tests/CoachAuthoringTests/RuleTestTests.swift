@@ -73,4 +73,44 @@ import Testing
         let returns = try #require(rs.rules.firstIndex { $0.id == "escalate.returns" })
         #expect(!runner.coverage.ruleTrue[returns] && runner.coverage.ruleFalse[returns])
     }
+
+    /// Writes a test file beside the fixtures' seller.json, runs it, and removes it.
+    func runTestFile(_ text: String) throws -> (code: ExitCode, out: String, err: String) {
+        let url = URL(fileURLWithPath: fixture("")).appendingPathComponent("tmp-\(UUID().uuidString).test.yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return coach(["test", url.path])
+    }
+
+    @Test(arguments: [
+        ("base: seller.json\ncases: []\n", "'cases' is empty"),
+        ("base: seller.json\ncases:\n  - name: a\n    expect: {tips: [], not_tips: [], checklist: {}}\n", "the case expects nothing"),
+        ("base: seller.json\ncases:\n  - name: a\n    expect: {phase: middle}\n---\ncases:\n  - name: b\n    expect: {phase: late}\n",
+         "holds 2 YAML documents; a test file holds one"),
+    ])
+    func `a test file that could test nothing is refused`(_ text: String, _ message: String) throws {
+        let r = try runTestFile(text)
+        #expect(r.code == .failure)
+        #expect(r.err.contains(message), "\(r.err)")
+    }
+
+    @Test func `not_tips on a rule that was not evaluated fails: its absence proves nothing`() throws {
+        let r = try runTestFile("""
+            base: seller.json
+            cases:
+              - name: an invalid price index skips the pricing rules
+                signals: {price_index: "high"}
+                expect: {not_tips: [pricing.high]}
+            """)
+        #expect(r.code == .failure)
+        #expect(r.out.contains("'pricing.high' was not evaluated: the value given for price_index was refused, so its absence proves nothing"), "\(r.out)")
+    }
+
+    @Test func `only test files run, and each once`() {
+        let notATest = coach(["test", base.appendingPathComponent("Rules/rules.yaml").path])
+        #expect(notATest.code == .failure)
+        #expect(notATest.err.contains("is not a test file"))
+        let twice = coach(["test", fixture("passing.test.yaml"), fixture("passing.test.yaml")])
+        #expect(twice.out.hasSuffix("4 passed, 0 failed\n"), "\(twice.out)")
+    }
 }

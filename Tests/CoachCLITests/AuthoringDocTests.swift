@@ -49,4 +49,22 @@ import Testing
             #expect(doc.contains("```yaml\n" + text + "```"), "docs/authoring.md does not show \(file) as it is")
         }
     }
+
+    /// docs/testing.md's first example is a real test file: it runs, and passes, against
+    /// the shipped rules.
+    @Test func `the rule-test example in testing.md passes on the shipped rules`() throws {
+        let binary = try #require(TestPaths.coachBinary)
+        let doc = try String(contentsOf: TestPaths.inPackage("docs/testing.md"), encoding: .utf8)
+        let yaml = try #require(doc.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("coach-testing-doc-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        try fm.createDirectory(at: root.appendingPathComponent("Rules/tests"), withIntermediateDirectories: true)
+        try fm.copyItem(at: TestPaths.inPackage("Examples"), to: root.appendingPathComponent("Examples"))
+        let file = root.appendingPathComponent("Rules/tests/pricing.test.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let r = try RunProcess.run(binary, ["test", file.path], in: TestPaths.packageRoot)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.hasSuffix("2 passed, 0 failed\n"))
+    }
 }

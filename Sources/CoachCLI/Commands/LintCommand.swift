@@ -37,7 +37,10 @@ extension Commands {
         if args.value("format") == "json" {
             context.stdout.write(JSONWriter().write(.object([("warnings", .array(warnings.map(diagnosticJSON)))])) + "\n")
         } else {
-            if !warnings.isEmpty { context.report(warnings) }
+            // Each warning shows its code: what `lint_allow` names to keep it quiet.
+            var renderer = context.diagnosticRenderer
+            renderer.showsCode = true
+            if !warnings.isEmpty { context.stderr.write(renderer.render(warnings)) }
             context.stdout.write(warnings.isEmpty ? "no warnings\n" : "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")\n")
         }
         return args.flag("strict") && !warnings.isEmpty ? .failure : .success

@@ -16,7 +16,7 @@ extension Commands {
         actual values. See docs/testing.md.
 
         --coverage lists the rules never seen firing or never seen not firing, and the
-        leaf conditions of all/any trees never seen both true and false, with positions.
+        conditions never seen both true and false, with positions.
         --min-coverage P fails when fewer than P percent of the rules were seen both ways.
 
         Exit status: 0 when every case passes (and coverage is met), 1 otherwise.
@@ -37,7 +37,8 @@ extension Commands {
     @Sendable static func runTest(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         var minimum: Double?
         if let text = args.value("min-coverage") {
-            guard let p = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), p >= 0, p <= 100 else {
+            let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let p = Double(number), p >= 0, p <= 100 else {
                 context.stderr.write("error: --min-coverage takes a percentage between 0 and 100, not '\(text)'\n")
                 return .usage
             }
@@ -57,10 +58,17 @@ extension Commands {
                 let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                     .filter { $0.hasSuffix(".test.yaml") }.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
                 files += found
-            } else {
+            } else if path.hasSuffix(".test.yaml") {
                 files.append(path)
+            } else {
+                context.report([.error("\(path) is not a test file", hint: "rule tests are files named *.test.yaml (see docs/testing.md)",
+                                       code: "test.not-a-test-file")])
+                return .failure
             }
         }
+        // A file named twice (or found through two folders) runs once.
+        var seenFiles = Set<String>()
+        files = files.filter { seenFiles.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
         if files.isEmpty {
             context.report([.error("no test files (*.test.yaml) in \(paths.joined(separator: ", "))",
                                    hint: "write one; see docs/testing.md", code: "test.none")])
@@ -115,17 +123,17 @@ extension Commands {
                 for i in neverQuiet { context.stdout.write("    \(rs.rules[i].location)  \(rs.rules[i].id)\n") }
             }
             var leafLines: [String] = []
-            for (i, rule) in rs.rules.enumerated() where rule.condition.leaves.count > 1 {
+            for (i, rule) in rs.rules.enumerated() {
                 for (j, leaf) in rule.condition.leaves.enumerated() where !(cov.leafTrue[i][j] && cov.leafFalse[i][j]) {
                     let never = !cov.leafTrue[i][j] && !cov.leafFalse[i][j] ? "never evaluated" : cov.leafTrue[i][j] ? "never false" : "never true"
                     leafLines.append("    \(leaf.location)  \(leaf.program.text)  (\(never))")
                 }
             }
             if !leafLines.isEmpty {
-                context.stdout.write("  conditions of all/any trees not seen both ways:\n" + leafLines.joined(separator: "\n") + "\n")
+                context.stdout.write("  conditions not seen both true and false:\n" + leafLines.joined(separator: "\n") + "\n")
             }
             if let minimum, cov.rulePercent + 1e-9 < minimum {
-                context.stdout.write(String(format: "coverage %.1f%% is below the minimum of %g%%\n", cov.rulePercent, minimum))
+                context.stdout.write(String(format: "coverage %.2f%% is below the minimum of %@%%\n", cov.rulePercent, (args.value("min-coverage") ?? "").replacingOccurrences(of: "%", with: "")))
                 ok = false
             }
         }

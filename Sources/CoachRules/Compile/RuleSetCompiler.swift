@@ -262,6 +262,11 @@ struct RuleSetCompiler {
                 inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
                 tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location,
                 lintAllow: r.lintAllow.map(\.value)))
+            for code in r.lintAllow where code.value.hasPrefix("unused-") {
+                bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
+                          hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",
+                          code: "rules.lint-code")
+            }
             for code in r.lintAllow where !RuleFormat.lintCodes.contains(code.value) {
                 bag.error("unknown lint warning '\(code.value)'", at: code.location, length: code.value.count,
                           hint: Suggestions.didYouMean(code.value, in: RuleFormat.lintCodes) ?? "one of: \(RuleFormat.lintCodes.joined(separator: ", "))",

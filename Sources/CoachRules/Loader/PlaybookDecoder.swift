@@ -91,7 +91,7 @@ enum PlaybookDecoder {
         }
         guard let id, let title, let url else { return nil }
         if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            bag.error("resource '\(id)' needs a web address starting with https://", at: node.location, code: "rules.url")
+            bag.error("resource '\(id)' needs a web address starting with https:// (or http://)", at: node.location, code: "rules.url")
         }
         return Resource(id: id, title: title, url: url, kind: kind, minutes: minutes, location: node.location)
     }
