@@ -90,7 +90,7 @@ public struct DiagnosticRenderer: Sendable {
         var index = 1
         for scalar in scalars {
             if index >= column { break }
-            lead += scalar == "\t" ? "\t" : Self.isWide(scalar) ? "  " : " "
+            lead += scalar == "\t" ? "\t" : Self.isZeroWidth(scalar) ? "" : Self.isWide(scalar) ? "  " : " "
             index += 1
         }
         if index < column { lead += String(repeating: " ", count: column - index) }
@@ -100,6 +100,15 @@ public struct DiagnosticRenderer: Sendable {
         let caretStyle = severity == .error ? Style.red : severity == .warning ? Style.yellow : Style.cyan
         out += gutterPad + " " + paint("|", Style.blue) + " " + lead + paint(carets, caretStyle) + "\n"
         return out
+    }
+
+    /// Whether a terminal draws `s` on top of the character before (combining accents,
+    /// joiners, variation selectors).
+    static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return true
+        default: return s.value >= 0xFE00 && s.value <= 0xFE0F
+        }
     }
 
     /// Whether a terminal shows `s` two columns wide (CJK, Hangul, full-width forms, emoji).

@@ -378,6 +378,16 @@ private final class Composer {
     /// Applies merge keys and reports duplicate keys. Merged pairs take the place of the
     /// `<<` entry; keys written in the mapping itself win over merged ones, and earlier
     /// merge sources win over later ones.
+    /// A collection key's content as text: mappings with their keys sorted, since
+    /// `{a: 1, b: 2}` and `{b: 2, a: 1}` are the same mapping.
+    static func canonical(_ node: Node) -> String {
+        switch node.content {
+        case .scalar(let s): return "\(s.value.kindName):" + JSONWriter(indent: nil).write(s.value.json)
+        case .sequence(let items): return "[" + items.map(canonical).joined(separator: ",") + "]"
+        case .mapping(let pairs): return "{" + pairs.map { canonical($0.key) + ":" + canonical($0.value) }.sorted().joined(separator: ",") + "}"
+        }
+    }
+
     func mergeAndCheck(_ pairs: [Pair], keysAt: [SourceLocation]) -> [Pair] {
         /// What makes two keys the same: equal scalar values, or collections with equal contents.
         enum KeyIdentity: Hashable {
@@ -386,7 +396,7 @@ private final class Composer {
         }
         func identity(_ key: Node) -> KeyIdentity {
             if let s = key.scalar { return .scalar(s.value) }
-            return .collection("\(key.kindName):" + JSONWriter(indent: nil).write(key.json))
+            return .collection(Self.canonical(key))
         }
         var seen: [KeyIdentity: SourceLocation] = [:]
         var result: [Pair] = []

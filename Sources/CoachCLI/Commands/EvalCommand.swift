@@ -38,7 +38,12 @@ extension Commands {
         var failed = false
         var objects: [JSONValue] = []
         for (n, path) in args.positionals.enumerated() {
-            guard let snapshot = readSnapshot(path, rs, context) else { failed = true; continue }
+            guard let snapshot = readSnapshot(path, rs, context) else {
+                failed = true
+                // In the array, a snapshot that could not be read keeps its place.
+                if json { objects.append(.object([("file", .string(path)), ("error", .string("the snapshot could not be read; see standard error"))])) }
+                continue
+            }
             let r = rs.evaluate(snapshot)
             if json {
                 objects.append(r.json)
@@ -49,8 +54,8 @@ extension Commands {
         }
         if json {
             // One snapshot, one object; several, one array: always a single JSON document.
-            if args.positionals.count == 1, let only = objects.first {
-                context.stdout.write(JSONWriter().write(only) + "\n")
+            if args.positionals.count == 1 {
+                if !failed, let only = objects.first { context.stdout.write(JSONWriter().write(only) + "\n") }
             } else if args.positionals.count > 1 {
                 context.stdout.write(JSONWriter().write(.array(objects)) + "\n")
             }

@@ -35,7 +35,9 @@ extension Recommendations {
         var lastPhase = ""
         for item in checklist {
             if item.phase != lastPhase {
-                out += "  \(item.phase) (due \(item.due))\n"
+                // The phase's own due date (an item a rule added may be due sooner).
+                let due = checklist.first { $0.phase == item.phase && $0.addedBy == nil }?.due ?? item.due
+                out += "  \(item.phase) (due \(due))\n"
                 lastPhase = item.phase
             }
             let mark: String
@@ -48,7 +50,11 @@ extension Recommendations {
             var line = "    \(mark) \(item.title) — \(item.status.rawValue)"
             // Rounded down: an item not done never reads 100%.
             if let p = item.progress, item.status != .done { line += ", \(Int((p * 100).rounded(.down)))%" }
-            if let by = item.addedBy { line += dim(" (added by \(by))") }
+            if let by = item.addedBy {
+                let phaseDue = checklist.first { $0.phase == item.phase && $0.addedBy == nil }?.due
+                line += dim(" (added by \(by)\(phaseDue != nil && phaseDue != item.due ? ", due \(item.due)" : ""))")
+            }
+            if !item.checked { line += dim(" (not checked: data missing)") }
             out += line + "\n"
         }
 
@@ -70,7 +76,7 @@ extension Recommendations {
         let uncheckedItems = checklist.filter { !$0.checked }.count
         let otherNotes = diagnostics.filter { $0.severity == .note && $0.code != "rule.skipped" && $0.code != "item.skipped" }
         if skippedRules + uncheckedItems > 0 {
-            out += "\n" + dim("Not evaluated for missing signals: \(skippedRules) rule\(skippedRules == 1 ? "" : "s"), \(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (coach explain shows which).") + "\n"
+            out += "\n" + dim("Not evaluated for missing signals: \(skippedRules) rule\(skippedRules == 1 ? "" : "s"), \(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (marked above; coach explain shows which rules).") + "\n"
         }
         for d in otherNotes { out += dim("note: \(d.message)") + "\n" }
         return out

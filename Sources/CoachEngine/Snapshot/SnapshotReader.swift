@@ -65,6 +65,10 @@ public final class SnapshotReader {
         guard let root = docs.first else {
             throw DiagnosticError(.error("\(path) is empty", code: "snapshot.empty"))
         }
+        if docs.count > 1 {
+            throw DiagnosticError(.error("\(path) holds \(docs.count) YAML documents; a snapshot is one seller", at: docs[1].location,
+                                         hint: "give each seller its own file", code: "snapshot.documents"))
+        }
         return try read(yaml: root, path: path)
     }
 
@@ -264,8 +268,15 @@ struct SnapshotDecoder<D: InputDocument> {
             var at: Int?
             var badDate = false
             if doc.kind(item) == .object {
+                var seenKeys = Set<String>()
                 doc.forEachMember(item) { key, value in
-                    switch String(decoding: key, as: UTF8.self) {
+                    let name = String(decoding: key, as: UTF8.self)
+                    guard seenKeys.insert(name).inserted else {
+                        errors.append(.error("a 'delivered' entry gives '\(name)' twice", at: doc.location(value), code: "snapshot.duplicate-key"))
+                        badDate = true
+                        return
+                    }
+                    switch name {
                     case "id": if doc.kind(value) == .string { id = doc.string(value) }
                     case "at":
                         at = date(value, "delivered[].at", &errors)

@@ -95,7 +95,17 @@ extension Compiler {
             let kind = function == Operator.less ? 0 : function == Operator.lessEquals ? 1 : function == Operator.greater ? 2 : 3
             if let fast = relationWithConstant(argExprs[0], argExprs[1], kind, loc) { return fast }
             return Compiler.relation(nodes[0].run, nodes[1].run, loc, kind)
-        case (Operator.index, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.index)
+        case (Operator.index, 2):
+            // Looking a key up hashes it: a long string key is charged its length.
+            let (l, r) = (nodes[0].run, nodes[1].run)
+            return { a in
+                let x = l(a)
+                if case .error = x { return x }
+                let y = r(a)
+                if case .error = y { return y }
+                if case .string(let k) = y, let e = Compiler.charge(a, k.utf8.count, loc) { return e }
+                return Compiler.located(Ops.index(x, y), loc)
+            }
         case (Operator.in, 2):
             // `x in ['a', 'b']` with a literal list of strings: compare strings directly.
             if case .list(let items) = argExprs[1].kind, !items.isEmpty {

@@ -110,6 +110,7 @@ struct Compiler {
                     let k = kn.run(a)
                     if case .error = k { return k }
                     guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: kloc) }
+                    if let e = Compiler.charge(a, Compiler.size(k), kloc) { return e }  // hashing a long key
                     var canonical = key
                     if case .uint(let u) = key, u <= UInt64(Int64.max) { canonical = .int(Int64(u)) }
                     if !seen.insert(canonical).inserted { return .error("repeated key \(Display.text(k)) in map literal", at: kloc) }

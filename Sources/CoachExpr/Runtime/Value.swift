@@ -93,6 +93,32 @@ public final class EvalError: Error, Sendable, CustomStringConvertible {
 
 /// A key of a map: the hashable subset of values.
 public enum MapKey: Sendable, Hashable {
+    /// Keys compare as CEL compares them: strings by code points, not by Swift's
+    /// canonical equivalence (`"e\u{301}"` and `"\u{e9}"` are different keys, as they are
+    /// different strings to `==`).
+    public static func == (a: MapKey, b: MapKey) -> Bool {
+        switch (a, b) {
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.int(x), .int(y)): return x == y
+        case let (.uint(x), .uint(y)): return x == y
+        case let (.string(x), .string(y)): return Ops.sameString(x, y)
+        default: return false
+        }
+    }
+
+    /// Hashes the kind and the value (a string by its UTF-8 bytes).
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .bool(let b): h.combine(0); h.combine(b)
+        case .int(let i): h.combine(1); h.combine(i)
+        case .uint(let u): h.combine(2); h.combine(u)
+        case .string(let s):
+            h.combine(3)
+            h.combine(s.utf8.count)
+            for byte in s.utf8 { h.combine(byte) }
+        }
+    }
+
     /// A bool key.
     case bool(Bool)
     /// An int key.

@@ -16,6 +16,9 @@ public struct DiagnosticBag: Sendable {
     /// Adds one diagnostic.
     public mutating func add(_ d: Diagnostic) { items.append(d) }
 
+    /// How many errors so far.
+    public var errorCount: Int { items.filter { $0.severity == .error }.count }
+
     /// Adds several.
     public mutating func add(contentsOf ds: [Diagnostic]) { items.append(contentsOf: ds) }
 

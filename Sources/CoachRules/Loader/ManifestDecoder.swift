@@ -30,7 +30,9 @@ enum ManifestDecoder {
         }
         let currency = m.string("currency", &bag) ?? "USD"
         // An ISO code (USD) or a symbol ($, kr): a word would read "Each dollars 1.00".
-        if let c = m.take("currency"), currency.count > 3 {
+        if let c = m.take("currency"), currency.isEmpty || currency.count > 3
+            || currency.unicodeScalars.contains(where: { $0.properties.numericType != nil || "+-.,".unicodeScalars.contains($0)
+                || $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
             bag.error("currency '\(currency)' is neither a three-letter ISO code nor a symbol", at: c.location,
                       hint: "write USD, EUR, GBP… or a symbol such as $", code: "rules.currency")
         }

@@ -34,6 +34,7 @@ public enum RuleSetLoader {
         let playbookFiles = yamlFiles(in: playbooks, &bag, what: "playbooks")
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
 
+        var unreadable: [String] = []
         func documents(_ path: String) -> [Node] {
             do {
                 let (file, docs) = try parser.parse(path: path)
@@ -45,6 +46,7 @@ public enum RuleSetLoader {
                 return docs
             } catch {
                 bag.add(contentsOf: error.diagnostics)
+                unreadable.append(path)
                 return []
             }
         }
@@ -59,6 +61,7 @@ public enum RuleSetLoader {
             bag.error("\(rules) has no signals.yaml (the signal catalog)", hint: "create \(signalsPath) listing the signals rules read",
                       code: "rules.no-catalog")
         }
+        var catalogBroken = false
         for path in ruleFiles {
             guard let doc = documents(path).first else { continue }
             switch path {
@@ -66,7 +69,9 @@ public enum RuleSetLoader {
                 sources.manifest = ManifestDecoder.decode(doc, &bag)
                 sources.manifestLocation = doc["requires"]?.location ?? doc.location
             case signalsPath:
+                let before = bag.errorCount
                 sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames, &bag)
+                catalogBroken = bag.errorCount > before
             default:
                 let (r, d) = RuleDecoder.decode(doc, &bag)
                 sources.rules += r
@@ -88,6 +93,15 @@ public enum RuleSetLoader {
             throw DiagnosticError(bag.sorted)
         }
         guard let manifest = sources.manifest else { throw DiagnosticError(bag.sorted) }
+        // Expressions and references are checked against every file: with the catalog
+        // broken, or a file that could not be read at all, each one reading what was lost
+        // would be one more error hiding the cause. Stop at the causes.
+        if catalogBroken || !unreadable.isEmpty {
+            let what = !unreadable.isEmpty ? unreadable.joined(separator: ", ") + " could not be read" : "the signal catalog has errors"
+            let note = Diagnostic(.note, "expressions and references were not checked, because \(what)",
+                                  hint: "fix the errors above, then run coach check again", code: "rules.not-checked")
+            throw DiagnosticError(bag.sorted + [note])
+        }
         let fingerprint = Fingerprint.of(sources.fileContents)
         let ruleSet = RuleSetCompiler(sources: sources, manifest: manifest, fingerprint: fingerprint).compile(&bag)
         if bag.hasErrors { throw DiagnosticError(bag.sorted.filter { $0.severity == .error } + bag.sorted.filter { $0.severity != .error }) }

@@ -56,8 +56,9 @@ public enum Formatting {
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(d) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e17 else {
-            // Too large for the integer path: every digit of the whole part, no exponent.
-            return String(format: "%.\(digits)f", d)
+            // Too large for the integer path: the shortest digits that round-trip (1e23 is
+            // 100000000000000000000000, not its binary expansion), no exponent.
+            return (d < 0 ? "-" : "") + plainDigits(abs(d))
         }
         let n = Int64(scaled)
         let whole = n / Int64(scale)
@@ -68,6 +69,18 @@ public enum Formatting {
             out += "." + String(repeating: "0", count: digits - f.count) + f
         }
         return out
+    }
+
+    /// A large whole double written out in full from its shortest representation.
+    static func plainDigits(_ d: Double) -> String {
+        let text = "\(d)"  // "1e+23", "1.2345e+18"
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        let mantissa = text[..<e]
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        var digits = mantissa.filter { $0 != "." }
+        let wholeDigits = point + exponent
+        if digits.count < wholeDigits { digits += String(repeating: "0", count: wholeDigits - digits.count) }
+        return String(digits.prefix(max(1, wholeDigits)))
     }
 
     /// `d` with at most `maxDigits` decimals, trailing zeros dropped.
@@ -101,6 +114,7 @@ public enum Formatting {
     /// `x` as a percentage; a share too small to show at this precision is "under 0.1%"
     /// (never "0.0%" for something that is not zero).
     static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
+        if x == 0 { return "0%" }  // nothing is nothing, at any precision
         let text = trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits)
         if x != 0, text.allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) {
             let smallest = digits == 0 ? "1" : "0." + String(repeating: "0", count: digits - 1) + "1"
