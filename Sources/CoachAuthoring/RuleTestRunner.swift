@@ -40,13 +40,31 @@ public struct Coverage: Sendable {
     public var leafTrue: [[Bool]]
     /// Per rule, per leaf: seen false.
     public var leafFalse: [[Bool]]
+    /// Per checklist item (rule-set order): seen done.
+    public var itemDone: [Bool]
+    /// Per checklist item: seen on the checklist, checked, and not done.
+    public var itemNotDone: [Bool]
+    /// Per checklist item: on demand (on the checklist only while a rule asks for it, so
+    /// seeing it there is what there is to see: its rule's coverage shows the rest).
+    public var itemOnDemand: [Bool]
+
+    /// Whether item `i` was exercised: seen done and not done, or, on demand, seen at all.
+    public func itemCovered(_ i: Int) -> Bool {
+        itemOnDemand[i] ? itemDone[i] || itemNotDone[i] : itemDone[i] && itemNotDone[i]
+    }
 
     init(ruleSet: RuleSet) {
         ruleTrue = Array(repeating: false, count: ruleSet.rules.count)
         ruleFalse = ruleTrue
         leafTrue = ruleSet.rules.map { Array(repeating: false, count: $0.condition.leaves.count) }
         leafFalse = leafTrue
+        itemDone = Array(repeating: false, count: ruleSet.items.count)
+        itemNotDone = itemDone
+        itemOnDemand = ruleSet.items.map(\.onDemand)
     }
+
+    /// Checklist items exercised (see ``itemCovered(_:)``).
+    public var itemsCovered: Int { itemDone.indices.filter(itemCovered).count }
 
     /// Rules seen both firing and not firing.
     public var rulesCovered: Int { zip(ruleTrue, ruleFalse).filter { $0 && $1 }.count }
@@ -202,6 +220,10 @@ public struct RuleTestRunner {
     private func list(_ ids: [String]) -> String { ids.isEmpty ? "(none)" : ids.joined(separator: ", ") }
 
     private mutating func record(_ e: Explanation) {
+        for entry in e.recommendations.checklist where entry.checked {
+            guard let i = ruleSet.items.firstIndex(where: { $0.id == entry.id }) else { continue }
+            if entry.status == .done { coverage.itemDone[i] = true } else { coverage.itemNotDone[i] = true }
+        }
         for (i, r) in e.rules.enumerated() {
             switch r.outcome {
             case .fired, .suppressed: coverage.ruleTrue[i] = true

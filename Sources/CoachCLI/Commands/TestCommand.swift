@@ -129,6 +129,15 @@ extension Commands {
                     leafLines.append("    \(leaf.location)  \(leaf.program.text)  (\(never))")
                 }
             }
+            let items = rs.items
+            context.stdout.write("  \(cov.itemsCovered) of \(count(items.count, "checklist item")) seen done and not done (on-demand ones: seen added)\n")
+            let itemLines = items.indices.filter { !cov.itemCovered($0) }.map { i -> String in
+                let never = !cov.itemDone[i] && !cov.itemNotDone[i] ? "never checked" : cov.itemDone[i] ? "never seen not done" : "never seen done"
+                return "    \(items[i].location)  \(items[i].id)  (\(never))"
+            }
+            if !itemLines.isEmpty {
+                context.stdout.write("  checklist items not seen both done and not done:\n" + itemLines.joined(separator: "\n") + "\n")
+            }
             if !leafLines.isEmpty {
                 context.stdout.write("  conditions not seen both true and false:\n" + leafLines.joined(separator: "\n") + "\n")
             }
