@@ -130,7 +130,9 @@ extension Commands {
                 }
             }
             let items = rs.items
-            context.stdout.write("  \(cov.itemsCovered) of \(count(items.count, "checklist item")) seen done and not done (on-demand ones: seen added)\n")
+            if !items.isEmpty {
+                context.stdout.write("  \(cov.itemsCovered) of \(count(items.count, "checklist item")) seen done and not done (on-demand ones: seen added)\n")
+            }
             let itemLines = items.indices.filter { !cov.itemCovered($0) }.map { i -> String in
                 let never = !cov.itemDone[i] && !cov.itemNotDone[i] ? "never checked" : cov.itemDone[i] ? "never seen not done" : "never seen done"
                 return "    \(items[i].location)  \(items[i].id)  (\(never))"
