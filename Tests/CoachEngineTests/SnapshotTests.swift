@@ -76,7 +76,7 @@ import Testing
         let yaml = "seller: {id: S-1, category: home, enrolled_on: 2026-11-01}\nas_of: 2026-11-16\nsignals: {price_index: .inf, sessions_30d: 5, orders_30d: 1}\n"
         let snap = try SnapshotReader(ruleSet: rs).read(yaml: yaml)
         #expect(snap.signals[try index("price_index")] == nil)
-        #expect(snap.diagnostics.map(\.message).contains("signal 'price_index' is infinite, expected a finite number; it is treated as missing"))
+        #expect(snap.diagnostics.map(\.message).contains("signal 'price_index' is infinity, expected a finite number; it is treated as missing"))
     }
 
     @Test func `an integer too large for 64 bits is a syntax error at its position`() throws {

@@ -338,7 +338,7 @@ struct SnapshotDecoder<D: InputDocument> {
         }
         func checked(_ d: Double, _ v: Value) -> Value? {
             if d.isNaN { problem = "is not a number"; return nil }
-            if d.isInfinite { problem = "is \(d < 0 ? "-" : "")infinite, expected a finite number"; return nil }
+            if d.isInfinite { problem = "is \(d < 0 ? "minus " : "")infinity, expected a finite number"; return nil }
             if let range, !range.contains(d) {
                 problem = "is \(doc.describe(r)), outside its range \(range.description)"
                 return nil

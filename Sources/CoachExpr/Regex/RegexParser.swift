@@ -123,6 +123,9 @@ struct RegexParser {
                 if i < s.count, s[i] == "=" || s[i] == "!" || (s[i] == "<" && i + 1 < s.count && (s[i + 1] == "=" || s[i + 1] == "!")) {
                     throw fail("lookahead and lookbehind ('(?=', '(?!', '(?<=', '(?<!') are not supported: RE2 syntax has none")
                 }
+                if i + 1 < s.count, s[i] == "P", s[i + 1] == "=" {
+                    throw fail("backreferences ('(?P=name)') are not supported: RE2 syntax has none")
+                }
                 if i < s.count, s[i] == "P" || s[i] == "<" {
                     // Named group.
                     if s[i] == "P" { i += 1 }

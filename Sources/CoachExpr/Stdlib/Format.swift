@@ -28,7 +28,7 @@ enum Format {
                 guard i < s.count else { throw Failure(message: "format: unfinished clause at the end of the pattern") }
                 let verb = s[i]
                 i += 1
-                guard next < args.count else { throw Failure(message: "format: index \(next) out of range (\(args.count) arguments)") }
+                guard next < args.count else { throw Failure(message: "format: index \(next) out of range (\(args.count) argument\(args.count == 1 ? "" : "s"))") }
                 let arg = args[next]
                 next += 1
                 out += try clause(verb, precision, arg)

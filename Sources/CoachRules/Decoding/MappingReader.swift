@@ -175,7 +175,7 @@ public enum Decode {
         case .int(let i)?: return "\(i)"
         case .float(let d)?: return "\(d)"
         case .bool(let b)?: return "\(b)"
-        case .null?: return "nothing"
+        case .null?: return "an empty value"
         case nil: return "\(n.kindWithArticle)"
         }
     }

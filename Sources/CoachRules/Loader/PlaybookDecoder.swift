@@ -87,7 +87,7 @@ enum PlaybookDecoder {
         }
         let minutes = r.int("minutes", &bag).map(Int.init)
         if let minutes, minutes <= 0 || minutes > 10_000 {
-            bag.error("resource minutes must be a positive number of minutes, not \(minutes)", at: r.keyNode("minutes")?.location, code: "rules.range")
+            bag.error("resource minutes must be from 1 to 10000, not \(minutes)", at: r.keyNode("minutes")?.location, code: "rules.range")
         }
         guard let id, let title, let url else { return nil }
         if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
