@@ -64,20 +64,8 @@ extension Compiler {
         case (Operator.not, 1): return Compiler.unary(nodes[0].run, loc, Ops.not)
         case (Operator.negate, 1): return Compiler.unary(nodes[0].run, loc, Ops.negate)
         case (Operator.add, 2):
-            let (l, r) = (nodes[0].run, nodes[1].run)
-            return { a in
-                let x = l(a)
-                if case .error = x { return x }
-                let y = r(a)
-                if case .error = y { return y }
-                // Concatenation costs its length, so repeated doubling runs out of budget.
-                let n = Compiler.size(x) &+ Compiler.size(y)
-                if n != 0 {
-                    a.cost &+= n
-                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
-                }
-                return Compiler.located(Ops.add(x, y), loc)
-            }
+            // Concatenation costs its length, so repeated doubling runs out of budget.
+            return Compiler.chargedBinary(nodes[0].run, nodes[1].run, loc, cost: { x, y, _ in Compiler.size(x) &+ Compiler.size(y) }, Ops.add)
         case (Operator.subtract, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.subtract)
         case (Operator.multiply, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.multiply)
         case (Operator.divide, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.divide)
@@ -97,15 +85,10 @@ extension Compiler {
             return Compiler.relation(nodes[0].run, nodes[1].run, loc, kind)
         case (Operator.index, 2):
             // Looking a key up hashes it: a long string key is charged its length.
-            let (l, r) = (nodes[0].run, nodes[1].run)
-            return { a in
-                let x = l(a)
-                if case .error = x { return x }
-                let y = r(a)
-                if case .error = y { return y }
-                if case .string(let k) = y, let e = Compiler.charge(a, k.utf8.count, loc) { return e }
-                return Compiler.located(Ops.index(x, y), loc)
-            }
+            return Compiler.chargedBinary(nodes[0].run, nodes[1].run, loc, cost: { _, y, _ in
+                if case .string(let k) = y { return k.utf8.count }
+                return 0
+            }, Ops.index)
         case (Operator.in, 2):
             // `x in ['a', 'b']` with a literal list of strings: compare strings directly.
             if case .list(let items) = argExprs[1].kind, !items.isEmpty {

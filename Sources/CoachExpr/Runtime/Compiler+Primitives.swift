@@ -63,19 +63,27 @@ extension Compiler {
         }
     }
 
-    /// A binary operation whose work grows with the whole of both operands (`==` and `in`
-    /// on nested lists and maps): it is charged their deep sizes first.
-    static func deepBinary(_ l: @escaping Node, _ r: @escaping Node, _ loc: SourceLocation, _ f: @escaping @Sendable (Value, Value) -> Value) -> Node {
+    /// A binary operation charged `cost(x, y, budgetLeft)` before it runs.
+    static func chargedBinary(_ l: @escaping Node, _ r: @escaping Node, _ loc: SourceLocation,
+                              cost: @escaping @Sendable (Value, Value, Int) -> Int,
+                              _ f: @escaping @Sendable (Value, Value) -> Value) -> Node {
         return { a in
             let x = l(a)
             if case .error = x { return x }
             let y = r(a)
             if case .error = y { return y }
-            let left = a.budget &- a.cost
-            let n = deepSize(x, limit: left)
-            if let e = charge(a, n &+ deepSize(y, limit: left &- n), loc) { return e }
+            if let e = charge(a, cost(x, y, a.budget &- a.cost), loc) { return e }
             return located(f(x, y), loc)
         }
+    }
+
+    /// A binary operation whose work grows with the whole of both operands (`==` and `in`
+    /// on nested lists and maps): it is charged their deep sizes first.
+    static func deepBinary(_ l: @escaping Node, _ r: @escaping Node, _ loc: SourceLocation, _ f: @escaping @Sendable (Value, Value) -> Value) -> Node {
+        chargedBinary(l, r, loc, cost: { x, y, left in
+            let n = deepSize(x, limit: left)
+            return n &+ deepSize(y, limit: left &- n)
+        }, f)
     }
 
     /// The work of walking `v` entirely: the elements of its lists, maps and objects at every
