@@ -69,7 +69,7 @@ extension Stdlib {
             guard i >= 0 else { return .error("unsigned integer overflow converting \(i) to uint") }
             return .uint(UInt64(i))
         case .double(let d):
-            guard d.isFinite, d > -1, d < 18446744073709551616.0 else { return .error("unsigned integer overflow converting \(d) to uint") }
+            guard d.isFinite, d >= 0, d < 18446744073709551616.0 else { return .error("unsigned integer overflow converting \(d) to uint") }
             return .uint(UInt64(d.rounded(.towardZero)))
         case .string(let s):
             guard let u = UInt64(s) else { return .error("cannot convert '\(s)' to uint") }
