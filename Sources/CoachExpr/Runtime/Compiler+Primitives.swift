@@ -26,9 +26,12 @@ extension Compiler {
             if case .error = x { return x }
             let y = r(a)
             if case .error = y { return y }
-            // Ordering strings or bytes compares them byte by byte: charged like `==`.
-            if let e = charge(a, size(x) &+ size(y), loc) { return e }
             let c = Ops.order(x, y)
+            // Ordering strings or bytes compares them byte by byte: charged like `==`.
+            switch x {
+            case .string, .bytes: if let e = charge(a, size(x) &+ size(y), loc) { return e }
+            default: break
+            }
             switch c {
             case 2: return .bool(false)
             case 3:
