@@ -184,13 +184,19 @@ public struct Linter {
         var out: [Diagnostic] = []
         if case .call(nil, let fn, let args) = e.kind, args.count == 2,
            [Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals].contains(fn) {
-            for (side, other) in [(args[0], args[1]), (args[1], args[0])] {
-                if case .call(nil, Operator.divide, let d) = side.kind, d.count == 2,
-                   type(of: d[0]) == .int, type(of: d[1]) == .int, type(of: other) == .double {
+            for (side, other) in [(args[0], args[1]), (args[1], args[0])] where type(of: other) == .double {
+                if isIntDivision(side) {
                     out.append(.warning(
                         "integer division compared with a double: the fraction is dropped before the comparison",
                         at: origin.location(atOffset: side.offset), length: 1,
                         hint: "divide doubles instead: double(a) / double(b)", code: "int-division"))
+                } else if case .ident(let name, _) = side.kind, let d = ruleSet.definitions.first(where: { $0.name == name }),
+                          let parsed = try? ruleSet.environment.parse(d.program.text), isIntDivision(parsed.root) {
+                    // The same trap, one step removed: a definition that is an integer division.
+                    out.append(.warning(
+                        "'\(name)' is an integer division (defined at \(d.location)), compared with a double: the fraction is dropped before the comparison",
+                        at: origin.location(atOffset: side.offset), length: name.count,
+                        hint: "divide doubles in the definition instead: double(a) / double(b)", code: "int-division"))
                 }
             }
         }
@@ -199,6 +205,12 @@ public struct Linter {
         }
         for child in children(e) { out += intDivision(child, parsed: parsed, origin: origin) }
         return out
+    }
+
+    /// `a / b` with both sides ints.
+    func isIntDivision(_ e: Expr) -> Bool {
+        if case .call(nil, Operator.divide, let d) = e.kind, d.count == 2, type(of: d[0]) == .int, type(of: d[1]) == .int { return true }
+        return false
     }
 
     /// The type of a simple expression, as far as it can be told without the checker.
