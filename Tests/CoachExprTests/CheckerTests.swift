@@ -92,6 +92,23 @@ import Testing
         }
     }
 
+    /// `?:` with branches of different types compiles (to dyn), with a warning at the second.
+    @Test(arguments: [
+        ("sessions_30d > 1 ? 1 : 'few'", 1, 24),
+        ("sessions_30d > 1 ? 1 : 0.5", 1, 24),
+        ("sessions_30d > 1 ? 1 : 2", 0, 0),
+        ("sessions_30d > 1 ? [1] : []", 0, 0),
+        ("sessions_30d > 1 ? 'a' : null", 0, 0),
+    ])
+    func mixedBranchesWarning(_ text: String, _ count: Int, _ column: Int) throws {
+        let p = try CheckerTests.env().compile(text)
+        #expect(p.warnings.count == count)
+        if count > 0 {
+            #expect(p.warnings.first?.code == "expr.mixed-branches")
+            #expect(p.warnings.first?.location?.column == column)
+        }
+    }
+
     @Test func emptyEnvironmentKeepsOperators() throws {
         let env = Environment.empty()
         #expect(isTrue(try env.compile("1 + 2 == 3 && !false && -1 < 0 && 2 in [2]").evaluate(Activation(environment: env))))

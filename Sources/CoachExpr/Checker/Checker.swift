@@ -182,6 +182,7 @@ struct Checker {
                 expectBool(argTypes[0], args[0], "the predicate of filter, map or exists_one")
             } else {
                 expectBool(argTypes[0], args[0], "the condition of '?:'")
+                warnMixedBranches(argTypes[1], argTypes[2], args[2])
             }
             return join(argTypes[1], argTypes[2])
         case Operator.and, Operator.or:
@@ -243,6 +244,25 @@ struct Checker {
             "integer division compared with a double: the quotient is truncated to an int (3 / 400 is 0)",
             at: locator.location(e.offset),
             hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: "expr.integer-division"))
+    }
+
+    /// `c ? 1 : 'a'`: CEL gives both branches one type; coach accepts a mix (the result is
+    /// `dyn`) but says so, since whatever reads the result must then cope with both.
+    private mutating func warnMixedBranches(_ a: CELType, _ b: CELType, _ e: Expr) {
+        func known(_ t: CELType) -> Bool {
+            switch t {
+            case .dyn, .error, .null, .param: return false
+            default: return true
+            }
+        }
+        guard known(a), known(b), a != b else { return }
+        var bindings: [String: CELType] = [:]
+        if Checker.assignable(a, b, &bindings) || Checker.assignable(b, a, &bindings) { return }
+        warnings.append(.warning(
+            "the branches of '?:' have different types, \(a) and \(b)",
+            at: locator.location(e.offset),
+            hint: a.isNumericOrDyn && b.isNumericOrDyn ? "write both as the same kind of number, e.g. 1.0 and 0.5" : "give both branches the same type",
+            code: "expr.mixed-branches"))
     }
 
     private mutating func expectBool(_ t: CELType, _ e: Expr, _ what: String) {
