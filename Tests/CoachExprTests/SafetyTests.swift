@@ -120,6 +120,8 @@ import Testing
         big + "c.all(x, '%s'.format([d]) != '')))))",
         big + "c.all(x, d.map(y, 'ab').join(',') != '')))))",
         "cel.bind(s, '" + String(repeating: "a", count: 3000) + "', [s, s].map(x, x.replace('a', s)).size())",
+        // Building a 10,000-entry map one insert at a time copies it each time.
+        big + "d.map(x, string(x)).transformMap(i, v, v).size()))))",
         "cel.bind(a, '" + String(repeating: "a", count: 100) + "', cel.bind(b, a+a+a+a+a+a+a+a+a+a, cel.bind(c, b+b+b+b+b+b+b+b+b+b, (c+c).matches('(a?){1000}b'))))",
         "cel.bind(a, '" + String(repeating: "a", count: 100) + "', cel.bind(b, a+a+a+a+a+a+a+a+a+a, cel.bind(c, b+b+b+b+b+b+b+b+b+b, [1,2,3].all(i, !(c+c).matches('(a?){' + string(1000 - i) + '}b')))))",
     ])

@@ -59,6 +59,9 @@ extension Compiler {
                 if case .error = v { return v }
                 guard case .map(let m) = a.locals[slot] else { return a.locals[slot] }
                 guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: loc) }
+                // A map value is immutable: each insert copies and re-indexes it, and is
+                // charged for that (four units an entry), so building a big map stays bounded.
+                if let e = Compiler.charge(a, m.count &* 4, loc) { return e }
                 return .map(m.inserting(key, v))
             }
         case (Operator.not, 1): return Compiler.unary(nodes[0].run, loc, Ops.not)
