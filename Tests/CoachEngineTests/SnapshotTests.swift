@@ -47,8 +47,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (#""as_of": "2026-11-20", "#, "the snapshot gives 'as_of' twice"),
-        (#""seller": {"id": "S-1", "id": "S-2", "enrolled_on": "2026-11-01"}, "#, "seller.id is given twice"),
+        (#""as_of": "2026-11-20", "#, "duplicate key 'as_of'"),
+        (#""seller": {"id": "S-1", "id": "S-2", "enrolled_on": "2026-11-01"}, "#, "duplicate key 'id'"),
     ])
     func `a key given twice in a JSON snapshot is refused, as in YAML`(_ prefix: String, _ message: String) throws {
         let json = "{" + prefix + EngineFixture.json().dropFirst()
@@ -58,16 +58,17 @@ import Testing
         }
     }
 
-    @Test func `a signal given twice is refused, naming the snapshot`() throws {
+    @Test func `a signal given twice is refused at its position`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let json = EngineFixture.json().replacingOccurrences(of: #""orders_30d": 15"#, with: #""orders_30d": 15, "orders_30d": 999"#)
         do {
             _ = try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8), path: "seller.json")
             Issue.record("accepted")
         } catch {
-            let d = try #require(error.diagnostics.first { $0.code == "snapshot.duplicate-key" })
-            #expect(d.message == "signal 'orders_30d' is given twice")
-            #expect(DiagnosticRenderer().render(d).hasPrefix("seller.json: error: signal 'orders_30d' is given twice"))
+            let d = try #require(error.diagnostics.first { $0.code == "yaml.duplicate-key" })
+            #expect(d.message == "duplicate key 'orders_30d'")
+            #expect(DiagnosticRenderer().render(d).hasPrefix("seller.json:2:"), "\(DiagnosticRenderer().render(d))")
+            #expect(d.notes.first?.location != nil, "the first one is named too")
         }
     }
 
@@ -128,12 +129,12 @@ import Testing
         Malformed(name: "single quotes", json: "{'as_of': 1}", expected: "s.json:1:2: error: malformed JSON: expected a member name in double quotes"),
         Malformed(name: "single-quoted value", json: "{\"as_of\": 'x'}", expected: "s.json:1:11: error: malformed JSON: unexpected character '''"),
         Malformed(name: "cut short", json: "{\"seller\": {\"id\": \"S\"", expected: "s.json:1:22: error: malformed JSON: the text ends inside an object"),
-        Malformed(name: "not an object", json: "[1, 2]", expected: "error: a snapshot must be an object with seller, as_of and signals, not a list"),
-        Malformed(name: "no seller", json: "{\"as_of\": \"2026-11-24\", \"signals\": {}}", expected: "error: the snapshot has no 'seller'"),
+        Malformed(name: "not an object", json: "[1, 2]", expected: "s.json:1:1: error: a snapshot must be an object with seller, as_of and signals, not a list"),
+        Malformed(name: "no seller", json: "{\"as_of\": \"2026-11-24\", \"signals\": {}}", expected: "s.json:1:1: error: the snapshot has no 'seller'"),
         Malformed(name: "bad date", json: "{\"seller\": {\"id\": \"S\", \"enrolled_on\": \"2026-02-30\"}, \"as_of\": \"2026-11-24\", \"signals\": {}}",
-                  expected: "error: seller.enrolled_on must be a date written YYYY-MM-DD, not \"2026-02-30\""),
+                  expected: "s.json:1:39: error: seller.enrolled_on must be a date written YYYY-MM-DD, not \"2026-02-30\""),
         Malformed(name: "as_of before enrolment", json: "{\"seller\": {\"id\": \"S\", \"enrolled_on\": \"2026-11-24\"}, \"as_of\": \"2026-11-01\", \"signals\": {}}",
-                  expected: "error: as_of (2026-11-01) is before the enrolment date (2026-11-24)"),
+                  expected: "s.json:1:63: error: as_of (2026-11-01) is before the enrolment date (2026-11-24)"),
     ]
 
     @Test(arguments: malformed)

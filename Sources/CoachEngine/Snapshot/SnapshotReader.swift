@@ -38,7 +38,7 @@ public final class SnapshotReader {
             case .success(var snapshot):
                 snapshot.diagnostics = snapshot.diagnostics.map { $0.inFile(path) }
                 return snapshot
-            case .failure(let error): throw DiagnosticError(error.diagnostics.map { $0.inFile(path) })
+            case .failure(let error): throw located(error, bytes: bytes, path: path)
             }
         case .failure(let syntax):
             let message = syntax.message
@@ -48,6 +48,24 @@ public final class SnapshotReader {
             let location = located.map { file.location(atScalarOffset: $0.scalarOffset) }
             throw DiagnosticError(Diagnostic.error("malformed JSON: \(located?.message ?? message)", at: location,
                                                     hint: located?.hint, code: "snapshot.json").inFile(path))
+        }
+    }
+
+    /// The problems of a refused JSON snapshot, with their lines and columns: simdjson keeps
+    /// no positions, so on this path only the same text is read again as YAML (JSON is YAML),
+    /// which does. If that reading fails too, the problems are said without positions.
+    private func located(_ error: DiagnosticError, bytes: UnsafeRawBufferPointer, path: String) -> DiagnosticError {
+        let unlocated = DiagnosticError(error.diagnostics.map { $0.inFile(path) })
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+            guard let root = try YAMLParser().parse(text: text, path: path).first else { return unlocated }
+            var decoder = SnapshotDecoder(document: YAMLDocument(root: root), ruleSet: ruleSet, path: path)
+            if case .failure(let withPositions) = decoder.decode() { return withPositions }
+            return unlocated
+        } catch {
+            // A key given twice: the YAML reading names both places.
+            let duplicates = error.diagnostics.filter { $0.code == "yaml.duplicate-key" }
+            return duplicates.isEmpty ? unlocated : DiagnosticError(duplicates)
         }
     }
 
