@@ -15,6 +15,9 @@ import Testing
         ("foo bar", "\\bbar\\b", true), ("foobar", "\\bbar\\b", false), ("", "^$", true), ("ab", "a?b+c*", true),
         ("café", "^caf.$", true), ("line1\nline2", "(?m)^line2$", true), ("a\nb", "a.b", false), ("a\nb", "(?s)a.b", true),
         ("A", "\\x41", true), ("😀", "^.$", true),
+        // Case folding works both ways, also for the letters that fold with a third one.
+        ("\u{212A}", "(?i)K", true), ("k", "(?i)\u{212A}", true), ("\u{17F}", "(?i)s", true), ("\u{212A}", "(?i)[a-z]", true),
+        ("\u{212A}", "K", false),
     ])
     func patterns(_ text: String, _ pattern: String, _ expected: Bool) {
         guard case .success(let re) = Regex.compile(pattern) else { Issue.record("\(pattern) did not compile"); return }

@@ -105,8 +105,22 @@ struct RegexParser {
                 }
             }
         }
+        // Letters whose case folding takes in a third character (the Kelvin sign folds with
+        // K and k): any member in the set brings the others, whichever one the pattern wrote.
+        for orbit in Self.foldOrbits where orbit.contains(where: { c in out.ranges.contains { c >= $0.0 && c <= $0.1 } }) {
+            for c in orbit { out.ranges.append((c, c)) }
+        }
         return out
     }
+
+    /// RE2's case-folding orbits of more than two characters (K k K, S s ſ, Å å Å, µ μ Μ,
+    /// Σ σ ς, Θ θ ϑ ϴ, ß ẞ, and a few more).
+    private static let foldOrbits: [[UInt32]] = [
+        [0x4B, 0x6B, 0x212A], [0x53, 0x73, 0x17F], [0xC5, 0xE5, 0x212B], [0xB5, 0x39C, 0x3BC],
+        [0x3A3, 0x3C3, 0x3C2], [0x398, 0x3B8, 0x3D1, 0x3F4], [0xDF, 0x1E9E], [0x392, 0x3B2, 0x3D0],
+        [0x395, 0x3B5, 0x3F5], [0x39A, 0x3BA, 0x3F0], [0x3A0, 0x3C0, 0x3D6], [0x3A1, 0x3C1, 0x3F1],
+        [0x3A6, 0x3C6, 0x3D5], [0x3A9, 0x3C9, 0x2126], [0x345, 0x399, 0x3B9, 0x1FBE],
+    ]
 
     private static let digit: [(UInt32, UInt32)] = [(48, 57)]
     private static let word: [(UInt32, UInt32)] = [(48, 57), (65, 90), (97, 122), (95, 95)]
