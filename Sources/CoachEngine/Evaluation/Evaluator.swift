@@ -352,11 +352,12 @@ struct EvaluationRun {
                                               at: e.location ?? item.location, code: "item.template"))
                 }
             }
+            // Work a rule asks of a graduated seller is due now, not on a day long past.
+            let dueNow = item.onDemand && current >= manifest.phases.count
             entries.append((phaseIndex, ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phase.id, title: title, status: status,
-                // Work a rule asks of a graduated seller is due now, not on a day long past.
-                due: item.onDemand && current >= manifest.phases.count ? CivilDate.format(snapshot.asOf) : dueDates[phaseIndex],
-                dueDay: item.onDemand && current >= manifest.phases.count ? snapshot.day : phase.untilDay, progress: progress,
+                due: dueNow ? CivilDate.format(snapshot.asOf) : dueDates[phaseIndex],
+                dueDay: dueNow ? snapshot.day : phase.untilDay, progress: progress,
                 addedBy: addedBy[index], checked: absent.isEmpty, learn: links(item.learn))))
         }
         if !unchecked.isEmpty {

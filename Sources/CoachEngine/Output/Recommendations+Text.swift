@@ -33,11 +33,12 @@ extension Recommendations {
         out += "\n" + bold("CHECKLIST") + "\n"
         if checklist.isEmpty { out += "  none\n" }
         var lastPhase = ""
+        // Each phase's own due date (an item a rule added may be due sooner).
+        var phaseDue: [String: String] = [:]
+        for item in checklist where item.addedBy == nil && phaseDue[item.phase] == nil { phaseDue[item.phase] = item.due }
         for item in checklist {
             if item.phase != lastPhase {
-                // The phase's own due date (an item a rule added may be due sooner).
-                let due = checklist.first { $0.phase == item.phase && $0.addedBy == nil }?.due ?? item.due
-                out += "  \(item.phase) (due \(due))\n"
+                out += "  \(item.phase) (due \(phaseDue[item.phase] ?? item.due))\n"
                 lastPhase = item.phase
             }
             let mark: String
@@ -51,8 +52,8 @@ extension Recommendations {
             // Rounded down: an item not done never reads 100%.
             if let p = item.progress, item.status != .done { line += ", \(Int((p * 100).rounded(.down)))%" }
             if let by = item.addedBy {
-                let phaseDue = checklist.first { $0.phase == item.phase && $0.addedBy == nil }?.due
-                line += dim(" (added by \(by)\(phaseDue != nil && phaseDue != item.due ? ", due \(item.due)" : ""))")
+                let other = phaseDue[item.phase].map { $0 != item.due } ?? false
+                line += dim(" (added by \(by)\(other ? ", due \(item.due)" : ""))")
             }
             if !item.checked { line += dim(" (not checked: data missing)") }
             out += line + "\n"

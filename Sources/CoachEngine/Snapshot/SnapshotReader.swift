@@ -161,6 +161,7 @@ struct SnapshotDecoder<D: InputDocument> {
         if let seller, doc.kind(seller) == .object {
             var enrolledRef: D.Ref?
             var sellerSeen = Set<String>()
+            var categoryInvalid = false
             doc.forEachMember(seller) { key, value in
                 let name = String(decoding: key, as: UTF8.self)
                 guard sellerSeen.insert(name).inserted else {
@@ -174,7 +175,7 @@ struct SnapshotDecoder<D: InputDocument> {
                     else { errors.append(.error("seller.id must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
                 case "category":
                     if doc.kind(value) == .string { category = doc.string(value) }
-                    else if doc.kind(value) != .null { errors.append(.error("seller.category must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
+                    else if doc.kind(value) != .null { categoryInvalid = true; errors.append(.error("seller.category must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
                 case "enrolled_on": enrolledRef = value
                 case let other:
                     diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
@@ -185,7 +186,7 @@ struct SnapshotDecoder<D: InputDocument> {
                 diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
                                             code: "snapshot.seller"))
             }
-            if category == nil, !errors.contains(where: { $0.message.hasPrefix("seller.category") }) {
+            if category == nil, !categoryInvalid {
                 diagnostics.append(Diagnostic(.note, "seller.category is not given, so the default benchmarks apply", at: doc.location(seller),
                                          code: "snapshot.seller"))
             }
