@@ -6,6 +6,9 @@
 /// Doubles use Swift's shortest round-trip form (`0.08`, not `0.08000000000000000166`);
 /// integral doubles keep a `.0` so they read back as doubles. Strings escape `"`, `\`,
 /// and control characters; everything else is written as UTF-8.
+///
+/// Everything is written into a byte buffer; ``write(_:)`` wraps it for callers that want a
+/// `String`, and ``write(_:into:)`` appends to a caller's buffer (no intermediate strings).
 public struct JSONWriter: Sendable {
     /// Indentation per level; `nil` writes everything on one line.
     public var indent: Int?
@@ -15,47 +18,53 @@ public struct JSONWriter: Sendable {
 
     /// The JSON text of `value` (no trailing newline).
     public func write(_ value: JSONValue) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        write(value, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the JSON text of `value` (no trailing newline) to `out`.
+    public func write(_ value: JSONValue, into out: inout [UInt8]) {
         write(value, into: &out, level: 0)
-        return out
     }
 
-    private func newline(_ out: inout String, _ level: Int) {
+    private func newline(_ out: inout [UInt8], _ level: Int) {
         guard let indent else { return }
-        out += "\n"
-        out += String(repeating: " ", count: indent * level)
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent * level))
     }
 
-    private func write(_ value: JSONValue, into out: inout String, level: Int) {
+    private func write(_ value: JSONValue, into out: inout [UInt8], level: Int) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .uint(let u): out += String(u)
-        case .double(let d): out += JSONWriter.number(d)
+        case .null: JSONWriter.append("null", to: &out)
+        case .bool(let b): JSONWriter.append(b ? "true" : "false", to: &out)
+        case .int(let i): JSONWriter.append(i, to: &out)
+        case .uint(let u): JSONWriter.append(String(u), to: &out)
+        case .double(let d): JSONWriter.append(JSONWriter.number(d), to: &out)
         case .string(let s): JSONWriter.appendQuoted(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { JSONWriter.append("[]", to: &out); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, level + 1)
                 write(item, into: &out, level: level + 1)
             }
             newline(&out, level)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{"
+            if pairs.isEmpty { JSONWriter.append("{}", to: &out); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, item)) in pairs.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, level + 1)
                 JSONWriter.appendQuoted(key, to: &out)
-                out += indent == nil ? ":" : ": "
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(0x20) }
                 write(item, into: &out, level: level + 1)
             }
             newline(&out, level)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -67,34 +76,81 @@ public struct JSONWriter: Sendable {
         return d.description
     }
 
+    /// Appends text that needs no escaping (punctuation, numbers, literals) as is.
+    @inline(__always)
+    public static func append(_ raw: String, to out: inout [UInt8]) {
+        out.append(contentsOf: raw.utf8)
+    }
+
+    /// Appends an integer's decimal digits, without going through a `String`.
+    public static func append(_ i: Int64, to out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = i.magnitude
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[31 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(32 - count)...])
+        }
+    }
+
     /// Appends `s` as a quoted JSON string.
-    public static func appendQuoted(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for (i, byte) in bytes.enumerated() {
+                let escape: StaticString?
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x08: escape = "\\b"
+                case 0x0C: escape = "\\f"
+                case 0x00..<0x20, 0x7F: escape = nil
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = nil  // U+2028, U+2029: valid JSON, but not in JavaScript strings
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                    start = i + 1
+                } else if byte == 0xE2 {
+                    appendUnicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+                    start = i + 3
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    appendUnicodeEscape(UInt32(byte), to: &out)
+                    start = i + 1
                 }
             }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendUnicodeEscape(_ value: UInt32, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+    }
+
+    /// Appends `s` as a quoted JSON string.
+    public static func appendQuoted(_ s: String, to out: inout String) {
+        out += quoted(s)
     }
 
     /// `s` as a quoted JSON string.
     public static func quoted(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendQuoted(s, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

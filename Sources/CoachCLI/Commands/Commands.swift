@@ -4,6 +4,7 @@
 /// listing it here.
 enum Commands {
     static let all: [CommandSpec] = [
+        batch,
         check,
         eval,
         explain,

@@ -10,28 +10,47 @@ import Darwin
 public protocol OutputSink: AnyObject {
     /// Writes `text` as is (no newline added).
     func write(_ text: String)
+    /// Writes UTF-8 bytes as they are (batch output, written without a `String` in between).
+    func write(bytes: [UInt8])
+}
+
+extension OutputSink {
+    /// Writes the bytes as text.
+    public func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// Writes to a file descriptor (standard output or standard error), unbuffered past
 /// each call so interleaving stays in order.
 public final class FileDescriptorOutput: OutputSink {
     private let fd: Int32
+    /// Whether a write failed (a full disk, a closed pipe): what was written since is lost.
+    public private(set) var failed = false
 
-    /// Writes to `fd` (1 for standard output, 2 for standard error).
-    public init(fd: Int32) { self.fd = fd }
+    private let closing: Bool
+
+    /// Writes to `fd` (1 for standard output, 2 for standard error); `closing` closes it
+    /// when the output is released (a file opened for it).
+    public init(fd: Int32, closing: Bool = false) {
+        self.fd = fd
+        self.closing = closing
+    }
+
+    deinit { if closing { close(fd) } }
 
     /// Whether the descriptor is a terminal.
     public var isTerminal: Bool { isatty(fd) == 1 }
 
-    public func write(_ text: String) {
-        var bytes = Array(text.utf8)
+    public func write(_ text: String) { write(bytes: Array(text.utf8)) }
+
+    public func write(bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { raw -> Int in
+            let n = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
                 return Glibc.write(fd, base.advanced(by: offset), raw.count - offset)
             }
-            if n <= 0 { return }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { failed = true; return }
             offset += n
         }
     }

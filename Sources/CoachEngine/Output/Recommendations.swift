@@ -75,7 +75,7 @@ public struct LearnLink: Sendable, Equatable {
 }
 
 /// The status of a checklist item.
-public enum ItemStatus: String, Sendable {
+public enum ItemStatus: String, Sendable, CaseIterable {
     /// Its `done_when` holds.
     case done
     /// Not done, and its phase is the current one.

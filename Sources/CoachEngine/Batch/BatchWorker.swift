@@ -1,0 +1,79 @@
+// BatchWorker.swift — one thread's share of a batch: JSON Lines snapshots in, one JSON result
+// line out each, with the reader and evaluation state kept from one seller to the next.
+
+import CoachJSON
+import CoachRules
+import CoachSource
+
+/// What a batch writes per seller.
+public enum BatchOutputForm: String, Sendable, CaseIterable {
+    /// The same object as `coach eval --format json`, on one line.
+    case full
+    /// `{"seller", "tips", "escalations", "checklist": {status: [ids]}}`: ids only.
+    case ids
+}
+
+/// Evaluates JSON Lines snapshots one line at a time. Not thread-safe: one per thread.
+public final class BatchWorker {
+    /// The rule set the sellers are evaluated against.
+    public let ruleSet: RuleSet
+    /// What is written per seller.
+    public let form: BatchOutputForm
+    /// The input's name, for error records' locations.
+    public let inputName: String
+    private let reader: SnapshotReader
+    private let evaluator: Evaluator
+
+    /// A worker for `ruleSet`, writing `form`; `inputName` labels positions in error records.
+    public init(ruleSet: RuleSet, form: BatchOutputForm, inputName: String) {
+        self.ruleSet = ruleSet
+        self.form = form
+        self.inputName = inputName
+        self.reader = SnapshotReader(ruleSet: ruleSet)
+        self.evaluator = Evaluator(ruleSet: ruleSet)
+    }
+
+    /// Reads the snapshot on input line `number` and appends its result (or an error record)
+    /// and a newline to `out`. Returns whether the line was read.
+    public func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool {
+        let snapshot: Snapshot
+        do {
+            snapshot = try reader.read(json: line, path: inputName)
+        } catch {
+            BatchWorker.appendError(error.diagnostics, line: number, input: inputName, to: &out)
+            out.append(0x0A)
+            return false
+        }
+        switch form {
+        case .full:
+            JSONWriter(indent: nil).write(evaluator.evaluate(snapshot).json, into: &out)
+        case .ids:
+            evaluator.decide(snapshot).appendIDs(to: &out)
+        }
+        out.append(0x0A)
+        return true
+    }
+
+    /// The error record of a line longer than `limit` bytes.
+    public static func appendTooLong(line: Int, limit: Int, input: String, to out: inout [UInt8]) {
+        appendError([.error("the line is longer than \(limit >> 20) MiB, the largest snapshot coach reads", code: "snapshot.too-large")],
+                    line: line, input: input, to: &out)
+        out.append(0x0A)
+    }
+
+    /// `{"line": N, "error": first message, "diagnostics": [...]}`: positions are on input
+    /// line `line` (a snapshot is one line, so a diagnostic's column stands).
+    static func appendError(_ diagnostics: [Diagnostic], line: Int, input: String, to out: inout [UInt8]) {
+        let errors = diagnostics.filter { $0.severity == .error }
+        let shown = (errors.isEmpty ? diagnostics : errors).map { d -> JSONValue in
+            var d = d
+            if let location = d.location {
+                d.location = SourceLocation(file: SourceFile(path: input, text: ""), line: line, column: location.column)
+            }
+            return d.json
+        }
+        let message = (errors.first ?? diagnostics.first)?.message ?? "the snapshot could not be read"
+        JSONWriter(indent: nil).write(.object([("line", .int(Int64(line))), ("error", .string(message)),
+                                               ("diagnostics", .array(shown))]), into: &out)
+    }
+}
