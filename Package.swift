@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "CoachExpr", dependencies: ["CoachSource", "CoachJSON"], linkerSettings: [.linkedLibrary("m")]),
         // Engine benchmark on the shipped rules and examples (make bench).
         .executableTarget(name: "coach-engine-bench", dependencies: ["CoachEngine", "CoachRules"]),
+        // Serving benchmark: the 100-rule set in bench/ over a synthetic population, beside a
+        // hand-coded reference and simdjson's own parse (make bench).
+        .executableTarget(name: "coach-batch-bench", dependencies: ["CoachEngine", "CoachRules", "CoachExpr", "CoachJSONShim"]),
         // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
         .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
         // Rule sets: the manifest, signal catalog, rules, definitions and playbooks, loaded from

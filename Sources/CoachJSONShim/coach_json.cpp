@@ -94,3 +94,32 @@ extern "C" int coach_json_parse(coach_json_parser *p, const char *data, size_t l
         return -1;
     }
 }
+
+static uint64_t walk(simdjson::dom::element e) {
+    switch (e.type()) {
+    case simdjson::dom::element_type::NULL_VALUE: return 1;
+    case simdjson::dom::element_type::BOOL: return bool(e.get_bool().value_unsafe()) ? 3 : 2;
+    case simdjson::dom::element_type::INT64: return uint64_t(e.get_int64().value_unsafe());
+    case simdjson::dom::element_type::UINT64: return e.get_uint64().value_unsafe();
+    case simdjson::dom::element_type::DOUBLE: return uint64_t(int64_t(e.get_double().value_unsafe() * 1000));
+    case simdjson::dom::element_type::STRING: return e.get_string().value_unsafe().size();
+    case simdjson::dom::element_type::ARRAY: {
+        uint64_t sum = 7;
+        for (simdjson::dom::element child : e.get_array().value_unsafe()) sum += walk(child);
+        return sum;
+    }
+    case simdjson::dom::element_type::OBJECT: {
+        uint64_t sum = 11;
+        for (simdjson::dom::key_value_pair member : e.get_object().value_unsafe()) sum += member.key.size() + walk(member.value);
+        return sum;
+    }
+    }
+    return 0;
+}
+
+extern "C" uint64_t coach_json_reference_walk(coach_json_parser *p, const char *data, size_t len) {
+    if (!p) return 0;
+    simdjson::dom::element root;
+    if (p->parser.parse(data, len, true).get(root)) return 0;
+    return walk(root);
+}

@@ -48,7 +48,7 @@ public final class BatchWorker {
         case .full:
             JSONWriter(indent: nil).write(evaluator.evaluate(snapshot).json, into: &out)
         case .ids:
-            evaluator.decide(snapshot).appendIDs(to: &out)
+            evaluator.decide(snapshot).appendIDs(ruleSet, to: &out)
         }
         out.append(0x0A)
         return true

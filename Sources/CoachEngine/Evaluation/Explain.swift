@@ -55,8 +55,8 @@ public indirect enum ConditionTrace: Sendable {
 extension RuleSet {
     /// Evaluates a seller and explains every rule (or only the rule `ruleID`).
     public func explain(_ snapshot: Snapshot, rule ruleID: String? = nil) -> Explanation {
-        var run = EvaluationRun(ruleSet: self, snapshot: snapshot)
-        let recommendations = run.recommendations()
+        let run = Evaluator(ruleSet: self)
+        let (recommendations, outcomes) = run.evaluateWithOutcomes(snapshot)
         let activation = activation(for: snapshot)
         var out: [RuleExplanation] = []
         for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {
@@ -81,7 +81,7 @@ extension RuleSet {
                 return (name, activation[v.slot])
             } + fields).sorted { $0.0 < $1.0 }
             let detail = recommendations.suppressed.first { $0.id == rule.id }?.detail
-            out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: run.outcomes[i],
+            out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
                                        condition: trace, reads: reads, detail: detail))
         }
         return Explanation(recommendations: recommendations, rules: out)

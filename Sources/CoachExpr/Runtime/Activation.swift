@@ -17,6 +17,8 @@ public final class Activation {
     public let count: Int
     @exclusivity(unchecked) var hasLazy = false
     @exclusivity(unchecked) private var lazy: [LazySlot?] = []
+    /// Every lazy binding made, for ``rearmLazy()``.
+    private var armed: [(slot: Int, program: Program)] = []
     private let variables: [VariableDecl]
     private let absent: [Value]
     /// Comprehension variables of the program being evaluated.
@@ -106,13 +108,22 @@ public final class Activation {
         guard slot >= 0, slot < count else { return }
         if lazy.count < count { lazy += Array(repeating: nil, count: count - lazy.count) }
         lazy[slot] = .pending(program)
+        armed.append((slot, program))
         hasLazy = true
+    }
+
+    /// Makes every lazy binding pending again, so that the next read computes it afresh (for
+    /// an activation reused for another evaluation after its inputs were set).
+    public func rearmLazy() {
+        guard hasLazy else { return }
+        for i in armed.indices { lazy[armed[i].slot] = .pending(armed[i].program) }
     }
 
     /// Makes every slot absent again (and forgets lazy bindings), keeping storage.
     public func reset() {
         for i in 0..<count { values[i] = absent[i] }
         lazy.removeAll(keepingCapacity: true)
+        armed.removeAll()
         hasLazy = false
     }
 

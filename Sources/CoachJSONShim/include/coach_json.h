@@ -49,6 +49,11 @@ void coach_json_parser_free(coach_json_parser *parser);
 int coach_json_parse(coach_json_parser *parser, const char *data, size_t len,
                      const coach_json_node **nodes, size_t *count, const char **message);
 
+/* The benchmark's reference for reading: simdjson's own parse of data[0..len) plus one walk
+   over every value, without building anything. Returns a checksum of what it saw (so the
+   walk is not optimised away), or 0 on a syntax error. */
+uint64_t coach_json_reference_walk(coach_json_parser *parser, const char *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

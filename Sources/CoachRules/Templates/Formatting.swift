@@ -34,6 +34,19 @@ public enum Formatting {
         }
     }
 
+    /// The error ``display(_:)`` gives for `v`, found without writing it; nil when it can be written.
+    public static func problem(_ v: Value) -> EvalError? {
+        switch v {
+        case .null, .bool, .int, .uint, .string: return nil
+        case .double(let d): return d.isFinite ? nil : notFinite(d)
+        case .list(let items):
+            for item in items { if let e = problem(item) { return e } }
+            return nil
+        case .error(let e): return e
+        default: return EvalError("a \(v.typeName) cannot be written in a text; show one of its fields")
+        }
+    }
+
     /// Whether values of `type` can be written in a text (`dyn` may be).
     public static func isDisplayable(_ type: CELType) -> Bool {
         switch type {

@@ -105,6 +105,15 @@ public struct Template: Sendable {
         return out
     }
 
+    /// The error ``render(_:)`` would return, found without writing the text (for outputs
+    /// that need to know a text can be written, not the text).
+    public func problem(_ activation: Activation) -> EvalError? {
+        for piece in pieces {
+            if case .expr(let p) = piece, let e = Formatting.problem(p.evaluate(activation)) { return e }
+        }
+        return nil
+    }
+
     /// Renders the template; the first error met is returned instead of text.
     public func render(_ activation: Activation) -> Result<String, EvalError> {
         if pieces.count == 1, case .text(let s) = pieces[0] { return .success(s) }

@@ -1,0 +1,100 @@
+// EvaluationPlan.swift — what the engine works out once per rule set so that evaluating a
+// seller compares integers: areas, groups and ranks as indices, the orders tips and
+// escalations are shown in, and which of the optional passes the rule set needs at all.
+
+import CoachExpr
+import CoachRules
+
+/// Per-rule-set facts for evaluation, computed once (cheap: linear in the rules).
+struct EvaluationPlan {
+    /// Each rule's area, as an index into ``areas``.
+    let area: [Int]
+    /// The areas, by index.
+    let areas: [String]
+    /// Each rule's group index (-1: none), and the groups by index.
+    let group: [Int]
+    let groups: [String]
+    /// Rule indices from highest ranking to lowest: priority, then id.
+    let byRank: [Int]
+    /// Each rule's position in ``byRank``.
+    let rank: [Int]
+    /// Rules with an escalation, in the order escalations are shown: severity, priority, id.
+    let escalationOrder: [Int]
+    /// Each rule's position in id order (the order of `suppressed`).
+    let idRank: [Int]
+    /// The rule index of each id.
+    let ruleIndex: [String: Int]
+    /// The areas each rule holds back, as indices.
+    let inhibitsAreas: [[Int]]
+    /// Whether any rule has a cooldown, inhibits something, or belongs to a group.
+    let hasCooldowns: Bool
+    let hasInhibitions: Bool
+    let hasGroups: Bool
+    /// Whether a rule is a tip only (no escalation): what an inhibited area holds back.
+    let isTipOnly: [Bool]
+    /// Whether a rule has a tip (the tip limits count these).
+    let hasTip: [Bool]
+    /// The condition of each rule that is a single expression (the common case), else nil.
+    let leaf: [Program?]
+    /// The `benchmark` object for each category row, and for sellers of no known category.
+    let benchmarkRows: [String: Value]
+    let defaultBenchmark: Value
+
+    init(_ rs: RuleSet) {
+        let rules = rs.rules
+        var areas: [String] = [], areaIndex: [String: Int] = [:]
+        var groups: [String] = [], groupIndex: [String: Int] = [:]
+        var area: [Int] = [], group: [Int] = []
+        for r in rules {
+            if areaIndex[r.area] == nil { areaIndex[r.area] = areas.count; areas.append(r.area) }
+            area.append(areaIndex[r.area] ?? 0)
+            if let g = r.group {
+                if groupIndex[g] == nil { groupIndex[g] = groups.count; groups.append(g) }
+                group.append(groupIndex[g] ?? -1)
+            } else {
+                group.append(-1)
+            }
+        }
+        self.areas = areas
+        self.area = area
+        self.groups = groups
+        self.group = group
+        byRank = rules.indices.sorted { EvaluationPlan.ranksBefore(rules[$0], rules[$1]) }
+        var rank = [Int](repeating: 0, count: rules.count)
+        for (position, i) in byRank.enumerated() { rank[i] = position }
+        self.rank = rank
+        escalationOrder = rules.indices.filter { rules[$0].escalation != nil }.sorted { x, y in
+            let a = rules[x], b = rules[y]
+            guard let ea = a.escalation, let eb = b.escalation else { return false }
+            if ea.severity != eb.severity { return ea.severity < eb.severity }
+            if a.priority != b.priority { return a.priority > b.priority }
+            return a.id < b.id
+        }
+        var idRank = [Int](repeating: 0, count: rules.count)
+        for (position, i) in rules.indices.sorted(by: { rules[$0].id < rules[$1].id }).enumerated() { idRank[i] = position }
+        self.idRank = idRank
+        var ruleIndex: [String: Int] = [:]
+        for (i, r) in rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
+        self.ruleIndex = ruleIndex
+        inhibitsAreas = rules.map { r in r.inhibitsAreas.compactMap { areaIndex[$0] ?? -1 } }
+        hasCooldowns = rules.contains { $0.cooldownDays != nil }
+        hasInhibitions = rules.contains { !$0.inhibitsAreas.isEmpty || !$0.inhibitsRules.isEmpty }
+        hasGroups = rules.contains { $0.group != nil }
+        isTipOnly = rules.map { $0.tip != nil && $0.escalation == nil }
+        hasTip = rules.map { $0.tip != nil }
+        leaf = rules.map { if case .leaf(let l) = $0.condition { return l.program }; return nil }
+        let benchmarks = rs.manifest.benchmarks
+        func object(_ row: [Double]) -> Value {
+            .object(ObjectValue(type: rs.slots.benchmarkType, fields: row.map { .double($0) }))
+        }
+        benchmarkRows = benchmarks.rows.mapValues(object)
+        defaultBenchmark = object(benchmarks.defaultRow)
+    }
+
+    func rankByID(_ rule: Int) -> Int { idRank[rule] }
+
+    /// Higher priority first; ties broken by id.
+    static func ranksBefore(_ a: CompiledRule, _ b: CompiledRule) -> Bool {
+        a.priority != b.priority ? a.priority > b.priority : a.id < b.id
+    }
+}

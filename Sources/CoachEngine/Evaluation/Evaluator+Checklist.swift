@@ -1,0 +1,101 @@
+// Evaluator+Checklist.swift — the checklist decided by index: which items a seller has, and
+// each one's status and progress. Titles are written only for full output.
+
+import CoachExpr
+import CoachRules
+
+/// The checklist decisions for one seller, in storage kept between sellers.
+struct ChecklistDecisions {
+    /// Items shown, in checklist order (by phase; on-demand items join the current phase).
+    var shown: [Int] = []
+    /// Per item: its status, whether it was checked, its progress, the rule that added it
+    /// (-1: none) and the error its `done_when` gave.
+    var status: [ItemStatus] = []
+    var checked: [Bool] = []
+    var progress: [Double?] = []
+    var addedBy: [Int] = []
+    var doneError: [EvalError?] = []
+    var phase: [Int] = []
+    var applies: [Bool] = []
+    var anyDoneError = false
+
+    init() {}
+
+    init(items: Int, playbooks: Int) {
+        status = [ItemStatus](repeating: .open, count: items)
+        checked = [Bool](repeating: true, count: items)
+        progress = [Double?](repeating: nil, count: items)
+        addedBy = [Int](repeating: -1, count: items)
+        doneError = [EvalError?](repeating: nil, count: items)
+        phase = [Int](repeating: 0, count: items)
+        applies = [Bool](repeating: true, count: playbooks)
+    }
+}
+
+extension Evaluator {
+    /// 7. The checklist.
+    func decideChecklist() {
+        let items = ruleSet.items
+        let phases = manifest.phases.count
+        checklist.shown.removeAll(keepingCapacity: true)
+        for k in items.indices { checklist.addedBy[k] = -1 }
+        if checklist.anyDoneError {
+            for k in items.indices { checklist.doneError[k] = nil }
+            checklist.anyDoneError = false
+        }
+        for (i, rule) in ruleSet.rules.enumerated() where holding[i] {
+            for item in rule.checklist where checklist.addedBy[item] < 0 { checklist.addedBy[item] = i }
+        }
+        for (p, playbook) in ruleSet.playbooks.enumerated() {
+            if let program = playbook.appliesWhen {
+                checklist.applies[p] = !anyMissing(playbook.signalsRead) && program.evaluate(activation).isTrue
+            } else {
+                checklist.applies[p] = true
+            }
+        }
+        let currentPhase = min(current, phases - 1)
+        var laterPhases = false
+        for (k, item) in items.enumerated() {
+            guard checklist.applies[item.playbook] else { continue }
+            if item.onDemand {
+                guard checklist.addedBy[k] >= 0 else { continue }
+            } else if let a = item.appliesWhen {
+                guard !anyMissing(item.signalsRead), a.evaluate(activation).isTrue else { continue }
+            }
+            decideItem(k, item)
+            let phase = item.onDemand ? currentPhase : item.phase
+            checklist.phase[k] = phase
+            if let last = checklist.shown.last, checklist.phase[last] > phase { laterPhases = true }
+            checklist.shown.append(k)
+        }
+        // By phase (an on-demand item joins the current one), keeping file order within a phase.
+        if laterPhases {
+            let phaseOf = checklist.phase
+            checklist.shown = checklist.shown.enumerated().sorted { a, b in
+                phaseOf[a.element] != phaseOf[b.element] ? phaseOf[a.element] < phaseOf[b.element] : a.offset < b.offset
+            }.map(\.element)
+        }
+    }
+
+    /// One item's status, whether it could be checked, and its progress.
+    private func decideItem(_ k: Int, _ item: CompiledItem) {
+        var done = false
+        var progress: Double?
+        let checked = !anyMissing(item.signalsRead)
+        if checked {
+            switch item.doneWhen.evaluate(activation) {
+            case .bool(let b): done = b
+            case .error(let e):
+                checklist.doneError[k] = e
+                checklist.anyDoneError = true
+            default: break
+            }
+            if let p = item.progress, let d = p.evaluate(activation).numericValue, !d.isNaN { progress = min(1, max(0, d)) }
+            if done, progress != nil { progress = 1 }
+        }
+        let phase = item.onDemand ? min(current, manifest.phases.count - 1) : item.phase
+        checklist.checked[k] = checked
+        checklist.progress[k] = progress
+        checklist.status[k] = done ? .done : (item.onDemand || phase == current) ? .open : phase < current ? .overdue : .upcoming
+    }
+}

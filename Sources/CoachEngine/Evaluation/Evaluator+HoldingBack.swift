@@ -1,0 +1,154 @@
+// Evaluator+HoldingBack.swift — what fired but is held back: cooldowns, inhibitions, groups,
+// and the tip limits, decided by index; the words for each are written only for full output.
+
+import CoachExpr
+import CoachRules
+
+/// A rule held back, and what the detail line needs to say why.
+struct SuppressionRecord {
+    enum Kind {
+        case cooldown(lastDay: Int)
+        case inhibitedRule, inhibitedArea, group, areaLimit, totalLimit
+
+        var reason: SuppressionReason {
+            switch self {
+            case .cooldown: return .cooldown
+            case .inhibitedRule, .inhibitedArea: return .inhibited
+            case .group: return .group
+            case .areaLimit, .totalLimit: return .limit
+            }
+        }
+    }
+
+    var rule: Int
+    var kind: Kind
+    /// The rule responsible (-1: none).
+    var by: Int
+}
+
+extension Evaluator {
+    @inline(__always)
+    func active(_ i: Int) -> Bool { state[i] == .fired }
+
+    func suppress(_ i: Int, _ kind: SuppressionRecord.Kind, by: Int = -1) {
+        state[i] = .suppressed
+        suppressions.append(SuppressionRecord(rule: i, kind: kind, by: by))
+    }
+
+    /// 2. Rules delivered too recently stay quiet.
+    func cooldowns() {
+        var last: [Int: Int] = [:]
+        for d in snapshot.delivered where d.day <= snapshot.asOf {
+            guard let i = plan.ruleIndex[d.id] else { continue }
+            last[i] = max(last[i] ?? d.day, d.day)
+        }
+        let rules = ruleSet.rules
+        for (i, day) in last.sorted(by: { $0.key < $1.key }) where active(i) {
+            guard let cooldown = rules[i].cooldownDays else { continue }
+            if snapshot.asOf - day < cooldown { suppress(i, .cooldown(lastDay: day)) }
+        }
+    }
+
+    /// 3. Inhibitions: every rule whose condition holds, even one held back by its cooldown.
+    func inhibitions() {
+        let rules = ruleSet.rules
+        for i in rules.indices where holding[i] && (!plan.inhibitsAreas[i].isEmpty || !rules[i].inhibitsRules.isEmpty) {
+            for j in rules.indices where j != i && active(j) {
+                if rules[i].inhibitsRules.contains(j) {
+                    suppress(j, .inhibitedRule, by: i)
+                } else if plan.isTipOnly[j], plan.inhibitsAreas[i].contains(plan.area[j]) {
+                    suppress(j, .inhibitedArea, by: i)
+                }
+            }
+        }
+    }
+
+    /// 4. Groups: the highest ranking rule of each group wins.
+    func groups() {
+        var winner = [Int](repeating: -1, count: plan.groups.count)
+        for i in plan.byRank where active(i) && plan.group[i] >= 0 && winner[plan.group[i]] < 0 {
+            winner[plan.group[i]] = i
+        }
+        for i in ruleSet.rules.indices where active(i) && plan.group[i] >= 0 {
+            let w = winner[plan.group[i]]
+            if w != i { suppress(i, .group, by: w) }
+        }
+    }
+
+    /// 5. Limits on tips: per area, then in total, best ranked first.
+    func limits() {
+        let perAreaLimit = manifest.limits.tipsPerArea
+        let total = manifest.limits.tips
+        for i in plan.byRank where plan.hasTip[i] && active(i) {
+            let a = plan.area[i]
+            if perArea[a] >= perAreaLimit {
+                suppress(i, .areaLimit)
+                continue
+            }
+            perArea[a] += 1
+            if shownTips.count >= total {
+                suppress(i, .totalLimit)
+            } else {
+                shownTips.append(i)
+            }
+        }
+    }
+
+    /// 6. The texts of what is shown. A tip or reason whose text cannot be written is not
+    /// shown (its rule fails), in ids-only output as in full: with `texts` nil, the texts'
+    /// expressions are checked, not written.
+    func shownTexts(_ texts: UnsafeMutablePointer<Texts>?) {
+        let rules = ruleSet.rules
+        var kept = 0
+        for i in shownTips {
+            guard let tip = rules[i].tip else { continue }
+            let problem: EvalError?
+            if let texts {
+                switch renderTip(rules[i], tip) {
+                case .success(let t): texts.pointee.tips.append(t); problem = nil
+                case .failure(let e): problem = e
+                }
+            } else {
+                problem = tip.title.problem(activation) ?? tip.body.problem(activation) ?? tip.actions.lazy.compactMap { $0.problem(self.activation) }.first
+            }
+            if let problem {
+                state[i] = .failed
+                failures.append(RuleFailure(rule: i, stage: .tipText, error: problem))
+            } else {
+                shownTips[kept] = i
+                kept += 1
+            }
+        }
+        shownTips.removeSubrange(kept...)
+        // A rule whose tip was limited still escalates; other suppressions hold back both.
+        var reasons: [Int: String] = [:]
+        for i in rules.indices {
+            guard let e = rules[i].escalation else { continue }
+            switch state[i] {
+            case .fired: break
+            case .suppressed:
+                guard let s = suppressions.last(where: { $0.rule == i }), s.kind.reason == .limit else { continue }
+            default: continue
+            }
+            if texts != nil {
+                switch e.reason.render(activation) {
+                case .success(let reason): reasons[i] = reason
+                case .failure(let err): fail(i, err)
+                }
+            } else if let err = e.reason.problem(activation) {
+                fail(i, err)
+            }
+        }
+        for i in plan.escalationOrder where state[i] != .failed {
+            if state[i] == .fired || (state[i] == .suppressed && (suppressions.last { $0.rule == i }?.kind.reason == .limit)) {
+                escalations.append(i)
+                if let r = reasons[i] { texts?.pointee.reasons.append(r) }
+            }
+        }
+    }
+
+    private func fail(_ i: Int, _ e: EvalError) {
+        state[i] = .failed
+        failures.append(RuleFailure(rule: i, stage: .escalationReason, error: e))
+    }
+}

@@ -1,0 +1,149 @@
+// Evaluator+Render.swift — the full result: the decisions put into words (tips, reasons,
+// titles, details of what was held back) with the problems met, in the order they were met.
+
+import CoachExpr
+import CoachRules
+import CoachSource
+
+/// The texts written while deciding (tips and escalation reasons, in shown order).
+struct Texts {
+    var tips: [Tip] = []
+    var reasons: [String] = []
+}
+
+extension Evaluator {
+    func recommendations(_ texts: Texts) -> Recommendations {
+        let rules = ruleSet.rules
+        var diagnostics = snapshot.diagnostics
+        for f in failures where f.stage == .condition {
+            diagnostics.append(.error("rule '\(rules[f.rule].id)' could not be evaluated: \(f.error.message)",
+                                      at: f.error.location ?? rules[f.rule].location, code: "rule.error"))
+        }
+        var skipped: [SkippedRule] = []
+        if skippedCount > 0 {
+            var names = Set<String>()
+            skipped = skippedRules()
+            for s in skipped { names.formUnion(s.missing) }
+            let count = skipped.count
+            let signals = names.sorted()
+            diagnostics.append(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.joined(separator: ", "))",
+                                          hint: "'skipped' lists each rule with the signals it lacks", code: "rule.skipped"))
+        }
+        for f in failures {
+            switch f.stage {
+            case .condition: continue
+            case .tipText:
+                diagnostics.append(.error("rule '\(rules[f.rule].id)': its text could not be written: \(f.error.message)",
+                                          at: f.error.location ?? rules[f.rule].location, code: "rule.template"))
+            case .escalationReason:
+                diagnostics.append(.error("rule '\(rules[f.rule].id)': its escalation reason could not be written: \(f.error.message)",
+                                          at: f.error.location ?? rules[f.rule].location, code: "rule.template"))
+            }
+        }
+        var escalations: [Escalation] = []
+        for (n, i) in self.escalations.enumerated() {
+            guard let e = rules[i].escalation, n < texts.reasons.count else { continue }
+            escalations.append(Escalation(id: rules[i].id, to: e.to, severity: e.severity, priority: rules[i].priority, reason: texts.reasons[n]))
+        }
+        let checklist = checklistEntries(&diagnostics)
+        let phase = current < manifest.phases.count ? manifest.phases[current].id : "graduated"
+        return Recommendations(
+            ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
+            seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOf), day: snapshot.day,
+            phase: phase, tips: texts.tips, checklist: checklist, escalations: escalations, suppressed: suppressedList(),
+            skipped: skipped, diagnostics: diagnostics)
+    }
+
+    func skippedRules() -> [SkippedRule] {
+        ruleSet.rules.indices.compactMap { i in
+            state[i] == .skipped ? SkippedRule(id: ruleSet.rules[i].id, missing: missingNames(ruleSet.rules[i].signalsRead)) : nil
+        }
+    }
+
+    /// What was held back, by id, with the detail in words.
+    func suppressedList() -> [Suppression] {
+        let rules = ruleSet.rules
+        return suppressions.sorted { plan.rankByID($0.rule) < plan.rankByID($1.rule) }.map { s in
+            let id = rules[s.rule].id
+            let by = s.by >= 0 ? rules[s.by].id : nil
+            let detail: String
+            switch s.kind {
+            case .cooldown(let last):
+                let ago = snapshot.asOf - last
+                detail = "delivered \(ago == 0 ? "today" : ago == 1 ? "1 day ago" : "\(ago) days ago") (\(CivilDate.format(last))); cooldown is \(rules[s.rule].cooldownDays ?? 0) days"
+            case .inhibitedRule: detail = "held back while '\(by ?? "")' fires"
+            case .inhibitedArea: detail = "area '\(rules[s.rule].area)' is held back while '\(by ?? "")' fires"
+            case .group: detail = "group '\(rules[s.rule].group ?? "")': '\(by ?? "")' ranks higher"
+            case .areaLimit: detail = "already \(manifest.limits.tipsPerArea) tips in area '\(rules[s.rule].area)'"
+            case .totalLimit: detail = "already \(manifest.limits.tips) tips in all"
+            }
+            return Suppression(id: id, reason: s.kind.reason, by: by, detail: detail)
+        }
+    }
+
+    func links(_ ids: [String]) -> [LearnLink] {
+        ids.compactMap { id in
+            ruleSet.resources[id].map { LearnLink(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind, minutes: $0.minutes) }
+        }
+    }
+
+    func renderTip(_ rule: CompiledRule, _ tip: CompiledTip) -> Result<Tip, EvalError> {
+        do throws(EvalError) {
+            let title = try tip.title.render(activation).get()
+            let body = try tip.body.render(activation).get()
+            var actions: [String] = []
+            for a in tip.actions { actions.append(try a.render(activation).get()) }
+            return .success(Tip(id: rule.id, area: rule.area, priority: rule.priority, title: title, body: body, actions: actions,
+                                learn: links(tip.learn)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The checklist entries, with their titles; problems met are added to `diagnostics`.
+    func checklistEntries(_ diagnostics: inout [Diagnostic]) -> [ChecklistEntry] {
+        let items = ruleSet.items
+        let phases = manifest.phases
+        let dueDates = phases.map { CivilDate.format(snapshot.enrolledOn + $0.untilDay) }
+        var unchecked: [String] = []
+        var uncheckedSignals = Set<String>()
+        var entries: [Int: ChecklistEntry] = [:]
+        // Problems in file order, as the items are met.
+        for k in checklist.shown.sorted() {
+            let item = items[k]
+            if let e = checklist.doneError[k] {
+                diagnostics.append(.error("checklist item '\(item.id)': 'done_when' could not be evaluated: \(e.message)",
+                                          at: e.location ?? item.location, code: "item.error"))
+            }
+            if !checklist.checked[k] {
+                unchecked.append(item.id)
+                uncheckedSignals.formUnion(missingNames(item.signalsRead))
+            }
+            let title: String
+            switch item.title.render(activation) {
+            case .success(let text): title = text
+            case .failure(let e):
+                // Shown anyway (the item is work to do), with a gap where the value is missing.
+                title = item.title.renderShowingGaps(activation)
+                if checklist.checked[k] {
+                    diagnostics.append(.error("checklist item '\(item.id)': its title could not be written: \(e.message)",
+                                              at: e.location ?? item.location, code: "item.template"))
+                }
+            }
+            let phase = checklist.phase[k]
+            // Work a rule asks of a graduated seller is due now, not on a day long past.
+            let dueNow = item.onDemand && current >= phases.count
+            let addedBy = checklist.addedBy[k]
+            entries[k] = ChecklistEntry(
+                id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
+                status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOf) : dueDates[phase],
+                dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
+                addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: links(item.learn))
+        }
+        if !unchecked.isEmpty {
+            diagnostics.append(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",
+                                          hint: "missing: \(uncheckedSignals.sorted().joined(separator: ", "))", code: "item.skipped"))
+        }
+        return checklist.shown.compactMap { entries[$0] }
+    }
+}

@@ -1,0 +1,135 @@
+// Bench.swift — the measurements: compile, per-seller reading, evaluation on one or all threads.
+
+import CoachEngine
+import CoachRules
+import Dispatch
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Something that evaluates one seller; returns a number so the work is not optimised away.
+protocol EvalRunner {
+    mutating func run(_ s: Snapshot) -> Int
+}
+
+struct HandCodedRunner: EvalRunner {
+    let rules: HandCoded
+    var result = HandCodedResult()
+    init(_ rules: HandCoded) { self.rules = rules }
+    mutating func run(_ s: Snapshot) -> Int {
+        rules.evaluate(s, &result)
+        return result.tips.count &+ result.escalations.count
+    }
+}
+
+struct DecideRunner: EvalRunner {
+    let evaluator: Evaluator
+    init(_ ruleSet: RuleSet) { evaluator = Evaluator(ruleSet: ruleSet) }
+    mutating func run(_ s: Snapshot) -> Int {
+        let d = evaluator.decide(s)
+        return d.tips.count &+ d.escalations.count
+    }
+}
+
+struct FullRunner: EvalRunner {
+    let evaluator: Evaluator
+    init(_ ruleSet: RuleSet) { evaluator = Evaluator(ruleSet: ruleSet) }
+    mutating func run(_ s: Snapshot) -> Int {
+        let r = evaluator.evaluate(s)
+        return r.tips.count &+ r.escalations.count
+    }
+}
+
+enum Bench {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Loads and compiles the benchmark rule set; the best of five, in milliseconds.
+    static func compile(_ root: String) -> (RuleSet, Double) {
+        var best = Double.infinity
+        var loaded: RuleSet?
+        for _ in 0..<5 {
+            let start = now()
+            do {
+                loaded = try RuleSet.load(rules: root + "/bench/Rules", playbooks: root + "/bench/Playbooks")
+            } catch {
+                print("cannot load the benchmark rule set: \(error)")
+                exit(1)
+            }
+            best = min(best, (now() - start) * 1000)
+        }
+        return (loaded!, best)
+    }
+
+    /// Loads generated rule sets of 1,000 and 10,000 rules (the benchmark rules copied under
+    /// new ids), in milliseconds.
+    static func compileScaling(_ root: String) -> [(Int, Double)] {
+        var out: [(Int, Double)] = []
+        for copies in [10, 100] {
+            guard let dir = GeneratedRules.write(root: root, copies: copies) else { continue }
+            var best = Double.infinity
+            for _ in 0..<(copies > 10 ? 2 : 3) {
+                let start = now()
+                do {
+                    let rs = try RuleSet.load(rules: dir, playbooks: root + "/bench/Playbooks")
+                    precondition(rs.rules.count == copies * 100 || rs.rules.count > 0)
+                } catch {
+                    print("cannot load the generated rule set in \(dir): \(error)")
+                    break
+                }
+                best = min(best, (now() - start) * 1000)
+            }
+            if best.isFinite { out.append((copies * 100, best)) }
+        }
+        return out
+    }
+
+    /// Microseconds per seller for `body` over every line, on one thread (best of three passes).
+    static func perSeller<State>(_ p: Population, _ body: (State, UnsafeRawBufferPointer) -> Void, setup: () -> State) -> Double {
+        let state = setup()
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = now()
+            p.forEachLine { body(state, $0) }
+            best = min(best, (now() - start) * 1e6 / Double(max(1, p.count)))
+        }
+        return best
+    }
+
+    /// Microseconds per seller (wall time over sellers) evaluating every snapshot with
+    /// `threads` threads, each with its own runner; the best of three passes.
+    static func evaluation<R: EvalRunner>(_ snapshots: [Snapshot], threads: Int, _ make: @escaping () -> R) -> Double {
+        let shared = Unshared(snapshots)
+        let sink = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
+        sink.initialize(repeating: 0)
+        defer { sink.deallocate() }
+        let out = Unshared(sink)
+        let factory = Unshared(make)
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = now()
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                var runner = factory.value()
+                let all = shared.value
+                var total = 0
+                var i = t
+                while i < all.count {
+                    total &+= runner.run(all[i])
+                    i += threads
+                }
+                out.value[t] = total
+            }
+            best = min(best, (now() - start) * 1e6 / Double(max(1, snapshots.count)))
+        }
+        return best
+    }
+}
+
+/// A value shared with `concurrentPerform`'s iterations, each touching only its own part.
+struct Unshared<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,78 @@
+// main.swift — `make bench`, serving speed: the 100-rule benchmark set (bench/Rules) over a
+// synthetic population (bench/generate.py), phase by phase, each beside a reference measured
+// in the same run: simdjson's own parse and walk for reading, the same rules hand-coded in
+// Swift for evaluation. Prints figures and ratios; it is a benchmark, never a timed test.
+//
+//   coach-batch-bench POPULATION.jsonl [--coach PATH] [--root DIR] [--eval-sellers N]
+
+import CoachEngine
+import CoachRules
+import Dispatch
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+let options = BenchOptions(CommandLine.arguments)
+let population = Population(path: options.population)
+print("population: \(population.count) sellers, \(population.bytes / max(1, population.count)) bytes each on average (\(options.population))")
+print("machine: \(Machine.description)")
+print("")
+
+// 1. Compile.
+let (ruleSet, compileMs) = Bench.compile(options.root)
+let scaling = Bench.compileScaling(options.root)
+Report.section("compile")
+Report.row("100 rules, load + compile", value: compileMs, unit: "ms", target: "< 50 ms", met: compileMs < 50)
+for (count, ms) in scaling {
+    Report.row("\(count) generated rules", value: ms, unit: "ms", target: count == 10_000 ? "< 1000 ms" : nil, met: count == 10_000 ? ms < 1000 : nil)
+}
+if let small = scaling.first, let large = scaling.last, small.1 > 0 {
+    let ratio = large.1 / small.1, growth = Double(large.0) / Double(small.0)
+    Report.note(String(format: "%d× the rules took %.1f× the time (linear: ≈ %.0f×)", Int(growth), ratio, growth))
+}
+
+// 2. Reading.
+Report.section("snapshot reading, one thread")
+let readUs = Bench.perSeller(population) { reader, line in _ = try? reader.read(json: line) } setup: { SnapshotReader(ruleSet: ruleSet) }
+let walkUs = Bench.perSeller(population) { parser, line in Reference.walk(parser, line) } setup: { Reference.Parser() }
+Report.row("simdjson parse + walk (reference)", value: walkUs, unit: "µs/seller")
+Report.row("coach SnapshotReader", value: readUs, unit: "µs/seller", ratio: readUs / walkUs, target: "≤ 2×", met: readUs / walkUs <= 2)
+
+// 3. Evaluation.
+let snapshots = population.read(ruleSet: ruleSet, limit: options.evalSellers)
+let handCoded = HandCoded(ruleSet: ruleSet)
+let agreement = Agreement.check(ruleSet, handCoded, snapshots)
+Report.section("evaluation of \(snapshots.count) sellers (decisions: what batch --output ids needs)")
+Report.note(agreement.summary)
+let refOne = Bench.evaluation(snapshots, threads: 1) { HandCodedRunner(handCoded) }
+let decideOne = Bench.evaluation(snapshots, threads: 1) { DecideRunner(ruleSet) }
+let fullOne = Bench.evaluation(snapshots, threads: 1) { FullRunner(ruleSet) }
+let threads = Machine.cores
+let refAll = Bench.evaluation(snapshots, threads: threads) { HandCodedRunner(handCoded) }
+let decideAll = Bench.evaluation(snapshots, threads: threads) { DecideRunner(ruleSet) }
+Report.row("hand-coded Swift (reference), 1 thread", value: refOne, unit: "µs/seller")
+Report.row("coach decisions, 1 thread", value: decideOne, unit: "µs/seller", ratio: decideOne / refOne, target: "≤ 3×", met: decideOne / refOne <= 3)
+Report.row("coach full result (with texts), 1 thread", value: fullOne, unit: "µs/seller", ratio: fullOne / refOne)
+Report.row("hand-coded Swift (reference), \(threads) threads", value: refAll, unit: "µs/seller")
+Report.row("coach decisions, \(threads) threads", value: decideAll, unit: "µs/seller", ratio: decideAll / refAll, target: "≤ 3×", met: decideAll / refAll <= 3)
+
+// 4. End to end: the coach binary, as a user runs it.
+if let coach = options.coach {
+    Report.section("coach batch end to end (\(population.count) sellers, output to /dev/null)")
+    let reference = 1e6 / (walkUs + refOne)
+    Report.note(String(format: "reference: simdjson walk + hand-coded evaluation = %.0f sellers/s on one thread", reference))
+    var idsOne = 0.0
+    for (form, threadCount) in [("ids", 1), ("ids", threads), ("full", 1), ("full", threads)] {
+        guard let run = Batch.run(coach, options, form: form, threads: threadCount) else { continue }
+        let rate = Double(population.count) / run.seconds
+        var target: String?, met: Bool?
+        if form == "ids", threadCount == 1 { idsOne = rate; target = "≥ 90,000/s"; met = rate >= 90_000 }
+        if form == "ids", threadCount > 1, idsOne > 0 { target = "≥ 1.7× one thread"; met = rate >= 1.7 * idsOne }
+        Report.row("--output \(form) --threads \(threadCount)", value: rate, unit: "sellers/s", ratio: reference / rate,
+                   target: target, met: met)
+        Report.note(String(format: "  peak memory %.0f MiB, %.2f s", Double(run.maxRSSKiB) / 1024, run.seconds)
+                    + (threadCount > 1 && form == "ids" && idsOne > 0 ? String(format: ", %.2f× one thread", rate / idsOne) : ""))
+    }
+}
+print("")
+print("ratios are coach's time over the reference's (lower is better; for sellers/s, the reference's rate over coach's)")
