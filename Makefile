@@ -40,16 +40,31 @@ schemas: deps
 	$(SWIFT) build
 	scripts/check-schemas.py
 
-## bench: performance figures (a benchmark, never a timed test).
-bench: deps
-	$(SWIFT) build -c release --product coach-bench
+BENCH_SELLERS ?= 100000
+BENCH_POPULATION := .build/bench/population-$(BENCH_SELLERS).jsonl
+
+## bench: performance figures (a benchmark, never a timed test): the serving benchmark (the
+## 100-rule set in bench/ over a synthetic population, beside a hand-coded reference and
+## simdjson's own parse), then the shipped rules over Examples/, then compiled expressions.
+bench: deps $(BENCH_POPULATION)
+	$(SWIFT) build -c release --product coach
+	$(SWIFT) build -c release --product coach-batch-bench
 	$(SWIFT) build -c release --product coach-engine-bench
+	$(SWIFT) build -c release --product coach-bench
 	@echo
-	@echo "== expressions: nanoseconds per evaluation of compiled conditions"
-	@.build/release/coach-bench
+	@echo "== serving: the 100-rule benchmark set (bench/) over $(BENCH_SELLERS) synthetic sellers"
+	@.build/release/coach-batch-bench $(BENCH_POPULATION) --coach .build/release/coach
 	@echo
 	@echo "== engine: reading and evaluating the example snapshots against the shipped rules"
 	@.build/release/coach-engine-bench .
+	@echo
+	@echo "== expressions: nanoseconds per evaluation of compiled conditions"
+	@.build/release/coach-bench
+
+# The benchmark population: deterministic (same seed, same bytes), generated once.
+$(BENCH_POPULATION): bench/generate.py
+	@mkdir -p .build/bench
+	python3 bench/generate.py --sellers $(BENCH_SELLERS) --seed 1 --out $@.tmp && mv $@.tmp $@
 
 clean:
 	$(SWIFT) package clean

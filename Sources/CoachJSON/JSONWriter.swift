@@ -104,34 +104,38 @@ public struct JSONWriter: Sendable {
         var s = s
         s.withUTF8 { bytes in
             var start = 0
-            for (i, byte) in bytes.enumerated() {
-                let escape: StaticString?
-                switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x08: escape = "\\b"
-                case 0x0C: escape = "\\f"
-                case 0x00..<0x20, 0x7F: escape = nil
-                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    escape = nil  // U+2028, U+2029: valid JSON, but not in JavaScript strings
-                default: continue
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                // Runs of bytes that need no escape are copied in one go.
+                let byte = bytes[i]
+                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0x7F, byte != 0xE2 {
+                    i += 1
+                    continue
+                }
+                if byte == 0xE2, !(i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
+                    i += 1
+                    continue
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                if let escape {
-                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
-                    start = i + 1
-                } else if byte == 0xE2 {
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"", to: &out)
+                case UInt8(ascii: "\\"): append("\\\\", to: &out)
+                case 0x0A: append("\\n", to: &out)
+                case 0x0D: append("\\r", to: &out)
+                case 0x09: append("\\t", to: &out)
+                case 0x08: append("\\b", to: &out)
+                case 0x0C: append("\\f", to: &out)
+                case 0xE2:
+                    // U+2028, U+2029: valid JSON, but not in JavaScript strings.
                     appendUnicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
-                    start = i + 3
-                } else {
-                    appendUnicodeEscape(UInt32(byte), to: &out)
-                    start = i + 1
+                    i += 2
+                default: appendUnicodeEscape(UInt32(byte), to: &out)
                 }
+                i += 1
+                start = i
             }
-            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+            if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
         }
         out.append(UInt8(ascii: "\""))
     }

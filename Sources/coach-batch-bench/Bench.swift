@@ -8,7 +8,7 @@ import Dispatch
 #endif
 
 /// Something that evaluates one seller; returns a number so the work is not optimised away.
-protocol EvalRunner {
+protocol EvalRunner: SendableMetatype {
     mutating func run(_ s: Snapshot) -> Int
 }
 

@@ -214,8 +214,9 @@ struct SnapshotDecoder<D: InputDocument> {
         if let signals {
             if doc.kind(signals) == .object {
                 let table = ruleSet.inputSchema.signals
+                var expected = 0  // producers tend to write signals in the catalog's order
                 doc.forEachMember(signals) { key, value in
-                    guard let i = table.index(of: key) else {
+                    guard let i = table.index(of: key, expected: expected) else {
                         let name = String(decoding: key, as: UTF8.self)
                         diagnostics.append(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
                                                     hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
@@ -228,6 +229,7 @@ struct SnapshotDecoder<D: InputDocument> {
                         return
                     }
                     seen[i] = true
+                    expected = i + 1
                     values[i] = signalValue(value, i)
                 }
             } else {
@@ -405,9 +407,10 @@ struct SnapshotDecoder<D: InputDocument> {
             var slots = [Value?](repeating: nil, count: fields.count)
             var given = [Bool](repeating: false, count: fields.count)
             var failed = false
+            var expected = 0  // every element of a list writes its fields in the same order
             doc.forEachMember(r) { key, value in
                 guard !failed else { return }
-                guard let f = fieldTables.index(of: key) else {
+                guard let f = fieldTables.index(of: key, expected: expected) else {
                     unknownFields.insert(String(decoding: key, as: UTF8.self))
                     return
                 }
@@ -417,6 +420,7 @@ struct SnapshotDecoder<D: InputDocument> {
                     return
                 }
                 given[f] = true
+                expected = f + 1
                 var p: String?
                 if doc.kind(value) == .null { return }
                 if let v = self.value(value, fields[f].type, range: fields[f].range, fieldTables: nil, objectType: nil, problem: &p,

@@ -1,47 +1,78 @@
 // NameTable.swift — finds a name's index from its UTF-8 bytes without building a String,
 // for reading snapshot keys quickly.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Maps names to indexes, looked up by raw UTF-8 bytes.
+///
+/// The names are stored in one byte array and found through an open-addressing table, so a
+/// lookup is a hash, a probe or two and one `memcmp`. Callers reading objects whose keys
+/// come in a repeated order (the listings of a snapshot) pass the index they expect next,
+/// which is checked first.
 public struct NameTable: Sendable {
-    private let names: [[UInt8]]
-    private let buckets: [[Int]]
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    private let slots: [Int32]
     private let mask: Int
 
     /// A table of `names`; a name's index is its position in the array.
     public init(_ names: [String]) {
-        self.names = names.map { Array($0.utf8) }
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for n in names {
+            bytes.append(contentsOf: n.utf8)
+            starts.append(bytes.count)
+        }
         var size = 8
         while size < names.count * 2 { size *= 2 }
-        mask = size - 1
-        var buckets = [[Int]](repeating: [], count: size)
-        for (i, n) in self.names.enumerated() {
-            n.withUnsafeBytes { buckets[Self.hash($0) & (size - 1)].append(i) }
+        var slots = [Int32](repeating: -1, count: size)
+        for i in names.indices {
+            let hash = bytes.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]])) }
+            var s = hash & (size - 1)
+            while slots[s] >= 0 { s = (s + 1) & (size - 1) }
+            slots[s] = Int32(i)
         }
-        self.buckets = buckets
+        self.bytes = bytes
+        self.starts = starts
+        self.slots = slots
+        self.mask = size - 1
     }
 
     /// The number of names.
-    public var count: Int { names.count }
+    public var count: Int { starts.count - 1 }
 
     /// The index of the name spelled by `bytes`, or `nil`.
-    @inlinable
-    public func index(of bytes: UnsafeRawBufferPointer) -> Int? {
-        lookup(bytes)
+    public func index(of name: UnsafeRawBufferPointer) -> Int? {
+        var s = Self.hash(name) & mask
+        while true {
+            let i = Int(slots[s])
+            if i < 0 { return nil }
+            if matches(i, name) { return i }
+            s = (s + 1) & mask
+        }
     }
 
-    @usableFromInline
-    func lookup(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        for i in buckets[Self.hash(bytes) & mask] {
-            let n = names[i]
-            if n.count == bytes.count, n.withUnsafeBytes({ $0.elementsEqual(bytes) }) { return i }
-        }
-        return nil
+    /// The index of the name spelled by `bytes`, checking `expected` first (the index that
+    /// usually comes next, when keys come in a repeated order).
+    public func index(of name: UnsafeRawBufferPointer, expected: Int) -> Int? {
+        if expected >= 0, expected < count, matches(expected, name) { return expected }
+        return index(of: name)
+    }
+
+    @inline(__always)
+    private func matches(_ i: Int, _ name: UnsafeRawBufferPointer) -> Bool {
+        let start = starts[i], length = starts[i + 1] - start
+        guard length == name.count else { return false }
+        if length == 0 { return true }
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, name.baseAddress!, length) == 0 }
     }
 
     /// The index of `name`, or `nil`.
     public func index(of name: String) -> Int? {
         var copy = name
-        return copy.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
+        return copy.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
     }
 
     static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {

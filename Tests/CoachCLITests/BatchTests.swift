@@ -1,0 +1,151 @@
+// BatchTests.swift — `coach batch` run as a user runs it: the same results as `coach eval`,
+// in input order whatever the threads, error records in place, shards that add up.
+
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct BatchTests {
+    func coach(_ args: [String], stdin: Data? = nil) throws -> ProcessResult {
+        let binary = try #require(TestPaths.coachBinary, "build the package first (make test does)")
+        return try RunProcess.run(binary, args, in: TestPaths.packageRoot, stdin: stdin)
+    }
+
+    /// The examples as JSON Lines (one compact line each), in name order.
+    func exampleLines() throws -> [String] {
+        try Example.all.map { e in
+            let data = try Data(contentsOf: TestPaths.inPackage("Examples/\(e.name).json"))
+            let object = try JSONSerialization.jsonObject(with: data)
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+    }
+
+    func parse(_ line: Substring) throws -> TestJSON {
+        TestJSON(foundation: try JSONSerialization.jsonObject(with: Data(line.utf8)))
+    }
+
+    func write(_ lines: [String], name: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coach-batch-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func `--output full gives, line by line, what coach eval --format json gives`() throws {
+        let path = try write(try exampleLines(), name: "examples.jsonl")
+        let r = try coach(["batch", path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stderr.isEmpty, "no progress line when standard error is not a terminal")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == Example.all.count)
+        for (e, line) in zip(Example.all, lines) {
+            let eval = try coach(["eval", "--format", "json", "Examples/\(e.name).json"])
+            let expected = TestJSON(foundation: try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)))
+            #expect(try parse(line) == expected, "\(e.name)")
+        }
+    }
+
+    @Test func `--output ids lists the ids the full result shows, checklist by status`() throws {
+        let path = try write(try exampleLines(), name: "examples-ids.jsonl")
+        let full = try coach(["batch", path]).stdout.split(separator: "\n")
+        let r = try coach(["batch", "--output", "ids", path])
+        #expect(r.status == 0)
+        let ids = r.stdout.split(separator: "\n")
+        #expect(ids.count == full.count)
+        for (f, i) in zip(full, ids) {
+            guard case .object(let result) = try parse(f), case .object(let short) = try parse(i) else {
+                Issue.record("not objects")
+                continue
+            }
+            func idList(_ v: TestJSON?) -> [TestJSON] {
+                guard case .array(let items)? = v else { return [] }
+                return items.compactMap { if case .object(let o) = $0 { return o["id"] }; return nil }
+            }
+            guard case .object(let seller)? = result["seller"] else { continue }
+            #expect(short["seller"] == seller["id"])
+            #expect(short["tips"] == .array(idList(result["tips"])))
+            #expect(short["escalations"] == .array(idList(result["escalations"])))
+            guard case .array(let entries)? = result["checklist"], case .object(let byStatus)? = short["checklist"] else {
+                Issue.record("no checklist")
+                continue
+            }
+            #expect(Set(byStatus.keys) == ["done", "open", "overdue", "upcoming"])
+            for status in ["done", "open", "overdue", "upcoming"] {
+                let expected = entries.compactMap { e -> TestJSON? in
+                    guard case .object(let o) = e, o["status"] == .string(status) else { return nil }
+                    return o["id"]
+                }
+                #expect(byStatus[status] == .array(expected), "\(status)")
+            }
+        }
+    }
+
+    @Test func `a line that cannot be read gives an error record in its place and the rest go on`() throws {
+        var lines = try exampleLines()
+        lines.insert("{\"seller\": {\"id\": \"S-1\"", at: 1)   // line 2: cut short
+        lines.insert("   ", at: 3)                            // line 4: blank, skipped
+        lines.insert("{\"seller\": {\"id\": \"S-2\", \"enrolled_on\": \"2026-01-01\"}, \"as_of\": \"yesterday\", \"signals\": {}}", at: 5)
+        let path = try write(lines, name: "broken.jsonl")
+        let r = try coach(["batch", "--output", "ids", path])
+        #expect(r.status == 1, "a failed line makes the status 1")
+        let out = r.stdout.split(separator: "\n")
+        #expect(out.count == lines.count - 1)
+        guard case .object(let e2) = try parse(out[1]), case .object(let e6) = try parse(out[4]) else {
+            Issue.record("error records are objects")
+            return
+        }
+        #expect(e2["line"] == .number(2))
+        #expect(e2["error"] != nil)
+        #expect(e6["line"] == .number(6))
+        guard case .string(let message)? = e6["error"] else { Issue.record("no message"); return }
+        #expect(message.contains("as_of"))
+        guard case .array(let diagnostics)? = e6["diagnostics"], case .object(let d)? = diagnostics.first,
+              case .object(let location)? = d["location"] else {
+            Issue.record("the record carries the diagnostics with their location")
+            return
+        }
+        #expect(location["line"] == .number(6))
+        #expect(location["file"] == .string(path))
+        #expect(try parse(out[2]) != parse(out[1]), "the lines after an error are evaluated")
+    }
+
+    @Test func `threads keep the input order, and shards add up to the whole`() throws {
+        let examples = try exampleLines()
+        var lines: [String] = []
+        for k in 0..<400 { lines.append(examples[k % examples.count].replacingOccurrences(of: "\"S-", with: "\"K\(k)-")) }
+        lines[17] = "not json"
+        let path = try write(lines, name: "many.jsonl")
+        let one = try coach(["batch", "--threads", "1", "--output", "ids", path])
+        let two = try coach(["batch", "--threads", "2", "--output", "ids", path])
+        #expect(one.stdout == two.stdout)
+        #expect(one.stdout.split(separator: "\n").count == 400)
+        var merged = [Substring](repeating: "", count: 400)
+        for k in 1...3 {
+            let shard = try coach(["batch", "--shard", "\(k)/3", "--output", "ids", path])
+            for (n, line) in shard.stdout.split(separator: "\n").enumerated() { merged[(n * 3) + k - 1] = line }
+        }
+        #expect(merged.joined(separator: "\n") + "\n" == one.stdout)
+        #expect(merged[17].contains("\"line\":18"))
+    }
+
+    @Test func `standard input and --out work as files do`() throws {
+        let lines = try exampleLines()
+        let path = try write(lines, name: "stdin.jsonl")
+        let fromFile = try coach(["batch", path])
+        let fromStdin = try coach(["batch", "-"], stdin: Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
+        #expect(fromStdin.status == 0)
+        #expect(fromStdin.stdout == fromFile.stdout)
+        let out = path + ".out"
+        let toFile = try coach(["batch", path, "--out", out])
+        #expect(toFile.status == 0 && toFile.stdout.isEmpty)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == fromFile.stdout)
+    }
+
+    @Test(arguments: [["--shard", "0/3"], ["--shard", "4/3"], ["--shard", "x"], ["--threads", "0"], ["--output", "short"]])
+    func `a wrong option is a usage error`(_ args: [String]) throws {
+        let r = try coach(["batch"] + args + ["Examples/new-seller-day-3.json"])
+        #expect(r.status == 64)
+        #expect(r.stdout.isEmpty)
+    }
+}
