@@ -23,11 +23,33 @@ enum Batch {
             print("cannot run \(coach)")
             return nil
         }
+        // The child's own peak, read from /proc while it runs: its rusage would count this
+        // process's memory too (a spawned child starts from its parent's high-water mark).
         var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid else { return nil }
+        var peak = 0
+        while true {
+            peak = max(peak, highWaterMark(pid))
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if done < 0 { return nil }
+            usleep(10_000)
+        }
         let seconds = Bench.now() - start
         if status != 0 { print("note: \(args.joined(separator: " ")) exited with status \(status >> 8)") }
-        return Run(seconds: seconds, maxRSSKiB: usage.ru_maxrss)
+        return Run(seconds: seconds, maxRSSKiB: peak)
     }
+}
+
+/// VmHWM (peak resident memory, KiB) of a running process, or 0.
+func highWaterMark(_ pid: pid_t) -> Int {
+    guard let f = fopen("/proc/\(pid)/status", "r") else { return 0 }
+    defer { fclose(f) }
+    var line: UnsafeMutablePointer<CChar>?
+    var cap = 0
+    defer { free(line) }
+    while getline(&line, &cap, f) > 0, let l = line {
+        let s = String(cString: l)
+        if s.hasPrefix("VmHWM:") { return Int(s.dropFirst(6).filter { $0.isNumber }) ?? 0 }
+    }
+    return 0
 }

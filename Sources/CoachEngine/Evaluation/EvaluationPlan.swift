@@ -34,8 +34,13 @@ struct EvaluationPlan {
     let isTipOnly: [Bool]
     /// Whether a rule has a tip (the tip limits count these).
     let hasTip: [Bool]
-    /// The condition of each rule that is a single expression (the common case), else nil.
-    let leaf: [Program?]
+    /// The condition of each rule that is a single expression (the common case), else nil;
+    /// held unmanaged (the rule set keeps them alive) so the hot loop does no reference counting.
+    let leaf: [Unmanaged<Program>?]
+    /// The catalog indices of the signals each rule reads, in one flat list.
+    let signalsRead: FlatLists
+    /// The number of rules.
+    let ruleCount: Int
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: [String: Value]
     let defaultBenchmark: Value
@@ -82,7 +87,9 @@ struct EvaluationPlan {
         hasGroups = rules.contains { $0.group != nil }
         isTipOnly = rules.map { $0.tip != nil && $0.escalation == nil }
         hasTip = rules.map { $0.tip != nil }
-        leaf = rules.map { if case .leaf(let l) = $0.condition { return l.program }; return nil }
+        leaf = rules.map { if case .leaf(let l) = $0.condition { return Unmanaged.passUnretained(l.program) }; return nil }
+        signalsRead = FlatLists(rules.map(\.signalsRead))
+        ruleCount = rules.count
         let benchmarks = rs.manifest.benchmarks
         func object(_ row: [Double]) -> Value {
             .object(ObjectValue(type: rs.slots.benchmarkType, fields: row.map { .double($0) }))
@@ -96,5 +103,22 @@ struct EvaluationPlan {
     /// Higher priority first; ties broken by id.
     static func ranksBefore(_ a: CompiledRule, _ b: CompiledRule) -> Bool {
         a.priority != b.priority ? a.priority > b.priority : a.id < b.id
+    }
+}
+
+/// Lists of small integers in one buffer: list `i` is `items[starts[i]..<starts[i + 1]]`.
+struct FlatLists {
+    let items: [Int32]
+    let starts: [Int]
+
+    init(_ lists: [[Int]]) {
+        var items: [Int32] = []
+        var starts = [0]
+        for l in lists {
+            items.append(contentsOf: l.map { Int32(truncatingIfNeeded: $0) })
+            starts.append(items.count)
+        }
+        self.items = items
+        self.starts = starts
     }
 }

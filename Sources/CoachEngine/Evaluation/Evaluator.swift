@@ -32,19 +32,20 @@ public final class Evaluator {
     let manifest: Manifest
 
     // The seller being evaluated, and what was decided for it. Reset, not rebuilt, per seller.
-    var snapshot = Snapshot(sellerID: "", category: nil, enrolledOn: 0, asOf: 0, signals: [])
-    var missing: [Bool]
-    var state: [RuleState]
-    var holding: [Bool]
-    var failures: [RuleFailure] = []
-    var suppressions: [SuppressionRecord] = []
-    var suppressedBy: [Int]
-    var shownTips: [Int] = []
-    var escalations: [Int] = []
-    var perArea: [Int]
-    var skippedCount = 0
-    var current = 0
-    var checklist = ChecklistDecisions()
+    // An evaluator is confined to one thread, so its fields skip dynamic exclusivity checks
+    // (they cost more than the work they guard).
+    @exclusivity(unchecked) var snapshot = Snapshot(sellerID: "", category: nil, enrolledOn: 0, asOf: 0, signals: [])
+    @exclusivity(unchecked) var missing: [Bool]
+    @exclusivity(unchecked) var state: [RuleState]
+    @exclusivity(unchecked) var holding: [Bool]
+    @exclusivity(unchecked) var failures: [RuleFailure] = []
+    @exclusivity(unchecked) var suppressions: [SuppressionRecord] = []
+    @exclusivity(unchecked) var shownTips: [Int] = []
+    @exclusivity(unchecked) var escalations: [Int] = []
+    @exclusivity(unchecked) var perArea: [Int]
+    @exclusivity(unchecked) var skippedCount = 0
+    @exclusivity(unchecked) var current = 0
+    @exclusivity(unchecked) var checklist = ChecklistDecisions()
 
     /// An evaluator for `ruleSet`.
     public init(ruleSet: RuleSet) {
@@ -58,7 +59,6 @@ public final class Evaluator {
         missing = [Bool](repeating: false, count: ruleSet.catalog.signals.count)
         state = [RuleState](repeating: .notFired, count: n)
         holding = [Bool](repeating: false, count: n)
-        suppressedBy = [Int](repeating: -1, count: n)
         perArea = [Int](repeating: 0, count: plan.areas.count)
         checklist = ChecklistDecisions(items: ruleSet.items.count, playbooks: ruleSet.playbooks.count)
     }
@@ -118,7 +118,7 @@ public final class Evaluator {
             }
         }
         activation.rearmLazy()
-        for i in state.indices { state[i] = .notFired; holding[i] = false; suppressedBy[i] = -1 }
+        for i in state.indices { state[i] = .notFired; holding[i] = false }
         for a in perArea.indices { perArea[a] = 0 }
         failures.removeAll(keepingCapacity: true)
         suppressions.removeAll(keepingCapacity: true)
@@ -142,19 +142,18 @@ public final class Evaluator {
 
     /// 1. Each rule's condition.
     func conditions() {
-        let rules = ruleSet.rules
-        for i in rules.indices {
-            let rule = rules[i]
-            if anyMissing(rule.signalsRead) {
+        let reads = plan.signalsRead
+        for i in 0..<plan.ruleCount {
+            if anyMissing(reads, i) {
                 state[i] = .skipped
                 skippedCount += 1
                 continue
             }
             let result: Result<Bool, EvalError>
             if let program = plan.leaf[i] {
-                result = Evaluator.truth(program.evaluate(activation), at: leafLocation(rule))
+                result = Evaluator.truth(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }) { leafLocation(i) }
             } else {
-                result = holds(rule.condition)
+                result = holds(ruleSet.rules[i].condition)
             }
             switch result {
             case .success(true): holding[i] = true; state[i] = .fired
@@ -166,16 +165,29 @@ public final class Evaluator {
         }
     }
 
-    func leafLocation(_ rule: CompiledRule) -> SourceLocation? {
-        if case .leaf(let l) = rule.condition { return l.location }
+    /// Whether rule `i` reads a signal missing for this seller.
+    @inline(__always)
+    func anyMissing(_ reads: FlatLists, _ i: Int) -> Bool {
+        var k = reads.starts[i]
+        let end = reads.starts[i + 1]
+        while k < end {
+            if missing[Int(reads.items[k])] { return true }
+            k += 1
+        }
+        return false
+    }
+
+    func leafLocation(_ i: Int) -> SourceLocation? {
+        if case .leaf(let l) = ruleSet.rules[i].condition { return l.location }
         return nil
     }
 
-    static func truth(_ v: Value, at location: SourceLocation?) -> Result<Bool, EvalError> {
+    @inline(__always)
+    static func truth(_ v: Value, at location: () -> SourceLocation?) -> Result<Bool, EvalError> {
         switch v {
         case .bool(let b): return .success(b)
         case .error(let e): return .failure(e)
-        case let other: return .failure(EvalError("condition gave \(other.typeName), not a bool", at: location))
+        case let other: return .failure(EvalError("condition gave \(other.typeName), not a bool", at: location()))
         }
     }
 
@@ -183,7 +195,7 @@ public final class Evaluator {
     func holds(_ c: Condition) -> Result<Bool, EvalError> {
         switch c {
         case .leaf(let leaf):
-            return Evaluator.truth(leaf.program.evaluate(activation), at: leaf.location)
+            return Evaluator.truth(leaf.program.evaluate(activation)) { leaf.location }
         case .all(let members):
             var error: EvalError?
             for m in members {

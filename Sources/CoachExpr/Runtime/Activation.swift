@@ -16,9 +16,9 @@ public final class Activation {
     /// The number of slots.
     public let count: Int
     @exclusivity(unchecked) var hasLazy = false
-    @exclusivity(unchecked) private var lazy: [LazySlot?] = []
-    /// Every lazy binding made, for ``rearmLazy()``.
-    private var armed: [(slot: Int, program: Program)] = []
+    /// Per slot: the program of a lazy binding (nil: not lazy), and its state.
+    @exclusivity(unchecked) private var lazyProgram: [Program?] = []
+    private let lazyState: UnsafeMutablePointer<LazyState>
     private let variables: [VariableDecl]
     private let absent: [Value]
     /// Comprehension variables of the program being evaluated.
@@ -31,8 +31,13 @@ public final class Activation {
     /// Cost allowed in the current evaluation.
     @exclusivity(unchecked) var budget = Int.max
 
-    private enum LazySlot {
-        case pending(Program)
+    /// Where a slot's lazy binding stands.
+    private enum LazyState: UInt8 {
+        /// Not lazy, or computed: the value is in the slot.
+        case ready
+        /// Bound and not computed yet in this evaluation.
+        case pending
+        /// Being computed (reading it now is a cycle).
         case computing
     }
 
@@ -43,6 +48,8 @@ public final class Activation {
         count = variables.count
         values = UnsafeMutablePointer<Value>.allocate(capacity: max(1, count))
         for i in 0..<count { (values + i).initialize(to: absent[i]) }
+        lazyState = UnsafeMutablePointer<LazyState>.allocate(capacity: max(1, count))
+        lazyState.initialize(repeating: .ready, count: max(1, count))
         localCapacity = 8
         locals = UnsafeMutablePointer<Value>.allocate(capacity: 8)
         locals.initialize(repeating: .null, count: 8)
@@ -51,6 +58,7 @@ public final class Activation {
     deinit {
         values.deinitialize(count: count)
         values.deallocate()
+        lazyState.deallocate()
         locals.deinitialize(count: localCapacity)
         locals.deallocate()
     }
@@ -93,7 +101,7 @@ public final class Activation {
     public func set(_ slot: Int, _ value: Value) {
         guard slot >= 0, slot < count else { return }
         values[slot] = value
-        if hasLazy, slot < lazy.count { lazy[slot] = nil }
+        if hasLazy { lazyState[slot] = .ready }
     }
 
     /// Marks a slot absent: reading it yields an error value naming the variable.
@@ -102,13 +110,13 @@ public final class Activation {
         set(slot, absent[slot])
     }
 
-    /// Binds a slot to a program computed on first read (at most once per activation).
-    /// The program must be compiled against the same environment.
+    /// Binds a slot to a program computed on first read (at most once per activation, or
+    /// per ``rearmLazy()``). The program must be compiled against the same environment.
     public func bindLazy(_ slot: Int, to program: Program) {
         guard slot >= 0, slot < count else { return }
-        if lazy.count < count { lazy += Array(repeating: nil, count: count - lazy.count) }
-        lazy[slot] = .pending(program)
-        armed.append((slot, program))
+        if lazyProgram.count < count { lazyProgram = Array(repeating: nil, count: count) }
+        lazyProgram[slot] = program
+        lazyState[slot] = .pending
         hasLazy = true
     }
 
@@ -116,14 +124,14 @@ public final class Activation {
     /// an activation reused for another evaluation after its inputs were set).
     public func rearmLazy() {
         guard hasLazy else { return }
-        for i in armed.indices { lazy[armed[i].slot] = .pending(armed[i].program) }
+        for i in lazyProgram.indices where lazyProgram[i] != nil { lazyState[i] = .pending }
     }
 
     /// Makes every slot absent again (and forgets lazy bindings), keeping storage.
     public func reset() {
         for i in 0..<count { values[i] = absent[i] }
-        lazy.removeAll(keepingCapacity: true)
-        armed.removeAll()
+        lazyProgram.removeAll(keepingCapacity: true)
+        lazyState.update(repeating: .ready, count: max(1, count))
         hasLazy = false
     }
 
@@ -135,15 +143,17 @@ public final class Activation {
     }
 
     private func readSlow(_ slot: Int) -> Value {
-        guard slot < lazy.count, let state = lazy[slot] else { return values[slot] }
-        switch state {
+        switch lazyState[slot] {
+        case .ready:
+            return values[slot]
         case .computing:
             return .error("definition '\(variables[slot].name)' depends on itself")
-        case .pending(let program):
-            lazy[slot] = .computing
+        case .pending:
+            guard let program = lazyProgram[slot] else { return values[slot] }
+            lazyState[slot] = .computing
             let v = program.run(self)
             values[slot] = v
-            lazy[slot] = nil
+            lazyState[slot] = .ready
             return v
         }
     }

@@ -1,0 +1,49 @@
+// EvaluatorReuseTests.swift — an evaluator kept from one seller to the next gives, for each,
+// what a fresh evaluation gives: nothing (a definition's value, a rule's state, a held-back
+// tip) leaks from one seller into the next; and its ids-only decisions are the full result's.
+
+import CoachEngine
+import CoachJSON
+import CoachRules
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct EvaluatorReuseTests {
+    static func shipped() throws -> (RuleSet, [Snapshot]) {
+        let rs = try RuleSet.load(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
+        let dir = TestPaths.inPackage("Examples").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".json") }.sorted()
+        let reader = SnapshotReader(ruleSet: rs)
+        return (rs, try names.map { try reader.read(path: dir + "/" + $0) })
+    }
+
+    func render(_ r: Recommendations) -> String { JSONWriter(indent: nil).write(r.json) }
+
+    @Test func `one evaluator over all examples, in both orders, gives each example's fresh result`() throws {
+        let (rs, snapshots) = try Self.shipped()
+        #expect(snapshots.count >= 6)
+        let fresh = snapshots.map { render(rs.evaluate($0)) }
+        let evaluator = Evaluator(ruleSet: rs)
+        let all = Array(snapshots.indices)
+        for order in [all, all.reversed(), all + all] {
+            for i in order { #expect(render(evaluator.evaluate(snapshots[i])) == fresh[i], "example \(i)") }
+        }
+    }
+
+    @Test func `decisions name exactly what the full result shows`() throws {
+        let (rs, snapshots) = try Self.shipped()
+        let evaluator = Evaluator(ruleSet: rs)
+        for s in snapshots + snapshots.reversed() {
+            let d = evaluator.decide(s)
+            let r = rs.evaluate(s)
+            var ids: [UInt8] = []
+            d.appendIDs(rs, to: &ids)
+            var expected: [UInt8] = []
+            r.appendIDs(to: &expected)
+            #expect(String(decoding: ids, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(s.sellerID)")
+            #expect(d.tips.map { rs.rules[$0].id } == r.tips.map(\.id))
+            #expect(d.escalations.map { rs.rules[$0].id } == r.escalations.map(\.id))
+        }
+    }
+}
