@@ -5,7 +5,7 @@ SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
 DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
 
-.PHONY: all build demo test bench deps schemas clean
+.PHONY: all build lib abi-test python-test demo test bench deps schemas clean
 
 all: build
 
@@ -15,6 +15,25 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+## lib: the C ABI as .build/debug/libcoach.so (include/coach.h); CONFIG=release for speed.
+CONFIG ?= debug
+LIB := .build/$(CONFIG)/libcoach.so
+lib: deps
+	$(SWIFT) build -c $(CONFIG) --product CoachC
+	cp .build/$(CONFIG)/libCoachC.so $(LIB)
+
+## abi-test: the C test program, built as C99 and as C++ with every warning an error.
+ABI_FLAGS := -Wall -Wextra -pedantic -Werror -Iinclude -L.build/$(CONFIG) -lcoach -Wl,-rpath,$(CURDIR)/.build/$(CONFIG) -lpthread
+abi-test: lib
+	gcc -std=c99 Tests/CABI/coach_abi_test.c $(ABI_FLAGS) -o .build/coach-abi-test-c
+	g++ -std=c++11 -x c++ Tests/CABI/coach_abi_test.c $(ABI_FLAGS) -o .build/coach-abi-test-cxx
+	.build/coach-abi-test-c .
+	.build/coach-abi-test-cxx .
+
+## python-test: the Python binding (bindings/python) against the library, with pytest.
+python-test: lib
+	COACH_LIBRARY=$(CURDIR)/$(LIB) PYTHONPATH=bindings/python python3 -m pytest -q bindings/python/tests
 
 ## demo: build, then show what coach makes of the shipped Rules/ and Playbooks/.
 demo: deps
@@ -31,6 +50,7 @@ demo: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+	$(MAKE) --no-print-directory abi-test python-test
 	.build/debug/coach check
 	.build/debug/coach test --coverage --min-coverage 100
 	.build/debug/coach lint --strict

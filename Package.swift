@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "Coach", targets: ["Coach"]),
         .executable(name: "coach", targets: ["coach"]),
+        // The C ABI (include/coach.h); the Makefile installs it as libcoach.so.
+        .library(name: "CoachC", type: .dynamic, targets: ["CoachCABI"]),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev).
@@ -58,6 +60,8 @@ let package = Package(
             dependencies: ["CoachSource", "CoachYAML", "CoachJSON", "CoachExpr", "CoachRules", "CoachEngine", "CoachAuthoring"]
         ),
         .executableTarget(name: "coach", dependencies: ["CoachCLI"]),
+        // The C ABI: engines and results behind opaque pointers, JSON in and out.
+        .target(name: "CoachCABI", dependencies: ["CoachEngine", "CoachRules", "CoachSource"]),
 
         // Helpers shared by the test targets: paths, running the binary, JSON streams.
         .target(name: "CoachTestSupport", path: "Tests/CoachTestSupport"),

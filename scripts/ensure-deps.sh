@@ -14,6 +14,8 @@ else
     missing="pkg-config libyaml-dev libsimdjson-dev"
 fi
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+command -v g++ >/dev/null 2>&1 || missing="$missing g++"
 
 if [ -n "$missing" ]; then
     echo "coach needs:$missing"
@@ -29,18 +31,26 @@ if [ -n "$missing" ]; then
     fi
 fi
 
-# The JSON-Schema validator: from PyPI into the Python on PATH, or Debian's package.
-if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
-    echo "coach's tests need the Python package jsonschema"
-    if python3 -m pip --version >/dev/null 2>&1 && python3 -m pip install -q jsonschema; then
-        :
-    elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q
-        apt-get install -y -q python3-jsonschema
+# Python packages the tests use: jsonschema (the JSON-Schema validator the suite checks the
+# shipped YAML and the wire formats with) and pytest (the Python binding's tests). From PyPI
+# into the Python on PATH, or Debian's packages.
+python_package() {  # import name, Debian package
+    if ! python3 -c "import $1" >/dev/null 2>&1; then
+        echo "coach's tests need the Python package $1"
+        if python3 -m pip --version >/dev/null 2>&1 && python3 -m pip install -q "$1"; then
+            :
+        elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -q
+            apt-get install -y -q "$2"
+        fi
+        if ! python3 -c "import $1" >/dev/null 2>&1; then
+            echo "error: could not install $1; run:  python3 -m pip install $1" >&2
+            exit 1
+        fi
     fi
-    if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
-        echo "error: could not install jsonschema; run:  python3 -m pip install jsonschema" >&2
-        exit 1
-    fi
-fi
+}
+python_package jsonschema python3-jsonschema
+python_package pytest python3-pytest
+python_package setuptools python3-setuptools
+python_package wheel python3-wheel  # pip install of the Python binding, without fetching a build backend

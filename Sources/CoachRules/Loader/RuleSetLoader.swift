@@ -27,17 +27,65 @@ public enum RuleSetLoader {
     public static func load(rules: String, playbooks: String, limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
         let rules = withoutTrailingSlash(rules), playbooks = withoutTrailingSlash(playbooks)
         var bag = DiagnosticBag()
-        var sources = Sources()
-        let parser = YAMLParser(limits: limits)
-
         let ruleFiles = yamlFiles(in: rules, &bag, what: "rules")
         let playbookFiles = yamlFiles(in: playbooks, &bag, what: "playbooks")
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
+        let parser = YAMLParser(limits: limits)
+        return try load(rules: rules, ruleFiles: ruleFiles, playbookFiles: playbookFiles) { path throws(DiagnosticError) in
+            try parser.parse(path: path)
+        }
+    }
+
+    /// Loads, checks and compiles a rule set held in memory: `files` pairs each file's name
+    /// with its text. A name is `Rules/NAME.yaml` or `Playbooks/NAME.yaml` (the folder a
+    /// directory load would read it from); diagnostics and the fingerprint use it as a
+    /// directory load uses a path, so the same files give the same rule set and fingerprint.
+    public static func load(texts files: [(name: String, text: String)], limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
+        var bag = DiagnosticBag()
+        var texts: [String: String] = [:]
+        var ruleFiles: [String] = [], playbookFiles: [String] = []
+        for (name, text) in files {
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            let folder = parts.first.map { $0.lowercased() }
+            guard parts.count == 2, folder == "rules" || folder == "playbooks", !parts[1].isEmpty else {
+                bag.error("'\(name)' is not a rule-set file name", hint: "name each file Rules/NAME.yaml or Playbooks/NAME.yaml",
+                          code: "rules.file-name")
+                continue
+            }
+            let file = String(parts[1])
+            guard file.hasSuffix(".yaml") || file.hasSuffix(".yml"), !file.hasSuffix(".test.yaml") else {
+                bag.error("'\(name)' is not a rule-set file", hint: "a rule set is .yaml files (rule tests, *.test.yaml, are run by coach test)",
+                          code: "rules.file-name")
+                continue
+            }
+            let path = (folder == "rules" ? "Rules/" : "Playbooks/") + file
+            guard texts[path] == nil else {
+                bag.error("'\(path)' is given twice", hint: "give each file once", code: "rules.file-name")
+                continue
+            }
+            texts[path] = text
+            if folder == "rules" { ruleFiles.append(path) } else { playbookFiles.append(path) }
+        }
+        if bag.hasErrors { throw DiagnosticError(bag.sorted) }
+        let parser = YAMLParser(limits: limits)
+        return try load(rules: "Rules", ruleFiles: ruleFiles.sorted(), playbookFiles: playbookFiles.sorted()) { path throws(DiagnosticError) in
+            let text = texts[path] ?? ""
+            let file = SourceFile(path: path, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            return (file, try parser.parse(file))
+        }
+    }
+
+    /// Loads the rule set made of `ruleFiles` (in the folder `rules`) and `playbookFiles`,
+    /// each parsed by `parse`.
+    static func load(rules: String, ruleFiles: [String], playbookFiles: [String],
+                     parse: (String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node])) throws(DiagnosticError) -> RuleSet {
+        var bag = DiagnosticBag()
+        var sources = Sources()
 
         var unreadable: [String] = []
         func documents(_ path: String) -> [Node] {
             do {
-                let (file, docs) = try parser.parse(path: path)
+                let (file, docs) = try parse(path)
                 sources.fileContents.append((path, file.text))
                 if docs.count > 1 {
                     bag.error("\(path) holds \(docs.count) YAML documents; a rule-set file holds one",

@@ -1,0 +1,212 @@
+// CoachCABI.swift — the C ABI declared in include/coach.h: engines and results behind opaque
+// pointers, JSON in and out. Nothing thrown crosses the boundary; every pointer handed in is
+// checked against the live ones before use, so a NULL, freed or foreign pointer is an error.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import Synchronization
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// What a `coach_result *` points at.
+final class CResult: @unchecked Sendable {
+    let ok: Bool
+    let text: UnsafeMutablePointer<CChar>
+    let length: Int
+
+    init(ok: Bool, bytes: [UInt8]) {
+        self.ok = ok
+        length = bytes.count
+        text = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { memcpy(text, base, bytes.count) }
+        }
+        text[bytes.count] = 0
+    }
+
+    deinit { text.deallocate() }
+}
+
+/// The engines and results handed out and not yet freed, by address.
+enum Live {
+    static let engines = Mutex<[UInt: Engine]>([:])
+    static let results = Mutex<[UInt: CResult]>([:])
+
+    static func engine(_ p: OpaquePointer?) -> Engine? {
+        guard let p else { return nil }
+        return engines.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] }
+    }
+
+    static func result(_ p: OpaquePointer?) -> CResult? {
+        guard let p else { return nil }
+        return results.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] }
+    }
+
+    /// Hands out a result.
+    static func hand(_ r: CResult) -> OpaquePointer {
+        let p = OpaquePointer(Unmanaged.passUnretained(r).toOpaque())
+        results.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] = r }
+        return p
+    }
+
+    static func ok(_ bytes: [UInt8]) -> OpaquePointer { hand(CResult(ok: true, bytes: bytes)) }
+
+    static func failure(_ error: DiagnosticError) -> OpaquePointer { hand(CResult(ok: false, bytes: Engine.errorJSON(error))) }
+
+    static func failure(_ message: String, code: String) -> OpaquePointer {
+        failure(DiagnosticError(.error(message, code: code)))
+    }
+
+    static let noEngine = "engine is NULL or not a live engine (freed, or never made by coach_engine_new)"
+}
+
+/// Static texts handed out by pointer: never freed.
+enum StaticText {
+    nonisolated(unsafe) static let version = UnsafePointer(strdup(CoachVersion.current)!)
+    nonisolated(unsafe) static let unknownResult = UnsafePointer(strdup(
+        "{\"error\":\"not a live coach_result\",\"diagnostics\":[{\"severity\":\"error\",\"code\":\"abi.argument\",\"message\":\"not a live coach_result\"}]}")!)
+}
+
+/// Reads `count` in-memory files from the C arrays.
+func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointer<UnsafePointer<CChar>?>?,
+           _ lengths: UnsafePointer<Int>?, _ count: Int) -> Result<[(name: String, text: String)], DiagnosticError> {
+    guard count >= 0 else { return .failure(DiagnosticError(.error("count is negative", code: "abi.argument"))) }
+    guard count == 0 || (names != nil && texts != nil && lengths != nil) else {
+        return .failure(DiagnosticError(.error("names, texts and lengths must not be NULL", code: "abi.argument")))
+    }
+    var out: [(name: String, text: String)] = []
+    for i in 0..<count {
+        guard let name = names?[i], let text = texts?[i], let length = lengths?[i] else {
+            return .failure(DiagnosticError(.error("file \(i): its name or text is NULL", code: "abi.argument")))
+        }
+        let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length)
+        out.append((String(cString: name), String(decoding: bytes, as: UTF8.self)))
+    }
+    return .success(out)
+}
+
+@_cdecl("coach_version")
+public func coach_version() -> UnsafePointer<CChar> { StaticText.version }
+
+@_cdecl("coach_engine_new")
+public func coach_engine_new(_ rules: UnsafePointer<CChar>?, _ playbooks: UnsafePointer<CChar>?,
+                             _ engine: UnsafeMutablePointer<OpaquePointer?>?) -> OpaquePointer {
+    engine?.pointee = nil
+    guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: "abi.argument") }
+    guard let rules, let playbooks else { return Live.failure("rules_dir and playbooks_dir must not be NULL", code: "abi.argument") }
+    return make(engine) { () throws(DiagnosticError) in try Engine(rules: String(cString: rules), playbooks: String(cString: playbooks)) }
+}
+
+@_cdecl("coach_engine_new_from_texts")
+public func coach_engine_new_from_texts(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointer<UnsafePointer<CChar>?>?,
+                                        _ lengths: UnsafePointer<Int>?, _ count: Int,
+                                        _ engine: UnsafeMutablePointer<OpaquePointer?>?) -> OpaquePointer {
+    engine?.pointee = nil
+    guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: "abi.argument") }
+    switch files(names, texts, lengths, count) {
+    case .failure(let e): return Live.failure(e)
+    case .success(let given): return make(engine) { () throws(DiagnosticError) in try Engine(texts: given) }
+    }
+}
+
+func make(_ out: UnsafeMutablePointer<OpaquePointer?>, _ build: () throws(DiagnosticError) -> Engine) -> OpaquePointer {
+    do {
+        let e = try build()
+        let p = OpaquePointer(Unmanaged.passUnretained(e).toOpaque())
+        Live.engines.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] = e }
+        out.pointee = p
+        return Live.ok(e.infoJSON())
+    } catch {
+        return Live.failure(error)
+    }
+}
+
+@_cdecl("coach_evaluate")
+public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    guard let snapshot, length >= 0 else { return Live.failure("snapshot is NULL", code: "abi.argument") }
+    do {
+        return Live.ok(try e.evaluateJSON(UnsafeRawBufferPointer(start: UnsafeRawPointer(snapshot), count: length)))
+    } catch {
+        return Live.failure(error)
+    }
+}
+
+@_cdecl("coach_explain")
+public func coach_explain(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int,
+                          _ rule: UnsafePointer<CChar>?) -> OpaquePointer {
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    guard let snapshot, length >= 0 else { return Live.failure("snapshot is NULL", code: "abi.argument") }
+    do {
+        return Live.ok(try e.explainJSON(UnsafeRawBufferPointer(start: UnsafeRawPointer(snapshot), count: length),
+                                         rule: rule.map { String(cString: $0) }))
+    } catch {
+        return Live.failure(error)
+    }
+}
+
+@_cdecl("coach_reload")
+public func coach_reload(_ engine: OpaquePointer?) -> OpaquePointer {
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    do {
+        try e.reload()
+        return Live.ok(e.infoJSON())
+    } catch {
+        return Live.failure(error)
+    }
+}
+
+@_cdecl("coach_reload_from_texts")
+public func coach_reload_from_texts(_ engine: OpaquePointer?, _ names: UnsafePointer<UnsafePointer<CChar>?>?,
+                                    _ texts: UnsafePointer<UnsafePointer<CChar>?>?, _ lengths: UnsafePointer<Int>?,
+                                    _ count: Int) -> OpaquePointer {
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    switch files(names, texts, lengths, count) {
+    case .failure(let error): return Live.failure(error)
+    case .success(let given):
+        do {
+            try e.reload(from: .texts(given))
+            return Live.ok(e.infoJSON())
+        } catch {
+            return Live.failure(error)
+        }
+    }
+}
+
+@_cdecl("coach_engine_info")
+public func coach_engine_info(_ engine: OpaquePointer?) -> OpaquePointer {
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    return Live.ok(e.infoJSON())
+}
+
+@_cdecl("coach_engine_free")
+public func coach_engine_free(_ engine: OpaquePointer?) {
+    guard let engine else { return }
+    // Dropped from the table; evaluations holding it finish, then it is released.
+    _ = Live.engines.withLock { $0.removeValue(forKey: UInt(bitPattern: UnsafeRawPointer(engine))) }
+}
+
+@_cdecl("coach_result_ok")
+public func coach_result_ok(_ result: OpaquePointer?) -> Int32 {
+    Live.result(result)?.ok == true ? 1 : 0
+}
+
+@_cdecl("coach_result_json")
+public func coach_result_json(_ result: OpaquePointer?) -> UnsafePointer<CChar> {
+    guard let r = Live.result(result) else { return StaticText.unknownResult }
+    return UnsafePointer(r.text)
+}
+
+@_cdecl("coach_result_length")
+public func coach_result_length(_ result: OpaquePointer?) -> Int {
+    guard let r = Live.result(result) else { return strlen(StaticText.unknownResult) }
+    return r.length
+}
+
+@_cdecl("coach_result_free")
+public func coach_result_free(_ result: OpaquePointer?) {
+    guard let result else { return }
+    _ = Live.results.withLock { $0.removeValue(forKey: UInt(bitPattern: UnsafeRawPointer(result))) }
+}

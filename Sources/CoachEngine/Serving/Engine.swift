@@ -1,0 +1,177 @@
+// Engine.swift — a serving engine: one rule set answering from many threads, reloaded while
+// it serves. A reload loads and compiles the new version beside the serving one and swaps it
+// in whole; evaluations already running finish on the version they started with.
+
+import CoachJSON
+import CoachRules
+import CoachSource
+import Synchronization
+
+/// A rule set serving evaluations from any number of threads, with hot reload.
+///
+/// Each evaluation takes the version serving when it starts and keeps it to the end; a
+/// reload that fails leaves that version serving and throws every problem it found. Every
+/// result names the fingerprint of the rule set that produced it (`ruleset.fingerprint`).
+/// Snapshot readers and evaluators are pooled per version: the engine's business, not the
+/// caller's.
+public final class Engine: Sendable {
+    /// Where the rule set's files come from, for ``reload()``.
+    public enum Source: Sendable {
+        /// A rules directory and a playbooks directory.
+        case directories(rules: String, playbooks: String)
+        /// Files held in memory: `Rules/NAME.yaml` or `Playbooks/NAME.yaml`, and the text.
+        case texts([(name: String, text: String)])
+    }
+
+    private struct Serving {
+        var ruleSet: RuleSet
+        var source: Source
+        /// Idle workers for this version.
+        var idle: [Worker]
+    }
+
+    /// A reader and an evaluator for one version, used by one evaluation at a time.
+    final class Worker: @unchecked Sendable {
+        let reader: SnapshotReader
+        let evaluator: Evaluator
+        init(_ ruleSet: RuleSet) {
+            reader = SnapshotReader(ruleSet: ruleSet)
+            evaluator = Evaluator(ruleSet: ruleSet)
+        }
+    }
+
+    private let serving: Mutex<Serving>
+    /// Reloads one at a time (each loads and compiles outside the serving lock).
+    private let reloading = Mutex(())
+
+    /// An engine serving the rule set in `rules` with the playbooks in `playbooks`.
+    public convenience init(rules: String, playbooks: String) throws(DiagnosticError) {
+        try self.init(.directories(rules: rules, playbooks: playbooks))
+    }
+
+    /// An engine serving the rule set whose files are given in memory (`Rules/NAME.yaml`,
+    /// `Playbooks/NAME.yaml`).
+    public convenience init(texts: [(name: String, text: String)]) throws(DiagnosticError) {
+        try self.init(.texts(texts))
+    }
+
+    /// An engine serving the rule set at `source`.
+    public init(_ source: Source) throws(DiagnosticError) {
+        let ruleSet = try Engine.load(source)
+        serving = Mutex(Serving(ruleSet: ruleSet, source: source, idle: []))
+    }
+
+    static func load(_ source: Source) throws(DiagnosticError) -> RuleSet {
+        switch source {
+        case .directories(let rules, let playbooks): return try RuleSetLoader.load(rules: rules, playbooks: playbooks)
+        case .texts(let files): return try RuleSetLoader.load(texts: files)
+        }
+    }
+
+    /// The rule set serving now.
+    public var ruleSet: RuleSet { serving.withLock { $0.ruleSet } }
+
+    /// The fingerprint of the rule set serving now.
+    public var fingerprint: String { ruleSet.fingerprint }
+
+    /// Loads the rule set again from where it came from (the files may have changed) and
+    /// swaps it in. Returns the new fingerprint.
+    ///
+    /// - Throws: every problem of the new version; the old one keeps serving.
+    @discardableResult
+    public func reload() throws(DiagnosticError) -> String {
+        try reload(from: serving.withLock { $0.source })
+    }
+
+    /// Loads the rule set at `source` beside the serving one and swaps it in; later reloads
+    /// read from `source`. Returns the new fingerprint.
+    ///
+    /// - Throws: every problem of the new version; the old one keeps serving.
+    @discardableResult
+    public func reload(from source: Source) throws(DiagnosticError) -> String {
+        let result: Result<String, DiagnosticError> = reloading.withLock { _ in
+            do throws(DiagnosticError) {
+                let fresh = try Engine.load(source)
+                serving.withLock { $0 = Serving(ruleSet: fresh, source: source, idle: []) }
+                return .success(fresh.fingerprint)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Runs `body` with a worker of the version serving now, returning it to the pool after.
+    func withWorker<T>(_ body: (Worker) -> T) -> T {
+        let (worker, ruleSet) = serving.withLock { s in (s.idle.popLast() ?? Worker(s.ruleSet), s.ruleSet) }
+        let result = body(worker)
+        serving.withLock { s in
+            // A worker of a version that has since been replaced is dropped with it.
+            if s.ruleSet === ruleSet, s.idle.count < 64 { s.idle.append(worker) }
+        }
+        return result
+    }
+
+    /// Reads a JSON snapshot and evaluates it.
+    public func evaluate(json: UnsafeRawBufferPointer) throws(DiagnosticError) -> Recommendations {
+        let result: Result<Recommendations, DiagnosticError> = withWorker { w in
+            do throws(DiagnosticError) { return .success(w.evaluator.evaluate(try w.reader.read(json: json))) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Reads a JSON snapshot and evaluates it: the bytes `coach eval --format json` prints.
+    public func evaluateJSON(_ json: UnsafeRawBufferPointer) throws(DiagnosticError) -> [UInt8] {
+        var out: [UInt8] = []
+        JSONWriter().write(try evaluate(json: json).json, into: &out)
+        out.append(0x0A)
+        return out
+    }
+
+    /// Reads a JSON snapshot and explains every rule, or only `rule`: the bytes
+    /// `coach explain --format json` prints.
+    public func explainJSON(_ json: UnsafeRawBufferPointer, rule: String? = nil) throws(DiagnosticError) -> [UInt8] {
+        let result: Result<[UInt8], DiagnosticError> = withWorker { w in
+            do throws(DiagnosticError) {
+                let rs = w.evaluator.ruleSet
+                if let rule, rs.rule(rule) == nil {
+                    throw DiagnosticError(.error("no rule with id '\(rule)'",
+                                                 hint: Suggestions.didYouMean(rule, in: rs.rules.map(\.id)) ?? "the rule set has \(rs.rules.count) rules",
+                                                 code: "cli.unknown-rule"))
+                }
+                let snapshot = try w.reader.read(json: json)
+                var out: [UInt8] = []
+                JSONWriter().write(rs.explain(snapshot, rule: rule).json, into: &out)
+                out.append(0x0A)
+                return .success(out)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// `{"engine": version, "name", "version", "fingerprint", "rules", "items"}` of the
+    /// version serving now.
+    public func infoJSON() -> [UInt8] {
+        let rs = ruleSet
+        var out: [UInt8] = []
+        JSONWriter(indent: nil).write(.object([
+            ("engine", .string(CoachVersion.current)), ("name", .string(rs.manifest.name)), ("version", .string(rs.manifest.version)),
+            ("fingerprint", .string(rs.fingerprint)), ("rules", .int(Int64(rs.rules.count))), ("items", .int(Int64(rs.items.count))),
+        ]), into: &out)
+        return out
+    }
+
+    /// `{"error": first message, "diagnostics": [...]}`: how the C ABI and the bindings
+    /// report a failure.
+    public static func errorJSON(_ error: DiagnosticError) -> [UInt8] {
+        let first = error.diagnostics.first { $0.severity == .error } ?? error.diagnostics.first
+        var out: [UInt8] = []
+        JSONWriter(indent: nil).write(.object([
+            ("error", .string(first?.message ?? "failed")),
+            ("diagnostics", .array(error.diagnostics.map(\.json))),
+        ]), into: &out)
+        return out
+    }
+}

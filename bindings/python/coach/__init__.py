@@ -1,0 +1,246 @@
+"""coach from Python: evaluate seller snapshots against a rule set, explain, hot reload.
+
+A thin ``ctypes`` binding of coach's C ABI (``libcoach.so``, declared in ``include/coach.h``).
+The library is found through the ``COACH_LIBRARY`` environment variable (a path to the
+``.so``), or as ``libcoach.so`` next to this package.
+
+Example::
+
+    import coach
+
+    engine = coach.Engine(rules="Rules", playbooks="Playbooks")
+    result = engine.evaluate({"seller": {"id": "S-1", "category": "fashion", "enrolled_on": "2026-11-01"},
+                              "as_of": "2026-11-20", "signals": {...}})
+    for tip in result["tips"]:
+        print(tip["title"])
+
+An :class:`Engine` is safe to use from many threads at once (the library releases nothing
+to the caller that another thread could change). :meth:`Engine.reload` loads the new rule
+set beside the serving one and swaps it in: evaluations already running finish on the
+version they started with, a broken update leaves the old version serving and raises
+:class:`CoachError` with every problem, and every result names the fingerprint of the rule
+set that produced it (``result["ruleset"]["fingerprint"]``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import threading
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+__all__ = ["Engine", "CoachError", "library_version"]
+
+Snapshot = Union[Mapping[str, Any], str, bytes, bytearray]
+
+
+class CoachError(Exception):
+    """A call that coach refused: the rule set, the snapshot or an argument is wrong.
+
+    Attributes:
+        message: the first error's message.
+        diagnostics: every problem, as dicts with ``severity``, ``code``, ``message`` and,
+            when known, ``location`` (``file``, ``line``, ``column``) and ``hint``.
+    """
+
+    def __init__(self, message: str, diagnostics: List[Dict[str, Any]]):
+        super().__init__(message)
+        self.message = message
+        self.diagnostics = diagnostics
+
+    def __str__(self) -> str:
+        lines = []
+        for d in self.diagnostics:
+            where = ""
+            loc = d.get("location")
+            if loc:
+                where = "%s:%s:%s: " % (loc.get("file"), loc.get("line"), loc.get("column"))
+            lines.append("%s%s: %s" % (where, d.get("severity", "error"), d.get("message", "")))
+        return "\n".join(lines) or self.message
+
+
+_lib: Optional[ctypes.CDLL] = None
+_lib_lock = threading.Lock()
+
+
+def _library() -> ctypes.CDLL:
+    """Loads libcoach.so once: COACH_LIBRARY, else next to this package."""
+    global _lib
+    with _lib_lock:
+        if _lib is not None:
+            return _lib
+        path = os.environ.get("COACH_LIBRARY") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "libcoach.so")
+        if not os.path.exists(path):
+            raise OSError("libcoach.so not found at %s: build it with `make lib` and set COACH_LIBRARY to its path" % path)
+        lib = ctypes.CDLL(path)
+        p, c = ctypes.c_void_p, ctypes.c_char_p
+        sizes = ctypes.POINTER(ctypes.c_size_t)
+        strings = ctypes.POINTER(ctypes.c_char_p)
+        signatures = {
+            "coach_version": ([], c),
+            "coach_engine_new": ([c, c, ctypes.POINTER(p)], p),
+            "coach_engine_new_from_texts": ([strings, strings, sizes, ctypes.c_size_t, ctypes.POINTER(p)], p),
+            "coach_evaluate": ([p, c, ctypes.c_size_t], p),
+            "coach_explain": ([p, c, ctypes.c_size_t, c], p),
+            "coach_reload": ([p], p),
+            "coach_reload_from_texts": ([p, strings, strings, sizes, ctypes.c_size_t], p),
+            "coach_engine_info": ([p], p),
+            "coach_engine_free": ([p], None),
+            "coach_result_ok": ([p], ctypes.c_int),
+            "coach_result_json": ([p], p),
+            "coach_result_length": ([p], ctypes.c_size_t),
+            "coach_result_free": ([p], None),
+        }
+        for name, (args, result) in signatures.items():
+            fn = getattr(lib, name)
+            fn.argtypes = args
+            fn.restype = result
+        _lib = lib
+        return lib
+
+
+def library_version() -> str:
+    """The version of the loaded libcoach.so."""
+    return _library().coach_version().decode()
+
+
+def _take(result: int) -> bytes:
+    """The bytes of a result, which is then freed; raises CoachError for an error result."""
+    lib = _library()
+    try:
+        ok = lib.coach_result_ok(result)
+        data = ctypes.string_at(lib.coach_result_json(result), lib.coach_result_length(result))
+    finally:
+        lib.coach_result_free(result)
+    if not ok:
+        error = json.loads(data)
+        raise CoachError(error.get("error", "coach failed"), error.get("diagnostics", []))
+    return data
+
+
+def _snapshot_bytes(snapshot: Snapshot) -> bytes:
+    if isinstance(snapshot, (bytes, bytearray)):
+        return bytes(snapshot)
+    if isinstance(snapshot, str):
+        return snapshot.encode("utf-8")
+    if isinstance(snapshot, Mapping):
+        return json.dumps(snapshot, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    raise TypeError("a snapshot is a dict, or JSON as str or bytes, not %s" % type(snapshot).__name__)
+
+
+def _files(files: Mapping[str, Union[str, bytes]]):
+    names = [name.encode("utf-8") for name in files]
+    texts = [text.encode("utf-8") if isinstance(text, str) else bytes(text) for text in files.values()]
+    count = len(names)
+    return ((ctypes.c_char_p * count)(*names), (ctypes.c_char_p * count)(*texts),
+            (ctypes.c_size_t * count)(*[len(t) for t in texts]), count, (names, texts))
+
+
+class Engine:
+    """A rule set loaded and compiled once, serving evaluations from any number of threads.
+
+    Args:
+        rules: the rule set's directory (manifest, signal catalog, rule files).
+        playbooks: the playbooks' directory.
+
+    Raises:
+        CoachError: the rule set could not be loaded; ``diagnostics`` holds every problem,
+            each with its file, line and column.
+    """
+
+    def __init__(self, rules: str = "Rules", playbooks: str = "Playbooks"):
+        handle = ctypes.c_void_p()
+        self._handle: Optional[int] = None
+        info = _take(_library().coach_engine_new(rules.encode(), playbooks.encode(), ctypes.byref(handle)))
+        self._handle = handle.value
+        self._info = json.loads(info)
+
+    @classmethod
+    def from_texts(cls, files: Mapping[str, Union[str, bytes]]) -> "Engine":
+        """An engine from files held in memory: ``{"Rules/ruleset.yaml": text, ...,
+        "Playbooks/NAME.yaml": text}``. The same files give the same fingerprint as when
+        loaded from directories."""
+        engine = cls.__new__(cls)
+        engine._handle = None
+        handle = ctypes.c_void_p()
+        names, texts, lengths, count, _keep = _files(files)
+        info = _take(_library().coach_engine_new_from_texts(names, texts, lengths, count, ctypes.byref(handle)))
+        engine._handle = handle.value
+        engine._info = json.loads(info)
+        return engine
+
+    def _live(self) -> int:
+        if self._handle is None:
+            raise CoachError("the engine is closed", [{"severity": "error", "code": "abi.argument",
+                                                       "message": "the engine is closed"}])
+        return self._handle
+
+    def evaluate(self, snapshot: Snapshot) -> Dict[str, Any]:
+        """Evaluates one seller snapshot (a dict, or JSON text or bytes): the same result as
+        ``coach eval --format json``, as a dict.
+
+        Raises:
+            CoachError: the snapshot could not be read (malformed JSON, a missing date, ...).
+        """
+        return json.loads(self.evaluate_json(snapshot))
+
+    def evaluate_json(self, snapshot: Snapshot) -> bytes:
+        """Evaluates one snapshot and returns the result's JSON bytes: byte for byte what
+        ``coach eval --format json`` prints."""
+        data = _snapshot_bytes(snapshot)
+        return _take(_library().coach_evaluate(self._live(), data, len(data)))
+
+    def explain(self, snapshot: Snapshot, rule: Optional[str] = None) -> Dict[str, Any]:
+        """Explains every rule for the snapshot, or only ``rule``: why it fired, did not,
+        was skipped or held back (as ``coach explain --format json``)."""
+        data = _snapshot_bytes(snapshot)
+        return json.loads(_take(_library().coach_explain(self._live(), data, len(data),
+                                                         rule.encode() if rule is not None else None)))
+
+    def reload(self, files: Optional[Mapping[str, Union[str, bytes]]] = None) -> str:
+        """Loads the rule set again (from its directories, or from ``files`` held in memory)
+        and swaps it in atomically. Returns the new fingerprint.
+
+        Raises:
+            CoachError: the new version has errors; the old one keeps serving.
+        """
+        if files is None:
+            info = _take(_library().coach_reload(self._live()))
+        else:
+            names, texts, lengths, count, _keep = _files(files)
+            info = _take(_library().coach_reload_from_texts(self._live(), names, texts, lengths, count))
+        self._info = json.loads(info)
+        return self._info["fingerprint"]
+
+    @property
+    def info(self) -> Dict[str, Any]:
+        """``{"engine", "name", "version", "fingerprint", "rules", "items"}`` of the rule set
+        serving now."""
+        return json.loads(_take(_library().coach_engine_info(self._live())))
+
+    @property
+    def fingerprint(self) -> str:
+        """The fingerprint of the rule set serving now."""
+        return self.info["fingerprint"]
+
+    def close(self) -> None:
+        """Releases the engine (evaluations running on other threads finish first)."""
+        if self._handle is not None:
+            _library().coach_engine_free(self._handle)
+            self._handle = None
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def __repr__(self) -> str:
+        return "<coach.Engine %s %s (%s)>" % (self._info.get("name"), self._info.get("version"), self._info.get("fingerprint"))

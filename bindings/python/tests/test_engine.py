@@ -1,0 +1,172 @@
+"""The Python binding as a portal would use it: every example evaluated and equal, byte for
+byte, to the CLI's JSON; errors as CoachError with their diagnostics; reload while four
+threads evaluate, with no failed or mixed result."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import coach
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = sorted((ROOT / "Examples").glob("*.json"))
+COACH = ROOT / ".build" / "debug" / "coach"
+
+
+def shipped_files(extra_manifest: str = ""):
+    files = {}
+    for folder in ("Rules", "Playbooks"):
+        for path in sorted((ROOT / folder).glob("*.yaml")):
+            files["%s/%s" % (folder, path.name)] = path.read_text()
+    files["Rules/ruleset.yaml"] += extra_manifest
+    return files
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with coach.Engine(rules=str(ROOT / "Rules"), playbooks=str(ROOT / "Playbooks")) as e:
+        yield e
+
+
+def test_every_example_equals_the_cli_byte_for_byte(engine):
+    assert len(EXAMPLES) >= 6
+    for path in EXAMPLES:
+        cli = subprocess.run([str(COACH), "eval", "--format", "json", str(path.relative_to(ROOT))],
+                             cwd=ROOT, capture_output=True, check=True).stdout
+        assert engine.evaluate_json(path.read_bytes()) == cli, path.name
+        assert engine.evaluate(json.loads(path.read_text())) == json.loads(cli), path.name
+
+
+def test_a_snapshot_may_be_a_dict_str_or_bytes(engine):
+    path = ROOT / "Examples" / "new-seller-day-3.json"
+    as_dict = engine.evaluate(json.loads(path.read_text()))
+    assert engine.evaluate(path.read_text()) == as_dict
+    assert engine.evaluate(path.read_bytes()) == as_dict
+    assert as_dict["ruleset"]["fingerprint"] == engine.fingerprint
+    with pytest.raises(TypeError):
+        engine.evaluate(42)
+
+
+def test_explain_all_rules_or_one(engine):
+    snapshot = (ROOT / "Examples" / "no-sale-day-25.json").read_text()
+    everything = engine.explain(snapshot)
+    one = engine.explain(snapshot, rule="escalate.no-first-sale")
+    assert len(one["rules"]) == 1 and one["rules"][0]["id"] == "escalate.no-first-sale"
+    assert len(everything["rules"]) == engine.info["rules"]
+    with pytest.raises(coach.CoachError) as unknown:
+        engine.explain(snapshot, rule="escalate.no-first-sal")
+    assert "did you mean" in (unknown.value.diagnostics[0].get("hint") or "")
+
+
+@pytest.mark.parametrize("snapshot, code", [
+    ('{"seller": {"id": "S-1"', "snapshot.json"),
+    ('{"seller": {"id": "S-1", "enrolled_on": "2026-01-01"}, "as_of": "soon", "signals": {}}', "snapshot.date"),
+    ("[1, 2]", "snapshot.shape"),
+])
+def test_a_bad_snapshot_raises_coach_error_with_its_diagnostics(engine, snapshot, code):
+    with pytest.raises(coach.CoachError) as error:
+        engine.evaluate(snapshot)
+    assert code in [d["code"] for d in error.value.diagnostics]
+    assert error.value.message
+
+
+def test_a_broken_rule_set_raises_with_positions(tmp_path):
+    rules = tmp_path / "Rules"
+    rules.mkdir()
+    (rules / "ruleset.yaml").write_text("name: broken\nversion: '1'\nphases: [\n")
+    (rules / "signals.yaml").write_text("signals: {}\n")
+    with pytest.raises(coach.CoachError) as error:
+        coach.Engine(rules=str(rules), playbooks=str(ROOT / "Playbooks"))
+    located = [d for d in error.value.diagnostics if d.get("location")]
+    assert located and located[0]["location"]["file"].endswith("ruleset.yaml")
+    assert located[0]["location"]["line"] >= 1 and located[0]["location"]["column"] >= 1
+    assert "ruleset.yaml" in str(error.value)
+
+
+def test_from_texts_is_the_same_rule_set(engine):
+    from_texts = coach.Engine.from_texts(shipped_files())
+    assert from_texts.fingerprint == engine.fingerprint
+    snapshot = (ROOT / "Examples" / "slipping-day-58.json").read_bytes()
+    assert from_texts.evaluate_json(snapshot) == engine.evaluate_json(snapshot)
+    with pytest.raises(coach.CoachError) as error:
+        coach.Engine.from_texts({"notes.txt": "hello"})
+    assert error.value.diagnostics[0]["code"] == "rules.file-name"
+
+
+def test_reload_while_four_threads_evaluate():
+    engine = coach.Engine.from_texts(shipped_files())
+    snapshot = (ROOT / "Examples" / "slipping-day-58.json").read_bytes()
+    old_fingerprint = engine.fingerprint
+    old_result = engine.evaluate_json(snapshot)
+    # The fixed version shows one tip at most: its results differ from the old ones.
+    fixed = shipped_files()
+    fixed["Rules/ruleset.yaml"] = fixed["Rules/ruleset.yaml"].replace("  tips: 5 ", "  tips: 1 ")
+    assert fixed["Rules/ruleset.yaml"] != shipped_files()["Rules/ruleset.yaml"]
+    new_engine = coach.Engine.from_texts(fixed)
+    new_fingerprint, new_result = new_engine.fingerprint, new_engine.evaluate_json(snapshot)
+    new_engine.close()
+    assert new_result != old_result and new_fingerprint != old_fingerprint
+
+    stop = threading.Event()
+    problems, counts = [], [0, 0, 0, 0]
+
+    def evaluate_continuously(n):
+        while not stop.is_set():
+            try:
+                got = engine.evaluate_json(snapshot)
+            except Exception as e:  # any failure is a problem
+                problems.append(repr(e))
+                continue
+            fingerprint = json.loads(got)["ruleset"]["fingerprint"]
+            expected = {old_fingerprint: old_result, new_fingerprint: new_result}.get(fingerprint)
+            if got != expected:
+                problems.append("a result that is neither version's: " + fingerprint)
+            counts[n] += 1
+
+    threads = [threading.Thread(target=evaluate_continuously, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        broken = shipped_files()
+        broken["Rules/pricing.yaml"] += "\n  - id: pricing.broken\n    when: no_such_signal > 1\n"
+        with pytest.raises(coach.CoachError) as error:
+            engine.reload(broken)
+        assert any(d.get("location", {}).get("file", "").endswith("pricing.yaml") for d in error.value.diagnostics)
+        assert engine.fingerprint == old_fingerprint, "the old version keeps serving"
+        assert json.loads(engine.evaluate_json(snapshot))["ruleset"]["fingerprint"] == old_fingerprint
+        assert engine.reload(fixed) == new_fingerprint
+        assert engine.evaluate_json(snapshot) == new_result, "the new version answers"
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not problems, problems[:3]
+    assert all(c > 0 for c in counts)
+    engine.close()
+    with pytest.raises(coach.CoachError):
+        engine.evaluate_json(snapshot)
+
+
+def test_help_reads_well():
+    doc = coach.__doc__
+    assert "Engine" in doc and "COACH_LIBRARY" in doc
+    for name in ("evaluate", "evaluate_json", "explain", "reload", "from_texts"):
+        assert getattr(coach.Engine, name).__doc__, name
+    assert coach.CoachError.__doc__
+    assert coach.library_version()
+
+
+def test_the_package_installs_with_pip(tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-build-isolation", "--no-deps",
+                    "--target", str(target), str(ROOT / "bindings" / "python")], check=True)
+    env = dict(os.environ, PYTHONPATH=str(target))
+    out = subprocess.run([sys.executable, "-c", "import coach; print(coach.__file__); print(coach.library_version())"],
+                         env=env, capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0].startswith(str(target))
+    assert out[1] == coach.library_version()
