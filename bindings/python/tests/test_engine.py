@@ -4,6 +4,7 @@ threads evaluate, with no failed or mixed result."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -162,9 +163,12 @@ def test_help_reads_well():
 
 
 def test_the_package_installs_with_pip(tmp_path):
+    # From a copy: building writes build/ and *.egg-info next to the sources.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "bindings" / "python", source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-build-isolation", "--no-deps",
-                    "--target", str(target), str(ROOT / "bindings" / "python")], check=True)
+                    "--target", str(target), str(source)], check=True)
     env = dict(os.environ, PYTHONPATH=str(target))
     out = subprocess.run([sys.executable, "-c", "import coach; print(coach.__file__); print(coach.library_version())"],
                          env=env, capture_output=True, text=True, check=True).stdout.split("\n")

@@ -1,0 +1,89 @@
+// EngineTests.swift — the serving engine from Swift: rule sets from texts, hot reload that
+// keeps the old version when the new one is broken, results naming their fingerprint.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct EngineTests {
+    static func shippedTexts() throws -> [(name: String, text: String)] {
+        var files: [(name: String, text: String)] = []
+        for folder in ["Rules", "Playbooks"] {
+            let dir = TestPaths.inPackage(folder).path
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".yaml") {
+                files.append((folder + "/" + name, try String(contentsOfFile: dir + "/" + name, encoding: .utf8)))
+            }
+        }
+        return files
+    }
+
+    static func example(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: TestPaths.inPackage("Examples/\(name).json")))
+    }
+
+    func evaluate(_ engine: Engine, _ bytes: [UInt8]) throws -> [UInt8] {
+        let r: Result<[UInt8], DiagnosticError> = bytes.withUnsafeBytes { raw in
+            do throws(DiagnosticError) { return .success(try engine.evaluateJSON(raw)) } catch { return .failure(error) }
+        }
+        return try r.get()
+    }
+
+    @Test func `a rule set from texts is the rule set from its directories`() throws {
+        let fromDirs = try Engine(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
+        let fromTexts = try Engine(texts: try Self.shippedTexts())
+        #expect(fromDirs.fingerprint == fromTexts.fingerprint)
+        let snapshot = try Self.example("policy-problem")
+        #expect(try evaluate(fromDirs, snapshot) == evaluate(fromTexts, snapshot))
+        let expected = try Data(contentsOf: TestPaths.inPackage("Tests/CoachCLITests/Expected/policy-problem.json"))
+        #expect(try evaluate(fromTexts, snapshot) == Array(expected), "the bytes of coach eval --format json")
+    }
+
+    @Test(arguments: [("notes.txt", "x"), ("Rules/a/b.yaml", "x"), ("Rules/x.test.yaml", "x"), ("Other/x.yaml", "x")])
+    func `a file name a rule set cannot hold is refused`(_ file: (String, String)) throws {
+        var files = try Self.shippedTexts()
+        files.append((file.0, file.1))
+        #expect(throws: DiagnosticError.self) { try Engine(texts: files) }
+    }
+
+    @Test func `a broken reload leaves the old version serving and says what is wrong`() throws {
+        let engine = try Engine(texts: try Self.shippedTexts())
+        let before = engine.fingerprint
+        let snapshot = try Self.example("slipping-day-58")
+        let answer = try evaluate(engine, snapshot)
+        var broken = try Self.shippedTexts()
+        broken[broken.firstIndex { $0.name == "Rules/pricing.yaml" }!].text += "\n  - id: pricing.broken\n    when: no_such_signal > 1\n"
+        do {
+            try engine.reload(from: .texts(broken))
+            Issue.record("a broken rule set was swapped in")
+        } catch {
+            #expect(error.diagnostics.contains { $0.location?.path == "Rules/pricing.yaml" && $0.severity == .error })
+        }
+        #expect(engine.fingerprint == before)
+        #expect(try evaluate(engine, snapshot) == answer)
+
+        var fixed = try Self.shippedTexts()
+        fixed[fixed.firstIndex { $0.name == "Rules/ruleset.yaml" }!].text += "\n# a new version\n"
+        let after = try engine.reload(from: .texts(fixed))
+        #expect(after != before)
+        let json = String(decoding: try evaluate(engine, snapshot), as: UTF8.self)
+        #expect(json.contains("\"fingerprint\": \"\(after)\""))
+        #expect(try engine.reload() == after, "reload() reads the last source again")
+    }
+
+    @Test func `an evaluation keeps the version it started with`() throws {
+        let engine = try Engine(texts: try Self.shippedTexts())
+        let old = engine.ruleSet
+        var fixed = try Self.shippedTexts()
+        fixed[0].text += "\n# next\n"
+        let snapshot = try Self.example("thriving-day-80")
+        // A reader and evaluator of the old version, held as an evaluation in flight holds them.
+        let reader = SnapshotReader(ruleSet: old)
+        try engine.reload(from: .texts(fixed))
+        let s = try reader.read(json: snapshot)
+        #expect(Evaluator(ruleSet: old).evaluate(s).ruleSet.fingerprint == old.fingerprint)
+        #expect(engine.ruleSet !== old)
+    }
+}
