@@ -58,6 +58,9 @@ import Testing
         Closed(schema: "test", path: ["definitions", "expect"], keys: RuleTestDecoder.expectKeys),
         Closed(schema: "test", path: ["definitions", "snapshot"], keys: SnapshotReader.topKeys),
         Closed(schema: "test", path: ["definitions", "snapshot", "properties", "seller"], keys: SnapshotReader.sellerKeys),
+        Closed(schema: "snapshot", path: [], keys: SnapshotReader.topKeys),
+        Closed(schema: "snapshot", path: ["properties", "seller"], keys: SnapshotReader.sellerKeys),
+        Closed(schema: "snapshot", path: ["properties", "delivered", "items"], keys: SnapshotReader.deliveryKeys),
         Closed(schema: "test", path: ["definitions", "delivered", "items"], keys: SnapshotReader.deliveryKeys),
     ]
 

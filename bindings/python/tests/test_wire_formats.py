@@ -1,0 +1,88 @@
+"""The wire formats (schemas/snapshot, recommendations, diagnostic, error) against what coach
+reads and writes: every example snapshot, every result, error results of the binding and
+coach batch's error records. A schema that drifted from the engine fails here."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import coach
+
+ROOT = Path(__file__).resolve().parents[3]
+SCHEMAS = ROOT / "schemas"
+EXAMPLES = sorted((ROOT / "Examples").glob("*.json"))
+COACH = ROOT / ".build" / "debug" / "coach"
+
+
+def validator(name):
+    """A validator for schemas/NAME.schema.json that resolves its sibling schemas."""
+    schema = json.loads((SCHEMAS / ("%s.schema.json" % name)).read_text())
+    store = {}
+    for path in SCHEMAS.glob("*.schema.json"):
+        s = json.loads(path.read_text())
+        store[path.name] = s
+        if "$id" in s:
+            store[s["$id"]] = s
+    try:
+        from referencing import Registry, Resource
+        registry = Registry().with_resources((uri, Resource.from_contents(s)) for uri, s in store.items())
+        return jsonschema.Draft7Validator(schema, registry=registry)
+    except ImportError:  # an older jsonschema
+        resolver = jsonschema.RefResolver(base_uri=schema.get("$id", ""), referrer=schema, store=store)
+        return jsonschema.Draft7Validator(schema, resolver=resolver)
+
+
+def errors(name, document):
+    return ["%s: %s" % ("/".join(map(str, e.path)), e.message) for e in validator(name).iter_errors(document)]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with coach.Engine(rules=str(ROOT / "Rules"), playbooks=str(ROOT / "Playbooks")) as e:
+        yield e
+
+
+def test_the_schemas_are_valid_schemas():
+    for path in SCHEMAS.glob("*.schema.json"):
+        jsonschema.Draft7Validator.check_schema(json.loads(path.read_text()))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_snapshot_and_its_result_are_valid(engine, path):
+    assert errors("snapshot", json.loads(path.read_text())) == []
+    result = engine.evaluate(path.read_bytes())
+    assert errors("recommendations", result) == []
+    assert errors("recommendations", json.loads((ROOT / "Tests/CoachCLITests/Expected" / path.name).read_text())) == []
+
+
+def test_the_schemas_refuse_what_coach_refuses(engine):
+    snapshot = json.loads(EXAMPLES[0].read_text())
+    del snapshot["as_of"]
+    assert errors("snapshot", snapshot)
+    with pytest.raises(coach.CoachError):
+        engine.evaluate(snapshot)
+    result = engine.evaluate(EXAMPLES[0].read_bytes())
+    result["tips"].append({"id": "x"})
+    assert errors("recommendations", result)
+
+
+@pytest.mark.parametrize("snapshot", ['{"seller": {', '{"seller": {"id": "S-1"}, "as_of": "2026-13-45", "signals": {}}', "[]"])
+def test_error_results_are_valid(engine, snapshot):
+    with pytest.raises(coach.CoachError) as error:
+        engine.evaluate(snapshot)
+    assert errors("error", {"error": error.value.message, "diagnostics": error.value.diagnostics}) == []
+
+
+def test_batch_lines_are_valid(tmp_path):
+    lines = [json.dumps(json.loads(p.read_text())) for p in EXAMPLES] + ["{oops"]
+    population = tmp_path / "population.jsonl"
+    population.write_text("\n".join(lines) + "\n")
+    out = subprocess.run([str(COACH), "batch", str(population)], cwd=ROOT, capture_output=True, text=True).stdout
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == len(lines)
+    for record in records[:-1]:
+        assert errors("recommendations", record) == []
+    assert errors("error", records[-1]) == [] and records[-1]["line"] == len(lines)
