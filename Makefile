@@ -80,6 +80,14 @@ bench: deps $(BENCH_POPULATION)
 	@echo
 	@echo "== expressions: nanoseconds per evaluation of compiled conditions"
 	@.build/release/coach-bench
+	@$(MAKE) --no-print-directory lib CONFIG=release > /dev/null
+	@gcc -std=c99 -O2 -Wall -Wextra -Iinclude bench/abi_bench.c -L.build/release -lcoach -Wl,-rpath,$(CURDIR)/.build/release -o .build/release/abi-bench
+	@echo
+	@echo "== embedding: one evaluation through the C ABI (shipped rules, examples)"
+	@.build/release/abi-bench .
+	@echo
+	@echo "== embedding: the same from Python (the difference is the binding's own overhead)"
+	@COACH_LIBRARY=$(CURDIR)/.build/release/libcoach.so python3 bench/python_bench.py
 
 # The benchmark population: deterministic (same seed, same bytes), generated once.
 $(BENCH_POPULATION): bench/generate.py
