@@ -48,8 +48,7 @@ for name in examples {
     let both = only != nil ? 0 : microseconds(iterations) { if let s = try? reader.read(json: bytes) { _ = evaluator.evaluate(s) } }
     // What `coach batch --output full` does per seller: read, evaluate, write the JSON line.
     let all = only != nil && only != "all" ? 0 : microseconds(iterations) {
-        out.removeAll(keepingCapacity: true)
-        if let s = try? reader.read(json: bytes) { JSONWriter(indent: nil).write(evaluator.evaluate(s).json, into: &out) }
+        if let s = try? reader.read(json: bytes) { out = evaluator.evaluate(s).jsonBytes(indent: nil) }
     }
     let foundation = only != nil ? 0 : microseconds(max(1, iterations / 10)) { _ = try? JSONSerialization.jsonObject(with: data) }
     totals.read += read

@@ -46,4 +46,24 @@ import Testing
             #expect(d.escalations.map { rs.rules[$0].id } == r.escalations.map(\.id))
         }
     }
+
+    @Test func `the streamed JSON is the tree's JSON, byte for byte`() throws {
+        let (rs, snapshots) = try Self.shipped()
+        #expect(!snapshots.isEmpty)
+        for s in snapshots {
+            let r = rs.evaluate(s)
+            for indent in [2, nil] as [Int?] {
+                let tree = JSONWriter(indent: indent).write(r.json)
+                #expect(String(decoding: r.jsonBytes(indent: indent), as: UTF8.self) == tree, "\(s.sellerID)")
+            }
+        }
+        // Empty containers, nulls and escapes, beside a tree built by hand.
+        let value: JSONValue = .object([("a", .array([])), ("b", .object([])), ("c", .null), ("d", .string("\u{1}\"\n\u{2028}é")),
+                                         ("e", .array([.int(-3), .double(0.5), .bool(true), .object([("x", .uint(7))])]))])
+        for indent in [2, nil] as [Int?] {
+            var stream = JSONStream(indent: indent)
+            stream.value(value)
+            #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(value))
+        }
+    }
 }

@@ -36,29 +36,29 @@ extension Commands {
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let json = args.value("format") == "json"
         var failed = false
-        var objects: [JSONValue] = []
+        // One snapshot, one object; several, one array: always a single JSON document.
+        var stream = JSONStream()
+        let many = args.positionals.count > 1
+        if json, many { stream.beginArray() }
         for (n, path) in args.positionals.enumerated() {
             guard let snapshot = readSnapshot(path, rs, context) else {
                 failed = true
                 // In the array, a snapshot that could not be read keeps its place.
-                if json { objects.append(.object([("file", .string(path)), ("error", .string("the snapshot could not be read; see standard error"))])) }
+                if json, many { stream.value(.object([("file", .string(path)), ("error", .string("the snapshot could not be read; see standard error"))])) }
                 continue
             }
             let r = rs.evaluate(snapshot)
             if json {
-                objects.append(r.json)
+                r.write(to: &stream)
             } else {
                 if n > 0 { context.stdout.write("\n" + String(repeating: "─", count: 60) + "\n\n") }
                 context.stdout.write(r.text(color: context.stdoutColor))
             }
         }
-        if json {
-            // One snapshot, one object; several, one array: always a single JSON document.
-            if args.positionals.count == 1 {
-                if !failed, let only = objects.first { context.stdout.write(JSONWriter().write(only) + "\n") }
-            } else if args.positionals.count > 1 {
-                context.stdout.write(JSONWriter().write(.array(objects)) + "\n")
-            }
+        if json, many { stream.endArray() }
+        if json, !stream.bytes.isEmpty {
+            stream.bytes.append(0x0A)
+            context.stdout.write(bytes: stream.bytes)
         }
         return failed ? .failure : .success
     }

@@ -46,7 +46,10 @@ public final class BatchWorker {
         }
         switch form {
         case .full:
-            JSONWriter(indent: nil).write(evaluator.evaluate(snapshot).json, into: &out)
+            var stream = JSONStream(indent: nil, appendingTo: out)
+            out = []
+            evaluator.evaluate(snapshot).write(to: &stream)
+            out = stream.bytes
         case .ids:
             evaluator.decide(snapshot).appendIDs(ruleSet, to: &out)
         }

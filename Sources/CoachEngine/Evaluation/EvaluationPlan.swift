@@ -41,6 +41,9 @@ struct EvaluationPlan {
     let signalsRead: FlatLists
     /// The number of rules.
     let ruleCount: Int
+    /// The learning links of each rule's tip and of each checklist item, resolved once.
+    let tipLinks: [[LearnLink]]
+    let itemLinks: [[LearnLink]]
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: [String: Value]
     let defaultBenchmark: Value
@@ -90,6 +93,11 @@ struct EvaluationPlan {
         leaf = rules.map { if case .leaf(let l) = $0.condition { return Unmanaged.passUnretained(l.program) }; return nil }
         signalsRead = FlatLists(rules.map(\.signalsRead))
         ruleCount = rules.count
+        func links(_ ids: [String]) -> [LearnLink] {
+            ids.compactMap { id in rs.resources[id].map { LearnLink(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind, minutes: $0.minutes) } }
+        }
+        tipLinks = rules.map { links($0.tip?.learn ?? []) }
+        itemLinks = rs.items.map { links($0.learn) }
         let benchmarks = rs.manifest.benchmarks
         func object(_ row: [Double]) -> Value {
             .object(ObjectValue(type: rs.slots.benchmarkType, fields: row.map { .double($0) }))

@@ -104,7 +104,7 @@ extension Evaluator {
             guard let tip = rules[i].tip else { continue }
             let problem: EvalError?
             if let texts {
-                switch renderTip(rules[i], tip) {
+                switch renderTip(i, rules[i], tip) {
                 case .success(let t): texts.pointee.tips.append(t); problem = nil
                 case .failure(let e): problem = e
                 }

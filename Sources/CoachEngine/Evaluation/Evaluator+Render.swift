@@ -81,20 +81,14 @@ extension Evaluator {
         }
     }
 
-    func links(_ ids: [String]) -> [LearnLink] {
-        ids.compactMap { id in
-            ruleSet.resources[id].map { LearnLink(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind, minutes: $0.minutes) }
-        }
-    }
-
-    func renderTip(_ rule: CompiledRule, _ tip: CompiledTip) -> Result<Tip, EvalError> {
+    func renderTip(_ i: Int, _ rule: CompiledRule, _ tip: CompiledTip) -> Result<Tip, EvalError> {
         do throws(EvalError) {
             let title = try tip.title.render(activation).get()
             let body = try tip.body.render(activation).get()
             var actions: [String] = []
             for a in tip.actions { actions.append(try a.render(activation).get()) }
             return .success(Tip(id: rule.id, area: rule.area, priority: rule.priority, title: title, body: body, actions: actions,
-                                learn: links(tip.learn)))
+                                learn: plan.tipLinks[i]))
         } catch {
             return .failure(error)
         }
@@ -138,7 +132,7 @@ extension Evaluator {
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
                 status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOf) : dueDates[phase],
                 dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
-                addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: links(item.learn))
+                addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: plan.itemLinks[k])
         }
         if !unchecked.isEmpty {
             diagnostics.append(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",

@@ -122,8 +122,7 @@ public final class Engine: Sendable {
 
     /// Reads a JSON snapshot and evaluates it: the bytes `coach eval --format json` prints.
     public func evaluateJSON(_ json: UnsafeRawBufferPointer) throws(DiagnosticError) -> [UInt8] {
-        var out: [UInt8] = []
-        JSONWriter().write(try evaluate(json: json).json, into: &out)
+        var out = try evaluate(json: json).jsonBytes()
         out.append(0x0A)
         return out
     }
