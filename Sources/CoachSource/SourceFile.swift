@@ -11,6 +11,8 @@ public final class SourceFile: Sendable, CustomStringConvertible {
     public let text: String
     /// Byte offsets (UTF-8) where each line starts; the first entry is 0.
     private let lineStarts: [Int]
+    /// The text's UTF-8 bytes, kept so that reading a line does not copy the whole text.
+    private let bytes: [UInt8]
 
     /// Creates a source file from its path (or label) and text.
     public init(path: String, text: String) {
@@ -43,6 +45,7 @@ public final class SourceFile: Sendable, CustomStringConvertible {
             }
         }
         self.lineStarts = starts
+        self.bytes = bytes
     }
 
     /// The number of lines (a final line without a newline counts; an empty text has one).
@@ -51,7 +54,7 @@ public final class SourceFile: Sendable, CustomStringConvertible {
     /// The text of line `line` (1-based) without its line break, or `nil` when out of range.
     public func lineText(_ line: Int) -> String? {
         guard line >= 1, line <= lineStarts.count else { return nil }
-        let utf8 = Array(text.utf8)
+        let utf8 = bytes
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] : utf8.count
         while end > start, utf8[end - 1] == 0x0A || utf8[end - 1] == 0x0D { end -= 1 }

@@ -28,7 +28,8 @@ public struct Template: Sendable {
     static func compile(_ t: TemplateText, environment: Environment, _ bag: inout DiagnosticBag) -> Template? {
         let scalars = Array(t.text.unicodeScalars)
         var pieces: [Piece] = []
-        var literal = String.UnicodeScalarView()
+        var literalStart = 0  // the literal text runs from here to the next '{{'
+        func literal(upTo end: Int) -> String { String(String.UnicodeScalarView(scalars[literalStart..<end])) }
         var i = 0
         var ok = true
         while i < scalars.count {
@@ -39,10 +40,8 @@ public struct Template: Sendable {
                               hint: "close the expression with '}}'; write a literal '{{' as {{ \"{{\" }}", code: "template.unclosed")
                     return nil
                 }
-                if !literal.isEmpty { pieces.append(.text(String(literal))); literal = .init() }
-                var exprText = String.UnicodeScalarView()
-                exprText.append(contentsOf: scalars[start..<end])
-                let text = String(exprText)
+                if literalStart < i { pieces.append(.text(literal(upTo: i))) }
+                let text = String(String.UnicodeScalarView(scalars[start..<end]))
                 if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
                     bag.error("empty '{{ }}'", at: t.origin.location(atOffset: i), length: end - i + 2, code: "template.empty")
                     ok = false
@@ -63,12 +62,12 @@ public struct Template: Sendable {
                     }
                 }
                 i = end + 2
+                literalStart = i
             } else {
-                literal.append(scalars[i])
                 i += 1
             }
         }
-        if !literal.isEmpty { pieces.append(.text(String(literal))) }
+        if literalStart < scalars.count { pieces.append(.text(literal(upTo: scalars.count))) }
         return ok ? Template(pieces: pieces, source: t.text) : nil
     }
 
