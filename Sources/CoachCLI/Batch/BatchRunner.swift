@@ -4,6 +4,7 @@
 import CoachEngine
 import CoachRules
 import Dispatch
+import Synchronization
 
 /// Which lines a process takes: shard `index` (from 1) of `count`, by line number.
 struct Shard: Sendable, Equatable {
@@ -40,51 +41,67 @@ final class BatchRunner {
 
     init(ruleSet: RuleSet, form: BatchOutputForm, inputName: String, threads: Int, shard: Shard) {
         workers = (0..<threads).map { _ in BatchWorker(ruleSet: ruleSet, form: form, inputName: inputName) }
-        outputs = Array(repeating: [], count: threads)
+        outputs = []
         self.shard = shard
     }
+
+    /// Slices of a chunk per thread: threads take the next slice when they finish one, so a
+    /// slow slice does not leave the other threads idle at the end of a chunk.
+    static let slicesPerThread = 8
 
     /// Processes one chunk's lines and hands the results, in order, to `write`.
     func run(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine], write: ([UInt8]) -> Void) {
         let mine = lines.filter { shard.takes($0.number) && ($0.tooLong || !Self.isBlank(bytes, $0)) }
         guard !mine.isEmpty else { return }
-        let parts = min(workers.count, mine.count)
-        let per = (mine.count + parts - 1) / parts
-        let counts = UnsafeMutableBufferPointer<(done: Int, failed: Int)>.allocate(capacity: parts)
+        let threads = min(workers.count, mine.count)
+        let slices = min(mine.count, threads == 1 ? 1 : threads * Self.slicesPerThread)
+        let per = (mine.count + slices - 1) / slices
+        while outputs.count < slices { outputs.append([]) }
+        let counts = UnsafeMutableBufferPointer<(done: Int, failed: Int)>.allocate(capacity: threads)
         counts.initialize(repeating: (0, 0))
         defer { counts.deallocate() }
-        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: parts)
-        for p in 0..<parts { (results.baseAddress! + p).initialize(to: outputs[p]) }
-        // Each index touches only its own worker, result slot and count, and reads the
-        // chunk's bytes and lines, which nobody writes meanwhile.
+        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: slices)
+        for k in 0..<slices {
+            (results.baseAddress! + k).initialize(to: outputs[k])
+            outputs[k] = []
+        }
+        let next = SliceCounter()
+        // Each thread uses only its own worker and count, and each slice's output is written
+        // by the one thread that took the slice; the chunk's bytes and lines are only read.
         let shared = Unshared((workers: workers, mine: mine, bytes: bytes, results: results, counts: counts))
-        let work: @Sendable (Int) -> Void = { p in
+        let work: @Sendable (Int) -> Void = { t in
             let (workers, mine, bytes, results, counts) = shared.value
-            var out = results[p]
-            results[p] = []
-            out.removeAll(keepingCapacity: true)
-            let worker = workers[p]
-            for line in mine[(p * per)..<min(mine.count, (p + 1) * per)] {
-                let ok: Bool
-                if line.tooLong {
-                    BatchWorker.appendTooLong(line: line.number, limit: LineReader.maxLineBytes, input: worker.inputName, to: &out)
-                    ok = false
-                } else {
-                    ok = worker.process(line: UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)]),
-                                        number: line.number, into: &out)
+            let worker = workers[t]
+            while true {
+                let k = next.take()
+                guard k < slices else { return }
+                var out = results[k]
+                results[k] = []
+                out.removeAll(keepingCapacity: true)
+                for line in mine[min(mine.count, k * per)..<min(mine.count, (k + 1) * per)] {
+                    let ok: Bool
+                    if line.tooLong {
+                        BatchWorker.appendTooLong(line: line.number, limit: LineReader.maxLineBytes, input: worker.inputName, to: &out)
+                        ok = false
+                    } else {
+                        ok = worker.process(line: UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)]),
+                                            number: line.number, into: &out)
+                    }
+                    if ok { counts[t].done += 1 } else { counts[t].failed += 1 }
                 }
-                if ok { counts[p].done += 1 } else { counts[p].failed += 1 }
+                results[k] = out
             }
-            results[p] = out
         }
-        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
-        for p in 0..<parts {
-            write(results[p])
-            done += counts[p].done
-            failed += counts[p].failed
-            outputs[p] = results[p]
+        if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+        for k in 0..<slices {
+            write(results[k])
+            outputs[k] = results[k]
         }
-        results.baseAddress!.deinitialize(count: parts)
+        for t in 0..<threads {
+            done += counts[t].done
+            failed += counts[t].failed
+        }
+        results.baseAddress!.deinitialize(count: slices)
         results.deallocate()
     }
 
@@ -99,6 +116,14 @@ final class BatchRunner {
         }
         return true
     }
+}
+
+/// Hands out slice numbers, each once, to the threads of a chunk.
+final class SliceCounter: Sendable {
+    private let next = Atomic<Int>(0)
+
+    /// The next slice number.
+    func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
 }
 
 /// A value handed to `concurrentPerform`'s iterations, which the caller partitions so that no
