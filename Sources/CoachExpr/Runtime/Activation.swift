@@ -91,6 +91,43 @@ public final class Activation {
         return body(self)
     }
 
+    /// Calls `body` with comprehension local `slot` holding, in turn, each element of
+    /// `items`, until `body` returns false. The elements are borrowed from `items` (which
+    /// the caller keeps alive) rather than copied: the slot's bits are the element's, with
+    /// no reference counting per element, and the slot holds null again afterwards. Only the
+    /// loop that owns the slot writes it; readers copy from it as from any slot.
+    @inline(__always)
+    func forEachBorrowed(_ items: [Value], in slot: Int, _ body: (Int) -> Bool) {
+        locals[slot] = .null
+        defer { (locals + slot).initialize(to: .null) }  // drop the borrowed bits without a release
+        items.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for k in 0..<buffer.count {
+                UnsafeMutableRawPointer(locals + slot).copyMemory(from: base + k, byteCount: MemoryLayout<Value>.size)
+                if !body(k) { return }
+            }
+        }
+    }
+
+    /// Field `field` of comprehension local `local` when it is an object of `type` whose
+    /// field holds an int; nil otherwise (the caller takes the general path).
+    @inline(__always)
+    func localIntField(_ local: Int, _ type: ObjectType, _ field: Int) -> Int64? {
+        guard case .object(let o) = locals[local], o.type === type, case .int(let x)? = o.fields[field] else { return nil }
+        return x
+    }
+
+    /// The same for a field holding a double (an int field reads as its double).
+    @inline(__always)
+    func localDoubleField(_ local: Int, _ type: ObjectType, _ field: Int) -> Double? {
+        guard case .object(let o) = locals[local], o.type === type else { return nil }
+        switch o.fields[field] {
+        case .double(let x)?: return x
+        case .int(let x)?: return Double(x)
+        default: return nil
+        }
+    }
+
     /// The value in a slot (lazy slots are computed).
     public subscript(slot: Int) -> Value {
         get { slot >= 0 && slot < count ? read(slot) : .error("no slot \(slot)") }

@@ -59,18 +59,19 @@ extension Compiler {
                 if case .error = r { return r }
                 guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
                 var failure: Value?
-                for k in xs.indices {
+                var result: Value?
+                a.forEachBorrowed(xs, in: iter) { _ in
                     a.cost &+= 1
-                    if a.cost > a.budget { return budgetError(a) }
-                    a.locals[iter] = xs[k]
+                    if a.cost > a.budget { result = budgetError(a); return false }
                     let v = pred(a)
                     if case .bool(let b) = v {
-                        if b == decisive { return v }
+                        if b == decisive { result = v; return false }
                     } else if failure == nil {
                         failure = notBool(v)
                     }
+                    return true
                 }
-                return failure ?? .bool(!decisive)
+                return result ?? failure ?? .bool(!decisive)
             }
         case .filter(let p):
             let pred = try node(p)
@@ -80,15 +81,16 @@ extension Compiler {
                 guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for k in xs.indices {
+                var result: Value?
+                a.forEachBorrowed(xs, in: iter) { k in
                     a.cost &+= 1
-                    if a.cost > a.budget { return budgetError(a) }
-                    a.locals[iter] = xs[k]
+                    if a.cost > a.budget { result = budgetError(a); return false }
                     let v = pred(a)
-                    guard case .bool(let keep) = v else { return notBool(v) }
+                    guard case .bool(let keep) = v else { result = notBool(v); return false }
                     if keep { out.append(xs[k]) }
+                    return true
                 }
-                return .list(out)
+                return result ?? .list(out)
             }
         case .map(let p, let t):
             let pred = try p.map { (e) throws(SyntaxError) -> Node in try node(e) }
@@ -99,20 +101,21 @@ extension Compiler {
                 guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for k in xs.indices {
+                var result: Value?
+                a.forEachBorrowed(xs, in: iter) { _ in
                     a.cost &+= 1
-                    if a.cost > a.budget { return budgetError(a) }
-                    a.locals[iter] = xs[k]
+                    if a.cost > a.budget { result = budgetError(a); return false }
                     if let pred {
                         let v = pred(a)
-                        guard case .bool(let keep) = v else { return notBool(v) }
-                        if !keep { continue }
+                        guard case .bool(let keep) = v else { result = notBool(v); return false }
+                        if !keep { return true }
                     }
                     let y = transform(a)
-                    if case .error = y { return y }
+                    if case .error = y { result = y; return false }
                     out.append(y)
+                    return true
                 }
-                return .list(out)
+                return result ?? .list(out)
             }
         }
     }
@@ -191,18 +194,20 @@ extension Compiler {
             default: return .error("filter() cannot iterate over a value of type '\(r.typeName)'", at: loc)
             }
             var n: Int64 = 0
-            for k in xs.indices {
+            var result: Value?
+            a.forEachBorrowed(xs, in: iter) { _ in
                 a.cost &+= 1
-                if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
-                a.locals[iter] = xs[k]
+                if a.cost > a.budget { result = .error("evaluation cost budget of \(a.budget) exceeded", at: loc); return false }
                 let v = pred(a)
                 guard case .bool(let keep) = v else {
-                    if case .error = v { return v }
-                    return .error("no such overload: filter() needs a bool predicate, not '\(v.typeName)'", at: loc)
+                    if case .error = v { result = v; return false }
+                    result = .error("no such overload: filter() needs a bool predicate, not '\(v.typeName)'", at: loc)
+                    return false
                 }
                 if keep { n += 1 }
+                return true
             }
-            return .int(n)
+            return result ?? .int(n)
         }
     }
 }
