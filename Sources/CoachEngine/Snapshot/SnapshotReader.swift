@@ -25,6 +25,8 @@ public final class SnapshotReader {
     public static let sellerKeys = ["id", "category", "enrolled_on"]
     /// The keys of one entry of a snapshot's `delivered`.
     public static let deliveryKeys = ["id", "at"]
+    static let topTable = NameTable(topKeys)
+    static let sellerTable = NameTable(sellerKeys)
 
     /// Reads a JSON snapshot. `path` labels diagnostics.
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
@@ -136,20 +138,25 @@ struct SnapshotDecoder<D: InputDocument> {
         var unknown: [(String, D.Ref)] = []
         var errors: [Diagnostic] = []
         // A key given twice is refused (JSON allows it; which one would win is a guess).
-        var topSeen = Set<String>()
+        // Known keys are matched on their bytes; only an unknown key becomes a String.
+        var topSeen = [Bool](repeating: false, count: SnapshotReader.topKeys.count)
+        var unknownSeen = Set<String>()
         doc.forEachMember(root) { key, value in
-            let name = String(decoding: key, as: UTF8.self)
-            guard topSeen.insert(name).inserted else {
-                errors.append(.error("the snapshot gives '\(name)' twice", at: doc.location(value), hint: "keep one of them", code: "snapshot.duplicate-key"))
+            let known = SnapshotReader.topTable.index(of: key)
+            let first = known.map { !topSeen[$0] } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
+            guard first else {
+                errors.append(.error("the snapshot gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
+                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
                 return
             }
-            switch name {
-            case "seller": seller = value
-            case "as_of": asOf = value
-            case "signals": signals = value
-            case "delivered": delivered = value
-            case let other: unknown.append((other, value))
+            switch known {
+            case 0?: seller = value
+            case 1?: asOf = value
+            case 2?: signals = value
+            case 3?: delivered = value
+            default: unknown.append((String(decoding: key, as: UTF8.self), value))
             }
+            if let known { topSeen[known] = true }
         }
         for (key, value) in unknown {
             diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
@@ -160,15 +167,19 @@ struct SnapshotDecoder<D: InputDocument> {
         var enrolled: Int?
         if let seller, doc.kind(seller) == .object {
             var enrolledRef: D.Ref?
-            var sellerSeen = Set<String>()
+            var sellerSeen = [Bool](repeating: false, count: SnapshotReader.sellerKeys.count)
+            var unknownSellerKeys = Set<String>()
             var categoryInvalid = false
             doc.forEachMember(seller) { key, value in
-                let name = String(decoding: key, as: UTF8.self)
-                guard sellerSeen.insert(name).inserted else {
-                    errors.append(.error("seller.\(name) is given twice", at: doc.location(value), hint: "keep one of them", code: "snapshot.duplicate-key"))
+                let known = SnapshotReader.sellerTable.index(of: key)
+                let first = known.map { !sellerSeen[$0] } ?? unknownSellerKeys.insert(String(decoding: key, as: UTF8.self)).inserted
+                guard first else {
+                    errors.append(.error("seller.\(String(decoding: key, as: UTF8.self)) is given twice", at: doc.location(value),
+                                         hint: "keep one of them", code: "snapshot.duplicate-key"))
                     return
                 }
-                switch name {
+                if let known { sellerSeen[known] = true }
+                switch known.map({ SnapshotReader.sellerKeys[$0] }) ?? String(decoding: key, as: UTF8.self) {
                 case "id":
                     if doc.kind(value) == .string { sellerID = doc.string(value) }
                     else if doc.kind(value) == .int { sellerID = String(doc.int(value)) }
@@ -182,7 +193,7 @@ struct SnapshotDecoder<D: InputDocument> {
                                                 hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
                 }
             }
-            if !sellerSeen.contains("id") {
+            if !sellerSeen[0] {  // "id"
                 diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
                                             code: "snapshot.seller"))
             }
@@ -318,29 +329,38 @@ struct SnapshotDecoder<D: InputDocument> {
 
     /// The validated value of signal `i`, or `nil` (with a diagnostic) when it is invalid.
     mutating func signalValue(_ r: D.Ref, _ i: Int) -> Value? {
-        let signal = ruleSet.catalog.signals[i]
+        let schema = ruleSet.inputSchema
+        let plan = schema.plans[i]
+        func name() -> String { ruleSet.catalog.signals[i].name }
         if document.kind(r) == .null {
-            if case .required = signal.absence {
-                diagnostics.append(.error("required signal '\(signal.name)' is null", at: document.location(r),
+            if plan.required {
+                diagnostics.append(.error("required signal '\(name())' is null", at: document.location(r),
                                           hint: "rules that read it are skipped", code: "snapshot.missing-signal"))
             }
             return nil
         }
         var problem: String?
         var unknownFields = Set<String>()
-        let v = value(r, signal.type, range: signal.range, fieldTables: ruleSet.inputSchema.objectFields[i],
-                      objectType: ruleSet.inputSchema.objectTypes[i], problem: &problem, unknownFields: &unknownFields)
-        if !unknownFields.isEmpty, case .list(.object(let fields)) = signal.type {
+        let v: Value?
+        switch plan.shape {
+        case .scalar(let kind): v = scalar(r, kind, range: plan.range, problem: &problem)
+        case .list(let kind):
+            v = list(r, &problem) { item, p in scalar(item, kind, range: plan.range, problem: &p) }
+        case .objects:
+            guard let table = schema.objectFields[i], let type = schema.objectTypes[i] else { return nil }
+            v = list(r, &problem) { item, p in object(item, plan, table, type, problem: &p, unknownFields: &unknownFields) }
+        }
+        if !unknownFields.isEmpty {
             let names = unknownFields.sorted()
-            diagnostics.append(.warning("signal '\(signal.name)' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0)'" }.joined(separator: ", ")), ignored",
+            diagnostics.append(.warning("signal '\(name())' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0)'" }.joined(separator: ", ")), ignored",
                                         at: document.location(r),
-                                        hint: names.count == 1 ? Suggestions.didYouMean(names[0], in: fields.map(\.name)) : nil,
+                                        hint: names.count == 1 ? Suggestions.didYouMean(names[0], in: plan.fieldNames) : nil,
                                         code: "snapshot.unknown-field"))
         }
         if let problem {
             // A required signal that is unusable is as serious as a missing one.
-            let message = "signal '\(signal.name)' \(problem); it is treated as missing"
-            if case .required = signal.absence {
+            let message = "signal '\(name())' \(problem); it is treated as missing"
+            if plan.required {
                 diagnostics.append(.error(message, at: document.location(r), hint: "rules that read it are skipped", code: "snapshot.invalid-signal"))
             } else {
                 diagnostics.append(.warning(message, at: document.location(r), code: "snapshot.invalid-signal"))
@@ -350,8 +370,8 @@ struct SnapshotDecoder<D: InputDocument> {
         return v
     }
 
-    func value(_ r: D.Ref, _ type: SignalType, range: ValueRange?, fieldTables: NameTable?, objectType: ObjectType?,
-               problem: inout String?, unknownFields: inout Set<String>) -> Value? {
+    /// One scalar of `kind` within `range`, or nil with `problem` set.
+    func scalar(_ r: D.Ref, _ kind: SignalReadPlan.Scalar, range: ValueRange?, problem: inout String?) -> Value? {
         let doc = document
         func wrong(_ expected: String) -> Value? {
             problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected \(expected)"
@@ -366,7 +386,7 @@ struct SnapshotDecoder<D: InputDocument> {
             }
             return v
         }
-        switch type {
+        switch kind {
         case .int:
             switch doc.kind(r) {
             case .int: let i = doc.int(r); return checked(Double(i), .int(i))
@@ -384,60 +404,75 @@ struct SnapshotDecoder<D: InputDocument> {
             return doc.kind(r) == .bool ? .bool(doc.bool(r)) : wrong("true or false")
         case .string:
             return doc.kind(r) == .string ? .string(doc.string(r)) : wrong("text")
-        case .list(let element):
-            guard doc.kind(r) == .array else { return wrong("a list") }
-            var items: [Value] = []
-            var failed = false
-            var index = 0
-            doc.forEachElement(r) { item in
-                guard !failed else { return }
-                var p: String?
-                if let v = value(item, element, range: range, fieldTables: fieldTables, objectType: objectType, problem: &p,
-                                 unknownFields: &unknownFields) {
-                    items.append(v)
-                } else {
-                    problem = "has an invalid item \(index): " + (p ?? "invalid")
-                    failed = true
-                }
-                index += 1
-            }
-            return failed ? nil : .list(items)
-        case .object(let fields):
-            guard doc.kind(r) == .object, let fieldTables, let objectType else { return wrong("an object") }
-            var slots = [Value?](repeating: nil, count: fields.count)
-            var given = [Bool](repeating: false, count: fields.count)
-            var failed = false
-            var expected = 0  // every element of a list writes its fields in the same order
-            doc.forEachMember(r) { key, value in
-                guard !failed else { return }
-                guard let f = fieldTables.index(of: key, expected: expected) else {
-                    unknownFields.insert(String(decoding: key, as: UTF8.self))
-                    return
-                }
-                if given[f] {
-                    problem = "gives field '\(fields[f].name)' twice"
-                    failed = true
-                    return
-                }
-                given[f] = true
-                expected = f + 1
-                var p: String?
-                if doc.kind(value) == .null { return }
-                if let v = self.value(value, fields[f].type, range: fields[f].range, fieldTables: nil, objectType: nil, problem: &p,
-                                      unknownFields: &unknownFields) {
-                    slots[f] = v
-                } else {
-                    problem = "field '\(fields[f].name)' " + (p ?? "is invalid")
-                    failed = true
-                }
-            }
-            if failed { return nil }
-            // Every declared field is needed: a rule reading an unset one could not be evaluated.
-            if let f = slots.firstIndex(where: { $0 == nil }) {
-                problem = "has no value for field '\(fields[f].name)'"
-                return nil
-            }
-            return .object(ObjectValue(type: objectType, fields: slots))
         }
+    }
+
+    /// A list whose items `item` reads; the first bad item makes the problem.
+    func list(_ r: D.Ref, _ problem: inout String?, _ item: (D.Ref, inout String?) -> Value?) -> Value? {
+        let doc = document
+        guard doc.kind(r) == .array else {
+            problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected a list"
+            return nil
+        }
+        var items: [Value] = []
+        var failed = false
+        var index = 0
+        doc.forEachElement(r) { element in
+            guard !failed else { return }
+            var p: String?
+            if let v = item(element, &p) {
+                items.append(v)
+            } else {
+                problem = "has an invalid item \(index): " + (p ?? "invalid")
+                failed = true
+            }
+            index += 1
+        }
+        return failed ? nil : .list(items)
+    }
+
+    /// One object of a list of objects: every declared field, each valid.
+    func object(_ r: D.Ref, _ plan: SignalReadPlan, _ table: NameTable, _ type: ObjectType, problem: inout String?,
+                unknownFields: inout Set<String>) -> Value? {
+        let doc = document
+        guard doc.kind(r) == .object else {
+            problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected an object"
+            return nil
+        }
+        let count = plan.fieldKinds.count
+        var slots = [Value?](repeating: nil, count: count)
+        var given = [Bool](repeating: false, count: count)
+        var failed = false
+        var expected = 0  // every element of a list writes its fields in the same order
+        var problemHere: String?
+        doc.forEachMember(r) { key, value in
+            guard !failed else { return }
+            guard let f = table.index(of: key, expected: expected) else {
+                unknownFields.insert(String(decoding: key, as: UTF8.self))
+                return
+            }
+            if given[f] {
+                problemHere = "gives field '\(plan.fieldNames[f])' twice"
+                failed = true
+                return
+            }
+            given[f] = true
+            expected = f + 1
+            if doc.kind(value) == .null { return }
+            var p: String?
+            if let v = scalar(value, plan.fieldKinds[f], range: plan.fieldRanges[f], problem: &p) {
+                slots[f] = v
+            } else {
+                problemHere = "field '\(plan.fieldNames[f])' " + (p ?? "is invalid")
+                failed = true
+            }
+        }
+        if failed { problem = problemHere; return nil }
+        // Every declared field is needed: a rule reading an unset one could not be evaluated.
+        if let f = slots.firstIndex(where: { $0 == nil }) {
+            problem = "has no value for field '\(plan.fieldNames[f])'"
+            return nil
+        }
+        return .object(ObjectValue(type: type, fields: slots))
     }
 }

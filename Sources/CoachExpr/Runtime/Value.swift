@@ -222,6 +222,10 @@ public final class ObjectValue: Sendable {
     /// Creates an object; `fields` must have one entry per declared field (missing ones are unset).
     public init(type: ObjectType, fields: [Value?]) {
         self.type = type
+        if fields.count == type.fields.count {
+            self.fields = fields
+            return
+        }
         var f = fields
         if f.count < type.fields.count { f += Array(repeating: nil, count: type.fields.count - f.count) }
         self.fields = Array(f.prefix(type.fields.count))

@@ -264,9 +264,12 @@ public struct InputSchema: Sendable {
     public let objectFields: [NameTable?]
     /// The object type of each such signal's elements.
     public let objectTypes: [ObjectType?]
+    /// How to read each signal, in a form that costs no reference counting to consult.
+    public let plans: [SignalReadPlan]
 
     init(catalog: SignalCatalog, environment: Environment) {
         signals = NameTable(catalog.signals.map(\.name))
+        plans = catalog.signals.map(SignalReadPlan.init)
         var fields: [NameTable?] = []
         var types: [ObjectType?] = []
         for s in catalog.signals {
@@ -293,5 +296,61 @@ extension RuleSet {
     ///   set loads completely or not at all.
     public static func load(rules: String = "Rules", playbooks: String = "Playbooks") throws(DiagnosticError) -> RuleSet {
         try RuleSetLoader.load(rules: rules, playbooks: playbooks)
+    }
+}
+
+/// How the snapshot reader reads one signal: its shape and scalar kind, its range, whether
+/// it is required, and for a list of objects each field's kind and range.
+public struct SignalReadPlan: Sendable {
+    /// A scalar kind.
+    public enum Scalar: UInt8, Sendable {
+        case int, double, bool, string
+    }
+
+    /// What the signal holds.
+    public enum Shape: Sendable, Equatable {
+        /// One scalar.
+        case scalar(Scalar)
+        /// A list of scalars.
+        case list(Scalar)
+        /// A list of objects (fields in ``fieldKinds``).
+        case objects
+    }
+
+    /// The shape.
+    public let shape: Shape
+    /// The signal's range (for lists: each element's).
+    public let range: ValueRange?
+    /// Whether the catalog says `absent: required`.
+    public let required: Bool
+    /// For a list of objects: each field's name, kind and range, in declared order.
+    public let fieldNames: [String]
+    public let fieldKinds: [Scalar]
+    public let fieldRanges: [ValueRange?]
+
+    init(_ signal: Signal) {
+        func scalar(_ t: SignalType) -> Scalar {
+            switch t {
+            case .int: return .int
+            case .double: return .double
+            case .bool: return .bool
+            default: return .string
+            }
+        }
+        switch signal.type {
+        case .list(.object(let fields)):
+            shape = .objects
+            fieldNames = fields.map(\.name)
+            fieldKinds = fields.map { scalar($0.type) }
+            fieldRanges = fields.map(\.range)
+        case .list(let element):
+            shape = .list(scalar(element))
+            fieldNames = []; fieldKinds = []; fieldRanges = []
+        default:
+            shape = .scalar(scalar(signal.type))
+            fieldNames = []; fieldKinds = []; fieldRanges = []
+        }
+        range = signal.range
+        if case .required = signal.absence { required = true } else { required = false }
     }
 }
