@@ -66,4 +66,12 @@ import Testing
             #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(value))
         }
     }
+
+    @Test func `a replica is the same rule set and shares no rule with it`() throws {
+        let (rs, snapshots) = try Self.shipped()
+        let copy = try #require(rs.replica())
+        #expect(copy.fingerprint == rs.fingerprint)
+        #expect(copy !== rs && copy.rules.first !== rs.rules.first)
+        for s in snapshots { #expect(render(copy.evaluate(s)) == render(rs.evaluate(s))) }
+    }
 }

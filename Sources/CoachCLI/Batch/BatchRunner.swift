@@ -5,6 +5,9 @@ import CoachEngine
 import CoachRules
 import Dispatch
 import Synchronization
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// Which lines a process takes: shard `index` (from 1) of `count`, by line number.
 struct Shard: Sendable, Equatable {
@@ -40,7 +43,12 @@ final class BatchRunner {
     private(set) var failed = 0
 
     init(ruleSet: RuleSet, form: BatchOutputForm, inputName: String, threads: Int, shard: Shard) {
-        workers = (0..<threads).map { _ in BatchWorker(ruleSet: ruleSet, form: form, inputName: inputName) }
+        // Each thread up to the number of cores evaluates with its own replica of the rule set
+        // (see RuleSet.replica); threads beyond that share them.
+        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        var replicas = [ruleSet]
+        for _ in 1..<min(threads, cores) { replicas.append(ruleSet.replica() ?? ruleSet) }
+        workers = (0..<threads).map { t in BatchWorker(ruleSet: replicas[t % replicas.count], form: form, inputName: inputName) }
         outputs = []
         self.shard = shard
     }

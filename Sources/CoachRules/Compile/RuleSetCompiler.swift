@@ -279,7 +279,8 @@ struct RuleSetCompiler {
                           signals: signalSlots, sellerType: sellerType, benchmarkType: benchmarkType, paramsValue: paramsValue)
         return RuleSet(manifest: manifest, catalog: sources.catalog, rules: rules, definitions: definitions, playbooks: playbooks,
                        items: items, resources: resources, fingerprint: fingerprint,
-                       warnings: bag.items.filter { $0.severity != .error }, environment: finalEnv, slots: slots)
+                       warnings: bag.items.filter { $0.severity != .error }, environment: finalEnv, slots: slots,
+                       sourceTexts: sources.texts)
     }
 
     /// Definitions ordered so each comes after those it uses; cycles are reported.

@@ -18,6 +18,8 @@ public enum RuleSetLoader {
         var playbooks: [PlaybookSpec] = []
         var resources: [Resource] = []
         var fileContents: [(String, String)] = []
+        /// The same files named as in memory (`Rules/NAME.yaml`), for replicas.
+        var texts: [(name: String, text: String)] = []
     }
 
     /// Loads, checks and compiles the rule set in `rules` with the playbooks in `playbooks`.
@@ -83,10 +85,11 @@ public enum RuleSetLoader {
         var sources = Sources()
 
         var unreadable: [String] = []
-        func documents(_ path: String) -> [Node] {
+        func documents(_ path: String, in folder: String) -> [Node] {
             do {
                 let (file, docs) = try parse(path)
                 sources.fileContents.append((path, file.text))
+                sources.texts.append((folder + "/" + (path.split(separator: "/").last.map(String.init) ?? path), file.text))
                 if docs.count > 1 {
                     bag.error("\(path) holds \(docs.count) YAML documents; a rule-set file holds one",
                               at: docs[1].location, hint: "split it into several files", code: "rules.documents")
@@ -111,7 +114,7 @@ public enum RuleSetLoader {
         }
         var catalogBroken = false
         for path in ruleFiles {
-            guard let doc = documents(path).first else { continue }
+            guard let doc = documents(path, in: "Rules").first else { continue }
             switch path {
             case manifestPath:
                 sources.manifest = ManifestDecoder.decode(doc, &bag)
@@ -127,7 +130,7 @@ public enum RuleSetLoader {
             }
         }
         for path in playbookFiles {
-            guard let doc = documents(path).first else { continue }
+            guard let doc = documents(path, in: "Playbooks").first else { continue }
             let (p, r) = PlaybookDecoder.decode(doc, &bag)
             if let p { sources.playbooks.append(p) }
             sources.resources += r
