@@ -29,26 +29,54 @@ final class CResult: @unchecked Sendable {
     deinit { text.deallocate() }
 }
 
-/// The engines and results handed out and not yet freed, by address.
+/// The engines and results handed out and not yet freed, by handle. A handle is a number
+/// that is never handed out twice (not an address, which the allocator reuses), so a freed
+/// handle stays unknown forever: using or freeing it again is an error or nothing, never
+/// another caller's object.
 enum Live {
-    static let engines = Mutex<[UInt: Engine]>([:])
-    static let results = Mutex<[UInt: CResult]>([:])
+    struct Tables {
+        var next: UInt = 0x1000
+        var engines: [UInt: Engine] = [:]
+        var results: [UInt: CResult] = [:]
+
+        mutating func handle() -> UInt {
+            next &+= 16
+            return next
+        }
+    }
+
+    static let tables = Mutex(Tables())
+
+    static func key(_ p: OpaquePointer?) -> UInt? { p.map { UInt(bitPattern: UnsafeRawPointer($0)) } }
 
     static func engine(_ p: OpaquePointer?) -> Engine? {
-        guard let p else { return nil }
-        return engines.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] }
+        guard let k = key(p) else { return nil }
+        return tables.withLock { $0.engines[k] }
     }
 
     static func result(_ p: OpaquePointer?) -> CResult? {
-        guard let p else { return nil }
-        return results.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] }
+        guard let k = key(p) else { return nil }
+        return tables.withLock { $0.results[k] }
     }
 
     /// Hands out a result.
     static func hand(_ r: CResult) -> OpaquePointer {
-        let p = OpaquePointer(Unmanaged.passUnretained(r).toOpaque())
-        results.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] = r }
-        return p
+        let k = tables.withLock { t in
+            let k = t.handle()
+            t.results[k] = r
+            return k
+        }
+        return OpaquePointer(bitPattern: k)!
+    }
+
+    /// Hands out an engine.
+    static func hand(_ e: Engine) -> OpaquePointer {
+        let k = tables.withLock { t in
+            let k = t.handle()
+            t.engines[k] = e
+            return k
+        }
+        return OpaquePointer(bitPattern: k)!
     }
 
     static func ok(_ bytes: [UInt8]) -> OpaquePointer { hand(CResult(ok: true, bytes: bytes)) }
@@ -60,6 +88,15 @@ enum Live {
     }
 
     static let noEngine = "engine is NULL or not a live engine (freed, or never made by coach_engine_new)"
+
+    /// The snapshot's bytes, or the argument error.
+    static func snapshot(_ p: UnsafePointer<CChar>?, _ length: Int) -> Result<UnsafeRawBufferPointer, DiagnosticError> {
+        guard let p else { return .failure(DiagnosticError(.error("snapshot is NULL", code: "abi.argument"))) }
+        guard length >= 0 else {
+            return .failure(DiagnosticError(.error("length \(UInt(bitPattern: length)) is too large for a snapshot", code: "abi.argument")))
+        }
+        return .success(UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: length))
+    }
 }
 
 /// Static texts handed out by pointer: never freed.
@@ -72,7 +109,9 @@ enum StaticText {
 /// Reads `count` in-memory files from the C arrays.
 func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointer<UnsafePointer<CChar>?>?,
            _ lengths: UnsafePointer<Int>?, _ count: Int) -> Result<[(name: String, text: String)], DiagnosticError> {
-    guard count >= 0 else { return .failure(DiagnosticError(.error("count is negative", code: "abi.argument"))) }
+    guard count >= 0, count < 1 << 20 else {
+        return .failure(DiagnosticError(.error("count \(UInt(bitPattern: count)) is not a number of files", code: "abi.argument")))
+    }
     guard count == 0 || (names != nil && texts != nil && lengths != nil) else {
         return .failure(DiagnosticError(.error("names, texts and lengths must not be NULL", code: "abi.argument")))
     }
@@ -80,6 +119,9 @@ func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointe
     for i in 0..<count {
         guard let name = names?[i], let text = texts?[i], let length = lengths?[i] else {
             return .failure(DiagnosticError(.error("file \(i): its name or text is NULL", code: "abi.argument")))
+        }
+        guard length >= 0 else {
+            return .failure(DiagnosticError(.error("file \(i): length \(UInt(bitPattern: length)) is too large", code: "abi.argument")))
         }
         let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length)
         out.append((String(cString: name), String(decoding: bytes, as: UTF8.self)))
@@ -114,9 +156,7 @@ public func coach_engine_new_from_texts(_ names: UnsafePointer<UnsafePointer<CCh
 func make(_ out: UnsafeMutablePointer<OpaquePointer?>, _ build: () throws(DiagnosticError) -> Engine) -> OpaquePointer {
     do {
         let e = try build()
-        let p = OpaquePointer(Unmanaged.passUnretained(e).toOpaque())
-        Live.engines.withLock { $0[UInt(bitPattern: UnsafeRawPointer(p))] = e }
-        out.pointee = p
+        out.pointee = Live.hand(e)
         return Live.ok(e.infoJSON())
     } catch {
         return Live.failure(error)
@@ -126,9 +166,8 @@ func make(_ out: UnsafeMutablePointer<OpaquePointer?>, _ build: () throws(Diagno
 @_cdecl("coach_evaluate")
 public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
-    guard let snapshot, length >= 0 else { return Live.failure("snapshot is NULL", code: "abi.argument") }
     do {
-        return Live.ok(try e.evaluateJSON(UnsafeRawBufferPointer(start: UnsafeRawPointer(snapshot), count: length)))
+        return Live.ok(try e.evaluateJSON(try Live.snapshot(snapshot, length).get()))
     } catch {
         return Live.failure(error)
     }
@@ -138,10 +177,8 @@ public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<C
 public func coach_explain(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int,
                           _ rule: UnsafePointer<CChar>?) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
-    guard let snapshot, length >= 0 else { return Live.failure("snapshot is NULL", code: "abi.argument") }
     do {
-        return Live.ok(try e.explainJSON(UnsafeRawBufferPointer(start: UnsafeRawPointer(snapshot), count: length),
-                                         rule: rule.map { String(cString: $0) }))
+        return Live.ok(try e.explainJSON(try Live.snapshot(snapshot, length).get(), rule: rule.map { String(cString: $0) }))
     } catch {
         return Live.failure(error)
     }
@@ -183,9 +220,9 @@ public func coach_engine_info(_ engine: OpaquePointer?) -> OpaquePointer {
 
 @_cdecl("coach_engine_free")
 public func coach_engine_free(_ engine: OpaquePointer?) {
-    guard let engine else { return }
+    guard let k = Live.key(engine) else { return }
     // Dropped from the table; evaluations holding it finish, then it is released.
-    _ = Live.engines.withLock { $0.removeValue(forKey: UInt(bitPattern: UnsafeRawPointer(engine))) }
+    _ = Live.tables.withLock { $0.engines.removeValue(forKey: k) }
 }
 
 @_cdecl("coach_result_ok")
@@ -207,6 +244,6 @@ public func coach_result_length(_ result: OpaquePointer?) -> Int {
 
 @_cdecl("coach_result_free")
 public func coach_result_free(_ result: OpaquePointer?) {
-    guard let result else { return }
-    _ = Live.results.withLock { $0.removeValue(forKey: UInt(bitPattern: UnsafeRawPointer(result))) }
+    guard let k = Live.key(result) else { return }
+    _ = Live.tables.withLock { $0.results.removeValue(forKey: k) }
 }

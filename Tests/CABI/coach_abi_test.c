@@ -301,6 +301,18 @@ static void test_wrong_arguments(void) {
     CHECK(coach_result_ok(r) == 0, "a pointer that is not an engine is an error");
     coach_result_free(r);
     CHECK(coach_result_ok(NULL) == 0 && coach_result_length(NULL) == strlen(coach_result_json(NULL)), "a NULL result reads as an error");
+    /* A result freed twice: the second free touches nothing, even a result made in between. */
+    coach_result *first = coach_engine_info(NULL);
+    coach_result_free(first);
+    coach_result *second = coach_engine_info(NULL);
+    coach_result_free(first);
+    CHECK(coach_result_ok(first) == 0 && strstr(coach_result_json(first), "not a live coach_result") != NULL, "a freed result stays unknown");
+    CHECK(strstr(coach_result_json(second), "not a live engine") != NULL, "a result made after another was freed stays live");
+    coach_result_free(second);
+    size_t huge[] = {(size_t)-1};
+    r = coach_engine_new_from_texts(names, texts, huge, 1, &engine);
+    CHECK(coach_result_ok(r) == 0 && contains(r, "too large"), coach_result_json(r));
+    coach_result_free(r);
     coach_result_free(NULL);
     coach_result_free((coach_result *)&failures);
     coach_engine_free(NULL);

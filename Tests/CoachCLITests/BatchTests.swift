@@ -149,4 +149,11 @@ import Testing
         #expect(r.status == 64)
         #expect(r.stdout.isEmpty)
     }
+
+    @Test func `a write that fails is an error with the reason`() throws {
+        let path = try write(try exampleLines(), name: "full.jsonl")
+        let r = try coach(["batch", path, "--out", "/dev/full"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("writing the results to /dev/full failed"))
+    }
 }

@@ -74,4 +74,12 @@ import Testing
         #expect(copy !== rs && copy.rules.first !== rs.rules.first)
         for s in snapshots { #expect(render(copy.evaluate(s)) == render(rs.evaluate(s))) }
     }
+
+    @Test func `a replica names the files as they were loaded`() throws {
+        let rs = try RuleSet.load(rules: TestPaths.inPackage("bench/Rules").path, playbooks: TestPaths.inPackage("bench/Playbooks").path)
+        let copy = try #require(rs.replica())
+        #expect(copy.rules.map(\.location) == rs.rules.map(\.location))
+        #expect(copy.items.map(\.location) == rs.items.map(\.location))
+        #expect(copy.rules.first?.location.path.hasSuffix("bench/Rules/escalations.yaml") == true)
+    }
 }

@@ -89,7 +89,8 @@ final class LineReader {
         if end > start, raw[end - 1] == 0x0D { end -= 1 }  // CRLF
         var start = start
         if nextNumber == 1, end - start >= 3, raw[start] == 0xEF, raw[start + 1] == 0xBB, raw[start + 2] == 0xBF { start += 3 }
-        lines.append(InputLine(start: start, count: skipping ? 0 : end - start, number: nextNumber, tooLong: skipping))
+        let tooLong = skipping || end - start > maxLineBytes
+        lines.append(InputLine(start: start, count: tooLong ? 0 : end - start, number: nextNumber, tooLong: tooLong))
         skipping = false
         nextNumber += 1
     }

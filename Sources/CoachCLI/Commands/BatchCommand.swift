@@ -83,8 +83,10 @@ extension Commands {
             context.stderr.write("error: reading \(input) failed: \(failure)\n")
             return .failure
         }
-        if (sink as? FileDescriptorOutput)?.failed == true {
-            context.stderr.write("error: writing the results failed: \(String(cString: strerror(errno)))\n")
+        let file = sink as? FileDescriptorOutput
+        if settings.outPath != nil { file?.close() }
+        if let failure = file?.failure {
+            context.stderr.write("error: writing the results\(settings.outPath.map { " to \($0)" } ?? "") failed: \(failure)\n")
             return .failure
         }
         return runner.failed > 0 ? .failure : .success

@@ -23,8 +23,12 @@ extension OutputSink {
 /// each call so interleaving stays in order.
 public final class FileDescriptorOutput: OutputSink {
     private let fd: Int32
-    /// Whether a write failed (a full disk, a closed pipe): what was written since is lost.
-    public private(set) var failed = false
+    /// Why a write (or closing) failed — a full disk, a closed pipe — or nil; what was written
+    /// since is lost.
+    public private(set) var failure: String?
+    /// Whether a write failed.
+    public var failed: Bool { failure != nil }
+    private var closed = false
 
     private let closing: Bool
 
@@ -35,7 +39,15 @@ public final class FileDescriptorOutput: OutputSink {
         self.closing = closing
     }
 
-    deinit { if closing { close(fd) } }
+    deinit { if closing, !closed { Glibc.close(fd) } }
+
+    /// Closes a file opened for this output, noting a failure (some file systems report a
+    /// failed write only then).
+    public func close() {
+        guard closing, !closed else { return }
+        closed = true
+        if Glibc.close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+    }
 
     /// Whether the descriptor is a terminal.
     public var isTerminal: Bool { isatty(fd) == 1 }
@@ -50,7 +62,10 @@ public final class FileDescriptorOutput: OutputSink {
                 return Glibc.write(fd, base.advanced(by: offset), raw.count - offset)
             }
             if n < 0, errno == EINTR { continue }
-            if n <= 0 { failed = true; return }
+            if n <= 0 {
+                failure = n < 0 ? String(cString: strerror(errno)) : "nothing could be written"
+                return
+            }
             offset += n
         }
     }

@@ -80,7 +80,7 @@ public final class Engine: Sendable {
     /// - Throws: every problem of the new version; the old one keeps serving.
     @discardableResult
     public func reload() throws(DiagnosticError) -> String {
-        try reload(from: serving.withLock { $0.source })
+        try reload(from: nil)
     }
 
     /// Loads the rule set at `source` beside the serving one and swaps it in; later reloads
@@ -89,8 +89,15 @@ public final class Engine: Sendable {
     /// - Throws: every problem of the new version; the old one keeps serving.
     @discardableResult
     public func reload(from source: Source) throws(DiagnosticError) -> String {
+        try reload(from: Optional(source))
+    }
+
+    /// Reloads from `source`, or (nil) from the source serving now, read under the reload
+    /// lock so that a concurrent reload from elsewhere is not undone.
+    private func reload(from given: Source?) throws(DiagnosticError) -> String {
         let result: Result<String, DiagnosticError> = reloading.withLock { _ in
             do throws(DiagnosticError) {
+                let source = given ?? serving.withLock { $0.source }
                 let fresh = try Engine.load(source)
                 serving.withLock { $0 = Serving(ruleSet: fresh, source: source, idle: []) }
                 return .success(fresh.fingerprint)

@@ -138,7 +138,10 @@ public final class Activation {
     public func set(_ slot: Int, _ value: Value) {
         guard slot >= 0, slot < count else { return }
         values[slot] = value
-        if hasLazy { lazyState[slot] = .ready }
+        if hasLazy {
+            lazyState[slot] = .ready
+            if slot < lazyProgram.count, lazyProgram[slot] != nil { lazyProgram[slot] = nil }  // a value set replaces the binding
+        }
     }
 
     /// Marks a slot absent: reading it yields an error value naming the variable.

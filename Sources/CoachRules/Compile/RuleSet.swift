@@ -39,14 +39,13 @@ public final class RuleSet: Sendable {
     public let slots: Slots
     /// Name tables for reading snapshots.
     public let inputSchema: InputSchema
-    /// The files it was compiled from, named as in memory (`Rules/NAME.yaml`,
-    /// `Playbooks/NAME.yaml`): what ``replica()`` compiles again.
-    public let sourceTexts: [(name: String, text: String)]
+    /// The files it was compiled from: what ``replica()`` compiles again.
+    let files: RuleSetFiles
 
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
-         warnings: [Diagnostic], environment: Environment, slots: Slots, sourceTexts: [(name: String, text: String)]) {
-        self.sourceTexts = sourceTexts
+         warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles) {
+        self.files = files
         self.manifest = manifest
         self.catalog = catalog
         self.rules = rules
@@ -70,9 +69,23 @@ public final class RuleSet: Sendable {
     /// the CPU time of two threads on one shared rule set). Nil if the files no longer compile
     /// to the same fingerprint (they cannot, short of a change to the engine between calls).
     public func replica() -> RuleSet? {
-        guard let copy = try? RuleSetLoader.load(texts: sourceTexts), copy.fingerprint == fingerprint else { return nil }
+        guard let copy = try? RuleSetLoader.load(files), copy.fingerprint == fingerprint else { return nil }
         return copy
     }
+}
+
+/// The files a rule set was compiled from, as read: paths as given, texts, and which are
+/// rule files (the rest are playbooks).
+struct RuleSetFiles: Sendable {
+    struct File: Sendable {
+        var path: String
+        var text: String
+        var isRuleFile: Bool
+    }
+
+    /// The rules folder as given (`Rules`, `bench/Rules`): where the manifest is looked for.
+    var rulesFolder: String
+    var files: [File]
 }
 
 /// Activation slots of the engine-provided names and of the signals.

@@ -280,7 +280,7 @@ struct RuleSetCompiler {
         return RuleSet(manifest: manifest, catalog: sources.catalog, rules: rules, definitions: definitions, playbooks: playbooks,
                        items: items, resources: resources, fingerprint: fingerprint,
                        warnings: bag.items.filter { $0.severity != .error }, environment: finalEnv, slots: slots,
-                       sourceTexts: sources.texts)
+                       files: RuleSetFiles(rulesFolder: sources.rulesFolder, files: sources.files))
     }
 
     /// Definitions ordered so each comes after those it uses; cycles are reported.

@@ -18,8 +18,10 @@ public enum RuleSetLoader {
         var playbooks: [PlaybookSpec] = []
         var resources: [Resource] = []
         var fileContents: [(String, String)] = []
-        /// The same files named as in memory (`Rules/NAME.yaml`), for replicas.
-        var texts: [(name: String, text: String)] = []
+        /// Every file read, with its path and whether it is a rule file, for replicas.
+        var files: [RuleSetFiles.File] = []
+        /// The rules folder as given.
+        var rulesFolder = "Rules"
     }
 
     /// Loads, checks and compiles the rule set in `rules` with the playbooks in `playbooks`.
@@ -77,19 +79,32 @@ public enum RuleSetLoader {
         }
     }
 
+    /// Compiles `files` again, exactly as they were first loaded (same paths, same texts).
+    static func load(_ files: RuleSetFiles) throws(DiagnosticError) -> RuleSet {
+        var texts: [String: String] = [:]
+        for f in files.files { texts[f.path] = f.text }
+        let parser = YAMLParser()
+        return try load(rules: files.rulesFolder, ruleFiles: files.files.filter(\.isRuleFile).map(\.path),
+                        playbookFiles: files.files.filter { !$0.isRuleFile }.map(\.path)) { path throws(DiagnosticError) in
+            let file = SourceFile(path: path, text: texts[path] ?? "")
+            return (file, try parser.parse(file))
+        }
+    }
+
     /// Loads the rule set made of `ruleFiles` (in the folder `rules`) and `playbookFiles`,
     /// each parsed by `parse`.
     static func load(rules: String, ruleFiles: [String], playbookFiles: [String],
                      parse: (String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node])) throws(DiagnosticError) -> RuleSet {
         var bag = DiagnosticBag()
         var sources = Sources()
+        sources.rulesFolder = rules
 
         var unreadable: [String] = []
         func documents(_ path: String, in folder: String) -> [Node] {
             do {
                 let (file, docs) = try parse(path)
                 sources.fileContents.append((path, file.text))
-                sources.texts.append((folder + "/" + (path.split(separator: "/").last.map(String.init) ?? path), file.text))
+                sources.files.append(RuleSetFiles.File(path: path, text: file.text, isRuleFile: folder == "Rules"))
                 if docs.count > 1 {
                     bag.error("\(path) holds \(docs.count) YAML documents; a rule-set file holds one",
                               at: docs[1].location, hint: "split it into several files", code: "rules.documents")

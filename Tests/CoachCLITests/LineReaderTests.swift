@@ -1,0 +1,42 @@
+// LineReaderTests.swift — the batch input reader with tiny chunks and a tiny line limit, so
+// lines cross chunk boundaries and overflow the limit both within a chunk and across chunks.
+
+import Foundation
+import Testing
+@testable import CoachCLI
+
+@Suite struct LineReaderTests {
+    /// The lines read from `text` with `chunk`-byte reads and a `limit`-byte line limit:
+    /// (number, text or "TOO LONG").
+    func read(_ text: String, chunk: Int, limit: Int) throws -> [(Int, String)] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("coach-lines-\(getpid())-\(chunk).txt").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let reader = LineReader(fd: fd, chunkSize: chunk, maxLineBytes: limit)
+        var lines: [InputLine] = []
+        var out: [(Int, String)] = []
+        while reader.next(&lines, { bytes, lines in
+            for l in lines {
+                out.append((l.number, l.tooLong ? "TOO LONG" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[l.start..<(l.start + l.count)]), as: UTF8.self)))
+            }
+        }) {}
+        #expect(reader.failure == nil)
+        return out
+    }
+
+    @Test(arguments: [3, 7, 16, 64])
+    func `lines are whole, numbered, and the over-long ones flagged, whatever the chunk size`(_ chunk: Int) throws {
+        let text = "\u{FEFF}short\n" + String(repeating: "x", count: 25) + "\nexactly10!\n" + String(repeating: "y", count: 11)
+            + "\r\nok\r\n\nlast"
+        let got = try read(text, chunk: chunk, limit: 10)
+        let expected: [(Int, String)] = [(1, "short"), (2, "TOO LONG"), (3, "exactly10!"), (4, "TOO LONG"), (5, "ok"), (6, ""), (7, "last")]
+        #expect(got.map(\.0) == expected.map(\.0))
+        #expect(got.map(\.1) == expected.map(\.1))
+    }
+
+    @Test func `an over-long last line without a line break is flagged`() throws {
+        let got = try read("a\n" + String(repeating: "z", count: 40), chunk: 8, limit: 10)
+        #expect(got.map(\.1) == ["a", "TOO LONG"])
+    }
+}
