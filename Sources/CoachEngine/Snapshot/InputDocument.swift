@@ -21,6 +21,8 @@ protocol InputDocument {
     func string(_ r: Ref) -> String
     /// Calls `body` with each element of an array.
     func forEachElement(_ r: Ref, _ body: (Ref) -> Void)
+    /// The number of elements of an array or members of an object.
+    func count(_ r: Ref) -> Int
     /// Calls `body` with each member of an object: its name's UTF-8 bytes and its value.
     func forEachMember(_ r: Ref, _ body: (UnsafeRawBufferPointer, Ref) -> Void)
     /// Where the value is, when the format keeps positions.

@@ -33,6 +33,8 @@ struct JSONDocument: InputDocument {
         return String(decoding: UnsafeRawBufferPointer(start: p, count: Int(n.str_len)), as: UTF8.self)
     }
 
+    func count(_ r: Int) -> Int { Int(nodes[r].count) }
+
     func forEachElement(_ r: Int, _ body: (Int) -> Void) {
         var child = r + 1
         let end = Int(nodes[r].next)

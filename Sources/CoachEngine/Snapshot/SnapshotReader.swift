@@ -415,6 +415,7 @@ struct SnapshotDecoder<D: InputDocument> {
             return nil
         }
         var items: [Value] = []
+        items.reserveCapacity(doc.count(r))
         var failed = false
         var index = 0
         doc.forEachElement(r) { element in
@@ -441,7 +442,7 @@ struct SnapshotDecoder<D: InputDocument> {
         }
         let count = plan.fieldKinds.count
         var slots = [Value?](repeating: nil, count: count)
-        var given = [Bool](repeating: false, count: count)
+        var given = FieldSet(count: count)
         var failed = false
         var expected = 0  // every element of a list writes its fields in the same order
         var problemHere: String?
@@ -451,12 +452,12 @@ struct SnapshotDecoder<D: InputDocument> {
                 unknownFields.insert(String(decoding: key, as: UTF8.self))
                 return
             }
-            if given[f] {
+            if given.contains(f) {
                 problemHere = "gives field '\(plan.fieldNames[f])' twice"
                 failed = true
                 return
             }
-            given[f] = true
+            given.insert(f)
             expected = f + 1
             if doc.kind(value) == .null { return }
             var p: String?
@@ -474,5 +475,20 @@ struct SnapshotDecoder<D: InputDocument> {
             return nil
         }
         return .object(ObjectValue(type: type, fields: slots))
+    }
+}
+
+/// Which fields of an object were given: bits for up to 64 fields (no allocation), a set
+/// beyond.
+struct FieldSet {
+    private var bits: UInt64 = 0
+    private var more: Set<Int> = []
+
+    init(count: Int) {}
+
+    func contains(_ f: Int) -> Bool { f < 64 ? bits & (1 << UInt64(f)) != 0 : more.contains(f) }
+
+    mutating func insert(_ f: Int) {
+        if f < 64 { bits |= 1 << UInt64(f) } else { more.insert(f) }
     }
 }

@@ -28,6 +28,8 @@ struct YAMLDocument: InputDocument {
     func double(_ r: Node) -> Double { if case .float(let d)? = r.scalar?.value { return d }; return 0 }
     func string(_ r: Node) -> String { r.scalar?.text ?? "" }
 
+    func count(_ r: Node) -> Int { r.sequence?.count ?? r.mapping?.count ?? 0 }
+
     func forEachElement(_ r: Node, _ body: (Node) -> Void) {
         for item in r.sequence ?? [] { body(item) }
     }

@@ -178,7 +178,7 @@ public final class Activation {
     /// Reads a slot, computing it first when it is lazy.
     @inline(__always)
     func read(_ slot: Int) -> Value {
-        if hasLazy { return readSlow(slot) }
+        if hasLazy, lazyState[slot] != .ready { return readSlow(slot) }
         return values[slot]
     }
 
