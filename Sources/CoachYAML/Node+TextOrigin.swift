@@ -54,9 +54,13 @@ extension Node {
         let scalars = Array(line.unicodeScalars)
         let from = min(scalars.count, max(0, location.column - 1))
         let to = min(scalars.count, max(from, endLocation.column - 1))
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[from..<to])
-        return String(s).contains(needle)
+        let n = Array(needle.unicodeScalars)
+        guard !n.isEmpty, to - from >= n.count else { return n.isEmpty }
+        // A plain scan of the scalars (the needles are one or two characters).
+        for i in from...(to - n.count) where scalars[i] == n[0] {
+            if scalars[i..<(i + n.count)].elementsEqual(n) { return true }
+        }
+        return false
     }
 }
 

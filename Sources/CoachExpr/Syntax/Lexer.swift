@@ -98,18 +98,14 @@ struct Lexer {
         if Lexer.isDigit(c) || (c == "." && peek(1).map(Lexer.isDigit) == true) {
             return try number(start: start)
         }
-        let two: [String] = ["&&", "||", "==", "!=", "<=", ">="]
-        if let d = peek(1) {
+        if let d = peek(1), Lexer.isPair(c, d) {
             var pair = ""
             pair.unicodeScalars.append(c)
             pair.unicodeScalars.append(d)
-            if two.contains(pair) {
-                i += 2
-                return Token(kind: .punct(pair), offset: start, length: 2)
-            }
+            i += 2
+            return Token(kind: .punct(pair), offset: start, length: 2)
         }
-        let single: Set<Unicode.Scalar> = ["+", "-", "*", "/", "%", "!", "<", ">", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}"]
-        if single.contains(c) {
+        if Lexer.single.contains(c) {
             i += 1
             return Token(kind: .punct(String(c)), offset: start, length: 1)
         }
@@ -118,6 +114,17 @@ struct Lexer {
         }
         throw SyntaxError(message: "unexpected character '\(Lexer.shown(c))'", offset: start,
                           hint: c.value > 127 && c.properties.isAlphabetic ? "names are ASCII letters, digits and '_'" : nil)
+    }
+
+    /// One-character punctuation.
+    static let single: Set<Unicode.Scalar> = ["+", "-", "*", "/", "%", "!", "<", ">", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}"]
+
+    /// `&&`, `||`, `==`, `!=`, `<=`, `>=`.
+    static func isPair(_ c: Unicode.Scalar, _ d: Unicode.Scalar) -> Bool {
+        switch (c, d) {
+        case ("&", "&"), ("|", "|"), ("=", "="), ("!", "="), ("<", "="), (">", "="): return true
+        default: return false
+        }
     }
 
     private mutating func number(start: Int) throws(SyntaxError) -> Token {
