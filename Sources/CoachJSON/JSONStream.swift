@@ -7,6 +7,13 @@ public struct JSONStream {
     /// The bytes written so far.
     public var bytes: [UInt8]
     private let indent: Int?
+    /// An empty stream with room for `capacity` bytes.
+    public init(indent: Int? = 2, capacity: Int) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(capacity)
+        self.init(indent: indent, appendingTo: bytes)
+    }
+
     /// Items written in each open container, innermost last.
     private var counts: [Int] = []
     private var afterKey = false

@@ -43,7 +43,7 @@ extension Recommendations {
     /// The JSON text's bytes (`indent: nil` for one line), as `coach eval --format json`
     /// writes them with the default indent.
     public func jsonBytes(indent: Int? = 2) -> [UInt8] {
-        var s = JSONStream(indent: indent)
+        var s = JSONStream(indent: indent, capacity: 16 << 10)  // a typical result, written without regrowing
         write(to: &s)
         return s.bytes
     }
