@@ -39,8 +39,11 @@ enum Live {
         var engines: [UInt: Engine] = [:]
         var results: [UInt: CResult] = [:]
 
+        /// The next handle: never zero (so never a NULL pointer), never one handed out before
+        /// (it would take 2⁶⁰ handles to wrap).
         mutating func handle() -> UInt {
             next &+= 16
+            if next == 0 { next = 16 }
             return next
         }
     }
@@ -66,7 +69,7 @@ enum Live {
             t.results[k] = r
             return k
         }
-        return OpaquePointer(bitPattern: k)!
+        return OpaquePointer(bitPattern: k)!  // k is never zero
     }
 
     /// Hands out an engine.
@@ -76,7 +79,7 @@ enum Live {
             t.engines[k] = e
             return k
         }
-        return OpaquePointer(bitPattern: k)!
+        return OpaquePointer(bitPattern: k)!  // k is never zero
     }
 
     static func ok(_ bytes: [UInt8]) -> OpaquePointer { hand(CResult(ok: true, bytes: bytes)) }

@@ -75,7 +75,7 @@ enum Bench {
                 let start = now()
                 do {
                     let rs = try RuleSet.load(rules: dir, playbooks: root + "/bench/Playbooks")
-                    precondition(rs.rules.count == copies * 100 || rs.rules.count > 0)
+                    if rs.rules.count != copies * 100 { print("note: the generated rule set has \(rs.rules.count) rules") }
                 } catch {
                     print("cannot load the generated rule set in \(dir): \(error)")
                     break
