@@ -156,4 +156,17 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("writing the results to /dev/full failed"))
     }
+
+    @Test func `on a terminal a progress line counts sellers, rate and errors`() throws {
+        var lines = try exampleLines()
+        lines.append("not json")
+        let path = try write(lines, name: "progress.jsonl")
+        let root = TestPaths.packageRoot.path
+        let r = runCoach(["batch", "--rules", root + "/Rules", "--playbooks", root + "/Playbooks", "--output", "ids", path], terminal: true)
+        #expect(r.code.rawValue == 1)
+        let last = r.stderr.split(separator: "\r").last.map(String.init) ?? ""
+        #expect(last.contains("\(lines.count - 1) sellers"), "\(r.stderr)")
+        #expect(last.contains("/s") && last.contains("1 error"), "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == lines.count)
+    }
 }
