@@ -252,15 +252,23 @@ extension Compiler {
     /// `signal < 0.01` or `500 < signal`: a variable compared with a number literal, as one
     /// closure (the commonest shape of a rule condition).
     mutating func relationWithConstant(_ l: Expr, _ r: Expr, _ kind: Int, _ loc: SourceLocation) -> Node? {
+        let currentScopes = scopes
+        let isLocal: (String) -> Bool = { name in currentScopes.contains { $0[name] != nil } }
         func number(_ e: Expr) -> Value? {
             switch e.kind {
             case .literal(.int(let i)): return .int(i)
             case .literal(.uint(let u)): return .uint(u)
             case .literal(.double(let d)): return .double(d)
-            default: return nil
+            default:
+                // A constant's field (`params.min_photos`) is a number known at compile time.
+                switch env.constantField(e, isLocal: isLocal) {
+                case .int(let i)?: return .int(i)
+                case .uint(let u)?: return .uint(u)
+                case .double(let d)?: return .double(d)
+                default: return nil
+                }
             }
         }
-        let isLocal: (String) -> Bool = { self.local($0) != nil }
         let constantOnRight: Bool
         let constant: Value
         let variable: VariableDecl

@@ -58,6 +58,10 @@ struct Compiler {
             return { _ in err }
         case .select(let operand, let field, let testOnly):
             if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot, loc) }
+            if !testOnly, let c = env.constantField(e, isLocal: { self.local($0) != nil }) {
+                if case .ident(let name, _) = operand.kind, let v = env.variable(name) { slotsRead.insert(v.slot) }
+                return { _ in c }
+            }
             let op = try node(operand)
             if testOnly {
                 return { a in Compiler.located(Ops.has(op(a), field), loc) }

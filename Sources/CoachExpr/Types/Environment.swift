@@ -60,6 +60,29 @@ public struct Environment: Sendable {
         return slot
     }
 
+    /// Values fixed for every evaluation, by slot (see ``declareConstant(_:_:_:)``).
+    public private(set) var constants: [Int: Value] = [:]
+
+    /// Declares a variable whose value is the same in every evaluation (a rule set's
+    /// `params`): expressions compiled afterwards use `value` directly, and reading one of
+    /// its fields costs nothing at run time. An activation should still hold the same value
+    /// in the slot, for tools that read it (explain); a different one is not seen.
+    @discardableResult
+    public mutating func declareConstant(_ name: String, _ type: CELType, _ value: Value) -> Int {
+        let slot = declare(name, type)
+        constants[slot] = value
+        return slot
+    }
+
+    /// The value of field `field` of a constant object variable read by `e`
+    /// (`params.min_photos`), when `e` is such a read and the field is set.
+    func constantField(_ e: Expr, isLocal: (String) -> Bool) -> Value? {
+        guard case .select(let operand, let field, false) = e.kind, case .ident(let name, _) = operand.kind, !isLocal(name),
+              let decl = variable(name), let value = constants[decl.slot], case .object(let o) = value,
+              let fi = o.type.fieldIndex(field), fi < o.fields.count else { return nil }
+        return o.fields[fi]
+    }
+
     /// The declaration of a variable by name.
     public func variable(_ name: String) -> VariableDecl? {
         variableIndex[name].map { variables[$0] }

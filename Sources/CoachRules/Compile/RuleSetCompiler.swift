@@ -29,9 +29,10 @@ struct RuleSetCompiler {
         let daySlot = env.declare("day", .int)
         let phaseSlot = env.declare("phase", .string)
         let sellerSlot = env.declare("seller", .object(sellerType))
-        let paramsSlot = env.declare("params", .object(paramsType))
-        let benchmarkSlot = env.declare("benchmark", .object(benchmarkType))
+        // The params are the same for every seller: expressions read their fields as constants.
         let paramsValue = Value.object(ObjectValue(type: paramsType, fields: manifest.params.map { $0.value }))
+        let paramsSlot = env.declareConstant("params", .object(paramsType), paramsValue)
+        let benchmarkSlot = env.declare("benchmark", .object(benchmarkType))
 
         // Signals.
         var signalSlots: [Int] = []
