@@ -140,6 +140,26 @@ import Testing
         #expect(errorMessage(rule.evaluate(act2))?.contains("depends on itself") == true)
     }
 
+    /// Re-arming computes a definition afresh for new inputs; a value set in its place
+    /// replaces the binding, re-arming or not.
+    @Test func lazySlotsRearmAndYieldToValues() throws {
+        var env = Environment()
+        let calls = env.declare("calls", .int)
+        let weak = env.declare("weak_listings", .list(.int))
+        let definition = try env.compile("[1, 2, 3].filter(x, x < calls)")
+        let rule = try env.compile("weak_listings.size()")
+        let act = Activation(environment: env)
+        act[calls] = .int(3)
+        act.bindLazy(weak, to: definition)
+        #expect(rule.evaluate(act).int == 2)
+        act[calls] = .int(10)
+        act.rearmLazy()
+        #expect(rule.evaluate(act).int == 3)
+        act[weak] = .list([.int(7)])
+        act.rearmLazy()
+        #expect(rule.evaluate(act).int == 1)
+    }
+
     @Test func customFunctions() throws {
         var env = Environment()
         let r = env.declare("rate", .double)

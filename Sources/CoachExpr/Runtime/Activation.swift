@@ -19,6 +19,9 @@ public final class Activation {
     /// Per slot: the program of a lazy binding (nil: not lazy), and its state.
     @exclusivity(unchecked) private var lazyProgram: [Program?] = []
     private let lazyState: UnsafeMutablePointer<LazyState>
+    /// Per slot: whether it has a lazy binding (kept apart from the programs so that setting
+    /// a slot checks one byte).
+    private let bound: UnsafeMutablePointer<Bool>
     private let variables: [VariableDecl]
     private let absent: [Value]
     /// Comprehension variables of the program being evaluated.
@@ -50,6 +53,8 @@ public final class Activation {
         for i in 0..<count { (values + i).initialize(to: absent[i]) }
         lazyState = UnsafeMutablePointer<LazyState>.allocate(capacity: max(1, count))
         lazyState.initialize(repeating: .ready, count: max(1, count))
+        bound = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
+        bound.initialize(repeating: false, count: max(1, count))
         localCapacity = 8
         locals = UnsafeMutablePointer<Value>.allocate(capacity: 8)
         locals.initialize(repeating: .null, count: 8)
@@ -59,6 +64,7 @@ public final class Activation {
         values.deinitialize(count: count)
         values.deallocate()
         lazyState.deallocate()
+        bound.deallocate()
         locals.deinitialize(count: localCapacity)
         locals.deallocate()
     }
@@ -140,7 +146,10 @@ public final class Activation {
         values[slot] = value
         if hasLazy {
             lazyState[slot] = .ready
-            if slot < lazyProgram.count, lazyProgram[slot] != nil { lazyProgram[slot] = nil }  // a value set replaces the binding
+            if bound[slot] {  // a value set replaces the binding
+                bound[slot] = false
+                lazyProgram[slot] = nil
+            }
         }
     }
 
@@ -157,6 +166,7 @@ public final class Activation {
         if lazyProgram.count < count { lazyProgram = Array(repeating: nil, count: count) }
         lazyProgram[slot] = program
         lazyState[slot] = .pending
+        bound[slot] = true
         hasLazy = true
     }
 
@@ -164,7 +174,7 @@ public final class Activation {
     /// an activation reused for another evaluation after its inputs were set).
     public func rearmLazy() {
         guard hasLazy else { return }
-        for i in lazyProgram.indices where lazyProgram[i] != nil { lazyState[i] = .pending }
+        for i in 0..<count where bound[i] { lazyState[i] = .pending }
     }
 
     /// Makes every slot absent again (and forgets lazy bindings), keeping storage.
@@ -172,6 +182,7 @@ public final class Activation {
         for i in 0..<count { values[i] = absent[i] }
         lazyProgram.removeAll(keepingCapacity: true)
         lazyState.update(repeating: .ready, count: max(1, count))
+        bound.update(repeating: false, count: max(1, count))
         hasLazy = false
     }
 
