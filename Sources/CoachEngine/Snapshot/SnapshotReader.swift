@@ -25,13 +25,13 @@ public final class SnapshotReader {
     public static let sellerKeys = ["id", "category", "enrolled_on"]
     /// The keys of one entry of a snapshot's `delivered`.
     public static let deliveryKeys = ["id", "at"]
-    static let topTable = NameTable(topKeys)
-    static let sellerTable = NameTable(sellerKeys)
+    /// The key tables, one set per reader (per thread), not shared between threads.
+    let keyTables = SnapshotKeyTables()
 
     /// Reads a JSON snapshot. `path` labels diagnostics.
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
         let result = json.withDocument(bytes) { doc in
-            var decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path)
+            var decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
             return decoder.decode()
         }
         switch result {
@@ -61,7 +61,7 @@ public final class SnapshotReader {
         let text = String(decoding: bytes, as: UTF8.self)
         do {
             guard let root = try YAMLParser().parse(text: text, path: path).first else { return unlocated }
-            var decoder = SnapshotDecoder(document: YAMLDocument(root: root), ruleSet: ruleSet, path: path)
+            var decoder = SnapshotDecoder(document: YAMLDocument(root: root), ruleSet: ruleSet, path: path, keyTables: keyTables)
             if case .failure(let withPositions) = decoder.decode() { return withPositions }
             return unlocated
         } catch {
@@ -94,7 +94,7 @@ public final class SnapshotReader {
 
     /// Reads a snapshot from a YAML node (as rule tests embed them).
     public func read(yaml node: Node, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
-        var decoder = SnapshotDecoder(document: YAMLDocument(root: node), ruleSet: ruleSet, path: path)
+        var decoder = SnapshotDecoder(document: YAMLDocument(root: node), ruleSet: ruleSet, path: path, keyTables: keyTables)
         return try decoder.decode().get()
     }
 
@@ -115,12 +115,14 @@ struct SnapshotDecoder<D: InputDocument> {
     let document: D
     let ruleSet: RuleSet
     let path: String
+    let keyTables: SnapshotKeyTables
     var diagnostics: [Diagnostic] = []
 
-    init(document: D, ruleSet: RuleSet, path: String) {
+    init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
         self.ruleSet = ruleSet
         self.path = path
+        self.keyTables = keyTables
     }
 
 
@@ -139,10 +141,10 @@ struct SnapshotDecoder<D: InputDocument> {
         var errors: [Diagnostic] = []
         // A key given twice is refused (JSON allows it; which one would win is a guess).
         // Known keys are matched on their bytes; only an unknown key becomes a String.
-        var topSeen = [Bool](repeating: false, count: SnapshotReader.topKeys.count)
+        var topSeen = [false, false, false, false]  // seller, as_of, signals, delivered: SnapshotReader.topKeys
         var unknownSeen = Set<String>()
         doc.forEachMember(root) { key, value in
-            let known = SnapshotReader.topTable.index(of: key)
+            let known = keyTables.top.index(of: key)
             let first = known.map { !topSeen[$0] } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
             guard first else {
                 errors.append(.error("the snapshot gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
@@ -167,11 +169,11 @@ struct SnapshotDecoder<D: InputDocument> {
         var enrolled: Int?
         if let seller, doc.kind(seller) == .object {
             var enrolledRef: D.Ref?
-            var sellerSeen = [Bool](repeating: false, count: SnapshotReader.sellerKeys.count)
+            var sellerSeen = [false, false, false]  // id, category, enrolled_on: SnapshotReader.sellerKeys
             var unknownSellerKeys = Set<String>()
             var categoryInvalid = false
             doc.forEachMember(seller) { key, value in
-                let known = SnapshotReader.sellerTable.index(of: key)
+                let known = keyTables.seller.index(of: key)
                 let first = known.map { !sellerSeen[$0] } ?? unknownSellerKeys.insert(String(decoding: key, as: UTF8.self)).inserted
                 guard first else {
                     errors.append(.error("seller.\(String(decoding: key, as: UTF8.self)) is given twice", at: doc.location(value),
@@ -179,16 +181,17 @@ struct SnapshotDecoder<D: InputDocument> {
                     return
                 }
                 if let known { sellerSeen[known] = true }
-                switch known.map({ SnapshotReader.sellerKeys[$0] }) ?? String(decoding: key, as: UTF8.self) {
-                case "id":
+                switch known {
+                case 0?:  // id
                     if doc.kind(value) == .string { sellerID = doc.string(value) }
                     else if doc.kind(value) == .int { sellerID = String(doc.int(value)) }
                     else { errors.append(.error("seller.id must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
-                case "category":
+                case 1?:  // category
                     if doc.kind(value) == .string { category = doc.string(value) }
                     else if doc.kind(value) != .null { categoryInvalid = true; errors.append(.error("seller.category must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
-                case "enrolled_on": enrolledRef = value
-                case let other:
+                case 2?: enrolledRef = value  // enrolled_on
+                default:
+                    let other = String(decoding: key, as: UTF8.self)
                     diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
                                                 hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
                 }
@@ -491,4 +494,10 @@ struct FieldSet {
     mutating func insert(_ f: Int) {
         if f < 64 { bits |= 1 << UInt64(f) } else { more.insert(f) }
     }
+}
+
+/// Name tables for a snapshot's own keys (top level and `seller`).
+struct SnapshotKeyTables {
+    let top = NameTable(SnapshotReader.topKeys)
+    let seller = NameTable(SnapshotReader.sellerKeys)
 }
