@@ -102,13 +102,14 @@ public struct JSONWriter: Sendable {
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
+        let plain = JSONWriter.plainTable
         s.withUTF8 { bytes in
             var start = 0
             var i = 0
             let n = bytes.count
             while i < n {
                 // Runs of bytes that need no escape are skipped over, then copied in one go.
-                while i < n, JSONWriter.isPlain(bytes[i]) { i += 1 }
+                while i < n, plain[Int(bytes[i])] { i += 1 }
                 if i == n { break }
                 let byte = bytes[i]
                 if byte == 0xE2, !(i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
@@ -138,11 +139,14 @@ public struct JSONWriter: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Whether a byte is copied as it is: not a control character, quote, backslash, DEL or
-    /// the lead byte of U+2028/U+2029 (checked further). Comparisons, not a shared table, so
-    /// threads writing at once touch no common memory.
-    @inline(__always)
-    static func isPlain(_ b: UInt8) -> Bool { b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 }
+    /// Per byte, whether it is copied as it is: not a control character, quote, backslash,
+    /// DEL or the lead byte of U+2028/U+2029 (checked further). Plain memory, made once and
+    /// never freed: threads writing at once read it without touching a reference count.
+    nonisolated(unsafe) static let plainTable: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for b in 0..<256 { table[b] = b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 }
+        return UnsafePointer(table)
+    }()
 
     private static func appendUnicodeEscape(_ value: UInt32, to out: inout [UInt8]) {
         let hex = Array("0123456789abcdef".utf8)
