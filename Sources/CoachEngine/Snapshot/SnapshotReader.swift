@@ -141,11 +141,11 @@ struct SnapshotDecoder<D: InputDocument> {
         var errors: [Diagnostic] = []
         // A key given twice is refused (JSON allows it; which one would win is a guess).
         // Known keys are matched on their bytes; only an unknown key becomes a String.
-        var topSeen = [false, false, false, false]  // seller, as_of, signals, delivered: SnapshotReader.topKeys
+        var topSeen = FieldSet(count: 4)  // seller, as_of, signals, delivered: SnapshotReader.topKeys
         var unknownSeen = Set<String>()
         doc.forEachMember(root) { key, value in
             let known = keyTables.top.index(of: key)
-            let first = known.map { !topSeen[$0] } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
+            let first = known.map { !topSeen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
             guard first else {
                 errors.append(.error("the snapshot gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
                                      hint: "keep one of them", code: "snapshot.duplicate-key"))
@@ -158,7 +158,7 @@ struct SnapshotDecoder<D: InputDocument> {
             case 3?: delivered = value
             default: unknown.append((String(decoding: key, as: UTF8.self), value))
             }
-            if let known { topSeen[known] = true }
+            if let known { topSeen.insert(known) }
         }
         for (key, value) in unknown {
             diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
@@ -169,18 +169,18 @@ struct SnapshotDecoder<D: InputDocument> {
         var enrolled: Int?
         if let seller, doc.kind(seller) == .object {
             var enrolledRef: D.Ref?
-            var sellerSeen = [false, false, false]  // id, category, enrolled_on: SnapshotReader.sellerKeys
+            var sellerSeen = FieldSet(count: 3)  // id, category, enrolled_on: SnapshotReader.sellerKeys
             var unknownSellerKeys = Set<String>()
             var categoryInvalid = false
             doc.forEachMember(seller) { key, value in
                 let known = keyTables.seller.index(of: key)
-                let first = known.map { !sellerSeen[$0] } ?? unknownSellerKeys.insert(String(decoding: key, as: UTF8.self)).inserted
+                let first = known.map { !sellerSeen.contains($0) } ?? unknownSellerKeys.insert(String(decoding: key, as: UTF8.self)).inserted
                 guard first else {
                     errors.append(.error("seller.\(String(decoding: key, as: UTF8.self)) is given twice", at: doc.location(value),
                                          hint: "keep one of them", code: "snapshot.duplicate-key"))
                     return
                 }
-                if let known { sellerSeen[known] = true }
+                if let known { sellerSeen.insert(known) }
                 switch known {
                 case 0?:  // id
                     if doc.kind(value) == .string { sellerID = doc.string(value) }
@@ -196,7 +196,7 @@ struct SnapshotDecoder<D: InputDocument> {
                                                 hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
                 }
             }
-            if !sellerSeen[0] {  // "id"
+            if !sellerSeen.contains(0) {  // "id"
                 diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
                                             code: "snapshot.seller"))
             }
