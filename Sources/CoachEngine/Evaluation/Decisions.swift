@@ -1,7 +1,6 @@
 // Decisions.swift — what an evaluation decided, by index and without texts: the form
 // population work (`coach batch --output ids`, summaries, diffs) needs.
 
-import CoachJSON
 import CoachRules
 
 /// The decisions of one evaluation: which rules' tips are shown and which escalate, and the
@@ -30,19 +29,8 @@ public struct Decisions: Sendable, Equatable {
     /// Appends `{"seller", "tips", "escalations", "checklist": {status: [ids]}}` on one line
     /// (no newline): the same bytes as ``Recommendations/appendIDs(to:)`` for the same seller.
     public func appendIDs(_ ruleSet: RuleSet, to out: inout [UInt8]) {
-        JSONWriter.append("{\"seller\":", to: &out)
-        JSONWriter.appendQuoted(seller, to: &out)
-        JSONWriter.append(",\"tips\":", to: &out)
-        Recommendations.appendList(tips.lazy.map { ruleSet.rules[$0].id }, to: &out)
-        JSONWriter.append(",\"escalations\":", to: &out)
-        Recommendations.appendList(escalations.lazy.map { ruleSet.rules[$0].id }, to: &out)
-        JSONWriter.append(",\"checklist\":{", to: &out)
-        for (n, status) in ItemStatus.allCases.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            JSONWriter.appendQuoted(status.rawValue, to: &out)
-            out.append(UInt8(ascii: ":"))
-            Recommendations.appendList(items.indices.lazy.filter { statuses[$0] == status }.map { ruleSet.items[items[$0]].id }, to: &out)
-        }
-        JSONWriter.append("}}", to: &out)
+        IDsForm.append(seller: seller, tips: tips.lazy.map { ruleSet.rules[$0].id },
+                       escalations: escalations.lazy.map { ruleSet.rules[$0].id },
+                       checklist: items.indices.lazy.map { (statuses[$0], ruleSet.items[items[$0]].id) }, to: &out)
     }
 }

@@ -16,8 +16,6 @@ struct EvaluationPlan {
     let groups: [String]
     /// Rule indices from highest ranking to lowest: priority, then id.
     let byRank: [Int]
-    /// Each rule's position in ``byRank``.
-    let rank: [Int]
     /// Rules with an escalation, in the order escalations are shown: severity, priority, id.
     let escalationOrder: [Int]
     /// Each rule's position in id order (the order of `suppressed`).
@@ -68,9 +66,6 @@ struct EvaluationPlan {
         self.groups = groups
         self.group = group
         byRank = rules.indices.sorted { EvaluationPlan.ranksBefore(rules[$0], rules[$1]) }
-        var rank = [Int](repeating: 0, count: rules.count)
-        for (position, i) in byRank.enumerated() { rank[i] = position }
-        self.rank = rank
         escalationOrder = rules.indices.filter { rules[$0].escalation != nil }.sorted { x, y in
             let a = rules[x], b = rules[y]
             guard let ea = a.escalation, let eb = b.escalation else { return false }
@@ -105,8 +100,6 @@ struct EvaluationPlan {
         benchmarkRows = benchmarks.rows.mapValues(object)
         defaultBenchmark = object(benchmarks.defaultRow)
     }
-
-    func rankByID(_ rule: Int) -> Int { idRank[rule] }
 
     /// Higher priority first; ties broken by id.
     static func ranksBefore(_ a: CompiledRule, _ b: CompiledRule) -> Bool {

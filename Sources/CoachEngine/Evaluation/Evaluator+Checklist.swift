@@ -62,8 +62,8 @@ extension Evaluator {
             } else if let a = item.appliesWhen {
                 guard !anyMissing(item.signalsRead), a.evaluate(activation).isTrue else { continue }
             }
-            decideItem(k, item)
             let phase = item.onDemand ? currentPhase : item.phase
+            decideItem(k, item, phase: phase)
             checklist.phase[k] = phase
             if let last = checklist.shown.last, checklist.phase[last] > phase { laterPhases = true }
             checklist.shown.append(k)
@@ -78,7 +78,7 @@ extension Evaluator {
     }
 
     /// One item's status, whether it could be checked, and its progress.
-    private func decideItem(_ k: Int, _ item: CompiledItem) {
+    private func decideItem(_ k: Int, _ item: CompiledItem, phase: Int) {
         var done = false
         var progress: Double?
         let checked = !anyMissing(item.signalsRead)
@@ -93,7 +93,6 @@ extension Evaluator {
             if let p = item.progress, let d = p.evaluate(activation).numericValue, !d.isNaN { progress = min(1, max(0, d)) }
             if done, progress != nil { progress = 1 }
         }
-        let phase = item.onDemand ? min(current, manifest.phases.count - 1) : item.phase
         checklist.checked[k] = checked
         checklist.progress[k] = progress
         checklist.status[k] = done ? .done : (item.onDemand || phase == current) ? .open : phase < current ? .overdue : .upcoming

@@ -123,13 +123,7 @@ extension Evaluator {
         // A rule whose tip was limited still escalates; other suppressions hold back both.
         var reasons: [Int: String] = [:]
         for i in rules.indices {
-            guard let e = rules[i].escalation else { continue }
-            switch state[i] {
-            case .fired: break
-            case .suppressed:
-                guard let s = suppressions.last(where: { $0.rule == i }), s.kind.reason == .limit else { continue }
-            default: continue
-            }
+            guard let e = rules[i].escalation, escalates(i) else { continue }
             if texts != nil {
                 switch e.reason.render(activation) {
                 case .success(let reason): reasons[i] = reason
@@ -139,11 +133,18 @@ extension Evaluator {
                 fail(i, err)
             }
         }
-        for i in plan.escalationOrder where state[i] != .failed {
-            if state[i] == .fired || (state[i] == .suppressed && (suppressions.last { $0.rule == i }?.kind.reason == .limit)) {
-                escalations.append(i)
-                if let r = reasons[i] { texts?.pointee.reasons.append(r) }
-            }
+        for i in plan.escalationOrder where escalates(i) {
+            escalations.append(i)
+            if let r = reasons[i] { texts?.pointee.reasons.append(r) }
+        }
+    }
+
+    /// Whether rule `i` raises its escalation: it fired, or only its tip was limited.
+    private func escalates(_ i: Int) -> Bool {
+        switch state[i] {
+        case .fired: return true
+        case .suppressed: return suppressions.last { $0.rule == i }?.kind.reason == .limit
+        default: return false
         }
     }
 

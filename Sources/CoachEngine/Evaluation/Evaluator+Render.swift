@@ -63,7 +63,7 @@ extension Evaluator {
     /// What was held back, by id, with the detail in words.
     func suppressedList() -> [Suppression] {
         let rules = ruleSet.rules
-        return suppressions.sorted { plan.rankByID($0.rule) < plan.rankByID($1.rule) }.map { s in
+        return suppressions.sorted { plan.idRank[$0.rule] < plan.idRank[$1.rule] }.map { s in
             let id = rules[s.rule].id
             let by = s.by >= 0 ? rules[s.by].id : nil
             let detail: String
@@ -101,7 +101,7 @@ extension Evaluator {
         let dueDates = phases.map { CivilDate.format(snapshot.enrolledOn + $0.untilDay) }
         var unchecked: [String] = []
         var uncheckedSignals = Set<String>()
-        var entries: [Int: ChecklistEntry] = [:]
+        var entries = [ChecklistEntry?](repeating: nil, count: items.count)
         // Problems in file order, as the items are met.
         for k in checklist.shown.sorted() {
             let item = items[k]
@@ -138,6 +138,6 @@ extension Evaluator {
             diagnostics.append(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",
                                           hint: "missing: \(uncheckedSignals.sorted().joined(separator: ", "))", code: "item.skipped"))
         }
-        return checklist.shown.compactMap { entries[$0] }
+        return checklist.shown.compactMap { entries[$0] }  // in checklist order
     }
 }

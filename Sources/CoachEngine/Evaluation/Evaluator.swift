@@ -271,22 +271,9 @@ extension RuleSet {
 
     /// Makes the activation for a snapshot: engine values, signals, lazy definitions.
     public func activation(for snapshot: Snapshot) -> Activation {
-        let act = Activation(environment: environment)
-        let day = snapshot.day
-        let phase = phaseIndex(day: day)
-        act.set(slots.day, .int(Int64(day)))
-        act.set(slots.phase, .string(phase < manifest.phases.count ? manifest.phases[phase].id : "graduated"))
-        act.set(slots.seller, .object(ObjectValue(type: slots.sellerType, fields: [
-            .string(snapshot.sellerID), snapshot.category.map { .string($0) } ?? .string(""),
-        ])))
-        act.set(slots.params, slots.paramsValue)
-        let row = manifest.benchmarks.row(for: snapshot.category)
-        act.set(slots.benchmark, .object(ObjectValue(type: slots.benchmarkType, fields: row.map { .double($0) })))
-        for (i, slot) in slots.signals.enumerated() {
-            if i < snapshot.signals.count, let v = snapshot.signals[i] { act.set(slot, v) } else { act.setAbsent(slot) }
-        }
-        for d in definitions { act.bindLazy(d.slot, to: d.program) }
-        return act
+        let evaluator = Evaluator(ruleSet: self)
+        evaluator.prepare(snapshot)
+        return evaluator.activation
     }
 
     /// Reads a JSON snapshot and evaluates it: JSON bytes in, ``Recommendations`` out.

@@ -57,7 +57,7 @@ extension RuleSet {
     public func explain(_ snapshot: Snapshot, rule ruleID: String? = nil) -> Explanation {
         let run = Evaluator(ruleSet: self)
         let (recommendations, outcomes) = run.evaluateWithOutcomes(snapshot)
-        let activation = activation(for: snapshot)
+        let activation = run.activation  // prepared for this seller by the evaluation
         var out: [RuleExplanation] = []
         for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {
             let missing = Set(run.missingNames(rule.signalsRead))
