@@ -33,24 +33,53 @@ struct Shard: Sendable, Equatable {
     func takes(_ number: Int) -> Bool { (number - 1) % count == index - 1 }
 }
 
+/// What one thread of a population run does with each line: `coach batch` writes a result,
+/// a summary or a diff counts.
+protocol LineProcessor: AnyObject {
+    /// Processes the snapshot on line `number`, appending what it writes to `out`; false
+    /// when the line could not be read.
+    func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool
+    /// Notes that line `number` was longer than `limit` bytes, and skipped.
+    func tooLong(line number: Int, limit: Int, into out: inout [UInt8])
+}
+
+extension BatchWorker: LineProcessor {
+    func tooLong(line number: Int, limit: Int, into out: inout [UInt8]) {
+        BatchWorker.appendTooLong(line: number, limit: limit, input: inputName, to: &out)
+    }
+}
+
+extension SummaryWorker: LineProcessor {
+    func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool { process(line: line, number: number) }
+
+    func tooLong(line number: Int, limit: Int, into out: inout [UInt8]) {
+        unreadable(line: number, [BatchWorker.tooLongDiagnostic(limit: limit)])
+    }
+}
+
 /// Evaluates chunks of lines on several threads, keeping the input order.
 final class BatchRunner {
-    private let workers: [BatchWorker]
+    private let workers: [any LineProcessor]
     private var outputs: [[UInt8]]
     private let shard: Shard
     /// Sellers evaluated so far, and lines that could not be read.
     private(set) var done = 0
     private(set) var failed = 0
 
-    init(ruleSet: RuleSet, form: BatchOutputForm, inputName: String, threads: Int, shard: Shard) {
-        // Each thread up to the number of cores evaluates with its own replica of the rule set
-        // (see RuleSet.replica); threads beyond that share them.
-        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        var replicas = [ruleSet]
-        for _ in 1..<min(threads, cores) { replicas.append(ruleSet.replica() ?? ruleSet) }
-        workers = (0..<threads).map { t in BatchWorker(ruleSet: replicas[t % replicas.count], form: form, inputName: inputName) }
+    /// A runner giving each thread one of `workers` (one thread per worker).
+    init(workers: [any LineProcessor], shard: Shard) {
+        self.workers = workers
         outputs = []
         self.shard = shard
+    }
+
+    /// The rule set for each of `threads` threads: each thread up to the number of cores
+    /// evaluates with its own replica (see RuleSet.replica); threads beyond that share them.
+    static func ruleSets(_ ruleSet: RuleSet, threads: Int) -> [RuleSet] {
+        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        var replicas = [ruleSet]
+        for _ in 1..<max(1, min(threads, cores)) { replicas.append(ruleSet.replica() ?? ruleSet) }
+        return (0..<threads).map { replicas[$0 % replicas.count] }
     }
 
     /// Slices of a chunk per thread: threads take the next slice when they finish one, so a
@@ -89,7 +118,7 @@ final class BatchRunner {
                 for line in mine[min(mine.count, k * per)..<min(mine.count, (k + 1) * per)] {
                     let ok: Bool
                     if line.tooLong {
-                        BatchWorker.appendTooLong(line: line.number, limit: LineReader.maxLineBytes, input: worker.inputName, to: &out)
+                        worker.tooLong(line: line.number, limit: LineReader.maxLineBytes, into: &out)
                         ok = false
                     } else {
                         ok = worker.process(line: UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)]),

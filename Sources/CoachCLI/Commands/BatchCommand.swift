@@ -31,6 +31,13 @@ extension Commands {
         When standard error is a terminal, a progress line shows sellers done, sellers per
         second and errors.
 
+        --summary writes, instead of a result per seller, how often each rule fired, was
+        held back (by reason) and was skipped (by missing signal), with shares of the
+        population; tips per area; escalations per route and severity; and each checklist
+        item's sellers per status, per phase. --by category adds the same per seller
+        category; --format json gives it to tools. Only the counts are kept in memory.
+        Unreadable lines are counted, and the first few named on standard error.
+
         Exit status: 0 when every line was evaluated, 1 when any line could not be read (or
         the rule set could not be loaded), 64 for a wrong command line.
 
@@ -38,6 +45,7 @@ extension Commands {
           coach batch population.jsonl --out results.jsonl
           coach batch --output ids --threads 2 < population.jsonl
           coach batch --shard 3/8 population.jsonl > part-3.jsonl
+          coach batch --summary --by category Examples/population.jsonl
         """,
         arguments: [ArgumentSpec("FILE", arity: .optional, help: "JSON Lines snapshots; - or none for standard input.")],
         options: ruleSetOptions + [
@@ -46,6 +54,9 @@ extension Commands {
                    help: "What to write per seller: the full result, or ids only."),
             .value("threads", short: "j", "N", help: "Threads to evaluate with (default: all cores). The output order is kept."),
             .value("shard", "K/N", help: "Process only shard K of N (lines K, K+N, ...)."),
+            .flag("summary", help: "Write counts over the population instead of a result per seller."),
+            .value("format", short: "f", "FORMAT", allowed: ["text", "json"], default: "text", help: "The summary's format."),
+            .value("by", "FIELD", allowed: ["category"], help: "Break the summary down by seller category."),
         ],
         run: runBatch
     )
@@ -53,42 +64,30 @@ extension Commands {
     @Sendable static func runBatch(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         guard let settings = BatchSettings(args, context) else { return .usage }
         guard let rs = loadRuleSet(args, context) else { return .failure }
-        let input = settings.input
-        let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
-        guard fd >= 0 else {
-            context.stderr.write("error: cannot open \(input): \(String(cString: strerror(errno)))\n")
-            return .failure
-        }
-        defer { if fd != 0 { close(fd) } }
-        var sink: OutputSink = context.stdout
-        if let path = settings.outPath {
-            let out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard out >= 0 else {
-                context.stderr.write("error: cannot write \(path): \(String(cString: strerror(errno)))\n")
-                return .failure
+        guard let population = PopulationRun(input: settings.input, outPath: settings.outPath, context) else { return .failure }
+        let ruleSets = BatchRunner.ruleSets(rs, threads: settings.threads)
+        if settings.summary {
+            let workers = ruleSets.map { SummaryWorker(ruleSet: $0, byCategory: settings.byCategory, inputName: population.inputName) }
+            let runner = BatchRunner(workers: workers, shard: settings.shard)
+            guard population.run(runner) else { return .failure }
+            var summary = PopulationSummary(ruleSet: rs, byCategory: settings.byCategory)
+            var problems = LineProblems()
+            for w in workers {
+                summary.merge(w.summary)
+                problems.merge(w.problems)
             }
-            sink = FileDescriptorOutput(fd: out, closing: true)
+            if settings.json {
+                population.sink.write(JSONWriter().write(summary.json) + "\n")
+            } else {
+                population.sink.write(summary.text)
+            }
+            context.stderr.write(problems.report)
+            guard population.finish() else { return .failure }
+            return problems.count > 0 ? .failure : .success
         }
-        let runner = BatchRunner(ruleSet: rs, form: settings.form, inputName: input == "-" ? "<stdin>" : input,
-                                 threads: settings.threads, shard: settings.shard)
-        let reader = LineReader(fd: fd)
-        let progress = context.stderrIsTerminal ? ProgressLine(sink: context.stderr) : nil
-        var lines: [InputLine] = []
-        while reader.next(&lines, { bytes, lines in runner.run(bytes, lines) { sink.write(bytes: $0) } }) {
-            progress?.update(done: runner.done, failed: runner.failed)
-            if (sink as? FileDescriptorOutput)?.failed == true { break }
-        }
-        progress?.finish(done: runner.done, failed: runner.failed)
-        if let failure = reader.failure {
-            context.stderr.write("error: reading \(input) failed: \(failure)\n")
-            return .failure
-        }
-        let file = sink as? FileDescriptorOutput
-        if settings.outPath != nil { file?.close() }
-        if let failure = file?.failure {
-            context.stderr.write("error: writing the results\(settings.outPath.map { " to \($0)" } ?? "") failed: \(failure)\n")
-            return .failure
-        }
+        let workers = ruleSets.map { BatchWorker(ruleSet: $0, form: settings.form, inputName: population.inputName) }
+        let runner = BatchRunner(workers: workers, shard: settings.shard)
+        guard population.run(runner), population.finish() else { return .failure }
         return runner.failed > 0 ? .failure : .success
     }
 }
@@ -100,20 +99,29 @@ struct BatchSettings {
     var form: BatchOutputForm
     var threads: Int
     var shard: Shard
+    /// `--summary`: counts instead of a result per seller; `--format json`; `--by category`.
+    var summary: Bool
+    var json: Bool
+    var byCategory: Bool
 
     init?(_ args: ParsedArguments, _ context: CommandContext) {
         input = args.positionals.first ?? "-"
         outPath = args.value("out")
         form = BatchOutputForm(rawValue: args.value("output", default: "full") ?? "full") ?? .full
         shard = .all
-        threads = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        if let text = args.value("threads") {
-            guard let n = Int(text), n >= 1, n <= 1024 else {
-                context.stderr.write("error: --threads takes a number of threads from 1 to 1024, not '\(text)'\n")
-                return nil
-            }
-            threads = n
+        summary = args.flag("summary")
+        json = args.value("format") == "json"
+        byCategory = args.value("by") == "category"
+        if !summary, args.value("by") != nil || args.value("format") != nil {
+            context.stderr.write("error: --by and --format go with --summary (a result per seller is always JSON)\n")
+            return nil
         }
+        if summary, args.value("output") != nil {
+            context.stderr.write("error: --output chooses what is written per seller; --summary writes counts instead\n")
+            return nil
+        }
+        guard let n = Commands.threadCount(args, context) else { return nil }
+        threads = n
         if let text = args.value("shard") {
             guard let s = Shard(parsing: text) else {
                 context.stderr.write("error: --shard takes K/N with 1 ≤ K ≤ N (for example 2/8), not '\(text)'\n")

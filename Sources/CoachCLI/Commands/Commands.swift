@@ -6,6 +6,7 @@ enum Commands {
     static let all: [CommandSpec] = [
         batch,
         check,
+        diff,
         eval,
         explain,
         expr,

@@ -3,6 +3,9 @@
 import CoachEngine
 import CoachRules
 import CoachSource
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 extension Commands {
     /// `--rules` and `--playbooks`.
@@ -17,16 +20,30 @@ extension Commands {
 
     /// Loads the rule set named by the options; reports problems and returns `nil` on failure.
     static func loadRuleSet(_ args: ParsedArguments, _ context: CommandContext) -> RuleSet? {
+        loadRuleSet(rules: args.value("rules", default: "Rules") ?? "Rules",
+                    playbooks: args.value("playbooks", default: "Playbooks") ?? "Playbooks", context)
+    }
+
+    /// Loads the rule set in `rules` and `playbooks`; reports problems and returns `nil` on failure.
+    static func loadRuleSet(rules: String, playbooks: String, _ context: CommandContext) -> RuleSet? {
         do {
-            let ruleSet = try RuleSetLoader.load(rules: args.value("rules", default: "Rules") ?? "Rules",
-                                                 playbooks: args.value("playbooks", default: "Playbooks") ?? "Playbooks")
-            return ruleSet
+            return try RuleSetLoader.load(rules: rules, playbooks: playbooks)
         } catch {
             context.report(error.diagnostics)
             let errors = error.diagnostics.filter { $0.severity == .error }.count
             context.stderr.write("\(errors) error\(errors == 1 ? "" : "s"): the rule set was not loaded\n")
             return nil
         }
+    }
+
+    /// `--threads N` (1 to 1024; default: all cores); nil, reported, for anything else.
+    static func threadCount(_ args: ParsedArguments, _ context: CommandContext) -> Int? {
+        guard let text = args.value("threads") else { return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+        guard let n = Int(text), n >= 1, n <= 1024 else {
+            context.stderr.write("error: --threads takes a number of threads from 1 to 1024, not '\(text)'\n")
+            return nil
+        }
+        return n
     }
 
     /// Reads a snapshot file; reports problems and returns `nil` on failure.

@@ -59,9 +59,13 @@ public final class BatchWorker {
 
     /// The error record of a line longer than `limit` bytes.
     public static func appendTooLong(line: Int, limit: Int, input: String, to out: inout [UInt8]) {
-        appendError([.error("the line is longer than \(limit >> 20) MiB, the largest snapshot coach reads", code: "snapshot.too-large")],
-                    line: line, input: input, to: &out)
+        appendError([tooLongDiagnostic(limit: limit)], line: line, input: input, to: &out)
         out.append(0x0A)
+    }
+
+    /// What is wrong with a line longer than `limit` bytes.
+    package static func tooLongDiagnostic(limit: Int) -> Diagnostic {
+        .error("the line is longer than \(limit >> 20) MiB, the largest snapshot coach reads", code: "snapshot.too-large")
     }
 
     /// `{"line": N, "error": first message, "diagnostics": [...]}`: positions are on input

@@ -1,0 +1,77 @@
+// PopulationRun.swift — what `coach batch` and `coach diff` share: open the population (a
+// file or standard input) and the output (standard output or --out FILE), run the lines
+// through the threads' workers with a progress line on a terminal, and report failures.
+
+import CoachEngine
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// An opened population and output, for one run.
+final class PopulationRun {
+    /// The population's name in messages and positions (`<stdin>` for standard input).
+    let inputName: String
+    private let input: String
+    private let fd: Int32
+    private let outPath: String?
+    /// Where results go.
+    let sink: OutputSink
+    private let context: CommandContext
+
+    /// Opens `input` (`-`: standard input) and `outPath` (nil: standard output); nil, with the
+    /// problem reported, when either cannot be opened.
+    init?(input: String, outPath: String?, _ context: CommandContext) {
+        self.input = input
+        self.context = context
+        inputName = input == "-" ? "<stdin>" : input
+        fd = input == "-" ? 0 : open(input, O_RDONLY)
+        guard fd >= 0 else {
+            context.stderr.write("error: cannot open \(input): \(String(cString: strerror(errno)))\n")
+            return nil
+        }
+        self.outPath = outPath
+        if let outPath {
+            let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard out >= 0 else {
+                context.stderr.write("error: cannot write \(outPath): \(String(cString: strerror(errno)))\n")
+                if fd != 0 { close(fd) }
+                return nil
+            }
+            sink = FileDescriptorOutput(fd: out, closing: true)
+        } else {
+            sink = context.stdout
+        }
+    }
+
+    deinit { if fd != 0 { close(fd) } }
+
+    /// Runs every line of the population through `runner`, writing what it writes; false
+    /// (reported) when the input could not be read to its end.
+    func run(_ runner: BatchRunner) -> Bool {
+        let reader = LineReader(fd: fd)
+        let progress = context.stderrIsTerminal ? ProgressLine(sink: context.stderr) : nil
+        var lines: [InputLine] = []
+        let sink = self.sink
+        while reader.next(&lines, { bytes, lines in runner.run(bytes, lines) { sink.write(bytes: $0) } }) {
+            progress?.update(done: runner.done, failed: runner.failed)
+            if (sink as? FileDescriptorOutput)?.failed == true { break }
+        }
+        progress?.finish(done: runner.done, failed: runner.failed)
+        if let failure = reader.failure {
+            context.stderr.write("error: reading \(input) failed: \(failure)\n")
+            return false
+        }
+        return true
+    }
+
+    /// Closes the output file; false (reported) when writing it failed.
+    func finish() -> Bool {
+        let file = sink as? FileDescriptorOutput
+        if outPath != nil { file?.close() }
+        if let failure = file?.failure {
+            context.stderr.write("error: writing the results\(outPath.map { " to \($0)" } ?? "") failed: \(failure)\n")
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,111 @@
+// DiffCommand.swift — `coach diff`: who gains or loses which tips, escalations and checklist
+// items when a rule set changes, over a population; or against saved results.
+
+import CoachEngine
+import CoachJSON
+import CoachRules
+
+extension Commands {
+    static let diff = CommandSpec(
+        name: "diff",
+        abstract: "Show which sellers of a population a rule-set change affects, and how.",
+        discussion: """
+        Evaluates every seller of POPULATION (JSON Lines, as `coach batch` reads) with the
+        rule set of --rules/--playbooks and compares what each is given with the base:
+        either another rule set (--base OLD_RULES, with --base-playbooks, which defaults to
+        --playbooks), or saved `coach batch` results (--against RESULTS.jsonl, either
+        --output form, matched by seller id).
+
+        For every change — a tip or escalation gained or lost, a checklist item gained,
+        lost or changing status — it shows how many sellers see it, their share, the
+        categories they are in and a few sample seller ids; then the sellers changed per
+        category. --format json gives the same to tools.
+
+        Exit status: 0; with --fail-on-change, 1 when any seller sees a change or some
+        sellers could not be compared (for a rules repository's CI); 1 when a rule set or
+        the saved results cannot be read; 64 for a wrong command line.
+
+        EXAMPLES:
+          coach diff --base ../rules-main/Rules Examples/population.jsonl
+          coach diff --against approved.jsonl --fail-on-change Examples/population.jsonl
+        """,
+        arguments: [ArgumentSpec("POPULATION", help: "JSON Lines snapshots; - for standard input.")],
+        options: ruleSetOptions + [
+            .value("base", "DIR", help: "The rule set before the change."),
+            .value("base-playbooks", "DIR", help: "The playbooks before the change (default: --playbooks)."),
+            .value("against", "FILE", help: "Saved `coach batch` results to compare with, instead of --base."),
+            formatOption,
+            .flag("fail-on-change", help: "Exit 1 when any seller sees a change."),
+            .value("threads", short: "j", "N", help: "Threads to evaluate with (default: all cores)."),
+        ],
+        run: runDiff
+    )
+
+    @Sendable static func runDiff(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        let basePath = args.value("base"), against = args.value("against")
+        guard (basePath == nil) != (against == nil) else {
+            context.stderr.write("error: give the version to compare with: --base OLD_RULES or --against RESULTS.jsonl (one of them)\n")
+            return .usage
+        }
+        if against != nil, args.value("base-playbooks") != nil {
+            context.stderr.write("error: --base-playbooks goes with --base\n")
+            return .usage
+        }
+        guard let threads = threadCount(args, context) else { return .usage }
+        guard let rs = loadRuleSet(args, context) else { return .failure }
+        let newSide = DiffReport.Side(label: args.value("rules", default: "Rules") ?? "Rules", ruleSet: rs)
+        let base: DiffBase, baseSide: DiffReport.Side
+        var saved = SavedResults()
+        if let basePath {
+            let playbooks = args.value("base-playbooks") ?? args.value("playbooks", default: "Playbooks") ?? "Playbooks"
+            guard let old = loadRuleSet(rules: basePath, playbooks: playbooks, context) else { return .failure }
+            base = .ruleSet(old)
+            baseSide = DiffReport.Side(label: basePath, ruleSet: old)
+        } else {
+            guard let path = against, let loaded = SavedResults.load(path, context) else { return .failure }
+            saved = loaded
+            base = .saved(loaded.outcomes)
+            baseSide = DiffReport.Side(label: path, ruleSet: nil)
+        }
+        guard let population = PopulationRun(input: args.positionals.first ?? "-", outPath: nil, context) else { return .failure }
+        let workers = BatchRunner.ruleSets(rs, threads: threads).map { DiffWorker(ruleSet: $0, base: base, inputName: population.inputName) }
+        guard population.run(BatchRunner(workers: workers, shard: .all)) else { return .failure }
+        let report = diffReport(workers, base: baseSide, new: newSide, saved: saved, context)
+        population.sink.write(args.value("format") == "json" ? JSONWriter().write(report.json) + "\n" : report.text)
+        let incomplete = report.baseUnreadable != report.newUnreadable || report.unmatched > 0 || report.savedNotInPopulation > 0
+        return args.flag("fail-on-change") && (report.anyChange || incomplete) ? .failure : .success
+    }
+
+    /// The workers' diffs merged, with what could not be compared (named on standard error).
+    private static func diffReport(_ workers: [DiffWorker], base: DiffReport.Side, new: DiffReport.Side, saved: SavedResults,
+                                   _ context: CommandContext) -> DiffReport {
+        var diff = PopulationDiff()
+        var baseProblems = LineProblems(), newProblems = LineProblems(), unmatched = LineProblems()
+        var matched = Set<String>()
+        for w in workers {
+            diff.merge(w.diff)
+            baseProblems.merge(w.baseProblems)
+            newProblems.merge(w.newProblems)
+            unmatched.merge(w.unmatched)
+            matched.formUnion(w.matched)
+        }
+        var report = DiffReport(base: base, new: new, diff: diff)
+        report.baseUnreadable = baseProblems.count
+        report.newUnreadable = newProblems.count
+        report.unmatched = unmatched.count
+        report.savedErrorRecords = saved.errorRecords
+        report.savedNotInPopulation = saved.outcomes.keys.filter { !matched.contains($0) }.count
+        if baseProblems.count > 0 { context.stderr.write("unreadable by the base rule set:\n" + baseProblems.report) }
+        if newProblems.count > 0 { context.stderr.write("unreadable by the new rule set:\n" + newProblems.report) }
+        if unmatched.count > 0 { context.stderr.write(unmatched.report) }
+        return report
+    }
+}
+
+extension DiffWorker: LineProcessor {
+    func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool { process(line: line, number: number) }
+
+    func tooLong(line number: Int, limit: Int, into out: inout [UInt8]) {
+        unreadable(line: number, [BatchWorker.tooLongDiagnostic(limit: limit)])
+    }
+}

@@ -1,0 +1,139 @@
+// DiffReport.swift — a population diff as an author reads it (text) and as tools read it
+// (JSON): what each side was, every change with its sellers, share, categories and samples.
+
+import CoachJSON
+import CoachRules
+
+/// A finished diff and what it compared.
+package struct DiffReport: Sendable {
+    /// What the two sides were: a rule set's directory, name, version and fingerprint, or a
+    /// saved results file.
+    package var base: Side
+    package var new: Side
+    package var diff: PopulationDiff
+    /// Lines unreadable by the base side (a rule set) and by the new one.
+    package var baseUnreadable = 0
+    package var newUnreadable = 0
+    /// Sellers with no saved result, saved results with no seller in the population, and
+    /// error records among the saved results (against saved results).
+    package var unmatched = 0
+    package var savedNotInPopulation = 0
+    package var savedErrorRecords = 0
+
+    /// One side of the comparison.
+    package struct Side: Sendable {
+        package var label: String
+        package var ruleSet: RuleSet?
+
+        package init(label: String, ruleSet: RuleSet?) {
+            self.label = label
+            self.ruleSet = ruleSet
+        }
+
+        var description: String {
+            guard let rs = ruleSet else { return label }
+            return "\(label) (\(rs.manifest.name) \(rs.manifest.version), \(rs.fingerprint.prefix(12)))"
+        }
+
+        var json: JSONValue {
+            var fields: [(String, JSONValue)] = [("source", .string(label))]
+            if let rs = ruleSet {
+                fields += [("name", .string(rs.manifest.name)), ("version", .string(rs.manifest.version)), ("fingerprint", .string(rs.fingerprint))]
+            }
+            return .object(fields)
+        }
+    }
+
+    package init(base: Side, new: Side, diff: PopulationDiff) {
+        self.base = base
+        self.new = new
+        self.diff = diff
+    }
+
+    /// Whether any seller sees a change.
+    package var anyChange: Bool { diff.changed > 0 }
+
+    /// The changes, grouped by kind, then by id.
+    var sortedChanges: [(Change, ChangeTally)] {
+        diff.changes.sorted { $0.key < $1.key }
+    }
+
+    /// The report as JSON (`coach diff --format json`).
+    package var json: JSONValue {
+        let n = diff.compared
+        let changes: [JSONValue] = sortedChanges.map { change, tally in
+            .object([
+                ("kind", .string(change.kind.rawValue)), ("id", .string(change.id)), ("change", .string(change.direction.rawValue)),
+                ("from", change.from.map { .string($0.rawValue) } ?? .null), ("to", change.to.map { .string($0.rawValue) } ?? .null),
+                ("sellers", .int(Int64(tally.sellers))), ("share", .double(PopulationSummary.share(tally.sellers, of: n))),
+                ("by_category", .object(tally.byCategory.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
+                ("samples", .array(tally.samples.map { .string($0.seller) })),
+            ])
+        }
+        let categories: [JSONValue] = diff.comparedByCategory.keys.sorted().map { c in
+            .object([("category", .string(c)), ("sellers", .int(Int64(diff.comparedByCategory[c] ?? 0))),
+                     ("changed", .int(Int64(diff.changedByCategory[c] ?? 0)))])
+        }
+        return .object([
+            ("base", base.json), ("new", new.json),
+            ("sellers", .int(Int64(n))), ("changed", .int(Int64(diff.changed))), ("share", .double(PopulationSummary.share(diff.changed, of: n))),
+            ("changes", .array(changes)), ("by_category", .array(categories)),
+            ("unreadable", .object([("base", .int(Int64(baseUnreadable))), ("new", .int(Int64(newUnreadable)))])),
+            ("unmatched", .int(Int64(unmatched))), ("saved_not_in_population", .int(Int64(savedNotInPopulation))),
+            ("saved_error_records", .int(Int64(savedErrorRecords))),
+        ])
+    }
+
+    /// The report as text (`coach diff`).
+    package var text: String {
+        let n = diff.compared
+        var out = "Comparing \(base.description)\n       to \(new.description)\n"
+        out += "\(PopulationSummary.grouped(n)) seller\(n == 1 ? "" : "s") compared; "
+        out += diff.changed == 0 ? "no seller sees a change.\n"
+            : "\(PopulationSummary.countShare(diff.changed, n)) see a change.\n"
+        let groups: [(Change.Kind, String)] = [(.tip, "Tips"), (.escalation, "Escalations"), (.item, "Checklist items")]
+        for (kind, title) in groups {
+            let rows = sortedChanges.filter { $0.0.kind == kind }
+            guard !rows.isEmpty else { continue }
+            out += "\n\(title)\n"
+            var table: [[String]] = []
+            var details: [String] = []
+            for (change, tally) in rows {
+                table.append([DiffReport.verb(change), change.id, PopulationSummary.grouped(tally.sellers) + (tally.sellers == 1 ? " seller" : " sellers"),
+                              PopulationSummary.percent(tally.sellers, of: n),
+                              "e.g. " + tally.samples.map(\.seller).joined(separator: ", ")])
+                details.append(tally.byCategory.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    .map { "\($0.key) \(PopulationSummary.grouped($0.value))" }.joined(separator: ", "))
+            }
+            let lines = PopulationSummary.table(table, left: [0, 1, 4]).split(separator: "\n", omittingEmptySubsequences: false)
+            for (k, line) in lines.enumerated() where !line.isEmpty {
+                out += line + "\n"
+                if k < details.count { out += "      by category: \(details[k])\n" }
+            }
+        }
+        if diff.changed > 0 {
+            out += "\nSellers changed, by category\n"
+            out += PopulationSummary.table([["category", "sellers", "changed", "share"]] + diff.comparedByCategory.keys.sorted().map { c in
+                let total = diff.comparedByCategory[c] ?? 0, changed = diff.changedByCategory[c] ?? 0
+                return [c, PopulationSummary.grouped(total), PopulationSummary.grouped(changed), PopulationSummary.percent(changed, of: total)]
+            })
+        }
+        var notes: [String] = []
+        if baseUnreadable > 0 { notes.append("\(PopulationSummary.grouped(baseUnreadable)) line(s) unreadable by the base rule set") }
+        if newUnreadable > 0 { notes.append("\(PopulationSummary.grouped(newUnreadable)) line(s) unreadable by the new rule set") }
+        if unmatched > 0 { notes.append("\(PopulationSummary.grouped(unmatched)) seller(s) with no saved result") }
+        if savedNotInPopulation > 0 { notes.append("\(PopulationSummary.grouped(savedNotInPopulation)) saved result(s) for sellers not in the population") }
+        if savedErrorRecords > 0 { notes.append("\(PopulationSummary.grouped(savedErrorRecords)) error record(s) among the saved results") }
+        if !notes.isEmpty { out += "\nNot compared: " + notes.joined(separator: "; ") + ".\n" }
+        return out
+    }
+
+    /// `gained`, `lost`, or `open → done`; a gained or lost item says its status.
+    static func verb(_ c: Change) -> String {
+        switch c.direction {
+        case .gained: return c.to.map { "gained (\($0.rawValue))" } ?? "gained"
+        case .lost: return c.from.map { "lost (\($0.rawValue))" } ?? "lost"
+        case .status: return "\(c.from?.rawValue ?? "?") → \(c.to?.rawValue ?? "?")"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+// DiffWorker.swift — one thread's share of `coach diff`: each seller evaluated by the new
+// rule set and compared with the base rule set's outcome, or with saved results.
+
+import CoachRules
+import CoachSource
+
+/// What a diff compares against.
+package enum DiffBase: Sendable {
+    /// Another rule set (the version before the change).
+    case ruleSet(RuleSet)
+    /// Saved `coach batch` results, by seller id.
+    case saved([String: SellerOutcome])
+}
+
+/// Compares sellers one line at a time. Not thread-safe: one per thread; merge at the end.
+package final class DiffWorker {
+    /// The changes so far.
+    package private(set) var diff = PopulationDiff()
+    /// Lines the base rule set (or the new one) could not read.
+    package private(set) var baseProblems = LineProblems()
+    package private(set) var newProblems = LineProblems()
+    /// Sellers with no saved result (against saved results).
+    package private(set) var unmatched = LineProblems()
+    /// Saved results' sellers that were compared (against saved results).
+    package private(set) var matched = Set<String>()
+    /// The input's name, for positions.
+    package let inputName: String
+    private let newReader: SnapshotReader
+    private let newEvaluator: Evaluator
+    private let base: (reader: SnapshotReader, evaluator: Evaluator)?
+    private let saved: [String: SellerOutcome]
+
+    /// A worker evaluating with `ruleSet` and comparing with `base`.
+    package init(ruleSet: RuleSet, base: DiffBase, inputName: String) {
+        newReader = SnapshotReader(ruleSet: ruleSet)
+        newEvaluator = Evaluator(ruleSet: ruleSet)
+        switch base {
+        case .ruleSet(let old):
+            self.base = (SnapshotReader(ruleSet: old), Evaluator(ruleSet: old))
+            saved = [:]
+        case .saved(let outcomes):
+            self.base = nil
+            saved = outcomes
+        }
+        self.inputName = inputName
+    }
+
+    /// Evaluates and compares the snapshot on line `number`; false when it could not be read
+    /// on either side (or has no saved result).
+    package func process(line: UnsafeRawBufferPointer, number: Int) -> Bool {
+        let snapshot: Snapshot
+        do {
+            snapshot = try newReader.read(json: line, path: inputName)
+        } catch {
+            newProblems.add(line: number, error.diagnostics)
+            if let base {
+                do { _ = try base.reader.read(json: line, path: inputName) } catch { baseProblems.add(line: number, error.diagnostics) }
+            }
+            return false
+        }
+        let now = SellerOutcome(newEvaluator.decide(snapshot), newEvaluator.ruleSet)
+        let before: SellerOutcome
+        if let base {
+            do {
+                let old = try base.reader.read(json: line, path: inputName)
+                before = SellerOutcome(base.evaluator.decide(old), base.evaluator.ruleSet)
+            } catch {
+                baseProblems.add(line: number, error.diagnostics)
+                return false
+            }
+        } else {
+            guard let s = saved[snapshot.sellerID] else {
+                unmatched.add(line: number, [.error("seller '\(snapshot.sellerID)' has no saved result", code: "diff.unmatched")])
+                return false
+            }
+            matched.insert(snapshot.sellerID)
+            before = s
+        }
+        diff.record(line: number, category: snapshot.category, old: before, new: now)
+        return true
+    }
+
+    /// Counts line `number` as unreadable on both sides.
+    package func unreadable(line number: Int, _ diagnostics: [Diagnostic]) {
+        newProblems.add(line: number, diagnostics)
+        if base != nil { baseProblems.add(line: number, diagnostics) }
+    }
+}

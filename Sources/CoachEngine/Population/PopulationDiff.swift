@@ -1,0 +1,136 @@
+// PopulationDiff.swift — who gains or loses which tips, escalations and checklist items
+// between two outcomes per seller (two rule-set versions, or a rule set and saved results):
+// counts per change and per category, and a few sample sellers for each.
+
+import CoachRules
+
+/// One kind of change a seller can see.
+package struct Change: Hashable, Sendable, Comparable {
+    /// What changed.
+    package enum Kind: String, Sendable, CaseIterable, Comparable {
+        case tip, escalation, item
+        package static func < (a: Kind, b: Kind) -> Bool { a.order < b.order }
+        var order: Int { Kind.allCases.firstIndex(of: self) ?? 0 }
+    }
+
+    /// How it changed.
+    package enum Direction: String, Sendable, Comparable {
+        case gained, lost, status
+        package static func < (a: Direction, b: Direction) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    package var kind: Kind
+    /// The rule's or item's id.
+    package var id: String
+    package var direction: Direction
+    /// An item's status before and after (nil where it was not shown).
+    package var from: ItemStatus?
+    package var to: ItemStatus?
+
+    package static func < (a: Change, b: Change) -> Bool {
+        (a.kind, a.id, a.direction, a.from?.rawValue ?? "", a.to?.rawValue ?? "")
+            < (b.kind, b.id, b.direction, b.from?.rawValue ?? "", b.to?.rawValue ?? "")
+    }
+}
+
+/// How many sellers saw one change, per category, and the first few of them.
+package struct ChangeTally: Sendable {
+    package var sellers = 0
+    package var byCategory: [String: Int] = [:]
+    /// Line number and id of the sellers with the lowest line numbers.
+    package var samples: [(line: Int, seller: String)] = []
+
+    /// How many sample sellers are kept per change.
+    package static let sampleCount = 5
+
+    mutating func add(line: Int, seller: String, category: String) {
+        sellers += 1
+        byCategory[category, default: 0] += 1
+        samples.append((line, seller))
+        if samples.count > ChangeTally.sampleCount {
+            samples.sort { $0.line < $1.line }
+            samples.removeLast()
+        }
+    }
+
+    mutating func merge(_ other: ChangeTally) {
+        sellers += other.sellers
+        byCategory.merge(other.byCategory, uniquingKeysWith: +)
+        samples = Array((samples + other.samples).sorted { $0.line < $1.line }.prefix(ChangeTally.sampleCount))
+    }
+}
+
+/// The changes across a population. Memory: one tally per distinct change (bounded by the
+/// ids of the two rule sets), and per category.
+package struct PopulationDiff: Sendable {
+    /// Sellers compared (read on both sides).
+    package var compared = 0
+    /// Sellers with at least one change, overall and per category; sellers compared per category.
+    package var changed = 0
+    package var changedByCategory: [String: Int] = [:]
+    package var comparedByCategory: [String: Int] = [:]
+    /// The changes seen.
+    package var changes: [Change: ChangeTally] = [:]
+
+    package init() {}
+
+    /// Compares one seller's outcome before and after; `line` orders the samples.
+    package mutating func record(line: Int, category: String?, old: SellerOutcome, new: SellerOutcome) {
+        let category = PopulationSummary.bucket(category ?? PopulationSummary.noCategory, in: comparedByCategory)
+        compared += 1
+        comparedByCategory[category, default: 0] += 1
+        var any = false
+        func note(_ c: Change) {
+            any = true
+            changes[c, default: ChangeTally()].add(line: line, seller: new.seller, category: category)
+        }
+        PopulationDiff.compare(old.tips, new.tips, .tip, note)
+        PopulationDiff.compare(old.escalations, new.escalations, .escalation, note)
+        for (id, status) in old.items.sorted(by: { $0.key < $1.key }) {
+            if let now = new.items[id] {
+                if now != status { note(Change(kind: .item, id: id, direction: .status, from: status, to: now)) }
+            } else {
+                note(Change(kind: .item, id: id, direction: .lost, from: status, to: nil))
+            }
+        }
+        for (id, status) in new.items.sorted(by: { $0.key < $1.key }) where old.items[id] == nil {
+            note(Change(kind: .item, id: id, direction: .gained, from: nil, to: status))
+        }
+        if any {
+            changed += 1
+            changedByCategory[category, default: 0] += 1
+        }
+    }
+
+    private static func compare(_ old: [String], _ new: [String], _ kind: Change.Kind, _ note: (Change) -> Void) {
+        let before = Set(old), after = Set(new)
+        for id in old where !after.contains(id) { note(Change(kind: kind, id: id, direction: .lost)) }
+        for id in new where !before.contains(id) { note(Change(kind: kind, id: id, direction: .gained)) }
+    }
+
+    /// Adds another thread's diff.
+    package mutating func merge(_ other: PopulationDiff) {
+        compared += other.compared
+        changed += other.changed
+        for (k, n) in other.comparedByCategory.sorted(by: { $0.key < $1.key }) {
+            comparedByCategory[PopulationSummary.bucket(k, in: comparedByCategory), default: 0] += n
+        }
+        for (k, n) in other.changedByCategory.sorted(by: { $0.key < $1.key }) {
+            changedByCategory[PopulationSummary.bucket(k, in: changedByCategory), default: 0] += n
+        }
+        for (change, tally) in other.changes { changes[change, default: ChangeTally()].merge(tally) }
+    }
+}
+
+extension PopulationSummary {
+    /// The bucket `category` counts in among `counts`: its own, unless there are too many.
+    static func bucket(_ category: String, in counts: [String: Int]) -> String {
+        counts[category] != nil || counts.count < maxCategories ? category : otherCategories
+    }
+}
+
+extension Change {
+    init(kind: Kind, id: String, direction: Direction) {
+        self.init(kind: kind, id: id, direction: direction, from: nil, to: nil)
+    }
+}

@@ -1,0 +1,100 @@
+// SellerOutcome.swift — what one seller was given, by id: the form two rule-set versions (or
+// a rule set and saved results) are compared in, since their rule indices differ.
+
+import CoachExpr
+import CoachRules
+
+/// What a seller sees, by id: tips, escalations, and checklist items with their status.
+package struct SellerOutcome: Sendable, Equatable {
+    /// The seller's id.
+    package var seller: String
+    /// Tips shown, best first.
+    package var tips: [String]
+    /// Escalations raised, most severe first.
+    package var escalations: [String]
+    /// Checklist items shown, with their status.
+    package var items: [String: ItemStatus]
+
+    package init(seller: String, tips: [String], escalations: [String], items: [String: ItemStatus]) {
+        self.seller = seller
+        self.tips = tips
+        self.escalations = escalations
+        self.items = items
+    }
+
+    /// The outcome `decisions` describe, in `ruleSet`'s ids.
+    package init(_ decisions: Decisions, _ ruleSet: RuleSet) {
+        seller = decisions.seller
+        tips = decisions.tips.map { ruleSet.rules[$0].id }
+        escalations = decisions.escalations.map { ruleSet.rules[$0].id }
+        var items: [String: ItemStatus] = [:]
+        for (k, item) in decisions.items.enumerated() where k < decisions.statuses.count {
+            items[ruleSet.items[item].id] = decisions.statuses[k]
+        }
+        self.items = items
+    }
+
+    /// The outcome in one line of saved `coach batch` output, `--output ids` or `full`; nil
+    /// (with why) for an error record or a line of another shape.
+    package static func parse(savedLine value: Value) -> Result<SellerOutcome, SavedLineProblem> {
+        guard case .map(let m) = value else { return .failure(.shape("not a JSON object")) }
+        if m[.string("error")] != nil { return .failure(.errorRecord) }
+        let seller: String
+        switch m[.string("seller")] {
+        case .string(let s)?: seller = s
+        case .map(let s)?:
+            guard case .string(let id)? = s[.string("id")] else { return .failure(.shape("seller has no id")) }
+            seller = id
+        default: return .failure(.shape("no seller"))
+        }
+        guard let tips = ids(m[.string("tips")]), let escalations = ids(m[.string("escalations")]) else {
+            return .failure(.shape("tips and escalations must be lists of ids or of objects with an id"))
+        }
+        var items: [String: ItemStatus] = [:]
+        switch m[.string("checklist")] {
+        case .map(let byStatus)?:  // ids form: {status: [ids]}
+            for (key, list) in byStatus.entries {
+                guard case .string(let name) = key, let status = ItemStatus(rawValue: name), let list = ids(list) else {
+                    return .failure(.shape("checklist must map a status to a list of ids"))
+                }
+                for id in list { items[id] = status }
+            }
+        case .list(let entries)?:  // full form: [{id, status, ...}]
+            for e in entries {
+                guard case .map(let entry) = e, case .string(let id)? = entry[.string("id")],
+                      case .string(let s)? = entry[.string("status")], let status = ItemStatus(rawValue: s) else {
+                    return .failure(.shape("a checklist entry needs an id and a status"))
+                }
+                items[id] = status
+            }
+        case nil: break
+        default: return .failure(.shape("checklist is neither a list nor an object"))
+        }
+        return .success(SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items))
+    }
+
+    /// A list of ids, or of objects with an `id`; nil for anything else. Absent: empty.
+    private static func ids(_ value: Value?) -> [String]? {
+        guard let value else { return [] }
+        guard case .list(let list) = value else { return nil }
+        var out: [String] = []
+        for v in list {
+            switch v {
+            case .string(let s): out.append(s)
+            case .map(let o):
+                guard case .string(let id)? = o[.string("id")] else { return nil }
+                out.append(id)
+            default: return nil
+            }
+        }
+        return out
+    }
+}
+
+/// Why a line of saved results gives no outcome.
+package enum SavedLineProblem: Error, Equatable {
+    /// An error record (`{"line", "error", ...}`): that seller had no result.
+    case errorRecord
+    /// Not a result of `coach batch` (what is wrong said).
+    case shape(String)
+}
