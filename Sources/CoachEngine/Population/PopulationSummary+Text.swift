@@ -53,7 +53,7 @@ extension PopulationSummary {
         let order = ruleSet.rules.indices.sorted { a, b in
             c.fired[a] != c.fired[b] ? c.fired[a] > c.fired[b] : ruleSet.rules[a].id < ruleSet.rules[b].id
         }
-        var rows: [[String]] = [["rule", "fired", "share", "shown", "share", "held back", "skipped", "failed", "why"]]
+        var rows: [[String]] = [["rule", "fired", "%", "shown", "%", "held back", "skipped", "failed", "why"]]
         for i in order {
             let held = reasons.indices.map { c.heldBack[i * reasons.count + $0] }
             var why: [String] = []

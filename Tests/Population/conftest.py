@@ -1,0 +1,55 @@
+"""Shared set-up for the population tests: the coach binary, the package root, and a
+population made of the shipped examples (plus the sample population when it is there)."""
+
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def coach_binary() -> str:
+    return os.environ.get("COACH", str(ROOT / ".build" / "debug" / "coach"))
+
+
+def run(*args, check_status=None, cwd=ROOT):
+    """Runs coach with `args`; returns (status, stdout, stderr)."""
+    r = subprocess.run([coach_binary(), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600)
+    if check_status is not None:
+        assert r.returncode == check_status, f"exit {r.returncode}\nstdout: {r.stdout[-2000:]}\nstderr: {r.stderr[-2000:]}"
+    return r.returncode, r.stdout, r.stderr
+
+
+def example_lines():
+    """Each shipped example snapshot on one line, in name order."""
+    return [json.dumps(json.loads(p.read_text())) for p in sorted((ROOT / "Examples").glob("*.json"))]
+
+
+@pytest.fixture(scope="session")
+def examples_population(tmp_path_factory) -> pathlib.Path:
+    path = tmp_path_factory.mktemp("pop") / "examples.jsonl"
+    path.write_text("\n".join(example_lines()) + "\n")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_population(examples_population) -> pathlib.Path:
+    """The shipped sample population when present, else the examples."""
+    shipped = ROOT / "Examples" / "population.jsonl"
+    return shipped if shipped.exists() else examples_population
+
+
+@pytest.fixture(scope="session")
+def changed_rules(tmp_path_factory) -> pathlib.Path:
+    """A copy of the shipped rules with one threshold changed: 4 photos a listing, not 5."""
+    import shutil
+    d = tmp_path_factory.mktemp("rules") / "Rules"
+    shutil.copytree(ROOT / "Rules", d)
+    manifest = d / "ruleset.yaml"
+    text = manifest.read_text()
+    assert "  min_photos: 5 " in text
+    manifest.write_text(text.replace("  min_photos: 5 ", "  min_photos: 4 ", 1))
+    return d

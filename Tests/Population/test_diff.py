@@ -1,0 +1,128 @@
+"""`coach diff` reports exactly the differences between two runs of `coach batch`: the oracle
+is the two rule sets' `--output ids` results, compared in Python."""
+
+import collections
+import json
+
+from conftest import ROOT, run
+
+
+def ids_results(population, rules):
+    _, out, _ = run("batch", "--output", "ids", "--rules", rules, population, check_status=0)
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def items(r):
+    return {i: status for status, ids in r["checklist"].items() for i in ids}
+
+
+def expected_changes(old, new):
+    changes = collections.Counter()
+    changed = 0
+    for a, b in zip(old, new):
+        assert a["seller"] == b["seller"]
+        before = len(changes)
+        mine = []
+        for kind in ["tips", "escalations"]:
+            k = kind[:-1] if kind == "tips" else "escalation"
+            mine += [(k, i, "lost", None, None) for i in a[kind] if i not in b[kind]]
+            mine += [(k, i, "gained", None, None) for i in b[kind] if i not in a[kind]]
+        ia, ib = items(a), items(b)
+        mine += [("item", i, "lost", s, None) for i, s in ia.items() if i not in ib]
+        mine += [("item", i, "gained", None, s) for i, s in ib.items() if i not in ia]
+        mine += [("item", i, "status", s, ib[i]) for i, s in ia.items() if i in ib and ib[i] != s]
+        changes.update(mine)
+        changed += bool(mine)
+    return changes, changed
+
+
+def reported(report):
+    return collections.Counter({(c["kind"], c["id"], c["change"], c["from"], c["to"]): c["sellers"] for c in report["changes"]})
+
+
+def test_diff_of_a_threshold_change_is_what_two_batch_runs_differ_by(sample_population, changed_rules):
+    old = ids_results(sample_population, ROOT / "Rules")
+    new = ids_results(sample_population, changed_rules)
+    changes, changed = expected_changes(old, new)
+    assert changed > 0, "the threshold change should affect someone"
+    _, out, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", sample_population, check_status=0)
+    report = json.loads(out)
+    assert report["sellers"] == len(old)
+    assert report["changed"] == changed
+    assert reported(report) == changes
+    by_seller = {r["seller"]: r for r in new}
+    for c in report["changes"]:
+        assert sum(c["by_category"].values()) == c["sellers"]
+        assert 1 <= len(c["samples"]) <= 5 and len(c["samples"]) == min(5, c["sellers"])
+        for s in c["samples"]:
+            assert s in by_seller
+    # the first samples are the first sellers (in population order) with the change
+    first = next(c for c in report["changes"] if c["kind"] == "tip")
+    order = [r["seller"] for r in new]
+    assert first["samples"] == sorted(first["samples"], key=order.index)
+    # the same on two threads
+    _, out2, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", "--threads", "2", sample_population, check_status=0)
+    _, out1, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", "--threads", "1", sample_population, check_status=0)
+    assert out1 == out2
+
+
+def test_fail_on_change_is_for_ci(sample_population, changed_rules):
+    status, out, _ = run("diff", "--base", "Rules", "--fail-on-change", sample_population)
+    assert status == 0 and "no seller sees a change." in out
+    status, _, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--fail-on-change", sample_population)
+    assert status == 1
+    status, _, _ = run("diff", "--base", "Rules", "--rules", changed_rules, sample_population)
+    assert status == 0
+
+
+def test_against_saved_results_in_either_form_matches_the_rule_set_diff(tmp_path, sample_population, changed_rules):
+    _, base_report, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", sample_population, check_status=0)
+    expected = json.loads(base_report)
+    for form in ["ids", "full"]:
+        saved = tmp_path / f"approved-{form}.jsonl"
+        _, out, _ = run("batch", "--output", form, sample_population, check_status=0)
+        saved.write_text(out)
+        _, got, _ = run("diff", "--against", saved, "--rules", changed_rules, "--format", "json", sample_population, check_status=0)
+        report = json.loads(got)
+        assert report["changes"] == expected["changes"], form
+        assert report["changed"] == expected["changed"]
+        assert report["base"] == {"source": str(saved)}
+        status, _, _ = run("diff", "--against", saved, "--fail-on-change", sample_population)
+        assert status == 0, "the rules that made the saved results give the same results"
+
+
+def test_against_reports_sellers_missing_on_either_side(tmp_path, examples_population):
+    _, out, _ = run("batch", "--output", "ids", examples_population, check_status=0)
+    lines = out.splitlines()
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text("\n".join(lines[1:] + ['{"seller": "GONE", "tips": [], "escalations": [], "checklist": {}}',
+                                            '{"line": 9, "error": "broken", "diagnostics": []}']) + "\n")
+    status, text, err = run("diff", "--against", saved, "--fail-on-change", examples_population)
+    assert status == 1
+    assert "has no saved result" in err
+    assert "Not compared: 1 seller(s) with no saved result; 1 saved result(s) for sellers not in the population; " \
+           "1 error record(s) among the saved results." in text
+
+
+def test_bad_saved_results_and_bad_options_are_refused(tmp_path, examples_population):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"seller": "A", "tips": [], "escalations": []}\n{oops\n{"seller": "A", "tips": [1]}\n')
+    status, _, err = run("diff", "--against", bad, examples_population)
+    assert status == 1
+    assert f"{bad}:line 2: line 2 is not valid JSON" in err
+    assert f"{bad}:line 3: not a result: tips and escalations must be lists of ids" in err
+    assert "is not a file of `coach batch` results" in err
+    status, _, err = run("diff", examples_population)
+    assert status == 64 and "--base OLD_RULES or --against RESULTS.jsonl" in err
+    status, _, err = run("diff", "--base", "Rules", "--against", bad, examples_population)
+    assert status == 64
+    status, _, err = run("diff", "--base", "/nonexistent", examples_population)
+    assert status == 1
+
+
+def test_text_diff_names_changes_with_samples_and_categories(examples_population, changed_rules):
+    _, out, _ = run("diff", "--base", "Rules", "--rules", changed_rules, examples_population, check_status=0)
+    assert "7 sellers compared; 3 (42.9%) see a change." in out
+    assert "  lost   listing.missing-photos 1 seller 14.3% e.g. S-10290\n      by category: electronics 1\n" in out
+    assert "overdue → done five-photos-everywhere 2 sellers 28.6% e.g. S-10388, S-10603" in out
+    assert "Sellers changed, by category" in out
