@@ -5,7 +5,7 @@ SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
 DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
 
-.PHONY: all build lib abi-test python-test demo test bench deps schemas clean
+.PHONY: all build lib abi-test python-test population-test demo test bench deps schemas clean
 
 all: build
 
@@ -35,6 +35,10 @@ abi-test: lib
 python-test: lib
 	COACH_LIBRARY=$(CURDIR)/$(LIB) PYTHONPATH=bindings/python python3 -m pytest -q bindings/python/tests
 
+## population-test: coach batch --summary and coach diff, run as a user runs them (pytest).
+population-test: build
+	COACH=$(CURDIR)/.build/debug/coach python3 -m pytest -q Tests/Population
+
 ## demo: build, then show what coach makes of the shipped Rules/ and Playbooks/.
 demo: deps
 	$(SWIFT) build
@@ -44,13 +48,16 @@ demo: deps
 	@echo
 	@echo "== coach eval $(DEMO_SNAPSHOT) (what this seller sees, and why)"
 	@.build/debug/coach eval $(DEMO_SNAPSHOT)
+	@echo
+	@echo "== coach batch --summary Examples/population.jsonl (the sample population: what fires, how often)"
+	@.build/debug/coach batch --summary Examples/population.jsonl | head -40
 
 ## test: the whole suite (unit, conformance when ../shared/conformance is present, CLI end to
 ## end), then the shipped rules' own tests with full coverage, and lint.
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory abi-test python-test
+	$(MAKE) --no-print-directory abi-test python-test population-test
 	.build/debug/coach check
 	.build/debug/coach test --coverage --min-coverage 100
 	.build/debug/coach lint --strict
