@@ -133,3 +133,24 @@ def test_summary_options_are_checked(examples_population):
     assert status == 64 and "--summary writes counts instead" in err
     status, _, err = run("batch", "--summary", "--by", "area", examples_population)
     assert status == 64
+
+
+def test_the_sample_population_is_what_its_script_makes(tmp_path):
+    import subprocess
+    import sys
+    out = tmp_path / "population.jsonl"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate-population.py"), "--out", str(out)], check=True)
+    assert out.read_bytes() == (ROOT / "Examples" / "population.jsonl").read_bytes()
+    lines = out.read_text().splitlines()
+    assert len(lines) == 2000
+    categories = {json.loads(line)["seller"].get("category") for line in lines}
+    assert {"fashion", "home_garden", "electronics", "toys", "beauty", None} <= categories
+
+
+def test_every_rule_of_the_shipped_set_fires_for_someone_in_the_sample_population():
+    _, out, _ = run("batch", "--summary", "--format", "json", ROOT / "Examples" / "population.jsonl", check_status=0)
+    s = json.loads(out)
+    assert s["sellers"] == 2000
+    never = [r["id"] for r in s["rules"] if r["fired"]["sellers"] == 0]
+    assert never == []
+    assert max(r["shown"]["share"] for r in s["rules"]) < 0.5, "no tip is shown to everybody"

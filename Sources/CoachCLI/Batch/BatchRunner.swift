@@ -59,27 +59,34 @@ extension SummaryWorker: LineProcessor {
 
 /// Evaluates chunks of lines on several threads, keeping the input order.
 final class BatchRunner {
-    private let workers: [any LineProcessor]
+    /// The workers made so far, one per thread; made when a chunk first needs that many.
+    private(set) var workers: [any LineProcessor] = []
+    private let threads: Int
+    private let make: (Int) -> any LineProcessor
     private var outputs: [[UInt8]]
     private let shard: Shard
     /// Sellers evaluated so far, and lines that could not be read.
     private(set) var done = 0
     private(set) var failed = 0
 
-    /// A runner giving each thread one of `workers` (one thread per worker).
-    init(workers: [any LineProcessor], shard: Shard) {
-        self.workers = workers
+    /// A runner with up to `threads` threads; `make(t)` makes thread t's worker.
+    init(threads: Int, shard: Shard, make: @escaping (Int) -> any LineProcessor) {
+        self.threads = max(1, threads)
+        self.make = make
         outputs = []
         self.shard = shard
     }
 
-    /// The rule set for each of `threads` threads: each thread up to the number of cores
+    /// Fewest lines a thread is given: a thread's set-up (a replica of the rule set) costs
+    /// more than evaluating a few sellers, so a small population runs on fewer threads.
+    static let minLinesPerThread = 32
+
+    /// A rule set per thread, made on first use: each thread up to the number of cores
     /// evaluates with its own replica (see RuleSet.replica); threads beyond that share them.
-    static func ruleSets(_ ruleSet: RuleSet, threads: Int) -> [RuleSet] {
+    static func ruleSets(_ ruleSet: RuleSet) -> (Int) -> RuleSet {
         let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        var replicas = [ruleSet]
-        for _ in 1..<max(1, min(threads, cores)) { replicas.append(ruleSet.replica() ?? ruleSet) }
-        return (0..<threads).map { replicas[$0 % replicas.count] }
+        let replicas = Replicas(ruleSet)
+        return { t in t == 0 ? ruleSet : replicas.get(t % cores) }
     }
 
     /// Slices of a chunk per thread: threads take the next slice when they finish one, so a
@@ -90,7 +97,8 @@ final class BatchRunner {
     func run(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine], write: ([UInt8]) -> Void) {
         let mine = lines.filter { shard.takes($0.number) && ($0.tooLong || !Self.isBlank(bytes, $0)) }
         guard !mine.isEmpty else { return }
-        let threads = min(workers.count, mine.count)
+        let threads = max(1, min(self.threads, mine.count / Self.minLinesPerThread))
+        while workers.count < threads { workers.append(make(workers.count)) }
         let slices = min(mine.count, threads == 1 ? 1 : threads * Self.slicesPerThread)
         let per = (mine.count + slices - 1) / slices
         while outputs.count < slices { outputs.append([]) }
@@ -168,4 +176,20 @@ final class SliceCounter: Sendable {
 struct Unshared<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
+}
+
+/// Replicas of a rule set by thread number, made when first asked for.
+final class Replicas {
+    private let ruleSet: RuleSet
+    private var made: [Int: RuleSet] = [:]
+
+    init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    func get(_ t: Int) -> RuleSet {
+        if t == 0 { return ruleSet }
+        if let r = made[t] { return r }
+        let r = ruleSet.replica() ?? ruleSet
+        made[t] = r
+        return r
+    }
 }

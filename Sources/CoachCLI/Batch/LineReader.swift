@@ -26,6 +26,7 @@ final class LineReader {
     static let maxLineBytes = 64 << 20
     private let maxLineBytes: Int
     private var buffer: [UInt8] = []
+    private var zeros: [UInt8] = []
     private var scanned = 0
     private var nextNumber = 1
     private var atEnd = false
@@ -105,7 +106,8 @@ final class LineReader {
     private func fill() -> Bool {
         if atEnd { return false }
         let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+        if zeros.isEmpty { zeros = [UInt8](repeating: 0, count: chunkSize) }
+        buffer.append(contentsOf: zeros)  // room to read into (copied like memcpy, even unoptimised)
         var got = 0
         while true {
             let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + old, chunkSize) }

@@ -65,14 +65,16 @@ extension Commands {
         guard let settings = BatchSettings(args, context) else { return .usage }
         guard let rs = loadRuleSet(args, context) else { return .failure }
         guard let population = PopulationRun(input: settings.input, outPath: settings.outPath, context) else { return .failure }
-        let ruleSets = BatchRunner.ruleSets(rs, threads: settings.threads)
+        let ruleSets = BatchRunner.ruleSets(rs)
+        let name = population.inputName
         if settings.summary {
-            let workers = ruleSets.map { SummaryWorker(ruleSet: $0, byCategory: settings.byCategory, inputName: population.inputName) }
-            let runner = BatchRunner(workers: workers, shard: settings.shard)
+            let runner = BatchRunner(threads: settings.threads, shard: settings.shard) { t in
+                SummaryWorker(ruleSet: ruleSets(t), byCategory: settings.byCategory, inputName: name)
+            }
             guard population.run(runner) else { return .failure }
             var summary = PopulationSummary(ruleSet: rs, byCategory: settings.byCategory)
             var problems = LineProblems()
-            for w in workers {
+            for case let w as SummaryWorker in runner.workers {
                 summary.merge(w.summary)
                 problems.merge(w.problems)
             }
@@ -85,8 +87,9 @@ extension Commands {
             guard population.finish() else { return .failure }
             return problems.count > 0 ? .failure : .success
         }
-        let workers = ruleSets.map { BatchWorker(ruleSet: $0, form: settings.form, inputName: population.inputName) }
-        let runner = BatchRunner(workers: workers, shard: settings.shard)
+        let runner = BatchRunner(threads: settings.threads, shard: settings.shard) { t in
+            BatchWorker(ruleSet: ruleSets(t), form: settings.form, inputName: name)
+        }
         guard population.run(runner), population.finish() else { return .failure }
         return runner.failed > 0 ? .failure : .success
     }

@@ -68,9 +68,13 @@ extension Commands {
             baseSide = DiffReport.Side(label: path, ruleSet: nil)
         }
         guard let population = PopulationRun(input: args.positionals.first ?? "-", outPath: nil, context) else { return .failure }
-        let workers = BatchRunner.ruleSets(rs, threads: threads).map { DiffWorker(ruleSet: $0, base: base, inputName: population.inputName) }
-        guard population.run(BatchRunner(workers: workers, shard: .all)) else { return .failure }
-        let report = diffReport(workers, base: baseSide, new: newSide, saved: saved, context)
+        let ruleSets = BatchRunner.ruleSets(rs), name = population.inputName
+        let baseSets: ((Int) -> RuleSet)? = if case .ruleSet(let old) = base { BatchRunner.ruleSets(old) } else { nil }
+        let runner = BatchRunner(threads: threads, shard: .all) { t in
+            DiffWorker(ruleSet: ruleSets(t), base: baseSets.map { .ruleSet($0(t)) } ?? base, inputName: name)
+        }
+        guard population.run(runner) else { return .failure }
+        let report = diffReport(runner.workers.compactMap { $0 as? DiffWorker }, base: baseSide, new: newSide, saved: saved, context)
         population.sink.write(args.value("format") == "json" ? JSONWriter().write(report.json) + "\n" : report.text)
         let incomplete = report.baseUnreadable != report.newUnreadable || report.unmatched > 0 || report.savedNotInPopulation > 0
         return args.flag("fail-on-change") && (report.anyChange || incomplete) ? .failure : .success
