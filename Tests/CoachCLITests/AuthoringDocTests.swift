@@ -42,11 +42,23 @@ import Testing
     }
 
     @Test func `the doc runs every step and shows the tutorial's real files`() throws {
-        #expect(Self.blocks.map { $0.command.split(separator: " ")[1] } == ["check", "check", "eval", "explain", "test", "lint", "docs/tutorial/draft"])
+        #expect(Self.blocks.map { $0.command.split(separator: " ")[1] } == ["check", "check", "eval", "explain", "test", "lint", "diff", "batch", "docs/tutorial/draft"])
         let doc = try String(contentsOf: TestPaths.inPackage("docs/authoring.md"), encoding: .utf8)
         for file in ["docs/tutorial/Rules/reviews.yaml", "docs/tutorial/Rules/tests/reviews.test.yaml"] {
             let text = try String(contentsOf: TestPaths.inPackage(file), encoding: .utf8)
             #expect(doc.contains("```yaml\n" + text + "```"), "docs/authoring.md does not show \(file) as it is")
+        }
+        // The proposed version in step 8 is the tutorial's rule set with one threshold (and
+        // its version) changed, as the doc says.
+        for file in ["reviews.yaml", "signals.yaml", "ruleset.yaml"] {
+            let current = try String(contentsOf: TestPaths.inPackage("docs/tutorial/Rules/" + file), encoding: .utf8)
+            let proposed = try String(contentsOf: TestPaths.inPackage("docs/tutorial/proposed/" + file), encoding: .utf8)
+            let changed = file == "ruleset.yaml"
+                ? current.replacingOccurrences(of: "review_ask_after_orders: 3", with: "review_ask_after_orders: 2")
+                    .replacingOccurrences(of: "version: \"1.0\"", with: "version: \"1.1\"")
+                : current
+            #expect(proposed == changed, "docs/tutorial/proposed/\(file)")
+            if changed != current { #expect(proposed != current) }
         }
     }
 
