@@ -5,7 +5,7 @@ SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
 DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
 
-.PHONY: all build lib abi-test python-test population-test demo test bench deps schemas clean
+.PHONY: all build lib abi-test python-test population-test spark-test demo test bench deps schemas clean
 
 all: build
 
@@ -39,6 +39,10 @@ python-test: lib
 population-test: build
 	COACH=$(CURDIR)/.build/debug/coach python3 -m pytest -q Tests/Population
 
+## spark-test: the PySpark job (integrations/spark) in local mode, against coach batch.
+spark-test: build lib
+	COACH_REQUIRE_SPARK=1 COACH_LIBRARY=$(CURDIR)/$(LIB) COACH_CLI=$(CURDIR)/.build/debug/coach PYTHONPATH=bindings/python python3 -m pytest -q integrations/spark/tests
+
 ## demo: build, then show what coach makes of the shipped Rules/ and Playbooks/.
 demo: deps
 	$(SWIFT) build
@@ -57,7 +61,7 @@ demo: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory abi-test python-test population-test
+	$(MAKE) --no-print-directory abi-test python-test population-test spark-test
 	.build/debug/coach check
 	.build/debug/coach test --coverage --min-coverage 100
 	.build/debug/coach lint --strict

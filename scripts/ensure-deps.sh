@@ -54,3 +54,27 @@ python_package jsonschema python3-jsonschema
 python_package pytest python3-pytest
 python_package setuptools python3-setuptools
 python_package wheel python3-wheel  # pip install of the Python binding, without fetching a build backend
+
+# The Spark integration's test (integrations/spark) runs PySpark in local mode: PySpark from
+# PyPI (no Debian package) and a Java runtime, 17 or later, from Debian.
+java_major() {
+    java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
+}
+if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null; then
+    echo "coach's Spark test needs a Java runtime (17 or later)"
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q default-jre-headless || apt-get install -y -q openjdk-17-jre-headless
+    else
+        echo "error: install a Java runtime:  sudo apt-get install -y default-jre-headless" >&2
+        exit 1
+    fi
+fi
+if ! python3 -c "import pyspark" >/dev/null 2>&1; then
+    echo "coach's Spark test needs PySpark (a large download, once)"
+    if ! python3 -m pip install -q 'pyspark>=4.0,<5'; then
+        echo "error: could not install PySpark; run:  python3 -m pip install 'pyspark>=4.0,<5'" >&2
+        exit 1
+    fi
+fi
