@@ -49,6 +49,10 @@ class CoachError(Exception):
         self.message = message
         self.diagnostics = diagnostics
 
+    def __reduce__(self):
+        # Pickled with both arguments, so it survives a process pool or a Spark task.
+        return (CoachError, (self.message, self.diagnostics))
+
     def __str__(self) -> str:
         lines = []
         for d in self.diagnostics:
@@ -119,13 +123,23 @@ def _take(result: int) -> bytes:
     return data
 
 
+def _argument_error(message: str) -> CoachError:
+    return CoachError(message, [{"severity": "error", "code": "abi.argument", "message": message}])
+
+
 def _snapshot_bytes(snapshot: Snapshot) -> bytes:
     if isinstance(snapshot, (bytes, bytearray)):
         return bytes(snapshot)
     if isinstance(snapshot, str):
-        return snapshot.encode("utf-8")
+        try:
+            return snapshot.encode("utf-8")
+        except UnicodeEncodeError as e:  # a lone surrogate: not text JSON can hold
+            raise _argument_error("the snapshot is not valid text: %s" % e) from None
     if isinstance(snapshot, Mapping):
-        return json.dumps(snapshot, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+        try:
+            return json.dumps(snapshot, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except (ValueError, TypeError, UnicodeEncodeError, RecursionError) as e:  # NaN, a set, a lone surrogate, a cycle
+            raise _argument_error("the snapshot cannot be written as JSON: %s" % e) from None
     raise TypeError("a snapshot is a dict, or JSON as str or bytes, not %s" % type(snapshot).__name__)
 
 
@@ -231,6 +245,20 @@ class Engine:
             self._handle = None
 
     def __enter__(self) -> "Engine":
+        return self
+
+    def __reduce__(self):
+        # An engine is a handle into this process's library: a copy would free it twice, and
+        # an unpickled one would name another process's engine. Build one per process (for
+        # example per Spark partition) with Engine(...) or Engine.from_texts(...).
+        raise TypeError("a coach.Engine cannot be pickled or copied: build one per process with Engine(...) or Engine.from_texts(...)")
+
+    def __copy__(self) -> "Engine":
+        self.__reduce__()
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "Engine":
+        self.__reduce__()
         return self
 
     def __exit__(self, *exc: Any) -> None:
