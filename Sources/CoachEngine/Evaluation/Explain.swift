@@ -31,6 +31,9 @@ public struct RuleExplanation: Sendable {
     public var reads: [(name: String, value: Value?)]
     /// Suppression detail, when held back.
     public var detail: String?
+    /// What would change it: per comparison of a seller's value with a threshold in its
+    /// condition, in the order written (empty when the rule was skipped).
+    public var changes: [ThresholdNote] = []
 }
 
 /// A `when` tree with values.
@@ -58,6 +61,7 @@ extension RuleSet {
         let run = Evaluator(ruleSet: self)
         let (recommendations, outcomes) = run.evaluateWithOutcomes(snapshot)
         let activation = run.activation  // prepared for this seller by the evaluation
+        let analysis = ThresholdAnalysis(ruleSet: self, activation: activation)
         var out: [RuleExplanation] = []
         for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {
             let missing = Set(run.missingNames(rule.signalsRead))
@@ -82,7 +86,8 @@ extension RuleSet {
             } + fields).sorted { $0.0 < $1.0 }
             let detail = recommendations.suppressed.first { $0.id == rule.id }?.detail
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
-                                       condition: trace, reads: reads, detail: detail))
+                                       condition: trace, reads: reads, detail: detail,
+                                       changes: missing.isEmpty ? analysis.notes(rule.condition) : []))
         }
         return Explanation(recommendations: recommendations, rules: out)
     }
@@ -153,6 +158,10 @@ extension Explanation {
             out += "\(r.id) — \(head)\n"
             out += "  \(r.location)\n"
             out += lines(r.condition, indent: "  ", paint)
+            if !r.changes.isEmpty {
+                out += "  what would change it:\n"
+                for note in r.changes { out += "    \(note.expression): \(note.text)\n" }
+            }
             if !r.reads.isEmpty {
                 out += "  reads:\n"
                 for (name, value) in r.reads { out += "    \(name) = \(value.map { RuleSet.short(Display.text($0)) } ?? "missing")\n" }
@@ -211,10 +220,24 @@ extension Explanation {
                 }
                 pairs.append(("at", .string(r.location.description)))
                 pairs.append(("when", traceJSON(r.condition)))
+                pairs.append(("what_would_change", .array(r.changes.map(\.json))))
                 // Values whole, as JSON (a missing signal is null); the text view shortens them.
                 pairs.append(("reads", .object(r.reads.map { ($0.name, $0.value.map(ExprTool.json) ?? .null) })))
                 return .object(pairs)
             })),
+        ])
+    }
+}
+
+extension ThresholdNote {
+    /// `{"expr", "subject", "value", "holds", "op", "threshold", "changes_rule", "text"}`;
+    /// the fields that could not be worked out are null.
+    public var json: JSONValue {
+        func number(_ d: Double?) -> JSONValue { d.map { .double($0) } ?? .null }
+        return .object([
+            ("expr", .string(expression)), ("subject", subject.map { .string($0) } ?? .null), ("value", number(value)),
+            ("holds", holds.map { .bool($0) } ?? .null), ("op", op.map { .string($0) } ?? .null), ("threshold", number(threshold)),
+            ("changes_rule", .bool(changesRule)), ("text", .string(text)),
         ])
     }
 }

@@ -34,7 +34,18 @@ struct Compiler {
         return Program(
             text: parsed.text, resultType: types?[parsed.root.id] ?? .dyn, slotsRead: slots,
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
-            variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings)
+            variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
+            syntax: (parsed, locator))
+    }
+
+    /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime
+    /// types), for tools that evaluate parts of an expression (explain).
+    mutating func compile(part node: Expr, of parsed: ParsedExpr) throws(SyntaxError) -> Program {
+        let root = try self.node(node)
+        let slots = slotsRead.sorted()
+        return Program(
+            text: parsed.text, resultType: .dyn, slotsRead: slots, variablesRead: slots.map { env.variables[$0].name }, root: root,
+            localCount: localCount, variableCount: env.variables.count, defaultBudget: env.limits.costBudget)
     }
 
     func local(_ name: String) -> Int? {

@@ -28,9 +28,13 @@ public final class Program: Sendable {
     let root: Node
     let localCount: Int
     let variableCount: Int
+    /// The syntax tree it was compiled from, and where its text sits (nil for parts).
+    let syntax: (parsed: ParsedExpr, locator: Locator)?
 
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
-         localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = []) {
+         localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
+         syntax: (ParsedExpr, Locator)? = nil) {
+        self.syntax = syntax.map { (parsed: $0.0, locator: $0.1) }
         self.text = text
         self.warnings = warnings
         self.resultType = resultType
@@ -59,6 +63,21 @@ public final class Program: Sendable {
         if localCount == 0 { return root(activation) }
         return activation.withLocals(localCount, root)
     }
+
+    /// The syntax tree the program was compiled from (nil for a compiled part).
+    package var parsed: ParsedExpr? { syntax?.parsed }
+
+    /// Compiles `node`, a node of ``parsed``, as a program of its own against `environment`
+    /// (the one this program was compiled with); nil when it cannot be compiled alone (a
+    /// comprehension's variable outside its loop).
+    package func part(_ node: Expr, in environment: Environment) -> Program? {
+        guard let syntax else { return nil }
+        var compiler = Compiler(env: environment, locator: syntax.locator, types: nil)
+        return try? compiler.compile(part: node, of: syntax.parsed)
+    }
+
+    /// The source location of a node's offset.
+    package func location(of node: Expr) -> SourceLocation? { syntax?.locator.location(node.offset) }
 
     /// Evaluates with variables given by name (convenient, slower: for tools and tests).
     public func evaluate(_ variables: [String: Value], in environment: Environment, budget: Int? = nil) -> Value {

@@ -126,7 +126,7 @@ public enum Formatting {
 
     /// `x` as a percentage; a share too small to show at this precision is "under 0.1%"
     /// (never "0.0%" for something that is not zero).
-    static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
+    package static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
         if x == 0 { return "0%" }  // nothing is nothing, at any precision
         let text = trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits)
         if x != 0, text.allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) {
@@ -146,7 +146,7 @@ public enum Formatting {
     }
 
     /// The currency symbol for an ISO code, or the code followed by a space.
-    static func currencyPrefix(_ currency: String) -> String {
+    package static func currencyPrefix(_ currency: String) -> String {
         switch currency.uppercased() {
         case "USD": return "$"
         case "EUR": return "€"

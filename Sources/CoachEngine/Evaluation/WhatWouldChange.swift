@@ -1,0 +1,287 @@
+// WhatWouldChange.swift — for each comparison of a seller's value with a threshold in a rule's
+// condition, the value at which it flips and whether that alone would change the rule
+// ("goes away when return_rate ≤ 12%", "would fire at 8 or more unanswered_messages"),
+// worked out from the compiled condition; where it cannot be, it says why.
+
+import CoachExpr
+import CoachRules
+
+/// What would change one comparison of a rule's condition.
+public struct ThresholdNote: Sendable, Equatable {
+    /// The comparison, as written.
+    public var expression: String
+    /// What is compared: a signal or definition name, or an expression over them.
+    public var subject: String?
+    /// The subject's value for this seller.
+    public var value: Double?
+    /// The comparison that would make the change (`<=`, `>=`, `<`, `>`, `==`, `!=`), with
+    /// the subject on the left, and its threshold.
+    public var op: String?
+    public var threshold: Double?
+    /// Whether the comparison holds now.
+    public var holds: Bool?
+    /// Whether flipping this comparison alone changes whether the rule's condition holds.
+    public var changesRule: Bool
+    /// The note in words: what would change, or why it cannot be worked out.
+    public var text: String
+    /// Both sides are whole numbers (an int `> 7` then reads `≥ 8`).
+    var wholeNumbers = false
+}
+
+/// Works out the threshold notes of a rule's condition for one seller.
+struct ThresholdAnalysis {
+    let ruleSet: RuleSet
+    let activation: Activation
+    /// Names whose values come from the seller (signals, definitions, the day, the phase,
+    /// the seller's id and category).
+    let sellerNames: Set<String>
+    /// The rule set's definitions by name.
+    let definitions: [String: CompiledDefinition]
+
+    init(ruleSet: RuleSet, activation: Activation) {
+        self.ruleSet = ruleSet
+        self.activation = activation
+        definitions = Dictionary(ruleSet.definitions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        sellerNames = Set(ruleSet.catalog.signals.map(\.name) + ruleSet.definitions.map(\.name) + ["day", "phase", "seller"])
+    }
+
+    /// A boolean formula over comparisons: the `when` tree, then `&&`, `||` and `!` inside
+    /// each leaf.
+    indirect enum Formula {
+        case atom(Int)
+        case and([Formula]), or([Formula]), not(Formula)
+    }
+
+    /// One comparison (or other boolean part) of the formula, with its current value.
+    struct Atom {
+        var note: ThresholdNote?
+        var holds: Bool?
+    }
+
+    /// The notes for `condition`, in the order the comparisons are written.
+    func notes(_ condition: Condition) -> [ThresholdNote] {
+        var atoms: [Atom] = []
+        let formula = build(condition, &atoms)
+        let now = value(formula, atoms, flipping: nil)
+        var out: [ThresholdNote] = []
+        for (i, atom) in atoms.enumerated() {
+            guard var note = atom.note else { continue }
+            if note.op != nil, let holds = atom.holds, let rule = now {
+                let flipped = value(formula, atoms, flipping: i)
+                note.changesRule = flipped != nil && flipped != rule
+                note.text = words(note, holds: holds, ruleHolds: rule)
+            }
+            out.append(note)
+        }
+        return out
+    }
+
+    private func build(_ c: Condition, _ atoms: inout [Atom]) -> Formula {
+        switch c {
+        case .leaf(let leaf):
+            guard let parsed = leaf.program.parsed else {
+                atoms.append(Atom(note: nil, holds: leaf.program.evaluate(activation).boolValue))
+                return .atom(atoms.count - 1)
+            }
+            let text = Array(parsed.text.unicodeScalars)
+            return build(parsed.root, leaf.program, text, 0..<text.count, depth: 0, &atoms)
+        case .all(let members): return .and(members.map { build($0, &atoms) })
+        case .any(let members): return .or(members.map { build($0, &atoms) })
+        case .not(let m): return .not(build(m, &atoms))
+        }
+    }
+
+    /// The formula of expression node `e`, whose source is `text[span]`.
+    private func build(_ e: Expr, _ program: Program, _ text: [Unicode.Scalar], _ written: Range<Int>, depth: Int,
+                       _ atoms: inout [Atom]) -> Formula {
+        let span = Self.trim(text, written)
+        if case .call(nil, let fn, let args) = e.kind {
+            switch fn {
+            case Operator.and, Operator.or where args.count == 2:
+                let l = build(args[0], program, text, span.lowerBound..<e.offset, depth: depth, &atoms)
+                let r = build(args[1], program, text, min(e.offset + 2, span.upperBound)..<span.upperBound, depth: depth, &atoms)
+                return fn == Operator.and ? .and([l, r]) : .or([l, r])
+            case Operator.not where args.count == 1:
+                return .not(build(args[0], program, text, min(e.offset + 1, span.upperBound)..<span.upperBound, depth: depth, &atoms))
+            default: break
+            }
+        }
+        // A yes/no definition named in the condition: its own comparisons, read through it
+        // (definitions are acyclic; the depth bound keeps a long chain's notes short).
+        if case .ident(let name, _) = e.kind, depth < Self.maxDefinitionDepth,
+           let definition = definitions[name], let parsed = definition.program.parsed {
+            let inner = Array(parsed.text.unicodeScalars)
+            return build(parsed.root, definition.program, inner, 0..<inner.count, depth: depth + 1, &atoms)
+        }
+        let holds = program.part(e, in: ruleSet.environment)?.evaluate(activation).boolValue
+        var note = comparison(e, program, text, span)
+        if note == nil, holds != nil, !Self.isLiteral(e) {
+            note = ThresholdNote(expression: Self.source(text, span), changesRule: false,
+                                 text: "cannot be worked out: not a comparison of a value with a threshold")
+        }
+        atoms.append(Atom(note: note, holds: holds))
+        return .atom(atoms.count - 1)
+    }
+
+    /// How many definitions deep the notes follow a condition.
+    static let maxDefinitionDepth = 4
+
+    static func isLiteral(_ e: Expr) -> Bool { if case .literal = e.kind { return true }; return false }
+
+    /// The note of a comparison between a seller's value and a threshold; nil for a part
+    /// that compares nothing (a boolean signal, a call).
+    private func comparison(_ e: Expr, _ program: Program, _ text: [Unicode.Scalar], _ span: Range<Int>) -> ThresholdNote? {
+        let ops = [Operator.less: "<", Operator.lessEquals: "<=", Operator.greater: ">", Operator.greaterEquals: ">=",
+                   Operator.equals: "==", Operator.notEquals: "!="]
+        guard case .call(nil, let fn, let args) = e.kind, args.count == 2, let op = ops[fn] else { return nil }
+        let whole = Self.source(text, span)
+        var note = ThresholdNote(expression: whole, changesRule: false, text: "")
+        let leftVaries = varies(args[0]), rightVaries = varies(args[1])
+        guard leftVaries != rightVaries else {
+            note.text = leftVaries ? "cannot be worked out: both sides depend on the seller" : "cannot be worked out: neither side depends on the seller"
+            return note
+        }
+        let subjectNode = leftVaries ? args[0] : args[1], boundNode = leftVaries ? args[1] : args[0]
+        let opLen = op.unicodeScalars.count
+        let leftSpan = span.lowerBound..<max(span.lowerBound, e.offset)
+        let rightSpan = min(e.offset + opLen, span.upperBound)..<span.upperBound
+        note.subject = Self.source(text, leftVaries ? leftSpan : rightSpan)
+        let subject = program.part(subjectNode, in: ruleSet.environment)?.evaluate(activation)
+        let bound = program.part(boundNode, in: ruleSet.environment)?.evaluate(activation)
+        guard let x = subject?.numericValue, let c = bound?.numericValue, x.isFinite, c.isFinite else {
+            if case .error(let err)? = subject { note.text = "cannot be worked out: \(err.message)" }
+            else if case .error(let err)? = bound { note.text = "cannot be worked out: \(err.message)" }
+            else { note.text = "cannot be worked out: not a comparison of numbers" }
+            return note
+        }
+        note.value = x
+        // With the subject on the left: c < x is x > c.
+        let mirrored = leftVaries ? op : ["<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="][op] ?? op
+        note.op = mirrored
+        note.threshold = c
+        note.holds = Self.compare(x, mirrored, c)
+        if case .int? = subject, case .int? = bound { note.wholeNumbers = true }
+        return note
+    }
+
+    /// Whether `node` reads a value of the seller's (a signal, a definition, the day).
+    private func varies(_ node: Expr) -> Bool {
+        switch node.kind {
+        case .literal: return false
+        case .ident(let name, _): return sellerNames.contains(name)
+        case .select(let operand, _, _): return varies(operand)
+        case .call(let target, _, let args): return (target.map(varies) ?? false) || args.contains(where: varies)
+        case .list(let items): return items.contains(where: varies)
+        case .map(let entries): return entries.contains { varies($0.key) || varies($0.value) }
+        case .comprehension(let c): return varies(c.range) || varies(c.loopStep) || varies(c.loopCondition) || varies(c.result) || varies(c.accuInit)
+        }
+    }
+
+    static func compare(_ x: Double, _ op: String, _ c: Double) -> Bool {
+        switch op {
+        case "<": return x < c
+        case "<=": return x <= c
+        case ">": return x > c
+        case ">=": return x >= c
+        case "==": return x == c
+        default: return x != c
+        }
+    }
+
+    /// Kleene three-valued truth of the formula, with atom `flipping` negated.
+    private func value(_ f: Formula, _ atoms: [Atom], flipping: Int?) -> Bool? {
+        switch f {
+        case .atom(let i):
+            guard let h = atoms[i].holds else { return nil }
+            return i == flipping ? !h : h
+        case .and(let ms):
+            let vs = ms.map { value($0, atoms, flipping: flipping) }
+            return vs.contains(false) ? false : vs.allSatisfy { $0 == true } ? true : nil
+        case .or(let ms):
+            let vs = ms.map { value($0, atoms, flipping: flipping) }
+            return vs.contains(true) ? true : vs.allSatisfy { $0 == false } ? false : nil
+        case .not(let m): return value(m, atoms, flipping: flipping).map { !$0 }
+        }
+    }
+
+    /// The note in words.
+    private func words(_ note: ThresholdNote, holds: Bool, ruleHolds: Bool) -> String {
+        guard let op = note.op, let c = note.threshold, let subject = note.subject else { return note.text }
+        let whole = note.wholeNumbers
+        // The comparison that changes it: its negation when it holds now, itself otherwise.
+        var target = holds ? ["<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="][op] ?? op : op
+        // "≠ 0" for a count that cannot go below 0 reads better as "≥ 1".
+        if target == "!=", let range = ruleSet.catalog.signals.first(where: { $0.name == subject })?.range {
+            if range.min == c { target = ">" } else if range.max == c { target = "<" }
+        }
+        let condition = "\(subject) \(Self.phrase(target, c, whole: whole, format: format(subject)))"
+        if note.changesRule {
+            return ruleHolds ? "goes away when \(condition)" : "would fire when \(condition)"
+        }
+        return "\(condition) would not change the outcome on its own"
+    }
+
+    /// `≤ 12%`, `≥ 8` (an int `> 7` reads `≥ 8`), `≠ 0`.
+    static func phrase(_ op: String, _ c: Double, whole: Bool, format: (Double) -> String) -> String {
+        switch (op, whole) {
+        case (">", true): return "≥ " + format(c + 1)
+        case ("<", true): return "≤ " + format(c - 1)
+        case ("<", _): return "< " + format(c)
+        case ("<=", _): return "≤ " + format(c)
+        case (">", _): return "> " + format(c)
+        case (">=", _): return "≥ " + format(c)
+        case ("==", _): return "= " + format(c)
+        default: return "≠ " + format(c)
+        }
+    }
+
+    /// How a value of `subject` is written: a ratio signal as a percentage, money with its
+    /// currency, a count with its unit; anything else as a plain number.
+    func format(_ subject: String) -> (Double) -> String {
+        let unit = ruleSet.catalog.signals.first { $0.name == subject }?.unit
+        let currency = ruleSet.manifest.currency
+        switch unit {
+        case "ratio"?: return { Formatting.percentText($0, digits: 1, trim: true) }
+        case let u? where u == currency: return { Formatting.currencyPrefix(currency) + Formatting.grouped(Formatting.fixed($0, digits: 2)) }
+        default: return { Formatting.grouped(Formatting.trimmed($0, maxDigits: 2)) }
+        }
+    }
+
+    /// The source text of `span`, without surrounding spaces and enclosing parentheses.
+    static func source(_ text: [Unicode.Scalar], _ span: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: text[trim(text, span)])
+        return String(s)
+    }
+
+    /// `span` without surrounding spaces and enclosing parentheses.
+    static func trim(_ text: [Unicode.Scalar], _ span: Range<Int>) -> Range<Int> {
+        var lo = max(0, min(span.lowerBound, text.count)), hi = max(lo, min(text.count, span.upperBound))
+        while true {
+            while lo < hi, text[lo].properties.isWhitespace { lo += 1 }
+            while hi > lo, text[hi - 1].properties.isWhitespace { hi -= 1 }
+            guard hi - lo >= 2, text[lo] == "(", text[hi - 1] == ")", encloses(text, lo, hi) else { break }
+            lo += 1
+            hi -= 1
+        }
+        return lo..<hi
+    }
+
+    /// Whether the parenthesis at `lo` closes at `hi - 1` (not `(a) + (b)`).
+    private static func encloses(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Bool {
+        var depth = 0
+        for k in lo..<hi {
+            if text[k] == "(" { depth += 1 }
+            if text[k] == ")" {
+                depth -= 1
+                if depth == 0 && k < hi - 1 { return false }
+            }
+        }
+        return true
+    }
+}
+
+extension Value {
+    /// The value as a bool, or nil.
+    var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+}
