@@ -11,6 +11,7 @@ enum Commands {
         explain,
         expr,
         lint,
+        preview,
         test,
         yaml,
     ]

@@ -238,8 +238,11 @@ struct ThresholdAnalysis {
     /// How a value of `subject` is written: a ratio signal as a percentage, money with its
     /// currency, a count with its unit; anything else as a plain number.
     func format(_ subject: String) -> (Double) -> String {
-        let unit = ruleSet.catalog.signals.first { $0.name == subject }?.unit
-        let currency = ruleSet.manifest.currency
+        Self.formatter(unit: ruleSet.catalog.signals.first { $0.name == subject }?.unit, currency: ruleSet.manifest.currency)
+    }
+
+    /// How a number in `unit` is written (see ``format(_:)``).
+    static func formatter(unit: String?, currency: String) -> (Double) -> String {
         switch unit {
         case "ratio"?: return { Formatting.percentText($0, digits: 1, trim: true) }
         case let u? where u == currency: return { Formatting.currencyPrefix(currency) + Formatting.grouped(Formatting.fixed($0, digits: 2)) }

@@ -1,0 +1,124 @@
+// PreviewCommand.swift — `coach preview`: HTML pages a mentor opens from disk — one per
+// seller (what they see, their plan, escalations, and why), or a population's page.
+
+import CoachEngine
+import CoachRules
+import Foundation
+
+extension Commands {
+    static let preview = CommandSpec(
+        name: "preview",
+        abstract: "Write HTML pages showing what sellers will see, and why.",
+        discussion: """
+        For each SNAPSHOT, writes DIR/SELLER.html: the tips as the seller sees them, the
+        30/60/90-day checklist as progress per phase, escalations, what was held back and
+        why, the seller's signals beside their category's benchmarks, and for every
+        recommendation an expandable "why" — its conditions with their values, and what
+        would change it.
+
+        With --population FILE.jsonl, writes DIR/index.html — counts per tip, area, route
+        and checklist status as charts, and a table of sellers — and a page per seller in
+        DIR/sellers/.
+
+        The pages are self-contained (no script, no network): open them from disk.
+
+        EXAMPLES:
+          coach preview Examples/no-sale-day-25.json --out preview
+          coach preview --population Examples/population.jsonl --out preview
+        """,
+        arguments: [ArgumentSpec("SNAPSHOT", arity: .zeroOrMore, help: "Seller snapshots (JSON or YAML).")],
+        options: ruleSetOptions + [
+            .value("out", short: "o", "DIR", help: "The directory to write the pages to (made if missing)."),
+            .value("population", "FILE", help: "A population (JSON Lines): write its page and a page per seller."),
+        ],
+        run: runPreview
+    )
+
+    @Sendable static func runPreview(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        guard let out = args.value("out") else {
+            context.stderr.write("error: give the directory to write the pages to: --out DIR\n")
+            return .usage
+        }
+        let population = args.value("population")
+        guard (population == nil) != args.positionals.isEmpty else {
+            context.stderr.write("error: give snapshot files, or --population FILE.jsonl (not both)\n")
+            return .usage
+        }
+        guard let rs = loadRuleSet(args, context) else { return .failure }
+        guard PageWriter.makeDirectory(out, context) else { return .failure }
+        if let population { return previewPopulation(population, rs, out, context) }
+        var failed = false
+        var used = Set<String>()
+        for path in args.positionals {
+            guard let snapshot = readSnapshot(path, rs, context) else { failed = true; continue }
+            var name = PageWriter.fileName(snapshot.sellerID)
+            var k = 2
+            while used.contains(name) { name = PageWriter.fileName(snapshot.sellerID) + "-\(k)"; k += 1 }
+            used.insert(name)
+            let file = out + "/" + name + ".html"
+            guard PageWriter.write(SellerPage(ruleSet: rs, snapshot: snapshot).html, to: file, context) else { return .failure }
+            context.stdout.write("wrote \(file)\n")
+        }
+        return failed ? .failure : .success
+    }
+
+    private static func previewPopulation(_ path: String, _ rs: RuleSet, _ out: String, _ context: CommandContext) -> ExitCode {
+        guard let input = FileHandle(forReadingAtPath: path) else {
+            context.stderr.write("error: cannot open \(path)\n")
+            return .failure
+        }
+        defer { try? input.close() }
+        guard PageWriter.makeDirectory(out + "/sellers", context) else { return .failure }
+        let preview = PopulationPreview(ruleSet: rs, inputName: path)
+        let reader = LineReader(fd: input.fileDescriptor)
+        var lines: [InputLine] = []
+        var written = 0, writeFailed = false
+        while !writeFailed, reader.next(&lines, { bytes, lines in
+            for line in lines where !writeFailed {
+                if line.tooLong {
+                    preview.noteUnreadable(line: line.number, [BatchWorker.tooLongDiagnostic(limit: LineReader.maxLineBytes)])
+                    continue
+                }
+                let text = UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)])
+                if BatchRunner.isBlank(bytes, line) { continue }
+                guard let page = preview.add(line: text, number: line.number) else { continue }
+                if PageWriter.write(page.html, to: out + "/sellers/" + page.file, context) { written += 1 } else { writeFailed = true }
+            }
+        }) {}
+        if writeFailed { return .failure }
+        if let failure = reader.failure {
+            context.stderr.write("error: reading \(path) failed: \(failure)\n")
+            return .failure
+        }
+        guard PageWriter.write(preview.page.html, to: out + "/index.html", context) else { return .failure }
+        context.stderr.write(preview.page.problems.report)
+        context.stdout.write("wrote \(out)/index.html and \(written) seller page\(written == 1 ? "" : "s") in \(out)/sellers\n")
+        return preview.page.problems.count > 0 ? .failure : .success
+    }
+}
+
+/// Writing the pages.
+enum PageWriter {
+    static func makeDirectory(_ path: String, _ context: CommandContext) -> Bool {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            return true
+        } catch {
+            context.stderr.write("error: cannot make the directory \(path): \(error.localizedDescription)\n")
+            return false
+        }
+    }
+
+    static func write(_ html: String, to path: String, _ context: CommandContext) -> Bool {
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+            return true
+        } catch {
+            context.stderr.write("error: cannot write \(path): \(error.localizedDescription)\n")
+            return false
+        }
+    }
+
+    /// A file name for seller `id` (letters, digits, `-`, `_`, `.`).
+    static func fileName(_ id: String) -> String { SellerPage.fileName(id) }
+}

@@ -1,0 +1,282 @@
+// SellerPage.swift — one seller's preview page for a mentor: the tips as the seller sees
+// them, the 30/60/90-day checklist as progress per phase, escalations, what was held back,
+// the seller's signals beside the category's benchmarks, and for each recommendation the
+// "why" from explain, with what would change it. Self-contained: no script, no network.
+
+import CoachExpr
+import CoachRules
+
+/// A seller's preview page.
+package struct SellerPage {
+    let ruleSet: RuleSet
+    let snapshot: Snapshot
+    let explanation: Explanation
+    /// A link back to the population page, when the page is part of one.
+    let back: String?
+
+    package init(ruleSet: RuleSet, snapshot: Snapshot, back: String? = nil) {
+        self.ruleSet = ruleSet
+        self.snapshot = snapshot
+        explanation = ruleSet.explain(snapshot)
+        self.back = back
+    }
+
+    var recommendations: Recommendations { explanation.recommendations }
+
+    /// The page.
+    package var html: String {
+        let r = recommendations
+        var h = HTML()
+        h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        h.element("title", text: "\(r.seller) — coach preview")
+        h.raw("<style>\(PreviewStyle.css)</style></head><body><main>")
+        if let back { h.element("p") { $0.element("a", [("href", back)], text: "← All sellers") } }
+        h.element("h1", text: "Seller \(r.seller)")
+        h.element("p", [("class", "meta")], text: "\(r.category ?? "no category") · day \(r.day) · \(phaseTitle(r.phase)) · as of \(r.asOf)")
+        tips(&h)
+        checklist(&h)
+        escalations(&h)
+        heldBack(&h)
+        signals(&h)
+        h.element("footer") {
+            $0.text("Rule set \(r.ruleSet.name) \(r.ruleSet.version), fingerprint \(r.ruleSet.fingerprint). Made by coach preview.")
+        }
+        h.raw("</main></body></html>\n")
+        return h.out
+    }
+
+    private func phaseTitle(_ id: String) -> String {
+        ruleSet.manifest.phases.first { $0.id == id }?.title ?? (id == "graduated" ? "graduated" : id)
+    }
+
+    // MARK: - Sections
+
+    private func tips(_ h: inout HTML) {
+        h.element("h2", [("id", "tips")], text: "What the seller sees")
+        guard !recommendations.tips.isEmpty else { h.element("p", [("class", "muted")], text: "No tips for this seller today."); return }
+        h.element("div", [("class", "cards")]) { h in
+            for tip in recommendations.tips {
+                h.element("article", [("class", "card tip"), ("data-id", tip.id)]) { h in
+                    h.element("h3", text: tip.title)
+                    h.element("p", [("class", "meta")], text: "\(tip.area.replacingOccurrences(of: "_", with: " ")) · priority \(tip.priority)")
+                    h.element("p", text: tip.body)
+                    if !tip.actions.isEmpty {
+                        h.element("ul") { h in for a in tip.actions { h.element("li", text: a) } }
+                    }
+                    links(&h, tip.learn)
+                    why(&h, tip.id)
+                }
+            }
+        }
+    }
+
+    private func links(_ h: inout HTML, _ learn: [LearnLink]) {
+        guard !learn.isEmpty else { return }
+        h.element("p") { h in
+            h.text("Learn: ")
+            for (k, link) in learn.enumerated() {
+                if k > 0 { h.text(" · ") }
+                if Self.isWebLink(link.url) { h.element("a", [("href", link.url)], text: link.title) } else { h.text(link.title) }
+                h.text(" (\(link.kind)\(link.minutes.map { ", \($0) min" } ?? ""))")
+            }
+        }
+    }
+
+    private func checklist(_ h: inout HTML) {
+        h.element("h2", [("id", "checklist")], text: "The 30/60/90-day plan")
+        let entries = recommendations.checklist
+        guard !entries.isEmpty else { h.element("p", [("class", "muted")], text: "No checklist items."); return }
+        for phase in ruleSet.manifest.phases {
+            let items = entries.filter { $0.phase == phase.id }
+            guard !items.isEmpty else { continue }
+            let counts = Dictionary(grouping: items, by: \.status).mapValues(\.count)
+            let done = counts[.done] ?? 0
+            h.element("section", [("class", "phase"), ("data-phase", phase.id)]) { h in
+                h.element("h3", text: "\(phase.title): \(done) of \(items.count) done")
+                bar(&h, items.count, counts)
+                h.element("ul", [("class", "items")]) { h in
+                    for item in items {
+                        h.element("li", [("data-id", item.id), ("data-status", item.status.rawValue)]) { h in
+                            h.element("span", [("class", "badge \(item.status.rawValue)")], text: item.status.rawValue)
+                            h.text(" " + item.title)
+                            var meta = "due \(item.due) (day \(item.dueDay))"
+                            if let p = item.progress { meta += " · \(Formatting.percentText(p, digits: 0, trim: true)) there" }
+                            if !item.checked { meta += " · not checked: a signal it reads is missing" }
+                            if let by = item.addedBy { meta += " · added by \(by)" }
+                            h.element("div", [("class", "meta")], text: meta)
+                            links(&h, item.learn)
+                            if let by = item.addedBy { why(&h, by) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A progress bar: done, then overdue, then open, as shares of `total`.
+    private func bar(_ h: inout HTML, _ total: Int, _ counts: [ItemStatus: Int]) {
+        let label = ItemStatus.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        h.element("div", [("class", "bar"), ("role", "img"), ("aria-label", label)]) { h in
+            for status in [ItemStatus.done, .overdue, .open] {
+                let n = counts[status] ?? 0
+                guard n > 0, total > 0 else { continue }
+                h.raw("<span class=\"\(status.rawValue)\" style=\"width: \(Double(n) * 100 / Double(total))%\"></span>")
+            }
+        }
+        h.element("p", [("class", "meta")], text: label)
+    }
+
+    private func escalations(_ h: inout HTML) {
+        h.element("h2", [("id", "escalations")], text: "Escalations")
+        guard !recommendations.escalations.isEmpty else { h.element("p", [("class", "muted")], text: "Nothing escalated."); return }
+        h.element("div", [("class", "cards")]) { h in
+            for e in recommendations.escalations {
+                h.element("article", [("class", "card escalation"), ("data-id", e.id)]) { h in
+                    h.element("h3") { h in
+                        h.element("span", [("class", "badge \(e.severity.rawValue)")], text: e.severity.rawValue)
+                        h.text(" to \(e.to.replacingOccurrences(of: "_", with: " "))")
+                    }
+                    h.element("p", text: e.reason)
+                    h.element("p", [("class", "meta")], text: "\(e.id) · priority \(e.priority)")
+                    why(&h, e.id)
+                }
+            }
+        }
+    }
+
+    private func heldBack(_ h: inout HTML) {
+        let r = recommendations
+        guard !r.suppressed.isEmpty || !r.skipped.isEmpty else { return }
+        h.element("h2", [("id", "held-back")], text: "Held back, and not evaluated")
+        if !r.suppressed.isEmpty {
+            h.element("ul", [("class", "items")]) { h in
+                for s in r.suppressed {
+                    h.element("li", [("data-id", s.id), ("data-reason", s.reason.rawValue)]) { h in
+                        h.element("code", text: s.id)
+                        h.text(" — \(s.reason.rawValue): \(s.detail)")
+                        why(&h, s.id)
+                    }
+                }
+            }
+        }
+        if !r.skipped.isEmpty {
+            h.element("details") { h in
+                h.element("summary", text: "\(r.skipped.count) rule\(r.skipped.count == 1 ? "" : "s") not evaluated: a signal they read is missing")
+                h.element("ul") { h in
+                    for s in r.skipped {
+                        h.element("li") { h in
+                            h.element("code", text: s.id)
+                            h.text(" — missing: " + s.missing.joined(separator: ", "))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func signals(_ h: inout HTML) {
+        h.element("h2", [("id", "signals")], text: "Signals")
+        let benchmark = benchmarkValues()
+        h.element("div", [("class", "table")]) { h in
+            h.element("table") { h in
+                h.raw("<thead><tr><th>Signal</th><th class=\"num\">Value</th><th class=\"num\">Category benchmark</th><th>What it is</th></tr></thead><tbody>")
+                for (i, signal) in ruleSet.catalog.signals.enumerated() {
+                    let value = i < snapshot.signals.count ? snapshot.signals[i] : nil
+                    let format = ThresholdAnalysis.formatter(unit: signal.unit, currency: ruleSet.manifest.currency)
+                    h.element("tr", [("data-signal", signal.name)]) { h in
+                        h.element("td") { $0.element("code", text: signal.name) }
+                        h.element("td", [("class", "num")], text: value.map { Self.describe($0, format) } ?? "missing")
+                        h.element("td", [("class", "num")], text: benchmark[signal.name].map { Self.describe($0, format) } ?? "")
+                        h.element("td", text: signal.description + (signal.unit.map { " (\($0))" } ?? ""))
+                    }
+                }
+                h.raw("</tbody>")
+            }
+        }
+    }
+
+    /// The category's benchmark values, by name.
+    private func benchmarkValues() -> [String: Value] {
+        let activation = ruleSet.activation(for: snapshot)
+        guard case .object(let o) = activation[ruleSet.slots.benchmark] else { return [:] }
+        var out: [String: Value] = [:]
+        for (k, field) in o.type.fields.enumerated() where k < o.fields.count {
+            if let v = o.fields[k] { out[field.name] = v }
+        }
+        return out
+    }
+
+    /// A value as the seller's texts write it: numbers in the signal's unit, lists by size.
+    static func describe(_ v: Value, _ format: (Double) -> String) -> String {
+        switch v {
+        case .int, .uint, .double: return v.numericValue.map(format) ?? Display.text(v)
+        case .list(let items): return "\(items.count) item\(items.count == 1 ? "" : "s")"
+        case .string(let s): return s
+        case .bool(let b): return b ? "yes" : "no"
+        default: return Display.text(v)
+        }
+    }
+
+    /// A file name for a seller's page (letters, digits, `-`, `_` and `.` of its id).
+    package static func fileName(_ id: String) -> String { HTML.fileName(id) }
+
+    /// Whether `url` is safe to link to: http(s), or relative (no scheme such as `javascript:`).
+    static func isWebLink(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") { return true }
+        return !lower.contains(":") && !url.isEmpty
+    }
+
+    // MARK: - Why
+
+    /// An expandable "why" for rule `id`: its conditions with their values, and what would
+    /// change it.
+    private func why(_ h: inout HTML, _ id: String) {
+        guard let rule = explanation.rules.first(where: { $0.id == id }) else { return }
+        h.element("details", [("class", "why")]) { h in
+            h.element("summary", text: "Why")
+            h.element("ul", [("class", "trace")]) { h in trace(&h, rule.condition) }
+            if !rule.changes.isEmpty {
+                h.element("p", text: "What would change it:")
+                h.element("ul", [("class", "changes")]) { h in
+                    for note in rule.changes {
+                        h.element("li") { h in
+                            h.element("code", text: note.expression)
+                            h.text(": " + note.text)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func trace(_ h: inout HTML, _ t: ConditionTrace) {
+        func mark(_ holds: Bool?) -> (String, String) {
+            switch holds {
+            case true?: return ("holds", "✓ holds")
+            case false?: return ("fails", "✗ does not hold")
+            case nil: return ("muted", "? not evaluated")
+            }
+        }
+        let (cls, label) = mark(t.holds)
+        h.element("li") { h in
+            h.element("span", [("class", cls)], text: label)
+            switch t {
+            case let .leaf(text, _, value, _):
+                h.text(" ")
+                h.element("code", text: text)
+                if let value { h.text(" → " + RuleSet.short(Display.text(value))) }
+            case .all(let ms, _):
+                h.text(" all of:")
+                h.element("ul") { h in for m in ms { trace(&h, m) } }
+            case .any(let ms, _):
+                h.text(" any of:")
+                h.element("ul") { h in for m in ms { trace(&h, m) } }
+            case .not(let m, _):
+                h.text(" not:")
+                h.element("ul") { h in trace(&h, m) }
+            }
+        }
+    }
+}
