@@ -5,7 +5,7 @@ SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
 DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
 
-.PHONY: all build lib abi-test python-test population-test spark-test demo test bench deps schemas clean
+.PHONY: all build lib abi-test python-test population-test spark-test preview-test demo test bench deps schemas clean
 
 all: build
 
@@ -39,6 +39,10 @@ python-test: lib
 population-test: build
 	COACH=$(CURDIR)/.build/debug/coach python3 -m pytest -q Tests/Population
 
+## preview-test: coach preview's pages in headless Chromium at phone and desktop widths.
+preview-test: build
+	COACH_REQUIRE_CHROMIUM=1 COACH=$(CURDIR)/.build/debug/coach python3 -m pytest -q Tests/Preview
+
 ## spark-test: the PySpark job (integrations/spark) in local mode, against coach batch.
 spark-test: build lib
 	COACH_REQUIRE_SPARK=1 COACH_LIBRARY=$(CURDIR)/$(LIB) COACH_CLI=$(CURDIR)/.build/debug/coach PYTHONPATH=bindings/python python3 -m pytest -q integrations/spark/tests
@@ -55,13 +59,17 @@ demo: deps
 	@echo
 	@echo "== coach batch --summary Examples/population.jsonl (the sample population: what fires, how often)"
 	@.build/debug/coach batch --summary Examples/population.jsonl | head -40
+	@echo
+	@echo "== coach preview $(DEMO_SNAPSHOT) (the page a mentor opens)"
+	@.build/debug/coach preview $(DEMO_SNAPSHOT) --out .build/preview
+	@echo "open it in a browser: file://$(CURDIR)/.build/preview/$$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seller"]["id"])' $(DEMO_SNAPSHOT)).html"
 
 ## test: the whole suite (unit, conformance when ../shared/conformance is present, CLI end to
 ## end), then the shipped rules' own tests with full coverage, and lint.
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory abi-test python-test population-test spark-test
+	$(MAKE) --no-print-directory abi-test python-test population-test preview-test spark-test
 	.build/debug/coach check
 	.build/debug/coach test --coverage --min-coverage 100
 	.build/debug/coach lint --strict

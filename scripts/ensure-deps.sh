@@ -34,10 +34,10 @@ fi
 # Python packages the tests use: jsonschema (the JSON-Schema validator the suite checks the
 # shipped YAML and the wire formats with) and pytest (the Python binding's tests). From PyPI
 # into the Python on PATH, or Debian's packages.
-python_package() {  # import name, Debian package
+python_package() {  # import name, Debian package[, PyPI name when not the import name]
     if ! python3 -c "import $1" >/dev/null 2>&1; then
-        echo "coach's tests need the Python package $1"
-        if python3 -m pip --version >/dev/null 2>&1 && python3 -m pip install -q "$1"; then
+        echo "coach's tests need the Python package ${3:-$1}"
+        if python3 -m pip --version >/dev/null 2>&1 && python3 -m pip install -q "${3:-$1}"; then
             :
         elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
             export DEBIAN_FRONTEND=noninteractive
@@ -78,3 +78,18 @@ if ! python3 -c "import pyspark" >/dev/null 2>&1; then
         exit 1
     fi
 fi
+
+# The preview pages' test renders them in headless Chromium (Debian's chromium) and reads the
+# screenshots with Pillow (PyPI, or Debian's python3-pil).
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "coach's preview test needs Chromium"
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q chromium
+    else
+        echo "error: install Chromium:  sudo apt-get install -y chromium" >&2
+        exit 1
+    fi
+fi
+python_package PIL python3-pil pillow

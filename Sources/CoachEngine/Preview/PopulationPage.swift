@@ -104,22 +104,23 @@ package struct PopulationPage {
     /// A horizontal bar chart in inline SVG, with the numbers written beside the bars and
     /// the whole as a list for screen readers.
     private func chart(_ h: inout HTML, _ title: String, _ id: String, _ bars: [(String, Int)]) {
-        let rowHeight = 22, labelWidth = 190, barWidth = 140, width = labelWidth + barWidth + 50
+        let rowHeight = 22, labelWidth = 220, barWidth = 130, width = labelWidth + barWidth + 50
         let height = max(1, bars.count) * rowHeight + 8
         let top = max(1, bars.map(\.1).max() ?? 1)
         h.element("figure", [("class", "card"), ("data-chart", id)]) { h in
             h.element("figcaption") { $0.element("h3", text: title) }
             let label = bars.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
             h.raw("<svg viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" role=\"img\"\(HTML.attributes([("aria-label", "\(title): \(label)")]))>")
-            if bars.isEmpty { h.raw("<text x=\"0\" y=\"16\" fill=\"#4d4d4d\" font-size=\"13\">none</text>") }
+            if bars.isEmpty { h.raw("<text x=\"0\" y=\"16\" fill=\"#4d4d4d\" font-size=\"12\">none</text>") }
             for (k, bar) in bars.enumerated() {
                 let y = 4 + k * rowHeight
                 let w = bar.1 == 0 ? 0 : max(2, bar.1 * barWidth / top)
                 let name = bar.0.count > 27 ? String(bar.0.prefix(26)) + "…" : bar.0
-                h.raw("<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" fill=\"#1a1a1a\" font-size=\"13\">")
+                h.raw("<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" fill=\"#1a1a1a\" font-size=\"12\">")
                 h.text(name)
+                if name != bar.0 { h.raw("<title>"); h.text(bar.0); h.raw("</title>") }
                 h.raw("</text><rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(w)\" height=\"\(rowHeight - 8)\" fill=\"#1d4ed8\"></rect>")
-                h.raw("<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 15)\" fill=\"#1a1a1a\" font-size=\"13\">\(bar.1)</text>")
+                h.raw("<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 15)\" fill=\"#1a1a1a\" font-size=\"12\">\(bar.1)</text>")
             }
             h.raw("</svg>")
         }
