@@ -158,7 +158,10 @@ def test_the_page_shows_what_eval_decided_and_why(pages, example):
     assert [a["data-id"] for _, a, _ in dom.find("article", cls="escalation")] == [e["id"] for e in result["escalations"]]
     assert [a["data-id"] for _, a, _ in dom.find("li") if "data-reason" in a] == [s["id"] for s in result["suppressed"]]
     whys = dom.find("details", cls="why")
-    assert len(whys) >= len(result["tips"]) + len(result["escalations"])
+    assert len(whys) >= len(result["tips"]) + len(result["escalations"]) + len(result["checklist"])
+    done_whys = dom.find("details", cls="done-why")
+    assert len(done_whys) == len(result["checklist"]), "every checklist item says when it is done"
+    assert any("would be done when" in t or "would no longer be done when" in t for _, _, t in done_whys)
     explain = json.loads(coach("explain", "--format", "json", f"Examples/{example}.json"))
     notes = [n["text"] for r in explain["rules"] if r["id"] in {t["id"] for t in result["tips"]} for n in r["what_would_change"]]
     page_text = "".join(t for _, _, t in dom.find("ul", cls="changes"))

@@ -37,6 +37,10 @@ struct ThresholdAnalysis {
     let sellerNames: Set<String>
     /// The rule set's definitions by name.
     let definitions: [String: CompiledDefinition]
+    /// Whether the notes speak of a rule firing or an item being done.
+    var wording = Wording.rule
+
+    enum Wording { case rule, item }
 
     init(ruleSet: RuleSet, activation: Activation) {
         self.ruleSet = ruleSet
@@ -62,6 +66,19 @@ struct ThresholdAnalysis {
     func notes(_ condition: Condition) -> [ThresholdNote] {
         var atoms: [Atom] = []
         let formula = build(condition, &atoms)
+        return notes(formula, atoms)
+    }
+
+    /// The notes for a yes/no expression (a checklist item's `done_when`).
+    func notes(expression program: Program) -> [ThresholdNote] {
+        guard let parsed = program.parsed else { return [] }
+        var atoms: [Atom] = []
+        let text = Array(parsed.text.unicodeScalars)
+        let formula = build(parsed.root, program, text, 0..<text.count, depth: 0, &atoms)
+        return notes(formula, atoms)
+    }
+
+    private func notes(_ formula: Formula, _ atoms: [Atom]) -> [ThresholdNote] {
         let now = value(formula, atoms, flipping: nil)
         var out: [ThresholdNote] = []
         for (i, atom) in atoms.enumerated() {
@@ -216,7 +233,12 @@ struct ThresholdAnalysis {
         }
         let condition = "\(subject) \(Self.phrase(target, c, whole: whole, format: format(subject)))"
         if note.changesRule {
-            return ruleHolds ? "goes away when \(condition)" : "would fire when \(condition)"
+            switch (ruleHolds, wording) {
+            case (true, .rule): return "goes away when \(condition)"
+            case (false, .rule): return "would fire when \(condition)"
+            case (true, .item): return "would no longer be done when \(condition)"
+            case (false, .item): return "would be done when \(condition)"
+            }
         }
         return "\(condition) would not change the outcome on its own"
     }

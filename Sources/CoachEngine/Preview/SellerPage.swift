@@ -11,6 +11,8 @@ package struct SellerPage {
     let ruleSet: RuleSet
     let snapshot: Snapshot
     let explanation: Explanation
+    /// The seller's activation, for the checklist items' conditions.
+    let itemActivation: Activation?
     /// A link back to the population page, when the page is part of one.
     let back: String?
 
@@ -18,6 +20,7 @@ package struct SellerPage {
         self.ruleSet = ruleSet
         self.snapshot = snapshot
         explanation = ruleSet.explain(snapshot)
+        itemActivation = ruleSet.activation(for: snapshot)
         self.back = back
     }
 
@@ -107,6 +110,7 @@ package struct SellerPage {
                             h.element("div", [("class", "meta")], text: meta)
                             links(&h, item.learn)
                             if let by = item.addedBy { why(&h, by) }
+                            doneWhy(&h, item)
                         }
                     }
                 }
@@ -245,6 +249,36 @@ package struct SellerPage {
                             h.element("code", text: note.expression)
                             h.text(": " + note.text)
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// An item's "why": its `done_when` with its value, and what would change it.
+    private func doneWhy(_ h: inout HTML, _ entry: ChecklistEntry) {
+        guard let item = ruleSet.items.first(where: { $0.id == entry.id }) else { return }
+        h.element("details", [("class", "why done-why")]) { h in
+            h.element("summary", text: entry.status == .done ? "Why it is done" : "When it is done")
+            h.element("p") { h in
+                h.text("Done when ")
+                h.element("code", text: item.doneWhen.text)
+                if entry.checked, let value = itemActivation.map({ item.doneWhen.evaluate($0) }) {
+                    h.text(" → " + RuleSet.short(Display.text(value)))
+                } else if !entry.checked {
+                    h.text(" — not checked: a signal it reads is missing")
+                }
+            }
+            guard entry.checked, let activation = itemActivation else { return }
+            var analysis = ThresholdAnalysis(ruleSet: ruleSet, activation: activation)
+            analysis.wording = .item
+            let notes = analysis.notes(expression: item.doneWhen)
+            guard !notes.isEmpty else { return }
+            h.element("ul", [("class", "changes")]) { h in
+                for note in notes {
+                    h.element("li") { h in
+                        h.element("code", text: note.expression)
+                        h.text(": " + note.text)
                     }
                 }
             }
