@@ -16,7 +16,7 @@ extension Node {
         // Single-line plain and quoted scalars without escapes: a simple shift.
         let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
         let shift = quoted ? 1 : 0
-        if endLocation.line == location.line, !scalar.text.contains("\n"),
+        if endLocation.line == location.line, !scalar.text.hasLineFeed,
            !(scalar.style == .doubleQuoted && rawContains("\\")), !(scalar.style == .singleQuoted && rawContains("''")) {
             return TextOrigin(file: file, line: location.line, column: location.column + shift)
         }

@@ -41,6 +41,9 @@ public enum Resolver {
     /// Throws only for numbers that do not fit: integers beyond 64 bits, floats beyond a
     /// double.
     public static func resolvePlain(_ text: String) throws(Failure) -> ScalarValue {
+        // Most plain scalars are words (ids, texts): none of null, bool, int or float can
+        // start with a letter other than n, t, f (either case), so those are strings at once.
+        if let first = text.utf8.first, Resolver.startsOnlyStrings(first) { return .string(text) }
         if let v = null(text) { return v }
         if let b = bool(text) { return .bool(b) }
         switch try int(text) {
@@ -49,6 +52,17 @@ public enum Resolver {
         }
         if let d = try finiteUnlessWritten(text) { return .float(d) }
         return .string(text)
+    }
+
+    /// Whether a plain scalar starting with `byte` can only be a string in the core schema.
+    static func startsOnlyStrings(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return false
+        default:
+            return true
+        }
     }
 
     /// `float(t)`, refusing a literal that overflows to infinity without saying `.inf`.

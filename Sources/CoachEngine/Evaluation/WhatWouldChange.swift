@@ -5,6 +5,7 @@
 
 import CoachExpr
 import CoachRules
+import CoachSource
 
 /// What would change one comparison of a rule's condition.
 public struct ThresholdNote: Sendable, Equatable {
@@ -274,9 +275,7 @@ struct ThresholdAnalysis {
 
     /// The source text of `span`, without surrounding spaces and enclosing parentheses.
     static func source(_ text: [Unicode.Scalar], _ span: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: text[trim(text, span)])
-        return String(s)
+        String(scalars: text[trim(text, span)])
     }
 
     /// `span` without surrounding spaces and enclosing parentheses.

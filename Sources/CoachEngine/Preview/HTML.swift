@@ -1,6 +1,8 @@
 // HTML.swift — building HTML text in which every string given is escaped: the preview pages
 // hold texts from snapshots and rules, which may contain markup or script.
 
+import CoachSource
+
 /// HTML under construction. ``text(_:)`` escapes; only the page's own markup goes in raw.
 struct HTML {
     private(set) var out = ""
@@ -48,7 +50,7 @@ struct HTML {
     /// most 80 characters: seller ids are the producer's, not safe as paths.
     static func fileName(_ s: String) -> String {
         let safe = String(String.UnicodeScalarView(s.unicodeScalars.prefix(80).map { ch -> Unicode.Scalar in
-            ch.isASCII && (ch.properties.isAlphabetic || ("0"..."9").contains(ch) || ch == "-" || ch == "_" || ch == ".") ? ch : "_"
+            ch.isASCIILetter || ch.isASCIIDigit || ch == "-" || ch == "_" || ch == "." ? ch : "_"
         }))
         return safe.isEmpty || safe.hasPrefix(".") ? "_" + safe : safe
     }

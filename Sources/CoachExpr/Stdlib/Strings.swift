@@ -2,6 +2,8 @@
 // upperAscii, replace, split, substring, trim, join, reverse, strings.quote. Indexes count
 // code points.
 
+import CoachSource
+
 enum Strings {
     /// The longest string `replace` and `join` build, in Unicode scalars / UTF-8 bytes.
     static let maxResult = 10_000_000
@@ -22,11 +24,7 @@ enum Strings {
         return nil
     }
 
-    static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
-        var s = ""
-        s.unicodeScalars.append(contentsOf: scalars)
-        return s
-    }
+    static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String { String(scalars: scalars) }
 
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
         switch c.value {

@@ -1,6 +1,8 @@
 // Lexer.swift — splits expression text into tokens. Works over Unicode scalars so that
 // offsets are the column unit diagnostics use.
 
+import CoachSource
+
 /// Turns expression text into tokens, resolving literal escapes.
 struct Lexer {
     private let s: [Unicode.Scalar]
@@ -18,9 +20,9 @@ struct Lexer {
     /// Whether `name` can stand as a variable's name: ASCII letters, digits and `_`, not
     /// starting with a digit, and not a literal or reserved word.
     public static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
         guard !reserved.contains(name), !["true", "false", "null", "in"].contains(name) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.isASCIILetter || $0.isASCIIDigit }
     }
 
     /// All tokens, ending with `.eof`.
@@ -91,8 +93,7 @@ struct Lexer {
         }
         if Lexer.isIdentStart(c) {
             while let d = peek(), Lexer.isIdentStart(d) || Lexer.isDigit(d) { i += 1 }
-            var name = ""
-            name.unicodeScalars.append(contentsOf: s[start..<i])
+            let name = String(scalars: s[start..<i])
             return Token(kind: .ident(name), offset: start, length: i - start)
         }
         if Lexer.isDigit(c) || (c == "." && peek(1).map(Lexer.isDigit) == true) {
@@ -185,9 +186,7 @@ struct Lexer {
     }
 
     private func text(_ a: Int, _ b: Int) -> String {
-        var out = ""
-        out.unicodeScalars.append(contentsOf: s[a..<b])
-        return out
+        String(scalars: s[a..<b])
     }
 
     /// Reads a quoted literal; `i` is at the opening quote.
@@ -269,8 +268,6 @@ struct Lexer {
             i += 1
         }
         if bytes { return Token(kind: .bytes(data), offset: start, length: i - start) }
-        var str = ""
-        str.unicodeScalars.append(contentsOf: scalars)
-        return Token(kind: .string(str), offset: start, length: i - start)
+        return Token(kind: .string(String(scalars: scalars)), offset: start, length: i - start)
     }
 }

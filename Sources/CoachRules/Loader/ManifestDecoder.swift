@@ -222,8 +222,8 @@ enum Identifier {
     ]
 
     static func isValid(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
         guard !reserved.contains(name) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.isASCIILetter || $0.isASCIIDigit }
     }
 }

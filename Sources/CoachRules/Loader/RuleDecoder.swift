@@ -198,7 +198,7 @@ enum RuleDecoder {
 enum RuleID {
     static func isValid(_ id: String) -> Bool {
         !id.isEmpty && id.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_")
+            $0.isASCIILetter || $0.isASCIIDigit || $0 == "." || $0 == "-" || $0 == "_"
         }
     }
 }

@@ -29,7 +29,7 @@ public struct Template: Sendable {
         let scalars = Array(t.text.unicodeScalars)
         var pieces: [Piece] = []
         var literalStart = 0  // the literal text runs from here to the next '{{'
-        func literal(upTo end: Int) -> String { String(String.UnicodeScalarView(scalars[literalStart..<end])) }
+        func literal(upTo end: Int) -> String { String(scalars: scalars[literalStart..<end]) }
         var i = 0
         var ok = true
         while i < scalars.count {
@@ -41,7 +41,7 @@ public struct Template: Sendable {
                     return nil
                 }
                 if literalStart < i { pieces.append(.text(literal(upTo: i))) }
-                let text = String(String.UnicodeScalarView(scalars[start..<end]))
+                let text = String(scalars: scalars[start..<end])
                 if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
                     bag.error("empty '{{ }}'", at: t.origin.location(atOffset: i), length: end - i + 2, code: "template.empty")
                     ok = false
