@@ -61,8 +61,7 @@ demo: deps
 	@.build/debug/coach batch --summary Examples/population.jsonl | head -40
 	@echo
 	@echo "== coach preview $(DEMO_SNAPSHOT) (the page a mentor opens)"
-	@.build/debug/coach preview $(DEMO_SNAPSHOT) --out .build/preview
-	@echo "open it in a browser: file://$(CURDIR)/.build/preview/$$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seller"]["id"])' $(DEMO_SNAPSHOT)).html"
+	@.build/debug/coach preview $(DEMO_SNAPSHOT) --out .build/preview | sed 's|^wrote \(.*\)|wrote \1 — open it in a browser: file://$(CURDIR)/\1|'
 
 ## test: the whole suite (unit, conformance when ../shared/conformance is present, CLI end to
 ## end), then the shipped rules' own tests with full coverage, and lint.

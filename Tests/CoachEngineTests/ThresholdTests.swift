@@ -47,7 +47,7 @@ import Testing
         Case(when: "params.limit < orders", expected: ["params.limit < orders: goes away when orders ≤ 3"]),
         Case(when: "hours > params.max_hours", expected: ["hours > params.max_hours: would fire when hours > 12"]),
         Case(when: "return_rate >= 0.1", expected: ["return_rate >= 0.1: goes away when return_rate < 10%"]),
-        Case(when: "gmv < 1000.0", expected: ["gmv < 1000.0: goes away when gmv ≥ $1,000.00"]),
+        Case(when: "gmv < 1000.0", expected: ["gmv < 1000.0: goes away when gmv ≥ $1,000"]),
         Case(when: "returns_high", expected: ["return_rate > benchmark.return_rate * 2.0: goes away when return_rate ≤ 10%"]),
         Case(when: "orders >= 2 && (hours > 24.0 || unanswered > 5)", expected: [
             "orders >= 2: would not change the outcome on its own",
@@ -64,6 +64,28 @@ import Testing
         Case(when: "size([1, 2]) > 1 && orders > 1", expected: [
             "size([1, 2]) > 1: cannot be worked out: neither side depends on the seller",
             "orders > 1: goes away when orders ≤ 1",
+        ]),
+        // The same signal twice: the whole condition is evaluated again with the value changed.
+        Case(when: "orders >= 10 && orders >= 5", expected: [
+            "orders >= 10: would fire when orders ≥ 10",
+            "orders >= 5: orders ≥ 5 would not change the outcome on its own",
+        ]),
+        // Thresholds are written exactly, never rounded to the other side.
+        Case(when: "hours > 2.345", expected: ["hours > 2.345: goes away when hours ≤ 2.345"]),
+        Case(when: "return_rate > 0.0004", expected: ["return_rate > 0.0004: goes away when return_rate ≤ 0.04%"]),
+        Case(when: "return_rate < 0.0075", expected: ["return_rate < 0.0075: would fire when return_rate < 0.75%"]),
+        // A change the signal's range rules out is not offered.
+        Case(when: "orders < 0", expected: ["orders < 0: cannot change: orders stays within its range [0, …]"]),
+        Case(when: "return_rate > 1.5", expected: ["return_rate > 1.5: cannot change: return_rate stays within its range [0%, 100%]"]),
+        // A condition that fails for this seller.
+        Case(when: "orders > 2 && orders / unanswered > 1", expected: [
+            "orders > 2: cannot be worked out: the condition gives an error for this seller",
+            "orders / unanswered > 1: cannot be worked out: division by zero",
+        ]),
+        // An expression read in two places: flipping one part alone would not be honest.
+        Case(when: "orders * 2 > 6 && orders * 3 < 100", expected: [
+            "orders * 2 > 6: cannot be worked out on its own: what orders * 2 reads is also read elsewhere in the condition",
+            "orders * 3 < 100: cannot be worked out on its own: what orders * 3 reads is also read elsewhere in the condition",
         ]),
     ]
 

@@ -29,19 +29,21 @@ extension Commands {
         arguments: [ArgumentSpec("SNAPSHOT", arity: .zeroOrMore, help: "Seller snapshots (JSON or YAML).")],
         options: ruleSetOptions + [
             .value("out", short: "o", "DIR", help: "The directory to write the pages to (made if missing)."),
-            .value("population", "FILE", help: "A population (JSON Lines): write its page and a page per seller."),
+            .value("population", "FILE", help: "A population (JSON Lines; - for standard input): write its page and a page per seller."),
         ],
         run: runPreview
     )
 
     @Sendable static func runPreview(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
-        guard let out = args.value("out") else {
+        guard var out = args.value("out") else {
             context.stderr.write("error: give the directory to write the pages to: --out DIR\n")
             return .usage
         }
+        while out.count > 1, out.hasSuffix("/") { out.removeLast() }
         let population = args.value("population")
         guard (population == nil) != args.positionals.isEmpty else {
-            context.stderr.write("error: give snapshot files, or --population FILE.jsonl (not both)\n")
+            context.stderr.write(population == nil ? "error: give snapshot files to preview, or --population FILE.jsonl\n"
+                                                   : "error: give snapshot files or --population FILE.jsonl, not both\n")
             return .usage
         }
         guard let rs = loadRuleSet(args, context) else { return .failure }
@@ -51,10 +53,11 @@ extension Commands {
         var used = Set<String>()
         for path in args.positionals {
             guard let snapshot = readSnapshot(path, rs, context) else { failed = true; continue }
+            // Names are kept apart without regard to case, for case-insensitive disks.
             var name = PageWriter.fileName(snapshot.sellerID)
             var k = 2
-            while used.contains(name) { name = PageWriter.fileName(snapshot.sellerID) + "-\(k)"; k += 1 }
-            used.insert(name)
+            while used.contains(name.lowercased()) { name = PageWriter.fileName(snapshot.sellerID) + "-\(k)"; k += 1 }
+            used.insert(name.lowercased())
             let file = out + "/" + name + ".html"
             guard PageWriter.write(SellerPage(ruleSet: rs, snapshot: snapshot).html, to: file, context) else { return .failure }
             context.stdout.write("wrote \(file)\n")
@@ -63,13 +66,13 @@ extension Commands {
     }
 
     private static func previewPopulation(_ path: String, _ rs: RuleSet, _ out: String, _ context: CommandContext) -> ExitCode {
-        guard let input = FileHandle(forReadingAtPath: path) else {
+        guard let input = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
             context.stderr.write("error: cannot open \(path)\n")
             return .failure
         }
-        defer { try? input.close() }
+        defer { if path != "-" { try? input.close() } }
         guard PageWriter.makeDirectory(out + "/sellers", context) else { return .failure }
-        let preview = PopulationPreview(ruleSet: rs, inputName: path)
+        let preview = PopulationPreview(ruleSet: rs, inputName: path == "-" ? "<stdin>" : path)
         let reader = LineReader(fd: input.fileDescriptor)
         var lines: [InputLine] = []
         var written = 0, writeFailed = false

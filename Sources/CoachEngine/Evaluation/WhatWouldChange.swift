@@ -61,13 +61,15 @@ struct ThresholdAnalysis {
     struct Atom {
         var note: ThresholdNote?
         var holds: Bool?
+        /// The seller's values it reads (signals, definitions, engine values), by name.
+        var names: Set<String> = []
     }
 
     /// The notes for `condition`, in the order the comparisons are written.
     func notes(_ condition: Condition) -> [ThresholdNote] {
         var atoms: [Atom] = []
         let formula = build(condition, &atoms)
-        return notes(formula, atoms)
+        return notes(formula, atoms) { RuleSet.trace(condition, $0, skip: false).holds }
     }
 
     /// The notes for a yes/no expression (a checklist item's `done_when`).
@@ -76,22 +78,110 @@ struct ThresholdAnalysis {
         var atoms: [Atom] = []
         let text = Array(parsed.text.unicodeScalars)
         let formula = build(parsed.root, program, text, 0..<text.count, depth: 0, &atoms)
-        return notes(formula, atoms)
+        return notes(formula, atoms) { program.evaluate($0).boolValue }
     }
 
-    private func notes(_ formula: Formula, _ atoms: [Atom]) -> [ThresholdNote] {
+    /// The notes of the atoms, with whether each change alone changes the whole: for a
+    /// signal, by evaluating the whole again with the signal at the stated value (it may be
+    /// read elsewhere in the condition too); otherwise by flipping the comparison alone, unless
+    /// what it compares is read elsewhere in the condition, where that cannot be known.
+    private func notes(_ formula: Formula, _ atoms: [Atom], whole: (Activation) -> Bool?) -> [ThresholdNote] {
         let now = value(formula, atoms, flipping: nil)
         var out: [ThresholdNote] = []
         for (i, atom) in atoms.enumerated() {
             guard var note = atom.note else { continue }
-            if note.op != nil, let holds = atom.holds, let rule = now {
+            guard note.op != nil, let holds = atom.holds else { out.append(note); continue }
+            guard let rule = now else {
+                note.text = "cannot be worked out: the condition gives an error for this seller"
+                out.append(note)
+                continue
+            }
+            let (target, bound) = self.target(note, holds: holds)
+            if let outside = outOfRange(note, target, bound) {
+                note.text = outside
+            } else if let signal = signalIndex(note.subject) {
+                // A value inside the stated region: the edge itself, or just past a strict one.
+                let probe = target == "<" ? bound.nextDown : target == ">" || target == "!=" ? bound.nextUp : bound
+                let flipped = evaluate(whole, signal: signal, at: probe)
+                note.changesRule = flipped != nil && flipped != rule
+                note.text = words(note, target, bound, ruleHolds: rule)
+            } else if sharesNames(atoms, i) {
+                note.text = "cannot be worked out on its own: what \(note.subject ?? "it") reads is also read elsewhere in the condition"
+            } else {
                 let flipped = value(formula, atoms, flipping: i)
                 note.changesRule = flipped != nil && flipped != rule
-                note.text = words(note, holds: holds, ruleHolds: rule)
+                note.text = words(note, target, bound, ruleHolds: rule)
             }
             out.append(note)
         }
         return out
+    }
+
+    /// The comparison that changes a note's comparison (its negation when it holds now,
+    /// itself otherwise) and the value at its edge (an int `> 7` edges at 8).
+    private func target(_ note: ThresholdNote, holds: Bool) -> (op: String, value: Double) {
+        guard let op = note.op, let c = note.threshold else { return ("==", 0) }
+        var target = holds ? ["<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="][op] ?? op : op
+        // "≠ 0" for a count that cannot go below 0 reads better as "≥ 1".
+        if target == "!=", let range = signal(note.subject)?.range {
+            if range.min == c { target = ">" } else if range.max == c { target = "<" }
+        }
+        switch (target, note.wholeNumbers) {
+        case (">", true): return (">=", c + 1)
+        case ("<", true): return ("<=", c - 1)
+        case ("!=", true): return ("!=", c + 1)
+        default: return (target, c)
+        }
+    }
+
+    /// Why the change is impossible for a signal whose declared range excludes it; nil when
+    /// it is possible (or the subject is not a signal with a range).
+    private func outOfRange(_ note: ThresholdNote, _ op: String, _ bound: Double) -> String? {
+        guard let s = signal(note.subject), let range = s.range else { return nil }
+        let lo = range.min ?? -.infinity, hi = range.max ?? .infinity
+        let possible: Bool
+        switch op {
+        case "<": possible = lo < bound
+        case "<=": possible = lo <= bound
+        case ">": possible = hi > bound
+        case ">=": possible = hi >= bound
+        case "==": possible = lo <= bound && bound <= hi
+        default: possible = true
+        }
+        if possible { return nil }
+        let f = exactFormat(s.name)
+        return "cannot change: \(s.name) stays within its range [\(range.min.map(f) ?? "…"), \(range.max.map(f) ?? "…")]"
+    }
+
+    /// The whole condition's truth with signal `index` set to `value` (its definitions
+    /// recomputed), the activation restored afterwards.
+    private func evaluate(_ whole: (Activation) -> Bool?, signal index: Int, at value: Double) -> Bool? {
+        let slot = ruleSet.slots.signals[index]
+        let original = activation[slot]
+        // The signal keeps its type: an int signal is probed with an int.
+        var probe = Value.double(value)
+        if case .int = original, let i = Int64(exactly: value.rounded(.up)) { probe = .int(i) }
+        activation.set(slot, probe)
+        activation.rearmLazy()
+        defer {
+            activation.set(slot, original)
+            activation.rearmLazy()
+        }
+        return whole(activation)
+    }
+
+    /// Whether atom `i`'s subject reads a seller's value that another atom reads too.
+    private func sharesNames(_ atoms: [Atom], _ i: Int) -> Bool {
+        let mine = atoms[i].names
+        guard !mine.isEmpty else { return false }
+        return atoms.indices.contains { $0 != i && !atoms[$0].names.isDisjoint(with: mine) }
+    }
+
+    private func signal(_ name: String?) -> Signal? { signalIndex(name).map { ruleSet.catalog.signals[$0] } }
+
+    private func signalIndex(_ name: String?) -> Int? {
+        guard let name else { return nil }
+        return ruleSet.catalog.index(of: name)
     }
 
     private func build(_ c: Condition, _ atoms: inout [Atom]) -> Formula {
@@ -137,8 +227,22 @@ struct ThresholdAnalysis {
             note = ThresholdNote(expression: Self.source(text, span), changesRule: false,
                                  text: "cannot be worked out: not a comparison of a value with a threshold")
         }
-        atoms.append(Atom(note: note, holds: holds))
+        atoms.append(Atom(note: note, holds: holds, names: names(e)))
         return .atom(atoms.count - 1)
+    }
+
+    /// The seller's values `node` reads, by name.
+    private func names(_ node: Expr) -> Set<String> {
+        switch node.kind {
+        case .literal: return []
+        case .ident(let name, _): return sellerNames.contains(name) ? [name] : []
+        case .select(let operand, _, _): return names(operand)
+        case .call(let target, _, let args): return args.reduce(target.map(names) ?? []) { $0.union(names($1)) }
+        case .list(let items): return items.reduce([]) { $0.union(names($1)) }
+        case .map(let entries): return entries.reduce([]) { $0.union(names($1.key)).union(names($1.value)) }
+        case .comprehension(let c):
+            return [c.range, c.accuInit, c.loopCondition, c.loopStep, c.result].reduce([]) { $0.union(names($1)) }
+        }
     }
 
     /// How many definitions deep the notes follow a condition.
@@ -222,17 +326,10 @@ struct ThresholdAnalysis {
         }
     }
 
-    /// The note in words.
-    private func words(_ note: ThresholdNote, holds: Bool, ruleHolds: Bool) -> String {
-        guard let op = note.op, let c = note.threshold, let subject = note.subject else { return note.text }
-        let whole = note.wholeNumbers
-        // The comparison that changes it: its negation when it holds now, itself otherwise.
-        var target = holds ? ["<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="][op] ?? op : op
-        // "≠ 0" for a count that cannot go below 0 reads better as "≥ 1".
-        if target == "!=", let range = ruleSet.catalog.signals.first(where: { $0.name == subject })?.range {
-            if range.min == c { target = ">" } else if range.max == c { target = "<" }
-        }
-        let condition = "\(subject) \(Self.phrase(target, c, whole: whole, format: format(subject)))"
+    /// The note in words: the change, and what it does to the outcome.
+    private func words(_ note: ThresholdNote, _ target: String, _ bound: Double, ruleHolds: Bool) -> String {
+        guard let subject = note.subject else { return note.text }
+        let condition = "\(subject) \(Self.phrase(target, bound, format: exactFormat(subject)))"
         if note.changesRule {
             switch (ruleHolds, wording) {
             case (true, .rule): return "goes away when \(condition)"
@@ -244,32 +341,36 @@ struct ThresholdAnalysis {
         return "\(condition) would not change the outcome on its own"
     }
 
-    /// `≤ 12%`, `≥ 8` (an int `> 7` reads `≥ 8`), `≠ 0`.
-    static func phrase(_ op: String, _ c: Double, whole: Bool, format: (Double) -> String) -> String {
-        switch (op, whole) {
-        case (">", true): return "≥ " + format(c + 1)
-        case ("<", true): return "≤ " + format(c - 1)
-        case ("<", _): return "< " + format(c)
-        case ("<=", _): return "≤ " + format(c)
-        case (">", _): return "> " + format(c)
-        case (">=", _): return "≥ " + format(c)
-        case ("==", _): return "= " + format(c)
+    /// `≤ 12%`, `≥ 8`, `≠ 0`.
+    static func phrase(_ op: String, _ c: Double, format: (Double) -> String) -> String {
+        switch op {
+        case "<": return "< " + format(c)
+        case "<=": return "≤ " + format(c)
+        case ">": return "> " + format(c)
+        case ">=": return "≥ " + format(c)
+        case "==": return "= " + format(c)
         default: return "≠ " + format(c)
         }
     }
 
-    /// How a value of `subject` is written: a ratio signal as a percentage, money with its
-    /// currency, a count with its unit; anything else as a plain number.
-    func format(_ subject: String) -> (Double) -> String {
-        Self.formatter(unit: ruleSet.catalog.signals.first { $0.name == subject }?.unit, currency: ruleSet.manifest.currency)
+    /// How a threshold of `subject` is written: exactly (never rounded to the other side of
+    /// the threshold), in the signal's unit.
+    func exactFormat(_ subject: String) -> (Double) -> String {
+        let s = signal(subject)
+        return Self.formatter(unit: s?.unit, range: s?.range, currency: ruleSet.manifest.currency, digits: 6)
     }
 
-    /// How a number in `unit` is written (see ``format(_:)``).
-    static func formatter(unit: String?, currency: String) -> (Double) -> String {
+    /// How a number of a signal is written: a share (a ratio whose range ends at 1 or
+    /// below) as a percentage, money with its currency, anything else as a plain number,
+    /// with up to `digits` decimals (trailing zeros dropped).
+    static func formatter(unit: String?, range: ValueRange?, currency: String, digits: Int = 2) -> (Double) -> String {
         switch unit {
-        case "ratio"?: return { Formatting.percentText($0, digits: 1, trim: true) }
-        case let u? where u == currency: return { Formatting.currencyPrefix(currency) + Formatting.grouped(Formatting.fixed($0, digits: 2)) }
-        default: return { Formatting.grouped(Formatting.trimmed($0, maxDigits: 2)) }
+        case "ratio"? where (range?.max).map({ $0 <= 1 }) ?? false:
+            return { x in Formatting.grouped(Formatting.trimmed(x * 100, maxDigits: digits)) + "%" }
+        case let u? where u == currency:
+            return { Formatting.currencyPrefix(currency) + Formatting.grouped(Formatting.trimmed($0, maxDigits: max(2, digits))) }
+        default:
+            return { Formatting.grouped(Formatting.trimmed($0, maxDigits: digits)) }
         }
     }
 

@@ -40,6 +40,10 @@ struct HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // Direction controls would reorder the text around them (a category ending in
+            // U+202E reverses the rest of its line): shown by name instead.
+            case "\u{200E}", "\u{200F}", "\u{061C}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
+                out += "[U+" + String(ch.value, radix: 16, uppercase: true) + "]"
             default: out.unicodeScalars.append(ch)
             }
         }

@@ -78,6 +78,7 @@ package struct PopulationPage {
 
     private func sellers(_ h: inout HTML) {
         h.element("h2", [("id", "sellers")], text: "Sellers")
+        guard !rows.isEmpty else { h.element("p", [("class", "muted")], text: "No sellers could be read."); return }
         if notListed > 0 { h.element("p", [("class", "muted")], text: "The first \(rows.count) sellers; \(notListed) more have pages but are not listed.") }
         h.element("div", [("class", "table")]) { h in
             h.element("table", [("class", "sellers")]) { h in

@@ -32,6 +32,8 @@ enum PreviewStyle {
         a { color: #0b57d0; }
         p, li, td, th, summary, dd { overflow-wrap: break-word; }
         td.id, td.num { white-space: nowrap; }
+        td.value { text-align: right; min-width: 5em; }
+        code.name { white-space: nowrap; }
         .muted { color: #4d4d4d; }
         .meta { color: #4d4d4d; margin: 0; }
         .cards { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); }

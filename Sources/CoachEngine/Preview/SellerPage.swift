@@ -41,6 +41,7 @@ package struct SellerPage {
         checklist(&h)
         escalations(&h)
         heldBack(&h)
+        problems(&h)
         signals(&h)
         h.element("footer") {
             $0.text("Rule set \(r.ruleSet.name) \(r.ruleSet.version), fingerprint \(r.ruleSet.fingerprint). Made by coach preview.")
@@ -179,20 +180,38 @@ package struct SellerPage {
         }
     }
 
+    /// What `coach eval` lists as problems with the input: values that could not be used,
+    /// rules that failed.
+    private func problems(_ h: inout HTML) {
+        let diagnostics = recommendations.diagnostics.filter { $0.severity != .note }
+        guard !diagnostics.isEmpty else { return }
+        h.element("h2", [("id", "problems")], text: "Problems with the input")
+        h.element("ul", [("class", "problems")]) { h in
+            for d in diagnostics {
+                h.element("li") { h in
+                    h.element("span", [("class", d.severity == .error ? "fails" : "muted")], text: d.severity.rawValue)
+                    h.text(": " + d.message + (d.hint.map { " (\($0))" } ?? ""))
+                }
+            }
+        }
+    }
+
     private func signals(_ h: inout HTML) {
         h.element("h2", [("id", "signals")], text: "Signals")
         let benchmark = benchmarkValues()
         h.element("div", [("class", "table")]) { h in
             h.element("table") { h in
-                h.raw("<thead><tr><th>Signal</th><th class=\"num\">Value</th><th class=\"num\">Category benchmark</th><th>What it is</th></tr></thead><tbody>")
+                h.raw("<thead><tr><th>Signal</th><th class=\"num\">Value</th><th class=\"num\">Benchmark</th></tr></thead><tbody>")
                 for (i, signal) in ruleSet.catalog.signals.enumerated() {
                     let value = i < snapshot.signals.count ? snapshot.signals[i] : nil
-                    let format = ThresholdAnalysis.formatter(unit: signal.unit, currency: ruleSet.manifest.currency)
+                    let format = ThresholdAnalysis.formatter(unit: signal.unit, range: signal.range, currency: ruleSet.manifest.currency)
                     h.element("tr", [("data-signal", signal.name)]) { h in
-                        h.element("td") { $0.element("code", text: signal.name) }
-                        h.element("td", [("class", "num")], text: value.map { Self.describe($0, format) } ?? "missing")
-                        h.element("td", [("class", "num")], text: benchmark[signal.name].map { Self.describe($0, format) } ?? "")
-                        h.element("td", text: signal.description + (signal.unit.map { " (\($0))" } ?? ""))
+                        h.element("td") { h in
+                            h.element("code", [("class", "name")], text: signal.name)
+                            h.element("div", [("class", "meta")], text: signal.description + (signal.unit.map { " (\($0))" } ?? ""))
+                        }
+                        h.element("td", [("class", "value")], text: value.map { Self.describe($0, format) } ?? "missing")
+                        h.element("td", [("class", "value")], text: benchmark[signal.name].map { Self.describe($0, format) } ?? "")
                     }
                 }
                 h.raw("</tbody>")
@@ -241,6 +260,17 @@ package struct SellerPage {
         h.element("details", [("class", "why")]) { h in
             h.element("summary", text: "Why")
             h.element("ul", [("class", "trace")]) { h in trace(&h, rule.condition) }
+            let values = rule.reads.filter { $0.value.map { v in if case .list = v { return false }; return true } ?? true }
+            if !values.isEmpty {
+                h.element("p", [("class", "meta")]) { h in
+                    h.text("Values: ")
+                    for (k, read) in values.enumerated() {
+                        if k > 0 { h.text(", ") }
+                        h.element("code", text: read.name)
+                        h.text(" = " + (read.value.map { RuleSet.short(Display.text($0)) } ?? "missing"))
+                    }
+                }
+            }
             if !rule.changes.isEmpty {
                 h.element("p", text: "What would change it:")
                 h.element("ul", [("class", "changes")]) { h in
