@@ -3,6 +3,7 @@ is the two rule sets' `--output ids` results, compared in Python."""
 
 import collections
 import json
+import re
 
 from conftest import ROOT, run
 
@@ -30,7 +31,7 @@ def expected_changes(old, new):
         ia, ib = items(a), items(b)
         mine += [("item", i, "lost", s, None) for i, s in ia.items() if i not in ib]
         mine += [("item", i, "gained", None, s) for i, s in ib.items() if i not in ia]
-        mine += [("item", i, "status", s, ib[i]) for i, s in ia.items() if i in ib and ib[i] != s]
+        mine += [("item", i, "changed", s, ib[i]) for i, s in ia.items() if i in ib and ib[i] != s]
         changes.update(mine)
         changed += bool(mine)
     return changes, changed
@@ -64,6 +65,44 @@ def test_diff_of_a_threshold_change_is_what_two_batch_runs_differ_by(sample_popu
     _, out2, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", "--threads", "2", sample_population, check_status=0)
     _, out1, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", "--threads", "1", sample_population, check_status=0)
     assert out1 == out2
+
+
+def test_an_escalation_sent_elsewhere_is_a_change(tmp_path, sample_population):
+    import shutil
+    rules = tmp_path / "Rules"
+    shutil.copytree(ROOT / "Rules", rules)
+    text = (rules / "escalations.yaml").read_text()
+    start = text.index("- id: escalate.open-policy-case")
+    block = text[start:]
+    to = re.search(r"to: (\w+)", block)
+    severity = re.search(r"severity: (\w+)", block)
+    new_block = block.replace(to.group(0), "to: mentor", 1).replace(severity.group(0), "severity: critical", 1)
+    (rules / "escalations.yaml").write_text(text[:start] + new_block)
+    old = f"{to.group(1)}/{severity.group(1)}"
+    status, out, _ = run("diff", "--base", "Rules", "--rules", rules, "--format", "json", "--fail-on-change", sample_population)
+    report = json.loads(out)
+    moved = [c for c in report["changes"] if c["id"] == "escalate.open-policy-case"]
+    assert status == 1 and moved
+    assert moved[0]["change"] == "changed" and moved[0]["from"] == old and moved[0]["to"] == "mentor/critical"
+    # saved results in the full form say where escalations went; the ids form does not
+    for form, seen in [("full", True), ("ids", False)]:
+        saved = tmp_path / f"saved-{form}.jsonl"
+        saved.write_text(run("batch", "--output", form, sample_population, check_status=0)[1])
+        _, got, _ = run("diff", "--against", saved, "--rules", rules, "--format", "json", sample_population, check_status=0)
+        assert any(c["id"] == "escalate.open-policy-case" for c in json.loads(got)["changes"]) == seen, form
+
+
+def test_an_unreadable_line_saved_as_an_error_record_is_no_change(tmp_path, examples_population):
+    pop = tmp_path / "pop.jsonl"
+    pop.write_text(examples_population.read_text() + '{"seller": {"id": "BAD"}, "as_of": "2026-12-01", "signals": {}}\n')
+    saved = tmp_path / "approved.jsonl"
+    status, out, _ = run("batch", "--output", "ids", pop)
+    assert status == 1
+    saved.write_text(out)
+    status, _, _ = run("diff", "--against", saved, "--fail-on-change", pop)
+    assert status == 0
+    status, _, _ = run("diff", "--against", pop, pop)
+    assert status == 1, "snapshots are not results"
 
 
 def test_fail_on_change_is_for_ci(sample_population, changed_rules):
@@ -106,11 +145,11 @@ def test_against_reports_sellers_missing_on_either_side(tmp_path, examples_popul
 
 def test_bad_saved_results_and_bad_options_are_refused(tmp_path, examples_population):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"seller": "A", "tips": [], "escalations": []}\n{oops\n{"seller": "A", "tips": [1]}\n')
+    bad.write_text('{"seller": "A", "tips": [], "escalations": []}\n{oops\n{"seller": "A2", "tips": [1], "escalations": []}\n')
     status, _, err = run("diff", "--against", bad, examples_population)
     assert status == 1
-    assert f"{bad}:line 2: line 2 is not valid JSON" in err
-    assert f"{bad}:line 3: not a result: tips and escalations must be lists of ids" in err
+    assert f"{bad}:2: error: line 2 is not valid JSON" in err
+    assert f"{bad}:3: error: not a result: tips and escalations must be lists of ids" in err
     assert "is not a file of `coach batch` results" in err
     status, _, err = run("diff", examples_population)
     assert status == 64 and "--base OLD_RULES or --against RESULTS.jsonl" in err

@@ -24,6 +24,7 @@ def expected_counts(results, manifest_routes):
     areas_tips = collections.Counter()
     areas_sellers = collections.Counter()
     raised = collections.Counter()
+    raised_sellers = collections.Counter()
     items = collections.Counter()
     with_tips = with_escalations = 0
     for r in results:
@@ -49,6 +50,8 @@ def expected_counts(results, manifest_routes):
             areas_sellers[a] += 1
         for e in r["escalations"]:
             raised[(e["to"], e["severity"])] += 1
+        for key in {(e["to"], e["severity"]) for e in r["escalations"]}:
+            raised_sellers[key] += 1
         for c in r["checklist"]:
             items[(c["phase"], c["id"], c["status"])] += 1
     return locals()
@@ -75,7 +78,8 @@ def test_summary_counts_what_the_results_show(sample_population):
         assert rule["fired"]["share"] == round(e["fired"][rid] / len(results), 4)
     assert {a["area"]: a["tips_shown"] for a in s["areas"] if a["tips_shown"]} == dict(e["areas_tips"])
     assert {a["area"]: a["sellers"]["sellers"] for a in s["areas"] if a["sellers"]["sellers"]} == dict(e["areas_sellers"])
-    assert {(x["route"], x["severity"]): x["raised"]["sellers"] for x in s["escalations"]} == dict(e["raised"])
+    assert {(x["route"], x["severity"]): x["raised"] for x in s["escalations"]} == dict(e["raised"])
+    assert {(x["route"], x["severity"]): x["sellers"]["sellers"] for x in s["escalations"]} == dict(e["raised_sellers"])
     got_items = {}
     for row in s["checklist"]:
         for status in STATUSES:
@@ -154,3 +158,23 @@ def test_every_rule_of_the_shipped_set_fires_for_someone_in_the_sample_populatio
     never = [r["id"] for r in s["rules"] if r["fired"]["sellers"] == 0]
     assert never == []
     assert max(r["shown"]["share"] for r in s["rules"]) < 0.5, "no tip is shown to everybody"
+
+
+def test_more_categories_than_can_be_broken_down_are_said_so_the_same_on_any_threads(tmp_path, examples_population):
+    lines = examples_population.read_text().splitlines()
+    pop = tmp_path / "many-categories.jsonl"
+    out = []
+    for k in range(1100):
+        snapshot = json.loads(lines[k % len(lines)])
+        snapshot["seller"]["id"] = f"C-{k}"
+        snapshot["seller"]["category"] = f"cat-{k}"
+        out.append(json.dumps(snapshot))
+    pop.write_text("\n".join(out) + "\n")
+    _, one, _ = run("batch", "--summary", "--by", "category", "--format", "json", "--threads", "1", pop, check_status=0)
+    _, two, _ = run("batch", "--summary", "--by", "category", "--format", "json", "--threads", "2", pop, check_status=0)
+    assert one == two
+    s = json.loads(one)
+    assert s["by_category"] is None and "more than 1000 categories" in s["by_category_note"]
+    assert s["sellers"] == 1100
+    _, text, _ = run("batch", "--summary", "--by", "category", pop, check_status=0)
+    assert "== by category: more than 1000 categories: not broken down by category" in text

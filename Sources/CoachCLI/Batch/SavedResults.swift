@@ -11,8 +11,10 @@ import CoachSource
 /// The outcomes in a results file, by seller id.
 struct SavedResults {
     var outcomes: [String: SellerOutcome] = [:]
-    /// Error records (sellers that had no result when the results were made).
+    /// Error records (sellers that had no result when the results were made), and the
+    /// population lines they name.
     var errorRecords = 0
+    var errorLines = Set<Int>()
 
     /// Reads `path`; nil, with every problem reported (line by line, up to ten), when a line
     /// is not a result of `coach batch` or a seller appears twice.
@@ -43,7 +45,8 @@ struct SavedResults {
             return nil
         }
         guard problems.count == 0 else {
-            context.stderr.write(problems.report.split(separator: "\n").map { "\(path):\($0)\n" }.joined())
+            context.stderr.write(problems.first.map { "\(path):\($0.line): error: \($0.message)\n" }.joined())
+            if problems.count > problems.first.count { context.stderr.write("… and \(problems.count - problems.first.count) more\n") }
             context.stderr.write("error: \(path) is not a file of `coach batch` results\n")
             return nil
         }
@@ -63,7 +66,9 @@ struct SavedResults {
                                                  code: "diff.saved")])
             }
             outcomes[outcome.seller] = outcome
-        case .failure(.errorRecord): errorRecords += 1
+        case .failure(.errorRecord):
+            errorRecords += 1
+            if case .map(let m) = value, case .int(let n)? = m[.string("line")] { errorLines.insert(Int(n)) }
         case .failure(.shape(let why)): problems.add(line: line, [.error("not a result: \(why)", code: "diff.saved")])
         }
     }

@@ -64,7 +64,7 @@ extension Commands {
         } else {
             guard let path = against, let loaded = SavedResults.load(path, context) else { return .failure }
             saved = loaded
-            base = .saved(loaded.outcomes)
+            base = .saved(loaded.outcomes, errorLines: loaded.errorLines)
             baseSide = DiffReport.Side(label: path, ruleSet: nil)
         }
         guard let population = PopulationRun(input: args.positionals.first ?? "-", outPath: nil, context) else { return .failure }
@@ -76,7 +76,8 @@ extension Commands {
         guard population.run(runner) else { return .failure }
         let report = diffReport(runner.workers.compactMap { $0 as? DiffWorker }, base: baseSide, new: newSide, saved: saved, context)
         population.sink.write(args.value("format") == "json" ? JSONWriter().write(report.json) + "\n" : report.text)
-        let incomplete = report.baseUnreadable != report.newUnreadable || report.unmatched > 0 || report.savedNotInPopulation > 0
+        guard population.finish() else { return .failure }
+        let incomplete = report.oneSided > 0 || report.unmatched > 0 || report.savedNotInPopulation > 0
         return args.flag("fail-on-change") && (report.anyChange || incomplete) ? .failure : .success
     }
 
@@ -86,7 +87,9 @@ extension Commands {
         var diff = PopulationDiff()
         var baseProblems = LineProblems(), newProblems = LineProblems(), unmatched = LineProblems()
         var matched = Set<String>()
+        var oneSided = 0
         for w in workers {
+            oneSided += w.oneSided
             diff.merge(w.diff)
             baseProblems.merge(w.baseProblems)
             newProblems.merge(w.newProblems)
@@ -98,7 +101,13 @@ extension Commands {
         report.newUnreadable = newProblems.count
         report.unmatched = unmatched.count
         report.savedErrorRecords = saved.errorRecords
-        report.savedNotInPopulation = saved.outcomes.keys.filter { !matched.contains($0) }.count
+        report.oneSided = oneSided
+        let notInPopulation = saved.outcomes.keys.filter { !matched.contains($0) }.sorted()
+        report.savedNotInPopulation = notInPopulation.count
+        if !notInPopulation.isEmpty {
+            context.stderr.write("saved results for sellers not in the population: " + notInPopulation.prefix(10).joined(separator: ", ")
+                                 + (notInPopulation.count > 10 ? ", … and \(notInPopulation.count - 10) more" : "") + "\n")
+        }
         if baseProblems.count > 0 { context.stderr.write("unreadable by the base rule set:\n" + baseProblems.report) }
         if newProblems.count > 0 { context.stderr.write("unreadable by the new rule set:\n" + newProblems.report) }
         if unmatched.count > 0 { context.stderr.write(unmatched.report) }

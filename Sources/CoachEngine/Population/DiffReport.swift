@@ -18,6 +18,8 @@ package struct DiffReport: Sendable {
     /// error records among the saved results (against saved results).
     package var unmatched = 0
     package var savedNotInPopulation = 0
+    /// Lines one side read and the other did not: sellers that could not be compared.
+    package var oneSided = 0
     package var savedErrorRecords = 0
 
     /// One side of the comparison.
@@ -64,7 +66,7 @@ package struct DiffReport: Sendable {
         let changes: [JSONValue] = sortedChanges.map { change, tally in
             .object([
                 ("kind", .string(change.kind.rawValue)), ("id", .string(change.id)), ("change", .string(change.direction.rawValue)),
-                ("from", change.from.map { .string($0.rawValue) } ?? .null), ("to", change.to.map { .string($0.rawValue) } ?? .null),
+                ("from", change.from.map { .string($0) } ?? .null), ("to", change.to.map { .string($0) } ?? .null),
                 ("sellers", .int(Int64(tally.sellers))), ("share", .double(PopulationSummary.share(tally.sellers, of: n))),
                 ("by_category", .object(tally.byCategory.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
                 ("samples", .array(tally.samples.map { .string($0.seller) })),
@@ -77,9 +79,9 @@ package struct DiffReport: Sendable {
         return .object([
             ("base", base.json), ("new", new.json),
             ("sellers", .int(Int64(n))), ("changed", .int(Int64(diff.changed))), ("share", .double(PopulationSummary.share(diff.changed, of: n))),
-            ("changes", .array(changes)), ("by_category", .array(categories)),
+            ("changes", .array(changes)), ("by_category", diff.categoriesOverflowed ? .null : .array(categories)),
             ("unreadable", .object([("base", .int(Int64(baseUnreadable))), ("new", .int(Int64(newUnreadable)))])),
-            ("unmatched", .int(Int64(unmatched))), ("saved_not_in_population", .int(Int64(savedNotInPopulation))),
+            ("one_sided", .int(Int64(oneSided))), ("unmatched", .int(Int64(unmatched))), ("saved_not_in_population", .int(Int64(savedNotInPopulation))),
             ("saved_error_records", .int(Int64(savedErrorRecords))),
         ])
     }
@@ -108,10 +110,12 @@ package struct DiffReport: Sendable {
             let lines = PopulationSummary.table(table, left: [0, 1, 4]).split(separator: "\n", omittingEmptySubsequences: false)
             for (k, line) in lines.enumerated() where !line.isEmpty {
                 out += line + "\n"
-                if k < details.count { out += "      by category: \(details[k])\n" }
+                if k < details.count, !details[k].isEmpty { out += "      by category: \(details[k])\n" }
             }
         }
-        if diff.changed > 0 {
+        if diff.categoriesOverflowed {
+            out += "\nBy category: \(PopulationSummary.overflowNote).\n"
+        } else if diff.changed > 0 {
             out += "\nSellers changed, by category\n"
             out += PopulationSummary.table([["category", "sellers", "changed", "share"]] + diff.comparedByCategory.keys.sorted().map { c in
                 let total = diff.comparedByCategory[c] ?? 0, changed = diff.changedByCategory[c] ?? 0
@@ -121,6 +125,7 @@ package struct DiffReport: Sendable {
         var notes: [String] = []
         if baseUnreadable > 0 { notes.append("\(PopulationSummary.grouped(baseUnreadable)) line(s) unreadable by the base rule set") }
         if newUnreadable > 0 { notes.append("\(PopulationSummary.grouped(newUnreadable)) line(s) unreadable by the new rule set") }
+        if oneSided > 0 { notes.append("\(PopulationSummary.grouped(oneSided)) seller(s) read by one side only") }
         if unmatched > 0 { notes.append("\(PopulationSummary.grouped(unmatched)) seller(s) with no saved result") }
         if savedNotInPopulation > 0 { notes.append("\(PopulationSummary.grouped(savedNotInPopulation)) saved result(s) for sellers not in the population") }
         if savedErrorRecords > 0 { notes.append("\(PopulationSummary.grouped(savedErrorRecords)) error record(s) among the saved results") }
@@ -131,9 +136,9 @@ package struct DiffReport: Sendable {
     /// `gained`, `lost`, or `open → done`; a gained or lost item says its status.
     static func verb(_ c: Change) -> String {
         switch c.direction {
-        case .gained: return c.to.map { "gained (\($0.rawValue))" } ?? "gained"
-        case .lost: return c.from.map { "lost (\($0.rawValue))" } ?? "lost"
-        case .status: return "\(c.from?.rawValue ?? "?") → \(c.to?.rawValue ?? "?")"
+        case .gained: return c.to.map { "gained (\($0))" } ?? "gained"
+        case .lost: return c.from.map { "lost (\($0))" } ?? "lost"
+        case .changed: return "\(c.from ?? "?") → \(c.to ?? "?")"
         }
     }
 }

@@ -9,7 +9,7 @@ package enum DiffBase: Sendable {
     /// Another rule set (the version before the change).
     case ruleSet(RuleSet)
     /// Saved `coach batch` results, by seller id.
-    case saved([String: SellerOutcome])
+    case saved([String: SellerOutcome], errorLines: Set<Int>)
 }
 
 /// Compares sellers one line at a time. Not thread-safe: one per thread; merge at the end.
@@ -23,12 +23,16 @@ package final class DiffWorker {
     package private(set) var unmatched = LineProblems()
     /// Saved results' sellers that were compared (against saved results).
     package private(set) var matched = Set<String>()
+    /// Lines read by one side and not the other (with saved results: unreadable now, but
+    /// with a result then): sellers that could not be compared, unlike a line neither reads.
+    package private(set) var oneSided = 0
     /// The input's name, for positions.
     package let inputName: String
     private let newReader: SnapshotReader
     private let newEvaluator: Evaluator
     private let base: (reader: SnapshotReader, evaluator: Evaluator)?
     private let saved: [String: SellerOutcome]
+    private let savedErrorLines: Set<Int>
 
     /// A worker evaluating with `ruleSet` and comparing with `base`.
     package init(ruleSet: RuleSet, base: DiffBase, inputName: String) {
@@ -38,9 +42,11 @@ package final class DiffWorker {
         case .ruleSet(let old):
             self.base = (SnapshotReader(ruleSet: old), Evaluator(ruleSet: old))
             saved = [:]
-        case .saved(let outcomes):
+            savedErrorLines = []
+        case .saved(let outcomes, let errorLines):
             self.base = nil
             saved = outcomes
+            savedErrorLines = errorLines
         }
         self.inputName = inputName
     }
@@ -54,7 +60,14 @@ package final class DiffWorker {
         } catch {
             newProblems.add(line: number, error.diagnostics)
             if let base {
-                do { _ = try base.reader.read(json: line, path: inputName) } catch { baseProblems.add(line: number, error.diagnostics) }
+                do {
+                    _ = try base.reader.read(json: line, path: inputName)
+                    oneSided += 1
+                } catch {
+                    baseProblems.add(line: number, error.diagnostics)
+                }
+            } else if !savedErrorLines.contains(number) {
+                oneSided += 1
             }
             return false
         }
@@ -66,6 +79,7 @@ package final class DiffWorker {
                 before = SellerOutcome(base.evaluator.decide(old), base.evaluator.ruleSet)
             } catch {
                 baseProblems.add(line: number, error.diagnostics)
+                oneSided += 1
                 return false
             }
         } else {
@@ -83,6 +97,6 @@ package final class DiffWorker {
     /// Counts line `number` as unreadable on both sides.
     package func unreadable(line number: Int, _ diagnostics: [Diagnostic]) {
         newProblems.add(line: number, diagnostics)
-        if base != nil { baseProblems.add(line: number, diagnostics) }
+        if base != nil { baseProblems.add(line: number, diagnostics) } else if !savedErrorLines.contains(number) { oneSided += 1 }
     }
 }

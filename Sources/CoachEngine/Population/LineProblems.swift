@@ -33,7 +33,7 @@ package struct LineProblems: Sendable {
     package var report: String {
         guard count > 0 else { return "" }
         var out = first.map { "line \($0.line): \($0.message)\n" }.joined()
-        if count > first.count { out += "… and \(count - first.count) more unreadable line\(count - first.count == 1 ? "" : "s")\n" }
+        if count > first.count { out += "… and \(count - first.count) more\n" }
         return out
     }
 }

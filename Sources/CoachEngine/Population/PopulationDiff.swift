@@ -15,7 +15,8 @@ package struct Change: Hashable, Sendable, Comparable {
 
     /// How it changed.
     package enum Direction: String, Sendable, Comparable {
-        case gained, lost, status
+        /// Gained or lost; `changed`: an item's status, or an escalation's route or severity.
+        case gained, lost, changed
         package static func < (a: Direction, b: Direction) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -23,13 +24,13 @@ package struct Change: Hashable, Sendable, Comparable {
     /// The rule's or item's id.
     package var id: String
     package var direction: Direction
-    /// An item's status before and after (nil where it was not shown).
-    package var from: ItemStatus?
-    package var to: ItemStatus?
+    /// Before and after: an item's status, an escalation's `route/severity` (nil where
+    /// there was none, or it is not known).
+    package var from: String?
+    package var to: String?
 
     package static func < (a: Change, b: Change) -> Bool {
-        (a.kind, a.id, a.direction, a.from?.rawValue ?? "", a.to?.rawValue ?? "")
-            < (b.kind, b.id, b.direction, b.from?.rawValue ?? "", b.to?.rawValue ?? "")
+        (a.kind, a.id, a.direction, a.from ?? "", a.to ?? "") < (b.kind, b.id, b.direction, b.from ?? "", b.to ?? "")
     }
 }
 
@@ -45,7 +46,7 @@ package struct ChangeTally: Sendable {
 
     mutating func add(line: Int, seller: String, category: String) {
         sellers += 1
-        byCategory[category, default: 0] += 1
+        if !category.isEmpty { byCategory[category, default: 0] += 1 }
         samples.append((line, seller))
         if samples.count > ChangeTally.sampleCount {
             samples.sort { $0.line < $1.line }
@@ -71,14 +72,20 @@ package struct PopulationDiff: Sendable {
     package var comparedByCategory: [String: Int] = [:]
     /// The changes seen.
     package var changes: [Change: ChangeTally] = [:]
+    /// More than ``PopulationSummary/maxCategories`` categories were seen: no breakdown.
+    package var categoriesOverflowed = false
 
     package init() {}
 
     /// Compares one seller's outcome before and after; `line` orders the samples.
     package mutating func record(line: Int, category: String?, old: SellerOutcome, new: SellerOutcome) {
-        let category = PopulationSummary.bucket(category ?? PopulationSummary.noCategory, in: comparedByCategory)
+        var category = category ?? PopulationSummary.noCategory
+        if !categoriesOverflowed, comparedByCategory[category] == nil, comparedByCategory.count >= PopulationSummary.maxCategories {
+            dropCategories()
+        }
+        if categoriesOverflowed { category = "" }
         compared += 1
-        comparedByCategory[category, default: 0] += 1
+        if !categoriesOverflowed { comparedByCategory[category, default: 0] += 1 }
         var any = false
         func note(_ c: Change) {
             any = true
@@ -86,20 +93,33 @@ package struct PopulationDiff: Sendable {
         }
         PopulationDiff.compare(old.tips, new.tips, .tip, note)
         PopulationDiff.compare(old.escalations, new.escalations, .escalation, note)
+        for id in new.escalations {  // raised on both sides, to another route or at another severity
+            if let before = old.routes[id], let after = new.routes[id], before != after {
+                note(Change(kind: .escalation, id: id, direction: .changed, from: before, to: after))
+            }
+        }
         for (id, status) in old.items.sorted(by: { $0.key < $1.key }) {
             if let now = new.items[id] {
-                if now != status { note(Change(kind: .item, id: id, direction: .status, from: status, to: now)) }
+                if now != status { note(Change(kind: .item, id: id, direction: .changed, from: status.rawValue, to: now.rawValue)) }
             } else {
-                note(Change(kind: .item, id: id, direction: .lost, from: status, to: nil))
+                note(Change(kind: .item, id: id, direction: .lost, from: status.rawValue, to: nil))
             }
         }
         for (id, status) in new.items.sorted(by: { $0.key < $1.key }) where old.items[id] == nil {
-            note(Change(kind: .item, id: id, direction: .gained, from: nil, to: status))
+            note(Change(kind: .item, id: id, direction: .gained, from: nil, to: status.rawValue))
         }
         if any {
             changed += 1
-            changedByCategory[category, default: 0] += 1
+            if !categoriesOverflowed { changedByCategory[category, default: 0] += 1 }
         }
+    }
+
+    /// Stops breaking down by category (too many of them).
+    private mutating func dropCategories() {
+        categoriesOverflowed = true
+        comparedByCategory = [:]
+        changedByCategory = [:]
+        for key in changes.keys { changes[key]?.byCategory = [:] }
     }
 
     private static func compare(_ old: [String], _ new: [String], _ kind: Change.Kind, _ note: (Change) -> Void) {
@@ -112,22 +132,13 @@ package struct PopulationDiff: Sendable {
     package mutating func merge(_ other: PopulationDiff) {
         compared += other.compared
         changed += other.changed
-        for (k, n) in other.comparedByCategory.sorted(by: { $0.key < $1.key }) {
-            comparedByCategory[PopulationSummary.bucket(k, in: comparedByCategory), default: 0] += n
-        }
-        for (k, n) in other.changedByCategory.sorted(by: { $0.key < $1.key }) {
-            changedByCategory[PopulationSummary.bucket(k, in: changedByCategory), default: 0] += n
-        }
+        comparedByCategory.merge(other.comparedByCategory, uniquingKeysWith: +)
+        changedByCategory.merge(other.changedByCategory, uniquingKeysWith: +)
         for (change, tally) in other.changes { changes[change, default: ChangeTally()].merge(tally) }
+        if other.categoriesOverflowed || comparedByCategory.count > PopulationSummary.maxCategories { dropCategories() }
     }
 }
 
-extension PopulationSummary {
-    /// The bucket `category` counts in among `counts`: its own, unless there are too many.
-    static func bucket(_ category: String, in counts: [String: Int]) -> String {
-        counts[category] != nil || counts.count < maxCategories ? category : otherCategories
-    }
-}
 
 extension Change {
     init(kind: Kind, id: String, direction: Direction) {

@@ -14,9 +14,14 @@ extension PopulationSummary {
         ]
         fields += countsJSON(total)
         if let byCategory {
-            fields.append(("by_category", .object(byCategory.keys.sorted().map { key in
-                (key, .object(countsJSON(byCategory[key] ?? SummaryCounts(ruleSet))))
-            })))
+            if categoriesOverflowed {
+                fields.append(("by_category", .null))
+                fields.append(("by_category_note", .string(PopulationSummary.overflowNote)))
+            } else {
+                fields.append(("by_category", .object(byCategory.keys.sorted().map { key in
+                    (key, .object(countsJSON(byCategory[key] ?? SummaryCounts(ruleSet))))
+                })))
+            }
         }
         return .object(fields)
     }
@@ -49,7 +54,8 @@ extension PopulationSummary {
         for (r, route) in ruleSet.manifest.routes.enumerated() {
             for (s, severity) in severities.enumerated() where c.raised[r * severities.count + s] > 0 {
                 escalations.append(.object([("route", .string(route)), ("severity", .string(severity.rawValue)),
-                                            ("raised", count(c.raised[r * severities.count + s]))]))
+                                            ("raised", .int(Int64(c.raised[r * severities.count + s]))),
+                                            ("sellers", count(c.raisedSellers[r * severities.count + s]))]))
             }
         }
         return [
@@ -84,6 +90,9 @@ extension PopulationSummary {
         }
         return rows
     }
+
+    /// Why there is no breakdown by category.
+    static let overflowNote = "more than \(maxCategories) categories: not broken down by category"
 
     /// `k / n`, rounded to four decimals (0 for an empty population).
     static func share(_ k: Int, of n: Int) -> Double {

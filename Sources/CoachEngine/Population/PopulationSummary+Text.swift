@@ -10,7 +10,8 @@ extension PopulationSummary {
         out += " (\(Self.grouped(unreadable)) line\(unreadable == 1 ? "" : "s") unreadable)"
         out += " — rule set \(ruleSet.manifest.name) \(ruleSet.manifest.version), fingerprint \(ruleSet.fingerprint.prefix(12))\n"
         out += tables(total)
-        if let byCategory {
+        if categoriesOverflowed { out += "\n== by category: \(Self.overflowNote)\n" }
+        if let byCategory, !categoriesOverflowed {
             for key in byCategory.keys.sorted() {
                 guard let c = byCategory[key] else { continue }
                 out += "\n== category \(key): \(Self.grouped(c.sellers)) seller\(c.sellers == 1 ? "" : "s")"
@@ -28,12 +29,12 @@ extension PopulationSummary {
         out += "\nAreas\n" + Self.table([["area", "tips shown", "sellers", "share"]] + EvaluationPlan.areaNames(ruleSet).enumerated().map { a, name in
             [name, Self.grouped(c.areaTips[a]), Self.grouped(c.areaSellers[a]), Self.percent(c.areaSellers[a], of: n)]
         })
-        var routes: [[String]] = [["route", "severity", "raised", "share"]]
+        var routes: [[String]] = [["route", "severity", "raised", "sellers", "share"]]
         let severities = Severity.allCases
         for (r, route) in ruleSet.manifest.routes.enumerated() {
             for (s, severity) in severities.enumerated() where c.raised[r * severities.count + s] > 0 {
-                let k = c.raised[r * severities.count + s]
-                routes.append([route, severity.rawValue, Self.grouped(k), Self.percent(k, of: n)])
+                let k = c.raised[r * severities.count + s], who = c.raisedSellers[r * severities.count + s]
+                routes.append([route, severity.rawValue, Self.grouped(k), Self.grouped(who), Self.percent(who, of: n)])
             }
         }
         out += "\nEscalations\n" + (routes.count > 1 ? Self.table(routes, left: [0, 1]) : "  none raised\n")

@@ -12,18 +12,19 @@ package struct PopulationSummary: Sendable {
     /// Counts over every seller read.
     package var total: SummaryCounts
     /// Counts per category, when asked for (`nil` otherwise). Sellers without a category
-    /// count under ``PopulationSummary/noCategory``; past ``PopulationSummary/maxCategories``
-    /// distinct categories, the rest count under ``PopulationSummary/otherCategories``.
+    /// count under ``PopulationSummary/noCategory``. Past ``PopulationSummary/maxCategories``
+    /// distinct categories there is no breakdown (``categoriesOverflowed``): which ones would
+    /// be kept would depend on the order threads see them.
     package var byCategory: [String: SummaryCounts]?
+    /// More categories than ``maxCategories`` were seen.
+    package var categoriesOverflowed = false
     /// Lines that could not be read as a snapshot.
     package var unreadable = 0
 
     /// The bucket of sellers with no category.
     package static let noCategory = "(none)"
-    /// The bucket of categories beyond ``maxCategories``.
-    package static let otherCategories = "(other)"
-    /// The most categories counted apart: a population with more (a malformed category
-    /// field, say) still summarises in bounded memory.
+    /// The most categories broken down: a population with more (a malformed category field,
+    /// say) still summarises in bounded memory, without the breakdown.
     package static let maxCategories = 1_000
 
     /// An empty summary for `ruleSet`, per category when `byCategory`.
@@ -36,10 +37,15 @@ package struct PopulationSummary: Sendable {
     /// Counts what `evaluator` decided for its last seller, of `category`.
     package mutating func record(_ evaluator: Evaluator, category: String?) {
         evaluator.count(into: &total)
-        guard var categories = byCategory.take() else { return }  // taken, so not copied when changed
+        guard !categoriesOverflowed, var categories = byCategory.take() else { return }  // taken, so not copied when changed
         defer { byCategory = categories }
-        evaluator.count(into: &categories[PopulationSummary.bucket(category ?? PopulationSummary.noCategory, in: categories),
-                                          default: SummaryCounts(ruleSet)])
+        let key = category ?? PopulationSummary.noCategory
+        if categories[key] == nil, categories.count >= PopulationSummary.maxCategories {
+            categoriesOverflowed = true
+            categories = [:]
+            return
+        }
+        evaluator.count(into: &categories[key, default: SummaryCounts(ruleSet)])
     }
 
     /// Adds another thread's summary of the same rule set.
@@ -47,14 +53,9 @@ package struct PopulationSummary: Sendable {
         total.merge(other.total)
         unreadable += other.unreadable
         guard let theirs = other.byCategory, var categories = byCategory.take() else { return }
-        for (key, counts) in theirs.sorted(by: { $0.key < $1.key }) {
-            categories[PopulationSummary.bucket(key, in: categories), default: SummaryCounts(ruleSet)].merge(counts)
-        }
-        byCategory = categories
-    }
-
-    /// The bucket `category` counts in: its own, unless there are too many already.
-    static func bucket(_ category: String, in categories: [String: SummaryCounts]) -> String {
-        categories[category] != nil || categories.count < maxCategories ? category : otherCategories
+        categoriesOverflowed = categoriesOverflowed || other.categoriesOverflowed
+        for (key, counts) in theirs where !categoriesOverflowed { categories[key, default: SummaryCounts(ruleSet)].merge(counts) }
+        if categories.count > PopulationSummary.maxCategories { categoriesOverflowed = true }
+        byCategory = categoriesOverflowed ? [:] : categories
     }
 }

@@ -14,12 +14,15 @@ package struct SellerOutcome: Sendable, Equatable {
     package var escalations: [String]
     /// Checklist items shown, with their status.
     package var items: [String: ItemStatus]
+    /// Each escalation's `route/severity`, where known (the ids form does not say).
+    package var routes: [String: String]
 
-    package init(seller: String, tips: [String], escalations: [String], items: [String: ItemStatus]) {
+    package init(seller: String, tips: [String], escalations: [String], items: [String: ItemStatus], routes: [String: String] = [:]) {
         self.seller = seller
         self.tips = tips
         self.escalations = escalations
         self.items = items
+        self.routes = routes
     }
 
     /// The outcome `decisions` describe, in `ruleSet`'s ids.
@@ -27,6 +30,11 @@ package struct SellerOutcome: Sendable, Equatable {
         seller = decisions.seller
         tips = decisions.tips.map { ruleSet.rules[$0].id }
         escalations = decisions.escalations.map { ruleSet.rules[$0].id }
+        var routes: [String: String] = [:]
+        for i in decisions.escalations {
+            if let e = ruleSet.rules[i].escalation { routes[ruleSet.rules[i].id] = e.to + "/" + e.severity.rawValue }
+        }
+        self.routes = routes
         var items: [String: ItemStatus] = [:]
         for (k, item) in decisions.items.enumerated() where k < decisions.statuses.count {
             items[ruleSet.items[item].id] = decisions.statuses[k]
@@ -47,8 +55,19 @@ package struct SellerOutcome: Sendable, Equatable {
             seller = id
         default: return .failure(.shape("no seller"))
         }
+        guard m[.string("signals")] == nil, m[.string("tips")] != nil, m[.string("escalations")] != nil else {
+            return .failure(.shape("a result has tips and escalations (and no signals): this looks like \(m[.string("signals")] != nil ? "a snapshot" : "something else")"))
+        }
         guard let tips = ids(m[.string("tips")]), let escalations = ids(m[.string("escalations")]) else {
             return .failure(.shape("tips and escalations must be lists of ids or of objects with an id"))
+        }
+        var routes: [String: String] = [:]  // the full form says where each escalation went
+        if case .list(let list)? = m[.string("escalations")] {
+            for e in list {
+                guard case .map(let o) = e, case .string(let id)? = o[.string("id")], case .string(let to)? = o[.string("to")],
+                      case .string(let severity)? = o[.string("severity")] else { continue }
+                routes[id] = to + "/" + severity
+            }
         }
         var items: [String: ItemStatus] = [:]
         switch m[.string("checklist")] {
@@ -70,7 +89,7 @@ package struct SellerOutcome: Sendable, Equatable {
         case nil: break
         default: return .failure(.shape("checklist is neither a list nor an object"))
         }
-        return .success(SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items))
+        return .success(SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items, routes: routes))
     }
 
     /// A list of ids, or of objects with an `id`; nil for anything else. Absent: empty.

@@ -27,8 +27,10 @@ package struct SummaryCounts: Sendable, Equatable {
     /// Per area (``EvaluationPlan`` order): tips shown, and sellers shown one of its tips.
     package var areaTips: [Int]
     package var areaSellers: [Int]
-    /// Per route and severity (routes × ``Severity/allCases``): escalations raised.
+    /// Per route and severity (routes × ``Severity/allCases``): escalations raised, and
+    /// sellers given at least one.
     package var raised: [Int]
+    package var raisedSellers: [Int]
     /// Per item, phase and status (items × phases × ``ItemStatus/allCases``): items shown.
     package var itemStatus: [Int]
 
@@ -44,6 +46,7 @@ package struct SummaryCounts: Sendable, Equatable {
         areaTips = [Int](repeating: 0, count: areas)
         areaSellers = areaTips
         raised = [Int](repeating: 0, count: max(1, ruleSet.manifest.routes.count) * Severity.allCases.count)
+        raisedSellers = raised
         itemStatus = [Int](repeating: 0, count: ruleSet.items.count * SummaryCounts.phaseSlots(ruleSet) * ItemStatus.allCases.count)
     }
 
@@ -64,6 +67,7 @@ package struct SummaryCounts: Sendable, Equatable {
         SummaryCounts.add(&areaTips, other.areaTips)
         SummaryCounts.add(&areaSellers, other.areaSellers)
         SummaryCounts.add(&raised, other.raised)
+        SummaryCounts.add(&raisedSellers, other.raisedSellers)
         SummaryCounts.add(&itemStatus, other.itemStatus)
         skippedBySignal.merge(other.skippedBySignal, uniquingKeysWith: +)
     }
@@ -103,10 +107,16 @@ extension Evaluator {
             if !areaSeen[a] { areaSeen[a] = true; counts.areaSellers[a] += 1 }
         }
         let severities = Severity.allCases.count
+        var routeSeen: [Int] = []
         for i in escalations {
             if rules[i].tip == nil || !shownTips.contains(i) { counts.shown[i] += 1 }
             guard let e = rules[i].escalation, let route = manifest.routes.firstIndex(of: e.to) else { continue }
-            counts.raised[route * severities + e.severity.rank] += 1
+            let k = route * severities + e.severity.rank
+            counts.raised[k] += 1
+            if !routeSeen.contains(k) {
+                routeSeen.append(k)
+                counts.raisedSellers[k] += 1
+            }
         }
         let phases = SummaryCounts.phaseSlots(ruleSet)
         let statuses = ItemStatus.allCases.count
