@@ -5,7 +5,7 @@ SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
 DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
 
-.PHONY: all build lib abi-test python-test population-test spark-test preview-test demo test bench deps schemas clean
+.PHONY: all build lib abi-test python-test population-test spark-test preview-test fuzz fuzz-replay demo test bench deps schemas clean
 
 all: build
 
@@ -47,6 +47,25 @@ preview-test: build
 spark-test: build lib
 	COACH_REQUIRE_SPARK=1 COACH_LIBRARY=$(CURDIR)/$(LIB) COACH_CLI=$(CURDIR)/.build/debug/coach PYTHONPATH=bindings/python python3 -m pytest -q integrations/spark/tests
 
+## fuzz: every fuzz harness under libFuzzer with AddressSanitizer, SECONDS each (default 60),
+## seeded from the shipped files, with each target's dictionary; crashes land in .build/fuzz/.
+SECONDS ?= 60
+FUZZ_TARGETS := yaml expression evaluation ruleset snapshot shipped
+fuzz: deps
+	$(SWIFT) build --scratch-path .build/fuzz -c debug --product coach-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DCOACH_FUZZ -Xswiftc -use-ld=lld
+	@fuzz/seeds.sh .build/fuzz/corpus
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/regressions/$$t .build/fuzz/crashes/$$t; \
+	  echo "== fuzz $$t for $(SECONDS) s"; \
+	  .build/fuzz/debug/coach-fuzz $$t -max_total_time=$(SECONDS) -timeout=5 -rss_limit_mb=4096 -max_len=65536 \
+	    -dict=fuzz/$$t.dict -artifact_prefix=.build/fuzz/crashes/$$t/ -print_final_stats=1 \
+	    .build/fuzz/corpus/$$t fuzz/regressions/$$t 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' || exit 1; \
+	done
+
+## fuzz-replay: the fuzz regression inputs (fuzz/regressions) through each target, unsanitised.
+fuzz-replay: build
+	@for t in $(FUZZ_TARGETS); do .build/debug/coach-fuzz $$t fuzz/regressions/$$t || exit 1; done
+
 ## demo: build, then show what coach makes of the shipped Rules/ and Playbooks/.
 demo: deps
 	$(SWIFT) build
@@ -68,7 +87,7 @@ demo: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory abi-test python-test population-test preview-test spark-test
+	$(MAKE) --no-print-directory abi-test python-test population-test preview-test spark-test fuzz-replay
 	.build/debug/coach check
 	.build/debug/coach test --coverage --min-coverage 100
 	.build/debug/coach lint --strict

@@ -40,6 +40,10 @@ let package = Package(
         // Serving benchmark: the 100-rule set in bench/ over a synthetic population, beside a
         // hand-coded reference and simdjson's own parse (make bench).
         .executableTarget(name: "coach-batch-bench", dependencies: ["CoachEngine", "CoachRules", "CoachExpr", "CoachJSONShim"]),
+        // What each fuzz harness does with one input (`make fuzz`; the tests replay the corpora).
+        .target(name: "CoachFuzzTargets", dependencies: ["CoachEngine", "CoachRules", "CoachExpr", "CoachYAML", "CoachSource"]),
+        // The fuzz harnesses in one program: libFuzzer under `make fuzz`, a corpus replayer otherwise.
+        .executableTarget(name: "coach-fuzz", dependencies: ["CoachFuzzTargets"]),
         // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.
         .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
         // Rule sets: the manifest, signal catalog, rules, definitions and playbooks, loaded from

@@ -203,13 +203,20 @@ enum RuleID {
     }
 }
 
-/// `14d`, `2w`.
+/// `14d`, `2w`: at most ``Duration/maxDays``.
 enum Duration {
+    /// The longest duration: a hundred years, far past any program, and far from overflowing
+    /// date arithmetic.
+    static let maxDays = 36_500
+
     static func days(_ node: Node, _ bag: inout DiagnosticBag) -> Int? {
         let text = node.scalar?.text ?? ""
-        if let last = text.last, let n = Int(text.dropLast()), n >= 0 {
-            if last == "d" { return n }
-            if last == "w" { return n * 7 }
+        if let last = text.last, last == "d" || last == "w", let n = Int(text.dropLast()), n >= 0 {
+            let perUnit = last == "w" ? 7 : 1
+            if n <= maxDays / perUnit { return n * perUnit }
+            bag.error("'\(text)' is longer than \(maxDays) days (a hundred years)", at: node.location,
+                      hint: "write a duration of at most \(maxDays)d", code: "rules.duration")
+            return nil
         }
         bag.error("'\(text)' is not a duration", at: node.location, hint: "write a number of days or weeks: 14d, 2w", code: "rules.duration")
         return nil

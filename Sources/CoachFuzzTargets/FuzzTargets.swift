@@ -1,0 +1,88 @@
+// FuzzTargets.swift — what each fuzz harness does with one input: feed it to one stage of
+// coach and throw away the answer. Any outcome but a crash, a hang or a leak is fine: errors
+// are values. The harnesses (Sources/fuzz-*) run these under libFuzzer (`make fuzz`); the test
+// suite replays the corpora through them, so an input that once crashed stays fixed.
+
+import CoachEngine
+import CoachExpr
+import CoachRules
+import CoachSource
+import CoachYAML
+
+/// The fuzz targets, by name.
+public enum FuzzTargets {
+    /// Every target, by the name its harness and corpus use.
+    public static let all: [(name: String, run: @Sendable (UnsafeRawBufferPointer) -> Void)] = [
+        ("yaml", yaml), ("expression", expression), ("evaluation", evaluation),
+        ("ruleset", ruleSet), ("snapshot", snapshot), ("shipped", shipped),
+    ]
+
+    /// The input as text (invalid UTF-8 repaired, as a file reader would refuse it anyway).
+    static func text(_ data: UnsafeRawBufferPointer) -> String { String(decoding: data, as: UTF8.self) }
+
+    /// The YAML layer: parse as a file, then turn every document into JSON.
+    @Sendable public static func yaml(_ data: UnsafeRawBufferPointer) {
+        let file = SourceFile(path: "fuzz.yaml", text: text(data))
+        guard let documents = try? YAMLParser().parse(bytes: Array(data), file: file) else { return }
+        for d in documents { _ = d.json }
+    }
+
+    /// The expression language: parse, check and compile against an environment with a few
+    /// variables of every kind; on success, evaluate it.
+    @Sendable public static func expression(_ data: UnsafeRawBufferPointer) {
+        let env = environment
+        guard let program = try? env.compile(text(data)) else {
+            _ = try? env.compile(text(data), check: false)
+            return
+        }
+        _ = program.evaluate(variables, in: env)
+    }
+
+    /// Evaluation against generated variables: the first line is JSON variables, the rest an
+    /// expression evaluated against them (unchecked, so any value reaches any operator).
+    @Sendable public static func evaluation(_ data: UnsafeRawBufferPointer) {
+        let all = text(data)
+        let parts = all.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let value = try? JSONValueReader.read(String(parts[0]), what: "vars"),
+              let vars = try? ExprTool.variables(from: value) else { return }
+        _ = ExprTool.evaluate(String(parts[1]), variables: vars)
+    }
+
+    /// The rule-set loader: the input is split into files at lines `--- FILE NAME` (for
+    /// example `--- Rules/ruleset.yaml`), loaded, and on success every example evaluated.
+    @Sendable public static func ruleSet(_ data: UnsafeRawBufferPointer) {
+        var files: [(name: String, text: String)] = []
+        for chunk in text(data).components(separatedBy: "\n--- ") {
+            let lines = chunk.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let first = lines.first else { continue }
+            let name = first.hasPrefix("--- ") ? String(first.dropFirst(4)) : String(first)
+            files.append((name.trimmingCharacters(in: .whitespaces), lines.count > 1 ? String(lines[1]) : ""))
+        }
+        guard let rs = try? RuleSetLoader.load(texts: files) else { return }
+        for example in examples {
+            if let snapshot = try? SnapshotReader(ruleSet: rs).read(json: Array(example.utf8)) {
+                _ = rs.evaluate(snapshot)
+                _ = rs.explain(snapshot)
+            }
+        }
+    }
+
+    /// The snapshot reader against the shipped rules, as JSON and as YAML.
+    @Sendable public static func snapshot(_ data: UnsafeRawBufferPointer) {
+        guard let rs = shippedRules else { return }
+        let reader = SnapshotReader(ruleSet: rs)
+        _ = try? reader.read(json: data)
+        _ = try? reader.read(yaml: text(data))
+    }
+
+    /// Evaluation of (mutated) snapshots against the shipped rules: read, evaluate, explain,
+    /// write every output form.
+    @Sendable public static func shipped(_ data: UnsafeRawBufferPointer) {
+        guard let rs = shippedRules, let snapshot = try? SnapshotReader(ruleSet: rs).read(json: data) else { return }
+        let r = rs.evaluate(snapshot)
+        _ = r.jsonBytes(indent: nil)
+        _ = r.text()
+        _ = rs.explain(snapshot).text()
+        _ = SellerPage(ruleSet: rs, snapshot: snapshot).html
+    }
+}
