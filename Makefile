@@ -57,7 +57,7 @@ fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/regressions/$$t .build/fuzz/crashes/$$t; \
 	  echo "== fuzz $$t for $(SECONDS) s"; \
-	  .build/fuzz/debug/coach-fuzz $$t -max_total_time=$(SECONDS) -timeout=5 -rss_limit_mb=4096 -max_len=65536 \
+	  ASAN_OPTIONS=detect_leaks=0 COACH_ROOT=$(CURDIR) .build/fuzz/debug/coach-fuzz $$t -max_total_time=$(SECONDS) -timeout=5 -rss_limit_mb=2048 -malloc_limit_mb=1024 -detect_leaks=0 -max_len=65536 \
 	    -dict=fuzz/$$t.dict -artifact_prefix=.build/fuzz/crashes/$$t/ -print_final_stats=1 \
 	    .build/fuzz/corpus/$$t fuzz/regressions/$$t 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' || exit 1; \
 	done

@@ -284,26 +284,58 @@ struct RuleSetCompiler {
                        files: RuleSetFiles(rulesFolder: sources.rulesFolder, files: sources.files))
     }
 
-    /// Definitions ordered so each comes after those it uses; cycles are reported.
+    /// How many definitions deep a definition may rest on others: evaluating one computes
+    /// those it uses first, each a level deeper on the stack, so a very long chain (a
+    /// generated file, a careless copy) is refused at load rather than overflowing the stack.
+    static let maxDefinitionDepth = 64
+
+    /// Definitions ordered so each comes after those it uses; cycles, and chains deeper than
+    /// ``maxDefinitionDepth``, are reported. Iterative: a chain of any length cannot overflow
+    /// the stack here.
     static func topologicalOrder(_ specs: [String: DefinitionSpec], _ deps: [String: [String]], _ bag: inout DiagnosticBag) -> [String] {
         var order: [String] = []
         var state: [String: Int] = [:]  // 1 visiting, 2 done
-        func visit(_ name: String, _ path: [String]) {
-            if state[name] == 2 { return }
-            if state[name] == 1 {
-                let cycle = (path.drop { $0 != name } + [name]).joined(separator: " → ")
-                if let spec = specs[name] {
-                    bag.error("definitions use each other in a cycle: \(cycle)", at: spec.name.location, length: name.count,
-                              hint: "a definition cannot depend on itself, directly or through others", code: "rules.definition-cycle")
+        var depth: [String: Int] = [:]  // definitions in the longest chain below, itself included
+        let sortedDeps = deps.mapValues { $0.sorted() }
+        for root in specs.keys.sorted() where state[root] == nil {
+            var path: [String] = [root]  // the names being visited, outermost first
+            var next: [Int] = [0]  // per path entry, the next dependency to visit
+            state[root] = 1
+            while let name = path.last {
+                let ds = sortedDeps[name] ?? []
+                let k = next[next.count - 1]
+                if k < ds.count {
+                    next[next.count - 1] = k + 1
+                    let d = ds[k]
+                    switch state[d] {
+                    case 2?: continue
+                    case 1?:
+                        let cycle = (path.drop { $0 != d } + [d]).joined(separator: " → ")
+                        if let spec = specs[d] {
+                            bag.error("definitions use each other in a cycle: \(cycle)", at: spec.name.location, length: d.count,
+                                      hint: "a definition cannot depend on itself, directly or through others", code: "rules.definition-cycle")
+                        }
+                    default:
+                        state[d] = 1
+                        path.append(d)
+                        next.append(0)
+                    }
+                    continue
                 }
-                return
+                path.removeLast()
+                next.removeLast()
+                state[name] = 2
+                order.append(name)
+                depth[name] = 1 + (ds.map { depth[$0] ?? 0 }.max() ?? 0)
             }
-            state[name] = 1
-            for d in (deps[name] ?? []).sorted() { visit(d, path + [name]) }
-            state[name] = 2
-            order.append(name)
         }
-        for name in specs.keys.sorted() { visit(name, []) }
+        // One error for the deepest chain (it names where the chain starts).
+        if let (name, d) = depth.filter({ specs[$0.key] != nil }).max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
+           d > maxDefinitionDepth, let spec = specs[name] {
+            bag.error("definition '\(name)' rests on a chain of \(d) definitions, deeper than the \(maxDefinitionDepth) allowed",
+                      at: spec.name.location, length: name.count,
+                      hint: "write the chain's steps into fewer definitions", code: "rules.definition-depth")
+        }
         return order
     }
 
