@@ -6,26 +6,29 @@ import CoachSource
 public struct DiagnosticBag: Sendable {
     /// Everything collected, in the order found.
     public private(set) var items: [Diagnostic] = []
+    /// How many errors so far (counted as they come: loaders ask after every step, and a
+    /// file with tens of thousands of problems must not make that quadratic).
+    public private(set) var errorCount = 0
 
     /// Creates an empty bag.
     public init() {}
 
     /// Whether any error (not just warnings) was collected.
-    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var hasErrors: Bool { errorCount > 0 }
 
     /// Adds one diagnostic.
-    public mutating func add(_ d: Diagnostic) { items.append(d) }
-
-    /// How many errors so far.
-    public var errorCount: Int { items.filter { $0.severity == .error }.count }
+    public mutating func add(_ d: Diagnostic) {
+        items.append(d)
+        if d.severity == .error { errorCount += 1 }
+    }
 
     /// Adds several.
-    public mutating func add(contentsOf ds: [Diagnostic]) { items.append(contentsOf: ds) }
+    public mutating func add(contentsOf ds: [Diagnostic]) { for d in ds { add(d) } }
 
     /// Adds an error.
     public mutating func error(_ message: String, at location: SourceLocation? = nil, length: Int = 1, hint: String? = nil,
                                notes: [Diagnostic.Note] = [], code: String) {
-        items.append(.error(message, at: location, length: length, hint: hint, notes: notes, code: code))
+        add(.error(message, at: location, length: length, hint: hint, notes: notes, code: code))
     }
 
     /// The diagnostics sorted by file and position (those without a location first),

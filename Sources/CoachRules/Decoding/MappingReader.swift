@@ -12,6 +12,8 @@ public struct MappingReader {
     /// What the mapping is, for messages: `rule`, `tip`, `manifest`.
     public let what: String
     private var entries: [(String, Pair)] = []
+    /// Each key's position in ``entries`` (a mapping may have tens of thousands of keys).
+    private var index: [String: Int] = [:]
     private var taken: Set<String> = []
 
     /// A reader for `node`, or `nil` (with an error) when it is not a mapping.
@@ -30,11 +32,12 @@ public struct MappingReader {
             }
             // `1` and `"1"` are different YAML keys but the same name here: never let one
             // silently win.
-            if let first = entries.first(where: { $0.0 == key }) {
+            if let first = index[key] {
                 bag.error("key '\(key)' is given twice in \(what)", at: pair.key.location, length: key.count,
-                          hint: "remove one of the two", notes: [.init("first given here", at: first.1.key.location)], code: "rules.duplicate-key")
+                          hint: "remove one of the two", notes: [.init("first given here", at: entries[first].1.key.location)], code: "rules.duplicate-key")
                 continue
             }
+            index[key] = entries.count
             entries.append((key, pair))
         }
     }
@@ -48,11 +51,11 @@ public struct MappingReader {
     /// The value node under `key`, marking the key as known.
     public mutating func take(_ key: String) -> Node? {
         taken.insert(key)
-        return entries.first { $0.0 == key }?.1.value
+        return index[key].map { entries[$0].1.value }
     }
 
     /// The key node for `key`, for pointing at the key rather than its value.
-    public func keyNode(_ key: String) -> Node? { entries.first { $0.0 == key }?.1.key }
+    public func keyNode(_ key: String) -> Node? { index[key].map { entries[$0].1.key } }
 
     /// Reports every key that is not allowed (by default: every key not taken) as unknown.
     public func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
