@@ -70,6 +70,10 @@ import Testing
             "orders >= 10: would fire when orders ≥ 10",
             "orders >= 5: orders ≥ 5 would not change the outcome on its own",
         ]),
+        // Equality: the change is the inequality itself; an int signal against a fraction is
+        // probed with the nearest int inside the region.
+        Case(when: "orders == 4", expected: ["orders == 4: goes away when orders ≠ 4"]),
+        Case(when: "orders < 2.5", expected: ["orders < 2.5: would fire when orders < 2.5"]),
         // Thresholds are written exactly, never rounded to the other side.
         Case(when: "hours > 2.345", expected: ["hours > 2.345: goes away when hours ≤ 2.345"]),
         Case(when: "return_rate > 0.0004", expected: ["return_rate > 0.0004: goes away when return_rate ≤ 0.04%"]),

@@ -101,8 +101,9 @@ struct ThresholdAnalysis {
                 note.text = outside
             } else if let signal = signalIndex(note.subject) {
                 // A value inside the stated region: the edge itself, or just past a strict one.
-                let probe = target == "<" ? bound.nextDown : target == ">" || target == "!=" ? bound.nextUp : bound
-                let flipped = evaluate(whole, signal: signal, at: probe)
+                let step = note.wholeNumbers ? 1 : bound.ulp
+                let probe = target == "<" ? bound - step : target == ">" || target == "!=" ? bound + step : bound
+                let flipped = evaluate(whole, signal: signal, at: probe, towards: target)
                 note.changesRule = flipped != nil && flipped != rule
                 note.text = words(note, target, bound, ruleHolds: rule)
             } else if sharesNames(atoms, i) {
@@ -129,7 +130,6 @@ struct ThresholdAnalysis {
         switch (target, note.wholeNumbers) {
         case (">", true): return (">=", c + 1)
         case ("<", true): return ("<=", c - 1)
-        case ("!=", true): return ("!=", c + 1)
         default: return (target, c)
         }
     }
@@ -155,12 +155,17 @@ struct ThresholdAnalysis {
 
     /// The whole condition's truth with signal `index` set to `value` (its definitions
     /// recomputed), the activation restored afterwards.
-    private func evaluate(_ whole: (Activation) -> Bool?, signal index: Int, at value: Double) -> Bool? {
+    private func evaluate(_ whole: (Activation) -> Bool?, signal index: Int, at value: Double, towards op: String) -> Bool? {
         let slot = ruleSet.slots.signals[index]
         let original = activation[slot]
-        // The signal keeps its type: an int signal is probed with an int.
+        // The signal keeps its type: an int signal is probed with the nearest int inside the
+        // stated region (below a `<` bound, above a `>` one).
         var probe = Value.double(value)
-        if case .int = original, let i = Int64(exactly: value.rounded(.up)) { probe = .int(i) }
+        if case .int = original {
+            let rounded = op == "<" || op == "<=" ? value.rounded(.down) : op == "==" ? value : value.rounded(.up)
+            guard let i = Int64(exactly: rounded) else { return nil }
+            probe = .int(i)
+        }
         activation.set(slot, probe)
         activation.rearmLazy()
         defer {
