@@ -57,17 +57,29 @@ public struct MappingReader {
     /// The key node for `key`, for pointing at the key rather than its value.
     public func keyNode(_ key: String) -> Node? { index[key].map { entries[$0].1.key } }
 
-    /// Reports every key that is not allowed (by default: every key not taken) as unknown.
+    /// Reports every key that is not allowed (by default: every key not taken) as unknown:
+    /// the first ``MappingReader/unknownKeysShown`` one by one with a suggestion, the rest in
+    /// one error that counts them (a generated file can hold thousands).
     public func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
         let known = allowed ?? Array(taken)
         let knownSet = Set(known)
+        var shown = 0, more = 0
         for (key, pair) in entries where !knownSet.contains(key) {
+            guard shown < MappingReader.unknownKeysShown else { more += 1; continue }
+            shown += 1
             let hint = Suggestions.didYouMean(key, in: known)
                 ?? "allowed here: \(known.sorted().joined(separator: ", "))"
             bag.error("unknown key '\(key)' in \(what)", at: pair.key.location, length: key.count, hint: hint,
                       code: "rules.unknown-key")
         }
+        if more > 0 {
+            bag.error("… and \(more) more unknown key\(more == 1 ? "" : "s") in this \(what)", at: node.location,
+                      hint: "allowed here: \(known.sorted().joined(separator: ", "))", code: "rules.unknown-key")
+        }
     }
+
+    /// How many unknown keys of one mapping are reported one by one.
+    public static let unknownKeysShown = 50
 
     // MARK: typed accessors
 
