@@ -86,7 +86,7 @@ final class BatchRunner {
     static func ruleSets(_ ruleSet: RuleSet) -> (Int) -> RuleSet {
         let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let replicas = Replicas(ruleSet)
-        return { t in t == 0 ? ruleSet : replicas.get(t % cores) }
+        return { t in replicas.get(t % cores) }
     }
 
     /// Slices of a chunk per thread: threads take the next slice when they finish one, so a

@@ -54,9 +54,9 @@ extension Commands {
         for path in args.positionals {
             guard let snapshot = readSnapshot(path, rs, context) else { failed = true; continue }
             // Names are kept apart without regard to case, for case-insensitive disks.
-            var name = PageWriter.fileName(snapshot.sellerID)
+            var name = SellerPage.fileName(snapshot.sellerID)
             var k = 2
-            while used.contains(name.lowercased()) { name = PageWriter.fileName(snapshot.sellerID) + "-\(k)"; k += 1 }
+            while used.contains(name.lowercased()) { name = SellerPage.fileName(snapshot.sellerID) + "-\(k)"; k += 1 }
             used.insert(name.lowercased())
             let file = out + "/" + name + ".html"
             guard PageWriter.write(SellerPage(ruleSet: rs, snapshot: snapshot).html, to: file, context) else { return .failure }
@@ -121,7 +121,4 @@ enum PageWriter {
             return false
         }
     }
-
-    /// A file name for seller `id` (letters, digits, `-`, `_`, `.`).
-    static func fileName(_ id: String) -> String { SellerPage.fileName(id) }
 }
