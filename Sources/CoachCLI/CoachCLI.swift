@@ -2,6 +2,9 @@
 
 import CoachSource
 #if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
 
@@ -71,8 +74,46 @@ public enum CoachCLI {
         let context = CommandContext(
             stdout: stdout, stderr: stderr, environment: ProcessEnvironment.current,
             stdoutIsTerminal: stdout.isTerminal, stderrIsTerminal: stderr.isTerminal)
+        if let problem = RawArguments.firstInvalidUTF8() {
+            stderr.write("error: argument \(problem.index) is not valid UTF-8 (byte 0x\(problem.byte) at offset \(problem.offset))\n"
+                + "  = hint: coach reads file names, options and values as UTF-8; rename the file or pass it through a shell variable in UTF-8\n")
+            exit(ExitCode.usage.rawValue)
+        }
         let code = run(Array(CommandLine.arguments.dropFirst()), context: context)
         exit(code.rawValue)
+    }
+}
+
+/// The process's arguments as the bytes the system gave, before Swift's decoding replaces
+/// what is not UTF-8 with U+FFFD (a file name would then silently name another file).
+enum RawArguments {
+    /// The first argument (1 = the first after the program name) holding bytes that are
+    /// not UTF-8: its number, the offending byte in hex, and its offset.
+    static func firstInvalidUTF8() -> (index: Int, byte: String, offset: Int)? {
+        let argv = CommandLine.unsafeArgv
+        for i in 1..<Int(CommandLine.argc) {
+            guard let p = argv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))
+            if let offset = invalidOffset(bytes) {
+                let b = bytes[offset]
+                return (i, (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true), offset)
+            }
+        }
+        return nil
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence, if any.
+    static func invalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): offset += UTF8.width(s)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 }
 

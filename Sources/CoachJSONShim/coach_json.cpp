@@ -11,8 +11,17 @@ struct coach_json_parser {
     std::vector<coach_json_node> nodes;
 };
 
+// The deepest nesting a snapshot may have; JSONErrorLocator.maxDepth says the same.
+static const size_t max_depth = 512;
+
 extern "C" coach_json_parser *coach_json_parser_new(void) {
-    return new (std::nothrow) coach_json_parser();
+    coach_json_parser *p = new (std::nothrow) coach_json_parser();
+    // Later growth of the buffers keeps this depth (simdjson reallocates with max_depth()).
+    if (p && p->parser.allocate(1 << 16, max_depth) != simdjson::SUCCESS) {
+        delete p;
+        return nullptr;
+    }
+    return p;
 }
 
 extern "C" void coach_json_parser_free(coach_json_parser *parser) { delete parser; }

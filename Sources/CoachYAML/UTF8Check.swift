@@ -1,17 +1,17 @@
 // UTF8Check.swift — finds the first invalid UTF-8 sequence in a file, with its position.
 
 /// Validates UTF-8 before libyaml sees the bytes, so the error can name a line and column.
-enum UTF8Check {
+package enum UTF8Check {
     /// A problem found: the byte offset, and the line and column (in scalars) it falls on.
-    struct Problem {
-        let byteOffset: Int
-        let line: Int
-        let column: Int
-        let byte: UInt8
+    package struct Problem {
+        package let byteOffset: Int
+        package let line: Int
+        package let column: Int
+        package let byte: UInt8
     }
 
     /// The first invalid sequence in `bytes`, or `nil` when all of it is valid UTF-8.
-    static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+    package static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
         var i = 0
         var line = 1
         var column = 1

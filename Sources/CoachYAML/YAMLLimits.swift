@@ -8,14 +8,22 @@ public struct YAMLLimits: Sendable {
     public var maxDepth: Int
     /// The most nodes a stream may hold once aliases are expanded; stops "billion laughs".
     public var maxNodes: Int
+    /// The most documents (`---`) a stream may hold.
+    public var maxDocuments: Int
+    /// The most keys one mapping, or items one sequence, may hold.
+    public var maxItems: Int
 
     /// Creates limits.
-    public init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 256, maxNodes: Int = 1_000_000) {
+    public init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 256, maxNodes: Int = 1_000_000,
+                maxDocuments: Int = 1_000, maxItems: Int = 100_000) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.maxDocuments = maxDocuments
+        self.maxItems = maxItems
     }
 
-    /// The defaults: 8 MiB files, 256 levels, a million nodes after alias expansion.
+    /// The defaults: 8 MiB files, 256 levels, a million nodes after alias expansion, 1,000
+    /// documents, 100,000 keys in a mapping or items in a sequence.
     public static let `default` = YAMLLimits()
 }

@@ -173,6 +173,12 @@ private final class Composer {
         case YAML_STREAM_END_EVENT:
             return true
         case YAML_DOCUMENT_START_EVENT:
+            if documents.count >= limits.maxDocuments {
+                diagnostics.append(.error(
+                    "the stream holds more than \(limits.maxDocuments) documents", at: start,
+                    hint: "each '---' starts a document; a rule file holds one", code: "yaml.too-many-documents"))
+                throw Fatal()
+            }
             anchors = [:]
             stack.append(.document(root: nil))
         case YAML_DOCUMENT_END_EVENT:
@@ -303,6 +309,7 @@ private final class Composer {
             // copy of every item so far (which made long lists quadratic).
             top = .document(root: nil)
             items.append(built.node)
+            if items.count > limits.maxItems { try tooMany("items in one sequence", at: built.writtenAt ?? built.node.location) }
             open.size += built.size
             open.childDepth = max(open.childDepth, built.depth)
             top = .sequence(open, items: items)
@@ -312,6 +319,7 @@ private final class Composer {
             open.childDepth = max(open.childDepth, built.depth)
             if let key = pendingKey {
                 pairs.append(Pair(key: key.node, value: built.node))
+                if pairs.count > limits.maxItems { try tooMany("keys in one mapping", at: key.writtenAt ?? key.node.location) }
                 keysAt.append(key.writtenAt ?? key.node.location)
                 top = .mapping(open, pairs: pairs, keysAt: keysAt, pendingKey: nil)
             } else {
@@ -319,6 +327,13 @@ private final class Composer {
             }
         }
         stack.append(top)
+    }
+
+    func tooMany(_ what: String, at location: SourceLocation) throws {
+        diagnostics.append(.error(
+            "more than \(limits.maxItems) \(what)", at: location,
+            hint: "split the content over several files", code: "yaml.too-many-items"))
+        throw Fatal()
     }
 
     func resolve(_ text: String, style: Scalar.Style, tag: String?, at location: SourceLocation) -> ScalarValue {

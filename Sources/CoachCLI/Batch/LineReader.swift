@@ -1,6 +1,8 @@
 // LineReader.swift — JSON Lines input read in large chunks and handed out as whole, numbered
 // lines, with memory bounded by the chunk size and the longest line allowed.
 
+import CoachEngine
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -23,7 +25,7 @@ final class LineReader {
     private let chunkSize: Int
     /// The longest line kept (the largest snapshot file coach reads); a longer one is
     /// reported as such and skipped.
-    static let maxLineBytes = 64 << 20
+    static let maxLineBytes = SnapshotLimits.maxBytes
     private let maxLineBytes: Int
     private var buffer: [UInt8] = []
     private var zeros: [UInt8] = []

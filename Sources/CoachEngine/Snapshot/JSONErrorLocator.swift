@@ -1,8 +1,12 @@
 // JSONErrorLocator.swift — on the error path only: finds where malformed JSON goes wrong,
 // since simdjson reports what is wrong but not where.
 
+import CoachYAML
+
 /// Scans JSON text and reports the first syntax error with its position.
 enum JSONErrorLocator {
+    /// The deepest nesting a snapshot may have (the simdjson shim allocates its parser with the same).
+    static let maxDepth = 512
     struct Located {
         let scalarOffset: Int
         let message: String
@@ -15,9 +19,15 @@ enum JSONErrorLocator {
         let hint: String?
     }
 
+    static func hex(_ b: UInt8) -> String { (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true) }
+
     static func locate(_ bytes: [UInt8]) -> Located? {
         var scanner = Scanner(b: bytes)
         do {
+            if let p = bytes.withUnsafeBufferPointer({ UTF8Check.firstProblem(in: $0) }) {
+                throw Failure(offset: p.byteOffset, message: "invalid UTF-8 (byte 0x\(hex(p.byte)) at offset \(p.byteOffset))",
+                              hint: "write the snapshot as UTF-8")
+            }
             scanner.skipSpace()
             try scanner.value(depth: 0)
             scanner.skipSpace()
@@ -48,7 +58,7 @@ enum JSONErrorLocator {
         }
 
         mutating func value(depth: Int) throws {
-            guard depth < 512 else { throw fail("nesting deeper than 512 levels") }
+            guard depth < JSONErrorLocator.maxDepth else { throw fail("nesting deeper than \(JSONErrorLocator.maxDepth) levels") }
             guard i < b.count else { throw fail("the text ends where a value was expected", hint: "the JSON is cut short") }
             switch b[i] {
             case UInt8(ascii: "{"):
@@ -94,9 +104,23 @@ enum JSONErrorLocator {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 try number()
             default:
-                throw fail("unexpected character '\(String(decoding: [b[i]], as: UTF8.self))'",
+                throw fail("unexpected \(character(at: i))",
                            hint: b[i] == UInt8(ascii: "'") ? "JSON strings use double quotes" : nil)
             }
+        }
+
+        /// The character at `i` as a message shows it: printable ASCII quoted, anything
+        /// else by its code, so a control byte never reaches a terminal raw.
+        func character(at i: Int) -> String {
+            let c = b[i]
+            if c > 0x20, c < 0x7F { return "character '\(Character(Unicode.Scalar(c)))'" }
+            if c < 0x80 { return "control character U+00\(JSONErrorLocator.hex(c))" }
+            var decoder = UTF8()
+            var iterator = b[i...].makeIterator()
+            if case .scalarValue(let s) = decoder.decode(&iterator) {
+                return "character U+\(String(s.value, radix: 16, uppercase: true))"
+            }
+            return "byte 0x\(JSONErrorLocator.hex(c))"
         }
 
         mutating func literal(_ word: String) throws {

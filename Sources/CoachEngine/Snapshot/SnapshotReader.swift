@@ -30,6 +30,7 @@ public final class SnapshotReader {
 
     /// Reads a JSON snapshot. `path` labels diagnostics.
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
+        if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
         let result = json.withDocument(bytes) { doc in
             var decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
             return decoder.decode()
@@ -60,7 +61,7 @@ public final class SnapshotReader {
         let unlocated = DiagnosticError(error.diagnostics.map { $0.inFile(path) })
         let text = String(decoding: bytes, as: UTF8.self)
         do {
-            guard let root = try YAMLParser().parse(text: text, path: path).first else { return unlocated }
+            guard let root = try SnapshotLimits.yamlParser.parse(text: text, path: path).first else { return unlocated }
             var decoder = SnapshotDecoder(document: YAMLDocument(root: root), ruleSet: ruleSet, path: path, keyTables: keyTables)
             if case .failure(let withPositions) = decoder.decode() { return withPositions }
             return unlocated
@@ -81,7 +82,8 @@ public final class SnapshotReader {
 
     /// Reads a YAML snapshot (positions are kept for diagnostics).
     public func read(yaml text: String, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
-        let docs = try YAMLParser().parse(text: text, path: path)
+        if text.utf8.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: text.utf8.count)) }
+        let docs = try SnapshotLimits.yamlParser.parse(text: text, path: path)
         guard let root = docs.first else {
             throw DiagnosticError(.error("\(path) is empty", code: "snapshot.empty"))
         }
@@ -100,7 +102,14 @@ public final class SnapshotReader {
 
     /// Reads the file at `path`: JSON when it ends in `.json` or starts with `{`, else YAML.
     public func read(path: String) throws(DiagnosticError) -> Snapshot {
-        var bytes = try FileReader.read(path: path, maxBytes: 64 << 20)
+        var bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(path: path, maxBytes: SnapshotLimits.maxBytes)
+        } catch {
+            throw DiagnosticError(error.diagnostics.map { d in
+                d.code == "yaml.file-too-large" ? SnapshotLimits.tooLarge(path: path) : d
+            })
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte-order mark is not content
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if path.hasSuffix(".json") || firstNonSpace == UInt8(ascii: "{") {
@@ -183,11 +192,23 @@ struct SnapshotDecoder<D: InputDocument> {
                 if let known { sellerSeen.insert(known) }
                 switch known {
                 case 0?:  // id
-                    if doc.kind(value) == .string { sellerID = doc.string(value) }
+                    if doc.kind(value) == .string {
+                        sellerID = doc.string(value)
+                        if sellerID.utf8.count > SnapshotLimits.maxIDBytes {
+                            errors.append(.error("seller.id is \(sellerID.utf8.count) bytes long, over the limit of \(SnapshotLimits.maxIDBytes)",
+                                                 at: doc.location(value), code: "snapshot.seller"))
+                        }
+                    }
                     else if doc.kind(value) == .int { sellerID = String(doc.int(value)) }
                     else { errors.append(.error("seller.id must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
                 case 1?:  // category
-                    if doc.kind(value) == .string { category = doc.string(value) }
+                    if doc.kind(value) == .string {
+                        category = doc.string(value)
+                        if let c = category, c.utf8.count > SnapshotLimits.maxIDBytes {
+                            errors.append(.error("seller.category is \(c.utf8.count) bytes long, over the limit of \(SnapshotLimits.maxIDBytes)",
+                                                 at: doc.location(value), code: "snapshot.seller"))
+                        }
+                    }
                     else if doc.kind(value) != .null { categoryInvalid = true; errors.append(.error("seller.category must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
                 case 2?: enrolledRef = value  // enrolled_on
                 default:
@@ -277,10 +298,10 @@ struct SnapshotDecoder<D: InputDocument> {
             }
         }
         guard errors.isEmpty, let enrolled, let asOfDay else {
-            return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : errors))
+            return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : SnapshotLimits.capped(errors)))
         }
         return .success(Snapshot(sellerID: sellerID, category: category, enrolledOn: enrolled, asOf: asOfDay, signals: values,
-                                 delivered: deliveries, diagnostics: diagnostics))
+                                 delivered: deliveries, diagnostics: SnapshotLimits.capped(diagnostics)))
     }
 
     func date(_ r: D.Ref, _ what: String, _ errors: inout [Diagnostic]) -> Int? {
@@ -295,6 +316,11 @@ struct SnapshotDecoder<D: InputDocument> {
         let doc = document
         guard doc.kind(r) == .array else {
             errors.append(.error("'delivered' must be a list of {id, at}", at: doc.location(r), code: "snapshot.delivered"))
+            return []
+        }
+        if doc.count(r) > SnapshotLimits.maxDeliveries {
+            errors.append(.error("'delivered' lists \(doc.count(r)) entries, over the limit of \(SnapshotLimits.maxDeliveries)", at: doc.location(r),
+                                 hint: "send the deliveries of the last year at most", code: "snapshot.too-large"))
             return []
         }
         var out: [Delivery] = []
@@ -406,7 +432,13 @@ struct SnapshotDecoder<D: InputDocument> {
         case .bool:
             return doc.kind(r) == .bool ? .bool(doc.bool(r)) : wrong("true or false")
         case .string:
-            return doc.kind(r) == .string ? .string(doc.string(r)) : wrong("text")
+            guard doc.kind(r) == .string else { return wrong("text") }
+            let text = doc.string(r)
+            if text.utf8.count > SnapshotLimits.maxTextBytes {
+                problem = "is a text of \(text.utf8.count) bytes, over the limit of \(SnapshotLimits.maxTextBytes)"
+                return nil
+            }
+            return .string(text)
         }
     }
 
@@ -417,8 +449,13 @@ struct SnapshotDecoder<D: InputDocument> {
             problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected a list"
             return nil
         }
+        let count = doc.count(r)
+        if count > SnapshotLimits.maxListItems {
+            problem = "is a list of \(count) items, over the limit of \(SnapshotLimits.maxListItems)"
+            return nil
+        }
         var items: [Value] = []
-        items.reserveCapacity(doc.count(r))
+        items.reserveCapacity(count)
         var failed = false
         var index = 0
         doc.forEachElement(r) { element in

@@ -167,6 +167,7 @@ struct Lexer {
         let literal = text(start, i)
         if isDouble {
             guard let v = Double(literal) else { throw SyntaxError(message: "invalid number '\(literal)'", offset: start, length: i - start) }
+            guard v.isFinite else { throw SyntaxError(message: "number '\(literal)' is too large for a double", offset: start, length: i - start) }
             return try finishNumber(.double(v), start)
         }
         if let u = peek(), u == "u" || u == "U" {

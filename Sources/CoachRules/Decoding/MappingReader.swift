@@ -153,7 +153,11 @@ public enum Decode {
     public static func double(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Double? {
         switch n.scalar?.value {
         case .int(let i)?: return Double(i)
-        case .float(let d)?: return d
+        case .float(let d)? where d.isFinite: return d
+        case .float?:
+            bag.error("\(what) must be a finite number, not \(describe(n))", at: n.location,
+                      hint: "for an open end of a range, write null", code: "rules.type")
+            return nil
         default:
             bag.error("\(what) must be a number, not \(describe(n))", at: n.location, code: "rules.type")
             return nil

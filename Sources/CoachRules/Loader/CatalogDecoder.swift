@@ -142,10 +142,6 @@ enum CatalogDecoder {
         func bound(_ n: Node) -> Double?? {
             if case .null? = n.scalar?.value { return .some(nil) }
             guard let d = Decode.double(n, what: "a range bound", &bag) else { return nil }
-            if d.isNaN {
-                bag.error("a range bound must be a number, not .nan", at: n.location, hint: "use null for an open end", code: "rules.range")
-                return nil
-            }
             return .some(d)
         }
         guard let lo = bound(items[0]), let hi = bound(items[1]) else { return nil }

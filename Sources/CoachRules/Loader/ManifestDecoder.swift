@@ -74,6 +74,11 @@ enum ManifestDecoder {
             let until = r.int("until_day", required: true, &bag)
             r.finish(&bag, allowed: RuleFormat.phaseKeys)
             guard let id, let until else { continue }
+            if until < 1 || until > Duration.maxDays {
+                bag.error("phase '\(id)' ends on day \(until), outside 1–\(Duration.maxDays)", at: r.keyNode("until_day")?.location ?? item.location,
+                          hint: "a program's phases end between day 1 and day \(Duration.maxDays) (a hundred years)", code: "rules.range")
+                continue
+            }
             if let previous = phases.last, until <= previous.untilDay {
                 bag.error("phase '\(id)' ends on day \(until), not after the previous phase (day \(previous.untilDay))",
                           at: item.location, hint: "list phases in order, each ending later", code: "rules.phase-order")
@@ -204,7 +209,7 @@ enum ParamValue {
     private static func scalar(_ s: Scalar, _ node: Node, _ bag: inout DiagnosticBag) -> (Value, CELType)? {
         switch s.value {
         case .int(let i): return (.int(i), .int)
-        case .float(let d): return (.double(d), .double)
+        case .float: return Decode.double(node, what: "a param", &bag).map { (.double($0), .double) }
         case .bool(let b): return (.bool(b), .bool)
         case .string(let t): return (.string(t), .string)
         case .null:

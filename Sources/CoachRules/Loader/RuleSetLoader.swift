@@ -128,8 +128,23 @@ public enum RuleSetLoader {
                       code: "rules.no-catalog")
         }
         var catalogBroken = false
+        // A file with nothing in it (or only comments) is said, never silently skipped: the
+        // manifest and the catalog cannot be empty; another empty file is a warning.
+        func empty(_ path: String, required: Bool) {
+            guard !unreadable.contains(path) else { return }
+            if required {
+                let hint = path == manifestPath ? "give the program's name, version and phases" : "declare the signals rules read"
+                bag.add(Diagnostic.error("the file is empty", hint: hint, code: "rules.empty-file").inFile(path))
+                if path == signalsPath { catalogBroken = true }
+            } else {
+                bag.add(Diagnostic.warning("the file is empty", hint: "add rules or definitions, or delete the file", code: "rules.empty-file").inFile(path))
+            }
+        }
         for path in ruleFiles {
-            guard let doc = documents(path, in: "Rules").first else { continue }
+            guard let doc = documents(path, in: "Rules").first else {
+                empty(path, required: path == manifestPath || path == signalsPath)
+                continue
+            }
             switch path {
             case manifestPath:
                 sources.manifest = ManifestDecoder.decode(doc, &bag)
@@ -145,11 +160,15 @@ public enum RuleSetLoader {
             }
         }
         for path in playbookFiles {
-            guard let doc = documents(path, in: "Playbooks").first else { continue }
+            guard let doc = documents(path, in: "Playbooks").first else {
+                empty(path, required: false)
+                continue
+            }
             let (p, r) = PlaybookDecoder.decode(doc, &bag)
             if let p { sources.playbooks.append(p) }
             sources.resources += r
         }
+        if !RuleSetLimits.check(sources, &bag) { throw DiagnosticError(bag.sorted) }
 
         if let manifest = sources.manifest, let required = manifest.requires,
            let current = EngineVersion(CoachVersion.current), current < required {
@@ -192,8 +211,13 @@ public enum RuleSetLoader {
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let trimmed = directory == "/" ? "" : directory
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-            .filter { !$0.hasSuffix(".test.yaml") }
+        let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasSuffix(".test.yaml") }
+        if yaml.count > RuleSetLimits.maxFiles {
+            bag.error("\(what) directory '\(directory)' holds \(yaml.count) YAML files, over the limit of \(RuleSetLimits.maxFiles)",
+                      hint: "see docs/limits.md", code: "rules.too-many")
+            return []
+        }
+        return yaml
             .sorted()
             .map { trimmed + "/" + $0 }
             .filter { path in

@@ -101,7 +101,20 @@ public struct Template: Sendable {
                 if case .success(let s) = Formatting.display(p.evaluate(activation)) { out += s } else { out += "…" }
             }
         }
-        return out
+        return Self.bounded(out)
+    }
+
+    /// The longest text a template writes, in bytes; the rest is cut, and the text says so.
+    public static let maxOutputBytes = 64 << 10
+
+    /// `text` cut to ``maxOutputBytes`` at a character boundary, ending with a note of what was cut.
+    static func bounded(_ text: String) -> String {
+        let total = text.utf8.count
+        guard total > maxOutputBytes else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: maxOutputBytes)
+        while end.samePosition(in: text.unicodeScalars) == nil { end = text.utf8.index(before: end) }
+        let kept = String(text.unicodeScalars[..<end])
+        return kept + " … (\(total - kept.utf8.count) more bytes not shown)"
     }
 
     /// The error ``render(_:)`` would return, found without writing the text (for outputs
@@ -128,6 +141,6 @@ public struct Template: Sendable {
                 }
             }
         }
-        return .success(out)
+        return .success(Self.bounded(out))
     }
 }
