@@ -13,6 +13,10 @@ public struct ProcessResult: Sendable {
     public let stdout: String
     /// Everything written to standard error.
     public let stderr: String
+    /// Whether a signal stopped the process (`status` is then the signal's number).
+    public var signalled = false
+    /// Whether the process was stopped for running longer than its timeout.
+    public var timedOut = false
 }
 
 /// Runs executables for end-to-end tests.
@@ -34,7 +38,8 @@ public enum RunProcess {
     /// Runs `executable` with `arguments` in `directory`, with `environment` added to a
     /// minimal one (PATH and HOME only, so the user's NO_COLOR and the like do not leak in).
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
-                           environment: [String: String] = [:], stdin: Data? = nil) throws -> ProcessResult {
+                           environment: [String: String] = [:], stdin: Data? = nil,
+                           timeout: TimeInterval? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -49,6 +54,12 @@ public enum RunProcess {
         let input = Pipe()
         process.standardInput = input
         try process.run()
+        nonisolated(unsafe) var timedOut = false
+        let watchdog = DispatchWorkItem { [process] in
+            if process.isRunning { timedOut = true; process.terminate() }
+        }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
+        defer { watchdog.cancel() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try? input.fileHandleForWriting.close()
         // Read both pipes fully before waiting, so a large output cannot block the child.
@@ -61,8 +72,11 @@ public enum RunProcess {
         DispatchQueue.global().async { errData = readAll(err.fileHandleForReading); group.leave() }
         group.wait()
         process.waitUntilExit()
+        watchdog.cancel()
         return ProcessResult(status: process.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+                             stderr: String(decoding: errData, as: UTF8.self),
+                             signalled: process.terminationReason == .uncaughtSignal,
+                             timedOut: timedOut)
     }
 }
