@@ -5,7 +5,7 @@ SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
 DEMO_SNAPSHOT ?= Examples/new-seller-day-3.json
 
-.PHONY: all build lib abi-test python-test population-test spark-test preview-test fuzz fuzz-replay demo test bench deps schemas clean
+.PHONY: all build lib abi-test python-test population-test spark-test preview-test fuzz fuzz-replay test-asan test-tsan test-concurrency demo test bench deps schemas clean
 
 all: build
 
@@ -61,6 +61,23 @@ fuzz: deps
 	    -dict=fuzz/$$t.dict -artifact_prefix=.build/fuzz/crashes/$$t/ -print_final_stats=1 \
 	    .build/fuzz/corpus/$$t fuzz/regressions/$$t 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' || exit 1; \
 	done
+
+## test-asan: the Swift test suite (and the coach binary its end-to-end tests run) under
+## AddressSanitizer, in its own build folder.
+test-asan: deps
+	$(SWIFT) build --scratch-path .build/asan --sanitize=address --build-tests
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build/asan --sanitize=address --skip-build
+
+## test-tsan: the Swift test suite under ThreadSanitizer, in its own build folder.
+test-tsan: deps
+	$(SWIFT) build --scratch-path .build/tsan --sanitize=thread --build-tests
+	$(SWIFT) test --scratch-path .build/tsan --sanitize=thread --skip-build
+
+## test-concurrency: the tests that evaluate, reload and batch from several threads, under
+## ThreadSanitizer (part of make test).
+test-concurrency: deps
+	$(SWIFT) build --scratch-path .build/tsan --sanitize=thread --build-tests
+	$(SWIFT) test --scratch-path .build/tsan --sanitize=thread --skip-build --filter '[Tt]hread'
 
 ## fuzz-replay: the fuzz regression inputs (fuzz/regressions) through each target, unsanitised.
 fuzz-replay: build

@@ -222,6 +222,9 @@ case('snapshot-list-at-limit', 'A list of exactly 10,000 weekly figures reads.',
 case('snapshot-id-over-limit', 'A seller id of 1,025 bytes.', seller(SELLER.replace('"s-1"', '"' + 's' * 1025 + '"')), EVAL)
 case('snapshot-many-unknown-signals', '150 unknown signals: a hundred warnings, the rest counted.', seller(SELLER.replace('"shop_name": "Ada"', '"shop_name": "Ada", ' + ', '.join('"unknown_%d": 1' % i for i in range(150)))), EVAL)
 case('snapshot-file-over-limit', 'A snapshot file over 64 MiB.', seller(SELLER[:-1] + ', "x": [\n@repeat 67109\n"' + 'x' * 996 + '",\n@end\n1]}'), EVAL)
+case('snapshot-delivered-over-limit', 'A delivered list of 100,001 entries.', seller(SELLER[:-1] + ', "delivered": [\n@repeat 100000\n{"id": "listings.photos", "at": "2026-01-02"},\n@end\n{"id": "listings.photos", "at": "2026-01-02"}]}'), EVAL)
+case('resources-over-limit', '5,001 learning resources and the base one: the 5,001st is over the limit.', [('Playbooks/more.yaml', 'resources:\n@repeat 5001\n  - {id: r{n}, title: T, url: "https://learn.example.com/r", kind: guide}\n@end\n')])
+case('yaml-nodes-over-limit', 'Eleven lists of 100,000 items: over the limit of a million nodes in one file.', rules('area: listings\nrules: []\n' + ''.join('x%d:\n@repeat 100000\n  - 1\n@end\n' % i for i in range(11))))
 case('batch-bad-lines', 'Lines of garbage among good ones: an error record per bad line, with its number.',
      [('sellers.jsonl', SELLER + '\nnot json\n\n' + SELLER.replace('120', '"x"') + '\n[1]\n' + SELLER + '\n')], 'batch sellers.jsonl --output ids')
 case('batch-invalid-utf8-line', 'A line that is not UTF-8.', [('sellers.jsonl (escaped)', SELLER + '\n' + SELLER.replace('"Ada"', '"\\xff"') + '\n')], 'batch sellers.jsonl --output ids')

@@ -73,6 +73,44 @@ import Testing
         #expect(try engine.reload() == after, "reload() reads the last source again")
     }
 
+    @Test func `threads evaluating while the rule set reloads, broken and fixed, each get a whole version`() async throws {
+        let engine = try Engine(texts: try Self.shippedTexts())
+        let snapshot = try Self.example("slipping-day-58")
+        var broken = try Self.shippedTexts()
+        broken[0].text += "\n  - id: x.broken\n    when: no_such_signal > 1\n"
+        var versions: [String: [UInt8]] = [engine.fingerprint: try evaluate(engine, snapshot)]
+        var texts: [[(name: String, text: String)]] = []
+        for k in 1...3 {
+            var fixed = try Self.shippedTexts()
+            fixed[0].text += "\n# version \(k)\n"
+            texts.append(fixed)
+            let other = try Engine(texts: fixed)
+            versions[other.fingerprint] = try evaluate(other, snapshot)
+        }
+        let expected = versions, brokenTexts = broken, fixedTexts = texts
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<25 {
+                        let json = String(decoding: try self.evaluate(engine, snapshot), as: UTF8.self)
+                        let fingerprint = expected.keys.first { json.contains("\"fingerprint\": \"\($0)\"") }
+                        #expect(fingerprint.map { expected[$0] == Array(json.utf8) } == true, "a result of no whole version")
+                    }
+                }
+            }
+            group.addTask {
+                for round in 0..<6 {
+                    if round % 2 == 0 {
+                        #expect(throws: DiagnosticError.self) { try engine.reload(from: .texts(brokenTexts)) }
+                    } else {
+                        try engine.reload(from: .texts(fixedTexts[round / 2]))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     @Test func `an evaluation keeps the version it started with`() throws {
         let engine = try Engine(texts: try Self.shippedTexts())
         let old = engine.ruleSet

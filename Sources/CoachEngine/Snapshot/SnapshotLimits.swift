@@ -21,8 +21,9 @@ package enum SnapshotLimits {
     package static let maxDiagnostics = 100
 
     /// The parser for YAML snapshots (and for locating problems in JSON ones): the YAML
-    /// layer's limits, with the snapshot's size.
-    package static let yamlParser = YAMLParser(limits: YAMLLimits(maxFileBytes: maxBytes))
+    /// layer's limits, with the snapshot's size, and lists as long as the longest the
+    /// snapshot's own limits allow (so a list over those is refused with its position).
+    package static let yamlParser = YAMLParser(limits: YAMLLimits(maxFileBytes: maxBytes, maxItems: maxDeliveries + 1))
 
     /// The error for a snapshot over ``maxBytes``.
     package static func tooLarge(path: String, bytes: Int? = nil) -> Diagnostic {
