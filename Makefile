@@ -104,7 +104,7 @@ demo: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory abi-test python-test population-test preview-test spark-test fuzz-replay
+	$(MAKE) --no-print-directory abi-test python-test population-test preview-test spark-test fuzz-replay test-concurrency
 	.build/debug/coach check
 	.build/debug/coach test --coverage --min-coverage 100
 	.build/debug/coach lint --strict
