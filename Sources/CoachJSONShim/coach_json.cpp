@@ -3,6 +3,7 @@
 #include "coach_json.h"
 
 #include <simdjson.h>
+#include <cstring>
 #include <new>
 #include <vector>
 
@@ -58,7 +59,10 @@ static void flatten(std::vector<coach_json_node> &out, simdjson::dom::element e,
     }
     case simdjson::dom::element_type::ARRAY: {
         uint32_t n = 0;
-        for (simdjson::dom::element child : e.get_array().value_unsafe()) {
+        // A local, not the temporary result: value_unsafe() refers into the temporary, which a
+        // range-for would let die before the loop (found by AddressSanitizer).
+        simdjson::dom::array array = e.get_array().value_unsafe();
+        for (simdjson::dom::element child : array) {
             flatten(out, child, nullptr, 0);
             n++;
         }
@@ -68,7 +72,8 @@ static void flatten(std::vector<coach_json_node> &out, simdjson::dom::element e,
     }
     case simdjson::dom::element_type::OBJECT: {
         uint32_t n = 0;
-        for (simdjson::dom::key_value_pair member : e.get_object().value_unsafe()) {
+        simdjson::dom::object object = e.get_object().value_unsafe();
+        for (simdjson::dom::key_value_pair member : object) {
             flatten(out, member.value, member.key.data(), uint32_t(member.key.size()));
             n++;
         }
@@ -110,16 +115,24 @@ static uint64_t walk(simdjson::dom::element e) {
     case simdjson::dom::element_type::BOOL: return bool(e.get_bool().value_unsafe()) ? 3 : 2;
     case simdjson::dom::element_type::INT64: return uint64_t(e.get_int64().value_unsafe());
     case simdjson::dom::element_type::UINT64: return e.get_uint64().value_unsafe();
-    case simdjson::dom::element_type::DOUBLE: return uint64_t(int64_t(e.get_double().value_unsafe() * 1000));
+    case simdjson::dom::element_type::DOUBLE: {
+        // The bits, not a conversion: a double past int64's range would make one undefined.
+        double d = e.get_double().value_unsafe();
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        return bits;
+    }
     case simdjson::dom::element_type::STRING: return e.get_string().value_unsafe().size();
     case simdjson::dom::element_type::ARRAY: {
         uint64_t sum = 7;
-        for (simdjson::dom::element child : e.get_array().value_unsafe()) sum += walk(child);
+        simdjson::dom::array array = e.get_array().value_unsafe();
+        for (simdjson::dom::element child : array) sum += walk(child);
         return sum;
     }
     case simdjson::dom::element_type::OBJECT: {
         uint64_t sum = 11;
-        for (simdjson::dom::key_value_pair member : e.get_object().value_unsafe()) sum += member.key.size() + walk(member.value);
+        simdjson::dom::object object = e.get_object().value_unsafe();
+        for (simdjson::dom::key_value_pair member : object) sum += member.key.size() + walk(member.value);
         return sum;
     }
     }

@@ -156,7 +156,7 @@ public enum Decode {
         case .float(let d)? where d.isFinite: return d
         case .float?:
             bag.error("\(what) must be a finite number, not \(describe(n))", at: n.location,
-                      hint: "for an open end of a range, write null", code: "rules.type")
+                      hint: what == "a range bound" ? "for an open end of a range, write null" : nil, code: "rules.type")
             return nil
         default:
             bag.error("\(what) must be a number, not \(describe(n))", at: n.location, code: "rules.type")
