@@ -5,7 +5,7 @@
 import CoachEngine
 import CoachRules
 import CoachSource
-import Synchronization
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -48,7 +48,7 @@ enum Live {
         }
     }
 
-    static let tables = Mutex(Tables())
+    static let tables = Locked(Tables())
 
     static func key(_ p: OpaquePointer?) -> UInt? { p.map { UInt(bitPattern: UnsafeRawPointer($0)) } }
 

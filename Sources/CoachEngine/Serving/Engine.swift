@@ -5,7 +5,6 @@
 import CoachJSON
 import CoachRules
 import CoachSource
-import Synchronization
 
 /// A rule set serving evaluations from any number of threads, with hot reload.
 ///
@@ -40,9 +39,9 @@ public final class Engine: Sendable {
         }
     }
 
-    private let serving: Mutex<Serving>
+    private let serving: Locked<Serving>
     /// Reloads one at a time (each loads and compiles outside the serving lock).
-    private let reloading = Mutex(())
+    private let reloading = Locked(())
 
     /// An engine serving the rule set in `rules` with the playbooks in `playbooks`.
     public convenience init(rules: String, playbooks: String) throws(DiagnosticError) {
@@ -58,7 +57,7 @@ public final class Engine: Sendable {
     /// An engine serving the rule set at `source`.
     public init(_ source: Source) throws(DiagnosticError) {
         let ruleSet = try Engine.load(source)
-        serving = Mutex(Serving(ruleSet: ruleSet, source: source, idle: []))
+        serving = Locked(Serving(ruleSet: ruleSet, source: source, idle: []))
     }
 
     static func load(_ source: Source) throws(DiagnosticError) -> RuleSet {
