@@ -28,8 +28,21 @@ public struct JSONStream {
     private mutating func newline(_ level: Int) {
         guard let indent else { return }
         bytes.append(0x0A)
-        for _ in 0..<(indent * level) { bytes.append(0x20) }
+        var n = indent * level
+        while n > 0 {
+            let k = min(n, Self.spaceCount)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: Self.spaces, count: k))
+            n -= k
+        }
     }
+
+    private static let spaceCount = 64
+    /// Spaces for indentation, appended in one go: plain memory, made once and never freed.
+    nonisolated(unsafe) private static let spaces: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: spaceCount)
+        p.initialize(repeating: 0x20, count: spaceCount)
+        return UnsafePointer(p)
+    }()
 
     /// Commas and line breaks before an array element or an object key.
     private mutating func item() {
@@ -72,7 +85,20 @@ public struct JSONStream {
     }
 
     /// Writes an object key; the next call writes its value.
-    public mutating func key(_ k: String) {
+    public mutating func key(_ k: StaticString) {
+        item()
+        // Keys are the output format's own names, written as they are: plain ASCII that needs
+        // no escape.
+        bytes.append(UInt8(ascii: "\""))
+        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if indent != nil { bytes.append(0x20) }
+        afterKey = true
+    }
+
+    /// Writes an object key that is not one of the format's own names (escaped as needed).
+    public mutating func key(text k: String) {
         item()
         JSONWriter.appendQuoted(k, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
@@ -131,7 +157,7 @@ public struct JSONStream {
         case .object(let pairs):
             beginObject()
             for (k, item) in pairs {
-                key(k)
+                key(text: k)
                 value(item)
             }
             endObject()

@@ -101,42 +101,63 @@ public struct JSONWriter: Sendable {
     /// Appends `s` as a quoted JSON string.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        let plain = JSONWriter.plainTable
-        s.withUTF8 { bytes in
-            var start = 0
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                // Runs of bytes that need no escape are skipped over, then copied in one go.
-                while i < n, plain[Int(bytes[i])] { i += 1 }
-                if i == n { break }
-                let byte = bytes[i]
-                if byte == 0xE2, !(i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
-                    i += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                switch byte {
-                case UInt8(ascii: "\""): append("\\\"", to: &out)
-                case UInt8(ascii: "\\"): append("\\\\", to: &out)
-                case 0x0A: append("\\n", to: &out)
-                case 0x0D: append("\\r", to: &out)
-                case 0x09: append("\\t", to: &out)
-                case 0x08: append("\\b", to: &out)
-                case 0x0C: append("\\f", to: &out)
-                case 0xE2:
-                    // U+2028, U+2029: valid JSON, but not in JavaScript strings.
-                    appendUnicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
-                    i += 2
-                default: appendUnicodeEscape(UInt32(byte), to: &out)
-                }
-                i += 1
-                start = i
-            }
-            if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        // A native string's bytes are read in place; only a bridged one is copied first.
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendEscaped($0, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends UTF-8 `bytes` escaped for the inside of a JSON string.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
+        let plain = JSONWriter.plainTable
+        var start = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // Runs of bytes that need no escape are skipped over, eight at a time while they
+            // are plain ASCII, then copied in one go.
+            while i + 8 <= n, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+            while i < n, plain[Int(bytes[i])] { i += 1 }
+            if i == n { break }
+            let byte = bytes[i]
+            if byte == 0xE2, !(i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"", to: &out)
+            case UInt8(ascii: "\\"): append("\\\\", to: &out)
+            case 0x0A: append("\\n", to: &out)
+            case 0x0D: append("\\r", to: &out)
+            case 0x09: append("\\t", to: &out)
+            case 0x08: append("\\b", to: &out)
+            case 0x0C: append("\\f", to: &out)
+            case 0xE2:
+                // U+2028, U+2029: valid JSON, but not in JavaScript strings.
+                appendUnicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+                i += 2
+            default: appendUnicodeEscape(UInt32(byte), to: &out)
+            }
+            i += 1
+            start = i
+        }
+        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+    }
+
+    /// Whether any of the eight bytes of `w` might need a look: a control character, a quote,
+    /// a backslash, DEL or any byte of a multi-byte character. Exact for "none": a false
+    /// alarm only sends the bytes through the table, byte by byte.
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (w &- ones &* 0x20) & ~w & highs  // a byte below 0x20
+        let quote = hasZero(w ^ (ones &* 0x22)), backslash = hasZero(w ^ (ones &* 0x5C)), del = hasZero(w ^ (ones &* 0x7F))
+        return (control | quote | backslash | del | (w & highs)) != 0
     }
 
     /// Per byte, whether it is copied as it is: not a control character, quote, backslash,
