@@ -25,6 +25,20 @@ import Testing
         TestJSON(foundation: try JSONSerialization.jsonObject(with: Data(line.utf8)))
     }
 
+    /// A result with the file of each whole-snapshot diagnostic left out: `coach eval` names
+    /// the snapshot's file there, a line of `coach batch` has none; everything else must agree.
+    func withoutSnapshotFiles(_ text: some StringProtocol) throws -> TestJSON {
+        guard var object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return TestJSON(foundation: NSNull()) }
+        if let diagnostics = object["diagnostics"] as? [[String: Any]] {
+            object["diagnostics"] = diagnostics.map { d -> [String: Any] in
+                var d = d
+                if let l = d["location"] as? [String: Any], l.count == 1, l["file"] != nil { d["location"] = nil }
+                return d
+            }
+        }
+        return TestJSON(foundation: object)
+    }
+
     func write(_ lines: [String], name: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coach-batch-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -42,8 +56,7 @@ import Testing
         #expect(lines.count == Example.all.count)
         for (e, line) in zip(Example.all, lines) {
             let eval = try coach(["eval", "--format", "json", "Examples/\(e.name).json"])
-            let expected = TestJSON(foundation: try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)))
-            #expect(try parse(line) == expected, "\(e.name)")
+            #expect(try withoutSnapshotFiles(line) == withoutSnapshotFiles(eval.stdout), "\(e.name)")
         }
     }
 

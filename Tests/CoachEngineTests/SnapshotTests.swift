@@ -27,7 +27,7 @@ import Testing
         Invalid(signal: "sessions_30d", json: "\"many\"", message: "signal 'sessions_30d' is \"many\" (string), expected an int; it is treated as missing"),
         Invalid(signal: "sessions_30d", json: "12.5", message: "signal 'sessions_30d' is 12.5 (double), expected an int; it is treated as missing"),
         Invalid(signal: "sessions_30d", json: "-3", message: "signal 'sessions_30d' is -3, outside its range [0, ∞); it is treated as missing"),
-        Invalid(signal: "on_vacation", json: "\"yes\"", message: "signal 'on_vacation' is \"yes\" (string), expected true or false; it is treated as missing"),
+        Invalid(signal: "on_vacation", json: "\"yes\"", message: "signal 'on_vacation' is \"yes\" (string), expected true or false; it is treated as missing (its default is for an absent signal only)"),
         Invalid(signal: "weekly_sales", json: "[1, \"two\"]", message: "signal 'weekly_sales' has an invalid item 1: is \"two\" (string), expected an int; it is treated as missing"),
         Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"photos\": 99}]", message: "signal 'listings' has an invalid item 0: field 'photos' is 99, outside its range [0, 50]; it is treated as missing"),
         Invalid(signal: "shop_name", json: "42", message: "signal 'shop_name' is 42 (int), expected text; it is treated as missing"),
@@ -38,6 +38,16 @@ import Testing
         Invalid(signal: "listings", json: "[{\"id\": \"L1\", \"photos\": 2, \"photos\": 3, \"quality\": 50}]",
                 message: "signal 'listings' has an invalid item 0: gives field 'photos' twice; it is treated as missing"),
     ]
+
+    @Test func `a signal with a default gets it when absent; null or a wrong value is unknown, not absent`() throws {
+        let absent = try read(EngineFixture.json(signals: [:], removing: ["orders_30d"]))
+        #expect(absent.signals[try index("orders_30d")].map { if case .int(0) = $0 { true } else { false } } == true)
+        let snap = try read(EngineFixture.json(signals: ["orders_30d": "null", "violations": "\"x\""]))
+        #expect(snap.signals[try index("orders_30d")] == nil)
+        #expect(snap.signals[try index("violations")] == nil)
+        #expect(!snap.diagnostics.contains { $0.message.contains("orders_30d") }, "null is said by the skipped rules, not as a problem of the input")
+        #expect(snap.diagnostics.contains { $0.message.hasSuffix("it is treated as missing (its default is for an absent signal only)") })
+    }
 
     @Test(arguments: invalid)
     func `a wrong type or out-of-range value is reported and the signal counts as missing`(_ c: Invalid) throws {

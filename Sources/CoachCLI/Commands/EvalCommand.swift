@@ -27,7 +27,7 @@ extension Commands {
           coach eval Examples/new-seller-day-3.json
           coach eval --format json Examples/*.json
         """,
-        arguments: [ArgumentSpec("SNAPSHOT", arity: .oneOrMore, help: "Seller snapshot files (.json, .yaml).")],
+        arguments: [ArgumentSpec("SNAPSHOT", arity: .oneOrMore, help: "Seller snapshot files (.json, .yaml); - reads one from standard input.")],
         options: ruleSetOptions + [formatOption],
         run: runEval
     )

@@ -69,7 +69,8 @@ extension Recommendations {
         if !problems.isEmpty {
             out += "\n" + bold("PROBLEMS WITH THE INPUT (\(problems.count))") + "\n"
             for d in problems {
-                out += "  \(d.severity.rawValue): \(d.message)\n"
+                let place = d.location.map { "\($0.path):\($0.line):\($0.column): " } ?? d.file.map { "\($0): " } ?? ""
+                out += "  \(place)\(d.severity.rawValue): \(d.message)\n"
                 if let h = d.hint { out += dim("     hint: \(h)") + "\n" }
             }
         }

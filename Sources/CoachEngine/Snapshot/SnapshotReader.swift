@@ -38,8 +38,9 @@ public final class SnapshotReader {
         switch result {
         case .success(let decoded):
             switch decoded {
-            case .success(var snapshot):
-                snapshot.diagnostics = snapshot.diagnostics.map { $0.inFile(path) }
+            case .success(let snapshot):
+                // Warnings on an accepted snapshot name a file only when it was read from one
+                // (read(path:)): a line of a population or an embedder's bytes have none.
                 return snapshot
             case .failure(let error): throw located(error, bytes: bytes, path: path)
             }
@@ -101,18 +102,31 @@ public final class SnapshotReader {
     }
 
     /// Reads the file at `path`: JSON when it ends in `.json` or starts with `{`, else YAML.
+    /// Warnings on the snapshot name the file. `-` reads standard input.
     public func read(path: String) throws(DiagnosticError) -> Snapshot {
+        let isStdin = path == "-"
         var bytes: [UInt8]
         do {
-            bytes = try FileReader.read(path: path, maxBytes: SnapshotLimits.maxBytes)
+            bytes = try FileReader.read(path: isStdin ? "/dev/stdin" : path, maxBytes: SnapshotLimits.maxBytes)
         } catch {
             throw DiagnosticError(error.diagnostics.map { d in
                 d.code == "yaml.file-too-large" ? SnapshotLimits.tooLarge(path: path) : d
             })
         }
+        if isStdin { return try read(contents: bytes, path: "<stdin>", json: false) }
+        var snapshot = try read(contents: bytes, path: path, json: path.hasSuffix(".json"))
+        snapshot.diagnostics = snapshot.diagnostics.map { $0.inFile(path) }
+        return snapshot
+    }
+
+    /// Reads a snapshot's bytes: JSON when `json` or when they start with `{`, else YAML.
+    /// `path` labels diagnostics that have a position; warnings on an accepted JSON snapshot
+    /// name no file (the caller knows where the bytes came from).
+    public func read(contents: [UInt8], path: String, json: Bool = false) throws(DiagnosticError) -> Snapshot {
+        var bytes = contents
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte-order mark is not content
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        if path.hasSuffix(".json") || firstNonSpace == UInt8(ascii: "{") {
+        if json || firstNonSpace == UInt8(ascii: "{") {
             return try read(json: bytes, path: path)
         }
         return try read(yaml: String(decoding: bytes, as: UTF8.self), path: path)
@@ -275,7 +289,7 @@ struct SnapshotDecoder<D: InputDocument> {
         }
         for (i, s) in catalog.enumerated() where values[i] == nil {
             switch s.absence {
-            case .defaultValue(let v) where !seen[i]: values[i] = v
+            case .defaultValue(let v) where !seen[i]: values[i] = v  // absent: the default; null or invalid: unknown
             case .required where !seen[i]:
                 diagnostics.append(.error("required signal '\(s.name)' is missing", hint: "rules that read it are skipped",
                                           code: "snapshot.missing-signal"))
@@ -387,8 +401,10 @@ struct SnapshotDecoder<D: InputDocument> {
                                         code: "snapshot.unknown-field"))
         }
         if let problem {
-            // A required signal that is unusable is as serious as a missing one.
-            let message = "signal '\(name())' \(problem); it is treated as missing"
+            // A required signal that is unusable is as serious as a missing one. One with a
+            // default does not get it: a wrong value is unknown, not absent (docs/decisions.md).
+            var message = "signal '\(name())' \(problem); it is treated as missing"
+            if case .defaultValue = ruleSet.catalog.signals[i].absence { message += " (its default is for an absent signal only)" }
             if plan.required {
                 diagnostics.append(.error(message, at: document.location(r), hint: "rules that read it are skipped", code: "snapshot.invalid-signal"))
             } else {
