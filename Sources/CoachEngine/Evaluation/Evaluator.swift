@@ -117,6 +117,9 @@ public final class Evaluator {
                 missing[i] = true
             }
         }
+        if ruleSet.usesHistory {
+            activation.host = DeliveryHistory(snapshot.delivered.map { ($0.id, $0.day) }, asOf: snapshot.asOf)
+        }
         activation.rearmLazy()
         for i in state.indices { state[i] = .notFired; holding[i] = false }
         for a in perArea.indices { perArea[a] = 0 }

@@ -297,6 +297,7 @@ struct ThresholdAnalysis {
         case .literal: return false
         case .ident(let name, _): return sellerNames.contains(name)
         case .select(let operand, _, _): return varies(operand)
+        case .call(nil, let f, _) where History.names.contains(f): return true  // the seller's delivery history
         case .call(let target, _, let args): return (target.map(varies) ?? false) || args.contains(where: varies)
         case .list(let items): return items.contains(where: varies)
         case .map(let entries): return entries.contains { varies($0.key) || varies($0.value) }

@@ -33,6 +33,9 @@ public final class Activation {
     @exclusivity(unchecked) var cost = 0
     /// Cost allowed in the current evaluation.
     @exclusivity(unchecked) var budget = Int.max
+    /// What the host gives functions declared with a ``FunctionImpl/host(_:)``
+    /// implementation (the rule engine: the seller's delivery history).
+    public var host: AnyObject?
 
     /// Where a slot's lazy binding stands.
     private enum LazyState: UInt8 {

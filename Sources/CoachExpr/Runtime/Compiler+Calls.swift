@@ -205,6 +205,18 @@ extension Compiler {
             }
         }
         switch (impl, arity) {
+        case (.host(let f), _):
+            return { a in
+                var vals: [Value] = []
+                vals.reserveCapacity(nodes.count)
+                for node in nodes {
+                    let v = node.run(a)
+                    if case .error = v { return v }
+                    vals.append(v)
+                }
+                if let e = Compiler.charge(a, 1, loc) { return e }
+                return Compiler.located(f(a.host, vals), loc)
+            }
         case (.unary(let f), 1):
             let x = nodes[0].run
             return { a in

@@ -76,6 +76,32 @@ public struct Comprehension: Sendable {
     public let macro: String
 }
 
+extension Expr {
+    /// The node's direct sub-expressions, comprehension parts included.
+    package var children: [Expr] {
+        switch kind {
+        case .literal, .ident: return []
+        case .select(let operand, _, _): return [operand]
+        case .call(let target, _, let args): return (target.map { [$0] } ?? []) + args
+        case .list(let items): return items
+        case .map(let entries): return entries.flatMap { [$0.key, $0.value] }
+        case .comprehension(let c): return [c.range, c.accuInit, c.loopCondition, c.loopStep, c.result]
+        }
+    }
+
+    /// Every node of the tree, this one first (iteratively: no recursion a deep tree could
+    /// exhaust).
+    package var allNodes: [Expr] {
+        var out: [Expr] = []
+        var stack = [self]
+        while let e = stack.popLast() {
+            out.append(e)
+            stack.append(contentsOf: e.children.reversed())
+        }
+        return out
+    }
+}
+
 /// The kinds of syntax nodes.
 public indirect enum ExprKind: Sendable {
     /// A constant.

@@ -11,9 +11,13 @@ public enum FunctionImpl: Sendable {
     case ternary(@Sendable (Value, Value, Value) -> Value)
     /// Any number of arguments.
     case variadic(@Sendable ([Value]) -> Value)
+    /// Any number of arguments, and what the host gave the evaluation (``Activation/host``):
+    /// for functions that answer from the evaluation's context, such as a seller's history.
+    case host(@Sendable (AnyObject?, [Value]) -> Value)
 
     func call(_ args: [Value]) -> Value {
         switch (self, args.count) {
+        case (.host(let f), _): return f(nil, args)
         case (.unary(let f), 1): return f(args[0])
         case (.binary(let f), 2): return f(args[0], args[1])
         case (.ternary(let f), 3): return f(args[0], args[1], args[2])

@@ -42,6 +42,10 @@ public final class RuleSet: Sendable {
     /// The files it was compiled from: what ``replica()`` compiles again.
     let files: RuleSetFiles
 
+    /// Whether any expression asks for the seller's delivery history (`shown_count`,
+    /// `days_since_shown`): an evaluation then builds it for the activation.
+    package let usesHistory: Bool
+
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
          warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles) {
@@ -58,6 +62,7 @@ public final class RuleSet: Sendable {
         self.environment = environment
         self.slots = slots
         self.inputSchema = InputSchema(catalog: catalog, environment: environment)
+        self.usesHistory = History.programs(rules: rules, definitions: definitions, items: items).contains(where: History.isUsed)
     }
 
     /// The rule with id `id`.

@@ -21,6 +21,7 @@ struct RuleSetCompiler {
     func compile(_ bag: inout DiagnosticBag) -> RuleSet? {
         var env = Environment()
         for f in Formatting.functions(currency: manifest.currency) { env.declare(function: f) }
+        for f in History.functions { env.declare(function: f) }
 
         // Engine-provided names.
         let sellerType = ObjectType(name: "seller", fields: [.init("id", .string), .init("category", .string)])
@@ -275,6 +276,8 @@ struct RuleSetCompiler {
             }
         }
 
+        let ruleIDSet = Set(rules.map(\.id))
+        for p in History.programs(rules: rules, definitions: definitions, items: items) { History.check(p, ruleIDs: ruleIDSet, &bag) }
         if bag.hasErrors { return nil }
         let slots = Slots(day: daySlot, phase: phaseSlot, seller: sellerSlot, params: paramsSlot, benchmark: benchmarkSlot,
                           signals: signalSlots, sellerType: sellerType, benchmarkType: benchmarkType, paramsValue: paramsValue)

@@ -1,0 +1,94 @@
+// History.swift — what expressions can ask of a seller's delivery history:
+// `shown_count('rule.id')` and `days_since_shown('rule.id')`, so that authors can write a
+// ladder (a tip shown three times with no change escalates to the mentor).
+
+import CoachExpr
+import CoachSource
+
+/// A seller's delivery history as the history functions read it: per rule id, how often it
+/// was delivered on or before `as_of`, and the last day it was. Built once per evaluation,
+/// and only for rule sets whose expressions ask (``History/isUsed``).
+package final class DeliveryHistory: @unchecked Sendable {
+    let asOf: Int
+    var counts: [String: Int] = [:]
+    var last: [String: Int] = [:]
+
+    /// The history of `deliveries` (rule id, day number) as of day `asOf`; deliveries after
+    /// `asOf` do not count.
+    package init(_ deliveries: [(id: String, day: Int)], asOf: Int) {
+        self.asOf = asOf
+        for d in deliveries where d.day <= asOf {
+            counts[d.id, default: 0] += 1
+            last[d.id] = max(last[d.id] ?? d.day, d.day)
+        }
+    }
+}
+
+/// The history functions, and the load-time check of the ids they name.
+package enum History {
+    static let shownCount = "shown_count"
+    static let daysSinceShown = "days_since_shown"
+    /// The names of the history functions.
+    package static let names: Set<String> = [shownCount, daysSinceShown]
+
+    /// The function declarations, for the rule set's environment.
+    static var functions: [FunctionDecl] {
+        let count = FunctionDecl(
+            shownCount, doc: "how many times the rule was delivered (shown as a tip, or escalated) on or before as_of",
+            overloads: [Overload("shown_count_string", [.string], .int)],
+            implementation: .host { host, args in
+                guard let h = host as? DeliveryHistory, case .string(let id)? = args.first else { return .int(0) }
+                return .int(Int64(h.counts[id] ?? 0))
+            })
+        let since = FunctionDecl(
+            daysSinceShown, doc: "days since the rule was last delivered; an error when it never was (guard with shown_count)",
+            overloads: [Overload("days_since_shown_string", [.string], .int)],
+            implementation: .host { host, args in
+                guard let h = host as? DeliveryHistory, case .string(let id)? = args.first, let day = h.last[id] else {
+                    let id: String = { if case .string(let s)? = args.first { return s }; return "?" }()
+                    return .error("'\(id)' was never delivered to this seller; guard with shown_count('\(id)') > 0")
+                }
+                return .int(Int64(h.asOf - day))
+            })
+        return [count, since]
+    }
+
+    /// Every compiled program of a rule set's rules, definitions and checklist items.
+    static func programs(rules: [CompiledRule], definitions: [CompiledDefinition], items: [CompiledItem]) -> [Program] {
+        var out = definitions.map(\.program)
+        for r in rules {
+            out += r.condition.leaves.map(\.program)
+            if let tip = r.tip { out += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
+            if let e = r.escalation { out += e.reason.programs }
+        }
+        for i in items {
+            out += [i.doneWhen] + i.title.programs
+            if let a = i.appliesWhen { out.append(a) }
+            if let p = i.progress { out.append(p) }
+        }
+        return out
+    }
+
+    /// Whether `program` calls a history function.
+    static func isUsed(in program: Program) -> Bool {
+        guard let root = program.parsed?.root else { return false }
+        return root.allNodes.contains { if case .call(nil, let f, _) = $0.kind { return names.contains(f) }; return false }
+    }
+
+    /// Reports each history call whose argument is not a literal rule id of this rule set.
+    static func check(_ program: Program, ruleIDs: Set<String>, _ bag: inout DiagnosticBag) {
+        guard let root = program.parsed?.root else { return }
+        for node in root.allNodes {
+            guard case .call(nil, let f, let args) = node.kind, names.contains(f), let arg = args.first else { continue }
+            guard case .literal(.string(let id)) = arg.kind else {
+                bag.error("\(f)() needs a rule id written as text, such as \(f)('listing.no-sale-yet')", at: program.location(of: arg),
+                          hint: "the id is checked when the rule set loads, so it cannot be computed", code: "rules.history-id")
+                continue
+            }
+            if !ruleIDs.contains(id) {
+                bag.error("\(f)() names '\(id)', which is not a rule of this rule set", at: program.location(of: arg),
+                          hint: Suggestions.didYouMean(id, in: ruleIDs.sorted()), code: "rules.history-id")
+            }
+        }
+    }
+}

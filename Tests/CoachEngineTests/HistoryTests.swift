@@ -1,0 +1,120 @@
+// HistoryTests.swift — `shown_count` and `days_since_shown` in conditions and texts: a
+// ladder that escalates a tip shown three times, deliveries after as_of not counted, and
+// ids checked when the rule set loads.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct HistoryTests {
+    /// The base fixture's files, with `extra` added as Rules/ladder.yaml.
+    static func ruleSet(_ extra: String) throws(DiagnosticError) -> RuleSet {
+        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
+        var files: [(name: String, text: String)] = []
+        for folder in ["Rules", "Playbooks"] {
+            let dir = base.appendingPathComponent(folder)
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
+                files.append((folder + "/" + name, (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""))
+            }
+        }
+        files.append(("Rules/ladder.yaml", extra))
+        return try RuleSetLoader.load(texts: files)
+    }
+
+    static let ladder = """
+        area: listings
+        rules:
+          - id: listings.ladder
+            when: shown_count('listings.more') >= 3 && listings.size() < 10
+            escalate:
+              to: mentor
+              severity: medium
+              reason: "'Publish more listings' shown {{ shown_count('listings.more') }} times, last {{ days_since_shown('listings.more') }} days ago"
+        """
+
+    /// A seller with 4 listings (so `listings.more` fires) and `delivered` as given.
+    static func seller(delivered: [(String, String)], asOf: String = "2026-11-20") -> [UInt8] {
+        let listings = (1...4).map { "{\"id\": \"L\($0)\", \"photos\": 6, \"quality\": 85}" }.joined(separator: ", ")
+        let history = delivered.map { "{\"id\": \"\($0.0)\", \"at\": \"\($0.1)\"}" }.joined(separator: ", ")
+        return Array("""
+            {"seller": {"id": "S-1", "category": "home", "enrolled_on": "2026-11-01"}, "as_of": "\(asOf)",
+             "signals": {"conversion_rate": 0.03, "sessions_30d": 500, "orders_30d": 15, "listings": [\(listings)]},
+             "delivered": [\(history)]}
+            """.utf8)
+    }
+
+    @Test func `a tip shown three times escalates, with the count and the days in its reason`() throws {
+        let rs = try Self.ruleSet(Self.ladder)
+        let three = try rs.evaluate(json: Self.seller(delivered: [("listings.more", "2026-11-01"), ("listings.more", "2026-11-08"), ("listings.more", "2026-11-15")]))
+        #expect(three.escalations.map(\.id) == ["listings.ladder"])
+        #expect(three.escalations.first?.reason == "'Publish more listings' shown 3 times, last 5 days ago")
+        let two = try rs.evaluate(json: Self.seller(delivered: [("listings.more", "2026-11-01"), ("listings.more", "2026-11-08")]))
+        #expect(two.escalations.isEmpty)
+    }
+
+    @Test func `explain treats the history as the seller's, and says what would change the rule`() throws {
+        let rs = try Self.ruleSet(Self.ladder)
+        let snapshot = try SnapshotReader(ruleSet: rs).read(json: Self.seller(delivered: [("listings.more", "2026-11-01"), ("listings.more", "2026-11-10")]))
+        let r = try #require(rs.explain(snapshot).rules.first { $0.id == "listings.ladder" })
+        #expect(r.changes.map { "\($0.expression): \($0.text)" }.first == "shown_count('listings.more') >= 3: would fire when shown_count('listings.more') ≥ 3")
+    }
+
+    @Test func `deliveries after as_of do not count`() throws {
+        let rs = try Self.ruleSet(Self.ladder)
+        let r = try rs.evaluate(json: Self.seller(delivered: [("listings.more", "2026-11-01"), ("listings.more", "2026-11-08"), ("listings.more", "2026-11-25")]))
+        #expect(r.escalations.isEmpty)
+    }
+
+    @Test func `days since a rule never shown is an error a guard absorbs`() throws {
+        let guarded = try Self.ruleSet("""
+            area: listings
+            rules:
+              - id: listings.quiet
+                when: shown_count('listings.more') > 0 && days_since_shown('listings.more') >= 7
+                escalate: {to: mentor, severity: low, reason: R}
+              - id: listings.unguarded
+                when: days_since_shown('listings.more') >= 7
+                escalate: {to: mentor, severity: low, reason: R}
+            """)
+        let never = try guarded.evaluate(json: Self.seller(delivered: []))
+        #expect(never.escalations.isEmpty)
+        let failure = never.diagnostics.first { $0.code == "rule.error" }
+        #expect(failure?.message.contains("'listings.more' was never delivered to this seller; guard with shown_count('listings.more') > 0") == true)
+        #expect(failure?.message.contains("listings.unguarded") == true)
+        let long = try guarded.evaluate(json: Self.seller(delivered: [("listings.more", "2026-11-02")]))
+        #expect(long.escalations.map(\.id) == ["listings.quiet", "listings.unguarded"])
+    }
+
+    @Test(arguments: [
+        ("shown_count('listings.mor') > 2", "shown_count() names 'listings.mor', which is not a rule of this rule set", "did you mean 'listings.more'?"),
+        ("shown_count(shop_name) > 2", "shown_count() needs a rule id written as text, such as shown_count('listing.no-sale-yet')",
+         "the id is checked when the rule set loads, so it cannot be computed"),
+    ])
+    func `a history function must name a rule of the set, in text`(_ c: (String, String, String)) {
+        let text = "area: listings\nrules:\n  - id: listings.x\n    when: \"\(c.0)\"\n    escalate: {to: mentor, severity: low, reason: R}\n"
+        do {
+            _ = try Self.ruleSet(text)
+            Issue.record("loaded")
+        } catch {
+            let d = error.diagnostics.first { $0.code == "rules.history-id" }
+            #expect(d?.message == c.1)
+            #expect(d?.hint == c.2)
+            #expect(d?.location?.line == 4)
+            #expect(d?.location?.column == 24)
+        }
+    }
+
+    @Test func `docs/rule-format.md shows the ladder these tests run`() throws {
+        let doc = try String(contentsOf: TestPaths.inPackage("docs/rule-format.md"), encoding: .utf8)
+        #expect(doc.contains("```yaml\n" + Self.ladder + "\n```"))
+    }
+
+    @Test func `a rule set that does not ask for history builds none`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        #expect(!rs.usesHistory)
+        #expect(try Self.ruleSet(Self.ladder).usesHistory)
+    }
+}
