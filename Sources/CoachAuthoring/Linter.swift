@@ -26,6 +26,7 @@ public struct Linter {
             var found: [Diagnostic] = []
             found += conditionWarnings(rule)
             found += tipWarnings(rule)
+            found += escalationWarnings(rule)
             found += outranked(rule)
             found += mutualInhibition(rule)
             out += found.filter { d in !rule.lintAllow.contains(d.code ?? "") }
@@ -306,6 +307,18 @@ public struct Linter {
         }
     }
 
+    // MARK: - escalations
+
+    /// An escalation with no cooldown (its own, or the manifest's `escalations.cooldown`) is
+    /// raised again on every evaluation while its condition holds: a mentor paged daily.
+    func escalationWarnings(_ rule: CompiledRule) -> [Diagnostic] {
+        guard rule.escalation != nil, rule.cooldownDays == nil else { return [] }
+        return [.warning("escalation '\(rule.id)' has no cooldown, so it is raised again on every evaluation while its condition holds",
+                         at: rule.location,
+                         hint: "give the rule a 'cooldown:', or set a default for all escalations in ruleset.yaml: 'escalations: {cooldown: 14d}'",
+                         code: "escalation-without-cooldown")]
+    }
+
     // MARK: - tips
 
     func tipWarnings(_ rule: CompiledRule) -> [Diagnostic] {
@@ -349,7 +362,7 @@ public struct Linter {
         for r in ruleSet.rules {
             for l in r.condition.leaves { add(l.program) }
             if let tip = r.tip { for t in [tip.title, tip.body] + tip.actions { t.programs.forEach(add) } }
-            if let e = r.escalation { e.reason.programs.forEach(add) }
+            if let e = r.escalation { e.templates.flatMap(\.programs).forEach(add) }
         }
         for d in ruleSet.definitions { add(d.program) }
         for item in ruleSet.items {

@@ -30,7 +30,7 @@ import Testing
         #expect(rendered == (try String(contentsOf: golden, encoding: .utf8)))
         let codes = Set(Linter(ruleSet: rs).run().compactMap(\.code))
         #expect(codes == ["never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param",
-                          "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition"])
+                          "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition", "escalation-without-cooldown"])
     }
 
     @Test func `lint_allow silences a warning at the rule, and an unknown code is a load error`() throws {

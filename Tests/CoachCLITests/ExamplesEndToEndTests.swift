@@ -17,9 +17,9 @@ struct Example: CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct ExamplesEndToEndTests {
-    func coach(_ args: [String]) throws -> ProcessResult {
+    func coach(_ args: [String], stdin: Data? = nil) throws -> ProcessResult {
         let binary = try #require(TestPaths.coachBinary, "build the package first (make test does)")
-        return try RunProcess.run(binary, args, in: TestPaths.packageRoot)
+        return try RunProcess.run(binary, args, in: TestPaths.packageRoot, stdin: stdin)
     }
 
     func compare(_ actual: String, golden: String) throws {
@@ -33,10 +33,24 @@ struct Example: CustomTestStringConvertible, Sendable {
 
     @Test(arguments: Example.all)
     func `coach eval --format json on each example matches the expected output`(_ e: Example) throws {
-        let r = try coach(["eval", "--format", "json", "Examples/\(e.name).json"])
+        // On standard input: the same bytes the C ABI and the Python binding give (which
+        // Tests/CABI and bindings/python check against these files); from a file, warnings
+        // also name the file, below.
+        let snapshot = try Data(contentsOf: TestPaths.inPackage("Examples/\(e.name).json"))
+        let r = try coach(["eval", "--format", "json", "-"], stdin: snapshot)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stderr.isEmpty)
         try compare(r.stdout, golden: "\(e.name).json")
+    }
+
+    @Test func `warnings on a snapshot read from a file name the file, in JSON as in text`() throws {
+        let r = try coach(["eval", "--format", "json", "Examples/missing-and-malformed.json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        let unknown = try #require(diagnostics.first { $0["code"] as? String == "snapshot.unknown-signal" })
+        #expect((unknown["location"] as? [String: Any])?["file"] as? String == "Examples/missing-and-malformed.json")
+        let text = try coach(["eval", "Examples/missing-and-malformed.json"])
+        #expect(text.stdout.contains("  Examples/missing-and-malformed.json: warning: unknown signal 'impressions_30d' is ignored"))
     }
 
     @Test(arguments: Example.all)

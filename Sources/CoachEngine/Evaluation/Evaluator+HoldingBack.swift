@@ -121,15 +121,15 @@ extension Evaluator {
         }
         shownTips.removeSubrange(kept...)
         // A rule whose tip was limited still escalates; other suppressions hold back both.
-        var reasons: [Int: String] = [:]
+        var reasons: [Int: EscalationTexts] = [:]
         for i in rules.indices {
             guard let e = rules[i].escalation, escalates(i) else { continue }
             if texts != nil {
-                switch e.reason.render(activation) {
-                case .success(let reason): reasons[i] = reason
+                switch EscalationTexts.render(e, activation) {
+                case .success(let written): reasons[i] = written
                 case .failure(let err): fail(i, err)
                 }
-            } else if let err = e.reason.problem(activation) {
+            } else if let err = e.templates.lazy.compactMap({ $0.problem(self.activation) }).first {
                 fail(i, err)
             }
         }

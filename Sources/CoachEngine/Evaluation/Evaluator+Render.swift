@@ -5,10 +5,41 @@ import CoachExpr
 import CoachRules
 import CoachSource
 
-/// The texts written while deciding (tips and escalation reasons, in shown order).
+/// The texts written while deciding (tips and escalation texts, in shown order).
 struct Texts {
     var tips: [Tip] = []
-    var reasons: [String] = []
+    var reasons: [EscalationTexts] = []
+}
+
+/// An escalation's texts: its reason, what the seller is told, the mentor's talking points.
+struct EscalationTexts {
+    var reason: String
+    var notice: String?
+    var talkingPoints: [String]
+
+    /// The texts, or the first error met writing them (which fails the rule, as a reason's does).
+    static func render(_ e: CompiledEscalation, _ activation: Activation) -> Result<EscalationTexts, EvalError> {
+        let reason: String
+        switch e.reason.render(activation) {
+        case .success(let s): reason = s
+        case .failure(let err): return .failure(err)
+        }
+        var notice: String?
+        if let n = e.notice {
+            switch n.render(activation) {
+            case .success(let s): notice = s
+            case .failure(let err): return .failure(err)
+            }
+        }
+        var points: [String] = []
+        for t in e.talkingPoints {
+            switch t.render(activation) {
+            case .success(let s): points.append(s)
+            case .failure(let err): return .failure(err)
+            }
+        }
+        return .success(EscalationTexts(reason: reason, notice: notice, talkingPoints: points))
+    }
 }
 
 extension Evaluator {
@@ -36,14 +67,16 @@ extension Evaluator {
                 diagnostics.append(.error("rule '\(rules[f.rule].id)': its text could not be written: \(f.error.message)",
                                           at: f.error.location ?? rules[f.rule].location, code: "rule.template"))
             case .escalationReason:
-                diagnostics.append(.error("rule '\(rules[f.rule].id)': its escalation reason could not be written: \(f.error.message)",
+                diagnostics.append(.error("rule '\(rules[f.rule].id)': its escalation's texts could not be written: \(f.error.message)",
                                           at: f.error.location ?? rules[f.rule].location, code: "rule.template"))
             }
         }
         var escalations: [Escalation] = []
         for (n, i) in self.escalations.enumerated() {
             guard let e = rules[i].escalation, n < texts.reasons.count else { continue }
-            escalations.append(Escalation(id: rules[i].id, to: e.to, severity: e.severity, priority: rules[i].priority, reason: texts.reasons[n]))
+            let written = texts.reasons[n]
+            escalations.append(Escalation(id: rules[i].id, to: e.to, severity: e.severity, priority: rules[i].priority, reason: written.reason,
+                                          also: e.also, notice: written.notice, talkingPoints: written.talkingPoints))
         }
         let checklist = checklistEntries(&diagnostics)
         let phase = current < manifest.phases.count ? manifest.phases[current].id : "graduated"

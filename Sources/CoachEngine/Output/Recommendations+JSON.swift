@@ -51,8 +51,9 @@ extension ChecklistEntry {
 
 extension Escalation {
     var json: JSONValue {
-        .object([("id", .string(id)), ("to", .string(to)), ("severity", .string(severity.rawValue)),
-                 ("priority", .int(Int64(priority))), ("reason", .string(reason))])
+        .object([("id", .string(id)), ("to", .string(to)), ("also", also.map { .string($0) } ?? .null),
+                 ("severity", .string(severity.rawValue)), ("priority", .int(Int64(priority))), ("reason", .string(reason)),
+                 ("notice", notice.map { .string($0) } ?? .null), ("talking_points", .array(talkingPoints.map { .string($0) }))])
     }
 }
 

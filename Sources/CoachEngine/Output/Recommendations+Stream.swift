@@ -98,9 +98,12 @@ extension Escalation {
         s.beginObject()
         s.key("id"); s.string(id)
         s.key("to"); s.string(to)
+        s.key("also"); s.string(also)
         s.key("severity"); s.string(severity.rawValue)
         s.key("priority"); s.int(priority)
         s.key("reason"); s.string(reason)
+        s.key("notice"); s.string(notice)
+        s.key("talking_points"); s.beginArray(); for p in talkingPoints { s.string(p) }; s.endArray()
         s.endObject()
     }
 }

@@ -26,7 +26,9 @@ extension Recommendations {
         out += "\n" + bold("ESCALATIONS (\(escalations.count))") + "\n"
         if escalations.isEmpty { out += "  none\n" }
         for e in escalations {
-            out += "  [\(e.severity.rawValue.uppercased())] to \(e.to): \(e.reason)\n"
+            out += "  [\(e.severity.rawValue.uppercased())] to \(e.to)\(e.also.map { " (and \($0))" } ?? ""): \(e.reason)\n"
+            if let notice = e.notice { out += "     the seller is told: \(notice)\n" }
+            for p in e.talkingPoints { out += "     - \(p)\n" }
             out += dim("     \(e.id)") + "\n"
         }
 

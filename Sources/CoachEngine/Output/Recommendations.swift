@@ -124,6 +124,12 @@ public struct Escalation: Sendable, Equatable {
     public var priority: Int
     /// Why, rendered.
     public var reason: String
+    /// A second route told of it.
+    public var also: String? = nil
+    /// What the seller is told, when anything.
+    public var notice: String? = nil
+    /// What the mentor could raise with the seller.
+    public var talkingPoints: [String] = []
 }
 
 /// Why something that fired is not shown.

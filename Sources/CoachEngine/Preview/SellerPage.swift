@@ -141,8 +141,15 @@ package struct SellerPage {
                     h.element("h3") { h in
                         h.element("span", [("class", "badge \(e.severity.rawValue)")], text: e.severity.rawValue)
                         h.text(" to \(e.to.replacingOccurrences(of: "_", with: " "))")
+                        if let also = e.also { h.text(" and \(also.replacingOccurrences(of: "_", with: " "))") }
                     }
                     h.element("p", text: e.reason)
+                    if let notice = e.notice { h.element("p", [("class", "notice")], text: "The seller is told: \(notice)") }
+                    if !e.talkingPoints.isEmpty {
+                        h.element("ul", [("class", "talking-points")]) { h in
+                            for p in e.talkingPoints { h.element("li", text: p) }
+                        }
+                    }
                     h.element("p", [("class", "meta")], text: "\(e.id) · priority \(e.priority)")
                     why(&h, e.id)
                 }

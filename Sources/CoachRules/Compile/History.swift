@@ -59,7 +59,7 @@ package enum History {
         for r in rules {
             out += r.condition.leaves.map(\.program)
             if let tip = r.tip { out += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
-            if let e = r.escalation { out += e.reason.programs }
+            if let e = r.escalation { out += e.templates.flatMap(\.programs) }
         }
         for i in items {
             out += [i.doneWhen] + i.title.programs

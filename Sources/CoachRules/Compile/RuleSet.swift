@@ -217,6 +217,15 @@ public struct CompiledEscalation: Sendable {
     public let severity: Severity
     /// The reason template.
     public let reason: Template
+    /// A second route told of it.
+    public let also: String?
+    /// What the seller is told, when anything.
+    public let notice: Template?
+    /// What the mentor could raise with the seller.
+    public let talkingPoints: [Template]
+
+    /// Every template of the escalation: the reason, the notice, the talking points.
+    public var templates: [Template] { [reason] + (notice.map { [$0] } ?? []) + talkingPoints }
 }
 
 /// A compiled named definition.

@@ -221,8 +221,22 @@ struct RuleSetCompiler {
                               hint: Suggestions.didYouMean(e.to.value, in: manifest.routes) ?? "routes are declared in ruleset.yaml: \(manifest.routes.joined(separator: ", "))",
                               code: "rules.unknown-route")
                 }
-                if let reason = Template.compile(e.reason, environment: finalEnv, &bag) {
-                    escalation = CompiledEscalation(to: e.to.value, severity: e.severity, reason: reason)
+                if let also = e.also {
+                    if also.value == e.to.value {
+                        bag.error("'also' names '\(also.value)', the route the escalation goes to already", at: also.location, length: also.value.count,
+                                  hint: "name another route, or remove 'also'", code: "rules.unknown-route")
+                    } else if !manifest.routes.contains(also.value) {
+                        bag.error("unknown route '\(also.value)'", at: also.location, length: also.value.count,
+                                  hint: Suggestions.didYouMean(also.value, in: manifest.routes) ?? "routes are declared in ruleset.yaml: \(manifest.routes.joined(separator: ", "))",
+                                  code: "rules.unknown-route")
+                    }
+                }
+                let reason = Template.compile(e.reason, environment: finalEnv, &bag)
+                let notice = e.notice.flatMap { Template.compile($0, environment: finalEnv, &bag) }
+                let points = e.talkingPoints.compactMap { Template.compile($0, environment: finalEnv, &bag) }
+                if let reason, (notice != nil) == (e.notice != nil), points.count == e.talkingPoints.count {
+                    escalation = CompiledEscalation(to: e.to.value, severity: e.severity, reason: reason, also: e.also?.value,
+                                                    notice: notice, talkingPoints: points)
                 }
             }
             var inhibitsAreas: [String] = []
@@ -258,9 +272,10 @@ struct RuleSetCompiler {
             guard let condition else { continue }
             var programs = condition.leaves.map(\.program)
             if let tip { programs += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
-            if let escalation { programs += escalation.reason.programs }
+            if let escalation { programs += escalation.templates.flatMap(\.programs) }
             rules.append(CompiledRule(
-                id: r.id.value, area: area, priority: r.priority, group: r.group?.value, cooldownDays: r.cooldownDays,
+                id: r.id.value, area: area, priority: r.priority, group: r.group?.value,
+                cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
                 inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
                 tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location,
                 lintAllow: r.lintAllow.map(\.value)))

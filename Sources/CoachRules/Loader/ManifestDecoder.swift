@@ -5,7 +5,7 @@ import CoachSource
 import CoachYAML
 
 enum ManifestDecoder {
-    static let keys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks"]
+    static let keys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks", "escalations"]
 
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> Manifest? {
         guard var m = MappingReader(node, what: "manifest", bag: &bag) else { return nil }
@@ -47,9 +47,15 @@ enum ManifestDecoder {
         let areas = uniqueNames(m.take("areas"), what: "area", &bag)
         let params = decodeParams(m.take("params"), &bag)
         let benchmarks = decodeBenchmarks(m.take("benchmarks"), &bag)
+        var escalationCooldown: Int?
+        if let e = m.take("escalations"), var er = MappingReader(e, what: "escalations", bag: &bag) {
+            if let c = er.take("cooldown") { escalationCooldown = Duration.days(c, &bag) }
+            er.finish(&bag, allowed: RuleFormat.manifestEscalationKeys)
+        }
         m.finish(&bag, allowed: keys)
         return Manifest(name: name, version: version, requires: requires, currency: currency, limits: limits,
-                        phases: phases, routes: routes, areas: areas, params: params, benchmarks: benchmarks)
+                        phases: phases, routes: routes, areas: areas, params: params, benchmarks: benchmarks,
+                        escalationCooldownDays: escalationCooldown)
     }
 
     private static func positive(_ v: Int64, _ node: Node?, _ key: String, _ bag: inout DiagnosticBag) -> Int {

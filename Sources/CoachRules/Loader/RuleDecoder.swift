@@ -7,7 +7,7 @@ enum RuleDecoder {
     static let fileKeys = ["area", "rules", "define"]
     static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow"]
     static let tipKeys = ["title", "body", "actions", "learn"]
-    static let escalationKeys = ["to", "severity", "reason"]
+    static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points"]
 
     /// Decodes one rule file's document.
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (rules: [RuleSpec], definitions: [DefinitionSpec]) {
@@ -119,9 +119,20 @@ enum RuleDecoder {
             }
         }
         let reason = r.require("reason", &bag).flatMap { template($0, what: "'reason'", &bag) }
+        let also = r.take("also").flatMap { n in Decode.string(n, what: "'also'", &bag).map { Located($0, at: n.location) } }
+        let notice = r.take("notice").flatMap { template($0, what: "'notice'", &bag) }
+        var talkingPoints: [TemplateText] = []
+        if let t = r.take("talking_points") {
+            if let items = t.sequence {
+                talkingPoints = items.compactMap { template($0, what: "a talking point", &bag) }
+            } else {
+                bag.error("'talking_points' must be a list of texts", at: t.location, hint: "write one point per line: '- Ask about …'", code: "rules.type")
+            }
+        }
         // An invalid severity is already reported; keep going so the route is checked too.
         guard let to, let toNode, let reason else { return nil }
-        return EscalationSpec(to: Located(to, at: toNode.location), severity: severity ?? .low, reason: reason, location: node.location)
+        return EscalationSpec(to: Located(to, at: toNode.location), severity: severity ?? .low, reason: reason, also: also,
+                              notice: notice, talkingPoints: talkingPoints, location: node.location)
     }
 
     /// A `when` tree: a string, or a mapping with exactly one of all / any / not.

@@ -7,6 +7,8 @@ public enum RuleFormat {
     public static let manifestKeys = ManifestDecoder.keys
     /// The manifest's `limits`.
     public static let limitsKeys = ["tips", "tips_per_area"]
+    /// The manifest's `escalations`.
+    public static let manifestEscalationKeys = ["cooldown"]
     /// One of the manifest's `phases`.
     public static let phaseKeys = ["id", "title", "until_day"]
     /// `Rules/signals.yaml`, top level.
@@ -32,7 +34,7 @@ public enum RuleFormat {
     /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
     public static let lintCodes = [
         "never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param", "unused-resource",
-        "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition",
+        "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition", "escalation-without-cooldown",
     ]
     /// One learning resource.
     public static let resourceKeys = PlaybookDecoder.resourceKeys

@@ -26,6 +26,9 @@ public struct Manifest: Sendable {
     public var params: [Param]
     /// Reference values per category.
     public var benchmarks: Benchmarks
+    /// How long a rule that escalates, and gives no cooldown of its own, rests after it
+    /// was delivered (`escalations: {cooldown: 14d}`); nil for none.
+    public var escalationCooldownDays: Int? = nil
 }
 
 /// Limits on how many tips one evaluation shows.

@@ -75,6 +75,12 @@ struct EscalationSpec: Sendable {
     var to: Located<String>
     var severity: Severity
     var reason: TemplateText
+    /// A second route told of it.
+    var also: Located<String>?
+    /// What the seller is told (for example that Trust & Safety is reviewing the shop).
+    var notice: TemplateText?
+    /// What the mentor could raise with the seller.
+    var talkingPoints: [TemplateText]
     var location: SourceLocation
 }
 
