@@ -242,7 +242,7 @@ public struct Linter {
 
     /// A tip that can never be shown because a group mate fires whenever it does and ranks higher.
     func outranked(_ rule: CompiledRule) -> [Diagnostic] {
-        guard let group = rule.group, rule.tip != nil else { return [] }
+        guard let group = rule.group, rule.tip != nil, !rule.mustShow else { return [] }  // a must-show tip never loses its group
         let mine = Set(conjunctionTexts(rule.condition))
         guard !mine.isEmpty else { return [] }
         // A winner that can be held back (its cooldown, or a rule that inhibits it or its area)

@@ -32,6 +32,10 @@ struct EvaluationPlan {
     let isTipOnly: [Bool]
     /// Whether a rule has a tip (the tip limits count these).
     let hasTip: [Bool]
+    /// Per rule: whether its tip must be shown whenever it fires (no limit, group or
+    /// inhibition holds it back); and whether any rule's must.
+    let mustShow: [Bool]
+    let anyMustShow: Bool
     /// The condition of each rule that is a single expression (the common case), else nil;
     /// held unmanaged (the rule set keeps them alive) so the hot loop does no reference counting.
     let leaf: [Unmanaged<Program>?]
@@ -85,6 +89,8 @@ struct EvaluationPlan {
         hasGroups = rules.contains { $0.group != nil }
         isTipOnly = rules.map { $0.tip != nil && $0.escalation == nil }
         hasTip = rules.map { $0.tip != nil }
+        mustShow = rules.map(\.mustShow)
+        anyMustShow = mustShow.contains(true)
         leaf = rules.map { if case .leaf(let l) = $0.condition { return Unmanaged.passUnretained(l.program) }; return nil }
         signalsRead = FlatLists(rules.map(\.signalsRead))
         ruleCount = rules.count

@@ -53,7 +53,7 @@ extension Evaluator {
     func inhibitions() {
         let rules = ruleSet.rules
         for i in rules.indices where holding[i] && (!plan.inhibitsAreas[i].isEmpty || !rules[i].inhibitsRules.isEmpty) {
-            for j in rules.indices where j != i && active(j) {
+            for j in rules.indices where j != i && active(j) && !plan.mustShow[j] {
                 if rules[i].inhibitsRules.contains(j) {
                     suppress(j, .inhibitedRule, by: i)
                 } else if plan.isTipOnly[j], plan.inhibitsAreas[i].contains(plan.area[j]) {
@@ -69,17 +69,24 @@ extension Evaluator {
         for i in plan.byRank where active(i) && plan.group[i] >= 0 && winner[plan.group[i]] < 0 {
             winner[plan.group[i]] = i
         }
-        for i in ruleSet.rules.indices where active(i) && plan.group[i] >= 0 {
+        for i in ruleSet.rules.indices where active(i) && plan.group[i] >= 0 && !plan.mustShow[i] {
             let w = winner[plan.group[i]]
             if w != i { suppress(i, .group, by: w) }
         }
     }
 
-    /// 5. Limits on tips: per area, then in total, best ranked first.
+    /// 5. Limits on tips: per area, then in total, best ranked first. Tips that must be shown
+    /// come first and always are; they count against the limits, so fewer others are shown.
     func limits() {
         let perAreaLimit = manifest.limits.tipsPerArea
         let total = manifest.limits.tips
-        for i in plan.byRank where plan.hasTip[i] && active(i) {
+        if plan.anyMustShow {
+            for i in plan.byRank where plan.hasTip[i] && active(i) && plan.mustShow[i] {
+                perArea[plan.area[i]] += 1
+                shownTips.append(i)
+            }
+        }
+        for i in plan.byRank where plan.hasTip[i] && active(i) && !plan.mustShow[i] {
             let a = plan.area[i]
             if perArea[a] >= perAreaLimit {
                 suppress(i, .areaLimit)

@@ -176,11 +176,15 @@ public final class CompiledRule: Sendable {
     public let location: SourceLocation
     /// Lint warnings deliberately silenced for this rule (`lint_allow`).
     public let lintAllow: [String]
+    /// Whether its tip is shown whenever its condition holds (`must_show: true`): no limit,
+    /// group or inhibition holds it back; only its cooldown does.
+    public let mustShow: Bool
 
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
-         signalsRead: [Int], location: SourceLocation, lintAllow: [String]) {
+         signalsRead: [Int], location: SourceLocation, lintAllow: [String], mustShow: Bool = false) {
         self.lintAllow = lintAllow
+        self.mustShow = mustShow
         self.id = id
         self.area = area
         self.priority = priority

@@ -278,7 +278,7 @@ struct RuleSetCompiler {
                 cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
                 inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
                 tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location,
-                lintAllow: r.lintAllow.map(\.value)))
+                lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false))
             for code in r.lintAllow where code.value.hasPrefix("unused-") {
                 bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
                           hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",

@@ -5,7 +5,7 @@ import CoachYAML
 
 enum RuleDecoder {
     static let fileKeys = ["area", "rules", "define"]
-    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow"]
+    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show"]
     static let tipKeys = ["title", "body", "actions", "learn"]
     static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points"]
 
@@ -73,6 +73,11 @@ enum RuleDecoder {
         let inhibits = r.stringList("inhibits", &bag) ?? []
         let checklist = r.stringList("checklist", &bag) ?? []
         let lintAllow = r.stringList("lint_allow", &bag) ?? []
+        let mustShow = r.take("must_show").flatMap { n in Decode.bool(n, what: "'must_show'", &bag).map { Located($0, at: n.location) } }
+        if mustShow?.value == true, r.keyNode("tip") == nil {
+            bag.error("rule '\(id)' says 'must_show: true' but has no tip to show", at: mustShow?.location,
+                      hint: "must_show keeps a tip from being held back; an escalation is never limited anyway", code: "rules.must-show")
+        }
         let tip = r.take("tip").flatMap { decodeTip($0, &bag) }
         let escalation = r.take("escalate").flatMap { decodeEscalation($0, &bag) }
         if r.keyNode("tip") == nil && r.keyNode("escalate") == nil && r.keyNode("checklist") == nil {
@@ -82,7 +87,7 @@ enum RuleDecoder {
         guard let when else { return nil }
         return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
                         cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
-                        location: node.location, lintAllow: lintAllow)
+                        location: node.location, lintAllow: lintAllow, mustShow: mustShow)
     }
 
     static func decodeTip(_ node: Node, _ bag: inout DiagnosticBag) -> TipSpec? {

@@ -59,6 +59,8 @@ struct RuleSpec: Sendable {
     var checklist: [Located<String>]
     var location: SourceLocation
     var lintAllow: [Located<String>]
+    /// `must_show: true`, where it was written.
+    var mustShow: Located<Bool>? = nil
 }
 
 /// The tip part of a rule.
