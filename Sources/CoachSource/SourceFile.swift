@@ -11,6 +11,13 @@ public final class SourceFile: Sendable, CustomStringConvertible {
     public let text: String
     /// Byte offsets (UTF-8) where each line starts; the first entry is 0.
     private let lineStarts: [Int]
+    /// Offsets in Unicode scalars where a line's columns start counting from 1 again, and
+    /// the line each is on, for ``location(atScalarOffset:)`` (after CR LF there are two:
+    /// the LF is column 1 of the new line, and so is what follows it).
+    private let scalarLineStarts: [Int]
+    private let scalarLines: [Int]
+    /// The number of Unicode scalars in the text.
+    private let scalarCount: Int
     /// The text's UTF-8 bytes, kept so that reading a line does not copy the whole text.
     private let bytes: [UInt8]
 
@@ -21,30 +28,50 @@ public final class SourceFile: Sendable, CustomStringConvertible {
         // Lines break where libyaml breaks them, so its line numbers and ours agree: at LF,
         // CR, CRLF, and also NEL (U+0085), LS (U+2028) and PS (U+2029).
         var starts = [0]
+        var scalarStarts = [0]
+        var scalarLines = [1]
         var previousWasCR = false
         let bytes = Array(text.utf8)
         var i = 0
+        var scalars = 0  // scalars consumed so far
         while i < bytes.count {
             let byte = bytes[i]
             i += 1
+            if byte & 0xC0 != 0x80 { scalars += 1 }
             if byte == 0x0A {
-                if previousWasCR { starts[starts.count - 1] = i } else { starts.append(i) }
+                if previousWasCR {
+                    starts[starts.count - 1] = i
+                    scalarLines.append(scalarLines[scalarLines.count - 1])
+                } else {
+                    starts.append(i)
+                    scalarLines.append(scalarLines[scalarLines.count - 1] + 1)
+                }
+                scalarStarts.append(scalars)
                 previousWasCR = false
             } else if byte == 0x0D {
                 starts.append(i)
+                scalarStarts.append(scalars)
+                scalarLines.append(scalarLines[scalarLines.count - 1] + 1)
                 previousWasCR = true
             } else {
                 previousWasCR = false
                 if byte == 0xC2, i < bytes.count, bytes[i] == 0x85 {
                     i += 1
                     starts.append(i)
+                    scalarStarts.append(scalars)
+                    scalarLines.append(scalarLines[scalarLines.count - 1] + 1)
                 } else if byte == 0xE2, i + 1 < bytes.count, bytes[i] == 0x80, bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9 {
                     i += 2
                     starts.append(i)
+                    scalarStarts.append(scalars)
+                    scalarLines.append(scalarLines[scalarLines.count - 1] + 1)
                 }
             }
         }
         self.lineStarts = starts
+        self.scalarLineStarts = scalarStarts
+        self.scalarLines = scalarLines
+        self.scalarCount = scalars
         self.bytes = bytes
     }
 
@@ -68,33 +95,17 @@ public final class SourceFile: Sendable, CustomStringConvertible {
         SourceLocation(file: self, line: line, column: column)
     }
 
-    /// The location of the Unicode scalar at `offset` (0-based, counted in scalars) of the text.
+    /// The location of the Unicode scalar at `offset` (0-based, counted in scalars) of the
+    /// text; past the end, the position just after it. A binary search of the line starts:
+    /// every node of a long expression asks, so a walk from the start would be quadratic.
     public func location(atScalarOffset offset: Int) -> SourceLocation {
-        var line = 1
-        var column = 1
-        var index = 0
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if index == offset { break }
-            index += 1
-            if scalar == "\n" {
-                if !previousWasCR { line += 1 }
-                column = 1
-                previousWasCR = false
-            } else if scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                line += 1
-                column = 1
-                previousWasCR = false
-            } else if scalar == "\r" {
-                line += 1
-                column = 1
-                previousWasCR = true
-            } else {
-                column += 1
-                previousWasCR = false
-            }
+        let offset = min(max(0, offset), scalarCount)
+        var low = 0, high = scalarLineStarts.count - 1  // the last start at or before offset
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if scalarLineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        return SourceLocation(file: self, line: line, column: column)
+        return SourceLocation(file: self, line: scalarLines[low], column: offset - scalarLineStarts[low] + 1)
     }
 
     public var description: String { path }

@@ -21,6 +21,32 @@ import Testing
         #expect(f.location(atScalarOffset: 6).description == "x:3:1")
     }
 
+    /// Line and column by walking the scalars from the start: what the line index must agree with.
+    static func walked(_ text: String, _ offset: Int) -> (Int, Int) {
+        var line = 1, column = 1, index = 0, previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if index == offset { break }
+            index += 1
+            switch scalar {
+            case "\n": if !previousWasCR { line += 1 }; column = 1; previousWasCR = false
+            case "\u{85}", "\u{2028}", "\u{2029}": line += 1; column = 1; previousWasCR = false
+            case "\r": line += 1; column = 1; previousWasCR = true
+            default: column += 1; previousWasCR = false
+            }
+        }
+        return (line, column)
+    }
+
+    @Test(arguments: ["", "ab\ncé\nd", "one\r\ntwo\rthree\n\nfour", "x\u{85}y\u{2028}z\u{2029}w", "\r\n\r\n", "é\r\n😀x\n", "tail\r"])
+    func `a scalar offset's line and column are the walk's, for every offset and line break`(_ text: String) {
+        let f = SourceFile(path: "x", text: text)
+        for offset in 0...(text.unicodeScalars.count + 2) {
+            let l = f.location(atScalarOffset: offset)
+            let (line, column) = Self.walked(text, offset)
+            #expect(l.line == line && l.column == column, "offset \(offset) of \(text.debugDescription)")
+        }
+    }
+
     @Test func `locations order by path, line, column`() {
         let f = SourceFile(path: "a", text: "")
         let g = SourceFile(path: "b", text: "")
