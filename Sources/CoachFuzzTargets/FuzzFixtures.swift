@@ -5,6 +5,7 @@
 import CoachEngine
 import CoachExpr
 import CoachRules
+import CoachSource
 import Foundation
 
 extension FuzzTargets {
@@ -28,8 +29,27 @@ extension FuzzTargets {
     /// The package's folder.
     static let root = ProcessInfo.processInfo.environment["COACH_ROOT"] ?? FileManager.default.currentDirectoryPath
 
-    /// The shipped rule set (nil when it cannot be found: the targets that need it do nothing).
-    static let shippedRules: RuleSet? = try? RuleSetLoader.load(rules: root + "/Rules", playbooks: root + "/Playbooks")
+    /// The shipped rule set, or why it does not load.
+    static let shippedLoad: Result<RuleSet, DiagnosticError> = {
+        do throws(DiagnosticError) {
+            return .success(try RuleSetLoader.load(rules: root + "/Rules", playbooks: root + "/Playbooks"))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// The shipped rule set (nil when it does not load: ``unready(_:)`` says so before a run).
+    static var shippedRules: RuleSet? { try? shippedLoad.get() }
+
+    /// Why target `name` cannot run here, if it cannot: the targets that evaluate against the
+    /// shipped rules would otherwise do nothing with every input, and a run of millions of
+    /// inputs would test nothing (a fuzz program built before a change to the rule format
+    /// cannot load rules written after it).
+    public static func unready(_ name: String) -> String? {
+        guard name == "snapshot" || name == "shipped", case .failure(let error) = shippedLoad else { return nil }
+        let first = error.diagnostics.first.map { DiagnosticRenderer().render([$0]) } ?? "unknown error"
+        return "the shipped rule set in \(root) does not load, so target '\(name)' would test nothing:\n\(first)"
+    }
 
     /// The shipped example snapshots, as JSON text.
     static let examples: [String] = {

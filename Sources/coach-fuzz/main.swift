@@ -27,6 +27,10 @@ guard args.count >= 2, let target = FuzzTargets.all.first(where: { $0.name == ar
     FileHandle.standardError.write(Data("usage: coach-fuzz TARGET [options] [corpus...]; targets: \(FuzzTargets.all.map(\.name).joined(separator: ", "))\n".utf8))
     exit(64)
 }
+if let problem = FuzzTargets.unready(target.name) {
+    FileHandle.standardError.write(Data("coach-fuzz: \(problem)\n".utf8))
+    exit(1)
+}
 selected = target.run
 args.remove(at: 1)
 

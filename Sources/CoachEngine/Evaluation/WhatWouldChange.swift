@@ -210,7 +210,7 @@ struct ThresholdAnalysis {
         let span = Self.trim(text, written)
         if case .call(nil, let fn, let args) = e.kind {
             switch fn {
-            case Operator.and, Operator.or where args.count == 2:
+            case Operator.and where args.count == 2, Operator.or where args.count == 2:
                 let l = build(args[0], program, text, span.lowerBound..<e.offset, depth: depth, &atoms)
                 let r = build(args[1], program, text, min(e.offset + 2, span.upperBound)..<span.upperBound, depth: depth, &atoms)
                 return fn == Operator.and ? .and([l, r]) : .or([l, r])

@@ -69,15 +69,31 @@ package enum History {
         return out
     }
 
+    /// Whether `program`'s text names a history function at all: a quick test that spares
+    /// walking the syntax tree of every other program (ten thousand rules load in a second).
+    static func mayUse(_ program: Program) -> Bool {
+        // Both names hold "shown"; a byte search (the standard library's substring search
+        // goes through its regex machinery, slower than walking the tree).
+        let needle = Array("shown".utf8)
+        let found = program.text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count >= needle.count else { return false }
+            for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] {
+                if bytes[(i + 1)..<(i + needle.count)].elementsEqual(needle[1...]) { return true }
+            }
+            return false
+        }
+        return found ?? true
+    }
+
     /// Whether `program` calls a history function.
     static func isUsed(in program: Program) -> Bool {
-        guard let root = program.parsed?.root else { return false }
+        guard mayUse(program), let root = program.parsed?.root else { return false }
         return root.allNodes.contains { if case .call(nil, let f, _) = $0.kind { return names.contains(f) }; return false }
     }
 
     /// Reports each history call whose argument is not a literal rule id of this rule set.
     static func check(_ program: Program, ruleIDs: Set<String>, _ bag: inout DiagnosticBag) {
-        guard let root = program.parsed?.root else { return }
+        guard mayUse(program), let root = program.parsed?.root else { return }
         for node in root.allNodes {
             guard case .call(nil, let f, let args) = node.kind, names.contains(f), let arg = args.first else { continue }
             guard case .literal(.string(let id)) = arg.kind else {

@@ -48,7 +48,7 @@ public final class RuleSet: Sendable {
 
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
-         warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles) {
+         warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles, usesHistory: Bool) {
         self.files = files
         self.manifest = manifest
         self.catalog = catalog
@@ -62,7 +62,7 @@ public final class RuleSet: Sendable {
         self.environment = environment
         self.slots = slots
         self.inputSchema = InputSchema(catalog: catalog, environment: environment)
-        self.usesHistory = History.programs(rules: rules, definitions: definitions, items: items).contains(where: History.isUsed)
+        self.usesHistory = usesHistory
     }
 
     /// The rule with id `id`.

@@ -292,14 +292,16 @@ struct RuleSetCompiler {
         }
 
         let ruleIDSet = Set(rules.map(\.id))
-        for p in History.programs(rules: rules, definitions: definitions, items: items) { History.check(p, ruleIDs: ruleIDSet, &bag) }
+        let asking = History.programs(rules: rules, definitions: definitions, items: items).filter(History.mayUse)
+        for p in asking { History.check(p, ruleIDs: ruleIDSet, &bag) }
         if bag.hasErrors { return nil }
         let slots = Slots(day: daySlot, phase: phaseSlot, seller: sellerSlot, params: paramsSlot, benchmark: benchmarkSlot,
                           signals: signalSlots, sellerType: sellerType, benchmarkType: benchmarkType, paramsValue: paramsValue)
         return RuleSet(manifest: manifest, catalog: sources.catalog, rules: rules, definitions: definitions, playbooks: playbooks,
                        items: items, resources: resources, fingerprint: fingerprint,
                        warnings: bag.items.filter { $0.severity != .error }, environment: finalEnv, slots: slots,
-                       files: RuleSetFiles(rulesFolder: sources.rulesFolder, files: sources.files))
+                       files: RuleSetFiles(rulesFolder: sources.rulesFolder, files: sources.files),
+                       usesHistory: asking.contains(where: History.isUsed))
     }
 
     /// How many definitions deep a definition may rest on others: evaluating one computes
