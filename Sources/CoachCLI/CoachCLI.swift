@@ -91,7 +91,7 @@ enum RawArguments {
     /// not UTF-8: its number, the offending byte in hex, and its offset.
     static func firstInvalidUTF8() -> (index: Int, byte: String, offset: Int)? {
         let argv = CommandLine.unsafeArgv
-        for i in 1..<Int(CommandLine.argc) {
+        for i in 1..<max(1, Int(CommandLine.argc)) {  // argc can be 0 (execve with an empty argv)
             guard let p = argv[i] else { continue }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))
             if let offset = invalidOffset(bytes) {

@@ -8,19 +8,22 @@ import CoachSource
 /// A seller's delivery history as the history functions read it: per rule id, how often it
 /// was delivered on or before `as_of`, and the last day it was. Built once per evaluation,
 /// and only for rule sets whose expressions ask (``History/isUsed``).
-package final class DeliveryHistory: @unchecked Sendable {
+package final class DeliveryHistory: Sendable {
     let asOf: Int
-    var counts: [String: Int] = [:]
-    var last: [String: Int] = [:]
+    let counts: [String: Int]
+    let last: [String: Int]
 
     /// The history of `deliveries` (rule id, day number) as of day `asOf`; deliveries after
     /// `asOf` do not count.
     package init(_ deliveries: [(id: String, day: Int)], asOf: Int) {
-        self.asOf = asOf
+        var counts: [String: Int] = [:], last: [String: Int] = [:]
         for d in deliveries where d.day <= asOf {
             counts[d.id, default: 0] += 1
             last[d.id] = max(last[d.id] ?? d.day, d.day)
         }
+        self.asOf = asOf
+        self.counts = counts
+        self.last = last
     }
 }
 
