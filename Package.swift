@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachEngineTests",
-            dependencies: ["Coach", "CoachEngine", "CoachExpr", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
+            dependencies: ["Coach", "CoachAuthoring", "CoachEngine", "CoachExpr", "CoachRules", "CoachJSON", "CoachSource", "CoachTestSupport"]
         ),
         .testTarget(
             name: "CoachAuthoringTests",

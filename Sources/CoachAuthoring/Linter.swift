@@ -358,7 +358,7 @@ public struct Linter {
     func unused() -> [Diagnostic] {
         var read = Set<String>()
         var texts: [String] = []
-        func add(_ p: Program) { read.formUnion(p.variablesRead); texts.append(p.text) }
+        func add(_ p: Program) { read.formUnion(p.variablesRead); read.formUnion(p.presenceRead); texts.append(p.text) }
         for r in ruleSet.rules {
             for l in r.condition.leaves { add(l.program) }
             if let tip = r.tip { for t in [tip.title, tip.body] + tip.actions { t.programs.forEach(add) } }

@@ -228,6 +228,11 @@ struct ThresholdAnalysis {
         }
         let holds = program.part(e, in: ruleSet.environment)?.evaluate(activation).boolValue
         var note = comparison(e, program, text, span)
+        if note == nil, case .call(nil, Operator.present, let args) = e.kind, case .ident(let name, _) = args.first?.kind, let holds {
+            note = ThresholdNote(expression: Self.source(text, span), changesRule: false,
+                                 text: holds ? "\(name) is given; this changes if the snapshot leaves it out"
+                                             : "\(name) is missing; this changes when the snapshot gives it")
+        }
         if note == nil, holds != nil, !Self.isLiteral(e) {
             note = ThresholdNote(expression: Self.source(text, span), changesRule: false,
                                  text: "cannot be worked out: not a comparison of a value with a threshold")

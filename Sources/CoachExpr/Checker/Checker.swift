@@ -175,6 +175,8 @@ struct Checker {
             warnIntegerDivision(args[1], argTypes[1], against: argTypes[0])
         }
         switch function {
+        case Operator.present:
+            return .bool
         case Operator.conditional:
             // A macro's predicate is rewritten into `?:` or `&&`/`||` on its accumulator:
             // name what the author wrote, not the rewriting.

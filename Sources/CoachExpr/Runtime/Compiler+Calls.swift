@@ -5,6 +5,7 @@ import CoachSource
 
 extension Compiler {
     mutating func call(_ e: Expr, target: Expr?, function: String, args: [Expr], _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        if function == Operator.present, target == nil, args.count == 1 { return present(args[0], loc) }
         if let target, let ns = Names.namespacedFunction(target: target, function: function, env: env, isLocal: { self.local($0) != nil }) {
             let nodes = try args.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
             return try general(e, name: ns, receiver: false, argExprs: args, nodes: nodes, loc)
@@ -258,6 +259,24 @@ extension Compiler {
         default:
             let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
             return { _ in err }
+        }
+    }
+
+    /// `has(x)` of a variable: true when reading it gives a value. The variable is not read
+    /// for its value (``Program/presenceRead``, not ``Program/slotsRead``), so a rule that
+    /// only asks whether a signal is there is not skipped when it is missing.
+    mutating func present(_ arg: Expr, _ loc: SourceLocation) -> Node {
+        guard case .ident(let name, let absolute) = arg.kind else { return { _ in .error("has() needs a variable", at: loc) } }
+        if !absolute, local(name) != nil { return { _ in .bool(true) } }  // a comprehension's variable always has a value
+        guard let v = env.variable(name) else {
+            let err = Value.error("undeclared reference to '\(name)'", at: loc)
+            return { _ in err }
+        }
+        presenceRead.insert(v.slot)
+        let slot = v.slot
+        return { a in
+            if case .error = a.read(slot) { return .bool(false) }
+            return .bool(true)
         }
     }
 

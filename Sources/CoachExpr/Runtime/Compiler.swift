@@ -17,6 +17,8 @@ struct Compiler {
     var scopes: [[String: Int]] = []
     var localCount = 0
     var slotsRead = Set<Int>()
+    /// Slots only asked whether they have a value (`has(x)`).
+    var presenceRead = Set<Int>()
 
     /// Checker warnings, handed to the program.
     let warnings: [Diagnostic]
@@ -35,7 +37,7 @@ struct Compiler {
             text: parsed.text, resultType: types?[parsed.root.id] ?? .dyn, slotsRead: slots,
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
-            syntax: (parsed, locator))
+            syntax: (parsed, locator), presenceRead: presenceRead.sorted().map { env.variables[$0].name })
     }
 
     /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime

@@ -20,6 +20,8 @@ public final class Program: Sendable {
     public let slotsRead: [Int]
     /// The names of the variables the expression reads, in slot order.
     public let variablesRead: [String]
+    /// The variables only asked whether they have a value (`has(x)`), not read for it.
+    package let presenceRead: [String]
     /// Warnings from the checker (valid, but probably not what was meant), e.g. an
     /// integer division compared with a double.
     public let warnings: [Diagnostic]
@@ -33,7 +35,8 @@ public final class Program: Sendable {
 
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
-         syntax: (ParsedExpr, Locator)? = nil) {
+         syntax: (ParsedExpr, Locator)? = nil, presenceRead: [String] = []) {
+        self.presenceRead = presenceRead
         self.syntax = syntax.map { (parsed: $0.0, locator: $0.1) }
         self.text = text
         self.warnings = warnings

@@ -123,6 +123,8 @@ public indirect enum ExprKind: Sendable {
 
 /// The operator function names used in call nodes.
 public enum Operator {
+    /// `has(x)` of a variable (not a field): whether it has a value.
+    public static let present = "@present"
     /// `!x`
     public static let not = "!_"
     /// `-x`

@@ -37,8 +37,13 @@ extension Parser {
 
     mutating func macro(target: Expr?, name: String, args: [Expr], offset: Int) throws(SyntaxError) -> Expr? {
         if target == nil, name == "has", args.count == 1 {
+            if case .ident = args[0].kind {
+                // A variable rather than a field: whether it has a value (a signal the
+                // snapshot gives), without the expression depending on that value.
+                return try node(args[0].offset, .call(target: nil, function: Operator.present, args: [args[0]]), [args[0]])
+            }
             guard case .select(let operand, let field, _) = args[0].kind else {
-                throw SyntaxError(message: "has() needs a field selection such as has(x.field)", offset: args[0].offset)
+                throw SyntaxError(message: "has() needs a field selection such as has(x.field), or a variable such as has(cost_tracker)", offset: args[0].offset)
             }
             return try node(args[0].offset, .select(operand, field: field, testOnly: true), [operand])
         }

@@ -1,0 +1,58 @@
+// PresenceTests.swift — `has(signal)`: a rule can ask whether an optional signal is there
+// (to tell a seller without a price feed to connect one) without being skipped when it is not.
+
+import CoachAuthoring
+import CoachEngine
+import CoachRules
+import CoachSource
+import Foundation
+import Testing
+
+@Suite struct PresenceTests {
+    static let tracker = """
+        area: pricing
+        rules:
+          - id: pricing.track-prices
+            when: "!has(price_index) && sessions_30d > 10"
+            tip: {title: Connect your price feed, body: "Without it, pricing tips cannot see your prices.", actions: [Connect it]}
+        """
+
+    static func seller(_ extra: String) -> [UInt8] {
+        Array("""
+            {"seller": {"id": "S-1", "category": "home", "enrolled_on": "2026-11-01"}, "as_of": "2026-11-20",
+             "signals": {"conversion_rate": 0.03, "sessions_30d": 500\(extra)}}
+            """.utf8)
+    }
+
+    @Test func `a rule asking whether a signal is there fires when it is missing, instead of being skipped`() throws {
+        let rs = try EscalationTests.ruleSet(Self.tracker)
+        let missing = try rs.evaluate(json: Self.seller(""))
+        #expect(missing.tips.map(\.id).contains("pricing.track-prices"))
+        #expect(!missing.skipped.contains { $0.id == "pricing.track-prices" })
+        let null = try rs.evaluate(json: Self.seller(#", "price_index": null"#))
+        #expect(null.tips.map(\.id).contains("pricing.track-prices"), "null is missing")
+        let given = try rs.evaluate(json: Self.seller(#", "price_index": 1.1"#))
+        #expect(!given.tips.map(\.id).contains("pricing.track-prices"))
+    }
+
+    @Test func `explain says what would change it, and lint counts the signal as used`() throws {
+        let rs = try EscalationTests.ruleSet(Self.tracker)
+        let snapshot = try SnapshotReader(ruleSet: rs).read(json: Self.seller(""))
+        let r = try #require(rs.explain(snapshot).rules.first { $0.id == "pricing.track-prices" })
+        #expect(r.changes.first.map { "\($0.expression): \($0.text)" } == "has(price_index): price_index is missing; this changes when the snapshot gives it")
+        #expect(!Linter(ruleSet: rs).run().contains { $0.code == "unused-signal" && $0.message.contains("'price_index'") })
+    }
+
+    @Test func `has() of a name nothing declares is an error with its position`() {
+        let text = Self.tracker.replacingOccurrences(of: "has(price_index)", with: "has(price_indx)")
+        do {
+            _ = try EscalationTests.ruleSet(text)
+            Issue.record("loaded")
+        } catch {
+            let d = error.diagnostics.first { $0.message.contains("price_indx") }
+            #expect(d?.message == "undeclared reference to 'price_indx'")
+            #expect(d?.hint == "did you mean 'price_index'?")
+            #expect(d?.location?.line == 4 && d?.location?.column == 17)
+        }
+    }
+}
