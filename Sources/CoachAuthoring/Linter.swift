@@ -242,13 +242,14 @@ public struct Linter {
 
     /// A tip that can never be shown because a group mate fires whenever it does and ranks higher.
     func outranked(_ rule: CompiledRule) -> [Diagnostic] {
-        guard let group = rule.group, rule.tip != nil, !rule.mustShow else { return [] }  // a must-show tip never loses its group
+        // A must-show tip never loses its group; one whose priority depends on the seller may win it.
+        guard let group = rule.group, rule.tip != nil, !rule.mustShow, rule.priorityProgram == nil else { return [] }
         let mine = Set(conjunctionTexts(rule.condition))
         guard !mine.isEmpty else { return [] }
         // A winner that can be held back (its cooldown, or a rule that inhibits it or its area)
         // lets this one through at times: not always outranked.
         func canBeHeldBack(_ r: CompiledRule) -> Bool {
-            guard r.cooldownDays == nil else { return true }
+            guard r.cooldownDays == nil, r.priorityProgram == nil else { return true }
             guard let index = ruleSet.rules.firstIndex(where: { $0.id == r.id }) else { return true }
             return ruleSet.rules.contains { $0.inhibitsRules.contains(index) || $0.inhibitsAreas.contains(r.area) }
         }

@@ -20,6 +20,8 @@ struct EvaluationPlan {
     let escalationOrder: [Int]
     /// Each rule's position in id order (the order of `suppressed`).
     let idRank: [Int]
+    /// The rules whose priority depends on the seller (`priority` written as an expression).
+    let situationalPriority: [Int]
     /// The rule index of each id.
     let ruleIndex: [String: Int]
     /// The areas each rule holds back, as indices.
@@ -80,6 +82,7 @@ struct EvaluationPlan {
         var idRank = [Int](repeating: 0, count: rules.count)
         for (position, i) in rules.indices.sorted(by: { rules[$0].id < rules[$1].id }).enumerated() { idRank[i] = position }
         self.idRank = idRank
+        situationalPriority = rules.indices.filter { rules[$0].priorityProgram != nil }
         var ruleIndex: [String: Int] = [:]
         for (i, r) in rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
         self.ruleIndex = ruleIndex

@@ -66,7 +66,7 @@ extension Evaluator {
     /// 4. Groups: the highest ranking rule of each group wins.
     func groups() {
         var winner = [Int](repeating: -1, count: plan.groups.count)
-        for i in plan.byRank where active(i) && plan.group[i] >= 0 && winner[plan.group[i]] < 0 {
+        for i in rankOrder where active(i) && plan.group[i] >= 0 && winner[plan.group[i]] < 0 {
             winner[plan.group[i]] = i
         }
         for i in ruleSet.rules.indices where active(i) && plan.group[i] >= 0 && !plan.mustShow[i] {
@@ -81,12 +81,12 @@ extension Evaluator {
         let perAreaLimit = manifest.limits.tipsPerArea
         let total = manifest.limits.tips
         if plan.anyMustShow {
-            for i in plan.byRank where plan.hasTip[i] && active(i) && plan.mustShow[i] {
+            for i in rankOrder where plan.hasTip[i] && active(i) && plan.mustShow[i] {
                 perArea[plan.area[i]] += 1
                 shownTips.append(i)
             }
         }
-        for i in plan.byRank where plan.hasTip[i] && active(i) && !plan.mustShow[i] {
+        for i in rankOrder where plan.hasTip[i] && active(i) && !plan.mustShow[i] {
             let a = plan.area[i]
             if perArea[a] >= perAreaLimit {
                 suppress(i, .areaLimit)
@@ -140,7 +140,7 @@ extension Evaluator {
                 fail(i, err)
             }
         }
-        for i in plan.escalationOrder where escalates(i) {
+        for i in escalationRankOrder where escalates(i) {
             escalations.append(i)
             if let r = reasons[i] { texts?.pointee.reasons.append(r) }
         }

@@ -75,7 +75,7 @@ extension Evaluator {
         for (n, i) in self.escalations.enumerated() {
             guard let e = rules[i].escalation, n < texts.reasons.count else { continue }
             let written = texts.reasons[n]
-            escalations.append(Escalation(id: rules[i].id, to: e.to, severity: e.severity, priority: rules[i].priority, reason: written.reason,
+            escalations.append(Escalation(id: rules[i].id, to: e.to, severity: e.severity, priority: priorities[i], reason: written.reason,
                                           also: e.also, notice: written.notice, talkingPoints: written.talkingPoints))
         }
         let checklist = checklistEntries(&diagnostics)
@@ -120,7 +120,7 @@ extension Evaluator {
             let body = try tip.body.render(activation).get()
             var actions: [String] = []
             for a in tip.actions { actions.append(try a.render(activation).get()) }
-            return .success(Tip(id: rule.id, area: rule.area, priority: rule.priority, title: title, body: body, actions: actions,
+            return .success(Tip(id: rule.id, area: rule.area, priority: priorities[i], title: title, body: body, actions: actions,
                                 learn: plan.tipLinks[i]))
         } catch {
             return .failure(error)

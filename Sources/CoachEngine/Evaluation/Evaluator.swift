@@ -46,6 +46,11 @@ public final class Evaluator {
     @exclusivity(unchecked) var skippedCount = 0
     @exclusivity(unchecked) var current = 0
     @exclusivity(unchecked) var checklist = ChecklistDecisions()
+    /// Each rule's priority for this seller, and the rules and escalations in rank order
+    /// (the plan's, unless a priority depends on the seller).
+    @exclusivity(unchecked) var priorities: [Int]
+    @exclusivity(unchecked) var rankOrder: [Int]
+    @exclusivity(unchecked) var escalationRankOrder: [Int]
 
     /// An evaluator for `ruleSet`.
     public init(ruleSet: RuleSet) {
@@ -61,6 +66,9 @@ public final class Evaluator {
         holding = [Bool](repeating: false, count: n)
         perArea = [Int](repeating: 0, count: plan.areas.count)
         checklist = ChecklistDecisions(items: ruleSet.items.count, playbooks: ruleSet.playbooks.count)
+        priorities = ruleSet.rules.map(\.priority)
+        rankOrder = plan.byRank
+        escalationRankOrder = plan.escalationOrder
     }
 
     /// The decisions for one seller: what ids-only outputs need, without writing any text.
@@ -87,6 +95,7 @@ public final class Evaluator {
     func run(_ snapshot: Snapshot, texts: UnsafeMutablePointer<Texts>?) {
         prepare(snapshot)
         conditions()
+        if !plan.situationalPriority.isEmpty { situationalPriorities() }
         if plan.hasCooldowns, !snapshot.delivered.isEmpty { cooldowns() }
         if plan.hasInhibitions { inhibitions() }
         if plan.hasGroups { groups() }
@@ -245,6 +254,37 @@ enum RuleState: UInt8 {
 }
 
 /// Why a rule failed: its condition, its tip's texts, or its escalation's reason.
+extension Evaluator {
+    /// 1b. The priority of each fired rule whose priority depends on the seller, and the
+    /// rank orders for this seller. A priority that cannot be worked out, or falls outside
+    /// 0–100, fails the rule like a condition that cannot.
+    func situationalPriorities() {
+        let rules = ruleSet.rules
+        for i in plan.situationalPriority {
+            priorities[i] = rules[i].priority
+            guard state[i] == .fired, let program = rules[i].priorityProgram else { continue }
+            switch program.evaluate(activation) {
+            case .int(let p) where p >= 0 && p <= 100:
+                priorities[i] = Int(p)
+            case .error(let e):
+                state[i] = .failed
+                failures.append(RuleFailure(rule: i, stage: .condition, error: EvalError("its priority: \(e.message)", at: e.location)))
+            case let other:
+                state[i] = .failed
+                failures.append(RuleFailure(rule: i, stage: .condition,
+                                            error: EvalError("its priority is \(Display.text(other)), outside 0–100", at: rules[i].location)))
+            }
+        }
+        let idRank = plan.idRank, p = priorities
+        rankOrder = plan.byRank.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : idRank[$0] < idRank[$1] }
+        escalationRankOrder = plan.escalationOrder.sorted { x, y in
+            let sx = rules[x].escalation?.severity, sy = rules[y].escalation?.severity
+            if let sx, let sy, sx != sy { return sx < sy }
+            return p[x] != p[y] ? p[x] > p[y] : idRank[x] < idRank[y]
+        }
+    }
+}
+
 struct RuleFailure {
     enum Stage { case condition, tipText, escalationReason }
     var rule: Int

@@ -61,6 +61,7 @@ package enum History {
         var out = definitions.map(\.program)
         for r in rules {
             out += r.condition.leaves.map(\.program)
+            if let p = r.priorityProgram { out.append(p) }
             if let tip = r.tip { out += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
             if let e = r.escalation { out += e.templates.flatMap(\.programs) }
         }

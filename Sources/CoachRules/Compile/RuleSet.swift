@@ -179,12 +179,17 @@ public final class CompiledRule: Sendable {
     /// Whether its tip is shown whenever its condition holds (`must_show: true`): no limit,
     /// group or inhibition holds it back; only its cooldown does.
     public let mustShow: Bool
+    /// The priority for each seller, when it depends on the seller (an int expression);
+    /// ``priority`` is then only the default.
+    public let priorityProgram: Program?
 
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
-         signalsRead: [Int], location: SourceLocation, lintAllow: [String], mustShow: Bool = false) {
+         signalsRead: [Int], location: SourceLocation, lintAllow: [String], mustShow: Bool = false,
+         priorityProgram: Program? = nil) {
         self.lintAllow = lintAllow
         self.mustShow = mustShow
+        self.priorityProgram = priorityProgram
         self.id = id
         self.area = area
         self.priority = priority

@@ -270,7 +270,21 @@ struct RuleSetCompiler {
                 checklist.append(index)
             }
             guard let condition else { continue }
+            var priorityProgram: Program?
+            if let e = r.priorityExpr, Identifier.isValid(e.text), finalEnv.variable(e.text) == nil {
+                // `priority: high`: a word, not an expression of anything the rule set knows.
+                bag.error("'priority' must be a whole number from 0 to 100, or an expression giving one; '\(e.text)' is neither",
+                          at: e.location, hint: "write 90, or an expression such as \"violations > 0 ? 90 : 60\"", code: "rules.type")
+            } else if let e = r.priorityExpr, let p = context.program(e, &bag) {
+                if p.resultType == .int || p.resultType == .dyn {
+                    priorityProgram = p
+                } else {
+                    bag.error("'priority' must be a whole number from 0 to 100, but this expression gives \(p.resultType)", at: e.location,
+                              hint: "for example: late_shipment_rate > 0.08 ? 95 : 70", code: "rules.not-number")
+                }
+            }
             var programs = condition.leaves.map(\.program)
+            if let priorityProgram { programs.append(priorityProgram) }
             if let tip { programs += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
             if let escalation { programs += escalation.templates.flatMap(\.programs) }
             rules.append(CompiledRule(
@@ -278,7 +292,7 @@ struct RuleSetCompiler {
                 cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
                 inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
                 tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location,
-                lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false))
+                lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram))
             for code in r.lintAllow where code.value.hasPrefix("unused-") {
                 bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
                           hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",

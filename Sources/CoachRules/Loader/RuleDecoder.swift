@@ -59,11 +59,17 @@ enum RuleDecoder {
         if let a = r.take("area"), let s = Decode.string(a, what: "'area'", &bag) { area = Located(s, at: a.location) }
         let when = r.require("when", &bag, hint: "say when the rule fires, e.g. 'when: conversion_rate < 0.01'").flatMap { condition($0, &bag) }
         var priority = 50
-        if let p = r.take("priority"), let v = Decode.int(p, what: "'priority'", &bag) {
-            if v < 0 || v > 100 {
-                bag.error("priority \(v) is outside 0–100", at: p.location, code: "rules.range")
-            } else {
-                priority = Int(v)
+        var priorityExpr: ExprText?
+        if let p = r.take("priority") {
+            if case .string? = p.scalar?.value {
+                // Text: an expression giving the priority for each seller (0–100).
+                priorityExpr = expr(p, what: "'priority'", &bag)
+            } else if let v = Decode.int(p, what: "'priority'", &bag) {
+                if v < 0 || v > 100 {
+                    bag.error("priority \(v) is outside 0–100", at: p.location, code: "rules.range")
+                } else {
+                    priority = Int(v)
+                }
             }
         }
         var group: Located<String>?
@@ -87,7 +93,7 @@ enum RuleDecoder {
         guard let when else { return nil }
         return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
                         cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
-                        location: node.location, lintAllow: lintAllow, mustShow: mustShow)
+                        location: node.location, lintAllow: lintAllow, mustShow: mustShow, priorityExpr: priorityExpr)
     }
 
     static func decodeTip(_ node: Node, _ bag: inout DiagnosticBag) -> TipSpec? {

@@ -61,6 +61,8 @@ struct RuleSpec: Sendable {
     var lintAllow: [Located<String>]
     /// `must_show: true`, where it was written.
     var mustShow: Located<Bool>? = nil
+    /// A priority that depends on the seller: an int expression (`priority` written as text).
+    var priorityExpr: ExprText? = nil
 }
 
 /// The tip part of a rule.

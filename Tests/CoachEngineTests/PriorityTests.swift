@@ -1,0 +1,56 @@
+// PriorityTests.swift — a priority that depends on the seller: `priority` written as an
+// int expression ranks the rule for each seller, in tips, groups, limits and escalations.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import Testing
+
+@Suite struct PriorityTests {
+    static let urgent = """
+        area: listings
+        rules:
+          - id: listings.urgent
+            when: sessions_30d > 10
+            priority: "sessions_30d > 100 ? 95 : 5"
+            tip: {title: Urgent, body: B, actions: [A]}
+        """
+
+    /// Three thin, weak listings (listings.photos 80, listings.quality 60 and listings.more
+    /// 40 fire; two tips of the area are shown) and `sessions` sessions.
+    static func seller(sessions: Int) -> [UInt8] {
+        let listings = (1...3).map { "{\"id\": \"L\($0)\", \"photos\": 2, \"quality\": 50}" }.joined(separator: ", ")
+        return Array("""
+            {"seller": {"id": "S-1", "category": "home", "enrolled_on": "2026-11-01"}, "as_of": "2026-11-20",
+             "signals": {"conversion_rate": 0.03, "sessions_30d": \(sessions), "listings": [\(listings)]}}
+            """.utf8)
+    }
+
+    @Test func `the priority is worked out per seller, and ranks the tip among the others`() throws {
+        let rs = try EscalationTests.ruleSet(Self.urgent)
+        let busy = try rs.evaluate(json: Self.seller(sessions: 500))
+        #expect(busy.tips.map(\.id) == ["listings.urgent", "listings.photos"])
+        #expect(busy.tips.first?.priority == 95)
+        let quiet = try rs.evaluate(json: Self.seller(sessions: 50))
+        #expect(quiet.tips.map(\.id) == ["listings.photos", "listings.quality"])
+        #expect(quiet.suppressed.contains { $0.id == "listings.urgent" && $0.reason == .limit })
+    }
+
+    @Test func `a priority outside 0–100 fails the rule, saying so`() throws {
+        let rs = try EscalationTests.ruleSet(Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 120 : 5"))
+        let r = try rs.evaluate(json: Self.seller(sessions: 500))
+        #expect(!r.tips.contains { $0.id == "listings.urgent" })
+        #expect(r.diagnostics.contains { $0.code == "rule.error" && $0.message == "rule 'listings.urgent' could not be evaluated: its priority is 120, outside 0–100" })
+    }
+
+    @Test func `a priority expression must give a whole number`() {
+        do {
+            _ = try EscalationTests.ruleSet(Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 95.5 : 5.0"))
+            Issue.record("loaded")
+        } catch {
+            let d = error.diagnostics.first { $0.code == "rules.not-number" }
+            #expect(d?.message == "'priority' must be a whole number from 0 to 100, but this expression gives double")
+            #expect(d?.location?.line == 5)
+        }
+    }
+}
