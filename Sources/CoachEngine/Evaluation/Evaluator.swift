@@ -268,9 +268,11 @@ extension Evaluator {
                 priorities[i] = Int(p)
             case .error(let e):
                 state[i] = .failed
+                holding[i] = false  // as for a condition that fails: it holds nothing back
                 failures.append(RuleFailure(rule: i, stage: .condition, error: EvalError("its priority: \(e.message)", at: e.location)))
             case let other:
                 state[i] = .failed
+                holding[i] = false
                 failures.append(RuleFailure(rule: i, stage: .condition,
                                             error: EvalError("its priority is \(Display.text(other)), outside 0–100", at: rules[i].location)))
             }
