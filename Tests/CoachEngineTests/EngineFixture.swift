@@ -3,6 +3,7 @@
 
 import CoachEngine
 import CoachRules
+import CoachSource
 import CoachTestSupport
 import Foundation
 
@@ -31,6 +32,23 @@ enum EngineFixture {
             {"seller": {"id": "S-1", "category": "\(category)", "enrolled_on": "2026-11-01"}, "as_of": "\(asOf)",
              "signals": {\(body)}\(extra.isEmpty ? "" : ", " + extra)}
             """
+    }
+
+    /// The base fixture's files with `extra` added as Rules/extra.yaml and `manifestTail`
+    /// appended to Rules/ruleset.yaml, loaded from memory.
+    static func ruleSet(adding extra: String, manifestTail: String = "") throws(DiagnosticError) -> RuleSet {
+        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
+        var files: [(name: String, text: String)] = []
+        for folder in ["Rules", "Playbooks"] {
+            let dir = base.appendingPathComponent(folder)
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
+                var text = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
+                if name == "ruleset.yaml" { text += manifestTail }
+                files.append((folder + "/" + name, text))
+            }
+        }
+        files.append(("Rules/extra.yaml", extra))
+        return try RuleSetLoader.load(texts: files)
     }
 
     static func evaluate(_ json: String) throws -> Recommendations {

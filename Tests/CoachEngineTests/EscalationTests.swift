@@ -9,23 +9,6 @@ import Foundation
 import Testing
 
 @Suite struct EscalationTests {
-    /// The base fixture's files, with `extra` as Rules/extra.yaml and `manifestTail` appended
-    /// to Rules/ruleset.yaml.
-    static func ruleSet(_ extra: String, manifestTail: String = "") throws(DiagnosticError) -> RuleSet {
-        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
-        var files: [(name: String, text: String)] = []
-        for folder in ["Rules", "Playbooks"] {
-            let dir = base.appendingPathComponent(folder)
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
-                var text = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
-                if name == "ruleset.yaml" { text += manifestTail }
-                files.append((folder + "/" + name, text))
-            }
-        }
-        files.append(("Rules/extra.yaml", extra))
-        return try RuleSetLoader.load(texts: files)
-    }
-
     static let review = """
         area: policy
         rules:
@@ -50,7 +33,7 @@ import Testing
     }
 
     @Test func `an escalation carries its second route, the seller's notice and the mentor's talking points`() throws {
-        let rs = try Self.ruleSet(Self.review)
+        let rs = try EngineFixture.ruleSet(adding: Self.review)
         let r = try rs.evaluate(json: Self.seller(violations: 2))
         let e = try #require(r.escalations.first { $0.id == "policy.review" })
         #expect(e.to == "trust_and_safety" && e.also == "mentor")
@@ -66,7 +49,7 @@ import Testing
     }
 
     @Test func `the manifest's escalation cooldown rests a rule that escalates and has none of its own`() throws {
-        let rs = try Self.ruleSet(Self.review, manifestTail: "escalations: {cooldown: 7d}\n")
+        let rs = try EngineFixture.ruleSet(adding: Self.review, manifestTail: "escalations: {cooldown: 7d}\n")
         #expect(rs.rule("policy.review")?.cooldownDays == 7)
         #expect(rs.rule("listings.photos")?.cooldownDays == 7, "its own cooldown")
         #expect(rs.rule("listings.quality")?.cooldownDays == nil, "a tip without a cooldown gets none")
@@ -84,7 +67,7 @@ import Testing
     func `a second route must be another route of the manifest`(_ c: (String, String, String)) {
         let text = Self.review.replacingOccurrences(of: "also: mentor", with: c.0)
         do {
-            _ = try Self.ruleSet(text)
+            _ = try EngineFixture.ruleSet(adding: text)
             Issue.record("loaded")
         } catch {
             let d = error.diagnostics.first { $0.code == "rules.unknown-route" }

@@ -10,20 +10,6 @@ import Foundation
 import Testing
 
 @Suite struct HistoryTests {
-    /// The base fixture's files, with `extra` added as Rules/ladder.yaml.
-    static func ruleSet(_ extra: String) throws(DiagnosticError) -> RuleSet {
-        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
-        var files: [(name: String, text: String)] = []
-        for folder in ["Rules", "Playbooks"] {
-            let dir = base.appendingPathComponent(folder)
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
-                files.append((folder + "/" + name, (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""))
-            }
-        }
-        files.append(("Rules/ladder.yaml", extra))
-        return try RuleSetLoader.load(texts: files)
-    }
-
     static let ladder = """
         area: listings
         rules:
@@ -47,7 +33,7 @@ import Testing
     }
 
     @Test func `a tip shown three times escalates, with the count and the days in its reason`() throws {
-        let rs = try Self.ruleSet(Self.ladder)
+        let rs = try EngineFixture.ruleSet(adding: Self.ladder)
         let three = try rs.evaluate(json: Self.seller(delivered: [("listings.more", "2026-11-01"), ("listings.more", "2026-11-08"), ("listings.more", "2026-11-15")]))
         #expect(three.escalations.map(\.id) == ["listings.ladder"])
         #expect(three.escalations.first?.reason == "'Publish more listings' shown 3 times, last 5 days ago")
@@ -56,20 +42,20 @@ import Testing
     }
 
     @Test func `explain treats the history as the seller's, and says what would change the rule`() throws {
-        let rs = try Self.ruleSet(Self.ladder)
+        let rs = try EngineFixture.ruleSet(adding: Self.ladder)
         let snapshot = try SnapshotReader(ruleSet: rs).read(json: Self.seller(delivered: [("listings.more", "2026-11-01"), ("listings.more", "2026-11-10")]))
         let r = try #require(rs.explain(snapshot).rules.first { $0.id == "listings.ladder" })
         #expect(r.changes.map { "\($0.expression): \($0.text)" }.first == "shown_count('listings.more') >= 3: would fire when shown_count('listings.more') ≥ 3")
     }
 
     @Test func `deliveries after as_of do not count`() throws {
-        let rs = try Self.ruleSet(Self.ladder)
+        let rs = try EngineFixture.ruleSet(adding: Self.ladder)
         let r = try rs.evaluate(json: Self.seller(delivered: [("listings.more", "2026-11-01"), ("listings.more", "2026-11-08"), ("listings.more", "2026-11-25")]))
         #expect(r.escalations.isEmpty)
     }
 
     @Test func `days since a rule never shown is an error a guard absorbs`() throws {
-        let guarded = try Self.ruleSet("""
+        let guarded = try EngineFixture.ruleSet(adding: """
             area: listings
             rules:
               - id: listings.quiet
@@ -96,7 +82,7 @@ import Testing
     func `a history function must name a rule of the set, in text`(_ c: (String, String, String)) {
         let text = "area: listings\nrules:\n  - id: listings.x\n    when: \"\(c.0)\"\n    escalate: {to: mentor, severity: low, reason: R}\n"
         do {
-            _ = try Self.ruleSet(text)
+            _ = try EngineFixture.ruleSet(adding: text)
             Issue.record("loaded")
         } catch {
             let d = error.diagnostics.first { $0.code == "rules.history-id" }
@@ -115,6 +101,6 @@ import Testing
     @Test func `a rule set that does not ask for history builds none`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         #expect(!rs.usesHistory)
-        #expect(try Self.ruleSet(Self.ladder).usesHistory)
+        #expect(try EngineFixture.ruleSet(adding: Self.ladder).usesHistory)
     }
 }

@@ -28,17 +28,17 @@ import Testing
     }
 
     @Test func `a must-show tip is shown first, past the area limit, and leaves fewer places for the rest`() throws {
-        let control = try EscalationTests.ruleSet(Self.health.replacingOccurrences(of: "    must_show: true\n", with: ""))
+        let control = try EngineFixture.ruleSet(adding: Self.health.replacingOccurrences(of: "    must_show: true\n", with: ""))
         let without = try control.evaluate(json: Self.seller())
         #expect(!without.tips.contains { $0.id == "listings.account-health" }, "priority 5 loses to the area limit")
-        let rs = try EscalationTests.ruleSet(Self.health)
+        let rs = try EngineFixture.ruleSet(adding: Self.health)
         let r = try rs.evaluate(json: Self.seller())
         #expect(r.tips.map(\.id) == ["listings.account-health", "listings.photos"])
         #expect(r.suppressed.filter { $0.reason == .limit }.map(\.id) == ["listings.more", "listings.quality"])
     }
 
     @Test func `neither an inhibition nor a group holds it back, but its cooldown does`() throws {
-        let rs = try EscalationTests.ruleSet(Self.health.replacingOccurrences(of: "    priority: 5\n", with: "    priority: 5\n    group: listings.all\n") + """
+        let rs = try EngineFixture.ruleSet(adding: Self.health.replacingOccurrences(of: "    priority: 5\n", with: "    priority: 5\n    group: listings.all\n") + """
 
               - id: listings.hush
                 when: sessions_30d > 10
@@ -50,7 +50,7 @@ import Testing
         let r = try rs.evaluate(json: Self.seller())
         #expect(r.tips.map(\.id) == ["listings.account-health"])
         #expect(r.suppressed.contains { $0.id == "listings.photos" && $0.reason == .inhibited })
-        let cooled = try EscalationTests.ruleSet(Self.health.replacingOccurrences(of: "    priority: 5\n", with: "    priority: 5\n    cooldown: 7d\n"))
+        let cooled = try EngineFixture.ruleSet(adding: Self.health.replacingOccurrences(of: "    priority: 5\n", with: "    priority: 5\n    cooldown: 7d\n"))
         let rested = try cooled.evaluate(json: Self.seller(delivered: #"[{"id": "listings.account-health", "at": "2026-11-18"}]"#))
         #expect(rested.suppressed.contains { $0.id == "listings.account-health" && $0.reason == .cooldown })
     }
@@ -58,7 +58,7 @@ import Testing
     @Test func `must_show needs a tip`() {
         let text = "area: listings\nrules:\n  - id: listings.x\n    when: sessions_30d > 1\n    must_show: true\n    escalate: {to: mentor, severity: low, reason: R}\n"
         do {
-            _ = try EscalationTests.ruleSet(text)
+            _ = try EngineFixture.ruleSet(adding: text)
             Issue.record("loaded")
         } catch {
             let d = error.diagnostics.first { $0.code == "rules.must-show" }

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func `a rule asking whether a signal is there fires when it is missing, instead of being skipped`() throws {
-        let rs = try EscalationTests.ruleSet(Self.tracker)
+        let rs = try EngineFixture.ruleSet(adding: Self.tracker)
         let missing = try rs.evaluate(json: Self.seller(""))
         #expect(missing.tips.map(\.id).contains("pricing.track-prices"))
         #expect(!missing.skipped.contains { $0.id == "pricing.track-prices" })
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func `explain says what would change it, and lint counts the signal as used`() throws {
-        let rs = try EscalationTests.ruleSet(Self.tracker)
+        let rs = try EngineFixture.ruleSet(adding: Self.tracker)
         let snapshot = try SnapshotReader(ruleSet: rs).read(json: Self.seller(""))
         let r = try #require(rs.explain(snapshot).rules.first { $0.id == "pricing.track-prices" })
         #expect(r.changes.first.map { "\($0.expression): \($0.text)" } == "has(price_index): price_index is missing; this changes when the snapshot gives it")
@@ -46,7 +46,7 @@ import Testing
     @Test func `has() of a name nothing declares is an error with its position`() {
         let text = Self.tracker.replacingOccurrences(of: "has(price_index)", with: "has(price_indx)")
         do {
-            _ = try EscalationTests.ruleSet(text)
+            _ = try EngineFixture.ruleSet(adding: text)
             Issue.record("loaded")
         } catch {
             let d = error.diagnostics.first { $0.message.contains("price_indx") }

@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func `the priority is worked out per seller, and ranks the tip among the others`() throws {
-        let rs = try EscalationTests.ruleSet(Self.urgent)
+        let rs = try EngineFixture.ruleSet(adding: Self.urgent)
         let busy = try rs.evaluate(json: Self.seller(sessions: 500))
         #expect(busy.tips.map(\.id) == ["listings.urgent", "listings.photos"])
         #expect(busy.tips.first?.priority == 95)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func `a priority outside 0–100 fails the rule, saying so`() throws {
-        let rs = try EscalationTests.ruleSet(Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 120 : 5"))
+        let rs = try EngineFixture.ruleSet(adding: Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 120 : 5"))
         let r = try rs.evaluate(json: Self.seller(sessions: 500))
         #expect(!r.tips.contains { $0.id == "listings.urgent" })
         #expect(r.diagnostics.contains { $0.code == "rule.error" && $0.message == "rule 'listings.urgent' could not be evaluated: its priority is 120, outside 0–100" })
@@ -45,7 +45,7 @@ import Testing
 
     @Test func `a priority expression must give a whole number`() {
         do {
-            _ = try EscalationTests.ruleSet(Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 95.5 : 5.0"))
+            _ = try EngineFixture.ruleSet(adding: Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 95.5 : 5.0"))
             Issue.record("loaded")
         } catch {
             let d = error.diagnostics.first { $0.code == "rules.not-number" }

@@ -194,13 +194,8 @@ extension Compiler {
         // what the function says its work is (`replace`, `join`, `format`, `string`).
         if let cost = decl.cost {
             return { a in
-                var vals: [Value] = []
-                vals.reserveCapacity(nodes.count)
-                for node in nodes {
-                    let v = node.run(a)
-                    if case .error = v { return v }
-                    vals.append(v)
-                }
+                let (vals, failure) = Compiler.values(of: nodes, a)
+                if let failure { return failure }
                 if let e = Compiler.charge(a, cost(vals, a.budget &- a.cost), loc) { return e }
                 return Compiler.located(impl.call(vals), loc)
             }
@@ -208,13 +203,8 @@ extension Compiler {
         switch (impl, arity) {
         case (.host(let f), _):
             return { a in
-                var vals: [Value] = []
-                vals.reserveCapacity(nodes.count)
-                for node in nodes {
-                    let v = node.run(a)
-                    if case .error = v { return v }
-                    vals.append(v)
-                }
+                let (vals, failure) = Compiler.values(of: nodes, a)
+                if let failure { return failure }
                 if let e = Compiler.charge(a, 1, loc) { return e }
                 return Compiler.located(f(a.host, vals), loc)
             }

@@ -107,14 +107,8 @@ struct Compiler {
                 return { _ in constant }
             }
             return { a in
-                var out: [Value] = []
-                out.reserveCapacity(nodes.count)
-                for n in nodes {
-                    let v = n.run(a)
-                    if case .error = v { return v }
-                    out.append(v)
-                }
-                return .list(out)
+                let (out, failure) = Compiler.values(of: nodes, a)
+                return failure ?? .list(out)
             }
         case .map(let entries):
             var built: [(NodeBox, NodeBox, SourceLocation)] = []
@@ -164,6 +158,19 @@ struct Compiler {
         case .string(let s): return .string(s)
         case .bytes(let b): return .bytes(b)
         }
+    }
+
+    /// The values of `nodes` in order, or the first error value met (the rest are not run).
+    @inline(__always)
+    static func values(of nodes: [NodeBox], _ a: Activation) -> (values: [Value], failure: Value?) {
+        var out: [Value] = []
+        out.reserveCapacity(nodes.count)
+        for n in nodes {
+            let v = n.run(a)
+            if case .error = v { return ([], v) }
+            out.append(v)
+        }
+        return (out, nil)
     }
 
     @inline(__always)
