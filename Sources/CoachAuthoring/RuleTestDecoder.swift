@@ -17,7 +17,8 @@ public struct RuleTestDecoder {
     /// The keys of a test file, top level.
     public static let fileKeys = ["base", "cases"]
     /// The keys of a test case.
-    public static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered", "expect"]
+    public static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered",
+                                   "dismissed", "snoozed", "done", "acknowledged", "expect"]
     /// The keys of a case's `expect`.
     public static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
     /// The statuses `expect.checklist` may name: an item's status, or `absent`.
@@ -141,7 +142,10 @@ public struct RuleTestDecoder {
             let text = CivilDate.format(enrolled + Int(day))
             snap = snap.setting("as_of", to: Node(.scalar(Scalar(text: text, style: .plain, value: .string(text))), at: dayNode.location))
         }
-        if let delivered = r.take("delivered") { snap = snap.setting("delivered", to: delivered) }
+        // History and the host's state, as a snapshot gives them.
+        for key in ["delivered"] + SnapshotReader.stateLists {
+            if let list = r.take(key) { snap = snap.setting(key, to: list) }
+        }
         return snap
     }
 

@@ -24,6 +24,8 @@ struct EvaluationPlan {
     let situationalPriority: [Int]
     /// The rule index of each id.
     let ruleIndex: [String: Int]
+    /// The checklist item index of each id.
+    let itemIndex: [String: Int]
     /// The areas each rule holds back, as indices.
     let inhibitsAreas: [[Int]]
     /// Whether any rule has a cooldown, inhibits something, or belongs to a group.
@@ -86,6 +88,9 @@ struct EvaluationPlan {
         var ruleIndex: [String: Int] = [:]
         for (i, r) in rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
         self.ruleIndex = ruleIndex
+        var itemIndex: [String: Int] = [:]
+        for (k, item) in rs.items.enumerated() where itemIndex[item.id] == nil { itemIndex[item.id] = k }
+        self.itemIndex = itemIndex
         inhibitsAreas = rules.map { r in r.inhibitsAreas.compactMap { areaIndex[$0] ?? -1 } }
         hasCooldowns = rules.contains { $0.cooldownDays != nil }
         hasInhibitions = rules.contains { !$0.inhibitsAreas.isEmpty || !$0.inhibitsRules.isEmpty }

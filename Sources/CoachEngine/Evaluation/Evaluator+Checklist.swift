@@ -18,6 +18,9 @@ struct ChecklistDecisions {
     var phase: [Int] = []
     var applies: [Bool] = []
     var anyDoneError = false
+    /// Per item: the day the host's state marked it done (-1: not marked); the items marked.
+    var marked: [Int] = []
+    var markedItems: [Int] = []
 
     init() {}
 
@@ -29,6 +32,7 @@ struct ChecklistDecisions {
         doneError = [EvalError?](repeating: nil, count: items)
         phase = [Int](repeating: 0, count: items)
         applies = [Bool](repeating: true, count: playbooks)
+        marked = [Int](repeating: -1, count: items)
     }
 }
 
@@ -81,6 +85,12 @@ extension Evaluator {
     private func decideItem(_ k: Int, _ item: CompiledItem, phase: Int) {
         var done = false
         var progress: Double?
+        if checklist.marked[k] >= 0 {  // marked done, and not a standard: done stays done
+            checklist.checked[k] = true
+            checklist.progress[k] = item.progress == nil ? nil : 1
+            checklist.status[k] = .done
+            return
+        }
         let checked = !anyMissing(item.signalsRead)
         if checked {
             switch item.doneWhen.evaluate(activation) {

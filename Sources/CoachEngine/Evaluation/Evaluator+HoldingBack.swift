@@ -9,6 +9,10 @@ struct SuppressionRecord {
     enum Kind {
         case cooldown(lastDay: Int)
         case inhibitedRule, inhibitedArea, group, areaLimit, totalLimit
+        case dismissed(day: Int, days: Int)
+        case snoozed(until: Int)
+        /// The escalation only: the rule's tip is not held back by it.
+        case acknowledged(day: Int, until: Int, route: String, severity: Severity)
 
         var reason: SuppressionReason {
             switch self {
@@ -16,6 +20,20 @@ struct SuppressionRecord {
             case .inhibitedRule, .inhibitedArea: return .inhibited
             case .group: return .group
             case .areaLimit, .totalLimit: return .limit
+            case .dismissed: return .dismissed
+            case .snoozed: return .snoozed
+            case .acknowledged: return .acknowledged
+            }
+        }
+
+        /// Whether only the rule's escalation is held back, not its tip.
+        var isEscalationOnly: Bool { if case .acknowledged = self { return true }; return false }
+
+        /// Whether only the rule's tip is held back, not its escalation.
+        var isTipOnly: Bool {
+            switch self {
+            case .areaLimit, .totalLimit, .dismissed, .snoozed: return true
+            default: return false
             }
         }
     }
@@ -127,7 +145,8 @@ extension Evaluator {
             }
         }
         shownTips.removeSubrange(kept...)
-        // A rule whose tip was limited still escalates; other suppressions hold back both.
+        // A rule whose tip was limited, dismissed or snoozed still escalates; other
+        // suppressions hold back both.
         var reasons: [Int: EscalationTexts] = [:]
         for i in rules.indices {
             guard let e = rules[i].escalation, escalates(i) else { continue }
@@ -146,11 +165,13 @@ extension Evaluator {
         }
     }
 
-    /// Whether rule `i` raises its escalation: it fired, or only its tip was limited.
+    /// Whether rule `i` raises its escalation: it fired, or only its tip was held back (by a
+    /// limit, a dismissal or a snooze); and no acknowledgement holds the escalation back.
     private func escalates(_ i: Int) -> Bool {
+        if escalationHeld[i] { return false }
         switch state[i] {
         case .fired: return true
-        case .suppressed: return suppressions.last { $0.rule == i }?.kind.reason == .limit
+        case .suppressed: return suppressions.last { $0.rule == i }?.kind.isTipOnly == true
         default: return false
         }
     }

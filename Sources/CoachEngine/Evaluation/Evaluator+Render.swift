@@ -45,7 +45,7 @@ struct EscalationTexts {
 extension Evaluator {
     func recommendations(_ texts: Texts) -> Recommendations {
         let rules = ruleSet.rules
-        var diagnostics = snapshot.diagnostics
+        var diagnostics = snapshot.diagnostics + stateNotes
         for f in failures where f.stage == .condition {
             diagnostics.append(.error("rule '\(rules[f.rule].id)' could not be evaluated: \(f.error.message)",
                                       at: f.error.location ?? rules[f.rule].location, code: "rule.error"))
@@ -84,7 +84,7 @@ extension Evaluator {
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOf), day: snapshot.day,
             phase: phase, tips: texts.tips, checklist: checklist, escalations: escalations, suppressed: suppressedList(),
-            skipped: skipped, diagnostics: diagnostics)
+            skipped: skipped, changes: stateChanges(), diagnostics: diagnostics)
     }
 
     func skippedRules() -> [SkippedRule] {
@@ -109,6 +109,11 @@ extension Evaluator {
             case .group: detail = "group '\(rules[s.rule].group ?? "")': '\(by ?? "")' ranks higher"
             case .areaLimit: detail = "already \(manifest.limits.tipsPerArea) tips in area '\(rules[s.rule].area)'"
             case .totalLimit: detail = "already \(manifest.limits.tips) tips in all"
+            case .dismissed(let day, let days):
+                detail = "dismissed on \(CivilDate.format(day)) for \(days) day\(days == 1 ? "" : "s"); shown again from \(CivilDate.format(day + days))"
+            case .snoozed(let until): detail = "snoozed until \(CivilDate.format(until))"
+            case .acknowledged(let day, let until, let route, let severity):
+                detail = "escalation acknowledged by \(route) on \(CivilDate.format(day)) at severity \(severity.rawValue); not raised again before \(CivilDate.format(until)) unless it becomes more severe (the tip, if any, is still shown)"
             }
             return Suppression(id: id, reason: s.kind.reason, by: by, detail: detail)
         }
@@ -166,6 +171,7 @@ extension Evaluator {
                 status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOf) : dueDates[phase],
                 dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
                 addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: plan.itemLinks[k])
+            if checklist.marked[k] >= 0 { entries[k]?.markedDone = CivilDate.format(checklist.marked[k]) }
         }
         if !unchecked.isEmpty {
             diagnostics.append(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",

@@ -51,6 +51,11 @@ public final class Evaluator {
     @exclusivity(unchecked) var priorities: [Int]
     @exclusivity(unchecked) var rankOrder: [Int]
     @exclusivity(unchecked) var escalationRankOrder: [Int]
+    /// Escalations held back by an acknowledgement (per rule, and the list of those set);
+    /// notes about the host's state.
+    @exclusivity(unchecked) var escalationHeld: [Bool]
+    @exclusivity(unchecked) var heldEscalations: [Int] = []
+    @exclusivity(unchecked) var stateNotes: [Diagnostic] = []
 
     /// An evaluator for `ruleSet`.
     public init(ruleSet: RuleSet) {
@@ -64,6 +69,7 @@ public final class Evaluator {
         missing = [Bool](repeating: false, count: ruleSet.catalog.signals.count)
         state = [RuleState](repeating: .notFired, count: n)
         holding = [Bool](repeating: false, count: n)
+        escalationHeld = [Bool](repeating: false, count: n)
         perArea = [Int](repeating: 0, count: plan.areas.count)
         checklist = ChecklistDecisions(items: ruleSet.items.count, playbooks: ruleSet.playbooks.count)
         priorities = ruleSet.rules.map(\.priority)
@@ -97,6 +103,7 @@ public final class Evaluator {
         conditions()
         if !plan.situationalPriority.isEmpty { situationalPriorities() }
         if plan.hasCooldowns, !snapshot.delivered.isEmpty { cooldowns() }
+        if !snapshot.state.isEmpty { applyState() }
         if plan.hasInhibitions { inhibitions() }
         if plan.hasGroups { groups() }
         limits()
@@ -137,6 +144,12 @@ public final class Evaluator {
         shownTips.removeAll(keepingCapacity: true)
         escalations.removeAll(keepingCapacity: true)
         skippedCount = 0
+        if !heldEscalations.isEmpty || !stateNotes.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
+            for i in heldEscalations { escalationHeld[i] = false }
+            heldEscalations.removeAll(keepingCapacity: true)
+            stateNotes.removeAll(keepingCapacity: true)
+            markItems()
+        }
     }
 
     /// Whether any of `signals` (catalog indices) is missing for this seller.
@@ -242,7 +255,7 @@ public final class Evaluator {
         case .failed:
             return .failed(failures.last { $0.rule == i }?.error.message ?? "evaluation failed")
         case .suppressed:
-            guard let s = suppressions.first(where: { $0.rule == i }) else { return .fired }
+            guard let s = suppressions.first(where: { $0.rule == i && !$0.kind.isEscalationOnly }) else { return .fired }
             return .suppressed(s.kind.reason, by: s.by >= 0 ? ruleSet.rules[s.by].id : nil)
         }
     }

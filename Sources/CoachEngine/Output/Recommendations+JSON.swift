@@ -19,8 +19,19 @@ extension Recommendations {
             ("escalations", .array(escalations.map(\.json))),
             ("suppressed", .array(suppressed.map(\.json))),
             ("skipped", .array(skipped.map { .object([("id", .string($0.id)), ("missing", .array($0.missing.map { .string($0) }))]) })),
+            ("changes", changes.json(at: asOf)),
             ("diagnostics", .array(diagnostics.map(\.json))),
         ])
+    }
+}
+
+extension StateChanges {
+    /// `{"delivered": [{id, at}], "first_shown": [ids], "done": [{id, at}], "raised": [ids]}`:
+    /// entries the host appends to the snapshot's lists as they are.
+    func json(at day: String) -> JSONValue {
+        func dated(_ ids: [String]) -> JSONValue { .array(ids.map { .object([("id", .string($0)), ("at", .string(day))]) }) }
+        return .object([("delivered", dated(delivered)), ("first_shown", .array(firstShown.map { .string($0) })),
+                        ("done", dated(done)), ("raised", .array(raised.map { .string($0) }))])
     }
 }
 
@@ -45,6 +56,7 @@ extension ChecklistEntry {
                  ("status", .string(status.rawValue)), ("due", .string(due)), ("due_day", .int(Int64(dueDay))),
                  ("progress", progress.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
                  ("added_by", addedBy.map { .string($0) } ?? .null), ("checked", .bool(checked)),
+                 ("marked_done", markedDone.map { .string($0) } ?? .null),
                  ("learn", .array(learn.map(\.json)))])
     }
 }

@@ -36,6 +36,7 @@ extension Recommendations {
             s.endObject()
         }
         s.endArray()
+        s.key("changes"); changes.write(at: asOf, to: &s)
         s.key("diagnostics"); s.beginArray(); for d in diagnostics { s.value(d.json) }; s.endArray()
         s.endObject()
     }
@@ -88,7 +89,29 @@ extension ChecklistEntry {
         s.key("progress"); if let progress { s.double((progress * 1000).rounded() / 1000) } else { s.null() }
         s.key("added_by"); s.string(addedBy)
         s.key("checked"); s.bool(checked)
+        s.key("marked_done"); s.string(markedDone)
         s.key("learn"); s.beginArray(); for l in learn { l.write(to: &s) }; s.endArray()
+        s.endObject()
+    }
+}
+
+extension StateChanges {
+    func write(at day: String, to s: inout JSONStream) {
+        func dated(_ ids: [String], _ s: inout JSONStream) {
+            s.beginArray()
+            for id in ids {
+                s.beginObject()
+                s.key("id"); s.string(id)
+                s.key("at"); s.string(day)
+                s.endObject()
+            }
+            s.endArray()
+        }
+        s.beginObject()
+        s.key("delivered"); dated(delivered, &s)
+        s.key("first_shown"); s.beginArray(); for id in firstShown { s.string(id) }; s.endArray()
+        s.key("done"); dated(done, &s)
+        s.key("raised"); s.beginArray(); for id in raised { s.string(id) }; s.endArray()
         s.endObject()
     }
 }

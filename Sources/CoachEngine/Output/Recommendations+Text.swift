@@ -58,12 +58,21 @@ extension Recommendations {
                 line += dim(" (added by \(by)\(other ? ", due \(item.due)" : ""))")
             }
             if !item.checked { line += dim(" (not checked: data missing)") }
+            if let day = item.markedDone { line += dim(" (marked done on \(day))") }
             out += line + "\n"
         }
 
         out += "\n" + bold("HELD BACK (\(suppressed.count))") + "\n"
         if suppressed.isEmpty { out += "  none\n" }
         for s in suppressed { out += "  \(s.id): \(s.reason.rawValue) — \(s.detail)\n" }
+
+        if !changes.isEmpty {
+            out += "\n" + bold("TO STORE") + dim(" (what the host keeps for the next evaluation)") + "\n"
+            for (label, ids) in [("delivered today", changes.delivered), ("shown for the first time", changes.firstShown),
+                                 ("newly done", changes.done), ("raised", changes.raised)] where !ids.isEmpty {
+                out += "  \(label): \(ids.joined(separator: ", "))\n"
+            }
+        }
 
         // Problems first; the notes about rules skipped for absent signals are summed up,
         // since a new seller lacks many optional signals (the JSON form lists each one).

@@ -28,6 +28,8 @@ public struct Recommendations: Sendable {
     public var suppressed: [Suppression]
     /// Rules not evaluated because a signal they read is missing.
     public var skipped: [SkippedRule]
+    /// What the host should store for the next evaluation.
+    public var changes = StateChanges()
     /// Problems with the input or with rules for this seller.
     public var diagnostics: [Diagnostic]
 }
@@ -108,6 +110,8 @@ public struct ChecklistEntry: Sendable, Equatable {
     public var addedBy: String?
     /// Whether its `done_when` could be evaluated (false when a signal it reads is missing).
     public var checked: Bool
+    /// The day (`YYYY-MM-DD`) the host's state marked it done, when it is done by that mark.
+    public var markedDone: String? = nil
     /// Learning resources.
     public var learn: [LearnLink]
 }
@@ -142,6 +146,12 @@ public enum SuppressionReason: String, Sendable, CaseIterable {
     case cooldown
     /// A firing rule holds it back.
     case inhibited
+    /// The seller dismissed the tip, within the rule's dismissal period.
+    case dismissed
+    /// The seller snoozed the tip, until a day still to come.
+    case snoozed
+    /// Its route acknowledged the escalation (the rule's tip, if any, is still shown).
+    case acknowledged
 }
 
 /// A rule that was not evaluated because signals it reads are missing.

@@ -20,6 +20,8 @@ public struct Snapshot: Sendable {
     public var signals: [Value?]
     /// What the host delivered before: rule id and day (days since 1970-01-01).
     public var delivered: [Delivery]
+    /// What the host remembers of the seller: dismissals, snoozes, items done, acknowledgements.
+    public var state: SellerState
     /// Problems found while reading (unknown signals, wrong types, out-of-range values).
     public var diagnostics: [Diagnostic]
 
@@ -28,7 +30,8 @@ public struct Snapshot: Sendable {
 
     /// Creates a snapshot.
     public init(sellerID: String, category: String?, enrolledOn: Int, asOf: Int, signals: [Value?],
-                delivered: [Delivery] = [], diagnostics: [Diagnostic] = []) {
+                delivered: [Delivery] = [], state: SellerState = SellerState(), diagnostics: [Diagnostic] = []) {
+        self.state = state
         self.sellerID = sellerID
         self.category = category
         self.enrolledOn = enrolledOn

@@ -20,7 +20,9 @@ public final class SnapshotReader {
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// The keys of a snapshot, top level.
-    public static let topKeys = ["seller", "as_of", "signals", "delivered"]
+    public static let topKeys = ["seller", "as_of", "signals", "delivered"] + stateLists
+    /// The lists of the host's state, in the order of ``SellerState``'s fields.
+    public static let stateLists = ["dismissed", "snoozed", "done", "acknowledged"]
     /// The keys of a snapshot's `seller`.
     public static let sellerKeys = ["id", "category", "enrolled_on"]
     /// The keys of one entry of a snapshot's `delivered`.
@@ -160,11 +162,13 @@ struct SnapshotDecoder<D: InputDocument> {
         var asOf: D.Ref?
         var signals: D.Ref?
         var delivered: D.Ref?
+        var stateRefs = [D.Ref?](repeating: nil, count: SnapshotReader.stateLists.count)
+        var anyState = false
         var unknown: [(String, D.Ref)] = []
         var errors: [Diagnostic] = []
         // A key given twice is refused (JSON allows it; which one would win is a guess).
         // Known keys are matched on their bytes; only an unknown key becomes a String.
-        var topSeen = FieldSet(count: 4)  // seller, as_of, signals, delivered: SnapshotReader.topKeys
+        var topSeen = FieldSet(count: 8)  // seller, as_of, signals, delivered, then the state lists: SnapshotReader.topKeys
         var unknownSeen = Set<String>()
         doc.forEachMember(root) { key, value in
             let known = keyTables.top.index(of: key)
@@ -179,6 +183,7 @@ struct SnapshotDecoder<D: InputDocument> {
             case 1?: asOf = value
             case 2?: signals = value
             case 3?: delivered = value
+            case let k? where k >= 4: stateRefs[k - 4] = value; anyState = true
             default: unknown.append((String(decoding: key, as: UTF8.self), value))
             }
             if let known { topSeen.insert(known) }
@@ -311,11 +316,12 @@ struct SnapshotDecoder<D: InputDocument> {
                                             code: "snapshot.future-delivery"))
             }
         }
+        let state = !anyState ? SellerState() : sellerState(stateRefs, asOf: asOfDay, &errors)
         guard errors.isEmpty, let enrolled, let asOfDay else {
             return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : SnapshotLimits.capped(errors)))
         }
         return .success(Snapshot(sellerID: sellerID, category: category, enrolledOn: enrolled, asOf: asOfDay, signals: values,
-                                 delivered: deliveries, diagnostics: SnapshotLimits.capped(diagnostics)))
+                                 delivered: deliveries, state: state, diagnostics: SnapshotLimits.capped(diagnostics)))
     }
 
     func date(_ r: D.Ref, _ what: String, _ errors: inout [Diagnostic]) -> Int? {

@@ -182,11 +182,15 @@ public final class CompiledRule: Sendable {
     /// The priority for each seller, when it depends on the seller (an int expression);
     /// ``priority`` is then only the default.
     public let priorityProgram: Program?
+    /// Days a dismissed tip of this rule is held back (its own `dismissal`, its area's, or
+    /// the manifest's default).
+    public let dismissalDays: Int
 
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
          signalsRead: [Int], location: SourceLocation, lintAllow: [String], mustShow: Bool = false,
-         priorityProgram: Program? = nil) {
+         priorityProgram: Program? = nil, dismissalDays: Int = 30) {
+        self.dismissalDays = dismissalDays
         self.lintAllow = lintAllow
         self.mustShow = mustShow
         self.priorityProgram = priorityProgram
@@ -285,14 +289,18 @@ public final class CompiledItem: Sendable {
     public let learn: [String]
     /// Whether only rules add it.
     public let onDemand: Bool
+    /// A standard that must keep holding (`standard: true`): done only while `done_when`
+    /// holds. Any other item, once done, stays done (the host sends it back as `done`).
+    public let standard: Bool
     /// Catalog indexes of every signal its expressions read.
     public let signalsRead: [Int]
     /// Where it is written.
     public let location: SourceLocation
 
     init(id: String, playbook: Int, phase: Int, title: Template, doneWhen: Program, appliesWhen: Program?, progress: Program?,
-         learn: [String], onDemand: Bool, signalsRead: [Int], location: SourceLocation) {
+         learn: [String], onDemand: Bool, standard: Bool = false, signalsRead: [Int], location: SourceLocation) {
         self.id = id
+        self.standard = standard
         self.playbook = playbook
         self.phase = phase
         self.title = title

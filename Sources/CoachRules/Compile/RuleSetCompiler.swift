@@ -166,7 +166,7 @@ struct RuleSetCompiler {
                     if let progress { programs.append(progress) }
                     itemsByPhase[phase].append(CompiledItem(
                         id: item.id.value, playbook: playbookIndex, phase: phase, title: title, doneWhen: done,
-                        appliesWhen: applies, progress: progress, learn: learn, onDemand: item.onDemand,
+                        appliesWhen: applies, progress: progress, learn: learn, onDemand: item.onDemand, standard: item.standard,
                         signalsRead: context.signals(programs), location: item.id.location))
                 }
             }
@@ -292,7 +292,8 @@ struct RuleSetCompiler {
                 cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
                 inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
                 tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location,
-                lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram))
+                lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram,
+                dismissalDays: r.dismissalDays ?? manifest.dismissals.byArea[area] ?? manifest.dismissals.defaultDays))
             for code in r.lintAllow where code.value.hasPrefix("unused-") {
                 bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
                           hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",

@@ -5,7 +5,7 @@ import CoachSource
 import CoachYAML
 
 enum ManifestDecoder {
-    static let keys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks", "escalations"]
+    static let keys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks", "escalations", "dismissals"]
 
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> Manifest? {
         guard var m = MappingReader(node, what: "manifest", bag: &bag) else { return nil }
@@ -48,14 +48,44 @@ enum ManifestDecoder {
         let params = decodeParams(m.take("params"), &bag)
         let benchmarks = decodeBenchmarks(m.take("benchmarks"), &bag)
         var escalationCooldown: Int?
+        var acknowledgedFor = Manifest.defaultAcknowledgedDays
         if let e = m.take("escalations"), var er = MappingReader(e, what: "escalations", bag: &bag) {
             if let c = er.take("cooldown") { escalationCooldown = Duration.days(c, &bag) }
+            if let a = er.take("acknowledged_for"), let days = Duration.days(a, &bag) { acknowledgedFor = days }
             er.finish(&bag, allowed: RuleFormat.manifestEscalationKeys)
         }
+        let dismissals = decodeDismissals(m.take("dismissals"), areas: areas, &bag)
         m.finish(&bag, allowed: keys)
         return Manifest(name: name, version: version, requires: requires, currency: currency, limits: limits,
                         phases: phases, routes: routes, areas: areas, params: params, benchmarks: benchmarks,
-                        escalationCooldownDays: escalationCooldown)
+                        escalationCooldownDays: escalationCooldown, acknowledgedForDays: acknowledgedFor, dismissals: dismissals)
+    }
+
+    /// `dismissals: {default: 30d, pricing: 14d}`: how long a dismissed tip is held back,
+    /// by default and per area.
+    static func decodeDismissals(_ node: Node?, areas: [String], _ bag: inout DiagnosticBag) -> Dismissals {
+        var result = Dismissals()
+        guard let node else { return result }
+        guard let entries = node.mapping else {
+            bag.error("'dismissals' must be a mapping of 'default' and area names to durations, e.g. {default: 30d, pricing: 14d}",
+                      at: node.location, code: "rules.type")
+            return result
+        }
+        for pair in entries {
+            let keyNode = pair.key, value = pair.value
+            let key = keyNode.scalar?.text ?? ""
+            guard let days = Duration.days(value, &bag) else { continue }
+            if key == "default" {
+                result.defaultDays = days
+            } else if areas.contains(key) {
+                result.byArea[key] = days
+            } else {
+                bag.error("'dismissals' names '\(key)', which is neither 'default' nor an area", at: keyNode.location,
+                          hint: Suggestions.didYouMean(key, in: ["default"] + areas) ?? "areas: \(areas.joined(separator: ", "))",
+                          code: "rules.unknown-area")
+            }
+        }
+        return result
     }
 
     private static func positive(_ v: Int64, _ node: Node?, _ key: String, _ bag: inout DiagnosticBag) -> Int {

@@ -5,7 +5,7 @@ import CoachYAML
 
 enum PlaybookDecoder {
     static let fileKeys = ["playbook", "title", "applies_when", "phases", "resources"]
-    static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand"]
+    static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
     static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
     static let kinds = ["guide", "video", "course", "template", "checklist"]
 
@@ -67,9 +67,10 @@ enum PlaybookDecoder {
         let progress = r.take("progress").flatMap { RuleDecoder.expr($0, what: "'progress'", &bag) }
         let learn = r.stringList("learn", &bag) ?? []
         let onDemand = r.bool("on_demand", &bag) ?? false
+        let standard = r.bool("standard", &bag) ?? false
         guard let title, let done else { return nil }
         return ItemSpec(id: Located(id, at: idNode.location), title: title, doneWhen: done, appliesWhen: applies,
-                        progress: progress, learn: learn, onDemand: onDemand)
+                        progress: progress, learn: learn, onDemand: onDemand, standard: standard)
     }
 
     static func decodeResource(_ node: Node, _ bag: inout DiagnosticBag) -> Resource? {

@@ -5,7 +5,7 @@ import CoachYAML
 
 enum RuleDecoder {
     static let fileKeys = ["area", "rules", "define"]
-    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show"]
+    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show", "dismissal"]
     static let tipKeys = ["title", "body", "actions", "learn"]
     static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points"]
 
@@ -76,6 +76,14 @@ enum RuleDecoder {
         if let g = r.take("group"), let s = Decode.string(g, what: "'group'", &bag) { group = Located(s, at: g.location) }
         var cooldown: Int?
         if let c = r.take("cooldown") { cooldown = Duration.days(c, &bag) }
+        var dismissal: Int?
+        if let d = r.take("dismissal") {
+            dismissal = Duration.days(d, &bag)
+            if r.keyNode("tip") == nil {
+                bag.error("rule '\(id)' gives 'dismissal' but has no tip a seller could dismiss", at: d.location,
+                          hint: "remove 'dismissal', or give the rule a tip", code: "rules.dismissal")
+            }
+        }
         let inhibits = r.stringList("inhibits", &bag) ?? []
         let checklist = r.stringList("checklist", &bag) ?? []
         let lintAllow = r.stringList("lint_allow", &bag) ?? []
@@ -93,7 +101,8 @@ enum RuleDecoder {
         guard let when else { return nil }
         return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
                         cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
-                        location: node.location, lintAllow: lintAllow, mustShow: mustShow, priorityExpr: priorityExpr)
+                        location: node.location, lintAllow: lintAllow, mustShow: mustShow, priorityExpr: priorityExpr,
+                        dismissalDays: dismissal)
     }
 
     static func decodeTip(_ node: Node, _ bag: inout DiagnosticBag) -> TipSpec? {

@@ -8,7 +8,7 @@ public enum RuleFormat {
     /// The manifest's `limits`.
     public static let limitsKeys = ["tips", "tips_per_area"]
     /// The manifest's `escalations`.
-    public static let manifestEscalationKeys = ["cooldown"]
+    public static let manifestEscalationKeys = ["cooldown", "acknowledged_for"]
     /// One of the manifest's `phases`.
     public static let phaseKeys = ["id", "title", "until_day"]
     /// `Rules/signals.yaml`, top level.

@@ -29,6 +29,23 @@ public struct Manifest: Sendable {
     /// How long a rule that escalates, and gives no cooldown of its own, rests after it
     /// was delivered (`escalations: {cooldown: 14d}`); nil for none.
     public var escalationCooldownDays: Int? = nil
+    /// How long an acknowledgement holds an escalation back, unless the entry gives its own
+    /// end (`escalations: {acknowledged_for: 30d}`).
+    public var acknowledgedForDays: Int = Manifest.defaultAcknowledgedDays
+    /// How long a tip the seller dismissed is held back.
+    public var dismissals = Dismissals()
+
+    /// 30 days, unless the manifest says otherwise.
+    public static let defaultAcknowledgedDays = 30
+}
+
+/// How long a dismissed tip is held back (`dismissals: {default: 30d, pricing: 14d}`); a
+/// rule's own `dismissal` comes first, then its area's, then the default.
+public struct Dismissals: Sendable {
+    /// Days, for a tip whose rule and area say nothing (30 unless the manifest says otherwise).
+    public var defaultDays = 30
+    /// Days, by area.
+    public var byArea: [String: Int] = [:]
 }
 
 /// Limits on how many tips one evaluation shows.

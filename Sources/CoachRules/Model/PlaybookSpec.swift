@@ -25,6 +25,8 @@ struct ItemSpec: Sendable {
     var progress: ExprText?
     var learn: [Located<String>]
     var onDemand: Bool
+    /// A standard that must keep holding: done only while `done_when` holds, never by a mark.
+    var standard = false
 }
 
 /// A learning resource.

@@ -63,6 +63,8 @@ struct RuleSpec: Sendable {
     var mustShow: Located<Bool>? = nil
     /// A priority that depends on the seller: an int expression (`priority` written as text).
     var priorityExpr: ExprText? = nil
+    /// How long a dismissed tip of this rule is held back (`dismissal: 60d`).
+    var dismissalDays: Int? = nil
 }
 
 /// The tip part of a rule.

@@ -1,0 +1,88 @@
+// Evaluator+State.swift — the host's state applied to one evaluation: acknowledged
+// escalations held back, dismissed and snoozed tips held back, checklist items marked done;
+// and the changes the host should store afterwards.
+
+import CoachRules
+import CoachSource
+
+extension Evaluator {
+    /// 2b. The seller's state. Runs after cooldowns, before inhibitions, groups and limits:
+    /// a dismissed tip leaves its place to the next one, as a tip on cooldown does.
+    func applyState() {
+        let st = snapshot.state
+        acknowledgements(st.acknowledged)
+        var dismissedOn: [Int: Int] = [:]
+        for d in st.dismissed { if let i = plan.ruleIndex[d.id] { dismissedOn[i] = max(dismissedOn[i] ?? d.day, d.day) } }
+        for (i, day) in dismissedOn.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] {
+            let days = ruleSet.rules[i].dismissalDays
+            guard snapshot.asOf - day < days else { continue }
+            if plan.mustShow[i] { stateNotes.append(mustShowNote(i, "was dismissed on \(CivilDate.format(day))")); continue }
+            suppress(i, .dismissed(day: day, days: days))
+        }
+        var snoozedUntil: [Int: Int] = [:]
+        for s in st.snoozed { if let i = plan.ruleIndex[s.id] { snoozedUntil[i] = max(snoozedUntil[i] ?? s.until, s.until) } }
+        for (i, until) in snoozedUntil.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] && snapshot.asOf < until {
+            if plan.mustShow[i] { stateNotes.append(mustShowNote(i, "is snoozed until \(CivilDate.format(until))")); continue }
+            suppress(i, .snoozed(until: until))
+        }
+    }
+
+    /// An acknowledged escalation is not raised while the acknowledgement holds, unless it
+    /// has become more severe than what was acknowledged. The latest acknowledgement counts.
+    private func acknowledgements(_ acks: [Acknowledgement]) {
+        var latest: [Int: Acknowledgement] = [:]
+        for a in acks {
+            guard let i = plan.ruleIndex[a.id] else { continue }
+            if let seen = latest[i], seen.day > a.day { continue }
+            latest[i] = a
+        }
+        let rules = ruleSet.rules
+        for (i, a) in latest.sorted(by: { $0.key < $1.key }) where state[i] == .fired {
+            guard let e = rules[i].escalation else { continue }
+            let until = a.until ?? a.day + manifest.acknowledgedForDays
+            let severity = a.severity ?? e.severity
+            guard snapshot.asOf < until, !(e.severity < severity) else { continue }
+            escalationHeld[i] = true
+            heldEscalations.append(i)
+            suppressions.append(SuppressionRecord(rule: i, kind: .acknowledged(day: a.day, until: until, route: a.route ?? e.to, severity: severity), by: -1))
+        }
+    }
+
+    private func mustShowNote(_ i: Int, _ what: String) -> Diagnostic {
+        Diagnostic(.note, "tip '\(ruleSet.rules[i].id)' \(what), but it must be shown: it is shown anyway",
+                   at: ruleSet.rules[i].location, hint: "must_show tips (account health) are never held back by a dismissal or a snooze",
+                   code: "rule.must-show")
+    }
+
+    /// Each checklist item's mark from the state: the day it was marked done (-1: none).
+    func markItems() {
+        for k in checklist.markedItems { checklist.marked[k] = -1 }
+        checklist.markedItems.removeAll(keepingCapacity: true)
+        for d in snapshot.state.done {
+            guard let k = plan.itemIndex[d.id], !ruleSet.items[k].standard else { continue }
+            if checklist.marked[k] < 0 { checklist.markedItems.append(k) }
+            checklist.marked[k] = max(checklist.marked[k], d.day)
+        }
+    }
+
+    /// What the host should store: today's deliveries, the tips shown for the first time,
+    /// the items newly done, the escalations raised.
+    func stateChanges() -> StateChanges {
+        let rules = ruleSet.rules
+        var changes = StateChanges()
+        var before = Set<String>()
+        for d in snapshot.delivered where d.day <= snapshot.asOf { before.insert(d.id) }
+        for i in shownTips {
+            changes.delivered.append(rules[i].id)
+            if !before.contains(rules[i].id) { changes.firstShown.append(rules[i].id) }
+        }
+        for i in escalations {
+            if !changes.delivered.contains(rules[i].id) { changes.delivered.append(rules[i].id) }
+            changes.raised.append(rules[i].id)
+        }
+        for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard {
+            changes.done.append(ruleSet.items[k].id)
+        }
+        return changes
+    }
+}

@@ -1,0 +1,171 @@
+// SnapshotDecoder+State.swift — the host's state in a snapshot: `dismissed`, `snoozed`,
+// `done` and `acknowledged`, each a list of entries naming a rule or item, checked against
+// the rule set so that a mark that cannot take effect is said, not silently dropped.
+
+import CoachRules
+import CoachSource
+
+extension SnapshotReader {
+    /// The keys of each kind of state entry, required ones first.
+    public static let stateKeys: [String: [String]] = [
+        "dismissed": ["id", "at"],
+        "snoozed": ["id", "until"],
+        "done": ["id", "at", "by"],
+        "acknowledged": ["id", "at", "route", "severity", "until"],
+    ]
+}
+
+/// One state entry's fields, read and checked.
+private struct StateEntry {
+    var id = ""
+    var at: Int?
+    var until: Int?
+    var by: String?
+    var route: String?
+    var severity: Severity?
+}
+
+extension SnapshotDecoder {
+    /// Reads the state lists found at the top level (`lists[k]` for each of
+    /// ``SnapshotReader/stateLists``); `asOf` is nil when the snapshot's date was unreadable.
+    mutating func sellerState(_ lists: [D.Ref?], asOf: Int?, _ errors: inout [Diagnostic]) -> SellerState {
+        var state = SellerState()
+        for (k, list) in lists.enumerated() {
+            guard let list else { continue }
+            let name = SnapshotReader.stateLists[k]
+            for (entry, ref) in stateEntries(name, list, &errors) where applies(name, entry, ref, asOf: asOf) {
+                switch k {
+                case 0: state.dismissed.append(Dismissal(id: entry.id, day: entry.at ?? 0))
+                case 1: state.snoozed.append(Snooze(id: entry.id, until: entry.until ?? 0))
+                case 2: state.done.append(DoneMark(id: entry.id, day: entry.at ?? 0, by: entry.by))
+                default:
+                    state.acknowledged.append(Acknowledgement(id: entry.id, day: entry.at ?? 0, route: entry.route,
+                                                              severity: entry.severity, until: entry.until))
+                }
+            }
+        }
+        return state
+    }
+
+    /// Whether an entry can take effect; when it cannot, a diagnostic says why.
+    private mutating func applies(_ list: String, _ e: StateEntry, _ ref: D.Ref, asOf: Int?) -> Bool {
+        let at = document.location(ref)
+        func note(_ message: String, hint: String? = nil) {
+            diagnostics.append(.warning("'\(list)' names '\(e.id)', \(message); the entry has no effect", at: at, hint: hint,
+                                        code: "snapshot.state"))
+        }
+        if list == "done" {
+            guard let item = ruleSet.items.first(where: { $0.id == e.id }) else {
+                note("which is not a checklist item of this rule set", hint: Suggestions.didYouMean(e.id, in: ruleSet.items.map(\.id)))
+                return false
+            }
+            if item.standard {
+                diagnostics.append(Diagnostic(.note, "'done' marks '\(e.id)', a standard that must keep holding: its status follows its done_when, not the mark",
+                                              at: at, code: "snapshot.state"))
+                return false
+            }
+        } else {
+            guard let rule = ruleSet.rule(e.id) else {
+                note("which is not a rule of this rule set", hint: Suggestions.didYouMean(e.id, in: ruleSet.rules.map(\.id)))
+                return false
+            }
+            if list == "acknowledged" {
+                guard let esc = rule.escalation else { note("a rule that does not escalate"); return false }
+                if let route = e.route, route != esc.to, route != esc.also {
+                    note("acknowledged by '\(route)', which it does not notify", hint: "it goes to '\(esc.to)'\(esc.also.map { " and '\($0)'" } ?? "")")
+                    return false
+                }
+            } else if rule.tip == nil {
+                note("a rule without a tip to \(list == "dismissed" ? "dismiss" : "snooze")")
+                return false
+            }
+        }
+        if let asOf, let day = e.at, day > asOf {
+            note("on \(CivilDate.format(day)), after as_of (\(CivilDate.format(asOf)))", hint: "check the dates")
+            return false
+        }
+        return true
+    }
+
+    /// The entries of one state list; a malformed entry is an error naming what it lacks.
+    private mutating func stateEntries(_ name: String, _ r: D.Ref, _ errors: inout [Diagnostic]) -> [(StateEntry, D.Ref)] {
+        let doc = document
+        let keys = SnapshotReader.stateKeys[name] ?? []
+        let example = "{\"id\": \"…\", \"\(keys[1])\": \"YYYY-MM-DD\"}"
+        guard doc.kind(r) == .array else {
+            errors.append(.error("'\(name)' must be a list of \(example)", at: doc.location(r), code: "snapshot.state"))
+            return []
+        }
+        if doc.count(r) > SnapshotLimits.maxDeliveries {
+            errors.append(.error("'\(name)' lists \(doc.count(r)) entries, over the limit of \(SnapshotLimits.maxDeliveries)",
+                                 at: doc.location(r), code: "snapshot.too-large"))
+            return []
+        }
+        var out: [(StateEntry, D.Ref)] = []
+        doc.forEachElement(r) { item in
+            guard doc.kind(item) == .object else {
+                errors.append(.error("each '\(name)' entry must be an object such as \(example), not \(doc.describe(item))",
+                                     at: doc.location(item), code: "snapshot.state"))
+                return
+            }
+            var e = StateEntry()
+            var seen = Set<String>()
+            var ok = true
+            doc.forEachMember(item) { key, value in
+                let field = String(decoding: key, as: UTF8.self)
+                guard seen.insert(field).inserted else {
+                    errors.append(.error("a '\(name)' entry gives '\(field)' twice", at: doc.location(value), code: "snapshot.duplicate-key"))
+                    ok = false
+                    return
+                }
+                guard keys.contains(field) else {
+                    diagnostics.append(.warning("unknown key '\(field)' in a '\(name)' entry is ignored", at: doc.location(value),
+                                                hint: Suggestions.didYouMean(field, in: keys), code: "snapshot.unknown-key"))
+                    return
+                }
+                ok = stateField(field, value, into: &e, list: name, &errors) && ok
+            }
+            let required = keys[1]
+            if ok, e.id.isEmpty || !seen.contains(required) {
+                errors.append(.error("a '\(name)' entry needs 'id' and '\(required)': \(example)", at: doc.location(item),
+                                     code: "snapshot.state"))
+                ok = false
+            }
+            if ok { out.append((e, item)) }
+        }
+        return out
+    }
+
+    /// Reads one field of a state entry; false (with an error) when its value is wrong.
+    private func stateField(_ field: String, _ value: D.Ref, into e: inout StateEntry, list: String,
+                            _ errors: inout [Diagnostic]) -> Bool {
+        let doc = document
+        switch field {
+        case "at", "until":
+            guard let day = date(value, "\(list)[].\(field)", &errors) else { return false }
+            if field == "at" { e.at = day } else { e.until = day }
+            return true
+        case "severity":
+            guard doc.kind(value) == .string, let s = Severity(rawValue: doc.string(value)) else {
+                errors.append(.error("\(list)[].severity must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")), not \(doc.describe(value))",
+                                     at: doc.location(value), code: "snapshot.state"))
+                return false
+            }
+            e.severity = s
+            return true
+        default:  // id, by, route: text
+            guard doc.kind(value) == .string, doc.string(value).utf8.count <= SnapshotLimits.maxIDBytes else {
+                errors.append(.error("\(list)[].\(field) must be text of at most \(SnapshotLimits.maxIDBytes) bytes, not \(doc.describe(value))",
+                                     at: doc.location(value), code: "snapshot.state"))
+                return false
+            }
+            let text = doc.string(value)
+            switch field {
+            case "id": e.id = text
+            case "by": e.by = text
+            default: e.route = text
+            }
+            return true
+        }
+    }
+}
