@@ -62,7 +62,11 @@ import Testing
         Closed(schema: "snapshot", path: ["properties", "seller"], keys: SnapshotReader.sellerKeys),
         Closed(schema: "snapshot", path: ["properties", "delivered", "items"], keys: SnapshotReader.deliveryKeys),
         Closed(schema: "test", path: ["definitions", "delivered", "items"], keys: SnapshotReader.deliveryKeys),
-    ]
+        Closed(schema: "manifest", path: ["properties", "escalations"], keys: RuleFormat.manifestEscalationKeys),
+    ] + SnapshotReader.stateLists.flatMap { list in [
+        Closed(schema: "snapshot", path: ["properties", list, "items"], keys: SnapshotReader.stateKeys[list] ?? []),
+        Closed(schema: "test", path: ["definitions", list, "items"], keys: SnapshotReader.stateKeys[list] ?? []),
+    ] }
 
     @Test(arguments: closed) func `a schema allows exactly the keys the loader allows, and no others`(_ c: Closed) throws {
         let object = try #require(Self.at(try Self.schema(c.schema), c.path), "no \(c.testDescription) in the schema")

@@ -96,7 +96,12 @@ extension Evaluator {
     /// What was held back, by id, with the detail in words.
     func suppressedList() -> [Suppression] {
         let rules = ruleSet.rules
-        return suppressions.sorted { plan.idRank[$0.rule] < plan.idRank[$1.rule] }.map { s in
+        // By id; a rule held back twice (its escalation acknowledged, its tip limited) in the
+        // order it was met.
+        let ordered = suppressions.enumerated().sorted {
+            (plan.idRank[$0.element.rule], $0.offset) < (plan.idRank[$1.element.rule], $1.offset)
+        }.map(\.element)
+        return ordered.map { s in
             let id = rules[s.rule].id
             let by = s.by >= 0 ? rules[s.by].id : nil
             let detail: String

@@ -84,7 +84,10 @@ extension RuleSet {
                 guard let v = environment.variable(name) else { return nil }
                 return (name, activation[v.slot])
             } + fields).sorted { $0.0 < $1.0 }
-            let detail = recommendations.suppressed.first { $0.id == rule.id }?.detail
+            // A fired rule's only detail is its escalation's acknowledgement; a held-back rule's
+            // is what holds back its tip.
+            let held = recommendations.suppressed.filter { $0.id == rule.id }
+            let detail = (outcomes[i] == .fired ? held.first : held.first { $0.reason != .acknowledged } ?? held.first)?.detail
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
                                        condition: trace, reads: reads, detail: detail,
                                        changes: missing.isEmpty ? analysis.notes(rule.condition) : []))
@@ -148,7 +151,7 @@ extension Explanation {
             out += "\n"
             let head: String
             switch r.outcome {
-            case .fired: head = paint("FIRED", "1;32")
+            case .fired: head = paint("FIRED", "1;32") + (r.detail.map { " (\($0))" } ?? "")
             case .notFired: head = paint("NOT FIRED", "2")
             case .skipped(let missing): head = paint("SKIPPED", "1;33") + " (missing: \(missing.joined(separator: ", ")))"
             case .failed(let m): head = paint("ERROR", "1;31") + " (\(m))"
@@ -216,6 +219,7 @@ extension Explanation {
                     pairs.append(("reason", .string(reason.rawValue)))
                     pairs.append(("by", by.map { .string($0) } ?? .null))
                     pairs.append(("detail", r.detail.map { .string($0) } ?? .null))
+                case .fired: if let d = r.detail { pairs.append(("detail", .string(d))) }  // its escalation acknowledged
                 default: break
                 }
                 pairs.append(("at", .string(r.location.description)))

@@ -1,0 +1,133 @@
+// SellerStateTests.swift — the host's state in a snapshot: dismissed and snoozed tips,
+// items marked done, acknowledged escalations; how long each holds, what it never hides,
+// what explain says, and the documented example.
+
+import CoachEngine
+import CoachRules
+import CoachSource
+import CoachTestSupport
+import Foundation
+import Testing
+
+@Suite struct SellerStateTests {
+    /// Day 15 (as_of 2026-11-16): thin listings fire `listings.photos`, two violations fire
+    /// the critical `escalate.violations` (which holds back the listings area's tips);
+    /// `state` adds top-level members.
+    static func seller(_ state: String, violations: Int = 2) -> String {
+        EngineFixture.json(signals: [
+            "listings": "[" + (1...12).map { "{\"id\": \"L\($0)\", \"photos\": 2, \"quality\": 85}" }.joined(separator: ", ") + "]",
+            "violations": "\(violations)",
+        ], extra: state)
+    }
+
+    static let periods = """
+        area: listings
+        rules:
+          - id: listings.own-period
+            when: listings.size() > 5
+            dismissal: 3d
+            tip: {title: Own period, body: A rule's own dismissal period., actions: [Act]}
+          - id: pricing.area-period
+            area: pricing
+            when: listings.size() > 5
+            tip: {title: Area period, body: The area's dismissal period., actions: [Act]}
+        """
+
+    @Test func `a dismissed tip rests for its rule's period, else its area's, else the default`() throws {
+        let rs = try EngineFixture.ruleSet(adding: Self.periods, manifestTail: "dismissals: {default: 20d, pricing: 10d}\n")
+        #expect(rs.rule("listings.own-period")?.dismissalDays == 3)
+        #expect(rs.rule("pricing.area-period")?.dismissalDays == 10)
+        #expect(rs.rule("listings.photos")?.dismissalDays == 20)
+        let all = ["listings.own-period", "pricing.area-period", "listings.photos"]
+        let dismissed = all.map { "{\"id\": \"\($0)\", \"at\": \"2026-11-06\"}" }.joined(separator: ", ")
+        // Ten days after the dismissal: the 3-day rest is over, the 10-day one just over, the 20-day one not.
+        let r = try rs.evaluate(json: Array(Self.seller("\"dismissed\": [\(dismissed)]", violations: 0).utf8))
+        #expect(r.tips.map(\.id).contains("listings.own-period"))
+        #expect(r.tips.map(\.id).contains("pricing.area-period"))
+        let held = try #require(r.suppressed.first { $0.id == "listings.photos" })
+        #expect(held.reason == .dismissed)
+        #expect(held.detail == "dismissed on 2026-11-06 for 20 days; shown again from 2026-11-26")
+    }
+
+    @Test func `a snoozed tip rests until its day and gives its place to the next tip`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let before = try rs.evaluate(json: Array(Self.seller("\"snoozed\": [{\"id\": \"listings.photos\", \"until\": \"2026-11-17\"}]", violations: 0).utf8))
+        #expect(!before.tips.map(\.id).contains("listings.photos"))
+        #expect(before.suppressed.first { $0.id == "listings.photos" }?.detail == "snoozed until 2026-11-17")
+        let on = try rs.evaluate(json: Array(Self.seller("\"snoozed\": [{\"id\": \"listings.photos\", \"until\": \"2026-11-16\"}]", violations: 0).utf8))
+        #expect(on.tips.map(\.id).contains("listings.photos"))
+    }
+
+    @Test func `a must-show tip is never held back by a dismissal, and a note says so`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: service
+            rules:
+              - id: service.health
+                when: violations >= 1
+                must_show: true
+                tip: {title: Account health, body: Fix it., actions: [Act]}
+            """)
+        let r = try rs.evaluate(json: Array(Self.seller("\"dismissed\": [{\"id\": \"service.health\", \"at\": \"2026-11-15\"}]").utf8))
+        #expect(r.tips.first?.id == "service.health")
+        #expect(r.diagnostics.contains { $0.code == "rule.must-show" && $0.message.contains("was dismissed on 2026-11-15") })
+    }
+
+    @Test func `an acknowledgement holds an escalation until it expires or the escalation becomes more severe`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        func raised(_ ack: String) throws -> Bool {
+            try rs.evaluate(json: Array(Self.seller("\"acknowledged\": [\(ack)]").utf8)).escalations.contains { $0.id == "escalate.violations" }
+        }
+        #expect(try !raised(#"{"id": "escalate.violations", "at": "2026-11-10"}"#))
+        #expect(try !raised(#"{"id": "escalate.violations", "at": "2026-11-10", "severity": "critical", "route": "trust_and_safety"}"#))
+        #expect(try raised(#"{"id": "escalate.violations", "at": "2026-11-10", "severity": "high"}"#), "critical is more severe than high")
+        #expect(try raised(#"{"id": "escalate.violations", "at": "2026-10-10"}"#), "30 days have passed")
+        #expect(try raised(#"{"id": "escalate.violations", "at": "2026-11-10", "until": "2026-11-16"}"#), "its own end has come")
+        #expect(try raised(#"{"id": "escalate.violations", "at": "2026-11-10", "route": "mentor"}"#), "the mentor is not its route")
+        // The latest acknowledgement counts.
+        #expect(try raised(#"{"id": "escalate.violations", "at": "2026-11-12", "severity": "low"}, {"id": "escalate.violations", "at": "2026-11-10"}"#))
+    }
+
+    @Test func `an acknowledged escalation keeps its rule's tip, and explain says why it is not raised`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: listings
+            rules:
+              - id: listings.both
+                when: violations >= 2
+                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
+                escalate: {to: mentor, severity: medium, reason: Both}
+            """)
+        let json = Self.seller(#""acknowledged": [{"id": "listings.both", "at": "2026-11-14"}]"#)
+        let r = try rs.evaluate(json: Array(json.utf8))
+        #expect(r.tips.map(\.id).contains("listings.both"))
+        #expect(!r.escalations.map(\.id).contains("listings.both"))
+        let snapshot = try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8))
+        let text = rs.explain(snapshot).text()
+        #expect(text.contains("listings.both — FIRED (escalation acknowledged by mentor on 2026-11-14 at severity medium; not raised again before 2026-12-14"))
+    }
+
+    @Test func `explain says when a dismissed tip was dismissed and for how long`() throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let json = Self.seller(#""dismissed": [{"id": "listings.photos", "at": "2026-11-02"}]"#)
+        let text = rs.explain(try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8))).text()
+        #expect(text.contains("listings.photos — HELD BACK (dismissed: dismissed on 2026-11-02 for 30 days; shown again from 2026-12-02)"))
+    }
+
+    @Test func `the state example in docs/rule-format.md takes effect entirely against the shipped rules`() throws {
+        let doc = try String(contentsOf: TestPaths.inPackage("docs/rule-format.md"), encoding: .utf8)
+        let section = try #require(doc.components(separatedBy: "## Seller state").dropFirst().first)
+        let blocks = section.components(separatedBy: "```json\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let example = try #require(blocks.first)
+        var snapshot = try #require(try JSONSerialization.jsonObject(with: Data(example.utf8)) as? [String: Any])
+        let signals = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: TestPaths.inPackage("Examples/no-sale-day-25.json"))) as? [String: Any])
+        snapshot["signals"] = signals["signals"]
+        let rs = try RuleSet.load(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
+        let r = try rs.evaluate(json: Array(try JSONSerialization.data(withJSONObject: snapshot)))
+        #expect(!r.diagnostics.contains { $0.code == "snapshot.state" || $0.code == "snapshot.unknown-key" }, "\(r.diagnostics.map(\.message))")
+        #expect(r.checklist.first { $0.id == "first-sale" }?.markedDone == "2026-11-12")
+        // The documented changes have the result's shape.
+        let changes = try #require(blocks.dropFirst().first)
+        let documented = try #require(try JSONSerialization.jsonObject(with: Data(("{" + changes + "}").utf8)) as? [String: [String: Any]])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(r.jsonBytes())) as? [String: Any])
+        #expect(Set(documented["changes"]?.keys ?? [:].keys) == Set((result["changes"] as? [String: Any] ?? [:]).keys))
+    }
+}
