@@ -19,7 +19,7 @@ extension HandCoded {
         out.set(.mktAdsWithoutMargin, f.has(.adsEnabled, .adsSpend, .cogs, .shipping)
             && f.adsEnabled && f.adsSpend > 0.0 && f.margin < 0.3)
         // sessions_30d < 100 && day > 14 (body: + dashboard_visits_30d)
-        out.set(.mktLowTraffic, f.has(.sessions, .dashboard) && f.sessions < 100 && f.day > 14)
+        out.set(.mktLowTraffic, f.has(.sessions) && f.sessions < 100 && f.day > 14)
         // has_traffic && conversion_rate < benchmark.conversion_rate * 0.5
         out.set(.mktLowConversion, f.has(.sessions, .conversion) && f.sessions >= 200 && f.conversion < bm.conversion * 0.5)
         // conversion_index > 1.5 && sessions_30d < 300
@@ -79,7 +79,7 @@ extension HandCoded {
         out.set(.prcSmallOrders, f.has(.orders, .gmv) && f.orders >= 5
             && (f.orders > 0 ? f.gmv / Double(f.orders) : 0.0) < 15.0)
         // shipping_cost_share > benchmark.shipping_cost_share * 1.5 (body: + gmv_30d)
-        out.set(.prcShippingHeavy, f.has(.shipping, .gmv) && f.shipping > bm.shipping * 1.5)
+        out.set(.prcShippingHeavy, f.has(.shipping) && f.shipping > bm.shipping * 1.5)
         // price_changes_30d == 0 && day > 30 && orders_30d < 10
         out.set(.prcNoPriceTests, f.has(.priceChanges, .orders) && f.priceChanges == 0 && f.day > 30 && f.orders < 10)
         // price_changes_30d > 10
@@ -98,7 +98,7 @@ extension HandCoded {
     func serviceRules(_ f: Facts, _ out: inout HandCodedResult) {
         let bm = f.bm
         // response_time_hours > benchmark.response_time_hours (body: + unanswered_messages)
-        out.set(.svcSlowReplies, f.has(.responseHours, .unanswered) && f.responseHours > bm.responseHours)
+        out.set(.svcSlowReplies, f.has(.responseHours) && f.responseHours > bm.responseHours)
         // response_time_hours > 2.0 * double(params.target_response_hours)
         out.set(.svcVerySlowReplies, f.has(.responseHours) && f.responseHours > 24.0)
         // unanswered_messages >= params.max_unanswered

@@ -8,7 +8,7 @@ import CoachEngine
 extension HandCoded {
     func escalationRules(_ f: Facts, _ out: inout HandCodedResult) {
         // policy_violations_30d >= 2 (reason: + open_policy_cases)
-        out.set(.escRepeatViolations, f.has(.violations, .openCases) && f.violations >= 2)
+        out.set(.escRepeatViolations, f.has(.violations) && f.violations >= 2)
         // open_policy_cases >= 2
         out.set(.escOpenCases, f.has(.openCases) && f.openCases >= 2)
         // day >= params.first_sale_day && orders_total == 0 && has_traffic (reason: + active_listings)

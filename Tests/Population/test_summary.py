@@ -7,7 +7,7 @@ import json
 from conftest import ROOT, run
 
 STATUSES = ["done", "open", "overdue", "upcoming"]
-REASONS = ["group", "limit", "cooldown", "inhibited"]
+REASONS = ["group", "limit", "cooldown", "inhibited", "dismissed", "snoozed", "acknowledged"]
 
 
 def full_results(population):

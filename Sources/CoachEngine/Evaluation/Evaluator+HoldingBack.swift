@@ -126,7 +126,8 @@ extension Evaluator {
         let rules = ruleSet.rules
         var kept = 0
         for i in shownTips {
-            guard let tip = rules[i].tip else { continue }
+            guard var tip = rules[i].tip else { continue }
+            if usesFallback(i), let fallback = rules[i].texts.tip { tip = fallback }
             let problem: EvalError?
             if let texts {
                 switch renderTip(i, rules[i], tip) {
@@ -149,7 +150,8 @@ extension Evaluator {
         // suppressions hold back both.
         var reasons: [Int: EscalationTexts] = [:]
         for i in rules.indices {
-            guard let e = rules[i].escalation, escalates(i) else { continue }
+            guard var e = rules[i].escalation, escalates(i) else { continue }
+            if usesFallback(i), let fallback = rules[i].texts.escalation { e = fallback }
             if texts != nil {
                 switch EscalationTexts.render(e, activation) {
                 case .success(let written): reasons[i] = written
@@ -163,6 +165,13 @@ extension Evaluator {
             escalations.append(i)
             if let r = reasons[i] { texts?.pointee.reasons.append(r) }
         }
+    }
+
+    /// Whether rule `i` writes its fallback texts: a value only its texts read is missing.
+    @inline(__always)
+    func usesFallback(_ i: Int) -> Bool {
+        let signals = ruleSet.rules[i].texts.signals
+        return !signals.isEmpty && anyMissing(signals)
     }
 
     /// Whether rule `i` raises its escalation: it fired, or only its tip was held back (by a

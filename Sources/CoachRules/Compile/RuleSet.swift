@@ -182,6 +182,8 @@ public final class CompiledRule: Sendable {
     /// The priority for each seller, when it depends on the seller (an int expression);
     /// ``priority`` is then only the default.
     public let priorityProgram: Program?
+    /// The texts written instead when a value only the texts read is missing.
+    public let texts: RuleTextFallbacks
     /// Days a dismissed tip of this rule is held back (its own `dismissal`, its area's, or
     /// the manifest's default).
     public let dismissalDays: Int
@@ -189,8 +191,9 @@ public final class CompiledRule: Sendable {
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
          signalsRead: [Int], location: SourceLocation, lintAllow: [String], mustShow: Bool = false,
-         priorityProgram: Program? = nil, dismissalDays: Int = 30) {
+         priorityProgram: Program? = nil, dismissalDays: Int = 30, texts: RuleTextFallbacks = RuleTextFallbacks()) {
         self.dismissalDays = dismissalDays
+        self.texts = texts
         self.lintAllow = lintAllow
         self.mustShow = mustShow
         self.priorityProgram = priorityProgram
@@ -208,6 +211,20 @@ public final class CompiledRule: Sendable {
         self.signalsRead = signalsRead
         self.location = location
     }
+}
+
+/// What a rule writes when a value only its texts read is missing: the signals whose absence
+/// calls for it, and the tip and escalation with their `fallback` texts in place.
+public struct RuleTextFallbacks: Sendable {
+    /// Catalog indexes of the signals the texts read and the condition does not.
+    public var signals: [Int] = []
+    /// The tip to write when one of ``signals`` is missing.
+    public var tip: CompiledTip?
+    /// The escalation to write when one of ``signals`` is missing.
+    public var escalation: CompiledEscalation?
+
+    /// No fallback.
+    public init() {}
 }
 
 /// A compiled tip.

@@ -285,15 +285,16 @@ struct RuleSetCompiler {
             }
             var programs = condition.leaves.map(\.program)
             if let priorityProgram { programs.append(priorityProgram) }
-            if let tip { programs += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
-            if let escalation { programs += escalation.templates.flatMap(\.programs) }
+            let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: Set(context.signals(programs)),
+                                  context: context, catalog: sources.catalog, env: finalEnv, &bag)
             rules.append(CompiledRule(
                 id: r.id.value, area: area, priority: r.priority, group: r.group?.value,
                 cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
                 inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { plannedIndex[$0] }, condition: condition,
-                tip: tip, escalation: escalation, checklist: checklist, signalsRead: context.signals(programs), location: r.location,
+                tip: tip, escalation: escalation, checklist: checklist, signalsRead: texts.signalsRead, location: r.location,
                 lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram,
-                dismissalDays: r.dismissalDays ?? manifest.dismissals.byArea[area] ?? manifest.dismissals.defaultDays))
+                dismissalDays: r.dismissalDays ?? manifest.dismissals.byArea[area] ?? manifest.dismissals.defaultDays,
+                texts: texts.fallbacks))
             for code in r.lintAllow where code.value.hasPrefix("unused-") {
                 bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
                           hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",

@@ -6,8 +6,10 @@ import CoachYAML
 enum RuleDecoder {
     static let fileKeys = ["area", "rules", "define"]
     static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show", "dismissal"]
-    static let tipKeys = ["title", "body", "actions", "learn"]
-    static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points"]
+    static let tipKeys = ["title", "body", "actions", "learn", "fallback"]
+    static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points", "fallback"]
+    static let tipFallbackKeys = ["title", "body", "actions"]
+    static let escalationFallbackKeys = ["reason", "notice", "talking_points"]
 
     /// Decodes one rule file's document.
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (rules: [RuleSpec], definitions: [DefinitionSpec]) {
@@ -119,8 +121,28 @@ enum RuleDecoder {
             }
         }
         let learn = r.stringList("learn", &bag) ?? []
+        let fallback = r.take("fallback").flatMap { decodeFallback($0, what: "tip", keys: tipFallbackKeys, &bag) }
         guard let title, let body else { return nil }
-        return TipSpec(title: title, body: body, actions: actions, learn: learn, location: node.location)
+        return TipSpec(title: title, body: body, actions: actions, learn: learn, location: node.location, fallback: fallback)
+    }
+
+    /// `fallback:` of a tip or an escalation: texts to write instead when a value only the
+    /// texts read is missing. The last of `keys` is a list (actions, talking points).
+    static func decodeFallback(_ node: Node, what: String, keys: [String], _ bag: inout DiagnosticBag) -> FallbackSpec? {
+        guard var r = MappingReader(node, what: "\(what) fallback", bag: &bag) else { return nil }
+        defer { r.finish(&bag, allowed: keys) }
+        var spec = FallbackSpec(location: node.location)
+        for key in keys.dropLast() {
+            if let n = r.take(key), let t = template(n, what: "'\(key)'", &bag) { spec.texts[key] = t }
+        }
+        if let list = keys.last, let n = r.take(list) {
+            spec.list = (n.sequence ?? [n]).compactMap { template($0, what: "'\(list)'", &bag) }
+        }
+        if spec.texts.isEmpty && spec.list == nil {
+            bag.error("the \(what)'s 'fallback' gives no text", at: node.location, hint: "give the texts to write when a value they read is missing: \(keys.joined(separator: ", "))",
+                      code: "rules.fallback")
+        }
+        return spec
     }
 
     static func decodeEscalation(_ node: Node, _ bag: inout DiagnosticBag) -> EscalationSpec? {
@@ -151,8 +173,9 @@ enum RuleDecoder {
         }
         // An invalid severity is already reported; keep going so the route is checked too.
         guard let to, let toNode, let reason else { return nil }
+        let fallback = r.take("fallback").flatMap { decodeFallback($0, what: "escalation", keys: escalationFallbackKeys, &bag) }
         return EscalationSpec(to: Located(to, at: toNode.location), severity: severity ?? .low, reason: reason, also: also,
-                              notice: notice, talkingPoints: talkingPoints, location: node.location)
+                              notice: notice, talkingPoints: talkingPoints, location: node.location, fallback: fallback)
     }
 
     /// A `when` tree: a string, or a mapping with exactly one of all / any / not.

@@ -25,6 +25,10 @@ public enum RuleFormat {
     public static let tipKeys = RuleDecoder.tipKeys
     /// A rule's `escalate`.
     public static let escalationKeys = RuleDecoder.escalationKeys
+    /// A tip's `fallback`.
+    public static let tipFallbackKeys = RuleDecoder.tipFallbackKeys
+    /// An escalation's `fallback`.
+    public static let escalationFallbackKeys = RuleDecoder.escalationFallbackKeys
     /// A playbook file, top level.
     public static let playbookFileKeys = PlaybookDecoder.fileKeys
     /// One phase of a playbook.

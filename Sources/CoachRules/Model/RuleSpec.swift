@@ -74,6 +74,8 @@ struct TipSpec: Sendable {
     var actions: [TemplateText]
     var learn: [Located<String>]
     var location: SourceLocation
+    /// Texts to write when a value only the texts read is missing.
+    var fallback: FallbackSpec? = nil
 }
 
 /// The escalation part of a rule.
@@ -87,6 +89,16 @@ struct EscalationSpec: Sendable {
     var notice: TemplateText?
     /// What the mentor could raise with the seller.
     var talkingPoints: [TemplateText]
+    var location: SourceLocation
+    /// Texts to write when a value only the texts read is missing.
+    var fallback: FallbackSpec? = nil
+}
+
+/// `fallback:` of a tip or an escalation: texts by key (title, body / reason, notice) and
+/// the list (actions / talking points); what is not given stays the original's.
+struct FallbackSpec: Sendable {
+    var texts: [String: TemplateText] = [:]
+    var list: [TemplateText]?
     var location: SourceLocation
 }
 
