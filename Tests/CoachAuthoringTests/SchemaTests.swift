@@ -63,6 +63,7 @@ import Testing
         Closed(schema: "snapshot", path: ["properties", "delivered", "items"], keys: SnapshotReader.deliveryKeys),
         Closed(schema: "test", path: ["definitions", "delivered", "items"], keys: SnapshotReader.deliveryKeys),
         Closed(schema: "manifest", path: ["properties", "escalations"], keys: RuleFormat.manifestEscalationKeys),
+        Closed(schema: "manifest", path: ["properties", "benchmarks", "properties", "bands", "additionalProperties"], keys: RuleFormat.bandKeys),
         Closed(schema: "rules", path: ["definitions", "tip", "properties", "fallback"], keys: RuleFormat.tipFallbackKeys),
         Closed(schema: "rules", path: ["definitions", "escalation", "properties", "fallback"], keys: RuleFormat.escalationFallbackKeys),
     ] + SnapshotReader.stateLists.flatMap { list in [

@@ -45,3 +45,15 @@ import Testing
         #expect(r.skipped.first { $0.id == "listings.named" }?.missing == ["conversion_rate"])
     }
 }
+
+@Suite struct TextFallbackDocTests {
+    @Test func `docs/rule-format.md's fallback example loads and writes its fallback without the value`() throws {
+        let doc = try String(contentsOf: TestPaths.inPackage("docs/rule-format.md"), encoding: .utf8)
+        let section = try #require(doc.components(separatedBy: "- `fallback` (in a `tip`").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "  ```")[0])
+        let rule = block.split(separator: "\n", omittingEmptySubsequences: false).map { $0.dropFirst(2) }.joined(separator: "\n")
+        let rs = try EngineFixture.ruleSet(adding: "rules:\n" + rule.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        let json = EngineFixture.json(signals: ["conversion_rate": "0.005", "violations": "0"], removing: ["shop_name"])
+        #expect(try rs.evaluate(json: Array(json.utf8)).tips.first { $0.id == "listings.few-orders" }?.title == "Your shop turns few visits into orders")
+    }
+}

@@ -53,6 +53,9 @@ struct EvaluationPlan {
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: [String: Value]
     let defaultBenchmark: Value
+    /// Per part of the benchmarks' `by` past the category: the band and where its number
+    /// comes from (-1: the day; else a catalog index). Empty when rows are by category only.
+    let benchmarkBands: [(band: Band, signal: Int)?]
 
     init(_ rs: RuleSet) {
         let rules = rs.rules
@@ -113,6 +116,11 @@ struct EvaluationPlan {
         }
         benchmarkRows = benchmarks.rows.mapValues(object)
         defaultBenchmark = object(benchmarks.defaultRow)
+        let signalIndex = Dictionary(rs.catalog.signals.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        benchmarkBands = benchmarks.by == [.category] ? [] : benchmarks.by.map { key in
+            guard case .band(let band) = key else { return nil }
+            return (band, band.of == "day" ? -1 : signalIndex[band.of] ?? -1)
+        }
     }
 
     /// Higher priority first; ties broken by id.

@@ -45,7 +45,7 @@ struct EscalationTexts {
 extension Evaluator {
     func recommendations(_ texts: Texts) -> Recommendations {
         let rules = ruleSet.rules
-        var diagnostics = snapshot.diagnostics + stateNotes
+        var diagnostics = snapshot.diagnostics + notes
         for f in failures where f.stage == .condition {
             diagnostics.append(.error("rule '\(rules[f.rule].id)' could not be evaluated: \(f.error.message)",
                                       at: f.error.location ?? rules[f.rule].location, code: "rule.error"))

@@ -16,13 +16,13 @@ extension Evaluator {
         for (i, day) in dismissedOn.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] {
             let days = ruleSet.rules[i].dismissalDays
             guard snapshot.asOf - day < days else { continue }
-            if plan.mustShow[i] { stateNotes.append(mustShowNote(i, "was dismissed on \(CivilDate.format(day))")); continue }
+            if plan.mustShow[i] { notes.append(mustShowNote(i, "was dismissed on \(CivilDate.format(day))")); continue }
             suppress(i, .dismissed(day: day, days: days))
         }
         var snoozedUntil: [Int: Int] = [:]
         for s in st.snoozed { if let i = plan.ruleIndex[s.id] { snoozedUntil[i] = max(snoozedUntil[i] ?? s.until, s.until) } }
         for (i, until) in snoozedUntil.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] && snapshot.asOf < until {
-            if plan.mustShow[i] { stateNotes.append(mustShowNote(i, "is snoozed until \(CivilDate.format(until))")); continue }
+            if plan.mustShow[i] { notes.append(mustShowNote(i, "is snoozed until \(CivilDate.format(until))")); continue }
             suppress(i, .snoozed(until: until))
         }
     }

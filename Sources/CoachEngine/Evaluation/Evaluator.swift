@@ -52,10 +52,10 @@ public final class Evaluator {
     @exclusivity(unchecked) var rankOrder: [Int]
     @exclusivity(unchecked) var escalationRankOrder: [Int]
     /// Escalations held back by an acknowledgement (per rule, and the list of those set);
-    /// notes about the host's state.
+    /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
     @exclusivity(unchecked) var heldEscalations: [Int] = []
-    @exclusivity(unchecked) var stateNotes: [Diagnostic] = []
+    @exclusivity(unchecked) var notes: [Diagnostic] = []
 
     /// An evaluator for `ruleSet`.
     public init(ruleSet: RuleSet) {
@@ -122,7 +122,9 @@ public final class Evaluator {
         activation.set(slots.seller, .object(ObjectValue(type: slots.sellerType, fields: [
             .string(snapshot.sellerID), snapshot.category.map { .string($0) } ?? .string(""),
         ])))
-        activation.set(slots.benchmark, snapshot.category.flatMap { plan.benchmarkRows[$0] } ?? plan.defaultBenchmark)
+        if plan.benchmarkBands.isEmpty {
+            activation.set(slots.benchmark, snapshot.category.flatMap { plan.benchmarkRows[$0] } ?? plan.defaultBenchmark)
+        }
         let signals = snapshot.signals
         for (i, slot) in slots.signals.enumerated() {
             if i < signals.count, let v = signals[i] {
@@ -144,12 +146,13 @@ public final class Evaluator {
         shownTips.removeAll(keepingCapacity: true)
         escalations.removeAll(keepingCapacity: true)
         skippedCount = 0
-        if !heldEscalations.isEmpty || !stateNotes.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
+        if !heldEscalations.isEmpty || !notes.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
             for i in heldEscalations { escalationHeld[i] = false }
             heldEscalations.removeAll(keepingCapacity: true)
-            stateNotes.removeAll(keepingCapacity: true)
+            notes.removeAll(keepingCapacity: true)
             markItems()
         }
+        if !plan.benchmarkBands.isEmpty { activation.set(slots.benchmark, benchmarkRow()) }
     }
 
     /// Whether any of `signals` (catalog indices) is missing for this seller.

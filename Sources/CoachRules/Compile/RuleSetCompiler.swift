@@ -42,6 +42,15 @@ struct RuleSetCompiler {
             signalSlots.append(env.declare(s.name, s.celType))
             signalIndex[s.name] = i
         }
+        for case .band(let band) in manifest.benchmarks.by where band.of != "day" {
+            let type = signalIndex[band.of].map { sources.catalog.signals[$0].celType }
+            if type != .int && type != .double {
+                bag.error("band '\(band.name)' is of '\(band.of)', which is neither 'day' nor an int or double signal", at: band.location,
+                          hint: signalIndex[band.of] != nil ? "a band needs a number: write of: day, or the name of an int or double signal"
+                              : Suggestions.didYouMean(band.of, in: ["day"] + sources.catalog.signals.map(\.name)) ?? "write of: day, or the name of a numeric signal",
+                          code: "rules.benchmarks")
+            }
+        }
 
         // Definitions: find what each reads, order them, then compile with real types.
         var definitionSpecs: [String: DefinitionSpec] = [:]

@@ -167,15 +167,17 @@ enum ManifestDecoder {
     }
 
     static func decodeBenchmarks(_ node: Node?, _ bag: inout DiagnosticBag) -> Benchmarks {
-        var result = Benchmarks(by: "category", keys: [], defaultRow: [], rows: [:])
+        var result = Benchmarks(keys: [], defaultRow: [], rows: [:])
         guard let node, var r = MappingReader(node, what: "benchmarks", bag: &bag) else { return result }
-        if let by = r.string("by", &bag) {
-            if by != "category" {
-                bag.error("benchmarks can be chosen by 'category' only", at: r.take("by")?.location, code: "rules.benchmarks")
-            }
-            result.by = by
+        let bandsNode = r.take("bands")
+        let bands = decodeBands(bandsNode, &bag)
+        let declared = bandsNode?.mapping?.compactMap { $0.key.scalar?.text } ?? []
+        if let byNode = r.take("by") { result.by = decodeBy(byNode, bands: bands, declared: declared, &bag) }
+        for band in bands where !result.by.contains(.band(band)) {
+            bag.add(.warning("band '\(band.name)' is not in 'by', so no row is chosen by it", at: band.location,
+                             hint: "add it to 'by', or remove it", code: "rules.benchmarks"))
         }
-        guard let def = r.require("default", &bag, hint: "give a 'default' row used when a category has none"),
+        guard let def = r.require("default", &bag, hint: "give a 'default' row used when a seller has no row of its own"),
               let defPairs = def.mapping else {
             r.finish(&bag, allowed: r.keys)
             return result
@@ -185,11 +187,12 @@ enum ManifestDecoder {
             result.keys.append(key)
             result.defaultRow.append(v)
         }
-        for key in r.keys where key != "by" && key != "default" {
+        for key in r.keys where key != "by" && key != "default" && key != "bands" {
             guard let rowNode = r.take(key), let pairs = rowNode.mapping else {
                 bag.error("benchmark row '\(key)' must be a mapping", at: r.keyNode(key)?.location, code: "rules.type")
                 continue
             }
+            guard let rowKey = rowKey(key, by: result.by, at: r.keyNode(key)?.location, &bag) else { continue }
             var row = result.defaultRow
             var given = Set<String>()
             for pair in pairs {
@@ -207,9 +210,96 @@ enum ManifestDecoder {
                 bag.error("benchmark row '\(key)' is missing \(missing.map { "'\($0)'" }.joined(separator: ", "))",
                           at: rowNode.location, hint: "every row needs exactly the keys of 'default'", code: "rules.benchmarks")
             }
-            result.rows[key] = row
+            if result.rows[rowKey] != nil {
+                bag.error("benchmark rows '\(key)' and another one are the same row ('\(rowKey)')", at: r.keyNode(key)?.location,
+                          hint: "keep one of them", code: "rules.benchmarks")
+            }
+            result.rows[rowKey] = row
         }
         return result
+    }
+
+    /// `by: category`, or a list of `category` and band names.
+    static func decodeBy(_ node: Node, bands: [Band], declared: [String], _ bag: inout DiagnosticBag) -> [BenchmarkKey] {
+        let names = node.sequence.map { $0.compactMap { $0.scalar?.text } } ?? node.scalar.map { [$0.text] } ?? []
+        var by: [BenchmarkKey] = []
+        for name in names {
+            if name == "category" {
+                by.append(.category)
+            } else if let band = bands.first(where: { $0.name == name }) {
+                by.append(.band(band))
+            } else if declared.contains(name) {
+                continue  // a band with an error of its own, already reported
+            } else {
+                bag.error("benchmarks can be chosen by 'category' and the bands under 'bands', not '\(name)'", at: node.location,
+                          hint: Suggestions.didYouMean(name, in: ["category"] + bands.map(\.name)) ?? "declare it under 'bands': {\(name): {of: day, edges: [30, 60], names: [a, b, c]}}",
+                          code: "rules.benchmarks")
+            }
+        }
+        if by.isEmpty || Set(by.map(\.name)).count != by.count || by.count > 4 {
+            bag.error("'by' must name 'category' or a band, each once, at most 4 in all", at: node.location, code: "rules.benchmarks")
+            return [.category]
+        }
+        return by
+    }
+
+    /// `bands: {tenure: {of: day, edges: [30, 60], names: [new, growing, established]}}`.
+    static func decodeBands(_ node: Node?, _ bag: inout DiagnosticBag) -> [Band] {
+        guard let node else { return [] }
+        guard let pairs = node.mapping else {
+            bag.error("'bands' must be a mapping of band names to {of, edges, names}", at: node.location, code: "rules.type")
+            return []
+        }
+        var bands: [Band] = []
+        for pair in pairs {
+            guard let name = pair.key.scalar?.text, var r = MappingReader(pair.value, what: "band", bag: &bag) else { continue }
+            defer { r.finish(&bag, allowed: RuleFormat.bandKeys) }
+            let of = r.string("of", required: true, &bag) ?? ""
+            let edgesNode = r.require("edges", &bag, hint: "the upper edges, ascending: edges: [30, 60]")
+            let edges = edgesNode?.sequence?.compactMap { Decode.double($0, what: "an edge", &bag) } ?? []
+            let names = r.stringList("names", &bag)?.map(\.value) ?? []
+            if name == "category" || !Identifier.isValid(name) {
+                bag.error("band name '\(name)' must be an identifier other than 'category'", at: pair.key.location, code: "rules.benchmarks")
+                continue
+            }
+            guard let edgesNode, edgesNode.sequence != nil, !edges.isEmpty, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                bag.error("band '\(name)' needs 'edges': a list of ascending numbers", at: edgesNode?.location ?? pair.key.location, code: "rules.benchmarks")
+                continue
+            }
+            guard names.count == edges.count + 1, Set(names).count == names.count, !names.contains("*"), !names.contains(where: { $0.contains("/") }) else {
+                bag.error("band '\(name)' needs \(edges.count + 1) different names, one more than its edges (no '*' or '/')", at: pair.value.location,
+                          hint: "for edges [30, 60]: names: [new, growing, established]", code: "rules.benchmarks")
+                continue
+            }
+            bands.append(Band(name: name, of: of, edges: edges, names: names, location: pair.key.location))
+        }
+        return bands
+    }
+
+    /// A row's key, normalised (`electronics/*` is `electronics`), or nil (with an error) when
+    /// it has more parts than `by` or names a band value that does not exist.
+    static func rowKey(_ key: String, by: [BenchmarkKey], at location: SourceLocation?, _ bag: inout DiagnosticBag) -> String? {
+        var parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= by.count, !parts.contains(where: \.isEmpty) else {
+            bag.error("benchmark row '\(key)' has \(parts.count) parts, but 'by' has \(by.count) (\(by.map(\.name).joined(separator: ", ")))",
+                      at: location, hint: "write the row as \(by.map { $0.name.uppercased() }.joined(separator: "/")), with * for a part it leaves open",
+                      code: "rules.benchmarks")
+            return nil
+        }
+        for (part, k) in zip(parts, by) where part != "*" {
+            if case .band(let band) = k, !band.names.contains(part) {
+                bag.error("benchmark row '\(key)' names '\(part)', which is not a '\(band.name)' band", at: location,
+                          hint: Suggestions.didYouMean(part, in: band.names) ?? "bands of '\(band.name)': \(band.names.joined(separator: ", "))",
+                          code: "rules.benchmarks")
+                return nil
+            }
+        }
+        while parts.last == "*" { parts.removeLast() }
+        if parts.isEmpty {
+            bag.error("benchmark row '\(key)' leaves every part open; that is the 'default' row", at: location, code: "rules.benchmarks")
+            return nil
+        }
+        return parts.joined(separator: "/")
     }
 }
 

@@ -9,6 +9,8 @@ public enum RuleFormat {
     public static let limitsKeys = ["tips", "tips_per_area"]
     /// The manifest's `escalations`.
     public static let manifestEscalationKeys = ["cooldown", "acknowledged_for"]
+    /// A band of the manifest's `benchmarks.bands`.
+    public static let bandKeys = ["of", "edges", "names"]
     /// One of the manifest's `phases`.
     public static let phaseKeys = ["id", "title", "until_day"]
     /// `Rules/signals.yaml`, top level.

@@ -80,21 +80,88 @@ public struct Param: Sendable {
     public var location: SourceLocation
 }
 
-/// Per-category reference values, read as `benchmark.NAME`.
+/// Reference values, read as `benchmark.NAME`, chosen per seller by its category and any
+/// bands (`by: [category, tenure]`).
 public struct Benchmarks: Sendable {
-    /// The seller field that selects the row (`category`).
-    public var by: String
+    /// What selects the row, in order of weight (`[category]` unless the manifest says).
+    public var by: [BenchmarkKey] = [.category]
     /// The value names, in the order of the `default` row.
     public var keys: [String]
     /// The `default` row, one value per key.
     public var defaultRow: [Double]
-    /// The other rows by category, one value per key.
+    /// The other rows, one value per key, by their key: the parts of `by` joined with `/`,
+    /// `*` for a part a row leaves open, trailing `*` dropped (`electronics/new`, `*/new`,
+    /// `electronics`).
     public var rows: [String: [Double]]
 
-    /// The row for `category` (the default row when there is none).
+    /// The row for `category` alone (the default row when there is none).
     public func row(for category: String?) -> [Double] {
         guard let category, let row = rows[category] else { return defaultRow }
         return row
+    }
+
+    /// The row keys to try for a seller whose key parts are `parts` (nil: unknown), most
+    /// specific first: more parts given before fewer, earlier parts of `by` before later.
+    /// The default row comes after all of them.
+    public static func candidates(_ parts: [String?]) -> [String] {
+        let n = parts.count
+        guard n > 0, n <= 8 else { return [] }
+        var masks = Array(1..<(1 << n))
+        func bit(_ m: Int, _ i: Int) -> Bool { m & (1 << (n - 1 - i)) != 0 }  // part 0 is the highest bit
+        masks.sort { a, b in a.nonzeroBitCount != b.nonzeroBitCount ? a.nonzeroBitCount > b.nonzeroBitCount : a > b }
+        var out: [String] = []
+        for m in masks {
+            var key: [String] = []
+            var known = true
+            for i in 0..<n {
+                if bit(m, i) {
+                    guard let p = parts[i] else { known = false; break }
+                    key.append(p)
+                } else {
+                    key.append("*")
+                }
+            }
+            guard known else { continue }
+            while key.last == "*" { key.removeLast() }
+            out.append(key.joined(separator: "/"))
+        }
+        return out
+    }
+}
+
+/// One part of what selects a benchmark row.
+public enum BenchmarkKey: Sendable, Equatable {
+    /// The seller's category.
+    case category
+    /// A band of a number (`tenure: {of: day, edges: [30, 60], names: [new, growing, established]}`).
+    case band(Band)
+
+    /// `category`, or the band's name.
+    public var name: String {
+        switch self {
+        case .category: return "category"
+        case .band(let b): return b.name
+        }
+    }
+}
+
+/// Named ranges of a number: `day`, or a numeric signal.
+public struct Band: Sendable, Equatable {
+    /// Its name, as `by` lists it.
+    public var name: String
+    /// `day`, or the name of an int or double signal.
+    public var of: String
+    /// Ascending upper edges; an edge belongs to the band below it.
+    public var edges: [Double]
+    /// One name per band: one more than the edges.
+    public var names: [String]
+    /// Where it was declared.
+    public var location: SourceLocation
+
+    /// The name of the band `value` falls in.
+    public func name(for value: Double) -> String {
+        for (i, edge) in edges.enumerated() where value <= edge { return names[i] }
+        return names[names.count - 1]
     }
 }
 

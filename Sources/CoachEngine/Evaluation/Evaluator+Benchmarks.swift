@@ -1,0 +1,40 @@
+// Evaluator+Benchmarks.swift — the benchmark row of a seller when rows are chosen by more
+// than the category: the seller's band of each banded number, then the most specific row.
+
+import CoachExpr
+import CoachRules
+import CoachSource
+
+extension Evaluator {
+    /// The row for this seller: the most specific row its key parts match, else `default`.
+    /// A part that cannot be known (no category, a band's signal missing) is said in a note,
+    /// and only rows that leave that part open can apply.
+    func benchmarkRow() -> Value {
+        let by = manifest.benchmarks.by
+        var parts: [String?] = []
+        parts.reserveCapacity(by.count)
+        for (k, key) in by.enumerated() {
+            guard let (band, signal) = plan.benchmarkBands[k] else {
+                parts.append(snapshot.category)
+                continue
+            }
+            let number: Double?
+            if signal < 0 {
+                number = Double(snapshot.day)
+            } else {
+                number = signal < snapshot.signals.count ? snapshot.signals[signal]?.numericValue : nil
+            }
+            if let number, !number.isNaN {
+                parts.append(band.name(for: number))
+            } else {
+                parts.append(nil)
+                notes.append(Diagnostic(.note, "the '\(key.name)' band of the benchmarks is unknown: signal '\(band.of)' is missing, so only rows that leave '\(key.name)' open apply",
+                                        at: band.location, code: "benchmark.unknown-band"))
+            }
+        }
+        for candidate in Benchmarks.candidates(parts) {
+            if let row = plan.benchmarkRows[candidate] { return row }
+        }
+        return plan.defaultBenchmark
+    }
+}
