@@ -48,9 +48,11 @@ def expected_counts(results, manifest_routes):
             areas_tips[t["area"]] += 1
         for a in {t["area"] for t in r["tips"]}:
             areas_sellers[a] += 1
-        for e in r["escalations"]:
-            raised[(e["to"], e["severity"])] += 1
-        for key in {(e["to"], e["severity"]) for e in r["escalations"]}:
+        # an escalation counts under its route and under the second route it also tells
+        told = [(route, e["severity"]) for e in r["escalations"] for route in (e["to"], e["also"]) if route]
+        for key in told:
+            raised[key] += 1
+        for key in set(told):
             raised_sellers[key] += 1
         for c in r["checklist"]:
             items[(c["phase"], c["id"], c["status"])] += 1

@@ -110,12 +110,16 @@ extension Evaluator {
         var routeSeen: [Int] = []
         for i in escalations {
             if rules[i].tip == nil || !shownTips.contains(i) { counts.shown[i] += 1 }
-            guard let e = rules[i].escalation, let route = manifest.routes.firstIndex(of: e.to) else { continue }
-            let k = route * severities + e.severity.rank
-            counts.raised[k] += 1
-            if !routeSeen.contains(k) {
-                routeSeen.append(k)
-                counts.raisedSellers[k] += 1
+            guard let e = rules[i].escalation else { continue }
+            // A second route told of it (`also`) has it in its inbox too.
+            for name in [e.to, e.also] {
+                guard let name, let route = manifest.routes.firstIndex(of: name) else { continue }
+                let k = route * severities + e.severity.rank
+                counts.raised[k] += 1
+                if !routeSeen.contains(k) {
+                    routeSeen.append(k)
+                    counts.raisedSellers[k] += 1
+                }
             }
         }
         let phases = SummaryCounts.phaseSlots(ruleSet)
