@@ -64,6 +64,11 @@ public enum Formatting {
     public static func fixed(_ d: Double, digits: Int) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-∞" : "∞" }
+        return NumberText.fixed(d, digits: digits, trim: false, grouped: false) ?? slowFixed(d, digits: digits)
+    }
+
+    /// ``fixed(_:digits:)`` through Characters, for numbers too large for the integer path.
+    static func slowFixed(_ d: Double, digits: Int) -> String {
         let digits = max(0, min(digits, 6))
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
@@ -98,6 +103,7 @@ public enum Formatting {
 
     /// `d` with at most `maxDigits` decimals, trailing zeros dropped.
     public static func trimmed(_ d: Double, maxDigits: Int) -> String {
+        if d.isFinite, let s = NumberText.fixed(d, digits: maxDigits, trim: true, grouped: false) { return s }
         var s = fixed(d, digits: maxDigits)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
@@ -107,7 +113,10 @@ public enum Formatting {
     }
 
     /// Adds thousands separators to the whole part of a formatted number.
-    public static func grouped(_ s: String) -> String {
+    public static func grouped(_ s: String) -> String { NumberText.grouped(s) }
+
+    /// ``grouped(_:)`` through Characters (kept as the reference the tests compare with).
+    static func slowGrouped(_ s: String) -> String {
         var sign = ""
         var body = Substring(s)
         if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
@@ -129,7 +138,7 @@ public enum Formatting {
     package static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
         if x == 0 { return "0%" }  // nothing is nothing, at any precision
         let text = trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits)
-        if x != 0, text.allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) {
+        if x != 0, text.utf8.allSatisfy({ $0 == 48 || $0 == 46 || $0 == 45 }) {  // only 0 . -
             let smallest = digits == 0 ? "1" : "0." + String(repeating: "0", count: digits - 1) + "1"
             return "under \(smallest)%"
         }
@@ -138,12 +147,7 @@ public enum Formatting {
 
     /// The regular English plural of a noun: boxes, categories, days, listings. Irregular
     /// ones take the three-argument plural(n, "child", "children").
-    static func pluralOf(_ word: String) -> String {
-        let lower = word.lowercased()
-        if ["s", "x", "z", "ch", "sh"].contains(where: { lower.hasSuffix($0) }) { return word + "es" }
-        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) { return word.dropLast() + "ies" }
-        return word + "s"
-    }
+    static func pluralOf(_ word: String) -> String { NumberText.plural(word) }
 
     /// The currency symbol for an ISO code, or the code followed by a space.
     package static func currencyPrefix(_ currency: String) -> String {
@@ -178,41 +182,41 @@ public enum Formatting {
             })
         let numberFn = FunctionDecl("number", doc: "a number with thousands separators: number(1234.5) is 1,234.5",
             overloads: numeric("number", []) { a in
-                if case .int(let i) = a[0] { return .string(grouped(String(i))) }
+                if case .int(let i) = a[0] { return .string(NumberText.grouped(i)) }
                 guard let x = number(a[0]) else { return .error("number() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
-                return .string(grouped(trimmed(x, maxDigits: 2)))
+                return .string(NumberText.fixed(x, digits: 2, trim: true, grouped: true) ?? grouped(trimmed(x, maxDigits: 2)))
             } + numeric("number", [.int]) { a in
                 guard let x = number(a[0]), case .int(let d) = a[1] else { return .error("number() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 guard (0...6).contains(d) else { return .error("number(): digits must be from 0 to 6, not \(d)") }
-                return .string(grouped(fixed(x, digits: Int(d))))
+                return .string(NumberText.fixed(x, digits: Int(d), trim: false, grouped: true) ?? grouped(fixed(x, digits: Int(d))))
             })
         let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50",
             overloads: numeric("money", []) { a in
                 guard let x = number(a[0]) else { return .error("money() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
-                let s = grouped(fixed(abs(x), digits: 2))
+                let s = NumberText.fixed(abs(x), digits: 2, trim: false, grouped: true) ?? grouped(fixed(abs(x), digits: 2))
                 return .string((x < 0 ? "-" : "") + prefix + s)
             })
         let plural = FunctionDecl("plural", doc: "a count with its noun: plural(3, \"listing\") is 3 listings",
             overloads: [
                 Overload("plural_int_string", [.int, .string], .string, implementation: .variadic { a in
                     guard case .int(let n) = a[0], case .string(let w) = a[1] else { return .error("plural() needs a count and a word") }
-                    return .string("\(grouped(String(n))) \(n == 1 || n == -1 ? w : pluralOf(w))")
+                    return .string("\(NumberText.grouped(n)) \(n == 1 || n == -1 ? w : pluralOf(w))")
                 }),
                 Overload("plural_int_string_string", [.int, .string, .string], .string, implementation: .variadic { a in
                     guard case .int(let n) = a[0], case .string(let one) = a[1], case .string(let many) = a[2] else {
                         return .error("plural() needs a count and two words")
                     }
-                    return .string("\(grouped(String(n))) \(n == 1 || n == -1 ? one : many)")
+                    return .string("\(NumberText.grouped(n)) \(n == 1 || n == -1 ? one : many)")
                 }),
             ])
         let days = FunctionDecl("days", doc: "a number of days: days(1) is 1 day",
             overloads: [
                 Overload("days_int", [.int], .string, implementation: .variadic { a in
                     guard case .int(let n) = a[0] else { return .error("days() needs a whole number") }
-                    return .string("\(grouped(String(n))) \(n == 1 || n == -1 ? "day" : "days")")
+                    return .string("\(NumberText.grouped(n)) \(n == 1 || n == -1 ? "day" : "days")")
                 }),
             ])
         return [percent, numberFn, money, plural, days]
