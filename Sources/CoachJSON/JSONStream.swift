@@ -3,35 +3,38 @@
 // for outputs written per seller where building a tree first would cost more than writing.
 
 /// Writes JSON incrementally: `beginObject()`, `key(_:)` and a value, …, `endObject()`.
+///
+/// The bytes go into a ``ByteBuffer`` (a copy of a stream writes to the same buffer).
 public struct JSONStream {
-    /// The bytes written so far.
-    public var bytes: [UInt8]
+    private var out: ByteBuffer
     private let indent: Int?
-    /// An empty stream with room for `capacity` bytes.
-    public init(indent: Int? = 2, capacity: Int) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
-        self.init(indent: indent, appendingTo: bytes)
-    }
-
     /// Items written in each open container, innermost last.
     private var counts: [Int] = []
     private var afterKey = false
 
-    /// A stream appending to `bytes`; `indent: nil` writes one line.
-    public init(indent: Int? = 2, appendingTo bytes: [UInt8] = []) {
+    /// An empty stream with room for `capacity` bytes; `indent: nil` writes one line.
+    public init(indent: Int? = 2, capacity: Int = 4096) {
         self.indent = indent
-        self.bytes = bytes
+        out = ByteBuffer(capacity: capacity)
         counts.reserveCapacity(8)
     }
 
+    /// The bytes written so far.
+    public var bytes: [UInt8] { out.bytes }
+
+    /// Whether nothing was written.
+    public var isEmpty: Bool { out.isEmpty }
+
+    /// Appends the bytes written so far to `bytes`.
+    public func append(to bytes: inout [UInt8]) { out.append(to: &bytes) }
+
     private mutating func newline(_ level: Int) {
         guard let indent else { return }
-        bytes.append(0x0A)
+        out.put(0x0A)
         var n = indent * level
         while n > 0 {
             let k = min(n, Self.spaceCount)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: Self.spaces, count: k))
+            out.put(UnsafeBufferPointer(start: Self.spaces, count: k))
             n -= k
         }
     }
@@ -47,7 +50,7 @@ public struct JSONStream {
     /// Commas and line breaks before an array element or an object key.
     private mutating func item() {
         guard let top = counts.indices.last else { return }
-        if counts[top] > 0 { bytes.append(UInt8(ascii: ",")) }
+        if counts[top] > 0 { out.put(UInt8(ascii: ",")) }
         newline(counts.count)
         counts[top] += 1
     }
@@ -59,7 +62,7 @@ public struct JSONStream {
     /// Starts an object (as a value).
     public mutating func beginObject() {
         beforeValue()
-        bytes.append(UInt8(ascii: "{"))
+        out.put(UInt8(ascii: "{"))
         counts.append(0)
     }
 
@@ -67,13 +70,13 @@ public struct JSONStream {
     public mutating func endObject() {
         let n = counts.removeLast()
         if n > 0 { newline(counts.count) }
-        bytes.append(UInt8(ascii: "}"))
+        out.put(UInt8(ascii: "}"))
     }
 
     /// Starts an array (as a value).
     public mutating func beginArray() {
         beforeValue()
-        bytes.append(UInt8(ascii: "["))
+        out.put(UInt8(ascii: "["))
         counts.append(0)
     }
 
@@ -81,7 +84,7 @@ public struct JSONStream {
     public mutating func endArray() {
         let n = counts.removeLast()
         if n > 0 { newline(counts.count) }
-        bytes.append(UInt8(ascii: "]"))
+        out.put(UInt8(ascii: "]"))
     }
 
     /// Writes an object key; the next call writes its value.
@@ -89,27 +92,33 @@ public struct JSONStream {
         item()
         // Keys are the output format's own names, written as they are: plain ASCII that needs
         // no escape.
-        bytes.append(UInt8(ascii: "\""))
-        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        if indent != nil { bytes.append(0x20) }
+        out.put(UInt8(ascii: "\""))
+        // A key literal is stored as UTF-8 in the binary: read in place, without a closure
+        // (which would retain the buffer for every key).
+        if k.hasPointerRepresentation {
+            out.put(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        } else {
+            k.withUTF8Buffer { out.put($0) }
+        }
+        out.put(UInt8(ascii: "\""))
+        out.put(UInt8(ascii: ":"))
+        if indent != nil { out.put(0x20) }
         afterKey = true
     }
 
     /// Writes an object key that is not one of the format's own names (escaped as needed).
     public mutating func key(text k: String) {
         item()
-        JSONWriter.appendQuoted(k, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        if indent != nil { bytes.append(0x20) }
+        JSONWriter.appendQuoted(k, to: &out)
+        out.put(UInt8(ascii: ":"))
+        if indent != nil { out.put(0x20) }
         afterKey = true
     }
 
     /// A string value.
     public mutating func string(_ s: String) {
         beforeValue()
-        JSONWriter.appendQuoted(s, to: &bytes)
+        JSONWriter.appendQuoted(s, to: &out)
     }
 
     /// A string value, or null.
@@ -120,25 +129,25 @@ public struct JSONStream {
     /// An integer value.
     public mutating func int(_ i: Int) {
         beforeValue()
-        JSONWriter.append(Int64(i), to: &bytes)
+        JSONWriter.append(Int64(i), to: &out)
     }
 
     /// A double value (as ``JSONWriter/number(_:)`` writes it).
     public mutating func double(_ d: Double) {
         beforeValue()
-        JSONWriter.append(JSONWriter.number(d), to: &bytes)
+        JSONWriter.append(JSONWriter.number(d), to: &out)
     }
 
     /// A boolean value.
     public mutating func bool(_ b: Bool) {
         beforeValue()
-        JSONWriter.append(b ? "true" : "false", to: &bytes)
+        JSONWriter.append(b ? "true" : "false", to: &out)
     }
 
     /// `null`.
     public mutating func null() {
         beforeValue()
-        JSONWriter.append("null", to: &bytes)
+        JSONWriter.append("null", to: &out)
     }
 
     /// A whole ``JSONValue``, as ``JSONWriter`` writes it at this depth.
@@ -146,8 +155,8 @@ public struct JSONStream {
         switch v {
         case .null: null()
         case .bool(let b): bool(b)
-        case .int(let i): beforeValue(); JSONWriter.append(i, to: &bytes)
-        case .uint(let u): beforeValue(); JSONWriter.append(String(u), to: &bytes)
+        case .int(let i): beforeValue(); JSONWriter.append(i, to: &out)
+        case .uint(let u): beforeValue(); JSONWriter.append(String(u), to: &out)
         case .double(let d): double(d)
         case .string(let s): string(s)
         case .array(let items):

@@ -78,39 +78,40 @@ public struct JSONWriter: Sendable {
 
     /// Appends text that needs no escaping (punctuation, numbers, literals) as is.
     @inline(__always)
-    public static func append(_ raw: String, to out: inout [UInt8]) {
-        out.append(contentsOf: raw.utf8)
+    public static func append<Out: ByteSink>(_ raw: String, to out: inout Out) {
+        var raw = raw
+        raw.withUTF8 { out.put($0) }
     }
 
     /// Appends an integer's decimal digits, without going through a `String`.
-    public static func append(_ i: Int64, to out: inout [UInt8]) {
-        if i < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = i.magnitude
-        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes: room for 20 digits
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+    public static func append<Out: ByteSink>(_ i: Int64, to out: inout Out) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            let p = buffer.baseAddress.unsafelyUnwrapped
+            var magnitude = i.magnitude
+            var k = 24
             repeat {
-                buffer[31 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                k -= 1
+                p[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
                 magnitude /= 10
-                count += 1
             } while magnitude > 0
-            out.append(contentsOf: buffer[(32 - count)...])
+            if i < 0 { k -= 1; p[k] = UInt8(ascii: "-") }
+            out.put(UnsafeBufferPointer(start: p + k, count: 24 - k))
         }
     }
 
     /// Appends `s` as a quoted JSON string.
-    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+    public static func appendQuoted<Out: ByteSink>(_ s: String, to out: inout Out) {
+        out.put(UInt8(ascii: "\""))
         // A native string's bytes are read in place; only a bridged one is copied first.
         if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
             var copy = s
             copy.withUTF8 { appendEscaped($0, to: &out) }
         }
-        out.append(UInt8(ascii: "\""))
+        out.put(UInt8(ascii: "\""))
     }
 
     /// Appends UTF-8 `bytes` escaped for the inside of a JSON string.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendEscaped<Out: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Out) {
         guard let base = bytes.baseAddress else { return }
         let plain = JSONWriter.plainTable
         var start = 0
@@ -127,7 +128,7 @@ public struct JSONWriter: Sendable {
                 i += 1
                 continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            out.put(UnsafeBufferPointer(rebasing: bytes[start..<i]))
             switch byte {
             case UInt8(ascii: "\""): append("\\\"", to: &out)
             case UInt8(ascii: "\\"): append("\\\\", to: &out)
@@ -145,7 +146,7 @@ public struct JSONWriter: Sendable {
             i += 1
             start = i
         }
-        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        if start < n { out.put(UnsafeBufferPointer(rebasing: bytes[start..<n])) }
     }
 
     /// Whether any of the eight bytes of `w` might need a look: a control character, a quote,
@@ -169,10 +170,11 @@ public struct JSONWriter: Sendable {
         return UnsafePointer(table)
     }()
 
-    private static func appendUnicodeEscape(_ value: UInt32, to out: inout [UInt8]) {
+    private static func appendUnicodeEscape<Out: ByteSink>(_ value: UInt32, to out: inout Out) {
         let hex = Array("0123456789abcdef".utf8)
-        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+        out.put(UInt8(ascii: "\\"))
+        out.put(UInt8(ascii: "u"))
+        for shift in stride(from: 12, through: 0, by: -4) { out.put(hex[Int((value >> UInt32(shift)) & 0xF)]) }
     }
 
     /// Appends `s` as a quoted JSON string.

@@ -56,9 +56,10 @@ extension Commands {
             }
         }
         if json, many { stream.endArray() }
-        if json, !stream.bytes.isEmpty {
-            stream.bytes.append(0x0A)
-            context.stdout.write(bytes: stream.bytes)
+        if json, !stream.isEmpty {
+            var bytes = stream.bytes
+            bytes.append(0x0A)
+            context.stdout.write(bytes: bytes)
         }
         return failed ? .failure : .success
     }

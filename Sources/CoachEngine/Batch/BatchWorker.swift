@@ -46,10 +46,9 @@ public final class BatchWorker {
         }
         switch form {
         case .full:
-            var stream = JSONStream(indent: nil, appendingTo: out)
-            out = []
+            var stream = JSONStream(indent: nil, capacity: 16 << 10)  // a typical result, without regrowing
             evaluator.evaluate(snapshot).write(to: &stream)
-            out = stream.bytes
+            stream.append(to: &out)
         case .ids:
             evaluator.decide(snapshot).appendIDs(ruleSet, to: &out)
         }

@@ -15,6 +15,34 @@ extension SnapshotReader {
     ]
 }
 
+/// Where a snapshot gives its state lists (in the order of ``SnapshotReader/stateLists``),
+/// kept without an array, since almost no snapshot has any.
+struct StateRefs<Ref> {
+    private var refs: (Ref?, Ref?, Ref?, Ref?) = (nil, nil, nil, nil)
+    /// Whether any list is given.
+    private(set) var any = false
+
+    subscript(k: Int) -> Ref? {
+        get {
+            switch k {
+            case 0: return refs.0
+            case 1: return refs.1
+            case 2: return refs.2
+            default: return refs.3
+            }
+        }
+        set {
+            any = any || newValue != nil
+            switch k {
+            case 0: refs.0 = newValue
+            case 1: refs.1 = newValue
+            case 2: refs.2 = newValue
+            default: refs.3 = newValue
+            }
+        }
+    }
+}
+
 /// One state entry's fields, read and checked.
 private struct StateEntry {
     var id = ""
@@ -28,10 +56,10 @@ private struct StateEntry {
 extension SnapshotDecoder {
     /// Reads the state lists found at the top level (`lists[k]` for each of
     /// ``SnapshotReader/stateLists``); `asOf` is nil when the snapshot's date was unreadable.
-    mutating func sellerState(_ lists: [D.Ref?], asOf: Int?, _ errors: inout [Diagnostic]) -> SellerState {
+    mutating func sellerState(_ lists: StateRefs<D.Ref>, asOf: Int?, _ errors: inout [Diagnostic]) -> SellerState {
         var state = SellerState()
-        for (k, list) in lists.enumerated() {
-            guard let list else { continue }
+        for k in SnapshotReader.stateLists.indices {
+            guard let list = lists[k] else { continue }
             let name = SnapshotReader.stateLists[k]
             for (entry, ref) in stateEntries(name, list, &errors) where applies(name, entry, ref, asOf: asOf) {
                 switch k {

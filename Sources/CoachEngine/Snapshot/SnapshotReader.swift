@@ -162,8 +162,7 @@ struct SnapshotDecoder<D: InputDocument> {
         var asOf: D.Ref?
         var signals: D.Ref?
         var delivered: D.Ref?
-        var stateRefs = [D.Ref?](repeating: nil, count: SnapshotReader.stateLists.count)
-        var anyState = false
+        var stateRefs = StateRefs<D.Ref>()
         var unknown: [(String, D.Ref)] = []
         var errors: [Diagnostic] = []
         // A key given twice is refused (JSON allows it; which one would win is a guess).
@@ -183,7 +182,7 @@ struct SnapshotDecoder<D: InputDocument> {
             case 1?: asOf = value
             case 2?: signals = value
             case 3?: delivered = value
-            case let k? where k >= 4: stateRefs[k - 4] = value; anyState = true
+            case let k? where k >= 4: stateRefs[k - 4] = value
             default: unknown.append((String(decoding: key, as: UTF8.self), value))
             }
             if let known { topSeen.insert(known) }
@@ -316,7 +315,7 @@ struct SnapshotDecoder<D: InputDocument> {
                                             code: "snapshot.future-delivery"))
             }
         }
-        let state = !anyState ? SellerState() : sellerState(stateRefs, asOf: asOfDay, &errors)
+        let state = stateRefs.any ? sellerState(stateRefs, asOf: asOfDay, &errors) : SellerState()
         guard errors.isEmpty, let enrolled, let asOfDay else {
             return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : SnapshotLimits.capped(errors)))
         }
