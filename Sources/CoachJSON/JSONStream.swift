@@ -9,14 +9,17 @@ public struct JSONStream {
     private var out: ByteBuffer
     private let indent: Int?
     /// Items written in each open container, innermost last.
-    private var counts: [Int] = []
+    /// How many containers are open, and for each whether it has an item yet: a bit per
+    /// level (the first 64 levels), an array past that.
+    private var depth = 0
+    private var nonEmpty: UInt64 = 0
+    private var deeper: [Bool] = []
     private var afterKey = false
 
     /// An empty stream with room for `capacity` bytes; `indent: nil` writes one line.
     public init(indent: Int? = 2, capacity: Int = 4096) {
         self.indent = indent
         out = ByteBuffer(capacity: capacity)
-        counts.reserveCapacity(8)
     }
 
     /// The bytes written so far.
@@ -48,13 +51,45 @@ public struct JSONStream {
     }()
 
     /// Commas and line breaks before an array element or an object key.
+    @inline(__always)
     private mutating func item() {
-        guard let top = counts.indices.last else { return }
-        if counts[top] > 0 { out.put(UInt8(ascii: ",")) }
-        newline(counts.count)
-        counts[top] += 1
+        guard depth > 0 else { return }
+        if hasItems(depth) { out.put(UInt8(ascii: ",")) } else { setHasItems(depth, true) }
+        newline(depth)
     }
 
+    @inline(__always)
+    private func hasItems(_ level: Int) -> Bool {
+        level <= 64 ? nonEmpty & (1 << UInt64(level - 1)) != 0 : deeper[level - 65]
+    }
+
+    @inline(__always)
+    private mutating func setHasItems(_ level: Int, _ value: Bool) {
+        if level <= 64 {
+            let bit: UInt64 = 1 << UInt64(level - 1)
+            nonEmpty = value ? nonEmpty | bit : nonEmpty & ~bit
+        } else {
+            deeper[level - 65] = value
+        }
+    }
+
+    /// Opens a container level.
+    @inline(__always)
+    private mutating func open() {
+        depth += 1
+        if depth > 64 { deeper.append(false) } else { setHasItems(depth, false) }
+    }
+
+    /// Closes the innermost level; whether it had any item.
+    @inline(__always)
+    private mutating func close() -> Bool {
+        let had = hasItems(depth)
+        if depth > 64 { deeper.removeLast() }
+        depth -= 1
+        return had
+    }
+
+    @inline(__always)
     private mutating func beforeValue() {
         if afterKey { afterKey = false } else { item() }
     }
@@ -63,13 +98,12 @@ public struct JSONStream {
     public mutating func beginObject() {
         beforeValue()
         out.put(UInt8(ascii: "{"))
-        counts.append(0)
+        open()
     }
 
     /// Ends the innermost object.
     public mutating func endObject() {
-        let n = counts.removeLast()
-        if n > 0 { newline(counts.count) }
+        if close() { newline(depth) }
         out.put(UInt8(ascii: "}"))
     }
 
@@ -77,13 +111,12 @@ public struct JSONStream {
     public mutating func beginArray() {
         beforeValue()
         out.put(UInt8(ascii: "["))
-        counts.append(0)
+        open()
     }
 
     /// Ends the innermost array.
     public mutating func endArray() {
-        let n = counts.removeLast()
-        if n > 0 { newline(counts.count) }
+        if close() { newline(depth) }
         out.put(UInt8(ascii: "]"))
     }
 

@@ -60,10 +60,16 @@ import Testing
         // Empty containers, nulls and escapes, beside a tree built by hand.
         let value: JSONValue = .object([("a", .array([])), ("b", .object([])), ("c", .null), ("d", .string("\u{1}\"\n\u{2028}é")),
                                          ("e", .array([.int(-3), .double(0.5), .bool(true), .object([("x", .uint(7))])]))])
-        for indent in [2, nil] as [Int?] {
-            var stream = JSONStream(indent: indent)
-            stream.value(value)
-            #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(value))
+        // Nesting past the stream's 64 levels kept in a word, empty and not, and a buffer grown
+        // many times over from a small start.
+        var deep: JSONValue = .array([])
+        for level in 0..<150 { deep = level % 3 == 0 ? .array([deep, .int(Int64(level))]) : .object([("k\(level)", deep)]) }
+        for v in [value, deep] {
+            for indent in [2, nil] as [Int?] {
+                var stream = JSONStream(indent: indent, capacity: 1)
+                stream.value(v)
+                #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(v))
+            }
         }
     }
 
