@@ -18,6 +18,17 @@ public struct Template: Sendable {
     public let pieces: [Piece]
     /// The text as written.
     public let source: String
+    /// Bytes to reserve for a rendering: the literal text, and room for each value.
+    let reserve: Int
+
+    init(pieces: [Piece], source: String) {
+        self.pieces = pieces
+        self.source = source
+        reserve = pieces.reduce(0) { n, piece in
+            if case .text(let s) = piece { return n + s.utf8.count }
+            return n + 24
+        }
+    }
 
     /// Every compiled expression of the template.
     public var programs: [Program] {
@@ -130,17 +141,20 @@ public struct Template: Sendable {
     public func render(_ activation: Activation) -> Result<String, EvalError> {
         if pieces.count == 1, case .text(let s) = pieces[0] { return .success(s) }
         if pieces.isEmpty { return .success("") }
-        var out = ""
+        // Written as bytes, then made a String once: appending to a String piece by piece
+        // costs several times more.
+        var out: [UInt8] = []
+        out.reserveCapacity(reserve)
         for piece in pieces {
             switch piece {
-            case .text(let s): out += s
+            case .text(let s): out.append(contentsOf: s.utf8)
             case .expr(let p):
                 switch Formatting.display(p.evaluate(activation)) {
-                case .success(let s): out += s
+                case .success(let s): out.append(contentsOf: s.utf8)
                 case .failure(let e): return .failure(e)
                 }
             }
         }
-        return .success(Self.bounded(out))
+        return .success(Self.bounded(String(decoding: out, as: UTF8.self)))
     }
 }
