@@ -3,7 +3,7 @@
 // of a full result is a few thousand small pieces).
 
 /// Something bytes are appended to.
-public protocol ByteSink {
+protocol ByteSink {
     /// Appends one byte.
     mutating func put(_ byte: UInt8)
     /// Appends `bytes`.
@@ -12,21 +12,21 @@ public protocol ByteSink {
 
 extension Array: ByteSink where Element == UInt8 {
     @inline(__always)
-    public mutating func put(_ byte: UInt8) { append(byte) }
+    mutating func put(_ byte: UInt8) { append(byte) }
     @inline(__always)
-    public mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
 }
 
 /// A growable byte buffer in manually managed memory. A reference type: copies of a value
 /// holding one write to the same bytes. Not thread-safe: one writer at a time, so its
 /// fields skip dynamic exclusivity checks (they would cost more than the writes).
-public final class ByteBuffer: ByteSink {
-    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) @usableFromInline var count = 0
-    @exclusivity(unchecked) @usableFromInline var capacity: Int
+final class ByteBuffer: ByteSink {
+    @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var count = 0
+    @exclusivity(unchecked) var capacity: Int
 
     /// An empty buffer with room for `capacity` bytes.
-    public init(capacity: Int = 4096) {
+    init(capacity: Int = 4096) {
         self.capacity = max(16, capacity)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
@@ -34,23 +34,23 @@ public final class ByteBuffer: ByteSink {
     deinit { base.deallocate() }
 
     /// The bytes written.
-    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Whether nothing was written.
-    public var isEmpty: Bool { count == 0 }
+    var isEmpty: Bool { count == 0 }
 
     /// Appends the bytes written to `out`.
-    public func append(to out: inout [UInt8]) { out.append(contentsOf: UnsafeBufferPointer(start: base, count: count)) }
+    func append(to out: inout [UInt8]) { out.append(contentsOf: UnsafeBufferPointer(start: base, count: count)) }
 
     @inline(__always)
-    public func put(_ byte: UInt8) {
+    func put(_ byte: UInt8) {
         if count == capacity { grow(count + 1) }
         base[count] = byte
         count += 1
     }
 
     @inline(__always)
-    public func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         guard n > 0, let source = bytes.baseAddress else { return }
         if count + n > capacity { grow(count + n) }
@@ -58,7 +58,7 @@ public final class ByteBuffer: ByteSink {
         count += n
     }
 
-    @usableFromInline func grow(_ needed: Int) {
+    func grow(_ needed: Int) {
         var c = capacity
         while c < needed { c = c.multipliedReportingOverflow(by: 2).overflow ? needed : c * 2 }
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: c)

@@ -142,7 +142,7 @@ public struct JSONStream {
     /// Writes an object key that is not one of the format's own names (escaped as needed).
     public mutating func key(text k: String) {
         item()
-        JSONWriter.appendQuoted(k, to: &out)
+        JSONWriter.writeQuoted(k, to: &out)
         out.put(UInt8(ascii: ":"))
         if indent != nil { out.put(0x20) }
         afterKey = true
@@ -151,7 +151,7 @@ public struct JSONStream {
     /// A string value.
     public mutating func string(_ s: String) {
         beforeValue()
-        JSONWriter.appendQuoted(s, to: &out)
+        JSONWriter.writeQuoted(s, to: &out)
     }
 
     /// A string value, or null.
@@ -162,25 +162,25 @@ public struct JSONStream {
     /// An integer value.
     public mutating func int(_ i: Int) {
         beforeValue()
-        JSONWriter.append(Int64(i), to: &out)
+        JSONWriter.write(Int64(i), to: &out)
     }
 
     /// A double value (as ``JSONWriter/number(_:)`` writes it).
     public mutating func double(_ d: Double) {
         beforeValue()
-        JSONWriter.append(JSONWriter.number(d), to: &out)
+        JSONWriter.write(JSONWriter.number(d), to: &out)
     }
 
     /// A boolean value.
     public mutating func bool(_ b: Bool) {
         beforeValue()
-        JSONWriter.append(b ? "true" : "false", to: &out)
+        JSONWriter.write(b ? "true" : "false", to: &out)
     }
 
     /// `null`.
     public mutating func null() {
         beforeValue()
-        JSONWriter.append("null", to: &out)
+        JSONWriter.write("null", to: &out)
     }
 
     /// A whole ``JSONValue``, as ``JSONWriter`` writes it at this depth.
@@ -188,8 +188,8 @@ public struct JSONStream {
         switch v {
         case .null: null()
         case .bool(let b): bool(b)
-        case .int(let i): beforeValue(); JSONWriter.append(i, to: &out)
-        case .uint(let u): beforeValue(); JSONWriter.append(String(u), to: &out)
+        case .int(let i): beforeValue(); JSONWriter.write(i, to: &out)
+        case .uint(let u): beforeValue(); JSONWriter.write(String(u), to: &out)
         case .double(let d): double(d)
         case .string(let s): string(s)
         case .array(let items):

@@ -76,15 +76,15 @@ public struct JSONWriter: Sendable {
         return d.description
     }
 
-    /// Appends text that needs no escaping (punctuation, numbers, literals) as is.
+    /// Writes text that needs no escaping as is (the generic form of ``append(_:to:)``).
     @inline(__always)
-    public static func append<Out: ByteSink>(_ raw: String, to out: inout Out) {
+    static func write<Out: ByteSink>(_ raw: String, to out: inout Out) {
         var raw = raw
         raw.withUTF8 { out.put($0) }
     }
 
-    /// Appends an integer's decimal digits, without going through a `String`.
-    public static func append<Out: ByteSink>(_ i: Int64, to out: inout Out) {
+    /// Writes an integer's decimal digits (the generic form of ``append(_:to:)``).
+    static func write<Out: ByteSink>(_ i: Int64, to out: inout Out) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             let p = buffer.baseAddress.unsafelyUnwrapped
             var magnitude = i.magnitude
@@ -99,8 +99,17 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// Appends text that needs no escaping (punctuation, numbers, literals) as is.
+    public static func append(_ raw: String, to out: inout [UInt8]) { write(raw, to: &out) }
+
+    /// Appends an integer's decimal digits, without going through a `String`.
+    public static func append(_ i: Int64, to out: inout [UInt8]) { write(i, to: &out) }
+
     /// Appends `s` as a quoted JSON string.
-    public static func appendQuoted<Out: ByteSink>(_ s: String, to out: inout Out) {
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) { writeQuoted(s, to: &out) }
+
+    /// Writes `s` as a quoted JSON string (the generic form the public ones specialise).
+    static func writeQuoted<Out: ByteSink>(_ s: String, to out: inout Out) {
         out.put(UInt8(ascii: "\""))
         // A native string's bytes are read in place; only a bridged one is copied first.
         if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
@@ -130,13 +139,13 @@ public struct JSONWriter: Sendable {
             }
             out.put(UnsafeBufferPointer(rebasing: bytes[start..<i]))
             switch byte {
-            case UInt8(ascii: "\""): append("\\\"", to: &out)
-            case UInt8(ascii: "\\"): append("\\\\", to: &out)
-            case 0x0A: append("\\n", to: &out)
-            case 0x0D: append("\\r", to: &out)
-            case 0x09: append("\\t", to: &out)
-            case 0x08: append("\\b", to: &out)
-            case 0x0C: append("\\f", to: &out)
+            case UInt8(ascii: "\""): write("\\\"", to: &out)
+            case UInt8(ascii: "\\"): write("\\\\", to: &out)
+            case 0x0A: write("\\n", to: &out)
+            case 0x0D: write("\\r", to: &out)
+            case 0x09: write("\\t", to: &out)
+            case 0x08: write("\\b", to: &out)
+            case 0x0C: write("\\f", to: &out)
             case 0xE2:
                 // U+2028, U+2029: valid JSON, but not in JavaScript strings.
                 appendUnicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
