@@ -502,36 +502,44 @@ struct SnapshotDecoder<D: InputDocument> {
             return nil
         }
         let count = plan.fieldKinds.count
-        var slots = [Value?](repeating: nil, count: count)
         var given = FieldSet(count: count)
         var failed = false
         var expected = 0  // every element of a list writes its fields in the same order
         var problemHere: String?
-        doc.forEachMember(r) { key, value in
-            guard !failed else { return }
-            guard let f = table.index(of: key, expected: expected) else {
-                unknownFields.insert(String(decoding: key, as: UTF8.self))
-                return
-            }
-            if given.contains(f) {
-                problemHere = "gives field '\(plan.fieldNames[f])' twice"
-                failed = true
-                return
-            }
-            given.insert(f)
-            expected = f + 1
-            if doc.kind(value) == .null { return }
-            var p: String?
-            if let v = scalar(value, plan.fieldKinds[f], range: plan.fieldRanges[f], problem: &p) {
-                slots[f] = v
-            } else {
-                problemHere = "field '\(plan.fieldNames[f])' " + (p ?? "is invalid")
-                failed = true
+        var filled = 0
+        // The fields are written in place into the array the object keeps (no copy, no
+        // uniqueness check per field).
+        let slots = [Value?](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let fields = buffer.baseAddress else { return }
+            fields.initialize(repeating: nil, count: count)
+            initialized = count
+            doc.forEachMember(r) { key, value in
+                guard !failed else { return }
+                guard let f = table.index(of: key, expected: expected) else {
+                    unknownFields.insert(String(decoding: key, as: UTF8.self))
+                    return
+                }
+                if given.contains(f) {
+                    problemHere = "gives field '\(plan.fieldNames[f])' twice"
+                    failed = true
+                    return
+                }
+                given.insert(f)
+                expected = f + 1
+                if doc.kind(value) == .null { return }
+                var p: String?
+                if let v = scalar(value, plan.fieldKinds[f], range: plan.fieldRanges[f], problem: &p) {
+                    fields[f] = v
+                    filled += 1
+                } else {
+                    problemHere = "field '\(plan.fieldNames[f])' " + (p ?? "is invalid")
+                    failed = true
+                }
             }
         }
         if failed { problem = problemHere; return nil }
         // Every declared field is needed: a rule reading an unset one could not be evaluated.
-        if let f = slots.firstIndex(where: { $0 == nil }) {
+        if filled < count, let f = slots.firstIndex(where: { $0 == nil }) {
             problem = "has no value for field '\(plan.fieldNames[f])'"
             return nil
         }
