@@ -22,6 +22,27 @@ public struct JSONStream {
         out = ByteBuffer(capacity: capacity)
     }
 
+    /// A stream for a fragment: one value written as if `depth` containers were open and
+    /// its key just written, for ``raw(_:)`` to copy into streams at that depth later.
+    public init(fragmentAtDepth depth: Int, indent: Int?) {
+        self.init(indent: indent, capacity: 256)
+        for _ in 0..<max(0, depth) { open() }
+        afterKey = true
+    }
+
+    /// The indentation per level (nil: one line).
+    public var indentation: Int? { indent }
+
+    /// How many containers are open.
+    public var openContainers: Int { depth }
+
+    /// Writes `bytes` as the next value: the text of one value that a stream made with
+    /// ``init(fragmentAtDepth:indent:)`` wrote at this depth and indentation.
+    public mutating func raw(_ bytes: [UInt8]) {
+        beforeValue()
+        bytes.withUnsafeBufferPointer { out.put($0) }
+    }
+
     /// The bytes written so far.
     public var bytes: [UInt8] { out.bytes }
 

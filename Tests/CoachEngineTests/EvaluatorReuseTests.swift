@@ -57,6 +57,22 @@ import Testing
                 #expect(String(decoding: r.jsonBytes(indent: indent), as: UTF8.self) == tree, "\(s.sellerID)")
             }
         }
+        // Results inside an array (coach eval of several snapshots), one level deeper, at the
+        // indents whose learning links are written ahead and at one whose are not.
+        let results = snapshots.map { rs.evaluate($0) }
+        for indent in [2, nil, 4] as [Int?] {
+            var stream = JSONStream(indent: indent)
+            stream.beginArray()
+            for r in results { r.write(to: &stream) }
+            stream.endArray()
+            #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(.array(results.map(\.json))))
+        }
+        for s in snapshots {
+            let r = rs.evaluate(s)
+            for indent in [4] as [Int?] {
+                #expect(String(decoding: r.jsonBytes(indent: indent), as: UTF8.self) == JSONWriter(indent: indent).write(r.json))
+            }
+        }
         // Empty containers, nulls and escapes, beside a tree built by hand.
         let value: JSONValue = .object([("a", .array([])), ("b", .object([])), ("c", .null), ("d", .string("\u{1}\"\n\u{2028}é")),
                                          ("e", .array([.int(-3), .double(0.5), .bool(true), .object([("x", .uint(7))])]))])

@@ -50,6 +50,9 @@ struct EvaluationPlan {
     /// The learning links of each rule's tip and of each checklist item, resolved once.
     let tipLinks: [[LearnLink]]
     let itemLinks: [[LearnLink]]
+    /// The same links as JSON text, written once.
+    let tipLinksJSON: [LinksCache]
+    let itemLinksJSON: [LinksCache]
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: [String: Value]
     let defaultBenchmark: Value
@@ -110,6 +113,8 @@ struct EvaluationPlan {
         }
         tipLinks = rules.map { links($0.tip?.learn ?? []) }
         itemLinks = rs.items.map { links($0.learn) }
+        tipLinksJSON = tipLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
+        itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
         let benchmarks = rs.manifest.benchmarks
         func object(_ row: [Double]) -> Value {
             .object(ObjectValue(type: rs.slots.benchmarkType, fields: row.map { .double($0) }))

@@ -131,7 +131,7 @@ extension Evaluator {
             var actions: [String] = []
             for a in tip.actions { actions.append(try a.render(activation).get()) }
             return .success(Tip(id: rule.id, area: rule.area, priority: priorities[i], title: title, body: body, actions: actions,
-                                learn: plan.tipLinks[i]))
+                                learn: plan.tipLinks[i], learnJSON: plan.tipLinksJSON[i]))
         } catch {
             return .failure(error)
         }
@@ -177,6 +177,7 @@ extension Evaluator {
                 dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
                 addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: plan.itemLinks[k])
             if checklist.marked[k] >= 0 { entries[k]?.markedDone = CivilDate.format(checklist.marked[k]) }
+            entries[k]?.learnJSON = plan.itemLinksJSON[k]
         }
         if !unchecked.isEmpty {
             diagnostics.append(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",

@@ -59,7 +59,7 @@ extension Tip {
         s.key("title"); s.string(title)
         s.key("body"); s.string(body)
         s.key("actions"); s.beginArray(); for a in actions { s.string(a) }; s.endArray()
-        s.key("learn"); s.beginArray(); for l in learn { l.write(to: &s) }; s.endArray()
+        s.key("learn"); learnJSON.write(learn, to: &s)
         s.endObject()
     }
 }
@@ -90,7 +90,7 @@ extension ChecklistEntry {
         s.key("added_by"); s.string(addedBy)
         s.key("checked"); s.bool(checked)
         s.key("marked_done"); s.string(markedDone)
-        s.key("learn"); s.beginArray(); for l in learn { l.write(to: &s) }; s.endArray()
+        s.key("learn"); learnJSON.write(learn, to: &s)
         s.endObject()
     }
 }

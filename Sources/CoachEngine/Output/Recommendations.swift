@@ -60,6 +60,8 @@ public struct Tip: Sendable, Equatable {
     public var actions: [String]
     /// Learning resources.
     public var learn: [LearnLink]
+    /// ``learn`` as JSON, made once per rule set.
+    var learnJSON = LinksCache()
 }
 
 /// A learning resource linked from a tip or checklist item.
@@ -114,6 +116,8 @@ public struct ChecklistEntry: Sendable, Equatable {
     public var markedDone: String? = nil
     /// Learning resources.
     public var learn: [LearnLink]
+    /// ``learn`` as JSON, made once per rule set.
+    var learnJSON = LinksCache()
 }
 
 /// An escalation to a person.

@@ -1,0 +1,52 @@
+// LinksJSON.swift — the JSON of a tip's or an item's learning links, the same for every
+// seller: written once per rule set, for the indents and depths results are written at, and
+// copied into each result.
+
+import CoachJSON
+
+/// One list of learning links as JSON text, ready to copy.
+final class LinksJSON: Sendable {
+    private let compact: [UInt8]
+    /// Indented by 2, as the value of `learn` in a result (3 containers open) and in a
+    /// result inside an array (`coach eval` of several snapshots: 4).
+    private let pretty: [[UInt8]]
+
+    init(_ links: [LearnLink]) {
+        func text(_ indent: Int?, _ depth: Int) -> [UInt8] {
+            var s = JSONStream(fragmentAtDepth: depth, indent: indent)
+            LinksJSON.write(links, to: &s)
+            return s.bytes
+        }
+        compact = text(nil, 3)
+        pretty = [text(2, 3), text(2, 4)]
+    }
+
+    /// The links' text for a stream at this indentation and depth, when it was made.
+    func bytes(for s: JSONStream) -> [UInt8]? {
+        guard let indent = s.indentation else { return compact }
+        let depth = s.openContainers
+        return indent == 2 && (depth == 3 || depth == 4) ? pretty[depth - 3] : nil
+    }
+
+    /// Writes `links` as a JSON array.
+    static func write(_ links: [LearnLink], to s: inout JSONStream) {
+        s.beginArray()
+        for l in links { l.write(to: &s) }
+        s.endArray()
+    }
+}
+
+/// The ready-made JSON of a value's links, when the rule set made it: a cache of how
+/// `learn` is written, so never a difference between two values.
+struct LinksCache: Sendable, Equatable {
+    let json: LinksJSON?
+
+    init(_ json: LinksJSON? = nil) { self.json = json }
+
+    static func == (a: LinksCache, b: LinksCache) -> Bool { true }
+
+    /// Writes `links` (the value's `learn`) into `s`, copying the ready-made text when it fits.
+    func write(_ links: [LearnLink], to s: inout JSONStream) {
+        if let json, let bytes = json.bytes(for: s) { s.raw(bytes) } else { LinksJSON.write(links, to: &s) }
+    }
+}
