@@ -4,8 +4,9 @@ import CoachExpr
 import CoachSource
 import Foundation
 
-/// A compiled template: literal text and expressions, in order.
-public struct Template: Sendable {
+/// A compiled template: literal text and expressions, in order. Immutable, and shared by
+/// reference: results copy tips and escalations around, and a copy is then one retain.
+public final class Template: Sendable {
     /// One piece of a template.
     public enum Piece: Sendable {
         /// Literal text.
@@ -20,14 +21,18 @@ public struct Template: Sendable {
     public let source: String
     /// Bytes to reserve for a rendering: the literal text, and room for each value.
     let reserve: Int
+    /// The text, when it is the same for every seller: its expressions read only constants
+    /// (params, literals) and no history. Written once, when the rule set loads.
+    let constant: String?
 
-    init(pieces: [Piece], source: String) {
+    init(pieces: [Piece], source: String, environment: Environment? = nil) {
         self.pieces = pieces
         self.source = source
         reserve = pieces.reduce(0) { n, piece in
             if case .text(let s) = piece { return n + s.utf8.count }
             return n + 24
         }
+        constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
     }
 
     /// Every compiled expression of the template.
@@ -79,7 +84,8 @@ public struct Template: Sendable {
             }
         }
         if literalStart < scalars.count { pieces.append(.text(literal(upTo: scalars.count))) }
-        return ok ? Template(pieces: pieces, source: t.text) : nil
+        guard ok else { return nil }
+        return Template(pieces: pieces, source: t.text, environment: environment)
     }
 
     /// The index of the `}}` closing an expression that starts at `from`, skipping quoted strings.
@@ -119,6 +125,17 @@ public struct Template: Sendable {
     public static let maxOutputBytes = 64 << 10
 
     /// `text` cut to ``maxOutputBytes`` at a character boundary, ending with a note of what was cut.
+    /// The text rendered now, when no expression reads anything a seller gives (a slot, the
+    /// delivery history); nil otherwise, or when rendering fails (it then fails per seller,
+    /// with its message).
+    static func renderedAtLoad(_ pieces: [Piece], _ environment: Environment) -> String? {
+        let programs = pieces.compactMap { if case .expr(let p) = $0 { return p }; return nil }
+        guard !programs.isEmpty, programs.allSatisfy({ $0.slotsRead.isEmpty && !History.mayUse($0) }) else { return nil }
+        let unfolded = Template(pieces: pieces, source: "")
+        guard case .success(let text) = unfolded.render(Activation(environment: environment)) else { return nil }
+        return text
+    }
+
     static func bounded(_ text: String) -> String {
         let total = text.utf8.count
         guard total > maxOutputBytes else { return text }
@@ -131,6 +148,7 @@ public struct Template: Sendable {
     /// The error ``render(_:)`` would return, found without writing the text (for outputs
     /// that need to know a text can be written, not the text).
     public func problem(_ activation: Activation) -> EvalError? {
+        if constant != nil { return nil }
         for piece in pieces {
             if case .expr(let p) = piece, let e = Formatting.problem(p.evaluate(activation)) { return e }
         }
@@ -139,6 +157,7 @@ public struct Template: Sendable {
 
     /// Renders the template; the first error met is returned instead of text.
     public func render(_ activation: Activation) -> Result<String, EvalError> {
+        if let constant { return .success(constant) }
         if pieces.count == 1, case .text(let s) = pieces[0] { return .success(s) }
         if pieces.isEmpty { return .success("") }
         // Written as bytes, then made a String once: appending to a String piece by piece
