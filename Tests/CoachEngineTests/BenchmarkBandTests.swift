@@ -89,3 +89,23 @@ import Testing
         #expect(later.escalations.contains { $0.id == "escalate.returns" })
     }
 }
+
+@Suite struct BenchmarkCategoryKeyTests {
+    @Test func `a category holding a slash cannot pose as a category and band, and by category alone it is just a name`() throws {
+        let rs = try BenchmarkBandTests.ruleSet()
+        // "fashion/new" as a category, on day 25 (late): not the fashion/new row (return 0.4), so
+        // the */late row (0.01) applies and 0.5 escalates.
+        let r = try BenchmarkBandTests.returnsRaised(rs, day: 25, category: "fashion/new", returnRate: 0.5)
+        #expect(r.escalations.contains { $0.id == "escalate.returns" })
+        #expect(r.diagnostics.contains { $0.code == "benchmark.unknown-band" && $0.message.contains("fashion/new") })
+        let byCategory = try BenchmarkBandTests.ruleSet(benchmarks: """
+            benchmarks:
+              by: category
+              default: {conversion_rate: 0.02, return_rate: 0.05}
+              home/garden: {conversion_rate: 0.02, return_rate: 0.3}
+
+            """)
+        let home = try BenchmarkBandTests.returnsRaised(byCategory, day: 15, category: "home/garden", returnRate: 0.5)
+        #expect(!home.escalations.contains { $0.id == "escalate.returns" }, "0.5 is not over twice the home/garden row's 0.3")
+    }
+}

@@ -67,6 +67,11 @@ import Testing
             stream.endArray()
             #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(.array(results.map(\.json))))
         }
+        // A result changed before it is written writes what it holds, not the links made ahead.
+        if var changed = results.first(where: { $0.checklist.first?.learn.isEmpty == false }) {
+            changed.checklist[0].learn = []
+            #expect(String(decoding: changed.jsonBytes(), as: UTF8.self) == JSONWriter().write(changed.json))
+        }
         for s in snapshots {
             let r = rs.evaluate(s)
             for indent in [4] as [Int?] {

@@ -131,3 +131,44 @@ import Testing
         #expect(Set(documented["changes"]?.keys ?? [:].keys) == Set((result["changes"] as? [String: Any] ?? [:]).keys))
     }
 }
+
+@Suite struct SellerStateEdgeTests {
+    @Test func `a rule inhibited by id keeps its escalation held back when its tip was dismissed`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: listings
+            rules:
+              - id: listings.both
+                when: violations >= 1
+                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
+                escalate: {to: mentor, severity: medium, reason: Both}
+              - id: listings.boss
+                when: violations >= 1
+                escalate: {to: mentor, severity: high, reason: Boss}
+                inhibits: [listings.both]
+            """)
+        let json = SellerStateTests.seller(#""dismissed": [{"id": "listings.both", "at": "2026-11-15"}]"#, violations: 1)
+        let r = try rs.evaluate(json: Array(json.utf8))
+        #expect(!r.escalations.contains { $0.id == "listings.both" })
+        #expect(r.suppressed.contains { $0.id == "listings.both" && $0.reason == .inhibited })
+    }
+
+    @Test func `an item marked done whose title lacks a value is shown done, without an error`() throws {
+        // The base plan with first-order's title reading shop_name, which the snapshot lacks.
+        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
+        var files: [(name: String, text: String)] = []
+        for folder in ["Rules", "Playbooks"] {
+            let dir = base.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
+                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+                files.append((folder + "/" + name, text.replacingOccurrences(of: "title: Make your first sale", with: "title: \"Make your first sale for {{ shop_name }}\"")))
+            }
+        }
+        let rs = try RuleSetLoader.load(texts: files)
+        let json = EngineFixture.json(removing: ["shop_name"], extra: #""done": [{"id": "first-order", "at": "2026-11-10"}]"#)
+        let unmarked = try rs.evaluate(json: Array(EngineFixture.json(removing: ["shop_name"]).utf8))
+        #expect(!unmarked.diagnostics.contains { $0.severity == .error && $0.code == "item.template" })
+        let r = try rs.evaluate(json: Array(json.utf8))
+        #expect(r.checklist.first { $0.id == "first-order" }?.status == .done)
+        #expect(!r.diagnostics.contains { $0.severity == .error && $0.code == "item.template" })
+    }
+}

@@ -15,7 +15,14 @@ extension Evaluator {
         parts.reserveCapacity(by.count)
         for (k, key) in by.enumerated() {
             guard let (band, signal) = plan.benchmarkBands[k] else {
-                parts.append(snapshot.category)
+                // A category that reads as a key's punctuation cannot choose a row.
+                if let c = snapshot.category, c == "*" || c.utf8.contains(UInt8(ascii: "/")) {
+                    parts.append(nil)
+                    notes.append(Diagnostic(.note, "seller.category '\(c)' cannot choose a benchmark row (it holds '/' or is '*'), so only rows that leave the category open apply",
+                                            code: "benchmark.unknown-band"))
+                } else {
+                    parts.append(snapshot.category)
+                }
                 continue
             }
             let number: Double?

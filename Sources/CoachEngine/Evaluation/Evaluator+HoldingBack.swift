@@ -71,7 +71,17 @@ extension Evaluator {
     func inhibitions() {
         let rules = ruleSet.rules
         for i in rules.indices where holding[i] && (!plan.inhibitsAreas[i].isEmpty || !rules[i].inhibitsRules.isEmpty) {
-            for j in rules.indices where j != i && active(j) && !plan.mustShow[j] {
+            for j in rules.indices where j != i && !plan.mustShow[j] {
+                guard active(j) else {
+                    // A rule whose tip alone the seller dismissed or snoozed: naming it still
+                    // holds back its escalation.
+                    if rules[i].inhibitsRules.contains(j), tipOnlyHeld(j), !escalationHeld[j] {
+                        escalationHeld[j] = true
+                        heldEscalations.append(j)
+                        suppressions.append(SuppressionRecord(rule: j, kind: .inhibitedRule, by: i))
+                    }
+                    continue
+                }
                 if rules[i].inhibitsRules.contains(j) {
                     suppress(j, .inhibitedRule, by: i)
                 } else if plan.isTipOnly[j], plan.inhibitsAreas[i].contains(plan.area[j]) {
@@ -127,7 +137,7 @@ extension Evaluator {
         var kept = 0
         for i in shownTips {
             guard var tip = rules[i].tip else { continue }
-            if usesFallback(i), let fallback = rules[i].texts.tip { tip = fallback }
+            if let fallback = rules[i].texts.tip, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
             let problem: EvalError?
             if let texts {
                 switch renderTip(i, rules[i], tip) {
@@ -151,7 +161,7 @@ extension Evaluator {
         var reasons: [Int: EscalationTexts] = [:]
         for i in rules.indices {
             guard var e = rules[i].escalation, escalates(i) else { continue }
-            if usesFallback(i), let fallback = rules[i].texts.escalation { e = fallback }
+            if let fallback = rules[i].texts.escalation, usesFallback(rules[i].texts.escalationSignals) { e = fallback }
             if texts != nil {
                 switch EscalationTexts.render(e, activation) {
                 case .success(let written): reasons[i] = written
@@ -167,11 +177,15 @@ extension Evaluator {
         }
     }
 
-    /// Whether rule `i` writes its fallback texts: a value only its texts read is missing.
+    /// Whether a part of a rule writes its fallback texts: a value only its texts read is
+    /// missing (`signals`: the part's list of those values).
     @inline(__always)
-    func usesFallback(_ i: Int) -> Bool {
-        let signals = ruleSet.rules[i].texts.signals
-        return !signals.isEmpty && anyMissing(signals)
+    func usesFallback(_ signals: [Int]) -> Bool { !signals.isEmpty && anyMissing(signals) }
+
+    /// Whether only rule `i`'s tip is held back (by a dismissal or a snooze, before the
+    /// inhibitions): its escalation still stands.
+    func tipOnlyHeld(_ i: Int) -> Bool {
+        state[i] == .suppressed && suppressions.last { $0.rule == i }?.kind.isTipOnly == true
     }
 
     /// Whether rule `i` raises its escalation: it fired, or only its tip was held back (by a

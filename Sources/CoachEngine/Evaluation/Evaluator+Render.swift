@@ -162,7 +162,8 @@ extension Evaluator {
             case .failure(let e):
                 // Shown anyway (the item is work to do), with a gap where the value is missing.
                 title = item.title.renderShowingGaps(activation)
-                if checklist.checked[k] {
+                // A marked item is done whatever the data; a value its title lacks is a gap.
+                if checklist.checked[k] && checklist.marked[k] < 0 {
                     diagnostics.append(.error("checklist item '\(item.id)': its title could not be written: \(e.message)",
                                               at: e.location ?? item.location, code: "item.template"))
                 }

@@ -6,12 +6,15 @@ import CoachJSON
 
 /// One list of learning links as JSON text, ready to copy.
 final class LinksJSON: Sendable {
+    /// The links it was written from.
+    let links: [LearnLink]
     private let compact: [UInt8]
     /// Indented by 2, as the value of `learn` in a result (3 containers open) and in a
     /// result inside an array (`coach eval` of several snapshots: 4).
     private let pretty: [[UInt8]]
 
     init(_ links: [LearnLink]) {
+        self.links = links
         func text(_ indent: Int?, _ depth: Int) -> [UInt8] {
             var s = JSONStream(fragmentAtDepth: depth, indent: indent)
             LinksJSON.write(links, to: &s)
@@ -47,6 +50,8 @@ struct LinksCache: Sendable, Equatable {
 
     /// Writes `links` (the value's `learn`) into `s`, copying the ready-made text when it fits.
     func write(_ links: [LearnLink], to s: inout JSONStream) {
-        if let json, let bytes = json.bytes(for: s) { s.raw(bytes) } else { LinksJSON.write(links, to: &s) }
+        // Copied only while `learn` is still what the text was written from (a library user
+        // may change a result before writing it).
+        if let json, let bytes = json.bytes(for: s), json.links == links { s.raw(bytes) } else { LinksJSON.write(links, to: &s) }
     }
 }

@@ -216,11 +216,14 @@ public final class CompiledRule: Sendable {
 /// What a rule writes when a value only its texts read is missing: the signals whose absence
 /// calls for it, and the tip and escalation with their `fallback` texts in place.
 public struct RuleTextFallbacks: Sendable {
-    /// Catalog indexes of the signals the texts read and the condition does not.
-    public var signals: [Int] = []
-    /// The tip to write when one of ``signals`` is missing.
+    /// Catalog indexes of the signals the tip's texts read and the condition does not: when
+    /// one is missing, the tip's fallback is written.
+    public var tipSignals: [Int] = []
+    /// The same for the escalation's texts.
+    public var escalationSignals: [Int] = []
+    /// The tip to write when one of ``tipSignals`` is missing.
     public var tip: CompiledTip?
-    /// The escalation to write when one of ``signals`` is missing.
+    /// The escalation to write when one of ``escalationSignals`` is missing.
     public var escalation: CompiledEscalation?
 
     /// No fallback.

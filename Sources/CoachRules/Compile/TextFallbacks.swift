@@ -63,10 +63,13 @@ enum TextFallbacks {
                              at: spec.location, hint: "remove 'fallback'", code: "rules.fallback"))
             return nil
         }
-        let still = fallbackReads.filter(textOnly.contains)
-        if !still.isEmpty {
-            bag.error("rule '\(id)': the \(part)'s 'fallback' still reads \(names(still)), the value\(still.count == 1 ? "" : "s") it stands in for",
-                      at: spec.location, hint: "write the fallback's texts without \(names(still)), or give a text the fallback leaves out",
+        // The fallback is written when a value is missing: it may read only what the condition
+        // reads (or a required signal), or it could fail in its turn.
+        if !fallbackReads.isEmpty {
+            let still = fallbackReads.filter(textOnly.contains)
+            let what = still.isEmpty ? "which the condition does not read either" : "the value\(still.count == 1 ? "" : "s") it stands in for"
+            bag.error("rule '\(id)': the \(part)'s 'fallback' reads \(names(fallbackReads)), \(what)",
+                      at: spec.location, hint: "write the fallback's texts without \(names(fallbackReads)), or give a text the fallback leaves out",
                       code: "rules.fallback")
         }
         return fallback
@@ -90,7 +93,7 @@ struct TextParts {
             let fallbackReads = fallback.map { TextFallbacks.textOnly([$0.title, $0.body] + $0.actions, condition: condition, context, catalog) } ?? []
             fallbacks.tip = TextFallbacks.check("tip", of: r.id.value, at: spec.location, reads: reads, fallback: fallback,
                                                 fallbackReads: fallbackReads, spec: spec.fallback, catalog, &bag)
-            fallbacks.signals += reads
+            fallbacks.tipSignals = reads
             all += texts
         }
         if let escalation, let spec = r.escalation {
@@ -99,10 +102,9 @@ struct TextParts {
             let fallbackReads = fallback.map { TextFallbacks.textOnly($0.templates, condition: condition, context, catalog) } ?? []
             fallbacks.escalation = TextFallbacks.check("escalation", of: r.id.value, at: spec.location, reads: reads, fallback: fallback,
                                                        fallbackReads: fallbackReads, spec: spec.fallback, catalog, &bag)
-            fallbacks.signals += reads
+            fallbacks.escalationSignals = reads
         }
         if let escalation { all += escalation.templates }
-        fallbacks.signals = Array(Set(fallbacks.signals)).sorted()
         var read = condition
         for i in context.signals(all.flatMap(\.programs)) {
             if case .required = catalog.signals[i].absence { read.insert(i) }

@@ -279,6 +279,7 @@ enum ManifestDecoder {
     /// A row's key, normalised (`electronics/*` is `electronics`), or nil (with an error) when
     /// it has more parts than `by` or names a band value that does not exist.
     static func rowKey(_ key: String, by: [BenchmarkKey], at location: SourceLocation?, _ bag: inout DiagnosticBag) -> String? {
+        if by == [.category] { return key }  // by category alone: the key is the category, whatever it holds
         var parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= by.count, !parts.contains(where: \.isEmpty) else {
             bag.error("benchmark row '\(key)' has \(parts.count) parts, but 'by' has \(by.count) (\(by.map(\.name).joined(separator: ", ")))",

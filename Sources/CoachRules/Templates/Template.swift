@@ -130,7 +130,8 @@ public final class Template: Sendable {
     /// with its message).
     static func renderedAtLoad(_ pieces: [Piece], _ environment: Environment) -> String? {
         let programs = pieces.compactMap { if case .expr(let p) = $0 { return p }; return nil }
-        guard !programs.isEmpty, programs.allSatisfy({ $0.slotsRead.isEmpty && !History.mayUse($0) }) else { return nil }
+        let constants = environment.constants
+        guard !programs.isEmpty, programs.allSatisfy({ p in p.slotsRead.allSatisfy { constants[$0] != nil } && !History.mayUse(p) }) else { return nil }
         let unfolded = Template(pieces: pieces, source: "")
         guard case .success(let text) = unfolded.render(Activation(environment: environment)) else { return nil }
         return text
