@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachExprTests",
-            dependencies: ["CoachExpr", "CoachSource", "CoachJSON"],
+            dependencies: ["CoachExpr", "CoachSource", "CoachJSON", "CoachTestSupport"],
             exclude: ["KnownDifferences.txt"]
         ),
     ],

@@ -26,19 +26,10 @@ import Testing
 
     /// The base fixture with its benchmarks replaced by `benchmarks`.
     static func ruleSet(benchmarks: String = benchmarks) throws -> RuleSet {
-        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
-        var files: [(name: String, text: String)] = []
-        for folder in ["Rules", "Playbooks"] {
-            let dir = base.appendingPathComponent(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
-                var text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-                if name == "ruleset.yaml", let start = text.range(of: "benchmarks:") {
-                    text = String(text[..<start.lowerBound]) + benchmarks
-                }
-                files.append((folder + "/" + name, text))
-            }
+        try EngineFixture.ruleSet { name, text in
+            guard name == "Rules/ruleset.yaml", let start = text.range(of: "benchmarks:") else { return text }
+            return String(text[..<start.lowerBound]) + benchmarks
         }
-        return try RuleSetLoader.load(texts: files)
     }
 
     /// Whether the returns escalation (return_rate > 2 × benchmark.return_rate) is raised.

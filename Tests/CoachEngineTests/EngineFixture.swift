@@ -51,6 +51,21 @@ enum EngineFixture {
         return try RuleSetLoader.load(texts: files)
     }
 
+    /// The base fixture loaded from memory, each file's text passed through `edit(name, text)`
+    /// (`Rules/ruleset.yaml`, `Playbooks/plan.yaml`, …).
+    static func ruleSet(editing edit: (String, String) -> String) throws -> RuleSet {
+        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
+        var files: [(name: String, text: String)] = []
+        for folder in ["Rules", "Playbooks"] {
+            let dir = base.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
+                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+                files.append((folder + "/" + name, edit(folder + "/" + name, text)))
+            }
+        }
+        return try RuleSetLoader.load(texts: files)
+    }
+
     static func evaluate(_ json: String) throws -> Recommendations {
         let rs = try #require(ruleSet)
         return try rs.evaluate(json: Array(json.utf8))

@@ -154,16 +154,9 @@ import Testing
 
     @Test func `an item marked done whose title lacks a value is shown done, without an error`() throws {
         // The base plan with first-order's title reading shop_name, which the snapshot lacks.
-        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
-        var files: [(name: String, text: String)] = []
-        for folder in ["Rules", "Playbooks"] {
-            let dir = base.appendingPathComponent(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
-                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-                files.append((folder + "/" + name, text.replacingOccurrences(of: "title: Make your first sale", with: "title: \"Make your first sale for {{ shop_name }}\"")))
-            }
+        let rs = try EngineFixture.ruleSet { _, text in
+            text.replacingOccurrences(of: "title: Make your first sale", with: "title: \"Make your first sale for {{ shop_name }}\"")
         }
-        let rs = try RuleSetLoader.load(texts: files)
         let json = EngineFixture.json(removing: ["shop_name"], extra: #""done": [{"id": "first-order", "at": "2026-11-10"}]"#)
         let unmarked = try rs.evaluate(json: Array(EngineFixture.json(removing: ["shop_name"]).utf8))
         #expect(!unmarked.diagnostics.contains { $0.severity == .error && $0.code == "item.template" })

@@ -1,20 +1,9 @@
 // FuzzTests.swift — random token soup (fixed seeds, so runs are repeatable) must compile to
 // a program or to located diagnostics, and evaluate to a value or an error value: never crash.
 
+import CoachTestSupport
 import Testing
 @testable import CoachExpr
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct FuzzTests {
     static let tokens = [

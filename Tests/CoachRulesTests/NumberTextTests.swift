@@ -4,6 +4,7 @@
 
 import CoachExpr
 import CoachRules
+import CoachTestSupport
 import Testing
 
 @Suite struct NumberTextTests {
@@ -59,16 +60,10 @@ import Testing
         return word + "s"
     }
 
-    /// SplitMix64: the same numbers on every run.
+    /// Numbers for the tests, the same on every run.
     struct Numbers {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var g = SplitMix(state: 0x9E37_79B9_7F4A_7C15)
+        mutating func next() -> UInt64 { g.next() }
         /// Doubles of every magnitude a seller's data has, and the edges of rounding.
         mutating func double() -> Double {
             let r = next()

@@ -115,22 +115,6 @@ public enum Formatting {
     /// Adds thousands separators to the whole part of a formatted number.
     public static func grouped(_ s: String) -> String { NumberText.grouped(s) }
 
-    /// ``grouped(_:)`` through Characters (kept as the reference the tests compare with).
-    static func slowGrouped(_ s: String) -> String {
-        var sign = ""
-        var body = Substring(s)
-        if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let whole = Array(parts[0])
-        guard whole.allSatisfy(\.isNumber) else { return s }
-        var out = ""
-        for (i, c) in whole.enumerated() {
-            if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return sign + out + (parts.count > 1 ? "." + parts[1] : "")
-    }
-
     static func number(_ v: Value) -> Double? { v.numericValue }
 
     /// `x` as a percentage; a share too small to show at this precision is "under 0.1%"
