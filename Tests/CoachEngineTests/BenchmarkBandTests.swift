@@ -100,3 +100,19 @@ import Testing
         #expect(!home.escalations.contains { $0.id == "escalate.returns" }, "0.5 is not over twice the home/garden row's 0.3")
     }
 }
+
+@Suite struct BenchmarkNoRowTests {
+    @Test func `a seller whose key no row matches gets the default row and a note saying so`() throws {
+        let rs = try #require(EngineFixture.ruleSet)  // by category: default and fashion
+        let home = try rs.evaluate(json: Array(EngineFixture.json(category: "home").utf8))
+        #expect(home.diagnostics.contains { $0.code == "benchmark.no-row" && $0.message.contains("category 'home'") })
+        let fashion = try rs.evaluate(json: Array(EngineFixture.json(category: "fashion").utf8))
+        #expect(!fashion.diagnostics.contains { $0.code == "benchmark.no-row" })
+        let banded = try BenchmarkBandTests.ruleSet()
+        // home on day 15 (mid) priced low: no row names any of it.
+        let r = try BenchmarkBandTests.returnsRaised(banded, day: 15, category: "home", returnRate: 0.03)
+        #expect(r.diagnostics.contains { $0.code == "benchmark.no-row" && $0.message.contains("category 'home', tenure 'mid', price 'low'") })
+        let late = try BenchmarkBandTests.returnsRaised(banded, day: 25, category: "home", returnRate: 0.03)
+        #expect(!late.diagnostics.contains { $0.code == "benchmark.no-row" }, "*/late matches")
+    }
+}

@@ -20,7 +20,8 @@ import Testing
         #expect(r.checklist.map(\.id) == ["five-listings", "first-order", "ten-orders", "returns-in-line"])
         #expect(r.checklist.map(\.status) == [.done, .done, .done, .done])
         #expect(r.checklist.first?.due == "2026-11-11")
-        #expect(r.diagnostics.isEmpty)
+        // Only the note that "home" has no benchmark row of its own (the default applies).
+        #expect(r.diagnostics.map(\.code) == ["benchmark.no-row"])
     }
 
     @Test func `checklist status follows the phase: open now, overdue when passed, upcoming ahead`() throws {

@@ -10,6 +10,12 @@ extension Evaluator {
     /// A part that cannot be known (no category, a band's signal missing) is said in a note,
     /// and only rows that leave that part open can apply.
     func benchmarkRow() -> Value {
+        if plan.benchmarkBands.isEmpty {  // by category alone
+            guard let category = snapshot.category else { return plan.defaultBenchmark }
+            if let row = plan.benchmarkRows[category] { return row }
+            if !plan.benchmarkRows.isEmpty { notes.append(noRow("category '\(category)'")) }
+            return plan.defaultBenchmark
+        }
         let by = manifest.benchmarks.by
         var parts: [String?] = []
         parts.reserveCapacity(by.count)
@@ -42,6 +48,14 @@ extension Evaluator {
         for candidate in Benchmarks.candidates(parts) {
             if let row = plan.benchmarkRows[candidate] { return row }
         }
+        if !plan.benchmarkRows.isEmpty {
+            notes.append(noRow(zip(by, parts).map { "\($0.name) '\($1 ?? "unknown")'" }.joined(separator: ", ")))
+        }
         return plan.defaultBenchmark
+    }
+
+    /// The note for a seller whose key no benchmark row matches.
+    private func noRow(_ key: String) -> Diagnostic {
+        Diagnostic(.note, "no benchmark row matches this seller (\(key)), so the default row applies", code: "benchmark.no-row")
     }
 }

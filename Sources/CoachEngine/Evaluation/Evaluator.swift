@@ -122,9 +122,6 @@ public final class Evaluator {
         activation.set(slots.seller, .object(ObjectValue(type: slots.sellerType, fields: [
             .string(snapshot.sellerID), snapshot.category.map { .string($0) } ?? .string(""),
         ])))
-        if plan.benchmarkBands.isEmpty {
-            activation.set(slots.benchmark, snapshot.category.flatMap { plan.benchmarkRows[$0] } ?? plan.defaultBenchmark)
-        }
         let signals = snapshot.signals
         for (i, slot) in slots.signals.enumerated() {
             if i < signals.count, let v = signals[i] {
@@ -152,7 +149,7 @@ public final class Evaluator {
             notes.removeAll(keepingCapacity: true)
             markItems()
         }
-        if !plan.benchmarkBands.isEmpty { activation.set(slots.benchmark, benchmarkRow()) }
+        activation.set(slots.benchmark, benchmarkRow())
     }
 
     /// Whether any of `signals` (catalog indices) is missing for this seller.
