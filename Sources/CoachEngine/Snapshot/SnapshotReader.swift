@@ -538,8 +538,10 @@ struct SnapshotDecoder<D: InputDocument> {
             }
         }
         if failed { problem = problemHere; return nil }
-        // Every declared field is needed: a rule reading an unset one could not be evaluated.
-        if filled < count, let f = slots.firstIndex(where: { $0 == nil }) {
+        // Every required field is needed: a rule reading an unset one could not be evaluated.
+        // An optional one stays unset (`has(l.field)` is false).
+        if filled < count,
+           let f = slots.indices.first(where: { slots[$0] == nil && !plan.fieldOptional[$0] }) {
             problem = "has no value for field '\(plan.fieldNames[f])'"
             return nil
         }

@@ -405,6 +405,8 @@ public struct SignalReadPlan: Sendable {
     public let fieldNames: [String]
     public let fieldKinds: [Scalar]
     public let fieldRanges: [ValueRange?]
+    /// For a list of objects: whether each field may be left out (`absent: optional`).
+    public let fieldOptional: [Bool]
 
     init(_ signal: Signal) {
         func scalar(_ t: SignalType) -> Scalar {
@@ -421,12 +423,13 @@ public struct SignalReadPlan: Sendable {
             fieldNames = fields.map(\.name)
             fieldKinds = fields.map { scalar($0.type) }
             fieldRanges = fields.map(\.range)
+            fieldOptional = fields.map(\.optional)
         case .list(let element):
             shape = .list(scalar(element))
-            fieldNames = []; fieldKinds = []; fieldRanges = []
+            fieldNames = []; fieldKinds = []; fieldRanges = []; fieldOptional = []
         default:
             shape = .scalar(scalar(signal.type))
-            fieldNames = []; fieldKinds = []; fieldRanges = []
+            fieldNames = []; fieldKinds = []; fieldRanges = []; fieldOptional = []
         }
         range = signal.range
         if case .required = signal.absence { required = true } else { required = false }

@@ -117,10 +117,12 @@ enum CatalogDecoder {
             }
             var typeNode = pair.value
             var range: ValueRange?
+            var optional = false
             if pair.value.mapping != nil, var fr = MappingReader(pair.value, what: "field '\(name)'", bag: &bag) {
                 guard let t = fr.require("type", &bag) else { continue }
                 typeNode = t
                 if let rn = fr.take("range") { range = decodeRange(rn, for: .double, &bag) }
+                if let an = fr.take("absent") { optional = decodeFieldAbsence(an, field: name, &bag) }
                 fr.finish(&bag, allowed: RuleFormat.fieldKeys)
             }
             guard let t = typeNode.scalar?.text, ["int", "double", "bool", "string"].contains(t) else {
@@ -129,9 +131,23 @@ enum CatalogDecoder {
                 continue
             }
             let type: SignalType = t == "int" ? .int : t == "double" ? .double : t == "bool" ? .bool : .string
-            fields.append(SignalField(name: name, type: type, range: range))
+            fields.append(SignalField(name: name, type: type, range: range, optional: optional))
         }
         return .object(fields)
+    }
+
+    /// A field's `absent`: `required` (the default: every object gives the field) or
+    /// `optional` (an object may leave it out; `has(l.field)` asks).
+    static func decodeFieldAbsence(_ node: Node, field: String, _ bag: inout DiagnosticBag) -> Bool {
+        switch node.scalar?.text {
+        case "optional": return true
+        case "required": return false
+        default:
+            bag.error("field '\(field)': 'absent' must be required or optional", at: node.location,
+                      hint: "a field left out by some objects is `absent: optional`; read it as has(l.\(field)) ? l.\(field) : ...",
+                      code: "rules.type")
+            return false
+        }
     }
 
     static func decodeRange(_ node: Node, for type: SignalType, _ bag: inout DiagnosticBag) -> ValueRange? {

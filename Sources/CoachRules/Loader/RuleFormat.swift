@@ -18,7 +18,7 @@ public enum RuleFormat {
     /// One signal of the catalog.
     public static let signalKeys = CatalogDecoder.signalKeys
     /// A field of a listed object written as a mapping.
-    public static let fieldKeys = ["type", "range"]
+    public static let fieldKeys = ["type", "range", "absent"]
     /// A rule file, top level.
     public static let ruleFileKeys = RuleDecoder.fileKeys
     /// One rule.

@@ -123,4 +123,7 @@ public struct SignalField: Sendable, Equatable {
     public var type: SignalType
     /// Inclusive bounds for a number field.
     public var range: ValueRange?
+    /// Whether an object may leave the field out (`absent: optional`); by default every
+    /// object of the list must give it.
+    public var optional: Bool = false
 }
