@@ -36,7 +36,8 @@ enum EngineFixture {
 
     /// The base fixture's files with `extra` added as Rules/extra.yaml and `manifestTail`
     /// appended to Rules/ruleset.yaml, loaded from memory.
-    static func ruleSet(adding extra: String, manifestTail: String = "") throws(DiagnosticError) -> RuleSet {
+    static func ruleSet(adding extra: String, manifestTail: String = "",
+                        editing edit: (String, String) -> String = { $1 }) throws(DiagnosticError) -> RuleSet {
         let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
         var files: [(name: String, text: String)] = []
         for folder in ["Rules", "Playbooks"] {
@@ -44,7 +45,7 @@ enum EngineFixture {
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
                 var text = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
                 if name == "ruleset.yaml" { text += manifestTail }
-                files.append((folder + "/" + name, text))
+                files.append((folder + "/" + name, edit(folder + "/" + name, text)))
             }
         }
         files.append(("Rules/extra.yaml", extra))

@@ -55,4 +55,57 @@ import Testing
             #expect(d?.location?.line == 4 && d?.location?.column == 17)
         }
     }
+
+    /// A condition (and, through it, the rule) reading a signal only where its own `has()`
+    /// guards the read is not skipped when the signal is missing; each row: the condition,
+    /// whether the tip shows when `price_index` is missing, and when it is 1.3.
+    static let guards: [(when: String, missing: Bool?, given: Bool?)] = [
+        ("has(price_index) && price_index > 1.2", false, true),
+        ("price_index > 1.2 && has(price_index)", false, true),          // && absorbs the error either side
+        ("!has(price_index) || price_index > 1.2", true, true),
+        ("(has(price_index) ? price_index : 1.0) > 1.2", false, true),
+        ("(!has(price_index) ? 1.5 : price_index) > 1.2", true, true),
+        ("has(price_index) && has(sessions_30d) && price_index > 1.2", false, true),
+        // not guarded: the rule needs the value and is skipped (nil) when it is missing
+        ("has(price_index) || price_index > 1.2", nil, true),
+        ("price_index > 1.2", nil, true),
+        ("has(sessions_30d) && price_index > 1.2", nil, true),
+    ]
+
+    @Test(arguments: guards.indices)
+    func `a read guarded by the signal's own has() does not skip the rule`(_ row: Int) throws {
+        let (when, missing, given) = Self.guards[row]
+        let text = """
+            area: pricing
+            rules:
+              - id: pricing.guarded
+                when: "\(when)"
+                tip: {title: Check your prices, body: "Prices.", actions: [Check them]}
+            """
+        let rs = try EngineFixture.ruleSet(adding: text)
+        for (extra, expected) in [("", missing), (#", "price_index": 1.3"#, given)] {
+            let r = try rs.evaluate(json: Self.seller(extra))
+            let skipped = r.skipped.contains { $0.id == "pricing.guarded" }
+            let shown = r.tips.map(\.id).contains("pricing.guarded")
+            if let expected {
+                #expect(!skipped && shown == expected, "\(when) with '\(extra)'")
+            } else {
+                #expect(skipped && !shown, "\(when) with '\(extra)' should be skipped")
+            }
+            #expect(!r.diagnostics.contains { $0.severity == .error }, "\(when): no rule error")
+        }
+    }
+
+    @Test func `a text may read what the condition reads under a guard`() throws {
+        let text = """
+            area: pricing
+            rules:
+              - id: pricing.guarded
+                when: has(price_index) && price_index > 1.2
+                tip: {title: "Prices {{ percent(price_index - 1.0, 0) }} above market", body: "Prices.", actions: [Check them]}
+            """
+        let rs = try EngineFixture.ruleSet(adding: text)
+        let r = try rs.evaluate(json: Self.seller(#", "price_index": 1.3"#))
+        #expect(r.tips.first { $0.id == "pricing.guarded" }?.title == "Prices 30% above market")
+    }
 }

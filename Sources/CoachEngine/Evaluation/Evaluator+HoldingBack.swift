@@ -120,10 +120,10 @@ extension Evaluator {
                 suppress(i, .areaLimit)
                 continue
             }
-            perArea[a] += 1
             if shownTips.count >= total {
-                suppress(i, .totalLimit)
+                suppress(i, .totalLimit)  // not shown, so it takes no place in its area
             } else {
+                perArea[a] += 1
                 shownTips.append(i)
             }
         }

@@ -17,7 +17,15 @@ extension Compiler {
         }
         var argExprs = args
         if let target { argExprs.insert(target, at: 0) }
-        let nodes = try argExprs.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
+        let argGuards = target == nil ? guards(function, argExprs) : []
+        var nodes: [NodeBox] = []
+        nodes.reserveCapacity(argExprs.count)
+        for (i, x) in argExprs.enumerated() {
+            let g = i < argGuards.count ? argGuards[i] : []
+            for s in g { guarded[s, default: 0] += 1 }
+            defer { for s in g { guarded[s]? -= 1; if guarded[s] == 0 { guarded[s] = nil } } }
+            nodes.append(NodeBox(run: try node(x)))
+        }
         switch (function, nodes.count) {
         case (Operator.and, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: true, loc)
         case (Operator.or, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: false, loc)
@@ -305,7 +313,7 @@ extension Compiler {
             return nil
         }
         let slot = variable.slot
-        slotsRead.insert(slot)
+        noteRead(slot)
         let varLoc = locator.location(constantOnRight ? l.offset : r.offset)
         return { a in
             let x = a.read(slot)
@@ -396,7 +404,7 @@ extension Compiler {
             return nil
         }
         let slot = variable.slot
-        slotsRead.insert(slot)
+        noteRead(slot)
         let varLoc = locator.location(varExpr.offset)
         if case .string(let text) = constant {
             return { a in
@@ -410,6 +418,45 @@ extension Compiler {
             let x = a.read(slot)
             if case .error(let e) = x { return e.location == nil ? .error(EvalError(e.message, at: varLoc)) : x }
             return .bool(Ops.eq(x, constant) != negated)
+        }
+    }
+
+    /// Records a read of `slot`; it is required unless a `has()` of its own guards it.
+    mutating func noteRead(_ slot: Int) {
+        slotsRead.insert(slot)
+        if guarded[slot] == nil { requiredRead.insert(slot) }
+    }
+
+    /// For each argument of `function`, the slots whose `has()` guards it: `has(x) && E`
+    /// (either side: `&&` absorbs the other side's error when one is false), `!has(x) || E`,
+    /// `has(x) ? A : B` (A) and `!has(x) ? A : B` (B). Chains count: `has(x) && has(y) && E`.
+    func guards(_ function: String, _ args: [Expr]) -> [Set<Int>] {
+        switch (function, args.count) {
+        case (Operator.and, 2):
+            return [presence(args[1], negated: false), presence(args[0], negated: false)]
+        case (Operator.or, 2):
+            return [presence(args[1], negated: true), presence(args[0], negated: true)]
+        case (Operator.conditional, 3):
+            return [[], presence(args[0], negated: false), presence(args[0], negated: true)]
+        default:
+            return []
+        }
+    }
+
+    /// The slots `e` proves present when it is true (`has(x)`, `has(x) && has(y)`), or, with
+    /// `negated`, when it is false (`!has(x)`, `!has(x) || !has(y)`).
+    func presence(_ e: Expr, negated: Bool) -> Set<Int> {
+        guard case .call(nil, let function, let args) = e.kind else { return [] }
+        switch (function, args.count, negated) {
+        case (Operator.present, 1, false):
+            guard case .ident(let name, let absolute) = args[0].kind, absolute || local(name) == nil,
+                  let v = env.variable(name) else { return [] }
+            return [v.slot]
+        case (Operator.not, 1, true): return presence(args[0], negated: false)
+        case (Operator.not, 1, false): return presence(args[0], negated: true)
+        case (Operator.and, 2, false): return presence(args[0], negated: false).union(presence(args[1], negated: false))
+        case (Operator.or, 2, true): return presence(args[0], negated: true).union(presence(args[1], negated: true))
+        default: return []
         }
     }
 }

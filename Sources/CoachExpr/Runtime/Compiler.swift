@@ -19,6 +19,10 @@ struct Compiler {
     var slotsRead = Set<Int>()
     /// Slots only asked whether they have a value (`has(x)`).
     var presenceRead = Set<Int>()
+    /// Slots read where no `has()` of their own guards the read.
+    var requiredRead = Set<Int>()
+    /// Slots whose `has()` guards the part being compiled (see ``Compiler/guards(_:_:)``).
+    var guarded: [Int: Int] = [:]
 
     /// Checker warnings, handed to the program.
     let warnings: [Diagnostic]
@@ -37,7 +41,8 @@ struct Compiler {
             text: parsed.text, resultType: types?[parsed.root.id] ?? .dyn, slotsRead: slots,
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
-            syntax: (parsed, locator), presenceRead: presenceRead.sorted().map { env.variables[$0].name })
+            syntax: (parsed, locator), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
+            requiredRead: requiredRead.sorted().map { env.variables[$0].name })
     }
 
     /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime
@@ -72,7 +77,7 @@ struct Compiler {
         case .select(let operand, let field, let testOnly):
             if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot, loc) }
             if !testOnly, let c = env.constantField(e, isLocal: { self.local($0) != nil }) {
-                if case .ident(let name, _) = operand.kind, let v = env.variable(name) { slotsRead.insert(v.slot) }
+                if case .ident(let name, _) = operand.kind, let v = env.variable(name) { noteRead(v.slot) }
                 return { _ in c }
             }
             let op = try node(operand)
@@ -140,7 +145,7 @@ struct Compiler {
 
     /// Reads a slot; an absent (or failed lazy) variable's error gets the identifier's position.
     mutating func read(_ slot: Int, _ loc: SourceLocation) -> Node {
-        slotsRead.insert(slot)
+        noteRead(slot)
         return { a in
             let v = a.read(slot)
             if case .error(let e) = v, e.location == nil { return .error(EvalError(e.message, at: loc)) }

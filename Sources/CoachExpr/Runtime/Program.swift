@@ -22,6 +22,10 @@ public final class Program: Sendable {
     public let variablesRead: [String]
     /// The variables only asked whether they have a value (`has(x)`), not read for it.
     package let presenceRead: [String]
+    /// The variables read outside a guard of their own `has()` (`has(x) && x > 1`,
+    /// `!has(x) || x > 1`, `has(x) ? x : 0` read `x` only when it has a value): the ones the
+    /// expression cannot do without. Equal to ``variablesRead`` when nothing is guarded.
+    package let requiredRead: [String]
     /// Warnings from the checker (valid, but probably not what was meant), e.g. an
     /// integer division compared with a double.
     public let warnings: [Diagnostic]
@@ -35,8 +39,9 @@ public final class Program: Sendable {
 
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
-         syntax: (ParsedExpr, Locator)? = nil, presenceRead: [String] = []) {
+         syntax: (ParsedExpr, Locator)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil) {
         self.presenceRead = presenceRead
+        self.requiredRead = requiredRead ?? variablesRead
         self.syntax = syntax.map { (parsed: $0.0, locator: $0.1) }
         self.text = text
         self.warnings = warnings

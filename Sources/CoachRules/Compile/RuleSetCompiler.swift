@@ -80,6 +80,7 @@ struct RuleSetCompiler {
         for name in definitionSpecs.keys.sorted() { definitionSlots[name] = env.declare(name, .dyn) }
         var definitions: [CompiledDefinition] = []
         var definitionSignals: [String: [Int]] = [:]
+        var definitionReads: [String: [Int]] = [:]
         for name in order {
             guard let d = definitionSpecs[name], let slot = definitionSlots[name] else { continue }
             do {
@@ -87,6 +88,7 @@ struct RuleSetCompiler {
                 env.declare(name, program.resultType)
                 let signals = signalsRead(program, signalIndex, definitionSignals)
                 definitionSignals[name] = signals
+                definitionReads[name] = signalsRead(program, signalIndex, definitionReads, guarded: true)
                 definitions.append(CompiledDefinition(name: name, slot: slot, program: program, origin: d.expr.origin, signalsRead: signals,
                                                       location: d.name.location))
             } catch {
@@ -100,7 +102,8 @@ struct RuleSetCompiler {
             return CompiledDefinition(name: d.name, slot: d.slot, program: p, origin: d.origin, signalsRead: d.signalsRead, location: d.location)
         }
 
-        let context = Context(env: finalEnv, signalIndex: signalIndex, definitionSignals: definitionSignals)
+        let context = Context(env: finalEnv, signalIndex: signalIndex, definitionSignals: definitionSignals,
+                              definitionReads: definitionReads)
 
         // Resources.
         var resources: [String: Resource] = [:]
@@ -294,7 +297,8 @@ struct RuleSetCompiler {
             }
             var programs = condition.leaves.map(\.program)
             if let priorityProgram { programs.append(priorityProgram) }
-            let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: Set(context.signals(programs)),
+            let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.reads(programs),
+                                  required: Set(context.signals(programs)),
                                   context: context, catalog: sources.catalog, env: finalEnv, &bag)
             rules.append(CompiledRule(
                 id: r.id.value, area: area, priority: r.priority, group: r.group?.value,
@@ -384,9 +388,13 @@ struct RuleSetCompiler {
         return order
     }
 
-    func signalsRead(_ p: Program, _ signalIndex: [String: Int], _ definitionSignals: [String: [Int]]) -> [Int] {
+    /// The signals `p` cannot do without (directly or through definitions): a rule reading a
+    /// missing one is skipped. A read guarded by the signal's own `has()` does not count.
+    /// With `guarded`, every signal it reads, guarded or not.
+    func signalsRead(_ p: Program, _ signalIndex: [String: Int], _ definitionSignals: [String: [Int]],
+                     guarded: Bool = false) -> [Int] {
         var out = Set<Int>()
-        for name in p.variablesRead {
+        for name in guarded ? p.variablesRead : p.requiredRead {
             if let i = signalIndex[name] { out.insert(i) }
             if let s = definitionSignals[name] { out.formUnion(s) }
         }
@@ -398,13 +406,28 @@ struct RuleSetCompiler {
         let env: Environment
         let signalIndex: [String: Int]
         let definitionSignals: [String: [Int]]
+        /// Every signal each definition reads, guarded by `has()` or not.
+        let definitionReads: [String: [Int]]
+
+        /// Every signal `programs` read, guarded by `has()` or not (what a condition that
+        /// holds has seen).
+        func reads(_ programs: [Program]) -> Set<Int> {
+            var out = Set<Int>()
+            for p in programs {
+                for name in p.variablesRead {
+                    if let i = signalIndex[name] { out.insert(i) }
+                    if let s = definitionReads[name] { out.formUnion(s) }
+                }
+            }
+            return out
+        }
 
         func signals(_ p: Program) -> [Int] { signals([p]) }
 
         func signals(_ programs: [Program]) -> [Int] {
             var out = Set<Int>()
             for p in programs {
-                for name in p.variablesRead {
+                for name in p.requiredRead {
                     if let i = signalIndex[name] { out.insert(i) }
                     if let s = definitionSignals[name] { out.formUnion(s) }
                 }

@@ -83,7 +83,9 @@ struct TextParts {
     var signalsRead: [Int]
     var fallbacks = RuleTextFallbacks()
 
-    init(rule r: RuleSpec, tip: CompiledTip?, escalation: CompiledEscalation?, condition: Set<Int>,
+    /// `condition`: every signal the condition and priority read (a text reading one of them
+    /// needs no fallback); `required`: those they cannot do without (guarded reads left out).
+    init(rule r: RuleSpec, tip: CompiledTip?, escalation: CompiledEscalation?, condition: Set<Int>, required: Set<Int>,
          context: RuleSetCompiler.Context, catalog: SignalCatalog, env: Environment, _ bag: inout DiagnosticBag) {
         var all: [Template] = []
         if let tip, let spec = r.tip {
@@ -105,7 +107,7 @@ struct TextParts {
             fallbacks.escalationSignals = reads
         }
         if let escalation { all += escalation.templates }
-        var read = condition
+        var read = required
         for i in context.signals(all.flatMap(\.programs)) {
             if case .required = catalog.signals[i].absence { read.insert(i) }
         }
