@@ -121,7 +121,8 @@ GAP_GROUPS = {
     "reviews": ["review_count", "average_rating", "negative_review_share"],
     "inventory": ["inventory_turnover_90d", "aged_inventory_share", "stockout_listings"],
     "shop": ["gmv_30d", "listing_quality_score", "price_index", "price_changes_30d"],
-    "engagement": ["dashboard_visits_30d", "mentor_sessions_attended", "days_since_mentor_session"],
+    "engagement": ["dashboard_visits_30d", "mentor_sessions_attended", "days_since_mentor_session",
+                   "mentor_no_shows_30d", "policy_course_completed"],
     "ads": ["ads_spend_30d", "ads_roas"],
     "policy": ["policy_violations_30d", "policy_violations_total", "open_policy_cases"],
 }
@@ -133,14 +134,15 @@ DEFAULTED = {"price_changes_30d", "stockout_listings", "review_count", "unanswer
 # The signals in catalog order (Rules/signals.yaml); snapshots write them in this order.
 SIGNAL_ORDER = [
     "sessions_30d", "orders_30d", "orders_total", "conversion_rate", "active_listings", "listings",
-    "gmv_30d", "weekly_sales", "listing_quality_score", "quality_trend", "price_index",
+    "cancelled_orders_30d", "cancelled_orders_total", "first_sale_day", "gmv_30d", "weekly_sales", "listing_quality_score", "quality_trend", "price_index",
     "price_changes_30d", "cogs_share", "shipping_cost_share", "inventory_turnover_90d",
     "stockout_listings", "aged_inventory_share", "supplier_count", "top_supplier_share",
     "supplier_lead_time_days", "return_rate", "return_rate_weekly", "review_count",
     "average_rating", "negative_review_share", "response_time_hours", "unanswered_messages",
     "late_shipment_rate", "cancellation_rate", "repeat_buyer_rate", "policy_violations_30d",
     "policy_violations_total", "open_policy_cases", "ads_spend_30d", "ads_roas",
-    "dashboard_visits_30d", "mentor_sessions_attended", "days_since_mentor_session",
+    "dashboard_visits_30d", "mentor_sessions_attended", "mentor_no_shows_30d",
+    "policy_course_completed", "days_since_mentor_session",
 ]
 REQUIRED = {"sessions_30d", "orders_30d", "orders_total", "conversion_rate", "active_listings",
             "listings"}
@@ -829,6 +831,18 @@ def seller_snapshot(d, number, archetype):
             when += int(round(t["mentor_interval"] * d.uniform(0.7, 1.3)))
     s["mentor_sessions_attended"] = attended
     s["days_since_mentor_session"] = day - last if last is not None else day
+
+    # Cancelled orders (the seller's, from its rate, and a buyer's now and then), the day of
+    # the first sale that was not cancelled, mentor no-shows and the policy course.
+    seller_cancels = int(round(s.get("cancellation_rate", 0.0) * orders_30d))
+    s["cancelled_orders_30d"] = min(orders_30d, seller_cancels + d.binomial(orders_30d, 0.01))
+    earlier = orders_total - orders_30d
+    s["cancelled_orders_total"] = s["cancelled_orders_30d"] + d.binomial(earlier, clamp(t["cancel_p"] + 0.01, 0.0, 0.5))
+    first = next((i for i, o in enumerate(orders_by_day) if o > 0), None)
+    if first is not None:
+        s["first_sale_day"] = first
+    s["mentor_no_shows_30d"] = d.weighted([(0, 90), (1, 6), (2, 3), (3, 1)]) if day >= 7 else 0
+    s["policy_course_completed"] = d.chance(clamp(0.2 + day / 40.0, 0.0, 0.95))
 
     # Data gaps (the missing_data archetype): whole groups left out, or null (null for the
     # default-valued ones: left out they would read as 0), and a few more signals left out.

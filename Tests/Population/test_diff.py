@@ -161,7 +161,7 @@ def test_bad_saved_results_and_bad_options_are_refused(tmp_path, examples_popula
 
 def test_text_diff_names_changes_with_samples_and_categories(examples_population, changed_rules):
     _, out, _ = run("diff", "--base", "Rules", "--rules", changed_rules, examples_population, check_status=0)
-    assert "7 sellers compared; 3 (42.9%) see a change." in out
-    assert "  lost   listing.missing-photos 1 seller 14.3% e.g. S-10290\n      by category: electronics 1\n" in out
-    assert "overdue → done five-photos-everywhere 2 sellers 28.6% e.g. S-10388, S-10603" in out
+    assert "12 sellers compared; 4 (33.3%) see a change." in out
+    assert "  lost   listing.missing-photos   1 seller 8.3% e.g. S-10290\n      by category: electronics 1\n" in out
+    assert "overdue → done five-photos-everywhere 3 sellers 25.0% e.g. S-10735, S-10388, S-10603" in out
     assert "Sellers changed, by category" in out

@@ -110,7 +110,7 @@ def test_summary_is_the_same_on_one_thread_and_two_and_per_category_adds_up(samp
 def test_text_summary_reads_as_tables(examples_population):
     _, out, _ = run("batch", "--summary", examples_population, check_status=0)
     lines = out.splitlines()
-    assert lines[0].startswith("Summary of 7 sellers (0 lines unreadable) — rule set marketplace-mentorship ")
+    assert lines[0].startswith("Summary of 12 sellers (0 lines unreadable) — rule set marketplace-mentorship ")
     for title in ["Rules (by how often their condition held)", "Areas", "Escalations", "Checklist (sellers per status)"]:
         assert title in lines
     header = next(l for l in lines if l.strip().startswith("rule "))
@@ -118,7 +118,7 @@ def test_text_summary_reads_as_tables(examples_population):
     row = next(l for l in lines if l.strip().startswith("listing.missing-photos "))
     assert "held back: cooldown 1" in row
     _, by, _ = run("batch", "--summary", "--by", "category", examples_population, check_status=0)
-    assert "== category electronics: 2 sellers (28.6% of all)" in by
+    assert "== category electronics: 3 sellers (25.0% of all)" in by
 
 
 def test_unreadable_lines_are_counted_and_named(tmp_path, examples_population):
