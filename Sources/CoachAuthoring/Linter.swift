@@ -157,7 +157,7 @@ public struct Linter {
         case .call(nil, Operator.negate, let args) where args.count == 1: return constant(args[0]).map { -$0 }
         case .select(let target, let field, false):
             guard name(target) == "params", let p = ruleSet.manifest.params.first(where: { $0.name == field }) else { return nil }
-            return p.value.numericValue
+            return p.value.number
         default: return nil
         }
     }
@@ -223,7 +223,7 @@ public struct Linter {
         case .select(let target, let field, false):
             if case .object(let o)? = type(of: target), let i = o.fieldIndex(field) { return o.fields[i].type }
             return nil
-        case .call(let target, let fn, let args):
+        case .call(_, let fn, let args):
             switch fn {
             case "size", "int": return .int
             case "double": return .double
@@ -231,7 +231,6 @@ public struct Linter {
                 let ts = args.map { type(of: $0) }
                 return ts.allSatisfy { $0 == .int } ? .int : ts.allSatisfy { $0 == .double } ? .double : nil
             default:
-                _ = target
                 return nil
             }
         default: return nil
@@ -283,14 +282,14 @@ public struct Linter {
         switch c {
         case .leaf(let l):
             guard let parsed = try? ruleSet.environment.parse(l.program.text) else { return [l.program.text] }
-            return conjuncts(parsed.root, text: Array(l.program.text.unicodeScalars))
+            return conjuncts(parsed.root)
         case .all(let members): return members.flatMap(conjunctionTexts)
         case .any, .not: return []
         }
     }
 
-    func conjuncts(_ e: Expr, text: [Unicode.Scalar]) -> [String] {
-        if case .call(nil, Operator.and, let args) = e.kind { return args.flatMap { conjuncts($0, text: text) } }
+    func conjuncts(_ e: Expr) -> [String] {
+        if case .call(nil, Operator.and, let args) = e.kind { return args.flatMap { conjuncts($0) } }
         return [Self.describeExpr(e)]
     }
 

@@ -1,5 +1,6 @@
 // CoachCLI.swift — the entry point: picks the command, parses its arguments, runs it.
 
+import CoachRules
 import CoachSource
 #if canImport(Glibc)
 import Glibc
@@ -11,8 +12,8 @@ import Glibc
 /// The `coach` command line, as a library: the executable calls ``main()``; tests call
 /// ``run(_:context:)`` with buffers.
 public enum CoachCLI {
-    /// The version printed by `coach --version`.
-    public static let version = "0.1.0"
+    /// The version printed by `coach --version`: the engine's own.
+    public static var version: String { CoachVersion.current }
 
     /// Every command, in the order help lists them.
     public static var commands: [CommandSpec] { Commands.all }

@@ -134,18 +134,28 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    private enum Style {
-        static let bold = "1"
-        static let red = "1;31"
-        static let yellow = "1;33"
-        static let green = "1;32"
-        static let blue = "1;34"
-        static let cyan = "1;36"
-    }
+    private typealias Style = TerminalStyle
 
-    private func paint(_ text: String, _ code: String) -> String {
+    private func paint(_ text: String, _ code: String) -> String { TerminalStyle.paint(text, code, if: color) }
+}
+
+/// ANSI styles for terminal output: the one place their escape codes are written.
+public enum TerminalStyle {
+    public static let bold = "1"
+    public static let dim = "2"
+    public static let red = "1;31"
+    public static let yellow = "1;33"
+    public static let green = "1;32"
+    public static let blue = "1;34"
+    public static let cyan = "1;36"
+
+    /// `text` in the style `code` (one of the above, or an SGR code) when `color`, else as it is.
+    public static func paint(_ text: String, _ code: String, if color: Bool) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
+
+    /// Clears the rest of the terminal line (after a carriage return).
+    public static let clearToEndOfLine = "\u{1B}[K"
 }
 
 /// Decides whether output should be coloured.

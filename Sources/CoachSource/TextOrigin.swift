@@ -36,18 +36,6 @@ public struct TextOrigin: Sendable {
         self.points = [Point(line: line, column: column)]
     }
 
-    /// An origin for a whole file: offsets are counted from the start of its text.
-    public static func wholeFile(_ file: SourceFile) -> TextOrigin {
-        var points: [Point] = []
-        var line = 1
-        var column = 1
-        for scalar in file.text.unicodeScalars {
-            points.append(Point(line: line, column: column))
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-        }
-        points.append(Point(line: line, column: column))
-        return TextOrigin(file: file, points: points)
-    }
 
     /// The origin of the part of the text that starts at `offset`: offset 0 of the result is
     /// offset `offset` of this one. Used for expressions inside `{{ }}` in a template.

@@ -30,15 +30,14 @@ public struct YAMLParser: Sendable {
     public func parse(path: String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node]) {
         var bytes = try FileReader.read(path: path, maxBytes: limits.maxFileBytes)
         // A byte-order mark is not content: without it, line 1's columns count from the text.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        ByteOrderMark.strip(&bytes)
         let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
         return (file, try parse(bytes: bytes, file: file))
     }
 
     /// Parses `text`, labelled `path` in diagnostics.
     public func parse(text: String, path: String) throws(DiagnosticError) -> [Node] {
-        let file = SourceFile(path: path, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        return try parse(file)
+        return try parse(SourceFile(path: path, text: ByteOrderMark.stripped(text)))
     }
 
     /// Parses the text of `file`.
@@ -48,10 +47,11 @@ public struct YAMLParser: Sendable {
 
     /// Parses raw bytes; `file` holds the same content as text, for diagnostics.
     public func parse(bytes: [UInt8], file: SourceFile) throws(DiagnosticError) -> [Node] {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if bytes.starts(with: ByteOrderMark.bytes) {
             // A byte-order mark is not content; positions count from the text after it.
-            let text = file.text.hasPrefix("\u{FEFF}") ? String(file.text.dropFirst()) : file.text
-            return try parse(bytes: Array(bytes.dropFirst(3)), file: SourceFile(path: file.path, text: text))
+            var rest = bytes
+            ByteOrderMark.strip(&rest)
+            return try parse(bytes: rest, file: SourceFile(path: file.path, text: ByteOrderMark.stripped(file.text)))
         }
         if bytes.count > limits.maxFileBytes {
             throw DiagnosticError(.error(

@@ -1,6 +1,8 @@
 // ProgressLine.swift — a one-line progress report on a terminal: sellers done, sellers per
 // second, errors; redrawn at most a few times a second.
 
+import CoachSource
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -17,11 +19,11 @@ final class ProgressLine {
         let t = ProgressLine.now()
         guard t - last >= 0.25 else { return }
         last = t
-        sink.write("\r" + line(done: done, failed: failed, elapsed: t - start) + "\u{1B}[K")
+        sink.write("\r" + line(done: done, failed: failed, elapsed: t - start) + TerminalStyle.clearToEndOfLine)
     }
 
     func finish(done: Int, failed: Int) {
-        sink.write("\r" + line(done: done, failed: failed, elapsed: ProgressLine.now() - start) + "\u{1B}[K\n")
+        sink.write("\r" + line(done: done, failed: failed, elapsed: ProgressLine.now() - start) + TerminalStyle.clearToEndOfLine + "\n")
     }
 
     private func line(done: Int, failed: Int, elapsed: Double) -> String {

@@ -52,9 +52,7 @@ extension Commands {
                     ("ok", .bool(false)), ("diagnostics", .array(error.diagnostics.map(diagnosticJSON))),
                 ])) + "\n")
             } else {
-                context.report(error.diagnostics)
-                let errors = error.diagnostics.filter { $0.severity == .error }.count
-                context.stderr.write("\(errors) error\(errors == 1 ? "" : "s"): the rule set was not loaded\n")
+                reportNotLoaded(error.diagnostics, context)
             }
             return .failure
         }

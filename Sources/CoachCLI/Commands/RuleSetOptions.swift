@@ -29,11 +29,16 @@ extension Commands {
         do {
             return try RuleSetLoader.load(rules: rules, playbooks: playbooks)
         } catch {
-            context.report(error.diagnostics)
-            let errors = error.diagnostics.filter { $0.severity == .error }.count
-            context.stderr.write("\(errors) error\(errors == 1 ? "" : "s"): the rule set was not loaded\n")
+            reportNotLoaded(error.diagnostics, context)
             return nil
         }
+    }
+
+    /// The problems that kept a rule set from loading, and the line that sums them up.
+    static func reportNotLoaded(_ diagnostics: [Diagnostic], _ context: CommandContext) {
+        context.report(diagnostics)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        context.stderr.write("\(errors) error\(errors == 1 ? "" : "s"): the rule set was not loaded\n")
     }
 
     /// `--threads N` (1 to 1024; default: all cores); nil, reported, for anything else.

@@ -75,7 +75,7 @@ extension Commands {
             return .failure
         }
         let color = context.stdoutColor
-        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func paint(_ s: String, _ code: String) -> String { TerminalStyle.paint(s, code, if: color) }
         var runner = RuleTestRunner(ruleSet: rs)
         let decoder = RuleTestDecoder(ruleSet: rs)
         var passed = 0, failed = 0, brokenFiles = 0
@@ -109,40 +109,7 @@ extension Commands {
         var ok = failed == 0 && brokenFiles == 0
         if args.flag("coverage") || minimum != nil {
             let cov = runner.coverage
-            context.stdout.write("\n" + String(format: "Coverage: %d of %@ seen firing and not firing (%.1f%%); %d of %@ seen true and false\n",
-                                               cov.rulesCovered, count(rs.rules.count, "rule"), cov.rulePercent, cov.leavesCovered,
-                                               count(cov.leafCount, "condition")))
-            let neverFired = rs.rules.indices.filter { !cov.ruleTrue[$0] }
-            let neverQuiet = rs.rules.indices.filter { !cov.ruleFalse[$0] }
-            if !neverFired.isEmpty {
-                context.stdout.write("  never seen firing:\n")
-                for i in neverFired { context.stdout.write("    \(rs.rules[i].location)  \(rs.rules[i].id)\n") }
-            }
-            if !neverQuiet.isEmpty {
-                context.stdout.write("  never seen not firing:\n")
-                for i in neverQuiet { context.stdout.write("    \(rs.rules[i].location)  \(rs.rules[i].id)\n") }
-            }
-            var leafLines: [String] = []
-            for (i, rule) in rs.rules.enumerated() {
-                for (j, leaf) in rule.condition.leaves.enumerated() where !(cov.leafTrue[i][j] && cov.leafFalse[i][j]) {
-                    let never = !cov.leafTrue[i][j] && !cov.leafFalse[i][j] ? "never evaluated" : cov.leafTrue[i][j] ? "never false" : "never true"
-                    leafLines.append("    \(leaf.location)  \(leaf.program.text)  (\(never))")
-                }
-            }
-            let items = rs.items
-            if !items.isEmpty {
-                context.stdout.write("  \(cov.itemsCovered) of \(count(items.count, "checklist item")) seen done and not done (on-demand ones: seen added)\n")
-            }
-            let itemLines = items.indices.filter { !cov.itemCovered($0) }.map { i -> String in
-                let never = !cov.itemDone[i] && !cov.itemNotDone[i] ? "never checked" : cov.itemDone[i] ? "never seen not done" : "never seen done"
-                return "    \(items[i].location)  \(items[i].id)  (\(never))"
-            }
-            if !itemLines.isEmpty {
-                context.stdout.write("  checklist items not seen both done and not done:\n" + itemLines.joined(separator: "\n") + "\n")
-            }
-            if !leafLines.isEmpty {
-                context.stdout.write("  conditions not seen both true and false:\n" + leafLines.joined(separator: "\n") + "\n")
-            }
+            context.stdout.write("\n" + cov.report(for: rs))
             if let minimum, cov.rulePercent + 1e-9 < minimum {
                 context.stdout.write(String(format: "coverage %.2f%% is below the minimum of %@%%\n", cov.rulePercent, (args.value("min-coverage") ?? "").replacingOccurrences(of: "%", with: "")))
                 ok = false

@@ -35,7 +35,7 @@ extension Evaluator {
             if signal < 0 {
                 number = Double(snapshot.day)
             } else {
-                number = signal < snapshot.signals.count ? snapshot.signals[signal]?.numericValue : nil
+                number = signal < snapshot.signals.count ? snapshot.signals[signal]?.number : nil
             }
             if let number, !number.isNaN {
                 parts.append(band.name(for: number))

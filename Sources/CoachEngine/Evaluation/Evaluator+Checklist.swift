@@ -100,7 +100,7 @@ extension Evaluator {
                 checklist.anyDoneError = true
             default: break
             }
-            if let p = item.progress, let d = p.evaluate(activation).numericValue, !d.isNaN { progress = min(1, max(0, d)) }
+            if let p = item.progress, let d = p.evaluate(activation).number, !d.isNaN { progress = min(1, max(0, d)) }
             if done, progress != nil { progress = 1 }
         }
         checklist.checked[k] = checked

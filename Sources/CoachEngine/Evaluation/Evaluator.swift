@@ -91,8 +91,9 @@ public final class Evaluator {
         return recommendations(texts)
     }
 
-    /// Evaluates one seller and also returns each rule's outcome (for explain).
-    public func evaluateWithOutcomes(_ snapshot: Snapshot) -> (Recommendations, [RuleOutcome]) {
+    /// Evaluates one seller and also returns each rule's outcome (for explain, and the
+    /// benchmark's check that the hand-coded reference decides as coach does).
+    package func evaluateWithOutcomes(_ snapshot: Snapshot) -> (Recommendations, [RuleOutcome]) {
         let r = evaluate(snapshot)
         return (r, ruleSet.rules.indices.map(outcome))
     }
@@ -317,8 +318,9 @@ extension RuleSet {
         Evaluator(ruleSet: self).evaluate(snapshot)
     }
 
-    /// Evaluates one seller and also returns each rule's outcome (for explain).
-    public func evaluateWithOutcomes(_ snapshot: Snapshot) -> (Recommendations, [RuleOutcome]) {
+    /// Evaluates one seller and also returns each rule's outcome (for explain, and the
+    /// benchmark's check that the hand-coded reference decides as coach does).
+    package func evaluateWithOutcomes(_ snapshot: Snapshot) -> (Recommendations, [RuleOutcome]) {
         Evaluator(ruleSet: self).evaluateWithOutcomes(snapshot)
     }
 
@@ -348,14 +350,3 @@ extension Value {
     var isTrue: Bool { if case .bool(true) = self { return true }; return false }
 }
 
-extension RuleOutcome {
-    public static func == (a: RuleOutcome, b: RuleOutcome) -> Bool {
-        switch (a, b) {
-        case (.fired, .fired), (.notFired, .notFired): return true
-        case let (.skipped(x), .skipped(y)): return x == y
-        case let (.failed(x), .failed(y)): return x == y
-        case let (.suppressed(r1, b1), .suppressed(r2, b2)): return r1 == r2 && b1 == b2
-        default: return false
-        }
-    }
-}

@@ -145,7 +145,7 @@ extension Explanation {
     /// The explanation as text: per rule, the outcome, the condition tree with values, and
     /// the values read.
     public func text(color: Bool = false) -> String {
-        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func paint(_ s: String, _ code: String) -> String { TerminalStyle.paint(s, code, if: color) }
         var out = "Seller \(recommendations.seller) — day \(recommendations.day), phase \(recommendations.phase)\n"
         for r in rules {
             out += "\n"

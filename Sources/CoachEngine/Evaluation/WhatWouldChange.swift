@@ -280,7 +280,7 @@ struct ThresholdAnalysis {
         note.subject = Self.source(text, leftVaries ? leftSpan : rightSpan)
         let subject = program.part(subjectNode, in: ruleSet.environment)?.evaluate(activation)
         let bound = program.part(boundNode, in: ruleSet.environment)?.evaluate(activation)
-        guard let x = subject?.numericValue, let c = bound?.numericValue, x.isFinite, c.isFinite else {
+        guard let x = subject?.number, let c = bound?.number, x.isFinite, c.isFinite else {
             if case .error(let err)? = subject { note.text = "cannot be worked out: \(err.message)" }
             else if case .error(let err)? = bound { note.text = "cannot be worked out: \(err.message)" }
             else { note.text = "cannot be worked out: not a comparison of numbers" }

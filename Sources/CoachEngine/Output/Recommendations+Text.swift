@@ -7,8 +7,8 @@ extension Recommendations {
     /// The recommendations for people: tips, the checklist by phase with status,
     /// escalations, what was held back, and problems with the input.
     public func text(color: Bool = false) -> String {
-        func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-        func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
+        func bold(_ s: String) -> String { TerminalStyle.paint(s, TerminalStyle.bold, if: color) }
+        func dim(_ s: String) -> String { TerminalStyle.paint(s, TerminalStyle.dim, if: color) }
         var out = ""
         out += bold("Seller \(seller)") + (category.map { " (\($0))" } ?? "") + " — day \(day), phase \(phase), as of \(asOf)\n"
         out += dim("Rule set \(ruleSet.name) \(ruleSet.version) [\(ruleSet.fingerprint)]") + "\n"

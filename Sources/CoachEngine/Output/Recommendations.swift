@@ -46,7 +46,7 @@ public struct RuleSetInfo: Sendable, Equatable {
 
 /// A coaching tip.
 public struct Tip: Sendable, Equatable {
-    /// The rule or item id.
+    /// The id of the rule that gives it.
     public var id: String
     /// The skill area.
     public var area: String
@@ -66,9 +66,9 @@ public struct Tip: Sendable, Equatable {
 
 /// A learning resource linked from a tip or checklist item.
 public struct LearnLink: Sendable, Equatable {
-    /// The rule or item id.
+    /// The resource's id (from Playbooks/).
     public var id: String
-    /// The title, rendered.
+    /// The resource's title.
     public var title: String
     /// Where it is.
     public var url: String
@@ -92,7 +92,7 @@ public enum ItemStatus: String, Sendable, CaseIterable {
 
 /// One checklist item for this seller.
 public struct ChecklistEntry: Sendable, Equatable {
-    /// The rule or item id.
+    /// The playbook item's id.
     public var id: String
     /// The playbook it comes from.
     public var playbook: String
@@ -122,7 +122,7 @@ public struct ChecklistEntry: Sendable, Equatable {
 
 /// An escalation to a person.
 public struct Escalation: Sendable, Equatable {
-    /// The rule or item id.
+    /// The id of the rule that raises it.
     public var id: String
     /// The route: who receives it.
     public var to: String
@@ -168,7 +168,7 @@ public struct SkippedRule: Sendable, Equatable {
 
 /// A rule that fired but is held back.
 public struct Suppression: Sendable, Equatable {
-    /// The rule or item id.
+    /// The id of the rule held back.
     public var id: String
     /// Why it is held back.
     public var reason: SuppressionReason

@@ -240,7 +240,7 @@ package struct SellerPage {
     /// A value as the seller's texts write it: numbers in the signal's unit, lists by size.
     static func describe(_ v: Value, _ format: (Double) -> String) -> String {
         switch v {
-        case .int, .uint, .double: return v.numericValue.map(format) ?? Display.text(v)
+        case .int, .uint, .double: return v.number.map(format) ?? Display.text(v)
         case .list(let items): return "\(items.count) item\(items.count == 1 ? "" : "s")"
         case .string(let s): return s
         case .bool(let b): return b ? "yes" : "no"

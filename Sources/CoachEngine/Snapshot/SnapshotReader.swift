@@ -126,7 +126,7 @@ public final class SnapshotReader {
     /// name no file (the caller knows where the bytes came from).
     public func read(contents: [UInt8], path: String, json: Bool = false) throws(DiagnosticError) -> Snapshot {
         var bytes = contents
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte-order mark is not content
+        ByteOrderMark.strip(&bytes)  // a byte-order mark is not content
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if json || firstNonSpace == UInt8(ascii: "{") {
             return try read(json: bytes, path: path)

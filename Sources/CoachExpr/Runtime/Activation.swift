@@ -180,15 +180,6 @@ public final class Activation {
         for i in 0..<count where bound[i] { lazyState[i] = .pending }
     }
 
-    /// Makes every slot absent again (and forgets lazy bindings), keeping storage.
-    public func reset() {
-        for i in 0..<count { values[i] = absent[i] }
-        lazyProgram.removeAll(keepingCapacity: true)
-        lazyState.update(repeating: .ready, count: max(1, count))
-        bound.update(repeating: false, count: max(1, count))
-        hasLazy = false
-    }
-
     /// Reads a slot, computing it first when it is lazy.
     @inline(__always)
     func read(_ slot: Int) -> Value {

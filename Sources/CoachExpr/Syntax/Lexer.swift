@@ -4,7 +4,7 @@
 import CoachSource
 
 /// Turns expression text into tokens, resolving literal escapes.
-struct Lexer {
+package struct Lexer {
     private let s: [Unicode.Scalar]
     private var i = 0
 
@@ -17,11 +17,16 @@ struct Lexer {
         "loop", "package", "namespace", "return", "var", "void", "while",
     ]
 
+    /// The words no name may be: the reserved words and the literals `true`, `false`,
+    /// `null` and the operator `in`.
+    package static let unusableNames: Set<String> = reserved.union(["true", "false", "null", "in"])
+
     /// Whether `name` can stand as a variable's name: ASCII letters, digits and `_`, not
-    /// starting with a digit, and not a literal or reserved word.
-    public static func isIdentifier(_ name: String) -> Bool {
+    /// starting with a digit, and not a literal or reserved word. The one rule for names:
+    /// the rule format checks the names it declares with it.
+    package static func isIdentifier(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
-        guard !reserved.contains(name), !["true", "false", "null", "in"].contains(name) else { return false }
+        guard !unusableNames.contains(name) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || $0.isASCIILetter || $0.isASCIIDigit }
     }
 

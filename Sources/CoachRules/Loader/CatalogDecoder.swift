@@ -5,8 +5,8 @@ import CoachSource
 import CoachYAML
 
 enum CatalogDecoder {
-    static let signalKeys = ["type", "of", "unit", "range", "absent", "default", "description"]
-    static let scalarTypes = ["int", "double", "bool", "string"]
+    static let signalKeys = RuleFormat.signalKeys
+    static let scalarTypes = RuleFormat.elementTypes
 
     static func decode(_ node: Node, reserved: Set<String>, _ bag: inout DiagnosticBag) -> SignalCatalog {
         var catalog = SignalCatalog(signals: [])
@@ -85,7 +85,7 @@ enum CatalogDecoder {
             bag.error("'default' needs 'absent: default'", at: defaultNode.location,
                       hint: "add 'absent: default', or remove 'default'", code: "rules.missing-key")
         }
-        if let range, case .defaultValue(let v) = absence, let d = v.numericValue, !range.contains(d) {
+        if let range, case .defaultValue(let v) = absence, let d = v.number, !range.contains(d) {
             bag.error("the default of '\(name)' is outside its range \(range.description)", at: defaultNode?.location, code: "rules.range")
         }
         return Signal(name: name, type: type, unit: unit, range: range, absence: absence, description: description, location: location)
@@ -168,18 +168,6 @@ enum CatalogDecoder {
         if case .string = type { bag.error("a text signal cannot have a range", at: node.location, code: "rules.range") }
         if case .bool = type { bag.error("a true/false signal cannot have a range", at: node.location, code: "rules.range") }
         return ValueRange(min: lo, max: hi)
-    }
-}
-
-extension Value {
-    /// The value as a Double when it is a number.
-    public var numericValue: Double? {
-        switch self {
-        case .int(let i): return Double(i)
-        case .uint(let u): return Double(u)
-        case .double(let d): return d
-        default: return nil
-        }
     }
 }
 

@@ -5,7 +5,7 @@ import CoachSource
 import CoachYAML
 
 enum ManifestDecoder {
-    static let keys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks", "escalations", "dismissals"]
+    static let keys = RuleFormat.manifestKeys
 
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> Manifest? {
         guard var m = MappingReader(node, what: "manifest", bag: &bag) else { return nil }
@@ -348,14 +348,8 @@ enum ParamValue {
 
 /// Names usable in expressions.
 enum Identifier {
-    static let reserved: Set<String> = [
-        "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
-        "import", "let", "loop", "package", "namespace", "return", "var", "void", "while",
-    ]
-
-    static func isValid(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
-        guard !reserved.contains(name) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.isASCIILetter || $0.isASCIIDigit }
-    }
+    /// Whether `name` can name a signal, param, definition or field: the expression
+    /// language's own rule (``Lexer/isIdentifier(_:)``), so every name the format accepts
+    /// can be written in an expression.
+    static func isValid(_ name: String) -> Bool { Lexer.isIdentifier(name) }
 }

@@ -4,10 +4,10 @@ import CoachSource
 import CoachYAML
 
 enum PlaybookDecoder {
-    static let fileKeys = ["playbook", "title", "applies_when", "phases", "resources"]
-    static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
-    static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
-    static let kinds = ["guide", "video", "course", "template", "checklist"]
+    static let fileKeys = RuleFormat.playbookFileKeys
+    static let itemKeys = RuleFormat.itemKeys
+    static let resourceKeys = RuleFormat.resourceKeys
+    static let kinds = RuleFormat.resourceKinds
 
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (playbook: PlaybookSpec?, resources: [Resource]) {
         guard var r = MappingReader(node, what: "playbook file", bag: &bag) else { return (nil, []) }

@@ -4,12 +4,12 @@ import CoachSource
 import CoachYAML
 
 enum RuleDecoder {
-    static let fileKeys = ["area", "rules", "define"]
-    static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show", "dismissal"]
-    static let tipKeys = ["title", "body", "actions", "learn", "fallback"]
-    static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points", "fallback"]
-    static let tipFallbackKeys = ["title", "body", "actions"]
-    static let escalationFallbackKeys = ["reason", "notice", "talking_points"]
+    static let fileKeys = RuleFormat.ruleFileKeys
+    static let ruleKeys = RuleFormat.ruleKeys
+    static let tipKeys = RuleFormat.tipKeys
+    static let escalationKeys = RuleFormat.escalationKeys
+    static let tipFallbackKeys = RuleFormat.tipFallbackKeys
+    static let escalationFallbackKeys = RuleFormat.escalationFallbackKeys
 
     /// Decodes one rule file's document.
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (rules: [RuleSpec], definitions: [DefinitionSpec]) {

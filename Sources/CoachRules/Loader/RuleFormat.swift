@@ -1,10 +1,12 @@
 // RuleFormat.swift — the keys each kind of mapping of the rule format allows: the one list
 // the loader checks against, and the JSON Schemas are tested against.
 
+import CoachExpr
+
 /// The keys the loader accepts in each kind of mapping of the rule format.
 public enum RuleFormat {
     /// `Rules/ruleset.yaml`.
-    public static let manifestKeys = ManifestDecoder.keys
+    public static let manifestKeys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks", "escalations", "dismissals"]
     /// The manifest's `limits`.
     public static let limitsKeys = ["tips", "tips_per_area"]
     /// The manifest's `escalations`.
@@ -16,47 +18,47 @@ public enum RuleFormat {
     /// `Rules/signals.yaml`, top level.
     public static let catalogKeys = ["signals"]
     /// One signal of the catalog.
-    public static let signalKeys = CatalogDecoder.signalKeys
+    public static let signalKeys = ["type", "of", "unit", "range", "absent", "default", "description"]
     /// A field of a listed object written as a mapping.
     public static let fieldKeys = ["type", "range", "absent"]
     /// A rule file, top level.
-    public static let ruleFileKeys = RuleDecoder.fileKeys
+    public static let ruleFileKeys = ["area", "rules", "define"]
     /// One rule.
-    public static let ruleKeys = RuleDecoder.ruleKeys
+    public static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show", "dismissal"]
     /// A rule's `tip`.
-    public static let tipKeys = RuleDecoder.tipKeys
+    public static let tipKeys = ["title", "body", "actions", "learn", "fallback"]
     /// A rule's `escalate`.
-    public static let escalationKeys = RuleDecoder.escalationKeys
+    public static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points", "fallback"]
     /// A tip's `fallback`.
-    public static let tipFallbackKeys = RuleDecoder.tipFallbackKeys
+    public static let tipFallbackKeys = ["title", "body", "actions"]
     /// An escalation's `fallback`.
-    public static let escalationFallbackKeys = RuleDecoder.escalationFallbackKeys
+    public static let escalationFallbackKeys = ["reason", "notice", "talking_points"]
     /// A playbook file, top level.
-    public static let playbookFileKeys = PlaybookDecoder.fileKeys
+    public static let playbookFileKeys = ["playbook", "title", "applies_when", "phases", "resources"]
     /// One phase of a playbook.
     public static let playbookPhaseKeys = ["phase", "items"]
     /// One checklist item.
-    public static let itemKeys = PlaybookDecoder.itemKeys
+    public static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
     /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
     public static let lintCodes = [
         "never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param", "unused-resource",
         "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition", "escalation-without-cooldown",
     ]
     /// One learning resource.
-    public static let resourceKeys = PlaybookDecoder.resourceKeys
+    public static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
 
     // MARK: values
 
     /// The types a signal may have.
-    public static let signalTypes = CatalogDecoder.scalarTypes + ["list"]
+    public static let signalTypes = elementTypes + ["list"]
     /// The element and field types of a list signal.
-    public static let elementTypes = CatalogDecoder.scalarTypes
+    public static let elementTypes = ["int", "double", "bool", "string"]
     /// What a signal's `absent` may say.
     public static let absentModes = ["required", "optional", "default"]
     /// The kinds of a learning resource.
-    public static let resourceKinds = PlaybookDecoder.kinds
+    public static let resourceKinds = ["guide", "video", "course", "template", "checklist"]
     /// The names the engine provides to every expression; no signal or definition may take one.
     public static let engineNames = RuleSetCompiler.engineNames.sorted()
     /// Words that cannot name a signal, param, definition or field.
-    public static let reservedWords = Identifier.reserved.sorted()
+    public static let reservedWords = Lexer.unusableNames.sorted()
 }

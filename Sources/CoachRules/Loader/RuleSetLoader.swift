@@ -74,7 +74,7 @@ public enum RuleSetLoader {
         let parser = YAMLParser(limits: limits)
         return try load(rules: "Rules", ruleFiles: ruleFiles.sorted(), playbookFiles: playbookFiles.sorted()) { path throws(DiagnosticError) in
             let text = texts[path] ?? ""
-            let file = SourceFile(path: path, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            let file = SourceFile(path: path, text: ByteOrderMark.stripped(text))
             return (file, try parser.parse(file))
         }
     }
@@ -232,17 +232,17 @@ public enum RuleSetLoader {
 /// their names only, so the same rule set has the same fingerprint wherever it is.
 enum Fingerprint {
     static func of(_ files: [(String, String)]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         func feed(_ s: String) {
-            for b in s.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0xFF) &* 0x100_0000_01b3
+            hash.feed(s.utf8)
+            hash.feed(0xFF)  // an end mark: "ab" + "c" and "a" + "bc" differ
         }
         feed(CoachVersion.current)
         for (path, text) in files {
             feed(String(path.split(separator: "/").last ?? ""))
             feed(text)
         }
-        let hex = String(hash, radix: 16)
+        let hex = String(hash.value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -2,6 +2,7 @@
 // for reading snapshot keys quickly.
 
 #if canImport(Glibc)
+import CoachSource
 import Glibc
 #endif
 
@@ -76,8 +77,8 @@ public struct NameTable: Sendable {
     }
 
     static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        var h = FNV1a()
+        h.feed(bytes)
+        return Int(truncatingIfNeeded: h.value ^ (h.value >> 29))
     }
 }

@@ -2,7 +2,6 @@
 // money, plural and days.
 
 import CoachExpr
-import Foundation
 
 /// How template values are written, and the formatting functions templates can call.
 public enum Formatting {
@@ -115,8 +114,6 @@ public enum Formatting {
     /// Adds thousands separators to the whole part of a formatted number.
     public static func grouped(_ s: String) -> String { NumberText.grouped(s) }
 
-    static func number(_ v: Value) -> Double? { v.numericValue }
-
     /// `x` as a percentage; a share too small to show at this precision is "under 0.1%"
     /// (never "0.0%" for something that is not zero).
     package static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
@@ -155,11 +152,11 @@ public enum Formatting {
         }
         let percent = FunctionDecl("percent", doc: "a ratio as a percentage: percent(0.083) is 8.3%",
             overloads: numeric("percent", []) { a in
-                guard let x = number(a[0]) else { return .error("percent() needs a number") }
+                guard let x = a[0].number else { return .error("percent() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(percentText(x, digits: 1, trim: true))
             } + numeric("percent", [.int]) { a in
-                guard let x = number(a[0]), case .int(let d) = a[1] else { return .error("percent() needs a number") }
+                guard let x = a[0].number, case .int(let d) = a[1] else { return .error("percent() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 guard (0...6).contains(d) else { return .error("percent(): digits must be from 0 to 6, not \(d)") }
                 return .string(percentText(x, digits: Int(d), trim: false))
@@ -167,18 +164,18 @@ public enum Formatting {
         let numberFn = FunctionDecl("number", doc: "a number with thousands separators: number(1234.5) is 1,234.5",
             overloads: numeric("number", []) { a in
                 if case .int(let i) = a[0] { return .string(NumberText.grouped(i)) }
-                guard let x = number(a[0]) else { return .error("number() needs a number") }
+                guard let x = a[0].number else { return .error("number() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(NumberText.fixed(x, digits: 2, trim: true, grouped: true) ?? grouped(trimmed(x, maxDigits: 2)))
             } + numeric("number", [.int]) { a in
-                guard let x = number(a[0]), case .int(let d) = a[1] else { return .error("number() needs a number") }
+                guard let x = a[0].number, case .int(let d) = a[1] else { return .error("number() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 guard (0...6).contains(d) else { return .error("number(): digits must be from 0 to 6, not \(d)") }
                 return .string(NumberText.fixed(x, digits: Int(d), trim: false, grouped: true) ?? grouped(fixed(x, digits: Int(d))))
             })
         let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50",
             overloads: numeric("money", []) { a in
-                guard let x = number(a[0]) else { return .error("money() needs a number") }
+                guard let x = a[0].number else { return .error("money() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 let s = NumberText.fixed(abs(x), digits: 2, trim: false, grouped: true) ?? grouped(fixed(abs(x), digits: 2))
                 return .string((x < 0 ? "-" : "") + prefix + s)
