@@ -1,0 +1,75 @@
+// RuleSetCompiler+Context.swift — what the passes after the definitions compile against:
+// the final environment, and which signals each program reads (directly or through
+// definitions).
+
+import CoachExpr
+import CoachSource
+
+extension RuleSetCompiler {
+    /// Compiles expressions of rules and items against the final environment.
+    struct Context {
+        let env: Environment
+        let signalIndex: [String: Int]
+        let definitionSignals: [String: [Int]]
+        /// Every signal each definition reads, guarded by `has()` or not.
+        let definitionReads: [String: [Int]]
+
+        /// Every signal `programs` read, guarded by `has()` or not (what a condition that
+        /// holds has seen).
+        func reads(_ programs: [Program]) -> Set<Int> {
+            RuleSetCompiler.signals(of: programs, index: signalIndex, definitions: definitionReads, guarded: true)
+        }
+
+        func signals(_ p: Program) -> [Int] { signals([p]) }
+
+        /// The signals `programs` cannot do without: a rule reading a missing one is skipped.
+        func signals(_ programs: [Program]) -> [Int] {
+            RuleSetCompiler.signals(of: programs, index: signalIndex, definitions: definitionSignals, guarded: false).sorted()
+        }
+
+        func program(_ e: ExprText, _ bag: inout DiagnosticBag) -> Program? {
+            do {
+                return try env.compile(e.text, origin: e.origin)
+            } catch {
+                bag.add(contentsOf: error.diagnostics)
+                return nil
+            }
+        }
+
+        func boolProgram(_ e: ExprText, what: String, _ bag: inout DiagnosticBag) -> Program? {
+            guard let p = program(e, &bag) else { return nil }
+            switch p.resultType {
+            case .bool, .dyn: return p
+            default:
+                bag.error("\(what) must be true or false, but this expression gives \(p.resultType)", at: e.location,
+                          hint: "compare it with something, e.g. '\(e.text) > 0'", code: "rules.not-bool")
+                return nil
+            }
+        }
+
+        func numberProgram(_ e: ExprText, what: String, _ bag: inout DiagnosticBag) -> Program? {
+            guard let p = program(e, &bag) else { return nil }
+            switch p.resultType {
+            case .double, .int, .dyn: return p
+            default:
+                bag.error("\(what) must be a number, but this expression gives \(p.resultType)", at: e.location, code: "rules.not-number")
+                return nil
+            }
+        }
+
+        func condition(_ spec: ConditionSpec, _ bag: inout DiagnosticBag) -> Condition? {
+            switch spec {
+            case .expr(let e):
+                return boolProgram(e, what: "a condition", &bag).map { .leaf(Leaf(program: $0, location: e.location, origin: e.origin)) }
+            case .all(let members, _):
+                let cs = members.compactMap { condition($0, &bag) }
+                return cs.count == members.count ? .all(cs) : nil
+            case .any(let members, _):
+                let cs = members.compactMap { condition($0, &bag) }
+                return cs.count == members.count ? .any(cs) : nil
+            case .not(let member, _):
+                return condition(member, &bag).map { .not($0) }
+            }
+        }
+    }
+}

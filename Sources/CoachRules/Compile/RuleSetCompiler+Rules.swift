@@ -1,0 +1,196 @@
+// RuleSetCompiler+Rules.swift — the rules pass: each rule's area, condition, tip,
+// escalation, inhibitions, checklist items, priority and text fallbacks, every reference
+// checked against the rest of the rule set.
+
+import CoachExpr
+import CoachSource
+
+extension RuleSetCompiler {
+    /// What a rule is checked against: the rule ids (where each first appears, and the
+    /// index each will have), the checklist items and the resources.
+    struct RuleReferences {
+        var firstByID: [String: SourceLocation] = [:]
+        var plannedIndex: [String: Int] = [:]
+        var allIDs: [String] = []
+        let items: [CompiledItem]
+        let resources: [String: Resource]
+    }
+
+    /// The compiled rules, in file order; a duplicate id is reported and only its first rule
+    /// compiled.
+    func compileRules(_ context: Context, items: [CompiledItem], resources: [String: Resource],
+                      _ bag: inout DiagnosticBag) -> [CompiledRule] {
+        var refs = RuleReferences(items: items, resources: resources)
+        for r in sources.rules {
+            if let first = refs.firstByID[r.id.value] {
+                bag.error("duplicate rule id '\(r.id.value)'", at: r.id.location, length: r.id.value.count,
+                          hint: "rule ids must be unique across all rule files", notes: [.init("first defined here", at: first)],
+                          code: "rules.duplicate-id")
+            } else {
+                refs.firstByID[r.id.value] = r.id.location
+            }
+        }
+        refs.allIDs = sources.rules.map(\.id.value)
+        // Where each rule will sit (only used when every rule compiles; otherwise loading fails).
+        for r in sources.rules where refs.plannedIndex[r.id.value] == nil { refs.plannedIndex[r.id.value] = refs.plannedIndex.count }
+        var rules: [CompiledRule] = []
+        var seenIDs = Set<String>()
+        for r in sources.rules where seenIDs.insert(r.id.value).inserted {
+            if let rule = compileRule(r, context, refs, &bag) { rules.append(rule) }
+        }
+        return rules
+    }
+
+    /// One rule; nil (with its problems reported) when its condition does not compile.
+    func compileRule(_ r: RuleSpec, _ context: Context, _ refs: RuleReferences, _ bag: inout DiagnosticBag) -> CompiledRule? {
+        let area = ruleArea(r, &bag)
+        let condition = context.condition(r.when, &bag)
+        let tip = r.tip.flatMap { compileTip($0, context, refs.resources, &bag) }
+        let escalation = r.escalation.flatMap { compileEscalation($0, context, &bag) }
+        let (inhibitsAreas, inhibitsRuleIDs) = resolveInhibits(r, refs, &bag)
+        let checklist = resolveChecklist(r.checklist, refs.items, &bag)
+        guard let condition else { return nil }
+        let priorityProgram = self.priorityProgram(r.priorityExpr, context, &bag)
+        var programs = condition.leaves.map(\.program)
+        if let priorityProgram { programs.append(priorityProgram) }
+        let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.reads(programs),
+                              required: Set(context.signals(programs)),
+                              context: context, catalog: sources.catalog, env: context.env, &bag)
+        let rule = CompiledRule(
+            id: r.id.value, area: area, priority: r.priority, group: r.group?.value,
+            cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
+            inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { refs.plannedIndex[$0] }, condition: condition,
+            tip: tip, escalation: escalation, checklist: checklist, signalsRead: texts.signalsRead, location: r.location,
+            lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram,
+            dismissalDays: r.dismissalDays ?? manifest.dismissals.byArea[area] ?? manifest.dismissals.defaultDays,
+            texts: texts.fallbacks)
+        checkLintAllow(r.lintAllow, &bag)
+        return rule
+    }
+
+    /// The rule's area: its own or its file's, one of the manifest's; a rule with a tip needs one.
+    func ruleArea(_ r: RuleSpec, _ bag: inout DiagnosticBag) -> String {
+        guard let a = r.area else {
+            if r.tip != nil {
+                bag.error("rule '\(r.id.value)' shows a tip but has no area", at: r.id.location,
+                          hint: "add 'area:' to the rule, or to the top of its file", code: "rules.missing-key")
+            }
+            return ""
+        }
+        if manifest.areas.contains(a.value) { return a.value }
+        bag.error("unknown area '\(a.value)'", at: a.location, length: a.value.count,
+                  hint: Suggestions.didYouMean(a.value, in: manifest.areas) ?? "areas are declared in ruleset.yaml: \(manifest.areas.joined(separator: ", "))",
+                  code: "rules.unknown-area")
+        return ""
+    }
+
+    /// The tip's templates and learning links; nil when a template does not compile.
+    func compileTip(_ t: TipSpec, _ context: Context, _ resources: [String: Resource], _ bag: inout DiagnosticBag) -> CompiledTip? {
+        let title = Template.compile(t.title, environment: context.env, &bag)
+        let body = Template.compile(t.body, environment: context.env, &bag)
+        let actions = t.actions.compactMap { Template.compile($0, environment: context.env, &bag) }
+        let learn = checkLearn(t.learn, resources, &bag)
+        guard let title, let body, actions.count == t.actions.count else { return nil }
+        return CompiledTip(title: title, body: body, actions: actions, learn: learn)
+    }
+
+    /// The escalation's routes (checked against the manifest's) and templates; nil when a
+    /// template does not compile.
+    func compileEscalation(_ e: EscalationSpec, _ context: Context, _ bag: inout DiagnosticBag) -> CompiledEscalation? {
+        checkRoute(e.to, &bag)
+        if let also = e.also {
+            if also.value == e.to.value {
+                bag.error("'also' names '\(also.value)', the route the escalation goes to already", at: also.location, length: also.value.count,
+                          hint: "name another route, or remove 'also'", code: "rules.unknown-route")
+            } else {
+                checkRoute(also, &bag)
+            }
+        }
+        let reason = Template.compile(e.reason, environment: context.env, &bag)
+        let notice = e.notice.flatMap { Template.compile($0, environment: context.env, &bag) }
+        let points = e.talkingPoints.compactMap { Template.compile($0, environment: context.env, &bag) }
+        guard let reason, (notice != nil) == (e.notice != nil), points.count == e.talkingPoints.count else { return nil }
+        return CompiledEscalation(to: e.to.value, severity: e.severity, reason: reason, also: e.also?.value,
+                                  notice: notice, talkingPoints: points)
+    }
+
+    /// Reports a route the manifest does not declare.
+    func checkRoute(_ route: Located<String>, _ bag: inout DiagnosticBag) {
+        guard !manifest.routes.contains(route.value) else { return }
+        bag.error("unknown route '\(route.value)'", at: route.location, length: route.value.count,
+                  hint: Suggestions.didYouMean(route.value, in: manifest.routes) ?? "routes are declared in ruleset.yaml: \(manifest.routes.joined(separator: ", "))",
+                  code: "rules.unknown-route")
+    }
+
+    /// The areas and rule ids the rule inhibits; anything else, or the rule itself, is reported.
+    func resolveInhibits(_ r: RuleSpec, _ refs: RuleReferences, _ bag: inout DiagnosticBag) -> (areas: [String], rules: [String]) {
+        var areas: [String] = []
+        var rules: [String] = []
+        for target in r.inhibits {
+            if manifest.areas.contains(target.value) {
+                areas.append(target.value)
+            } else if refs.firstByID[target.value] != nil {
+                if target.value == r.id.value {
+                    bag.error("rule '\(r.id.value)' inhibits itself", at: target.location, code: "rules.inhibits")
+                }
+                rules.append(target.value)
+            } else {
+                bag.error("'\(target.value)' in 'inhibits' is neither a rule id nor an area", at: target.location, length: target.value.count,
+                          hint: Suggestions.didYouMean(target.value, in: refs.allIDs + manifest.areas), code: "rules.unknown-reference")
+            }
+        }
+        return (areas, rules)
+    }
+
+    /// The indices of the on-demand items a rule adds; an unknown item, or one always on the
+    /// checklist, is reported.
+    func resolveChecklist(_ refs: [Located<String>], _ items: [CompiledItem], _ bag: inout DiagnosticBag) -> [Int] {
+        var checklist: [Int] = []
+        for ref in refs {
+            guard let index = items.firstIndex(where: { $0.id == ref.value }) else {
+                bag.error("unknown checklist item '\(ref.value)'", at: ref.location, length: ref.value.count,
+                          hint: Suggestions.didYouMean(ref.value, in: items.map(\.id)) ?? "declare it in a playbook with 'on_demand: true'",
+                          code: "rules.unknown-item")
+                continue
+            }
+            if !items[index].onDemand {
+                bag.error("checklist item '\(ref.value)' is always on the checklist, so a rule cannot add it", at: ref.location,
+                          length: ref.value.count,
+                          hint: "mark the item 'on_demand: true' in its playbook", code: "rules.item-not-on-demand")
+            }
+            checklist.append(index)
+        }
+        return checklist
+    }
+
+    /// A priority given as an expression, which must give a whole number; nil for a constant
+    /// priority, or (reported) for a word or an expression of another type.
+    func priorityProgram(_ expr: ExprText?, _ context: Context, _ bag: inout DiagnosticBag) -> Program? {
+        guard let e = expr else { return nil }
+        if Identifier.isValid(e.text), context.env.variable(e.text) == nil {
+            // `priority: high`: a word, not an expression of anything the rule set knows.
+            bag.error("'priority' must be a whole number from 0 to 100, or an expression giving one; '\(e.text)' is neither",
+                      at: e.location, hint: "write 90, or an expression such as \"violations > 0 ? 90 : 60\"", code: "rules.type")
+            return nil
+        }
+        guard let p = context.program(e, &bag) else { return nil }
+        if p.resultType == .int || p.resultType == .dyn { return p }
+        bag.error("'priority' must be a whole number from 0 to 100, but this expression gives \(p.resultType)", at: e.location,
+                  hint: "for example: late_shipment_rate > 0.08 ? 95 : 70", code: "rules.not-number")
+        return nil
+    }
+
+    /// Reports `lint_allow` codes that are unknown, or that name a catalog-wide warning.
+    func checkLintAllow(_ codes: [Located<String>], _ bag: inout DiagnosticBag) {
+        for code in codes where code.value.hasPrefix("unused-") {
+            bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
+                      hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",
+                      code: "rules.lint-code")
+        }
+        for code in codes where !RuleFormat.lintCodes.contains(code.value) {
+            bag.error("unknown lint warning '\(code.value)'", at: code.location, length: code.value.count,
+                      hint: Suggestions.didYouMean(code.value, in: RuleFormat.lintCodes) ?? "one of: \(RuleFormat.lintCodes.joined(separator: ", "))",
+                      code: "rules.lint-code")
+        }
+    }
+}
