@@ -151,6 +151,8 @@ struct SnapshotDecoder<D: InputDocument> {
     }
 
 
+    /// The snapshot, in passes: its top-level keys, the seller, `as_of`, the signals, the
+    /// delivery history and the seller's state (SnapshotDecoder+Parts.swift).
     mutating func decode() -> Result<Snapshot, DiagnosticError> {
         let doc = document
         let root = doc.root
@@ -158,168 +160,24 @@ struct SnapshotDecoder<D: InputDocument> {
             return .failure(DiagnosticError(.error("a snapshot must be an object with seller, as_of and signals, not \(doc.describe(root))",
                                                    at: doc.location(root), code: "snapshot.shape")))
         }
-        var seller: D.Ref?
-        var asOf: D.Ref?
-        var signals: D.Ref?
-        var delivered: D.Ref?
-        var stateRefs = StateRefs<D.Ref>()
-        var unknown: [(String, D.Ref)] = []
         var errors: [Diagnostic] = []
-        // A key given twice is refused (JSON allows it; which one would win is a guess).
-        // Known keys are matched on their bytes; only an unknown key becomes a String.
-        var topSeen = FieldSet(count: 8)  // seller, as_of, signals, delivered, then the state lists: SnapshotReader.topKeys
-        var unknownSeen = Set<String>()
-        doc.forEachMember(root) { key, value in
-            let known = keyTables.top.index(of: key)
-            let first = known.map { !topSeen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
-            guard first else {
-                errors.append(.error("the snapshot gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
-                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
-                return
-            }
-            switch known {
-            case 0?: seller = value
-            case 1?: asOf = value
-            case 2?: signals = value
-            case 3?: delivered = value
-            case let k? where k >= 4: stateRefs[k - 4] = value
-            default: unknown.append((String(decoding: key, as: UTF8.self), value))
-            }
-            if let known { topSeen.insert(known) }
-        }
-        for (key, value) in unknown {
-            diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
-                                        hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: "snapshot.unknown-key"))
-        }
-        var sellerID = ""
-        var category: String?
-        var enrolled: Int?
-        if let seller, doc.kind(seller) == .object {
-            var enrolledRef: D.Ref?
-            var sellerSeen = FieldSet(count: 3)  // id, category, enrolled_on: SnapshotReader.sellerKeys
-            var unknownSellerKeys = Set<String>()
-            var categoryInvalid = false
-            doc.forEachMember(seller) { key, value in
-                let known = keyTables.seller.index(of: key)
-                let first = known.map { !sellerSeen.contains($0) } ?? unknownSellerKeys.insert(String(decoding: key, as: UTF8.self)).inserted
-                guard first else {
-                    errors.append(.error("seller.\(String(decoding: key, as: UTF8.self)) is given twice", at: doc.location(value),
-                                         hint: "keep one of them", code: "snapshot.duplicate-key"))
-                    return
-                }
-                if let known { sellerSeen.insert(known) }
-                switch known {
-                case 0?:  // id
-                    if doc.kind(value) == .string {
-                        sellerID = doc.string(value)
-                        if sellerID.utf8.count > SnapshotLimits.maxIDBytes {
-                            errors.append(.error("seller.id is \(sellerID.utf8.count) bytes long, over the limit of \(SnapshotLimits.maxIDBytes)",
-                                                 at: doc.location(value), code: "snapshot.seller"))
-                        }
-                    }
-                    else if doc.kind(value) == .int { sellerID = String(doc.int(value)) }
-                    else { errors.append(.error("seller.id must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
-                case 1?:  // category
-                    if doc.kind(value) == .string {
-                        category = doc.string(value)
-                        if let c = category, c.utf8.count > SnapshotLimits.maxIDBytes {
-                            errors.append(.error("seller.category is \(c.utf8.count) bytes long, over the limit of \(SnapshotLimits.maxIDBytes)",
-                                                 at: doc.location(value), code: "snapshot.seller"))
-                        }
-                    }
-                    else if doc.kind(value) != .null { categoryInvalid = true; errors.append(.error("seller.category must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller")) }
-                case 2?: enrolledRef = value  // enrolled_on
-                default:
-                    let other = String(decoding: key, as: UTF8.self)
-                    diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
-                                                hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
-                }
-            }
-            if !sellerSeen.contains(0) {  // "id"
-                diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
-                                            code: "snapshot.seller"))
-            }
-            if category == nil, !categoryInvalid {
-                diagnostics.append(Diagnostic(.note, "seller.category is not given, so the default benchmarks apply", at: doc.location(seller),
-                                         code: "snapshot.seller"))
-            }
-            if let enrolledRef {
-                enrolled = date(enrolledRef, "seller.enrolled_on", &errors)
-            } else {
-                errors.append(.error("seller.enrolled_on is missing", at: doc.location(seller), hint: "give the enrolment date as YYYY-MM-DD", code: "snapshot.seller"))
-            }
-        } else {
-            errors.append(.error(seller == nil ? "the snapshot has no 'seller'" : "'seller' must be an object with id, category and enrolled_on",
-                                 at: seller.flatMap { doc.location($0) } ?? doc.location(root),
-                                 hint: "add \"seller\": {\"id\": ..., \"category\": ..., \"enrolled_on\": \"YYYY-MM-DD\"}", code: "snapshot.seller"))
-        }
+        let top = topLevel(root, &errors)
+        let seller = decodeSeller(top.seller, root, &errors)
         var asOfDay: Int?
-        if let asOf { asOfDay = date(asOf, "as_of", &errors) } else {
+        if let asOf = top.asOf { asOfDay = date(asOf, "as_of", &errors) } else {
             errors.append(.error("the snapshot has no 'as_of' date", at: doc.location(root), hint: "add \"as_of\": \"YYYY-MM-DD\"", code: "snapshot.as-of"))
         }
-        if let e = enrolled, let a = asOfDay, a < e {
+        if let e = seller.enrolled, let a = asOfDay, a < e {
             errors.append(.error("as_of (\(CivilDate.format(a))) is before the enrolment date (\(CivilDate.format(e)))",
-                                 at: asOf.flatMap { doc.location($0) }, code: "snapshot.as-of"))
+                                 at: top.asOf.flatMap { doc.location($0) }, code: "snapshot.as-of"))
         }
-        let catalog = ruleSet.catalog.signals
-        var values = [Value?](repeating: nil, count: catalog.count)
-        var seen = [Bool](repeating: false, count: catalog.count)
-        if let signals {
-            if doc.kind(signals) == .object {
-                let table = ruleSet.inputSchema.signals
-                var expected = 0  // producers tend to write signals in the catalog's order
-                doc.forEachMember(signals) { key, value in
-                    guard let i = table.index(of: key, expected: expected) else {
-                        let name = String(decoding: key, as: UTF8.self)
-                        diagnostics.append(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
-                                                    hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
-                                                    code: "snapshot.unknown-signal"))
-                        return
-                    }
-                    if seen[i] {
-                        errors.append(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
-                                             code: "snapshot.duplicate-key"))
-                        return
-                    }
-                    seen[i] = true
-                    expected = i + 1
-                    values[i] = signalValue(value, i)
-                }
-            } else {
-                errors.append(.error("'signals' must be an object of signal values, not \(doc.describe(signals))", at: doc.location(signals), code: "snapshot.shape"))
-            }
-        } else {
-            diagnostics.append(.warning("the snapshot has no 'signals'", at: doc.location(root), code: "snapshot.no-signals"))
-        }
-        for (i, s) in catalog.enumerated() where values[i] == nil {
-            switch s.absence {
-            case .defaultValue(let v) where !seen[i]: values[i] = v  // absent: the default; null or invalid: unknown
-            case .required where !seen[i]:
-                diagnostics.append(.error("required signal '\(s.name)' is missing", hint: "rules that read it are skipped",
-                                          code: "snapshot.missing-signal"))
-            default: break
-            }
-        }
-        var deliveries: [Delivery] = []
-        if let delivered { deliveries = deliveryList(delivered, &errors) }
-        // A delivery the rule set cannot use is kept (the host's history may name retired
-        // rules) but said, so a typo in an id is not silently without effect.
-        for d in deliveries where ruleSet.rule(d.id) == nil {
-            diagnostics.append(Diagnostic(.note, "'delivered' names '\(d.id)', which is not a rule of this rule set", at: delivered.flatMap { doc.location($0) },
-                                     hint: Suggestions.didYouMean(d.id, in: ruleSet.rules.map(\.id)), code: "snapshot.unknown-delivery"))
-        }
-        if let asOfDay {
-            for d in deliveries where d.day > asOfDay {
-                diagnostics.append(.warning("'delivered' says '\(d.id)' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOfDay)))",
-                                            at: delivered.flatMap { doc.location($0) }, hint: "check the dates; a delivery after as_of is not counted for cooldowns",
-                                            code: "snapshot.future-delivery"))
-            }
-        }
-        let state = stateRefs.any ? sellerState(stateRefs, asOf: asOfDay, &errors) : SellerState()
-        guard errors.isEmpty, let enrolled, let asOfDay else {
+        let values = decodeSignals(top.signals, root, &errors)
+        let deliveries = top.delivered.map { decodeDeliveries($0, asOf: asOfDay, &errors) } ?? []
+        let state = top.state.any ? sellerState(top.state, asOf: asOfDay, &errors) : SellerState()
+        guard errors.isEmpty, let enrolled = seller.enrolled, let asOfDay else {
             return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : SnapshotLimits.capped(errors)))
         }
-        return .success(Snapshot(sellerID: sellerID, category: category, enrolledOn: enrolled, asOf: asOfDay, signals: values,
+        return .success(Snapshot(sellerID: seller.id, category: seller.category, enrolledOn: enrolled, asOf: asOfDay, signals: values,
                                  delivered: deliveries, state: state, diagnostics: SnapshotLimits.capped(diagnostics)))
     }
 

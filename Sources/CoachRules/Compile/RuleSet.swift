@@ -41,6 +41,8 @@ public final class RuleSet: Sendable {
     public let inputSchema: InputSchema
     /// The files it was compiled from: what ``replica()`` compiles again.
     let files: RuleSetFiles
+    /// Each rule's index by id (rule ids are unique).
+    private let indexByID: [String: Int]
 
     /// Whether any expression asks for the seller's delivery history (`shown_count`,
     /// `days_since_shown`): an evaluation then builds it for the activation.
@@ -63,10 +65,14 @@ public final class RuleSet: Sendable {
         self.slots = slots
         self.inputSchema = InputSchema(catalog: catalog, environment: environment)
         self.usesHistory = usesHistory
+        self.indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The rule with id `id`.
-    public func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
+    public func rule(_ id: String) -> CompiledRule? { ruleIndex(id).map { rules[$0] } }
+
+    /// The index in ``rules`` of the rule with id `id`.
+    public func ruleIndex(_ id: String) -> Int? { indexByID[id] }
 
     /// The same rule set compiled again from the same files: equal in every result, sharing
     /// no object with this one. Threads that evaluate many sellers each use their own, so

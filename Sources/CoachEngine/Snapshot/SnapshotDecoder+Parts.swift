@@ -1,0 +1,198 @@
+// SnapshotDecoder+Parts.swift — the passes of decoding a snapshot: its top-level keys, the
+// seller, the signals (in catalog order, defaults filled in) and the delivery history.
+
+import CoachExpr
+import CoachRules
+import CoachSource
+
+/// Where each top-level part of a snapshot is in its document.
+struct TopLevelRefs<Ref> {
+    var seller: Ref?
+    var asOf: Ref?
+    var signals: Ref?
+    var delivered: Ref?
+    var state = StateRefs<Ref>()
+}
+
+/// The seller part of a snapshot.
+struct SellerPart {
+    var id = ""
+    var category: String?
+    var enrolled: Int?
+}
+
+extension SnapshotDecoder {
+    /// The top-level members: each known key once (a key given twice is refused: which one
+    /// would win is a guess), unknown ones warned about. Known keys are matched on their
+    /// bytes; only an unknown key becomes a String.
+    mutating func topLevel(_ root: D.Ref, _ errors: inout [Diagnostic]) -> TopLevelRefs<D.Ref> {
+        let doc = document
+        var top = TopLevelRefs<D.Ref>()
+        var unknown: [(String, D.Ref)] = []
+        var topSeen = FieldSet(count: 8)  // seller, as_of, signals, delivered, then the state lists: SnapshotReader.topKeys
+        var unknownSeen = Set<String>()
+        doc.forEachMember(root) { key, value in
+            let known = keyTables.top.index(of: key)
+            let first = known.map { !topSeen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
+            guard first else {
+                errors.append(.error("the snapshot gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
+                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
+                return
+            }
+            switch known {
+            case 0?: top.seller = value
+            case 1?: top.asOf = value
+            case 2?: top.signals = value
+            case 3?: top.delivered = value
+            case let k? where k >= 4: top.state[k - 4] = value
+            default: unknown.append((String(decoding: key, as: UTF8.self), value))
+            }
+            if let known { topSeen.insert(known) }
+        }
+        for (key, value) in unknown {
+            diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
+                                        hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: "snapshot.unknown-key"))
+        }
+        return top
+    }
+
+    /// `seller`: its id, category and enrolment date. A missing id is a warning (the output
+    /// cannot say whose it is), a missing category a note (the default benchmarks apply), a
+    /// missing enrolment date an error.
+    mutating func decodeSeller(_ seller: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> SellerPart {
+        let doc = document
+        var part = SellerPart()
+        guard let seller, doc.kind(seller) == .object else {
+            errors.append(.error(seller == nil ? "the snapshot has no 'seller'" : "'seller' must be an object with id, category and enrolled_on",
+                                 at: seller.flatMap { doc.location($0) } ?? doc.location(root),
+                                 hint: "add \"seller\": {\"id\": ..., \"category\": ..., \"enrolled_on\": \"YYYY-MM-DD\"}", code: "snapshot.seller"))
+            return part
+        }
+        var enrolledRef: D.Ref?
+        var sellerSeen = FieldSet(count: 3)  // id, category, enrolled_on: SnapshotReader.sellerKeys
+        var unknownSellerKeys = Set<String>()
+        var categoryInvalid = false
+        doc.forEachMember(seller) { key, value in
+            let known = keyTables.seller.index(of: key)
+            let first = known.map { !sellerSeen.contains($0) } ?? unknownSellerKeys.insert(String(decoding: key, as: UTF8.self)).inserted
+            guard first else {
+                errors.append(.error("seller.\(String(decoding: key, as: UTF8.self)) is given twice", at: doc.location(value),
+                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
+                return
+            }
+            if let known { sellerSeen.insert(known) }
+            switch known {
+            case 0?: part.id = sellerID(value, &errors)
+            case 1?:
+                if doc.kind(value) == .null { break }
+                part.category = sellerText(value, "seller.category", &errors)
+                categoryInvalid = part.category == nil
+            case 2?: enrolledRef = value
+            default:
+                let other = String(decoding: key, as: UTF8.self)
+                diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
+                                            hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
+            }
+        }
+        if !sellerSeen.contains(0) {  // "id"
+            diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
+                                        code: "snapshot.seller"))
+        }
+        if part.category == nil, !categoryInvalid {
+            diagnostics.append(Diagnostic(.note, "seller.category is not given, so the default benchmarks apply", at: doc.location(seller),
+                                          code: "snapshot.seller"))
+        }
+        if let enrolledRef {
+            part.enrolled = date(enrolledRef, "seller.enrolled_on", &errors)
+        } else {
+            errors.append(.error("seller.enrolled_on is missing", at: doc.location(seller), hint: "give the enrolment date as YYYY-MM-DD", code: "snapshot.seller"))
+        }
+        return part
+    }
+
+    /// `seller.id`: text, or a whole number written as text.
+    func sellerID(_ value: D.Ref, _ errors: inout [Diagnostic]) -> String {
+        if document.kind(value) == .int { return String(document.int(value)) }
+        return sellerText(value, "seller.id", &errors) ?? ""
+    }
+
+    /// A text of the seller part, within the length limit; nil (reported) otherwise.
+    func sellerText(_ value: D.Ref, _ what: String, _ errors: inout [Diagnostic]) -> String? {
+        let doc = document
+        guard doc.kind(value) == .string else {
+            errors.append(.error("\(what) must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller"))
+            return nil
+        }
+        let text = doc.string(value)
+        if text.utf8.count > SnapshotLimits.maxIDBytes {
+            errors.append(.error("\(what) is \(text.utf8.count) bytes long, over the limit of \(SnapshotLimits.maxIDBytes)",
+                                 at: doc.location(value), code: "snapshot.seller"))
+        }
+        return text
+    }
+
+    /// `signals`: each catalog signal's value in catalog order (nil for missing or unknown),
+    /// defaults filled in for absent ones; unknown signals warned about, a required one
+    /// missing an error diagnostic.
+    mutating func decodeSignals(_ signals: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> [Value?] {
+        let doc = document
+        let catalog = ruleSet.catalog.signals
+        var values = [Value?](repeating: nil, count: catalog.count)
+        var seen = [Bool](repeating: false, count: catalog.count)
+        if let signals, doc.kind(signals) == .object {
+            let table = ruleSet.inputSchema.signals
+            var expected = 0  // producers tend to write signals in the catalog's order
+            doc.forEachMember(signals) { key, value in
+                guard let i = table.index(of: key, expected: expected) else {
+                    let name = String(decoding: key, as: UTF8.self)
+                    diagnostics.append(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
+                                                hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
+                                                code: "snapshot.unknown-signal"))
+                    return
+                }
+                if seen[i] {
+                    errors.append(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
+                                         code: "snapshot.duplicate-key"))
+                    return
+                }
+                seen[i] = true
+                expected = i + 1
+                values[i] = signalValue(value, i)
+            }
+        } else if let signals {
+            errors.append(.error("'signals' must be an object of signal values, not \(doc.describe(signals))", at: doc.location(signals), code: "snapshot.shape"))
+        } else {
+            diagnostics.append(.warning("the snapshot has no 'signals'", at: doc.location(root), code: "snapshot.no-signals"))
+        }
+        for (i, s) in catalog.enumerated() where values[i] == nil {
+            switch s.absence {
+            case .defaultValue(let v) where !seen[i]: values[i] = v  // absent: the default; null or invalid: unknown
+            case .required where !seen[i]:
+                diagnostics.append(.error("required signal '\(s.name)' is missing", hint: "rules that read it are skipped",
+                                          code: "snapshot.missing-signal"))
+            default: break
+            }
+        }
+        return values
+    }
+
+    /// `delivered`: the history of tips shown and escalations raised. A delivery the rule set
+    /// cannot use is kept (the host's history may name retired rules) but said, so a typo in
+    /// an id is not silently without effect; so is one dated after `as_of`.
+    mutating func decodeDeliveries(_ delivered: D.Ref, asOf: Int?, _ errors: inout [Diagnostic]) -> [Delivery] {
+        let doc = document
+        let deliveries = deliveryList(delivered, &errors)
+        for d in deliveries where ruleSet.ruleIndex(d.id) == nil {
+            diagnostics.append(Diagnostic(.note, "'delivered' names '\(d.id)', which is not a rule of this rule set", at: doc.location(delivered),
+                                          hint: Suggestions.didYouMean(d.id, in: ruleSet.rules.map(\.id)), code: "snapshot.unknown-delivery"))
+        }
+        if let asOf {
+            for d in deliveries where d.day > asOf {
+                diagnostics.append(.warning("'delivered' says '\(d.id)' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOf)))",
+                                            at: doc.location(delivered), hint: "check the dates; a delivery after as_of is not counted for cooldowns",
+                                            code: "snapshot.future-delivery"))
+            }
+        }
+        return deliveries
+    }
+}
