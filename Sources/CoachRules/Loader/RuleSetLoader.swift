@@ -92,15 +92,109 @@ public enum RuleSetLoader {
     }
 
     /// Loads the rule set made of `ruleFiles` (in the folder `rules`) and `playbookFiles`,
-    /// each parsed by `parse`.
+    /// each parsed by `parse`: every file read and decoded, the whole checked, then compiled.
     static func load(rules: String, ruleFiles: [String], playbookFiles: [String],
                      parse: (String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node])) throws(DiagnosticError) -> RuleSet {
+        var reader = SourceReader(rules: rules)
+        reader.readRuleFiles(ruleFiles, parse)
+        reader.readPlaybookFiles(playbookFiles, parse)
+        var bag = reader.bag
+        let sources = reader.sources
+        if !RuleSetLimits.check(sources, &bag) { throw DiagnosticError(bag.sorted) }
+        let manifest = try checkedManifest(sources, &bag)
+        // Expressions and references are checked against every file: with the catalog
+        // broken, or a file that could not be read at all, each one reading what was lost
+        // would be one more error hiding the cause. Stop at the causes.
+        if reader.catalogBroken || !reader.unreadable.isEmpty {
+            let what = !reader.unreadable.isEmpty ? reader.unreadable.joined(separator: ", ") + " could not be read" : "the signal catalog has errors"
+            let note = Diagnostic(.note, "expressions and references were not checked, because \(what)",
+                                  hint: "fix the errors above, then run coach check again", code: "rules.not-checked")
+            throw DiagnosticError(bag.sorted + [note])
+        }
+        let fingerprint = Fingerprint.of(sources.fileContents)
+        let ruleSet = RuleSetCompiler(sources: sources, manifest: manifest, fingerprint: fingerprint).compile(&bag)
+        if bag.hasErrors { throw DiagnosticError(bag.sorted.filter { $0.severity == .error } + bag.sorted.filter { $0.severity != .error }) }
+        guard let ruleSet else { throw DiagnosticError(bag.sorted) }
+        return ruleSet
+    }
+
+    /// The manifest, when there is one and this engine is as new as it `requires`.
+    static func checkedManifest(_ sources: Sources, _ bag: inout DiagnosticBag) throws(DiagnosticError) -> Manifest {
+        if let manifest = sources.manifest, let required = manifest.requires,
+           let current = EngineVersion(CoachVersion.current), current < required {
+            bag.error("rule set '\(manifest.name)' needs coach \(required) or newer; this is coach \(current)",
+                      at: sources.manifestLocation, hint: "upgrade coach, or lower 'requires' in ruleset.yaml",
+                      code: "rules.engine-version")
+            throw DiagnosticError(bag.sorted)
+        }
+        guard let manifest = sources.manifest else { throw DiagnosticError(bag.sorted) }
+        return manifest
+    }
+
+    /// Reads and decodes the files of a rule set, collecting every problem.
+    struct SourceReader {
+        typealias Parse = (String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node])
+        let rules: String
         var bag = DiagnosticBag()
         var sources = Sources()
-        sources.rulesFolder = rules
-
+        /// Files that could not be read at all.
         var unreadable: [String] = []
-        func documents(_ path: String, in folder: String) -> [Node] {
+        /// Whether the signal catalog is missing, empty or has errors.
+        var catalogBroken = false
+        var manifestPath: String { rules + "/ruleset.yaml" }
+        var signalsPath: String { rules + "/signals.yaml" }
+
+        init(rules: String) {
+            self.rules = rules
+            sources.rulesFolder = rules
+        }
+
+        /// The manifest, the catalog, and the rule files (rules and definitions).
+        mutating func readRuleFiles(_ ruleFiles: [String], _ parse: Parse) {
+            if !ruleFiles.contains(manifestPath) {
+                bag.error("\(rules) has no ruleset.yaml (the manifest)", hint: "create \(manifestPath) with name, version and phases",
+                          code: "rules.no-manifest")
+            }
+            if !ruleFiles.contains(signalsPath) {
+                bag.error("\(rules) has no signals.yaml (the signal catalog)", hint: "create \(signalsPath) listing the signals rules read",
+                          code: "rules.no-catalog")
+            }
+            for path in ruleFiles {
+                guard let doc = documents(path, in: "Rules", parse).first else {
+                    empty(path, required: path == manifestPath || path == signalsPath)
+                    continue
+                }
+                switch path {
+                case manifestPath:
+                    sources.manifest = ManifestDecoder.decode(doc, &bag)
+                    sources.manifestLocation = doc["requires"]?.location ?? doc.location
+                case signalsPath:
+                    let before = bag.errorCount
+                    sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames, &bag)
+                    catalogBroken = bag.errorCount > before
+                default:
+                    let (r, d) = RuleDecoder.decode(doc, &bag)
+                    sources.rules += r
+                    sources.definitions += d
+                }
+            }
+        }
+
+        /// The playbooks and their resources.
+        mutating func readPlaybookFiles(_ playbookFiles: [String], _ parse: Parse) {
+            for path in playbookFiles {
+                guard let doc = documents(path, in: "Playbooks", parse).first else {
+                    empty(path, required: false)
+                    continue
+                }
+                let (p, r) = PlaybookDecoder.decode(doc, &bag)
+                if let p { sources.playbooks.append(p) }
+                sources.resources += r
+            }
+        }
+
+        /// A file's YAML documents (one is expected); none when it could not be read.
+        mutating func documents(_ path: String, in folder: String, _ parse: Parse) -> [Node] {
             do {
                 let (file, docs) = try parse(path)
                 sources.fileContents.append((path, file.text))
@@ -117,20 +211,9 @@ public enum RuleSetLoader {
             }
         }
 
-        let manifestPath = rules + "/ruleset.yaml"
-        let signalsPath = rules + "/signals.yaml"
-        if !ruleFiles.contains(manifestPath) {
-            bag.error("\(rules) has no ruleset.yaml (the manifest)", hint: "create \(manifestPath) with name, version and phases",
-                      code: "rules.no-manifest")
-        }
-        if !ruleFiles.contains(signalsPath) {
-            bag.error("\(rules) has no signals.yaml (the signal catalog)", hint: "create \(signalsPath) listing the signals rules read",
-                      code: "rules.no-catalog")
-        }
-        var catalogBroken = false
-        // A file with nothing in it (or only comments) is said, never silently skipped: the
-        // manifest and the catalog cannot be empty; another empty file is a warning.
-        func empty(_ path: String, required: Bool) {
+        /// A file with nothing in it (or only comments) is said, never silently skipped: the
+        /// manifest and the catalog cannot be empty; another empty file is a warning.
+        mutating func empty(_ path: String, required: Bool) {
             guard !unreadable.contains(path) else { return }
             if required {
                 let hint = path == manifestPath ? "give the program's name, version and phases" : "declare the signals rules read"
@@ -140,58 +223,6 @@ public enum RuleSetLoader {
                 bag.add(Diagnostic.warning("the file is empty", hint: "add rules or definitions, or delete the file", code: "rules.empty-file").inFile(path))
             }
         }
-        for path in ruleFiles {
-            guard let doc = documents(path, in: "Rules").first else {
-                empty(path, required: path == manifestPath || path == signalsPath)
-                continue
-            }
-            switch path {
-            case manifestPath:
-                sources.manifest = ManifestDecoder.decode(doc, &bag)
-                sources.manifestLocation = doc["requires"]?.location ?? doc.location
-            case signalsPath:
-                let before = bag.errorCount
-                sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames, &bag)
-                catalogBroken = bag.errorCount > before
-            default:
-                let (r, d) = RuleDecoder.decode(doc, &bag)
-                sources.rules += r
-                sources.definitions += d
-            }
-        }
-        for path in playbookFiles {
-            guard let doc = documents(path, in: "Playbooks").first else {
-                empty(path, required: false)
-                continue
-            }
-            let (p, r) = PlaybookDecoder.decode(doc, &bag)
-            if let p { sources.playbooks.append(p) }
-            sources.resources += r
-        }
-        if !RuleSetLimits.check(sources, &bag) { throw DiagnosticError(bag.sorted) }
-
-        if let manifest = sources.manifest, let required = manifest.requires,
-           let current = EngineVersion(CoachVersion.current), current < required {
-            bag.error("rule set '\(manifest.name)' needs coach \(required) or newer; this is coach \(current)",
-                      at: sources.manifestLocation, hint: "upgrade coach, or lower 'requires' in ruleset.yaml",
-                      code: "rules.engine-version")
-            throw DiagnosticError(bag.sorted)
-        }
-        guard let manifest = sources.manifest else { throw DiagnosticError(bag.sorted) }
-        // Expressions and references are checked against every file: with the catalog
-        // broken, or a file that could not be read at all, each one reading what was lost
-        // would be one more error hiding the cause. Stop at the causes.
-        if catalogBroken || !unreadable.isEmpty {
-            let what = !unreadable.isEmpty ? unreadable.joined(separator: ", ") + " could not be read" : "the signal catalog has errors"
-            let note = Diagnostic(.note, "expressions and references were not checked, because \(what)",
-                                  hint: "fix the errors above, then run coach check again", code: "rules.not-checked")
-            throw DiagnosticError(bag.sorted + [note])
-        }
-        let fingerprint = Fingerprint.of(sources.fileContents)
-        let ruleSet = RuleSetCompiler(sources: sources, manifest: manifest, fingerprint: fingerprint).compile(&bag)
-        if bag.hasErrors { throw DiagnosticError(bag.sorted.filter { $0.severity == .error } + bag.sorted.filter { $0.severity != .error }) }
-        guard let ruleSet else { throw DiagnosticError(bag.sorted) }
-        return ruleSet
     }
 
     /// `Rules/` as `Rules`, so file paths and messages read the same however it was typed.
