@@ -37,8 +37,7 @@ extension Commands {
     @Sendable static func runTest(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         var minimum: Double?
         if let text = args.value("min-coverage") {
-            let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let p = Double(number), p >= 0, p <= 100 else {
+            guard let p = percentage(text) else {
                 context.stderr.write("error: --min-coverage takes a percentage between 0 and 100, not '\(text)'\n")
                 return .usage
             }
@@ -47,12 +46,40 @@ extension Commands {
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let rulesDir = args.value("rules", default: "Rules") ?? "Rules"
         let paths = args.positionals.isEmpty ? [rulesDir + "/tests"] : args.positionals
+        guard let files = testFiles(paths, context) else { return .failure }
+        var runner = RuleTestRunner(ruleSet: rs)
+        let (passed, failed, brokenFiles) = runCases(files, &runner, rs, context)
+        var ok = failed == 0 && brokenFiles == 0
+        if args.flag("coverage") || minimum != nil {
+            let cov = runner.coverage
+            context.stdout.write("\n" + cov.report(for: rs))
+            if let minimum, cov.rulePercent + 1e-9 < minimum {
+                context.stdout.write(String(format: "coverage %.2f%% is below the minimum of %@%%\n", cov.rulePercent, (args.value("min-coverage") ?? "").replacingOccurrences(of: "%", with: "")))
+                ok = false
+            }
+        }
+        context.stdout.write("\n\(passed) passed, \(failed) failed" + (brokenFiles > 0 ? ", \(brokenFiles) test file\(brokenFiles == 1 ? "" : "s") could not be read" : "") + "\n")
+        return ok ? .success : .failure
+    }
+
+    /// `text` as a percentage from 0 to 100 (a trailing `%` allowed); nil otherwise.
+    static func percentage(_ text: String) -> Double? {
+        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let p = Double(number), p >= 0, p <= 100 else {
+            return nil
+        }
+        return p
+    }
+
+    /// The test files named by `paths` (files, or folders searched for `*.test.yaml`), each
+    /// once; nil, reported, when a path is missing or not a test file, or nothing is found.
+    static func testFiles(_ paths: [String], _ context: CommandContext) -> [String]? {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 context.report([.error("\(path): no such file or folder", code: "test.not-found")])
-                return .failure
+                return nil
             }
             if isDirectory.boolValue {
                 let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
@@ -63,7 +90,7 @@ extension Commands {
             } else {
                 context.report([.error("\(path) is not a test file", hint: "rule tests are files named *.test.yaml (see docs/testing.md)",
                                        code: "test.not-a-test-file")])
-                return .failure
+                return nil
             }
         }
         // A file named twice (or found through two folders) runs once.
@@ -72,11 +99,17 @@ extension Commands {
         if files.isEmpty {
             context.report([.error("no test files (*.test.yaml) in \(paths.joined(separator: ", "))",
                                    hint: "write one; see docs/testing.md", code: "test.none")])
-            return .failure
+            return nil
         }
+        return files
+    }
+
+    /// Runs every case of every file, printing each result; the counts of passed and failed
+    /// cases and of files that could not be read.
+    static func runCases(_ files: [String], _ runner: inout RuleTestRunner, _ rs: RuleSet,
+                         _ context: CommandContext) -> (passed: Int, failed: Int, broken: Int) {
         let color = context.stdoutColor
         func paint(_ s: String, _ code: String) -> String { TerminalStyle.paint(s, code, if: color) }
-        var runner = RuleTestRunner(ruleSet: rs)
         let decoder = RuleTestDecoder(ruleSet: rs)
         var passed = 0, failed = 0, brokenFiles = 0
         for file in files {
@@ -94,28 +127,18 @@ extension Commands {
                 if result.passed {
                     passed += 1
                     context.stdout.write("  " + paint("✓", "32") + " \(c.name)\n")
-                } else {
-                    failed += 1
-                    context.stdout.write("  " + paint("✗", "31") + " \(c.name)\n")
-                    for f in result.failures {
-                        context.stdout.write("      " + (f.location.map { "\($0): " } ?? "") + f.message + "\n")
-                        for line in f.diff {
-                            context.stdout.write("        " + (line.hasPrefix("-") ? paint(line, "31") : paint(line, "32")) + "\n")
-                        }
+                    continue
+                }
+                failed += 1
+                context.stdout.write("  " + paint("✗", "31") + " \(c.name)\n")
+                for f in result.failures {
+                    context.stdout.write("      " + (f.location.map { "\($0): " } ?? "") + f.message + "\n")
+                    for line in f.diff {
+                        context.stdout.write("        " + (line.hasPrefix("-") ? paint(line, "31") : paint(line, "32")) + "\n")
                     }
                 }
             }
         }
-        var ok = failed == 0 && brokenFiles == 0
-        if args.flag("coverage") || minimum != nil {
-            let cov = runner.coverage
-            context.stdout.write("\n" + cov.report(for: rs))
-            if let minimum, cov.rulePercent + 1e-9 < minimum {
-                context.stdout.write(String(format: "coverage %.2f%% is below the minimum of %@%%\n", cov.rulePercent, (args.value("min-coverage") ?? "").replacingOccurrences(of: "%", with: "")))
-                ok = false
-            }
-        }
-        context.stdout.write("\n\(passed) passed, \(failed) failed" + (brokenFiles > 0 ? ", \(brokenFiles) test file\(brokenFiles == 1 ? "" : "s") could not be read" : "") + "\n")
-        return ok ? .success : .failure
+        return (passed, failed, brokenFiles)
     }
 }
