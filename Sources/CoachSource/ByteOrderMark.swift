@@ -2,20 +2,20 @@
 // is not content, in a YAML file, a snapshot or any other input.
 
 /// A UTF-8 byte-order mark at the start of an input.
-public enum ByteOrderMark {
+package enum ByteOrderMark {
     /// Its bytes.
-    public static let bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+    package static let bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Removes a byte-order mark from the start of `input`; whether there was one.
     @discardableResult
-    public static func strip(_ input: inout [UInt8]) -> Bool {
+    package static func strip(_ input: inout [UInt8]) -> Bool {
         guard input.starts(with: bytes) else { return false }
         input.removeFirst(bytes.count)
         return true
     }
 
     /// `text` without a byte-order mark at its start.
-    public static func stripped(_ text: String) -> String {
+    package static func stripped(_ text: String) -> String {
         text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 }

@@ -140,22 +140,22 @@ public struct DiagnosticRenderer: Sendable {
 }
 
 /// ANSI styles for terminal output: the one place their escape codes are written.
-public enum TerminalStyle {
-    public static let bold = "1"
-    public static let dim = "2"
-    public static let red = "1;31"
-    public static let yellow = "1;33"
-    public static let green = "1;32"
-    public static let blue = "1;34"
-    public static let cyan = "1;36"
+package enum TerminalStyle {
+    package static let bold = "1"
+    package static let dim = "2"
+    package static let red = "1;31"
+    package static let yellow = "1;33"
+    package static let green = "1;32"
+    package static let blue = "1;34"
+    package static let cyan = "1;36"
 
     /// `text` in the style `code` (one of the above, or an SGR code) when `color`, else as it is.
-    public static func paint(_ text: String, _ code: String, if color: Bool) -> String {
+    package static func paint(_ text: String, _ code: String, if color: Bool) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     /// Clears the rest of the terminal line (after a carriage return).
-    public static let clearToEndOfLine = "\u{1B}[K"
+    package static let clearToEndOfLine = "\u{1B}[K"
 }
 
 /// Decides whether output should be coloured.

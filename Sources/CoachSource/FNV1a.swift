@@ -2,20 +2,20 @@
 // and the byte-keyed name tables.
 
 /// A running 64-bit FNV-1a hash: stable across runs and machines (unlike `Hasher`).
-public struct FNV1a: Sendable {
+package struct FNV1a: Sendable {
     /// The hash of what was fed so far.
-    public var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    package var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     /// A hash of nothing yet.
-    @inlinable public init() {}
+    @inlinable package init() {}
 
     /// Feeds one byte.
     @inlinable @inline(__always)
-    public mutating func feed(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    package mutating func feed(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
     /// Feeds bytes in order.
     @inlinable
-    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func feed<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for b in bytes { feed(b) }
     }
 }

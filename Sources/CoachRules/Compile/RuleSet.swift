@@ -72,7 +72,7 @@ public final class RuleSet: Sendable {
     public func rule(_ id: String) -> CompiledRule? { ruleIndex(id).map { rules[$0] } }
 
     /// The index in ``rules`` of the rule with id `id`.
-    public func ruleIndex(_ id: String) -> Int? { indexByID[id] }
+    package func ruleIndex(_ id: String) -> Int? { indexByID[id] }
 
     /// The same rule set compiled again from the same files: equal in every result, sharing
     /// no object with this one. Threads that evaluate many sellers each use their own, so

@@ -124,7 +124,6 @@ public final class Template: Sendable {
     /// The longest text a template writes, in bytes; the rest is cut, and the text says so.
     public static let maxOutputBytes = 64 << 10
 
-    /// `text` cut to ``maxOutputBytes`` at a character boundary, ending with a note of what was cut.
     /// The text rendered now, when no expression reads anything a seller gives (a slot, the
     /// delivery history); nil otherwise, or when rendering fails (it then fails per seller,
     /// with its message).
@@ -137,6 +136,7 @@ public final class Template: Sendable {
         return text
     }
 
+    /// `text` cut to ``maxOutputBytes`` at a character boundary, ending with a note of what was cut.
     static func bounded(_ text: String) -> String {
         let total = text.utf8.count
         guard total > maxOutputBytes else { return text }
