@@ -29,16 +29,8 @@ extension SnapshotDecoder {
         let doc = document
         var top = TopLevelRefs<D.Ref>()
         var unknown: [(String, D.Ref)] = []
-        var topSeen = FieldSet(count: 8)  // seller, as_of, signals, delivered, then the state lists: SnapshotReader.topKeys
-        var unknownSeen = Set<String>()
-        doc.forEachMember(root) { key, value in
-            let known = keyTables.top.index(of: key)
-            let first = known.map { !topSeen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
-            guard first else {
-                errors.append(.error("the snapshot gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
-                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
-                return
-            }
+        // seller, as_of, signals, delivered, then the state lists: SnapshotReader.topKeys
+        forEachMemberOnce(root, keyTables.top, duplicate: { "the snapshot gives '\($0)' twice" }, &errors) { known, key, value, _ in
             switch known {
             case 0?: top.seller = value
             case 1?: top.asOf = value
@@ -47,7 +39,6 @@ extension SnapshotDecoder {
             case let k? where k >= 4: top.state[k - 4] = value
             default: unknown.append((String(decoding: key, as: UTF8.self), value))
             }
-            if let known { topSeen.insert(known) }
         }
         for (key, value) in unknown {
             diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
@@ -69,18 +60,11 @@ extension SnapshotDecoder {
             return part
         }
         var enrolledRef: D.Ref?
-        var sellerSeen = FieldSet(count: 3)  // id, category, enrolled_on: SnapshotReader.sellerKeys
-        var unknownSellerKeys = Set<String>()
+        var givesID = false
         var categoryInvalid = false
-        doc.forEachMember(seller) { key, value in
-            let known = keyTables.seller.index(of: key)
-            let first = known.map { !sellerSeen.contains($0) } ?? unknownSellerKeys.insert(String(decoding: key, as: UTF8.self)).inserted
-            guard first else {
-                errors.append(.error("seller.\(String(decoding: key, as: UTF8.self)) is given twice", at: doc.location(value),
-                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
-                return
-            }
-            if let known { sellerSeen.insert(known) }
+        // id, category, enrolled_on: SnapshotReader.sellerKeys
+        forEachMemberOnce(seller, keyTables.seller, duplicate: { "seller.\($0) is given twice" }, &errors) { known, key, value, errors in
+            if known == 0 { givesID = true }
             switch known {
             case 0?: part.id = sellerID(value, &errors)
             case 1?:
@@ -94,7 +78,7 @@ extension SnapshotDecoder {
                                             hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
             }
         }
-        if !sellerSeen.contains(0) {  // "id"
+        if !givesID {
             diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
                                         code: "snapshot.seller"))
         }
@@ -194,5 +178,27 @@ extension SnapshotDecoder {
             }
         }
         return deliveries
+    }
+
+    /// Calls `body` for each member of the object `r` once, with the index of its key in
+    /// `table` (nil for an unknown key). A key given twice is refused with `duplicate`'s
+    /// message (JSON allows it; which one would win is a guess). Known keys are matched on
+    /// their bytes; only an unknown key becomes a String.
+    func forEachMemberOnce(_ r: D.Ref, _ table: NameTable, duplicate: (String) -> String, _ errors: inout [Diagnostic],
+                           _ body: (Int?, UnsafeRawBufferPointer, D.Ref, inout [Diagnostic]) -> Void) {
+        let doc = document
+        var seen = FieldSet(count: table.count)
+        var unknownSeen = Set<String>()
+        doc.forEachMember(r) { key, value in
+            let known = table.index(of: key)
+            let first = known.map { !seen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
+            guard first else {
+                errors.append(.error(duplicate(String(decoding: key, as: UTF8.self)), at: doc.location(value),
+                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
+                return
+            }
+            if let known { seen.insert(known) }
+            body(known, key, value, &errors)
+        }
     }
 }
