@@ -42,6 +42,9 @@ import Testing
             var expected: [UInt8] = []
             r.appendIDs(to: &expected)
             #expect(String(decoding: ids, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(s.sellerID)")
+            var written: [UInt8] = []  // what coach batch --output ids writes, straight from the evaluator
+            evaluator.appendIDs(s, to: &written)
+            #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(s.sellerID)")
             #expect(d.tips.map { rs.rules[$0].id } == r.tips.map(\.id))
             #expect(d.escalations.map { rs.rules[$0].id } == r.escalations.map(\.id))
         }

@@ -50,7 +50,7 @@ public final class BatchWorker {
             evaluator.evaluate(snapshot).write(to: &stream)
             stream.append(to: &out)
         case .ids:
-            evaluator.decide(snapshot).appendIDs(ruleSet, to: &out)
+            evaluator.appendIDs(snapshot, to: &out)
         }
         out.append(0x0A)
         return true

@@ -1,6 +1,7 @@
 // Decisions.swift — what an evaluation decided, by index and without texts: the form
 // population work (`coach batch --output ids`, summaries, diffs) needs.
 
+import CoachJSON
 import CoachRules
 
 /// The decisions of one evaluation: which rules' tips are shown and which escalate, and the
@@ -32,5 +33,49 @@ public struct Decisions: Sendable, Equatable {
         IDsForm.append(seller: seller, tips: tips.lazy.map { ruleSet.rules[$0].id },
                        escalations: escalations.lazy.map { ruleSet.rules[$0].id },
                        checklist: items.indices.lazy.map { (statuses[$0], ruleSet.items[items[$0]].id) }, to: &out)
+    }
+}
+
+extension Evaluator {
+    /// Decides for `snapshot` and appends its ids form on one line (no newline): the same
+    /// bytes as `decide(snapshot).appendIDs(ruleSet, to:)`, written from the evaluator's own
+    /// state with ids quoted once per rule set.
+    package func appendIDs(_ snapshot: Snapshot, to out: inout [UInt8]) {
+        run(snapshot, texts: nil)
+        JSONWriter.append("{\"seller\":", to: &out)
+        JSONWriter.appendQuoted(snapshot.sellerID, to: &out)
+        JSONWriter.append(",\"tips\":", to: &out)
+        appendList(shownTips, plan.quotedRuleIDs, to: &out)
+        JSONWriter.append(",\"escalations\":", to: &out)
+        appendList(escalations, plan.quotedRuleIDs, to: &out)
+        JSONWriter.append(",\"checklist\":{\"done\":", to: &out)
+        appendItems(.done, to: &out)
+        JSONWriter.append(",\"open\":", to: &out)
+        appendItems(.open, to: &out)
+        JSONWriter.append(",\"overdue\":", to: &out)
+        appendItems(.overdue, to: &out)
+        JSONWriter.append(",\"upcoming\":", to: &out)
+        appendItems(.upcoming, to: &out)
+        JSONWriter.append("}}", to: &out)
+    }
+
+    private func appendList(_ indices: [Int], _ ids: QuotedStrings, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (n, i) in indices.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            ids.append(i, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private func appendItems(_ status: ItemStatus, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        var first = true
+        for k in checklist.shown where checklist.status[k] == status {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            plan.quotedItemIDs.append(k, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 }

@@ -3,6 +3,7 @@
 // escalations are shown in, and which of the optional passes the rule set needs at all.
 
 import CoachExpr
+import CoachJSON
 import CoachRules
 
 /// Per-rule-set facts for evaluation, computed once (cheap: linear in the rules).
@@ -40,9 +41,9 @@ struct EvaluationPlan {
     /// inhibition holds it back); and whether any rule's must.
     let mustShow: [Bool]
     let anyMustShow: Bool
-    /// The condition of each rule that is a single expression (the common case), else nil;
-    /// held unmanaged (the rule set keeps them alive) so the hot loop does no reference counting.
-    let leaf: [Unmanaged<Program>?]
+    /// Each rule's condition, laid out flat with its programs held unmanaged (the rule set
+    /// keeps them alive), so the hot loop does no reference counting.
+    let conditions: FlatConditions
     /// The catalog indices of the signals each rule reads, in one flat list.
     let signalsRead: FlatLists
     /// The number of rules.
@@ -59,6 +60,9 @@ struct EvaluationPlan {
     /// Per part of the benchmarks' `by` past the category: the band and where its number
     /// comes from (-1: the day; else a catalog index). Empty when rows are by category only.
     let benchmarkBands: [(band: Band, signal: Int)?]
+    /// Each rule's and each checklist item's id as a JSON string, for the ids form.
+    let quotedRuleIDs: QuotedStrings
+    let quotedItemIDs: QuotedStrings
 
     init(_ rs: RuleSet) {
         let rules = rs.rules
@@ -105,8 +109,10 @@ struct EvaluationPlan {
         hasTip = rules.map { $0.tip != nil }
         mustShow = rules.map(\.mustShow)
         anyMustShow = mustShow.contains(true)
-        leaf = rules.map { if case .leaf(let l) = $0.condition { return Unmanaged.passUnretained(l.program) }; return nil }
+        conditions = FlatConditions(rules.map(\.condition))
         signalsRead = FlatLists(rules.map(\.signalsRead))
+        quotedRuleIDs = QuotedStrings(rules.map(\.id))
+        quotedItemIDs = QuotedStrings(rs.items.map(\.id))
         ruleCount = rules.count
         func links(_ ids: [String]) -> [LearnLink] {
             ids.compactMap { id in rs.resources[id].map { LearnLink(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind, minutes: $0.minutes) } }
@@ -148,5 +154,29 @@ struct FlatLists {
         }
         self.items = items
         self.starts = starts
+    }
+}
+
+/// Strings written once as JSON (quoted and escaped) into one buffer, copied out by index.
+struct QuotedStrings {
+    let bytes: [UInt8]
+    let starts: [Int]
+
+    init(_ strings: [String]) {
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for s in strings {
+            JSONWriter.appendQuoted(s, to: &bytes)
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    /// Appends string `i`, quoted, to `out`.
+    @inline(__always)
+    func append(_ i: Int, to out: inout [UInt8]) {
+        let start = starts[i], end = starts[i + 1]
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 }

@@ -137,8 +137,10 @@ public final class Evaluator {
             activation.host = DeliveryHistory(snapshot.delivered.map { ($0.id, $0.day) }, asOf: snapshot.asOf)
         }
         activation.rearmLazy()
-        for i in state.indices { state[i] = .notFired; holding[i] = false }
-        for a in perArea.indices { perArea[a] = 0 }
+        // One uniqueness check per array, not one per element.
+        state.withUnsafeMutableBufferPointer { $0.update(repeating: .notFired) }
+        holding.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+        perArea.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         failures.removeAll(keepingCapacity: true)
         suppressions.removeAll(keepingCapacity: true)
         shownTips.removeAll(keepingCapacity: true)
@@ -175,12 +177,7 @@ public final class Evaluator {
                 skippedCount += 1
                 continue
             }
-            let result: Result<Bool, EvalError>
-            if let program = plan.leaf[i] {
-                result = Evaluator.truth(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }) { leafLocation(i) }
-            } else {
-                result = holds(ruleSet.rules[i].condition)
-            }
+            let result = holds(at: plan.conditions.start[i]).0
             switch result {
             case .success(true): holding[i] = true; state[i] = .fired
             case .success(false): break
@@ -203,47 +200,12 @@ public final class Evaluator {
         return false
     }
 
-    func leafLocation(_ i: Int) -> SourceLocation? {
-        if case .leaf(let l) = ruleSet.rules[i].condition { return l.location }
-        return nil
-    }
-
     @inline(__always)
     static func truth(_ v: Value, at location: () -> SourceLocation?) -> Result<Bool, EvalError> {
         switch v {
         case .bool(let b): return .success(b)
         case .error(let e): return .failure(e)
         case let other: return .failure(EvalError("condition gave \(other.typeName), not a bool", at: location()))
-        }
-    }
-
-    /// Evaluates a condition tree: true, false, or an error (errors lose to a deciding side).
-    func holds(_ c: Condition) -> Result<Bool, EvalError> {
-        switch c {
-        case .leaf(let leaf):
-            return Evaluator.truth(leaf.program.evaluate(activation)) { leaf.location }
-        case .all(let members):
-            var error: EvalError?
-            for m in members {
-                switch holds(m) {
-                case .success(false): return .success(false)
-                case .failure(let e): if error == nil { error = e }
-                case .success(true): break
-                }
-            }
-            return error.map { .failure($0) } ?? .success(true)
-        case .any(let members):
-            var error: EvalError?
-            for m in members {
-                switch holds(m) {
-                case .success(true): return .success(true)
-                case .failure(let e): if error == nil { error = e }
-                case .success(false): break
-                }
-            }
-            return error.map { .failure($0) } ?? .success(false)
-        case .not(let m):
-            return holds(m).map { !$0 }
         }
     }
 

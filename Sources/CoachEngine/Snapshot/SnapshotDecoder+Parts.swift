@@ -25,7 +25,7 @@ extension SnapshotDecoder {
     /// The top-level members: each known key once (a key given twice is refused: which one
     /// would win is a guess), unknown ones warned about. Known keys are matched on their
     /// bytes; only an unknown key becomes a String.
-    mutating func topLevel(_ root: D.Ref, _ errors: inout [Diagnostic]) -> TopLevelRefs<D.Ref> {
+    func topLevel(_ root: D.Ref, _ errors: inout [Diagnostic]) -> TopLevelRefs<D.Ref> {
         let doc = document
         var top = TopLevelRefs<D.Ref>()
         var unknown: [(String, D.Ref)] = []
@@ -50,7 +50,7 @@ extension SnapshotDecoder {
     /// `seller`: its id, category and enrolment date. A missing id is a warning (the output
     /// cannot say whose it is), a missing category a note (the default benchmarks apply), a
     /// missing enrolment date an error.
-    mutating func decodeSeller(_ seller: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> SellerPart {
+    func decodeSeller(_ seller: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> SellerPart {
         let doc = document
         var part = SellerPart()
         guard let seller, doc.kind(seller) == .object else {
@@ -118,7 +118,7 @@ extension SnapshotDecoder {
     /// `signals`: each catalog signal's value in catalog order (nil for missing or unknown),
     /// defaults filled in for absent ones; unknown signals warned about, a required one
     /// missing an error diagnostic.
-    mutating func decodeSignals(_ signals: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> [Value?] {
+    func decodeSignals(_ signals: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> [Value?] {
         let doc = document
         let catalog = ruleSet.catalog.signals
         var values = [Value?](repeating: nil, count: catalog.count)
@@ -163,7 +163,7 @@ extension SnapshotDecoder {
     /// `delivered`: the history of tips shown and escalations raised. A delivery the rule set
     /// cannot use is kept (the host's history may name retired rules) but said, so a typo in
     /// an id is not silently without effect; so is one dated after `as_of`.
-    mutating func decodeDeliveries(_ delivered: D.Ref, asOf: Int?, _ errors: inout [Diagnostic]) -> [Delivery] {
+    func decodeDeliveries(_ delivered: D.Ref, asOf: Int?, _ errors: inout [Diagnostic]) -> [Delivery] {
         let doc = document
         let deliveries = deliveryList(delivered, &errors)
         for d in deliveries where ruleSet.ruleIndex(d.id) == nil {

@@ -56,7 +56,7 @@ private struct StateEntry {
 extension SnapshotDecoder {
     /// Reads the state lists found at the top level (`lists[k]` for each of
     /// ``SnapshotReader/stateLists``); `asOf` is nil when the snapshot's date was unreadable.
-    mutating func sellerState(_ lists: StateRefs<D.Ref>, asOf: Int?, _ errors: inout [Diagnostic]) -> SellerState {
+    func sellerState(_ lists: StateRefs<D.Ref>, asOf: Int?, _ errors: inout [Diagnostic]) -> SellerState {
         var state = SellerState()
         for k in SnapshotReader.stateLists.indices {
             guard let list = lists[k] else { continue }
@@ -76,7 +76,7 @@ extension SnapshotDecoder {
     }
 
     /// Whether an entry can take effect; when it cannot, a diagnostic says why.
-    private mutating func applies(_ list: String, _ e: StateEntry, _ ref: D.Ref, asOf: Int?) -> Bool {
+    private func applies(_ list: String, _ e: StateEntry, _ ref: D.Ref, asOf: Int?) -> Bool {
         let at = document.location(ref)
         func note(_ message: String, hint: String? = nil) {
             diagnostics.append(.warning("'\(list)' names '\(e.id)', \(message); the entry has no effect", at: at, hint: hint,
@@ -116,7 +116,7 @@ extension SnapshotDecoder {
     }
 
     /// The entries of one state list; a malformed entry is an error naming what it lacks.
-    private mutating func stateEntries(_ name: String, _ r: D.Ref, _ errors: inout [Diagnostic]) -> [(StateEntry, D.Ref)] {
+    private func stateEntries(_ name: String, _ r: D.Ref, _ errors: inout [Diagnostic]) -> [(StateEntry, D.Ref)] {
         let doc = document
         let keys = SnapshotReader.stateKeys[name] ?? []
         let example = "{\"id\": \"…\", \"\(keys[1])\": \"YYYY-MM-DD\"}"

@@ -34,7 +34,7 @@ public final class SnapshotReader {
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
         if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
         let result = json.withDocument(bytes) { doc in
-            var decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
+            let decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
             return decoder.decode()
         }
         switch result {
@@ -65,7 +65,7 @@ public final class SnapshotReader {
         let text = String(decoding: bytes, as: UTF8.self)
         do {
             guard let root = try SnapshotLimits.yamlParser.parse(text: text, path: path).first else { return unlocated }
-            var decoder = SnapshotDecoder(document: YAMLDocument(root: root), ruleSet: ruleSet, path: path, keyTables: keyTables)
+            let decoder = SnapshotDecoder(document: YAMLDocument(root: root), ruleSet: ruleSet, path: path, keyTables: keyTables)
             if case .failure(let withPositions) = decoder.decode() { return withPositions }
             return unlocated
         } catch {
@@ -99,7 +99,7 @@ public final class SnapshotReader {
 
     /// Reads a snapshot from a YAML node (as rule tests embed them).
     public func read(yaml node: Node, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
-        var decoder = SnapshotDecoder(document: YAMLDocument(root: node), ruleSet: ruleSet, path: path, keyTables: keyTables)
+        let decoder = SnapshotDecoder(document: YAMLDocument(root: node), ruleSet: ruleSet, path: path, keyTables: keyTables)
         return try decoder.decode().get()
     }
 
@@ -136,12 +136,14 @@ public final class SnapshotReader {
 }
 
 /// Walks a snapshot document for one rule set.
-struct SnapshotDecoder<D: InputDocument> {
+final class SnapshotDecoder<D: InputDocument> {
     let document: D
     let ruleSet: RuleSet
     let path: String
     let keyTables: SnapshotKeyTables
-    var diagnostics: [Diagnostic] = []
+    /// Warnings and notes about the snapshot (errors go to the passes' own lists). A decoder
+    /// is confined to one read, so the field skips dynamic exclusivity checks.
+    @exclusivity(unchecked) var diagnostics: [Diagnostic] = []
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
@@ -153,7 +155,7 @@ struct SnapshotDecoder<D: InputDocument> {
 
     /// The snapshot, in passes: its top-level keys, the seller, `as_of`, the signals, the
     /// delivery history and the seller's state (SnapshotDecoder+Parts.swift).
-    mutating func decode() -> Result<Snapshot, DiagnosticError> {
+    func decode() -> Result<Snapshot, DiagnosticError> {
         let doc = document
         let root = doc.root
         guard doc.kind(root) == .object else {
@@ -189,7 +191,7 @@ struct SnapshotDecoder<D: InputDocument> {
         return d
     }
 
-    mutating func deliveryList(_ r: D.Ref, _ errors: inout [Diagnostic]) -> [Delivery] {
+    func deliveryList(_ r: D.Ref, _ errors: inout [Diagnostic]) -> [Delivery] {
         let doc = document
         guard doc.kind(r) == .array else {
             errors.append(.error("'delivered' must be a list of {id, at}", at: doc.location(r), code: "snapshot.delivered"))
@@ -234,9 +236,8 @@ struct SnapshotDecoder<D: InputDocument> {
     }
 
     /// The validated value of signal `i`, or `nil` (with a diagnostic) when it is invalid.
-    mutating func signalValue(_ r: D.Ref, _ i: Int) -> Value? {
-        let schema = ruleSet.inputSchema
-        let plan = schema.plans[i]
+    func signalValue(_ r: D.Ref, _ i: Int) -> Value? {
+        let plan = ruleSet.inputSchema.plans[i]
         func name() -> String { ruleSet.catalog.signals[i].name }
         if document.kind(r) == .null {
             if plan.required {
@@ -247,15 +248,7 @@ struct SnapshotDecoder<D: InputDocument> {
         }
         var problem: String?
         var unknownFields = Set<String>()
-        let v: Value?
-        switch plan.shape {
-        case .scalar(let kind): v = scalar(r, kind, range: plan.range, problem: &problem)
-        case .list(let kind):
-            v = list(r, &problem) { item, p in scalar(item, kind, range: plan.range, problem: &p) }
-        case .objects:
-            guard let table = schema.objectFields[i], let type = schema.objectTypes[i] else { return nil }
-            v = list(r, &problem) { item, p in object(item, plan, table, type, problem: &p, unknownFields: &unknownFields) }
-        }
+        let v = read(r, i, plan, &problem, &unknownFields)
         if !unknownFields.isEmpty {
             let names = unknownFields.sorted()
             diagnostics.append(.warning("signal '\(name())' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0)'" }.joined(separator: ", ")), ignored",
@@ -276,6 +269,19 @@ struct SnapshotDecoder<D: InputDocument> {
             return nil
         }
         return v
+    }
+
+    /// Signal `i`'s value read by its plan, or nil with `problem` set.
+    func read(_ r: D.Ref, _ i: Int, _ plan: SignalReadPlan, _ problem: inout String?,
+              _ unknownFields: inout Set<String>) -> Value? {
+        switch plan.shape {
+        case .scalar(let kind): return scalar(r, kind, range: plan.range, problem: &problem)
+        case .list(let kind):
+            return list(r, &problem) { item, p in scalar(item, kind, range: plan.range, problem: &p) }
+        case .objects:
+            guard let table = ruleSet.inputSchema.objectFields[i], let type = ruleSet.inputSchema.objectTypes[i] else { return nil }
+            return list(r, &problem) { item, p in object(item, plan, table, type, problem: &p, unknownFields: &unknownFields) }
+        }
     }
 
     /// One scalar of `kind` within `range`, or nil with `problem` set.

@@ -348,7 +348,7 @@ public struct InputSchema: Sendable {
     public let objectFields: [NameTable?]
     /// The object type of each such signal's elements.
     public let objectTypes: [ObjectType?]
-    /// How to read each signal, in a form that costs no reference counting to consult.
+    /// How to read each signal.
     public let plans: [SignalReadPlan]
 
     init(catalog: SignalCatalog, environment: Environment) {
@@ -384,8 +384,9 @@ extension RuleSet {
 }
 
 /// How the snapshot reader reads one signal: its shape and scalar kind, its range, whether
-/// it is required, and for a list of objects each field's kind and range.
-public struct SignalReadPlan: Sendable {
+/// it is required, and for a list of objects each field's kind and range. A class, so that
+/// the reader consults it with one reference count, not one per array it holds.
+public final class SignalReadPlan: Sendable {
     /// A scalar kind.
     public enum Scalar: UInt8, Sendable {
         case int, double, bool, string
