@@ -63,6 +63,9 @@ struct EvaluationPlan {
     /// Each rule's and each checklist item's id as a JSON string, for the ids form.
     let quotedRuleIDs: QuotedStrings
     let quotedItemIDs: QuotedStrings
+    /// The templates ids-only evaluation checks, per rule's tip and escalation.
+    let tipChecks: TextChecks
+    let escalationChecks: TextChecks
 
     init(_ rs: RuleSet) {
         let rules = rs.rules
@@ -113,6 +116,10 @@ struct EvaluationPlan {
         signalsRead = FlatLists(rules.map(\.signalsRead))
         quotedRuleIDs = QuotedStrings(rules.map(\.id))
         quotedItemIDs = QuotedStrings(rs.items.map(\.id))
+        tipChecks = TextChecks(rules, part: { $0.tip.map { [$0.title, $0.body] + $0.actions } },
+                               fallback: { $0.texts.tip.map { [$0.title, $0.body] + $0.actions } }, signals: \.texts.tipSignals)
+        escalationChecks = TextChecks(rules, part: { $0.escalation?.templates }, fallback: { $0.texts.escalation?.templates },
+                                      signals: \.texts.escalationSignals)
         ruleCount = rules.count
         func links(_ ids: [String]) -> [LearnLink] {
             ids.compactMap { id in rs.resources[id].map { LearnLink(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind, minutes: $0.minutes) } }

@@ -135,17 +135,16 @@ extension Evaluator {
     func shownTexts(_ texts: UnsafeMutablePointer<Texts>?) {
         let rules = ruleSet.rules
         var kept = 0
-        for i in shownTips {
-            guard var tip = rules[i].tip else { continue }
-            if let fallback = rules[i].texts.tip, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
+        for i in shownTips where plan.hasTip[i] {
             let problem: EvalError?
-            if let texts {
+            if let texts, var tip = rules[i].tip {
+                if let fallback = rules[i].texts.tip, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
                 switch renderTip(i, rules[i], tip) {
                 case .success(let t): texts.pointee.tips.append(t); problem = nil
                 case .failure(let e): problem = e
                 }
             } else {
-                problem = tip.title.problem(activation) ?? tip.body.problem(activation) ?? tip.actions.lazy.compactMap { $0.problem(self.activation) }.first
+                problem = textProblem(plan.tipChecks, i)
             }
             if let problem {
                 state[i] = .failed
@@ -159,15 +158,14 @@ extension Evaluator {
         // A rule whose tip was limited, dismissed or snoozed still escalates; other
         // suppressions hold back both.
         var reasons: [Int: EscalationTexts] = [:]
-        for i in rules.indices {
-            guard var e = rules[i].escalation, escalates(i) else { continue }
-            if let fallback = rules[i].texts.escalation, usesFallback(rules[i].texts.escalationSignals) { e = fallback }
-            if texts != nil {
+        for i in rules.indices where plan.escalationChecks.has[i] && escalates(i) {
+            if texts != nil, var e = rules[i].escalation {
+                if let fallback = rules[i].texts.escalation, usesFallback(rules[i].texts.escalationSignals) { e = fallback }
                 switch EscalationTexts.render(e, activation) {
                 case .success(let written): reasons[i] = written
                 case .failure(let err): fail(i, err)
                 }
-            } else if let err = e.templates.lazy.compactMap({ $0.problem(self.activation) }).first {
+            } else if let err = textProblem(plan.escalationChecks, i) {
                 fail(i, err)
             }
         }

@@ -146,6 +146,11 @@ public final class Template: Sendable {
         return kept + " … (\(total - kept.utf8.count) more bytes not shown)"
     }
 
+    /// Whether ``problem(_:)`` can find anything: the template has an expression to evaluate.
+    package var canFail: Bool {
+        constant == nil && pieces.contains { if case .expr = $0 { return true }; return false }
+    }
+
     /// The error ``render(_:)`` would return, found without writing the text (for outputs
     /// that need to know a text can be written, not the text).
     public func problem(_ activation: Activation) -> EvalError? {
