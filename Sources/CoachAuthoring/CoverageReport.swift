@@ -7,7 +7,7 @@ extension Coverage {
     /// The report: a summary line, then what was never seen firing, never seen not firing,
     /// checklist items not seen both done and not done, and conditions not seen both true
     /// and false (each with its position).
-    public func report(for rs: RuleSet) -> String {
+    package func report(for rs: RuleSet) -> String {
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
         var out = "Coverage: \(rulesCovered) of \(count(rs.rules.count, "rule")) seen firing and not firing"
             + " (\(Self.oneDecimal(rulePercent))%); \(leavesCovered) of \(count(leafCount, "condition")) seen true and false\n"

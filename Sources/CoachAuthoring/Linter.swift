@@ -6,21 +6,21 @@ import CoachSource
 
 /// Finds likely mistakes in a loaded rule set. Each warning has a position, a hint, and a
 /// code that a rule's `lint_allow` can name to silence it there deliberately.
-public struct Linter {
+package struct Linter {
     let ruleSet: RuleSet
 
     /// Text budgets, in characters of the written template (a `{{ }}` counts as 6).
-    public static let titleBudget = 100
+    package static let titleBudget = 100
     /// The body's budget.
-    public static let bodyBudget = 600
+    package static let bodyBudget = 600
     /// An action's budget.
-    public static let actionBudget = 160
+    package static let actionBudget = 160
 
     /// A linter for `ruleSet`.
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    package init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// Every warning, in file order, minus those a rule silences with `lint_allow`.
-    public func run() -> [Diagnostic] {
+    package func run() -> [Diagnostic] {
         var out: [Diagnostic] = []
         for rule in ruleSet.rules {
             var found: [Diagnostic] = []

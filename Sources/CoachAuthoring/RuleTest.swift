@@ -7,19 +7,19 @@ import CoachSource
 import CoachYAML
 
 /// One test case of a rule test file.
-public struct RuleTestCase: Sendable {
+package struct RuleTestCase: Sendable {
     /// The case's name.
-    public var name: String
+    package var name: String
     /// Where the case is written.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// The snapshot, built from the base or inline snapshot and the overrides.
-    public var snapshot: Node
+    package var snapshot: Node
     /// What must hold.
-    public var expectations: [Expectation]
+    package var expectations: [Expectation]
 }
 
 /// One expectation of a case.
-public enum Expectation: Sendable {
+package enum Expectation: Sendable {
     /// These tips are shown.
     case tips([Located<String>])
     /// None of these tips is shown.
@@ -43,17 +43,17 @@ public enum Expectation: Sendable {
 }
 
 /// A decoded rule test file.
-public struct RuleTestFile: Sendable {
+package struct RuleTestFile: Sendable {
     /// The file's path.
-    public var path: String
+    package var path: String
     /// Its cases.
-    public var cases: [RuleTestCase]
+    package var cases: [RuleTestCase]
 }
 
 extension Expectation {
     /// Whether it can fail: an empty list of ids or an empty mapping checks nothing
     /// (`only_tips: []` does: no tip at all is shown).
-    public var checksSomething: Bool {
+    package var checksSomething: Bool {
         switch self {
         case .tips(let ids), .notTips(let ids), .escalations(let ids), .notEscalations(let ids): return !ids.isEmpty
         case .checklist(let pairs): return !pairs.isEmpty

@@ -8,24 +8,24 @@ import CoachYAML
 import Foundation
 
 /// Reads rule test files for one rule set.
-public struct RuleTestDecoder {
+package struct RuleTestDecoder {
     let ruleSet: RuleSet
 
     /// A decoder checking ids against `ruleSet`.
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    package init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// The keys of a test file, top level.
-    public static let fileKeys = ["base", "cases"]
+    package static let fileKeys = ["base", "cases"]
     /// The keys of a test case.
-    public static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered",
+    package static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered",
                                    "dismissed", "snoozed", "done", "acknowledged", "expect"]
     /// The keys of a case's `expect`.
-    public static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
+    package static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
     /// The statuses `expect.checklist` may name: an item's status, or `absent`.
-    public static let checklistStatuses = ["done", "open", "overdue", "upcoming", "absent"]
+    package static let checklistStatuses = ["done", "open", "overdue", "upcoming", "absent"]
 
     /// Decodes the test file at `path`; every problem is reported with its position.
-    public func decode(path: String) throws(DiagnosticError) -> RuleTestFile {
+    package func decode(path: String) throws(DiagnosticError) -> RuleTestFile {
         let (_, docs) = try YAMLParser().parse(path: path)
         var bag = DiagnosticBag()
         guard let root = docs.first else { throw DiagnosticError(.error("\(path) is empty", code: "test.empty")) }

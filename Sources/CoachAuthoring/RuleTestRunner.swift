@@ -8,48 +8,48 @@ import CoachSource
 import CoachYAML
 
 /// The outcome of one case.
-public struct CaseResult: Sendable {
+package struct CaseResult: Sendable {
     /// The case's name.
-    public var name: String
+    package var name: String
     /// Where the case is written.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// Why it failed; empty when it passed.
-    public var failures: [Failure]
+    package var failures: [Failure]
 
     /// Whether every expectation held.
-    public var passed: Bool { failures.isEmpty }
+    package var passed: Bool { failures.isEmpty }
 
     /// One failed expectation, with where it is written and what differed.
-    public struct Failure: Sendable {
+    package struct Failure: Sendable {
         /// What was expected, in words.
-        public var message: String
+        package var message: String
         /// Where the expectation is written.
-        public var location: SourceLocation?
+        package var location: SourceLocation?
         /// Expected and actual, as `- expected` / `+ actual` lines.
-        public var diff: [String]
+        package var diff: [String]
     }
 }
 
 /// Coverage gathered over many cases.
-public struct Coverage: Sendable {
+package struct Coverage: Sendable {
     /// Per rule: its condition was seen true.
-    public var ruleTrue: [Bool]
+    package var ruleTrue: [Bool]
     /// Per rule: its condition was seen false.
-    public var ruleFalse: [Bool]
+    package var ruleFalse: [Bool]
     /// Per rule, per leaf: seen true.
-    public var leafTrue: [[Bool]]
+    package var leafTrue: [[Bool]]
     /// Per rule, per leaf: seen false.
-    public var leafFalse: [[Bool]]
+    package var leafFalse: [[Bool]]
     /// Per checklist item (rule-set order): seen done.
-    public var itemDone: [Bool]
+    package var itemDone: [Bool]
     /// Per checklist item: seen on the checklist, checked, and not done.
-    public var itemNotDone: [Bool]
+    package var itemNotDone: [Bool]
     /// Per checklist item: on demand (on the checklist only while a rule asks for it, so
     /// seeing it there is what there is to see: its rule's coverage shows the rest).
-    public var itemOnDemand: [Bool]
+    package var itemOnDemand: [Bool]
 
     /// Whether item `i` was exercised: seen done and not done, or, on demand, seen at all.
-    public func itemCovered(_ i: Int) -> Bool {
+    package func itemCovered(_ i: Int) -> Bool {
         itemOnDemand[i] ? itemDone[i] || itemNotDone[i] : itemDone[i] && itemNotDone[i]
     }
 
@@ -64,32 +64,32 @@ public struct Coverage: Sendable {
     }
 
     /// Checklist items exercised (see ``itemCovered(_:)``).
-    public var itemsCovered: Int { itemDone.indices.filter(itemCovered).count }
+    package var itemsCovered: Int { itemDone.indices.filter(itemCovered).count }
 
     /// Rules seen both firing and not firing.
-    public var rulesCovered: Int { zip(ruleTrue, ruleFalse).filter { $0 && $1 }.count }
+    package var rulesCovered: Int { zip(ruleTrue, ruleFalse).filter { $0 && $1 }.count }
     /// Leaves seen both true and false.
-    public var leavesCovered: Int { zip(leafTrue, leafFalse).map { zip($0, $1).filter { $0 && $1 }.count }.reduce(0, +) }
+    package var leavesCovered: Int { zip(leafTrue, leafFalse).map { zip($0, $1).filter { $0 && $1 }.count }.reduce(0, +) }
     /// All leaves.
-    public var leafCount: Int { leafTrue.map(\.count).reduce(0, +) }
+    package var leafCount: Int { leafTrue.map(\.count).reduce(0, +) }
     /// The share of rules covered, 0…100.
-    public var rulePercent: Double { ruleTrue.isEmpty ? 100 : Double(rulesCovered) * 100 / Double(ruleTrue.count) }
+    package var rulePercent: Double { ruleTrue.isEmpty ? 100 : Double(rulesCovered) * 100 / Double(ruleTrue.count) }
 }
 
 /// Runs rule tests.
-public struct RuleTestRunner {
+package struct RuleTestRunner {
     let ruleSet: RuleSet
     /// Coverage so far.
-    public private(set) var coverage: Coverage
+    package private(set) var coverage: Coverage
 
     /// A runner for `ruleSet`.
-    public init(ruleSet: RuleSet) {
+    package init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.coverage = Coverage(ruleSet: ruleSet)
     }
 
     /// Runs one case; a snapshot the engine refuses is a failure of the case, with the reason.
-    public mutating func run(_ c: RuleTestCase, file: String) -> CaseResult {
+    package mutating func run(_ c: RuleTestCase, file: String) -> CaseResult {
         let snapshot: Snapshot
         do {
             snapshot = try SnapshotReader(ruleSet: ruleSet).read(yaml: c.snapshot, path: file)

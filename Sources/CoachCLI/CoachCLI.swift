@@ -11,15 +11,15 @@ import Glibc
 
 /// The `coach` command line, as a library: the executable calls ``main()``; tests call
 /// ``run(_:context:)`` with buffers.
-public enum CoachCLI {
+package enum CoachCLI {
     /// The version printed by `coach --version`: the engine's own.
-    public static var version: String { CoachVersion.current }
+    package static var version: String { CoachVersion.current }
 
     /// Every command, in the order help lists them.
-    public static var commands: [CommandSpec] { Commands.all }
+    package static var commands: [CommandSpec] { Commands.all }
 
     /// Runs `coach` with `arguments` (without the program name) and returns the exit status.
-    public static func run(_ arguments: [String], context: CommandContext) -> ExitCode {
+    package static func run(_ arguments: [String], context: CommandContext) -> ExitCode {
         guard let first = arguments.first else {
             context.stderr.write(Help.overview(commands, version: version))
             return .usage
@@ -69,7 +69,7 @@ public enum CoachCLI {
     }
 
     /// Runs the process: reads the arguments and environment, runs, and exits with the status.
-    public static func main() -> Never {
+    package static func main() -> Never {
         let stdout = FileDescriptorOutput(fd: 1)
         let stderr = FileDescriptorOutput(fd: 2)
         let context = CommandContext(

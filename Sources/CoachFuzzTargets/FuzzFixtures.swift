@@ -45,7 +45,7 @@ extension FuzzTargets {
     /// shipped rules would otherwise do nothing with every input, and a run of millions of
     /// inputs would test nothing (a fuzz program built before a change to the rule format
     /// cannot load rules written after it).
-    public static func unready(_ name: String) -> String? {
+    package static func unready(_ name: String) -> String? {
         guard name == "snapshot" || name == "shipped", case .failure(let error) = shippedLoad else { return nil }
         let first = error.diagnostics.first.map { DiagnosticRenderer().render([$0]) } ?? "unknown error"
         return "the shipped rule set in \(root) does not load, so target '\(name)' would test nothing:\n\(first)"

@@ -10,9 +10,9 @@ import CoachSource
 import CoachYAML
 
 /// The fuzz targets, by name.
-public enum FuzzTargets {
+package enum FuzzTargets {
     /// Every target, by the name its harness and corpus use.
-    public static let all: [(name: String, run: @Sendable (UnsafeRawBufferPointer) -> Void)] = [
+    package static let all: [(name: String, run: @Sendable (UnsafeRawBufferPointer) -> Void)] = [
         ("yaml", yaml), ("expression", expression), ("evaluation", evaluation),
         ("ruleset", ruleSet), ("snapshot", snapshot), ("shipped", shipped),
     ]
@@ -21,7 +21,7 @@ public enum FuzzTargets {
     static func text(_ data: UnsafeRawBufferPointer) -> String { String(decoding: data, as: UTF8.self) }
 
     /// The YAML layer: parse as a file, then turn every document into JSON.
-    @Sendable public static func yaml(_ data: UnsafeRawBufferPointer) {
+    @Sendable package static func yaml(_ data: UnsafeRawBufferPointer) {
         let file = SourceFile(path: "fuzz.yaml", text: text(data))
         guard let documents = try? YAMLParser().parse(bytes: Array(data), file: file) else { return }
         for d in documents { _ = d.json }
@@ -29,7 +29,7 @@ public enum FuzzTargets {
 
     /// The expression language: parse, check and compile against an environment with a few
     /// variables of every kind; on success, evaluate it.
-    @Sendable public static func expression(_ data: UnsafeRawBufferPointer) {
+    @Sendable package static func expression(_ data: UnsafeRawBufferPointer) {
         let env = environment
         guard let program = try? env.compile(text(data)) else {
             _ = try? env.compile(text(data), check: false)
@@ -40,7 +40,7 @@ public enum FuzzTargets {
 
     /// Evaluation against generated variables: the first line is JSON variables, the rest an
     /// expression evaluated against them (unchecked, so any value reaches any operator).
-    @Sendable public static func evaluation(_ data: UnsafeRawBufferPointer) {
+    @Sendable package static func evaluation(_ data: UnsafeRawBufferPointer) {
         let all = text(data)
         let parts = all.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, let value = try? JSONValueReader.read(String(parts[0]), what: "vars"),
@@ -50,7 +50,7 @@ public enum FuzzTargets {
 
     /// The rule-set loader: the input is split into files at lines `--- FILE NAME` (for
     /// example `--- Rules/ruleset.yaml`), loaded, and on success every example evaluated.
-    @Sendable public static func ruleSet(_ data: UnsafeRawBufferPointer) {
+    @Sendable package static func ruleSet(_ data: UnsafeRawBufferPointer) {
         var files: [(name: String, text: String)] = []
         for chunk in text(data).components(separatedBy: "\n--- ") {
             let lines = chunk.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
@@ -68,7 +68,7 @@ public enum FuzzTargets {
     }
 
     /// The snapshot reader against the shipped rules, as JSON and as YAML.
-    @Sendable public static func snapshot(_ data: UnsafeRawBufferPointer) {
+    @Sendable package static func snapshot(_ data: UnsafeRawBufferPointer) {
         guard let rs = shippedRules else { return }
         let reader = SnapshotReader(ruleSet: rs)
         _ = try? reader.read(json: data)
@@ -79,7 +79,7 @@ public enum FuzzTargets {
     /// every output form; explain and the preview page for one input in eight (chosen by
     /// length, so the same input always does the same), since they cost twenty times the rest
     /// and would hold the harness to under a hundred inputs a second.
-    @Sendable public static func shipped(_ data: UnsafeRawBufferPointer) {
+    @Sendable package static func shipped(_ data: UnsafeRawBufferPointer) {
         guard let rs = shippedRules, let snapshot = try? SnapshotReader(ruleSet: rs).read(json: data) else { return }
         let r = rs.evaluate(snapshot)
         _ = r.jsonBytes(indent: nil)

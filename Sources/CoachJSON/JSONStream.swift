@@ -5,7 +5,7 @@
 /// Writes JSON incrementally: `beginObject()`, `key(_:)` and a value, …, `endObject()`.
 ///
 /// The bytes go into a ``ByteBuffer`` (a copy of a stream writes to the same buffer).
-public struct JSONStream {
+package struct JSONStream {
     private var out: ByteBuffer
     private let indent: Int?
     /// Items written in each open container, innermost last.
@@ -17,40 +17,40 @@ public struct JSONStream {
     private var afterKey = false
 
     /// An empty stream with room for `capacity` bytes; `indent: nil` writes one line.
-    public init(indent: Int? = 2, capacity: Int = 4096) {
+    package init(indent: Int? = 2, capacity: Int = 4096) {
         self.indent = indent
         out = ByteBuffer(capacity: capacity)
     }
 
     /// A stream for a fragment: one value written as if `depth` containers were open and
     /// its key just written, for ``raw(_:)`` to copy into streams at that depth later.
-    public init(fragmentAtDepth depth: Int, indent: Int?) {
+    package init(fragmentAtDepth depth: Int, indent: Int?) {
         self.init(indent: indent, capacity: 256)
         for _ in 0..<max(0, depth) { open() }
         afterKey = true
     }
 
     /// The indentation per level (nil: one line).
-    public var indentation: Int? { indent }
+    package var indentation: Int? { indent }
 
     /// How many containers are open.
-    public var openContainers: Int { depth }
+    package var openContainers: Int { depth }
 
     /// Writes `bytes` as the next value: the text of one value that a stream made with
     /// ``init(fragmentAtDepth:indent:)`` wrote at this depth and indentation.
-    public mutating func raw(_ bytes: [UInt8]) {
+    package mutating func raw(_ bytes: [UInt8]) {
         beforeValue()
         bytes.withUnsafeBufferPointer { out.put($0) }
     }
 
     /// The bytes written so far.
-    public var bytes: [UInt8] { out.bytes }
+    package var bytes: [UInt8] { out.bytes }
 
     /// Whether nothing was written.
-    public var isEmpty: Bool { out.isEmpty }
+    package var isEmpty: Bool { out.isEmpty }
 
     /// Appends the bytes written so far to `bytes`.
-    public func append(to bytes: inout [UInt8]) { out.append(to: &bytes) }
+    package func append(to bytes: inout [UInt8]) { out.append(to: &bytes) }
 
     private mutating func newline(_ level: Int) {
         guard let indent else { return }
@@ -116,33 +116,33 @@ public struct JSONStream {
     }
 
     /// Starts an object (as a value).
-    public mutating func beginObject() {
+    package mutating func beginObject() {
         beforeValue()
         out.put(UInt8(ascii: "{"))
         open()
     }
 
     /// Ends the innermost object.
-    public mutating func endObject() {
+    package mutating func endObject() {
         if close() { newline(depth) }
         out.put(UInt8(ascii: "}"))
     }
 
     /// Starts an array (as a value).
-    public mutating func beginArray() {
+    package mutating func beginArray() {
         beforeValue()
         out.put(UInt8(ascii: "["))
         open()
     }
 
     /// Ends the innermost array.
-    public mutating func endArray() {
+    package mutating func endArray() {
         if close() { newline(depth) }
         out.put(UInt8(ascii: "]"))
     }
 
     /// Writes an object key; the next call writes its value.
-    public mutating func key(_ k: StaticString) {
+    package mutating func key(_ k: StaticString) {
         item()
         // Keys are the output format's own names, written as they are: plain ASCII that needs
         // no escape.
@@ -161,7 +161,7 @@ public struct JSONStream {
     }
 
     /// Writes an object key that is not one of the format's own names (escaped as needed).
-    public mutating func key(text k: String) {
+    package mutating func key(text k: String) {
         item()
         JSONWriter.writeQuoted(k, to: &out)
         out.put(UInt8(ascii: ":"))
@@ -170,42 +170,42 @@ public struct JSONStream {
     }
 
     /// A string value.
-    public mutating func string(_ s: String) {
+    package mutating func string(_ s: String) {
         beforeValue()
         JSONWriter.writeQuoted(s, to: &out)
     }
 
     /// A string value, or null.
-    public mutating func string(_ s: String?) {
+    package mutating func string(_ s: String?) {
         if let s { string(s) } else { null() }
     }
 
     /// An integer value.
-    public mutating func int(_ i: Int) {
+    package mutating func int(_ i: Int) {
         beforeValue()
         JSONWriter.write(Int64(i), to: &out)
     }
 
     /// A double value (as ``JSONWriter/number(_:)`` writes it).
-    public mutating func double(_ d: Double) {
+    package mutating func double(_ d: Double) {
         beforeValue()
         JSONWriter.write(JSONWriter.number(d), to: &out)
     }
 
     /// A boolean value.
-    public mutating func bool(_ b: Bool) {
+    package mutating func bool(_ b: Bool) {
         beforeValue()
         JSONWriter.write(b ? "true" : "false", to: &out)
     }
 
     /// `null`.
-    public mutating func null() {
+    package mutating func null() {
         beforeValue()
         JSONWriter.write("null", to: &out)
     }
 
     /// A whole ``JSONValue``, as ``JSONWriter`` writes it at this depth.
-    public mutating func value(_ v: JSONValue) {
+    package mutating func value(_ v: JSONValue) {
         switch v {
         case .null: null()
         case .bool(let b): bool(b)

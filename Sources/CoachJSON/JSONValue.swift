@@ -2,7 +2,7 @@
 
 /// A JSON value. Objects keep their keys in insertion order, so output is deterministic
 /// and follows the order the program chose.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -20,7 +20,7 @@ public enum JSONValue: Sendable, Equatable {
     /// An object, as ordered key/value pairs.
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y

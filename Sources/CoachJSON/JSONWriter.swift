@@ -9,22 +9,22 @@
 ///
 /// Everything is written into a byte buffer; ``write(_:)`` wraps it for callers that want a
 /// `String`, and ``write(_:into:)`` appends to a caller's buffer (no intermediate strings).
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// Indentation per level; `nil` writes everything on one line.
-    public var indent: Int?
+    package var indent: Int?
 
     /// Creates a writer; `indent: nil` gives compact output.
-    public init(indent: Int? = 2) { self.indent = indent }
+    package init(indent: Int? = 2) { self.indent = indent }
 
     /// The JSON text of `value` (no trailing newline).
-    public func write(_ value: JSONValue) -> String {
+    package func write(_ value: JSONValue) -> String {
         var out: [UInt8] = []
         write(value, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the JSON text of `value` (no trailing newline) to `out`.
-    public func write(_ value: JSONValue, into out: inout [UInt8]) {
+    package func write(_ value: JSONValue, into out: inout [UInt8]) {
         write(value, into: &out, level: 0)
     }
 
@@ -70,7 +70,7 @@ public struct JSONWriter: Sendable {
 
     /// A double as JSON: shortest round-trip digits, `.0` kept on integral values, and the
     /// strings `"NaN"`, `"Infinity"`, `"-Infinity"` for non-finite values.
-    public static func number(_ d: Double) -> String {
+    package static func number(_ d: Double) -> String {
         if d.isNaN { return "\"NaN\"" }
         if d.isInfinite { return d < 0 ? "\"-Infinity\"" : "\"Infinity\"" }
         return d.description
@@ -100,13 +100,13 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends text that needs no escaping (punctuation, numbers, literals) as is.
-    public static func append(_ raw: String, to out: inout [UInt8]) { write(raw, to: &out) }
+    package static func append(_ raw: String, to out: inout [UInt8]) { write(raw, to: &out) }
 
     /// Appends an integer's decimal digits, without going through a `String`.
-    public static func append(_ i: Int64, to out: inout [UInt8]) { write(i, to: &out) }
+    package static func append(_ i: Int64, to out: inout [UInt8]) { write(i, to: &out) }
 
     /// Appends `s` as a quoted JSON string.
-    public static func appendQuoted(_ s: String, to out: inout [UInt8]) { writeQuoted(s, to: &out) }
+    package static func appendQuoted(_ s: String, to out: inout [UInt8]) { writeQuoted(s, to: &out) }
 
     /// Writes `s` as a quoted JSON string (the generic form the public ones specialise).
     static func writeQuoted<Out: ByteSink>(_ s: String, to out: inout Out) {
@@ -187,12 +187,12 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `s` as a quoted JSON string.
-    public static func appendQuoted(_ s: String, to out: inout String) {
+    package static func appendQuoted(_ s: String, to out: inout String) {
         out += quoted(s)
     }
 
     /// `s` as a quoted JSON string.
-    public static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out: [UInt8] = []
         appendQuoted(s, to: &out)
         return String(decoding: out, as: UTF8.self)

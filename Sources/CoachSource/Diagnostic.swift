@@ -25,7 +25,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         /// Where the note points, if anywhere.
         public let location: SourceLocation?
         /// Creates a note.
-        public init(_ message: String, at location: SourceLocation? = nil) {
+        package init(_ message: String, at location: SourceLocation? = nil) {
             self.message = message
             self.location = location
         }
@@ -38,7 +38,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// Where it is, when the problem has a place in a file.
     public var location: SourceLocation?
     /// How many columns to underline from `location` (at least 1).
-    public var length: Int
+    package var length: Int
     /// How to fix it, when there is something useful to say.
     public var hint: String?
     /// Related places and remarks.
@@ -48,17 +48,17 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var code: String?
     /// The file a diagnostic without a position is about (a JSON snapshot's semantic
     /// problems have no line), so that the reader still knows which input it was.
-    public var file: String?
+    package var file: String?
 
     /// The same diagnostic, said to be about `path` when it has no position of its own.
-    public func inFile(_ path: String) -> Diagnostic {
+    package func inFile(_ path: String) -> Diagnostic {
         var d = self
         if d.location == nil, d.file == nil { d.file = path }
         return d
     }
 
     /// Creates a diagnostic.
-    public init(
+    package init(
         _ severity: Severity,
         _ message: String,
         at location: SourceLocation? = nil,
@@ -77,7 +77,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// An error diagnostic.
-    public static func error(
+    package static func error(
         _ message: String, at location: SourceLocation? = nil, length: Int = 1,
         hint: String? = nil, notes: [Note] = [], code: String? = nil
     ) -> Diagnostic {
@@ -85,7 +85,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A warning diagnostic.
-    public static func warning(
+    package static func warning(
         _ message: String, at location: SourceLocation? = nil, length: Int = 1,
         hint: String? = nil, notes: [Note] = [], code: String? = nil
     ) -> Diagnostic {
@@ -107,10 +107,10 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     public let diagnostics: [Diagnostic]
 
     /// Creates an error from one or more diagnostics.
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    package init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
     /// Creates an error from one diagnostic.
-    public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+    package init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
@@ -118,7 +118,7 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
 extension Array where Element == Diagnostic {
     /// The diagnostics in file order: by path, line and column, those without a location
     /// first, keeping the order found among equals.
-    public func sortedByLocation() -> [Diagnostic] {
+    package func sortedByLocation() -> [Diagnostic] {
         enumerated().sorted { a, b in
             switch (a.element.location, b.element.location) {
             case let (x?, y?) where x != y: return x < y

@@ -159,10 +159,10 @@ package enum TerminalStyle {
 }
 
 /// Decides whether output should be coloured.
-public enum ColorPolicy {
+package enum ColorPolicy {
     /// Colour only on a terminal, and never when `NO_COLOR` is set to a non-empty value
     /// (<https://no-color.org>). `TERM=dumb` also turns it off.
-    public static func shouldColor(isTerminal: Bool, environment: [String: String]) -> Bool {
+    package static func shouldColor(isTerminal: Bool, environment: [String: String]) -> Bool {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         if environment["TERM"] == "dumb" { return false }
         return isTerminal

@@ -4,11 +4,11 @@
 /// command line), kept so that diagnostics can show the line they point at.
 ///
 /// `SourceFile` is immutable and `Sendable`; locations hold a reference to it.
-public final class SourceFile: Sendable, CustomStringConvertible {
+package final class SourceFile: Sendable, CustomStringConvertible {
     /// The path as the user gave it (or a label such as `<expr>`), printed in diagnostics.
-    public let path: String
+    package let path: String
     /// The whole text.
-    public let text: String
+    package let text: String
     /// Byte offsets (UTF-8) where each line starts; the first entry is 0.
     private let lineStarts: [Int]
     /// Offsets in Unicode scalars where a line's columns start counting from 1 again, and
@@ -22,7 +22,7 @@ public final class SourceFile: Sendable, CustomStringConvertible {
     private let bytes: [UInt8]
 
     /// Creates a source file from its path (or label) and text.
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.path = path
         self.text = text
         // Lines break where libyaml breaks them, so its line numbers and ours agree: at LF,
@@ -76,10 +76,10 @@ public final class SourceFile: Sendable, CustomStringConvertible {
     }
 
     /// The number of lines (a final line without a newline counts; an empty text has one).
-    public var lineCount: Int { lineStarts.count }
+    package var lineCount: Int { lineStarts.count }
 
     /// The text of line `line` (1-based) without its line break, or `nil` when out of range.
-    public func lineText(_ line: Int) -> String? {
+    package func lineText(_ line: Int) -> String? {
         guard line >= 1, line <= lineStarts.count else { return nil }
         let utf8 = bytes
         let start = lineStarts[line - 1]
@@ -91,14 +91,14 @@ public final class SourceFile: Sendable, CustomStringConvertible {
     }
 
     /// The location of line `line`, column `column` (both 1-based) in this file.
-    public func location(line: Int, column: Int) -> SourceLocation {
+    package func location(line: Int, column: Int) -> SourceLocation {
         SourceLocation(file: self, line: line, column: column)
     }
 
     /// The location of the Unicode scalar at `offset` (0-based, counted in scalars) of the
     /// text; past the end, the position just after it. A binary search of the line starts:
     /// every node of a long expression asks, so a walk from the start would be quadratic.
-    public func location(atScalarOffset offset: Int) -> SourceLocation {
+    package func location(atScalarOffset offset: Int) -> SourceLocation {
         let offset = min(max(0, offset), scalarCount)
         var low = 0, high = scalarLineStarts.count - 1  // the last start at or before offset
         while low < high {
@@ -108,5 +108,5 @@ public final class SourceFile: Sendable, CustomStringConvertible {
         return SourceLocation(file: self, line: scalarLines[low], column: offset - scalarLineStarts[low] + 1)
     }
 
-    public var description: String { path }
+    package var description: String { path }
 }

@@ -6,14 +6,14 @@
 /// counts them), not bytes: `é` is one column, a tab is one column.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The file the location is in.
-    public let file: SourceFile
+    package let file: SourceFile
     /// The line, starting from 1.
     public let line: Int
     /// The column in Unicode scalars, starting from 1.
     public let column: Int
 
     /// Creates a location in `file`.
-    public init(file: SourceFile, line: Int, column: Int) {
+    package init(file: SourceFile, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
@@ -26,7 +26,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String { "\(file.path):\(line):\(column)" }
 
     /// The same file, `count` columns further along the line.
-    public func advanced(byColumns count: Int) -> SourceLocation {
+    package func advanced(byColumns count: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column + count)
     }
 

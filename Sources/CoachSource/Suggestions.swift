@@ -1,10 +1,10 @@
 // Suggestions.swift — "did you mean" for misspelt names.
 
 /// Finds the closest known name to a misspelt one, for "did you mean" hints.
-public enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `name` by edit distance, when it is close enough to be a
     /// plausible typo (at most a third of the name's length, and at least one edit allowed).
-    public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
+    package static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
         let limit = max(1, min(3, name.count / 3 + 1))
         let target = Array(name.lowercased().unicodeScalars)
         var best: (name: String, distance: Int)?
@@ -21,12 +21,12 @@ public enum Suggestions {
     }
 
     /// A ready-made hint: `did you mean 'x'?`, or `nil` when nothing is close.
-    public static func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
+    package static func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
         closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
     }
 
     /// Damerau–Levenshtein distance (optimal string alignment) over characters.
-    public static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         distance(Array(a.unicodeScalars), Array(b.unicodeScalars))
     }
 

@@ -6,32 +6,32 @@
 ///
 /// The YAML layer builds one per scalar; the expression language uses it to turn an error
 /// at "column 7 of the expression" into `Rules/pricing.yaml:12:19`.
-public struct TextOrigin: Sendable {
+package struct TextOrigin: Sendable {
     /// The file holding the text.
-    public let file: SourceFile
+    package let file: SourceFile
     /// Line and column in `file` of each Unicode scalar of the embedded text, plus one
     /// entry just past the end.
     private let points: [Point]
 
     /// A line/column pair in the file.
-    public struct Point: Sendable, Equatable {
+    package struct Point: Sendable, Equatable {
         /// The line, 1-based.
-        public let line: Int
+        package let line: Int
         /// The column, 1-based, in Unicode scalars.
-        public let column: Int
+        package let column: Int
         /// Creates a point.
-        public init(line: Int, column: Int) { self.line = line; self.column = column }
+        package init(line: Int, column: Int) { self.line = line; self.column = column }
     }
 
     /// An origin given scalar by scalar: `points[i]` is where scalar `i` of the text is.
     /// A final entry for the position just past the end is added when missing.
-    public init(file: SourceFile, points: [Point]) {
+    package init(file: SourceFile, points: [Point]) {
         self.file = file
         self.points = points.isEmpty ? [Point(line: 1, column: 1)] : points
     }
 
     /// An origin for text that sits contiguously on one line, starting at `line:column`.
-    public init(file: SourceFile, line: Int, column: Int) {
+    package init(file: SourceFile, line: Int, column: Int) {
         self.file = file
         self.points = [Point(line: line, column: column)]
     }
@@ -39,7 +39,7 @@ public struct TextOrigin: Sendable {
 
     /// The origin of the part of the text that starts at `offset`: offset 0 of the result is
     /// offset `offset` of this one. Used for expressions inside `{{ }}` in a template.
-    public func dropping(_ offset: Int) -> TextOrigin {
+    package func dropping(_ offset: Int) -> TextOrigin {
         guard offset > 0 else { return self }
         if offset < points.count { return TextOrigin(file: file, points: Array(points[offset...])) }
         let l = location(atOffset: offset)
@@ -48,7 +48,7 @@ public struct TextOrigin: Sendable {
 
     /// The location of the scalar at `offset` (0-based) of the embedded text. Offsets past
     /// the known points continue along the last known line.
-    public func location(atOffset offset: Int) -> SourceLocation {
+    package func location(atOffset offset: Int) -> SourceLocation {
         let clamped = max(0, offset)
         if clamped < points.count {
             let p = points[clamped]

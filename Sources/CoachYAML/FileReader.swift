@@ -9,10 +9,10 @@ import Darwin
 #endif
 
 /// Reads input files with a size limit checked before the bytes are loaded.
-public enum FileReader {
+package enum FileReader {
     /// The bytes of the file at `path`; a missing, unreadable or over-large file is a
     /// diagnostic naming the path.
-    public static func read(path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
+    package static func read(path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(.error("\(path): no such file", hint: nil, code: "io.not-found"))

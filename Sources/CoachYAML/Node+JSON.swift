@@ -8,7 +8,7 @@ extension Node {
     /// doubles (non-finite ones as `"NaN"`, `"Infinity"`, `"-Infinity"`), booleans, null,
     /// strings. Mapping keys that are not strings become their canonical text (`1`,
     /// `true`, `null`); a key that is itself a collection becomes its compact JSON text.
-    public var json: JSONValue {
+    package var json: JSONValue {
         switch content {
         case .scalar(let s): return s.value.json
         case .sequence(let items): return .array(items.map(\.json))
@@ -17,7 +17,7 @@ extension Node {
     }
 
     /// The text used for this node when it is a mapping key in JSON.
-    public var jsonKey: String {
+    package var jsonKey: String {
         switch content {
         case .scalar(let s):
             switch s.value {
@@ -35,7 +35,7 @@ extension Node {
 
 extension ScalarValue {
     /// The value as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         switch self {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -50,7 +50,7 @@ extension Node {
     /// Mappings where two different keys would be written as the same JSON key (`1` and
     /// `"1"`, `~` and `"null"`): JSON cannot keep both, so such a tree has no faithful JSON.
     /// One diagnostic per clash, at the second key, naming the first.
-    public var jsonKeyClashes: [Diagnostic] {
+    package var jsonKeyClashes: [Diagnostic] {
         var out: [Diagnostic] = []
         var stack: [Node] = [self]
         while let node = stack.popLast() {

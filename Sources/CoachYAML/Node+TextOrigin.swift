@@ -10,7 +10,7 @@ extension Node {
     /// location: quotes, escapes, indentation and line folding are stepped over, so for
     /// plain, quoted and block scalars alike an offset lands on the character the author
     /// typed. Returns `nil` for non-scalars.
-    public func textOrigin() -> TextOrigin? {
+    package func textOrigin() -> TextOrigin? {
         guard let scalar else { return nil }
         let file = location.file
         // Single-line plain and quoted scalars without escapes: a simple shift.

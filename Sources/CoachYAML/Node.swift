@@ -7,9 +7,9 @@ import CoachSource
 ///
 /// Aliases are already expanded (an alias yields a copy of its anchored node, which keeps
 /// the anchored node's position) and merge keys (`<<`) are already applied.
-public struct Node: Sendable {
+package struct Node: Sendable {
     /// What the node holds.
-    public enum Content: Sendable {
+    package enum Content: Sendable {
         /// A scalar, resolved by the YAML 1.2 core schema or its explicit tag.
         case scalar(Scalar)
         /// A sequence of nodes.
@@ -19,18 +19,18 @@ public struct Node: Sendable {
     }
 
     /// The node's content.
-    public var content: Content
+    package var content: Content
     /// Where the node starts (for an alias: where the anchored node starts).
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// Where the node ends (just past its last character).
-    public var endLocation: SourceLocation
+    package var endLocation: SourceLocation
     /// The anchor the node was defined with (`&base`), if any.
-    public var anchor: String?
+    package var anchor: String?
     /// The explicit tag written on the node, if any (`tag:yaml.org,2002:str` for `!!str`).
-    public var tag: String?
+    package var tag: String?
 
     /// Creates a node.
-    public init(_ content: Content, at location: SourceLocation, end: SourceLocation? = nil, anchor: String? = nil, tag: String? = nil) {
+    package init(_ content: Content, at location: SourceLocation, end: SourceLocation? = nil, anchor: String? = nil, tag: String? = nil) {
         self.content = content
         self.location = location
         self.endLocation = end ?? location
@@ -39,14 +39,14 @@ public struct Node: Sendable {
     }
 
     /// The scalar, when the node is one.
-    public var scalar: Scalar? { if case .scalar(let s) = content { return s }; return nil }
+    package var scalar: Scalar? { if case .scalar(let s) = content { return s }; return nil }
     /// The items, when the node is a sequence.
-    public var sequence: [Node]? { if case .sequence(let s) = content { return s }; return nil }
+    package var sequence: [Node]? { if case .sequence(let s) = content { return s }; return nil }
     /// The pairs, when the node is a mapping.
-    public var mapping: [Pair]? { if case .mapping(let m) = content { return m }; return nil }
+    package var mapping: [Pair]? { if case .mapping(let m) = content { return m }; return nil }
 
     /// The value under the string key `key`, when the node is a mapping that has it.
-    public subscript(key: String) -> Node? {
+    package subscript(key: String) -> Node? {
         guard let pairs = mapping else { return nil }
         for pair in pairs where pair.key.scalar?.value == .string(key) { return pair.value }
         return nil
@@ -54,7 +54,7 @@ public struct Node: Sendable {
 
     /// A short name for the node's kind, for messages: `mapping`, `sequence`, `string`,
     /// `integer`, `float`, `boolean` or `null`.
-    public var kindName: String {
+    package var kindName: String {
         switch content {
         case .sequence: return "sequence"
         case .mapping: return "mapping"
@@ -63,33 +63,33 @@ public struct Node: Sendable {
     }
 
     /// The kind with its article, for messages: "a mapping", "an integer".
-    public var kindWithArticle: String {
+    package var kindWithArticle: String {
         let kind = kindName
         return ("aeiou".contains(kind.first ?? "x") ? "an " : "a ") + kind
     }
 }
 
 /// One key/value pair of a mapping.
-public struct Pair: Sendable {
+package struct Pair: Sendable {
     /// The key node (usually a string scalar).
-    public var key: Node
+    package var key: Node
     /// The value node.
-    public var value: Node
+    package var value: Node
     /// Creates a pair.
-    public init(key: Node, value: Node) { self.key = key; self.value = value }
+    package init(key: Node, value: Node) { self.key = key; self.value = value }
 }
 
 /// A scalar node: the text as written, how it was written, and what it resolved to.
-public struct Scalar: Sendable, Equatable {
+package struct Scalar: Sendable, Equatable {
     /// The scalar's text after YAML's own processing (quotes, escapes, folding).
-    public var text: String
+    package var text: String
     /// How the scalar was written.
-    public var style: Style
+    package var style: Style
     /// The value under the core schema (or the explicit tag).
-    public var value: ScalarValue
+    package var value: ScalarValue
 
     /// How a scalar was written in the file.
-    public enum Style: String, Sendable {
+    package enum Style: String, Sendable {
         /// Unquoted.
         case plain
         /// `'single quoted'`.
@@ -103,7 +103,7 @@ public struct Scalar: Sendable, Equatable {
     }
 
     /// Creates a scalar.
-    public init(text: String, style: Style, value: ScalarValue) {
+    package init(text: String, style: Style, value: ScalarValue) {
         self.text = text
         self.style = style
         self.value = value
@@ -111,7 +111,7 @@ public struct Scalar: Sendable, Equatable {
 }
 
 /// The typed value of a scalar.
-public enum ScalarValue: Sendable, Equatable, Hashable {
+package enum ScalarValue: Sendable, Equatable, Hashable {
     /// `null`, `~` or nothing.
     case null
     /// `true` or `false`.
@@ -124,7 +124,7 @@ public enum ScalarValue: Sendable, Equatable, Hashable {
     case string(String)
 
     /// `null`, `boolean`, `integer`, `float` or `string`.
-    public var kindName: String {
+    package var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
@@ -134,7 +134,7 @@ public enum ScalarValue: Sendable, Equatable, Hashable {
         }
     }
 
-    public static func == (a: ScalarValue, b: ScalarValue) -> Bool {
+    package static func == (a: ScalarValue, b: ScalarValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
@@ -145,7 +145,7 @@ public enum ScalarValue: Sendable, Equatable, Hashable {
         }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(1); hasher.combine(b)

@@ -6,29 +6,29 @@
 /// `false`/`False`/`FALSE` are booleans; decimal, `0x` and `0o` integers; floats including
 /// `.inf`, `-.inf`, `.nan`. Everything else is a string — `yes`, `no`, `on`, `off`, `y`
 /// and `NO` stay strings (no YAML 1.1 "Norway problem"). Quoted scalars are strings.
-public enum Resolver {
+package enum Resolver {
     /// The standard tags the resolver honours when written explicitly.
-    public enum Tag {
+    package enum Tag {
         /// `!!str`
-        public static let str = "tag:yaml.org,2002:str"
+        package static let str = "tag:yaml.org,2002:str"
         /// `!!int`
-        public static let int = "tag:yaml.org,2002:int"
+        package static let int = "tag:yaml.org,2002:int"
         /// `!!float`
-        public static let float = "tag:yaml.org,2002:float"
+        package static let float = "tag:yaml.org,2002:float"
         /// `!!bool`
-        public static let bool = "tag:yaml.org,2002:bool"
+        package static let bool = "tag:yaml.org,2002:bool"
         /// `!!null`
-        public static let null = "tag:yaml.org,2002:null"
+        package static let null = "tag:yaml.org,2002:null"
         /// `!!seq`
-        public static let seq = "tag:yaml.org,2002:seq"
+        package static let seq = "tag:yaml.org,2002:seq"
         /// `!!map`
-        public static let map = "tag:yaml.org,2002:map"
+        package static let map = "tag:yaml.org,2002:map"
         /// The non-specific tag `!`: a scalar written with it is a string.
-        public static let nonSpecific = "!"
+        package static let nonSpecific = "!"
     }
 
     /// Why an explicitly tagged scalar could not be read.
-    public enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable {
         /// The text does not match the tag (`!!int abc`).
         case doesNotMatch(tag: String)
         /// An integer outside the signed 64-bit range.
@@ -40,7 +40,7 @@ public enum Resolver {
     /// The value of a plain (unquoted, untagged) scalar.
     /// Throws only for numbers that do not fit: integers beyond 64 bits, floats beyond a
     /// double.
-    public static func resolvePlain(_ text: String) throws(Failure) -> ScalarValue {
+    package static func resolvePlain(_ text: String) throws(Failure) -> ScalarValue {
         // Most plain scalars are words (ids, texts): none of null, bool, int or float can
         // start with a letter other than n, t, f (either case), so those are strings at once.
         if let first = text.utf8.first, Resolver.startsOnlyStrings(first) { return .string(text) }
@@ -73,7 +73,7 @@ public enum Resolver {
     }
 
     /// The value of a scalar with an explicit standard tag (`!!int 3`).
-    public static func resolve(_ text: String, tag: String) throws(Failure) -> ScalarValue {
+    package static func resolve(_ text: String, tag: String) throws(Failure) -> ScalarValue {
         switch tag {
         case Tag.str, Tag.nonSpecific: return .string(text)
         case Tag.null:
@@ -94,7 +94,7 @@ public enum Resolver {
     }
 
     /// `!!str` style short name of a full standard tag, for messages.
-    public static func shortName(_ tag: String) -> String {
+    package static func shortName(_ tag: String) -> String {
         let prefix = "tag:yaml.org,2002:"
         return tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
     }

@@ -1,20 +1,20 @@
 // YAMLLimits.swift — bounds that keep hostile files from exhausting time or memory.
 
 /// Bounds on what the YAML layer accepts. Exceeding one is an error with a position.
-public struct YAMLLimits: Sendable {
+package struct YAMLLimits: Sendable {
     /// The largest file accepted, in bytes.
-    public var maxFileBytes: Int
+    package var maxFileBytes: Int
     /// The deepest nesting of sequences and mappings.
-    public var maxDepth: Int
+    package var maxDepth: Int
     /// The most nodes a stream may hold once aliases are expanded; stops "billion laughs".
-    public var maxNodes: Int
+    package var maxNodes: Int
     /// The most documents (`---`) a stream may hold.
-    public var maxDocuments: Int
+    package var maxDocuments: Int
     /// The most keys one mapping, or items one sequence, may hold.
-    public var maxItems: Int
+    package var maxItems: Int
 
     /// Creates limits.
-    public init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 256, maxNodes: Int = 1_000_000,
+    package init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 256, maxNodes: Int = 1_000_000,
                 maxDocuments: Int = 1_000, maxItems: Int = 100_000) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
@@ -25,5 +25,5 @@ public struct YAMLLimits: Sendable {
 
     /// The defaults: 8 MiB files, 256 levels, a million nodes after alias expansion, 1,000
     /// documents, 100,000 keys in a mapping or items in a sequence.
-    public static let `default` = YAMLLimits()
+    package static let `default` = YAMLLimits()
 }

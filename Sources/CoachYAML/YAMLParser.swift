@@ -18,16 +18,16 @@ import CoachJSON
 /// Problems the composer can recover from (an unknown tag, a duplicate key) are all
 /// collected; a syntax error from libyaml ends the parse. Either way the parse throws a
 /// ``DiagnosticError`` holding every problem found.
-public struct YAMLParser: Sendable {
+package struct YAMLParser: Sendable {
     /// The limits applied.
-    public var limits: YAMLLimits
+    package var limits: YAMLLimits
 
     /// Creates a parser with the given limits.
-    public init(limits: YAMLLimits = .default) { self.limits = limits }
+    package init(limits: YAMLLimits = .default) { self.limits = limits }
 
     /// Reads and parses the file at `path`. The returned ``SourceFile`` is what diagnostics
     /// about the nodes will quote.
-    public func parse(path: String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node]) {
+    package func parse(path: String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node]) {
         var bytes = try FileReader.read(path: path, maxBytes: limits.maxFileBytes)
         // A byte-order mark is not content: without it, line 1's columns count from the text.
         ByteOrderMark.strip(&bytes)
@@ -36,17 +36,17 @@ public struct YAMLParser: Sendable {
     }
 
     /// Parses `text`, labelled `path` in diagnostics.
-    public func parse(text: String, path: String) throws(DiagnosticError) -> [Node] {
+    package func parse(text: String, path: String) throws(DiagnosticError) -> [Node] {
         return try parse(SourceFile(path: path, text: ByteOrderMark.stripped(text)))
     }
 
     /// Parses the text of `file`.
-    public func parse(_ file: SourceFile) throws(DiagnosticError) -> [Node] {
+    package func parse(_ file: SourceFile) throws(DiagnosticError) -> [Node] {
         try parse(bytes: Array(file.text.utf8), file: file)
     }
 
     /// Parses raw bytes; `file` holds the same content as text, for diagnostics.
-    public func parse(bytes: [UInt8], file: SourceFile) throws(DiagnosticError) -> [Node] {
+    package func parse(bytes: [UInt8], file: SourceFile) throws(DiagnosticError) -> [Node] {
         if bytes.starts(with: ByteOrderMark.bytes) {
             // A byte-order mark is not content; positions count from the text after it.
             var rest = bytes

@@ -91,7 +91,7 @@ import Testing
         Values(schema: "signals", path: ["definitions", "scalarType", "enum"], values: RuleFormat.elementTypes),
         Values(schema: "signals", path: ["definitions", "signal", "properties", "absent", "enum"], values: RuleFormat.absentModes),
         Values(schema: "signals", path: ["properties", "signals", "propertyNames", "allOf", "1", "not", "enum"], values: RuleFormat.engineNames),
-        Values(schema: "rules", path: ["definitions", "escalation", "properties", "severity", "enum"], values: Severity.allCases.map(\.rawValue)),
+        Values(schema: "rules", path: ["definitions", "escalation", "properties", "severity", "enum"], values: EscalationSeverity.allCases.map(\.rawValue)),
         Values(schema: "rules", path: ["definitions", "lintCode", "enum"], values: RuleFormat.lintCodes),
         Values(schema: "playbook", path: ["definitions", "resource", "properties", "kind", "enum"], values: RuleFormat.resourceKinds),
         Values(schema: "test", path: ["definitions", "expect", "properties", "checklist", "additionalProperties", "enum"],

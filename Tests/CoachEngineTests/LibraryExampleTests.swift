@@ -39,7 +39,7 @@ func coachExample(root: String) throws -> Recommendations {
     }
 
     // The same as JSON for the portal: fixed key order, so the same input gives the same bytes.
-    print(JSONWriter().write(recommendations.json))
+    print(String(decoding: recommendations.jsonBytes(), as: UTF8.self))
 
     // Why did (or didn't) a rule fire? The value of every condition and signal it read.
     print(ruleSet.explain(snapshot, rule: "listing.missing-photos").text())

@@ -4,11 +4,11 @@ import Foundation
 
 /// A JSON value for comparing in tests: numbers compare by value (JSON does not tell
 /// 1 from 1.0), objects compare without regard to key order.
-public indirect enum TestJSON: Equatable, CustomStringConvertible {
+package indirect enum TestJSON: Equatable, CustomStringConvertible {
     case null, bool(Bool), number(Double), string(String), array([TestJSON]), object([String: TestJSON])
 
     /// Converts a Foundation JSON object.
-    public init(foundation value: Any) {
+    package init(foundation value: Any) {
         switch value {
         case is NSNull: self = .null
         case let n as NSNumber:
@@ -20,7 +20,7 @@ public indirect enum TestJSON: Equatable, CustomStringConvertible {
         }
     }
 
-    public static func == (a: TestJSON, b: TestJSON) -> Bool {
+    package static func == (a: TestJSON, b: TestJSON) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
@@ -32,7 +32,7 @@ public indirect enum TestJSON: Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return "\(b)"
@@ -45,7 +45,7 @@ public indirect enum TestJSON: Equatable, CustomStringConvertible {
 
     /// Parses a stream of JSON texts written one after another, as the YAML test suite
     /// gives one JSON text per YAML document.
-    public static func parseStream(_ text: String) throws -> [TestJSON] {
+    package static func parseStream(_ text: String) throws -> [TestJSON] {
         try splitStream(text).map { chunk in
             TestJSON(foundation: try JSONSerialization.jsonObject(with: Data(chunk.utf8), options: [.fragmentsAllowed]))
         }

@@ -6,21 +6,21 @@ import Foundation
 #endif
 
 /// The result of running a process.
-public struct ProcessResult: Sendable {
+package struct ProcessResult: Sendable {
     /// The exit status.
-    public let status: Int32
+    package let status: Int32
     /// Everything written to standard output.
-    public let stdout: String
+    package let stdout: String
     /// Everything written to standard error.
-    public let stderr: String
+    package let stderr: String
     /// Whether a signal stopped the process (`status` is then the signal's number).
-    public var signalled = false
+    package var signalled = false
     /// Whether the process was stopped for running longer than its timeout.
-    public var timedOut = false
+    package var timedOut = false
 }
 
 /// Runs executables for end-to-end tests.
-public enum RunProcess {
+package enum RunProcess {
     /// Everything until end of file, retrying reads a signal interrupts (Foundation's
     /// `readDataToEndOfFile` traps on EINTR).
     static func readAll(_ handle: FileHandle) -> Data {
@@ -37,7 +37,7 @@ public enum RunProcess {
 
     /// Runs `executable` with `arguments` in `directory`, with `environment` added to a
     /// minimal one (PATH and HOME only, so the user's NO_COLOR and the like do not leak in).
-    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+    package static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String] = [:], stdin: Data? = nil,
                            timeout: TimeInterval? = nil) throws -> ProcessResult {
         let process = Process()

@@ -4,22 +4,22 @@
 import Foundation
 
 /// Paths tests need, found from this file's location rather than the working directory.
-public enum TestPaths {
+package enum TestPaths {
     /// The package root (the folder holding Package.swift).
-    public static let packageRoot: URL = {
+    package static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url
     }()
 
     /// A path relative to the package root.
-    public static func inPackage(_ relative: String) -> URL {
+    package static func inPackage(_ relative: String) -> URL {
         packageRoot.appendingPathComponent(relative)
     }
 
     /// The shared conformance data (`../shared/conformance` beside the package, or
     /// `$COACH_CONFORMANCE_DIR`), or `nil` when it is not there.
-    public static var conformanceDirectory: URL? {
+    package static var conformanceDirectory: URL? {
         if let env = ProcessInfo.processInfo.environment["COACH_CONFORMANCE_DIR"], !env.isEmpty {
             let url = URL(fileURLWithPath: env)
             return FileManager.default.fileExists(atPath: url.path) ? url : nil
@@ -29,7 +29,7 @@ public enum TestPaths {
     }
 
     /// The built `coach` executable (built by `swift build` before `swift test`).
-    public static var coachBinary: URL? {
+    package static var coachBinary: URL? {
         let candidates = [
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("coach"),
             inPackage(".build/debug/coach"),

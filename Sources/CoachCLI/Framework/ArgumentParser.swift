@@ -1,7 +1,7 @@
 // ArgumentParser.swift — matches argv against a CommandSpec. Errors name the argument.
 
 /// A command-line mistake, with the offending argument.
-public enum UsageError: Error, Equatable, CustomStringConvertible {
+package enum UsageError: Error, Equatable, CustomStringConvertible {
     /// An option the command does not have.
     case unknownOption(String, suggestion: String?)
     /// An option that needs a value was last on the line.
@@ -19,7 +19,7 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
     /// Something else, said in words.
     case other(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unknownOption(option, suggestion):
             return "unknown option '\(option)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")

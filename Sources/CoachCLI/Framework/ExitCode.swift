@@ -1,16 +1,16 @@
 // ExitCode.swift — the exit statuses of `coach`, documented in docs/cli.md.
 
 /// The exit status of a command.
-public struct ExitCode: RawRepresentable, Equatable, Sendable {
+package struct ExitCode: RawRepresentable, Equatable, Sendable {
     /// The status the process exits with.
-    public let rawValue: Int32
+    package let rawValue: Int32
     /// An exit status from its number.
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+    package init(rawValue: Int32) { self.rawValue = rawValue }
 
     /// 0: the command did what was asked and found nothing wrong.
-    public static let success = ExitCode(rawValue: 0)
+    package static let success = ExitCode(rawValue: 0)
     /// 1: the input has errors (or a check, test or evaluation failed).
-    public static let failure = ExitCode(rawValue: 1)
+    package static let failure = ExitCode(rawValue: 1)
     /// 64: the command line itself is wrong (unknown option, missing argument).
-    public static let usage = ExitCode(rawValue: 64)
+    package static let usage = ExitCode(rawValue: 64)
 }

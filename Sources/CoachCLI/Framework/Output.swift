@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A place commands write text to.
-public protocol OutputSink: AnyObject {
+package protocol OutputSink: AnyObject {
     /// Writes `text` as is (no newline added).
     func write(_ text: String)
     /// Writes UTF-8 bytes as they are (batch output, written without a `String` in between).
@@ -16,25 +16,25 @@ public protocol OutputSink: AnyObject {
 
 extension OutputSink {
     /// Writes the bytes as text.
-    public func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
+    package func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// Writes to a file descriptor (standard output or standard error), unbuffered past
 /// each call so interleaving stays in order.
-public final class FileDescriptorOutput: OutputSink {
+package final class FileDescriptorOutput: OutputSink {
     private let fd: Int32
     /// Why a write (or closing) failed — a full disk, a closed pipe — or nil; what was written
     /// since is lost.
-    public private(set) var failure: String?
+    package private(set) var failure: String?
     /// Whether a write failed.
-    public var failed: Bool { failure != nil }
+    package var failed: Bool { failure != nil }
     private var closed = false
 
     private let closing: Bool
 
     /// Writes to `fd` (1 for standard output, 2 for standard error); `closing` closes it
     /// when the output is released (a file opened for it).
-    public init(fd: Int32, closing: Bool = false) {
+    package init(fd: Int32, closing: Bool = false) {
         self.fd = fd
         self.closing = closing
     }
@@ -43,18 +43,18 @@ public final class FileDescriptorOutput: OutputSink {
 
     /// Closes a file opened for this output, noting a failure (some file systems report a
     /// failed write only then).
-    public func close() {
+    package func close() {
         guard closing, !closed else { return }
         closed = true
         if Glibc.close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
     }
 
     /// Whether the descriptor is a terminal.
-    public var isTerminal: Bool { isatty(fd) == 1 }
+    package var isTerminal: Bool { isatty(fd) == 1 }
 
-    public func write(_ text: String) { write(bytes: Array(text.utf8)) }
+    package func write(_ text: String) { write(bytes: Array(text.utf8)) }
 
-    public func write(bytes: [UInt8]) {
+    package func write(bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw -> Int in
@@ -72,12 +72,12 @@ public final class FileDescriptorOutput: OutputSink {
 }
 
 /// Collects everything written, for tests and for callers that want the text.
-public final class BufferOutput: OutputSink {
+package final class BufferOutput: OutputSink {
     /// Everything written so far.
-    public private(set) var text = ""
+    package private(set) var text = ""
 
     /// Creates an empty buffer.
-    public init() {}
+    package init() {}
 
-    public func write(_ text: String) { self.text += text }
+    package func write(_ text: String) { self.text += text }
 }

@@ -6,7 +6,7 @@ import CoachRules
 import CoachSource
 
 /// What a batch writes per seller.
-public enum BatchOutputForm: String, Sendable, CaseIterable {
+package enum BatchOutputForm: String, Sendable, CaseIterable {
     /// The same object as `coach eval --format json`, on one line.
     case full
     /// `{"seller", "tips", "escalations", "checklist": {status: [ids]}}`: ids only.
@@ -14,18 +14,18 @@ public enum BatchOutputForm: String, Sendable, CaseIterable {
 }
 
 /// Evaluates JSON Lines snapshots one line at a time. Not thread-safe: one per thread.
-public final class BatchWorker {
+package final class BatchWorker {
     /// The rule set the sellers are evaluated against.
-    public let ruleSet: RuleSet
+    package let ruleSet: RuleSet
     /// What is written per seller.
-    public let form: BatchOutputForm
+    package let form: BatchOutputForm
     /// The input's name, for error records' locations.
-    public let inputName: String
+    package let inputName: String
     private let reader: SnapshotReader
     private let evaluator: Evaluator
 
     /// A worker for `ruleSet`, writing `form`; `inputName` labels positions in error records.
-    public init(ruleSet: RuleSet, form: BatchOutputForm, inputName: String) {
+    package init(ruleSet: RuleSet, form: BatchOutputForm, inputName: String) {
         self.ruleSet = ruleSet
         self.form = form
         self.inputName = inputName
@@ -35,7 +35,7 @@ public final class BatchWorker {
 
     /// Reads the snapshot on input line `number` and appends its result (or an error record)
     /// and a newline to `out`. Returns whether the line was read.
-    public func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool {
+    package func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool {
         let snapshot: Snapshot
         do {
             snapshot = try reader.read(json: line, path: inputName)
@@ -57,7 +57,7 @@ public final class BatchWorker {
     }
 
     /// The error record of a line longer than `limit` bytes.
-    public static func appendTooLong(line: Int, limit: Int, input: String, to out: inout [UInt8]) {
+    package static func appendTooLong(line: Int, limit: Int, input: String, to out: inout [UInt8]) {
         appendError([tooLongDiagnostic(limit: limit)], line: line, input: input, to: &out)
         out.append(0x0A)
     }

@@ -12,7 +12,7 @@ struct SuppressionRecord {
         case dismissed(day: Int, days: Int)
         case snoozed(until: Int)
         /// The escalation only: the rule's tip is not held back by it.
-        case acknowledged(day: Int, until: Int, route: String, severity: Severity)
+        case acknowledged(day: Int, until: Int, route: String, severity: EscalationSeverity)
 
         var reason: SuppressionReason {
             switch self {

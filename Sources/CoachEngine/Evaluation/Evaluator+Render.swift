@@ -130,8 +130,10 @@ extension Evaluator {
             let body = try tip.body.render(activation).get()
             var actions: [String] = []
             for a in tip.actions { actions.append(try a.render(activation).get()) }
-            return .success(Tip(id: rule.id, area: rule.area, priority: priorities[i], title: title, body: body, actions: actions,
-                                learn: plan.tipLinks[i], learnJSON: plan.tipLinksJSON[i]))
+            var written = Tip(id: rule.id, area: rule.area, priority: priorities[i], title: title, body: body, actions: actions,
+                              learn: plan.tipLinks[i])
+            written.learnJSON = plan.tipLinksJSON[i]
+            return .success(written)
         } catch {
             return .failure(error)
         }

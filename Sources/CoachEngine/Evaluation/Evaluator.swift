@@ -287,12 +287,12 @@ extension RuleSet {
     }
 
     /// The phase index for `day` (the number of phases when past the last).
-    public func phaseIndex(day: Int) -> Int {
+    package func phaseIndex(day: Int) -> Int {
         manifest.phases.firstIndex { day <= $0.untilDay } ?? manifest.phases.count
     }
 
     /// Makes the activation for a snapshot: engine values, signals, lazy definitions.
-    public func activation(for snapshot: Snapshot) -> Activation {
+    package func activation(for snapshot: Snapshot) -> Activation {
         let evaluator = Evaluator(ruleSet: self)
         evaluator.prepare(snapshot)
         return evaluator.activation

@@ -25,10 +25,10 @@ public struct RuleExplanation: Sendable {
     /// What happened.
     public var outcome: RuleOutcome
     /// Its condition, with the value of every part.
-    public var condition: ConditionTrace
+    package var condition: ConditionTrace
     /// Every value it read (signals, engine values, definitions), by name, in name order;
     /// `nil` for a missing signal.
-    public var reads: [(name: String, value: Value?)]
+    package var reads: [(name: String, value: Value?)]
     /// Suppression detail, when held back.
     public var detail: String?
     /// What would change it: per comparison of a seller's value with a threshold in its
@@ -37,7 +37,7 @@ public struct RuleExplanation: Sendable {
 }
 
 /// A `when` tree with values.
-public indirect enum ConditionTrace: Sendable {
+package indirect enum ConditionTrace: Sendable {
     /// One expression, its value (`nil` when it was not evaluated) and whether it held.
     case leaf(text: String, location: SourceLocation, value: Value?, holds: Bool?)
     /// `all`, with whether it held.
@@ -48,7 +48,7 @@ public indirect enum ConditionTrace: Sendable {
     case not(ConditionTrace, holds: Bool?)
 
     /// Whether this part held (`nil` when it could not be evaluated).
-    public var holds: Bool? {
+    package var holds: Bool? {
         switch self {
         case .leaf(_, _, _, let h), .all(_, let h), .any(_, let h), .not(_, let h): return h
         }
@@ -130,7 +130,7 @@ extension RuleSet {
 
 extension RuleOutcome {
     /// `fired`, `not_fired`, `skipped`, `error` or `suppressed`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .fired: return "fired"
         case .notFired: return "not_fired"
@@ -194,8 +194,16 @@ extension Explanation {
         }
     }
 
+    /// The JSON text's bytes (`indent: nil` for one line), as `coach explain --format json`
+    /// writes them.
+    public func jsonBytes(indent: Int? = 2) -> [UInt8] {
+        var out: [UInt8] = []
+        JSONWriter(indent: indent).write(json, into: &out)
+        return out
+    }
+
     /// The explanation as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         func traceJSON(_ t: ConditionTrace) -> JSONValue {
             func h(_ b: Bool?) -> JSONValue { b.map { .bool($0) } ?? .null }
             switch t {
@@ -236,7 +244,7 @@ extension Explanation {
 extension ThresholdNote {
     /// `{"expr", "subject", "value", "holds", "op", "threshold", "changes_rule", "text"}`;
     /// the fields that could not be worked out are null.
-    public var json: JSONValue {
+    package var json: JSONValue {
         func number(_ d: Double?) -> JSONValue { d.map { .double($0) } ?? .null }
         return .object([
             ("expr", .string(expression)), ("subject", subject.map { .string($0) } ?? .null), ("value", number(value)),

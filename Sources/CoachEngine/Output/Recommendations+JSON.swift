@@ -6,7 +6,7 @@ import CoachSource
 extension Recommendations {
     /// The recommendations as JSON. Keys are always in the same order and numbers are
     /// written the same way, so the same evaluation gives the same bytes.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("ruleset", .object([("name", .string(ruleSet.name)), ("version", .string(ruleSet.version)),
                                  ("fingerprint", .string(ruleSet.fingerprint))])),
@@ -78,7 +78,7 @@ extension Suppression {
 
 extension Diagnostic {
     /// The diagnostic as JSON: severity, code, message, and where known the location and hint.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var pairs: [(String, JSONValue)] = [("severity", .string(severity.rawValue)), ("code", code.map { .string($0) } ?? .null),
                                             ("message", .string(message))]
         if let location {

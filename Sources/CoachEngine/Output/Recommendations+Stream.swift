@@ -7,7 +7,7 @@ import CoachSource
 
 extension Recommendations {
     /// Writes the recommendations as JSON into `s`.
-    public func write(to s: inout JSONStream) {
+    package func write(to s: inout JSONStream) {
         s.beginObject()
         s.key("ruleset")
         s.beginObject()

@@ -5,7 +5,7 @@ import CoachSource
 
 /// The result of evaluating one seller: what the seller sees, what was held back and why,
 /// and any problems with the input.
-public struct Recommendations: Sendable {
+public struct Recommendations: Sendable, Equatable {
     /// The rule set that produced it.
     public var ruleSet: RuleSetInfo
     /// The seller's id.
@@ -32,6 +32,37 @@ public struct Recommendations: Sendable {
     public var changes = StateChanges()
     /// Problems with the input or with rules for this seller.
     public var diagnostics: [Diagnostic]
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(
+        ruleSet: RuleSetInfo,
+        seller: String,
+        category: String? = nil,
+        asOf: String,
+        day: Int,
+        phase: String,
+        tips: [Tip],
+        checklist: [ChecklistEntry],
+        escalations: [Escalation],
+        suppressed: [Suppression],
+        skipped: [SkippedRule],
+        changes: StateChanges = StateChanges(),
+        diagnostics: [Diagnostic]
+    ) {
+        self.ruleSet = ruleSet
+        self.seller = seller
+        self.category = category
+        self.asOf = asOf
+        self.day = day
+        self.phase = phase
+        self.tips = tips
+        self.checklist = checklist
+        self.escalations = escalations
+        self.suppressed = suppressed
+        self.skipped = skipped
+        self.changes = changes
+        self.diagnostics = diagnostics
+    }
 }
 
 /// Name, version and fingerprint of a rule set.
@@ -42,6 +73,13 @@ public struct RuleSetInfo: Sendable, Equatable {
     public var version: String
     /// A hash of its files: which exact rule set produced the result.
     public var fingerprint: String
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(name: String, version: String, fingerprint: String) {
+        self.name = name
+        self.version = version
+        self.fingerprint = fingerprint
+    }
 }
 
 /// A coaching tip.
@@ -62,6 +100,25 @@ public struct Tip: Sendable, Equatable {
     public var learn: [LearnLink]
     /// ``learn`` as JSON, made once per rule set.
     var learnJSON = LinksCache()
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(
+        id: String,
+        area: String,
+        priority: Int,
+        title: String,
+        body: String,
+        actions: [String],
+        learn: [LearnLink]
+    ) {
+        self.id = id
+        self.area = area
+        self.priority = priority
+        self.title = title
+        self.body = body
+        self.actions = actions
+        self.learn = learn
+    }
 }
 
 /// A learning resource linked from a tip or checklist item.
@@ -76,6 +133,15 @@ public struct LearnLink: Sendable, Equatable {
     public var kind: String
     /// How long it takes.
     public var minutes: Int?
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(id: String, title: String, url: String, kind: String, minutes: Int? = nil) {
+        self.id = id
+        self.title = title
+        self.url = url
+        self.kind = kind
+        self.minutes = minutes
+    }
 }
 
 /// The status of a checklist item.
@@ -118,6 +184,35 @@ public struct ChecklistEntry: Sendable, Equatable {
     public var learn: [LearnLink]
     /// ``learn`` as JSON, made once per rule set.
     var learnJSON = LinksCache()
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(
+        id: String,
+        playbook: String,
+        phase: String,
+        title: String,
+        status: ItemStatus,
+        due: String,
+        dueDay: Int,
+        progress: Double? = nil,
+        addedBy: String? = nil,
+        checked: Bool,
+        markedDone: String? = nil,
+        learn: [LearnLink]
+    ) {
+        self.id = id
+        self.playbook = playbook
+        self.phase = phase
+        self.title = title
+        self.status = status
+        self.due = due
+        self.dueDay = dueDay
+        self.progress = progress
+        self.addedBy = addedBy
+        self.checked = checked
+        self.markedDone = markedDone
+        self.learn = learn
+    }
 }
 
 /// An escalation to a person.
@@ -127,7 +222,7 @@ public struct Escalation: Sendable, Equatable {
     /// The route: who receives it.
     public var to: String
     /// How urgent it is.
-    public var severity: Severity
+    public var severity: EscalationSeverity
     /// 0–100; higher first.
     public var priority: Int
     /// Why, rendered.
@@ -138,6 +233,27 @@ public struct Escalation: Sendable, Equatable {
     public var notice: String? = nil
     /// What the mentor could raise with the seller.
     public var talkingPoints: [String] = []
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(
+        id: String,
+        to: String,
+        severity: EscalationSeverity,
+        priority: Int,
+        reason: String,
+        also: String? = nil,
+        notice: String? = nil,
+        talkingPoints: [String] = []
+    ) {
+        self.id = id
+        self.to = to
+        self.severity = severity
+        self.priority = priority
+        self.reason = reason
+        self.also = also
+        self.notice = notice
+        self.talkingPoints = talkingPoints
+    }
 }
 
 /// Why something that fired is not shown.
@@ -164,6 +280,12 @@ public struct SkippedRule: Sendable, Equatable {
     public var id: String
     /// The missing signals it reads.
     public var missing: [String]
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(id: String, missing: [String]) {
+        self.id = id
+        self.missing = missing
+    }
 }
 
 /// A rule that fired but is held back.
@@ -176,4 +298,12 @@ public struct Suppression: Sendable, Equatable {
     public var by: String?
     /// The detail in words.
     public var detail: String
+
+    /// Creates a value from its parts (for hosts building results, e.g. in tests).
+    public init(id: String, reason: SuppressionReason, by: String? = nil, detail: String) {
+        self.id = id
+        self.reason = reason
+        self.by = by
+        self.detail = detail
+    }
 }

@@ -49,7 +49,7 @@ extension PopulationSummary {
         let areas = EvaluationPlan.areaNames(ruleSet).enumerated().map { a, name in
             JSONValue.object([("area", .string(name)), ("tips_shown", .int(Int64(c.areaTips[a]))), ("sellers", count(c.areaSellers[a]))])
         }
-        let severities = Severity.allCases
+        let severities = EscalationSeverity.allCases
         var escalations: [JSONValue] = []
         for (r, route) in ruleSet.manifest.routes.enumerated() {
             for (s, severity) in severities.enumerated() where c.raised[r * severities.count + s] > 0 {

@@ -30,7 +30,7 @@ extension PopulationSummary {
             [name, Self.grouped(c.areaTips[a]), Self.grouped(c.areaSellers[a]), Self.percent(c.areaSellers[a], of: n)]
         })
         var routes: [[String]] = [["route", "severity", "raised", "sellers", "share"]]
-        let severities = Severity.allCases
+        let severities = EscalationSeverity.allCases
         for (r, route) in ruleSet.manifest.routes.enumerated() {
             for (s, severity) in severities.enumerated() where c.raised[r * severities.count + s] > 0 {
                 let k = c.raised[r * severities.count + s], who = c.raisedSellers[r * severities.count + s]

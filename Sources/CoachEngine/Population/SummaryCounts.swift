@@ -27,7 +27,7 @@ package struct SummaryCounts: Sendable, Equatable {
     /// Per area (``EvaluationPlan`` order): tips shown, and sellers shown one of its tips.
     package var areaTips: [Int]
     package var areaSellers: [Int]
-    /// Per route and severity (routes × ``Severity/allCases``): escalations raised, and
+    /// Per route and severity (routes × ``EscalationSeverity/allCases``): escalations raised, and
     /// sellers given at least one.
     package var raised: [Int]
     package var raisedSellers: [Int]
@@ -45,7 +45,7 @@ package struct SummaryCounts: Sendable, Equatable {
         let areas = Set(ruleSet.rules.map(\.area)).count
         areaTips = [Int](repeating: 0, count: areas)
         areaSellers = areaTips
-        raised = [Int](repeating: 0, count: max(1, ruleSet.manifest.routes.count) * Severity.allCases.count)
+        raised = [Int](repeating: 0, count: max(1, ruleSet.manifest.routes.count) * EscalationSeverity.allCases.count)
         raisedSellers = raised
         itemStatus = [Int](repeating: 0, count: ruleSet.items.count * SummaryCounts.phaseSlots(ruleSet) * ItemStatus.allCases.count)
     }
@@ -106,7 +106,7 @@ extension Evaluator {
             counts.areaTips[a] += 1
             if !areaSeen[a] { areaSeen[a] = true; counts.areaSellers[a] += 1 }
         }
-        let severities = Severity.allCases.count
+        let severities = EscalationSeverity.allCases.count
         var routeSeen: [Int] = []
         for i in escalations {
             if rules[i].tip == nil || !shownTips.contains(i) { counts.shown[i] += 1 }

@@ -12,11 +12,11 @@ package struct PopulationPage {
         package var category: String?
         package var day: Int
         package var topTip: String?
-        package var escalations: [(id: String, severity: Severity)]
+        package var escalations: [(id: String, severity: EscalationSeverity)]
         /// The seller's page, relative to the population page.
         package var href: String
 
-        package init(seller: String, category: String?, day: Int, topTip: String?, escalations: [(id: String, severity: Severity)], href: String) {
+        package init(seller: String, category: String?, day: Int, topTip: String?, escalations: [(id: String, severity: EscalationSeverity)], href: String) {
             self.seller = seller
             self.category = category
             self.day = day
@@ -57,7 +57,7 @@ package struct PopulationPage {
                 .sorted { c.shown[$0] != c.shown[$1] ? c.shown[$0] > c.shown[$1] : rs.rules[$0].id < rs.rules[$1].id }
             chart(&h, "Tips shown", "tips", tips.map { (rs.rules[$0].id, c.shown[$0]) })
             chart(&h, "Tips shown per area", "areas", EvaluationPlan.areaNames(rs).enumerated().map { ($1, c.areaTips[$0]) })
-            let severities = Severity.allCases.count
+            let severities = EscalationSeverity.allCases.count
             chart(&h, "Escalations per route", "routes", rs.manifest.routes.enumerated().map { r, route in
                 (route, (0..<severities).reduce(0) { $0 + c.raised[r * severities + $1] })
             })

@@ -1,9 +1,9 @@
 // CivilDate.swift — ISO calendar dates as day numbers, without Foundation's calendars.
 
 /// Calendar dates (proleptic Gregorian) as days since 1970-01-01.
-public enum CivilDate {
+package enum CivilDate {
     /// Parses `YYYY-MM-DD`, optionally followed by `T` and a time (which is ignored).
-    public static func parse(_ text: String) -> Int? {
+    package static func parse(_ text: String) -> Int? {
         let u = Array(text.utf8)
         guard u.count >= 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
         if u.count > 10, u[10] != 0x54, u[10] != 0x20 { return nil }
@@ -21,7 +21,7 @@ public enum CivilDate {
     }
 
     /// `YYYY-MM-DD` for a day number.
-    public static func format(_ day: Int) -> String {
+    package static func format(_ day: Int) -> String {
         let (y, m, d) = civil(day)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = String(y)

@@ -6,11 +6,11 @@ import CoachExpr
 import CoachSource
 
 /// Reads JSON text into a ``Value``: objects become maps with string keys, arrays lists.
-public enum JSONValueReader {
+package enum JSONValueReader {
     /// The value of `text`, or a diagnostic (with its position for a syntax error) naming
     /// the input as `what`. An integer outside int64's range, a number beyond a double's,
     /// and a key given twice in one object are errors, never a silently different value.
-    public static func read(_ text: String, what: String) throws(DiagnosticError) -> Value {
+    package static func read(_ text: String, what: String) throws(DiagnosticError) -> Value {
         let bytes = Array(text.utf8)
         let handle = JSONParserHandle()
         let result: Result<Result<Value, DiagnosticError>, JSONSyntaxError> = bytes.withUnsafeBytes { raw in

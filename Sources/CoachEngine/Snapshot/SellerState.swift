@@ -73,13 +73,13 @@ public struct Acknowledgement: Sendable, Equatable {
     /// Who acknowledged it: one of the escalation's routes (its own when not given).
     public var route: String?
     /// The severity acknowledged (the escalation's own when not given).
-    public var severity: Severity?
+    public var severity: EscalationSeverity?
     /// The first day the acknowledgement no longer holds (the manifest's
     /// `escalations.acknowledged_for` after ``day`` when not given).
     public var until: Int?
 
     /// Creates an acknowledgement.
-    public init(id: String, day: Int, route: String? = nil, severity: Severity? = nil, until: Int? = nil) {
+    public init(id: String, day: Int, route: String? = nil, severity: EscalationSeverity? = nil, until: Int? = nil) {
         self.id = id
         self.day = day
         self.route = route

@@ -17,7 +17,7 @@ public struct Snapshot: Sendable {
     /// The evaluation date, as days since 1970-01-01.
     public var asOf: Int
     /// One entry per catalog signal (by catalog index); `nil` when missing or invalid.
-    public var signals: [Value?]
+    package var signals: [Value?]
     /// What the host delivered before: rule id and day (days since 1970-01-01).
     public var delivered: [Delivery]
     /// What the host remembers of the seller: dismissals, snoozes, items done, acknowledgements.
@@ -29,7 +29,7 @@ public struct Snapshot: Sendable {
     public var day: Int { asOf - enrolledOn }
 
     /// Creates a snapshot.
-    public init(sellerID: String, category: String?, enrolledOn: Int, asOf: Int, signals: [Value?],
+    package init(sellerID: String, category: String?, enrolledOn: Int, asOf: Int, signals: [Value?],
                 delivered: [Delivery] = [], state: SellerState = SellerState(), diagnostics: [Diagnostic] = []) {
         self.state = state
         self.sellerID = sellerID

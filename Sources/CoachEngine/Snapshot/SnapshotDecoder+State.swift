@@ -7,7 +7,7 @@ import CoachSource
 
 extension SnapshotReader {
     /// The keys of each kind of state entry, required ones first.
-    public static let stateKeys: [String: [String]] = [
+    package static let stateKeys: [String: [String]] = [
         "dismissed": ["id", "at"],
         "snoozed": ["id", "until"],
         "done": ["id", "at", "by"],
@@ -50,7 +50,7 @@ private struct StateEntry {
     var until: Int?
     var by: String?
     var route: String?
-    var severity: Severity?
+    var severity: EscalationSeverity?
 }
 
 extension SnapshotDecoder {
@@ -174,8 +174,8 @@ extension SnapshotDecoder {
             if field == "at" { e.at = day } else { e.until = day }
             return true
         case "severity":
-            guard doc.kind(value) == .string, let s = Severity(rawValue: doc.string(value)) else {
-                errors.append(.error("\(list)[].severity must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")), not \(doc.describe(value))",
+            guard doc.kind(value) == .string, let s = EscalationSeverity(rawValue: doc.string(value)) else {
+                errors.append(.error("\(list)[].severity must be one of \(EscalationSeverity.allCases.map(\.rawValue).joined(separator: ", ")), not \(doc.describe(value))",
                                      at: doc.location(value), code: "snapshot.state"))
                 return false
             }

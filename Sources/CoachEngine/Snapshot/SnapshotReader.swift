@@ -20,13 +20,13 @@ public final class SnapshotReader {
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// The keys of a snapshot, top level.
-    public static let topKeys = ["seller", "as_of", "signals", "delivered"] + stateLists
+    package static let topKeys = ["seller", "as_of", "signals", "delivered"] + stateLists
     /// The lists of the host's state, in the order of ``SellerState``'s fields.
-    public static let stateLists = ["dismissed", "snoozed", "done", "acknowledged"]
+    package static let stateLists = ["dismissed", "snoozed", "done", "acknowledged"]
     /// The keys of a snapshot's `seller`.
-    public static let sellerKeys = ["id", "category", "enrolled_on"]
+    package static let sellerKeys = ["id", "category", "enrolled_on"]
     /// The keys of one entry of a snapshot's `delivered`.
-    public static let deliveryKeys = ["id", "at"]
+    package static let deliveryKeys = ["id", "at"]
     /// The key tables, one set per reader (per thread), not shared between threads.
     let keyTables = SnapshotKeyTables()
 
@@ -98,7 +98,7 @@ public final class SnapshotReader {
     }
 
     /// Reads a snapshot from a YAML node (as rule tests embed them).
-    public func read(yaml node: Node, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
+    package func read(yaml node: Node, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
         let decoder = SnapshotDecoder(document: YAMLDocument(root: node), ruleSet: ruleSet, path: path, keyTables: keyTables)
         return try decoder.decode().get()
     }
@@ -124,7 +124,7 @@ public final class SnapshotReader {
     /// Reads a snapshot's bytes: JSON when `json` or when they start with `{`, else YAML.
     /// `path` labels diagnostics that have a position; warnings on an accepted JSON snapshot
     /// name no file (the caller knows where the bytes came from).
-    public func read(contents: [UInt8], path: String, json: Bool = false) throws(DiagnosticError) -> Snapshot {
+    package func read(contents: [UInt8], path: String, json: Bool = false) throws(DiagnosticError) -> Snapshot {
         var bytes = contents
         ByteOrderMark.strip(&bytes)  // a byte-order mark is not content
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }

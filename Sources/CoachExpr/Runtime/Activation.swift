@@ -8,13 +8,13 @@
 /// remembered for the rest of this activation's life.
 ///
 /// Not thread-safe: make one per evaluation (or per thread, and ``reset()``).
-public final class Activation {
+package final class Activation {
     // Activations are confined to one evaluation on one thread. Slots and locals live in
     // manually managed buffers (freed in deinit) and the hot fields skip dynamic exclusivity
     // checks: array copy-on-write checks and access tracking cost more than the evaluation.
     let values: UnsafeMutablePointer<Value>
     /// The number of slots.
-    public let count: Int
+    package let count: Int
     @exclusivity(unchecked) var hasLazy = false
     /// Per slot: the program of a lazy binding (nil: not lazy), and its state.
     @exclusivity(unchecked) private var lazyProgram: [Program?] = []
@@ -35,7 +35,7 @@ public final class Activation {
     @exclusivity(unchecked) var budget = Int.max
     /// What the host gives functions declared with a ``FunctionImpl/host(_:)``
     /// implementation (the rule engine: the seller's delivery history).
-    public var host: AnyObject?
+    package var host: AnyObject?
 
     /// Where a slot's lazy binding stands.
     private enum LazyState: UInt8 {
@@ -48,7 +48,7 @@ public final class Activation {
     }
 
     /// An activation for `environment`'s variables, every slot absent.
-    public init(environment: Environment) {
+    package init(environment: Environment) {
         variables = environment.variables
         absent = environment.absentValues
         count = variables.count
@@ -138,13 +138,13 @@ public final class Activation {
     }
 
     /// The value in a slot (lazy slots are computed).
-    public subscript(slot: Int) -> Value {
+    package subscript(slot: Int) -> Value {
         get { slot >= 0 && slot < count ? read(slot) : .error("no slot \(slot)") }
         set { set(slot, newValue) }
     }
 
     /// Sets a slot's value.
-    public func set(_ slot: Int, _ value: Value) {
+    package func set(_ slot: Int, _ value: Value) {
         guard slot >= 0, slot < count else { return }
         values[slot] = value
         if hasLazy {
@@ -157,14 +157,14 @@ public final class Activation {
     }
 
     /// Marks a slot absent: reading it yields an error value naming the variable.
-    public func setAbsent(_ slot: Int) {
+    package func setAbsent(_ slot: Int) {
         guard slot >= 0, slot < count else { return }
         set(slot, absent[slot])
     }
 
     /// Binds a slot to a program computed on first read (at most once per activation, or
     /// per ``rearmLazy()``). The program must be compiled against the same environment.
-    public func bindLazy(_ slot: Int, to program: Program) {
+    package func bindLazy(_ slot: Int, to program: Program) {
         guard slot >= 0, slot < count else { return }
         if lazyProgram.count < count { lazyProgram = Array(repeating: nil, count: count) }
         lazyProgram[slot] = program
@@ -175,7 +175,7 @@ public final class Activation {
 
     /// Makes every lazy binding pending again, so that the next read computes it afresh (for
     /// an activation reused for another evaluation after its inputs were set).
-    public func rearmLazy() {
+    package func rearmLazy() {
         guard hasLazy else { return }
         for i in 0..<count where bound[i] { lazyState[i] = .pending }
     }

@@ -92,7 +92,7 @@ extension Compiler {
     /// The work of walking `v` entirely: the elements of its lists, maps and objects at every
     /// level, plus the length of its strings and bytes. Counting stops once past `limit`, so
     /// measuring costs no more than the budget that is left.
-    public static func deepSize(_ v: Value, limit: Int) -> Int {
+    package static func deepSize(_ v: Value, limit: Int) -> Int {
         switch v {
         case .string(let s): return s.utf8.count
         case .bytes(let b): return b.count

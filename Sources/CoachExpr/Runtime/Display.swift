@@ -1,9 +1,9 @@
 // Display.swift — values as text for people (`coach expr`, messages): CEL literal syntax.
 
 /// Formats values as CEL-like literal text.
-public enum Display {
+package enum Display {
     /// A double as CEL's `string()` gives it: shortest round-trip digits, `1e+100` style exponents.
-    public static func double(_ d: Double) -> String {
+    package static func double(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
         if d == d.rounded(), Swift.abs(d) < 1e15 {
@@ -14,7 +14,7 @@ public enum Display {
     }
 
     /// The value in CEL literal syntax: `1`, `1u`, `1.5`, `"a"`, `b"\x00"`, `[1, 2]`, `{"k": 1}`.
-    public static func text(_ v: Value) -> String {
+    package static func text(_ v: Value) -> String {
         switch v {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"

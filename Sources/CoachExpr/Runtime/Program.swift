@@ -11,15 +11,15 @@ typealias Node = @Sendable (Activation) -> Value
 /// Names were resolved to slots when it was compiled; evaluation does no look-up by name.
 /// A program is immutable and can be evaluated from many threads at once, each with its own
 /// ``Activation``.
-public final class Program: Sendable {
+package final class Program: Sendable {
     /// The expression text.
-    public let text: String
+    package let text: String
     /// The result type the checker inferred (`dyn` when unchecked or unknown).
-    public let resultType: CELType
+    package let resultType: CELType
     /// The variable slots the expression reads, ascending.
-    public let slotsRead: [Int]
+    package let slotsRead: [Int]
     /// The names of the variables the expression reads, in slot order.
-    public let variablesRead: [String]
+    package let variablesRead: [String]
     /// The variables only asked whether they have a value (`has(x)`), not read for it.
     package let presenceRead: [String]
     /// The variables read outside a guard of their own `has()` (`has(x) && x > 1`,
@@ -28,9 +28,9 @@ public final class Program: Sendable {
     package let requiredRead: [String]
     /// Warnings from the checker (valid, but probably not what was meant), e.g. an
     /// integer division compared with a double.
-    public let warnings: [Diagnostic]
+    package let warnings: [Diagnostic]
     /// The environment's default cost budget.
-    public let defaultBudget: Int
+    package let defaultBudget: Int
     let root: Node
     let localCount: Int
     let variableCount: Int
@@ -57,7 +57,7 @@ public final class Program: Sendable {
     /// Evaluates the program. Errors (including an exhausted cost budget) come back as `.error`.
     ///
     /// - Parameter budget: the evaluation cost budget; `nil` uses the environment's default.
-    public func evaluate(_ activation: Activation, budget: Int? = nil) -> Value {
+    package func evaluate(_ activation: Activation, budget: Int? = nil) -> Value {
         activation.cost = 0
         activation.budget = budget ?? defaultBudget
         return run(activation)
@@ -88,7 +88,7 @@ public final class Program: Sendable {
     package func location(of node: Expr) -> SourceLocation? { syntax?.locator.location(node.offset) }
 
     /// Evaluates with variables given by name (convenient, slower: for tools and tests).
-    public func evaluate(_ variables: [String: Value], in environment: Environment, budget: Int? = nil) -> Value {
+    package func evaluate(_ variables: [String: Value], in environment: Environment, budget: Int? = nil) -> Value {
         let act = Activation(environment: environment)
         for (name, value) in variables {
             if let v = environment.variable(name) { act.set(v.slot, value) }

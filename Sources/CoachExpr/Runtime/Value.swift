@@ -4,7 +4,7 @@
 import CoachSource
 
 /// A runtime value.
-public enum Value: Sendable {
+package enum Value: Sendable {
     /// `null`.
     case null
     /// A boolean.
@@ -31,7 +31,7 @@ public enum Value: Sendable {
     case error(EvalError)
 
     /// The runtime type of the value.
-    public var type: CELType {
+    package var type: CELType {
         switch self {
         case .null: return .null
         case .bool: return .bool
@@ -49,54 +49,54 @@ public enum Value: Sendable {
     }
 
     /// The CEL name of the value's type (`int`, `list`, `null_type`).
-    public var typeName: String { type.runtimeName }
+    package var typeName: String { type.runtimeName }
 
     /// Whether this is an error value.
-    public var isError: Bool {
+    package var isError: Bool {
         if case .error = self { return true }
         return false
     }
 
     /// Creates an error value.
-    public static func error(_ message: String, at location: SourceLocation? = nil) -> Value {
+    package static func error(_ message: String, at location: SourceLocation? = nil) -> Value {
         .error(EvalError(message, at: location))
     }
 }
 
 /// An evaluation error carried as a value: what went wrong and, where known, where.
-public final class EvalError: Error, Sendable, CustomStringConvertible {
+package final class EvalError: Error, Sendable, CustomStringConvertible {
     /// The message, without a trailing period.
-    public let message: String
+    package let message: String
     /// The position in the expression (or its file) of the operation that failed.
-    public let location: SourceLocation?
+    package let location: SourceLocation?
 
     /// Creates an error.
-    public init(_ message: String, at location: SourceLocation? = nil) {
+    package init(_ message: String, at location: SourceLocation? = nil) {
         self.message = message
         self.location = location
     }
 
     /// The same error with a location, unless it has one already.
-    public func located(_ location: SourceLocation?) -> EvalError {
+    package func located(_ location: SourceLocation?) -> EvalError {
         self.location == nil && location != nil ? EvalError(message, at: location) : self
     }
 
     /// `path:line:column: message`, or the message alone when there is no location.
-    public var description: String {
+    package var description: String {
         if let location { return "\(location): \(message)" }
         return message
     }
 
     /// The error as a diagnostic.
-    public var diagnostic: Diagnostic { .error(message, at: location, code: "expr.eval") }
+    package var diagnostic: Diagnostic { .error(message, at: location, code: "expr.eval") }
 }
 
 /// A key of a map: the hashable subset of values.
-public enum MapKey: Sendable, Hashable {
+package enum MapKey: Sendable, Hashable {
     /// Keys compare as CEL compares them: strings by code points, not by Swift's
     /// canonical equivalence (`"e\u{301}"` and `"\u{e9}"` are different keys, as they are
     /// different strings to `==`).
-    public static func == (a: MapKey, b: MapKey) -> Bool {
+    package static func == (a: MapKey, b: MapKey) -> Bool {
         switch (a, b) {
         case let (.bool(x), .bool(y)): return x == y
         case let (.int(x), .int(y)): return x == y
@@ -107,7 +107,7 @@ public enum MapKey: Sendable, Hashable {
     }
 
     /// Hashes the kind and the value (a string by its UTF-8 bytes).
-    public func hash(into h: inout Hasher) {
+    package func hash(into h: inout Hasher) {
         switch self {
         case .bool(let b): h.combine(0); h.combine(b)
         case .int(let i): h.combine(1); h.combine(i)
@@ -129,7 +129,7 @@ public enum MapKey: Sendable, Hashable {
     case string(String)
 
     /// The key as a value.
-    public var value: Value {
+    package var value: Value {
         switch self {
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)
@@ -139,7 +139,7 @@ public enum MapKey: Sendable, Hashable {
     }
 
     /// The key for a value, or nil when the value cannot be a map key.
-    public init?(_ value: Value) {
+    package init?(_ value: Value) {
         switch value {
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int(i)
@@ -151,13 +151,13 @@ public enum MapKey: Sendable, Hashable {
 }
 
 /// An immutable map value: entries in insertion order plus a hash index.
-public final class MapValue: Sendable {
+package final class MapValue: Sendable {
     /// The entries, in insertion order.
-    public let entries: [(key: MapKey, value: Value)]
+    package let entries: [(key: MapKey, value: Value)]
     private let index: [MapKey: Int]
 
     /// Creates a map; a later duplicate key replaces the earlier value.
-    public init(_ pairs: [(MapKey, Value)]) {
+    package init(_ pairs: [(MapKey, Value)]) {
         var entries: [(key: MapKey, value: Value)] = []
         var index: [MapKey: Int] = [:]
         entries.reserveCapacity(pairs.count)
@@ -172,19 +172,19 @@ public final class MapValue: Sendable {
     }
 
     /// The number of entries.
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// Whether the key is present (exact key kind).
-    public func contains(_ key: MapKey) -> Bool { index[key] != nil }
+    package func contains(_ key: MapKey) -> Bool { index[key] != nil }
 
     /// The value for a key of exactly this kind.
-    public subscript(key: MapKey) -> Value? {
+    package subscript(key: MapKey) -> Value? {
         guard let i = index[key] else { return nil }
         return entries[i].value
     }
 
     /// Looks a value up with CEL's numeric key equivalence (`1`, `1u` and `1.0` find the same entry).
-    public func lookup(_ key: Value) -> Value? {
+    package func lookup(_ key: Value) -> Value? {
         switch key {
         case .int(let i):
             if let v = self[.int(i)] { return v }
@@ -205,7 +205,7 @@ public final class MapValue: Sendable {
     }
 
     /// The map with one more entry (or a replaced one).
-    public func inserting(_ key: MapKey, _ value: Value) -> MapValue {
+    package func inserting(_ key: MapKey, _ value: Value) -> MapValue {
         var pairs = entries.map { ($0.key, $0.value) }
         pairs.append((key, value))
         return MapValue(pairs)
@@ -213,14 +213,14 @@ public final class MapValue: Sendable {
 }
 
 /// An object value: its type and one value per declared field (absent fields hold `nil`).
-public final class ObjectValue: Sendable {
+package final class ObjectValue: Sendable {
     /// The object's type.
-    public let type: ObjectType
+    package let type: ObjectType
     /// Field values, by declared field index; `nil` when the field is not set.
-    public let fields: [Value?]
+    package let fields: [Value?]
 
     /// Creates an object; `fields` must have one entry per declared field (missing ones are unset).
-    public init(type: ObjectType, fields: [Value?]) {
+    package init(type: ObjectType, fields: [Value?]) {
         self.type = type
         if fields.count == type.fields.count {
             self.fields = fields
@@ -232,7 +232,7 @@ public final class ObjectValue: Sendable {
     }
 
     /// Creates an object from field names; unknown names are ignored.
-    public convenience init(type: ObjectType, values: [String: Value]) {
+    package convenience init(type: ObjectType, values: [String: Value]) {
         self.init(type: type, fields: type.fields.map { values[$0.name] })
     }
 }

@@ -6,57 +6,57 @@ extension Value: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Express
     ExpressibleByStringLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral
 {
     /// `42` as `.int(42)`.
-    public init(integerLiteral value: Int64) { self = .int(value) }
+    package init(integerLiteral value: Int64) { self = .int(value) }
     /// `1.5` as `.double(1.5)`.
-    public init(floatLiteral value: Double) { self = .double(value) }
+    package init(floatLiteral value: Double) { self = .double(value) }
     /// `true` as `.bool(true)`.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
     /// `"a"` as `.string("a")`.
-    public init(stringLiteral value: String) { self = .string(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
     /// `nil` as `.null`.
-    public init(nilLiteral: ()) { self = .null }
+    package init(nilLiteral: ()) { self = .null }
     /// `[1, 2]` as a list.
-    public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    package init(arrayLiteral elements: Value...) { self = .list(elements) }
 }
 
 extension Value {
     /// An int value.
-    public init(_ v: Int) { self = .int(Int64(v)) }
+    package init(_ v: Int) { self = .int(Int64(v)) }
     /// A double value.
-    public init(_ v: Double) { self = .double(v) }
+    package init(_ v: Double) { self = .double(v) }
     /// A string value.
-    public init(_ v: String) { self = .string(v) }
+    package init(_ v: String) { self = .string(v) }
     /// A bool value.
-    public init(_ v: Bool) { self = .bool(v) }
+    package init(_ v: Bool) { self = .bool(v) }
     /// A map with string keys, in key order.
-    public init(_ v: [String: Value]) {
+    package init(_ v: [String: Value]) {
         self = .map(MapValue(v.keys.sorted().map { (MapKey.string($0), v[$0] ?? .null) }))
     }
 
     /// The int, when this is an int.
-    public var int: Int64? { if case .int(let x) = self { return x }; return nil }
+    package var int: Int64? { if case .int(let x) = self { return x }; return nil }
     /// The uint, when this is a uint.
-    public var uint: UInt64? { if case .uint(let x) = self { return x }; return nil }
+    package var uint: UInt64? { if case .uint(let x) = self { return x }; return nil }
     /// The double, when this is a double.
-    public var double: Double? { if case .double(let x) = self { return x }; return nil }
+    package var double: Double? { if case .double(let x) = self { return x }; return nil }
     /// Any number (int, uint or double) as a double.
-    public var number: Double? { Stdlib.number(self) }
+    package var number: Double? { Stdlib.number(self) }
     /// The bool, when this is a bool.
-    public var bool: Bool? { if case .bool(let x) = self { return x }; return nil }
+    package var bool: Bool? { if case .bool(let x) = self { return x }; return nil }
     /// The string, when this is a string.
-    public var string: String? { if case .string(let x) = self { return x }; return nil }
+    package var string: String? { if case .string(let x) = self { return x }; return nil }
     /// The elements, when this is a list.
-    public var list: [Value]? { if case .list(let x) = self { return x }; return nil }
+    package var list: [Value]? { if case .list(let x) = self { return x }; return nil }
     /// The error, when this is an error value.
-    public var evalError: EvalError? { if case .error(let e) = self { return e }; return nil }
+    package var evalError: EvalError? { if case .error(let e) = self { return e }; return nil }
 
     /// The value as JSON (see ``ExprTool/json(_:)-(Value)``): bytes as base64, types by name,
     /// map keys as strings.
-    public var json: JSONValue { ExprTool.json(self) }
+    package var json: JSONValue { ExprTool.json(self) }
 
     /// A value from JSON: numbers keep their JSON kind (int, uint, double), arrays become
     /// lists, objects maps with string keys.
-    public init(json: JSONValue) {
+    package init(json: JSONValue) {
         switch json {
         case .null: self = .null
         case .bool(let b): self = .bool(b)

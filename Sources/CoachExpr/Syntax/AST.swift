@@ -2,7 +2,7 @@
 // offsets (in Unicode scalars) into the expression text.
 
 /// A literal constant as written in the source.
-public enum Literal: Sendable, Equatable {
+package enum Literal: Sendable, Equatable {
     /// `null`.
     case null
     /// `true` / `false`.
@@ -24,16 +24,16 @@ public enum Literal: Sendable, Equatable {
 /// `id` is dense (0 ..< count) within one parse, so side tables (types, slots) are arrays.
 /// `offset` is the position of the node's significant token (the operator of a binary
 /// expression, the name of a call), counted in Unicode scalars from the start of the text.
-public struct Expr: Sendable {
+package struct Expr: Sendable {
     /// The node's id, unique within one parsed expression.
-    public let id: Int
+    package let id: Int
     /// Offset (Unicode scalars) of the node's token in the expression text.
-    public let offset: Int
+    package let offset: Int
     /// What the node is.
-    public let kind: ExprKind
+    package let kind: ExprKind
 
     /// Creates a node.
-    public init(id: Int, offset: Int, kind: ExprKind) {
+    package init(id: Int, offset: Int, kind: ExprKind) {
         self.id = id
         self.offset = offset
         self.kind = kind
@@ -41,11 +41,11 @@ public struct Expr: Sendable {
 }
 
 /// One entry of a map literal.
-public struct MapEntry: Sendable {
+package struct MapEntry: Sendable {
     /// The key expression.
-    public let key: Expr
+    package let key: Expr
     /// The value expression.
-    public let value: Expr
+    package let value: Expr
 }
 
 /// A comprehension: the general loop every macro (`all`, `exists`, `map`, …) expands to.
@@ -55,25 +55,25 @@ public struct MapEntry: Sendable {
 /// for (iterVar[, iterVar2]) in range { if !loopCondition break; accu = loopStep }
 /// result
 /// ```
-public struct Comprehension: Sendable {
+package struct Comprehension: Sendable {
     /// The loop variable (list element, or map key; the index with two variables).
-    public let iterVar: String
+    package let iterVar: String
     /// The second loop variable (list element or map value), if any.
-    public let iterVar2: String?
+    package let iterVar2: String?
     /// The collection iterated over.
-    public let range: Expr
+    package let range: Expr
     /// The accumulator's name.
-    public let accuVar: String
+    package let accuVar: String
     /// The accumulator's initial value.
-    public let accuInit: Expr
+    package let accuInit: Expr
     /// Evaluated before each step; the loop stops when it is `false`.
-    public let loopCondition: Expr
+    package let loopCondition: Expr
     /// The accumulator's next value.
-    public let loopStep: Expr
+    package let loopStep: Expr
     /// The comprehension's value.
-    public let result: Expr
+    package let result: Expr
     /// The macro this came from (`exists`, `map`, `cel.bind`, …), for messages.
-    public let macro: String
+    package let macro: String
 }
 
 extension Expr {
@@ -103,7 +103,7 @@ extension Expr {
 }
 
 /// The kinds of syntax nodes.
-public indirect enum ExprKind: Sendable {
+package indirect enum ExprKind: Sendable {
     /// A constant.
     case literal(Literal)
     /// An identifier; `absolute` when written with a leading dot (`.y`).
@@ -122,54 +122,54 @@ public indirect enum ExprKind: Sendable {
 }
 
 /// The operator function names used in call nodes.
-public enum Operator {
+package enum Operator {
     /// `has(x)` of a variable (not a field): whether it has a value.
-    public static let present = "@present"
+    package static let present = "@present"
     /// `!x`
-    public static let not = "!_"
+    package static let not = "!_"
     /// `-x`
-    public static let negate = "-_"
+    package static let negate = "-_"
     /// `a && b`
-    public static let and = "_&&_"
+    package static let and = "_&&_"
     /// `a || b`
-    public static let or = "_||_"
+    package static let or = "_||_"
     /// `c ? a : b`
-    public static let conditional = "_?_:_"
+    package static let conditional = "_?_:_"
     /// `a[i]`
-    public static let index = "_[_]"
+    package static let index = "_[_]"
     /// `a in b`
-    public static let `in` = "@in"
+    package static let `in` = "@in"
     /// `a == b`
-    public static let equals = "_==_"
+    package static let equals = "_==_"
     /// `a != b`
-    public static let notEquals = "_!=_"
+    package static let notEquals = "_!=_"
     /// `a < b`
-    public static let less = "_<_"
+    package static let less = "_<_"
     /// `a <= b`
-    public static let lessEquals = "_<=_"
+    package static let lessEquals = "_<=_"
     /// `a > b`
-    public static let greater = "_>_"
+    package static let greater = "_>_"
     /// `a >= b`
-    public static let greaterEquals = "_>=_"
+    package static let greaterEquals = "_>=_"
     /// `a + b`
-    public static let add = "_+_"
+    package static let add = "_+_"
     /// `a - b`
-    public static let subtract = "_-_"
+    package static let subtract = "_-_"
     /// `a * b`
-    public static let multiply = "_*_"
+    package static let multiply = "_*_"
     /// `a / b`
-    public static let divide = "_/_"
+    package static let divide = "_/_"
     /// `a % b`
-    public static let modulo = "_%_"
+    package static let modulo = "_%_"
     /// Internal: loop condition that treats errors as true (used by `all` / `exists`).
-    public static let notStrictlyFalse = "@not_strictly_false"
+    package static let notStrictlyFalse = "@not_strictly_false"
     /// Internal: appends to a comprehension's list accumulator.
-    public static let listAppend = "@list_append"
+    package static let listAppend = "@list_append"
     /// Internal: inserts into a comprehension's map accumulator.
-    public static let mapInsert = "@map_insert"
+    package static let mapInsert = "@map_insert"
 
     /// The source spelling of an operator function, for messages (`_+_` → `+`).
-    public static func display(_ function: String) -> String {
+    package static func display(_ function: String) -> String {
         switch function {
         case not: return "!"
         case negate: return "-"
@@ -186,11 +186,11 @@ public enum Operator {
 }
 
 /// A parsed expression: the root node and the text it came from.
-public struct ParsedExpr: Sendable {
+package struct ParsedExpr: Sendable {
     /// The root node.
-    public let root: Expr
+    package let root: Expr
     /// The number of node ids used (ids are `0 ..< nodeCount`).
-    public let nodeCount: Int
+    package let nodeCount: Int
     /// The expression text.
-    public let text: String
+    package let text: String
 }

@@ -5,35 +5,35 @@ import CoachJSON
 import CoachSource
 
 /// The result of evaluating one expression from the command line.
-public enum ExprOutcome: Sendable {
+package enum ExprOutcome: Sendable {
     /// The value and the checker's type for it.
     case value(Value, CELType)
     /// A failure at one stage: `parse`, `check` or `eval`.
     case failure(stage: String, diagnostics: [Diagnostic])
 
     /// Whether evaluation produced a value.
-    public var isSuccess: Bool {
+    package var isSuccess: Bool {
         if case .value = self { return true }
         return false
     }
 }
 
 /// One-shot evaluation with variables given as JSON, and rendering of the outcome.
-public enum ExprTool {
+package enum ExprTool {
     /// A variable read from JSON: its declared type and value.
-    public struct Variable: Sendable {
+    package struct Variable: Sendable {
         /// The name.
-        public let name: String
+        package let name: String
         /// The type derived from the JSON value.
-        public let type: CELType
+        package let type: CELType
         /// The value.
-        public let value: Value
+        package let value: Value
     }
 
     /// The variables a map value holds (as `coach expr --vars` gives them): each key a
     /// name, each value its value. Lists are declared `list(dyn)`, maps `map(string, dyn)`,
     /// everything else by its own type. Names are sorted.
-    public static func variables(from value: Value) throws(DiagnosticError) -> [Variable] {
+    package static func variables(from value: Value) throws(DiagnosticError) -> [Variable] {
         guard case .map(let m) = value else {
             throw DiagnosticError(.error("--vars must be a JSON object, not \(value.typeName)", hint: "pass an object such as '{\"x\": 1}'", code: "expr.vars"))
         }
@@ -58,13 +58,13 @@ public enum ExprTool {
     }
 
     /// Parses, checks and evaluates `text` with `variables` declared and set.
-    public static func evaluate(_ text: String, variables: [Variable] = [], environment: Environment = Environment()) -> ExprOutcome {
+    package static func evaluate(_ text: String, variables: [Variable] = [], environment: Environment = Environment()) -> ExprOutcome {
         run(text, variables: variables, environment: environment).outcome
     }
 
     /// Parses, checks and evaluates `text` with `vars` declared and set; also returns the
     /// checker's warnings.
-    public static func run(_ text: String, variables vars: [Variable] = [], environment: Environment = Environment())
+    package static func run(_ text: String, variables vars: [Variable] = [], environment: Environment = Environment())
         -> (outcome: ExprOutcome, warnings: [Diagnostic])
     {
         var env = environment
@@ -86,7 +86,7 @@ public enum ExprTool {
 
     /// A value as JSON: ints and uints as numbers, doubles as numbers or `"NaN"`/`"Infinity"`,
     /// bytes as base64, types by name, maps as objects with string keys.
-    public static func json(_ v: Value) -> JSONValue {
+    package static func json(_ v: Value) -> JSONValue {
         switch v {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -115,11 +115,11 @@ public enum ExprTool {
     }
 
     /// The CEL name of a result type for output (`list`, `map`, `null_type`, …).
-    public static func typeName(_ t: CELType) -> String { t.runtimeName }
+    package static func typeName(_ t: CELType) -> String { t.runtimeName }
 
     /// The outcome as a JSON value: `{"type": "int", "value": 3}` or
     /// `{"error": {"stage": "check", "message": "…", "column": 7}}`.
-    public static func json(_ outcome: ExprOutcome) -> JSONValue {
+    package static func json(_ outcome: ExprOutcome) -> JSONValue {
         switch outcome {
         case .value(let v, let t):
             return .object([("type", .string(typeName(t))), ("value", json(v))])
@@ -132,7 +132,7 @@ public enum ExprTool {
     }
 
     /// The outcome as text: `3 (int)`, or the error rendered with a caret under its column.
-    public static func text(_ outcome: ExprOutcome, color: Bool = false) -> String {
+    package static func text(_ outcome: ExprOutcome, color: Bool = false) -> String {
         switch outcome {
         case .value(let v, let t):
             return "\(Display.text(v)) (\(typeName(t)))"

@@ -2,7 +2,7 @@
 // and `type()` values.
 
 /// A type in the expression language.
-public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
+package indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     /// 64-bit signed integer.
     case int
     /// 64-bit unsigned integer.
@@ -33,7 +33,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     case error
 
     /// The CEL name: `int`, `list(string)`, `map(string, int)`, the object's name.
-    public var description: String {
+    package var description: String {
         switch self {
         case .int: return "int"
         case .uint: return "uint"
@@ -53,7 +53,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The name of the runtime type: `list` and `map` without parameters (as `type(x)` gives).
-    public var runtimeName: String {
+    package var runtimeName: String {
         switch self {
         case .list: return "list"
         case .map: return "map"
@@ -62,9 +62,9 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `list(dyn)`.
-    public static let dynList = CELType.list(.dyn)
+    package static let dynList = CELType.list(.dyn)
     /// `map(string, dyn)`.
-    public static let dynMap = CELType.map(.string, .dyn)
+    package static let dynMap = CELType.map(.string, .dyn)
 
     /// Whether a value of this type could be numeric (int, uint, double or dyn).
     var isNumericOrDyn: Bool {
@@ -75,7 +75,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a CEL type string such as `int`, `list(string)`, `map(string, list(int))`.
-    public static func parse(_ text: String) -> CELType? {
+    package static func parse(_ text: String) -> CELType? {
         var s = Substring(text.filter { $0 != " " })
         let t = parseType(&s)
         return s.isEmpty ? t : nil
@@ -119,34 +119,34 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
 /// An object type: a name and declared fields, e.g. a listing with `photos: int`.
 ///
 /// Equality and hashing use the name only; declare each object type once.
-public final class ObjectType: Sendable, Hashable {
+package final class ObjectType: Sendable, Hashable {
     /// A declared field.
-    public struct Field: Sendable {
+    package struct Field: Sendable {
         /// The field's name.
-        public let name: String
+        package let name: String
         /// The field's type.
-        public let type: CELType
+        package let type: CELType
         /// Creates a field.
-        public init(_ name: String, _ type: CELType) { self.name = name; self.type = type }
+        package init(_ name: String, _ type: CELType) { self.name = name; self.type = type }
     }
 
     /// The type's name (shown by `type(x)` and in messages).
-    public let name: String
+    package let name: String
     /// The fields, in declaration order; a field's index is its position here.
-    public let fields: [Field]
+    package let fields: [Field]
     /// Creates an object type.
-    public init(name: String, fields: [Field]) {
+    package init(name: String, fields: [Field]) {
         self.name = name
         self.fields = fields
     }
 
     /// The index of the field called `name`, if declared.
-    public func fieldIndex(_ name: String) -> Int? {
+    package func fieldIndex(_ name: String) -> Int? {
         fields.firstIndex { $0.name == name }
     }
 
     /// Object types are equal when their names are.
-    public static func == (a: ObjectType, b: ObjectType) -> Bool { a.name == b.name }
+    package static func == (a: ObjectType, b: ObjectType) -> Bool { a.name == b.name }
     /// Hashes the name.
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

@@ -2,7 +2,7 @@
 
 /// How a function is implemented: by arity, so calls with one to three arguments pass
 /// values directly (no argument array per call).
-public enum FunctionImpl: Sendable {
+package enum FunctionImpl: Sendable {
     /// One argument (the receiver counts as the first argument).
     case unary(@Sendable (Value) -> Value)
     /// Two arguments.
@@ -28,20 +28,20 @@ public enum FunctionImpl: Sendable {
 }
 
 /// One signature of a function.
-public struct Overload: Sendable {
+package struct Overload: Sendable {
     /// A stable id, e.g. `size_string`, `percent_double`.
-    public let id: String
+    package let id: String
     /// Parameter types; for receiver-style overloads the receiver is the first.
-    public let parameters: [CELType]
+    package let parameters: [CELType]
     /// The result type.
-    public let result: CELType
+    package let result: CELType
     /// Whether the function is called as `x.f(…)` (true) or `f(x, …)` (false).
-    public let isReceiver: Bool
+    package let isReceiver: Bool
     /// The implementation of this overload; when nil the function's shared implementation runs.
-    public let implementation: FunctionImpl?
+    package let implementation: FunctionImpl?
 
     /// Creates an overload.
-    public init(
+    package init(
         _ id: String, _ parameters: [CELType], _ result: CELType, receiver: Bool = false,
         implementation: FunctionImpl? = nil
     ) {
@@ -54,31 +54,31 @@ public struct Overload: Sendable {
 }
 
 /// A function: a name, its overloads and (optionally) one implementation for all of them.
-public struct FunctionDecl: Sendable {
+package struct FunctionDecl: Sendable {
     /// The name (`size`, `math.greatest`, `percent`).
-    public let name: String
+    package let name: String
     /// The signatures.
-    public var overloads: [Overload]
+    package var overloads: [Overload]
     /// An implementation shared by all overloads that have none; it checks value kinds itself.
-    public var implementation: FunctionImpl?
+    package var implementation: FunctionImpl?
     /// One-line documentation.
-    public var doc: String
+    package var doc: String
     /// When set, global calls with any number (≥ 1) of arguments of this type are also
     /// accepted (`max(a, b, c)`); the result type is the arguments' common type, else `dyn`.
-    public var variadic: CELType?
+    package var variadic: CELType?
     /// Implementations for global calls with a given number of arguments, used before
     /// `implementation` (so `max(a, b)` runs without building an argument array).
-    public var byArity: [Int: FunctionImpl] = [:]
+    package var byArity: [Int: FunctionImpl] = [:]
     /// Whether every argument must be a number or a list of numbers (`max`, `clamp`, `avg`):
     /// the checker then refuses any other known type, whatever the overloads say.
-    public var numeric = false
+    package var numeric = false
     /// The work a call does, for the evaluation cost budget, from its arguments and the
     /// budget left (an estimate may stop counting past it). When nil, a call costs the sizes
     /// of its string, bytes, list and map arguments.
-    public var cost: (@Sendable (_ arguments: [Value], _ left: Int) -> Int)?
+    package var cost: (@Sendable (_ arguments: [Value], _ left: Int) -> Int)?
 
     /// Creates a function declaration.
-    public init(_ name: String, doc: String = "", overloads: [Overload], implementation: FunctionImpl? = nil) {
+    package init(_ name: String, doc: String = "", overloads: [Overload], implementation: FunctionImpl? = nil) {
         self.name = name
         self.overloads = overloads
         self.implementation = implementation
@@ -87,27 +87,27 @@ public struct FunctionDecl: Sendable {
 }
 
 /// A declared variable and its slot.
-public struct VariableDecl: Sendable {
+package struct VariableDecl: Sendable {
     /// The name as written in expressions (may be qualified, `x.y`).
-    public let name: String
+    package let name: String
     /// The declared type.
-    public let type: CELType
+    package let type: CELType
     /// The slot index in an ``Activation``.
-    public let slot: Int
+    package let slot: Int
 }
 
 /// Limits that keep hostile or accidental expressions from hurting the process.
-public struct Limits: Sendable {
+package struct Limits: Sendable {
     /// Maximum expression length in Unicode scalars.
-    public var maxLength: Int = 10_000
+    package var maxLength: Int = 10_000
     /// Maximum nesting depth of the syntax tree (parentheses, calls, operators).
-    public var maxDepth: Int = 100
+    package var maxDepth: Int = 100
     /// Default evaluation cost budget (comprehension iterations, regex work and large
     /// copies count against it); exceeding it yields an error value.
-    public var costBudget: Int = 1_000_000
+    package var costBudget: Int = 1_000_000
     /// Maximum regex program size (compiled instructions) of a `matches` pattern.
-    public var maxRegexProgram: Int = 5_000
+    package var maxRegexProgram: Int = 5_000
 
     /// The default limits.
-    public init() {}
+    package init() {}
 }

@@ -13,22 +13,22 @@ import CoachSource
 /// act[rate] = .double(0.004)
 /// program.evaluate(act)   // .bool(true)
 /// ```
-public struct Environment: Sendable {
+package struct Environment: Sendable {
     /// Container (namespace) for resolving identifiers: with `a.b`, `x` may mean `a.b.x`, `a.x` or `x`.
-    public var container: String = ""
+    package var container: String = ""
     /// Limits applied when compiling and evaluating.
-    public var limits = Limits()
+    package var limits = Limits()
     /// Declared variables; a variable's slot is its index here.
-    public private(set) var variables: [VariableDecl] = []
+    package private(set) var variables: [VariableDecl] = []
     /// Per slot, the error value read from an absent variable, built once here so that
     /// activations do no string work.
     private(set) var absentValues: [Value] = []
     private var variableIndex: [String: Int] = [:]
     /// Declared functions by name.
-    public private(set) var functions: [String: FunctionDecl] = [:]
+    package private(set) var functions: [String: FunctionDecl] = [:]
 
     /// An environment with the standard library and the domain extensions.
-    public init() {
+    package init() {
         functions = Environment.standardFunctions
     }
 
@@ -40,7 +40,7 @@ public struct Environment: Sendable {
     }()
 
     /// An environment with the operators only: no standard or domain functions.
-    public static func empty() -> Environment {
+    package static func empty() -> Environment {
         var e = Environment()
         e.functions = e.functions.filter { name, _ in name.hasPrefix("_") || name.hasPrefix("@") || name == Operator.not || name == Operator.negate }
         return e
@@ -48,7 +48,7 @@ public struct Environment: Sendable {
 
     /// Declares a variable (or redeclares it with a new type, keeping its slot); returns its slot.
     @discardableResult
-    public mutating func declare(_ name: String, _ type: CELType) -> Int {
+    package mutating func declare(_ name: String, _ type: CELType) -> Int {
         if let i = variableIndex[name] {
             variables[i] = VariableDecl(name: name, type: type, slot: i)
             return i
@@ -61,14 +61,14 @@ public struct Environment: Sendable {
     }
 
     /// Values fixed for every evaluation, by slot (see ``declareConstant(_:_:_:)``).
-    public private(set) var constants: [Int: Value] = [:]
+    package private(set) var constants: [Int: Value] = [:]
 
     /// Declares a variable whose value is the same in every evaluation (a rule set's
     /// `params`): expressions compiled afterwards use `value` directly, and reading one of
     /// its fields costs nothing at run time. An activation should still hold the same value
     /// in the slot, for tools that read it (explain); a different one is not seen.
     @discardableResult
-    public mutating func declareConstant(_ name: String, _ type: CELType, _ value: Value) -> Int {
+    package mutating func declareConstant(_ name: String, _ type: CELType, _ value: Value) -> Int {
         let slot = declare(name, type)
         constants[slot] = value
         return slot
@@ -84,12 +84,12 @@ public struct Environment: Sendable {
     }
 
     /// The declaration of a variable by name.
-    public func variable(_ name: String) -> VariableDecl? {
+    package func variable(_ name: String) -> VariableDecl? {
         variableIndex[name].map { variables[$0] }
     }
 
     /// Declares a function, or adds overloads to one already declared.
-    public mutating func declare(function: FunctionDecl) {
+    package mutating func declare(function: FunctionDecl) {
         if var existing = functions[function.name] {
             existing.overloads += function.overloads
             if function.implementation != nil { existing.implementation = function.implementation }
@@ -100,7 +100,7 @@ public struct Environment: Sendable {
     }
 
     /// The function called `name`, if declared.
-    public func function(_ name: String) -> FunctionDecl? { functions[name] }
+    package func function(_ name: String) -> FunctionDecl? { functions[name] }
 
     /// Names tried for `name` given the container, most specific first.
     func candidates(_ name: String) -> [String] {
@@ -139,7 +139,7 @@ public struct Environment: Sendable {
     ///   - check: `false` skips the type checker (names still resolve to slots; calls dispatch on
     ///     runtime types).
     /// - Throws: every problem found, as diagnostics with positions.
-    public func compile(_ text: String, origin: TextOrigin? = nil, check: Bool = true) throws(DiagnosticError) -> Program {
+    package func compile(_ text: String, origin: TextOrigin? = nil, check: Bool = true) throws(DiagnosticError) -> Program {
         let locator = Locator(text: text, origin: origin)
         var parser = Parser(limits: limits)
         let parsed: ParsedExpr
@@ -168,7 +168,7 @@ public struct Environment: Sendable {
     }
 
     /// Parses `text` only (no checking), for tools that inspect the tree.
-    public func parse(_ text: String, origin: TextOrigin? = nil) throws(DiagnosticError) -> ParsedExpr {
+    package func parse(_ text: String, origin: TextOrigin? = nil) throws(DiagnosticError) -> ParsedExpr {
         let locator = Locator(text: text, origin: origin)
         var parser = Parser(limits: limits)
         do {

@@ -4,41 +4,41 @@ import CoachExpr
 import CoachSource
 
 /// The engine's version, compared with a manifest's `requires`.
-public enum CoachVersion {
+package enum CoachVersion {
     /// This engine's version.
-    public static let current = "0.1.0"
+    package static let current = "0.1.0"
 }
 
 /// A rule set after loading: every expression type-checked and compiled, every reference
 /// resolved. Immutable and `Sendable`: load once, evaluate from any number of threads.
 ///
-/// Load one with ``RuleSetLoader/load(rules:playbooks:)``; evaluate with the engine
-/// (`CoachEngine`).
+/// Load one with ``load(rules:playbooks:)`` or ``load(texts:)``; evaluate it with
+/// ``evaluate(_:)`` or an ``Evaluator``, explain a rule with ``explain(_:rule:)``.
 public final class RuleSet: Sendable {
     /// The manifest.
-    public let manifest: Manifest
+    package let manifest: Manifest
     /// The signal catalog.
-    public let catalog: SignalCatalog
+    package let catalog: SignalCatalog
     /// The rules, in file order.
-    public let rules: [CompiledRule]
+    package let rules: [CompiledRule]
     /// The named definitions, in dependency order.
-    public let definitions: [CompiledDefinition]
+    package let definitions: [CompiledDefinition]
     /// The playbooks, in file order.
-    public let playbooks: [CompiledPlaybook]
+    package let playbooks: [CompiledPlaybook]
     /// Every checklist item of every playbook, in phase order then file order.
-    public let items: [CompiledItem]
+    package let items: [CompiledItem]
     /// The learning resources by id.
-    public let resources: [String: Resource]
+    package let resources: [String: Resource]
     /// A stable hash of the rule set's files and the engine version.
     public let fingerprint: String
     /// Warnings found while loading (the rule set works, but something looks wrong).
     public let warnings: [Diagnostic]
     /// The declarations every expression was compiled against.
-    public let environment: Environment
+    package let environment: Environment
     /// Where the engine's own values and each signal live in an activation.
-    public let slots: Slots
+    package let slots: Slots
     /// Name tables for reading snapshots.
-    public let inputSchema: InputSchema
+    package let inputSchema: InputSchema
     /// The files it was compiled from: what ``replica()`` compiles again.
     let files: RuleSetFiles
     /// Each rule's index by id (rule ids are unique).
@@ -69,7 +69,7 @@ public final class RuleSet: Sendable {
     }
 
     /// The rule with id `id`.
-    public func rule(_ id: String) -> CompiledRule? { ruleIndex(id).map { rules[$0] } }
+    package func rule(_ id: String) -> CompiledRule? { ruleIndex(id).map { rules[$0] } }
 
     /// The index in ``rules`` of the rule with id `id`.
     package func ruleIndex(_ id: String) -> Int? { indexByID[id] }
@@ -100,29 +100,29 @@ struct RuleSetFiles: Sendable {
 }
 
 /// Activation slots of the engine-provided names and of the signals.
-public struct Slots: Sendable {
+package struct Slots: Sendable {
     /// `day`.
-    public let day: Int
+    package let day: Int
     /// `phase`.
-    public let phase: Int
+    package let phase: Int
     /// `seller`.
-    public let seller: Int
+    package let seller: Int
     /// `params`.
-    public let params: Int
+    package let params: Int
     /// `benchmark`.
-    public let benchmark: Int
+    package let benchmark: Int
     /// One per catalog signal, by catalog index.
-    public let signals: [Int]
+    package let signals: [Int]
     /// The object type of `seller`.
-    public let sellerType: ObjectType
+    package let sellerType: ObjectType
     /// The object type of `benchmark`.
-    public let benchmarkType: ObjectType
+    package let benchmarkType: ObjectType
     /// The value of `params` (the same for every seller).
-    public let paramsValue: Value
+    package let paramsValue: Value
 }
 
 /// A compiled `when` tree.
-public indirect enum Condition: Sendable {
+package indirect enum Condition: Sendable {
     /// One expression.
     case leaf(Leaf)
     /// Every member holds.
@@ -133,7 +133,7 @@ public indirect enum Condition: Sendable {
     case not(Condition)
 
     /// Every leaf, in order.
-    public var leaves: [Leaf] {
+    package var leaves: [Leaf] {
         switch self {
         case .leaf(let l): return [l]
         case .all(let cs), .any(let cs): return cs.flatMap(\.leaves)
@@ -143,56 +143,56 @@ public indirect enum Condition: Sendable {
 }
 
 /// One condition expression of a `when` tree.
-public struct Leaf: Sendable {
+package struct Leaf: Sendable {
     /// The compiled expression.
-    public let program: Program
+    package let program: Program
     /// Where it is written.
-    public let location: SourceLocation
+    package let location: SourceLocation
     /// Where each character of it is, for tools that point inside it.
-    public let origin: TextOrigin
+    package let origin: TextOrigin
 }
 
 /// A compiled rule. A class, so that the engine's passes over the rules share one copy.
-public final class CompiledRule: Sendable {
+package final class CompiledRule: Sendable {
     /// Its id.
-    public let id: String
+    package let id: String
     /// Its area.
-    public let area: String
+    package let area: String
     /// 0–100; higher is shown first.
-    public let priority: Int
+    package let priority: Int
     /// Its exclusive group, if any.
-    public let group: String?
+    package let group: String?
     /// Days it stays quiet after being delivered.
-    public let cooldownDays: Int?
+    package let cooldownDays: Int?
     /// Areas it holds back while it fires.
-    public let inhibitsAreas: [String]
+    package let inhibitsAreas: [String]
     /// Rules (by index) it holds back while it fires.
-    public let inhibitsRules: [Int]
+    package let inhibitsRules: [Int]
     /// When it fires.
-    public let condition: Condition
+    package let condition: Condition
     /// The tip it shows.
-    public let tip: CompiledTip?
+    package let tip: CompiledTip?
     /// The escalation it raises.
-    public let escalation: CompiledEscalation?
+    package let escalation: CompiledEscalation?
     /// Checklist items (by index in ``RuleSet/items``) it adds.
-    public let checklist: [Int]
+    package let checklist: [Int]
     /// Catalog indexes of every signal it reads, directly or through definitions.
-    public let signalsRead: [Int]
+    package let signalsRead: [Int]
     /// Where it is written.
-    public let location: SourceLocation
+    package let location: SourceLocation
     /// Lint warnings deliberately silenced for this rule (`lint_allow`).
-    public let lintAllow: [String]
+    package let lintAllow: [String]
     /// Whether its tip is shown whenever its condition holds (`must_show: true`): no limit,
     /// group or inhibition holds it back; only its cooldown does.
-    public let mustShow: Bool
+    package let mustShow: Bool
     /// The priority for each seller, when it depends on the seller (an int expression);
     /// ``priority`` is then only the default.
-    public let priorityProgram: Program?
+    package let priorityProgram: Program?
     /// The texts written instead when a value only the texts read is missing.
-    public let texts: RuleTextFallbacks
+    package let texts: RuleTextFallbacks
     /// Days a dismissed tip of this rule is held back (its own `dismissal`, its area's, or
     /// the manifest's default).
-    public let dismissalDays: Int
+    package let dismissalDays: Int
 
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
@@ -221,107 +221,107 @@ public final class CompiledRule: Sendable {
 
 /// What a rule writes when a value only its texts read is missing: the signals whose absence
 /// calls for it, and the tip and escalation with their `fallback` texts in place.
-public struct RuleTextFallbacks: Sendable {
+package struct RuleTextFallbacks: Sendable {
     /// Catalog indexes of the signals the tip's texts read and the condition does not: when
     /// one is missing, the tip's fallback is written.
-    public var tipSignals: [Int] = []
+    package var tipSignals: [Int] = []
     /// The same for the escalation's texts.
-    public var escalationSignals: [Int] = []
+    package var escalationSignals: [Int] = []
     /// The tip to write when one of ``tipSignals`` is missing.
-    public var tip: CompiledTip?
+    package var tip: CompiledTip?
     /// The escalation to write when one of ``escalationSignals`` is missing.
-    public var escalation: CompiledEscalation?
+    package var escalation: CompiledEscalation?
 
     /// No fallback.
-    public init() {}
+    package init() {}
 }
 
 /// A compiled tip.
-public struct CompiledTip: Sendable {
+package struct CompiledTip: Sendable {
     /// The title template.
-    public let title: Template
+    package let title: Template
     /// The body template.
-    public let body: Template
+    package let body: Template
     /// The action templates.
-    public let actions: [Template]
+    package let actions: [Template]
     /// Resource ids.
-    public let learn: [String]
+    package let learn: [String]
 }
 
 /// A compiled escalation.
-public struct CompiledEscalation: Sendable {
+package struct CompiledEscalation: Sendable {
     /// The route.
-    public let to: String
+    package let to: String
     /// How urgent it is.
-    public let severity: Severity
+    package let severity: EscalationSeverity
     /// The reason template.
-    public let reason: Template
+    package let reason: Template
     /// A second route told of it.
-    public let also: String?
+    package let also: String?
     /// What the seller is told, when anything.
-    public let notice: Template?
+    package let notice: Template?
     /// What the mentor could raise with the seller.
-    public let talkingPoints: [Template]
+    package let talkingPoints: [Template]
 
     /// Every template of the escalation: the reason, the notice, the talking points.
-    public var templates: [Template] { [reason] + (notice.map { [$0] } ?? []) + talkingPoints }
+    package var templates: [Template] { [reason] + (notice.map { [$0] } ?? []) + talkingPoints }
 }
 
 /// A compiled named definition.
-public struct CompiledDefinition: Sendable {
+package struct CompiledDefinition: Sendable {
     /// Its name.
-    public let name: String
+    package let name: String
     /// Its activation slot.
-    public let slot: Int
+    package let slot: Int
     /// Its compiled expression.
-    public let program: Program
+    package let program: Program
     /// Where each character of its expression is.
-    public let origin: TextOrigin
+    package let origin: TextOrigin
     /// Catalog indexes of every signal it reads, directly or through other definitions.
-    public let signalsRead: [Int]
+    package let signalsRead: [Int]
     /// Where it is declared.
-    public let location: SourceLocation
+    package let location: SourceLocation
 }
 
 /// A compiled playbook.
-public struct CompiledPlaybook: Sendable {
+package struct CompiledPlaybook: Sendable {
     /// Its id.
-    public let id: String
+    package let id: String
     /// Its title.
-    public let title: String
+    package let title: String
     /// Which sellers get it (`nil`: everyone).
-    public let appliesWhen: Program?
+    package let appliesWhen: Program?
     /// Catalog indexes of the signals `appliesWhen` reads.
-    public let signalsRead: [Int]
+    package let signalsRead: [Int]
 }
 
 /// A compiled checklist item.
-public final class CompiledItem: Sendable {
+package final class CompiledItem: Sendable {
     /// Its id.
-    public let id: String
+    package let id: String
     /// Index in ``RuleSet/playbooks``.
-    public let playbook: Int
+    package let playbook: Int
     /// Index in the manifest's phases.
-    public let phase: Int
+    package let phase: Int
     /// The title template.
-    public let title: Template
+    package let title: Template
     /// When it is done.
-    public let doneWhen: Program
+    package let doneWhen: Program
     /// Which sellers get it (`nil`: everyone).
-    public let appliesWhen: Program?
+    package let appliesWhen: Program?
     /// How far along it is, 0…1.
-    public let progress: Program?
+    package let progress: Program?
     /// Resource ids.
-    public let learn: [String]
+    package let learn: [String]
     /// Whether only rules add it.
-    public let onDemand: Bool
+    package let onDemand: Bool
     /// A standard that must keep holding (`standard: true`): done only while `done_when`
     /// holds. Any other item, once done, stays done (the host sends it back as `done`).
-    public let standard: Bool
+    package let standard: Bool
     /// Catalog indexes of every signal its expressions read.
-    public let signalsRead: [Int]
+    package let signalsRead: [Int]
     /// Where it is written.
-    public let location: SourceLocation
+    package let location: SourceLocation
 
     init(id: String, playbook: Int, phase: Int, title: Template, doneWhen: Program, appliesWhen: Program?, progress: Program?,
          learn: [String], onDemand: Bool, standard: Bool = false, signalsRead: [Int], location: SourceLocation) {
@@ -341,15 +341,15 @@ public final class CompiledItem: Sendable {
 }
 
 /// What the snapshot reader needs to find signals and fields by name quickly.
-public struct InputSchema: Sendable {
+package struct InputSchema: Sendable {
     /// Catalog signal names.
-    public let signals: NameTable
+    package let signals: NameTable
     /// For each catalog signal whose elements are objects: the field names and object type.
-    public let objectFields: [NameTable?]
+    package let objectFields: [NameTable?]
     /// The object type of each such signal's elements.
-    public let objectTypes: [ObjectType?]
+    package let objectTypes: [ObjectType?]
     /// How to read each signal.
-    public let plans: [SignalReadPlan]
+    package let plans: [SignalReadPlan]
 
     init(catalog: SignalCatalog, environment: Environment) {
         signals = NameTable(catalog.signals.map(\.name))
@@ -381,19 +381,34 @@ extension RuleSet {
     public static func load(rules: String = "Rules", playbooks: String = "Playbooks") throws(DiagnosticError) -> RuleSet {
         try RuleSetLoader.load(rules: rules, playbooks: playbooks)
     }
+
+    /// Loads, checks and compiles a rule set from texts held in memory: each file's name
+    /// (`Rules/ruleset.yaml`, `Rules/signals.yaml`, `Playbooks/…`; the folder says what it
+    /// is) and its YAML text.
+    ///
+    /// - Throws: every problem in every file, as ``load(rules:playbooks:)``.
+    public static func load(texts files: [(name: String, text: String)]) throws(DiagnosticError) -> RuleSet {
+        try RuleSetLoader.load(texts: files)
+    }
+
+    /// The program's name, from its manifest.
+    public var name: String { manifest.name }
+
+    /// The program's content version, from its manifest.
+    public var version: String { manifest.version }
 }
 
 /// How the snapshot reader reads one signal: its shape and scalar kind, its range, whether
 /// it is required, and for a list of objects each field's kind and range. A class, so that
 /// the reader consults it with one reference count, not one per array it holds.
-public final class SignalReadPlan: Sendable {
+package final class SignalReadPlan: Sendable {
     /// A scalar kind.
-    public enum Scalar: UInt8, Sendable {
+    package enum Scalar: UInt8, Sendable {
         case int, double, bool, string
     }
 
     /// What the signal holds.
-    public enum Shape: Sendable, Equatable {
+    package enum Shape: Sendable, Equatable {
         /// One scalar.
         case scalar(Scalar)
         /// A list of scalars.
@@ -403,17 +418,17 @@ public final class SignalReadPlan: Sendable {
     }
 
     /// The shape.
-    public let shape: Shape
+    package let shape: Shape
     /// The signal's range (for lists: each element's).
-    public let range: ValueRange?
+    package let range: ValueRange?
     /// Whether the catalog says `absent: required`.
-    public let required: Bool
+    package let required: Bool
     /// For a list of objects: each field's name, kind and range, in declared order.
-    public let fieldNames: [String]
-    public let fieldKinds: [Scalar]
-    public let fieldRanges: [ValueRange?]
+    package let fieldNames: [String]
+    package let fieldKinds: [Scalar]
+    package let fieldRanges: [ValueRange?]
     /// For a list of objects: whether each field may be left out (`absent: optional`).
-    public let fieldOptional: [Bool]
+    package let fieldOptional: [Bool]
 
     init(_ signal: Signal) {
         func scalar(_ t: SignalType) -> Scalar {

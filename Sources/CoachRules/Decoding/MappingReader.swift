@@ -6,18 +6,18 @@ import CoachYAML
 
 /// Reads one YAML mapping of a rule-set file. Every key taken is remembered; ``finish(_:)``
 /// reports the keys nobody took as unknown, suggesting the closest allowed key.
-public struct MappingReader {
+package struct MappingReader {
     /// The mapping node.
-    public let node: Node
+    package let node: Node
     /// What the mapping is, for messages: `rule`, `tip`, `manifest`.
-    public let what: String
+    package let what: String
     private var entries: [(String, Pair)] = []
     /// Each key's position in ``entries`` (a mapping may have tens of thousands of keys).
     private var index: [String: Int] = [:]
     private var taken: Set<String> = []
 
     /// A reader for `node`, or `nil` (with an error) when it is not a mapping.
-    public init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
+    package init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
         guard let pairs = node.mapping else {
             bag.error("\(what) must be a mapping, not \(node.kindWithArticle)", at: node.location,
                       hint: "write it as 'key: value' lines", code: "rules.type")
@@ -43,24 +43,24 @@ public struct MappingReader {
     }
 
     /// The location of the mapping.
-    public var location: SourceLocation { node.location }
+    package var location: SourceLocation { node.location }
 
     /// Every key written, in order.
-    public var keys: [String] { entries.map(\.0) }
+    package var keys: [String] { entries.map(\.0) }
 
     /// The value node under `key`, marking the key as known.
-    public mutating func take(_ key: String) -> Node? {
+    package mutating func take(_ key: String) -> Node? {
         taken.insert(key)
         return index[key].map { entries[$0].1.value }
     }
 
     /// The key node for `key`, for pointing at the key rather than its value.
-    public func keyNode(_ key: String) -> Node? { index[key].map { entries[$0].1.key } }
+    package func keyNode(_ key: String) -> Node? { index[key].map { entries[$0].1.key } }
 
     /// Reports every key that is not allowed (by default: every key not taken) as unknown:
     /// the first ``MappingReader/unknownKeysShown`` one by one with a suggestion, the rest in
     /// one error that counts them (a generated file can hold thousands).
-    public func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
+    package func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
         let known = allowed ?? Array(taken)
         let knownSet = Set(known)
         var shown = 0, more = 0
@@ -79,58 +79,58 @@ public struct MappingReader {
     }
 
     /// How many unknown keys of one mapping are reported one by one.
-    public static let unknownKeysShown = 50
+    package static let unknownKeysShown = 50
 
     // MARK: typed accessors
 
     /// A required value: reports its absence at the mapping.
-    public mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil) -> Node? {
+    package mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil) -> Node? {
         if let n = take(key) { return n }
         bag.error("\(what) is missing '\(key)'", at: node.location, hint: hint, code: "rules.missing-key")
         return nil
     }
 
     /// The text under `key`, reporting a wrong type.
-    public mutating func string(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
+    package mutating func string(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
         guard let n = required ? require(key, &bag) : take(key) else { return nil }
         return Decode.string(n, what: "'\(key)'", &bag)
     }
 
     /// The whole number under `key`, reporting a wrong type.
-    public mutating func int(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> Int64? {
+    package mutating func int(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> Int64? {
         guard let n = required ? require(key, &bag) : take(key) else { return nil }
         return Decode.int(n, what: "'\(key)'", &bag)
     }
 
     /// The boolean under `key`, reporting a wrong type.
-    public mutating func bool(_ key: String, _ bag: inout DiagnosticBag) -> Bool? {
+    package mutating func bool(_ key: String, _ bag: inout DiagnosticBag) -> Bool? {
         guard let n = take(key) else { return nil }
         return Decode.bool(n, what: "'\(key)'", &bag)
     }
 
     /// The list of texts under `key` (a single text counts as a list of one).
-    public mutating func stringList(_ key: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
+    package mutating func stringList(_ key: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
         guard let n = take(key) else { return nil }
         return Decode.stringList(n, what: "'\(key)'", &bag)
     }
 }
 
 /// A value with the place it was written.
-public struct Located<T: Sendable>: Sendable {
+package struct Located<T: Sendable>: Sendable {
     /// The value.
-    public let value: T
+    package let value: T
     /// Where it was written.
-    public let location: SourceLocation
+    package let location: SourceLocation
     /// Creates a located value.
-    public init(_ value: T, at location: SourceLocation) { self.value = value; self.location = location }
+    package init(_ value: T, at location: SourceLocation) { self.value = value; self.location = location }
 }
 
 extension Located: Equatable where T: Equatable {}
 
 /// Typed reading of single nodes, reporting mistakes into a ``DiagnosticBag``.
-public enum Decode {
+package enum Decode {
     /// A node as text, reporting anything else.
-    public static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
+    package static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
         guard let s = n.scalar else {
             bag.error("\(what) must be text, not \(n.kindWithArticle)", at: n.location, code: "rules.type")
             return nil
@@ -143,14 +143,14 @@ public enum Decode {
     }
 
     /// A node as a whole number, reporting anything else.
-    public static func int(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Int64? {
+    package static func int(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Int64? {
         if case .int(let i)? = n.scalar?.value { return i }
         bag.error("\(what) must be a whole number, not \(describe(n))", at: n.location, code: "rules.type")
         return nil
     }
 
     /// A node as a number, reporting anything else.
-    public static func double(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Double? {
+    package static func double(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Double? {
         switch n.scalar?.value {
         case .int(let i)?: return Double(i)
         case .float(let d)? where d.isFinite: return d
@@ -165,7 +165,7 @@ public enum Decode {
     }
 
     /// A node as true/false, reporting anything else (with a hint for yes/no).
-    public static func bool(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Bool? {
+    package static func bool(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Bool? {
         if case .bool(let b)? = n.scalar?.value { return b }
         var hint: String?
         if case .string(let s)? = n.scalar?.value, ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()) {
@@ -176,7 +176,7 @@ public enum Decode {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    public static func stringList(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
+    package static func stringList(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
         if n.scalar != nil {
             return string(n, what: what, &bag).map { [Located($0, at: n.location)] }
         }
@@ -188,7 +188,7 @@ public enum Decode {
     }
 
     /// A node's value in words, for messages.
-    public static func describe(_ n: Node) -> String {
+    package static func describe(_ n: Node) -> String {
         switch n.scalar?.value {
         case .string(let s)?: return "'\(s)'"
         case .int(let i)?: return "\(i)"

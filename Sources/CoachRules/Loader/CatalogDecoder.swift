@@ -172,7 +172,7 @@ enum CatalogDecoder {
 }
 
 /// Reads YAML values (defaults, test snapshots) as signal values of a given type.
-public enum SnapshotValue {
+package enum SnapshotValue {
     /// The node as a value of `type`, or `nil` with a diagnostic.
     static func coerce(_ node: Node, to type: SignalType, _ bag: inout DiagnosticBag) -> Value? {
         switch type {

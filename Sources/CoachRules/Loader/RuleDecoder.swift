@@ -150,13 +150,13 @@ enum RuleDecoder {
         defer { r.finish(&bag, allowed: escalationKeys) }
         let toNode = r.require("to", &bag, hint: "name a route from the manifest, e.g. 'to: mentor'")
         let to = toNode.flatMap { Decode.string($0, what: "'to'", &bag) }
-        var severity: Severity?
+        var severity: EscalationSeverity?
         if let s = r.require("severity", &bag, hint: "one of: critical, high, medium, low"),
            let text = Decode.string(s, what: "'severity'", &bag) {
-            severity = Severity(rawValue: text)
+            severity = EscalationSeverity(rawValue: text)
             if severity == nil {
                 bag.error("unknown severity '\(text)'", at: s.location, length: text.count,
-                          hint: Suggestions.didYouMean(text, in: Severity.allCases.map(\.rawValue)) ?? "one of: critical, high, medium, low",
+                          hint: Suggestions.didYouMean(text, in: EscalationSeverity.allCases.map(\.rawValue)) ?? "one of: critical, high, medium, low",
                           code: "rules.severity")
             }
         }

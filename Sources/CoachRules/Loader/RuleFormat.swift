@@ -4,61 +4,61 @@
 import CoachExpr
 
 /// The keys the loader accepts in each kind of mapping of the rule format.
-public enum RuleFormat {
+package enum RuleFormat {
     /// `Rules/ruleset.yaml`.
-    public static let manifestKeys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks", "escalations", "dismissals"]
+    package static let manifestKeys = ["name", "version", "requires", "currency", "limits", "phases", "routes", "areas", "params", "benchmarks", "escalations", "dismissals"]
     /// The manifest's `limits`.
-    public static let limitsKeys = ["tips", "tips_per_area"]
+    package static let limitsKeys = ["tips", "tips_per_area"]
     /// The manifest's `escalations`.
-    public static let manifestEscalationKeys = ["cooldown", "acknowledged_for"]
+    package static let manifestEscalationKeys = ["cooldown", "acknowledged_for"]
     /// A band of the manifest's `benchmarks.bands`.
-    public static let bandKeys = ["of", "edges", "names"]
+    package static let bandKeys = ["of", "edges", "names"]
     /// One of the manifest's `phases`.
-    public static let phaseKeys = ["id", "title", "until_day"]
+    package static let phaseKeys = ["id", "title", "until_day"]
     /// `Rules/signals.yaml`, top level.
-    public static let catalogKeys = ["signals"]
+    package static let catalogKeys = ["signals"]
     /// One signal of the catalog.
-    public static let signalKeys = ["type", "of", "unit", "range", "absent", "default", "description"]
+    package static let signalKeys = ["type", "of", "unit", "range", "absent", "default", "description"]
     /// A field of a listed object written as a mapping.
-    public static let fieldKeys = ["type", "range", "absent"]
+    package static let fieldKeys = ["type", "range", "absent"]
     /// A rule file, top level.
-    public static let ruleFileKeys = ["area", "rules", "define"]
+    package static let ruleFileKeys = ["area", "rules", "define"]
     /// One rule.
-    public static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show", "dismissal"]
+    package static let ruleKeys = ["id", "area", "when", "priority", "group", "cooldown", "inhibits", "tip", "escalate", "checklist", "lint_allow", "must_show", "dismissal"]
     /// A rule's `tip`.
-    public static let tipKeys = ["title", "body", "actions", "learn", "fallback"]
+    package static let tipKeys = ["title", "body", "actions", "learn", "fallback"]
     /// A rule's `escalate`.
-    public static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points", "fallback"]
+    package static let escalationKeys = ["to", "severity", "reason", "also", "notice", "talking_points", "fallback"]
     /// A tip's `fallback`.
-    public static let tipFallbackKeys = ["title", "body", "actions"]
+    package static let tipFallbackKeys = ["title", "body", "actions"]
     /// An escalation's `fallback`.
-    public static let escalationFallbackKeys = ["reason", "notice", "talking_points"]
+    package static let escalationFallbackKeys = ["reason", "notice", "talking_points"]
     /// A playbook file, top level.
-    public static let playbookFileKeys = ["playbook", "title", "applies_when", "phases", "resources"]
+    package static let playbookFileKeys = ["playbook", "title", "applies_when", "phases", "resources"]
     /// One phase of a playbook.
-    public static let playbookPhaseKeys = ["phase", "items"]
+    package static let playbookPhaseKeys = ["phase", "items"]
     /// One checklist item.
-    public static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
+    package static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
     /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
-    public static let lintCodes = [
+    package static let lintCodes = [
         "never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param", "unused-resource",
         "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition", "escalation-without-cooldown",
     ]
     /// One learning resource.
-    public static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
+    package static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
 
     // MARK: values
 
     /// The types a signal may have.
-    public static let signalTypes = elementTypes + ["list"]
+    package static let signalTypes = elementTypes + ["list"]
     /// The element and field types of a list signal.
-    public static let elementTypes = ["int", "double", "bool", "string"]
+    package static let elementTypes = ["int", "double", "bool", "string"]
     /// What a signal's `absent` may say.
-    public static let absentModes = ["required", "optional", "default"]
+    package static let absentModes = ["required", "optional", "default"]
     /// The kinds of a learning resource.
-    public static let resourceKinds = ["guide", "video", "course", "template", "checklist"]
+    package static let resourceKinds = ["guide", "video", "course", "template", "checklist"]
     /// The names the engine provides to every expression; no signal or definition may take one.
-    public static let engineNames = RuleSetCompiler.engineNames.sorted()
+    package static let engineNames = RuleSetCompiler.engineNames.sorted()
     /// Words that cannot name a signal, param, definition or field.
-    public static let reservedWords = Lexer.unusableNames.sorted()
+    package static let reservedWords = Lexer.unusableNames.sorted()
 }

@@ -7,7 +7,7 @@ import CoachYAML
 import Foundation
 
 /// Loads rule sets from directories.
-public enum RuleSetLoader {
+package enum RuleSetLoader {
     /// The decoded files of a rule set, before compiling.
     struct Sources {
         var manifest: Manifest?
@@ -28,7 +28,7 @@ public enum RuleSetLoader {
     ///
     /// - Throws: every problem found, in all files, as one ``DiagnosticError``; the rule set
     ///   loads completely or not at all.
-    public static func load(rules: String, playbooks: String, limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
+    package static func load(rules: String, playbooks: String, limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
         let rules = withoutTrailingSlash(rules), playbooks = withoutTrailingSlash(playbooks)
         var bag = DiagnosticBag()
         let ruleFiles = yamlFiles(in: rules, &bag, what: "rules")
@@ -44,7 +44,7 @@ public enum RuleSetLoader {
     /// with its text. A name is `Rules/NAME.yaml` or `Playbooks/NAME.yaml` (the folder a
     /// directory load would read it from); diagnostics and the fingerprint use it as a
     /// directory load uses a path, so the same files give the same rule set and fingerprint.
-    public static func load(texts files: [(name: String, text: String)], limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
+    package static func load(texts files: [(name: String, text: String)], limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
         var bag = DiagnosticBag()
         var texts: [String: String] = [:]
         var ruleFiles: [String] = [], playbookFiles: [String] = []

@@ -5,97 +5,97 @@ import CoachExpr
 import CoachSource
 
 /// The manifest (`Rules/ruleset.yaml`).
-public struct Manifest: Sendable {
+package struct Manifest: Sendable {
     /// The rule set's name.
-    public var name: String
+    package var name: String
     /// The rule set's version, as written.
-    public var version: String
+    package var version: String
     /// The lowest engine version the rule set needs.
-    public var requires: EngineVersion?
+    package var requires: EngineVersion?
     /// Currency for `money()`: an ISO code (`USD`) or a symbol.
-    public var currency: String
+    package var currency: String
     /// How many tips to show.
-    public var limits: TipLimits
+    package var limits: TipLimits
     /// The program's phases, in order.
-    public var phases: [Phase]
+    package var phases: [Phase]
     /// Where escalations may go.
-    public var routes: [String]
+    package var routes: [String]
     /// The skill areas tips belong to.
-    public var areas: [String]
+    package var areas: [String]
     /// Named constants.
-    public var params: [Param]
+    package var params: [Param]
     /// Reference values per category.
-    public var benchmarks: Benchmarks
+    package var benchmarks: Benchmarks
     /// How long a rule that escalates, and gives no cooldown of its own, rests after it
     /// was delivered (`escalations: {cooldown: 14d}`); nil for none.
-    public var escalationCooldownDays: Int? = nil
+    package var escalationCooldownDays: Int? = nil
     /// How long an acknowledgement holds an escalation back, unless the entry gives its own
     /// end (`escalations: {acknowledged_for: 30d}`).
-    public var acknowledgedForDays: Int = Manifest.defaultAcknowledgedDays
+    package var acknowledgedForDays: Int = Manifest.defaultAcknowledgedDays
     /// How long a tip the seller dismissed is held back.
-    public var dismissals = Dismissals()
+    package var dismissals = Dismissals()
 
     /// 30 days, unless the manifest says otherwise.
-    public static let defaultAcknowledgedDays = 30
+    package static let defaultAcknowledgedDays = 30
 }
 
 /// How long a dismissed tip is held back (`dismissals: {default: 30d, pricing: 14d}`); a
 /// rule's own `dismissal` comes first, then its area's, then the default.
-public struct Dismissals: Sendable {
+package struct Dismissals: Sendable {
     /// Days, for a tip whose rule and area say nothing (30 unless the manifest says otherwise).
-    public var defaultDays = 30
+    package var defaultDays = 30
     /// Days, by area.
-    public var byArea: [String: Int] = [:]
+    package var byArea: [String: Int] = [:]
 }
 
 /// Limits on how many tips one evaluation shows.
-public struct TipLimits: Sendable {
+package struct TipLimits: Sendable {
     /// Most tips in all.
-    public var tips: Int
+    package var tips: Int
     /// Most tips of one area.
-    public var tipsPerArea: Int
+    package var tipsPerArea: Int
 }
 
 /// A phase of the program (`days-1-30`).
-public struct Phase: Sendable {
+package struct Phase: Sendable {
     /// Its id.
-    public var id: String
+    package var id: String
     /// Its title, for people.
-    public var title: String
+    package var title: String
     /// The last day (since enrolment) it covers.
-    public var untilDay: Int
+    package var untilDay: Int
     /// Where it was declared.
-    public var location: SourceLocation
+    package var location: SourceLocation
 }
 
 /// A named constant from the manifest, read as `params.NAME`.
-public struct Param: Sendable {
+package struct Param: Sendable {
     /// Its name.
-    public var name: String
+    package var name: String
     /// Its value.
-    public var value: Value
+    package var value: Value
     /// Its type (the type of the value).
-    public var type: CELType
+    package var type: CELType
     /// Where it was declared.
-    public var location: SourceLocation
+    package var location: SourceLocation
 }
 
 /// Reference values, read as `benchmark.NAME`, chosen per seller by its category and any
 /// bands (`by: [category, tenure]`).
-public struct Benchmarks: Sendable {
+package struct Benchmarks: Sendable {
     /// What selects the row, in order of weight (`[category]` unless the manifest says).
-    public var by: [BenchmarkKey] = [.category]
+    package var by: [BenchmarkKey] = [.category]
     /// The value names, in the order of the `default` row.
-    public var keys: [String]
+    package var keys: [String]
     /// The `default` row, one value per key.
-    public var defaultRow: [Double]
+    package var defaultRow: [Double]
     /// The other rows, one value per key, by their key: the parts of `by` joined with `/`,
     /// `*` for a part a row leaves open, trailing `*` dropped (`electronics/new`, `*/new`,
     /// `electronics`).
-    public var rows: [String: [Double]]
+    package var rows: [String: [Double]]
 
     /// The row for `category` alone (the default row when there is none).
-    public func row(for category: String?) -> [Double] {
+    package func row(for category: String?) -> [Double] {
         guard let category, let row = rows[category] else { return defaultRow }
         return row
     }
@@ -103,7 +103,7 @@ public struct Benchmarks: Sendable {
     /// The row keys to try for a seller whose key parts are `parts` (nil: unknown), most
     /// specific first: more parts given before fewer, earlier parts of `by` before later.
     /// The default row comes after all of them.
-    public static func candidates(_ parts: [String?]) -> [String] {
+    package static func candidates(_ parts: [String?]) -> [String] {
         let n = parts.count
         guard n > 0, n <= 8 else { return [] }
         var masks = Array(1..<(1 << n))
@@ -130,14 +130,14 @@ public struct Benchmarks: Sendable {
 }
 
 /// One part of what selects a benchmark row.
-public enum BenchmarkKey: Sendable, Equatable {
+package enum BenchmarkKey: Sendable, Equatable {
     /// The seller's category.
     case category
     /// A band of a number (`tenure: {of: day, edges: [30, 60], names: [new, growing, established]}`).
     case band(Band)
 
     /// `category`, or the band's name.
-    public var name: String {
+    package var name: String {
         switch self {
         case .category: return "category"
         case .band(let b): return b.name
@@ -146,32 +146,32 @@ public enum BenchmarkKey: Sendable, Equatable {
 }
 
 /// Named ranges of a number: `day`, or a numeric signal.
-public struct Band: Sendable, Equatable {
+package struct Band: Sendable, Equatable {
     /// Its name, as `by` lists it.
-    public var name: String
+    package var name: String
     /// `day`, or the name of an int or double signal.
-    public var of: String
+    package var of: String
     /// Ascending upper edges; an edge belongs to the band below it.
-    public var edges: [Double]
+    package var edges: [Double]
     /// One name per band: one more than the edges.
-    public var names: [String]
+    package var names: [String]
     /// Where it was declared.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// The name of the band `value` falls in.
-    public func name(for value: Double) -> String {
+    package func name(for value: Double) -> String {
         for (i, edge) in edges.enumerated() where value <= edge { return names[i] }
         return names[names.count - 1]
     }
 }
 
 /// A `major.minor.patch` version, for `requires`.
-public struct EngineVersion: Sendable, Comparable, CustomStringConvertible {
+package struct EngineVersion: Sendable, Comparable, CustomStringConvertible {
     /// The numeric parts.
-    public let parts: [Int]
+    package let parts: [Int]
 
     /// Parses `1`, `1.2` or `1.2.3`; `nil` for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...3).contains(pieces.count) else { return nil }
         var parts: [Int] = []
@@ -183,7 +183,7 @@ public struct EngineVersion: Sendable, Comparable, CustomStringConvertible {
         self.parts = parts
     }
 
-    public var description: String { parts.map(String.init).joined(separator: ".") }
+    package var description: String { parts.map(String.init).joined(separator: ".") }
 
-    public static func < (a: EngineVersion, b: EngineVersion) -> Bool { a.parts.lexicographicallyPrecedes(b.parts) }
+    package static func < (a: EngineVersion, b: EngineVersion) -> Bool { a.parts.lexicographicallyPrecedes(b.parts) }
 }

@@ -12,14 +12,14 @@ import Glibc
 /// lookup is a hash, a probe or two and one `memcmp`. Callers reading objects whose keys
 /// come in a repeated order (the listings of a snapshot) pass the index they expect next,
 /// which is checked first.
-public struct NameTable: Sendable {
+package struct NameTable: Sendable {
     private let bytes: [UInt8]
     private let starts: [Int]
     private let slots: [Int32]
     private let mask: Int
 
     /// A table of `names`; a name's index is its position in the array.
-    public init(_ names: [String]) {
+    package init(_ names: [String]) {
         var bytes: [UInt8] = []
         var starts = [0]
         for n in names {
@@ -42,10 +42,10 @@ public struct NameTable: Sendable {
     }
 
     /// The number of names.
-    public var count: Int { starts.count - 1 }
+    package var count: Int { starts.count - 1 }
 
     /// The index of the name spelled by `bytes`, or `nil`.
-    public func index(of name: UnsafeRawBufferPointer) -> Int? {
+    package func index(of name: UnsafeRawBufferPointer) -> Int? {
         var s = Self.hash(name) & mask
         while true {
             let i = Int(slots[s])
@@ -57,7 +57,7 @@ public struct NameTable: Sendable {
 
     /// The index of the name spelled by `bytes`, checking `expected` first (the index that
     /// usually comes next, when keys come in a repeated order).
-    public func index(of name: UnsafeRawBufferPointer, expected: Int) -> Int? {
+    package func index(of name: UnsafeRawBufferPointer, expected: Int) -> Int? {
         if expected >= 0, expected < count, matches(expected, name) { return expected }
         return index(of: name)
     }
@@ -71,7 +71,7 @@ public struct NameTable: Sendable {
     }
 
     /// The index of `name`, or `nil`.
-    public func index(of name: String) -> Int? {
+    package func index(of name: String) -> Int? {
         var copy = name
         return copy.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
     }

@@ -30,17 +30,17 @@ struct ItemSpec: Sendable {
 }
 
 /// A learning resource.
-public struct Resource: Sendable {
+package struct Resource: Sendable {
     /// Its id, as tips and items link to it.
-    public var id: String
+    package var id: String
     /// Its title.
-    public var title: String
+    package var title: String
     /// Where it is.
-    public var url: String
+    package var url: String
     /// `guide`, `video`, `course`, `template` or `checklist`.
-    public var kind: String
+    package var kind: String
     /// How long it takes, in minutes.
-    public var minutes: Int?
+    package var minutes: Int?
     /// Where it was declared.
-    public var location: SourceLocation
+    package var location: SourceLocation
 }

@@ -35,14 +35,14 @@ struct TemplateText: Sendable {
 }
 
 /// How serious an escalation is.
-public enum Severity: String, Sendable, CaseIterable, Comparable {
+public enum EscalationSeverity: String, Sendable, CaseIterable, Comparable {
     case critical, high, medium, low
 
     /// 0 for critical … 3 for low.
-    public var rank: Int { Severity.allCases.firstIndex(of: self) ?? 3 }
+    package var rank: Int { EscalationSeverity.allCases.firstIndex(of: self) ?? 3 }
 
     /// Critical sorts first.
-    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    public static func < (a: EscalationSeverity, b: EscalationSeverity) -> Bool { a.rank < b.rank }
 }
 
 /// A rule as written.
@@ -81,7 +81,7 @@ struct TipSpec: Sendable {
 /// The escalation part of a rule.
 struct EscalationSpec: Sendable {
     var to: Located<String>
-    var severity: Severity
+    var severity: EscalationSeverity
     var reason: TemplateText
     /// A second route told of it.
     var also: Located<String>?

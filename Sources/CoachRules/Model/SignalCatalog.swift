@@ -4,37 +4,37 @@ import CoachExpr
 import CoachSource
 
 /// The signal catalog (`Rules/signals.yaml`).
-public struct SignalCatalog: Sendable {
+package struct SignalCatalog: Sendable {
     /// The signals, in the order declared.
-    public var signals: [Signal]
+    package var signals: [Signal]
 
     /// The index of the signal called `name`.
-    public func index(of name: String) -> Int? { signals.firstIndex { $0.name == name } }
+    package func index(of name: String) -> Int? { signals.firstIndex { $0.name == name } }
 }
 
 /// One signal of the catalog.
-public struct Signal: Sendable {
+package struct Signal: Sendable {
     /// Its name, as rules read it.
-    public var name: String
+    package var name: String
     /// Its type.
-    public var type: SignalType
+    package var type: SignalType
     /// Free-text unit (`ratio`, `hours`).
-    public var unit: String?
+    package var unit: String?
     /// Inclusive bounds for numbers (and list elements).
-    public var range: ValueRange?
+    package var range: ValueRange?
     /// What a missing value means.
-    public var absence: Absence
+    package var absence: Absence
     /// What it measures.
-    public var description: String
+    package var description: String
     /// Where it was declared.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// The type rules see.
-    public var celType: CELType { type.celType(named: name) }
+    package var celType: CELType { type.celType(named: name) }
 }
 
 /// What a missing signal means.
-public enum Absence: Sendable {
+package enum Absence: Sendable {
     /// A snapshot must have it; rules reading it are skipped when it is missing.
     case required
     /// Rules reading it are skipped when it is missing.
@@ -43,7 +43,7 @@ public enum Absence: Sendable {
     case defaultValue(Value)
 
     /// `required`, `optional` or `default`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .required: return "required"
         case .optional: return "optional"
@@ -53,28 +53,28 @@ public enum Absence: Sendable {
 }
 
 /// Inclusive bounds; either side may be open.
-public struct ValueRange: Sendable, Equatable {
+package struct ValueRange: Sendable, Equatable {
     /// The lowest allowed value.
-    public var min: Double?
+    package var min: Double?
     /// The highest allowed value.
-    public var max: Double?
+    package var max: Double?
 
     /// Whether `x` lies within the bounds.
-    public func contains(_ x: Double) -> Bool {
+    package func contains(_ x: Double) -> Bool {
         if let min, x < min { return false }
         if let max, x > max { return false }
         return true
     }
 
     /// `[0, 1]`, `[0, ∞)`.
-    public var description: String {
+    package var description: String {
         func f(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
         return (min.map { "[" + f($0) } ?? "(-∞") + ", " + (max.map { f($0) + "]" } ?? "∞)")
     }
 }
 
 /// The type of a signal or of a field of a listed object.
-public indirect enum SignalType: Sendable, Equatable {
+package indirect enum SignalType: Sendable, Equatable {
     /// A whole number.
     case int
     /// A number.
@@ -89,7 +89,7 @@ public indirect enum SignalType: Sendable, Equatable {
     case object([SignalField])
 
     /// The type as rules see it; objects are named after the signal.
-    public func celType(named name: String) -> CELType {
+    package func celType(named name: String) -> CELType {
         switch self {
         case .int: return .int
         case .double: return .double
@@ -102,7 +102,7 @@ public indirect enum SignalType: Sendable, Equatable {
     }
 
     /// `int`, `list(double)`, `list of objects`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .int: return "int"
         case .double: return "double"
@@ -116,14 +116,14 @@ public indirect enum SignalType: Sendable, Equatable {
 }
 
 /// A field of a listed object (`listings[].photos`).
-public struct SignalField: Sendable, Equatable {
+package struct SignalField: Sendable, Equatable {
     /// Its name.
-    public var name: String
+    package var name: String
     /// Its type.
-    public var type: SignalType
+    package var type: SignalType
     /// Inclusive bounds for a number field.
-    public var range: ValueRange?
+    package var range: ValueRange?
     /// Whether an object may leave the field out (`absent: optional`); by default every
     /// object of the list must give it.
-    public var optional: Bool = false
+    package var optional: Bool = false
 }

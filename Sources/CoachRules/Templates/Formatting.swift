@@ -4,12 +4,12 @@
 import CoachExpr
 
 /// How template values are written, and the formatting functions templates can call.
-public enum Formatting {
+package enum Formatting {
     /// A value as people read it: integers as is, doubles with at most two decimals,
     /// strings as is, booleans as true/false, lists joined with ", ", null as nothing. What
     /// a person cannot read — NaN, an infinity, an object, a map, bytes, a type — is an
     /// error, so the text is dropped rather than shown broken.
-    public static func display(_ v: Value) -> Result<String, EvalError> {
+    package static func display(_ v: Value) -> Result<String, EvalError> {
         switch v {
         case .null: return .success("")
         case .bool(let b): return .success(b ? "true" : "false")
@@ -34,7 +34,7 @@ public enum Formatting {
     }
 
     /// The error ``display(_:)`` gives for `v`, found without writing it; nil when it can be written.
-    public static func problem(_ v: Value) -> EvalError? {
+    package static func problem(_ v: Value) -> EvalError? {
         switch v {
         case .null, .bool, .int, .uint, .string: return nil
         case .double(let d): return d.isFinite ? nil : notFinite(d)
@@ -47,7 +47,7 @@ public enum Formatting {
     }
 
     /// Whether values of `type` can be written in a text (`dyn` may be).
-    public static func isDisplayable(_ type: CELType) -> Bool {
+    package static func isDisplayable(_ type: CELType) -> Bool {
         switch type {
         case .null, .bool, .int, .uint, .double, .string, .dyn, .error, .param: return true
         case .list(let element): return isDisplayable(element)
@@ -60,7 +60,7 @@ public enum Formatting {
     }
 
     /// `d` with exactly `digits` decimals (half away from zero), no grouping.
-    public static func fixed(_ d: Double, digits: Int) -> String {
+    package static func fixed(_ d: Double, digits: Int) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-∞" : "∞" }
         return NumberText.fixed(d, digits: digits, trim: false, grouped: false) ?? slowFixed(d, digits: digits)
@@ -101,7 +101,7 @@ public enum Formatting {
     }
 
     /// `d` with at most `maxDigits` decimals, trailing zeros dropped.
-    public static func trimmed(_ d: Double, maxDigits: Int) -> String {
+    package static func trimmed(_ d: Double, maxDigits: Int) -> String {
         if d.isFinite, let s = NumberText.fixed(d, digits: maxDigits, trim: true, grouped: false) { return s }
         var s = fixed(d, digits: maxDigits)
         if s.contains(".") {
@@ -112,7 +112,7 @@ public enum Formatting {
     }
 
     /// Adds thousands separators to the whole part of a formatted number.
-    public static func grouped(_ s: String) -> String { NumberText.grouped(s) }
+    package static func grouped(_ s: String) -> String { NumberText.grouped(s) }
 
     /// `x` as a percentage; a share too small to show at this precision is "under 0.1%"
     /// (never "0.0%" for something that is not zero).
@@ -143,7 +143,7 @@ public enum Formatting {
     }
 
     /// The template functions, for a rule set whose money is in `currency`.
-    public static func functions(currency: String) -> [FunctionDecl] {
+    package static func functions(currency: String) -> [FunctionDecl] {
         let prefix = currencyPrefix(currency)
         func numeric(_ name: String, _ extra: [CELType], _ f: @escaping @Sendable ([Value]) -> Value) -> [Overload] {
             [CELType.int, .double, .uint].map { t in

@@ -6,9 +6,9 @@ import Foundation
 
 /// A compiled template: literal text and expressions, in order. Immutable, and shared by
 /// reference: results copy tips and escalations around, and a copy is then one retain.
-public final class Template: Sendable {
+package final class Template: Sendable {
     /// One piece of a template.
-    public enum Piece: Sendable {
+    package enum Piece: Sendable {
         /// Literal text.
         case text(String)
         /// An expression whose value is written for people.
@@ -16,9 +16,9 @@ public final class Template: Sendable {
     }
 
     /// The pieces, in order.
-    public let pieces: [Piece]
+    package let pieces: [Piece]
     /// The text as written.
-    public let source: String
+    package let source: String
     /// Bytes to reserve for a rendering: the literal text, and room for each value.
     let reserve: Int
     /// The text, when it is the same for every seller: its expressions read only constants
@@ -36,7 +36,7 @@ public final class Template: Sendable {
     }
 
     /// Every compiled expression of the template.
-    public var programs: [Program] {
+    package var programs: [Program] {
         pieces.compactMap { if case .expr(let p) = $0 { return p }; return nil }
     }
 
@@ -109,7 +109,7 @@ public final class Template: Sendable {
 
     /// Renders the template, writing `…` for each part whose value cannot be had (a missing
     /// signal, say), for texts that must be shown anyway: a checklist item's title.
-    public func renderShowingGaps(_ activation: Activation) -> String {
+    package func renderShowingGaps(_ activation: Activation) -> String {
         var out = ""
         for piece in pieces {
             switch piece {
@@ -122,7 +122,7 @@ public final class Template: Sendable {
     }
 
     /// The longest text a template writes, in bytes; the rest is cut, and the text says so.
-    public static let maxOutputBytes = 64 << 10
+    package static let maxOutputBytes = 64 << 10
 
     /// The text rendered now, when no expression reads anything a seller gives (a slot, the
     /// delivery history); nil otherwise, or when rendering fails (it then fails per seller,
@@ -153,7 +153,7 @@ public final class Template: Sendable {
 
     /// The error ``render(_:)`` would return, found without writing the text (for outputs
     /// that need to know a text can be written, not the text).
-    public func problem(_ activation: Activation) -> EvalError? {
+    package func problem(_ activation: Activation) -> EvalError? {
         if constant != nil { return nil }
         for piece in pieces {
             if case .expr(let p) = piece, let e = Formatting.problem(p.evaluate(activation)) { return e }
@@ -162,7 +162,7 @@ public final class Template: Sendable {
     }
 
     /// Renders the template; the first error met is returned instead of text.
-    public func render(_ activation: Activation) -> Result<String, EvalError> {
+    package func render(_ activation: Activation) -> Result<String, EvalError> {
         if let constant { return .success(constant) }
         if pieces.count == 1, case .text(let s) = pieces[0] { return .success(s) }
         if pieces.isEmpty { return .success("") }

@@ -1,0 +1,38 @@
+// Results+Encodable.swift — the library's result types are `Encodable`, each in the form
+// coach writes it as JSON (snake_case keys, dates as `YYYY-MM-DD`), so a host can embed them
+// in its own `Codable` types and get the same fields as `coach eval --format json`.
+
+import CoachJSON
+import CoachSource
+
+extension Recommendations: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension Explanation: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension Tip: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension ChecklistEntry: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension Escalation: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension Suppression: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension LearnLink: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension Diagnostic: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
