@@ -56,14 +56,14 @@ extension Evaluator {
     /// 2. Rules delivered too recently stay quiet.
     func cooldowns() {
         var last: [Int: Int] = [:]
-        for d in snapshot.delivered where d.day <= snapshot.asOf {
+        for d in snapshot.delivered where d.day <= snapshot.asOfDay {
             guard let i = plan.ruleIndex[d.id] else { continue }
             last[i] = max(last[i] ?? d.day, d.day)
         }
         let rules = ruleSet.rules
         for (i, day) in last.sorted(by: { $0.key < $1.key }) where active(i) {
             guard let cooldown = rules[i].cooldownDays else { continue }
-            if snapshot.asOf - day < cooldown { suppress(i, .cooldown(lastDay: day)) }
+            if snapshot.asOfDay - day < cooldown { suppress(i, .cooldown(lastDay: day)) }
         }
     }
 

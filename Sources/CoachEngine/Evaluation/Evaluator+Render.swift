@@ -82,7 +82,7 @@ extension Evaluator {
         let phase = current < manifest.phases.count ? manifest.phases[current].id : "graduated"
         return Recommendations(
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
-            seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOf), day: snapshot.day,
+            seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
             phase: phase, tips: texts.tips, checklist: checklist, escalations: escalations, suppressed: suppressedList(),
             skipped: skipped, changes: stateChanges(), diagnostics: diagnostics)
     }
@@ -107,7 +107,7 @@ extension Evaluator {
             let detail: String
             switch s.kind {
             case .cooldown(let last):
-                let ago = snapshot.asOf - last
+                let ago = snapshot.asOfDay - last
                 detail = "delivered \(ago == 0 ? "today" : ago == 1 ? "1 day ago" : "\(ago) days ago") (\(CivilDate.format(last))); cooldown is \(rules[s.rule].cooldownDays ?? 0) days"
             case .inhibitedRule: detail = "held back while '\(by ?? "")' fires"
             case .inhibitedArea: detail = "area '\(rules[s.rule].area)' is held back while '\(by ?? "")' fires"
@@ -143,7 +143,7 @@ extension Evaluator {
     func checklistEntries(_ diagnostics: inout [Diagnostic]) -> [ChecklistEntry] {
         let items = ruleSet.items
         let phases = manifest.phases
-        let dueDates = phases.map { CivilDate.format(snapshot.enrolledOn + $0.untilDay) }
+        let dueDates = phases.map { CivilDate.format(snapshot.enrolledDay + $0.untilDay) }
         var unchecked: [String] = []
         var uncheckedSignals = Set<String>()
         var entries = [ChecklistEntry?](repeating: nil, count: items.count)
@@ -176,7 +176,7 @@ extension Evaluator {
             let addedBy = checklist.addedBy[k]
             entries[k] = ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
-                status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOf) : dueDates[phase],
+                status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOfDay) : dueDates[phase],
                 dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
                 addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: plan.itemLinks[k])
             if checklist.marked[k] >= 0 { entries[k]?.markedDone = CivilDate.format(checklist.marked[k]) }

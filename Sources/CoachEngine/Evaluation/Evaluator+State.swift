@@ -15,13 +15,13 @@ extension Evaluator {
         for d in st.dismissed { if let i = plan.ruleIndex[d.id] { dismissedOn[i] = max(dismissedOn[i] ?? d.day, d.day) } }
         for (i, day) in dismissedOn.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] {
             let days = ruleSet.rules[i].dismissalDays
-            guard snapshot.asOf - day < days else { continue }
+            guard snapshot.asOfDay - day < days else { continue }
             if plan.mustShow[i] { notes.append(mustShowNote(i, "was dismissed on \(CivilDate.format(day))")); continue }
             suppress(i, .dismissed(day: day, days: days))
         }
         var snoozedUntil: [Int: Int] = [:]
         for s in st.snoozed { if let i = plan.ruleIndex[s.id] { snoozedUntil[i] = max(snoozedUntil[i] ?? s.until, s.until) } }
-        for (i, until) in snoozedUntil.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] && snapshot.asOf < until {
+        for (i, until) in snoozedUntil.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] && snapshot.asOfDay < until {
             if plan.mustShow[i] { notes.append(mustShowNote(i, "is snoozed until \(CivilDate.format(until))")); continue }
             suppress(i, .snoozed(until: until))
         }
@@ -41,7 +41,7 @@ extension Evaluator {
             guard let e = rules[i].escalation else { continue }
             let until = a.until ?? a.day + manifest.acknowledgedForDays
             let severity = a.severity ?? e.severity
-            guard snapshot.asOf < until, !(e.severity < severity) else { continue }
+            guard snapshot.asOfDay < until, !(e.severity < severity) else { continue }
             escalationHeld[i] = true
             heldEscalations.append(i)
             suppressions.append(SuppressionRecord(rule: i, kind: .acknowledged(day: a.day, until: until, route: a.route ?? e.to, severity: severity), by: -1))
@@ -71,7 +71,7 @@ extension Evaluator {
         let rules = ruleSet.rules
         var changes = StateChanges()
         var before = Set<String>()
-        for d in snapshot.delivered where d.day <= snapshot.asOf { before.insert(d.id) }
+        for d in snapshot.delivered where d.day <= snapshot.asOfDay { before.insert(d.id) }
         for i in shownTips {
             changes.delivered.append(rules[i].id)
             if !before.contains(rules[i].id) { changes.firstShown.append(rules[i].id) }

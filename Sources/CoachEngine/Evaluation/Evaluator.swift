@@ -34,7 +34,7 @@ public final class Evaluator {
     // The seller being evaluated, and what was decided for it. Reset, not rebuilt, per seller.
     // An evaluator is confined to one thread, so its fields skip dynamic exclusivity checks
     // (they cost more than the work they guard).
-    @exclusivity(unchecked) var snapshot = Snapshot(sellerID: "", category: nil, enrolledOn: 0, asOf: 0, signals: [])
+    @exclusivity(unchecked) var snapshot = Snapshot(sellerID: "", category: nil, enrolledDay: 0, asOfDay: 0, signals: [])
     @exclusivity(unchecked) var missing: [Bool]
     @exclusivity(unchecked) var state: [RuleState]
     @exclusivity(unchecked) var holding: [Bool]
@@ -134,7 +134,7 @@ public final class Evaluator {
             }
         }
         if ruleSet.usesHistory {
-            activation.host = DeliveryHistory(snapshot.delivered.map { ($0.id, $0.day) }, asOf: snapshot.asOf)
+            activation.host = DeliveryHistory(snapshot.delivered.map { ($0.id, $0.day) }, asOf: snapshot.asOfDay)
         }
         activation.rearmLazy()
         // One uniqueness check per array, not one per element.

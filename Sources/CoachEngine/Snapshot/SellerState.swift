@@ -5,23 +5,23 @@ import CoachRules
 
 /// The host's state for one seller, sent in the snapshot beside `delivered`. Dates are days
 /// since 1970-01-01.
-public struct SellerState: Sendable, Equatable {
+package struct SellerState: Sendable, Equatable {
     /// Tips the seller dismissed: held back for the rule's dismissal period from that day.
-    public var dismissed: [Dismissal] = []
+    package var dismissed: [Dismissal] = []
     /// Tips the seller snoozed: held back until a day.
-    public var snoozed: [Snooze] = []
+    package var snoozed: [Snooze] = []
     /// Checklist items marked done (by the seller, a mentor, or an earlier result's
     /// `changes`): they stay done, unless the item is a standard that must keep holding.
-    public var done: [DoneMark] = []
+    package var done: [DoneMark] = []
     /// Escalations their route acknowledged: not raised again while the acknowledgement
     /// holds, unless the escalation's severity rises above the one acknowledged.
-    public var acknowledged: [Acknowledgement] = []
+    package var acknowledged: [Acknowledgement] = []
 
     /// No state at all.
-    public var isEmpty: Bool { dismissed.isEmpty && snoozed.isEmpty && done.isEmpty && acknowledged.isEmpty }
+    package var isEmpty: Bool { dismissed.isEmpty && snoozed.isEmpty && done.isEmpty && acknowledged.isEmpty }
 
     /// Creates a state.
-    public init(dismissed: [Dismissal] = [], snoozed: [Snooze] = [], done: [DoneMark] = [], acknowledged: [Acknowledgement] = []) {
+    package init(dismissed: [Dismissal] = [], snoozed: [Snooze] = [], done: [DoneMark] = [], acknowledged: [Acknowledgement] = []) {
         self.dismissed = dismissed
         self.snoozed = snoozed
         self.done = done
@@ -30,56 +30,56 @@ public struct SellerState: Sendable, Equatable {
 }
 
 /// A tip the seller dismissed.
-public struct Dismissal: Sendable, Equatable {
+package struct Dismissal: Sendable, Equatable {
     /// The rule id.
-    public var id: String
+    package var id: String
     /// The day it was dismissed.
-    public var day: Int
+    package var day: Int
 
     /// Creates a dismissal.
-    public init(id: String, day: Int) { self.id = id; self.day = day }
+    package init(id: String, day: Int) { self.id = id; self.day = day }
 }
 
 /// A tip the seller snoozed.
-public struct Snooze: Sendable, Equatable {
+package struct Snooze: Sendable, Equatable {
     /// The rule id.
-    public var id: String
+    package var id: String
     /// The first day it may be shown again.
-    public var until: Int
+    package var until: Int
 
     /// Creates a snooze.
-    public init(id: String, until: Int) { self.id = id; self.until = until }
+    package init(id: String, until: Int) { self.id = id; self.until = until }
 }
 
 /// A checklist item marked done.
-public struct DoneMark: Sendable, Equatable {
+package struct DoneMark: Sendable, Equatable {
     /// The item id.
-    public var id: String
+    package var id: String
     /// The day it was done.
-    public var day: Int
+    package var day: Int
     /// Who marked it (`seller`, `mentor`, `coach`…), when the host says.
-    public var by: String?
+    package var by: String?
 
     /// Creates a mark.
-    public init(id: String, day: Int, by: String? = nil) { self.id = id; self.day = day; self.by = by }
+    package init(id: String, day: Int, by: String? = nil) { self.id = id; self.day = day; self.by = by }
 }
 
 /// An escalation acknowledged by its route.
-public struct Acknowledgement: Sendable, Equatable {
+package struct Acknowledgement: Sendable, Equatable {
     /// The rule id.
-    public var id: String
+    package var id: String
     /// The day it was acknowledged.
-    public var day: Int
+    package var day: Int
     /// Who acknowledged it: one of the escalation's routes (its own when not given).
-    public var route: String?
+    package var route: String?
     /// The severity acknowledged (the escalation's own when not given).
-    public var severity: EscalationSeverity?
+    package var severity: EscalationSeverity?
     /// The first day the acknowledgement no longer holds (the manifest's
     /// `escalations.acknowledged_for` after ``day`` when not given).
-    public var until: Int?
+    package var until: Int?
 
     /// Creates an acknowledgement.
-    public init(id: String, day: Int, route: String? = nil, severity: EscalationSeverity? = nil, until: Int? = nil) {
+    package init(id: String, day: Int, route: String? = nil, severity: EscalationSeverity? = nil, until: Int? = nil) {
         self.id = id
         self.day = day
         self.route = route

@@ -13,29 +13,35 @@ public struct Snapshot: Sendable {
     /// The seller's category (selects the benchmark row).
     public var category: String?
     /// The enrolment date, as days since 1970-01-01.
-    public var enrolledOn: Int
+    package var enrolledDay: Int
     /// The evaluation date, as days since 1970-01-01.
-    public var asOf: Int
+    package var asOfDay: Int
     /// One entry per catalog signal (by catalog index); `nil` when missing or invalid.
     package var signals: [Value?]
     /// What the host delivered before: rule id and day (days since 1970-01-01).
-    public var delivered: [Delivery]
+    package var delivered: [Delivery]
     /// What the host remembers of the seller: dismissals, snoozes, items done, acknowledgements.
-    public var state: SellerState
+    package var state: SellerState
     /// Problems found while reading (unknown signals, wrong types, out-of-range values).
     public var diagnostics: [Diagnostic]
 
     /// Days since enrolment.
-    public var day: Int { asOf - enrolledOn }
+    public var day: Int { asOfDay - enrolledDay }
+
+    /// The enrolment date, `YYYY-MM-DD` (the library's one form of a date).
+    public var enrolledOn: String { CivilDate.format(enrolledDay) }
+
+    /// The evaluation date, `YYYY-MM-DD`.
+    public var asOf: String { CivilDate.format(asOfDay) }
 
     /// Creates a snapshot.
-    package init(sellerID: String, category: String?, enrolledOn: Int, asOf: Int, signals: [Value?],
+    package init(sellerID: String, category: String?, enrolledDay: Int, asOfDay: Int, signals: [Value?],
                 delivered: [Delivery] = [], state: SellerState = SellerState(), diagnostics: [Diagnostic] = []) {
         self.state = state
         self.sellerID = sellerID
         self.category = category
-        self.enrolledOn = enrolledOn
-        self.asOf = asOf
+        self.enrolledDay = enrolledDay
+        self.asOfDay = asOfDay
         self.signals = signals
         self.delivered = delivered
         self.diagnostics = diagnostics
@@ -43,12 +49,12 @@ public struct Snapshot: Sendable {
 }
 
 /// One past delivery of a rule's output to the seller.
-public struct Delivery: Sendable, Equatable {
+package struct Delivery: Sendable, Equatable {
     /// The rule id.
-    public var id: String
+    package var id: String
     /// The day it was delivered, as days since 1970-01-01.
-    public var day: Int
+    package var day: Int
 
     /// Creates a delivery record.
-    public init(id: String, day: Int) { self.id = id; self.day = day }
+    package init(id: String, day: Int) { self.id = id; self.day = day }
 }

@@ -179,7 +179,7 @@ final class SnapshotDecoder<D: InputDocument> {
         guard errors.isEmpty, let enrolled = seller.enrolled, let asOfDay else {
             return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : SnapshotLimits.capped(errors)))
         }
-        return .success(Snapshot(sellerID: seller.id, category: seller.category, enrolledOn: enrolled, asOf: asOfDay, signals: values,
+        return .success(Snapshot(sellerID: seller.id, category: seller.category, enrolledDay: enrolled, asOfDay: asOfDay, signals: values,
                                  delivered: deliveries, state: state, diagnostics: SnapshotLimits.capped(diagnostics)))
     }
 
