@@ -6,7 +6,7 @@ import CoachRules
 
 /// The decisions of one evaluation: which rules' tips are shown and which escalate, and the
 /// status of each checklist item shown. Indices are into the rule set's `rules` and `items`.
-public struct Decisions: Sendable, Equatable {
+public struct Decisions: Sendable, Equatable, Encodable {
     /// The seller's id.
     public var seller: String
     /// Tips shown, best first (indices into `rules`).

@@ -204,40 +204,48 @@ extension Explanation {
 
     /// The explanation as JSON.
     package var json: JSONValue {
-        func traceJSON(_ t: ConditionTrace) -> JSONValue {
-            func h(_ b: Bool?) -> JSONValue { b.map { .bool($0) } ?? .null }
-            switch t {
-            case let .leaf(text, location, value, holds):
-                return .object([("expr", .string(text)), ("at", .string(location.description)), ("value", value.map(ExprTool.json) ?? .null),
-                                ("holds", h(holds))])
-            case let .all(ms, holds): return .object([("all", .array(ms.map(traceJSON))), ("holds", h(holds))])
-            case let .any(ms, holds): return .object([("any", .array(ms.map(traceJSON))), ("holds", h(holds))])
-            case let .not(m, holds): return .object([("not", traceJSON(m)), ("holds", h(holds))])
-            }
-        }
-        return .object([
+        .object([
             ("seller", .string(recommendations.seller)), ("day", .int(Int64(recommendations.day))),
             ("phase", .string(recommendations.phase)),
-            ("rules", .array(rules.map { r in
-                var pairs: [(String, JSONValue)] = [("id", .string(r.id)), ("outcome", .string(r.outcome.name))]
-                switch r.outcome {
-                case .skipped(let missing): pairs.append(("missing", .array(missing.map { .string($0) })))
-                case .failed(let m): pairs.append(("error", .string(m)))
-                case .suppressed(let reason, let by):
-                    pairs.append(("reason", .string(reason.rawValue)))
-                    pairs.append(("by", by.map { .string($0) } ?? .null))
-                    pairs.append(("detail", r.detail.map { .string($0) } ?? .null))
-                case .fired: if let d = r.detail { pairs.append(("detail", .string(d))) }  // its escalation acknowledged
-                default: break
-                }
-                pairs.append(("at", .string(r.location.description)))
-                pairs.append(("when", traceJSON(r.condition)))
-                pairs.append(("what_would_change", .array(r.changes.map(\.json))))
-                // Values whole, as JSON (a missing signal is null); the text view shortens them.
-                pairs.append(("reads", .object(r.reads.map { ($0.name, $0.value.map(ExprTool.json) ?? .null) })))
-                return .object(pairs)
-            })),
+            ("rules", .array(rules.map(\.json))),
         ])
+    }
+}
+
+extension RuleExplanation {
+    /// One rule's explanation as JSON: its outcome, where it is, its condition tree with
+    /// values, what would change it, and the values it read.
+    package var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("id", .string(id)), ("outcome", .string(outcome.name))]
+        switch outcome {
+        case .skipped(let missing): pairs.append(("missing", .array(missing.map { .string($0) })))
+        case .failed(let m): pairs.append(("error", .string(m)))
+        case .suppressed(let reason, let by):
+            pairs.append(("reason", .string(reason.rawValue)))
+            pairs.append(("by", by.map { .string($0) } ?? .null))
+            pairs.append(("detail", detail.map { .string($0) } ?? .null))
+        case .fired: if let d = detail { pairs.append(("detail", .string(d))) }  // its escalation acknowledged
+        default: break
+        }
+        pairs.append(("at", .string(location.description)))
+        pairs.append(("when", RuleExplanation.traceJSON(condition)))
+        pairs.append(("what_would_change", .array(changes.map(\.json))))
+        // Values whole, as JSON (a missing signal is null); the text view shortens them.
+        pairs.append(("reads", .object(reads.map { ($0.name, $0.value.map(ExprTool.json) ?? .null) })))
+        return .object(pairs)
+    }
+
+    /// A `when` tree with values, as JSON.
+    static func traceJSON(_ t: ConditionTrace) -> JSONValue {
+        func h(_ b: Bool?) -> JSONValue { b.map { .bool($0) } ?? .null }
+        switch t {
+        case let .leaf(text, location, value, holds):
+            return .object([("expr", .string(text)), ("at", .string(location.description)), ("value", value.map(ExprTool.json) ?? .null),
+                            ("holds", h(holds))])
+        case let .all(ms, holds): return .object([("all", .array(ms.map(RuleExplanation.traceJSON))), ("holds", h(holds))])
+        case let .any(ms, holds): return .object([("any", .array(ms.map(RuleExplanation.traceJSON))), ("holds", h(holds))])
+        case let .not(m, holds): return .object([("not", RuleExplanation.traceJSON(m)), ("holds", h(holds))])
+        }
     }
 }
 

@@ -145,7 +145,7 @@ public struct LearnLink: Sendable, Equatable {
 }
 
 /// The status of a checklist item.
-public enum ItemStatus: String, Sendable, CaseIterable {
+public enum ItemStatus: String, Sendable, CaseIterable, Encodable {
     /// Its `done_when` holds.
     case done
     /// Not done, and its phase is the current one.
@@ -307,3 +307,8 @@ public struct Suppression: Sendable, Equatable {
         self.detail = detail
     }
 }
+
+// Encodable as coach writes them: these hold no more than their JSON form, so Swift's
+// synthesis gives the same keys.
+extension RuleSetInfo: Encodable {}
+extension SkippedRule: Encodable {}

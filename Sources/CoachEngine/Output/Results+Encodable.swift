@@ -36,3 +36,21 @@ extension LearnLink: Encodable {
 extension Diagnostic: Encodable {
     public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 }
+
+extension ThresholdNote: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension RuleExplanation: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+// Explanations hold the values an evaluation read; two are equal when they say the same,
+// which is when their JSON forms are equal.
+extension Explanation: Equatable {
+    public static func == (a: Explanation, b: Explanation) -> Bool { a.json == b.json }
+}
+
+extension RuleExplanation: Equatable {
+    public static func == (a: RuleExplanation, b: RuleExplanation) -> Bool { a.json == b.json }
+}

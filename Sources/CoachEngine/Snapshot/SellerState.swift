@@ -114,3 +114,11 @@ public struct StateChanges: Sendable, Equatable {
         self.raised = raised
     }
 }
+
+extension StateChanges: Encodable {
+    /// The keys of the `changes` object of coach's JSON (its entries there also carry the
+    /// evaluation's date, which this value alone does not hold).
+    enum CodingKeys: String, CodingKey {
+        case delivered, firstShown = "first_shown", done, raised
+    }
+}
