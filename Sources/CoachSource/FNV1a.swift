@@ -18,4 +18,11 @@ package struct FNV1a: Sendable {
     package mutating func feed<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for b in bytes { feed(b) }
     }
+
+    /// Feeds the bytes of a buffer in order: a loop over memory, for callers in other
+    /// modules, which the generic form above reaches through the iterator's witnesses.
+    @inlinable
+    package mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        for i in 0..<bytes.count { feed(bytes[i]) }
+    }
 }

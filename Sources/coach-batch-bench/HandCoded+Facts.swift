@@ -317,21 +317,21 @@ extension HandCoded {
     @inline(__always)
     func int(_ o: ObjectValue, _ field: Field) -> Int64? {
         let i = fieldIndex[field.rawValue]
-        guard i >= 0, i < o.fields.count, case .int(let x)? = o.fields[i] else { return nil }
+        guard i >= 0, i < o.fieldCount, case .int(let x)? = o[i] else { return nil }
         return x
     }
 
     @inline(__always)
     func double(_ o: ObjectValue, _ field: Field) -> Double? {
         let i = fieldIndex[field.rawValue]
-        guard i >= 0, i < o.fields.count, case .double(let x)? = o.fields[i] else { return nil }
+        guard i >= 0, i < o.fieldCount, case .double(let x)? = o[i] else { return nil }
         return x
     }
 
     @inline(__always)
     func bool(_ o: ObjectValue, _ field: Field) -> Bool? {
         let i = fieldIndex[field.rawValue]
-        guard i >= 0, i < o.fields.count, case .bool(let x)? = o.fields[i] else { return nil }
+        guard i >= 0, i < o.fieldCount, case .bool(let x)? = o[i] else { return nil }
         return x
     }
 

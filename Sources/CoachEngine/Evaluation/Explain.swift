@@ -76,7 +76,7 @@ extension RuleSet {
                 guard let v = environment.variable(object), case .object(let o) = activation[v.slot] else { continue }
                 let used = Set(rule.condition.leaves.flatMap { Self.fieldsNamed(after: object + ".", in: $0.program.text) })
                 for (i, field) in o.type.fields.enumerated() where used.contains(field.name) {
-                    fields.append(("\(object).\(field.name)", o.fields[i]))
+                    fields.append(("\(object).\(field.name)", o[i]))
                 }
             }
             let reads: [(String, Value?)] = (names.compactMap { name -> (String, Value?)? in

@@ -231,8 +231,8 @@ package struct SellerPage {
         let activation = ruleSet.activation(for: snapshot)
         guard case .object(let o) = activation[ruleSet.slots.benchmark] else { return [:] }
         var out: [String: Value] = [:]
-        for (k, field) in o.type.fields.enumerated() where k < o.fields.count {
-            if let v = o.fields[k] { out[field.name] = v }
+        for (k, field) in o.type.fields.enumerated() where k < o.fieldCount {
+            if let v = o[k] { out[field.name] = v }
         }
         return out
     }

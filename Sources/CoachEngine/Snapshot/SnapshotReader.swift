@@ -371,12 +371,8 @@ final class SnapshotDecoder<D: InputDocument> {
         var expected = 0  // every element of a list writes its fields in the same order
         var problemHere: String?
         var filled = 0
-        // The fields are written in place into the array the object keeps (no copy, no
-        // uniqueness check per field).
-        let slots = [Value?](unsafeUninitializedCapacity: count) { buffer, initialized in
-            guard let fields = buffer.baseAddress else { return }
-            fields.initialize(repeating: nil, count: count)
-            initialized = count
+        // The fields are written in place into the buffer the object keeps (no copy).
+        let object = ObjectValue(type: type) { fields in
             doc.forEachMember(r) { key, value in
                 guard !failed else { return }
                 guard let f = table.index(of: key, expected: expected) else {
@@ -392,7 +388,7 @@ final class SnapshotDecoder<D: InputDocument> {
                 expected = f + 1
                 if doc.kind(value) == .null { return }
                 var p: String?
-                if let v = scalar(value, plan.fieldKinds[f], range: plan.fieldRanges[f], problem: &p) {
+                if let v = scalar(value, plan.fieldKinds[f], range: plan.fieldRanges[f], problem: &p), f < fields.count {
                     fields[f] = v
                     filled += 1
                 } else {
@@ -405,11 +401,11 @@ final class SnapshotDecoder<D: InputDocument> {
         // Every required field is needed: a rule reading an unset one could not be evaluated.
         // An optional one stays unset (`has(l.field)` is false).
         if filled < count,
-           let f = slots.indices.first(where: { slots[$0] == nil && !plan.fieldOptional[$0] }) {
+           let f = (0..<count).first(where: { object[$0] == nil && !plan.fieldOptional[$0] }) {
             problem = "has no value for field '\(plan.fieldNames[f])'"
             return nil
         }
-        return .object(ObjectValue(type: type, fields: slots))
+        return .object(object)
     }
 }
 

@@ -122,7 +122,7 @@ package final class Activation {
     /// field holds an int; nil otherwise (the caller takes the general path).
     @inline(__always)
     func localIntField(_ local: Int, _ type: ObjectType, _ field: Int) -> Int64? {
-        guard case .object(let o) = locals[local], o.type === type, case .int(let x)? = o.fields[field] else { return nil }
+        guard case .object(let o) = locals[local], o.type === type, case .int(let x)? = o[field] else { return nil }
         return x
     }
 
@@ -130,7 +130,7 @@ package final class Activation {
     @inline(__always)
     func localDoubleField(_ local: Int, _ type: ObjectType, _ field: Int) -> Double? {
         guard case .object(let o) = locals[local], o.type === type else { return nil }
-        switch o.fields[field] {
+        switch o[field] {
         case .double(let x)?: return x
         case .int(let x)?: return Double(x)
         default: return nil

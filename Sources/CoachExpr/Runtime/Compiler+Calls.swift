@@ -345,11 +345,11 @@ extension Compiler {
         let fieldLoc = locator.location(e.offset)
         let missing = Value.error("field '\(field)' of \(ot.name) is not set", at: fieldLoc)
         let general = Compiler.relation({ a in
-            if case .object(let o) = a.locals[li], o.type === ot { return o.fields[fi] ?? missing }
+            if case .object(let o) = a.locals[li], o.type === ot { return o[fi] ?? missing }
             return Compiler.located(Ops.select(a.locals[li], field), fieldLoc)
         }, { _ in constant }, loc, kind)
         let generalFlipped = Compiler.relation({ _ in constant }, { a in
-            if case .object(let o) = a.locals[li], o.type === ot { return o.fields[fi] ?? missing }
+            if case .object(let o) = a.locals[li], o.type === ot { return o[fi] ?? missing }
             return Compiler.located(Ops.select(a.locals[li], field), fieldLoc)
         }, loc, kind)
         let fallback = constantOnRight ? general : generalFlipped

@@ -105,8 +105,10 @@ extension Compiler {
             for (k, e) in m.entries where n <= limit { n &+= deepSize(k.value, limit: limit &- n) &+ deepSize(e, limit: limit &- n) }
             return n
         case .object(let o):
-            var n = o.fields.count
-            for case let e? in o.fields where n <= limit { n &+= deepSize(e, limit: limit &- n) }
+            var n = o.fieldCount
+            for i in 0..<o.fieldCount where n <= limit {
+                if let e = o[i] { n &+= deepSize(e, limit: limit &- n) }
+            }
             return n
         default: return 0
         }

@@ -91,15 +91,15 @@ struct Compiler {
                     // A comprehension variable's field: read in place, without copying the object out.
                     return { a in
                         if case .object(let o) = a.locals[li], o.type === ot {
-                            return o.fields[fi] ?? missing
+                            return o[fi] ?? missing
                         }
                         return Compiler.located(Ops.select(a.locals[li], field), loc)
                     }
                 }
                 return { a in
                     let v = op(a)
-                    if case .object(let o) = v, o.type === ot || (o.type.name == name && fi < o.fields.count) {
-                        return o.fields[fi] ?? missing
+                    if case .object(let o) = v, o.type === ot || (o.type.name == name && fi < o.fieldCount) {
+                        return o[fi] ?? missing
                     }
                     return Compiler.located(Ops.select(v, field), loc)
                 }

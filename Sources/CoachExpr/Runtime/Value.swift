@@ -213,26 +213,48 @@ package final class MapValue: Sendable {
 }
 
 /// An object value: its type and one value per declared field (absent fields hold `nil`).
-package final class ObjectValue: Sendable {
+///
+/// The fields live in a buffer the object owns and destroys itself, in code specialised for
+/// values: a snapshot's listings are thousands of objects a second, and an array of
+/// optional values is destroyed through the runtime's generic witnesses, element by element.
+package final class ObjectValue: @unchecked Sendable {
+    // Immutable once made: the buffer is written only by the initialisers.
     /// The object's type.
     package let type: ObjectType
-    /// Field values, by declared field index; `nil` when the field is not set.
-    package let fields: [Value?]
+    /// The number of fields (the type's).
+    package let fieldCount: Int
+    private let storage: UnsafeMutablePointer<Value?>
 
     /// Creates an object; `fields` must have one entry per declared field (missing ones are unset).
-    package init(type: ObjectType, fields: [Value?]) {
-        self.type = type
-        if fields.count == type.fields.count {
-            self.fields = fields
-            return
+    package convenience init(type: ObjectType, fields: [Value?]) {
+        self.init(type: type) { out in
+            for i in 0..<min(fields.count, out.count) { out[i] = fields[i] }
         }
-        var f = fields
-        if f.count < type.fields.count { f += Array(repeating: nil, count: type.fields.count - f.count) }
-        self.fields = Array(f.prefix(type.fields.count))
     }
 
     /// Creates an object from field names; unknown names are ignored.
     package convenience init(type: ObjectType, values: [String: Value]) {
         self.init(type: type, fields: type.fields.map { values[$0.name] })
     }
+
+    /// Creates an object whose fields `fill` writes in place (every field starts unset).
+    package init(type: ObjectType, filling fill: (UnsafeMutableBufferPointer<Value?>) -> Void) {
+        self.type = type
+        fieldCount = type.fields.count
+        storage = UnsafeMutablePointer<Value?>.allocate(capacity: max(1, fieldCount))
+        storage.initialize(repeating: nil, count: fieldCount)
+        fill(UnsafeMutableBufferPointer(start: storage, count: fieldCount))
+    }
+
+    deinit {
+        storage.deinitialize(count: fieldCount)
+        storage.deallocate()
+    }
+
+    /// Field `i`'s value (`nil` when it is not set, or past the last field).
+    @inline(__always)
+    package subscript(i: Int) -> Value? { i >= 0 && i < fieldCount ? storage[i] : nil }
+
+    /// The field values, by declared field index, as an array (a copy: for cold paths).
+    package var fields: [Value?] { Array(UnsafeBufferPointer(start: storage, count: fieldCount)) }
 }

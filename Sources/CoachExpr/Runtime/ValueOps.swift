@@ -60,8 +60,8 @@ enum Ops {
         case let (.type(x), .type(y)): return x.runtimeName == y.runtimeName
         case let (.object(x), .object(y)):
             guard x.type == y.type else { return false }
-            for i in 0..<x.fields.count {
-                switch (x.fields[i], y.fields[i]) {
+            for i in 0..<x.fieldCount {
+                switch (x[i], y[i]) {
                 case (nil, nil): continue
                 case let (v?, w?): if !eq(v, w) { return false }
                 default: return false
@@ -318,7 +318,7 @@ enum Ops {
             return .error("no such key: '\(field)'")
         case .object(let o):
             guard let i = o.type.fieldIndex(field) else { return .error("no such field '\(field)' in \(o.type.name)") }
-            if let v = o.fields[i] { return v }
+            if let v = o[i] { return v }
             return .error("field '\(field)' of \(o.type.name) is not set")
         case .error: return a
         default: return .error("type '\(a.typeName)' has no fields (selecting '\(field)')")
@@ -331,7 +331,7 @@ enum Ops {
         case .map(let m): return .bool(m.contains(.string(field)))
         case .object(let o):
             guard let i = o.type.fieldIndex(field) else { return .error("no such field '\(field)' in \(o.type.name)") }
-            return .bool(o.fields[i] != nil)
+            return .bool(o[i] != nil)
         case .error: return a
         default: return .error("type '\(a.typeName)' has no fields (testing '\(field)')")
         }

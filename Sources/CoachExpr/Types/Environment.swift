@@ -79,8 +79,8 @@ package struct Environment: Sendable {
     func constantField(_ e: Expr, isLocal: (String) -> Bool) -> Value? {
         guard case .select(let operand, let field, false) = e.kind, case .ident(let name, _) = operand.kind, !isLocal(name),
               let decl = variable(name), let value = constants[decl.slot], case .object(let o) = value,
-              let fi = o.type.fieldIndex(field), fi < o.fields.count else { return nil }
-        return o.fields[fi]
+              let fi = o.type.fieldIndex(field), fi < o.fieldCount else { return nil }
+        return o[fi]
     }
 
     /// The declaration of a variable by name.
