@@ -44,6 +44,21 @@ import Testing
         ("listings.exists(l, listings.exists(m, m.photos == l.photos + 2))", "true"),
         ("listings.filter(l, listings.filter(m, m.photos > l.photos).size() == 1)[0].photos", "3"),
         ("listings.filter(l, l.photos / (l.photos - 3) > 0).size()", "error: division by zero"),
+        // Predicates combining field comparisons: unset fields, NaN, and int against double
+        // for equality, under &&, || and !.
+        ("listings.filter(l, l.photos >= 3 && l.price > 1.0).size()", "error: field 'price' of Listing is not set"),
+        ("listings.filter(l, l.photos < 3 || l.price > 1.0).size()", "error: field 'price' of Listing is not set"),
+        ("listings.filter(l, l.photos > 3 || l.price > 1.0).size()", "2"),
+        ("listings.filter(l, l.photos > 3 || l.price > 1.0)[1].photos", "5"),
+        ("listings.filter(l, !(l.photos == 3)).size()", "2"),
+        ("listings.filter(l, !(l.price < 3.0)).size()", "error: field 'price' of Listing is not set"),
+        ("listings.exists(l, l.photos == 3.0)", "true"),
+        ("listings.filter(l, l.photos != 3.0).size()", "2"),
+        ("listings.all(l, l.photos != 4 && l.price != 0.0)", "error: field 'price' of Listing is not set"),
+        ("listings.exists(l, l.price != l.price)", "true"),
+        ("listings.all(l, l.photos < 5 || l.price >= 2.5)", "error: field 'price' of Listing is not set"),
+        ("listings.exists(l, l.price >= 2.5 && l.photos <= 1)", "true"),
+        ("listings.filter(l, 2 < l.photos && 6.0 > l.photos).size()", "2"),
     ])
     func `the fast paths give the general path's answers`(_ text: String, _ expected: String) {
         func shown(_ v: Value) -> String { v.isError ? "error: " + (v.errorMessageForTest ?? "") : Display.text(v) }
