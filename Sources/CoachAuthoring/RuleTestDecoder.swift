@@ -180,7 +180,25 @@ package struct RuleTestDecoder {
         if let v = ids("escalations", tips: false) { out.append(.escalations(v)) }
         if let v = ids("not_escalations", tips: false) { out.append(.notEscalations(v)) }
         if let at = r.keyNode("only_tips")?.location, let v = ids("only_tips", tips: true) { out.append(.onlyTips(v, at)) }
-        /// A mapping of known ids to values, each id and value checked with its position.
+        out += decodeIDMaps(&r, ruleIDs, &bag)
+        if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
+            let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
+            if phases.contains(text) { out.append(.phase(Located(text, at: p.location))) } else {
+                bag.error("unknown phase '\(text)'", at: p.location, hint: Suggestions.didYouMean(text, in: phases), code: "test.phase")
+            }
+        }
+        if let n = r.take("no_errors"), Decode.bool(n, what: "'no_errors'", &bag) == true { out.append(.noErrors(n.location)) }
+        if !out.contains(where: \.checksSomething) {
+            bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation (empty lists check nothing)", code: "test.empty")
+        }
+        return out
+    }
+
+    /// The expectations that map ids to values (`checklist`, `suppressed`, `contains`), each
+    /// id and value checked with its position.
+    func decodeIDMaps(_ r: inout MappingReader, _ ruleIDs: [String], _ bag: inout DiagnosticBag) -> [Expectation] {
+        var out: [Expectation] = []
+        // A mapping of known ids to values.
         func idMap<V>(_ key: String, what: String, ids known: [String], unknown: String, _ value: (Node, inout DiagnosticBag) -> V?) -> [(Located<String>, V)]? {
             guard let m = r.take(key) else { return nil }
             guard let pairs = m.mapping else {
@@ -219,16 +237,6 @@ package struct RuleTestDecoder {
         if let v = idMap("contains", what: "rule ids to phrases", ids: ruleIDs, unknown: "rule", { (n, bag) -> String? in
             Decode.string(n, what: "a phrase", &bag)
         }) { out.append(.contains(v)) }
-        if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
-            let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
-            if phases.contains(text) { out.append(.phase(Located(text, at: p.location))) } else {
-                bag.error("unknown phase '\(text)'", at: p.location, hint: Suggestions.didYouMean(text, in: phases), code: "test.phase")
-            }
-        }
-        if let n = r.take("no_errors"), Decode.bool(n, what: "'no_errors'", &bag) == true { out.append(.noErrors(n.location)) }
-        if !out.contains(where: \.checksSomething) {
-            bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation (empty lists check nothing)", code: "test.empty")
-        }
         return out
     }
 }

@@ -69,42 +69,13 @@ struct EvaluationPlan {
 
     init(_ rs: RuleSet) {
         let rules = rs.rules
-        var areas: [String] = [], areaIndex: [String: Int] = [:]
-        var groups: [String] = [], groupIndex: [String: Int] = [:]
-        var area: [Int] = [], group: [Int] = []
-        for r in rules {
-            if areaIndex[r.area] == nil { areaIndex[r.area] = areas.count; areas.append(r.area) }
-            area.append(areaIndex[r.area] ?? 0)
-            if let g = r.group {
-                if groupIndex[g] == nil { groupIndex[g] = groups.count; groups.append(g) }
-                group.append(groupIndex[g] ?? -1)
-            } else {
-                group.append(-1)
-            }
-        }
-        self.areas = areas
-        self.area = area
-        self.groups = groups
-        self.group = group
-        byRank = rules.indices.sorted { EvaluationPlan.ranksBefore(rules[$0], rules[$1]) }
-        escalationOrder = rules.indices.filter { rules[$0].escalation != nil }.sorted { x, y in
-            let a = rules[x], b = rules[y]
-            guard let ea = a.escalation, let eb = b.escalation else { return false }
-            if ea.severity != eb.severity { return ea.severity < eb.severity }
-            if a.priority != b.priority { return a.priority > b.priority }
-            return a.id < b.id
-        }
-        var idRank = [Int](repeating: 0, count: rules.count)
-        for (position, i) in rules.indices.sorted(by: { rules[$0].id < rules[$1].id }).enumerated() { idRank[i] = position }
-        self.idRank = idRank
+        let indexed = Self.areasAndGroups(rules)
+        (areas, area, groups, group) = (indexed.areas, indexed.area, indexed.groups, indexed.group)
+        (byRank, escalationOrder, idRank) = Self.orders(rules)
         situationalPriority = rules.indices.filter { rules[$0].priorityProgram != nil }
-        var ruleIndex: [String: Int] = [:]
-        for (i, r) in rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
-        self.ruleIndex = ruleIndex
-        var itemIndex: [String: Int] = [:]
-        for (k, item) in rs.items.enumerated() where itemIndex[item.id] == nil { itemIndex[item.id] = k }
-        self.itemIndex = itemIndex
-        inhibitsAreas = rules.map { r in r.inhibitsAreas.compactMap { areaIndex[$0] ?? -1 } }
+        ruleIndex = Self.firstIndex(rules.map(\.id))
+        itemIndex = Self.firstIndex(rs.items.map(\.id))
+        inhibitsAreas = rules.map { r in r.inhibitsAreas.compactMap { indexed.areaIndex[$0] ?? -1 } }
         hasCooldowns = rules.contains { $0.cooldownDays != nil }
         hasInhibitions = rules.contains { !$0.inhibitsAreas.isEmpty || !$0.inhibitsRules.isEmpty }
         hasGroups = rules.contains { $0.group != nil }
@@ -128,17 +99,63 @@ struct EvaluationPlan {
         itemLinks = rs.items.map { links($0.learn) }
         tipLinksJSON = tipLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
         itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
+        (benchmarkRows, defaultBenchmark, benchmarkBands) = Self.benchmarks(rs)
+    }
+
+    /// Areas and groups in order of first use, and each rule's index into them (-1: no group).
+    static func areasAndGroups(_ rules: [CompiledRule])
+        -> (areas: [String], area: [Int], areaIndex: [String: Int], groups: [String], group: [Int]) {
+        var areas: [String] = [], areaIndex: [String: Int] = [:]
+        var groups: [String] = [], groupIndex: [String: Int] = [:]
+        var area: [Int] = [], group: [Int] = []
+        for r in rules {
+            if areaIndex[r.area] == nil { areaIndex[r.area] = areas.count; areas.append(r.area) }
+            area.append(areaIndex[r.area] ?? 0)
+            if let g = r.group {
+                if groupIndex[g] == nil { groupIndex[g] = groups.count; groups.append(g) }
+                group.append(groupIndex[g] ?? -1)
+            } else {
+                group.append(-1)
+            }
+        }
+        return (areas, area, areaIndex, groups, group)
+    }
+
+    /// The rules in rank order, the escalations in shown order, and each rule's place in id order.
+    static func orders(_ rules: [CompiledRule]) -> (byRank: [Int], escalations: [Int], idRank: [Int]) {
+        let byRank = rules.indices.sorted { EvaluationPlan.ranksBefore(rules[$0], rules[$1]) }
+        let escalations = rules.indices.filter { rules[$0].escalation != nil }.sorted { x, y in
+            let a = rules[x], b = rules[y]
+            guard let ea = a.escalation, let eb = b.escalation else { return false }
+            if ea.severity != eb.severity { return ea.severity < eb.severity }
+            if a.priority != b.priority { return a.priority > b.priority }
+            return a.id < b.id
+        }
+        var idRank = [Int](repeating: 0, count: rules.count)
+        for (position, i) in rules.indices.sorted(by: { rules[$0].id < rules[$1].id }).enumerated() { idRank[i] = position }
+        return (byRank, escalations, idRank)
+    }
+
+    /// Each id's index (the first, should one repeat).
+    static func firstIndex(_ ids: [String]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, id) in ids.enumerated() where index[id] == nil { index[id] = i }
+        return index
+    }
+
+    /// The `benchmark` object of each category row and of the default row, and the bands
+    /// the rows are further split by (empty when by category only).
+    static func benchmarks(_ rs: RuleSet) -> (rows: [String: Value], defaultRow: Value, bands: [(band: Band, signal: Int)?]) {
         let benchmarks = rs.manifest.benchmarks
         func object(_ row: [Double]) -> Value {
             .object(ObjectValue(type: rs.slots.benchmarkType, fields: row.map { .double($0) }))
         }
-        benchmarkRows = benchmarks.rows.mapValues(object)
-        defaultBenchmark = object(benchmarks.defaultRow)
         let signalIndex = Dictionary(rs.catalog.signals.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        benchmarkBands = benchmarks.by == [.category] ? [] : benchmarks.by.map { key in
+        let bands: [(band: Band, signal: Int)?] = benchmarks.by == [.category] ? [] : benchmarks.by.map { key in
             guard case .band(let band) = key else { return nil }
             return (band, band.of == "day" ? -1 : signalIndex[band.of] ?? -1)
         }
+        return (benchmarks.rows.mapValues(object), object(benchmarks.defaultRow), bands)
     }
 
     /// Higher priority first; ties broken by id.

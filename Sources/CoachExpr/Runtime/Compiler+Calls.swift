@@ -26,6 +26,15 @@ extension Compiler {
             defer { for s in g { guarded[s]? -= 1; if guarded[s] == 0 { guarded[s] = nil } } }
             nodes.append(NodeBox(run: try node(x)))
         }
+        if let n = controlNode(function, argExprs, nodes, loc) { return n }
+        if let n = operatorNode(function, argExprs, nodes, loc) { return n }
+        let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+        if name == "matches", nodes.count == 2, env.function("matches") != nil { return try matchesCall(argExprs, nodes, loc) }
+        return try general(e, name: name, receiver: target != nil, argExprs: argExprs, nodes: nodes, loc)
+    }
+
+    /// `&&`, `||`, `?:`, and the accumulators of comprehensions; nil for other functions.
+    func controlNode(_ function: String, _ argExprs: [Expr], _ nodes: [NodeBox], _ loc: SourceLocation) -> Node? {
         switch (function, nodes.count) {
         case (Operator.and, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: true, loc)
         case (Operator.or, 2): return Compiler.logical(nodes[0].run, nodes[1].run, isAnd: false, loc)
@@ -44,7 +53,7 @@ extension Compiler {
             let x = nodes[0].run
             return { a in if case .bool(false) = x(a) { return .bool(false) }; return .bool(true) }
         case (Operator.listAppend, 2):
-            guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { break }
+            guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { return nil }
             let x = nodes[1].run
             return { a in
                 let v = x(a)
@@ -59,7 +68,7 @@ extension Compiler {
                 return cur
             }
         case (Operator.mapInsert, 3):
-            guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { break }
+            guard case .ident(let accuName, _) = argExprs[0].kind, let slot = local(accuName) else { return nil }
             let (kn, vn) = (nodes[1].run, nodes[2].run)
             return { a in
                 let k = kn(a)
@@ -73,6 +82,13 @@ extension Compiler {
                 if let e = Compiler.charge(a, m.count &* 4, loc) { return e }
                 return .map(m.inserting(key, v))
             }
+        default: return nil
+        }
+    }
+
+    /// Arithmetic, comparison, indexing and `in`, inline; nil for other functions.
+    mutating func operatorNode(_ function: String, _ argExprs: [Expr], _ nodes: [NodeBox], _ loc: SourceLocation) -> Node? {
+        switch (function, nodes.count) {
         case (Operator.not, 1): return Compiler.unary(nodes[0].run, loc, Ops.not)
         case (Operator.negate, 1): return Compiler.unary(nodes[0].run, loc, Ops.negate)
         case (Operator.add, 2):
@@ -123,81 +139,89 @@ extension Compiler {
                 }
             }
             return Compiler.deepBinary(nodes[0].run, nodes[1].run, loc, Ops.contains)
-        default: break
+        default: return nil
         }
-        let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
-        if name == "matches", nodes.count == 2, env.function("matches") != nil {
-            let subject = nodes[0].run
-            if case .literal(.string(let pattern)) = argExprs[1].kind {
-                // A literal pattern is compiled once, here; an invalid one is a compile-time error.
-                switch Regex.compile(pattern, maxProgram: env.limits.maxRegexProgram) {
-                case .failure(let f):
-                    throw SyntaxError(message: "invalid regular expression: \(f.message)", offset: argExprs[1].offset, length: pattern.unicodeScalars.count + 2)
-                case .success(let re):
-                    return { a in
-                        let v = subject(a)
-                        guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
-                        return Compiler.search(re, s, a, loc)
-                    }
-                }
-            }
-            // A pattern computed at run time is compiled on each call, its size charged too.
-            let patternNode = nodes[1].run
-            let maxProgram = env.limits.maxRegexProgram
-            return { a in
-                let v = subject(a)
-                if case .error = v { return v }
-                let p = patternNode(a)
-                if case .error = p { return p }
-                guard case .string(let s) = v, case .string(let pattern) = p else { return Compiler.located(Ops.noOverload("matches", v, p), loc) }
-                if let e = Compiler.charge(a, pattern.utf8.count, loc) { return e }
-                switch Regex.compile(pattern, maxProgram: maxProgram) {
-                case .failure(let f): return .error("invalid regular expression '\(pattern)': \(f.message)", at: loc)
-                case .success(let re): return Compiler.search(re, s, a, loc)
-                }
-            }
-        }
-        return try general(e, name: name, receiver: target != nil, argExprs: argExprs, nodes: nodes, loc)
     }
 
+    /// `s.matches(pattern)`: a literal pattern compiled once, here (an invalid one is a
+    /// compile-time error); one computed at run time compiled on each call, its size charged.
+    func matchesCall(_ argExprs: [Expr], _ nodes: [NodeBox], _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        let subject = nodes[0].run
+        if case .literal(.string(let pattern)) = argExprs[1].kind {
+            // A literal pattern is compiled once, here; an invalid one is a compile-time error.
+            switch Regex.compile(pattern, maxProgram: env.limits.maxRegexProgram) {
+            case .failure(let f):
+                throw SyntaxError(message: "invalid regular expression: \(f.message)", offset: argExprs[1].offset, length: pattern.unicodeScalars.count + 2)
+            case .success(let re):
+                return { a in
+                    let v = subject(a)
+                    guard case .string(let s) = v else { return Compiler.located(Ops.noOverload("matches", v, .string(pattern)), loc) }
+                    return Compiler.search(re, s, a, loc)
+                }
+            }
+        }
+        // A pattern computed at run time is compiled on each call, its size charged too.
+        let patternNode = nodes[1].run
+        let maxProgram = env.limits.maxRegexProgram
+        return { a in
+            let v = subject(a)
+            if case .error = v { return v }
+            let p = patternNode(a)
+            if case .error = p { return p }
+            guard case .string(let s) = v, case .string(let pattern) = p else { return Compiler.located(Ops.noOverload("matches", v, p), loc) }
+            if let e = Compiler.charge(a, pattern.utf8.count, loc) { return e }
+            switch Regex.compile(pattern, maxProgram: maxProgram) {
+            case .failure(let f): return .error("invalid regular expression '\(pattern)': \(f.message)", at: loc)
+            case .success(let re): return Compiler.search(re, s, a, loc)
+            }
+        }
+    }
+
+    /// A call of a declared function, dispatched to the implementation its argument types
+    /// select (at run time among several, when the types do not say).
     mutating func general(_ e: Expr, name: String, receiver: Bool, argExprs: [Expr], nodes: [NodeBox], _ loc: SourceLocation) throws(SyntaxError) -> Node {
         guard let decl = env.function(name) else {
             let err = Value.error("undeclared function '\(name)'", at: loc)
             return { _ in err }
         }
-        let arity = nodes.count
-        var candidates = decl.overloads.filter { $0.isReceiver == receiver && $0.parameters.count == arity }
-        if candidates.isEmpty, types == nil { candidates = decl.overloads.filter { $0.parameters.count == arity } }
-        if candidates.isEmpty, decl.variadic == nil || receiver {
-            let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
+        guard let impl = implementation(decl, name: name, receiver: receiver, argExprs: argExprs, arity: nodes.count) else {
+            let err = Value.error("no such overload: \(name) with \(nodes.count) argument(s)", at: loc)
             return { _ in err }
         }
-        var impl: FunctionImpl?
+        return invoke(impl, decl, nodes, loc)
+    }
+
+    /// The implementation a call of `decl` with these arguments uses: the one overload the
+    /// checked types select, the only candidate, the declaration's own, or a run-time choice
+    /// among the candidates; nil when there is none.
+    func implementation(_ decl: FunctionDecl, name: String, receiver: Bool, argExprs: [Expr], arity: Int) -> FunctionImpl? {
+        var candidates = decl.overloads.filter { $0.isReceiver == receiver && $0.parameters.count == arity }
+        if candidates.isEmpty, types == nil { candidates = decl.overloads.filter { $0.parameters.count == arity } }
+        if candidates.isEmpty, decl.variadic == nil || receiver { return nil }
         if let types {
             let argTypes = argExprs.map { types[$0.id] }
             let matching = candidates.filter { o in
                 var b: [String: CELType] = [:]
                 return zip(o.parameters, argTypes).allSatisfy { Checker.assignable($0, $1, &b) }
             }
-            if matching.count == 1, let i = matching[0].implementation { impl = i }
+            if matching.count == 1, let i = matching[0].implementation { return i }
         }
-        if impl == nil, candidates.count == 1, let i = candidates[0].implementation { impl = i }
-        if impl == nil, !receiver, let fast = decl.byArity[arity] { impl = fast }
-        if impl == nil { impl = decl.implementation }
-        if impl == nil {
-            let table = candidates.compactMap { o in o.implementation.map { (o.parameters, $0) } }
-            if table.isEmpty {
-                let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
-                return { _ in err }
+        if candidates.count == 1, let i = candidates[0].implementation { return i }
+        if !receiver, let fast = decl.byArity[arity] { return fast }
+        if let i = decl.implementation { return i }
+        let table = candidates.compactMap { o in o.implementation.map { (o.parameters, $0) } }
+        if table.isEmpty { return nil }
+        return .variadic { args in
+            for (params, f) in table where zip(params, args).allSatisfy({ Compiler.matches($1, $0) }) {
+                return f.call(args)
             }
-            impl = .variadic { args in
-                for (params, f) in table where zip(params, args).allSatisfy({ Compiler.matches($1, $0) }) {
-                    return f.call(args)
-                }
-                return .error("no such overload: \(name)(\(args.map(\.typeName).joined(separator: ", ")))")
-            }
+            return .error("no such overload: \(name)(\(args.map(\.typeName).joined(separator: ", ")))")
         }
-        guard let impl else { return { _ in .error("no implementation for '\(name)'", at: loc) } }
+    }
+
+    /// The node calling `impl` with the values of `nodes`, charged its cost.
+    func invoke(_ impl: FunctionImpl, _ decl: FunctionDecl, _ nodes: [NodeBox], _ loc: SourceLocation) -> Node {
+        let arity = nodes.count, name = decl.name
         // Function calls cost the sizes of their string, bytes, list and map arguments, or
         // what the function says its work is (`replace`, `join`, `format`, `string`).
         if let cost = decl.cost {

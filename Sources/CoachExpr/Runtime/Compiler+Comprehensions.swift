@@ -36,87 +36,14 @@ extension Compiler {
         localCount += 1
         scopes.append([c.iterVar: iter])
         defer { scopes.removeLast() }
-        let macro = c.macro
-        @Sendable func items(_ r: Value) -> [Value]? {
-            switch r {
-            case .list(let l): return l
-            case .map(let m): return m.entries.map { $0.key.value }
-            default: return nil
-            }
-        }
-        @Sendable func notBool(_ v: Value) -> Value {
-            if case .error = v { return v }
-            return .error("no such overload: \(macro)() needs a bool predicate, not '\(v.typeName)'", at: loc)
-        }
-        let budgetError: @Sendable (Activation) -> Value = { a in .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+        let loop = Loop(range: range, iter: iter, macro: c.macro, loc: loc)
         switch s {
-        case .exists(let p), .all(let p):
-            let pred = try node(p)
-            let decisive: Bool
-            if case .exists = s { decisive = true } else { decisive = false }
-            return { a in
-                let r = range(a)
-                if case .error = r { return r }
-                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
-                var failure: Value?
-                var result: Value?
-                a.forEachBorrowed(xs, in: iter) { _ in
-                    a.cost &+= 1
-                    if a.cost > a.budget { result = budgetError(a); return false }
-                    let v = pred(a)
-                    if case .bool(let b) = v {
-                        if b == decisive { result = v; return false }
-                    } else if failure == nil {
-                        failure = notBool(v)
-                    }
-                    return true
-                }
-                return result ?? failure ?? .bool(!decisive)
-            }
-        case .filter(let p):
-            let pred = try node(p)
-            return { a in
-                let r = range(a)
-                if case .error = r { return r }
-                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
-                var out: [Value] = []
-                out.reserveCapacity(xs.count)
-                var result: Value?
-                a.forEachBorrowed(xs, in: iter) { k in
-                    a.cost &+= 1
-                    if a.cost > a.budget { result = budgetError(a); return false }
-                    let v = pred(a)
-                    guard case .bool(let keep) = v else { result = notBool(v); return false }
-                    if keep { out.append(xs[k]) }
-                    return true
-                }
-                return result ?? .list(out)
-            }
+        case .exists(let p): return loop.existsOrAll(try node(p), decisive: true)
+        case .all(let p): return loop.existsOrAll(try node(p), decisive: false)
+        case .filter(let p): return loop.filter(try node(p))
         case .map(let p, let t):
             let pred = try p.map { (e) throws(SyntaxError) -> Node in try node(e) }
-            let transform = try node(t)
-            return { a in
-                let r = range(a)
-                if case .error = r { return r }
-                guard let xs = items(r) else { return .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
-                var out: [Value] = []
-                out.reserveCapacity(xs.count)
-                var result: Value?
-                a.forEachBorrowed(xs, in: iter) { _ in
-                    a.cost &+= 1
-                    if a.cost > a.budget { result = budgetError(a); return false }
-                    if let pred {
-                        let v = pred(a)
-                        guard case .bool(let keep) = v else { result = notBool(v); return false }
-                        if !keep { return true }
-                    }
-                    let y = transform(a)
-                    if case .error = y { result = y; return false }
-                    out.append(y)
-                    return true
-                }
-                return result ?? .list(out)
-            }
+            return loop.map(pred, try node(t))
         }
     }
 
@@ -208,6 +135,103 @@ extension Compiler {
                 return true
             }
             return result ?? .int(n)
+        }
+    }
+}
+
+/// What a direct comprehension loop needs: the range, the loop variable's local slot, the
+/// macro's name and where it is written (for errors).
+struct Loop: Sendable {
+    let range: Node
+    let iter: Int
+    let macro: String
+    let loc: SourceLocation
+
+    /// The elements of a list, or the keys of a map; nil for other values.
+    @Sendable static func items(_ r: Value) -> [Value]? {
+        switch r {
+        case .list(let l): return l
+        case .map(let m): return m.entries.map { $0.key.value }
+        default: return nil
+        }
+    }
+
+    func notBool(_ v: Value) -> Value {
+        if case .error = v { return v }
+        return .error("no such overload: \(macro)() needs a bool predicate, not '\(v.typeName)'", at: loc)
+    }
+
+    func budgetError(_ a: Activation) -> Value { .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+
+    func cannotIterate(_ r: Value) -> Value { .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
+
+    /// `exists` (`decisive` true) or `all` (false): stops at the first element that decides.
+    func existsOrAll(_ pred: @escaping Node, decisive: Bool) -> Node {
+        return { a in
+            let r = range(a)
+            if case .error = r { return r }
+            guard let xs = Loop.items(r) else { return cannotIterate(r) }
+            var failure: Value?
+            var result: Value?
+            a.forEachBorrowed(xs, in: iter) { _ in
+                a.cost &+= 1
+                if a.cost > a.budget { result = budgetError(a); return false }
+                let v = pred(a)
+                if case .bool(let b) = v {
+                    if b == decisive { result = v; return false }
+                } else if failure == nil {
+                    failure = notBool(v)
+                }
+                return true
+            }
+            return result ?? failure ?? .bool(!decisive)
+        }
+    }
+
+    /// `filter`: the elements the predicate keeps, in order.
+    func filter(_ pred: @escaping Node) -> Node {
+        return { a in
+            let r = range(a)
+            if case .error = r { return r }
+            guard let xs = Loop.items(r) else { return cannotIterate(r) }
+            var out: [Value] = []
+            out.reserveCapacity(xs.count)
+            var result: Value?
+            a.forEachBorrowed(xs, in: iter) { k in
+                a.cost &+= 1
+                if a.cost > a.budget { result = budgetError(a); return false }
+                let v = pred(a)
+                guard case .bool(let keep) = v else { result = notBool(v); return false }
+                if keep { out.append(xs[k]) }
+                return true
+            }
+            return result ?? .list(out)
+        }
+    }
+
+    /// `map`, with its filter if it has one: the transform of each element kept.
+    func map(_ pred: Node?, _ transform: @escaping Node) -> Node {
+        return { a in
+            let r = range(a)
+            if case .error = r { return r }
+            guard let xs = Loop.items(r) else { return cannotIterate(r) }
+            var out: [Value] = []
+            out.reserveCapacity(xs.count)
+            var result: Value?
+            a.forEachBorrowed(xs, in: iter) { _ in
+                a.cost &+= 1
+                if a.cost > a.budget { result = budgetError(a); return false }
+                if let pred {
+                    let v = pred(a)
+                    guard case .bool(let keep) = v else { result = notBool(v); return false }
+                    if !keep { return true }
+                }
+                let y = transform(a)
+                if case .error = y { result = y; return false }
+                out.append(y)
+                return true
+            }
+            return result ?? .list(out)
         }
     }
 }

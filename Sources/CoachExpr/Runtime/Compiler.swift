@@ -75,36 +75,7 @@ struct Compiler {
             let err = Value.error("undeclared reference to '\(name)'", at: loc)
             return { _ in err }
         case .select(let operand, let field, let testOnly):
-            if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot, loc) }
-            if !testOnly, let c = env.constantField(e, isLocal: { self.local($0) != nil }) {
-                if case .ident(let name, _) = operand.kind, let v = env.variable(name) { noteRead(v.slot) }
-                return { _ in c }
-            }
-            let op = try node(operand)
-            if testOnly {
-                return { a in Compiler.located(Ops.has(op(a), field), loc) }
-            }
-            if case .object(let ot)? = type(operand), let fi = ot.fieldIndex(field) {
-                let name = ot.name
-                let missing = Value.error("field '\(field)' of \(name) is not set", at: loc)
-                if case .ident(let n, absolute: false) = operand.kind, let li = local(n) {
-                    // A comprehension variable's field: read in place, without copying the object out.
-                    return { a in
-                        if case .object(let o) = a.locals[li], o.type === ot {
-                            return o[fi] ?? missing
-                        }
-                        return Compiler.located(Ops.select(a.locals[li], field), loc)
-                    }
-                }
-                return { a in
-                    let v = op(a)
-                    if case .object(let o) = v, o.type === ot || (o.type.name == name && fi < o.fieldCount) {
-                        return o[fi] ?? missing
-                    }
-                    return Compiler.located(Ops.select(v, field), loc)
-                }
-            }
-            return { a in Compiler.located(Ops.select(op(a), field), loc) }
+            return try select(e, operand, field, testOnly: testOnly, loc)
         case .list(let items):
             let nodes = try items.map { (x) throws(SyntaxError) -> NodeBox in NodeBox(run: try node(x)) }
             if items.allSatisfy({ if case .literal = $0.kind { return true }; return false }) {
@@ -116,30 +87,70 @@ struct Compiler {
                 return failure ?? .list(out)
             }
         case .map(let entries):
-            var built: [(NodeBox, NodeBox, SourceLocation)] = []
-            for en in entries { built.append((NodeBox(run: try node(en.key)), NodeBox(run: try node(en.value)), locator.location(en.key.offset))) }
-            let pairs = built
-            return { a in
-                var out: [(MapKey, Value)] = []
-                var seen = Set<MapKey>()
-                for (kn, vn, kloc) in pairs {
-                    let k = kn.run(a)
-                    if case .error = k { return k }
-                    guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: kloc) }
-                    if let e = Compiler.charge(a, Compiler.size(k), kloc) { return e }  // hashing a long key
-                    var canonical = key
-                    if case .uint(let u) = key, u <= UInt64(Int64.max) { canonical = .int(Int64(u)) }
-                    if !seen.insert(canonical).inserted { return .error("repeated key \(Display.text(k)) in map literal", at: kloc) }
-                    let v = vn.run(a)
-                    if case .error = v { return v }
-                    out.append((key, v))
-                }
-                return .map(MapValue(out))
-            }
+            return try mapLiteral(entries)
         case .comprehension(let c):
             return try comprehension(c, loc)
         case .call(let target, let function, let args):
             return try call(e, target: target, function: function, args: args, loc)
+        }
+    }
+
+    /// `operand.field`: a variable's dotted name, a constant's field, a presence test
+    /// (`has(operand.field)`), or a field read (by index when the checker knows the type).
+    mutating func select(_ e: Expr, _ operand: Expr, _ field: String, testOnly: Bool, _ loc: SourceLocation) throws(SyntaxError) -> Node {
+        if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return read(v.slot, loc) }
+        if !testOnly, let c = env.constantField(e, isLocal: { self.local($0) != nil }) {
+            if case .ident(let name, _) = operand.kind, let v = env.variable(name) { noteRead(v.slot) }
+            return { _ in c }
+        }
+        let op = try node(operand)
+        if testOnly {
+            return { a in Compiler.located(Ops.has(op(a), field), loc) }
+        }
+        if case .object(let ot)? = type(operand), let fi = ot.fieldIndex(field) {
+            let name = ot.name
+            let missing = Value.error("field '\(field)' of \(name) is not set", at: loc)
+            if case .ident(let n, absolute: false) = operand.kind, let li = local(n) {
+                // A comprehension variable's field: read in place, without copying the object out.
+                return { a in
+                    if case .object(let o) = a.locals[li], o.type === ot {
+                        return o[fi] ?? missing
+                    }
+                    return Compiler.located(Ops.select(a.locals[li], field), loc)
+                }
+            }
+            return { a in
+                let v = op(a)
+                if case .object(let o) = v, o.type === ot || (o.type.name == name && fi < o.fieldCount) {
+                    return o[fi] ?? missing
+                }
+                return Compiler.located(Ops.select(v, field), loc)
+            }
+        }
+        return { a in Compiler.located(Ops.select(op(a), field), loc) }
+    }
+
+    /// A map literal: keys of a hashable kind, each given once, each charged its hashing.
+    mutating func mapLiteral(_ entries: [MapEntry]) throws(SyntaxError) -> Node {
+        var built: [(NodeBox, NodeBox, SourceLocation)] = []
+        for en in entries { built.append((NodeBox(run: try node(en.key)), NodeBox(run: try node(en.value)), locator.location(en.key.offset))) }
+        let pairs = built
+        return { a in
+            var out: [(MapKey, Value)] = []
+            var seen = Set<MapKey>()
+            for (kn, vn, kloc) in pairs {
+                let k = kn.run(a)
+                if case .error = k { return k }
+                guard let key = MapKey(k) else { return .error("unsupported map key type '\(k.typeName)'", at: kloc) }
+                if let e = Compiler.charge(a, Compiler.size(k), kloc) { return e }  // hashing a long key
+                var canonical = key
+                if case .uint(let u) = key, u <= UInt64(Int64.max) { canonical = .int(Int64(u)) }
+                if !seen.insert(canonical).inserted { return .error("repeated key \(Display.text(k)) in map literal", at: kloc) }
+                let v = vn.run(a)
+                if case .error = v { return v }
+                out.append((key, v))
+            }
+            return .map(MapValue(out))
         }
     }
 
