@@ -48,7 +48,7 @@ package enum CoachCLI {
             return unknownCommand(first, context: context)
         }
         do {
-            switch try ArgumentParser.parse(Array(arguments.dropFirst()), for: spec) {
+            switch try ArgvMatcher.parse(Array(arguments.dropFirst()), for: spec) {
             case .help:
                 context.stdout.write(Help.page(spec))
                 return .success

@@ -110,16 +110,16 @@ struct BatchSettings {
     init?(_ args: ParsedArguments, _ context: CommandContext) {
         input = args.positionals.first ?? "-"
         outPath = args.value("out")
-        form = BatchOutputForm(rawValue: args.value("output", default: "full") ?? "full") ?? .full
+        form = BatchOutputForm(rawValue: args.text("output")) ?? .full
         shard = .all
         summary = args.flag("summary")
         json = args.value("format") == "json"
         byCategory = args.value("by") == "category"
-        if !summary, args.value("by") != nil || args.value("format") != nil {
+        if !summary, args.isGiven("by") || args.isGiven("format") {
             context.stderr.write("error: --by and --format go with --summary (a result per seller is always JSON)\n")
             return nil
         }
-        if summary, args.value("output") != nil {
+        if summary, args.isGiven("output") {
             context.stderr.write("error: --output chooses what is written per seller; --summary writes counts instead\n")
             return nil
         }

@@ -27,8 +27,8 @@ extension Commands {
     @Sendable static func runCheck(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let json = args.value("format") == "json"
         do {
-            let rs = try RuleSetLoader.load(rules: args.value("rules", default: "Rules") ?? "Rules",
-                                            playbooks: args.value("playbooks", default: "Playbooks") ?? "Playbooks")
+            let rs = try RuleSetLoader.load(rules: args.text("rules"),
+                                            playbooks: args.text("playbooks"))
             if json {
                 context.stdout.write(JSONWriter().write(.object([
                     ("ok", .bool(true)), ("summary", summary(rs)), ("diagnostics", .array(rs.warnings.map(diagnosticJSON))),

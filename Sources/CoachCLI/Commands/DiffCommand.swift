@@ -47,17 +47,17 @@ extension Commands {
             context.stderr.write("error: give the version to compare with: --base OLD_RULES or --against RESULTS.jsonl (one of them)\n")
             return .usage
         }
-        if against != nil, args.value("base-playbooks") != nil {
+        if against != nil, args.isGiven("base-playbooks") {
             context.stderr.write("error: --base-playbooks goes with --base\n")
             return .usage
         }
         guard let threads = threadCount(args, context) else { return .usage }
         guard let rs = loadRuleSet(args, context) else { return .failure }
-        let newSide = DiffReport.Side(label: args.value("rules", default: "Rules") ?? "Rules", ruleSet: rs)
+        let newSide = DiffReport.Side(label: args.text("rules"), ruleSet: rs)
         let base: DiffBase, baseSide: DiffReport.Side
         var saved = SavedResults()
         if let basePath {
-            let playbooks = args.value("base-playbooks") ?? args.value("playbooks", default: "Playbooks") ?? "Playbooks"
+            let playbooks = args.value("base-playbooks") ?? args.text("playbooks")
             guard let old = loadRuleSet(rules: basePath, playbooks: playbooks, context) else { return .failure }
             base = .ruleSet(old)
             baseSide = DiffReport.Side(label: basePath, ruleSet: old)

@@ -20,8 +20,8 @@ extension Commands {
 
     /// Loads the rule set named by the options; reports problems and returns `nil` on failure.
     static func loadRuleSet(_ args: ParsedArguments, _ context: CommandContext) -> RuleSet? {
-        loadRuleSet(rules: args.value("rules", default: "Rules") ?? "Rules",
-                    playbooks: args.value("playbooks", default: "Playbooks") ?? "Playbooks", context)
+        loadRuleSet(rules: args.text("rules"),
+                    playbooks: args.text("playbooks"), context)
     }
 
     /// Loads the rule set in `rules` and `playbooks`; reports problems and returns `nil` on failure.

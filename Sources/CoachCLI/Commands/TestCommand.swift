@@ -44,7 +44,7 @@ extension Commands {
             minimum = p
         }
         guard let rs = loadRuleSet(args, context) else { return .failure }
-        let rulesDir = args.value("rules", default: "Rules") ?? "Rules"
+        let rulesDir = args.text("rules")
         let paths = args.positionals.isEmpty ? [rulesDir + "/tests"] : args.positionals
         guard let files = testFiles(paths, context) else { return .failure }
         var runner = RuleTestRunner(ruleSet: rs)

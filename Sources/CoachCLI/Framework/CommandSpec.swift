@@ -94,14 +94,22 @@ package struct ParsedArguments: Sendable {
     package var flags: Set<String> = []
     /// Positional arguments, in order.
     package var positionals: [String] = []
+    /// The declared default of each option that has one (applied by ``value(_:)``).
+    package var defaults: [String: String] = [:]
 
     /// Creates an empty set of arguments.
     package init() {}
 
-    /// The last value given for option `name`, or its default.
-    package func value(_ name: String, default defaultValue: String? = nil) -> String? {
-        values[name]?.last ?? defaultValue
+    /// The last value given for option `name`, or its declared default.
+    package func value(_ name: String) -> String? {
+        values[name]?.last ?? defaults[name]
     }
+
+    /// The value of an option that declares a default: given, or that default.
+    package func text(_ name: String) -> String { value(name) ?? "" }
+
+    /// Whether option `name` was given on the command line (its default does not count).
+    package func isGiven(_ name: String) -> Bool { values[name] != nil }
 
     /// Whether flag `name` was given.
     package func flag(_ name: String) -> Bool { flags.contains(name) }

@@ -1,4 +1,4 @@
-// ArgumentParser.swift — matches argv against a CommandSpec. Errors name the argument.
+// ArgvMatcher.swift — matches argv against a CommandSpec. Errors name the argument.
 
 /// A command-line mistake, with the offending argument.
 package enum UsageError: Error, Equatable, CustomStringConvertible {
@@ -37,7 +37,7 @@ package enum UsageError: Error, Equatable, CustomStringConvertible {
 
 /// Parses arguments for one command: `--name value`, `--name=value`, `-n value`, flags,
 /// positionals, and `--` to end options.
-enum ArgumentParser {
+enum ArgvMatcher {
     /// The outcome: arguments to run with, or a request for help.
     enum Outcome {
         case run(ParsedArguments)
@@ -46,6 +46,7 @@ enum ArgumentParser {
 
     static func parse(_ argv: [String], for spec: CommandSpec) throws(UsageError) -> Outcome {
         var parsed = ParsedArguments()
+        for option in spec.options { if let d = option.defaultValue { parsed.defaults[option.name] = d } }
         var index = 0
         var optionsEnded = false
         while index < argv.count {
