@@ -73,48 +73,77 @@ struct Checker {
             for i in items { elem = join(elem, check(i)) }
             return .list(elem ?? .dyn)
         case .map(let entries):
-            var k: CELType?
-            var v: CELType?
-            for en in entries {
-                let kt = check(en.key)
-                switch kt {
-                case .int, .uint, .string, .bool, .dyn, .error: break
-                default: error("type '\(kt)' cannot be a map key", en.key, code: "expr.bad-key")
-                }
-                k = join(k, kt)
-                v = join(v, check(en.value))
-            }
-            return .map(k ?? .dyn, v ?? .dyn)
+            return checkMap(entries)
         case .comprehension(let c):
-            let rt = check(c.range)
-            var it: CELType = .dyn
-            var it2: CELType? = c.iterVar2 == nil ? nil : .dyn
-            switch rt {
-            case .list(let el):
-                if c.iterVar2 != nil { it = .int; it2 = el } else { it = el }
-            case .map(let k, let v):
-                it = k
-                if c.iterVar2 != nil { it2 = v }
-            case .dyn, .error: break
-            default:
-                error("\(c.macro)() cannot iterate over a value of type '\(rt)'", c.range, code: "expr.bad-range")
-            }
-            let accuInit = check(c.accuInit)
-            var scope: [String: CELType] = [c.iterVar: it, c.accuVar: accuInit]
-            if let v2 = c.iterVar2, let t2 = it2 { scope[v2] = t2 }
-            scopes.append(scope)
-            _ = check(c.loopCondition)
-            let stepT = check(c.loopStep)
-            scopes.removeLast()
-            // The accumulator's type is refined by the step (`[]` becomes `list(int)`).
-            let accu = refine(accuInit, stepT)
-            scopes.append([c.accuVar: accu])
-            let r = check(c.result)
-            scopes.removeLast()
-            return r
+            return checkComprehension(c)
         case .call(let target, let function, let args):
             return checkCall(e, target: target, function: function, args: args)
         }
+    }
+
+    /// A map literal: its key and value types joined; a key of a type maps cannot hold is an error.
+    private mutating func checkMap(_ entries: [MapEntry]) -> CELType {
+        var k: CELType?
+        var v: CELType?
+        for en in entries {
+            let kt = check(en.key)
+            switch kt {
+            case .int, .uint, .string, .bool, .dyn, .error: break
+            default: error("type '\(kt)' cannot be a map key", en.key, code: "expr.bad-key")
+            }
+            k = join(k, kt)
+            v = join(v, check(en.value))
+        }
+        return .map(k ?? .dyn, v ?? .dyn)
+    }
+
+    /// A comprehension: the loop variables typed from the range, the accumulator refined by
+    /// the step, the result's type.
+    private mutating func checkComprehension(_ c: Comprehension) -> CELType {
+        let rt = check(c.range)
+        var it: CELType = .dyn
+        var it2: CELType? = c.iterVar2 == nil ? nil : .dyn
+        switch rt {
+        case .list(let el):
+            if c.iterVar2 != nil { it = .int; it2 = el } else { it = el }
+        case .map(let k, let v):
+            it = k
+            if c.iterVar2 != nil { it2 = v }
+        case .dyn, .error: break
+        default:
+            error("\(c.macro)() cannot iterate over a value of type '\(rt)'", c.range, code: "expr.bad-range")
+        }
+        let accuInit = check(c.accuInit)
+        var scope: [String: CELType] = [c.iterVar: it, c.accuVar: accuInit]
+        if let v2 = c.iterVar2, let t2 = it2 { scope[v2] = t2 }
+        scopes.append(scope)
+        _ = check(c.loopCondition)
+        let stepT = check(c.loopStep)
+        scopes.removeLast()
+        // The accumulator's type is refined by the step (`[]` becomes `list(int)`).
+        let accu = refine(accuInit, stepT)
+        scopes.append([c.accuVar: accu])
+        let r = check(c.result)
+        scopes.removeLast()
+        return r
+    }
+
+    /// `x in container`: a list or map on the right whose elements (keys) `x` can equal.
+    private mutating func checkIn(_ argTypes: [CELType], _ e: Expr) -> CELType {
+        var element: CELType?
+        switch argTypes[1] {
+        case .list(let el): element = el
+        case .map(let k, _): element = k
+        case .dyn, .error: element = nil
+        default:
+            error("'in' needs a list or a map on the right, not '\(argTypes[1])'", e, code: "expr.type-mismatch")
+            return .error
+        }
+        if let element, !Checker.comparable(argTypes[0], element) {
+            error("'\(argTypes[0])' can never be in a \(argTypes[1])", e, hint: "the element types differ", code: "expr.type-mismatch")
+            return .error
+        }
+        return .bool
     }
 
     private func refine(_ initial: CELType, _ step: CELType) -> CELType {
@@ -207,20 +236,7 @@ struct Checker {
         case Operator.index:
             return indexType(argTypes[0], argTypes[1], e)
         case Operator.in:
-            var element: CELType?
-            switch argTypes[1] {
-            case .list(let el): element = el
-            case .map(let k, _): element = k
-            case .dyn, .error: element = nil
-            default:
-                error("'in' needs a list or a map on the right, not '\(argTypes[1])'", e, code: "expr.type-mismatch")
-                return .error
-            }
-            if let element, !Checker.comparable(argTypes[0], element) {
-                error("'\(argTypes[0])' can never be in a \(argTypes[1])", e, hint: "the element types differ", code: "expr.type-mismatch")
-                return .error
-            }
-            return .bool
+            return checkIn(argTypes, e)
         case Operator.equals, Operator.notEquals:
             if !Checker.comparable(argTypes[0], argTypes[1]) {
                 error("comparing '\(argTypes[0])' with '\(argTypes[1])' is always \(function == Operator.equals ? "false" : "true")", e,
