@@ -185,48 +185,9 @@ private final class Composer {
             guard case .document(let root)? = stack.popLast() else { return false }
             documents.append(root?.node ?? Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start))
         case YAML_ALIAS_EVENT:
-            let name = string(event.data.alias.anchor) ?? ""
-            if var built = anchors[name] {
-                try count(built.size, at: start, alias: name)
-                built.writtenAt = start
-                try add(built)
-            } else {
-                if openAnchors.contains(name) {
-                    diagnostics.append(.error(
-                        "alias '*\(name)' is inside the node it refers to", at: start, length: name.count + 1,
-                        hint: "recursive structures are not supported; copy the values instead", code: "yaml.recursive-alias"))
-                } else {
-                    let hint = Suggestions.didYouMean(name, in: anchors.keys) ?? "define the anchor with '&\(name)' before using it"
-                    diagnostics.append(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: "yaml.unknown-anchor"))
-                }
-                placeholders.insert(start)
-                try add(Built(node: Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start), size: 1))
-            }
+            try alias(string(event.data.alias.anchor) ?? "", at: start)
         case YAML_SCALAR_EVENT:
-            let s = event.data.scalar
-            let text: String
-            if let value = s.value {
-                text = String(decoding: UnsafeBufferPointer(start: value, count: Int(s.length)), as: UTF8.self)
-            } else {
-                text = ""
-            }
-            let style: Scalar.Style
-            switch s.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            let tag = string(s.tag)
-            let value = resolve(text, style: style, tag: tag, at: start)
-            let anchor = string(s.anchor)
-            try count(1, at: start, alias: nil)
-            let node = Node(.scalar(Scalar(text: text, style: style, value: value)), at: start,
-                            end: location(event.end_mark), anchor: anchor, tag: tag)
-            let built = Built(node: node, size: 1)
-            if let anchor { anchors[anchor] = built }
-            try add(built)
+            try scalar(event, at: start)
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
             try open(at: start)
@@ -254,6 +215,55 @@ private final class Composer {
             break
         }
         return false
+    }
+
+    /// An alias: the anchored node again (counted towards the expansion limit), or an error
+    /// and a null in its place for an unknown or recursive anchor.
+    func alias(_ name: String, at start: SourceLocation) throws {
+        if var built = anchors[name] {
+            try count(built.size, at: start, alias: name)
+            built.writtenAt = start
+            try add(built)
+        } else {
+            if openAnchors.contains(name) {
+                diagnostics.append(.error(
+                    "alias '*\(name)' is inside the node it refers to", at: start, length: name.count + 1,
+                    hint: "recursive structures are not supported; copy the values instead", code: "yaml.recursive-alias"))
+            } else {
+                let hint = Suggestions.didYouMean(name, in: anchors.keys) ?? "define the anchor with '&\(name)' before using it"
+                diagnostics.append(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: "yaml.unknown-anchor"))
+            }
+            placeholders.insert(start)
+            try add(Built(node: Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start), size: 1))
+        }
+    }
+
+    /// A scalar: its text, style, tag and resolved value; remembered under its anchor.
+    func scalar(_ event: yaml_event_t, at start: SourceLocation) throws {
+        let s = event.data.scalar
+        let text: String
+        if let value = s.value {
+            text = String(decoding: UnsafeBufferPointer(start: value, count: Int(s.length)), as: UTF8.self)
+        } else {
+            text = ""
+        }
+        let style: Scalar.Style
+        switch s.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: style = .folded
+        default: style = .plain
+        }
+        let tag = string(s.tag)
+        let value = resolve(text, style: style, tag: tag, at: start)
+        let anchor = string(s.anchor)
+        try count(1, at: start, alias: nil)
+        let node = Node(.scalar(Scalar(text: text, style: style, value: value)), at: start,
+                        end: location(event.end_mark), anchor: anchor, tag: tag)
+        let built = Built(node: node, size: 1)
+        if let anchor { anchors[anchor] = built }
+        try add(built)
     }
 
     func open(at location: SourceLocation) throws {

@@ -77,6 +77,12 @@ extension Parser {
             return nil
         }
         guard let it = iter else { return nil }
+        return try expand(name, range: target, iter: it, iter2: iter2, rest, offset: offset)
+    }
+
+    /// The comprehension macro `name` stands for, over `range` with loop variables `iter`
+    /// (and `iter2`) and the macro's other arguments `rest`; nil for a name that is not one.
+    mutating func expand(_ name: String, range target: Expr, iter it: String, iter2: String?, _ rest: [Expr], offset: Int) throws(SyntaxError) -> Expr? {
         let a = Parser.accu
         switch name {
         case "all":
