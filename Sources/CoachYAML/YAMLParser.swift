@@ -413,6 +413,27 @@ private final class Composer {
         }
     }
 
+    /// The mappings a merge key's value brings in (a mapping, or a list of mappings); none,
+    /// with an error, for anything else (no second error for a value already reported).
+    func mergeSources(_ value: Node) -> [Node] {
+        switch value.content {
+        case .mapping: return [value]
+        case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }): return items
+        default:
+            if placeholders.contains(value.location) { return [] }
+            // In a list, point at the item that is not a mapping.
+            let culprit = value.sequence?.first { $0.mapping == nil } ?? value
+            if placeholders.contains(culprit.location) { return [] }
+            diagnostics.append(.error(
+                value.sequence != nil
+                    ? "a merge key's list holds mappings only, not \(culprit.kindWithArticle)"
+                    : "a merge key '<<' needs a mapping or a list of mappings, not \(value.kindWithArticle)",
+                at: culprit.location, hint: "write '<<: *anchor' where the anchor names a mapping",
+                code: "yaml.bad-merge"))
+            return []
+        }
+    }
+
     func mergeAndCheck(_ pairs: [Pair], keysAt: [SourceLocation]) -> [Pair] {
         /// What makes two keys the same: equal scalar values, or collections with equal contents.
         enum KeyIdentity: Hashable {
@@ -448,24 +469,7 @@ private final class Composer {
         var mergedKeys = Set<KeyIdentity>()
         for pair in pairs {
             guard isMergeKey(pair.key) else { result.append(pair); continue }
-            var sources: [Node] = []
-            switch pair.value.content {
-            case .mapping: sources = [pair.value]
-            case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }): sources = items
-            default:
-                if placeholders.contains(pair.value.location) { continue }
-                // In a list, point at the item that is not a mapping.
-                let culprit = pair.value.sequence?.first { $0.mapping == nil } ?? pair.value
-                if placeholders.contains(culprit.location) { continue }
-                diagnostics.append(.error(
-                    pair.value.sequence != nil
-                        ? "a merge key's list holds mappings only, not \(culprit.kindWithArticle)"
-                        : "a merge key '<<' needs a mapping or a list of mappings, not \(pair.value.kindWithArticle)",
-                    at: culprit.location, hint: "write '<<: *anchor' where the anchor names a mapping",
-                    code: "yaml.bad-merge"))
-                continue
-            }
-            for source in sources {
+            for source in mergeSources(pair.value) {
                 for merged in source.mapping ?? [] {
                     let key = identity(merged.key)
                     if seen[key] != nil || mergedKeys.contains(key) { continue }

@@ -265,22 +265,27 @@ extension Compiler {
                 return Compiler.located(f(u, v, w), loc)
             }
         case (.variadic(let f), _):
-            return { a in
-                var vals: [Value] = []
-                vals.reserveCapacity(nodes.count)
-                var n = 0
-                for node in nodes {
-                    let v = node.run(a)
-                    if case .error = v { return v }
-                    n &+= Compiler.size(v)
-                    vals.append(v)
-                }
-                if let e = Compiler.charge(a, n, loc) { return e }
-                return Compiler.located(f(vals), loc)
-            }
+            return Compiler.variadic(f, nodes, loc)
         default:
             let err = Value.error("no such overload: \(name) with \(arity) argument(s)", at: loc)
             return { _ in err }
+        }
+    }
+
+    /// A call of a function taking any number of arguments, charged their sizes.
+    static func variadic(_ f: @escaping @Sendable ([Value]) -> Value, _ nodes: [NodeBox], _ loc: SourceLocation) -> Node {
+        return { a in
+            var vals: [Value] = []
+            vals.reserveCapacity(nodes.count)
+            var n = 0
+            for node in nodes {
+                let v = node.run(a)
+                if case .error = v { return v }
+                n &+= Compiler.size(v)
+                vals.append(v)
+            }
+            if let e = Compiler.charge(a, n, loc) { return e }
+            return Compiler.located(f(vals), loc)
         }
     }
 
