@@ -227,46 +227,10 @@ package struct Lexer {
                 i += 1
                 guard let e = peek() else { throw SyntaxError(message: "unfinished escape sequence", offset: escStart) }
                 i += 1
-                switch e {
-                case "a": add("\u{07}")
-                case "b": add("\u{08}")
-                case "f": add("\u{0C}")
-                case "n": add("\n")
-                case "r": add("\r")
-                case "t": add("\t")
-                case "v": add("\u{0B}")
-                case "\\", "?", "\"", "'", "`": add(e)
-                case "x", "X", "u", "U":
-                    let n = (e == "x" || e == "X") ? 2 : (e == "u" ? 4 : 8)
-                    var v: UInt32 = 0
-                    for _ in 0..<n {
-                        guard let h = peek(), Lexer.isHex(h), let dv = UInt32(String(h), radix: 16) else {
-                            throw SyntaxError(message: "expected \(n) hexadecimal digits in '\\\(e)' escape", offset: escStart, length: i - escStart + 1)
-                        }
-                        v = v * 16 + dv
-                        i += 1
-                    }
-                    if bytes && n == 2 {
-                        data.append(UInt8(v))
-                    } else {
-                        if bytes && n > 2 { throw SyntaxError(message: "'\\\(e)' escape is not allowed in bytes literals", offset: escStart, length: i - escStart) }
-                        guard let sc = Unicode.Scalar(v) else {
-                            throw SyntaxError(message: "escape is not a valid Unicode code point", offset: escStart, length: i - escStart)
-                        }
-                        add(sc)
-                    }
-                case "0"..."3":
-                    var v: UInt32 = e.value - 48
-                    for _ in 0..<2 {
-                        guard let d = peek(), d >= "0" && d <= "7" else {
-                            throw SyntaxError(message: "expected 3 octal digits in escape", offset: escStart, length: i - escStart + 1)
-                        }
-                        v = v * 8 + (d.value - 48)
-                        i += 1
-                    }
-                    if bytes { data.append(UInt8(v & 0xFF)) } else if let sc = Unicode.Scalar(v) { add(sc) }
-                default:
-                    throw SyntaxError(message: "invalid escape sequence '\\\(e)'", offset: escStart, length: 2)
+                switch try escape(e, from: escStart, bytes: bytes) {
+                case .scalar(let c): add(c)
+                case .byte(let b): data.append(b)
+                case .nothing: break
                 }
                 continue
             }
@@ -275,5 +239,52 @@ package struct Lexer {
         }
         if bytes { return Token(kind: .bytes(data), offset: start, length: i - start) }
         return Token(kind: .string(String(scalars: scalars)), offset: start, length: i - start)
+    }
+
+    /// What an escape sequence stands for: a character, or a byte (in a bytes literal).
+    private enum Escaped { case scalar(Unicode.Scalar), byte(UInt8), nothing }
+
+    /// The escape `\e`, its letter just read (`escStart` is its backslash); `i` moves past
+    /// its digits.
+    private mutating func escape(_ e: Unicode.Scalar, from escStart: Int, bytes: Bool) throws(SyntaxError) -> Escaped {
+        switch e {
+        case "a": return .scalar("\u{07}")
+        case "b": return .scalar("\u{08}")
+        case "f": return .scalar("\u{0C}")
+        case "n": return .scalar("\n")
+        case "r": return .scalar("\r")
+        case "t": return .scalar("\t")
+        case "v": return .scalar("\u{0B}")
+        case "\\", "?", "\"", "'", "`": return .scalar(e)
+        case "x", "X", "u", "U":
+            let n = (e == "x" || e == "X") ? 2 : (e == "u" ? 4 : 8)
+            var v: UInt32 = 0
+            for _ in 0..<n {
+                guard let h = peek(), Lexer.isHex(h), let dv = UInt32(String(h), radix: 16) else {
+                    throw SyntaxError(message: "expected \(n) hexadecimal digits in '\\\(e)' escape", offset: escStart, length: i - escStart + 1)
+                }
+                v = v * 16 + dv
+                i += 1
+            }
+            if bytes && n == 2 { return .byte(UInt8(v)) }
+            if bytes && n > 2 { throw SyntaxError(message: "'\\\(e)' escape is not allowed in bytes literals", offset: escStart, length: i - escStart) }
+            guard let sc = Unicode.Scalar(v) else {
+                throw SyntaxError(message: "escape is not a valid Unicode code point", offset: escStart, length: i - escStart)
+            }
+            return .scalar(sc)
+        case "0"..."3":
+            var v: UInt32 = e.value - 48
+            for _ in 0..<2 {
+                guard let d = peek(), d >= "0" && d <= "7" else {
+                    throw SyntaxError(message: "expected 3 octal digits in escape", offset: escStart, length: i - escStart + 1)
+                }
+                v = v * 8 + (d.value - 48)
+                i += 1
+            }
+            if bytes { return .byte(UInt8(v & 0xFF)) }
+            return Unicode.Scalar(v).map { .scalar($0) } ?? .nothing
+        default:
+            throw SyntaxError(message: "invalid escape sequence '\\\(e)'", offset: escStart, length: 2)
+        }
     }
 }
