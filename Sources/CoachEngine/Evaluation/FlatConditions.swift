@@ -54,9 +54,9 @@ struct FlatConditions {
 }
 
 extension Evaluator {
-    /// Decides the subtree at `step` of the plan's conditions: true, false, or an error (an error loses to a
-    /// member that decides: `all` with a false member is false, `any` with a true one true).
-    /// Returns the decision and the step after the subtree.
+    /// Decides the subtree at `step` of the plan's conditions: true, false, or an error (an
+    /// error loses to a member that decides: `all` with a false member is false, `any` with a
+    /// true one true). Returns the decision and the step after the subtree.
     func holds(at step: Int) -> (Result<Bool, EvalError>, next: Int) {
         let c = plan.conditions
         switch c.steps[step] {
