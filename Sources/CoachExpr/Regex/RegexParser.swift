@@ -253,6 +253,38 @@ struct RegexParser {
 
     private func single(_ v: UInt32) -> Regex.CharSet { Regex.CharSet(ranges: [(v, v)]) }
 
+    /// A POSIX class `[:name:]` inside a bracket expression (`i` at its `[`): its ranges;
+    /// `i` moves past it.
+    private mutating func posixClass() throws(Regex.Failure) -> [(UInt32, UInt32)] {
+        guard let end = (i..<s.count).first(where: { s[$0] == "]" && $0 > i + 2 && s[$0 - 1] == ":" }) else { throw fail("invalid character class") }
+        let name = Strings.string(s[(i + 2)..<(end - 1)])
+        i = end + 1
+        switch name {
+        case "alpha": return [(65, 90), (97, 122)]
+        case "digit": return [(48, 57)]
+        case "alnum": return [(48, 57), (65, 90), (97, 122)]
+        case "upper": return [(65, 90)]
+        case "lower": return [(97, 122)]
+        case "space": return [(9, 13), (32, 32)]
+        case "punct": return [(33, 47), (58, 64), (91, 96), (123, 126)]
+        case "xdigit": return [(48, 57), (65, 70), (97, 102)]
+        case "word": return RegexParser.word
+        default: throw fail("invalid character class [:\(name):]")
+        }
+    }
+
+    /// The code points not in `ranges`, as ranges.
+    static func complement(_ ranges: [(UInt32, UInt32)]) -> [(UInt32, UInt32)] {
+        var out: [(UInt32, UInt32)] = []
+        var prev: UInt32 = 0
+        for (a, b) in ranges.sorted(by: { $0.0 < $1.0 }) {
+            if a > prev { out.append((prev, a - 1)) }
+            prev = b + 1
+        }
+        out.append((prev, 0x10FFFF))
+        return out
+    }
+
     private mutating func charClass() throws(Regex.Failure) -> Regex.CharSet {
         i += 1
         var set = Regex.CharSet(ranges: [])
@@ -264,23 +296,7 @@ struct RegexParser {
             if c == "]", !first { i += 1; break }
             first = false
             if c == "[", i + 1 < s.count, s[i + 1] == ":" {
-                guard let end = (i..<s.count).first(where: { s[$0] == "]" && $0 > i + 2 && s[$0 - 1] == ":" }) else { throw fail("invalid character class") }
-                let name = Strings.string(s[(i + 2)..<(end - 1)])
-                i = end + 1
-                let ranges: [(UInt32, UInt32)]
-                switch name {
-                case "alpha": ranges = [(65, 90), (97, 122)]
-                case "digit": ranges = [(48, 57)]
-                case "alnum": ranges = [(48, 57), (65, 90), (97, 122)]
-                case "upper": ranges = [(65, 90)]
-                case "lower": ranges = [(97, 122)]
-                case "space": ranges = [(9, 13), (32, 32)]
-                case "punct": ranges = [(33, 47), (58, 64), (91, 96), (123, 126)]
-                case "xdigit": ranges = [(48, 57), (65, 70), (97, 102)]
-                case "word": ranges = RegexParser.word
-                default: throw fail("invalid character class [:\(name):]")
-                }
-                set.ranges += ranges
+                set.ranges += try posixClass()
                 continue
             }
             var lo: UInt32
@@ -289,17 +305,7 @@ struct RegexParser {
                 guard i < s.count else { throw fail("trailing backslash") }
                 guard let e = try classEscape() else { throw fail("invalid escape '\\\(s[i])' in class") }
                 if e.negated || e.ranges.count != 1 || e.ranges[0].0 != e.ranges[0].1 {
-                    if e.negated {
-                        // Complement of the escape's ranges.
-                        var prev: UInt32 = 0
-                        for (a, b) in e.ranges.sorted(by: { $0.0 < $1.0 }) {
-                            if a > prev { set.ranges.append((prev, a - 1)) }
-                            prev = b + 1
-                        }
-                        set.ranges.append((prev, 0x10FFFF))
-                    } else {
-                        set.ranges += e.ranges
-                    }
+                    set.ranges += e.negated ? RegexParser.complement(e.ranges) : e.ranges
                     continue
                 }
                 lo = e.ranges[0].0
