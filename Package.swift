@@ -28,7 +28,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
         // Source text, positions, diagnostics and their rendering: the base every stage uses.
-        .target(name: "CoachSource"),
+        .target(name: "CoachSource", dependencies: ["CoachJSON"]),
         // A deterministic JSON writer (and a value type to hold JSON).
         .target(name: "CoachJSON"),
         // libyaml events composed into a node tree with positions; YAML 1.2 core schema.

@@ -21,7 +21,7 @@ package struct Linter {
 
     /// Every warning, in file order, minus those a rule silences with `lint_allow`.
     package func run() -> [Diagnostic] {
-        var out: [Diagnostic] = []
+        var out = DiagnosticBag()
         for rule in ruleSet.rules {
             var found: [Diagnostic] = []
             found += conditionWarnings(rule)
@@ -29,15 +29,15 @@ package struct Linter {
             found += escalationWarnings(rule)
             found += outranked(rule)
             found += mutualInhibition(rule)
-            out += found.filter { d in !rule.lintAllow.contains(d.code ?? "") }
+            out.add(contentsOf: found.filter { d in !rule.lintAllow.contains(d.kind) })
         }
         for d in ruleSet.definitions {
             if let parsed = try? ruleSet.environment.parse(d.program.text) {
-                out += intDivision(parsed.root, parsed: parsed, origin: d.origin)
+                out.add(contentsOf: intDivision(parsed.root, parsed: parsed, origin: d.origin))
             }
         }
-        out += unused()
-        return out.sortedByLocation()
+        out.add(contentsOf: unused())
+        return out.items.sortedByLocation()
     }
 
     // MARK: - conditions: ranges and contradictions
@@ -66,7 +66,7 @@ package struct Linter {
                         at: leaf.origin.location(atOffset: atom.offset), length: atom.name.count,
                         hint: verdict ? "the comparison tests nothing; check the bound and the signal's unit (a ratio is 0–1, not 0–100)"
                                       : "this can never hold; check the bound and the signal's unit (a ratio is 0–1, not 0–100)",
-                        code: verdict ? "always-true" : "never-true"))
+                        code: verdict ? .lintAlwaysTrue : .lintNeverTrue))
                 }
             }
         }
@@ -94,7 +94,7 @@ package struct Linter {
                 let written = entries.map { "\($0.0.name) \(Operator.display($0.0.op)) \(Formatting.trimmed($0.0.value, maxDigits: 6))" }
                 out.append(.warning("the condition can never be true: \(written.joined(separator: " and ")) contradict each other",
                                     at: leaf.origin.location(atOffset: a.offset), length: name.count,
-                                    hint: "check the bounds; one of them is probably reversed", code: "never-true"))
+                                    hint: "check the bounds; one of them is probably reversed", code: .lintNeverTrue))
             }
         }
         return out
@@ -190,14 +190,14 @@ package struct Linter {
                     out.append(.warning(
                         "integer division compared with a double: the fraction is dropped before the comparison",
                         at: origin.location(atOffset: side.offset), length: 1,
-                        hint: "divide doubles instead: double(a) / double(b)", code: "int-division"))
+                        hint: "divide doubles instead: double(a) / double(b)", code: .lintIntDivision))
                 } else if case .ident(let name, _) = side.kind, let d = ruleSet.definitions.first(where: { $0.name == name }),
                           let parsed = try? ruleSet.environment.parse(d.program.text), isIntDivision(parsed.root) {
                     // The same trap, one step removed: a definition that is an integer division.
                     out.append(.warning(
                         "'\(name)' is an integer division (defined at \(d.location)), compared with a double: the fraction is dropped before the comparison",
                         at: origin.location(atOffset: side.offset), length: name.count,
-                        hint: "divide doubles in the definition instead: double(a) / double(b)", code: "int-division"))
+                        hint: "divide doubles in the definition instead: double(a) / double(b)", code: .lintIntDivision))
                 }
             }
         }
@@ -258,7 +258,7 @@ package struct Linter {
             if ranksHigher, !theirs.isEmpty, theirs.isSubset(of: mine) {
                 return [.warning(
                     "'\(rule.id)' is always outranked by '\(other.id)' in group '\(group)': whenever it fires, '\(other.id)' fires too and ranks higher",
-                    at: rule.location, hint: "raise its priority, narrow '\(other.id)', or move one out of the group", code: "outranked")]
+                    at: rule.location, hint: "raise its priority, narrow '\(other.id)', or move one out of the group", code: .lintOutranked)]
             }
         }
         return []
@@ -272,7 +272,7 @@ package struct Linter {
             // Reported once, at the rule that comes first.
             guard rule.id < other.id else { continue }
             return [.warning("'\(rule.id)' and '\(other.id)' inhibit each other: when both fire, neither is shown",
-                             at: rule.location, hint: "let only the more important one inhibit the other", code: "mutual-inhibition")]
+                             at: rule.location, hint: "let only the more important one inhibit the other", code: .lintMutualInhibition)]
         }
         return []
     }
@@ -316,7 +316,7 @@ package struct Linter {
         return [.warning("escalation '\(rule.id)' has no cooldown, so it is raised again on every evaluation while its condition holds",
                          at: rule.location,
                          hint: "give the rule a 'cooldown:', or set a default for all escalations in ruleset.yaml: 'escalations: {cooldown: 14d}'",
-                         code: "escalation-without-cooldown")]
+                         code: .lintEscalationWithoutCooldown)]
     }
 
     // MARK: - tips
@@ -326,11 +326,11 @@ package struct Linter {
         var out: [Diagnostic] = []
         if tip.actions.isEmpty {
             out.append(.warning("tip '\(rule.id)' has no action", at: rule.location,
-                                hint: "add 'actions:' with one concrete next step the seller can take today", code: "tip-without-action"))
+                                hint: "add 'actions:' with one concrete next step the seller can take today", code: .lintTipWithoutAction))
         }
         if tip.learn.isEmpty {
             out.append(.warning("tip '\(rule.id)' links no learning resource", at: rule.location,
-                                hint: "add 'learn:' with a resource from Playbooks/", code: "tip-without-learn"))
+                                hint: "add 'learn:' with a resource from Playbooks/", code: .lintTipWithoutLearn))
         }
         let budgets: [(String, Template, Int)] = [("title", tip.title, Self.titleBudget), ("body", tip.body, Self.bodyBudget)]
             + tip.actions.map { ("action", $0, Self.actionBudget) }
@@ -339,7 +339,7 @@ package struct Linter {
             if size > budget {
                 out.append(.warning("the \(what) of '\(rule.id)' is about \(size) characters, over the budget of \(budget)", at: rule.location,
                                     hint: "sellers read tips on a phone; keep the \(what) short and move detail to a learning resource",
-                                    code: "text-too-long"))
+                                    code: .lintTextTooLong))
             }
         }
         return out
@@ -375,18 +375,18 @@ package struct Linter {
         var out: [Diagnostic] = []
         for s in ruleSet.catalog.signals where !read.contains(s.name) {
             out.append(.warning("signal '\(s.name)' is declared but no rule, definition or checklist item reads it", at: s.location,
-                                length: s.name.count, hint: "remove it from the catalog, or write the rule that needs it", code: "unused-signal"))
+                                length: s.name.count, hint: "remove it from the catalog, or write the rule that needs it", code: .lintUnusedSignal))
         }
         for p in ruleSet.manifest.params where !texts.contains(where: { $0.contains("params." + p.name) }) {
             out.append(.warning("param '\(p.name)' is never used", at: p.location, length: p.name.count,
-                                hint: "remove it, or use it as params.\(p.name)", code: "unused-param"))
+                                hint: "remove it, or use it as params.\(p.name)", code: .lintUnusedParam))
         }
         var linked = Set<String>()
         for r in ruleSet.rules { linked.formUnion(r.tip?.learn ?? []) }
         for i in ruleSet.items { linked.formUnion(i.learn) }
         for r in ruleSet.resources.values.sorted(by: { $0.id < $1.id }) where !linked.contains(r.id) {
             out.append(.warning("resource '\(r.id)' is never linked", at: r.location,
-                                hint: "link it from a tip or checklist item with 'learn:', or remove it", code: "unused-resource"))
+                                hint: "link it from a tip or checklist item with 'learn:', or remove it", code: .lintUnusedResource))
         }
         return out
     }

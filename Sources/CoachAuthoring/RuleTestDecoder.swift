@@ -28,10 +28,10 @@ package struct RuleTestDecoder {
     package func decode(path: String) throws(DiagnosticError) -> RuleTestFile {
         let (_, docs) = try YAMLParser().parse(path: path)
         var bag = DiagnosticBag()
-        guard let root = docs.first else { throw DiagnosticError(.error("\(path) is empty", code: "test.empty")) }
+        guard let root = docs.first else { throw DiagnosticError(.error("\(path) is empty", code: .testEmpty)) }
         if docs.count > 1 {
             bag.error("\(path) holds \(docs.count) YAML documents; a test file holds one", at: docs[1].location,
-                      hint: "put every case under one 'cases:' list", code: "test.documents")
+                      hint: "put every case under one 'cases:' list", code: .testDocuments)
         }
         let directory = (path as NSString).deletingLastPathComponent
         var cases: [RuleTestCase] = []
@@ -39,10 +39,10 @@ package struct RuleTestDecoder {
             let base = r.take("base").flatMap { loadSnapshotFile($0, directory: directory, &bag) }
             if let list = r.require("cases", &bag, hint: "list the cases under 'cases:'") {
                 if let items = list.sequence {
-                    if items.isEmpty { bag.error("'cases' is empty", at: list.location, hint: "add at least one case", code: "test.empty") }
+                    if items.isEmpty { bag.error("'cases' is empty", at: list.location, hint: "add at least one case", code: .testEmpty) }
                     for item in items { if let c = decodeCase(item, base: base, directory: directory, &bag) { cases.append(c) } }
                 } else {
-                    bag.error("'cases' must be a list", at: list.location, code: "test.type")
+                    bag.error("'cases' must be a list", at: list.location, code: .testType)
                 }
             }
             r.finish(&bag, allowed: Self.fileKeys)
@@ -59,13 +59,13 @@ package struct RuleTestDecoder {
         do {
             let (_, docs) = try YAMLParser().parse(path: path)
             guard let doc = docs.first else {
-                bag.error("snapshot file '\(relative)' is empty", at: node.location, code: "test.snapshot")
+                bag.error("snapshot file '\(relative)' is empty", at: node.location, code: .testSnapshot)
                 return nil
             }
             return doc
         } catch {
             bag.error("cannot read snapshot file '\(relative)'", at: node.location,
-                      hint: error.diagnostics.first?.message, code: "test.snapshot")
+                      hint: error.diagnostics.first?.message, code: .testSnapshot)
             return nil
         }
     }
@@ -77,7 +77,7 @@ package struct RuleTestDecoder {
         let sources = ["snapshot", "snapshot_file", "base"].filter { r.keyNode($0) != nil }
         if sources.count > 1 {
             bag.error("a case takes one of 'snapshot', 'snapshot_file' and 'base', not \(sources.joined(separator: " and "))",
-                      at: node.location, code: "test.snapshot")
+                      at: node.location, code: .testSnapshot)
         }
         var snapshot: Node?
         if let inline = r.take("snapshot") {
@@ -92,7 +92,7 @@ package struct RuleTestDecoder {
         guard var snap = snapshot else {
             if sources.isEmpty {
                 bag.error("case '\(name)' has no snapshot", at: node.location,
-                          hint: "give 'snapshot', 'snapshot_file' or 'base' (here or at the top of the file)", code: "test.snapshot")
+                          hint: "give 'snapshot', 'snapshot_file' or 'base' (here or at the top of the file)", code: .testSnapshot)
             }
             return nil
         }
@@ -114,7 +114,7 @@ package struct RuleTestDecoder {
                     guard let key = pair.key.scalar?.text else { continue }
                     if ruleSet.catalog.index(of: key) == nil {
                         bag.error("unknown signal '\(key)'", at: pair.key.location, length: key.count,
-                                  hint: Suggestions.didYouMean(key, in: ruleSet.catalog.signals.map(\.name)), code: "test.unknown-signal")
+                                  hint: Suggestions.didYouMean(key, in: ruleSet.catalog.signals.map(\.name)), code: .testUnknownSignal)
                         continue
                     }
                     existing.removeAll { $0.key.scalar?.text == key }
@@ -123,7 +123,7 @@ package struct RuleTestDecoder {
                 }
                 snap = snap.setting("signals", to: Node(.mapping(existing), at: signals.location))
             } else {
-                bag.error("'signals' must map signal names to values", at: signals.location, code: "test.type")
+                bag.error("'signals' must map signal names to values", at: signals.location, code: .testType)
             }
         }
         if let category = r.take("category") {
@@ -131,12 +131,12 @@ package struct RuleTestDecoder {
             snap = snap.setting("seller", to: seller.setting("category", to: category))
         }
         if r.keyNode("as_of") != nil, let day = r.keyNode("day") {
-            bag.error("a case takes 'day' or 'as_of', not both", at: day.location, hint: "keep the one you mean", code: "test.snapshot")
+            bag.error("a case takes 'day' or 'as_of', not both", at: day.location, hint: "keep the one you mean", code: .testSnapshot)
         }
         if let asOf = r.take("as_of") { snap = snap.setting("as_of", to: asOf) }
         if let dayNode = r.take("day"), let day = Decode.int(dayNode, what: "'day'", &bag) {
             guard let enrolledText = snap["seller"]?["enrolled_on"]?.scalar?.text, let enrolled = CivilDate.parse(enrolledText) else {
-                bag.error("'day' needs the snapshot's seller.enrolled_on", at: dayNode.location, code: "test.snapshot")
+                bag.error("'day' needs the snapshot's seller.enrolled_on", at: dayNode.location, code: .testSnapshot)
                 return snap
             }
             let text = CivilDate.format(enrolled + Int(day))
@@ -159,17 +159,17 @@ package struct RuleTestDecoder {
             return list.filter { id in
                 guard let rule = ruleSet.rule(id.value) else {
                     bag.error("unknown rule '\(id.value)'", at: id.location, length: id.value.count,
-                              hint: Suggestions.didYouMean(id.value, in: ruleIDs), code: "test.unknown-rule")
+                              hint: Suggestions.didYouMean(id.value, in: ruleIDs), code: .testUnknownRule)
                     return false
                 }
                 if tips, rule.tip == nil {
                     bag.error("rule '\(id.value)' shows no tip", at: id.location, length: id.value.count,
-                              hint: rule.escalation != nil ? "use 'escalations' / 'not_escalations' for it" : nil, code: "test.not-a-tip")
+                              hint: rule.escalation != nil ? "use 'escalations' / 'not_escalations' for it" : nil, code: .testNotATip)
                     return false
                 }
                 if !tips, rule.escalation == nil {
                     bag.error("rule '\(id.value)' raises no escalation", at: id.location, length: id.value.count,
-                              hint: "use 'tips' / 'not_tips' for it", code: "test.not-an-escalation")
+                              hint: "use 'tips' / 'not_tips' for it", code: .testNotAnEscalation)
                     return false
                 }
                 return true
@@ -184,12 +184,12 @@ package struct RuleTestDecoder {
         if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
             let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
             if phases.contains(text) { out.append(.phase(Located(text, at: p.location))) } else {
-                bag.error("unknown phase '\(text)'", at: p.location, hint: Suggestions.didYouMean(text, in: phases), code: "test.phase")
+                bag.error("unknown phase '\(text)'", at: p.location, hint: Suggestions.didYouMean(text, in: phases), code: .testPhase)
             }
         }
         if let n = r.take("no_errors"), Decode.bool(n, what: "'no_errors'", &bag) == true { out.append(.noErrors(n.location)) }
         if !out.contains(where: \.checksSomething) {
-            bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation (empty lists check nothing)", code: "test.empty")
+            bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation (empty lists check nothing)", code: .testEmpty)
         }
         return out
     }
@@ -199,42 +199,42 @@ package struct RuleTestDecoder {
     func decodeIDMaps(_ r: inout MappingReader, _ ruleIDs: [String], _ bag: inout DiagnosticBag) -> [Expectation] {
         var out: [Expectation] = []
         // A mapping of known ids to values.
-        func idMap<V>(_ key: String, what: String, ids known: [String], unknown: String, _ value: (Node, inout DiagnosticBag) -> V?) -> [(Located<String>, V)]? {
+        func idMap<V>(_ key: String, what: String, ids known: [String], unknown: String, code: DiagnosticCode, _ value: (Node, inout DiagnosticBag) -> V?) -> [(Located<String>, V)]? {
             guard let m = r.take(key) else { return nil }
             guard let pairs = m.mapping else {
-                bag.error("'\(key)' must map \(what)", at: m.location, code: "test.type")
+                bag.error("'\(key)' must map \(what)", at: m.location, code: .testType)
                 return []
             }
             return pairs.compactMap { pair in
                 guard let id = pair.key.scalar?.text else { return nil }
                 guard known.contains(id) else {
                     bag.error("unknown \(unknown) '\(id)'", at: pair.key.location, length: id.count,
-                              hint: Suggestions.didYouMean(id, in: known), code: "test.unknown-\(unknown.split(separator: " ").last ?? "")")
+                              hint: Suggestions.didYouMean(id, in: known), code: code)
                     return nil
                 }
                 return value(pair.value, &bag).map { (Located(id, at: pair.key.location), $0) }
             }
         }
         let statuses = Self.checklistStatuses
-        if let v = idMap("checklist", what: "item ids to statuses", ids: ruleSet.items.map(\.id), unknown: "checklist item", { (n, bag) -> String? in
+        if let v = idMap("checklist", what: "item ids to statuses", ids: ruleSet.items.map(\.id), unknown: "checklist item", code: .testUnknownItem, { (n, bag) -> String? in
             guard let status = Decode.string(n, what: "a status", &bag) else { return nil }
             guard statuses.contains(status) else {
                 bag.error("unknown status '\(status)'", at: n.location, length: status.count,
-                          hint: Suggestions.didYouMean(status, in: statuses) ?? "one of: \(statuses.joined(separator: ", "))", code: "test.status")
+                          hint: Suggestions.didYouMean(status, in: statuses) ?? "one of: \(statuses.joined(separator: ", "))", code: .testStatus)
                 return nil
             }
             return status
         }) { out.append(.checklist(v)) }
-        if let v = idMap("suppressed", what: "rule ids to reasons", ids: ruleIDs, unknown: "rule", { (n, bag) -> SuppressionReason? in
+        if let v = idMap("suppressed", what: "rule ids to reasons", ids: ruleIDs, unknown: "rule", code: .testUnknownRule, { (n, bag) -> SuppressionReason? in
             guard let text = Decode.string(n, what: "a reason", &bag) else { return nil }
             guard let reason = SuppressionReason(rawValue: text) else {
                 bag.error("unknown reason '\(text)'", at: n.location, length: text.count,
-                          hint: "one of: group, limit, cooldown, inhibited", code: "test.reason")
+                          hint: "one of: group, limit, cooldown, inhibited", code: .testReason)
                 return nil
             }
             return reason
         }) { out.append(.suppressed(v)) }
-        if let v = idMap("contains", what: "rule ids to phrases", ids: ruleIDs, unknown: "rule", { (n, bag) -> String? in
+        if let v = idMap("contains", what: "rule ids to phrases", ids: ruleIDs, unknown: "rule", code: .testUnknownRule, { (n, bag) -> String? in
             Decode.string(n, what: "a phrase", &bag)
         }) { out.append(.contains(v)) }
         return out

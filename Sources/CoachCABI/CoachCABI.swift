@@ -86,7 +86,7 @@ enum Live {
 
     static func failure(_ error: DiagnosticError) -> OpaquePointer { hand(CResult(ok: false, bytes: Engine.errorJSON(error))) }
 
-    static func failure(_ message: String, code: String) -> OpaquePointer {
+    static func failure(_ message: String, code: DiagnosticCode) -> OpaquePointer {
         failure(DiagnosticError(.error(message, code: code)))
     }
 
@@ -94,9 +94,9 @@ enum Live {
 
     /// The snapshot's bytes, or the argument error.
     static func snapshot(_ p: UnsafePointer<CChar>?, _ length: Int) -> Result<UnsafeRawBufferPointer, DiagnosticError> {
-        guard let p else { return .failure(DiagnosticError(.error("snapshot is NULL", code: "abi.argument"))) }
+        guard let p else { return .failure(DiagnosticError(.error("snapshot is NULL", code: .abiArgument))) }
         guard length >= 0 else {
-            return .failure(DiagnosticError(.error("length \(UInt(bitPattern: length)) is too large for a snapshot", code: "abi.argument")))
+            return .failure(DiagnosticError(.error("length \(UInt(bitPattern: length)) is too large for a snapshot", code: .abiArgument)))
         }
         return .success(UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: length))
     }
@@ -113,18 +113,18 @@ enum StaticText {
 func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointer<UnsafePointer<CChar>?>?,
            _ lengths: UnsafePointer<Int>?, _ count: Int) -> Result<[(name: String, text: String)], DiagnosticError> {
     guard count >= 0, count < 1 << 20 else {
-        return .failure(DiagnosticError(.error("count \(UInt(bitPattern: count)) is not a number of files", code: "abi.argument")))
+        return .failure(DiagnosticError(.error("count \(UInt(bitPattern: count)) is not a number of files", code: .abiArgument)))
     }
     guard count == 0 || (names != nil && texts != nil && lengths != nil) else {
-        return .failure(DiagnosticError(.error("names, texts and lengths must not be NULL", code: "abi.argument")))
+        return .failure(DiagnosticError(.error("names, texts and lengths must not be NULL", code: .abiArgument)))
     }
     var out: [(name: String, text: String)] = []
     for i in 0..<count {
         guard let name = names?[i], let text = texts?[i], let length = lengths?[i] else {
-            return .failure(DiagnosticError(.error("file \(i): its name or text is NULL", code: "abi.argument")))
+            return .failure(DiagnosticError(.error("file \(i): its name or text is NULL", code: .abiArgument)))
         }
         guard length >= 0 else {
-            return .failure(DiagnosticError(.error("file \(i): length \(UInt(bitPattern: length)) is too large", code: "abi.argument")))
+            return .failure(DiagnosticError(.error("file \(i): length \(UInt(bitPattern: length)) is too large", code: .abiArgument)))
         }
         let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length)
         out.append((String(cString: name), String(decoding: bytes, as: UTF8.self)))
@@ -139,8 +139,8 @@ public func coach_version() -> UnsafePointer<CChar> { StaticText.version }
 public func coach_engine_new(_ rules: UnsafePointer<CChar>?, _ playbooks: UnsafePointer<CChar>?,
                              _ engine: UnsafeMutablePointer<OpaquePointer?>?) -> OpaquePointer {
     engine?.pointee = nil
-    guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: "abi.argument") }
-    guard let rules, let playbooks else { return Live.failure("rules_dir and playbooks_dir must not be NULL", code: "abi.argument") }
+    guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: .abiArgument) }
+    guard let rules, let playbooks else { return Live.failure("rules_dir and playbooks_dir must not be NULL", code: .abiArgument) }
     return make(engine) { () throws(DiagnosticError) in try Engine(rules: String(cString: rules), playbooks: String(cString: playbooks)) }
 }
 
@@ -149,7 +149,7 @@ public func coach_engine_new_from_texts(_ names: UnsafePointer<UnsafePointer<CCh
                                         _ lengths: UnsafePointer<Int>?, _ count: Int,
                                         _ engine: UnsafeMutablePointer<OpaquePointer?>?) -> OpaquePointer {
     engine?.pointee = nil
-    guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: "abi.argument") }
+    guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: .abiArgument) }
     switch files(names, texts, lengths, count) {
     case .failure(let e): return Live.failure(e)
     case .success(let given): return make(engine) { () throws(DiagnosticError) in try Engine(texts: given) }
@@ -168,7 +168,7 @@ func make(_ out: UnsafeMutablePointer<OpaquePointer?>, _ build: () throws(Diagno
 
 @_cdecl("coach_evaluate")
 public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
-    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
         return Live.ok(try e.evaluateJSON(try Live.snapshot(snapshot, length).get()))
     } catch {
@@ -179,7 +179,7 @@ public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<C
 @_cdecl("coach_explain")
 public func coach_explain(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int,
                           _ rule: UnsafePointer<CChar>?) -> OpaquePointer {
-    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
         return Live.ok(try e.explainJSON(try Live.snapshot(snapshot, length).get(), rule: rule.map { String(cString: $0) }))
     } catch {
@@ -189,7 +189,7 @@ public func coach_explain(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CC
 
 @_cdecl("coach_reload")
 public func coach_reload(_ engine: OpaquePointer?) -> OpaquePointer {
-    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
         try e.reload()
         return Live.ok(e.infoJSON())
@@ -202,7 +202,7 @@ public func coach_reload(_ engine: OpaquePointer?) -> OpaquePointer {
 public func coach_reload_from_texts(_ engine: OpaquePointer?, _ names: UnsafePointer<UnsafePointer<CChar>?>?,
                                     _ texts: UnsafePointer<UnsafePointer<CChar>?>?, _ lengths: UnsafePointer<Int>?,
                                     _ count: Int) -> OpaquePointer {
-    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     switch files(names, texts, lengths, count) {
     case .failure(let error): return Live.failure(error)
     case .success(let given):
@@ -217,7 +217,7 @@ public func coach_reload_from_texts(_ engine: OpaquePointer?, _ names: UnsafePoi
 
 @_cdecl("coach_engine_info")
 public func coach_engine_info(_ engine: OpaquePointer?) -> OpaquePointer {
-    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: "abi.argument") }
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     return Live.ok(e.infoJSON())
 }
 

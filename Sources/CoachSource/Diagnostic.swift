@@ -4,7 +4,7 @@
 ///
 /// Every stage (YAML, expressions, rule loading, snapshots) reports problems as
 /// diagnostics, and one ``DiagnosticRenderer`` prints them all the same way.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// How serious a diagnostic is.
     public enum Severity: String, Sendable, Comparable {
         /// The input cannot be used.
@@ -19,7 +19,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A secondary message, optionally with its own location ("first defined here").
-    public struct Note: Sendable, Equatable {
+    public struct Note: Sendable, Hashable {
         /// The note's text.
         public let message: String
         /// Where the note points, if anywhere.
@@ -43,9 +43,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var hint: String?
     /// Related places and remarks.
     public var notes: [Note]
+    /// The kind of problem, as a typed constant.
+    package var kind: DiagnosticCode
     /// A stable, dotted identifier of the kind of problem (`yaml.duplicate-key`), for
-    /// tools and for silencing warnings.
-    public var code: String?
+    /// tools and for silencing warnings; docs/diagnostics.md lists them all.
+    public var code: String { kind.rawValue }
     /// The file a diagnostic without a position is about (a JSON snapshot's semantic
     /// problems have no line), so that the reader still knows which input it was.
     package var file: String?
@@ -65,7 +67,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         length: Int = 1,
         hint: String? = nil,
         notes: [Note] = [],
-        code: String? = nil
+        code: DiagnosticCode
     ) {
         self.severity = severity
         self.message = message
@@ -73,13 +75,13 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.length = max(1, length)
         self.hint = hint
         self.notes = notes
-        self.code = code
+        self.kind = code
     }
 
     /// An error diagnostic.
     package static func error(
         _ message: String, at location: SourceLocation? = nil, length: Int = 1,
-        hint: String? = nil, notes: [Note] = [], code: String? = nil
+        hint: String? = nil, notes: [Note] = [], code: DiagnosticCode
     ) -> Diagnostic {
         Diagnostic(.error, message, at: location, length: length, hint: hint, notes: notes, code: code)
     }
@@ -87,7 +89,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// A warning diagnostic.
     package static func warning(
         _ message: String, at location: SourceLocation? = nil, length: Int = 1,
-        hint: String? = nil, notes: [Note] = [], code: String? = nil
+        hint: String? = nil, notes: [Note] = [], code: DiagnosticCode
     ) -> Diagnostic {
         Diagnostic(.warning, message, at: location, length: length, hint: hint, notes: notes, code: code)
     }

@@ -32,7 +32,7 @@ public struct DiagnosticRenderer: Sendable {
     /// Renders one diagnostic (no trailing blank line).
     public func render(_ d: Diagnostic) -> String {
         var out = ""
-        let name = d.severity.rawValue + (showsCode ? d.code.map { "[\($0)]" } ?? "" : "")
+        let name = d.severity.rawValue + (showsCode ? "[\(d.code)]" : "")
         let label = paint(name, d.severity == .error ? Style.red : d.severity == .warning ? Style.yellow : Style.cyan)
         if let location = d.location {
             out += paint("\(location):", Style.bold) + " " + label + paint(": " + d.message, Style.bold) + "\n"

@@ -15,20 +15,20 @@ package enum FileReader {
     package static func read(path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticError(.error("\(path): no such file", hint: nil, code: "io.not-found"))
+            throw DiagnosticError(.error("\(path): no such file", hint: nil, code: .ioNotFound))
         }
         if isDirectory.boolValue {
-            throw DiagnosticError(.error("\(path) is a directory, not a file", code: "io.directory"))
+            throw DiagnosticError(.error("\(path) is a directory, not a file", code: .ioDirectory))
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
            size.intValue > maxBytes {
             throw DiagnosticError(.error(
                 "file is \(size.intValue) bytes, over the limit of \(maxBytes) bytes",
-                hint: "split the content over several files", code: "yaml.file-too-large").inFile(path))
+                hint: "split the content over several files", code: .yamlFileTooLarge).inFile(path))
         }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: "io.unreadable"))
+            throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: .ioUnreadable))
         }
         defer { close(fd) }
         // Read at most one byte past the limit, so a file that grows meanwhile is still caught;
@@ -41,12 +41,12 @@ package enum FileReader {
             if n > 0 { data.append(contentsOf: chunk[0..<n]); continue }
             if n == 0 { break }
             if errno == EINTR { continue }
-            throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: "io.unreadable"))
+            throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: .ioUnreadable))
         }
         if data.count > maxBytes {
             throw DiagnosticError(.error(
                 "file is over the limit of \(maxBytes) bytes",
-                hint: "split the content over several files", code: "yaml.file-too-large").inFile(path))
+                hint: "split the content over several files", code: .yamlFileTooLarge).inFile(path))
         }
         return data
     }

@@ -64,7 +64,7 @@ extension Node {
                     if let first = seen[key] {
                         out.append(.error("keys written differently both become \"\(key)\" in JSON", at: pair.key.location,
                                           hint: "write the keys so they differ as text (quote both, or rename one)",
-                                          notes: [.init("the other one", at: first)], code: "yaml.json-key-clash"))
+                                          notes: [.init("the other one", at: first)], code: .yamlJsonKeyClash))
                     } else {
                         seen[key] = pair.key.location
                     }

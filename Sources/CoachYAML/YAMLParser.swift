@@ -58,7 +58,7 @@ package struct YAMLParser: Sendable {
                 "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
                 at: file.location(line: 1, column: 1),
                 hint: "split the content over several files",
-                code: "yaml.file-too-large"))
+                code: .yamlFileTooLarge))
         }
         let result: Result<[Node], DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
             if let problem = UTF8Check.firstProblem(in: buffer) {
@@ -67,7 +67,7 @@ package struct YAMLParser: Sendable {
                     "invalid UTF-8 (byte 0x\(hex) at offset \(problem.byteOffset))",
                     at: file.location(line: problem.line, column: problem.column),
                     hint: "save the file as UTF-8",
-                    code: "yaml.invalid-utf8")))
+                    code: .yamlInvalidUtf8)))
             }
             let composer = Composer(file: file, limits: limits)
             return composer.run(buffer)
@@ -81,7 +81,7 @@ private final class Composer {
     let file: SourceFile
     let limits: YAMLLimits
     var parser = yaml_parser_t()
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticBag()
     var anchors: [String: Built] = [:]
     var openAnchors: Set<String> = []
     /// Placeholders standing for aliases that could not be resolved (already reported).
@@ -128,7 +128,7 @@ private final class Composer {
 
     func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Node], DiagnosticError> {
         guard yaml_parser_initialize(&parser) == 1 else {
-            return .failure(DiagnosticError(.error("could not start the YAML parser (out of memory)")))
+            return .failure(DiagnosticError(.error("could not start the YAML parser (out of memory)", code: .yamlMemory)))
         }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         if let base = buffer.baseAddress {
@@ -142,16 +142,16 @@ private final class Composer {
             while !done {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    diagnostics.append(libyamlError())
+                    diagnostics.add(libyamlError())
                     throw Fatal()
                 }
                 defer { yaml_event_delete(&event) }
                 done = try handle(&event)
             }
         } catch {
-            return .failure(DiagnosticError(diagnostics.sortedByLocation()))
+            return .failure(DiagnosticError(diagnostics.items.sortedByLocation()))
         }
-        if !diagnostics.isEmpty { return .failure(DiagnosticError(diagnostics.sortedByLocation())) }
+        if !diagnostics.items.isEmpty { return .failure(DiagnosticError(diagnostics.items.sortedByLocation())) }
         return .success(documents)
     }
 
@@ -174,9 +174,9 @@ private final class Composer {
             return true
         case YAML_DOCUMENT_START_EVENT:
             if documents.count >= limits.maxDocuments {
-                diagnostics.append(.error(
+                diagnostics.add(.error(
                     "the stream holds more than \(limits.maxDocuments) documents", at: start,
-                    hint: "each '---' starts a document; a rule file holds one", code: "yaml.too-many-documents"))
+                    hint: "each '---' starts a document; a rule file holds one", code: .yamlTooManyDocuments))
                 throw Fatal()
             }
             anchors = [:]
@@ -226,12 +226,12 @@ private final class Composer {
             try add(built)
         } else {
             if openAnchors.contains(name) {
-                diagnostics.append(.error(
+                diagnostics.add(.error(
                     "alias '*\(name)' is inside the node it refers to", at: start, length: name.count + 1,
-                    hint: "recursive structures are not supported; copy the values instead", code: "yaml.recursive-alias"))
+                    hint: "recursive structures are not supported; copy the values instead", code: .yamlRecursiveAlias))
             } else {
                 let hint = Suggestions.didYouMean(name, in: anchors.keys) ?? "define the anchor with '&\(name)' before using it"
-                diagnostics.append(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: "yaml.unknown-anchor"))
+                diagnostics.add(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: .yamlUnknownAnchor))
             }
             placeholders.insert(start)
             try add(Built(node: Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start), size: 1))
@@ -269,11 +269,11 @@ private final class Composer {
     func open(at location: SourceLocation) throws {
         let depth = stack.count - 1  // every frame but the document's is a collection
         if depth >= limits.maxDepth {
-            diagnostics.append(.error(
+            diagnostics.add(.error(
                 "nesting deeper than \(limits.maxDepth) levels",
                 at: location,
                 hint: "rule files never need this much nesting; check for unbalanced '[' or '{'",
-                code: "yaml.too-deep"))
+                code: .yamlTooDeep))
             throw Fatal()
         }
         try count(1, at: location, alias: nil)
@@ -282,11 +282,11 @@ private final class Composer {
     func finish(_ node: Node, _ open: Open) throws {
         let built = Built(node: node, size: open.size, depth: open.childDepth + 1)
         if built.depth > limits.maxDepth {
-            diagnostics.append(.error(
+            diagnostics.add(.error(
                 "nesting deeper than \(limits.maxDepth) levels (counting what aliases bring in)",
                 at: open.location,
                 hint: "rule files never need this much nesting; an alias inside deeply nested anchors multiplies the depth",
-                code: "yaml.too-deep"))
+                code: .yamlTooDeep))
             throw Fatal()
         }
         if let anchor = open.anchor {
@@ -300,11 +300,11 @@ private final class Composer {
         totalNodes += n
         if totalNodes > limits.maxNodes {
             let what = alias.map { "expanding alias '*\($0)' makes" } ?? "the file holds"
-            diagnostics.append(.error(
+            diagnostics.add(.error(
                 "\(what) more than \(limits.maxNodes) nodes",
                 at: location,
                 hint: alias == nil ? "split the content over several files" : "aliases that nest other aliases multiply; this looks like an alias bomb",
-                code: "yaml.too-many-nodes"))
+                code: .yamlTooManyNodes))
             throw Fatal()
         }
     }
@@ -340,9 +340,9 @@ private final class Composer {
     }
 
     func tooMany(_ what: String, at location: SourceLocation) throws {
-        diagnostics.append(.error(
+        diagnostics.add(.error(
             "more than \(limits.maxItems) \(what)", at: location,
-            hint: "split the content over several files", code: "yaml.too-many-items"))
+            hint: "split the content over several files", code: .yamlTooManyItems))
         throw Fatal()
     }
 
@@ -350,12 +350,12 @@ private final class Composer {
         do throws(Resolver.Failure) {
             if let tag {
                 if tag == Resolver.Tag.seq || tag == Resolver.Tag.map {
-                    diagnostics.append(.error("tag '\(Resolver.shortName(tag))' cannot be used on a scalar", at: location,
-                                              hint: "remove the tag, or write a \(tag == Resolver.Tag.seq ? "sequence" : "mapping")", code: "yaml.tag-mismatch"))
+                    diagnostics.add(.error("tag '\(Resolver.shortName(tag))' cannot be used on a scalar", at: location,
+                                           hint: "remove the tag, or write a \(tag == Resolver.Tag.seq ? "sequence" : "mapping")", code: .yamlTagMismatch))
                     return .string(text)
                 }
                 if !Self.scalarTags.contains(tag) {
-                    diagnostics.append(unknownTag(tag, at: location))
+                    diagnostics.add(unknownTag(tag, at: location))
                     return .string(text)
                 }
                 return try Resolver.resolve(text, tag: tag)
@@ -364,17 +364,17 @@ private final class Composer {
         } catch {
             switch error {
             case .integerOutOfRange:
-                diagnostics.append(.error(
+                diagnostics.add(.error(
                     "integer \(text) does not fit in 64 bits", at: location, length: text.count,
-                    hint: "quote it to keep it as text", code: "yaml.integer-range"))
+                    hint: "quote it to keep it as text", code: .yamlIntegerRange))
             case .floatOutOfRange:
-                diagnostics.append(.error(
+                diagnostics.add(.error(
                     "number \(text) is too large for a double", at: location, length: text.count,
-                    hint: "write .inf for infinity, or quote it to keep it as text", code: "yaml.float-range"))
+                    hint: "write .inf for infinity, or quote it to keep it as text", code: .yamlFloatRange))
             case .doesNotMatch(let tagName):
-                diagnostics.append(.error(
+                diagnostics.add(.error(
                     "'\(text)' is not a valid \(tagName)", at: location,
-                    hint: "remove the tag, or write a value of that type", code: "yaml.tag-mismatch"))
+                    hint: "remove the tag, or write a value of that type", code: .yamlTagMismatch))
             }
         }
         return .string(text)
@@ -387,16 +387,16 @@ private final class Composer {
     func unknownTag(_ tag: String, at location: SourceLocation) -> Diagnostic {
         .error("unknown tag '\(Resolver.shortName(tag))'", at: location,
                hint: "coach understands only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map",
-               code: "yaml.unknown-tag")
+               code: .yamlUnknownTag)
     }
 
     func checkCollectionTag(_ tag: String?, expected: String, kind: String, at location: SourceLocation) {
         guard let tag, tag != expected, tag != Resolver.Tag.nonSpecific else { return }
         if tag == Resolver.Tag.seq || tag == Resolver.Tag.map || Self.scalarTags.contains(tag) {
-            diagnostics.append(.error("tag '\(Resolver.shortName(tag))' cannot be used on a \(kind)", at: location,
-                                      hint: "remove the tag", code: "yaml.tag-mismatch"))
+            diagnostics.add(.error("tag '\(Resolver.shortName(tag))' cannot be used on a \(kind)", at: location,
+                                   hint: "remove the tag", code: .yamlTagMismatch))
         } else {
-            diagnostics.append(unknownTag(tag, at: location))
+            diagnostics.add(unknownTag(tag, at: location))
         }
     }
 
@@ -424,12 +424,12 @@ private final class Composer {
             // In a list, point at the item that is not a mapping.
             let culprit = value.sequence?.first { $0.mapping == nil } ?? value
             if placeholders.contains(culprit.location) { return [] }
-            diagnostics.append(.error(
+            diagnostics.add(.error(
                 value.sequence != nil
                     ? "a merge key's list holds mappings only, not \(culprit.kindWithArticle)"
                     : "a merge key '<<' needs a mapping or a list of mappings, not \(value.kindWithArticle)",
                 at: culprit.location, hint: "write '<<: *anchor' where the anchor names a mapping",
-                code: "yaml.bad-merge"))
+                code: .yamlBadMerge))
             return []
         }
     }
@@ -456,12 +456,12 @@ private final class Composer {
             let at = i < keysAt.count ? keysAt[i] : pair.key.location
             if let first = seen[key] {
                 let shown = pair.key.scalar?.text ?? JSONWriter(indent: nil).write(pair.key.json)
-                diagnostics.append(.error(
+                diagnostics.add(.error(
                     "duplicate key '\(shown)'", at: at,
                     length: max(1, pair.key.scalar?.text.count ?? 1),
                     hint: "remove one of the two, or rename it",
                     notes: [.init("first defined here", at: first)],
-                    code: "yaml.duplicate-key"))
+                    code: .yamlDuplicateKey))
             } else {
                 seen[key] = at
             }
@@ -485,13 +485,13 @@ private final class Composer {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
         let context = parser.context.map { String(cString: $0) }
         if parser.error == YAML_MEMORY_ERROR {
-            return .error("out of memory while reading YAML", code: "yaml.memory")
+            return .error("out of memory while reading YAML", code: .yamlMemory)
         }
         if parser.error == YAML_READER_ERROR {
             // The reader reports a byte offset, not a mark.
             let prefix = Array(file.text.utf8).prefix(Int(parser.problem_offset))
             let at = file.location(atScalarOffset: prefix.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 })
-            return .error("cannot read the file: \(problem)", at: at, hint: "save the file as UTF-8 text", code: "yaml.reader")
+            return .error("cannot read the file: \(problem)", at: at, hint: "save the file as UTF-8 text", code: .yamlReader)
         }
         var problemAt = location(parser.problem_mark)
         // At the end of the file libyaml points past the last line; point at its end instead,
@@ -506,7 +506,7 @@ private final class Composer {
         if context == "while scanning a quoted scalar", problem.contains("end of stream"), let contextAt {
             return .error("quoted string is never closed", at: contextAt,
                           hint: "add the closing quote; the file ended at \(problemAt.line):\(problemAt.column) while still inside the string",
-                          code: "yaml.syntax")
+                          code: .yamlSyntax)
         }
         var notes: [Diagnostic.Note] = []
         // Contexts that only restate the scanner's state ("while scanning a plain scalar")
@@ -514,7 +514,7 @@ private final class Composer {
         if let context, let contextAt, contextAt != problemAt, context.hasPrefix("while parsing") {
             notes.append(.init(context, at: contextAt))
         }
-        return .error(problem, at: problemAt, hint: hint, notes: notes, code: "yaml.syntax")
+        return .error(problem, at: problemAt, hint: hint, notes: notes, code: .yamlSyntax)
     }
 
     func character(at location: SourceLocation) -> Character? {

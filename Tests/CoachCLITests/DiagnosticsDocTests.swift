@@ -1,38 +1,49 @@
-// DiagnosticsDocTests.swift — docs/diagnostics.md lists every diagnostic code the sources
-// use, and no code they do not: a new code without its line in the doc fails here.
+// DiagnosticsDocTests.swift — docs/diagnostics.md lists every diagnostic code coach has (the
+// cases of `DiagnosticCode`), and no other; and the sources name codes only through that type.
 
+import CoachSource
 import CoachTestSupport
 import Foundation
 import Testing
 
 @Suite struct DiagnosticsDocTests {
-    /// The codes written as `code: "…"` in Sources/.
-    static func sourceCodes() throws -> Set<String> {
-        let root = TestPaths.inPackage("Sources")
-        var codes = Set<String>()
-        let files = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
-        let pattern = try Regex(#"code: "([a-z0-9.-]+)""#)
-        for file in files where file.hasSuffix(".swift") {
-            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
-            for match in text.matches(of: pattern) {
-                if let code = match.output[1].substring { codes.insert(String(code)) }
-            }
-        }
-        return codes
-    }
-
     /// The codes in the first column of the doc's tables.
-    static func documentedCodes() throws -> Set<String> {
+    static func documentedCodes() throws -> [String] {
         let doc = try String(contentsOf: TestPaths.inPackage("docs/diagnostics.md"), encoding: .utf8)
         let pattern = try Regex(#"(?m)^\| `([a-z0-9.-]+)` \|"#)
-        return Set(doc.matches(of: pattern).compactMap { $0.output[1].substring.map(String.init) })
+        return doc.matches(of: pattern).compactMap { $0.output[1].substring.map(String.init) }
     }
 
-    @Test func `every code the sources use is documented, and every documented code is used`() throws {
-        let used = try Self.sourceCodes()
+    @Test func `every code is documented once, and every documented code exists`() throws {
+        let codes = Set(DiagnosticCode.allCases.map(\.rawValue))
         let documented = try Self.documentedCodes()
-        #expect(used.count > 100, "the scan found the codes")
-        #expect(used.subtracting(documented).sorted() == [], "codes missing from docs/diagnostics.md")
-        #expect(documented.subtracting(used).sorted() == [], "codes in docs/diagnostics.md that nothing reports")
+        #expect(codes.count == DiagnosticCode.allCases.count, "two cases share a code")
+        #expect(codes.count > 100)
+        #expect(codes.subtracting(documented).sorted() == [], "codes missing from docs/diagnostics.md")
+        #expect(Set(documented).subtracting(codes).sorted() == [], "codes in docs/diagnostics.md that DiagnosticCode lacks")
+        #expect(documented.count == Set(documented).count, "a code documented twice")
+    }
+
+    /// A code written as text (`code: "yaml.syntax"`, `$0.code == "…"`) in Sources/ would bypass
+    /// the typed list; every code is a `DiagnosticCode` case.
+    @Test func `the sources name codes only through DiagnosticCode`() throws {
+        let root = TestPaths.inPackage("Sources")
+        let files = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
+        let pattern = try Regex(#"code(: | == | != )""#)
+        var offenders: [String] = []
+        for file in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            if text.contains(pattern) { offenders.append(file) }
+        }
+        #expect(files.count > 100, "the scan found the sources")
+        #expect(offenders == [])
+    }
+
+    /// Lint codes are written bare (`lint_allow: [outranked]`); every bare code is one
+    /// `lint_allow` accepts, and no dotted one is.
+    @Test func `the codes lint_allow accepts are exactly the bare ones`() {
+        let bare = DiagnosticCode.allCases.filter { !$0.rawValue.contains(".") }
+        #expect(Set(bare) == Set(DiagnosticCode.lintWarnings))
+        #expect(DiagnosticCode.lintWarnings.count == Set(DiagnosticCode.lintWarnings).count)
     }
 }

@@ -18,11 +18,11 @@ import Testing
              code: 0, stdout: #"{"type":"bool","value":true}"# + "\n"),
         Case(id: "double var", args: ["expr", "--vars", #"{"r": 2.0}"#, "-f", "json", "r"], code: 0, stdout: #"{"type":"double","value":2.0}"# + "\n"),
         Case(id: "parse error", args: ["expr", "--format", "json", "1 +"], code: 1,
-             stdout: #"{"error":{"stage":"parse","message":"expected an expression, found end of expression","column":4}}"# + "\n"),
+             stdout: #"{"stage":"parse","error":"expected an expression, found end of expression","diagnostics":[{"severity":"error","code":"expr.parse","message":"expected an expression, found end of expression","location":{"file":"<expr>","line":1,"column":4}}]}"# + "\n"),
         Case(id: "check error", args: ["expr", "--format", "json", "sizee('a')"], code: 1,
-             stdout: #"{"error":{"stage":"check","message":"undeclared function 'sizee'","column":1}}"# + "\n"),
+             stdout: #"{"stage":"check","error":"undeclared function 'sizee'","diagnostics":[{"severity":"error","code":"expr.unknown-function","message":"undeclared function 'sizee'","location":{"file":"<expr>","line":1,"column":1},"hint":"did you mean 'size'?"}]}"# + "\n"),
         Case(id: "eval error", args: ["expr", "--format", "json", "[1][3]"], code: 1,
-             stdout: #"{"error":{"stage":"eval","message":"index out of range: 3","column":4}}"# + "\n"),
+             stdout: #"{"stage":"eval","error":"index out of range: 3","diagnostics":[{"severity":"error","code":"expr.eval","message":"index out of range: 3","location":{"file":"<expr>","line":1,"column":4}}]}"# + "\n"),
         Case(id: "text value", args: ["expr", "[1, 2].map(x, x * 2)"], code: 0, stdout: "[2, 4] (list)\n"),
         // --vars: numbers keep the kind they are written as, exactly.
         Case(id: "exponent var is a double", args: ["expr", "--vars", #"{"r": 1e2}"#, "-f", "json", "r"], code: 0, stdout: #"{"type":"double","value":100.0}"# + "\n"),
@@ -38,7 +38,7 @@ import Testing
         Case(id: "vars not JSON", args: ["expr", "--vars", "{bad", "-f", "json", "1"], code: 64, stdout: ""),
         Case(id: "vars not an object", args: ["expr", "--vars", "[1]", "1"], code: 64, stdout: ""),
         Case(id: "in is not a name", args: ["expr", "-f", "json", "[1].map(in, in)"], code: 1,
-             stdout: #"{"error":{"stage":"parse","message":"expected an expression, found the operator 'in'","column":9}}"# + "\n"),
+             stdout: #"{"stage":"parse","error":"expected an expression, found the operator 'in'","diagnostics":[{"severity":"error","code":"expr.parse","message":"expected an expression, found the operator 'in'","location":{"file":"<expr>","line":1,"column":9}}]}"# + "\n"),
     ]
 
     @Test(arguments: cases)

@@ -21,7 +21,7 @@ import Testing
         guard case .map(let root) = try JSONValueReader.read(text, what: path),
               case .map(let seller)? = root[.string("seller")], case .string(let id)? = seller[.string("id")],
               case .string(let enrolled)? = seller[.string("enrolled_on")], case .string(let asOf)? = root[.string("as_of")],
-              case .map(let signals)? = root[.string("signals")] else { throw DiagnosticError(.error("not a snapshot: \(path)")) }
+              case .map(let signals)? = root[.string("signals")] else { throw DiagnosticError(.error("not a snapshot: \(path)", code: .snapshotShape)) }
         var category: String?
         if case .string(let c)? = seller[.string("category")] { category = c }
         var b = SnapshotBuilder(seller: id, category: category, enrolledOn: enrolled, asOf: asOf)

@@ -24,9 +24,9 @@ import Testing
         ("{}", "type(1)", #"{"type":"type","value":"int"}"#),
         ("{}", "0.0/0.0", #"{"type":"double","value":"NaN"}"#),
         ("{}", "{1: 'a'}", #"{"type":"map","value":{"1":"a"}}"#),
-        ("{}", "1 +", #"{"error":{"stage":"parse","message":"expected an expression, found end of expression","column":4}}"#),
-        ("{}", "x + 1", #"{"error":{"stage":"check","message":"undeclared reference to 'x'","column":1}}"#),
-        ("{}", "1 / 0", #"{"error":{"stage":"eval","message":"division by zero","column":3}}"#),
+        ("{}", "1 +", #"{"stage":"parse","error":"expected an expression, found end of expression","diagnostics":[{"severity":"error","code":"expr.parse","message":"expected an expression, found end of expression","location":{"file":"<expr>","line":1,"column":4}}]}"#),
+        ("{}", "x + 1", #"{"stage":"check","error":"undeclared reference to 'x'","diagnostics":[{"severity":"error","code":"expr.unknown-name","message":"undeclared reference to 'x'","location":{"file":"<expr>","line":1,"column":1}}]}"#),
+        ("{}", "1 / 0", #"{"stage":"eval","error":"division by zero","diagnostics":[{"severity":"error","code":"expr.eval","message":"division by zero","location":{"file":"<expr>","line":1,"column":3}}]}"#),
     ])
     func jsonOutcomes(_ vars: String, _ expr: String, _ expected: String) throws {
         let variables = vars == "vars" ? try ExprTool.variables(from: Self.vars) : []

@@ -8,7 +8,7 @@ import Testing
 
     @Test func `error with snippet, caret and hint`() {
         let d = Diagnostic.error("unknown key 'priorty'", at: file.location(line: 3, column: 5), length: 7,
-                                 hint: "did you mean 'priority'?")
+                                 hint: "did you mean 'priority'?", code: .rulesUnknownKey)
         #expect(DiagnosticRenderer().render(d) == """
             Rules/pricing.yaml:3:5: error: unknown key 'priorty'
               |
@@ -20,7 +20,7 @@ import Testing
 
     @Test func `notes with their own location get a snippet too`() {
         let d = Diagnostic.error("duplicate id 'a'", at: file.location(line: 2, column: 9),
-                                 notes: [.init("first defined here", at: file.location(line: 2, column: 5))])
+                                 notes: [.init("first defined here", at: file.location(line: 2, column: 5))], code: .rulesDuplicateId)
         #expect(DiagnosticRenderer().render(d) == """
             Rules/pricing.yaml:2:9: error: duplicate id 'a'
               |
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func `a diagnostic without a location is one line`() {
-        #expect(DiagnosticRenderer().render(.error("no rules found", hint: "pass --rules")) == """
+        #expect(DiagnosticRenderer().render(.error("no rules found", hint: "pass --rules", code: .rulesNoDirectory)) == """
             error: no rules found
               = hint: pass --rules
             """)
@@ -42,24 +42,24 @@ import Testing
 
     @Test func `the caret stays under the column when the line has tabs and wide characters`() {
         let f = SourceFile(path: "t", text: "\tkey: é x\n")
-        let out = DiagnosticRenderer().render(.warning("w", at: f.location(line: 1, column: 9)))
+        let out = DiagnosticRenderer().render(.warning("w", at: f.location(line: 1, column: 9), code: .lintOutranked))
         #expect(out.hasSuffix("  | \t       ^"))
     }
 
     @Test func `a long caret is clipped at the end of the line`() {
         let f = SourceFile(path: "t", text: "abc\n")
-        let out = DiagnosticRenderer().render(.error("e", at: f.location(line: 1, column: 2), length: 50))
+        let out = DiagnosticRenderer().render(.error("e", at: f.location(line: 1, column: 2), length: 50, code: .yamlSyntax))
         #expect(out.hasSuffix("|  ^^"))
     }
 
     @Test func `control characters in the quoted line are neutralised`() {
         let f = SourceFile(path: "t", text: "a\u{1B}[31mb\n")
-        let out = DiagnosticRenderer().render(.error("e", at: f.location(line: 1, column: 1)))
+        let out = DiagnosticRenderer().render(.error("e", at: f.location(line: 1, column: 1), code: .yamlSyntax))
         #expect(!out.contains("\u{1B}"))
     }
 
     @Test func `colour adds ANSI codes only when asked for`() {
-        let d = Diagnostic.error("boom", at: file.location(line: 1, column: 1))
+        let d = Diagnostic.error("boom", at: file.location(line: 1, column: 1), code: .yamlSyntax)
         #expect(DiagnosticRenderer(color: true).render(d).contains("\u{1B}["))
         #expect(!DiagnosticRenderer(color: false).render(d).contains("\u{1B}["))
     }

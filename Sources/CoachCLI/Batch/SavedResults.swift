@@ -32,7 +32,7 @@ struct SavedResults {
         while reader.next(&lines, { bytes, lines in
             for line in lines {
                 if line.tooLong {
-                    problems.add(line: line.number, [.error("the line is too long to be a result", code: "diff.saved")])
+                    problems.add(line: line.number, [.error("the line is too long to be a result", code: .diffSaved)])
                     continue
                 }
                 let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)]), as: UTF8.self)
@@ -63,13 +63,13 @@ struct SavedResults {
         case .success(let outcome):
             if outcomes[outcome.seller] != nil {
                 problems.add(line: line, [.error("seller '\(outcome.seller)' has a result already; a seller's id must be unique to compare",
-                                                 code: "diff.saved")])
+                                                 code: .diffSaved)])
             }
             outcomes[outcome.seller] = outcome
         case .failure(.errorRecord):
             errorRecords += 1
             if case .map(let m) = value, case .int(let n)? = m[.string("line")] { errorLines.insert(Int(n)) }
-        case .failure(.shape(let why)): problems.add(line: line, [.error("not a result: \(why)", code: "diff.saved")])
+        case .failure(.shape(let why)): problems.add(line: line, [.error("not a result: \(why)", code: .diffSaved)])
         }
     }
 }

@@ -31,7 +31,7 @@ extension Commands {
                                             playbooks: args.text("playbooks"))
             if json {
                 context.stdout.write(JSONWriter().write(.object([
-                    ("ok", .bool(true)), ("summary", summary(rs)), ("diagnostics", .array(rs.warnings.map(diagnosticJSON))),
+                    ("ok", .bool(true)), ("summary", summary(rs)), ("diagnostics", .array(rs.warnings.map(\.json))),
                 ])) + "\n")
             } else {
                 if !rs.warnings.isEmpty { context.report(rs.warnings) }
@@ -49,7 +49,7 @@ extension Commands {
         } catch {
             if json {
                 context.stdout.write(JSONWriter().write(.object([
-                    ("ok", .bool(false)), ("diagnostics", .array(error.diagnostics.map(diagnosticJSON))),
+                    ("ok", .bool(false)), ("diagnostics", .array(error.diagnostics.map(\.json))),
                 ])) + "\n")
             } else {
                 reportNotLoaded(error.diagnostics, context)
@@ -67,15 +67,5 @@ extension Commands {
             ("signals", .int(Int64(rs.catalog.signals.count))), ("playbooks", .int(Int64(rs.playbooks.count))),
             ("items", .int(Int64(rs.items.count))), ("resources", .int(Int64(rs.resources.count))),
         ])
-    }
-
-    static func diagnosticJSON(_ d: Diagnostic) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("severity", .string(d.severity.rawValue)), ("code", d.code.map { .string($0) } ?? .null),
-                                            ("message", .string(d.message))]
-        if let l = d.location {
-            pairs += [("file", .string(l.path)), ("line", .int(Int64(l.line))), ("column", .int(Int64(l.column)))]
-        }
-        if let h = d.hint { pairs.append(("hint", .string(h))) }
-        return .object(pairs)
     }
 }

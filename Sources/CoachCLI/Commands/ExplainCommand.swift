@@ -28,7 +28,7 @@ extension Commands {
         if let ruleID, rs.rule(ruleID) == nil {
             context.report([.error("no rule with id '\(ruleID)'",
                                    hint: Suggestions.didYouMean(ruleID, in: rs.rules.map(\.id)) ?? "run 'coach check' to list the rule set",
-                                   code: "cli.unknown-rule")])
+                                   code: .cliUnknownRule)])
             return .failure
         }
         guard let path = args.positionals.first, let snapshot = readSnapshot(path, rs, context) else { return .failure }

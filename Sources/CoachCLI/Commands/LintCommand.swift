@@ -35,7 +35,7 @@ extension Commands {
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let warnings = rs.warnings + Linter(ruleSet: rs).run()
         if args.value("format") == "json" {
-            context.stdout.write(JSONWriter().write(.object([("warnings", .array(warnings.map(diagnosticJSON)))])) + "\n")
+            context.stdout.write(JSONWriter().write(.object([("warnings", .array(warnings.map(\.json)))])) + "\n")
         } else {
             // Each warning shows its code: what `lint_allow` names to keep it quiet.
             var renderer = context.diagnosticRenderer

@@ -78,7 +78,7 @@ extension Commands {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                context.report([.error("\(path): no such file or folder", code: "test.not-found")])
+                context.report([.error("\(path): no such file or folder", code: .testNotFound)])
                 return nil
             }
             if isDirectory.boolValue {
@@ -89,7 +89,7 @@ extension Commands {
                 files.append(path)
             } else {
                 context.report([.error("\(path) is not a test file", hint: "rule tests are files named *.test.yaml (see docs/testing.md)",
-                                       code: "test.not-a-test-file")])
+                                       code: .testNotATestFile)])
                 return nil
             }
         }
@@ -98,7 +98,7 @@ extension Commands {
         files = files.filter { seenFiles.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
         if files.isEmpty {
             context.report([.error("no test files (*.test.yaml) in \(paths.joined(separator: ", "))",
-                                   hint: "write one; see docs/testing.md", code: "test.none")])
+                                   hint: "write one; see docs/testing.md", code: .testNone)])
             return nil
         }
         return files

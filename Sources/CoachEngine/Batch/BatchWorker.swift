@@ -64,22 +64,20 @@ package final class BatchWorker {
 
     /// What is wrong with a line longer than `limit` bytes.
     package static func tooLongDiagnostic(limit: Int) -> Diagnostic {
-        .error("the line is longer than \(limit >> 20) MiB, the largest snapshot coach reads", code: "snapshot.too-large")
+        .error("the line is longer than \(limit >> 20) MiB, the largest snapshot coach reads", code: .snapshotTooLarge)
     }
 
     /// `{"line": N, "error": first message, "diagnostics": [...]}`: positions are on input
     /// line `line` (a snapshot is one line, so a diagnostic's column stands).
     static func appendError(_ diagnostics: [Diagnostic], line: Int, input: String, to out: inout [UInt8]) {
         let errors = diagnostics.filter { $0.severity == .error }
-        let shown = (errors.isEmpty ? diagnostics : errors).map { d -> JSONValue in
+        let shown = (errors.isEmpty ? diagnostics : errors).map { d in
             var d = d
             if let location = d.location {
                 d.location = SourceLocation(file: SourceFile(path: input, text: ""), line: line, column: location.column)
             }
-            return d.json
+            return d
         }
-        let message = (errors.first ?? diagnostics.first)?.message ?? "the snapshot could not be read"
-        JSONWriter(indent: nil).write(.object([("line", .int(Int64(line))), ("error", .string(message)),
-                                               ("diagnostics", .array(shown))]), into: &out)
+        JSONWriter(indent: nil).write(DiagnosticError(shown).json(context: [("line", .int(Int64(line)))]), into: &out)
     }
 }

@@ -13,7 +13,7 @@ extension Evaluator {
         if plan.benchmarkBands.isEmpty {  // by category alone
             guard let category = snapshot.category else { return plan.defaultBenchmark }
             if let row = plan.benchmarkRows[category] { return row }
-            if !plan.benchmarkRows.isEmpty { notes.append(noRow("category '\(category)'")) }
+            if !plan.benchmarkRows.isEmpty { notes.add(noRow("category '\(category)'")) }
             return plan.defaultBenchmark
         }
         let by = manifest.benchmarks.by
@@ -24,8 +24,8 @@ extension Evaluator {
                 // A category that reads as a key's punctuation cannot choose a row.
                 if let c = snapshot.category, c == "*" || c.utf8.contains(UInt8(ascii: "/")) {
                     parts.append(nil)
-                    notes.append(Diagnostic(.note, "seller.category '\(c)' cannot choose a benchmark row (it holds '/' or is '*'), so only rows that leave the category open apply",
-                                            code: "benchmark.unknown-band"))
+                    notes.add(Diagnostic(.note, "seller.category '\(c)' cannot choose a benchmark row (it holds '/' or is '*'), so only rows that leave the category open apply",
+                                         code: .benchmarkUnknownBand))
                 } else {
                     parts.append(snapshot.category)
                 }
@@ -41,21 +41,21 @@ extension Evaluator {
                 parts.append(band.name(for: number))
             } else {
                 parts.append(nil)
-                notes.append(Diagnostic(.note, "the '\(key.name)' band of the benchmarks is unknown: signal '\(band.of)' is missing, so only rows that leave '\(key.name)' open apply",
-                                        at: band.location, code: "benchmark.unknown-band"))
+                notes.add(Diagnostic(.note, "the '\(key.name)' band of the benchmarks is unknown: signal '\(band.of)' is missing, so only rows that leave '\(key.name)' open apply",
+                                     at: band.location, code: .benchmarkUnknownBand))
             }
         }
         for candidate in Benchmarks.candidates(parts) {
             if let row = plan.benchmarkRows[candidate] { return row }
         }
         if !plan.benchmarkRows.isEmpty {
-            notes.append(noRow(zip(by, parts).map { "\($0.name) '\($1 ?? "unknown")'" }.joined(separator: ", ")))
+            notes.add(noRow(zip(by, parts).map { "\($0.name) '\($1 ?? "unknown")'" }.joined(separator: ", ")))
         }
         return plan.defaultBenchmark
     }
 
     /// The note for a seller whose key no benchmark row matches.
     private func noRow(_ key: String) -> Diagnostic {
-        Diagnostic(.note, "no benchmark row matches this seller (\(key)), so the default row applies", code: "benchmark.no-row")
+        Diagnostic(.note, "no benchmark row matches this seller (\(key)), so the default row applies", code: .benchmarkNoRow)
     }
 }

@@ -45,10 +45,12 @@ struct EscalationTexts {
 extension Evaluator {
     func recommendations(_ texts: Texts) -> Recommendations {
         let rules = ruleSet.rules
-        var diagnostics = snapshot.diagnostics + notes
+        var diagnostics = DiagnosticBag()
+        diagnostics.add(contentsOf: snapshot.diagnostics)
+        diagnostics.add(contentsOf: notes.items)
         for f in failures where f.stage == .condition {
-            diagnostics.append(.error("rule '\(rules[f.rule].id)' could not be evaluated: \(f.error.message)",
-                                      at: f.error.location ?? rules[f.rule].location, code: "rule.error"))
+            diagnostics.add(.error("rule '\(rules[f.rule].id)' could not be evaluated: \(f.error.message)",
+                                   at: f.error.location ?? rules[f.rule].location, code: .ruleError))
         }
         var skipped: [SkippedRule] = []
         if skippedCount > 0 {
@@ -57,18 +59,18 @@ extension Evaluator {
             for s in skipped { names.formUnion(s.missing) }
             let count = skipped.count
             let signals = names.sorted()
-            diagnostics.append(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.joined(separator: ", "))",
-                                          hint: "'skipped' lists each rule with the signals it lacks", code: "rule.skipped"))
+            diagnostics.add(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.joined(separator: ", "))",
+                                       hint: "'skipped' lists each rule with the signals it lacks", code: .ruleSkipped))
         }
         for f in failures {
             switch f.stage {
             case .condition: continue
             case .tipText:
-                diagnostics.append(.error("rule '\(rules[f.rule].id)': its text could not be written: \(f.error.message)",
-                                          at: f.error.location ?? rules[f.rule].location, code: "rule.template"))
+                diagnostics.add(.error("rule '\(rules[f.rule].id)': its text could not be written: \(f.error.message)",
+                                       at: f.error.location ?? rules[f.rule].location, code: .ruleTemplate))
             case .escalationReason:
-                diagnostics.append(.error("rule '\(rules[f.rule].id)': its escalation's texts could not be written: \(f.error.message)",
-                                          at: f.error.location ?? rules[f.rule].location, code: "rule.template"))
+                diagnostics.add(.error("rule '\(rules[f.rule].id)': its escalation's texts could not be written: \(f.error.message)",
+                                       at: f.error.location ?? rules[f.rule].location, code: .ruleTemplate))
             }
         }
         var escalations: [Escalation] = []
@@ -84,7 +86,7 @@ extension Evaluator {
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
             phase: phase, tips: texts.tips, checklist: checklist, escalations: escalations, suppressed: suppressedList(),
-            skipped: skipped, changes: stateChanges(), diagnostics: diagnostics)
+            skipped: skipped, changes: stateChanges(), diagnostics: diagnostics.items)
     }
 
     func skippedRules() -> [SkippedRule] {
@@ -140,7 +142,7 @@ extension Evaluator {
     }
 
     /// The checklist entries, with their titles; problems met are added to `diagnostics`.
-    func checklistEntries(_ diagnostics: inout [Diagnostic]) -> [ChecklistEntry] {
+    func checklistEntries(_ diagnostics: inout DiagnosticBag) -> [ChecklistEntry] {
         let items = ruleSet.items
         let phases = manifest.phases
         let dueDates = phases.map { CivilDate.format(snapshot.enrolledDay + $0.untilDay) }
@@ -151,8 +153,8 @@ extension Evaluator {
         for k in checklist.shown.sorted() {
             let item = items[k]
             if let e = checklist.doneError[k] {
-                diagnostics.append(.error("checklist item '\(item.id)': 'done_when' could not be evaluated: \(e.message)",
-                                          at: e.location ?? item.location, code: "item.error"))
+                diagnostics.add(.error("checklist item '\(item.id)': 'done_when' could not be evaluated: \(e.message)",
+                                       at: e.location ?? item.location, code: .itemError))
             }
             if !checklist.checked[k] {
                 unchecked.append(item.id)
@@ -166,8 +168,8 @@ extension Evaluator {
                 title = item.title.renderShowingGaps(activation)
                 // A marked item is done whatever the data; a value its title lacks is a gap.
                 if checklist.checked[k] && checklist.marked[k] < 0 {
-                    diagnostics.append(.error("checklist item '\(item.id)': its title could not be written: \(e.message)",
-                                              at: e.location ?? item.location, code: "item.template"))
+                    diagnostics.add(.error("checklist item '\(item.id)': its title could not be written: \(e.message)",
+                                           at: e.location ?? item.location, code: .itemTemplate))
                 }
             }
             let phase = checklist.phase[k]
@@ -183,8 +185,8 @@ extension Evaluator {
             entries[k]?.learnJSON = plan.itemLinksJSON[k]
         }
         if !unchecked.isEmpty {
-            diagnostics.append(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",
-                                          hint: "missing: \(uncheckedSignals.sorted().joined(separator: ", "))", code: "item.skipped"))
+            diagnostics.add(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",
+                                       hint: "missing: \(uncheckedSignals.sorted().joined(separator: ", "))", code: .itemSkipped))
         }
         return checklist.shown.compactMap { entries[$0] }  // in checklist order
     }

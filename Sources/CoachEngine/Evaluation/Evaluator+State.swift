@@ -16,13 +16,13 @@ extension Evaluator {
         for (i, day) in dismissedOn.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] {
             let days = ruleSet.rules[i].dismissalDays
             guard snapshot.asOfDay - day < days else { continue }
-            if plan.mustShow[i] { notes.append(mustShowNote(i, "was dismissed on \(CivilDate.format(day))")); continue }
+            if plan.mustShow[i] { notes.add(mustShowNote(i, "was dismissed on \(CivilDate.format(day))")); continue }
             suppress(i, .dismissed(day: day, days: days))
         }
         var snoozedUntil: [Int: Int] = [:]
         for s in st.snoozed { if let i = plan.ruleIndex[s.id] { snoozedUntil[i] = max(snoozedUntil[i] ?? s.until, s.until) } }
         for (i, until) in snoozedUntil.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] && snapshot.asOfDay < until {
-            if plan.mustShow[i] { notes.append(mustShowNote(i, "is snoozed until \(CivilDate.format(until))")); continue }
+            if plan.mustShow[i] { notes.add(mustShowNote(i, "is snoozed until \(CivilDate.format(until))")); continue }
             suppress(i, .snoozed(until: until))
         }
     }
@@ -51,7 +51,7 @@ extension Evaluator {
     private func mustShowNote(_ i: Int, _ what: String) -> Diagnostic {
         Diagnostic(.note, "tip '\(ruleSet.rules[i].id)' \(what), but it must be shown: it is shown anyway",
                    at: ruleSet.rules[i].location, hint: "must_show tips (account health) are never held back by a dismissal or a snooze",
-                   code: "rule.must-show")
+                   code: .ruleMustShow)
     }
 
     /// Each checklist item's mark from the state: the day it was marked done (-1: none).

@@ -55,7 +55,7 @@ public final class Evaluator {
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
     @exclusivity(unchecked) var heldEscalations: [Int] = []
-    @exclusivity(unchecked) var notes: [Diagnostic] = []
+    @exclusivity(unchecked) var notes = DiagnosticBag()
 
     /// An evaluator for `ruleSet`.
     public init(ruleSet: RuleSet) {
@@ -146,10 +146,10 @@ public final class Evaluator {
         shownTips.removeAll(keepingCapacity: true)
         escalations.removeAll(keepingCapacity: true)
         skippedCount = 0
-        if !heldEscalations.isEmpty || !notes.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
+        if !heldEscalations.isEmpty || !notes.items.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
             for i in heldEscalations { escalationHeld[i] = false }
             heldEscalations.removeAll(keepingCapacity: true)
-            notes.removeAll(keepingCapacity: true)
+            notes.removeAll()
             markItems()
         }
         activation.set(slots.benchmark, benchmarkRow())

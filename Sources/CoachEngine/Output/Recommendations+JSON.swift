@@ -75,21 +75,3 @@ extension Suppression {
                  ("detail", .string(detail))])
     }
 }
-
-extension Diagnostic {
-    /// The diagnostic as JSON: severity, code, message, and where known the location and hint.
-    package var json: JSONValue {
-        var pairs: [(String, JSONValue)] = [("severity", .string(severity.rawValue)), ("code", code.map { .string($0) } ?? .null),
-                                            ("message", .string(message))]
-        if let location {
-            pairs.append(("location", .object([("file", .string(location.path)), ("line", .int(Int64(location.line))),
-                                                ("column", .int(Int64(location.column)))])))
-        } else if let file {
-            // A problem about a whole file (a warning on an accepted JSON snapshot): the same
-            // shape, with the file only, so results of several snapshots can be told apart.
-            pairs.append(("location", .object([("file", .string(file))])))
-        }
-        if let hint { pairs.append(("hint", .string(hint))) }
-        return .object(pairs)
-    }
-}

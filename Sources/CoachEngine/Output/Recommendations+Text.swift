@@ -105,7 +105,7 @@ extension Recommendations {
         }
         let skippedRules = skipped.count
         let uncheckedItems = checklist.filter { !$0.checked }.count
-        let otherNotes = diagnostics.filter { $0.severity == .note && $0.code != "rule.skipped" && $0.code != "item.skipped" }
+        let otherNotes = diagnostics.filter { $0.severity == .note && $0.kind != .ruleSkipped && $0.kind != .itemSkipped }
         if skippedRules + uncheckedItems > 0 {
             out += "\n" + style.dim("Not evaluated for missing signals: \(skippedRules) rule\(skippedRules == 1 ? "" : "s"), \(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (marked above; coach explain shows which rules).") + "\n"
         }

@@ -33,10 +33,6 @@ extension LearnLink: Encodable {
     public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 }
 
-extension Diagnostic: Encodable {
-    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
-}
-
 extension ThresholdNote: Encodable {
     public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 }

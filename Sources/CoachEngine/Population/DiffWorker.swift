@@ -84,7 +84,7 @@ package final class DiffWorker {
             }
         } else {
             guard let s = saved[snapshot.sellerID] else {
-                unmatched.add(line: number, [.error("seller '\(snapshot.sellerID)' has no saved result", code: "diff.unmatched")])
+                unmatched.add(line: number, [.error("seller '\(snapshot.sellerID)' has no saved result", code: .diffUnmatched)])
                 return false
             }
             matched.insert(snapshot.sellerID)

@@ -142,7 +142,7 @@ public final class Engine: Sendable {
                 if let rule, rs.rule(rule) == nil {
                     throw DiagnosticError(.error("no rule with id '\(rule)'",
                                                  hint: Suggestions.didYouMean(rule, in: rs.rules.map(\.id)) ?? "the rule set has \(rs.rules.count) rules",
-                                                 code: "cli.unknown-rule"))
+                                                 code: .cliUnknownRule))
                 }
                 let snapshot = try w.reader.read(json: json)
                 var out: [UInt8] = []
@@ -171,12 +171,8 @@ public final class Engine: Sendable {
     /// `{"error": first message, "diagnostics": [...]}`: how the C ABI and the bindings
     /// report a failure.
     public static func errorJSON(_ error: DiagnosticError) -> [UInt8] {
-        let first = error.diagnostics.first { $0.severity == .error } ?? error.diagnostics.first
         var out: [UInt8] = []
-        JSONWriter(indent: nil).write(.object([
-            ("error", .string(first?.message ?? "failed")),
-            ("diagnostics", .array(error.diagnostics.map(\.json))),
-        ]), into: &out)
+        JSONWriter(indent: nil).write(error.json(), into: &out)
         return out
     }
 }

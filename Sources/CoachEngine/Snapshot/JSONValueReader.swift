@@ -25,7 +25,7 @@ package enum JSONValueReader {
             let location = located.map { SourceFile(path: what, text: text).location(atScalarOffset: $0.scalarOffset) }
             var message = located?.message ?? syntax.message
             if located == nil, syntax.message.lowercased().contains("number") { message = "a number is too large for a double" }
-            throw DiagnosticError(.error("\(what) is not valid JSON: \(message)", at: location, hint: located?.hint, code: "json.syntax"))
+            throw DiagnosticError(.error("\(what) is not valid JSON: \(message)", at: location, hint: located?.hint, code: .jsonSyntax))
         }
     }
 
@@ -36,10 +36,10 @@ package enum JSONValueReader {
         case .int: return .int(doc.int(r))
         case .uint:
             throw DiagnosticError(.error("\(what): \(doc.uint(r)) is outside the int range (-9223372036854775808 to 9223372036854775807)",
-                                         hint: "write \(doc.uint(r)).0 for a double", code: "json.range"))
+                                         hint: "write \(doc.uint(r)).0 for a double", code: .jsonRange))
         case .double:
             let d = doc.double(r)
-            guard d.isFinite else { throw DiagnosticError(.error("\(what): a number is too large for a double", code: "json.range")) }
+            guard d.isFinite else { throw DiagnosticError(.error("\(what): a number is too large for a double", code: .jsonRange)) }
             return .double(d)
         case .string: return .string(doc.string(r))
         case .array:
@@ -59,7 +59,7 @@ package enum JSONValueReader {
                 guard failure == nil else { return }
                 let name = String(decoding: key, as: UTF8.self)
                 guard seen.insert(name).inserted else {
-                    failure = DiagnosticError(.error("\(what): the key \"\(name)\" is given twice", code: "json.duplicate-key"))
+                    failure = DiagnosticError(.error("\(what): the key \"\(name)\" is given twice", code: .jsonDuplicateKey))
                     return
                 }
                 do throws(DiagnosticError) { pairs.append((.string(name), try value(doc, child, what))) } catch { failure = error }

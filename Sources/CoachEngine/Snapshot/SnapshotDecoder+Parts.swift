@@ -25,7 +25,7 @@ extension SnapshotDecoder {
     /// The top-level members: each known key once (a key given twice is refused: which one
     /// would win is a guess), unknown ones warned about. Known keys are matched on their
     /// bytes; only an unknown key becomes a String.
-    func topLevel(_ root: D.Ref, _ errors: inout [Diagnostic]) -> TopLevelRefs<D.Ref> {
+    func topLevel(_ root: D.Ref, _ errors: inout DiagnosticBag) -> TopLevelRefs<D.Ref> {
         let doc = document
         var top = TopLevelRefs<D.Ref>()
         var unknown: [(String, D.Ref)] = []
@@ -41,8 +41,8 @@ extension SnapshotDecoder {
             }
         }
         for (key, value) in unknown {
-            diagnostics.append(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
-                                        hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: "snapshot.unknown-key"))
+            diagnostics.add(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
+                                     hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: .snapshotUnknownKey))
         }
         return top
     }
@@ -50,13 +50,13 @@ extension SnapshotDecoder {
     /// `seller`: its id, category and enrolment date. A missing id is a warning (the output
     /// cannot say whose it is), a missing category a note (the default benchmarks apply), a
     /// missing enrolment date an error.
-    func decodeSeller(_ seller: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> SellerPart {
+    func decodeSeller(_ seller: D.Ref?, _ root: D.Ref, _ errors: inout DiagnosticBag) -> SellerPart {
         let doc = document
         var part = SellerPart()
         guard let seller, doc.kind(seller) == .object else {
-            errors.append(.error(seller == nil ? "the snapshot has no 'seller'" : "'seller' must be an object with id, category and enrolled_on",
-                                 at: seller.flatMap { doc.location($0) } ?? doc.location(root),
-                                 hint: "add \"seller\": {\"id\": ..., \"category\": ..., \"enrolled_on\": \"YYYY-MM-DD\"}", code: "snapshot.seller"))
+            errors.add(.error(seller == nil ? "the snapshot has no 'seller'" : "'seller' must be an object with id, category and enrolled_on",
+                              at: seller.flatMap { doc.location($0) } ?? doc.location(root),
+                              hint: "add \"seller\": {\"id\": ..., \"category\": ..., \"enrolled_on\": \"YYYY-MM-DD\"}", code: .snapshotSeller))
             return part
         }
         var enrolledRef: D.Ref?
@@ -74,43 +74,43 @@ extension SnapshotDecoder {
             case 2?: enrolledRef = value
             default:
                 let other = String(decoding: key, as: UTF8.self)
-                diagnostics.append(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
-                                            hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: "snapshot.unknown-key"))
+                diagnostics.add(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
+                                         hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: .snapshotUnknownKey))
             }
         }
         if !givesID {
-            diagnostics.append(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
-                                        code: "snapshot.seller"))
+            diagnostics.add(.warning("seller.id is missing", at: doc.location(seller), hint: "give the seller's id, so the output says whose it is",
+                                     code: .snapshotSeller))
         }
         if part.category == nil, !categoryInvalid {
-            diagnostics.append(Diagnostic(.note, "seller.category is not given, so the default benchmarks apply", at: doc.location(seller),
-                                          code: "snapshot.seller"))
+            diagnostics.add(Diagnostic(.note, "seller.category is not given, so the default benchmarks apply", at: doc.location(seller),
+                                       code: .snapshotSeller))
         }
         if let enrolledRef {
             part.enrolled = date(enrolledRef, "seller.enrolled_on", &errors)
         } else {
-            errors.append(.error("seller.enrolled_on is missing", at: doc.location(seller), hint: "give the enrolment date as YYYY-MM-DD", code: "snapshot.seller"))
+            errors.add(.error("seller.enrolled_on is missing", at: doc.location(seller), hint: "give the enrolment date as YYYY-MM-DD", code: .snapshotSeller))
         }
         return part
     }
 
     /// `seller.id`: text, or a whole number written as text.
-    func sellerID(_ value: D.Ref, _ errors: inout [Diagnostic]) -> String {
+    func sellerID(_ value: D.Ref, _ errors: inout DiagnosticBag) -> String {
         if document.kind(value) == .int { return String(document.int(value)) }
         return sellerText(value, "seller.id", &errors) ?? ""
     }
 
     /// A text of the seller part, within the length limit; nil (reported) otherwise.
-    func sellerText(_ value: D.Ref, _ what: String, _ errors: inout [Diagnostic]) -> String? {
+    func sellerText(_ value: D.Ref, _ what: String, _ errors: inout DiagnosticBag) -> String? {
         let doc = document
         guard doc.kind(value) == .string else {
-            errors.append(.error("\(what) must be text, not \(doc.describe(value))", at: doc.location(value), code: "snapshot.seller"))
+            errors.add(.error("\(what) must be text, not \(doc.describe(value))", at: doc.location(value), code: .snapshotSeller))
             return nil
         }
         let text = doc.string(value)
         if text.utf8.count > SnapshotLimits.maxIDBytes {
-            errors.append(.error("\(what) is \(text.utf8.count) bytes long, over the limit of \(SnapshotLimits.maxIDBytes)",
-                                 at: doc.location(value), code: "snapshot.seller"))
+            errors.add(.error("\(what) is \(text.utf8.count) bytes long, over the limit of \(SnapshotLimits.maxIDBytes)",
+                              at: doc.location(value), code: .snapshotSeller))
         }
         return text
     }
@@ -118,7 +118,7 @@ extension SnapshotDecoder {
     /// `signals`: each catalog signal's value in catalog order (nil for missing or unknown),
     /// defaults filled in for absent ones; unknown signals warned about, a required one
     /// missing an error diagnostic.
-    func decodeSignals(_ signals: D.Ref?, _ root: D.Ref, _ errors: inout [Diagnostic]) -> [Value?] {
+    func decodeSignals(_ signals: D.Ref?, _ root: D.Ref, _ errors: inout DiagnosticBag) -> [Value?] {
         let doc = document
         let catalog = ruleSet.catalog.signals
         var values = [Value?](repeating: nil, count: catalog.count)
@@ -129,14 +129,14 @@ extension SnapshotDecoder {
             doc.forEachMember(signals) { key, value in
                 guard let i = table.index(of: key, expected: expected) else {
                     let name = String(decoding: key, as: UTF8.self)
-                    diagnostics.append(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
-                                                hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
-                                                code: "snapshot.unknown-signal"))
+                    diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
+                                             hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
+                                             code: .snapshotUnknownSignal))
                     return
                 }
                 if seen[i] {
-                    errors.append(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
-                                         code: "snapshot.duplicate-key"))
+                    errors.add(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
+                                      code: .snapshotDuplicateKey))
                     return
                 }
                 seen[i] = true
@@ -144,16 +144,16 @@ extension SnapshotDecoder {
                 values[i] = signalValue(value, i)
             }
         } else if let signals {
-            errors.append(.error("'signals' must be an object of signal values, not \(doc.describe(signals))", at: doc.location(signals), code: "snapshot.shape"))
+            errors.add(.error("'signals' must be an object of signal values, not \(doc.describe(signals))", at: doc.location(signals), code: .snapshotShape))
         } else {
-            diagnostics.append(.warning("the snapshot has no 'signals'", at: doc.location(root), code: "snapshot.no-signals"))
+            diagnostics.add(.warning("the snapshot has no 'signals'", at: doc.location(root), code: .snapshotNoSignals))
         }
         for (i, s) in catalog.enumerated() where values[i] == nil {
             switch s.absence {
             case .defaultValue(let v) where !seen[i]: values[i] = v  // absent: the default; null or invalid: unknown
             case .required where !seen[i]:
-                diagnostics.append(.error("required signal '\(s.name)' is missing", hint: "rules that read it are skipped",
-                                          code: "snapshot.missing-signal"))
+                diagnostics.add(.error("required signal '\(s.name)' is missing", hint: "rules that read it are skipped",
+                                       code: .snapshotMissingSignal))
             default: break
             }
         }
@@ -163,18 +163,18 @@ extension SnapshotDecoder {
     /// `delivered`: the history of tips shown and escalations raised. A delivery the rule set
     /// cannot use is kept (the host's history may name retired rules) but said, so a typo in
     /// an id is not silently without effect; so is one dated after `as_of`.
-    func decodeDeliveries(_ delivered: D.Ref, asOf: Int?, _ errors: inout [Diagnostic]) -> [Delivery] {
+    func decodeDeliveries(_ delivered: D.Ref, asOf: Int?, _ errors: inout DiagnosticBag) -> [Delivery] {
         let doc = document
         let deliveries = deliveryList(delivered, &errors)
         for d in deliveries where ruleSet.ruleIndex(d.id) == nil {
-            diagnostics.append(Diagnostic(.note, "'delivered' names '\(d.id)', which is not a rule of this rule set", at: doc.location(delivered),
-                                          hint: Suggestions.didYouMean(d.id, in: ruleSet.rules.map(\.id)), code: "snapshot.unknown-delivery"))
+            diagnostics.add(Diagnostic(.note, "'delivered' names '\(d.id)', which is not a rule of this rule set", at: doc.location(delivered),
+                                       hint: Suggestions.didYouMean(d.id, in: ruleSet.rules.map(\.id)), code: .snapshotUnknownDelivery))
         }
         if let asOf {
             for d in deliveries where d.day > asOf {
-                diagnostics.append(.warning("'delivered' says '\(d.id)' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOf)))",
-                                            at: doc.location(delivered), hint: "check the dates; a delivery after as_of is not counted for cooldowns",
-                                            code: "snapshot.future-delivery"))
+                diagnostics.add(.warning("'delivered' says '\(d.id)' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOf)))",
+                                         at: doc.location(delivered), hint: "check the dates; a delivery after as_of is not counted for cooldowns",
+                                         code: .snapshotFutureDelivery))
             }
         }
         return deliveries
@@ -184,8 +184,8 @@ extension SnapshotDecoder {
     /// `table` (nil for an unknown key). A key given twice is refused with `duplicate`'s
     /// message (JSON allows it; which one would win is a guess). Known keys are matched on
     /// their bytes; only an unknown key becomes a String.
-    func forEachMemberOnce(_ r: D.Ref, _ table: NameTable, duplicate: (String) -> String, _ errors: inout [Diagnostic],
-                           _ body: (Int?, UnsafeRawBufferPointer, D.Ref, inout [Diagnostic]) -> Void) {
+    func forEachMemberOnce(_ r: D.Ref, _ table: NameTable, duplicate: (String) -> String, _ errors: inout DiagnosticBag,
+                           _ body: (Int?, UnsafeRawBufferPointer, D.Ref, inout DiagnosticBag) -> Void) {
         let doc = document
         var seen = FieldSet(count: table.count)
         var unknownSeen = Set<String>()
@@ -193,8 +193,8 @@ extension SnapshotDecoder {
             let known = table.index(of: key)
             let first = known.map { !seen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
             guard first else {
-                errors.append(.error(duplicate(String(decoding: key, as: UTF8.self)), at: doc.location(value),
-                                     hint: "keep one of them", code: "snapshot.duplicate-key"))
+                errors.add(.error(duplicate(String(decoding: key, as: UTF8.self)), at: doc.location(value),
+                                  hint: "keep one of them", code: .snapshotDuplicateKey))
                 return
             }
             if let known { seen.insert(known) }

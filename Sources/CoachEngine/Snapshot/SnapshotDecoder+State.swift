@@ -56,7 +56,7 @@ private struct StateEntry {
 extension SnapshotDecoder {
     /// Reads the state lists found at the top level (`lists[k]` for each of
     /// ``SnapshotReader/stateLists``); `asOf` is nil when the snapshot's date was unreadable.
-    func sellerState(_ lists: StateRefs<D.Ref>, asOf: Int?, _ errors: inout [Diagnostic]) -> SellerState {
+    func sellerState(_ lists: StateRefs<D.Ref>, asOf: Int?, _ errors: inout DiagnosticBag) -> SellerState {
         var state = SellerState()
         for k in SnapshotReader.stateLists.indices {
             guard let list = lists[k] else { continue }
@@ -79,8 +79,8 @@ extension SnapshotDecoder {
     private func applies(_ list: String, _ e: StateEntry, _ ref: D.Ref, asOf: Int?) -> Bool {
         let at = document.location(ref)
         func note(_ message: String, hint: String? = nil) {
-            diagnostics.append(.warning("'\(list)' names '\(e.id)', \(message); the entry has no effect", at: at, hint: hint,
-                                        code: "snapshot.state"))
+            diagnostics.add(.warning("'\(list)' names '\(e.id)', \(message); the entry has no effect", at: at, hint: hint,
+                                     code: .snapshotState))
         }
         if list == "done" {
             guard let item = ruleSet.items.first(where: { $0.id == e.id }) else {
@@ -88,8 +88,8 @@ extension SnapshotDecoder {
                 return false
             }
             if item.standard {
-                diagnostics.append(Diagnostic(.note, "'done' marks '\(e.id)', a standard that must keep holding: its status follows its done_when, not the mark",
-                                              at: at, code: "snapshot.state"))
+                diagnostics.add(Diagnostic(.note, "'done' marks '\(e.id)', a standard that must keep holding: its status follows its done_when, not the mark",
+                                           at: at, code: .snapshotState))
                 return false
             }
         } else {
@@ -116,24 +116,24 @@ extension SnapshotDecoder {
     }
 
     /// The entries of one state list; a malformed entry is an error naming what it lacks.
-    private func stateEntries(_ name: String, _ r: D.Ref, _ errors: inout [Diagnostic]) -> [(StateEntry, D.Ref)] {
+    private func stateEntries(_ name: String, _ r: D.Ref, _ errors: inout DiagnosticBag) -> [(StateEntry, D.Ref)] {
         let doc = document
         let keys = SnapshotReader.stateKeys[name] ?? []
         let example = "{\"id\": \"…\", \"\(keys[1])\": \"YYYY-MM-DD\"}"
         guard doc.kind(r) == .array else {
-            errors.append(.error("'\(name)' must be a list of \(example)", at: doc.location(r), code: "snapshot.state"))
+            errors.add(.error("'\(name)' must be a list of \(example)", at: doc.location(r), code: .snapshotState))
             return []
         }
         if doc.count(r) > SnapshotLimits.maxDeliveries {
-            errors.append(.error("'\(name)' lists \(doc.count(r)) entries, over the limit of \(SnapshotLimits.maxDeliveries)",
-                                 at: doc.location(r), code: "snapshot.too-large"))
+            errors.add(.error("'\(name)' lists \(doc.count(r)) entries, over the limit of \(SnapshotLimits.maxDeliveries)",
+                              at: doc.location(r), code: .snapshotTooLarge))
             return []
         }
         var out: [(StateEntry, D.Ref)] = []
         doc.forEachElement(r) { item in
             guard doc.kind(item) == .object else {
-                errors.append(.error("each '\(name)' entry must be an object such as \(example), not \(doc.describe(item))",
-                                     at: doc.location(item), code: "snapshot.state"))
+                errors.add(.error("each '\(name)' entry must be an object such as \(example), not \(doc.describe(item))",
+                                  at: doc.location(item), code: .snapshotState))
                 return
             }
             var e = StateEntry()
@@ -142,21 +142,21 @@ extension SnapshotDecoder {
             doc.forEachMember(item) { key, value in
                 let field = String(decoding: key, as: UTF8.self)
                 guard seen.insert(field).inserted else {
-                    errors.append(.error("a '\(name)' entry gives '\(field)' twice", at: doc.location(value), code: "snapshot.duplicate-key"))
+                    errors.add(.error("a '\(name)' entry gives '\(field)' twice", at: doc.location(value), code: .snapshotDuplicateKey))
                     ok = false
                     return
                 }
                 guard keys.contains(field) else {
-                    diagnostics.append(.warning("unknown key '\(field)' in a '\(name)' entry is ignored", at: doc.location(value),
-                                                hint: Suggestions.didYouMean(field, in: keys), code: "snapshot.unknown-key"))
+                    diagnostics.add(.warning("unknown key '\(field)' in a '\(name)' entry is ignored", at: doc.location(value),
+                                             hint: Suggestions.didYouMean(field, in: keys), code: .snapshotUnknownKey))
                     return
                 }
                 ok = stateField(field, value, into: &e, list: name, &errors) && ok
             }
             let required = keys[1]
             if ok, e.id.isEmpty || !seen.contains(required) {
-                errors.append(.error("a '\(name)' entry needs 'id' and '\(required)': \(example)", at: doc.location(item),
-                                     code: "snapshot.state"))
+                errors.add(.error("a '\(name)' entry needs 'id' and '\(required)': \(example)", at: doc.location(item),
+                                  code: .snapshotState))
                 ok = false
             }
             if ok { out.append((e, item)) }
@@ -166,7 +166,7 @@ extension SnapshotDecoder {
 
     /// Reads one field of a state entry; false (with an error) when its value is wrong.
     private func stateField(_ field: String, _ value: D.Ref, into e: inout StateEntry, list: String,
-                            _ errors: inout [Diagnostic]) -> Bool {
+                            _ errors: inout DiagnosticBag) -> Bool {
         let doc = document
         switch field {
         case "at", "until":
@@ -175,16 +175,16 @@ extension SnapshotDecoder {
             return true
         case "severity":
             guard doc.kind(value) == .string, let s = EscalationSeverity(rawValue: doc.string(value)) else {
-                errors.append(.error("\(list)[].severity must be one of \(EscalationSeverity.allCases.map(\.rawValue).joined(separator: ", ")), not \(doc.describe(value))",
-                                     at: doc.location(value), code: "snapshot.state"))
+                errors.add(.error("\(list)[].severity must be one of \(EscalationSeverity.allCases.map(\.rawValue).joined(separator: ", ")), not \(doc.describe(value))",
+                                  at: doc.location(value), code: .snapshotState))
                 return false
             }
             e.severity = s
             return true
         default:  // id, by, route: text
             guard doc.kind(value) == .string, doc.string(value).utf8.count <= SnapshotLimits.maxIDBytes else {
-                errors.append(.error("\(list)[].\(field) must be text of at most \(SnapshotLimits.maxIDBytes) bytes, not \(doc.describe(value))",
-                                     at: doc.location(value), code: "snapshot.state"))
+                errors.add(.error("\(list)[].\(field) must be text of at most \(SnapshotLimits.maxIDBytes) bytes, not \(doc.describe(value))",
+                                  at: doc.location(value), code: .snapshotState))
                 return false
             }
             let text = doc.string(value)

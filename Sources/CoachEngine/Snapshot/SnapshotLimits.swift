@@ -29,7 +29,7 @@ package enum SnapshotLimits {
     package static func tooLarge(path: String, bytes: Int? = nil) -> Diagnostic {
         let size = bytes.map { "is \($0) bytes, over" } ?? "is over"
         return Diagnostic.error("the snapshot \(size) the limit of \(maxBytes) bytes", hint: "a snapshot is one seller's signals; see docs/limits.md",
-                                code: "snapshot.too-large").inFile(path)
+                                code: .snapshotTooLarge).inFile(path)
     }
 
     /// `diagnostics` with those past ``maxDiagnostics`` replaced by one note counting them.
@@ -37,6 +37,6 @@ package enum SnapshotLimits {
         guard diagnostics.count > maxDiagnostics else { return diagnostics }
         let rest = diagnostics.count - maxDiagnostics
         return Array(diagnostics.prefix(maxDiagnostics))
-            + [Diagnostic(.note, "\(rest) more problem\(rest == 1 ? "" : "s") in this snapshot not shown", code: "snapshot.more")]
+            + [Diagnostic(.note, "\(rest) more problem\(rest == 1 ? "" : "s") in this snapshot not shown", code: .snapshotMore)]
     }
 }

@@ -53,7 +53,7 @@ public final class SnapshotReader {
             let located = JSONErrorLocator.locate(Array(bytes))
             let location = located.map { file.location(atScalarOffset: $0.scalarOffset) }
             throw DiagnosticError(Diagnostic.error("malformed JSON: \(located?.message ?? message)", at: location,
-                                                    hint: located?.hint, code: "snapshot.json").inFile(path))
+                                                    hint: located?.hint, code: .snapshotJson).inFile(path))
         }
     }
 
@@ -70,7 +70,7 @@ public final class SnapshotReader {
             return unlocated
         } catch {
             // A key given twice: the YAML reading names both places.
-            let duplicates = error.diagnostics.filter { $0.code == "yaml.duplicate-key" }
+            let duplicates = error.diagnostics.filter { $0.kind == .yamlDuplicateKey }
             return duplicates.isEmpty ? unlocated : DiagnosticError(duplicates)
         }
     }
@@ -88,11 +88,11 @@ public final class SnapshotReader {
         if text.utf8.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: text.utf8.count)) }
         let docs = try SnapshotLimits.yamlParser.parse(text: text, path: path)
         guard let root = docs.first else {
-            throw DiagnosticError(.error("\(path) is empty", code: "snapshot.empty"))
+            throw DiagnosticError(.error("\(path) is empty", code: .snapshotEmpty))
         }
         if docs.count > 1 {
             throw DiagnosticError(.error("\(path) holds \(docs.count) YAML documents; a snapshot is one seller", at: docs[1].location,
-                                         hint: "give each seller its own file", code: "snapshot.documents"))
+                                         hint: "give each seller its own file", code: .snapshotDocuments))
         }
         return try read(yaml: root, path: path)
     }
@@ -112,7 +112,7 @@ public final class SnapshotReader {
             bytes = try FileReader.read(path: isStdin ? "/dev/stdin" : path, maxBytes: SnapshotLimits.maxBytes)
         } catch {
             throw DiagnosticError(error.diagnostics.map { d in
-                d.code == "yaml.file-too-large" ? SnapshotLimits.tooLarge(path: path) : d
+                d.kind == .yamlFileTooLarge ? SnapshotLimits.tooLarge(path: path) : d
             })
         }
         if isStdin { return try read(contents: bytes, path: "<stdin>", json: false) }
@@ -143,7 +143,7 @@ final class SnapshotDecoder<D: InputDocument> {
     let keyTables: SnapshotKeyTables
     /// Warnings and notes about the snapshot (errors go to the passes' own lists). A decoder
     /// is confined to one read, so the field skips dynamic exclusivity checks.
-    @exclusivity(unchecked) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) var diagnostics = DiagnosticBag()
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
@@ -160,46 +160,46 @@ final class SnapshotDecoder<D: InputDocument> {
         let root = doc.root
         guard doc.kind(root) == .object else {
             return .failure(DiagnosticError(.error("a snapshot must be an object with seller, as_of and signals, not \(doc.describe(root))",
-                                                   at: doc.location(root), code: "snapshot.shape")))
+                                                   at: doc.location(root), code: .snapshotShape)))
         }
-        var errors: [Diagnostic] = []
+        var errors = DiagnosticBag()
         let top = topLevel(root, &errors)
         let seller = decodeSeller(top.seller, root, &errors)
         var asOfDay: Int?
         if let asOf = top.asOf { asOfDay = date(asOf, "as_of", &errors) } else {
-            errors.append(.error("the snapshot has no 'as_of' date", at: doc.location(root), hint: "add \"as_of\": \"YYYY-MM-DD\"", code: "snapshot.as-of"))
+            errors.add(.error("the snapshot has no 'as_of' date", at: doc.location(root), hint: "add \"as_of\": \"YYYY-MM-DD\"", code: .snapshotAsOf))
         }
         if let e = seller.enrolled, let a = asOfDay, a < e {
-            errors.append(.error("as_of (\(CivilDate.format(a))) is before the enrolment date (\(CivilDate.format(e)))",
-                                 at: top.asOf.flatMap { doc.location($0) }, code: "snapshot.as-of"))
+            errors.add(.error("as_of (\(CivilDate.format(a))) is before the enrolment date (\(CivilDate.format(e)))",
+                              at: top.asOf.flatMap { doc.location($0) }, code: .snapshotAsOf))
         }
         let values = decodeSignals(top.signals, root, &errors)
         let deliveries = top.delivered.map { decodeDeliveries($0, asOf: asOfDay, &errors) } ?? []
         let state = top.state.any ? sellerState(top.state, asOf: asOfDay, &errors) : SellerState()
-        guard errors.isEmpty, let enrolled = seller.enrolled, let asOfDay else {
-            return .failure(DiagnosticError(errors.isEmpty ? [.error("the snapshot is incomplete", code: "snapshot.shape")] : SnapshotLimits.capped(errors)))
+        guard !errors.hasErrors, let enrolled = seller.enrolled, let asOfDay else {
+            return .failure(DiagnosticError(errors.hasErrors ? SnapshotLimits.capped(errors.items) : [.error("the snapshot is incomplete", code: .snapshotShape)]))
         }
         return .success(Snapshot(sellerID: seller.id, category: seller.category, enrolledDay: enrolled, asOfDay: asOfDay, signals: values,
-                                 delivered: deliveries, state: state, diagnostics: SnapshotLimits.capped(diagnostics)))
+                                 delivered: deliveries, state: state, diagnostics: SnapshotLimits.capped(diagnostics.items)))
     }
 
-    func date(_ r: D.Ref, _ what: String, _ errors: inout [Diagnostic]) -> Int? {
+    func date(_ r: D.Ref, _ what: String, _ errors: inout DiagnosticBag) -> Int? {
         guard document.kind(r) == .string, let d = CivilDate.parse(document.string(r)) else {
-            errors.append(.error("\(what) must be a date written YYYY-MM-DD, not \(document.describe(r))", at: document.location(r), code: "snapshot.date"))
+            errors.add(.error("\(what) must be a date written YYYY-MM-DD, not \(document.describe(r))", at: document.location(r), code: .snapshotDate))
             return nil
         }
         return d
     }
 
-    func deliveryList(_ r: D.Ref, _ errors: inout [Diagnostic]) -> [Delivery] {
+    func deliveryList(_ r: D.Ref, _ errors: inout DiagnosticBag) -> [Delivery] {
         let doc = document
         guard doc.kind(r) == .array else {
-            errors.append(.error("'delivered' must be a list of {id, at}", at: doc.location(r), code: "snapshot.delivered"))
+            errors.add(.error("'delivered' must be a list of {id, at}", at: doc.location(r), code: .snapshotDelivered))
             return []
         }
         if doc.count(r) > SnapshotLimits.maxDeliveries {
-            errors.append(.error("'delivered' lists \(doc.count(r)) entries, over the limit of \(SnapshotLimits.maxDeliveries)", at: doc.location(r),
-                                 hint: "send the deliveries of the last year at most", code: "snapshot.too-large"))
+            errors.add(.error("'delivered' lists \(doc.count(r)) entries, over the limit of \(SnapshotLimits.maxDeliveries)", at: doc.location(r),
+                              hint: "send the deliveries of the last year at most", code: .snapshotTooLarge))
             return []
         }
         var out: [Delivery] = []
@@ -212,7 +212,7 @@ final class SnapshotDecoder<D: InputDocument> {
                 doc.forEachMember(item) { key, value in
                     let name = String(decoding: key, as: UTF8.self)
                     guard seenKeys.insert(name).inserted else {
-                        errors.append(.error("a 'delivered' entry gives '\(name)' twice", at: doc.location(value), code: "snapshot.duplicate-key"))
+                        errors.add(.error("a 'delivered' entry gives '\(name)' twice", at: doc.location(value), code: .snapshotDuplicateKey))
                         badDate = true
                         return
                     }
@@ -222,14 +222,14 @@ final class SnapshotDecoder<D: InputDocument> {
                         at = date(value, "delivered[].at", &errors)
                         badDate = at == nil
                     case let other:
-                        diagnostics.append(.warning("unknown key '\(other)' in a 'delivered' entry is ignored", at: doc.location(value),
-                                                    hint: Suggestions.didYouMean(other, in: SnapshotReader.deliveryKeys), code: "snapshot.unknown-key"))
+                        diagnostics.add(.warning("unknown key '\(other)' in a 'delivered' entry is ignored", at: doc.location(value),
+                                                 hint: Suggestions.didYouMean(other, in: SnapshotReader.deliveryKeys), code: .snapshotUnknownKey))
                     }
                 }
             }
             if let id, let at { out.append(Delivery(id: id, day: at)) } else if !badDate {
-                errors.append(.error("each 'delivered' entry needs an id and a date: {\"id\": \"rule.id\", \"at\": \"YYYY-MM-DD\"}",
-                                     at: doc.location(item), code: "snapshot.delivered"))
+                errors.add(.error("each 'delivered' entry needs an id and a date: {\"id\": \"rule.id\", \"at\": \"YYYY-MM-DD\"}",
+                                  at: doc.location(item), code: .snapshotDelivered))
             }
         }
         return out
@@ -241,8 +241,8 @@ final class SnapshotDecoder<D: InputDocument> {
         func name() -> String { ruleSet.catalog.signals[i].name }
         if document.kind(r) == .null {
             if plan.required {
-                diagnostics.append(.error("required signal '\(name())' is null", at: document.location(r),
-                                          hint: "rules that read it are skipped", code: "snapshot.missing-signal"))
+                diagnostics.add(.error("required signal '\(name())' is null", at: document.location(r),
+                                       hint: "rules that read it are skipped", code: .snapshotMissingSignal))
             }
             return nil
         }
@@ -251,10 +251,10 @@ final class SnapshotDecoder<D: InputDocument> {
         let v = read(r, i, plan, &problem, &unknownFields)
         if !unknownFields.isEmpty {
             let names = unknownFields.sorted()
-            diagnostics.append(.warning("signal '\(name())' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0)'" }.joined(separator: ", ")), ignored",
-                                        at: document.location(r),
-                                        hint: names.count == 1 ? Suggestions.didYouMean(names[0], in: plan.fieldNames) : nil,
-                                        code: "snapshot.unknown-field"))
+            diagnostics.add(.warning("signal '\(name())' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0)'" }.joined(separator: ", ")), ignored",
+                                     at: document.location(r),
+                                     hint: names.count == 1 ? Suggestions.didYouMean(names[0], in: plan.fieldNames) : nil,
+                                     code: .snapshotUnknownField))
         }
         if let problem {
             // A required signal that is unusable is as serious as a missing one. One with a
@@ -262,9 +262,9 @@ final class SnapshotDecoder<D: InputDocument> {
             var message = "signal '\(name())' \(problem); it is treated as missing"
             if case .defaultValue = ruleSet.catalog.signals[i].absence { message += " (its default is for an absent signal only)" }
             if plan.required {
-                diagnostics.append(.error(message, at: document.location(r), hint: "rules that read it are skipped", code: "snapshot.invalid-signal"))
+                diagnostics.add(.error(message, at: document.location(r), hint: "rules that read it are skipped", code: .snapshotInvalidSignal))
             } else {
-                diagnostics.append(.warning(message, at: document.location(r), code: "snapshot.invalid-signal"))
+                diagnostics.add(.warning(message, at: document.location(r), code: .snapshotInvalidSignal))
             }
             return nil
         }

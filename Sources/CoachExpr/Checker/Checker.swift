@@ -8,9 +8,8 @@ struct Checker {
     let env: Environment
     let parsed: ParsedExpr
     let locator: Locator
-    private(set) var diagnostics: [Diagnostic] = []
-    /// Warnings: the expression is valid but probably not what the author meant.
-    private(set) var warnings: [Diagnostic] = []
+    /// Errors, and warnings: the expression is valid but probably not what the author meant.
+    private(set) var diagnostics = DiagnosticBag()
     private var types: [CELType]
     private var scopes: [[String: CELType]] = []
 
@@ -32,8 +31,8 @@ struct Checker {
         return nil
     }
 
-    private mutating func error(_ message: String, _ e: Expr, length: Int = 1, hint: String? = nil, code: String) {
-        diagnostics.append(.error(message, at: locator.location(e.offset), length: length, hint: hint, code: code))
+    private mutating func error(_ message: String, _ e: Expr, length: Int = 1, hint: String? = nil, code: DiagnosticCode) {
+        diagnostics.add(.error(message, at: locator.location(e.offset), length: length, hint: hint, code: code))
     }
 
     private mutating func check(_ e: Expr) -> CELType {
@@ -61,7 +60,7 @@ struct Checker {
             var candidates = env.variables.map(\.name)
             for s in scopes { candidates += s.keys.filter { !$0.hasPrefix("@") } }
             error("undeclared reference to '\(name)'", e, length: name.unicodeScalars.count,
-                  hint: Suggestions.didYouMean(name, in: candidates), code: "expr.unknown-name")
+                  hint: Suggestions.didYouMean(name, in: candidates), code: .exprUnknownName)
             return .error
         case .select(let operand, let field, let testOnly):
             if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return v.type }
@@ -89,7 +88,7 @@ struct Checker {
             let kt = check(en.key)
             switch kt {
             case .int, .uint, .string, .bool, .dyn, .error: break
-            default: error("type '\(kt)' cannot be a map key", en.key, code: "expr.bad-key")
+            default: error("type '\(kt)' cannot be a map key", en.key, code: .exprBadKey)
             }
             k = join(k, kt)
             v = join(v, check(en.value))
@@ -111,7 +110,7 @@ struct Checker {
             if c.iterVar2 != nil { it2 = v }
         case .dyn, .error: break
         default:
-            error("\(c.macro)() cannot iterate over a value of type '\(rt)'", c.range, code: "expr.bad-range")
+            error("\(c.macro)() cannot iterate over a value of type '\(rt)'", c.range, code: .exprBadRange)
         }
         let accuInit = check(c.accuInit)
         var scope: [String: CELType] = [c.iterVar: it, c.accuVar: accuInit]
@@ -136,11 +135,11 @@ struct Checker {
         case .map(let k, _): element = k
         case .dyn, .error: element = nil
         default:
-            error("'in' needs a list or a map on the right, not '\(argTypes[1])'", e, code: "expr.type-mismatch")
+            error("'in' needs a list or a map on the right, not '\(argTypes[1])'", e, code: .exprTypeMismatch)
             return .error
         }
         if let element, !Checker.comparable(argTypes[0], element) {
-            error("'\(argTypes[0])' can never be in a \(argTypes[1])", e, hint: "the element types differ", code: "expr.type-mismatch")
+            error("'\(argTypes[0])' can never be in a \(argTypes[1])", e, hint: "the element types differ", code: .exprTypeMismatch)
             return .error
         }
         return .bool
@@ -172,12 +171,12 @@ struct Checker {
         switch t {
         case .map(let k, let v):
             if k == .string || k == .dyn { return v }
-            error("map with '\(k)' keys has no field '\(field)'", e, code: "expr.no-field")
+            error("map with '\(k)' keys has no field '\(field)'", e, code: .exprNoField)
             return .error
         case .object(let o):
             if let i = o.fieldIndex(field) { return o.fields[i].type }
             error("type '\(o.name)' has no field '\(field)'", e, length: field.unicodeScalars.count,
-                  hint: Suggestions.didYouMean(field, in: o.fields.map(\.name)), code: "expr.no-field")
+                  hint: Suggestions.didYouMean(field, in: o.fields.map(\.name)), code: .exprNoField)
             return .error
         case .dyn, .error, .param: return .dyn
         default:
@@ -185,7 +184,7 @@ struct Checker {
             if case .list(.object(let o)) = t, o.fieldIndex(field) != nil {
                 hint = "'\(field)' belongs to each \(o.name): use a macro such as .map(x, x.\(field)) or .exists(x, x.\(field) …)"
             }
-            error("type '\(t)' has no fields (selecting '\(field)')", e, hint: hint, code: "expr.no-field")
+            error("type '\(t)' has no fields (selecting '\(field)')", e, hint: hint, code: .exprNoField)
             return .error
         }
     }
@@ -240,7 +239,7 @@ struct Checker {
         case Operator.equals, Operator.notEquals:
             if !Checker.comparable(argTypes[0], argTypes[1]) {
                 error("comparing '\(argTypes[0])' with '\(argTypes[1])' is always \(function == Operator.equals ? "false" : "true")", e,
-                      hint: "convert one side, e.g. string(x) or int(x)", code: "expr.type-mismatch")
+                      hint: "convert one side, e.g. string(x) or int(x)", code: .exprTypeMismatch)
                 return .error
             }
             return .bool
@@ -258,10 +257,10 @@ struct Checker {
     private mutating func warnIntegerDivision(_ e: Expr, _ t: CELType, against other: CELType) {
         guard other == .double, t == .int || t == .uint,
               case .call(nil, Operator.divide, let operands) = e.kind, operands.count == 2 else { return }
-        warnings.append(.warning(
+        diagnostics.add(.warning(
             "integer division compared with a double: the quotient is truncated to an int (3 / 400 is 0)",
             at: locator.location(e.offset),
-            hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: "expr.integer-division"))
+            hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: .exprIntegerDivision))
     }
 
     /// `c ? 1 : 'a'`: CEL gives both branches one type; coach accepts a mix (the result is
@@ -276,17 +275,17 @@ struct Checker {
         guard known(a), known(b), a != b else { return }
         var bindings: [String: CELType] = [:]
         if Checker.assignable(a, b, &bindings) || Checker.assignable(b, a, &bindings) { return }
-        warnings.append(.warning(
+        diagnostics.add(.warning(
             "the branches of '?:' have different types, \(a) and \(b)",
             at: locator.location(e.offset),
             hint: a.isNumericOrDyn && b.isNumericOrDyn ? "write both as the same kind of number, e.g. 1.0 and 0.5" : "give both branches the same type",
-            code: "expr.mixed-branches"))
+            code: .exprMixedBranches))
     }
 
     private mutating func expectBool(_ t: CELType, _ e: Expr, _ what: String) {
         switch t {
         case .bool, .dyn, .error: return
-        default: error("\(what) needs a bool, not '\(t)'", e, code: "expr.type-mismatch")
+        default: error("\(what) needs a bool, not '\(t)'", e, code: .exprTypeMismatch)
         }
     }
 
@@ -296,17 +295,17 @@ struct Checker {
             switch i {
             case .int, .uint, .dyn, .error: return el
             default:
-                error("list index must be an int, not '\(i)'", e, code: "expr.type-mismatch")
+                error("list index must be an int, not '\(i)'", e, code: .exprTypeMismatch)
                 return .error
             }
         case .map(let k, let v):
             var b: [String: CELType] = [:]
             if Checker.assignable(k, i, &b) || (k.isNumericOrDyn && i.isNumericOrDyn) { return v }
-            error("map with '\(k)' keys cannot be indexed with '\(i)'", e, code: "expr.type-mismatch")
+            error("map with '\(k)' keys cannot be indexed with '\(i)'", e, code: .exprTypeMismatch)
             return .error
         case .dyn, .error: return .dyn
         default:
-            error("type '\(c)' cannot be indexed", e, code: "expr.type-mismatch")
+            error("type '\(c)' cannot be indexed", e, code: .exprTypeMismatch)
             return .error
         }
     }
@@ -315,7 +314,7 @@ struct Checker {
         guard let decl = env.function(name) else {
             let shown = Operator.display(name)
             error("undeclared function '\(shown)'", e, length: name.unicodeScalars.count,
-                  hint: Suggestions.didYouMean(name, in: Array(env.functions.keys)), code: "expr.unknown-function")
+                  hint: Suggestions.didYouMean(name, in: Array(env.functions.keys)), code: .exprUnknownFunction)
             return .error
         }
         if argTypes.contains(.error) { return .dyn }
@@ -351,7 +350,7 @@ struct Checker {
             if let v = decl.variadic { forms.insert("\(shown)(\(v), \(v), …)", at: 0) }
             var hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
             if decl.numeric { hint = "\(shown) takes numbers (int, uint, double) or a list of numbers" }
-            error("no matching overload for \(callText)", e, hint: hint, code: "expr.no-overload")
+            error("no matching overload for \(callText)", e, hint: hint, code: .exprNoOverload)
             return .error
         }
         let first = results[0]

@@ -88,7 +88,7 @@ package final class EvalError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The error as a diagnostic.
-    package var diagnostic: Diagnostic { .error(message, at: location, code: "expr.eval") }
+    package var diagnostic: Diagnostic { .error(message, at: location, code: .exprEval) }
 }
 
 /// A key of a map: the hashable subset of values.

@@ -35,13 +35,13 @@ package enum ExprTool {
     /// everything else by its own type. Names are sorted.
     package static func variables(from value: Value) throws(DiagnosticError) -> [Variable] {
         guard case .map(let m) = value else {
-            throw DiagnosticError(.error("--vars must be a JSON object, not \(value.typeName)", hint: "pass an object such as '{\"x\": 1}'", code: "expr.vars"))
+            throw DiagnosticError(.error("--vars must be a JSON object, not \(value.typeName)", hint: "pass an object such as '{\"x\": 1}'", code: .exprVars))
         }
         var out: [Variable] = []
         for entry in m.entries {
             guard case .string(let name) = entry.key else { continue }
             guard Lexer.isIdentifier(name) else {
-                throw DiagnosticError(.error("--vars: '\(name)' cannot name a variable", hint: "use letters, digits and underscores, starting with a letter", code: "expr.vars"))
+                throw DiagnosticError(.error("--vars: '\(name)' cannot name a variable", hint: "use letters, digits and underscores, starting with a letter", code: .exprVars))
             }
             out.append(Variable(name: name, type: declaredType(entry.value), value: entry.value))
         }
@@ -73,7 +73,7 @@ package enum ExprTool {
         do {
             program = try env.compile(text)
         } catch {
-            let parse = error.diagnostics.contains { $0.code == "expr.parse" }
+            let parse = error.diagnostics.contains { $0.kind == .exprParse }
             return (.failure(stage: parse ? "parse" : "check", diagnostics: error.diagnostics), [])
         }
         let act = Activation(environment: env)
@@ -118,16 +118,14 @@ package enum ExprTool {
     package static func typeName(_ t: CELType) -> String { t.runtimeName }
 
     /// The outcome as a JSON value: `{"type": "int", "value": 3}` or
-    /// `{"error": {"stage": "check", "message": "…", "column": 7}}`.
+    /// `{"stage": "check", "error": "…", "diagnostics": [...]}`, the error form every command
+    /// writes, with the stage that refused the expression.
     package static func json(_ outcome: ExprOutcome) -> JSONValue {
         switch outcome {
         case .value(let v, let t):
             return .object([("type", .string(typeName(t))), ("value", json(v))])
         case .failure(let stage, let diagnostics):
-            let d = diagnostics.first
-            var fields: [(String, JSONValue)] = [("stage", .string(stage)), ("message", .string(d?.message ?? "unknown error"))]
-            if let loc = d?.location { fields.append(("column", .int(Int64(loc.column)))) }
-            return .object([("error", .object(fields))])
+            return DiagnosticError(diagnostics).json(context: [("stage", .string(stage))])
         }
     }
 

@@ -147,23 +147,23 @@ package struct Environment: Sendable {
             parsed = try parser.parse(text)
         } catch {
             throw DiagnosticError(Diagnostic.error(
-                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.parse"))
+                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: .exprParse))
         }
         var types: [CELType]? = nil
         var warnings: [Diagnostic] = []
         if check {
             var checker = Checker(env: self, parsed: parsed, locator: locator)
             let result = checker.run()
-            if !checker.diagnostics.isEmpty { throw DiagnosticError(checker.diagnostics) }
+            if checker.diagnostics.hasErrors { throw DiagnosticError(checker.diagnostics.errors) }
             types = result
-            warnings = checker.warnings
+            warnings = checker.diagnostics.items
         }
         var compiler = Compiler(env: self, locator: locator, types: types, warnings: warnings)
         do {
             return try compiler.compile(parsed)
         } catch {
             throw DiagnosticError(Diagnostic.error(
-                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.check"))
+                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: .exprCheck))
         }
     }
 
@@ -175,7 +175,7 @@ package struct Environment: Sendable {
             return try parser.parse(text)
         } catch {
             throw DiagnosticError(Diagnostic.error(
-                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: "expr.parse"))
+                error.message, at: locator.location(error.offset), length: error.length, hint: error.hint, code: .exprParse))
         }
     }
 }

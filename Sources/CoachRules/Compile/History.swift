@@ -102,12 +102,12 @@ package enum History {
             guard case .call(nil, let f, let args) = node.kind, names.contains(f), let arg = args.first else { continue }
             guard case .literal(.string(let id)) = arg.kind else {
                 bag.error("\(f)() needs a rule id written as text, such as \(f)('listing.no-sale-yet')", at: program.location(of: arg),
-                          hint: "the id is checked when the rule set loads, so it cannot be computed", code: "rules.history-id")
+                          hint: "the id is checked when the rule set loads, so it cannot be computed", code: .rulesHistoryId)
                 continue
             }
             if !ruleIDs.contains(id) {
                 bag.error("\(f)() names '\(id)', which is not a rule of this rule set", at: program.location(of: arg),
-                          hint: Suggestions.didYouMean(id, in: ruleIDs.sorted()), code: "rules.history-id")
+                          hint: Suggestions.didYouMean(id, in: ruleIDs.sorted()), code: .rulesHistoryId)
             }
         }
     }

@@ -181,7 +181,7 @@ package final class CompiledRule: Sendable {
     /// Where it is written.
     package let location: SourceLocation
     /// Lint warnings deliberately silenced for this rule (`lint_allow`).
-    package let lintAllow: [String]
+    package let lintAllow: [DiagnosticCode]
     /// Whether its tip is shown whenever its condition holds (`must_show: true`): no limit,
     /// group or inhibition holds it back; only its cooldown does.
     package let mustShow: Bool
@@ -196,7 +196,7 @@ package final class CompiledRule: Sendable {
 
     init(id: String, area: String, priority: Int, group: String?, cooldownDays: Int?, inhibitsAreas: [String],
          inhibitsRules: [Int], condition: Condition, tip: CompiledTip?, escalation: CompiledEscalation?, checklist: [Int],
-         signalsRead: [Int], location: SourceLocation, lintAllow: [String], mustShow: Bool = false,
+         signalsRead: [Int], location: SourceLocation, lintAllow: [DiagnosticCode], mustShow: Bool = false,
          priorityProgram: Program? = nil, dismissalDays: Int = 30, texts: RuleTextFallbacks = RuleTextFallbacks()) {
         self.dismissalDays = dismissalDays
         self.texts = texts

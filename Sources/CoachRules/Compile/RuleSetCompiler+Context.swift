@@ -42,7 +42,7 @@ extension RuleSetCompiler {
             case .bool, .dyn: return p
             default:
                 bag.error("\(what) must be true or false, but this expression gives \(p.resultType)", at: e.location,
-                          hint: "compare it with something, e.g. '\(e.text) > 0'", code: "rules.not-bool")
+                          hint: "compare it with something, e.g. '\(e.text) > 0'", code: .rulesNotBool)
                 return nil
             }
         }
@@ -52,7 +52,7 @@ extension RuleSetCompiler {
             switch p.resultType {
             case .double, .int, .dyn: return p
             default:
-                bag.error("\(what) must be a number, but this expression gives \(p.resultType)", at: e.location, code: "rules.not-number")
+                bag.error("\(what) must be a number, but this expression gives \(p.resultType)", at: e.location, code: .rulesNotNumber)
                 return nil
             }
         }

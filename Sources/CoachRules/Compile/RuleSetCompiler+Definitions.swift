@@ -60,12 +60,12 @@ extension RuleSetCompiler {
             let name = d.name.value
             if Self.engineNames.contains(name) || signalIndex[name] != nil {
                 bag.error("definition '\(name)' has the name of \(signalIndex[name] != nil ? "a signal" : "an engine value")",
-                          at: d.name.location, length: name.count, hint: "rename the definition", code: "rules.duplicate-id")
+                          at: d.name.location, length: name.count, hint: "rename the definition", code: .rulesDuplicateId)
                 continue
             }
             if let first = specs[name] {
                 bag.error("definition '\(name)' is defined twice", at: d.name.location, length: name.count,
-                          notes: [.init("first defined here", at: first.name.location)], code: "rules.duplicate-id")
+                          notes: [.init("first defined here", at: first.name.location)], code: .rulesDuplicateId)
                 continue
             }
             specs[name] = d
@@ -102,7 +102,7 @@ extension RuleSetCompiler {
                         let cycle = (path.drop { $0 != d } + [d]).joined(separator: " → ")
                         if let spec = specs[d] {
                             bag.error("definitions use each other in a cycle: \(cycle)", at: spec.name.location, length: d.count,
-                                      hint: "a definition cannot depend on itself, directly or through others", code: "rules.definition-cycle")
+                                      hint: "a definition cannot depend on itself, directly or through others", code: .rulesDefinitionCycle)
                         }
                     default:
                         state[d] = 1
@@ -123,7 +123,7 @@ extension RuleSetCompiler {
            d > maxDefinitionDepth, let spec = specs[name] {
             bag.error("definition '\(name)' rests on a chain of \(d) definitions, deeper than the \(maxDefinitionDepth) allowed",
                       at: spec.name.location, length: name.count,
-                      hint: "write the chain's steps into fewer definitions", code: "rules.definition-depth")
+                      hint: "write the chain's steps into fewer definitions", code: .rulesDefinitionDepth)
         }
         return order
     }

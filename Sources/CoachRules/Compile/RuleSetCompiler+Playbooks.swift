@@ -11,7 +11,7 @@ extension RuleSetCompiler {
         for r in sources.resources {
             if let first = resources[r.id] {
                 bag.error("duplicate resource id '\(r.id)'", at: r.location, notes: [.init("first defined here", at: first.location)],
-                          code: "rules.duplicate-id")
+                          code: .rulesDuplicateId)
                 continue
             }
             resources[r.id] = r
@@ -25,7 +25,7 @@ extension RuleSetCompiler {
             guard resources[l.value] != nil else {
                 bag.error("unknown resource '\(l.value)'", at: l.location, length: l.value.count,
                           hint: Suggestions.didYouMean(l.value, in: resources.keys.sorted()) ?? "declare it under 'resources:' in a playbook file",
-                          code: "rules.unknown-resource")
+                          code: .rulesUnknownResource)
                 return nil
             }
             return l.value
@@ -45,7 +45,7 @@ extension RuleSetCompiler {
             var keep = true
             if let first = playbookIDs[spec.id.value] {
                 bag.error("duplicate playbook '\(spec.id.value)'", at: spec.id.location, notes: [.init("first defined here", at: first)],
-                          code: "rules.duplicate-id")
+                          code: .rulesDuplicateId)
                 keep = false
             } else {
                 playbookIDs[spec.id.value] = spec.id.location
@@ -62,7 +62,7 @@ extension RuleSetCompiler {
                     var unique = true
                     if let first = itemLocations[item.id.value] {
                         bag.error("duplicate checklist item '\(item.id.value)'", at: item.id.location,
-                                  notes: [.init("first defined here", at: first)], code: "rules.duplicate-id")
+                                  notes: [.init("first defined here", at: first)], code: .rulesDuplicateId)
                         unique = false
                     } else {
                         itemLocations[item.id.value] = item.id.location
@@ -82,7 +82,7 @@ extension RuleSetCompiler {
         if let i = phaseIDs.firstIndex(of: id.value) { return i }
         bag.error("unknown phase '\(id.value)'", at: id.location, length: id.value.count,
                   hint: Suggestions.didYouMean(id.value, in: phaseIDs) ?? "phases are declared in ruleset.yaml: \(phaseIDs.joined(separator: ", "))",
-                  code: "rules.unknown-phase")
+                  code: .rulesUnknownPhase)
         return nil
     }
 

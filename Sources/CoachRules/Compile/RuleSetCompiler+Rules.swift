@@ -25,7 +25,7 @@ extension RuleSetCompiler {
             if let first = refs.firstByID[r.id.value] {
                 bag.error("duplicate rule id '\(r.id.value)'", at: r.id.location, length: r.id.value.count,
                           hint: "rule ids must be unique across all rule files", notes: [.init("first defined here", at: first)],
-                          code: "rules.duplicate-id")
+                          code: .rulesDuplicateId)
             } else {
                 refs.firstByID[r.id.value] = r.id.location
             }
@@ -61,10 +61,9 @@ extension RuleSetCompiler {
             cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
             inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { refs.plannedIndex[$0] }, condition: condition,
             tip: tip, escalation: escalation, checklist: checklist, signalsRead: texts.signalsRead, location: r.location,
-            lintAllow: r.lintAllow.map(\.value), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram,
+            lintAllow: lintAllow(r.lintAllow, &bag), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram,
             dismissalDays: r.dismissalDays ?? manifest.dismissals.byArea[area] ?? manifest.dismissals.defaultDays,
             texts: texts.fallbacks)
-        checkLintAllow(r.lintAllow, &bag)
         return rule
     }
 
@@ -73,14 +72,14 @@ extension RuleSetCompiler {
         guard let a = r.area else {
             if r.tip != nil {
                 bag.error("rule '\(r.id.value)' shows a tip but has no area", at: r.id.location,
-                          hint: "add 'area:' to the rule, or to the top of its file", code: "rules.missing-key")
+                          hint: "add 'area:' to the rule, or to the top of its file", code: .rulesMissingKey)
             }
             return ""
         }
         if manifest.areas.contains(a.value) { return a.value }
         bag.error("unknown area '\(a.value)'", at: a.location, length: a.value.count,
                   hint: Suggestions.didYouMean(a.value, in: manifest.areas) ?? "areas are declared in ruleset.yaml: \(manifest.areas.joined(separator: ", "))",
-                  code: "rules.unknown-area")
+                  code: .rulesUnknownArea)
         return ""
     }
 
@@ -101,7 +100,7 @@ extension RuleSetCompiler {
         if let also = e.also {
             if also.value == e.to.value {
                 bag.error("'also' names '\(also.value)', the route the escalation goes to already", at: also.location, length: also.value.count,
-                          hint: "name another route, or remove 'also'", code: "rules.unknown-route")
+                          hint: "name another route, or remove 'also'", code: .rulesUnknownRoute)
             } else {
                 checkRoute(also, &bag)
             }
@@ -119,7 +118,7 @@ extension RuleSetCompiler {
         guard !manifest.routes.contains(route.value) else { return }
         bag.error("unknown route '\(route.value)'", at: route.location, length: route.value.count,
                   hint: Suggestions.didYouMean(route.value, in: manifest.routes) ?? "routes are declared in ruleset.yaml: \(manifest.routes.joined(separator: ", "))",
-                  code: "rules.unknown-route")
+                  code: .rulesUnknownRoute)
     }
 
     /// The areas and rule ids the rule inhibits; anything else, or the rule itself, is reported.
@@ -131,12 +130,12 @@ extension RuleSetCompiler {
                 areas.append(target.value)
             } else if refs.firstByID[target.value] != nil {
                 if target.value == r.id.value {
-                    bag.error("rule '\(r.id.value)' inhibits itself", at: target.location, code: "rules.inhibits")
+                    bag.error("rule '\(r.id.value)' inhibits itself", at: target.location, code: .rulesInhibits)
                 }
                 rules.append(target.value)
             } else {
                 bag.error("'\(target.value)' in 'inhibits' is neither a rule id nor an area", at: target.location, length: target.value.count,
-                          hint: Suggestions.didYouMean(target.value, in: refs.allIDs + manifest.areas), code: "rules.unknown-reference")
+                          hint: Suggestions.didYouMean(target.value, in: refs.allIDs + manifest.areas), code: .rulesUnknownReference)
             }
         }
         return (areas, rules)
@@ -150,13 +149,13 @@ extension RuleSetCompiler {
             guard let index = items.firstIndex(where: { $0.id == ref.value }) else {
                 bag.error("unknown checklist item '\(ref.value)'", at: ref.location, length: ref.value.count,
                           hint: Suggestions.didYouMean(ref.value, in: items.map(\.id)) ?? "declare it in a playbook with 'on_demand: true'",
-                          code: "rules.unknown-item")
+                          code: .rulesUnknownItem)
                 continue
             }
             if !items[index].onDemand {
                 bag.error("checklist item '\(ref.value)' is always on the checklist, so a rule cannot add it", at: ref.location,
                           length: ref.value.count,
-                          hint: "mark the item 'on_demand: true' in its playbook", code: "rules.item-not-on-demand")
+                          hint: "mark the item 'on_demand: true' in its playbook", code: .rulesItemNotOnDemand)
             }
             checklist.append(index)
         }
@@ -170,27 +169,33 @@ extension RuleSetCompiler {
         if Identifier.isValid(e.text), context.env.variable(e.text) == nil {
             // `priority: high`: a word, not an expression of anything the rule set knows.
             bag.error("'priority' must be a whole number from 0 to 100, or an expression giving one; '\(e.text)' is neither",
-                      at: e.location, hint: "write 90, or an expression such as \"violations > 0 ? 90 : 60\"", code: "rules.type")
+                      at: e.location, hint: "write 90, or an expression such as \"violations > 0 ? 90 : 60\"", code: .rulesType)
             return nil
         }
         guard let p = context.program(e, &bag) else { return nil }
         if p.resultType == .int || p.resultType == .dyn { return p }
         bag.error("'priority' must be a whole number from 0 to 100, but this expression gives \(p.resultType)", at: e.location,
-                  hint: "for example: late_shipment_rate > 0.08 ? 95 : 70", code: "rules.not-number")
+                  hint: "for example: late_shipment_rate > 0.08 ? 95 : 70", code: .rulesNotNumber)
         return nil
     }
 
-    /// Reports `lint_allow` codes that are unknown, or that name a catalog-wide warning.
-    func checkLintAllow(_ codes: [Located<String>], _ bag: inout DiagnosticBag) {
-        for code in codes where code.value.hasPrefix("unused-") {
-            bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
-                      hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",
-                      code: "rules.lint-code")
-        }
-        for code in codes where !RuleFormat.lintCodes.contains(code.value) {
-            bag.error("unknown lint warning '\(code.value)'", at: code.location, length: code.value.count,
-                      hint: Suggestions.didYouMean(code.value, in: RuleFormat.lintCodes) ?? "one of: \(RuleFormat.lintCodes.joined(separator: ", "))",
-                      code: "rules.lint-code")
+    /// The lint warnings a rule's `lint_allow` names; those unknown, or catalog-wide, are
+    /// reported and left out.
+    func lintAllow(_ codes: [Located<String>], _ bag: inout DiagnosticBag) -> [DiagnosticCode] {
+        codes.compactMap { code in
+            guard let kind = DiagnosticCode(rawValue: code.value), DiagnosticCode.lintWarnings.contains(kind) else {
+                bag.error("unknown lint warning '\(code.value)'", at: code.location, length: code.value.count,
+                          hint: Suggestions.didYouMean(code.value, in: RuleFormat.lintCodes) ?? "one of: \(RuleFormat.lintCodes.joined(separator: ", "))",
+                          code: .rulesLintCode)
+                return nil
+            }
+            guard !kind.isCatalogWide else {
+                bag.error("'\(code.value)' cannot be silenced at a rule", at: code.location, length: code.value.count,
+                          hint: "it is about a catalog entry, param or resource, not a rule: remove what is unused, or use it",
+                          code: .rulesLintCode)
+                return nil
+            }
+            return kind
         }
     }
 }

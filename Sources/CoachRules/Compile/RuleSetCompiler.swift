@@ -85,7 +85,7 @@ struct RuleSetCompiler {
                 bag.error("band '\(band.name)' is of '\(band.of)', which is neither 'day' nor an int or double signal", at: band.location,
                           hint: index[band.of] != nil ? "a band needs a number: write of: day, or the name of an int or double signal"
                               : Suggestions.didYouMean(band.of, in: ["day"] + sources.catalog.signals.map(\.name)) ?? "write of: day, or the name of a numeric signal",
-                          code: "rules.benchmarks")
+                          code: .rulesBenchmarks)
             }
         }
         return (slots, index)

@@ -54,13 +54,13 @@ enum TextFallbacks {
                 bag.error("rule '\(id)': its \(part) reads \(names(textOnly)), which its condition does not; a seller without \(textOnly.count == 1 ? "it" : "them") would get a rule that fires with no text",
                           at: location,
                           hint: "give the \(part) a 'fallback' with texts that do without \(textOnly.count == 1 ? "it" : "them"), write the text as has(x) ? … : …, or read \(textOnly.count == 1 ? "it" : "them") in 'when'",
-                          code: "rules.text-needs-fallback")
+                          code: .rulesTextNeedsFallback)
             }
             return nil
         }
         if textOnly.isEmpty {
             bag.add(.warning("rule '\(id)': the \(part)'s 'fallback' is never used: its texts read nothing the condition does not",
-                             at: spec.location, hint: "remove 'fallback'", code: "rules.fallback"))
+                             at: spec.location, hint: "remove 'fallback'", code: .rulesFallback))
             return nil
         }
         // The fallback is written when a value is missing: it may read only what the condition
@@ -70,7 +70,7 @@ enum TextFallbacks {
             let what = still.isEmpty ? "which the condition does not read either" : "the value\(still.count == 1 ? "" : "s") it stands in for"
             bag.error("rule '\(id)': the \(part)'s 'fallback' reads \(names(fallbackReads)), \(what)",
                       at: spec.location, hint: "write the fallback's texts without \(names(fallbackReads)), or give a text the fallback leaves out",
-                      code: "rules.fallback")
+                      code: .rulesFallback)
         }
         return fallback
     }

@@ -20,21 +20,21 @@ package struct MappingReader {
     package init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
         guard let pairs = node.mapping else {
             bag.error("\(what) must be a mapping, not \(node.kindWithArticle)", at: node.location,
-                      hint: "write it as 'key: value' lines", code: "rules.type")
+                      hint: "write it as 'key: value' lines", code: .rulesType)
             return nil
         }
         self.node = node
         self.what = what
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
-                bag.error("keys of a \(what) must be plain names", at: pair.key.location, code: "rules.type")
+                bag.error("keys of a \(what) must be plain names", at: pair.key.location, code: .rulesType)
                 continue
             }
             // `1` and `"1"` are different YAML keys but the same name here: never let one
             // silently win.
             if let first = index[key] {
                 bag.error("key '\(key)' is given twice in \(what)", at: pair.key.location, length: key.count,
-                          hint: "remove one of the two", notes: [.init("first given here", at: entries[first].1.key.location)], code: "rules.duplicate-key")
+                          hint: "remove one of the two", notes: [.init("first given here", at: entries[first].1.key.location)], code: .rulesDuplicateKey)
                 continue
             }
             index[key] = entries.count
@@ -70,11 +70,11 @@ package struct MappingReader {
             let hint = Suggestions.didYouMean(key, in: known)
                 ?? "allowed here: \(known.sorted().joined(separator: ", "))"
             bag.error("unknown key '\(key)' in \(what)", at: pair.key.location, length: key.count, hint: hint,
-                      code: "rules.unknown-key")
+                      code: .rulesUnknownKey)
         }
         if more > 0 {
             bag.error("… and \(more) more unknown key\(more == 1 ? "" : "s") in this \(what)", at: node.location,
-                      hint: "allowed here: \(known.sorted().joined(separator: ", "))", code: "rules.unknown-key")
+                      hint: "allowed here: \(known.sorted().joined(separator: ", "))", code: .rulesUnknownKey)
         }
     }
 
@@ -86,7 +86,7 @@ package struct MappingReader {
     /// A required value: reports its absence at the mapping.
     package mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil) -> Node? {
         if let n = take(key) { return n }
-        bag.error("\(what) is missing '\(key)'", at: node.location, hint: hint, code: "rules.missing-key")
+        bag.error("\(what) is missing '\(key)'", at: node.location, hint: hint, code: .rulesMissingKey)
         return nil
     }
 
@@ -132,11 +132,11 @@ package enum Decode {
     /// A node as text, reporting anything else.
     package static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
         guard let s = n.scalar else {
-            bag.error("\(what) must be text, not \(n.kindWithArticle)", at: n.location, code: "rules.type")
+            bag.error("\(what) must be text, not \(n.kindWithArticle)", at: n.location, code: .rulesType)
             return nil
         }
         if case .null = s.value {
-            bag.error("\(what) is empty", at: n.location, hint: "write a value after the colon", code: "rules.type")
+            bag.error("\(what) is empty", at: n.location, hint: "write a value after the colon", code: .rulesType)
             return nil
         }
         return s.text
@@ -145,7 +145,7 @@ package enum Decode {
     /// A node as a whole number, reporting anything else.
     package static func int(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> Int64? {
         if case .int(let i)? = n.scalar?.value { return i }
-        bag.error("\(what) must be a whole number, not \(describe(n))", at: n.location, code: "rules.type")
+        bag.error("\(what) must be a whole number, not \(describe(n))", at: n.location, code: .rulesType)
         return nil
     }
 
@@ -156,10 +156,10 @@ package enum Decode {
         case .float(let d)? where d.isFinite: return d
         case .float?:
             bag.error("\(what) must be a finite number, not \(describe(n))", at: n.location,
-                      hint: what == "a range bound" ? "for an open end of a range, write null" : nil, code: "rules.type")
+                      hint: what == "a range bound" ? "for an open end of a range, write null" : nil, code: .rulesType)
             return nil
         default:
-            bag.error("\(what) must be a number, not \(describe(n))", at: n.location, code: "rules.type")
+            bag.error("\(what) must be a number, not \(describe(n))", at: n.location, code: .rulesType)
             return nil
         }
     }
@@ -171,7 +171,7 @@ package enum Decode {
         if case .string(let s)? = n.scalar?.value, ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()) {
             hint = "write true or false ('\(s)' is text in YAML 1.2)"
         }
-        bag.error("\(what) must be true or false, not \(describe(n))", at: n.location, hint: hint, code: "rules.type")
+        bag.error("\(what) must be true or false, not \(describe(n))", at: n.location, hint: hint, code: .rulesType)
         return nil
     }
 
@@ -181,7 +181,7 @@ package enum Decode {
             return string(n, what: what, &bag).map { [Located($0, at: n.location)] }
         }
         guard let items = n.sequence else {
-            bag.error("\(what) must be a list, not \(n.kindWithArticle)", at: n.location, code: "rules.type")
+            bag.error("\(what) must be a list, not \(n.kindWithArticle)", at: n.location, code: .rulesType)
             return nil
         }
         return items.compactMap { item in string(item, what: "an item of \(what)", &bag).map { Located($0, at: item.location) } }

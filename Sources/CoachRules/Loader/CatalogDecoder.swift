@@ -14,19 +14,19 @@ enum CatalogDecoder {
         guard let signalsNode = r.require("signals", &bag) else { r.finish(&bag, allowed: RuleFormat.catalogKeys); return catalog }
         r.finish(&bag, allowed: RuleFormat.catalogKeys)
         guard let pairs = signalsNode.mapping else {
-            bag.error("'signals' must map signal names to their declarations", at: signalsNode.location, code: "rules.type")
+            bag.error("'signals' must map signal names to their declarations", at: signalsNode.location, code: .rulesType)
             return catalog
         }
         for pair in pairs {
             guard let name = pair.key.scalar?.text else { continue }
             if !Identifier.isValid(name) {
                 bag.error("signal name '\(name)' is not a valid identifier", at: pair.key.location,
-                          hint: "use letters, digits and underscores, starting with a letter", code: "rules.name")
+                          hint: "use letters, digits and underscores, starting with a letter", code: .rulesName)
                 continue
             }
             if reserved.contains(name) {
                 bag.error("'\(name)' is provided by the engine and cannot be a signal", at: pair.key.location,
-                          hint: "rename the signal", code: "rules.name")
+                          hint: "rename the signal", code: .rulesName)
                 continue
             }
             if let s = decodeSignal(name, pair.value, at: pair.key.location, &bag) { catalog.signals.append(s) }
@@ -52,11 +52,11 @@ enum CatalogDecoder {
         default:
             bag.error("unknown signal type '\(typeName)'", at: typeNode.location, length: typeName.count,
                       hint: Suggestions.didYouMean(typeName, in: RuleFormat.signalTypes) ?? "one of: int, double, bool, string, list",
-                      code: "rules.signal-type")
+                      code: .rulesSignalType)
             return nil
         }
         if case .list = type {} else if let of = r.take("of") {
-            bag.error("'of' is only for lists", at: of.location, code: "rules.signal-type")
+            bag.error("'of' is only for lists", at: of.location, code: .rulesSignalType)
         }
         let unit = r.string("unit", &bag)
         let range = r.take("range").flatMap { decodeRange($0, for: type, &bag) }
@@ -73,20 +73,20 @@ enum CatalogDecoder {
                     if let v = SnapshotValue.coerce(defaultNode, to: type, &bag) { absence = .defaultValue(v) }
                 } else {
                     bag.error("signal '\(name)' says 'absent: default' but gives no 'default'", at: absentNode.location,
-                              code: "rules.missing-key")
+                              code: .rulesMissingKey)
                 }
             default:
                 bag.error("'absent' must be required, optional or default, not '\(mode)'", at: absentNode.location,
-                          hint: Suggestions.didYouMean(mode, in: RuleFormat.absentModes), code: "rules.type")
+                          hint: Suggestions.didYouMean(mode, in: RuleFormat.absentModes), code: .rulesType)
             }
         }
         let saysDefault = absentNode.flatMap { $0.scalar?.text } == "default"
         if let defaultNode, !saysDefault {
             bag.error("'default' needs 'absent: default'", at: defaultNode.location,
-                      hint: "add 'absent: default', or remove 'default'", code: "rules.missing-key")
+                      hint: "add 'absent: default', or remove 'default'", code: .rulesMissingKey)
         }
         if let range, case .defaultValue(let v) = absence, let d = v.number, !range.contains(d) {
-            bag.error("the default of '\(name)' is outside its range \(range.description)", at: defaultNode?.location, code: "rules.range")
+            bag.error("the default of '\(name)' is outside its range \(range.description)", at: defaultNode?.location, code: .rulesRange)
         }
         return Signal(name: name, type: type, unit: unit, range: range, absence: absence, description: description, location: location)
     }
@@ -100,19 +100,19 @@ enum CatalogDecoder {
             case "string": return .string
             default:
                 bag.error("a list holds int, double, bool, string, or objects, not '\(s.text)'", at: node.location,
-                          hint: Suggestions.didYouMean(s.text, in: scalarTypes), code: "rules.signal-type")
+                          hint: Suggestions.didYouMean(s.text, in: scalarTypes), code: .rulesSignalType)
                 return nil
             }
         }
         guard let pairs = node.mapping else {
-            bag.error("'of' must be a type name or a mapping of field names to types", at: node.location, code: "rules.type")
+            bag.error("'of' must be a type name or a mapping of field names to types", at: node.location, code: .rulesType)
             return nil
         }
         var fields: [SignalField] = []
         for pair in pairs {
             guard let name = pair.key.scalar?.text else { continue }
             guard Identifier.isValid(name) else {
-                bag.error("field name '\(name)' is not a valid identifier", at: pair.key.location, code: "rules.name")
+                bag.error("field name '\(name)' is not a valid identifier", at: pair.key.location, code: .rulesName)
                 continue
             }
             var typeNode = pair.value
@@ -127,7 +127,7 @@ enum CatalogDecoder {
             }
             guard let t = typeNode.scalar?.text, ["int", "double", "bool", "string"].contains(t) else {
                 bag.error("field '\(name)' must be int, double, bool or string", at: typeNode.location,
-                          hint: typeNode.scalar.flatMap { Suggestions.didYouMean($0.text, in: scalarTypes) }, code: "rules.signal-type")
+                          hint: typeNode.scalar.flatMap { Suggestions.didYouMean($0.text, in: scalarTypes) }, code: .rulesSignalType)
                 continue
             }
             let type: SignalType = t == "int" ? .int : t == "double" ? .double : t == "bool" ? .bool : .string
@@ -145,14 +145,14 @@ enum CatalogDecoder {
         default:
             bag.error("field '\(field)': 'absent' must be required or optional", at: node.location,
                       hint: "a field left out by some objects is `absent: optional`; read it as has(l.\(field)) ? l.\(field) : ...",
-                      code: "rules.type")
+                      code: .rulesType)
             return false
         }
     }
 
     static func decodeRange(_ node: Node, for type: SignalType, _ bag: inout DiagnosticBag) -> ValueRange? {
         guard let items = node.sequence, items.count == 2 else {
-            bag.error("'range' must be [min, max]", at: node.location, hint: "use null for an open end: [0, null]", code: "rules.type")
+            bag.error("'range' must be [min, max]", at: node.location, hint: "use null for an open end: [0, null]", code: .rulesType)
             return nil
         }
         func bound(_ n: Node) -> Double?? {
@@ -162,11 +162,11 @@ enum CatalogDecoder {
         }
         guard let lo = bound(items[0]), let hi = bound(items[1]) else { return nil }
         if let lo, let hi, lo > hi {
-            bag.error("range \(ValueRange(min: lo, max: hi).description) is empty: min is above max", at: node.location, code: "rules.range")
+            bag.error("range \(ValueRange(min: lo, max: hi).description) is empty: min is above max", at: node.location, code: .rulesRange)
             return nil
         }
-        if case .string = type { bag.error("a text signal cannot have a range", at: node.location, code: "rules.range") }
-        if case .bool = type { bag.error("a true/false signal cannot have a range", at: node.location, code: "rules.range") }
+        if case .string = type { bag.error("a text signal cannot have a range", at: node.location, code: .rulesRange) }
+        if case .bool = type { bag.error("a true/false signal cannot have a range", at: node.location, code: .rulesRange) }
         return ValueRange(min: lo, max: hi)
     }
 }
@@ -182,7 +182,7 @@ package enum SnapshotValue {
         case .string: return Decode.string(node, what: "the value", &bag).map { .string($0) }
         case .list(let element):
             guard let items = node.sequence else {
-                bag.error("expected a list, found \(node.kindWithArticle)", at: node.location, code: "rules.type")
+                bag.error("expected a list, found \(node.kindWithArticle)", at: node.location, code: .rulesType)
                 return nil
             }
             var out: [Value] = []
@@ -192,7 +192,7 @@ package enum SnapshotValue {
             }
             return .list(out)
         case .object:
-            bag.error("object defaults are not supported", at: node.location, code: "rules.type")
+            bag.error("object defaults are not supported", at: node.location, code: .rulesType)
             return nil
         }
     }

@@ -16,16 +16,16 @@ enum ManifestDecoder {
                 version = s.text
                 if case .float = s.value {
                     bag.add(.warning("version \(s.text) is read as a number", at: v.location,
-                                     hint: "quote it (\"\(s.text)\") so it stays exactly as written", code: "rules.version-number"))
+                                     hint: "quote it (\"\(s.text)\") so it stays exactly as written", code: .rulesVersionNumber))
                 }
             } else {
-                bag.error("'version' must be text", at: v.location, code: "rules.type")
+                bag.error("'version' must be text", at: v.location, code: .rulesType)
             }
         }
         var requires: EngineVersion?
         if let r = m.take("requires"), let text = r.scalar?.text {
             if let v = EngineVersion(text) { requires = v } else {
-                bag.error("'requires' must be a version such as 0.1.0, not '\(text)'", at: r.location, code: "rules.type")
+                bag.error("'requires' must be a version such as 0.1.0, not '\(text)'", at: r.location, code: .rulesType)
             }
         }
         let currency = m.string("currency", &bag) ?? "USD"
@@ -34,7 +34,7 @@ enum ManifestDecoder {
             || currency.unicodeScalars.contains(where: { $0.properties.numericType != nil || "+-.,".unicodeScalars.contains($0)
                 || $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
             bag.error("currency '\(currency)' is neither a three-letter ISO code nor a symbol", at: c.location,
-                      hint: "write USD, EUR, GBP… or a symbol such as $", code: "rules.currency")
+                      hint: "write USD, EUR, GBP… or a symbol such as $", code: .rulesCurrency)
         }
         var limits = TipLimits(tips: 5, tipsPerArea: 2)
         if let l = m.take("limits"), var lr = MappingReader(l, what: "limits", bag: &bag) {
@@ -68,7 +68,7 @@ enum ManifestDecoder {
         guard let node else { return result }
         guard let entries = node.mapping else {
             bag.error("'dismissals' must be a mapping of 'default' and area names to durations, e.g. {default: 30d, pricing: 14d}",
-                      at: node.location, code: "rules.type")
+                      at: node.location, code: .rulesType)
             return result
         }
         for pair in entries {
@@ -82,7 +82,7 @@ enum ManifestDecoder {
             } else {
                 bag.error("'dismissals' names '\(key)', which is neither 'default' nor an area", at: keyNode.location,
                           hint: Suggestions.didYouMean(key, in: ["default"] + areas) ?? "areas: \(areas.joined(separator: ", "))",
-                          code: "rules.unknown-area")
+                          code: .rulesUnknownArea)
             }
         }
         return result
@@ -90,7 +90,7 @@ enum ManifestDecoder {
 
     private static func positive(_ v: Int64, _ node: Node?, _ key: String, _ bag: inout DiagnosticBag) -> Int {
         if v < 0 || v > 1000 {
-            bag.error("'\(key)' must be between 0 and 1000", at: node?.location, code: "rules.range")
+            bag.error("'\(key)' must be between 0 and 1000", at: node?.location, code: .rulesRange)
             return 0
         }
         return Int(v)
@@ -99,7 +99,7 @@ enum ManifestDecoder {
     static func decodePhases(_ node: Node?, _ bag: inout DiagnosticBag) -> [Phase] {
         guard let node else { return [] }
         guard let items = node.sequence else {
-            bag.error("'phases' must be a list", at: node.location, code: "rules.type")
+            bag.error("'phases' must be a list", at: node.location, code: .rulesType)
             return []
         }
         var phases: [Phase] = []
@@ -112,19 +112,19 @@ enum ManifestDecoder {
             guard let id, let until else { continue }
             if until < 1 || until > Duration.maxDays {
                 bag.error("phase '\(id)' ends on day \(until), outside 1–\(Duration.maxDays)", at: r.keyNode("until_day")?.location ?? item.location,
-                          hint: "a program's phases end between day 1 and day \(Duration.maxDays) (a hundred years)", code: "rules.range")
+                          hint: "a program's phases end between day 1 and day \(Duration.maxDays) (a hundred years)", code: .rulesRange)
                 continue
             }
             if let previous = phases.last, until <= previous.untilDay {
                 bag.error("phase '\(id)' ends on day \(until), not after the previous phase (day \(previous.untilDay))",
-                          at: item.location, hint: "list phases in order, each ending later", code: "rules.phase-order")
+                          at: item.location, hint: "list phases in order, each ending later", code: .rulesPhaseOrder)
             }
             if phases.contains(where: { $0.id == id }) {
-                bag.error("duplicate phase '\(id)'", at: item.location, code: "rules.duplicate-id")
+                bag.error("duplicate phase '\(id)'", at: item.location, code: .rulesDuplicateId)
             }
             phases.append(Phase(id: id, title: title ?? id, untilDay: Int(until), location: item.location))
         }
-        if phases.isEmpty { bag.error("'phases' is empty", at: node.location, code: "rules.missing-key") }
+        if phases.isEmpty { bag.error("'phases' is empty", at: node.location, code: .rulesMissingKey) }
         return phases
     }
 
@@ -135,7 +135,7 @@ enum ManifestDecoder {
         for item in list {
             if let first = seen[item.value] {
                 bag.error("duplicate \(what) '\(item.value)'", at: item.location, notes: [.init("first listed here", at: first)],
-                          code: "rules.duplicate-id")
+                          code: .rulesDuplicateId)
                 continue
             }
             seen[item.value] = item.location
@@ -147,7 +147,7 @@ enum ManifestDecoder {
     static func decodeParams(_ node: Node?, _ bag: inout DiagnosticBag) -> [Param] {
         guard let node else { return [] }
         guard let pairs = node.mapping else {
-            bag.error("'params' must be a mapping of names to values", at: node.location, code: "rules.type")
+            bag.error("'params' must be a mapping of names to values", at: node.location, code: .rulesType)
             return []
         }
         var params: [Param] = []
@@ -155,7 +155,7 @@ enum ManifestDecoder {
             guard let name = pair.key.scalar?.text else { continue }
             if !Identifier.isValid(name) {
                 bag.error("param name '\(name)' is not a valid identifier", at: pair.key.location,
-                          hint: "use letters, digits and underscores, starting with a letter", code: "rules.name")
+                          hint: "use letters, digits and underscores, starting with a letter", code: .rulesName)
                 continue
             }
             // A param whose value is refused is still declared (as dyn), so the expressions
@@ -175,7 +175,7 @@ enum ManifestDecoder {
         if let byNode = r.take("by") { result.by = decodeBy(byNode, bands: bands, declared: declared, &bag) }
         for band in bands where !result.by.contains(.band(band)) {
             bag.add(.warning("band '\(band.name)' is not in 'by', so no row is chosen by it", at: band.location,
-                             hint: "add it to 'by', or remove it", code: "rules.benchmarks"))
+                             hint: "add it to 'by', or remove it", code: .rulesBenchmarks))
         }
         guard let def = r.require("default", &bag, hint: "give a 'default' row used when a seller has no row of its own"),
               let defPairs = def.mapping else {
@@ -189,7 +189,7 @@ enum ManifestDecoder {
         }
         for key in r.keys where key != "by" && key != "default" && key != "bands" {
             guard let rowNode = r.take(key), let pairs = rowNode.mapping else {
-                bag.error("benchmark row '\(key)' must be a mapping", at: r.keyNode(key)?.location, code: "rules.type")
+                bag.error("benchmark row '\(key)' must be a mapping", at: r.keyNode(key)?.location, code: .rulesType)
                 continue
             }
             guard let rowKey = rowKey(key, by: result.by, at: r.keyNode(key)?.location, &bag) else { continue }
@@ -199,7 +199,7 @@ enum ManifestDecoder {
                 guard let name = pair.key.scalar?.text else { continue }
                 guard let i = result.keys.firstIndex(of: name) else {
                     bag.error("benchmark '\(name)' in row '\(key)' is not in the default row", at: pair.key.location,
-                              hint: Suggestions.didYouMean(name, in: result.keys) ?? "add it to 'default' first", code: "rules.benchmarks")
+                              hint: Suggestions.didYouMean(name, in: result.keys) ?? "add it to 'default' first", code: .rulesBenchmarks)
                     continue
                 }
                 if let v = Decode.double(pair.value, what: "benchmark '\(name)'", &bag) { row[i] = v }
@@ -208,11 +208,11 @@ enum ManifestDecoder {
             let missing = result.keys.filter { !given.contains($0) }
             if !missing.isEmpty {
                 bag.error("benchmark row '\(key)' is missing \(missing.map { "'\($0)'" }.joined(separator: ", "))",
-                          at: rowNode.location, hint: "every row needs exactly the keys of 'default'", code: "rules.benchmarks")
+                          at: rowNode.location, hint: "every row needs exactly the keys of 'default'", code: .rulesBenchmarks)
             }
             if result.rows[rowKey] != nil {
                 bag.error("benchmark rows '\(key)' and another one are the same row ('\(rowKey)')", at: r.keyNode(key)?.location,
-                          hint: "keep one of them", code: "rules.benchmarks")
+                          hint: "keep one of them", code: .rulesBenchmarks)
             }
             result.rows[rowKey] = row
         }
@@ -233,11 +233,11 @@ enum ManifestDecoder {
             } else {
                 bag.error("benchmarks can be chosen by 'category' and the bands under 'bands', not '\(name)'", at: node.location,
                           hint: Suggestions.didYouMean(name, in: ["category"] + bands.map(\.name)) ?? "declare it under 'bands': {\(name): {of: day, edges: [30, 60], names: [a, b, c]}}",
-                          code: "rules.benchmarks")
+                          code: .rulesBenchmarks)
             }
         }
         if by.isEmpty || Set(by.map(\.name)).count != by.count || by.count > 4 {
-            bag.error("'by' must name 'category' or a band, each once, at most 4 in all", at: node.location, code: "rules.benchmarks")
+            bag.error("'by' must name 'category' or a band, each once, at most 4 in all", at: node.location, code: .rulesBenchmarks)
             return [.category]
         }
         return by
@@ -247,7 +247,7 @@ enum ManifestDecoder {
     static func decodeBands(_ node: Node?, _ bag: inout DiagnosticBag) -> [Band] {
         guard let node else { return [] }
         guard let pairs = node.mapping else {
-            bag.error("'bands' must be a mapping of band names to {of, edges, names}", at: node.location, code: "rules.type")
+            bag.error("'bands' must be a mapping of band names to {of, edges, names}", at: node.location, code: .rulesType)
             return []
         }
         var bands: [Band] = []
@@ -259,16 +259,16 @@ enum ManifestDecoder {
             let edges = edgesNode?.sequence?.compactMap { Decode.double($0, what: "an edge", &bag) } ?? []
             let names = r.stringList("names", &bag)?.map(\.value) ?? []
             if name == "category" || !Identifier.isValid(name) {
-                bag.error("band name '\(name)' must be an identifier other than 'category'", at: pair.key.location, code: "rules.benchmarks")
+                bag.error("band name '\(name)' must be an identifier other than 'category'", at: pair.key.location, code: .rulesBenchmarks)
                 continue
             }
             guard let edgesNode, edgesNode.sequence != nil, !edges.isEmpty, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                bag.error("band '\(name)' needs 'edges': a list of ascending numbers", at: edgesNode?.location ?? pair.key.location, code: "rules.benchmarks")
+                bag.error("band '\(name)' needs 'edges': a list of ascending numbers", at: edgesNode?.location ?? pair.key.location, code: .rulesBenchmarks)
                 continue
             }
             guard names.count == edges.count + 1, Set(names).count == names.count, !names.contains("*"), !names.contains(where: { $0.contains("/") }) else {
                 bag.error("band '\(name)' needs \(edges.count + 1) different names, one more than its edges (no '*' or '/')", at: pair.value.location,
-                          hint: "for edges [30, 60]: names: [new, growing, established]", code: "rules.benchmarks")
+                          hint: "for edges [30, 60]: names: [new, growing, established]", code: .rulesBenchmarks)
                 continue
             }
             bands.append(Band(name: name, of: of, edges: edges, names: names, location: pair.key.location))
@@ -284,20 +284,20 @@ enum ManifestDecoder {
         guard parts.count <= by.count, !parts.contains(where: \.isEmpty) else {
             bag.error("benchmark row '\(key)' has \(parts.count) parts, but 'by' has \(by.count) (\(by.map(\.name).joined(separator: ", ")))",
                       at: location, hint: "write the row as \(by.map { $0.name.uppercased() }.joined(separator: "/")), with * for a part it leaves open",
-                      code: "rules.benchmarks")
+                      code: .rulesBenchmarks)
             return nil
         }
         for (part, k) in zip(parts, by) where part != "*" {
             if case .band(let band) = k, !band.names.contains(part) {
                 bag.error("benchmark row '\(key)' names '\(part)', which is not a '\(band.name)' band", at: location,
                           hint: Suggestions.didYouMean(part, in: band.names) ?? "bands of '\(band.name)': \(band.names.joined(separator: ", "))",
-                          code: "rules.benchmarks")
+                          code: .rulesBenchmarks)
                 return nil
             }
         }
         while parts.last == "*" { parts.removeLast() }
         if parts.isEmpty {
-            bag.error("benchmark row '\(key)' leaves every part open; that is the 'default' row", at: location, code: "rules.benchmarks")
+            bag.error("benchmark row '\(key)' leaves every part open; that is the 'default' row", at: location, code: .rulesBenchmarks)
             return nil
         }
         return parts.joined(separator: "/")
@@ -309,7 +309,7 @@ enum ParamValue {
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> (Value, CELType)? {
         if let s = node.scalar { return scalar(s, node, &bag) }
         guard let items = node.sequence else {
-            bag.error("a param must be a number, true/false, text, or a list of those", at: node.location, code: "rules.type")
+            bag.error("a param must be a number, true/false, text, or a list of those", at: node.location, code: .rulesType)
             return nil
         }
         var values: [Value] = []
@@ -326,7 +326,7 @@ enum ParamValue {
                 values = values.map { if case .int(let i) = $0 { return .double(Double(i)) }; return $0 }
                 elementType = .double
             } else {
-                bag.error("the items of a list param must all have one type", at: node.location, code: "rules.type")
+                bag.error("the items of a list param must all have one type", at: node.location, code: .rulesType)
                 return nil
             }
         }
@@ -340,7 +340,7 @@ enum ParamValue {
         case .bool(let b): return (.bool(b), .bool)
         case .string(let t): return (.string(t), .string)
         case .null:
-            bag.error("a param needs a value", at: node.location, code: "rules.type")
+            bag.error("a param needs a value", at: node.location, code: .rulesType)
             return nil
         }
     }

@@ -17,7 +17,7 @@ enum PlaybookDecoder {
             if let items = res.sequence {
                 resources = items.compactMap { decodeResource($0, &bag) }
             } else {
-                bag.error("'resources' must be a list", at: res.location, code: "rules.type")
+                bag.error("'resources' must be a list", at: res.location, code: .rulesType)
             }
         }
         let idNode = r.take("playbook")
@@ -26,7 +26,7 @@ enum PlaybookDecoder {
         let applies = r.take("applies_when").flatMap { RuleDecoder.expr($0, what: "'applies_when'", &bag) }
         guard let idNode else {
             if let phasesNode {
-                bag.error("a playbook with phases needs a name", at: phasesNode.location, hint: "add 'playbook: <id>'", code: "rules.missing-key")
+                bag.error("a playbook with phases needs a name", at: phasesNode.location, hint: "add 'playbook: <id>'", code: .rulesMissingKey)
             }
             return (nil, resources)
         }
@@ -43,14 +43,14 @@ enum PlaybookDecoder {
                         if let entries = list.sequence {
                             specs = entries.compactMap { decodeItem($0, &bag) }
                         } else {
-                            bag.error("'items' must be a list", at: list.location, code: "rules.type")
+                            bag.error("'items' must be a list", at: list.location, code: .rulesType)
                         }
                     }
                     pr.finish(&bag, allowed: RuleFormat.playbookPhaseKeys)
                     if let phase, let phaseNode { phases.append(PlaybookPhaseSpec(phase: Located(phase, at: phaseNode.location), items: specs)) }
                 }
             } else {
-                bag.error("'phases' must be a list", at: phasesNode.location, code: "rules.type")
+                bag.error("'phases' must be a list", at: phasesNode.location, code: .rulesType)
             }
         }
         return (PlaybookSpec(id: Located(id, at: idNode.location), title: title, appliesWhen: applies, phases: phases), resources)
@@ -83,16 +83,16 @@ enum PlaybookDecoder {
         if let k = r.take("kind"), let s = Decode.string(k, what: "'kind'", &bag) {
             if kinds.contains(s) { kind = s } else {
                 bag.error("unknown resource kind '\(s)'", at: k.location,
-                          hint: Suggestions.didYouMean(s, in: kinds) ?? "one of: \(kinds.joined(separator: ", "))", code: "rules.type")
+                          hint: Suggestions.didYouMean(s, in: kinds) ?? "one of: \(kinds.joined(separator: ", "))", code: .rulesType)
             }
         }
         let minutes = r.int("minutes", &bag).map(Int.init)
         if let minutes, minutes <= 0 || minutes > 10_000 {
-            bag.error("resource minutes must be from 1 to 10000, not \(minutes)", at: r.keyNode("minutes")?.location, code: "rules.range")
+            bag.error("resource minutes must be from 1 to 10000, not \(minutes)", at: r.keyNode("minutes")?.location, code: .rulesRange)
         }
         guard let id, let title, let url else { return nil }
         if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            bag.error("resource '\(id)' needs a web address starting with https:// (or http://)", at: node.location, code: "rules.url")
+            bag.error("resource '\(id)' needs a web address starting with https:// (or http://)", at: node.location, code: .rulesUrl)
         }
         return Resource(id: id, title: title, url: url, kind: kind, minutes: minutes, location: node.location)
     }

@@ -21,7 +21,7 @@ enum RuleDecoder {
             if let items = list.sequence {
                 for item in items { if let rule = decodeRule(item, fileArea: fileArea, &bag) { rules.append(rule) } }
             } else {
-                bag.error("'rules' must be a list of rules", at: list.location, hint: "start each rule with '- id: ...'", code: "rules.type")
+                bag.error("'rules' must be a list of rules", at: list.location, hint: "start each rule with '- id: ...'", code: .rulesType)
             }
         }
         var definitions: [DefinitionSpec] = []
@@ -32,7 +32,7 @@ enum RuleDecoder {
 
     static func decodeDefinitions(_ node: Node, _ bag: inout DiagnosticBag) -> [DefinitionSpec] {
         guard let pairs = node.mapping else {
-            bag.error("'define' must map names to expressions", at: node.location, code: "rules.type")
+            bag.error("'define' must map names to expressions", at: node.location, code: .rulesType)
             return []
         }
         var out: [DefinitionSpec] = []
@@ -40,7 +40,7 @@ enum RuleDecoder {
             guard let name = pair.key.scalar?.text else { continue }
             guard Identifier.isValid(name) else {
                 bag.error("definition name '\(name)' is not a valid identifier", at: pair.key.location,
-                          hint: "use letters, digits and underscores, starting with a letter", code: "rules.name")
+                          hint: "use letters, digits and underscores, starting with a letter", code: .rulesName)
                 continue
             }
             guard let e = expr(pair.value, what: "definition '\(name)'", &bag) else { continue }
@@ -55,7 +55,7 @@ enum RuleDecoder {
         guard let idNode = r.require("id", &bag, hint: "give every rule an id such as 'pricing.above-market'"),
               let id = Decode.string(idNode, what: "'id'", &bag) else { return nil }
         if !RuleID.isValid(id) {
-            bag.error("rule id '\(id)' may hold only letters, digits, '.', '-' and '_'", at: idNode.location, code: "rules.name")
+            bag.error("rule id '\(id)' may hold only letters, digits, '.', '-' and '_'", at: idNode.location, code: .rulesName)
         }
         var area = fileArea
         if let a = r.take("area"), let s = Decode.string(a, what: "'area'", &bag) { area = Located(s, at: a.location) }
@@ -68,7 +68,7 @@ enum RuleDecoder {
                 priorityExpr = expr(p, what: "'priority'", &bag)
             } else if let v = Decode.int(p, what: "'priority'", &bag) {
                 if v < 0 || v > 100 {
-                    bag.error("priority \(v) is outside 0–100", at: p.location, code: "rules.range")
+                    bag.error("priority \(v) is outside 0–100", at: p.location, code: .rulesRange)
                 } else {
                     priority = Int(v)
                 }
@@ -83,7 +83,7 @@ enum RuleDecoder {
             dismissal = Duration.days(d, &bag)
             if r.keyNode("tip") == nil {
                 bag.error("rule '\(id)' gives 'dismissal' but has no tip a seller could dismiss", at: d.location,
-                          hint: "remove 'dismissal', or give the rule a tip", code: "rules.dismissal")
+                          hint: "remove 'dismissal', or give the rule a tip", code: .rulesDismissal)
             }
         }
         let inhibits = r.stringList("inhibits", &bag) ?? []
@@ -92,13 +92,13 @@ enum RuleDecoder {
         let mustShow = r.take("must_show").flatMap { n in Decode.bool(n, what: "'must_show'", &bag).map { Located($0, at: n.location) } }
         if mustShow?.value == true, r.keyNode("tip") == nil {
             bag.error("rule '\(id)' says 'must_show: true' but has no tip to show", at: mustShow?.location,
-                      hint: "must_show keeps a tip from being held back; an escalation is never limited anyway", code: "rules.must-show")
+                      hint: "must_show keeps a tip from being held back; an escalation is never limited anyway", code: .rulesMustShow)
         }
         let tip = r.take("tip").flatMap { decodeTip($0, &bag) }
         let escalation = r.take("escalate").flatMap { decodeEscalation($0, &bag) }
         if r.keyNode("tip") == nil && r.keyNode("escalate") == nil && r.keyNode("checklist") == nil {
             bag.error("rule '\(id)' does nothing: it needs a 'tip', an 'escalate' or a 'checklist'", at: idNode.location,
-                      code: "rules.missing-key")
+                      code: .rulesMissingKey)
         }
         guard let when else { return nil }
         return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
@@ -140,7 +140,7 @@ enum RuleDecoder {
         }
         if spec.texts.isEmpty && spec.list == nil {
             bag.error("the \(what)'s 'fallback' gives no text", at: node.location, hint: "give the texts to write when a value they read is missing: \(keys.joined(separator: ", "))",
-                      code: "rules.fallback")
+                      code: .rulesFallback)
         }
         return spec
     }
@@ -157,7 +157,7 @@ enum RuleDecoder {
             if severity == nil {
                 bag.error("unknown severity '\(text)'", at: s.location, length: text.count,
                           hint: Suggestions.didYouMean(text, in: EscalationSeverity.allCases.map(\.rawValue)) ?? "one of: critical, high, medium, low",
-                          code: "rules.severity")
+                          code: .rulesSeverity)
             }
         }
         let reason = r.require("reason", &bag).flatMap { template($0, what: "'reason'", &bag) }
@@ -168,7 +168,7 @@ enum RuleDecoder {
             if let items = t.sequence {
                 talkingPoints = items.compactMap { template($0, what: "a talking point", &bag) }
             } else {
-                bag.error("'talking_points' must be a list of texts", at: t.location, hint: "write one point per line: '- Ask about …'", code: "rules.type")
+                bag.error("'talking_points' must be a list of texts", at: t.location, hint: "write one point per line: '- Ask about …'", code: .rulesType)
             }
         }
         // An invalid severity is already reported; keep going so the route is checked too.
@@ -181,25 +181,25 @@ enum RuleDecoder {
     /// A `when` tree: a string, or a mapping with exactly one of all / any / not.
     static func condition(_ node: Node, _ bag: inout DiagnosticBag, depth: Int = 0) -> ConditionSpec? {
         if depth > 32 {
-            bag.error("condition nested more than 32 levels deep", at: node.location, code: "rules.too-deep")
+            bag.error("condition nested more than 32 levels deep", at: node.location, code: .rulesTooDeep)
             return nil
         }
         if node.scalar != nil { return expr(node, what: "a condition", &bag).map { .expr($0) } }
         if node.sequence != nil {
             bag.error("a condition cannot be a bare list", at: node.location,
-                      hint: "write 'all:' (every one must hold) or 'any:' (one is enough) above the list", code: "rules.condition")
+                      hint: "write 'all:' (every one must hold) or 'any:' (one is enough) above the list", code: .rulesCondition)
             return nil
         }
         guard let pairs = node.mapping else { return nil }
         guard pairs.count == 1, let key = pairs[0].key.scalar?.text else {
-            bag.error("a condition mapping holds exactly one of 'all', 'any' or 'not'", at: node.location, code: "rules.condition")
+            bag.error("a condition mapping holds exactly one of 'all', 'any' or 'not'", at: node.location, code: .rulesCondition)
             return nil
         }
         let value = pairs[0].value
         switch key {
         case "all", "any":
             guard let items = value.sequence, !items.isEmpty else {
-                bag.error("'\(key)' needs a non-empty list of conditions", at: value.location, code: "rules.condition")
+                bag.error("'\(key)' needs a non-empty list of conditions", at: value.location, code: .rulesCondition)
                 return nil
             }
             // Members that failed are reported; the rest stay in the tree so that their
@@ -211,7 +211,7 @@ enum RuleDecoder {
             return condition(value, &bag, depth: depth + 1).map { .not($0, node.location) }
         default:
             bag.error("unknown condition '\(key)'", at: pairs[0].key.location, length: key.count,
-                      hint: Suggestions.didYouMean(key, in: ["all", "any", "not"]) ?? "use 'all', 'any' or 'not'", code: "rules.condition")
+                      hint: Suggestions.didYouMean(key, in: ["all", "any", "not"]) ?? "use 'all', 'any' or 'not'", code: .rulesCondition)
             // Still read what it holds, so mistakes inside are reported in the same run.
             let members = (value.sequence ?? [value]).compactMap { condition($0, &bag, depth: depth + 1) }
             return members.isEmpty ? nil : .all(members, node.location)
@@ -220,13 +220,13 @@ enum RuleDecoder {
 
     static func expr(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> ExprText? {
         guard let s = node.scalar else {
-            bag.error("\(what) must be an expression (text), not \(node.kindWithArticle)", at: node.location, code: "rules.type")
+            bag.error("\(what) must be an expression (text), not \(node.kindWithArticle)", at: node.location, code: .rulesType)
             return nil
         }
         var text = s.text
         switch s.value {
         case .null:
-            bag.error("\(what) is empty", at: node.location, code: "rules.type")
+            bag.error("\(what) is empty", at: node.location, code: .rulesType)
             return nil
         case .bool(let b): text = b ? "true" : "false"
         default: break
@@ -237,11 +237,11 @@ enum RuleDecoder {
 
     static func template(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> TemplateText? {
         guard let s = node.scalar, let origin = node.textOrigin() else {
-            bag.error("\(what) must be text, not \(node.kindWithArticle)", at: node.location, code: "rules.type")
+            bag.error("\(what) must be text, not \(node.kindWithArticle)", at: node.location, code: .rulesType)
             return nil
         }
         if case .null = s.value {
-            bag.error("\(what) is empty", at: node.location, code: "rules.type")
+            bag.error("\(what) is empty", at: node.location, code: .rulesType)
             return nil
         }
         return TemplateText(text: s.text, origin: origin, location: node.location)
@@ -269,10 +269,10 @@ enum Duration {
             let perUnit = last == "w" ? 7 : 1
             if n <= maxDays / perUnit { return n * perUnit }
             bag.error("'\(text)' is longer than \(maxDays) days (a hundred years)", at: node.location,
-                      hint: "write a duration of at most \(maxDays)d", code: "rules.duration")
+                      hint: "write a duration of at most \(maxDays)d", code: .rulesDuration)
             return nil
         }
-        bag.error("'\(text)' is not a duration", at: node.location, hint: "write a number of days or weeks: 14d, 2w", code: "rules.duration")
+        bag.error("'\(text)' is not a duration", at: node.location, hint: "write a number of days or weeks: 14d, 2w", code: .rulesDuration)
         return nil
     }
 }

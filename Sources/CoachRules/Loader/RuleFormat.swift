@@ -2,6 +2,7 @@
 // the loader checks against, and the JSON Schemas are tested against.
 
 import CoachExpr
+import CoachSource
 
 /// The keys the loader accepts in each kind of mapping of the rule format.
 package enum RuleFormat {
@@ -40,10 +41,7 @@ package enum RuleFormat {
     /// One checklist item.
     package static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
     /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
-    package static let lintCodes = [
-        "never-true", "always-true", "outranked", "int-division", "unused-signal", "unused-param", "unused-resource",
-        "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition", "escalation-without-cooldown",
-    ]
+    package static let lintCodes = DiagnosticCode.lintWarnings.map(\.rawValue)
     /// One learning resource.
     package static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
 

@@ -23,7 +23,7 @@ enum RuleSetLimits {
         func over(_ count: Int, _ limit: Int, _ what: String, at location: @autoclosure () -> SourceLocation) {
             guard count > limit else { return }
             bag.error("the rule set holds \(count) \(what), over the limit of \(limit)", at: location(),
-                      hint: "this is the first one past the limit; see docs/limits.md", code: "rules.too-many")
+                      hint: "this is the first one past the limit; see docs/limits.md", code: .rulesTooMany)
         }
         over(sources.rules.count, maxRules, "rules", at: sources.rules[maxRules].location)
         over(sources.definitions.count, maxDefinitions, "definitions", at: sources.definitions[maxDefinitions].name.location)

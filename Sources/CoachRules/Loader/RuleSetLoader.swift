@@ -53,18 +53,18 @@ package enum RuleSetLoader {
             let folder = parts.first.map { $0.lowercased() }
             guard parts.count == 2, folder == "rules" || folder == "playbooks", !parts[1].isEmpty else {
                 bag.error("'\(name)' is not a rule-set file name", hint: "name each file Rules/NAME.yaml or Playbooks/NAME.yaml",
-                          code: "rules.file-name")
+                          code: .rulesFileName)
                 continue
             }
             let file = String(parts[1])
             guard file.hasSuffix(".yaml") || file.hasSuffix(".yml"), !file.hasSuffix(".test.yaml") else {
                 bag.error("'\(name)' is not a rule-set file", hint: "a rule set is .yaml files (rule tests, *.test.yaml, are run by coach test)",
-                          code: "rules.file-name")
+                          code: .rulesFileName)
                 continue
             }
             let path = (folder == "rules" ? "Rules/" : "Playbooks/") + file
             guard texts[path] == nil else {
-                bag.error("'\(path)' is given twice", hint: "give each file once", code: "rules.file-name")
+                bag.error("'\(path)' is given twice", hint: "give each file once", code: .rulesFileName)
                 continue
             }
             texts[path] = text
@@ -108,7 +108,7 @@ package enum RuleSetLoader {
         if reader.catalogBroken || !reader.unreadable.isEmpty {
             let what = !reader.unreadable.isEmpty ? reader.unreadable.joined(separator: ", ") + " could not be read" : "the signal catalog has errors"
             let note = Diagnostic(.note, "expressions and references were not checked, because \(what)",
-                                  hint: "fix the errors above, then run coach check again", code: "rules.not-checked")
+                                  hint: "fix the errors above, then run coach check again", code: .rulesNotChecked)
             throw DiagnosticError(bag.sorted + [note])
         }
         let fingerprint = Fingerprint.of(sources.fileContents)
@@ -124,7 +124,7 @@ package enum RuleSetLoader {
            let current = EngineVersion(CoachVersion.current), current < required {
             bag.error("rule set '\(manifest.name)' needs coach \(required) or newer; this is coach \(current)",
                       at: sources.manifestLocation, hint: "upgrade coach, or lower 'requires' in ruleset.yaml",
-                      code: "rules.engine-version")
+                      code: .rulesEngineVersion)
             throw DiagnosticError(bag.sorted)
         }
         guard let manifest = sources.manifest else { throw DiagnosticError(bag.sorted) }
@@ -153,11 +153,11 @@ package enum RuleSetLoader {
         mutating func readRuleFiles(_ ruleFiles: [String], _ parse: Parse) {
             if !ruleFiles.contains(manifestPath) {
                 bag.error("\(rules) has no ruleset.yaml (the manifest)", hint: "create \(manifestPath) with name, version and phases",
-                          code: "rules.no-manifest")
+                          code: .rulesNoManifest)
             }
             if !ruleFiles.contains(signalsPath) {
                 bag.error("\(rules) has no signals.yaml (the signal catalog)", hint: "create \(signalsPath) listing the signals rules read",
-                          code: "rules.no-catalog")
+                          code: .rulesNoCatalog)
             }
             for path in ruleFiles {
                 guard let doc = documents(path, in: "Rules", parse).first else {
@@ -201,7 +201,7 @@ package enum RuleSetLoader {
                 sources.files.append(RuleSetFiles.File(path: path, text: file.text, isRuleFile: folder == "Rules"))
                 if docs.count > 1 {
                     bag.error("\(path) holds \(docs.count) YAML documents; a rule-set file holds one",
-                              at: docs[1].location, hint: "split it into several files", code: "rules.documents")
+                              at: docs[1].location, hint: "split it into several files", code: .rulesDocuments)
                 }
                 return docs
             } catch {
@@ -217,10 +217,10 @@ package enum RuleSetLoader {
             guard !unreadable.contains(path) else { return }
             if required {
                 let hint = path == manifestPath ? "give the program's name, version and phases" : "declare the signals rules read"
-                bag.add(Diagnostic.error("the file is empty", hint: hint, code: "rules.empty-file").inFile(path))
+                bag.add(Diagnostic.error("the file is empty", hint: hint, code: .rulesEmptyFile).inFile(path))
                 if path == signalsPath { catalogBroken = true }
             } else {
-                bag.add(Diagnostic.warning("the file is empty", hint: "add rules or definitions, or delete the file", code: "rules.empty-file").inFile(path))
+                bag.add(Diagnostic.warning("the file is empty", hint: "add rules or definitions, or delete the file", code: .rulesEmptyFile).inFile(path))
             }
         }
     }
@@ -237,7 +237,7 @@ package enum RuleSetLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             bag.error("\(what) directory '\(directory)' does not exist", hint: "pass --\(what) DIR, or run from the folder holding Rules/ and Playbooks/",
-                      code: "rules.no-directory")
+                      code: .rulesNoDirectory)
             return []
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -245,7 +245,7 @@ package enum RuleSetLoader {
         let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasSuffix(".test.yaml") }
         if yaml.count > RuleSetLimits.maxFiles {
             bag.error("\(what) directory '\(directory)' holds \(yaml.count) YAML files, over the limit of \(RuleSetLimits.maxFiles)",
-                      hint: "see docs/limits.md", code: "rules.too-many")
+                      hint: "see docs/limits.md", code: .rulesTooMany)
             return []
         }
         return yaml

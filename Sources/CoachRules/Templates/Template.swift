@@ -53,13 +53,13 @@ package final class Template: Sendable {
                 let start = i + 2
                 guard let end = closing(scalars, from: start) else {
                     bag.error("'{{' is never closed", at: t.origin.location(atOffset: i), length: 2,
-                              hint: "close the expression with '}}'; write a literal '{{' as {{ \"{{\" }}", code: "template.unclosed")
+                              hint: "close the expression with '}}'; write a literal '{{' as {{ \"{{\" }}", code: .templateUnclosed)
                     return nil
                 }
                 if literalStart < i { pieces.append(.text(literal(upTo: i))) }
                 let text = String(scalars: scalars[start..<end])
                 if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
-                    bag.error("empty '{{ }}'", at: t.origin.location(atOffset: i), length: end - i + 2, code: "template.empty")
+                    bag.error("empty '{{ }}'", at: t.origin.location(atOffset: i), length: end - i + 2, code: .templateEmpty)
                     ok = false
                 } else {
                     do {
@@ -69,7 +69,7 @@ package final class Template: Sendable {
                         } else {
                             bag.error("'{{ \(text.trimmingCharacters(in: .whitespaces)) }}' is a \(program.resultType), which cannot be written in a text",
                                       at: t.origin.location(atOffset: start), length: end - start,
-                                      hint: "show a number, text or true/false: one of its fields, or size() of it", code: "template.type")
+                                      hint: "show a number, text or true/false: one of its fields, or size() of it", code: .templateType)
                             ok = false
                         }
                     } catch {

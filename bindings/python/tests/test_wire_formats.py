@@ -3,6 +3,7 @@ reads and writes: every example snapshot, every result, error results of the bin
 coach batch's error records. A schema that drifted from the engine fails here."""
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -86,3 +87,35 @@ def test_batch_lines_are_valid(tmp_path):
     for record in records[:-1]:
         assert errors("recommendations", record) == []
     assert errors("error", records[-1]) == [] and records[-1]["line"] == len(lines)
+
+
+def run_json(*args, cwd=ROOT):
+    """coach ARGS --format json, parsed."""
+    done = subprocess.run([str(COACH), *args, "--format", "json"], cwd=cwd, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def test_check_and_lint_write_the_one_diagnostic_form(tmp_path):
+    rules = tmp_path / "Rules"
+    shutil.copytree(ROOT / "Rules", rules)
+    # Every rule of a file given twice: errors with a note pointing at the first definition.
+    shutil.copy(rules / "customer-service.yaml", rules / "customer-service-copy.yaml")
+    checked = run_json("check", "--rules", str(rules), "--playbooks", str(ROOT / "Playbooks"))
+    assert checked["ok"] is False
+    duplicate = [d for d in checked["diagnostics"] if d["code"] == "rules.duplicate-id"]
+    assert duplicate
+    note = duplicate[0]["notes"][0]["location"]
+    assert {note["file"], duplicate[0]["location"]["file"]} == {str(rules / "customer-service.yaml"), str(rules / "customer-service-copy.yaml")}
+    for d in checked["diagnostics"]:
+        assert errors("diagnostic", d) == []
+    linted = run_json("lint", "--rules", str(ROOT / "Rules"), "--playbooks", str(ROOT / "Playbooks"))
+    for d in linted["warnings"]:
+        assert errors("diagnostic", d) == []
+
+
+@pytest.mark.parametrize("expression", ["1 +", "sizee('a')", "[1][3]"])
+def test_expr_failures_are_the_error_form(expression):
+    failure = run_json("expr", expression)
+    assert errors("error", failure) == []
+    assert failure["stage"] in ("parse", "check", "eval")
+    assert failure["diagnostics"][0]["location"]["column"] >= 1

@@ -1,8 +1,7 @@
-// DiagnosticBag.swift — collects every problem found while loading, so all are reported at once.
+// DiagnosticBag.swift — the one collector of diagnostics every stage reports through.
 
-import CoachSource
-
-/// Collects diagnostics while a rule set loads.
+/// Collects diagnostics while a stage reads its input: every stage reports through one of
+/// these, so all problems are reported at once and errors are counted as they come.
 package struct DiagnosticBag: Sendable {
     /// Everything collected, in the order found.
     package private(set) var items: [Diagnostic] = []
@@ -16,10 +15,19 @@ package struct DiagnosticBag: Sendable {
     /// Whether any error (not just warnings) was collected.
     package var hasErrors: Bool { errorCount > 0 }
 
+    /// The errors collected, in the order found.
+    package var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+
     /// Adds one diagnostic.
     package mutating func add(_ d: Diagnostic) {
         items.append(d)
         if d.severity == .error { errorCount += 1 }
+    }
+
+    /// Empties the bag, keeping its storage for the next use.
+    package mutating func removeAll() {
+        items.removeAll(keepingCapacity: true)
+        errorCount = 0
     }
 
     /// Adds several.
@@ -27,7 +35,7 @@ package struct DiagnosticBag: Sendable {
 
     /// Adds an error.
     package mutating func error(_ message: String, at location: SourceLocation? = nil, length: Int = 1, hint: String? = nil,
-                               notes: [Diagnostic.Note] = [], code: String) {
+                               notes: [Diagnostic.Note] = [], code: DiagnosticCode) {
         add(.error(message, at: location, length: length, hint: hint, notes: notes, code: code))
     }
 
@@ -35,9 +43,7 @@ package struct DiagnosticBag: Sendable {
     /// keeping the order found among equals; a diagnostic found twice (one file-level
     /// `area:` read by every rule of the file, say) is listed once.
     package var sorted: [Diagnostic] {
-        var seen = Set<String>()
-        return items.sortedByLocation().filter { d in
-            seen.insert("\(d.location?.description ?? "")|\(d.severity)|\(d.code ?? "")|\(d.message)").inserted
-        }
+        var seen = Set<Diagnostic>()
+        return items.sortedByLocation().filter { seen.insert($0).inserted }
     }
 }

@@ -1,0 +1,53 @@
+// Diagnostic+JSON.swift — the one JSON form of a diagnostic, and of a refusal holding several:
+// every command, `coach batch`'s error records, the C ABI and the bindings write these.
+
+import CoachJSON
+
+extension Diagnostic.Note {
+    /// `{"message": …, "location": {…}}`, the location only when the note has one.
+    var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("message", .string(message))]
+        if let location { pairs.append(("location", location.json)) }
+        return .object(pairs)
+    }
+}
+
+extension SourceLocation {
+    /// `{"file": …, "line": …, "column": …}`.
+    var json: JSONValue {
+        .object([("file", .string(path)), ("line", .int(Int64(line))), ("column", .int(Int64(column)))])
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic as JSON: severity, code, message, and where known the location, hint
+    /// and notes (schemas/diagnostic.schema.json).
+    package var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("severity", .string(severity.rawValue)), ("code", .string(code)),
+                                            ("message", .string(message))]
+        if let location {
+            pairs.append(("location", location.json))
+        } else if let file {
+            // A problem about a whole file (a warning on an accepted JSON snapshot): the same
+            // shape, with the file only, so results of several snapshots can be told apart.
+            pairs.append(("location", .object([("file", .string(file))])))
+        }
+        if let hint { pairs.append(("hint", .string(hint))) }
+        if !notes.isEmpty { pairs.append(("notes", .array(notes.map(\.json)))) }
+        return .object(pairs)
+    }
+}
+
+extension Diagnostic: Encodable {
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
+}
+
+extension DiagnosticError {
+    /// `{…context, "error": first error's message, "diagnostics": [...]}` (schemas/error.schema.json):
+    /// how anything refused is reported as JSON. `context` names what was refused (an input
+    /// line, an expression's stage) and comes first.
+    package func json(context: [(String, JSONValue)] = []) -> JSONValue {
+        let first = diagnostics.first { $0.severity == .error } ?? diagnostics.first
+        return .object(context + [("error", .string(first?.message ?? "failed")), ("diagnostics", .array(diagnostics.map(\.json)))])
+    }
+}
