@@ -19,9 +19,12 @@ package struct Linter {
     /// A linter for `ruleSet`.
     package init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
-    /// Every warning, in file order, minus those a rule silences with `lint_allow`.
+    /// Every warning, in file order, minus those a rule silences with `lint_allow`: the rule
+    /// set's own (the loader's, and the expression checker's, which `coach check` shows too)
+    /// and the linter's.
     package func run() -> [Diagnostic] {
         var out = DiagnosticBag()
+        out.add(contentsOf: ruleSet.warnings)
         for rule in ruleSet.rules {
             var found: [Diagnostic] = []
             found += conditionWarnings(rule)
@@ -32,9 +35,7 @@ package struct Linter {
             out.add(contentsOf: found.filter { d in !rule.lintAllow.contains(d.kind) })
         }
         for d in ruleSet.definitions {
-            if let parsed = try? ruleSet.environment.parse(d.program.text) {
-                out.add(contentsOf: intDivision(parsed.root, parsed: parsed, origin: d.origin))
-            }
+            out.add(contentsOf: definitionIntDivision(d.program, origin: d.origin))
         }
         out.add(contentsOf: unused())
         return out.items.sortedByLocation()
@@ -54,8 +55,8 @@ package struct Linter {
         var out: [Diagnostic] = []
         var conjunction: [(Atom, Leaf)] = []
         for leaf in rule.condition.leaves {
-            guard let parsed = try? ruleSet.environment.parse(leaf.program.text) else { continue }
-            out += intDivision(parsed.root, parsed: parsed, origin: leaf.origin)
+            guard let parsed = leaf.program.parsed else { continue }
+            out += definitionIntDivision(leaf.program, origin: leaf.origin)
             // Comparisons that the catalog's range decides.
             for atom in atoms(parsed.root, all: true) {
                 guard let range = range(of: atom.name) else { continue }
@@ -104,7 +105,7 @@ package struct Linter {
     func conjunctionAtoms(_ c: Condition) -> [(Leaf, [Atom])] {
         switch c {
         case .leaf(let leaf):
-            guard let parsed = try? ruleSet.environment.parse(leaf.program.text) else { return [] }
+            guard let parsed = leaf.program.parsed else { return [] }
             return [(leaf, atoms(parsed.root, all: false))]
         case .all(let members): return members.flatMap(conjunctionAtoms)
         case .any, .not: return []
@@ -181,61 +182,30 @@ package struct Linter {
 
     // MARK: - integer division compared with a double
 
-    func intDivision(_ e: Expr, parsed: ParsedExpr, origin: TextOrigin) -> [Diagnostic] {
+    /// A definition that divides two integers, compared with a double: the checker warns
+    /// about `a / b < 0.5` written out, but cannot see the division behind a name. Both
+    /// sides' types, and the definition's tree, are the checker's, kept with each program.
+    func definitionIntDivision(_ program: Program, origin: TextOrigin) -> [Diagnostic] {
+        guard let parsed = program.parsed else { return [] }
         var out: [Diagnostic] = []
-        if case .call(nil, let fn, let args) = e.kind, args.count == 2,
-           [Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals].contains(fn) {
-            for (side, other) in [(args[0], args[1]), (args[1], args[0])] where type(of: other) == .double {
-                if isIntDivision(side) {
-                    out.append(.warning(
-                        "integer division compared with a double: the fraction is dropped before the comparison",
-                        at: origin.location(atOffset: side.offset), length: 1,
-                        hint: "divide doubles instead: double(a) / double(b)", code: .lintIntDivision))
-                } else if case .ident(let name, _) = side.kind, let d = ruleSet.definitions.first(where: { $0.name == name }),
-                          let parsed = try? ruleSet.environment.parse(d.program.text), isIntDivision(parsed.root) {
-                    // The same trap, one step removed: a definition that is an integer division.
-                    out.append(.warning(
-                        "'\(name)' is an integer division (defined at \(d.location)), compared with a double: the fraction is dropped before the comparison",
-                        at: origin.location(atOffset: side.offset), length: name.count,
-                        hint: "divide doubles in the definition instead: double(a) / double(b)", code: .lintIntDivision))
-                }
+        for e in parsed.root.allNodes {
+            guard case .call(nil, let fn, let args) = e.kind, args.count == 2, Self.comparisons.contains(fn) else { continue }
+            for (side, other) in [(args[0], args[1]), (args[1], args[0])] where program.type(of: other) == .double {
+                guard case .ident(let name, _) = side.kind, let d = ruleSet.definitions.first(where: { $0.name == name }),
+                      let root = d.program.parsed?.root, d.program.isIntegerDivision(root) else { continue }
+                out.append(.warning(
+                    "'\(name)' is an integer division (defined at \(d.location)), compared with a double: the fraction is dropped before the comparison",
+                    at: origin.location(atOffset: side.offset), length: name.count,
+                    hint: "divide doubles in the definition instead: double(a) / double(b)", code: .lintIntDivision))
             }
         }
-        if case .comprehension(let c) = e.kind {
-            for part in [c.range, c.loopStep, c.result, c.accuInit, c.loopCondition] { out += intDivision(part, parsed: parsed, origin: origin) }
-        }
-        for child in children(e) { out += intDivision(child, parsed: parsed, origin: origin) }
         return out
     }
 
-    /// `a / b` with both sides ints.
-    func isIntDivision(_ e: Expr) -> Bool {
-        if case .call(nil, Operator.divide, let d) = e.kind, d.count == 2, type(of: d[0]) == .int, type(of: d[1]) == .int { return true }
-        return false
-    }
-
-    /// The type of a simple expression, as far as it can be told without the checker.
-    func type(of e: Expr) -> CELType? {
-        switch e.kind {
-        case .literal(.int): return .int
-        case .literal(.double): return .double
-        case .ident(let n, _): return ruleSet.environment.variable(n)?.type
-        case .select(let target, let field, false):
-            if case .object(let o)? = type(of: target), let i = o.fieldIndex(field) { return o.fields[i].type }
-            return nil
-        case .call(_, let fn, let args):
-            switch fn {
-            case "size", "int": return .int
-            case "double": return .double
-            case Operator.add, Operator.subtract, Operator.multiply, Operator.divide, Operator.modulo:
-                let ts = args.map { type(of: $0) }
-                return ts.allSatisfy { $0 == .int } ? .int : ts.allSatisfy { $0 == .double } ? .double : nil
-            default:
-                return nil
-            }
-        default: return nil
-        }
-    }
+    /// The comparison operators.
+    static let comparisons: Set<String> = [
+        Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals,
+    ]
 
     // MARK: - groups
 
@@ -281,7 +251,7 @@ package struct Linter {
     func conjunctionTexts(_ c: Condition) -> [String] {
         switch c {
         case .leaf(let l):
-            guard let parsed = try? ruleSet.environment.parse(l.program.text) else { return [l.program.text] }
+            guard let parsed = l.program.parsed else { return [l.program.text] }
             return conjuncts(parsed.root)
         case .all(let members): return members.flatMap(conjunctionTexts)
         case .any, .not: return []

@@ -30,6 +30,17 @@ package struct DiagnosticBag: Sendable {
         errorCount = 0
     }
 
+    /// Where the bag stands now, for ``silence(_:since:)``.
+    package var mark: Int { items.count }
+
+    /// Drops the warnings added since `mark` whose code is one of `codes`: what a rule's
+    /// `lint_allow` keeps quiet. Errors are never dropped.
+    package mutating func silence(_ codes: [DiagnosticCode], since mark: Int) {
+        guard !codes.isEmpty, items.indices.contains(mark) else { return }
+        let added = items[mark...].filter { $0.severity == .error || !codes.contains($0.kind) }
+        items.replaceSubrange(mark..., with: added)
+    }
+
     /// Adds several.
     package mutating func add(contentsOf ds: [Diagnostic]) { for d in ds { add(d) } }
 

@@ -81,7 +81,6 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case exprBadRange = "expr.bad-range"
     case exprCheck = "expr.check"
     case exprEval = "expr.eval"
-    case exprIntegerDivision = "expr.integer-division"
     case exprMixedBranches = "expr.mixed-branches"
     case exprNoField = "expr.no-field"
     case exprNoOverload = "expr.no-overload"

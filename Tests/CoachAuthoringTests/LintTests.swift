@@ -50,6 +50,32 @@ import Testing
         }
     }
 
+    /// The expression checker's warnings are the rule set's: `coach check` shows them, `coach
+    /// lint` too, once; a rule's `lint_allow` keeps them quiet in both.
+    @Test func `the checker's warnings reach check and lint, and lint_allow silences them`() throws {
+        let root = try sloppyRuleSet()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let rules = root.appendingPathComponent("Rules").path, playbooks = root.appendingPathComponent("Playbooks").path
+        func isDivision(_ d: Diagnostic) -> Bool { d.code == "int-division" && d.location?.line == 16 && d.location?.column == 22 }
+        let rs = try RuleSet.load(rules: rules, playbooks: playbooks)
+        #expect(rs.warnings.filter(isDivision).count == 1)
+        #expect(Linter(ruleSet: rs).run().filter(isDivision).count == 1)
+        let out = BufferOutput(), err = BufferOutput()
+        #expect(CoachCLI.run(["check", "--rules", rules, "--playbooks", playbooks], context: CommandContext(stdout: out, stderr: err)) == .success)
+        #expect(err.text.contains("lint.yaml:16:22: warning: integer division compared with a double"), "\(err.text)")
+
+        let lint = root.appendingPathComponent("Rules/lint.yaml")
+        let text = try String(contentsOf: lint, encoding: .utf8).replacingOccurrences(
+            of: "    when: orders_30d / sessions_30d < 0.01\n", with: "    when: orders_30d / sessions_30d < 0.01\n    lint_allow: [int-division]\n")
+        try text.write(to: lint, atomically: true, encoding: .utf8)
+        let quiet = try RuleSet.load(rules: rules, playbooks: playbooks)
+        #expect(!quiet.warnings.contains { $0.code == "int-division" && $0.location?.line == 16 })
+        #expect(!Linter(ruleSet: quiet).run().contains { $0.code == "int-division" && $0.location?.line == 16 })
+        // The same trap behind a definition is the linter's, at the rule that compares it (line
+        // 47, one lower now).
+        #expect(Linter(ruleSet: quiet).run().contains { $0.code == "int-division" && $0.location?.line == 48 })
+    }
+
     @Test func `--strict turns warnings into a failing exit; the shipped rules lint clean`() throws {
         let root = try sloppyRuleSet()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -75,11 +75,28 @@ import Testing
         #expect(p.resultType == type)
     }
 
+    /// A compiled program keeps its checked tree: every node's type, as the checker gave it,
+    /// for the tools that walk the tree (the linter, explain) instead of guessing.
+    @Test func `a program keeps the type of every node`() throws {
+        let p = try CheckerTests.env().compile("sessions_30d / 3 < 0.5 || double(sessions_30d) > 1.5")
+        let root = try #require(p.parsed?.root)
+        guard case .call(_, _, let sides) = root.kind, case .call(_, _, let left) = sides[0].kind,
+              case .call(_, _, let right) = sides[1].kind else { Issue.record("unexpected tree"); return }
+        #expect(p.type(of: root) == .bool)
+        #expect(p.type(of: left[0]) == .int)
+        #expect(p.type(of: left[1]) == .double)
+        #expect(p.type(of: right[0]) == .double)
+        #expect(p.isIntegerDivision(left[0]))
+        #expect(!p.isIntegerDivision(right[0]))
+        let unchecked = try CheckerTests.env().compile("sessions_30d / 3 < 0.5", check: false)
+        #expect(unchecked.parsed.map { unchecked.type(of: $0.root) } == .some(nil))
+    }
+
     /// Traps that compile, with a warning at their column: an integer division compared with
     /// a double, and `?:` branches of different types (the result is then dyn).
     @Test(arguments: [
-        ("sessions_30d / 3 < 0.01", "expr.integer-division", 14),
-        ("0.5 > sessions_30d / sessions_30d", "expr.integer-division", 20),
+        ("sessions_30d / 3 < 0.01", "int-division", 14),
+        ("0.5 > sessions_30d / sessions_30d", "int-division", 20),
         ("double(sessions_30d) / 3.0 < 0.01", nil, 0),
         ("sessions_30d / 3 < 1", nil, 0),
         ("sessions_30d > 1 ? 1 : 'few'", "expr.mixed-branches", 24),

@@ -33,7 +33,7 @@ extension Commands {
 
     @Sendable static func runLint(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         guard let rs = loadRuleSet(args, context) else { return .failure }
-        let warnings = rs.warnings + Linter(ruleSet: rs).run()
+        let warnings = Linter(ruleSet: rs).run()
         if args.value("format") == "json" {
             context.stdout.write(JSONWriter().write(.object([("warnings", .array(warnings.map(\.json)))])) + "\n")
         } else {

@@ -74,7 +74,7 @@ extension RuleSet {
             for object in ["params", "benchmark"] where names.contains(object) {
                 names.remove(object)
                 guard let v = environment.variable(object), case .object(let o) = activation[v.slot] else { continue }
-                let used = Set(rule.condition.leaves.flatMap { Self.fieldsNamed(after: object + ".", in: $0.program.text) })
+                let used = Set(rule.condition.leaves.flatMap { Self.fields(of: object, readBy: $0.program) })
                 for (i, field) in o.type.fields.enumerated() where used.contains(field.name) {
                     fields.append(("\(object).\(field.name)", o[i]))
                 }
@@ -97,11 +97,13 @@ extension RuleSet {
 
     static func short(_ s: String) -> String { s.count > 160 ? String(s.prefix(157)) + "..." : s }
 
-    /// The identifiers written right after `prefix` in `text` (`params.` → `min_photos`).
-    static func fieldsNamed(after prefix: String, in text: String) -> [String] {
-        text.components(separatedBy: prefix).dropFirst().compactMap { rest in
-            let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            return name.isEmpty ? nil : String(name)
+    /// The fields of `object` (`params`, `benchmark`) that `program` selects, read from its
+    /// syntax tree.
+    static func fields(of object: String, readBy program: Program) -> [String] {
+        guard let root = program.parsed?.root else { return [] }
+        return root.allNodes.compactMap { e in
+            guard case .select(let operand, let field, _) = e.kind, case .ident(object, _) = operand.kind else { return nil }
+            return field
         }
     }
 

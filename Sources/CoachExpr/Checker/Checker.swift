@@ -252,15 +252,20 @@ struct Checker {
         Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals,
     ]
 
+    /// Whether `e`, of type `t`, divides two integers (the result of `/` is an int only then).
+    static func isIntegerDivision(_ e: Expr, type t: CELType) -> Bool {
+        guard t == .int || t == .uint, case .call(nil, Operator.divide, let operands) = e.kind else { return false }
+        return operands.count == 2
+    }
+
     /// `orders / sessions < 0.01` divides ints (3 / 400 is 0): warn when an integer division
     /// is compared with a double.
     private mutating func warnIntegerDivision(_ e: Expr, _ t: CELType, against other: CELType) {
-        guard other == .double, t == .int || t == .uint,
-              case .call(nil, Operator.divide, let operands) = e.kind, operands.count == 2 else { return }
+        guard other == .double, Self.isIntegerDivision(e, type: t) else { return }
         diagnostics.add(.warning(
             "integer division compared with a double: the quotient is truncated to an int (3 / 400 is 0)",
             at: locator.location(e.offset),
-            hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: .exprIntegerDivision))
+            hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: .lintIntDivision))
     }
 
     /// `c ? 1 : 'a'`: CEL gives both branches one type; coach accepts a mix (the result is

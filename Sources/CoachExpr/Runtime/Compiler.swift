@@ -41,7 +41,7 @@ struct Compiler {
             text: parsed.text, resultType: types?[parsed.root.id] ?? .dyn, slotsRead: slots,
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
-            syntax: (parsed, locator), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
+            syntax: (parsed, locator, types), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
             requiredRead: requiredRead.sorted().map { env.variables[$0].name })
     }
 

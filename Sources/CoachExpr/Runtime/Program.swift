@@ -34,15 +34,16 @@ package final class Program: Sendable {
     let root: Node
     let localCount: Int
     let variableCount: Int
-    /// The syntax tree it was compiled from, and where its text sits (nil for parts).
-    let syntax: (parsed: ParsedExpr, locator: Locator)?
+    /// The syntax tree it was compiled from, where its text sits, and the type the checker
+    /// gave each node by id (nil when unchecked); nil for parts.
+    let syntax: (parsed: ParsedExpr, locator: Locator, types: [CELType]?)?
 
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
-         syntax: (ParsedExpr, Locator)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil) {
+         syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil) {
         self.presenceRead = presenceRead
         self.requiredRead = requiredRead ?? variablesRead
-        self.syntax = syntax.map { (parsed: $0.0, locator: $0.1) }
+        self.syntax = syntax.map { (parsed: $0.0, locator: $0.1, types: $0.2) }
         self.text = text
         self.warnings = warnings
         self.resultType = resultType
@@ -74,6 +75,21 @@ package final class Program: Sendable {
 
     /// The syntax tree the program was compiled from (nil for a compiled part).
     package var parsed: ParsedExpr? { syntax?.parsed }
+
+    /// The type the checker gave `node`, a node of ``parsed``: nil when the program was not
+    /// checked. Tools read the checked tree through this rather than guessing types again.
+    package func type(of node: Expr) -> CELType? {
+        guard let types = syntax?.types, types.indices.contains(node.id) else { return nil }
+        return types[node.id]
+    }
+
+    /// Whether `node`, a node of ``parsed``, divides two integers: the division that drops
+    /// the fraction (3 / 400 is 0). The checker warns when one is compared with a double; the
+    /// linter asks it of definitions.
+    package func isIntegerDivision(_ node: Expr) -> Bool {
+        guard let t = type(of: node) else { return false }
+        return Checker.isIntegerDivision(node, type: t)
+    }
 
     /// Compiles `node`, a node of ``parsed``, as a program of its own against `environment`
     /// (the one this program was compiled with); nil when it cannot be compiled alone (a

@@ -27,9 +27,12 @@ extension RuleSetCompiler {
             RuleSetCompiler.signals(of: programs, index: signalIndex, definitions: definitionSignals, guarded: false).sorted()
         }
 
+        /// The expression compiled and checked; the checker's warnings go to `bag`.
         func program(_ e: ExprText, _ bag: inout DiagnosticBag) -> Program? {
             do {
-                return try env.compile(e.text, origin: e.origin)
+                let program = try env.compile(e.text, origin: e.origin)
+                bag.add(contentsOf: program.warnings)
+                return program
             } catch {
                 bag.add(contentsOf: error.diagnostics)
                 return nil

@@ -43,10 +43,12 @@ extension RuleSetCompiler {
                 bag.add(contentsOf: error.diagnostics)
             }
         }
-        // Recompile so that every definition sees the final types of those it uses.
+        // Recompile so that every definition sees the final types of those it uses; the
+        // checker's warnings are those of this compilation.
         let finalEnv = env
         out.compiled = out.compiled.compactMap { d in
             guard let spec = specs[d.name], let p = try? finalEnv.compile(spec.expr.text, origin: spec.expr.origin) else { return d }
+            bag.add(contentsOf: p.warnings)
             return CompiledDefinition(name: d.name, slot: d.slot, program: p, origin: d.origin, signalsRead: d.signalsRead, location: d.location)
         }
         return out

@@ -43,6 +43,9 @@ extension RuleSetCompiler {
 
     /// One rule; nil (with its problems reported) when its condition does not compile.
     func compileRule(_ r: RuleSpec, _ context: Context, _ refs: RuleReferences, _ bag: inout DiagnosticBag) -> CompiledRule? {
+        let start = bag.mark
+        let allowed = lintAllow(r.lintAllow, &bag)
+        defer { bag.silence(allowed, since: start) }
         let area = ruleArea(r, &bag)
         let condition = context.condition(r.when, &bag)
         let tip = r.tip.flatMap { compileTip($0, context, refs.resources, &bag) }
@@ -61,7 +64,7 @@ extension RuleSetCompiler {
             cooldownDays: r.cooldownDays ?? (escalation != nil ? manifest.escalationCooldownDays : nil),
             inhibitsAreas: inhibitsAreas, inhibitsRules: inhibitsRuleIDs.compactMap { refs.plannedIndex[$0] }, condition: condition,
             tip: tip, escalation: escalation, checklist: checklist, signalsRead: texts.signalsRead, location: r.location,
-            lintAllow: lintAllow(r.lintAllow, &bag), mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram,
+            lintAllow: allowed, mustShow: r.mustShow?.value ?? false, priorityProgram: priorityProgram,
             dismissalDays: r.dismissalDays ?? manifest.dismissals.byArea[area] ?? manifest.dismissals.defaultDays,
             texts: texts.fallbacks)
         return rule

@@ -64,6 +64,7 @@ package final class Template: Sendable {
                 } else {
                     do {
                         let program = try environment.compile(text, origin: t.origin.dropping(start))
+                        bag.add(contentsOf: program.warnings)
                         if Formatting.isDisplayable(program.resultType) {
                             pieces.append(.expr(program))
                         } else {
