@@ -167,6 +167,70 @@ extension HandCoded {
         var orders: Int64 = 0                // listing_orders
         var returns: Int64 = 0               // listing_returns
         var ordersAndReturnsOK = true
+
+        /// Counts one listing in.
+        @inline(__always)
+        mutating func add(_ r: ListingRow) {
+            count += 1
+            if r.photos < 5 { fewPhotos += 1 }
+            if r.photos < 6 { underSixPhotos = true }
+            if r.photos < 4 && r.orders >= 3 { bestsellerFewPhotos = true }
+            if r.title < 40 { shortTitles += 1 }
+            if r.title < 60 { titlesUnder60 += 1 }
+            if !r.described {
+                noDescription += 1
+                if r.views >= 50 { viewedNoDescription = true }
+            }
+            if r.quality < 60 { weak += 1 }
+            if r.quality >= 80 { good += 1 }
+            qualitySum += Double(r.quality)
+            if r.updated > 60 {
+                stale += 1
+                if r.orders == 0 { dead += 1 }
+            }
+            if r.updated < 14 { recentlyEdited = true }
+            if r.views >= 50 && r.orders == 0 {
+                unsoldViewed += 1
+                if r.price > 1.15 { overpricedUnsold = true }
+            }
+            if count == 1 || r.views > topViews {
+                topViews = r.views
+                topIsWeak = r.quality < 60
+            } else if r.views == topViews && r.quality < 60 {
+                topIsWeak = true
+            }
+            if count == 1 {
+                priceMax = r.price
+                priceMin = r.price
+            } else {
+                if r.price > priceMax { priceMax = r.price }
+                if r.price < priceMin { priceMin = r.price }
+            }
+            if r.price < 0.6 { deepDiscount = true }
+            if r.stock == 0 {
+                outOfStock += 1
+                if r.orders >= 3 { bestsellerOut = true }
+            }
+            if r.orders >= 3 {
+                if r.stock > 0 && 30.0 * Double(r.stock) / Double(r.orders) < 20.0 { lowCover = true }
+                if Double(r.returns) / Double(r.orders) >= 0.15 { highReturns = true }
+            }
+            if r.stock > 60 && r.orders == 0 { overstock += 1 }
+            let (stockSum, o1) = stock.addingReportingOverflow(r.stock)
+            let (orderSum, o2) = orders.addingReportingOverflow(r.orders)
+            let (returnSum, o3) = returns.addingReportingOverflow(r.returns)
+            stock = stockSum
+            orders = orderSum
+            returns = returnSum
+            if o1 { stockOK = false }
+            if o2 || o3 { ordersAndReturnsOK = false }
+        }
+    }
+
+    /// One listing's fields, as the reference reads them.
+    struct ListingRow {
+        let title: Int64, photos: Int64, described: Bool, quality: Int64, price: Double, views: Int64
+        let orders: Int64, returns: Int64, stock: Int64, updated: Int64
     }
 
     /// One seller's values. A signal's value is meaningful only when `has` says it is present.
@@ -347,59 +411,8 @@ extension HandCoded {
                   let orders = int(o, .orders), let returns = int(o, .returns), let stock = int(o, .stock),
                   let updated = int(o, .daysSinceUpdate)
             else { return }
-            l.count += 1
-            if photos < 5 { l.fewPhotos += 1 }
-            if photos < 6 { l.underSixPhotos = true }
-            if photos < 4 && orders >= 3 { l.bestsellerFewPhotos = true }
-            if title < 40 { l.shortTitles += 1 }
-            if title < 60 { l.titlesUnder60 += 1 }
-            if !described {
-                l.noDescription += 1
-                if views >= 50 { l.viewedNoDescription = true }
-            }
-            if quality < 60 { l.weak += 1 }
-            if quality >= 80 { l.good += 1 }
-            l.qualitySum += Double(quality)
-            if updated > 60 {
-                l.stale += 1
-                if orders == 0 { l.dead += 1 }
-            }
-            if updated < 14 { l.recentlyEdited = true }
-            if views >= 50 && orders == 0 {
-                l.unsoldViewed += 1
-                if price > 1.15 { l.overpricedUnsold = true }
-            }
-            if l.count == 1 || views > l.topViews {
-                l.topViews = views
-                l.topIsWeak = quality < 60
-            } else if views == l.topViews && quality < 60 {
-                l.topIsWeak = true
-            }
-            if l.count == 1 {
-                l.priceMax = price
-                l.priceMin = price
-            } else {
-                if price > l.priceMax { l.priceMax = price }
-                if price < l.priceMin { l.priceMin = price }
-            }
-            if price < 0.6 { l.deepDiscount = true }
-            if stock == 0 {
-                l.outOfStock += 1
-                if orders >= 3 { l.bestsellerOut = true }
-            }
-            if orders >= 3 {
-                if stock > 0 && 30.0 * Double(stock) / Double(orders) < 20.0 { l.lowCover = true }
-                if Double(returns) / Double(orders) >= 0.15 { l.highReturns = true }
-            }
-            if stock > 60 && orders == 0 { l.overstock += 1 }
-            let (stockSum, o1) = l.stock.addingReportingOverflow(stock)
-            let (orderSum, o2) = l.orders.addingReportingOverflow(orders)
-            let (returnSum, o3) = l.returns.addingReportingOverflow(returns)
-            l.stock = stockSum
-            l.orders = orderSum
-            l.returns = returnSum
-            if o1 { l.stockOK = false }
-            if o2 || o3 { l.ordersAndReturnsOK = false }
+            l.add(ListingRow(title: title, photos: photos, described: described, quality: quality, price: price, views: views,
+                             orders: orders, returns: returns, stock: stock, updated: updated))
         }
         f.l = l
         f.present |= Sig.listings.bit

@@ -58,30 +58,7 @@ enum ArgvMatcher {
             }
             if arg == "--" { optionsEnded = true; continue }
             if arg == "--help" || arg == "-h" { return .help }
-            var name: String
-            var inlineValue: String?
-            let option: OptionSpec?
-            if arg.hasPrefix("--") {
-                let body = arg.dropFirst(2)
-                if let eq = body.firstIndex(of: "=") {
-                    name = String(body[..<eq])
-                    inlineValue = String(body[body.index(after: eq)...])
-                } else {
-                    name = String(body)
-                }
-                option = spec.options.first { $0.name == name }
-            } else {
-                let body = Array(arg.dropFirst())
-                guard body.count >= 1 else { throw .unknownOption(arg, suggestion: nil) }
-                option = spec.options.first { $0.short == body[0] }
-                name = option?.name ?? String(body[0])
-                if body.count > 1 { inlineValue = String(body.dropFirst()) }
-            }
-            guard let option else {
-                let names = spec.options.map { "--" + $0.name } + ["--help"]
-                throw .unknownOption(arg.split(separator: "=").first.map(String.init) ?? arg,
-                                     suggestion: Suggestions.closestName(to: "--" + name, in: names))
-            }
+            let (option, inlineValue) = try Self.option(arg, in: spec)
             let display = "--" + option.name
             if let valueName = option.valueName {
                 let value: String
@@ -104,6 +81,36 @@ enum ArgvMatcher {
         }
         try checkPositionals(parsed.positionals, spec.arguments)
         return .run(parsed)
+    }
+
+    /// The option `arg` names (`--name`, `--name=value`, `-n`, `-nvalue`), and the value
+    /// written inside it, if any.
+    static func option(_ arg: String, in spec: CommandSpec) throws(UsageError) -> (OptionSpec, inlineValue: String?) {
+        var name: String
+        var inlineValue: String?
+        let option: OptionSpec?
+        if arg.hasPrefix("--") {
+            let body = arg.dropFirst(2)
+            if let eq = body.firstIndex(of: "=") {
+                name = String(body[..<eq])
+                inlineValue = String(body[body.index(after: eq)...])
+            } else {
+                name = String(body)
+            }
+            option = spec.options.first { $0.name == name }
+        } else {
+            let body = Array(arg.dropFirst())
+            guard body.count >= 1 else { throw .unknownOption(arg, suggestion: nil) }
+            option = spec.options.first { $0.short == body[0] }
+            name = option?.name ?? String(body[0])
+            if body.count > 1 { inlineValue = String(body.dropFirst()) }
+        }
+        guard let option else {
+            let names = spec.options.map { "--" + $0.name } + ["--help"]
+            throw .unknownOption(arg.split(separator: "=").first.map(String.init) ?? arg,
+                                 suggestion: Suggestions.closestName(to: "--" + name, in: names))
+        }
+        return (option, inlineValue)
     }
 
     /// `-1`, `-.5`, `-(a + b)`, `- x`: no option looks like that, so it is a value (an

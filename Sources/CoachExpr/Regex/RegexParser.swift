@@ -129,52 +129,7 @@ struct RegexParser {
     private mutating func atom() throws(Regex.Failure) -> RegexNode {
         let c = s[i]
         switch c {
-        case "(":
-            i += 1
-            let saved = (caseInsensitive, dotAll, multiline)
-            if i < s.count, s[i] == "?" {
-                i += 1
-                if i < s.count, s[i] == "=" || s[i] == "!" || (s[i] == "<" && i + 1 < s.count && (s[i + 1] == "=" || s[i + 1] == "!")) {
-                    throw fail("lookahead and lookbehind ('(?=', '(?!', '(?<=', '(?<!') are not supported: RE2 syntax has none")
-                }
-                if i + 1 < s.count, s[i] == "P", s[i + 1] == "=" {
-                    throw fail("backreferences ('(?P=name)') are not supported: RE2 syntax has none")
-                }
-                if i < s.count, s[i] == "P" || s[i] == "<" {
-                    // Named group.
-                    if s[i] == "P" { i += 1 }
-                    guard i < s.count, s[i] == "<" else { throw fail("invalid named group") }
-                    while i < s.count, s[i] != ">" { i += 1 }
-                    guard i < s.count else { throw fail("invalid named group") }
-                    i += 1
-                } else {
-                    var on = true
-                    var sawColon = false
-                    while i < s.count, s[i] != ")" {
-                        switch s[i] {
-                        case "i": caseInsensitive = on
-                        case "s": dotAll = on
-                        case "m": multiline = on
-                        case "U": break
-                        case "-": on = false
-                        case ":": sawColon = true
-                        default: throw fail("invalid or unsupported flag '\(s[i])'")
-                        }
-                        i += 1
-                        if sawColon { break }
-                    }
-                    if !sawColon {
-                        guard i < s.count else { throw fail("missing ')'") }
-                        i += 1
-                        return .empty  // flags apply to the rest of the enclosing group
-                    }
-                }
-            }
-            let inner = try alternation()
-            guard i < s.count, s[i] == ")" else { throw fail("missing ')'") }
-            i += 1
-            (caseInsensitive, dotAll, multiline) = saved
-            return .group(inner)
+        case "(": return try group()
         case ")": throw fail("unexpected ')'")
         case "*", "+", "?": throw fail("missing argument to repetition operator '\(c)'")
         case ".":
@@ -188,6 +143,56 @@ struct RegexParser {
             i += 1
             return literal(c)
         }
+    }
+
+    /// A group: `(…)`, `(?:…)`, `(?P<name>…)` / `(?<name>…)`, `(?flags:…)`; or `(?flags)`,
+    /// which sets flags for the rest of the enclosing group and matches nothing.
+    private mutating func group() throws(Regex.Failure) -> RegexNode {
+        i += 1
+        let saved = (caseInsensitive, dotAll, multiline)
+        if i < s.count, s[i] == "?" {
+            i += 1
+            if i < s.count, s[i] == "=" || s[i] == "!" || (s[i] == "<" && i + 1 < s.count && (s[i + 1] == "=" || s[i + 1] == "!")) {
+                throw fail("lookahead and lookbehind ('(?=', '(?!', '(?<=', '(?<!') are not supported: RE2 syntax has none")
+            }
+            if i + 1 < s.count, s[i] == "P", s[i + 1] == "=" {
+                throw fail("backreferences ('(?P=name)') are not supported: RE2 syntax has none")
+            }
+            if i < s.count, s[i] == "P" || s[i] == "<" {
+                // Named group.
+                if s[i] == "P" { i += 1 }
+                guard i < s.count, s[i] == "<" else { throw fail("invalid named group") }
+                while i < s.count, s[i] != ">" { i += 1 }
+                guard i < s.count else { throw fail("invalid named group") }
+                i += 1
+            } else {
+                var on = true
+                var sawColon = false
+                while i < s.count, s[i] != ")" {
+                    switch s[i] {
+                    case "i": caseInsensitive = on
+                    case "s": dotAll = on
+                    case "m": multiline = on
+                    case "U": break
+                    case "-": on = false
+                    case ":": sawColon = true
+                    default: throw fail("invalid or unsupported flag '\(s[i])'")
+                    }
+                    i += 1
+                    if sawColon { break }
+                }
+                if !sawColon {
+                    guard i < s.count else { throw fail("missing ')'") }
+                    i += 1
+                    return .empty  // flags apply to the rest of the enclosing group
+                }
+            }
+        }
+        let inner = try alternation()
+        guard i < s.count, s[i] == ")" else { throw fail("missing ')'") }
+        i += 1
+        (caseInsensitive, dotAll, multiline) = saved
+        return .group(inner)
     }
 
     private mutating func escape() throws(Regex.Failure) -> RegexNode {
