@@ -2,15 +2,15 @@
 // and checklist items the tests never saw both ways. `coach test --coverage` prints it.
 
 import CoachRules
+import CoachSource
 
 extension Coverage {
     /// The report: a summary line, then what was never seen firing, never seen not firing,
     /// checklist items not seen both done and not done, and conditions not seen both true
     /// and false (each with its position).
     package func report(for rs: RuleSet) -> String {
-        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-        var out = "Coverage: \(rulesCovered) of \(count(rs.rules.count, "rule")) seen firing and not firing"
-            + " (\(Self.oneDecimal(rulePercent))%); \(leavesCovered) of \(count(leafCount, "condition")) seen true and false\n"
+        var out = "Coverage: \(rulesCovered) of \(counted(rs.rules.count, "rule")) seen firing and not firing"
+            + " (\(Self.oneDecimal(rulePercent))%); \(leavesCovered) of \(counted(leafCount, "condition")) seen true and false\n"
         let neverFired = rs.rules.indices.filter { !ruleTrue[$0] }
         let neverQuiet = rs.rules.indices.filter { !ruleFalse[$0] }
         if !neverFired.isEmpty {
@@ -23,7 +23,7 @@ extension Coverage {
         }
         let items = rs.items
         if !items.isEmpty {
-            out += "  \(itemsCovered) of \(count(items.count, "checklist item")) seen done and not done (on-demand ones: seen added)\n"
+            out += "  \(itemsCovered) of \(counted(items.count, "checklist item")) seen done and not done (on-demand ones: seen added)\n"
         }
         let itemLines = items.indices.filter { !itemCovered($0) }.map { i -> String in
             let never = !itemDone[i] && !itemNotDone[i] ? "never checked" : itemDone[i] ? "never seen not done" : "never seen done"

@@ -17,8 +17,8 @@ package struct RuleTestDecoder {
     /// The keys of a test file, top level.
     package static let fileKeys = ["base", "cases"]
     /// The keys of a test case.
-    package static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered",
-                                   "dismissed", "snoozed", "done", "acknowledged", "expect"]
+    package static let caseKeys = ["name", "snapshot", "snapshot_file", "base", "signals", "day", "as_of", "category", "delivered"]
+        + SnapshotReader.stateLists + ["expect"]
     /// The keys of a case's `expect`.
     package static let expectKeys = ["tips", "not_tips", "escalations", "not_escalations", "only_tips", "checklist", "suppressed", "contains", "phase", "no_errors"]
     /// The statuses `expect.checklist` may name: an item's status, or `absent`.

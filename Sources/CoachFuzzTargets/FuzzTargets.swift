@@ -3,6 +3,7 @@
 // are values. The harnesses (Sources/fuzz-*) run these under libFuzzer (`make fuzz`); the test
 // suite replays the corpora through them, so an input that once crashed stays fixed.
 
+import CoachCLI
 import CoachEngine
 import CoachExpr
 import CoachRules

@@ -14,6 +14,11 @@ package enum ByteOrderMark {
         return true
     }
 
+    /// The length of a byte-order mark at the start of `input` (3), or 0 without one.
+    package static func length(at input: UnsafeRawBufferPointer) -> Int {
+        input.starts(with: bytes) ? bytes.count : 0
+    }
+
     /// `text` without a byte-order mark at its start.
     package static func stripped(_ text: String) -> String {
         text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text

@@ -148,6 +148,9 @@ package enum TerminalStyle {
     package static let green = "1;32"
     package static let blue = "1;34"
     package static let cyan = "1;36"
+    package static let plainRed = "31"
+    package static let plainGreen = "32"
+    package static let plainYellow = "33"
 
     /// `text` in the style `code` (one of the above, or an SGR code) when `color`, else as it is.
     package static func paint(_ text: String, _ code: String, if color: Bool) -> String {

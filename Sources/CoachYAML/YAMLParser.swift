@@ -400,9 +400,6 @@ private final class Composer {
         }
     }
 
-    /// Applies merge keys and reports duplicate keys. Merged pairs take the place of the
-    /// `<<` entry; keys written in the mapping itself win over merged ones, and earlier
-    /// merge sources win over later ones.
     /// A collection key's content as text: mappings with their keys sorted, since
     /// `{a: 1, b: 2}` and `{b: 2, a: 1}` are the same mapping.
     static func canonical(_ node: Node) -> String {
@@ -434,6 +431,9 @@ private final class Composer {
         }
     }
 
+    /// Applies merge keys and reports duplicate keys. Merged pairs take the place of the
+    /// `<<` entry; keys written in the mapping itself win over merged ones, and earlier
+    /// merge sources win over later ones.
     func mergeAndCheck(_ pairs: [Pair], keysAt: [SourceLocation]) -> [Pair] {
         /// What makes two keys the same: equal scalar values, or collections with equal contents.
         enum KeyIdentity: Hashable {

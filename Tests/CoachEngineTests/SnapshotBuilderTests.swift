@@ -2,6 +2,7 @@
 // snapshot the same values give as JSON, and bad values get the JSON reader's diagnostics,
 // naming the signal, without positions in text the host never wrote.
 
+import CoachCLI
 import CoachEngine
 import CoachExpr
 import CoachRules

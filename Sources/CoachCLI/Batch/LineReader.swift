@@ -2,6 +2,7 @@
 // lines, with memory bounded by the chunk size and the longest line allowed.
 
 import CoachEngine
+import CoachSource
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -91,7 +92,7 @@ final class LineReader {
         var end = end
         if end > start, raw[end - 1] == 0x0D { end -= 1 }  // CRLF
         var start = start
-        if nextNumber == 1, end - start >= 3, raw[start] == 0xEF, raw[start + 1] == 0xBB, raw[start + 2] == 0xBF { start += 3 }
+        if nextNumber == 1 { start += ByteOrderMark.length(at: UnsafeRawBufferPointer(rebasing: raw[start..<end])) }
         let tooLong = skipping || end - start > maxLineBytes
         lines.append(InputLine(start: start, count: tooLong ? 0 : end - start, number: nextNumber, tooLong: tooLong))
         skipping = false

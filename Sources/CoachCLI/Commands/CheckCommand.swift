@@ -39,8 +39,8 @@ extension Commands {
                 let escalations = rs.rules.filter { $0.escalation != nil }.count
                 context.stdout.write("""
                     ok: \(rs.manifest.name) \(rs.manifest.version) [\(rs.fingerprint)]
-                      \(count(rs.rules.count, "rule")) (\(count(tips, "tip")), \(count(escalations, "escalation"))), \(count(rs.definitions.count, "definition")), \(count(rs.catalog.signals.count, "signal"))
-                      \(count(rs.playbooks.count, "playbook")), \(count(rs.items.count, "checklist item")), \(count(rs.resources.count, "resource"))
+                      \(counted(rs.rules.count, "rule")) (\(counted(tips, "tip")), \(counted(escalations, "escalation"))), \(counted(rs.definitions.count, "definition")), \(counted(rs.catalog.signals.count, "signal"))
+                      \(counted(rs.playbooks.count, "playbook")), \(counted(rs.items.count, "checklist item")), \(counted(rs.resources.count, "resource"))
                       \(rs.warnings.isEmpty ? "no warnings" : "\(rs.warnings.count) warning\(rs.warnings.count == 1 ? "" : "s")")
 
                     """)
@@ -58,7 +58,6 @@ extension Commands {
         }
     }
 
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func summary(_ rs: RuleSet) -> JSONValue {
         .object([

@@ -126,15 +126,15 @@ extension Commands {
                 let result = runner.run(c, file: file)
                 if result.passed {
                     passed += 1
-                    context.stdout.write("  " + paint("✓", "32") + " \(c.name)\n")
+                    context.stdout.write("  " + paint("✓", TerminalStyle.plainGreen) + " \(c.name)\n")
                     continue
                 }
                 failed += 1
-                context.stdout.write("  " + paint("✗", "31") + " \(c.name)\n")
+                context.stdout.write("  " + paint("✗", TerminalStyle.plainRed) + " \(c.name)\n")
                 for f in result.failures {
                     context.stdout.write("      " + (f.location.map { "\($0): " } ?? "") + f.message + "\n")
                     for line in f.diff {
-                        context.stdout.write("        " + (line.hasPrefix("-") ? paint(line, "31") : paint(line, "32")) + "\n")
+                        context.stdout.write("        " + (line.hasPrefix("-") ? paint(line, TerminalStyle.plainRed) : paint(line, TerminalStyle.plainGreen)) + "\n")
                     }
                 }
             }

@@ -153,12 +153,12 @@ extension Explanation {
             out += "\n"
             let head: String
             switch r.outcome {
-            case .fired: head = paint("FIRED", "1;32") + (r.detail.map { " (\($0))" } ?? "")
-            case .notFired: head = paint("NOT FIRED", "2")
-            case .skipped(let missing): head = paint("SKIPPED", "1;33") + " (missing: \(missing.joined(separator: ", ")))"
-            case .failed(let m): head = paint("ERROR", "1;31") + " (\(m))"
+            case .fired: head = paint("FIRED", TerminalStyle.green) + (r.detail.map { " (\($0))" } ?? "")
+            case .notFired: head = paint("NOT FIRED", TerminalStyle.dim)
+            case .skipped(let missing): head = paint("SKIPPED", TerminalStyle.yellow) + " (missing: \(missing.joined(separator: ", ")))"
+            case .failed(let m): head = paint("ERROR", TerminalStyle.red) + " (\(m))"
             case .suppressed(let reason, let by):
-                head = paint("HELD BACK", "1;33") + " (\(reason.rawValue)\(by.map { " by \($0)" } ?? "")\(r.detail.map { ": \($0)" } ?? ""))"
+                head = paint("HELD BACK", TerminalStyle.yellow) + " (\(reason.rawValue)\(by.map { " by \($0)" } ?? "")\(r.detail.map { ": \($0)" } ?? ""))"
             }
             out += "\(r.id) — \(head)\n"
             out += "  \(r.location)\n"
@@ -177,9 +177,9 @@ extension Explanation {
 
     private func mark(_ h: Bool?, _ paint: (String, String) -> String) -> String {
         switch h {
-        case true?: return paint("✓", "32")
-        case false?: return paint("✗", "31")
-        case nil: return paint("?", "33")
+        case true?: return paint("✓", TerminalStyle.plainGreen)
+        case false?: return paint("✗", TerminalStyle.plainRed)
+        case nil: return paint("?", TerminalStyle.plainYellow)
         }
     }
 
@@ -233,7 +233,7 @@ extension RuleExplanation {
         pairs.append(("when", RuleExplanation.traceJSON(condition)))
         pairs.append(("what_would_change", .array(changes.map(\.json))))
         // Values whole, as JSON (a missing signal is null); the text view shortens them.
-        pairs.append(("reads", .object(reads.map { ($0.name, $0.value.map(ExprTool.json) ?? .null) })))
+        pairs.append(("reads", .object(reads.map { ($0.name, $0.value.map(\.json) ?? .null) })))
         return .object(pairs)
     }
 
@@ -242,7 +242,7 @@ extension RuleExplanation {
         func h(_ b: Bool?) -> JSONValue { b.map { .bool($0) } ?? .null }
         switch t {
         case let .leaf(text, location, value, holds):
-            return .object([("expr", .string(text)), ("at", .string(location.description)), ("value", value.map(ExprTool.json) ?? .null),
+            return .object([("expr", .string(text)), ("at", .string(location.description)), ("value", value.map(\.json) ?? .null),
                             ("holds", h(holds))])
         case let .all(ms, holds): return .object([("all", .array(ms.map(RuleExplanation.traceJSON))), ("holds", h(holds))])
         case let .any(ms, holds): return .object([("any", .array(ms.map(RuleExplanation.traceJSON))), ("holds", h(holds))])

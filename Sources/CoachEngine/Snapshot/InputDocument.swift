@@ -4,7 +4,7 @@
 import CoachSource
 
 /// The kinds of value a snapshot document holds.
-enum InputKind {
+package enum InputKind {
     case null, bool, int, uint, double, string, array, object
 }
 

@@ -4,13 +4,13 @@
 import CoachYAML
 
 /// Scans JSON text and reports the first syntax error with its position.
-enum JSONErrorLocator {
+package enum JSONErrorLocator {
     /// The deepest nesting a snapshot may have (the simdjson shim allocates its parser with the same).
     static let maxDepth = 512
-    struct Located {
-        let scalarOffset: Int
-        let message: String
-        let hint: String?
+    package struct Located {
+        package let scalarOffset: Int
+        package let message: String
+        package let hint: String?
     }
 
     struct Failure: Error {
@@ -21,7 +21,7 @@ enum JSONErrorLocator {
 
     static func hex(_ b: UInt8) -> String { (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true) }
 
-    static func locate(_ bytes: [UInt8]) -> Located? {
+    package static func locate(_ bytes: [UInt8]) -> Located? {
         var scanner = Scanner(b: bytes)
         do {
             if let p = bytes.withUnsafeBufferPointer({ UTF8Check.firstProblem(in: $0) }) {

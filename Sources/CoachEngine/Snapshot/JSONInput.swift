@@ -4,12 +4,12 @@ import CoachJSONShim
 import CoachSource
 
 /// A parsed JSON document: simdjson's nodes, valid while the parser lives.
-struct JSONDocument: InputDocument {
+package struct JSONDocument: InputDocument {
     let nodes: UnsafeBufferPointer<coach_json_node>
 
-    var root: Int { 0 }
+    package var root: Int { 0 }
 
-    func kind(_ r: Int) -> InputKind {
+    package func kind(_ r: Int) -> InputKind {
         switch Int32(nodes[r].kind) {
         case Int32(COACH_JSON_NULL): return .null
         case Int32(COACH_JSON_FALSE), Int32(COACH_JSON_TRUE): return .bool
@@ -22,20 +22,20 @@ struct JSONDocument: InputDocument {
         }
     }
 
-    func bool(_ r: Int) -> Bool { Int32(nodes[r].kind) == Int32(COACH_JSON_TRUE) }
-    func int(_ r: Int) -> Int64 { nodes[r].i }
-    func uint(_ r: Int) -> UInt64 { nodes[r].u }
-    func double(_ r: Int) -> Double { nodes[r].d }
+    package func bool(_ r: Int) -> Bool { Int32(nodes[r].kind) == Int32(COACH_JSON_TRUE) }
+    package func int(_ r: Int) -> Int64 { nodes[r].i }
+    package func uint(_ r: Int) -> UInt64 { nodes[r].u }
+    package func double(_ r: Int) -> Double { nodes[r].d }
 
-    func string(_ r: Int) -> String {
+    package func string(_ r: Int) -> String {
         let n = nodes[r]
         guard let p = n.str else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: p, count: Int(n.str_len)), as: UTF8.self)
     }
 
-    func count(_ r: Int) -> Int { Int(nodes[r].count) }
+    package func count(_ r: Int) -> Int { Int(nodes[r].count) }
 
-    func forEachElement(_ r: Int, _ body: (Int) -> Void) {
+    package func forEachElement(_ r: Int, _ body: (Int) -> Void) {
         var child = r + 1
         let end = Int(nodes[r].next)
         while child < end {
@@ -44,7 +44,7 @@ struct JSONDocument: InputDocument {
         }
     }
 
-    func forEachMember(_ r: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
+    package func forEachMember(_ r: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
         var child = r + 1
         let end = Int(nodes[r].next)
         while child < end {
@@ -54,18 +54,18 @@ struct JSONDocument: InputDocument {
         }
     }
 
-    func location(_ r: Int) -> SourceLocation? { nil }
+    package func location(_ r: Int) -> SourceLocation? { nil }
 }
 
 /// Owns a simdjson parser. One per thread (or per reader); not shared.
-final class JSONParserHandle {
+package final class JSONParserHandle {
     let parser: OpaquePointer?
 
-    init() { parser = coach_json_parser_new() }
+    package init() { parser = coach_json_parser_new() }
     deinit { coach_json_parser_free(parser) }
 
     /// Parses `bytes` and calls `body` with the document; `nil` and a message on a syntax error.
-    func withDocument<T>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONDocument) -> T) -> Result<T, JSONSyntaxError> {
+    package func withDocument<T>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONDocument) -> T) -> Result<T, JSONSyntaxError> {
         var nodes: UnsafePointer<coach_json_node>?
         var count = 0
         var message: UnsafePointer<CChar>?
@@ -78,6 +78,6 @@ final class JSONParserHandle {
 }
 
 /// simdjson's description of a syntax error.
-struct JSONSyntaxError: Error {
-    let message: String
+package struct JSONSyntaxError: Error {
+    package let message: String
 }

@@ -7,7 +7,8 @@
 /// or is *lazy*: bound to another program (a named definition), computed on first read and
 /// remembered for the rest of this activation's life.
 ///
-/// Not thread-safe: make one per evaluation (or per thread, and ``reset()``).
+/// Not thread-safe: make one per evaluation, or one per thread reused for each evaluation:
+/// set every slot it reads again, and call ``rearmLazy()``.
 package final class Activation {
     // Activations are confined to one evaluation on one thread. Slots and locals live in
     // manually managed buffers (freed in deinit) and the hot fields skip dynamic exclusivity

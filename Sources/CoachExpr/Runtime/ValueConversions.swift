@@ -40,7 +40,14 @@ extension Value {
     /// The double, when this is a double.
     package var double: Double? { if case .double(let x) = self { return x }; return nil }
     /// Any number (int, uint or double) as a double.
-    package var number: Double? { Stdlib.number(self) }
+    package var number: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .uint(let u): return Double(u)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
     /// The bool, when this is a bool.
     package var bool: Bool? { if case .bool(let x) = self { return x }; return nil }
     /// The string, when this is a string.
@@ -50,9 +57,35 @@ extension Value {
     /// The error, when this is an error value.
     package var evalError: EvalError? { if case .error(let e) = self { return e }; return nil }
 
-    /// The value as JSON (see ``ExprTool/json(_:)-(Value)``): bytes as base64, types by name,
-    /// map keys as strings.
-    package var json: JSONValue { ExprTool.json(self) }
+    /// The value as JSON: ints and uints as numbers, doubles as numbers or `"NaN"`/`"Infinity"`,
+    /// bytes as base64, types by name, maps as objects with string keys.
+    package var json: JSONValue {
+        switch self {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .uint(let u): return .uint(u)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .bytes(let b): return .string(Base64.encode(b))
+        case .list(let items): return .array(items.map(\.json))
+        case .map(let m):
+            return .object(m.entries.map { entry in
+                let key: String
+                switch entry.key {
+                case .string(let s): key = s
+                case .int(let i): key = String(i)
+                case .uint(let u): key = String(u)
+                case .bool(let b): key = b ? "true" : "false"
+                }
+                return (key, entry.value.json)
+            })
+        case .object(let o):
+            return .object(zip(o.type.fields, o.fields).compactMap { f, x in x.map { (f.name, $0.json) } })
+        case .type(let t): return .string(t.runtimeName)
+        case .error(let e): return .object([("error", .string(e.message))])
+        }
+    }
 
     /// A value from JSON: numbers keep their JSON kind (int, uint, double), arrays become
     /// lists, objects maps with string keys.

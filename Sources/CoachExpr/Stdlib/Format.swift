@@ -1,7 +1,11 @@
 // Format.swift — `'…'.format([args])` from the strings extension: %s %d %f %e %b %o %x %X
 // and %%, with an optional precision (`%.2f`).
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 enum Format {
     struct Failure: Error { let message: String }
@@ -41,6 +45,17 @@ enum Format {
         return .string(out)
     }
 
+    /// `d` written by C's printf as `%.<precision>f` or `%.<precision>e` (precision at most
+    /// 999, as the pattern reader allows).
+    private static func printf(_ d: Double, precision: Int, verb: Unicode.Scalar) -> String {
+        let pattern = "%.\(precision)\(verb)"
+        let count = withVaList([d]) { vsnprintf(nil, 0, pattern, $0) }
+        guard count >= 0 else { return "" }
+        var buffer = [CChar](repeating: 0, count: Int(count) + 1)
+        _ = buffer.withUnsafeMutableBufferPointer { b in withVaList([d]) { vsnprintf(b.baseAddress, b.count, pattern, $0) } }
+        return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     private static func nonFinite(_ d: Double) -> String? {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
@@ -58,15 +73,9 @@ enum Format {
             default: break
             }
         case "f", "e":
-            let d: Double
-            switch v {
-            case .int(let i): d = Double(i)
-            case .uint(let u): d = Double(u)
-            case .double(let x): d = x
-            default: throw Failure(message: "format: %\(verb) needs a number, not '\(v.typeName)'")
-            }
+            guard let d = v.number else { throw Failure(message: "format: %\(verb) needs a number, not '\(v.typeName)'") }
             if let n = nonFinite(d) { return n }
-            return String(format: "%.\(precision ?? 6)\(verb)", d)
+            return printf(d, precision: precision ?? 6, verb: verb)
         case "b":
             switch v {
             case .int(let i): return i < 0 ? "-" + String(i.magnitude, radix: 2) : String(i, radix: 2)

@@ -2,15 +2,8 @@
 // operations, sign, NaN/infinity tests).
 
 extension Stdlib {
-    /// A numeric value as a double (ints and uints converted), or nil.
-    static func number(_ v: Value) -> Double? {
-        switch v {
-        case .int(let i): return Double(i)
-        case .uint(let u): return Double(u)
-        case .double(let d): return d
-        default: return nil
-        }
-    }
+    /// A numeric value as a double (ints and uints converted), or nil: ``Value/number``.
+    static func number(_ v: Value) -> Double? { v.number }
 
     static func isNumber(_ v: Value) -> Bool { number(v) != nil }
 

@@ -84,36 +84,6 @@ package enum ExprTool {
         return (.value(result, type), program.warnings)
     }
 
-    /// A value as JSON: ints and uints as numbers, doubles as numbers or `"NaN"`/`"Infinity"`,
-    /// bytes as base64, types by name, maps as objects with string keys.
-    package static func json(_ v: Value) -> JSONValue {
-        switch v {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .uint(let u): return .uint(u)
-        case .double(let d): return .double(d)
-        case .string(let s): return .string(s)
-        case .bytes(let b): return .string(Base64.encode(b))
-        case .list(let items): return .array(items.map(json))
-        case .map(let m):
-            return .object(m.entries.map { entry in
-                let key: String
-                switch entry.key {
-                case .string(let s): key = s
-                case .int(let i): key = String(i)
-                case .uint(let u): key = String(u)
-                case .bool(let b): key = b ? "true" : "false"
-                }
-                return (key, json(entry.value))
-            })
-        case .object(let o):
-            return .object(zip(o.type.fields, o.fields).compactMap { f, x in x.map { (f.name, json($0)) } })
-        case .type(let t): return .string(t.runtimeName)
-        case .error(let e): return .object([("error", .string(e.message))])
-        }
-    }
-
     /// The CEL name of a result type for output (`list`, `map`, `null_type`, …).
     package static func typeName(_ t: CELType) -> String { t.runtimeName }
 
@@ -123,7 +93,7 @@ package enum ExprTool {
     package static func json(_ outcome: ExprOutcome) -> JSONValue {
         switch outcome {
         case .value(let v, let t):
-            return .object([("type", .string(typeName(t))), ("value", json(v))])
+            return .object([("type", .string(typeName(t))), ("value", v.json)])
         case .failure(let stage, let diagnostics):
             return DiagnosticError(diagnostics).json(context: [("stage", .string(stage))])
         }

@@ -1,7 +1,8 @@
-// JSONValueReader.swift — any JSON text into expression values, through simdjson: ints stay
-// ints and doubles doubles exactly as written (`1` is an int, `1.0` a double), for
-// `coach expr --vars`.
+// JSONValueReader.swift — any JSON text into expression values, through the engine's simdjson
+// parser: ints stay ints and doubles doubles exactly as written (`1` is an int, `1.0` a
+// double), for `coach expr --vars` and the saved results `coach diff` reads.
 
+import CoachEngine
 import CoachExpr
 import CoachSource
 
