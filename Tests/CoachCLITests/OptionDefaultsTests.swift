@@ -30,4 +30,26 @@ import Testing
         #expect(r.code == .usage)
         #expect(r.stderr.contains(message))
     }
+
+    /// Number options are read as numbers when the command line is: a word, or a number out
+    /// of range, is a usage error naming the range, before anything runs.
+    @Test(arguments: [
+        (["batch", "--threads", "x"], "'x' is not a valid value for '--threads'; give a whole number from 1 to 1024"),
+        (["batch", "-j", "1025"], "'1025' is not a valid value for '--threads'; give a whole number from 1 to 1024"),
+        (["diff", "--threads", "0", "--against", "x.jsonl"], "'0' is not a valid value for '--threads'"),
+        (["batch", "--threads", "2.5"], "give a whole number from 1 to 1024"),
+    ])
+    func `a number option takes only a whole number in its range`(_ args: [String], _ message: String) {
+        let r = runCoach(args + Self.rules + [Self.population])
+        #expect(r.code == .usage)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func `a number option's range shows in help, and a valid one runs`() {
+        #expect(runCoach(["batch", "--help"]).stdout.contains("(1 to 1024)"))
+        let r = runCoach(["batch", "-j", "2", "--output", "ids"] + Self.rules + [Self.population])
+        #expect(r.code == .success, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("{\"seller\""))
+    }
 }

@@ -52,10 +52,10 @@ extension Commands {
             .value("out", short: "o", "FILE", help: "Write results to FILE instead of standard output."),
             .value("output", "FORM", allowed: BatchOutputForm.allCases.map(\.rawValue), default: "full",
                    help: "What to write per seller: the full result, or ids only."),
-            .value("threads", short: "j", "N", help: "Threads to evaluate with (default: all cores). The output order is kept."),
+            .integer("threads", short: "j", "N", range: 1...1024, help: "Threads to evaluate with (default: all cores). The output order is kept."),
             .value("shard", "K/N", help: "Process only shard K of N (lines K, K+N, ...)."),
             .flag("summary", help: "Write counts over the population instead of a result per seller."),
-            .value("format", short: "f", "FORMAT", allowed: ["text", "json"], default: "text", help: "The summary's format."),
+            .value("format", short: "f", "FORMAT", allowed: OutputFormat.allCases.map(\.rawValue), default: "text", help: "The summary's format."),
             .value("by", "FIELD", allowed: ["category"], help: "Break the summary down by seller category."),
         ],
         run: runBatch
@@ -110,10 +110,10 @@ struct BatchSettings {
     init?(_ args: ParsedArguments, _ context: CommandContext) {
         input = args.positionals.first ?? "-"
         outPath = args.value("out")
-        form = BatchOutputForm(rawValue: args.text("output")) ?? .full
+        form = args.choice("output", as: BatchOutputForm.self) ?? .full
         shard = .all
         summary = args.flag("summary")
-        json = args.value("format") == "json"
+        json = args.format == .json
         byCategory = args.value("by") == "category"
         if !summary, args.isGiven("by") || args.isGiven("format") {
             context.stderr.write("error: --by and --format go with --summary (a result per seller is always JSON)\n")
@@ -123,8 +123,7 @@ struct BatchSettings {
             context.stderr.write("error: --output chooses what is written per seller; --summary writes counts instead\n")
             return nil
         }
-        guard let n = Commands.threadCount(args, context) else { return nil }
-        threads = n
+        threads = Commands.threadCount(args)
         if let text = args.value("shard") {
             guard let s = Shard(parsing: text) else {
                 context.stderr.write("error: --shard takes K/N with 1 ≤ K ≤ N (for example 2/8), not '\(text)'\n")

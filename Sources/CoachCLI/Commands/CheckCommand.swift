@@ -25,7 +25,7 @@ extension Commands {
     )
 
     @Sendable static func runCheck(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
-        let json = args.value("format") == "json"
+        let json = args.format == .json
         do {
             let rs = try RuleSetLoader.load(rules: args.text("rules"),
                                             playbooks: args.text("playbooks"))

@@ -36,7 +36,7 @@ extension Commands {
             .value("against", "FILE", help: "Saved `coach batch` results to compare with, instead of --base."),
             formatOption,
             .flag("fail-on-change", help: "Exit 1 when any seller sees a change."),
-            .value("threads", short: "j", "N", help: "Threads to evaluate with (default: all cores)."),
+            .integer("threads", short: "j", "N", range: 1...1024, help: "Threads to evaluate with (default: all cores)."),
         ],
         run: runDiff
     )
@@ -51,7 +51,7 @@ extension Commands {
             context.stderr.write("error: --base-playbooks goes with --base\n")
             return .usage
         }
-        guard let threads = threadCount(args, context) else { return .usage }
+        let threads = threadCount(args)
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let newSide = DiffReport.Side(label: args.text("rules"), ruleSet: rs)
         let base: DiffBase, baseSide: DiffReport.Side
@@ -75,7 +75,7 @@ extension Commands {
         }
         guard population.run(runner) else { return .failure }
         let report = diffReport(runner.workers.compactMap { $0 as? DiffWorker }, base: baseSide, new: newSide, saved: saved, context)
-        population.sink.write(args.value("format") == "json" ? JSONWriter().write(report.json) + "\n" : report.text)
+        population.sink.write(args.format == .json ? JSONWriter().write(report.json) + "\n" : report.text)
         guard population.finish() else { return .failure }
         let incomplete = report.oneSided > 0 || report.unmatched > 0 || report.savedNotInPopulation > 0
         return args.flag("fail-on-change") && (report.anyChange || incomplete) ? .failure : .success

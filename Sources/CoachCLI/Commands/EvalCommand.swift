@@ -34,7 +34,7 @@ extension Commands {
 
     @Sendable static func runEval(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         guard let rs = loadRuleSet(args, context) else { return .failure }
-        let json = args.value("format") == "json"
+        let json = args.format == .json
         var failed = false
         // One snapshot, one object; several, one array: always a single JSON document.
         var stream = JSONStream()

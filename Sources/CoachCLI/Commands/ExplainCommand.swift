@@ -33,7 +33,7 @@ extension Commands {
         }
         guard let path = args.positionals.first, let snapshot = readSnapshot(path, rs, context) else { return .failure }
         let explanation = rs.explain(snapshot, rule: ruleID)
-        if args.value("format") == "json" {
+        if args.format == .json {
             context.stdout.write(JSONWriter().write(explanation.json) + "\n")
         } else {
             context.stdout.write(explanation.text(color: context.stdoutColor))

@@ -32,7 +32,7 @@ extension Commands {
         arguments: [ArgumentSpec("EXPR", help: "The expression to evaluate.")],
         options: [
             .value("vars", "JSON", help: "A JSON object of variables, e.g. '{\"x\": 1}'."),
-            .value("format", short: "f", "FORMAT", allowed: ["text", "json"], default: "text", help: "Output format."),
+            .value("format", short: "f", "FORMAT", allowed: OutputFormat.allCases.map(\.rawValue), default: "text", help: "Output format."),
         ],
         run: runExpr
     )
@@ -47,10 +47,10 @@ extension Commands {
             }
         }
         let (outcome, warnings) = ExprTool.run(text, variables: variables)
-        if args.value("format") != "json", !warnings.isEmpty {
+        if args.format != .json, !warnings.isEmpty {
             context.stderr.write(context.diagnosticRenderer.render(warnings))
         }
-        if args.value("format") == "json" {
+        if args.format == .json {
             context.stdout.write(JSONWriter(indent: nil).write(ExprTool.json(outcome)) + "\n")
         } else if outcome.isSuccess {
             context.stdout.write(ExprTool.text(outcome) + "\n")

@@ -34,7 +34,7 @@ extension Commands {
     @Sendable static func runLint(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let warnings = Linter(ruleSet: rs).run()
-        if args.value("format") == "json" {
+        if args.format == .json {
             context.stdout.write(JSONWriter().write(.object([("warnings", .array(warnings.map(\.json)))])) + "\n")
         } else {
             // Each warning shows its code: what `lint_allow` names to keep it quiet.

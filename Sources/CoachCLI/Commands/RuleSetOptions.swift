@@ -15,7 +15,7 @@ extension Commands {
     ]
 
     /// `--format text|json`.
-    static let formatOption = OptionSpec.value("format", short: "f", "FORMAT", allowed: ["text", "json"], default: "text",
+    static let formatOption = OptionSpec.value("format", short: "f", "FORMAT", allowed: OutputFormat.allCases.map(\.rawValue), default: "text",
                                                 help: "Output format.")
 
     /// Loads the rule set named by the options; reports problems and returns `nil` on failure.
@@ -41,14 +41,9 @@ extension Commands {
         context.stderr.write("\(errors) error\(errors == 1 ? "" : "s"): the rule set was not loaded\n")
     }
 
-    /// `--threads N` (1 to 1024; default: all cores); nil, reported, for anything else.
-    static func threadCount(_ args: ParsedArguments, _ context: CommandContext) -> Int? {
-        guard let text = args.value("threads") else { return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
-        guard let n = Int(text), n >= 1, n <= 1024 else {
-            context.stderr.write("error: --threads takes a number of threads from 1 to 1024, not '\(text)'\n")
-            return nil
-        }
-        return n
+    /// `--threads N` (1 to 1024, checked when the command line was read), or all cores.
+    static func threadCount(_ args: ParsedArguments) -> Int {
+        args.integer("threads") ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 
     /// Reads a snapshot file; reports problems and returns `nil` on failure.

@@ -25,13 +25,13 @@ extension Commands {
           coach yaml --format json Rules/signals.yaml
         """,
         arguments: [ArgumentSpec("FILE", arity: .oneOrMore, help: "YAML files to read.")],
-        options: [.value("format", short: "f", "FORMAT", allowed: ["text", "json"], default: "text",
+        options: [.value("format", short: "f", "FORMAT", allowed: OutputFormat.allCases.map(\.rawValue), default: "text",
                          help: "Output format.")],
         run: runYAML
     )
 
     @Sendable static func runYAML(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
-        let json = args.value("format") == "json"
+        let json = args.format == .json
         var failed = false
         for path in args.positionals {
             do throws(DiagnosticError) {

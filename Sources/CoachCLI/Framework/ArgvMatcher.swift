@@ -8,6 +8,8 @@ package enum UsageError: Error, Equatable, CustomStringConvertible {
     case missingValue(option: String, valueName: String)
     /// A value outside the option's closed set.
     case invalidValue(option: String, value: String, allowed: [String])
+    /// A number option given something else, or a number out of its range.
+    case invalidNumber(option: String, value: String, range: ClosedRange<Int>)
     /// A flag given a value (`--strict=yes`).
     case unexpectedValue(option: String)
     /// A required positional argument is missing.
@@ -26,6 +28,8 @@ package enum UsageError: Error, Equatable, CustomStringConvertible {
         case let .missingValue(option, valueName): return "option '\(option)' needs a value (\(valueName))"
         case let .invalidValue(option, value, allowed):
             return "'\(value)' is not a valid value for '\(option)'; use one of: \(allowed.joined(separator: ", "))"
+        case let .invalidNumber(option, value, range):
+            return "'\(value)' is not a valid value for '\(option)'; give a whole number from \(range.lowerBound) to \(range.upperBound)"
         case let .unexpectedValue(option): return "option '\(option)' takes no value"
         case let .missingArgument(name): return "missing argument \(name)"
         case let .extraArguments(args): return "unexpected argument\(args.count > 1 ? "s" : "") \(args.map { "'\($0)'" }.joined(separator: " "))"
@@ -71,6 +75,9 @@ enum ArgvMatcher {
                 }
                 if let allowed = option.allowed, !allowed.contains(value) {
                     throw .invalidValue(option: display, value: value, allowed: allowed)
+                }
+                if let range = option.range, !(Int(value).map(range.contains) ?? false) {
+                    throw .invalidNumber(option: display, value: value, range: range)
                 }
                 if !option.repeatable, parsed.values[option.name] != nil { throw .repeatedOption(display) }
                 parsed.values[option.name, default: []].append(value)

@@ -10,6 +10,8 @@ package struct OptionSpec: Sendable {
     package let valueName: String?
     /// The values accepted, when the set is closed (`["text", "json"]`).
     package let allowed: [String]?
+    /// The whole numbers accepted, when the value is a number (`1...1024` threads).
+    package let range: ClosedRange<Int>?
     /// The default value, shown in help.
     package let defaultValue: String?
     /// Whether the option may be given several times.
@@ -20,13 +22,20 @@ package struct OptionSpec: Sendable {
     /// An option taking a value.
     package static func value(_ name: String, short: Character? = nil, _ valueName: String, allowed: [String]? = nil,
                              default defaultValue: String? = nil, repeatable: Bool = false, help: String) -> OptionSpec {
-        OptionSpec(name: name, short: short, valueName: valueName, allowed: allowed, defaultValue: defaultValue,
+        OptionSpec(name: name, short: short, valueName: valueName, allowed: allowed, range: nil, defaultValue: defaultValue,
                    repeatable: repeatable, help: help)
+    }
+
+    /// An option taking a whole number in `range`; anything else is a usage error.
+    package static func integer(_ name: String, short: Character? = nil, _ valueName: String, range: ClosedRange<Int>,
+                               help: String) -> OptionSpec {
+        OptionSpec(name: name, short: short, valueName: valueName, allowed: nil, range: range, defaultValue: nil,
+                   repeatable: false, help: help)
     }
 
     /// A flag (no value).
     package static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
-        OptionSpec(name: name, short: short, valueName: nil, allowed: nil, defaultValue: nil, repeatable: false, help: help)
+        OptionSpec(name: name, short: short, valueName: nil, allowed: nil, range: nil, defaultValue: nil, repeatable: false, help: help)
     }
 }
 
@@ -113,4 +122,21 @@ package struct ParsedArguments: Sendable {
 
     /// Whether flag `name` was given.
     package func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    /// The value of an option declared with `allowed` values, as the enum whose cases they are.
+    package func choice<E: RawRepresentable>(_ name: String, as _: E.Type) -> E? where E.RawValue == String {
+        value(name).flatMap(E.init(rawValue:))
+    }
+
+    /// The value of an option declared with ``OptionSpec/integer(_:short:_:range:help:)``
+    /// (checked against its range when the command line was read).
+    package func integer(_ name: String) -> Int? { value(name).flatMap { Int($0) } }
+
+    /// `--format`: text (the default) or JSON.
+    package var format: OutputFormat { choice("format", as: OutputFormat.self) ?? .text }
+}
+
+/// The output formats a command's `--format` offers.
+package enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json
 }

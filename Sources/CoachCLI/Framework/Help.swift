@@ -36,6 +36,7 @@ enum Help {
             if let v = o.valueName { left += " <\(v.lowercased())>" }
             var help = o.help
             if let allowed = o.allowed { help += " (\(allowed.joined(separator: ", ")))" }
+            if let range = o.range { help += " (\(range.lowerBound) to \(range.upperBound))" }
             if let d = o.defaultValue { help += " (default: \(d))" }
             out += row(left, help)
         }
