@@ -85,6 +85,10 @@ static void flatten(std::vector<coach_json_node> &out, simdjson::dom::element e,
     out[index].next = uint32_t(out.size());
 }
 
+extern "C" int coach_json_is_number_error(int code) {
+    return code == int(simdjson::NUMBER_ERROR) || code == int(simdjson::NUMBER_OUT_OF_RANGE);
+}
+
 extern "C" int coach_json_parse(coach_json_parser *p, const char *data, size_t len,
                                 const coach_json_node **nodes, size_t *count, const char **message) {
     *nodes = nullptr;

@@ -25,7 +25,7 @@ package enum JSONValueReader {
             let located = JSONErrorLocator.locate(bytes)
             let location = located.map { SourceFile(path: what, text: text).location(atScalarOffset: $0.scalarOffset) }
             var message = located?.message ?? syntax.message
-            if located == nil, syntax.message.lowercased().contains("number") { message = "a number is too large for a double" }
+            if located == nil, syntax.isNumber { message = "a number is too large for a double" }
             throw DiagnosticError(.error("\(what) is not valid JSON: \(message)", at: location, hint: located?.hint, code: .jsonSyntax))
         }
     }

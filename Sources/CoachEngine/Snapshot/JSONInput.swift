@@ -71,7 +71,8 @@ package final class JSONParserHandle {
         var message: UnsafePointer<CChar>?
         let code = coach_json_parse(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, &nodes, &count, &message)
         guard code == 0, let nodes, count > 0 else {
-            return .failure(JSONSyntaxError(message: message.map { String(cString: $0) } ?? "invalid JSON"))
+            return .failure(JSONSyntaxError(message: message.map { String(cString: $0) } ?? "invalid JSON",
+                                            isNumber: coach_json_is_number_error(code) != 0))
         }
         return .success(body(JSONDocument(nodes: UnsafeBufferPointer(start: nodes, count: count))))
     }
@@ -80,4 +81,6 @@ package final class JSONParserHandle {
 /// simdjson's description of a syntax error.
 package struct JSONSyntaxError: Error {
     package let message: String
+    /// Whether a number could not be read (malformed, or too large for its kind).
+    package let isNumber: Bool
 }

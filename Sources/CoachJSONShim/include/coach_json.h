@@ -49,6 +49,10 @@ void coach_json_parser_free(coach_json_parser *parser);
 int coach_json_parse(coach_json_parser *parser, const char *data, size_t len,
                      const coach_json_node **nodes, size_t *count, const char **message);
 
+/* Whether an error code of coach_json_parse says a number could not be read (malformed, or
+   beyond what a 64-bit integer or a double holds). */
+int coach_json_is_number_error(int code);
+
 /* The benchmark's reference for reading: simdjson's own parse of data[0..len) plus one walk
    over every value, without building anything. Returns a checksum of what it saw (so the
    walk is not optimised away), or 0 on a syntax error. */
