@@ -25,9 +25,9 @@ package struct Lexer {
     /// starting with a digit, and not a literal or reserved word. The one rule for names:
     /// the rule format checks the names it declares with it.
     package static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
+        guard let first = name.unicodeScalars.first, isIdentStart(first) else { return false }
         guard !unusableNames.contains(name) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.isASCIILetter || $0.isASCIIDigit }
+        return name.unicodeScalars.allSatisfy(isIdentPart)
     }
 
     /// All tokens, ending with `.eof`.
@@ -57,10 +57,11 @@ package struct Lexer {
         c.properties.generalCategory == .control || c.properties.isWhitespace ? c.escaped(asASCII: true) : String(c)
     }
 
-    private static func isIdentStart(_ c: Unicode.Scalar) -> Bool {
-        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
-    }
-    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+    /// What a name starts with: an ASCII letter or `_`.
+    private static func isIdentStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.isASCIILetter }
+    /// What a name goes on with: an ASCII letter, digit or `_`.
+    private static func isIdentPart(_ c: Unicode.Scalar) -> Bool { isIdentStart(c) || c.isASCIIDigit }
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.isASCIIDigit }
     private static func isHex(_ c: Unicode.Scalar) -> Bool {
         isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F")
     }
@@ -97,7 +98,7 @@ package struct Lexer {
             return Token(kind: .quotedIdent(name), offset: start, length: i - start)
         }
         if Lexer.isIdentStart(c) {
-            while let d = peek(), Lexer.isIdentStart(d) || Lexer.isDigit(d) { i += 1 }
+            while let d = peek(), Lexer.isIdentPart(d) { i += 1 }
             let name = String(scalars: s[start..<i])
             return Token(kind: .ident(name), offset: start, length: i - start)
         }
