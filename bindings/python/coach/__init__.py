@@ -41,7 +41,8 @@ class CoachError(Exception):
     Attributes:
         message: the first error's message.
         diagnostics: every problem, as dicts with ``severity``, ``code``, ``message`` and,
-            when known, ``location`` (``file``, ``line``, ``column``) and ``hint``.
+            when known, ``location`` (``file``, ``line``, ``column``), ``hint`` and ``notes``
+            (each a ``message`` with, when known, its own ``location``).
     """
 
     def __init__(self, message: str, diagnostics: List[Dict[str, Any]]):
