@@ -2,6 +2,7 @@
 
 import CoachEngine
 import CoachJSON
+import CoachSource
 
 extension Commands {
     static let eval = CommandSpec(
@@ -41,10 +42,13 @@ extension Commands {
         let many = args.positionals.count > 1
         if json, many { stream.beginArray() }
         for (n, path) in args.positionals.enumerated() {
-            guard let snapshot = readSnapshot(path, rs, context) else {
+            let snapshot: Snapshot
+            switch readSnapshotReporting(path, rs, context) {
+            case .success(let s): snapshot = s
+            case .failure(let error):
                 failed = true
-                // In the array, a snapshot that could not be read keeps its place.
-                if json, many { stream.value(.object([("file", .string(path)), ("error", .string("the snapshot could not be read; see standard error"))])) }
+                // A snapshot that could not be read keeps its place, in the error form.
+                if json { stream.value(error.json(context: [("file", .string(path))])) }
                 continue
             }
             let r = rs.evaluate(snapshot)

@@ -48,11 +48,16 @@ extension Commands {
 
     /// Reads a snapshot file; reports problems and returns `nil` on failure.
     static func readSnapshot(_ path: String, _ ruleSet: RuleSet, _ context: CommandContext) -> Snapshot? {
+        try? readSnapshotReporting(path, ruleSet, context).get()
+    }
+
+    /// Reads a snapshot file; problems are reported, and returned for a JSON record of them.
+    static func readSnapshotReporting(_ path: String, _ ruleSet: RuleSet, _ context: CommandContext) -> Result<Snapshot, DiagnosticError> {
         do {
-            return try SnapshotReader(ruleSet: ruleSet).read(path: path)
+            return .success(try SnapshotReader(ruleSet: ruleSet).read(path: path))
         } catch {
             context.report(error.diagnostics)
-            return nil
+            return .failure(error)
         }
     }
 }

@@ -119,3 +119,16 @@ def test_expr_failures_are_the_error_form(expression):
     assert errors("error", failure) == []
     assert failure["stage"] in ("parse", "check", "eval")
     assert failure["diagnostics"][0]["location"]["column"] >= 1
+
+
+def test_eval_gives_an_unreadable_snapshot_the_error_form(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"seller": {"id": "S"}, "as_of": "2026-13-01", "signals": {}}')
+    out = subprocess.run([str(COACH), "eval", "--format", "json", str(bad), str(EXAMPLES[0])], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    records = json.loads(out.stdout)
+    assert errors("error", records[0]) == [] and records[0]["file"] == str(bad)
+    assert {d["code"] for d in records[0]["diagnostics"]} == {"snapshot.seller", "snapshot.date"}
+    assert errors("recommendations", records[1]) == []
+
