@@ -13,8 +13,8 @@
  * Errors: nothing is thrown and nothing aborts. A call that fails returns a result whose
  * coach_result_ok is 0 and whose JSON is
  *     {"error": "first message", "diagnostics": [{"severity", "code", "message",
- *      "location": {"file", "line", "column"}, "hint"}, ...]}
- * (location and hint appear when known). A NULL or unknown engine or result pointer, or a
+ *      "location": {"file", "line", "column"}, "hint", "notes": [{"message", "location"}]}, ...]}
+ * (location, hint and notes appear when known; docs/diagnostics.md lists every code). A NULL or unknown engine or result pointer, or a
  * NULL argument that is required, is such an error, never a crash.
  */
 #ifndef COACH_H
