@@ -1,15 +1,13 @@
-// coach_json.cpp — simdjson's DOM flattened into coach_json_node records for Swift.
+// coach_json.cpp — simdjson behind a C interface: parsing hands Swift the DOM's tape.
 
 #include "coach_json.h"
 
 #include <simdjson.h>
 #include <cstring>
 #include <new>
-#include <vector>
 
 struct coach_json_parser {
     simdjson::dom::parser parser;
-    std::vector<coach_json_node> nodes;
 };
 
 // The deepest nesting a snapshot may have; JSONErrorLocator.maxDepth says the same.
@@ -27,72 +25,14 @@ extern "C" coach_json_parser *coach_json_parser_new(void) {
 
 extern "C" void coach_json_parser_free(coach_json_parser *parser) { delete parser; }
 
-static void flatten(std::vector<coach_json_node> &out, simdjson::dom::element e, const char *key, uint32_t key_len) {
-    size_t index = out.size();
-    coach_json_node node = {};
-    node.key = key;
-    node.key_len = key_len;
-    out.push_back(node);
-    switch (e.type()) {
-    case simdjson::dom::element_type::NULL_VALUE: out[index].kind = COACH_JSON_NULL; break;
-    case simdjson::dom::element_type::BOOL:
-        out[index].kind = bool(e.get_bool().value_unsafe()) ? COACH_JSON_TRUE : COACH_JSON_FALSE;
-        break;
-    case simdjson::dom::element_type::INT64:
-        out[index].kind = COACH_JSON_INT;
-        out[index].i = e.get_int64().value_unsafe();
-        break;
-    case simdjson::dom::element_type::UINT64:
-        out[index].kind = COACH_JSON_UINT;
-        out[index].u = e.get_uint64().value_unsafe();
-        break;
-    case simdjson::dom::element_type::DOUBLE:
-        out[index].kind = COACH_JSON_DOUBLE;
-        out[index].d = e.get_double().value_unsafe();
-        break;
-    case simdjson::dom::element_type::STRING: {
-        std::string_view s = e.get_string().value_unsafe();
-        out[index].kind = COACH_JSON_STRING;
-        out[index].str = s.data();
-        out[index].str_len = uint32_t(s.size());
-        break;
-    }
-    case simdjson::dom::element_type::ARRAY: {
-        uint32_t n = 0;
-        // A local, not the temporary result: value_unsafe() refers into the temporary, which a
-        // range-for would let die before the loop (found by AddressSanitizer).
-        simdjson::dom::array array = e.get_array().value_unsafe();
-        for (simdjson::dom::element child : array) {
-            flatten(out, child, nullptr, 0);
-            n++;
-        }
-        out[index].kind = COACH_JSON_ARRAY;
-        out[index].count = n;
-        break;
-    }
-    case simdjson::dom::element_type::OBJECT: {
-        uint32_t n = 0;
-        simdjson::dom::object object = e.get_object().value_unsafe();
-        for (simdjson::dom::key_value_pair member : object) {
-            flatten(out, member.value, member.key.data(), uint32_t(member.key.size()));
-            n++;
-        }
-        out[index].kind = COACH_JSON_OBJECT;
-        out[index].count = n;
-        break;
-    }
-    }
-    out[index].next = uint32_t(out.size());
-}
-
 extern "C" int coach_json_is_number_error(int code) {
     return code == int(simdjson::NUMBER_ERROR) || code == int(simdjson::NUMBER_OUT_OF_RANGE);
 }
 
 extern "C" int coach_json_parse(coach_json_parser *p, const char *data, size_t len,
-                                const coach_json_node **nodes, size_t *count, const char **message) {
-    *nodes = nullptr;
-    *count = 0;
+                                const uint64_t **tape, const uint8_t **strings, const char **message) {
+    *tape = nullptr;
+    *strings = nullptr;
     *message = nullptr;
     if (!p) { *message = "no parser"; return -1; }
     try {
@@ -102,10 +42,8 @@ extern "C" int coach_json_parse(coach_json_parser *p, const char *data, size_t l
             *message = simdjson::error_message(error);
             return int(error);
         }
-        p->nodes.clear();
-        flatten(p->nodes, root, nullptr, 0);
-        *nodes = p->nodes.data();
-        *count = p->nodes.size();
+        *tape = p->parser.doc.tape.get();
+        *strings = p->parser.doc.string_buf.get();
         return 0;
     } catch (const std::bad_alloc &) {
         *message = "out of memory";

@@ -1,56 +1,85 @@
-// JSONInput.swift — JSON snapshots through simdjson: bytes in, flattened nodes out.
+// JSONInput.swift — JSON snapshots through simdjson: bytes in, its tape read in place.
 
 import CoachJSONShim
 import CoachSource
 
-/// A parsed JSON document: simdjson's nodes, valid while the parser lives.
+/// A parsed JSON document, read in place from simdjson's tape (valid while the parser lives,
+/// until its next parse). A reference is a tape index. Each value is one 64-bit word with its
+/// type character in the top byte (numbers take a second word for the value); an array or
+/// object word holds the index just past its end, and its element count (saturated at
+/// 2²⁴ − 1); a string word holds an offset into the string buffer, where a 32-bit
+/// little-endian length precedes the bytes. (simdjson's doc/tape.md.)
 package struct JSONDocument: InputDocument {
-    let nodes: UnsafeBufferPointer<coach_json_node>
+    let tape: UnsafePointer<UInt64>
+    let strings: UnsafePointer<UInt8>
 
-    package var root: Int { 0 }
+    /// The type character of the value at `r`.
+    @inline(__always) private func type(_ r: Int) -> UInt8 { UInt8(truncatingIfNeeded: tape[r] &>> 56) }
+    /// The 56-bit payload of the word at `r`.
+    @inline(__always) private func payload(_ r: Int) -> UInt64 { tape[r] & 0x00FF_FFFF_FFFF_FFFF }
+
+    package var root: Int { 1 }
 
     package func kind(_ r: Int) -> InputKind {
-        switch Int32(nodes[r].kind) {
-        case Int32(COACH_JSON_NULL): return .null
-        case Int32(COACH_JSON_FALSE), Int32(COACH_JSON_TRUE): return .bool
-        case Int32(COACH_JSON_INT): return .int
-        case Int32(COACH_JSON_UINT): return .uint
-        case Int32(COACH_JSON_DOUBLE): return .double
-        case Int32(COACH_JSON_STRING): return .string
-        case Int32(COACH_JSON_ARRAY): return .array
+        switch type(r) {
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "l"): return .int
+        case UInt8(ascii: "u"): return .uint
+        case UInt8(ascii: "d"): return .double
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "["): return .array
         default: return .object
         }
     }
 
-    package func bool(_ r: Int) -> Bool { Int32(nodes[r].kind) == Int32(COACH_JSON_TRUE) }
-    package func int(_ r: Int) -> Int64 { nodes[r].i }
-    package func uint(_ r: Int) -> UInt64 { nodes[r].u }
-    package func double(_ r: Int) -> Double { nodes[r].d }
+    package func bool(_ r: Int) -> Bool { type(r) == UInt8(ascii: "t") }
+    package func int(_ r: Int) -> Int64 { Int64(bitPattern: tape[r + 1]) }
+    package func uint(_ r: Int) -> UInt64 { tape[r + 1] }
+    package func double(_ r: Int) -> Double { Double(bitPattern: tape[r + 1]) }
 
-    package func string(_ r: Int) -> String {
-        let n = nodes[r]
-        guard let p = n.str else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: p, count: Int(n.str_len)), as: UTF8.self)
+    /// The UTF-8 bytes of the string at `r` (simdjson validated them).
+    @inline(__always) private func bytes(_ r: Int) -> UnsafeRawBufferPointer {
+        let start = strings + Int(payload(r))
+        let length = UnsafeRawPointer(start).loadUnaligned(as: UInt32.self)
+        return UnsafeRawBufferPointer(start: start + 4, count: Int(UInt32(littleEndian: length)))
     }
 
-    package func count(_ r: Int) -> Int { Int(nodes[r].count) }
+    package func string(_ r: Int) -> String { String(decoding: bytes(r), as: UTF8.self) }
+
+    /// The index just past the value at `r`.
+    @inline(__always) private func next(_ r: Int) -> Int {
+        switch type(r) {
+        case UInt8(ascii: "["), UInt8(ascii: "{"): return Int(UInt32(truncatingIfNeeded: tape[r]))
+        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): return r + 2
+        default: return r + 1
+        }
+    }
+
+    package func count(_ r: Int) -> Int {
+        let stored = Int((tape[r] &>> 32) & 0xFF_FFFF)
+        guard stored == 0xFF_FFFF else { return stored }
+        // Saturated: count them (a 64 MiB snapshot can hold more than 2²⁴ − 1 values).
+        var n = 0
+        if type(r) == UInt8(ascii: "{") { forEachMember(r) { _, _ in n += 1 } } else { forEachElement(r) { _ in n += 1 } }
+        return n
+    }
 
     package func forEachElement(_ r: Int, _ body: (Int) -> Void) {
         var child = r + 1
-        let end = Int(nodes[r].next)
+        let end = next(r) - 1  // the closing word
         while child < end {
             body(child)
-            child = Int(nodes[child].next)
+            child = next(child)
         }
     }
 
     package func forEachMember(_ r: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
-        var child = r + 1
-        let end = Int(nodes[r].next)
-        while child < end {
-            let n = nodes[child]
-            body(UnsafeRawBufferPointer(start: n.key, count: Int(n.key_len)), child)
-            child = Int(n.next)
+        var key = r + 1
+        let end = next(r) - 1
+        while key < end {
+            body(bytes(key), key + 1)
+            key = next(key + 1)
         }
     }
 
@@ -66,15 +95,15 @@ package final class JSONParserHandle {
 
     /// Parses `bytes` and calls `body` with the document; `nil` and a message on a syntax error.
     package func withDocument<T>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONDocument) -> T) -> Result<T, JSONSyntaxError> {
-        var nodes: UnsafePointer<coach_json_node>?
-        var count = 0
+        var tape: UnsafePointer<UInt64>?
+        var strings: UnsafePointer<UInt8>?
         var message: UnsafePointer<CChar>?
-        let code = coach_json_parse(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, &nodes, &count, &message)
-        guard code == 0, let nodes, count > 0 else {
+        let code = coach_json_parse(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, &tape, &strings, &message)
+        guard code == 0, let tape, let strings else {
             return .failure(JSONSyntaxError(message: message.map { String(cString: $0) } ?? "invalid JSON",
                                             isNumber: coach_json_is_number_error(code) != 0))
         }
-        return .success(body(JSONDocument(nodes: UnsafeBufferPointer(start: nodes, count: count))))
+        return .success(body(JSONDocument(tape: tape, strings: strings)))
     }
 }
 
