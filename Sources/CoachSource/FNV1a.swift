@@ -13,14 +13,9 @@ package struct FNV1a: Sendable {
     @inlinable @inline(__always)
     package mutating func feed(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
-    /// Feeds bytes in order.
-    @inlinable
-    package mutating func feed<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for b in bytes { feed(b) }
-    }
-
-    /// Feeds the bytes of a buffer in order: a loop over memory, for callers in other
-    /// modules, which the generic form above reaches through the iterator's witnesses.
+    /// Feeds the bytes of a buffer in order: a loop over memory. (There is deliberately no
+    /// form for any sequence of bytes: callers in other modules reached it through the
+    /// iterator's witnesses, about 300 instructions a byte; hash a String with `withUTF8`.)
     @inlinable
     package mutating func feed(_ bytes: UnsafeRawBufferPointer) {
         for i in 0..<bytes.count { feed(bytes[i]) }
