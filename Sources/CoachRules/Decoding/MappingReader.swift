@@ -12,9 +12,17 @@ package struct MappingReader {
     /// What the mapping is, for messages: `rule`, `tip`, `manifest`.
     package let what: String
     private var entries: [(String, Pair)] = []
-    /// Each key's position in ``entries`` (a mapping may have tens of thousands of keys).
-    private var index: [String: Int] = [:]
-    private var taken: Set<String> = []
+    /// Each key's position in ``entries``, built only for a mapping of more than
+    /// ``MappingReader/scanLimit`` keys (a generated file may hold tens of thousands); a
+    /// small one is searched in order, which costs less than hashing its keys.
+    private var index: [String: Int]?
+    /// Per entry: whether a decoder took its key.
+    private var used: [Bool] = []
+    /// Every key a decoder asked for, present or not, in order: the keys this mapping knows.
+    private var taken: [String] = []
+
+    /// Mappings of up to this many keys are searched in order rather than hashed.
+    static let scanLimit = 16
 
     /// A reader for `node`, or `nil` (with an error) when it is not a mapping.
     package init?(_ node: Node, what: String, bag: inout DiagnosticBag) {
@@ -25,6 +33,7 @@ package struct MappingReader {
         }
         self.node = node
         self.what = what
+        entries.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
                 bag.error("keys of a \(what) must be plain names", at: pair.key.location, code: .rulesType)
@@ -32,14 +41,28 @@ package struct MappingReader {
             }
             // `1` and `"1"` are different YAML keys but the same name here: never let one
             // silently win.
-            if let first = index[key] {
+            if let first = position(of: key) {
                 bag.error("key '\(key)' is given twice in \(what)", at: pair.key.location, length: key.count,
                           hint: "remove one of the two", notes: [.init("first given here", at: entries[first].1.key.location)], code: .rulesDuplicateKey)
                 continue
             }
-            index[key] = entries.count
+            if index != nil {
+                index?[key] = entries.count
+            } else if entries.count == MappingReader.scanLimit {
+                var all = [String: Int](minimumCapacity: pairs.count)
+                for (i, e) in entries.enumerated() { all[e.0] = i }
+                all[key] = entries.count
+                index = all
+            }
             entries.append((key, pair))
         }
+        used = Array(repeating: false, count: entries.count)
+    }
+
+    /// Where `key` is in ``entries``.
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.0 == key }
     }
 
     /// The location of the mapping.
@@ -50,32 +73,46 @@ package struct MappingReader {
 
     /// The value node under `key`, marking the key as known.
     package mutating func take(_ key: String) -> Node? {
-        taken.insert(key)
-        return index[key].map { entries[$0].1.value }
+        taken.append(key)
+        guard let i = position(of: key) else { return nil }
+        used[i] = true
+        return entries[i].1.value
     }
 
     /// The key node for `key`, for pointing at the key rather than its value.
-    package func keyNode(_ key: String) -> Node? { index[key].map { entries[$0].1.key } }
+    package func keyNode(_ key: String) -> Node? { position(of: key).map { entries[$0].1.key } }
 
     /// Reports every key that is not allowed (by default: every key not taken) as unknown:
     /// the first ``MappingReader/unknownKeysShown`` one by one with a suggestion, the rest in
     /// one error that counts them (a generated file can hold thousands).
     package func finish(_ bag: inout DiagnosticBag, allowed: [String]? = nil) {
-        let known = allowed ?? Array(taken)
-        let knownSet = Set(known)
+        let allowedSet = allowed.flatMap { $0.count > MappingReader.scanLimit ? Set($0) : nil }
+        func isKnown(_ i: Int) -> Bool {
+            guard let allowed else { return used[i] }
+            return allowedSet?.contains(entries[i].0) ?? allowed.contains(entries[i].0)
+        }
         var shown = 0, more = 0
-        for (key, pair) in entries where !knownSet.contains(key) {
+        var known: [String]?  // worked out for the first unknown key only
+        for (i, (key, pair)) in entries.enumerated() where !isKnown(i) {
             guard shown < MappingReader.unknownKeysShown else { more += 1; continue }
             shown += 1
-            let hint = Suggestions.didYouMean(key, in: known)
-                ?? "allowed here: \(known.sorted().joined(separator: ", "))"
+            let names = known ?? allowed ?? unique(taken)
+            known = names
+            let hint = Suggestions.didYouMean(key, in: names)
+                ?? "allowed here: \(names.sorted().joined(separator: ", "))"
             bag.error("unknown key '\(key)' in \(what)", at: pair.key.location, length: key.count, hint: hint,
                       code: .rulesUnknownKey)
         }
-        if more > 0 {
+        if more > 0, let names = known {
             bag.error("… and \(more) more unknown key\(more == 1 ? "" : "s") in this \(what)", at: node.location,
-                      hint: "allowed here: \(known.sorted().joined(separator: ", "))", code: .rulesUnknownKey)
+                      hint: "allowed here: \(names.sorted().joined(separator: ", "))", code: .rulesUnknownKey)
         }
+    }
+
+    /// `names` without repeats, in their first order.
+    private func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
     }
 
     /// How many unknown keys of one mapping are reported one by one.
