@@ -57,7 +57,9 @@ extension Unicode.Scalar {
 extension String {
     /// Whether the string holds a line feed.
     package var hasLineFeed: Bool {
-        for byte in utf8 where byte == 0x0A { return true }
-        return false
+        // Over the UTF-8 buffer: iterating `utf8` from another module goes through the
+        // view's iterator, several times the cost of this loop.
+        var copy = self
+        return copy.withUTF8 { bytes in bytes.contains(0x0A) }
     }
 }
