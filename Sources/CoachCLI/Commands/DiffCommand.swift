@@ -58,7 +58,7 @@ extension Commands {
         var saved = SavedResults()
         if let basePath {
             let playbooks = args.value("base-playbooks") ?? args.text("playbooks")
-            guard let old = loadRuleSet(rules: basePath, playbooks: playbooks, context) else { return .failure }
+            guard let old = loadRuleSet(rules: basePath, playbooks: playbooks, json: args.format == .json, context) else { return .failure }
             base = .ruleSet(old)
             baseSide = DiffReport.Side(label: basePath, ruleSet: old)
         } else {

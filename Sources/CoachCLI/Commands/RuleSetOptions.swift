@@ -1,6 +1,7 @@
 // RuleSetOptions.swift — the options every rule-set command shares, and loading with them.
 
 import CoachEngine
+import CoachJSON
 import CoachRules
 import CoachSource
 #if canImport(Glibc)
@@ -21,15 +22,19 @@ extension Commands {
     /// Loads the rule set named by the options; reports problems and returns `nil` on failure.
     static func loadRuleSet(_ args: ParsedArguments, _ context: CommandContext) -> RuleSet? {
         loadRuleSet(rules: args.text("rules"),
-                    playbooks: args.text("playbooks"), context)
+                    playbooks: args.text("playbooks"), json: args.format == .json, context)
     }
 
-    /// Loads the rule set in `rules` and `playbooks`; reports problems and returns `nil` on failure.
-    static func loadRuleSet(rules: String, playbooks: String, _ context: CommandContext) -> RuleSet? {
+    /// Loads the rule set in `rules` and `playbooks`; reports problems and returns `nil` on
+    /// failure. With `json` (a command given `--format json`), the problems are also written
+    /// to standard output in the error form, `{"rules": …, "error": …, "diagnostics": […]}`,
+    /// so that a script reading the output learns why there is no result.
+    static func loadRuleSet(rules: String, playbooks: String, json: Bool, _ context: CommandContext) -> RuleSet? {
         do {
             return try RuleSetLoader.load(rules: rules, playbooks: playbooks)
         } catch {
             reportNotLoaded(error.diagnostics, context)
+            if json { context.stdout.write(JSONWriter().write(error.json(context: [("rules", .string(rules))])) + "\n") }
             return nil
         }
     }

@@ -132,3 +132,24 @@ def test_eval_gives_an_unreadable_snapshot_the_error_form(tmp_path):
     assert {d["code"] for d in records[0]["diagnostics"]} == {"snapshot.seller", "snapshot.date"}
     assert errors("recommendations", records[1]) == []
 
+
+
+@pytest.mark.parametrize("command", [
+    ["eval", str(EXAMPLES[0])], ["explain", str(EXAMPLES[0])], ["lint"],
+    ["batch", "--summary", str(ROOT / "Examples" / "population.jsonl")],
+    ["diff", "--base", str(ROOT / "Rules"), str(ROOT / "Examples" / "population.jsonl")],
+])
+def test_a_rule_set_that_cannot_load_is_the_error_form_in_json(tmp_path, command):
+    rules = tmp_path / "Rules"
+    shutil.copytree(ROOT / "Rules", rules)
+    (rules / "broken.yaml").write_text("rules:\n  - id: broken\n    when: day >\n")
+    args = [str(COACH), command[0], "--rules", str(rules), "--playbooks", str(ROOT / "Playbooks"), "--format", "json"]
+    out = subprocess.run(args + command[1:], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 1
+    record = json.loads(out.stdout)
+    assert errors("error", record) == []
+    assert record["rules"] == str(rules)
+    found = [(d["code"], d["location"]["file"], d["location"]["line"]) for d in record["diagnostics"]]
+    assert ("expr.parse", str(rules / "broken.yaml"), 3) in found
+    assert {f for _, f, _ in found} == {str(rules / "broken.yaml")}
+    assert "the rule set was not loaded" in out.stderr
