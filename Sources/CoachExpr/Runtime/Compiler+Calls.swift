@@ -15,6 +15,15 @@ extension Compiler {
            target == nil || args.isEmpty, case .comprehension(let c) = counted.kind, case .filter(let p)? = shape(c) {
             return try countFiltered(c, p, loc)
         }
+        let plain = try plainCall(e, target: target, function: function, args: args, loc)
+        // Not `??`: a closure passed through a generic function comes back wrapped in
+        // re-abstraction thunks, a cost on every call of every node.
+        if let loop = fusedAggregate(function, target: target, args: args, general: plain) { return loop }
+        return plain
+    }
+
+    /// A call compiled as written: its arguments, then the operator, control form or function.
+    mutating func plainCall(_ e: Expr, target: Expr?, function: String, args: [Expr], _ loc: SourceLocation) throws(SyntaxError) -> Node {
         var argExprs = args
         if let target { argExprs.insert(target, at: 0) }
         let argGuards = target == nil ? guards(function, argExprs) : []

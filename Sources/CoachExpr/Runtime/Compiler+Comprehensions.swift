@@ -42,7 +42,10 @@ extension Compiler {
         case .all(let p): return loop.existsOrAll(try node(p), decisive: false)
         case .filter(let p): return loop.filter(try node(p))
         case .map(let p, let t):
-            let pred = try p.map { (e) throws(SyntaxError) -> Node in try node(e) }
+            // Not `p.map { node($0) }`: a closure made through a generic function is called
+            // through re-abstraction thunks.
+            var pred: Node?
+            if let p { pred = try node(p) }
             return loop.map(pred, try node(t))
         }
     }

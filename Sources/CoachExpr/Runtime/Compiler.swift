@@ -26,6 +26,11 @@ struct Compiler {
 
     /// Checker warnings, handed to the program.
     let warnings: [Diagnostic]
+    /// Whether shapes with a loop of their own (``fusedAggregate(_:target:args:general:)``)
+    /// get it; off only to compare them with the general path in tests.
+    var fused = true
+    /// How many shapes got a loop of their own.
+    var fusedLoops = 0
 
     init(env: Environment, locator: Locator, types: [CELType]?, warnings: [Diagnostic] = []) {
         self.env = env
@@ -42,7 +47,7 @@ struct Compiler {
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
             syntax: (parsed, locator, types), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
-            requiredRead: requiredRead.sorted().map { env.variables[$0].name })
+            requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops)
     }
 
     /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime

@@ -31,6 +31,9 @@ package final class Program: Sendable {
     package let warnings: [Diagnostic]
     /// The environment's default cost budget.
     package let defaultBudget: Int
+    /// How many of its aggregates over a list of objects run as one loop
+    /// (``Compiler/fusedAggregate(_:target:args:general:)``).
+    package let fusedLoops: Int
     let root: Node
     let localCount: Int
     let variableCount: Int
@@ -40,7 +43,9 @@ package final class Program: Sendable {
 
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
-         syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil) {
+         syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
+         fusedLoops: Int = 0) {
+        self.fusedLoops = fusedLoops
         self.presenceRead = presenceRead
         self.requiredRead = requiredRead ?? variablesRead
         self.syntax = syntax.map { (parsed: $0.0, locator: $0.1, types: $0.2) }

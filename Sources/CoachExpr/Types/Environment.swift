@@ -138,8 +138,9 @@ package struct Environment: Sendable {
     ///   - origin: where the text sits in a file (a YAML scalar), so diagnostics point there.
     ///   - check: `false` skips the type checker (names still resolve to slots; calls dispatch on
     ///     runtime types).
+    ///   - fused: `false` compiles every shape the general way (tests compare the two).
     /// - Throws: every problem found, as diagnostics with positions.
-    package func compile(_ text: String, origin: TextOrigin? = nil, check: Bool = true) throws(DiagnosticError) -> Program {
+    package func compile(_ text: String, origin: TextOrigin? = nil, check: Bool = true, fused: Bool = true) throws(DiagnosticError) -> Program {
         let locator = Locator(text: text, origin: origin)
         var parser = Parser(limits: limits)
         let parsed: ParsedExpr
@@ -159,6 +160,7 @@ package struct Environment: Sendable {
             warnings = checker.diagnostics.items
         }
         var compiler = Compiler(env: self, locator: locator, types: types, warnings: warnings)
+        compiler.fused = fused
         do {
             return try compiler.compile(parsed)
         } catch {
