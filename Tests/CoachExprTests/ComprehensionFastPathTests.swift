@@ -59,6 +59,16 @@ import Testing
         ("listings.all(l, l.photos < 5 || l.price >= 2.5)", "error: field 'price' of Listing is not set"),
         ("listings.exists(l, l.price >= 2.5 && l.photos <= 1)", "true"),
         ("listings.filter(l, 2 < l.photos && 6.0 > l.photos).size()", "2"),
+        // A field compared for equality with a number of its own kind, in one closure; of the
+        // other kind, unset or NaN, the general path's answer.
+        ("listings.filter(l, l.photos == 3).size()", "1"),
+        ("listings.filter(l, 5 != l.photos).size()", "2"),
+        ("listings.exists(l, l.price == 2.5)", "true"),
+        ("listings.filter(l, l.price == 2.5).size()", "error: field 'price' of Listing is not set"),
+        ("listings.all(l, l.price != 2.5)", "false"),
+        ("listings.filter(l, l.photos == 3 && l.price != 2.5).size()", "1"),
+        ("listings.filter(l, l.price == 2).size()", "error: field 'price' of Listing is not set"),
+        ("listings.exists(l, l.photos == 5.0)", "true"),
     ])
     func `the fast paths give the general path's answers`(_ text: String, _ expected: String) {
         func shown(_ v: Value) -> String { v.isError ? "error: " + (v.errorMessageForTest ?? "") : Display.text(v) }

@@ -138,6 +138,14 @@ package final class Activation {
         }
     }
 
+    /// The same for a field holding a double, and only a double (for equality, where an int
+    /// field compares exactly, not as its double).
+    @inline(__always)
+    func localExactDoubleField(_ local: Int, _ type: ObjectType, _ field: Int) -> Double? {
+        guard case .object(let o) = locals[local], o.type === type, case .double(let x)? = o[field] else { return nil }
+        return x
+    }
+
     /// The value in a slot (lazy slots are computed).
     package subscript(slot: Int) -> Value {
         get { slot >= 0 && slot < count ? read(slot) : .error("no slot \(slot)") }

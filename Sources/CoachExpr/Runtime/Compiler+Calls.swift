@@ -109,13 +109,17 @@ extension Compiler {
         case (Operator.modulo, 2): return Compiler.binary(nodes[0].run, nodes[1].run, loc, Ops.modulo)
         case (Operator.equals, 2):
             if let fast = equalityWithConstant(argExprs[0], argExprs[1], negated: false) { return fast }
-            return Compiler.deepBinary(nodes[0].run, nodes[1].run, loc, Ops.equals)
+            let general = Compiler.deepBinary(nodes[0].run, nodes[1].run, loc, Ops.equals)
+            if let fast = localFieldEquality(argExprs[0], argExprs[1], negated: false, general: general) { return fast }
+            return general
         case (Operator.notEquals, 2):
             if let fast = equalityWithConstant(argExprs[0], argExprs[1], negated: true) { return fast }
-            return Compiler.deepBinary(nodes[0].run, nodes[1].run, loc) { x, y in
+            let general = Compiler.deepBinary(nodes[0].run, nodes[1].run, loc) { x, y in
                 if case .bool(let b) = Ops.equals(x, y) { return .bool(!b) }
                 return Ops.equals(x, y)
             }
+            if let fast = localFieldEquality(argExprs[0], argExprs[1], negated: true, general: general) { return fast }
+            return general
         case (Operator.less, 2), (Operator.lessEquals, 2), (Operator.greater, 2), (Operator.greaterEquals, 2):
             let kind = function == Operator.less ? 0 : function == Operator.lessEquals ? 1 : function == Operator.greater ? 2 : 3
             if let fast = relationWithConstant(argExprs[0], argExprs[1], kind, loc) { return fast }
@@ -318,34 +322,35 @@ extension Compiler {
 
     /// `signal < 0.01` or `500 < signal`: a variable compared with a number literal, as one
     /// closure (the commonest shape of a rule condition).
+    /// A number known when compiling: a literal, or a constant's field (`params.min_photos`).
+    func numberConstant(_ e: Expr) -> Value? {
+        switch e.kind {
+        case .literal(.int(let i)): return .int(i)
+        case .literal(.uint(let u)): return .uint(u)
+        case .literal(.double(let d)): return .double(d)
+        default:
+            switch env.constantField(e, isLocal: { self.local($0) != nil }) {
+            case .int(let i)?: return .int(i)
+            case .uint(let u)?: return .uint(u)
+            case .double(let d)?: return .double(d)
+            default: return nil
+            }
+        }
+    }
+
     mutating func relationWithConstant(_ l: Expr, _ r: Expr, _ kind: Int, _ loc: SourceLocation) -> Node? {
         let currentScopes = scopes
         let isLocal: (String) -> Bool = { name in currentScopes.contains { $0[name] != nil } }
-        func number(_ e: Expr) -> Value? {
-            switch e.kind {
-            case .literal(.int(let i)): return .int(i)
-            case .literal(.uint(let u)): return .uint(u)
-            case .literal(.double(let d)): return .double(d)
-            default:
-                // A constant's field (`params.min_photos`) is a number known at compile time.
-                switch env.constantField(e, isLocal: isLocal) {
-                case .int(let i)?: return .int(i)
-                case .uint(let u)?: return .uint(u)
-                case .double(let d)?: return .double(d)
-                default: return nil
-                }
-            }
-        }
         let constantOnRight: Bool
         let constant: Value
         let variable: VariableDecl
-        if let c = number(r), let v = Names.variable(l, env: env, isLocal: isLocal) {
+        if let c = numberConstant(r), let v = Names.variable(l, env: env, isLocal: isLocal) {
             (constantOnRight, constant, variable) = (true, c, v)
-        } else if let c = number(l), let v = Names.variable(r, env: env, isLocal: isLocal) {
+        } else if let c = numberConstant(l), let v = Names.variable(r, env: env, isLocal: isLocal) {
             (constantOnRight, constant, variable) = (false, c, v)
-        } else if let c = number(r), let fast = localFieldRelation(l, c, constantOnRight: true, kind, loc) {
+        } else if let c = numberConstant(r), let fast = localFieldRelation(l, c, constantOnRight: true, kind, loc) {
             return fast
-        } else if let c = number(l), let fast = localFieldRelation(r, c, constantOnRight: false, kind, loc) {
+        } else if let c = numberConstant(l), let fast = localFieldRelation(r, c, constantOnRight: false, kind, loc) {
             return fast
         } else {
             return nil
@@ -411,6 +416,31 @@ extension Compiler {
                     return .bool(Compiler.holds(kind, constantOnRight ? (x < c ? -1 : x > c ? 1 : 0) : (c < x ? -1 : c > x ? 1 : 0)))
                 }
                 return fallback(a)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// `l.stock == 0` or `3 != l.photos` in a comprehension: a field of the loop's object
+    /// compared for equality with a number of its own kind, read in place in one closure.
+    /// Anything else at run time (a field of the other kind, an unset field, another
+    /// object) takes `general`, the comparison compiled the general way.
+    func localFieldEquality(_ l: Expr, _ r: Expr, negated: Bool, general: @escaping Node) -> Node? {
+        let fieldExpr: Expr, constant: Value
+        if let c = numberConstant(r) { (fieldExpr, constant) = (l, c) } else if let c = numberConstant(l) { (fieldExpr, constant) = (r, c) } else { return nil }
+        guard case .select(let operand, let field, false) = fieldExpr.kind, case .ident(let name, absolute: false) = operand.kind,
+              let li = local(name), case .object(let ot)? = type(operand), let fi = ot.fieldIndex(field) else { return nil }
+        switch constant {
+        case .int(let c):
+            return { a in
+                if let x = a.localIntField(li, ot, fi) { return .bool((x == c) != negated) }
+                return general(a)
+            }
+        case .double(let c):
+            return { a in
+                if let x = a.localExactDoubleField(li, ot, fi) { return .bool((x == c) != negated) }
+                return general(a)
             }
         default:
             return nil
