@@ -146,6 +146,15 @@ package final class Activation {
         return x
     }
 
+    /// The value in a slot as it stands, without computing it: nil when the slot is lazy and
+    /// not computed yet in this evaluation (computing it here would charge its cost outside
+    /// any evaluation).
+    package func peek(_ slot: Int) -> Value? {
+        guard slot >= 0, slot < count else { return nil }
+        if hasLazy, lazyState[slot] != .ready { return nil }
+        return values[slot]
+    }
+
     /// The value in a slot (lazy slots are computed).
     package subscript(slot: Int) -> Value {
         get { slot >= 0 && slot < count ? read(slot) : .error("no slot \(slot)") }

@@ -105,6 +105,21 @@ package final class Program: Sendable {
         return try? compiler.compile(part: node, of: syntax.parsed)
     }
 
+    /// What a node of ``parsed`` reads, when it is a name: a variable's slot, or a constant's
+    /// value (a literal, a field of `params`); nil for anything else.
+    package func operand(_ node: Expr, in environment: Environment) -> Operand? {
+        if case .literal(let l) = node.kind { return .constant(Compiler.value(l)) }
+        if let c = environment.constantField(node, isLocal: { _ in false }) { return .constant(c) }
+        if let v = Names.variable(node, env: environment, isLocal: { _ in false }) { return .slot(v.slot) }
+        return nil
+    }
+
+    /// See ``operand(_:in:)``.
+    package enum Operand {
+        case slot(Int)
+        case constant(Value)
+    }
+
     /// The source location of a node's offset.
     package func location(of node: Expr) -> SourceLocation? { syntax?.locator.location(node.offset) }
 

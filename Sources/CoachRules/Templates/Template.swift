@@ -24,6 +24,9 @@ package final class Template: Sendable {
     /// The text, when it is the same for every seller: its expressions read only constants
     /// (params, literals) and no history. Written once, when the rule set loads.
     let constant: String?
+    /// The variables whose values alone decide that the template cannot fail, when its
+    /// expressions are that simple (``Template/inputs(_:_:)``); nil otherwise.
+    package let inputs: [TemplateInput]?
 
     init(pieces: [Piece], source: String, environment: Environment? = nil) {
         self.pieces = pieces
@@ -33,6 +36,7 @@ package final class Template: Sendable {
             return n + 24
         }
         constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
+        inputs = environment.flatMap { Template.inputs(pieces, $0) }
     }
 
     /// Every compiled expression of the template.
@@ -155,7 +159,12 @@ package final class Template: Sendable {
     /// The error ``render(_:)`` would return, found without writing the text (for outputs
     /// that need to know a text can be written, not the text).
     package func problem(_ activation: Activation) -> EvalError? {
-        if constant != nil { return nil }
+        if constant != nil || cannotFail(activation) { return nil }
+        return evaluatedProblem(activation)
+    }
+
+    /// ``problem(_:)`` found by evaluating every expression (tests compare the two).
+    package func evaluatedProblem(_ activation: Activation) -> EvalError? {
         for piece in pieces {
             if case .expr(let p) = piece, let e = Formatting.problem(p.evaluate(activation)) { return e }
         }
