@@ -177,7 +177,7 @@ public final class Evaluator {
                 skippedCount += 1
                 continue
             }
-            let result = holds(at: plan.conditions.start[i]).0
+            let result = condition(i)
             switch result {
             case .success(true): holding[i] = true; state[i] = .fired
             case .success(false): break
@@ -186,6 +186,18 @@ public final class Evaluator {
                 failures.append(RuleFailure(rule: i, stage: .condition, error: e))
             }
         }
+    }
+
+    /// Rule `i`'s condition: a single expression (most rules) evaluated here, a tree by
+    /// ``holds(at:)``.
+    @inline(__always)
+    func condition(_ i: Int) -> Result<Bool, EvalError> {
+        let c = plan.conditions
+        let start = c.start[i]
+        guard case .leaf(let k) = c.steps[start] else { return holds(at: start).0 }
+        let v = c.programs[k]._withUnsafeGuaranteedRef { $0.evaluate(activation) }
+        if case .bool(let b) = v { return .success(b) }
+        return Evaluator.truth(v) { c.locations[k] }
     }
 
     /// Whether rule `i` reads a signal missing for this seller.
