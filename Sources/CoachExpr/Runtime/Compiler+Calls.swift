@@ -320,8 +320,6 @@ extension Compiler {
         }
     }
 
-    /// `signal < 0.01` or `500 < signal`: a variable compared with a number literal, as one
-    /// closure (the commonest shape of a rule condition).
     /// A number known when compiling: a literal, or a constant's field (`params.min_photos`).
     func numberConstant(_ e: Expr) -> Value? {
         switch e.kind {
@@ -338,6 +336,8 @@ extension Compiler {
         }
     }
 
+    /// `signal < 0.01` or `500 < signal`: a variable compared with a number literal, as one
+    /// closure (the commonest shape of a rule condition).
     mutating func relationWithConstant(_ l: Expr, _ r: Expr, _ kind: Int, _ loc: SourceLocation) -> Node? {
         let currentScopes = scopes
         let isLocal: (String) -> Bool = { name in currentScopes.contains { $0[name] != nil } }
