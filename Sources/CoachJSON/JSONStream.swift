@@ -94,6 +94,21 @@ package struct JSONStream {
         }
     }
 
+    /// A stream for the first members of an object: written as if `depth` containers were
+    /// open, the innermost an object with nothing in it yet, for ``rawMembers(_:)`` to copy
+    /// into streams at that depth later.
+    package init(membersAtDepth depth: Int, indent: Int?) {
+        self.init(indent: indent, capacity: 256)
+        for _ in 0..<max(0, depth) { open() }
+    }
+
+    /// Writes `bytes` as the first members of the object just begun: the text that a stream
+    /// made with ``init(membersAtDepth:indent:)`` wrote at this depth and indentation.
+    package mutating func rawMembers(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { out.put($0) }
+        if !bytes.isEmpty, depth > 0 { setHasItems(depth, true) }
+    }
+
     /// Opens a container level.
     @inline(__always)
     private mutating func open() {

@@ -54,6 +54,9 @@ struct EvaluationPlan {
     /// The same links as JSON text, written once.
     let tipLinksJSON: [LinksCache]
     let itemLinksJSON: [LinksCache]
+    /// Per checklist item: its entry's first members as JSON (none for an on-demand item,
+    /// whose phase is the seller's).
+    let itemHeadJSON: [ItemHeadCache]
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: [String: Value]
     let defaultBenchmark: Value
@@ -99,6 +102,11 @@ struct EvaluationPlan {
         itemLinks = rs.items.map { links($0.learn) }
         tipLinksJSON = tipLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
         itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
+        itemHeadJSON = rs.items.map { item in
+            guard !item.onDemand, item.phase < rs.manifest.phases.count else { return ItemHeadCache() }
+            return ItemHeadCache(ItemHeadJSON(id: item.id, playbook: rs.playbooks[item.playbook].id, phase: rs.manifest.phases[item.phase].id,
+                                              title: item.title.constantText))
+        }
         (benchmarkRows, defaultBenchmark, benchmarkBands) = Self.benchmarks(rs)
     }
 

@@ -183,6 +183,7 @@ extension Evaluator {
                 addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: plan.itemLinks[k])
             if checklist.marked[k] >= 0 { entries[k]?.markedDone = CivilDate.format(checklist.marked[k]) }
             entries[k]?.learnJSON = plan.itemLinksJSON[k]
+            entries[k]?.headJSON = plan.itemHeadJSON[k]
         }
         if !unchecked.isEmpty {
             diagnostics.add(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",

@@ -79,10 +79,7 @@ extension LearnLink {
 extension ChecklistEntry {
     func write(to s: inout JSONStream) {
         s.beginObject()
-        s.key("id"); s.string(id)
-        s.key("playbook"); s.string(playbook)
-        s.key("phase"); s.string(phase)
-        s.key("title"); s.string(title)
+        headJSON.write(id: id, playbook: playbook, phase: phase, title: title, to: &s)
         s.key("status"); s.string(status.rawValue)
         s.key("due"); s.string(due)
         s.key("due_day"); s.int(dueDay)

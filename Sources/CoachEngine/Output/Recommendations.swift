@@ -159,13 +159,13 @@ public enum ItemStatus: String, Sendable, CaseIterable, Encodable {
 /// One checklist item for this seller.
 public struct ChecklistEntry: Sendable, Equatable {
     /// The playbook item's id.
-    public var id: String
+    public var id: String { didSet { headJSON = ItemHeadCache() } }
     /// The playbook it comes from.
-    public var playbook: String
+    public var playbook: String { didSet { headJSON = ItemHeadCache() } }
     /// The phase it belongs to.
-    public var phase: String
+    public var phase: String { didSet { headJSON = ItemHeadCache() } }
     /// The title, rendered.
-    public var title: String
+    public var title: String { didSet { headJSON = ItemHeadCache() } }
     /// Done, open, overdue or upcoming.
     public var status: ItemStatus
     /// The last day of its phase (`YYYY-MM-DD`).
@@ -184,6 +184,9 @@ public struct ChecklistEntry: Sendable, Equatable {
     public var learn: [LearnLink]
     /// ``learn`` as JSON, made once per rule set.
     var learnJSON = LinksCache()
+    /// ``id``, ``playbook``, ``phase`` (and ``title`` when it is the same for every seller)
+    /// as JSON, made once per rule set; dropped when any of them is changed.
+    var headJSON = ItemHeadCache()
 
     /// Creates a value from its parts (for hosts building results, e.g. in tests).
     public init(

@@ -24,6 +24,8 @@ package final class Template: Sendable {
     /// The text, when it is the same for every seller: its expressions read only constants
     /// (params, literals) and no history. Written once, when the rule set loads.
     let constant: String?
+    /// The text, when it is the same for every seller (see ``constant``).
+    package var constantText: String? { constant }
     /// The variables whose values alone decide that the template cannot fail, when its
     /// expressions are that simple (``Template/inputs(_:_:)``); nil otherwise.
     package let inputs: [TemplateInput]?

@@ -1,0 +1,69 @@
+// ItemHeadJSON.swift — the first members of a checklist entry's JSON (`id`, `playbook`,
+// `phase`, and `title` when it is the same for every seller), the same for every seller who
+// is shown the item: written once per rule set, for the indents and depths results are
+// written at, and copied into each result.
+
+import CoachJSON
+
+/// The `id`, `playbook`, `phase` (and constant `title`) members of one item's entry as JSON
+/// text, ready to copy.
+final class ItemHeadJSON: Sendable {
+    let id: String
+    let playbook: String
+    let phase: String
+    let title: String?
+    private let compact: [UInt8]
+    /// Indented by 2, in a result (the entry is the third container open) and in a result
+    /// inside an array (`coach eval` of several snapshots: the fourth).
+    private let pretty: [[UInt8]]
+
+    init(id: String, playbook: String, phase: String, title: String?) {
+        (self.id, self.playbook, self.phase, self.title) = (id, playbook, phase, title)
+        func text(_ indent: Int?, _ depth: Int) -> [UInt8] {
+            var s = JSONStream(membersAtDepth: depth, indent: indent)
+            ItemHeadJSON.write(id: id, playbook: playbook, phase: phase, to: &s)
+            if let title { s.key("title"); s.string(title) }
+            return s.bytes
+        }
+        compact = text(nil, 3)
+        pretty = [text(2, 3), text(2, 4)]
+    }
+
+    /// The members' text for a stream at this indentation and depth, when it was made.
+    func bytes(for s: JSONStream) -> [UInt8]? {
+        guard let indent = s.indentation else { return s.openContainers == 3 ? compact : nil }
+        let depth = s.openContainers
+        return indent == 2 && (depth == 3 || depth == 4) ? pretty[depth - 3] : nil
+    }
+
+    /// Writes the three members.
+    static func write(id: String, playbook: String, phase: String, to s: inout JSONStream) {
+        s.key("id"); s.string(id)
+        s.key("playbook"); s.string(playbook)
+        s.key("phase"); s.string(phase)
+    }
+}
+
+/// The ready-made JSON of an entry's first members, when the rule set made it: a cache of how
+/// they are written, so never a difference between two entries.
+struct ItemHeadCache: Sendable, Equatable {
+    let json: ItemHeadJSON?
+
+    init(_ json: ItemHeadJSON? = nil) { self.json = json }
+
+    static func == (a: ItemHeadCache, b: ItemHeadCache) -> Bool { true }
+
+    /// Writes `id`, `playbook`, `phase` and `title` into `s` (an object just begun), copying
+    /// the ready-made text when it fits. The entry drops its cache when any of the four is
+    /// changed (a library user may change a result before writing it), so a cache present
+    /// holds the entry's own values.
+    func write(id: String, playbook: String, phase: String, title: String, to s: inout JSONStream) {
+        if let json, let bytes = json.bytes(for: s) {
+            s.rawMembers(bytes)
+            if json.title == nil { s.key("title"); s.string(title) }
+            return
+        }
+        ItemHeadJSON.write(id: id, playbook: playbook, phase: phase, to: &s)
+        s.key("title"); s.string(title)
+    }
+}
