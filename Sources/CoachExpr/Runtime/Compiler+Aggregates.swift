@@ -29,29 +29,19 @@ extension Compiler {
               let variable = Names.variable(c.range, env: env, isLocal: { self.local($0) != nil }),
               case .list(.object(let ot))? = type(c.range), let fi = ot.fieldIndex(field) else { return nil }
         let slot = variable.slot
+        let compute: @Sendable ([Value]) -> Value?
         switch type(t) {
-        case .int?, .double?: fusedLoops += 1
+        case .int?: compute = { Compiler.intAggregate(aggregate, $0, ot, fi) }
+        case .double?: compute = { Compiler.doubleAggregate(aggregate, $0, ot, fi) }
         default: return nil
         }
-        switch type(t) {
-        case .int?:
-            return { a in
-                // The general path charges a step per element to `map` and the list's length
-                // to the call: the loop answers only when that fits in the budget.
-                guard case .list(let xs) = a.read(slot), xs.count <= (a.budget &- a.cost) / 2,
-                      let r = Compiler.intAggregate(aggregate, xs, ot, fi) else { return general(a) }
-                a.cost &+= 2 &* xs.count
-                return r
-            }
-        case .double?:
-            return { a in
-                guard case .list(let xs) = a.read(slot), xs.count <= (a.budget &- a.cost) / 2,
-                      let r = Compiler.doubleAggregate(aggregate, xs, ot, fi) else { return general(a) }
-                a.cost &+= 2 &* xs.count
-                return r
-            }
-        default:
-            return nil
+        fusedLoops += 1
+        return { a in
+            // The general path charges a step per element to `map` and the list's length to
+            // the call: the loop answers only when that fits in the budget.
+            guard case .list(let xs) = a.read(slot), xs.count <= (a.budget &- a.cost) / 2, let r = compute(xs) else { return general(a) }
+            a.cost &+= 2 &* xs.count
+            return r
         }
     }
 
