@@ -8,33 +8,20 @@ import CoachJSON
 /// The `id`, `playbook`, `phase` (and constant `title`) members of one item's entry as JSON
 /// text, ready to copy.
 final class ItemHeadJSON: Sendable {
-    let id: String
-    let playbook: String
-    let phase: String
-    let title: String?
-    private let compact: [UInt8]
-    /// Indented by 2, in a result (the entry is the third container open) and in a result
-    /// inside an array (`coach eval` of several snapshots: the fourth).
-    private let pretty: [[UInt8]]
+    /// Whether the text holds the title too.
+    let hasTitle: Bool
+    private let text: PrewrittenJSON
 
     init(id: String, playbook: String, phase: String, title: String?) {
-        (self.id, self.playbook, self.phase, self.title) = (id, playbook, phase, title)
-        func text(_ indent: Int?, _ depth: Int) -> [UInt8] {
-            var s = JSONStream(membersAtDepth: depth, indent: indent)
+        hasTitle = title != nil
+        text = PrewrittenJSON(stream: { JSONStream(membersAtDepth: $1, indent: $0) }) { s in
             ItemHeadJSON.write(id: id, playbook: playbook, phase: phase, to: &s)
             if let title { s.key("title"); s.string(title) }
-            return s.bytes
         }
-        compact = text(nil, 3)
-        pretty = [text(2, 3), text(2, 4)]
     }
 
     /// The members' text for a stream at this indentation and depth, when it was made.
-    func bytes(for s: JSONStream) -> [UInt8]? {
-        guard let indent = s.indentation else { return s.openContainers == 3 ? compact : nil }
-        let depth = s.openContainers
-        return indent == 2 && (depth == 3 || depth == 4) ? pretty[depth - 3] : nil
-    }
+    func bytes(for s: JSONStream) -> [UInt8]? { text.bytes(for: s) }
 
     /// Writes the three members.
     static func write(id: String, playbook: String, phase: String, to s: inout JSONStream) {
@@ -60,7 +47,7 @@ struct ItemHeadCache: Sendable, Equatable {
     func write(id: String, playbook: String, phase: String, title: String, to s: inout JSONStream) {
         if let json, let bytes = json.bytes(for: s) {
             s.rawMembers(bytes)
-            if json.title == nil { s.key("title"); s.string(title) }
+            if !json.hasTitle { s.key("title"); s.string(title) }
             return
         }
         ItemHeadJSON.write(id: id, playbook: playbook, phase: phase, to: &s)

@@ -4,32 +4,45 @@
 
 import CoachJSON
 
-/// One list of learning links as JSON text, ready to copy.
-final class LinksJSON: Sendable {
-    /// The links it was written from.
-    let links: [LearnLink]
+/// JSON text written once and copied into results: compact, and indented by 2 at the depths
+/// results are written at (3 containers open in a result, 4 in a result inside an array, as
+/// `coach eval` of several snapshots writes them).
+struct PrewrittenJSON: Sendable {
     private let compact: [UInt8]
-    /// Indented by 2, as the value of `learn` in a result (3 containers open) and in a
-    /// result inside an array (`coach eval` of several snapshots: 4).
     private let pretty: [[UInt8]]
 
-    init(_ links: [LearnLink]) {
-        self.links = links
+    /// The text `write` gives in a stream that `stream(indent, depth)` makes.
+    init(stream: (Int?, Int) -> JSONStream, _ write: (inout JSONStream) -> Void) {
         func text(_ indent: Int?, _ depth: Int) -> [UInt8] {
-            var s = JSONStream(fragmentAtDepth: depth, indent: indent)
-            LinksJSON.write(links, to: &s)
+            var s = stream(indent, depth)
+            write(&s)
             return s.bytes
         }
         compact = text(nil, 3)
         pretty = [text(2, 3), text(2, 4)]
     }
 
-    /// The links' text for a stream at this indentation and depth, when it was made.
+    /// The text for a stream at this indentation and depth, when it was made.
     func bytes(for s: JSONStream) -> [UInt8]? {
         guard let indent = s.indentation else { return compact }
         let depth = s.openContainers
         return indent == 2 && (depth == 3 || depth == 4) ? pretty[depth - 3] : nil
     }
+}
+
+/// One list of learning links as JSON text, ready to copy.
+final class LinksJSON: Sendable {
+    /// The links it was written from.
+    let links: [LearnLink]
+    private let text: PrewrittenJSON
+
+    init(_ links: [LearnLink]) {
+        self.links = links
+        text = PrewrittenJSON(stream: { JSONStream(fragmentAtDepth: $1, indent: $0) }) { LinksJSON.write(links, to: &$0) }
+    }
+
+    /// The links' text for a stream at this indentation and depth, when it was made.
+    func bytes(for s: JSONStream) -> [UInt8]? { text.bytes(for: s) }
 
     /// Writes `links` as a JSON array.
     static func write(_ links: [LearnLink], to s: inout JSONStream) {
