@@ -36,7 +36,11 @@ extension Compiler {
         localCount += 1
         scopes.append([c.iterVar: iter])
         defer { scopes.removeLast() }
-        let loop = Loop(range: range, iter: iter, macro: c.macro, loc: loc)
+        var loop = Loop(range: range, iter: iter, macro: c.macro, loc: loc)
+        switch s {
+        case .exists(let p), .all(let p), .filter(let p): loop.fields = fieldPredicate(p, range: c.range, iter: iter)
+        case .map: break
+        }
         switch s {
         case .exists(let p): return loop.existsOrAll(try node(p), decisive: true)
         case .all(let p): return loop.existsOrAll(try node(p), decisive: false)
@@ -114,12 +118,15 @@ extension Compiler {
         scopes.append([c.iterVar: iter])
         defer { scopes.removeLast() }
         let pred = try node(p)
+        let fields = fieldPredicate(p, range: c.range, iter: iter)
         return { a in
             let r = range(a)
             if case .error = r { return r }
             let xs: [Value]
             switch r {
-            case .list(let l): xs = l
+            case .list(let l):
+                if let fields, let v = fields.count(l, a) { return v }
+                xs = l
             case .map(let m): xs = m.entries.map { $0.key.value }
             default: return .error("filter() cannot iterate over a value of type '\(r.typeName)'", at: loc)
             }
@@ -149,6 +156,8 @@ struct Loop: Sendable {
     let iter: Int
     let macro: String
     let loc: SourceLocation
+    /// The predicate decided chunk by chunk when it is made only of field tests.
+    var fields: FieldPredicate?
 
     /// The elements of a list, or the keys of a map; nil for other values.
     @Sendable static func items(_ r: Value) -> [Value]? {
@@ -173,6 +182,7 @@ struct Loop: Sendable {
         return { a in
             let r = range(a)
             if case .error = r { return r }
+            if let fields, case .list(let l) = r, let v = fields.existsOrAll(l, a, decisive: decisive) { return v }
             guard let xs = Loop.items(r) else { return cannotIterate(r) }
             var failure: Value?
             var result: Value?
@@ -196,6 +206,7 @@ struct Loop: Sendable {
         return { a in
             let r = range(a)
             if case .error = r { return r }
+            if let fields, case .list(let l) = r, let v = fields.filter(l, a) { return v }
             guard let xs = Loop.items(r) else { return cannotIterate(r) }
             var out: [Value] = []
             out.reserveCapacity(xs.count)

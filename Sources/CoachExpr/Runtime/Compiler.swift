@@ -31,6 +31,8 @@ struct Compiler {
     var fused = true
     /// How many shapes got a loop of their own.
     var fusedLoops = 0
+    /// How many comprehension predicates are decided chunk by chunk (``fieldPredicate(_:range:iter:)``).
+    var fieldLoops = 0
 
     init(env: Environment, locator: Locator, types: [CELType]?, warnings: [Diagnostic] = []) {
         self.env = env
@@ -47,7 +49,7 @@ struct Compiler {
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
             syntax: (parsed, locator, types), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
-            requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops)
+            requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops, fieldLoops: fieldLoops)
     }
 
     /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime

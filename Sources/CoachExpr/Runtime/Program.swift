@@ -34,6 +34,9 @@ package final class Program: Sendable {
     /// How many of its aggregates over a list of objects run as one loop
     /// (``Compiler/fusedAggregate(_:target:args:general:)``).
     package let fusedLoops: Int
+    /// How many of its comprehension predicates are decided 64 elements at a time
+    /// (``Compiler/fieldPredicate(_:range:iter:)``).
+    package let fieldLoops: Int
     let root: Node
     let localCount: Int
     let variableCount: Int
@@ -44,8 +47,9 @@ package final class Program: Sendable {
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
-         fusedLoops: Int = 0) {
+         fusedLoops: Int = 0, fieldLoops: Int = 0) {
         self.fusedLoops = fusedLoops
+        self.fieldLoops = fieldLoops
         self.presenceRead = presenceRead
         self.requiredRead = requiredRead ?? variablesRead
         self.syntax = syntax.map { (parsed: $0.0, locator: $0.1, types: $0.2) }

@@ -1,0 +1,247 @@
+// Compiler+FieldTests.swift — comprehension predicates made only of the loop object's number
+// and bool fields (compared with constants, joined by `&&`, `||` and `!`), decided for up to
+// 64 elements at a time: one tight loop per test over the list instead of a tree of closures
+// per element. Whenever an element's verdict is anything but a plain bool (an unset field, a
+// field of another kind, an element of another type) and could change the answer, or the cost
+// budget would run out, the comprehension's general loop decides instead, with its errors.
+
+import CoachSource
+
+/// The verdicts of a predicate over a chunk of up to 64 elements: bit k of `yes` set when
+/// element k's predicate is true, of `bad` when the general path must judge it (an unset
+/// field, a field of another kind, an object of another type); neither bit when it is false.
+struct Verdicts {
+    var yes: UInt64
+    var bad: UInt64
+}
+
+/// A test over a chunk: the elements `start..<start+count` of a list (count ≤ 64).
+typealias ChunkTest = @Sendable (UnsafeBufferPointer<Value>, Int, Int) -> Verdicts
+
+/// A comprehension predicate decided chunk by chunk. Each answer is nil when the general loop
+/// must decide (it then starts from the same cost, as if this had not run).
+struct FieldPredicate: Sendable {
+    let test: ChunkTest
+
+    @inline(__always)
+    static func mask(_ count: Int) -> UInt64 { count >= 64 ? ~0 : (1 << UInt64(count)) &- 1 }
+
+    /// Charges `visited` elements, one each as the general loop does; false (nothing charged)
+    /// when the budget would run out on the way.
+    @inline(__always)
+    static func charge(_ a: Activation, _ visited: Int) -> Bool {
+        let (total, overflow) = a.cost.addingReportingOverflow(visited)
+        if overflow || total > a.budget { return false }
+        a.cost = total
+        return true
+    }
+
+    /// `exists` (`decisive` true) or `all` (false): the first decisive element answers. An
+    /// element before it without a plain verdict (one the general path may judge otherwise:
+    /// an object of another type can still have the field) leaves the answer to the general
+    /// loop.
+    func existsOrAll(_ xs: [Value], _ a: Activation, decisive: Bool) -> Value? {
+        xs.withUnsafeBufferPointer { buf -> Value? in
+            var start = 0
+            while start < buf.count {
+                let n = min(64, buf.count - start)
+                let v = test(buf, start, n)
+                let hits = decisive ? v.yes : ~(v.yes | v.bad) & FieldPredicate.mask(n)
+                let first = hits.trailingZeroBitCount  // 64 when none
+                if v.bad & FieldPredicate.mask(first) != 0 { return nil }
+                if hits != 0 {
+                    guard FieldPredicate.charge(a, start + first + 1) else { return nil }
+                    return .bool(decisive)
+                }
+                start += n
+            }
+            guard FieldPredicate.charge(a, buf.count) else { return nil }
+            return .bool(!decisive)
+        }
+    }
+
+    /// `filter(...).size()`: how many elements the predicate keeps.
+    func count(_ xs: [Value], _ a: Activation) -> Value? {
+        xs.withUnsafeBufferPointer { buf -> Value? in
+            var start = 0
+            var kept = 0
+            while start < buf.count {
+                let n = min(64, buf.count - start)
+                let v = test(buf, start, n)
+                if v.bad != 0 { return nil }
+                kept += v.yes.nonzeroBitCount
+                start += n
+            }
+            guard FieldPredicate.charge(a, buf.count) else { return nil }
+            return .int(Int64(kept))
+        }
+    }
+
+    /// `filter`: the elements the predicate keeps, in order.
+    func filter(_ xs: [Value], _ a: Activation) -> Value? {
+        xs.withUnsafeBufferPointer { buf -> Value? in
+            var out: [Value] = []
+            var start = 0
+            while start < buf.count {
+                let n = min(64, buf.count - start)
+                let v = test(buf, start, n)
+                if v.bad != 0 { return nil }
+                var bits = v.yes
+                while bits != 0 {
+                    if out.isEmpty { out.reserveCapacity(buf.count - start) }
+                    out.append(buf[start + bits.trailingZeroBitCount])
+                    bits &= bits &- 1
+                }
+                start += n
+            }
+            guard FieldPredicate.charge(a, buf.count) else { return nil }
+            return .list(out)
+        }
+    }
+}
+
+extension Compiler {
+    /// The predicate `p` of a comprehension over a list of `ot` objects whose loop variable is
+    /// local `iter`, as a ``FieldPredicate``; nil when it is not made only of field tests (or
+    /// when compiling every shape the general way). Counted in ``fieldLoops``.
+    mutating func fieldPredicate(_ p: Expr, range: Expr, iter: Int) -> FieldPredicate? {
+        guard fused, case .list(.object(let ot))? = type(range), let test = chunkTest(p, ot, iter) else { return nil }
+        fieldLoops += 1
+        return FieldPredicate(test: test)
+    }
+
+    func chunkTest(_ e: Expr, _ ot: ObjectType, _ iter: Int) -> ChunkTest? {
+        if let fi = loopField(e, ot, iter) { return FieldTests.bool(ot, fi) }
+        guard case .call(nil, let fn, let args) = e.kind else { return nil }
+        switch (fn, args.count) {
+        case (Operator.not, 1):
+            guard let x = chunkTest(args[0], ot, iter) else { return nil }
+            return { buf, start, n in
+                let v = x(buf, start, n)
+                return Verdicts(yes: ~(v.yes | v.bad) & FieldPredicate.mask(n), bad: v.bad)
+            }
+        case (Operator.and, 2), (Operator.or, 2):
+            guard let x = chunkTest(args[0], ot, iter), let y = chunkTest(args[1], ot, iter) else { return nil }
+            return FieldTests.logical(x, y, isAnd: fn == Operator.and)
+        case (Operator.less, 2), (Operator.lessEquals, 2), (Operator.greater, 2), (Operator.greaterEquals, 2):
+            let kind = fn == Operator.less ? 0 : fn == Operator.lessEquals ? 1 : fn == Operator.greater ? 2 : 3
+            if let fi = loopField(args[0], ot, iter), let c = numberConstant(args[1]) { return FieldTests.order(ot, fi, c, kind) }
+            // `c < l.x` is `l.x > c`.
+            if let fi = loopField(args[1], ot, iter), let c = numberConstant(args[0]) { return FieldTests.order(ot, fi, c, [2, 3, 0, 1][kind]) }
+            return nil
+        case (Operator.equals, 2), (Operator.notEquals, 2):
+            let negated = fn == Operator.notEquals
+            if let fi = loopField(args[0], ot, iter), let c = numberConstant(args[1]) { return FieldTests.equality(ot, fi, c, negated) }
+            if let fi = loopField(args[1], ot, iter), let c = numberConstant(args[0]) { return FieldTests.equality(ot, fi, c, negated) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// The field index when `e` reads a field of this loop's own variable (not an outer
+    /// loop's, nor a presence test).
+    func loopField(_ e: Expr, _ ot: ObjectType, _ iter: Int) -> Int? {
+        guard case .select(let operand, let field, false) = e.kind, case .ident(let name, absolute: false) = operand.kind,
+              local(name) == iter, case .object(let t)? = type(operand), t === ot else { return nil }
+        return ot.fieldIndex(field)
+    }
+}
+
+/// The chunk tests: each reads one field of each element in place and sets its verdict bit.
+enum FieldTests {
+    /// `l.flag`: the field's bool.
+    static func bool(_ ot: ObjectType, _ fi: Int) -> ChunkTest {
+        return { buf, start, n in
+            var v = Verdicts(yes: 0, bad: 0)
+            for k in 0..<n {
+                guard case .object(let o) = buf[start &+ k], o.type === ot, case .bool(let b)? = o[fi] else {
+                    v.bad |= 1 << UInt64(k)
+                    continue
+                }
+                if b { v.yes |= 1 << UInt64(k) }
+            }
+            return v
+        }
+    }
+
+    /// `&&` and `||` where both operands have plain verdicts (an element either operand
+    /// leaves to the general path is left to it whole: evaluating that operand the general
+    /// way may charge the budget, comparing a text, even where the other operand decides).
+    static func logical(_ x: @escaping ChunkTest, _ y: @escaping ChunkTest, isAnd: Bool) -> ChunkTest {
+        return { buf, start, n in
+            let p = x(buf, start, n)
+            let q = y(buf, start, n)
+            let bad = p.bad | q.bad
+            return Verdicts(yes: (isAnd ? p.yes & q.yes : p.yes | q.yes) & ~bad, bad: bad)
+        }
+    }
+
+    /// `l.x < c` (kind 0), `<=` (1), `>` (2), `>=` (3), as `Ops.order` orders an int or double
+    /// field against an int or double constant (mixed kinds as doubles; NaN orders nothing).
+    static func order(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ kind: Int) -> ChunkTest? {
+        let ci: Int64?, cd: Double
+        switch constant {
+        case .int(let c): (ci, cd) = (c, Double(c))
+        case .double(let c): (ci, cd) = (nil, c)
+        default: return nil
+        }
+        return { buf, start, n in
+            var v = Verdicts(yes: 0, bad: 0)
+            for k in 0..<n {
+                guard case .object(let o) = buf[start &+ k], o.type === ot else {
+                    v.bad |= 1 << UInt64(k)
+                    continue
+                }
+                let c: Int
+                switch o[fi] {
+                case .int(let x)?:
+                    if let ci { c = x < ci ? -1 : (x > ci ? 1 : 0) } else { c = FieldTests.order(Double(x), cd) }
+                case .double(let x)?:
+                    c = FieldTests.order(x, cd)
+                default:
+                    v.bad |= 1 << UInt64(k)
+                    continue
+                }
+                if c != 2, Compiler.holds(kind, c) { v.yes |= 1 << UInt64(k) }
+            }
+            return v
+        }
+    }
+
+    @inline(__always)
+    static func order(_ x: Double, _ y: Double) -> Int { x < y ? -1 : (x > y ? 1 : (x == y ? 0 : 2)) }
+
+    /// `l.x == c` or `!=`: a field of the constant's own kind (int or double) compared exactly;
+    /// a field of another kind is left to the general path (`Ops.eq`).
+    static func equality(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ negated: Bool) -> ChunkTest? {
+        switch constant {
+        case .int(let c):
+            return { buf, start, n in
+                var v = Verdicts(yes: 0, bad: 0)
+                for k in 0..<n {
+                    guard case .object(let o) = buf[start &+ k], o.type === ot, case .int(let x)? = o[fi] else {
+                        v.bad |= 1 << UInt64(k)
+                        continue
+                    }
+                    if (x == c) != negated { v.yes |= 1 << UInt64(k) }
+                }
+                return v
+            }
+        case .double(let c):
+            return { buf, start, n in
+                var v = Verdicts(yes: 0, bad: 0)
+                for k in 0..<n {
+                    guard case .object(let o) = buf[start &+ k], o.type === ot, case .double(let x)? = o[fi] else {
+                        v.bad |= 1 << UInt64(k)
+                        continue
+                    }
+                    if (x == c) != negated { v.yes |= 1 << UInt64(k) }
+                }
+                return v
+            }
+        default:
+            return nil
+        }
+    }
+}

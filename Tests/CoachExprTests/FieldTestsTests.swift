@@ -1,0 +1,82 @@
+// FieldTestsTests.swift — comprehension predicates made only of field tests, decided 64
+// elements at a time: over generated lists (empty, longer than one chunk, unset fields, fields
+// of the wrong kind, ints and doubles mixed, NaN, objects of another type) and tight budgets,
+// they give exactly the general loop's value or error, and charge exactly its cost.
+
+import CoachSource
+import Testing
+@testable import CoachExpr
+
+@Suite struct FieldTestsTests {
+    static let item = ObjectType(name: "Item", fields: [.init("n", .int), .init("d", .double), .init("b", .bool)])
+    static let other = ObjectType(name: "Item", fields: [.init("n", .int), .init("d", .double), .init("b", .bool)])
+
+    static let expressions = [
+        "xs.exists(x, x.n < 3)", "xs.all(x, x.d >= 0.5)", "xs.exists(x, 2 < x.n && x.b)", "xs.all(x, x.d == 2.5 || x.n <= -7)",
+        "xs.filter(x, x.n == 0 && x.d > 1.0).size()", "xs.filter(x, !x.b || x.n != 4)", "xs.exists(x, x.n > 2.5)",
+        "xs.all(x, x.d < 3)", "xs.filter(x, x.d != 0.0).size()", "xs.exists(x, x.n == 3.0)", "xs.filter(x, x.b).size() > 2",
+        "xs.exists(x, !(x.n >= 10 || x.d <= -20.0))", "size(xs.filter(x, 0.0 <= x.d))", "xs.all(x, x.b && x.n < 40 && x.d > -50.0)",
+        "xs.exists(x, xs.exists(y, x.n < 3))",
+    ]
+
+    /// Lists of every awkward kind, from a fixed seed.
+    static func lists() -> [[Value]] {
+        let odd: [Value?] = [nil, .int(Int64.max), .int(Int64.min), .double(.nan), .double(-0.0), .string("3"), .bool(true), .uint(3), .null]
+        var state: UInt64 = 23
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var out: [[Value]] = [[]]
+        for i in 0..<500 {
+            var xs: [Value] = []
+            let length = i % 10 == 0 ? 60 + next(80) : next(8)
+            for _ in 0..<length {
+                // Mostly well-formed fields, sometimes an unset one, one of another kind, or
+                // an object of another type with the same name.
+                let n: Value? = next(12) > 0 ? .int(Int64(next(60)) - 20) : odd[next(odd.count)]
+                let d: Value? = next(12) > 0 ? (next(4) == 0 ? .int(Int64(next(8))) : .double(Double(next(400)) / 8 - 25)) : odd[next(odd.count)]
+                let b: Value? = next(12) > 0 ? .bool(next(3) > 0) : odd[next(odd.count)]
+                let type = next(40) == 0 ? other : item
+                xs.append(.object(ObjectValue(type: type, fields: [n, d, b])))
+            }
+            out.append(xs)
+        }
+        return out
+    }
+
+    @Test("field tests answer and charge as the general loop does", arguments: expressions)
+    func sameAsGeneral(_ text: String) throws {
+        var env = Environment()
+        let slot = env.declare("xs", .list(.object(Self.item)))
+        let fast = try env.compile(text)
+        let general = try env.compile(text, fused: false)
+        var answered = 0
+        for xs in Self.lists() {
+            for budget in [nil, 0, 1, xs.count / 2, xs.count, xs.count + 1, 2 * xs.count + 1] as [Int?] {
+                let a = Activation(environment: env), b = Activation(environment: env)
+                a[slot] = .list(xs)
+                b[slot] = .list(xs)
+                let x = fast.evaluate(a, budget: budget), y = general.evaluate(b, budget: budget)
+                if !y.isError { answered += 1 }
+                #expect(Display.text(x) == Display.text(y) && errorMessage(x) == errorMessage(y) && a.cost == b.cost,
+                        "\(text) over \(Display.text(.list(xs))) with budget \(budget.map(String.init) ?? "default")")
+            }
+        }
+        #expect(answered > 500, "too few lists give an answer to exercise \(text)")
+    }
+
+    @Test("the shape is recognised, and only the shape", arguments: [
+        ("xs.exists(x, x.n < 3)", 1), ("xs.filter(x, x.b && !x.b).size()", 1), ("xs.all(x, x.d > 1.0 || x.n == 2)", 1),
+        ("xs.exists(x, x.n < y)", 0), ("xs.exists(x, x.n + 1 < 3)", 0), ("xs.exists(x, has(x.n))", 0),
+        ("xs.map(x, x.n < 3)", 0), ("xs.exists(x, xs.exists(y, x.n < 3))", 0), ("xs.exists(x, xs.exists(y, y.n < x.n))", 0),
+        ("xs.exists(x, x.d == x.d)", 0),
+    ])
+    func recognised(_ text: String, loops: Int) throws {
+        var env = Environment()
+        _ = env.declare("xs", .list(.object(Self.item)))
+        _ = env.declare("y", .int)
+        #expect(try env.compile(text).fieldLoops == loops)
+        #expect(try env.compile(text, fused: false).fieldLoops == 0)
+    }
+}
