@@ -1,6 +1,8 @@
 // InputDocument.swift — the common view of a parsed snapshot, whether it came from JSON
 // (simdjson's flattened nodes) or YAML (the YAML layer's nodes).
 
+import CoachExpr
+import CoachRules
 import CoachSource
 
 /// The kinds of value a snapshot document holds.
@@ -29,9 +31,17 @@ protocol InputDocument {
     func location(_ r: Ref) -> SourceLocation?
     /// The value as short text, for messages.
     func describe(_ r: Ref) -> String
+    /// Reads object `r` of a list of objects in one pass when it is plain: its fields given
+    /// once each, in declared order, each a value of its field's kind within its range (an
+    /// optional one may be left out or null).
+    /// True when it wrote every field into `fields`; false otherwise, and the caller clears
+    /// `fields` and reads the object the general way, with its messages.
+    func readPlainObject(_ r: Ref, _ plan: SignalReadPlan, _ table: NameTable, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool
 }
 
 extension InputDocument {
+    func readPlainObject(_ r: Ref, _ plan: SignalReadPlan, _ table: NameTable, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool { false }
+
     func describe(_ r: Ref) -> String {
         switch kind(r) {
         case .null: return "null"

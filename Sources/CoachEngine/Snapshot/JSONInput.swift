@@ -1,6 +1,8 @@
 // JSONInput.swift — JSON snapshots through simdjson: bytes in, its tape read in place.
 
+import CoachExpr
 import CoachJSONShim
+import CoachRules
 import CoachSource
 
 /// A parsed JSON document, read in place from simdjson's tape (valid while the parser lives,
@@ -112,4 +114,61 @@ package struct JSONSyntaxError: Error {
     package let message: String
     /// Whether a number could not be read (malformed, or too large for its kind).
     package let isNumber: Bool
+}
+
+extension JSONDocument {
+    /// See ``InputDocument/readPlainObject(_:_:_:into:)``: the tape walked once, each key
+    /// compared with the field expected next (an optional field may be left out, or null),
+    /// each value checked as `SnapshotDecoder.scalar` checks it (an int's, or a number's,
+    /// range; a text's length).
+    package func readPlainObject(_ r: Int, _ plan: SignalReadPlan, _ table: NameTable, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool {
+        guard type(r) == UInt8(ascii: "{") else { return false }
+        let kinds = plan.fieldKinds, ranges = plan.fieldRanges, optional = plan.fieldOptional
+        let count = kinds.count
+        guard count == fields.count, count == table.count else { return false }
+        var f = 0
+        var key = r + 1
+        let end = next(r) - 1
+        while key < end {
+            let name = bytes(key)
+            while f < count, !table.matches(f, name) {
+                guard optional[f] else { return false }  // an optional field left out stays unset
+                f += 1
+            }
+            guard f < count else { return false }
+            let v = key + 1
+            let tag = type(v)
+            if tag == UInt8(ascii: "n") {  // null: unset, as for a field left out
+                guard optional[f] else { return false }
+                f += 1
+                key = v + 1
+                continue
+            }
+            switch kinds[f] {
+            case .int:
+                guard tag == UInt8(ascii: "l") else { return false }
+                let i = int(v)
+                if let range = ranges[f], !range.contains(Double(i)) { return false }
+                fields[f] = .int(i)
+            case .double:
+                let d: Double
+                if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return false }
+                guard d.isFinite else { return false }
+                if let range = ranges[f], !range.contains(d) { return false }
+                fields[f] = .double(d)
+            case .bool:
+                guard tag == UInt8(ascii: "t") || tag == UInt8(ascii: "f") else { return false }
+                fields[f] = .bool(tag == UInt8(ascii: "t"))
+            case .string:
+                guard tag == UInt8(ascii: "\"") else { return false }
+                let b = bytes(v)
+                guard b.count <= SnapshotLimits.maxTextBytes else { return false }
+                fields[f] = .string(String(decoding: b, as: UTF8.self))
+            }
+            f += 1
+            key = next(v)
+        }
+        while f < count, optional[f] { f += 1 }
+        return f == count
+    }
 }

@@ -19,6 +19,10 @@ public final class SnapshotReader {
     /// A reader for snapshots evaluated by `ruleSet`.
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
+    /// Whether plain objects of a list are read in one pass (``InputDocument/readPlainObject(_:_:_:into:)``);
+    /// off only to compare the two ways in tests.
+    package var plainObjects = true
+
     /// The keys of a snapshot, top level.
     package static let topKeys = ["seller", "as_of", "signals", "delivered"] + stateLists
     /// The lists of the host's state, in the order of ``SellerState``'s fields.
@@ -35,6 +39,7 @@ public final class SnapshotReader {
         if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
         let result = json.withDocument(bytes) { doc in
             let decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
+            decoder.plainObjects = plainObjects
             return decoder.decode()
         }
         switch result {
@@ -144,6 +149,8 @@ final class SnapshotDecoder<D: InputDocument> {
     /// Warnings and notes about the snapshot (errors go to the passes' own lists). A decoder
     /// is confined to one read, so the field skips dynamic exclusivity checks.
     @exclusivity(unchecked) var diagnostics = DiagnosticBag()
+    /// See ``SnapshotReader/plainObjects``.
+    var plainObjects = true
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
@@ -371,8 +378,14 @@ final class SnapshotDecoder<D: InputDocument> {
         var expected = 0  // every element of a list writes its fields in the same order
         var problemHere: String?
         var filled = 0
+        var plain = false
         // The fields are written in place into the buffer the object keeps (no copy).
         let object = ObjectValue(type: type) { fields in
+            if plainObjects, doc.readPlainObject(r, plan, table, into: fields) {
+                plain = true
+                return
+            }
+            for i in fields.indices { fields[i] = nil }  // what the plain reading wrote before it stopped
             doc.forEachMember(r) { key, value in
                 guard !failed else { return }
                 guard let f = table.index(of: key, expected: expected) else {
@@ -397,6 +410,7 @@ final class SnapshotDecoder<D: InputDocument> {
                 }
             }
         }
+        if plain { return .object(object) }
         if failed { problem = problemHere; return nil }
         // Every required field is needed: a rule reading an unset one could not be evaluated.
         // An optional one stays unset (`has(l.field)` is false).

@@ -63,7 +63,8 @@ package struct NameTable: Sendable {
     }
 
     @inline(__always)
-    private func matches(_ i: Int, _ name: UnsafeRawBufferPointer) -> Bool {
+    /// Whether name `i` is spelled by `name`.
+    package func matches(_ i: Int, _ name: UnsafeRawBufferPointer) -> Bool {
         let start = starts[i], length = starts[i + 1] - start
         guard length == name.count else { return false }
         if length == 0 { return true }

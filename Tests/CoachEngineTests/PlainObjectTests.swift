@@ -1,0 +1,99 @@
+// PlainObjectTests.swift — a list's objects read in one pass when they are plain (fields in
+// declared order, of their kinds, within range) give exactly what the general reading gives:
+// over generated listings with shuffled, missing, unknown and repeated keys, nulls, values of
+// the wrong kind and out of range, the values read and every message are the same either way.
+
+import CoachEngine
+import CoachExpr
+import CoachRules
+import Foundation
+import Testing
+
+@Suite struct PlainObjectTests {
+    /// The base fixture with listings of every field kind: an optional text, ints and a double
+    /// with ranges, an optional bool, a double without one.
+    static let ruleSet: RuleSet? = try? EngineFixture.ruleSet { name, text in
+        guard name == "Rules/signals.yaml" else { return text }
+        return text.replacingOccurrences(of: "      id: string\n", with: "      id: string\n      title: {type: string, absent: optional}\n")
+            .replacingOccurrences(of: "      quality: {type: int, range: [0, 100]}\n", with: """
+                      quality: {type: int, range: [0, 100]}
+                      price: {type: double, range: [0, 10]}
+                      draft: {type: bool, absent: optional}
+                      score: double
+
+                """)
+    }
+
+    static let fields = ["id", "title", "photos", "quality", "price", "draft", "score"]
+
+    /// A good value for each field, and awkward ones.
+    static let good = ["\"L1\"", "\"Oak shelf\"", "3", "70", "2.5", "false", "-1.25"]
+    static let awkward = ["null", "\"x\"", "7", "-1", "51", "101", "4.5", "11", "10", "0", "1e2", "true", "[]", "{}",
+                          "18446744073709551615", "-9223372036854775808", "\"\(String(repeating: "a", count: 70_000))\""]
+
+    static func listings(_ seed: UInt64) -> [String] {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var out: [String] = []
+        for _ in 0..<400 {
+            var objects: [String] = []
+            for _ in 0..<(1 + next(4)) {
+                var members: [(String, String)] = []
+                for (i, f) in fields.enumerated() {
+                    switch next(30) {
+                    case 0: continue  // left out
+                    case 1: members.append((f, awkward[next(awkward.count)]))
+                    case 2: members.append((f, good[i])); members.append((f, good[i]))  // twice
+                    case 3: members.append(("extra", "1"))  // unknown, then the field
+                        members.append((f, good[i]))
+                    default: members.append((f, good[i]))
+                    }
+                }
+                if next(10) == 0 {
+                    var rng = Seeded(state: state)
+                    members.shuffle(using: &rng)
+                }
+                objects.append("{" + members.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+            }
+            out.append("[" + objects.joined(separator: ", ") + "]")
+        }
+        return out
+    }
+
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    static func read(_ json: [UInt8], plain: Bool, _ rs: RuleSet) -> String {
+        let reader = SnapshotReader(ruleSet: rs)
+        reader.plainObjects = plain
+        do {
+            let s = try reader.read(json: json)
+            return s.signals.map { $0.map(Display.text) ?? "-" }.joined(separator: " | ") + "\n"
+                + s.diagnostics.map(\.description).joined(separator: "\n")
+        } catch {
+            return "refused: " + error.diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+
+    @Test func `plain objects read in one pass give what the general reading gives`() throws {
+        let rs = try #require(Self.ruleSet)
+        let listings = try #require(rs.catalog.index(of: "listings"))
+        var valid = 0
+        for list in Self.listings(5) {
+            let json = Array(EngineFixture.json(signals: ["listings": list]).utf8)
+            let fast = Self.read(json, plain: true, rs), general = Self.read(json, plain: false, rs)
+            #expect(fast == general, "\(list)")
+            let snap = try SnapshotReader(ruleSet: rs).read(json: json)
+            if snap.signals[listings] != nil { valid += 1 }
+        }
+        #expect(valid > 50 && valid < 390, "the generated lists should be partly valid, partly not: \(valid) of 400")
+    }
+}
