@@ -119,6 +119,18 @@ package final class Activation {
         }
     }
 
+    /// The number in slot `slot`, read in place (the value is not copied out): its int, or
+    /// its double; both nil for any other value, or a lazy slot not computed yet.
+    @inline(__always)
+    func numberInPlace(_ slot: Int) -> (int: Int64?, double: Double?) {
+        if hasLazy, lazyState[slot] != .ready { return (nil, nil) }
+        switch values[slot] {
+        case .int(let x): return (x, nil)
+        case .double(let x): return (nil, x)
+        default: return (nil, nil)
+        }
+    }
+
     /// Field `field` of comprehension local `local` when it is an object of `type` whose
     /// field holds an int; nil otherwise (the caller takes the general path).
     @inline(__always)

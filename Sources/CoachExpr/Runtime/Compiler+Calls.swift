@@ -358,7 +358,27 @@ extension Compiler {
         let slot = variable.slot
         noteRead(slot)
         let varLoc = locator.location(constantOnRight ? l.offset : r.offset)
+        let ci: Int64?, cd: Double?
+        switch constant {
+        case .int(let c): (ci, cd) = (c, Double(c))
+        case .double(let c): (ci, cd) = (nil, c)
+        default: (ci, cd) = (nil, nil)
+        }
         return { a in
+            // A number read in place, compared as `Ops.order` compares (an int against a
+            // double as doubles; NaN orders nothing).
+            let n = a.numberInPlace(slot)
+            if let x = n.int, let ci {
+                return .bool(Compiler.holds(kind, constantOnRight ? (x < ci ? -1 : x > ci ? 1 : 0) : (ci < x ? -1 : ci > x ? 1 : 0)))
+            }
+            if let cd {
+                var x = n.double
+                if let i = n.int { x = Double(i) }
+                if let x {
+                    let o = constantOnRight ? FieldTests.order(x, cd) : FieldTests.order(cd, x)
+                    return .bool(o != 2 && Compiler.holds(kind, o))
+                }
+            }
             let x = a.read(slot)
             if case .error(let e) = x { return e.location == nil ? .error(EvalError(e.message, at: varLoc)) : x }
             let c = constantOnRight ? Ops.order(x, constant) : Ops.order(constant, x)

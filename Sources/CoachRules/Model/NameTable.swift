@@ -68,7 +68,25 @@ package struct NameTable: Sendable {
         let start = starts[i], length = starts[i + 1] - start
         guard length == name.count else { return false }
         if length == 0 { return true }
-        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, name.baseAddress!, length) == 0 }
+        return bytes.withUnsafeBytes { NameTable.same($0.baseAddress! + start, name.baseAddress!, length) }
+    }
+
+    /// Whether `n` bytes at `a` and at `b` are the same: up to 16 by two overlapping loads of
+    /// a word (never past either end), longer by `memcmp`.
+    @inline(__always)
+    static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        func equal<T: FixedWidthInteger>(_ t: T.Type) -> Bool {
+            a.loadUnaligned(as: T.self) == b.loadUnaligned(as: T.self)
+                && a.loadUnaligned(fromByteOffset: n - MemoryLayout<T>.size, as: T.self) == b.loadUnaligned(fromByteOffset: n - MemoryLayout<T>.size, as: T.self)
+        }
+        switch n {
+        case 17...: return memcmp(a, b, n) == 0
+        case 8...: return equal(UInt64.self)
+        case 4...: return equal(UInt32.self)
+        case 2...: return equal(UInt16.self)
+        case 1: return a.load(as: UInt8.self) == b.load(as: UInt8.self)
+        default: return true
+        }
     }
 
     /// The index of `name`, or `nil`.
