@@ -126,7 +126,11 @@ extension JSONDocument {
         let kinds = plan.fieldKinds, ranges = plan.fieldRanges, optional = plan.fieldOptional
         let count = kinds.count
         guard count == fields.count, count == table.count else { return false }
+        guard let base = fields.baseAddress else { return false }
         var f = 0
+        // Each field is written once, over the unset value the buffer starts with (nothing
+        // to destroy first).
+        func put(_ v: Value) { (base + f).initialize(to: v) }
         var key = r + 1
         let end = next(r) - 1
         while key < end {
@@ -149,21 +153,21 @@ extension JSONDocument {
                 guard tag == UInt8(ascii: "l") else { return false }
                 let i = int(v)
                 if let range = ranges[f], !range.contains(Double(i)) { return false }
-                fields[f] = .int(i)
+                put(.int(i))
             case .double:
                 let d: Double
                 if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return false }
                 guard d.isFinite else { return false }
                 if let range = ranges[f], !range.contains(d) { return false }
-                fields[f] = .double(d)
+                put(.double(d))
             case .bool:
                 guard tag == UInt8(ascii: "t") || tag == UInt8(ascii: "f") else { return false }
-                fields[f] = .bool(tag == UInt8(ascii: "t"))
+                put(.bool(tag == UInt8(ascii: "t")))
             case .string:
                 guard tag == UInt8(ascii: "\"") else { return false }
                 let b = bytes(v)
                 guard b.count <= SnapshotLimits.maxTextBytes else { return false }
-                fields[f] = .string(String(decoding: b, as: UTF8.self))
+                put(.string(String(decoding: b, as: UTF8.self)))
             }
             f += 1
             key = next(v)

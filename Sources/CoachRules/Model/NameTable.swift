@@ -13,8 +13,8 @@ import Glibc
 /// come in a repeated order (the listings of a snapshot) pass the index they expect next,
 /// which is checked first.
 package struct NameTable: Sendable {
-    private let bytes: [UInt8]
-    private let starts: [Int]
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let starts: [Int]
     private let slots: [Int32]
     private let mask: Int
 
@@ -42,7 +42,7 @@ package struct NameTable: Sendable {
     }
 
     /// The number of names.
-    package var count: Int { starts.count - 1 }
+    @inlinable package var count: Int { starts.count - 1 }
 
     /// The index of the name spelled by `bytes`, or `nil`.
     package func index(of name: UnsafeRawBufferPointer) -> Int? {
@@ -63,7 +63,9 @@ package struct NameTable: Sendable {
     }
 
     @inline(__always)
-    /// Whether name `i` is spelled by `name`.
+    /// Whether name `i` is spelled by `name` (inlinable: the snapshot reader's plain objects
+    /// compare each key with the field expected next).
+    @inlinable
     package func matches(_ i: Int, _ name: UnsafeRawBufferPointer) -> Bool {
         let start = starts[i], length = starts[i + 1] - start
         guard length == name.count else { return false }
@@ -73,8 +75,8 @@ package struct NameTable: Sendable {
 
     /// Whether `n` bytes at `a` and at `b` are the same: up to 16 by two overlapping loads of
     /// a word (never past either end), longer by `memcmp`.
-    @inline(__always)
-    static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    @inlinable @inline(__always)
+    package static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         func equal<T: FixedWidthInteger>(_ t: T.Type) -> Bool {
             a.loadUnaligned(as: T.self) == b.loadUnaligned(as: T.self)
                 && a.loadUnaligned(fromByteOffset: n - MemoryLayout<T>.size, as: T.self) == b.loadUnaligned(fromByteOffset: n - MemoryLayout<T>.size, as: T.self)

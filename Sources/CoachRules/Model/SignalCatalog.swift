@@ -60,6 +60,7 @@ package struct ValueRange: Sendable, Equatable {
     package var max: Double?
 
     /// Whether `x` lies within the bounds.
+    @inlinable
     package func contains(_ x: Double) -> Bool {
         if let min, x < min { return false }
         if let max, x > max { return false }
