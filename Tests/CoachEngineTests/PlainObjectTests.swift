@@ -1,7 +1,8 @@
-// PlainObjectTests.swift — a list's objects read in one pass when they are plain (fields in
-// declared order, of their kinds, within range) give exactly what the general reading gives:
-// over generated listings with shuffled, missing, unknown and repeated keys, nulls, values of
-// the wrong kind and out of range, the values read and every message are the same either way.
+// PlainObjectTests.swift — scalar signals and a list's objects read in one pass when they are
+// plain (of their kinds, within range; an object's fields in declared order) give exactly what
+// the general reading gives: over generated signals and listings with shuffled, missing,
+// unknown and repeated keys, nulls, values of the wrong kind and out of range, the values read
+// and every message are the same either way.
 
 import CoachEngine
 import CoachExpr
@@ -73,7 +74,7 @@ import Testing
 
     static func read(_ json: [UInt8], plain: Bool, _ rs: RuleSet) -> String {
         let reader = SnapshotReader(ruleSet: rs)
-        reader.plainObjects = plain
+        reader.plainReading = plain
         do {
             let s = try reader.read(json: json)
             return s.signals.map { $0.map(Display.text) ?? "-" }.joined(separator: " | ") + "\n"
@@ -95,5 +96,21 @@ import Testing
             if snap.signals[listings] != nil { valid += 1 }
         }
         #expect(valid > 50 && valid < 390, "the generated lists should be partly valid, partly not: \(valid) of 400")
+    }
+
+    @Test func `plain scalar signals read in one pass give what the general reading gives`() throws {
+        let rs = try #require(Self.ruleSet)
+        let signals = ["conversion_rate", "sessions_30d", "orders_30d", "price_index", "return_rate", "violations", "on_vacation", "shop_name"]
+        var state: UInt64 = 17
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<300 {
+            var given: [String: String] = [:]
+            for name in signals where next(3) == 0 { given[name] = Self.awkward[next(Self.awkward.count)] }
+            let json = Array(EngineFixture.json(signals: given, removing: next(4) == 0 ? [signals[next(signals.count)]] : []).utf8)
+            #expect(Self.read(json, plain: true, rs) == Self.read(json, plain: false, rs), "\(given)")
+        }
     }
 }

@@ -130,7 +130,6 @@ extension JSONDocument {
         var f = 0
         // Each field is written once, over the unset value the buffer starts with (nothing
         // to destroy first).
-        func put(_ v: Value) { (base + f).initialize(to: v) }
         var key = r + 1
         let end = next(r) - 1
         while key < end {
@@ -148,31 +147,39 @@ extension JSONDocument {
                 key = v + 1
                 continue
             }
-            switch kinds[f] {
-            case .int:
-                guard tag == UInt8(ascii: "l") else { return false }
-                let i = int(v)
-                if let range = ranges[f], !range.contains(Double(i)) { return false }
-                put(.int(i))
-            case .double:
-                let d: Double
-                if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return false }
-                guard d.isFinite else { return false }
-                if let range = ranges[f], !range.contains(d) { return false }
-                put(.double(d))
-            case .bool:
-                guard tag == UInt8(ascii: "t") || tag == UInt8(ascii: "f") else { return false }
-                put(.bool(tag == UInt8(ascii: "t")))
-            case .string:
-                guard tag == UInt8(ascii: "\"") else { return false }
-                let b = bytes(v)
-                guard b.count <= SnapshotLimits.maxTextBytes else { return false }
-                put(.string(String(decoding: b, as: UTF8.self)))
-            }
+            guard let x = plainScalar(v, kinds[f], ranges[f]) else { return false }
+            (base + f).initialize(to: x)
             f += 1
             key = next(v)
         }
         while f < count, optional[f] { f += 1 }
         return f == count
+    }
+
+    /// See ``InputDocument/plainScalar(_:_:_:)``.
+    @inline(__always)
+    package func plainScalar(_ v: Int, _ kind: SignalReadPlan.Scalar, _ range: ValueRange?) -> Value? {
+        let tag = type(v)
+        switch kind {
+        case .int:
+            guard tag == UInt8(ascii: "l") else { return nil }
+            let i = int(v)
+            if let range, !range.contains(Double(i)) { return nil }
+            return .int(i)
+        case .double:
+            let d: Double
+            if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return nil }
+            guard d.isFinite else { return nil }
+            if let range, !range.contains(d) { return nil }
+            return .double(d)
+        case .bool:
+            guard tag == UInt8(ascii: "t") || tag == UInt8(ascii: "f") else { return nil }
+            return .bool(tag == UInt8(ascii: "t"))
+        case .string:
+            guard tag == UInt8(ascii: "\"") else { return nil }
+            let b = bytes(v)
+            guard b.count <= SnapshotLimits.maxTextBytes else { return nil }
+            return .string(String(decoding: b, as: UTF8.self))
+        }
     }
 }

@@ -125,6 +125,7 @@ extension SnapshotDecoder {
         var seen = [Bool](repeating: false, count: catalog.count)
         if let signals, doc.kind(signals) == .object {
             let table = ruleSet.inputSchema.signals
+            let plans = ruleSet.inputSchema.plans
             var expected = 0  // producers tend to write signals in the catalog's order
             doc.forEachMember(signals) { key, value in
                 guard let i = table.index(of: key, expected: expected) else {
@@ -141,6 +142,13 @@ extension SnapshotDecoder {
                 }
                 seen[i] = true
                 expected = i + 1
+                // A plain scalar (of its kind, within range) needs none of the general
+                // reading's checks and messages.
+                let plan = plans[i]
+                if plainReading, case .scalar(let kind) = plan.shape, let v = doc.plainScalar(value, kind, plan.range) {
+                    values[i] = v
+                    return
+                }
                 values[i] = signalValue(value, i)
             }
         } else if let signals {

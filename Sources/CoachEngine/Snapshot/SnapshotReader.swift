@@ -19,9 +19,10 @@ public final class SnapshotReader {
     /// A reader for snapshots evaluated by `ruleSet`.
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
-    /// Whether plain objects of a list are read in one pass (``InputDocument/readPlainObject(_:_:_:into:)``);
+    /// Whether plain scalar signals and plain objects of a list are read in one pass
+    /// (``InputDocument/plainScalar(_:_:_:)``, ``InputDocument/readPlainObject(_:_:_:into:)``);
     /// off only to compare the two ways in tests.
-    package var plainObjects = true
+    package var plainReading = true
 
     /// The keys of a snapshot, top level.
     package static let topKeys = ["seller", "as_of", "signals", "delivered"] + stateLists
@@ -39,7 +40,7 @@ public final class SnapshotReader {
         if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
         let result = json.withDocument(bytes) { doc in
             let decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
-            decoder.plainObjects = plainObjects
+            decoder.plainReading = plainReading
             return decoder.decode()
         }
         switch result {
@@ -149,8 +150,8 @@ final class SnapshotDecoder<D: InputDocument> {
     /// Warnings and notes about the snapshot (errors go to the passes' own lists). A decoder
     /// is confined to one read, so the field skips dynamic exclusivity checks.
     @exclusivity(unchecked) var diagnostics = DiagnosticBag()
-    /// See ``SnapshotReader/plainObjects``.
-    var plainObjects = true
+    /// See ``SnapshotReader/plainReading``.
+    var plainReading = true
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
@@ -381,7 +382,7 @@ final class SnapshotDecoder<D: InputDocument> {
         var plain = false
         // The fields are written in place into the buffer the object keeps (no copy).
         let object = ObjectValue(type: type) { fields in
-            if plainObjects, doc.readPlainObject(r, plan, table, into: fields) {
+            if plainReading, doc.readPlainObject(r, plan, table, into: fields) {
                 plain = true
                 return
             }
