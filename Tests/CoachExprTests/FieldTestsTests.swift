@@ -17,11 +17,17 @@ import Testing
         "xs.all(x, x.d < 3)", "xs.filter(x, x.d != 0.0).size()", "xs.exists(x, x.n == 3.0)", "xs.filter(x, x.b).size() > 2",
         "xs.exists(x, !(x.n >= 10 || x.d <= -20.0))", "size(xs.filter(x, 0.0 <= x.d))", "xs.all(x, x.b && x.n < 40 && x.d > -50.0)",
         "xs.exists(x, xs.exists(y, x.n < 3))",
+        // Bounds at the ends of the number lines, and signed zeros.
+        "xs.exists(x, x.n > 9223372036854775807)", "xs.filter(x, x.n < -9223372036854775807 - 1).size()",
+        "xs.filter(x, x.n >= 9223372036854775807 || x.n <= -9223372036854775807).size()", "xs.all(x, x.d < 1e308)",
+        "xs.filter(x, x.d > -0.0).size()", "xs.filter(x, x.d >= -0.0 && x.n < 0.0).size()", "xs.filter(x, x.d <= 0.0).size()",
+        "xs.filter(x, x.n > 9007199254740992.0).size()", "xs.exists(x, x.d > 2 && x.d < 3)",
     ]
 
     /// Lists of every awkward kind, from a fixed seed.
     static func lists() -> [[Value]] {
-        let odd: [Value?] = [nil, .int(Int64.max), .int(Int64.min), .double(.nan), .double(-0.0), .string("3"), .bool(true), .uint(3), .null]
+        let odd: [Value?] = [nil, .int(Int64.max), .int(Int64.min), .double(.nan), .double(-0.0), .double(0), .string("3"), .bool(true), .uint(3), .null,
+                             .double(.infinity), .double(-.infinity), .double(1e308), .int(9_007_199_254_740_993), .int(Int64.max - 1), .double(-5e-324)]
         var state: UInt64 = 23
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -30,7 +36,7 @@ import Testing
         var out: [[Value]] = [[]]
         for i in 0..<500 {
             var xs: [Value] = []
-            let length = i % 10 == 0 ? 60 + next(80) : next(8)
+            let length = i % 10 == 0 ? 60 + next(80) : i % 10 == 1 ? 10 + next(30) : next(8)
             for _ in 0..<length {
                 // Mostly well-formed fields, sometimes an unset one, one of another kind, or
                 // an object of another type with the same name.

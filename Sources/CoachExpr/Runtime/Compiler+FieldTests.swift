@@ -43,8 +43,10 @@ struct FieldPredicate: Sendable {
     func existsOrAll(_ xs: [Value], _ a: Activation, decisive: Bool) -> Value? {
         xs.withUnsafeBufferPointer { buf -> Value? in
             var start = 0
+            var size = 4  // chunks grow 4, 16, 64: an early answer costs little
             while start < buf.count {
-                let n = min(64, buf.count - start)
+                let n = min(size, buf.count - start)
+                size = min(64, size * 4)
                 let v = test(buf, start, n)
                 let hits = decisive ? v.yes : ~(v.yes | v.bad) & FieldPredicate.mask(n)
                 let first = hits.trailingZeroBitCount  // 64 when none
@@ -181,37 +183,76 @@ enum FieldTests {
     }
 
     /// `l.x < c` (kind 0), `<=` (1), `>` (2), `>=` (3), as `Ops.order` orders an int or double
-    /// field against an int or double constant (mixed kinds as doubles; NaN orders nothing).
+    /// field against an int or double constant: an int against an int exactly, anything else
+    /// as doubles (NaN orders nothing). Each is an interval test worked out once: the ints,
+    /// and the doubles, the comparison holds for.
     static func order(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ kind: Int) -> ChunkTest? {
-        let ci: Int64?, cd: Double
         switch constant {
-        case .int(let c): (ci, cd) = (c, Double(c))
-        case .double(let c): (ci, cd) = (nil, c)
-        default: return nil
-        }
-        return { buf, start, n in
-            var v = Verdicts(yes: 0, bad: 0)
-            for k in 0..<n {
-                guard case .object(let o) = buf[start &+ k], o.type === ot else {
-                    v.bad |= 1 << UInt64(k)
-                    continue
+        case .int(let c):
+            let ints = intInterval(c, kind), doubles = doubleInterval(Double(c), kind)
+            return { buf, start, n in
+                var v = Verdicts(yes: 0, bad: 0)
+                for k in 0..<n {
+                    guard case .object(let o) = buf[start &+ k], o.type === ot else {
+                        v.bad |= 1 << UInt64(k)
+                        continue
+                    }
+                    switch o[fi] {
+                    case .int(let x)?: if ints.lo <= x && x <= ints.hi { v.yes |= 1 << UInt64(k) }
+                    case .double(let x)?: if doubles.lo <= x && x <= doubles.hi { v.yes |= 1 << UInt64(k) }
+                    default: v.bad |= 1 << UInt64(k)
+                    }
                 }
-                let c: Int
-                switch o[fi] {
-                case .int(let x)?:
-                    if let ci { c = x < ci ? -1 : (x > ci ? 1 : 0) } else { c = FieldTests.order(Double(x), cd) }
-                case .double(let x)?:
-                    c = FieldTests.order(x, cd)
-                default:
-                    v.bad |= 1 << UInt64(k)
-                    continue
-                }
-                if c != 2, Compiler.holds(kind, c) { v.yes |= 1 << UInt64(k) }
+                return v
             }
-            return v
+        case .double(let c):
+            let doubles = doubleInterval(c, kind)
+            return { buf, start, n in
+                var v = Verdicts(yes: 0, bad: 0)
+                for k in 0..<n {
+                    guard case .object(let o) = buf[start &+ k], o.type === ot else {
+                        v.bad |= 1 << UInt64(k)
+                        continue
+                    }
+                    switch o[fi] {
+                    case .int(let i)?:
+                        let x = Double(i)
+                        if doubles.lo <= x && x <= doubles.hi { v.yes |= 1 << UInt64(k) }
+                    case .double(let x)?: if doubles.lo <= x && x <= doubles.hi { v.yes |= 1 << UInt64(k) }
+                    default: v.bad |= 1 << UInt64(k)
+                    }
+                }
+                return v
+            }
+        default:
+            return nil
         }
     }
 
+    /// The ints `x` for which `x op c` holds, as `lo...hi` (empty as `1...0`).
+    static func intInterval(_ c: Int64, _ kind: Int) -> (lo: Int64, hi: Int64) {
+        switch kind {
+        case 0: return c == .min ? (1, 0) : (.min, c - 1)
+        case 1: return (.min, c)
+        case 2: return c == .max ? (1, 0) : (c + 1, .max)
+        default: return (c, .max)
+        }
+    }
+
+    /// The doubles `x` for which `x op c` holds, as `lo...hi` (NaN is in no interval; empty as
+    /// `inf...-inf`). A strict bound is the next double inward, except at an infinity.
+    static func doubleInterval(_ c: Double, _ kind: Int) -> (lo: Double, hi: Double) {
+        let empty = (Double.infinity, -Double.infinity)
+        if c.isNaN { return empty }
+        switch kind {
+        case 0: return c == -.infinity ? empty : (-.infinity, c.nextDown)
+        case 1: return (-.infinity, c)
+        case 2: return c == .infinity ? empty : (c.nextUp, .infinity)
+        default: return (c, .infinity)
+        }
+    }
+
+    /// How `Ops.order` orders two doubles: -1, 0, 1, or 2 when either is NaN.
     @inline(__always)
     static func order(_ x: Double, _ y: Double) -> Int { x < y ? -1 : (x > y ? 1 : (x == y ? 0 : 2)) }
 
