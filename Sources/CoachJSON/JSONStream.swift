@@ -30,6 +30,16 @@ package struct JSONStream {
         afterKey = true
     }
 
+    /// Empties the stream for the next document, keeping the room its buffer grew to (a
+    /// batch writes one result per seller into the same stream).
+    package mutating func reset() {
+        out.count = 0
+        depth = 0
+        nonEmpty = 0
+        deeper.removeAll(keepingCapacity: true)
+        afterKey = false
+    }
+
     /// The indentation per level (nil: one line).
     package var indentation: Int? { indent }
 

@@ -95,6 +95,18 @@ import Testing
                 #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(v))
             }
         }
+        // A stream reset after a document left half written (containers open, a key pending)
+        // writes the next one as a fresh stream does.
+        for indent in [2, nil] as [Int?] {
+            var stream = JSONStream(indent: indent, capacity: 1)
+            stream.value(deep)
+            stream.beginObject()
+            stream.key("open")
+            stream.beginArray()
+            stream.reset()
+            stream.value(value)
+            #expect(String(decoding: stream.bytes, as: UTF8.self) == JSONWriter(indent: indent).write(value))
+        }
     }
 
     @Test func `a replica is the same rule set and shares no rule with it`() throws {

@@ -23,6 +23,8 @@ package final class BatchWorker {
     package let inputName: String
     private let reader: SnapshotReader
     private let evaluator: Evaluator
+    /// Where a full result is written before it is appended to the output.
+    private var stream = JSONStream(indent: nil, capacity: 32 << 10)
 
     /// A worker for `ruleSet`, writing `form`; `inputName` labels positions in error records.
     package init(ruleSet: RuleSet, form: BatchOutputForm, inputName: String) {
@@ -46,7 +48,7 @@ package final class BatchWorker {
         }
         switch form {
         case .full:
-            var stream = JSONStream(indent: nil, capacity: 16 << 10)  // a typical result, without regrowing
+            stream.reset()  // the room the largest result so far needed stays
             evaluator.evaluate(snapshot).write(to: &stream)
             stream.append(to: &out)
         case .ids:

@@ -44,7 +44,7 @@ extension Recommendations {
     /// The JSON text's bytes (`indent: nil` for one line), as `coach eval --format json`
     /// writes them with the default indent.
     public func jsonBytes(indent: Int? = 2) -> [UInt8] {
-        var s = JSONStream(indent: indent, capacity: 16 << 10)  // a typical result, written without regrowing
+        var s = JSONStream(indent: indent, capacity: 48 << 10)  // a typical result (20-30 KB indented), written without regrowing
         write(to: &s)
         return s.bytes
     }
