@@ -54,11 +54,16 @@ extension Evaluator {
         }
         var skipped: [SkippedRule] = []
         if skippedCount > 0 {
-            var names = Set<String>()
             skipped = skippedRules()
-            for s in skipped { names.formUnion(s.missing) }
+            // The missing signals the skipped rules read, marked by catalog index (no set of
+            // names to hash), then named in order.
+            var marked = [Bool](repeating: false, count: missing.count)
+            for i in rules.indices where state[i] == .skipped {
+                for s in rules[i].signalsRead where missing[s] { marked[s] = true }
+            }
+            let catalog = ruleSet.catalog.signals
+            let signals = marked.indices.filter { marked[$0] }.map { catalog[$0].name }.sorted()
             let count = skipped.count
-            let signals = names.sorted()
             diagnostics.add(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.joined(separator: ", "))",
                                        hint: "'skipped' lists each rule with the signals it lacks", code: .ruleSkipped))
         }
