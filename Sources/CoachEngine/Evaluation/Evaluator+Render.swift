@@ -151,20 +151,19 @@ extension Evaluator {
         let items = ruleSet.items
         let phases = manifest.phases
         let dueDates = phases.map { CivilDate.format(snapshot.enrolledDay + $0.untilDay) }
-        var unchecked: [String] = []
-        var uncheckedSignals = Set<String>()
-        var entries = [ChecklistEntry?](repeating: nil, count: items.count)
-        // Problems in file order, as the items are met.
-        for k in checklist.shown.sorted() {
+        // Each entry is made once, in checklist order; its problems are said in file order
+        // (sorted by item index after the loop).
+        var entries: [ChecklistEntry] = []
+        entries.reserveCapacity(checklist.shown.count)
+        var problems: [(item: Int, diagnostic: Diagnostic)] = []
+        var unchecked: [Int] = []
+        for k in checklist.shown {
             let item = items[k]
             if let e = checklist.doneError[k] {
-                diagnostics.add(.error("checklist item '\(item.id)': 'done_when' could not be evaluated: \(e.message)",
-                                       at: e.location ?? item.location, code: .itemError))
+                problems.append((k, .error("checklist item '\(item.id)': 'done_when' could not be evaluated: \(e.message)",
+                                           at: e.location ?? item.location, code: .itemError)))
             }
-            if !checklist.checked[k] {
-                unchecked.append(item.id)
-                uncheckedSignals.formUnion(missingNames(item.signalsRead))
-            }
+            if !checklist.checked[k] { unchecked.append(k) }
             let title: String
             switch item.title.render(activation) {
             case .success(let text): title = text
@@ -173,27 +172,39 @@ extension Evaluator {
                 title = item.title.renderShowingGaps(activation)
                 // A marked item is done whatever the data; a value its title lacks is a gap.
                 if checklist.checked[k] && checklist.marked[k] < 0 {
-                    diagnostics.add(.error("checklist item '\(item.id)': its title could not be written: \(e.message)",
-                                           at: e.location ?? item.location, code: .itemTemplate))
+                    problems.append((k, .error("checklist item '\(item.id)': its title could not be written: \(e.message)",
+                                               at: e.location ?? item.location, code: .itemTemplate)))
                 }
             }
             let phase = checklist.phase[k]
             // Work a rule asks of a graduated seller is due now, not on a day long past.
             let dueNow = item.onDemand && current >= phases.count
             let addedBy = checklist.addedBy[k]
-            entries[k] = ChecklistEntry(
+            var entry = ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
                 status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOfDay) : dueDates[phase],
                 dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
                 addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: plan.itemLinks[k])
-            if checklist.marked[k] >= 0 { entries[k]?.markedDone = CivilDate.format(checklist.marked[k]) }
-            entries[k]?.learnJSON = plan.itemLinksJSON[k]
-            entries[k]?.headJSON = plan.itemHeadJSON[k]
+            if checklist.marked[k] >= 0 { entry.markedDone = CivilDate.format(checklist.marked[k]) }
+            entry.learnJSON = plan.itemLinksJSON[k]
+            entry.headJSON = plan.itemHeadJSON[k]
+            entries.append(entry)
         }
+        // By item, and in the order made within an item (a sort's stability is not promised).
+        let order = problems.indices.sorted { (problems[$0].item, $0) < (problems[$1].item, $1) }
+        for i in order { diagnostics.add(problems[i].diagnostic) }
         if !unchecked.isEmpty {
-            diagnostics.add(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.joined(separator: ", "))",
-                                       hint: "missing: \(uncheckedSignals.sorted().joined(separator: ", "))", code: .itemSkipped))
+            unchecked.sort()
+            // The missing signals the unchecked items read, marked by catalog index, then named in order.
+            var marked = [Bool](repeating: false, count: missing.count)
+            for k in unchecked {
+                for s in items[k].signalsRead where missing[s] { marked[s] = true }
+            }
+            let catalog = ruleSet.catalog.signals
+            let signals = marked.indices.filter { marked[$0] }.map { catalog[$0].name }.sorted()
+            diagnostics.add(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.map { items[$0].id }.joined(separator: ", "))",
+                                       hint: "missing: \(signals.joined(separator: ", "))", code: .itemSkipped))
         }
-        return checklist.shown.compactMap { entries[$0] }  // in checklist order
+        return entries
     }
 }
