@@ -68,12 +68,27 @@ package enum FuzzTargets {
         }
     }
 
-    /// The snapshot reader against the shipped rules, as JSON and as YAML.
+    /// The snapshot reader against the shipped rules, as JSON and as YAML; the JSON read
+    /// also the general way only (no one-pass reading of plain values), which must give the
+    /// same values and messages: a difference stops the harness, as a crash does.
     @Sendable package static func snapshot(_ data: UnsafeRawBufferPointer) {
         guard let rs = shippedRules else { return }
         let reader = SnapshotReader(ruleSet: rs)
-        _ = try? reader.read(json: data)
+        let general = SnapshotReader(ruleSet: rs)
+        general.plainReading = false
+        precondition(reading(reader, data) == reading(general, data), "the plain and the general snapshot reading differ")
         _ = try? reader.read(yaml: text(data))
+    }
+
+    /// What a reader makes of a JSON snapshot: each signal's value and every message.
+    static func reading(_ reader: SnapshotReader, _ data: UnsafeRawBufferPointer) -> String {
+        do {
+            let s = try reader.read(json: data)
+            return s.signals.map { $0.map(Display.text) ?? "-" }.joined(separator: " | ") + "\n"
+                + s.diagnostics.map(\.description).joined(separator: "\n")
+        } catch {
+            return "refused: " + error.diagnostics.map(\.description).joined(separator: "\n")
+        }
     }
 
     /// Evaluation of (mutated) snapshots against the shipped rules: read, evaluate, write
