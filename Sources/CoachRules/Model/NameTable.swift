@@ -62,10 +62,9 @@ package struct NameTable: Sendable {
         return index(of: name)
     }
 
-    @inline(__always)
     /// Whether name `i` is spelled by `name` (inlinable: the snapshot reader's plain objects
     /// compare each key with the field expected next).
-    @inlinable
+    @inlinable @inline(__always)
     package func matches(_ i: Int, _ name: UnsafeRawBufferPointer) -> Bool {
         let start = starts[i], length = starts[i + 1] - start
         guard length == name.count else { return false }
