@@ -155,19 +155,30 @@ enum FieldTests {
     /// `l.flag`: the field's bool.
     static func bool(_ ot: ObjectType, _ fi: Int) -> ChunkTest {
         return { buf, start, n in
-            var v = Verdicts(yes: 0, bad: 0)
-            for k in 0..<n {
-                guard case .object(let o) = buf[start &+ k], o.type === ot else {
-                    v.bad |= 1 << UInt64(k)
-                    continue
-                }
-                switch o[fi] {
-                case .bool(let b)?: if b { v.yes |= 1 << UInt64(k) }
-                default: v.bad |= 1 << UInt64(k)
+            scan(buf, start, n, ot, fi) { field in
+                switch field {
+                case .bool(let b)?: return b
+                default: return nil
                 }
             }
-            return v
         }
+    }
+
+    /// Field `fi` of each element of the chunk that is an object of `ot`, judged by `verdict`:
+    /// true sets the element's `yes` bit, nil its `bad` bit (an element of another type is
+    /// bad too). Inlined into each test, so `verdict` is no call.
+    @inline(__always)
+    static func scan(_ buf: UnsafeBufferPointer<Value>, _ start: Int, _ n: Int, _ ot: ObjectType, _ fi: Int,
+                     _ verdict: (Value?) -> Bool?) -> Verdicts {
+        var v = Verdicts(yes: 0, bad: 0)
+        for k in 0..<n {
+            guard case .object(let o) = buf[start &+ k], o.type === ot, let yes = verdict(o[fi]) else {
+                v.bad |= 1 << UInt64(k)
+                continue
+            }
+            if yes { v.yes |= 1 << UInt64(k) }
+        }
+        return v
     }
 
     /// `&&` and `||` where both operands have plain verdicts (an element either operand
@@ -191,38 +202,26 @@ enum FieldTests {
         case .int(let c):
             let ints = intInterval(c, kind), doubles = doubleInterval(Double(c), kind)
             return { buf, start, n in
-                var v = Verdicts(yes: 0, bad: 0)
-                for k in 0..<n {
-                    guard case .object(let o) = buf[start &+ k], o.type === ot else {
-                        v.bad |= 1 << UInt64(k)
-                        continue
-                    }
-                    switch o[fi] {
-                    case .int(let x)?: if ints.lo <= x && x <= ints.hi { v.yes |= 1 << UInt64(k) }
-                    case .double(let x)?: if doubles.lo <= x && x <= doubles.hi { v.yes |= 1 << UInt64(k) }
-                    default: v.bad |= 1 << UInt64(k)
+                scan(buf, start, n, ot, fi) { field in
+                    switch field {
+                    case .int(let x)?: return ints.lo <= x && x <= ints.hi
+                    case .double(let x)?: return doubles.lo <= x && x <= doubles.hi
+                    default: return nil
                     }
                 }
-                return v
             }
         case .double(let c):
             let doubles = doubleInterval(c, kind)
             return { buf, start, n in
-                var v = Verdicts(yes: 0, bad: 0)
-                for k in 0..<n {
-                    guard case .object(let o) = buf[start &+ k], o.type === ot else {
-                        v.bad |= 1 << UInt64(k)
-                        continue
-                    }
-                    switch o[fi] {
+                scan(buf, start, n, ot, fi) { field in
+                    switch field {
                     case .int(let i)?:
                         let x = Double(i)
-                        if doubles.lo <= x && x <= doubles.hi { v.yes |= 1 << UInt64(k) }
-                    case .double(let x)?: if doubles.lo <= x && x <= doubles.hi { v.yes |= 1 << UInt64(k) }
-                    default: v.bad |= 1 << UInt64(k)
+                        return doubles.lo <= x && x <= doubles.hi
+                    case .double(let x)?: return doubles.lo <= x && x <= doubles.hi
+                    default: return nil
                     }
                 }
-                return v
             }
         default:
             return nil
@@ -262,34 +261,21 @@ enum FieldTests {
         switch constant {
         case .int(let c):
             return { buf, start, n in
-                var v = Verdicts(yes: 0, bad: 0)
-                for k in 0..<n {
-                    // A switch on the field reads it in place; `case .int(let x)? = o[fi]` copies it.
-                    guard case .object(let o) = buf[start &+ k], o.type === ot else {
-                        v.bad |= 1 << UInt64(k)
-                        continue
-                    }
-                    switch o[fi] {
-                    case .int(let x)?: if (x == c) != negated { v.yes |= 1 << UInt64(k) }
-                    default: v.bad |= 1 << UInt64(k)
+                scan(buf, start, n, ot, fi) { field in
+                    switch field {
+                    case .int(let x)?: return (x == c) != negated
+                    default: return nil
                     }
                 }
-                return v
             }
         case .double(let c):
             return { buf, start, n in
-                var v = Verdicts(yes: 0, bad: 0)
-                for k in 0..<n {
-                    guard case .object(let o) = buf[start &+ k], o.type === ot else {
-                        v.bad |= 1 << UInt64(k)
-                        continue
-                    }
-                    switch o[fi] {
-                    case .double(let x)?: if (x == c) != negated { v.yes |= 1 << UInt64(k) }
-                    default: v.bad |= 1 << UInt64(k)
+                scan(buf, start, n, ot, fi) { field in
+                    switch field {
+                    case .double(let x)?: return (x == c) != negated
+                    default: return nil
                     }
                 }
-                return v
             }
         default:
             return nil
