@@ -128,8 +128,6 @@ extension JSONDocument {
         guard count == fields.count, count == table.count else { return false }
         guard let base = fields.baseAddress else { return false }
         var f = 0
-        // Each field is written once, over the unset value the buffer starts with (nothing
-        // to destroy first).
         var key = r + 1
         let end = next(r) - 1
         while key < end {
@@ -148,7 +146,7 @@ extension JSONDocument {
                 continue
             }
             guard let x = plainScalar(v, kinds[f], ranges[f]) else { return false }
-            (base + f).initialize(to: x)
+            (base + f).initialize(to: x)  // once per field, over the unset value it starts as: nothing to destroy
             f += 1
             key = next(v)
         }

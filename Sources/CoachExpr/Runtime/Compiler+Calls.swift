@@ -375,7 +375,7 @@ extension Compiler {
                 var x = n.double
                 if let i = n.int { x = Double(i) }
                 if let x {
-                    let o = constantOnRight ? FieldTests.order(x, cd) : FieldTests.order(cd, x)
+                    let o = constantOnRight ? Ops.order(x, cd) : Ops.order(cd, x)
                     return .bool(o != 2 && Compiler.holds(kind, o))
                 }
             }

@@ -38,13 +38,15 @@ extension Compiler {
         defer { scopes.removeLast() }
         var loop = Loop(range: range, iter: iter, macro: c.macro, loc: loc)
         switch s {
-        case .exists(let p), .all(let p), .filter(let p): loop.fields = fieldPredicate(p, range: c.range, iter: iter)
-        case .map: break
-        }
-        switch s {
-        case .exists(let p): return loop.existsOrAll(try node(p), decisive: true)
-        case .all(let p): return loop.existsOrAll(try node(p), decisive: false)
-        case .filter(let p): return loop.filter(try node(p))
+        case .exists(let p):
+            loop.fields = fieldPredicate(p, range: c.range, iter: iter)
+            return loop.existsOrAll(try node(p), decisive: true)
+        case .all(let p):
+            loop.fields = fieldPredicate(p, range: c.range, iter: iter)
+            return loop.existsOrAll(try node(p), decisive: false)
+        case .filter(let p):
+            loop.fields = fieldPredicate(p, range: c.range, iter: iter)
+            return loop.filter(try node(p))
         case .map(let p, let t):
             // Not `p.map { node($0) }`: a closure made through a generic function is called
             // through re-abstraction thunks.

@@ -251,10 +251,6 @@ enum FieldTests {
         }
     }
 
-    /// How `Ops.order` orders two doubles: -1, 0, 1, or 2 when either is NaN.
-    @inline(__always)
-    static func order(_ x: Double, _ y: Double) -> Int { x < y ? -1 : (x > y ? 1 : (x == y ? 0 : 2)) }
-
     /// `l.x == c` or `!=`: a field of the constant's own kind (int or double) compared exactly;
     /// a field of another kind is left to the general path (`Ops.eq`).
     static func equality(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ negated: Bool) -> ChunkTest? {

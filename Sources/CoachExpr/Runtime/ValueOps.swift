@@ -136,16 +136,9 @@ enum Ops {
     static func order(_ a: Value, _ b: Value) -> Int {
         switch (a, b) {
         case let (.int(x), .int(y)): return x < y ? -1 : (x > y ? 1 : 0)
-        case let (.double(x), .double(y)):
-            if x < y { return -1 }
-            if x > y { return 1 }
-            return x == y ? 0 : 2
-        case let (.int(x), .double(y)):
-            let d = Double(x)
-            return d < y ? -1 : (d > y ? 1 : (d == y ? 0 : 2))
-        case let (.double(x), .int(y)):
-            let d = Double(y)
-            return x < d ? -1 : (x > d ? 1 : (x == d ? 0 : 2))
+        case let (.double(x), .double(y)): return order(x, y)
+        case let (.int(x), .double(y)): return order(Double(x), y)
+        case let (.double(x), .int(y)): return order(x, Double(y))
         default:
             switch compare(a, b, "") {
             case .success(let c?): return c
@@ -154,6 +147,10 @@ enum Ops {
             }
         }
     }
+
+    /// Two doubles ordered as ``order(_:_:)`` orders numbers: -1, 0, 1, or 2 when either is NaN.
+    @inline(__always)
+    static func order(_ x: Double, _ y: Double) -> Int { x < y ? -1 : (x > y ? 1 : (x == y ? 0 : 2)) }
 
     /// Exact (code point) string equality, comparing UTF-8 storage directly when possible.
     @inline(__always)
