@@ -38,7 +38,7 @@ act[conversionRate] = .double(0.004)
 act[sessions] = .int(800)
 act[category] = .string("games")
 act[listings] = .list((0..<10).map { i in
-    .object(ObjectValue(type: listingType, fields: [.int(Int64(i % 5)), .int(40), .bool(i % 2 == 0)]))
+    .object(ObjectValue.make(type: listingType, fields: [.int(Int64(i % 5)), .int(40), .bool(i % 2 == 0)]))
 })
 act[a] = .double(0.3)
 act[b] = .double(0.7)

@@ -15,9 +15,9 @@ import Testing
         let listings = env.declare("listings", .list(.object(listing)))
         let act = Activation(environment: env)
         act[listings] = .list([
-            .object(ObjectValue(type: listing, fields: [.int(1), .double(2.5), .string("a")])),
-            .object(ObjectValue(type: listing, fields: [.int(3), .double(.nan), .string("b")])),
-            .object(ObjectValue(type: listing, fields: [.int(5), nil, .string("c")])),
+            .object(ObjectValue.make(type: listing, fields: [.int(1), .double(2.5), .string("a")])),
+            .object(ObjectValue.make(type: listing, fields: [.int(3), .double(.nan), .string("b")])),
+            .object(ObjectValue.make(type: listing, fields: [.int(5), nil, .string("c")])),
         ])
         do {
             return try env.compile(text, check: checked).evaluate(act)

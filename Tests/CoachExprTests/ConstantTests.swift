@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct ConstantTests {
     static let paramsType = ObjectType(name: "params", fields: [.init("min", .int), .init("ratio", .double), .init("unset", .int)])
-    static let value = Value.object(ObjectValue(type: paramsType, fields: [.int(5), .double(0.25), nil]))
+    static let value = Value.object(ObjectValue.make(type: paramsType, fields: [.int(5), .double(0.25), nil]))
 
     static func run(_ text: String, constant: Bool) -> String {
         var env = Environment()

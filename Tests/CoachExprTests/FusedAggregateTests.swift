@@ -34,7 +34,7 @@ import Testing
                 let n: Value? = plain ? .int(Int64(next(100)) - 50) : ints[next(ints.count)]
                 let d: Value? = plain ? .double(Double(next(1000)) / 8 - 60) : doubles[next(doubles.count)]
                 let type = next(20) == 0 ? other : item
-                xs.append(.object(ObjectValue(type: type, fields: [n, d])))
+                xs.append(.object(ObjectValue.make(type: type, fields: [n, d])))
             }
             out.append(xs)
         }

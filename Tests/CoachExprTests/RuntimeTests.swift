@@ -87,7 +87,7 @@ import Testing
         #expect(isTrue(evaluate("listings.exists(l, !l.has_description)", vars)))
         #expect(isTrue(evaluate("listings.map(l, l.title_length) == [30, 10, 40]", vars)))
         #expect(isTrue(evaluate("has(listings[0].photos)", vars)))
-        let partial = Value.object(ObjectValue(type: listingType, values: ["photos": .int(1)]))
+        let partial = Value.object(ObjectValue.make(type: listingType, values: ["photos": .int(1)]))
         #expect(isTrue(evaluate("!has(l.title_length)", [("l", .object(listingType), partial)])))
         #expect(errorMessage(evaluate("l.title_length", [("l", .object(listingType), partial)]))?.contains("not set") == true)
     }

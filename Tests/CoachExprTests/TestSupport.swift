@@ -45,5 +45,5 @@ let listingType = ObjectType(name: "Listing", fields: [
 ])
 
 func listing(_ photos: Int64, _ title: Int64, _ desc: Bool) -> Value {
-    .object(ObjectValue(type: listingType, fields: [.int(photos), .int(title), .bool(desc)]))
+    .object(ObjectValue.make(type: listingType, fields: [.int(photos), .int(title), .bool(desc)]))
 }

@@ -156,7 +156,7 @@ struct EvaluationPlan {
     static func benchmarks(_ rs: RuleSet) -> (rows: [String: Value], defaultRow: Value, bands: [(band: Band, signal: Int)?]) {
         let benchmarks = rs.manifest.benchmarks
         func object(_ row: [Double]) -> Value {
-            .object(ObjectValue(type: rs.slots.benchmarkType, fields: row.map { .double($0) }))
+            .object(ObjectValue.make(type: rs.slots.benchmarkType, fields: row.map { .double($0) }))
         }
         let signalIndex = Dictionary(rs.catalog.signals.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let bands: [(band: Band, signal: Int)?] = benchmarks.by == [.category] ? [] : benchmarks.by.map { key in

@@ -120,9 +120,11 @@ public final class Evaluator {
         current = ruleSet.phaseIndex(day: day)
         activation.set(slots.day, .int(Int64(day)))
         activation.set(slots.phase, .string(current < manifest.phases.count ? manifest.phases[current].id : "graduated"))
-        activation.set(slots.seller, .object(ObjectValue(type: slots.sellerType, fields: [
-            .string(snapshot.sellerID), snapshot.category.map { .string($0) } ?? .string(""),
-        ])))
+        activation.set(slots.seller, .object(ObjectValue.make(type: slots.sellerType) { fields in
+            guard fields.count == 2 else { return }
+            fields[0] = .string(snapshot.sellerID)
+            fields[1] = .string(snapshot.category ?? "")
+        }))
         let signals = snapshot.signals
         for (i, slot) in slots.signals.enumerated() {
             if i < signals.count, let v = signals[i] {

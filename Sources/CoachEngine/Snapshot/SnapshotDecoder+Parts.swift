@@ -122,7 +122,7 @@ extension SnapshotDecoder {
         let doc = document
         let catalog = ruleSet.catalog.signals
         var values = [Value?](repeating: nil, count: catalog.count)
-        var seen = [Bool](repeating: false, count: catalog.count)
+        var seen = FieldSet(count: catalog.count)
         if let signals, doc.kind(signals) == .object {
             let table = ruleSet.inputSchema.signals
             let plans = ruleSet.inputSchema.plans
@@ -135,12 +135,12 @@ extension SnapshotDecoder {
                                              code: .snapshotUnknownSignal))
                     return
                 }
-                if seen[i] {
+                if seen.contains(i) {
                     errors.add(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
                                       code: .snapshotDuplicateKey))
                     return
                 }
-                seen[i] = true
+                seen.insert(i)
                 expected = i + 1
                 // A plain scalar (of its kind, within range) needs none of the general
                 // reading's checks and messages.
@@ -156,11 +156,12 @@ extension SnapshotDecoder {
         } else {
             diagnostics.add(.warning("the snapshot has no 'signals'", at: doc.location(root), code: .snapshotNoSignals))
         }
-        for (i, s) in catalog.enumerated() where values[i] == nil {
-            switch s.absence {
-            case .defaultValue(let v) where !seen[i]: values[i] = v  // absent: the default; null or invalid: unknown
-            case .required where !seen[i]:
-                diagnostics.add(.error("required signal '\(s.name)' is missing", hint: "rules that read it are skipped",
+        // By index: copying each signal's declaration out of the catalog costs reference counts.
+        for i in values.indices where values[i] == nil {
+            switch catalog[i].absence {
+            case .defaultValue(let v) where !seen.contains(i): values[i] = v  // absent: the default; null or invalid: unknown
+            case .required where !seen.contains(i):
+                diagnostics.add(.error("required signal '\(catalog[i].name)' is missing", hint: "rules that read it are skipped",
                                        code: .snapshotMissingSignal))
             default: break
             }

@@ -212,52 +212,84 @@ package final class MapValue: Sendable {
     }
 }
 
+/// What an ``ObjectValue`` keeps before its fields: its type and how many fields it has.
+struct ObjectHeader: Sendable {
+    /// The object's type.
+    let type: ObjectType
+    /// The number of fields (the type's).
+    let fieldCount: Int
+}
+
 /// An object value: its type and one value per declared field (absent fields hold `nil`).
 ///
-/// The fields live in a buffer the object owns and destroys itself, in code specialised for
-/// values: a snapshot's listings are thousands of objects a second, and an array of
-/// optional values is destroyed through the runtime's generic witnesses, element by element.
+/// One allocation holds the type and the fields (a snapshot's listings are thousands of
+/// objects a second): the object is the storage of a `ManagedBufferPointer`, its header
+/// first, then the fields. It destroys its fields itself, in code specialised for values (an
+/// array of optional values is destroyed through the runtime's generic witnesses, element by
+/// element). Made by the `make` functions; immutable once made.
 package final class ObjectValue: @unchecked Sendable {
-    // Immutable once made: the buffer is written only by the initialisers.
-    /// The object's type.
-    package let type: ObjectType
-    /// The number of fields (the type's).
-    package let fieldCount: Int
-    private let storage: UnsafeMutablePointer<Value?>
+    private typealias Storage = ManagedBufferPointer<ObjectHeader, Value?>
 
-    /// Creates an object; `fields` must have one entry per declared field (missing ones are unset).
-    package convenience init(type: ObjectType, fields: [Value?]) {
-        self.init(type: type) { out in
+    /// Never called: objects are made by ``make(type:filling:)``, as the storage of a buffer.
+    private init() {}
+
+    @inline(__always)
+    private var storage: Storage { Storage(unsafeBufferObject: self) }
+
+    /// The object's type.
+    @inline(__always)
+    package var type: ObjectType { storage.header.type }
+
+    /// The number of fields (the type's).
+    @inline(__always)
+    package var fieldCount: Int { storage.header.fieldCount }
+
+    /// An object; `fields` must have one entry per declared field (missing ones are unset).
+    package static func make(type: ObjectType, fields: [Value?]) -> ObjectValue {
+        make(type: type) { out in
             for i in 0..<min(fields.count, out.count) { out[i] = fields[i] }
         }
     }
 
-    /// Creates an object from field names; unknown names are ignored.
-    package convenience init(type: ObjectType, values: [String: Value]) {
-        self.init(type: type, fields: type.fields.map { values[$0.name] })
+    /// An object from field names; unknown names are ignored.
+    package static func make(type: ObjectType, values: [String: Value]) -> ObjectValue {
+        make(type: type, fields: type.fields.map { values[$0.name] })
     }
 
-    /// Creates an object whose fields `fill` writes in place (every field starts unset).
-    package init(type: ObjectType, filling fill: (UnsafeMutableBufferPointer<Value?>) -> Void) {
-        self.type = type
-        fieldCount = type.fields.count
-        storage = UnsafeMutablePointer<Value?>.allocate(capacity: max(1, fieldCount))
-        storage.initialize(repeating: nil, count: fieldCount)
-        fill(UnsafeMutableBufferPointer(start: storage, count: fieldCount))
+    /// An object whose fields `fill` writes in place (every field starts unset).
+    package static func make(type: ObjectType, filling fill: (UnsafeMutableBufferPointer<Value?>) -> Void) -> ObjectValue {
+        let count = type.fields.count
+        let made = Storage(bufferClass: ObjectValue.self, minimumCapacity: count) { _, _ in
+            ObjectHeader(type: type, fieldCount: count)
+        }
+        made.withUnsafeMutablePointerToElements { p in
+            p.initialize(repeating: nil, count: count)
+            fill(UnsafeMutableBufferPointer(start: p, count: count))
+        }
+        return unsafeDowncast(made.buffer, to: ObjectValue.self)
     }
 
     deinit {
         // Field by field, each destroyed by code specialised for values: `deinitialize(count:)`
         // hands the buffer to the runtime's generic array destroy, which goes through the
         // optional's and the value's value witnesses (about 70 instructions a field).
-        for i in 0..<fieldCount { _ = (storage + i).move() }
-        storage.deallocate()
+        storage.withUnsafeMutablePointers { header, fields in
+            for i in 0..<header.pointee.fieldCount { _ = (fields + i).move() }
+            header.deinitialize(count: 1)
+        }
     }
 
     /// Field `i`'s value (`nil` when it is not set, or past the last field).
     @inline(__always)
-    package subscript(i: Int) -> Value? { i >= 0 && i < fieldCount ? storage[i] : nil }
+    package subscript(i: Int) -> Value? {
+        let s = storage
+        guard i >= 0, i < s.header.fieldCount else { return nil }
+        return s.withUnsafeMutablePointerToElements { $0[i] }
+    }
 
     /// The field values, by declared field index, as an array (a copy: for cold paths).
-    package var fields: [Value?] { Array(UnsafeBufferPointer(start: storage, count: fieldCount)) }
+    package var fields: [Value?] {
+        let count = fieldCount
+        return storage.withUnsafeMutablePointerToElements { Array(UnsafeBufferPointer(start: $0, count: count)) }
+    }
 }

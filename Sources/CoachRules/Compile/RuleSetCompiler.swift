@@ -63,7 +63,7 @@ struct RuleSetCompiler {
         let day = env.declare("day", .int)
         let phase = env.declare("phase", .string)
         let seller = env.declare("seller", .object(sellerType))
-        let paramsValue = Value.object(ObjectValue(type: paramsType, fields: manifest.params.map { $0.value }))
+        let paramsValue = Value.object(ObjectValue.make(type: paramsType, fields: manifest.params.map { $0.value }))
         let params = env.declareConstant("params", .object(paramsType), paramsValue)
         let benchmark = env.declare("benchmark", .object(benchmarkType))
         return EngineNames(day: day, phase: phase, seller: seller, params: params, benchmark: benchmark,
