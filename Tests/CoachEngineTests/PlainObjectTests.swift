@@ -113,4 +113,43 @@ import Testing
             #expect(Self.read(json, plain: true, rs) == Self.read(json, plain: false, rs), "\(given)")
         }
     }
+
+    /// Field names of every length from 1 to 20 bytes, each against keys that differ from it
+    /// in one byte (at every position), are one byte shorter or longer (no other name): the one-pass reading
+    /// compares a key with a name by a word from each end, and must take a key for a field
+    /// exactly when the general reading does.
+    @Test func `keys are matched with field names of every length exactly`() throws {
+        let letters = Array("abcdefghijklmnopqrst")
+        let names = (1...20).map { "k" + String(letters.prefix($0 - 1)) }
+        let declared = names.map { "      \($0): {type: int, absent: optional}\n" }.joined()
+        let rs = try EngineFixture.ruleSet { name, text in
+            guard name == "Rules/signals.yaml" else { return text }
+            return text.replacingOccurrences(of: "      id: string\n", with: "      id: string\n" + declared)
+        }
+        var keys: [[String]] = []
+        for (i, name) in names.enumerated() {
+            let bytes = Array(name.utf8)
+            var misses = [String(name.dropFirst()), name + "x"]  // the names are prefixes of one another
+            for p in bytes.indices {
+                var b = bytes
+                b[p] = b[p] == UInt8(ascii: "z") ? UInt8(ascii: "y") : UInt8(ascii: "z")
+                misses.append(String(decoding: b, as: UTF8.self))
+            }
+            for miss in misses {
+                var k = names
+                k[i] = miss
+                keys.append(k)
+            }
+        }
+        keys.append(names)
+        var taken = 0
+        for k in keys {
+            let object = "{\"id\": \"L1\", " + k.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ", ") + ", \"photos\": 6, \"quality\": 85}"
+            let json = Array(EngineFixture.json(signals: ["listings": "[\(object)]"]).utf8)
+            let fast = Self.read(json, plain: true, rs)
+            #expect(fast == Self.read(json, plain: false, rs), "\(k)")
+            if !fast.contains("unknown") { taken += 1 }
+        }
+        #expect(taken == 1, "only the exact names are all taken: \(taken)")
+    }
 }

@@ -27,7 +27,7 @@ import Testing
     /// Lists of every awkward kind, from a fixed seed.
     static func lists() -> [[Value]] {
         let odd: [Value?] = [nil, .int(Int64.max), .int(Int64.min), .double(.nan), .double(-0.0), .double(0), .string("3"), .bool(true), .uint(3), .null,
-                             .double(.infinity), .double(-.infinity), .double(1e308), .int(9_007_199_254_740_993), .int(Int64.max - 1), .double(-5e-324)]
+                             .double(.infinity), .double(-.infinity), .double(1e308), .int(9_007_199_254_740_993), .int(Int64.max - 1), .double(-Double.leastNonzeroMagnitude)]
         var state: UInt64 = 23
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -44,7 +44,7 @@ import Testing
                 let d: Value? = next(12) > 0 ? (next(4) == 0 ? .int(Int64(next(8))) : .double(Double(next(400)) / 8 - 25)) : odd[next(odd.count)]
                 let b: Value? = next(12) > 0 ? .bool(next(3) > 0) : odd[next(odd.count)]
                 let type = next(40) == 0 ? other : item
-                xs.append(.object(ObjectValue(type: type, fields: [n, d, b])))
+                xs.append(.object(ObjectValue.make(type: type, fields: [n, d, b])))
             }
             out.append(xs)
         }

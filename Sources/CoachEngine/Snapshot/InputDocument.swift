@@ -31,12 +31,13 @@ protocol InputDocument {
     func location(_ r: Ref) -> SourceLocation?
     /// The value as short text, for messages.
     func describe(_ r: Ref) -> String
-    /// Reads object `r` of a list of objects in one pass when it is plain: its fields given
+    /// Reads object `r` of a list of objects (its fields laid out in `layout`) in one pass
+    /// when it is plain: its fields given
     /// once each, in declared order, each a value of its field's kind within its range (an
     /// optional one may be left out or null).
     /// True when it wrote every field into `fields`; false otherwise, and the caller clears
     /// `fields` and reads the object the general way, with its messages.
-    func readPlainObject(_ r: Ref, _ plan: SignalReadPlan, _ table: NameTable, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool
+    func readPlainObject(_ r: Ref, _ layout: PlainFields, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool
     /// The value at `r` when it is a plain one of `kind` (an int's or a number's within
     /// `range`, a text within the length limit): what `SnapshotDecoder.scalar` gives without
     /// a problem; nil for anything else (null too), which the caller reads the general way.
@@ -44,7 +45,7 @@ protocol InputDocument {
 }
 
 extension InputDocument {
-    func readPlainObject(_ r: Ref, _ plan: SignalReadPlan, _ table: NameTable, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool { false }
+    func readPlainObject(_ r: Ref, _ layout: PlainFields, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool { false }
     func plainScalar(_ r: Ref, _ kind: SignalReadPlan.Scalar, _ range: ValueRange?) -> Value? { nil }
 
     func describe(_ r: Ref) -> String {

@@ -4,6 +4,9 @@ import CoachExpr
 import CoachJSONShim
 import CoachRules
 import CoachSource
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A parsed JSON document, read in place from simdjson's tape (valid while the parser lives,
 /// until its next parse). A reference is a tape index. Each value is one 64-bit word with its
@@ -117,41 +120,81 @@ package struct JSONSyntaxError: Error {
 }
 
 extension JSONDocument {
-    /// See ``InputDocument/readPlainObject(_:_:_:into:)``: the tape walked once, each key
+    /// See ``InputDocument/readPlainObject(_:_:into:)``: the tape walked once, each key
     /// compared with the field expected next (an optional field may be left out, or null),
     /// each value checked as `SnapshotDecoder.scalar` checks it (an int's, or a number's,
     /// range; a text's length).
-    package func readPlainObject(_ r: Int, _ plan: SignalReadPlan, _ table: NameTable, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool {
+    package func readPlainObject(_ r: Int, _ layout: PlainFields, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool {
         guard type(r) == UInt8(ascii: "{") else { return false }
-        let kinds = plan.fieldKinds, ranges = plan.fieldRanges, optional = plan.fieldOptional
-        let count = kinds.count
-        guard count == fields.count, count == table.count else { return false }
-        guard let base = fields.baseAddress else { return false }
+        let spec = layout.fields, count = layout.count
+        guard count == fields.count, let base = fields.baseAddress else { return false }
         var f = 0
         var key = r + 1
         let end = next(r) - 1
         while key < end {
             let name = bytes(key)
-            while f < count, !table.matches(f, name) {
-                guard optional[f] else { return false }  // an optional field left out stays unset
+            guard let at = name.baseAddress else { return false }
+            while f < count, !JSONDocument.spells(spec[f], at, name.count) {
+                guard spec[f].optional else { return false }  // an optional field left out stays unset
                 f += 1
             }
             guard f < count else { return false }
             let v = key + 1
-            let tag = type(v)
-            if tag == UInt8(ascii: "n") {  // null: unset, as for a field left out
-                guard optional[f] else { return false }
+            guard let x = plainField(v, spec[f]) else {
+                // null: unset, as for a field left out
+                guard type(v) == UInt8(ascii: "n"), spec[f].optional else { return false }
                 f += 1
                 key = v + 1
                 continue
             }
-            guard let x = plainScalar(v, kinds[f], ranges[f]) else { return false }
             (base + f).initialize(to: x)  // once per field, over the unset value it starts as: nothing to destroy
             f += 1
             key = next(v)
         }
-        while f < count, optional[f] { f += 1 }
+        while f < count, spec[f].optional { f += 1 }
         return f == count
+    }
+
+    /// Whether the `n` bytes at `p` spell `field`'s name: for 2 to 16 bytes two loads of a
+    /// word compared with the field's own (``PlainFields/Field/head``, ``PlainFields/Field/tail``).
+    @inline(__always)
+    private static func spells(_ field: PlainFields.Field, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        guard field.length == n else { return false }
+        switch n {
+        case 17...: return memcmp(field.name, p, n) == 0
+        case 8...: return p.loadUnaligned(as: UInt64.self) == field.head && p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == field.tail
+        case 4...:
+            return UInt64(p.loadUnaligned(as: UInt32.self)) == field.head && UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) == field.tail
+        case 2...:
+            return UInt64(p.loadUnaligned(as: UInt16.self)) == field.head && UInt64(p.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)) == field.tail
+        case 1: return p.load(as: UInt8.self) == field.name.load(as: UInt8.self)
+        default: return true
+        }
+    }
+
+    /// The value at `v` for a field laid out as `field`, as ``plainScalar(_:_:_:)`` reads it.
+    @inline(__always)
+    private func plainField(_ v: Int, _ field: PlainFields.Field) -> Value? {
+        let tag = type(v)
+        switch field.kind {
+        case .int:
+            guard tag == UInt8(ascii: "l") else { return nil }
+            let i = int(v)
+            let x = Double(i)
+            return !(x < field.lo) && !(x > field.hi) ? .int(i) : nil
+        case .double:
+            let d: Double
+            if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return nil }
+            return d.isFinite && !(d < field.lo) && !(d > field.hi) ? .double(d) : nil
+        case .bool:
+            guard tag == UInt8(ascii: "t") || tag == UInt8(ascii: "f") else { return nil }
+            return .bool(tag == UInt8(ascii: "t"))
+        case .string:
+            guard tag == UInt8(ascii: "\"") else { return nil }
+            let b = bytes(v)
+            guard b.count <= SnapshotLimits.maxTextBytes else { return nil }
+            return .string(String(decoding: b, as: UTF8.self))
+        }
     }
 
     /// See ``InputDocument/plainScalar(_:_:_:)``.

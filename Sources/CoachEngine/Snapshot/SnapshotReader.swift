@@ -20,7 +20,7 @@ public final class SnapshotReader {
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// Whether plain scalar signals and plain objects of a list are read in one pass
-    /// (``InputDocument/plainScalar(_:_:_:)``, ``InputDocument/readPlainObject(_:_:_:into:)``);
+    /// (``InputDocument/plainScalar(_:_:_:)``, ``InputDocument/readPlainObject(_:_:into:)``);
     /// off only to compare the two ways in tests.
     package var plainReading = true
 
@@ -381,8 +381,8 @@ final class SnapshotDecoder<D: InputDocument> {
         var filled = 0
         var plain = false
         // The fields are written in place into the buffer the object keeps (no copy).
-        let object = ObjectValue(type: type) { fields in
-            if plainReading, doc.readPlainObject(r, plan, table, into: fields) {
+        let object = ObjectValue.make(type: type) { fields in
+            if plainReading, let layout = plan.plainFields, doc.readPlainObject(r, layout, into: fields) {
                 plain = true
                 return
             }

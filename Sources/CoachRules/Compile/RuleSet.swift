@@ -429,6 +429,8 @@ package final class SignalReadPlan: Sendable {
     package let fieldRanges: [ValueRange?]
     /// For a list of objects: whether each field may be left out (`absent: optional`).
     package let fieldOptional: [Bool]
+    /// For a list of objects: the same fields laid out for reading a plain object in one pass.
+    package let plainFields: PlainFields?
 
     init(_ signal: Signal) {
         func scalar(_ t: SignalType) -> Scalar {
@@ -446,12 +448,13 @@ package final class SignalReadPlan: Sendable {
             fieldKinds = fields.map { scalar($0.type) }
             fieldRanges = fields.map(\.range)
             fieldOptional = fields.map(\.optional)
+            plainFields = PlainFields(names: fieldNames, kinds: fieldKinds, ranges: fieldRanges, optional: fieldOptional)
         case .list(let element):
             shape = .list(scalar(element))
-            fieldNames = []; fieldKinds = []; fieldRanges = []; fieldOptional = []
+            fieldNames = []; fieldKinds = []; fieldRanges = []; fieldOptional = []; plainFields = nil
         default:
             shape = .scalar(scalar(signal.type))
-            fieldNames = []; fieldKinds = []; fieldRanges = []; fieldOptional = []
+            fieldNames = []; fieldKinds = []; fieldRanges = []; fieldOptional = []; plainFields = nil
         }
         range = signal.range
         if case .required = signal.absence { required = true } else { required = false }

@@ -1,0 +1,78 @@
+// PlainFields.swift — a list signal's object fields laid out for the snapshot reader's
+// one-pass reading of a plain object: one record per field in one buffer, so the reader's
+// loop does no array access, optional unwrapping or call per field.
+
+/// The fields of a list signal's objects, in declared order: per field where its name's
+/// UTF-8 bytes are, its kind, whether it may be left out, and its range as two doubles (an
+/// open end infinite). Immutable once made.
+package final class PlainFields: @unchecked Sendable {
+    /// One field.
+    package struct Field {
+        /// The name's bytes (in storage this object owns).
+        package let name: UnsafeRawPointer
+        /// The name's length in bytes.
+        package let length: Int
+        /// For a name of 2 to 16 bytes, its first and its last 2, 4 or 8 bytes (the widest
+        /// that fits) as little-endian words, so a key is compared with two loads of its own.
+        package let head: UInt64
+        package let tail: UInt64
+        /// The kind its values must have.
+        package let kind: SignalReadPlan.Scalar
+        /// Whether it may be left out, or null.
+        package let optional: Bool
+        /// The range its numbers must be in (`-∞` and `+∞` when open), tested as
+        /// ``ValueRange/contains(_:)`` tests it: `!(x < lo) && !(x > hi)`.
+        package let lo: Double
+        package let hi: Double
+
+    }
+
+    /// The fields, `count` of them.
+    package let fields: UnsafePointer<Field>
+    /// The number of fields.
+    package let count: Int
+    private let names: UnsafeMutableRawPointer
+    private let records: UnsafeMutablePointer<Field>
+
+    init(names fieldNames: [String], kinds: [SignalReadPlan.Scalar], ranges: [ValueRange?], optional: [Bool]) {
+        let n = min(fieldNames.count, kinds.count, ranges.count, optional.count)
+        let total = fieldNames.prefix(n).reduce(0) { $0 + $1.utf8.count }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 8)
+        let made = UnsafeMutablePointer<Field>.allocate(capacity: max(1, n))
+        var offset = 0
+        for i in 0..<n {
+            var name = 0
+            for byte in fieldNames[i].utf8 {
+                storage.storeBytes(of: byte, toByteOffset: offset + name, as: UInt8.self)
+                name += 1
+            }
+            let at = UnsafeRawPointer(storage + offset)
+            let (head, tail) = PlainFields.words(at, name)
+            (made + i).initialize(to: Field(name: at, length: name, head: head, tail: tail, kind: kinds[i], optional: optional[i],
+                                            lo: ranges[i]?.min ?? -.infinity, hi: ranges[i]?.max ?? .infinity))
+            offset += name
+        }
+        names = storage
+        records = made
+        fields = UnsafePointer(made)
+        count = n
+    }
+
+    /// The first and the last `w` bytes of the `n` at `p` as words, `w` the widest of 8, 4
+    /// and 2 no longer than `n` (the two overlap when `n < 2w`); zero for other lengths.
+    static func words(_ p: UnsafeRawPointer, _ n: Int) -> (UInt64, UInt64) {
+        switch n {
+        case 17...: return (0, 0)
+        case 8...: return (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        case 4...: return (UInt64(p.loadUnaligned(as: UInt32.self)), UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+        case 2...: return (UInt64(p.loadUnaligned(as: UInt16.self)), UInt64(p.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)))
+        default: return (0, 0)
+        }
+    }
+
+    deinit {
+        records.deinitialize(count: count)
+        records.deallocate()
+        names.deallocate()
+    }
+}
