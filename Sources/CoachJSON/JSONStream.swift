@@ -64,20 +64,25 @@ package struct JSONStream {
 
     private mutating func newline(_ level: Int) {
         guard let indent else { return }
-        out.put(0x0A)
+        // The line break and the first spaces in one copy.
         var n = indent * level
+        let first = min(n, Self.spaceCount)
+        out.put(UnsafeBufferPointer(start: Self.breakAndSpaces, count: 1 + first))
+        n -= first
         while n > 0 {
             let k = min(n, Self.spaceCount)
-            out.put(UnsafeBufferPointer(start: Self.spaces, count: k))
+            out.put(UnsafeBufferPointer(start: Self.breakAndSpaces + 1, count: k))
             n -= k
         }
     }
 
     private static let spaceCount = 64
-    /// Spaces for indentation, appended in one go: plain memory, made once and never freed.
-    nonisolated(unsafe) private static let spaces: UnsafePointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: spaceCount)
-        p.initialize(repeating: 0x20, count: spaceCount)
+    /// A line feed and spaces for indentation, appended in one go: plain memory, made once
+    /// and never freed.
+    nonisolated(unsafe) private static let breakAndSpaces: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 + spaceCount)
+        p.initialize(to: 0x0A)
+        (p + 1).initialize(repeating: 0x20, count: spaceCount)
         return UnsafePointer(p)
     }()
 

@@ -173,13 +173,14 @@ public final class Evaluator {
     /// 1. Each rule's condition.
     func conditions() {
         let reads = plan.signalsRead
+        let c = plan.conditions  // once, not once per rule: a copy retains its arrays
         for i in 0..<plan.ruleCount {
             if anyMissing(reads, i) {
                 state[i] = .skipped
                 skippedCount += 1
                 continue
             }
-            let result = condition(i)
+            let result = condition(i, c)
             switch result {
             case .success(true): holding[i] = true; state[i] = .fired
             case .success(false): break
@@ -193,8 +194,7 @@ public final class Evaluator {
     /// Rule `i`'s condition: a single expression (most rules) evaluated here, a tree by
     /// ``holds(at:)``.
     @inline(__always)
-    func condition(_ i: Int) -> Result<Bool, EvalError> {
-        let c = plan.conditions
+    func condition(_ i: Int, _ c: FlatConditions) -> Result<Bool, EvalError> {
         let start = c.start[i]
         guard case .leaf(let k) = c.steps[start] else { return holds(at: start).0 }
         let v = c.programs[k]._withUnsafeGuaranteedRef { $0.evaluate(activation) }
