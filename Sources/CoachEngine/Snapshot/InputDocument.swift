@@ -38,15 +38,16 @@ protocol InputDocument {
     /// True when it wrote every field into `fields`; false otherwise, and the caller clears
     /// `fields` and reads the object the general way, with its messages.
     func readPlainObject(_ r: Ref, _ layout: PlainFields, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool
-    /// The value at `r` when it is a plain one of `kind` (an int's or a number's within
-    /// `range`, a text within the length limit): what `SnapshotDecoder.scalar` gives without
-    /// a problem; nil for anything else (null too), which the caller reads the general way.
-    func plainScalar(_ r: Ref, _ kind: SignalReadPlan.Scalar, _ range: ValueRange?) -> Value?
+    /// The value at `r` when it is a plain one for `field` (of its kind; an int's or a
+    /// number's within its range, a text within the length limit): what
+    /// `SnapshotDecoder.scalar` gives without a problem; nil for anything else (null too),
+    /// which the caller reads the general way.
+    func plainScalar(_ r: Ref, _ field: PlainFields.Field) -> Value?
 }
 
 extension InputDocument {
     func readPlainObject(_ r: Ref, _ layout: PlainFields, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool { false }
-    func plainScalar(_ r: Ref, _ kind: SignalReadPlan.Scalar, _ range: ValueRange?) -> Value? { nil }
+    func plainScalar(_ r: Ref, _ field: PlainFields.Field) -> Value? { nil }
 
     func describe(_ r: Ref) -> String {
         switch kind(r) {

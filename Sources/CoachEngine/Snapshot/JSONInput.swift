@@ -4,9 +4,6 @@ import CoachExpr
 import CoachJSONShim
 import CoachRules
 import CoachSource
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A parsed JSON document, read in place from simdjson's tape (valid while the parser lives,
 /// until its next parse). A reference is a tape index. Each value is one 64-bit word with its
@@ -134,13 +131,13 @@ extension JSONDocument {
         while key < end {
             let name = bytes(key)
             guard let at = name.baseAddress else { return false }
-            while f < count, !JSONDocument.spells(spec[f], at, name.count) {
+            while f < count, !spec[f].isSpelled(by: at, name.count) {
                 guard spec[f].optional else { return false }  // an optional field left out stays unset
                 f += 1
             }
             guard f < count else { return false }
             let v = key + 1
-            guard let x = plainField(v, spec[f]) else {
+            guard let x = plainScalar(v, spec[f]) else {
                 // null: unset, as for a field left out
                 guard type(v) == UInt8(ascii: "n"), spec[f].optional else { return false }
                 f += 1
@@ -155,26 +152,9 @@ extension JSONDocument {
         return f == count
     }
 
-    /// Whether the `n` bytes at `p` spell `field`'s name: for 2 to 16 bytes two loads of a
-    /// word compared with the field's own (``PlainFields/Field/head``, ``PlainFields/Field/tail``).
+    /// See ``InputDocument/plainScalar(_:_:)``.
     @inline(__always)
-    private static func spells(_ field: PlainFields.Field, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        guard field.length == n else { return false }
-        switch n {
-        case 17...: return memcmp(field.name, p, n) == 0
-        case 8...: return p.loadUnaligned(as: UInt64.self) == field.head && p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == field.tail
-        case 4...:
-            return UInt64(p.loadUnaligned(as: UInt32.self)) == field.head && UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) == field.tail
-        case 2...:
-            return UInt64(p.loadUnaligned(as: UInt16.self)) == field.head && UInt64(p.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)) == field.tail
-        case 1: return p.load(as: UInt8.self) == field.name.load(as: UInt8.self)
-        default: return true
-        }
-    }
-
-    /// The value at `v` for a field laid out as `field`, as ``plainScalar(_:_:_:)`` reads it.
-    @inline(__always)
-    private func plainField(_ v: Int, _ field: PlainFields.Field) -> Value? {
+    package func plainScalar(_ v: Int, _ field: PlainFields.Field) -> Value? {
         let tag = type(v)
         switch field.kind {
         case .int:
@@ -186,33 +166,6 @@ extension JSONDocument {
             let d: Double
             if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return nil }
             return d.isFinite && !(d < field.lo) && !(d > field.hi) ? .double(d) : nil
-        case .bool:
-            guard tag == UInt8(ascii: "t") || tag == UInt8(ascii: "f") else { return nil }
-            return .bool(tag == UInt8(ascii: "t"))
-        case .string:
-            guard tag == UInt8(ascii: "\"") else { return nil }
-            let b = bytes(v)
-            guard b.count <= SnapshotLimits.maxTextBytes else { return nil }
-            return .string(String(decoding: b, as: UTF8.self))
-        }
-    }
-
-    /// See ``InputDocument/plainScalar(_:_:_:)``.
-    @inline(__always)
-    package func plainScalar(_ v: Int, _ kind: SignalReadPlan.Scalar, _ range: ValueRange?) -> Value? {
-        let tag = type(v)
-        switch kind {
-        case .int:
-            guard tag == UInt8(ascii: "l") else { return nil }
-            let i = int(v)
-            if let range, !range.contains(Double(i)) { return nil }
-            return .int(i)
-        case .double:
-            let d: Double
-            if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return nil }
-            guard d.isFinite else { return nil }
-            if let range, !range.contains(d) { return nil }
-            return .double(d)
         case .bool:
             guard tag == UInt8(ascii: "t") || tag == UInt8(ascii: "f") else { return nil }
             return .bool(tag == UInt8(ascii: "t"))

@@ -125,10 +125,10 @@ extension SnapshotDecoder {
         var seen = FieldSet(count: catalog.count)
         if let signals, doc.kind(signals) == .object {
             let table = ruleSet.inputSchema.signals
-            let plans = ruleSet.inputSchema.plans
+            let layout = ruleSet.inputSchema.signalLayout
             var expected = 0  // producers tend to write signals in the catalog's order
             doc.forEachMember(signals) { key, value in
-                guard let i = table.index(of: key, expected: expected) else {
+                guard let i = SnapshotDecoder.next(key, after: expected, layout) ?? table.index(of: key) else {
                     let name = String(decoding: key, as: UTF8.self)
                     diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
                                              hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
@@ -144,8 +144,7 @@ extension SnapshotDecoder {
                 expected = i + 1
                 // A plain scalar (of its kind, within range) needs none of the general
                 // reading's checks and messages.
-                let plan = plans[i]
-                if plainReading, case .scalar(let kind) = plan.shape, let v = doc.plainScalar(value, kind, plan.range) {
+                if plainReading, i < layout.count, layout.fields[i].scalar, let v = doc.plainScalar(value, layout.fields[i]) {
                     values[i] = v
                     return
                 }
@@ -167,6 +166,19 @@ extension SnapshotDecoder {
             }
         }
         return values
+    }
+
+    /// The index of the name `key` spells among the four that come next from `expected` in
+    /// `layout` (producers write signals in the catalog's order, leaving some out), or nil.
+    @inline(__always)
+    static func next(_ key: UnsafeRawBufferPointer, after expected: Int, _ layout: PlainFields) -> Int? {
+        guard let at = key.baseAddress else { return nil }
+        var i = expected
+        while i < min(layout.count, expected &+ 4) {
+            if layout.fields[i].isSpelled(by: at, key.count) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// `delivered`: the history of tips shown and escalations raised. A delivery the rule set

@@ -20,7 +20,7 @@ public final class SnapshotReader {
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// Whether plain scalar signals and plain objects of a list are read in one pass
-    /// (``InputDocument/plainScalar(_:_:_:)``, ``InputDocument/readPlainObject(_:_:into:)``);
+    /// (``InputDocument/plainScalar(_:_:)``, ``InputDocument/readPlainObject(_:_:into:)``);
     /// off only to compare the two ways in tests.
     package var plainReading = true
 
@@ -288,6 +288,7 @@ final class SnapshotDecoder<D: InputDocument> {
             return list(r, &problem) { item, p in scalar(item, kind, range: plan.range, problem: &p) }
         case .objects:
             guard let table = ruleSet.inputSchema.objectFields[i], let type = ruleSet.inputSchema.objectTypes[i] else { return nil }
+            if plainReading, let layout = plan.plainFields, let v = plainObjects(r, layout, type) { return v }
             return list(r, &problem) { item, p in object(item, plan, table, type, problem: &p, unknownFields: &unknownFields) }
         }
     }
@@ -333,6 +334,25 @@ final class SnapshotDecoder<D: InputDocument> {
             }
             return .string(text)
         }
+    }
+
+    /// A list of objects each plain (``InputDocument/readPlainObject(_:_:into:)``), read
+    /// without the general reading's set-up per object; nil when the list or any object is
+    /// not plain, and the general reading then reads the whole list, with its messages.
+    func plainObjects(_ r: D.Ref, _ layout: PlainFields, _ type: ObjectType) -> Value? {
+        let doc = document
+        guard doc.kind(r) == .array else { return nil }
+        let count = doc.count(r)
+        guard count <= SnapshotLimits.maxListItems else { return nil }
+        var items: [Value] = []
+        items.reserveCapacity(count)
+        var plain = true
+        doc.forEachElement(r) { element in
+            guard plain else { return }
+            let object = ObjectValue.make(type: type) { fields in plain = doc.readPlainObject(element, layout, into: fields) }
+            if plain { items.append(.object(object)) }
+        }
+        return plain ? .list(items) : nil
     }
 
     /// A list whose items `item` reads; the first bad item makes the problem.

@@ -1,10 +1,10 @@
-// PlainFields.swift — a list signal's object fields laid out for the snapshot reader's
-// one-pass reading of a plain object: one record per field in one buffer, so the reader's
-// loop does no array access, optional unwrapping or call per field.
+// PlainFields.swift — names laid out for the snapshot reader's one-pass reading: a list
+// signal's object fields, or the catalog's signals. One record per name in one buffer, so the
+// reader's loop does no array access, optional unwrapping, reference counting or call per key.
 
-/// The fields of a list signal's objects, in declared order: per field where its name's
-/// UTF-8 bytes are, its kind, whether it may be left out, and its range as two doubles (an
-/// open end infinite). Immutable once made.
+/// Names in declared order (a list signal's object fields, or the catalog's signals): per
+/// name where its UTF-8 bytes are, the kind of a plain value for it, whether it may be left
+/// out, and its range as two doubles (an open end infinite). Immutable once made.
 package final class PlainFields: @unchecked Sendable {
     /// One field.
     package struct Field {
@@ -18,13 +18,15 @@ package final class PlainFields: @unchecked Sendable {
         package let tail: UInt64
         /// The kind its values must have.
         package let kind: SignalReadPlan.Scalar
+        /// Whether a value for it is a scalar, read in one step when plain (false for a list
+        /// signal, which has its own reading).
+        package let scalar: Bool
         /// Whether it may be left out, or null.
         package let optional: Bool
         /// The range its numbers must be in (`-∞` and `+∞` when open), tested as
         /// ``ValueRange/contains(_:)`` tests it: `!(x < lo) && !(x > hi)`.
         package let lo: Double
         package let hi: Double
-
     }
 
     /// The fields, `count` of them.
@@ -34,7 +36,8 @@ package final class PlainFields: @unchecked Sendable {
     private let names: UnsafeMutableRawPointer
     private let records: UnsafeMutablePointer<Field>
 
-    init(names fieldNames: [String], kinds: [SignalReadPlan.Scalar], ranges: [ValueRange?], optional: [Bool]) {
+    /// `kinds[i]` nil for a name whose values are not scalars.
+    init(names fieldNames: [String], kinds: [SignalReadPlan.Scalar?], ranges: [ValueRange?], optional: [Bool]) {
         let n = min(fieldNames.count, kinds.count, ranges.count, optional.count)
         let total = fieldNames.prefix(n).reduce(0) { $0 + $1.utf8.count }
         let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 8)
@@ -48,7 +51,8 @@ package final class PlainFields: @unchecked Sendable {
             }
             let at = UnsafeRawPointer(storage + offset)
             let (head, tail) = PlainFields.words(at, name)
-            (made + i).initialize(to: Field(name: at, length: name, head: head, tail: tail, kind: kinds[i], optional: optional[i],
+            (made + i).initialize(to: Field(name: at, length: name, head: head, tail: tail, kind: kinds[i] ?? .string,
+                                            scalar: kinds[i] != nil, optional: optional[i],
                                             lo: ranges[i]?.min ?? -.infinity, hi: ranges[i]?.max ?? .infinity))
             offset += name
         }

@@ -350,10 +350,16 @@ package struct InputSchema: Sendable {
     package let objectTypes: [ObjectType?]
     /// How to read each signal.
     package let plans: [SignalReadPlan]
+    /// The signals' names and plain readings laid out for reading a snapshot's signals.
+    package let signalLayout: PlainFields
 
     init(catalog: SignalCatalog, environment: Environment) {
         signals = NameTable(catalog.signals.map(\.name))
         plans = catalog.signals.map(SignalReadPlan.init)
+        signalLayout = PlainFields(names: catalog.signals.map(\.name), kinds: plans.map { plan -> SignalReadPlan.Scalar? in
+            if case .scalar(let kind) = plan.shape { return kind }
+            return nil
+        }, ranges: plans.map(\.range), optional: plans.map { _ in false })
         var fields: [NameTable?] = []
         var types: [ObjectType?] = []
         for s in catalog.signals {
