@@ -47,7 +47,20 @@ package struct JSONDocument: InputDocument {
         return UnsafeRawBufferPointer(start: start + 4, count: Int(UInt32(littleEndian: length)))
     }
 
-    package func string(_ r: Int) -> String { String(decoding: bytes(r), as: UTF8.self) }
+    package func string(_ r: Int) -> String { JSONDocument.text(bytes(r)) }
+
+    /// `bytes` as a string, as `String(decoding:as: UTF8.self)` makes it (an invalid sequence
+    /// repaired, though simdjson has checked them), written straight into the string's own
+    /// storage: about 65 instructions fewer for each of a snapshot's short texts (ids,
+    /// categories).
+    @inline(__always)
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            guard let from = bytes.baseAddress, let to = out.baseAddress else { return 0 }
+            UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: bytes.count)
+            return bytes.count
+        }
+    }
 
     /// The index just past the value at `r`.
     @inline(__always) private func next(_ r: Int) -> Int {
@@ -173,7 +186,7 @@ extension JSONDocument {
             guard tag == UInt8(ascii: "\"") else { return nil }
             let b = bytes(v)
             guard b.count <= SnapshotLimits.maxTextBytes else { return nil }
-            return .string(String(decoding: b, as: UTF8.self))
+            return .string(JSONDocument.text(b))
         }
     }
 }
