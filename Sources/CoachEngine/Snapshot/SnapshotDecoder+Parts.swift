@@ -30,7 +30,7 @@ extension SnapshotDecoder {
         var top = TopLevelRefs<D.Ref>()
         var unknown: [(String, D.Ref)] = []
         // seller, as_of, signals, delivered, then the state lists: SnapshotReader.topKeys
-        forEachMemberOnce(root, keyTables.top, duplicate: { "the snapshot gives '\($0)' twice" }, &errors) { known, key, value, _ in
+        forEachMemberOnce(root, keyTables.top, keyTables.topInOrder, duplicate: { "the snapshot gives '\($0)' twice" }, &errors) { known, key, value, _ in
             switch known {
             case 0?: top.seller = value
             case 1?: top.asOf = value
@@ -63,7 +63,7 @@ extension SnapshotDecoder {
         var givesID = false
         var categoryInvalid = false
         // id, category, enrolled_on: SnapshotReader.sellerKeys
-        forEachMemberOnce(seller, keyTables.seller, duplicate: { "seller.\($0) is given twice" }, &errors) { known, key, value, errors in
+        forEachMemberOnce(seller, keyTables.seller, keyTables.sellerInOrder, duplicate: { "seller.\($0) is given twice" }, &errors) { known, key, value, errors in
             if known == 0 { givesID = true }
             switch known {
             case 0?: part.id = sellerID(value, &errors)
@@ -205,13 +205,15 @@ extension SnapshotDecoder {
     /// `table` (nil for an unknown key). A key given twice is refused with `duplicate`'s
     /// message (JSON allows it; which one would win is a guess). Known keys are matched on
     /// their bytes; only an unknown key becomes a String.
-    func forEachMemberOnce(_ r: D.Ref, _ table: NameTable, duplicate: (String) -> String, _ errors: inout DiagnosticBag,
+    func forEachMemberOnce(_ r: D.Ref, _ table: NameTable, _ inOrder: PlainFields, duplicate: (String) -> String, _ errors: inout DiagnosticBag,
                            _ body: (Int?, UnsafeRawBufferPointer, D.Ref, inout DiagnosticBag) -> Void) {
         let doc = document
         var seen = FieldSet(count: table.count)
         var unknownSeen = Set<String>()
+        var expected = 0
         doc.forEachMember(r) { key, value in
-            let known = table.index(of: key)
+            let known = SnapshotDecoder.next(key, after: expected, inOrder) ?? table.index(of: key)
+            if let known { expected = known + 1 }
             let first = known.map { !seen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
             guard first else {
                 errors.add(.error(duplicate(String(decoding: key, as: UTF8.self)), at: doc.location(value),

@@ -463,4 +463,11 @@ struct FieldSet {
 struct SnapshotKeyTables {
     let top = NameTable(SnapshotReader.topKeys)
     let seller = NameTable(SnapshotReader.sellerKeys)
+    /// The same names laid out to be matched in order, before any hashing.
+    let topInOrder = SnapshotKeyTables.layout(SnapshotReader.topKeys)
+    let sellerInOrder = SnapshotKeyTables.layout(SnapshotReader.sellerKeys)
+
+    static func layout(_ names: [String]) -> PlainFields {
+        PlainFields(names: names, kinds: names.map { _ in nil }, ranges: names.map { _ in nil }, optional: names.map { _ in false })
+    }
 }

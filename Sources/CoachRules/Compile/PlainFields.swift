@@ -37,7 +37,7 @@ package final class PlainFields: @unchecked Sendable {
     private let records: UnsafeMutablePointer<Field>
 
     /// `kinds[i]` nil for a name whose values are not scalars.
-    init(names fieldNames: [String], kinds: [SignalReadPlan.Scalar?], ranges: [ValueRange?], optional: [Bool]) {
+    package init(names fieldNames: [String], kinds: [SignalReadPlan.Scalar?], ranges: [ValueRange?], optional: [Bool]) {
         let n = min(fieldNames.count, kinds.count, ranges.count, optional.count)
         let total = fieldNames.prefix(n).reduce(0) { $0 + $1.utf8.count }
         let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 8)
