@@ -70,6 +70,8 @@ package final class Program: Sendable {
     package func evaluate(_ activation: Activation, budget: Int? = nil) -> Value {
         activation.cost = 0
         activation.budget = budget ?? defaultBudget
+        // The commonest case without the call to `run` (a rule's condition: no comprehension).
+        if localCount == 0, activation.count >= variableCount { return root(activation) }
         return run(activation)
     }
 
