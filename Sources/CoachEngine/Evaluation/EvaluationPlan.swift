@@ -46,6 +46,9 @@ struct EvaluationPlan {
     let conditions: FlatConditions
     /// The catalog indices of the signals each rule reads, in one flat list.
     let signalsRead: FlatLists
+    /// The same as a bit set per rule (bit `s` for catalog signal `s`), when the catalog has
+    /// at most 64 signals: whether a rule reads a missing one is then one `&`.
+    let signalMasks: [UInt64]?
     /// The number of rules.
     let ruleCount: Int
     /// The learning links of each rule's tip and of each checklist item, resolved once.
@@ -88,6 +91,8 @@ struct EvaluationPlan {
         anyMustShow = mustShow.contains(true)
         conditions = FlatConditions(rules.map(\.condition))
         signalsRead = FlatLists(rules.map(\.signalsRead))
+        signalMasks = rs.catalog.signals.count <= 64
+            ? rules.map { $0.signalsRead.reduce(UInt64(0)) { $1 >= 0 && $1 < 64 ? $0 | 1 << UInt64($1) : $0 } } : nil
         quotedRuleIDs = QuotedStrings(rules.map(\.id))
         quotedItemIDs = QuotedStrings(rs.items.map(\.id))
         tipChecks = TextChecks(rules, part: { $0.tip.map { [$0.title, $0.body] + $0.actions } },

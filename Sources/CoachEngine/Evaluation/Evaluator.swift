@@ -36,6 +36,8 @@ public final class Evaluator {
     // (they cost more than the work they guard).
     @exclusivity(unchecked) var snapshot = Snapshot(sellerID: "", category: nil, enrolledDay: 0, asOfDay: 0, signals: [])
     @exclusivity(unchecked) var missing: [Bool]
+    /// The same as a bit set, when the catalog has at most 64 signals (``EvaluationPlan/signalMasks``).
+    @exclusivity(unchecked) var missingMask: UInt64 = 0
     @exclusivity(unchecked) var state: [RuleState]
     @exclusivity(unchecked) var holding: [Bool]
     @exclusivity(unchecked) var failures: [RuleFailure] = []
@@ -126,6 +128,7 @@ public final class Evaluator {
             fields[1] = .string(snapshot.category ?? "")
         }))
         let signals = snapshot.signals
+        missingMask = 0
         for (i, slot) in slots.signals.enumerated() {
             if i < signals.count, let v = signals[i] {
                 activation.set(slot, v)
@@ -133,6 +136,7 @@ public final class Evaluator {
             } else {
                 activation.setAbsent(slot)
                 missing[i] = true
+                if i < 64 { missingMask |= 1 << UInt64(i) }
             }
         }
         if ruleSet.usesHistory {
@@ -172,10 +176,12 @@ public final class Evaluator {
 
     /// 1. Each rule's condition.
     func conditions() {
-        let reads = plan.signalsRead
+        let reads = plan.signalsRead, masks = plan.signalMasks
         let c = plan.conditions  // once, not once per rule: a copy retains its arrays
         for i in 0..<plan.ruleCount {
-            if anyMissing(reads, i) {
+            let readsMissing: Bool
+            if let masks { readsMissing = masks[i] & missingMask != 0 } else { readsMissing = anyMissing(reads, i) }
+            if readsMissing {
                 state[i] = .skipped
                 skippedCount += 1
                 continue
