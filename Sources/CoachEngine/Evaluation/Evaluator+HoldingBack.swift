@@ -108,13 +108,15 @@ extension Evaluator {
     func limits() {
         let perAreaLimit = manifest.limits.tipsPerArea
         let total = manifest.limits.tips
+        let hasTip = plan.hasTip, mustShow = plan.mustShow
+        // Whether the rule fired first: most did not.
         if plan.anyMustShow {
-            for i in rankOrder where plan.hasTip[i] && active(i) && plan.mustShow[i] {
+            for i in rankOrder where active(i) && hasTip[i] && mustShow[i] {
                 perArea[plan.area[i]] += 1
                 shownTips.append(i)
             }
         }
-        for i in rankOrder where plan.hasTip[i] && active(i) && !plan.mustShow[i] {
+        for i in rankOrder where active(i) && hasTip[i] && !mustShow[i] {
             let a = plan.area[i]
             if perArea[a] >= perAreaLimit {
                 suppress(i, .areaLimit)
