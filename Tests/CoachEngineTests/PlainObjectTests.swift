@@ -114,6 +114,25 @@ import Testing
         }
     }
 
+    @Test func `plain lists of scalars read in one pass give what the general reading gives`() throws {
+        let rs = try #require(Self.ruleSet)
+        var state: UInt64 = 29
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var valid = 0
+        for _ in 0..<300 {
+            let items = (0..<next(6)).map { _ in next(4) == 0 ? Self.awkward[next(Self.awkward.count)] : String(next(9)) }
+            let list = next(20) == 0 ? Self.awkward[next(Self.awkward.count)] : "[" + items.joined(separator: ", ") + "]"
+            let json = Array(EngineFixture.json(signals: ["weekly_sales": list]).utf8)
+            let fast = Self.read(json, plain: true, rs)
+            #expect(fast == Self.read(json, plain: false, rs), "\(list)")
+            if !fast.contains("weekly_sales") { valid += 1 }
+        }
+        #expect(valid > 50 && valid < 290, "the generated lists should be partly valid, partly not: \(valid) of 300")
+    }
+
     /// Field names of every length from 1 to 20 bytes, each against keys that differ from it
     /// in one byte (at every position), are one byte shorter or longer (no other name): the one-pass reading
     /// compares a key with a name by a word from each end, and must take a key for a field

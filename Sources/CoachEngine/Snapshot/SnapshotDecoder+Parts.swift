@@ -121,7 +121,13 @@ extension SnapshotDecoder {
     func decodeSignals(_ signals: D.Ref?, _ root: D.Ref, _ errors: inout DiagnosticBag) -> [Value?] {
         let doc = document
         let catalog = ruleSet.catalog.signals
-        var values = [Value?](repeating: nil, count: catalog.count)
+        // Every value unset, written directly (`Array(repeating:count:)` copies the optional
+        // into each element through a loop of its own, about 30 instructions each).
+        let count = catalog.count
+        var values = [Value?](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<min(count, buffer.count) { buffer.initializeElement(at: i, to: nil) }
+            initialized = min(count, buffer.count)
+        }
         var seen = FieldSet(count: catalog.count)
         if let signals, doc.kind(signals) == .object {
             let table = ruleSet.inputSchema.signals

@@ -285,6 +285,8 @@ final class SnapshotDecoder<D: InputDocument> {
         switch plan.shape {
         case .scalar(let kind): return scalar(r, kind, range: plan.range, problem: &problem)
         case .list(let kind):
+            let layout = ruleSet.inputSchema.signalLayout
+            if plainReading, i < layout.count, layout.fields[i].list, let v = plainScalars(r, layout.fields[i]) { return v }
             return list(r, &problem) { item, p in scalar(item, kind, range: plan.range, problem: &p) }
         case .objects:
             guard let table = ruleSet.inputSchema.objectFields[i], let type = ruleSet.inputSchema.objectTypes[i] else { return nil }
@@ -351,6 +353,24 @@ final class SnapshotDecoder<D: InputDocument> {
             guard plain else { return }
             let object = ObjectValue.make(type: type) { fields in plain = doc.readPlainObject(element, layout, into: fields) }
             if plain { items.append(.object(object)) }
+        }
+        return plain ? .list(items) : nil
+    }
+
+    /// A list of scalars each plain for `field` (of its kind, within its range), read in one
+    /// pass; nil when the list or any element is not, and the general reading then reads the
+    /// whole list, with its messages.
+    func plainScalars(_ r: D.Ref, _ field: PlainFields.Field) -> Value? {
+        let doc = document
+        guard doc.kind(r) == .array else { return nil }
+        let count = doc.count(r)
+        guard count <= SnapshotLimits.maxListItems else { return nil }
+        var items: [Value] = []
+        items.reserveCapacity(count)
+        var plain = true
+        doc.forEachElement(r) { element in
+            guard plain else { return }
+            if let v = doc.plainScalar(element, field) { items.append(v) } else { plain = false }
         }
         return plain ? .list(items) : nil
     }

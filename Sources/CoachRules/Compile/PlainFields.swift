@@ -18,9 +18,11 @@ package final class PlainFields: @unchecked Sendable {
         package let tail: UInt64
         /// The kind its values must have.
         package let kind: SignalReadPlan.Scalar
-        /// Whether a value for it is a scalar, read in one step when plain (false for a list
-        /// signal, which has its own reading).
+        /// Whether a value for it is a scalar of ``kind``, read in one step when plain.
         package let scalar: Bool
+        /// Whether a value for it is a list of scalars of ``kind`` (each within the range),
+        /// read in one pass when every element is plain.
+        package let list: Bool
         /// Whether it may be left out, or null.
         package let optional: Bool
         /// The range its numbers must be in (`-∞` and `+∞` when open), tested as
@@ -36,8 +38,9 @@ package final class PlainFields: @unchecked Sendable {
     private let names: UnsafeMutableRawPointer
     private let records: UnsafeMutablePointer<Field>
 
-    /// `kinds[i]` nil for a name whose values are not scalars.
-    package init(names fieldNames: [String], kinds: [SignalReadPlan.Scalar?], ranges: [ValueRange?], optional: [Bool]) {
+    /// `kinds[i]` nil for a name whose values are neither scalars nor lists of scalars;
+    /// `lists[i]` true for a list of scalars of `kinds[i]` (none when `lists` is empty).
+    package init(names fieldNames: [String], kinds: [SignalReadPlan.Scalar?], ranges: [ValueRange?], optional: [Bool], lists: [Bool] = []) {
         let n = min(fieldNames.count, kinds.count, ranges.count, optional.count)
         let total = fieldNames.prefix(n).reduce(0) { $0 + $1.utf8.count }
         let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 8)
@@ -52,7 +55,8 @@ package final class PlainFields: @unchecked Sendable {
             let at = UnsafeRawPointer(storage + offset)
             let (head, tail) = PlainFields.words(at, name)
             (made + i).initialize(to: Field(name: at, length: name, head: head, tail: tail, kind: kinds[i] ?? .string,
-                                            scalar: kinds[i] != nil, optional: optional[i],
+                                            scalar: kinds[i] != nil && !(i < lists.count && lists[i]),
+                                            list: kinds[i] != nil && i < lists.count && lists[i], optional: optional[i],
                                             lo: ranges[i]?.min ?? -.infinity, hi: ranges[i]?.max ?? .infinity))
             offset += name
         }

@@ -357,9 +357,14 @@ package struct InputSchema: Sendable {
         signals = NameTable(catalog.signals.map(\.name))
         plans = catalog.signals.map(SignalReadPlan.init)
         signalLayout = PlainFields(names: catalog.signals.map(\.name), kinds: plans.map { plan -> SignalReadPlan.Scalar? in
-            if case .scalar(let kind) = plan.shape { return kind }
-            return nil
-        }, ranges: plans.map(\.range), optional: plans.map { _ in false })
+            switch plan.shape {
+            case .scalar(let kind), .list(let kind): return kind
+            case .objects: return nil
+            }
+        }, ranges: plans.map(\.range), optional: plans.map { _ in false }, lists: plans.map { plan in
+            if case .list = plan.shape { return true }
+            return false
+        })
         var fields: [NameTable?] = []
         var types: [ObjectType?] = []
         for s in catalog.signals {
