@@ -339,40 +339,40 @@ final class SnapshotDecoder<D: InputDocument> {
     }
 
     /// A list of objects each plain (``InputDocument/readPlainObject(_:_:into:)``), read
-    /// without the general reading's set-up per object; nil when the list or any object is
-    /// not plain, and the general reading then reads the whole list, with its messages.
+    /// without the general reading's set-up per object; nil when any object is not.
     func plainObjects(_ r: D.Ref, _ layout: PlainFields, _ type: ObjectType) -> Value? {
         let doc = document
-        guard doc.kind(r) == .array else { return nil }
-        let count = doc.count(r)
-        guard count <= SnapshotLimits.maxListItems else { return nil }
-        var items: [Value] = []
-        items.reserveCapacity(count)
-        var plain = true
-        doc.forEachElement(r) { element in
-            guard plain else { return }
+        return plainList(r) { element in
+            var plain = false
             let object = ObjectValue.make(type: type) { fields in plain = doc.readPlainObject(element, layout, into: fields) }
-            if plain { items.append(.object(object)) }
+            return plain ? .object(object) : nil
         }
-        return plain ? .list(items) : nil
     }
 
-    /// A list of scalars each plain for `field` (of its kind, within its range), read in one
-    /// pass; nil when the list or any element is not, and the general reading then reads the
-    /// whole list, with its messages.
+    /// A list of scalars each plain for `field` (of its kind, within its range); nil when
+    /// any element is not.
     func plainScalars(_ r: D.Ref, _ field: PlainFields.Field) -> Value? {
+        let doc = document
+        return plainList(r) { doc.plainScalar($0, field) }
+    }
+
+    /// A list whose every element `plain` reads, in one pass; nil when the list or any
+    /// element is not plain, and the general reading then reads the whole list, with its
+    /// messages.
+    @inline(__always)
+    func plainList(_ r: D.Ref, _ plain: (D.Ref) -> Value?) -> Value? {
         let doc = document
         guard doc.kind(r) == .array else { return nil }
         let count = doc.count(r)
         guard count <= SnapshotLimits.maxListItems else { return nil }
         var items: [Value] = []
         items.reserveCapacity(count)
-        var plain = true
+        var failed = false
         doc.forEachElement(r) { element in
-            guard plain else { return }
-            if let v = doc.plainScalar(element, field) { items.append(v) } else { plain = false }
+            guard !failed else { return }
+            if let v = plain(element) { items.append(v) } else { failed = true }
         }
-        return plain ? .list(items) : nil
+        return failed ? nil : .list(items)
     }
 
     /// A list whose items `item` reads; the first bad item makes the problem.
