@@ -13,7 +13,7 @@ package final class PlainFields: @unchecked Sendable {
         /// The name's length in bytes.
         package let length: Int
         /// For a name of 2 to 16 bytes, its first and its last 2, 4 or 8 bytes (the widest
-        /// that fits) as little-endian words, so a key is compared with two loads of its own.
+        /// that fits) as words, loaded as a key's are, so a key is compared with two loads.
         package let head: UInt64
         package let tail: UInt64
         /// The kind its values must have.
