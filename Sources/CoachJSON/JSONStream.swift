@@ -65,7 +65,7 @@ package struct JSONStream {
     private mutating func newline(_ level: Int) {
         guard let indent else { return }
         // The line break and the first spaces in one copy.
-        var n = indent * level
+        var n = max(0, indent &* level)
         let first = min(n, Self.spaceCount)
         out.put(UnsafeBufferPointer(start: Self.breakAndSpaces, count: 1 + first))
         n -= first
