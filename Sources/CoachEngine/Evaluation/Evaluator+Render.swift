@@ -180,15 +180,15 @@ extension Evaluator {
             // Work a rule asks of a graduated seller is due now, not on a day long past.
             let dueNow = item.onDemand && current >= phases.count
             let addedBy = checklist.addedBy[k]
-            var entry = ChecklistEntry(
+            // Made in place in the array (an entry made first and appended is copied, retaining
+            // every string it holds).
+            entries.append(ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
                 status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOfDay) : dueDates[phase],
                 dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
-                addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k], learn: plan.itemLinks[k])
-            if checklist.marked[k] >= 0 { entry.markedDone = CivilDate.format(checklist.marked[k]) }
-            entry.learnJSON = plan.itemLinksJSON[k]
-            entry.headJSON = plan.itemHeadJSON[k]
-            entries.append(entry)
+                addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k],
+                markedDone: checklist.marked[k] >= 0 ? CivilDate.format(checklist.marked[k]) : nil, learn: plan.itemLinks[k],
+                learnJSON: plan.itemLinksJSON[k], headJSON: plan.itemHeadJSON[k]))
         }
         // By item, and in the order made within an item (a sort's stability is not promised).
         let order = problems.indices.sorted { (problems[$0].item, $0) < (problems[$1].item, $1) }

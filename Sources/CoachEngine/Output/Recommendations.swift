@@ -203,6 +203,17 @@ public struct ChecklistEntry: Sendable, Equatable {
         markedDone: String? = nil,
         learn: [LearnLink]
     ) {
+        self.init(id: id, playbook: playbook, phase: phase, title: title, status: status, due: due, dueDay: dueDay,
+                  progress: progress, addedBy: addedBy, checked: checked, markedDone: markedDone, learn: learn,
+                  learnJSON: LinksCache(), headJSON: ItemHeadCache())
+    }
+
+    /// The same with the JSON the rule set made once for its links and head.
+    init(id: String, playbook: String, phase: String, title: String, status: ItemStatus, due: String, dueDay: Int,
+         progress: Double?, addedBy: String?, checked: Bool, markedDone: String?, learn: [LearnLink],
+         learnJSON: LinksCache, headJSON: ItemHeadCache) {
+        self.learnJSON = learnJSON
+        self.headJSON = headJSON
         self.id = id
         self.playbook = playbook
         self.phase = phase
