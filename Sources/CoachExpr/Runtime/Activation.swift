@@ -131,6 +131,21 @@ package final class Activation {
         }
     }
 
+    /// The number of elements of the list or map in slot `slot`, read in place; nil for any
+    /// other value. A pending lazy slot is computed first, as a read computes it.
+    @inline(__always)
+    func countInPlace(_ slot: Int) -> Int? {
+        if hasLazy, lazyState[slot] != .ready {
+            _ = readSlow(slot)
+            if lazyState[slot] != .ready { return nil }
+        }
+        switch values[slot] {
+        case .list(let l): return l.count
+        case .map(let m): return m.count
+        default: return nil
+        }
+    }
+
     /// Field `field` of comprehension local `local` when it is an object of `type` whose
     /// field holds an int; nil otherwise (the caller takes the general path).
     @inline(__always)

@@ -16,10 +16,37 @@ extension Compiler {
             return try countFiltered(c, p, loc)
         }
         let plain = try plainCall(e, target: target, function: function, args: args, loc)
+        // `x.size()` / `size(x)` of a list or map variable: its length read in place.
+        if fused, function == "size", let counted = target ?? (args.count == 1 ? args[0] : nil), target == nil || args.isEmpty,
+           let slot = countedVariable(counted) {
+            return Compiler.sizeInPlace(slot, general: plain, loc)
+        }
         // Not `??`: a closure passed through a generic function comes back wrapped in
         // re-abstraction thunks, a cost on every call of every node.
         if let loop = fusedAggregate(function, target: target, args: args, general: plain) { return loop }
         return plain
+    }
+
+    /// The slot of `e` when it is a variable the checker typed as a list or a map, and `size`
+    /// is the standard one (charged by the general path as every unary call is).
+    func countedVariable(_ e: Expr) -> Int? {
+        guard let decl = env.function("size"), decl.cost == nil, decl.implementation != nil else { return nil }
+        switch type(e) {
+        case .list?, .map?: break
+        default: return nil
+        }
+        return Names.variable(e, env: env, isLocal: { self.local($0) != nil })?.slot
+    }
+
+    /// The length of the list or map in `slot`, read in place (the general node copies the
+    /// list out, retaining and releasing it), charged as the general node charges it; the
+    /// general node for anything else.
+    static func sizeInPlace(_ slot: Int, general: @escaping Node, _ loc: SourceLocation) -> Node {
+        return { a in
+            guard let n = a.countInPlace(slot) else { return general(a) }
+            if let e = charge(a, n, loc) { return e }
+            return .int(Int64(n))
+        }
     }
 
     /// A call compiled as written: its arguments, then the operator, control form or function.
