@@ -137,6 +137,7 @@ extension Evaluator {
     func shownTexts(_ texts: UnsafeMutablePointer<Texts>?) {
         let rules = ruleSet.rules
         var kept = 0
+        texts?.pointee.tips.reserveCapacity(shownTips.count)
         for i in shownTips where plan.hasTip[i] {
             let problem: EvalError?
             if let texts, var tip = rules[i].tip {

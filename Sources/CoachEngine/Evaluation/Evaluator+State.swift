@@ -70,6 +70,10 @@ extension Evaluator {
     func stateChanges() -> StateChanges {
         let rules = ruleSet.rules
         var changes = StateChanges()
+        // Room made once (appending to an empty array grows it step by step).
+        changes.delivered.reserveCapacity(shownTips.count + escalations.count)
+        changes.firstShown.reserveCapacity(shownTips.count)
+        changes.raised.reserveCapacity(escalations.count)
         var before = Set<String>()
         for d in snapshot.delivered where d.day <= snapshot.asOfDay { before.insert(d.id) }
         for i in shownTips {
