@@ -190,6 +190,35 @@ package struct JSONStream {
         afterKey = true
     }
 
+    /// Writes an object key from `text`, the bytes ``keyText(_:depth:indent:)`` made for this
+    /// stream's depth and indentation: what ``key(_:)`` writes after an object's first member
+    /// (its comma, line break and indentation, the quoted key, the colon) in one copy. False,
+    /// with nothing written, when the object has no member yet: the caller writes the key.
+    package mutating func rawKey(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard depth > 0, !afterKey, hasItems(depth) else { return false }
+        out.put(text)
+        afterKey = true
+        return true
+    }
+
+    /// The bytes ``key(_:)`` writes for `key` after an object's first member, in a stream at
+    /// `depth` (the object's own level) with `indent`, for ``rawKey(_:)``.
+    package static func keyText(_ key: StaticString, depth: Int, indent: Int?) -> [UInt8] {
+        var s = JSONStream(membersAtDepth: depth, indent: indent)
+        s.key("x")
+        s.null()
+        let before = s.bytes.count
+        s.key(key)
+        return Array(s.bytes[before...])
+    }
+
+    /// Writes `bytes` as the next value: JSON text of a scalar (a quoted text that needs no
+    /// escape, a number, `true`), the same at every depth.
+    package mutating func rawScalar(_ bytes: UnsafeBufferPointer<UInt8>) {
+        beforeValue()
+        out.put(bytes)
+    }
+
     /// Writes an object key that is not one of the format's own names (escaped as needed).
     package mutating func key(text k: String) {
         item()

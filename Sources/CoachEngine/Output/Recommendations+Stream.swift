@@ -79,18 +79,59 @@ extension LearnLink {
 }
 
 extension ChecklistEntry {
+    /// The members after the head, in the order written.
+    static let tailKeys = PrewrittenKeys(["status", "due", "due_day", "progress", "added_by", "checked", "marked_done", "learn"])
+
     func write(to s: inout JSONStream) {
         s.beginObject()
         headJSON.write(id: id, playbook: playbook, phase: phase, title: title, to: &s)
-        s.key("status"); s.string(status.rawValue)
-        s.key("due"); s.string(due)
-        s.key("due_day"); s.int(dueDay)
-        s.key("progress"); if let progress { s.double((progress * 1000).rounded() / 1000) } else { s.null() }
-        s.key("added_by"); s.string(addedBy)
-        s.key("checked"); s.bool(checked)
-        s.key("marked_done"); s.string(markedDone)
-        s.key("learn"); learnJSON.write(learn, to: &s)
+        let keys = ChecklistEntry.tailKeys, v = keys.variant(for: s)
+        s.key("status", keys, 0, v); s.rawScalar(status.jsonText)
+        s.key("due", keys, 1, v); s.string(due)
+        s.key("due_day", keys, 2, v); s.int(dueDay)
+        s.key("progress", keys, 3, v)
+        if let progress { ChecklistEntry.writeProgress((progress * 1000).rounded(), to: &s) } else { s.rawScalar("null") }
+        s.key("added_by", keys, 4, v); s.string(addedBy)
+        s.key("checked", keys, 5, v); s.rawScalar(checked ? "true" : "false")
+        s.key("marked_done", keys, 6, v); s.string(markedDone)
+        s.key("learn", keys, 7, v); learnJSON.write(learn, to: &s)
         s.endObject()
+    }
+
+    /// Progress as written: `thousandths / 1000`. A whole number of thousandths from 0 to 1000
+    /// is written from its digits (as `Double.description` writes it: `0.25`, `1.0`), anything
+    /// else (a NaN, -0.0, a progress past 1 set by a library user) as a double is written.
+    static func writeProgress(_ thousandths: Double, to s: inout JSONStream) {
+        guard thousandths >= 0, thousandths <= 1000, thousandths.sign == .plus, let n = Int(exactly: thousandths) else {
+            s.double(thousandths / 1000)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { buffer in
+            guard let p = buffer.baseAddress else { return }
+            p[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 1000)
+            p[1] = UInt8(ascii: ".")
+            // The fraction's digits without trailing zeros (one zero when there is none).
+            var fraction = n % 1000, length = 3
+            if fraction == 0 { length = 1 }
+            while length > 1, fraction % 10 == 0 { fraction /= 10; length -= 1 }
+            for i in stride(from: length - 1, through: 0, by: -1) {
+                p[2 &+ i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+                fraction /= 10
+            }
+            s.rawScalar(UnsafeBufferPointer(start: p, count: 2 &+ length))
+        }
+    }
+}
+
+extension ItemStatus {
+    /// The status as a JSON text (its raw value, quoted).
+    var jsonText: StaticString {
+        switch self {
+        case .done: return "\"done\""
+        case .open: return "\"open\""
+        case .overdue: return "\"overdue\""
+        case .upcoming: return "\"upcoming\""
+        }
     }
 }
 
