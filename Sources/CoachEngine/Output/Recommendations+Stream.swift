@@ -34,7 +34,8 @@ extension Recommendations {
         for x in skipped {
             s.beginObject()
             s.key("id"); s.string(x.id)
-            s.key("missing"); s.beginArray(); for m in x.missing { s.string(m) }; s.endArray()
+            s.key("missing", Recommendations.skippedKeys, 0, Recommendations.skippedKeys.variant(for: s))
+            s.beginArray(); for m in x.missing { s.string(m) }; s.endArray()
             s.endObject()
         }
         s.endArray()
@@ -42,6 +43,9 @@ extension Recommendations {
         s.key("diagnostics"); s.beginArray(); for d in diagnostics { s.value(d.json) }; s.endArray()
         s.endObject()
     }
+
+    /// A skipped rule's member after `id`.
+    static let skippedKeys = PrewrittenKeys(["missing"])
 
     /// The JSON text's bytes (`indent: nil` for one line), as `coach eval --format json`
     /// writes them with the default indent.
@@ -53,15 +57,19 @@ extension Recommendations {
 }
 
 extension Tip {
+    /// The members after `id`, in the order written.
+    static let tailKeys = PrewrittenKeys(["area", "priority", "title", "body", "actions", "learn"])
+
     func write(to s: inout JSONStream) {
         s.beginObject()
         s.key("id"); s.string(id)
-        s.key("area"); s.string(area)
-        s.key("priority"); s.int(priority)
-        s.key("title"); s.string(title)
-        s.key("body"); s.string(body)
-        s.key("actions"); s.beginArray(); for a in actions { s.string(a) }; s.endArray()
-        s.key("learn"); learnJSON.write(learn, to: &s)
+        let keys = Tip.tailKeys, v = keys.variant(for: s)
+        s.key("area", keys, 0, v); s.string(area)
+        s.key("priority", keys, 1, v); s.int(priority)
+        s.key("title", keys, 2, v); s.string(title)
+        s.key("body", keys, 3, v); s.string(body)
+        s.key("actions", keys, 4, v); s.beginArray(); for a in actions { s.string(a) }; s.endArray()
+        s.key("learn", keys, 5, v); learnJSON.write(learn, to: &s)
         s.endObject()
     }
 }
@@ -136,13 +144,16 @@ extension ItemStatus {
 }
 
 extension StateChanges {
+    /// A dated entry's member after `id`.
+    static let datedKeys = PrewrittenKeys(["at"])
+
     func write(at day: String, to s: inout JSONStream) {
         func dated(_ ids: [String], _ s: inout JSONStream) {
             s.beginArray()
             for id in ids {
                 s.beginObject()
                 s.key("id"); s.string(id)
-                s.key("at"); s.string(day)
+                s.key("at", StateChanges.datedKeys, 0, StateChanges.datedKeys.variant(for: s)); s.string(day)
                 s.endObject()
             }
             s.endArray()
