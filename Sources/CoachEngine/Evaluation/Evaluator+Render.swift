@@ -95,9 +95,13 @@ extension Evaluator {
     }
 
     func skippedRules() -> [SkippedRule] {
-        ruleSet.rules.indices.compactMap { i in
-            state[i] == .skipped ? SkippedRule(id: ruleSet.rules[i].id, missing: missingNames(ruleSet.rules[i].signalsRead)) : nil
+        let rules = ruleSet.rules
+        var out: [SkippedRule] = []
+        out.reserveCapacity(skippedCount)  // room made once (a `compactMap` grows it step by step)
+        for i in rules.indices where state[i] == .skipped {
+            out.append(SkippedRule(id: rules[i].id, missing: missingNames(rules[i].signalsRead)))
         }
+        return out
     }
 
     /// What was held back, by id, with the detail in words.

@@ -170,8 +170,14 @@ public final class Evaluator {
 
     /// The names of the missing signals among `signals`.
     func missingNames(_ signals: [Int]) -> [String] {
-        guard anyMissing(signals) else { return [] }
-        return signals.filter { missing[$0] }.map { ruleSet.catalog.signals[$0].name }
+        var count = 0
+        for s in signals where missing[s] { count += 1 }
+        guard count > 0 else { return [] }
+        let catalog = ruleSet.catalog.signals
+        var names: [String] = []
+        names.reserveCapacity(count)  // one array, made with its room
+        for s in signals where missing[s] { names.append(catalog[s].name) }
+        return names
     }
 
     /// 1. Each rule's condition.
