@@ -184,8 +184,9 @@ extension Evaluator {
             // Work a rule asks of a graduated seller is due now, not on a day long past.
             let dueNow = item.onDemand && current >= phases.count
             let addedBy = checklist.addedBy[k]
-            // Made in place in the array (an entry made first and appended is copied, retaining
-            // every string it holds).
+            // Made in the call that appends it: an entry made first, its cached JSON set after,
+            // then appended was copied (retaining every string it holds). One copy remains
+            // here (and with `map`, or an array initialised in place, alike).
             entries.append(ChecklistEntry(
                 id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
                 status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOfDay) : dueDates[phase],
