@@ -36,6 +36,23 @@ import Testing
         #expect(quiet.suppressed.contains { $0.id == "listings.urgent" && $0.reason == .limit })
     }
 
+    /// The ranks are sorted again only for a seller whose priority differs from the written
+    /// one: an evaluator reused from seller to seller (as `coach batch` reuses it) must rank
+    /// each by its own, after a seller whose differed and after one whose did not.
+    @Test func `an evaluator reused from seller to seller ranks each by its own priorities`() throws {
+        let rs = try EngineFixture.ruleSet(adding: Self.urgent)
+        let evaluator = Evaluator(ruleSet: rs)
+        let reader = SnapshotReader(ruleSet: rs)
+        var seen = Set<[String]>()
+        for sessions in [500, 50, 5, 500, 5, 50, 500, 500, 5] {
+            let snapshot = try reader.read(json: Self.seller(sessions: sessions))
+            let reused = evaluator.evaluate(snapshot)
+            #expect(reused == Evaluator(ruleSet: rs).evaluate(snapshot), "\(sessions) sessions")
+            seen.insert(reused.tips.map(\.id))
+        }
+        #expect(seen.count >= 2)
+    }
+
     @Test func `a priority outside 0–100 fails the rule, saying so`() throws {
         let rs = try EngineFixture.ruleSet(adding: Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 120 : 5"))
         let r = try rs.evaluate(json: Self.seller(sessions: 500))

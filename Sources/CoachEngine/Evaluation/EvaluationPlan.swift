@@ -23,6 +23,9 @@ struct EvaluationPlan {
     let idRank: [Int]
     /// The rules whose priority depends on the seller (`priority` written as an expression).
     let situationalPriority: [Int]
+    /// ``rankOrders(_:)`` with every rule at its written priority: the orders of a seller for
+    /// whom no situational priority differs from it.
+    let writtenRankOrders: (tips: [Int], escalations: [Int])
     /// The rule index of each id.
     let ruleIndex: [String: Int]
     /// The checklist item index of each id.
@@ -79,6 +82,7 @@ struct EvaluationPlan {
         (areas, area, groups, group) = (indexed.areas, indexed.area, indexed.groups, indexed.group)
         (byRank, escalationOrder, idRank) = Self.orders(rules)
         situationalPriority = rules.indices.filter { rules[$0].priorityProgram != nil }
+        writtenRankOrders = Self.rankOrders(rules.map(\.priority), rules, byRank, escalationOrder, idRank)
         ruleIndex = Self.firstIndex(rules.map(\.id))
         itemIndex = Self.firstIndex(rs.items.map(\.id))
         inhibitsAreas = rules.map { r in r.inhibitsAreas.compactMap { indexed.areaIndex[$0] ?? -1 } }
@@ -172,6 +176,19 @@ struct EvaluationPlan {
     }
 
     /// Higher priority first; ties broken by id.
+    /// The tips' rank order and the escalations' order with the priorities `p` (one per rule):
+    /// priority then id, and severity, priority, then id.
+    static func rankOrders(_ p: [Int], _ rules: [CompiledRule], _ byRank: [Int], _ escalationOrder: [Int],
+                           _ idRank: [Int]) -> (tips: [Int], escalations: [Int]) {
+        let tips = byRank.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : idRank[$0] < idRank[$1] }
+        let escalations = escalationOrder.sorted { x, y in
+            let sx = rules[x].escalation?.severity, sy = rules[y].escalation?.severity
+            if let sx, let sy, sx != sy { return sx < sy }
+            return p[x] != p[y] ? p[x] > p[y] : idRank[x] < idRank[y]
+        }
+        return (tips, escalations)
+    }
+
     static func ranksBefore(_ a: CompiledRule, _ b: CompiledRule) -> Bool {
         a.priority != b.priority ? a.priority > b.priority : a.id < b.id
     }

@@ -279,13 +279,12 @@ extension Evaluator {
                                             error: EvalError("its priority is \(Display.text(other)), outside 0–100", at: rules[i].location)))
             }
         }
-        let idRank = plan.idRank, p = priorities
-        rankOrder = plan.byRank.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : idRank[$0] < idRank[$1] }
-        escalationRankOrder = plan.escalationOrder.sorted { x, y in
-            let sx = rules[x].escalation?.severity, sy = rules[y].escalation?.severity
-            if let sx, let sy, sx != sy { return sx < sy }
-            return p[x] != p[y] ? p[x] > p[y] : idRank[x] < idRank[y]
-        }
+        // Sorted again only when a priority differs from the written one (for most sellers
+        // none does: a situational priority is asked only of a rule that fired).
+        let orders = plan.situationalPriority.contains { priorities[$0] != rules[$0].priority }
+            ? EvaluationPlan.rankOrders(priorities, rules, plan.byRank, plan.escalationOrder, plan.idRank)
+            : plan.writtenRankOrders
+        (rankOrder, escalationRankOrder) = orders
     }
 }
 
