@@ -211,25 +211,35 @@ final class SnapshotDecoder<D: InputDocument> {
             return []
         }
         var out: [Delivery] = []
+        out.reserveCapacity(doc.count(r))
         doc.forEachElement(r) { item in
             var id: String?
             var at: Int?
             var badDate = false
             if doc.kind(item) == .object {
-                var seenKeys = Set<String>()
+                // The two keys matched on their bytes, each seen once; only another key becomes
+                // a String (a set of names per entry cost more than the rest of reading it).
+                var seenID = false, seenAt = false
+                var seenOther = Set<String>()
                 doc.forEachMember(item) { key, value in
-                    let name = String(decoding: key, as: UTF8.self)
-                    guard seenKeys.insert(name).inserted else {
-                        errors.add(.error("a 'delivered' entry gives '\(name)' twice", at: doc.location(value), code: .snapshotDuplicateKey))
+                    let isID = key.elementsEqual("id".utf8), isAt = !isID && key.elementsEqual("at".utf8)
+                    let first: Bool
+                    if isID { first = !seenID; seenID = true } else if isAt { first = !seenAt; seenAt = true } else {
+                        first = seenOther.insert(String(decoding: key, as: UTF8.self)).inserted
+                    }
+                    guard first else {
+                        errors.add(.error("a 'delivered' entry gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
+                                          code: .snapshotDuplicateKey))
                         badDate = true
                         return
                     }
-                    switch name {
-                    case "id": if doc.kind(value) == .string { id = doc.string(value) }
-                    case "at":
+                    switch (isID, isAt) {
+                    case (true, _): if doc.kind(value) == .string { id = doc.string(value) }
+                    case (_, true):
                         at = date(value, "delivered[].at", &errors)
                         badDate = at == nil
-                    case let other:
+                    default:
+                        let other = String(decoding: key, as: UTF8.self)
                         diagnostics.add(.warning("unknown key '\(other)' in a 'delivered' entry is ignored", at: doc.location(value),
                                                  hint: Suggestions.didYouMean(other, in: SnapshotReader.deliveryKeys), code: .snapshotUnknownKey))
                     }
