@@ -23,8 +23,8 @@ struct EvaluationPlan {
     let idRank: [Int]
     /// The rules whose priority depends on the seller (`priority` written as an expression).
     let situationalPriority: [Int]
-    /// ``rankOrders(_:)`` with every rule at its written priority: the orders of a seller for
-    /// whom no situational priority differs from it.
+    /// ``rankOrders(_:_:_:_:_:)`` with every rule at its written priority: the orders of a
+    /// seller for whom no situational priority differs from it.
     let writtenRankOrders: (tips: [Int], escalations: [Int])
     /// The rule index of each id.
     let ruleIndex: [String: Int]
@@ -175,7 +175,6 @@ struct EvaluationPlan {
         return (benchmarks.rows.mapValues(object), object(benchmarks.defaultRow), bands)
     }
 
-    /// Higher priority first; ties broken by id.
     /// The tips' rank order and the escalations' order with the priorities `p` (one per rule):
     /// priority then id, and severity, priority, then id.
     static func rankOrders(_ p: [Int], _ rules: [CompiledRule], _ byRank: [Int], _ escalationOrder: [Int],
@@ -189,6 +188,7 @@ struct EvaluationPlan {
         return (tips, escalations)
     }
 
+    /// Higher priority first; ties broken by id.
     static func ranksBefore(_ a: CompiledRule, _ b: CompiledRule) -> Bool {
         a.priority != b.priority ? a.priority > b.priority : a.id < b.id
     }

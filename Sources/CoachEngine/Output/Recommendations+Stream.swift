@@ -23,12 +23,10 @@ extension Recommendations {
         s.key("as_of"); s.string(asOf)
         s.key("day"); s.int(day)
         s.key("phase"); s.string(phase)
-        // By index: each element is borrowed in place (a `for in` copies it, retaining every
-        // string it holds).
-        s.key("tips"); s.beginArray(); for i in tips.indices { tips[i].write(to: &s) }; s.endArray()
-        s.key("checklist"); s.beginArray(); for i in checklist.indices { checklist[i].write(to: &s) }; s.endArray()
-        s.key("escalations"); s.beginArray(); for i in escalations.indices { escalations[i].write(to: &s) }; s.endArray()
-        s.key("suppressed"); s.beginArray(); for i in suppressed.indices { suppressed[i].write(to: &s) }; s.endArray()
+        s.key("tips"); s.beginArray(); for t in tips { t.write(to: &s) }; s.endArray()
+        s.key("checklist"); s.beginArray(); for e in checklist { e.write(to: &s) }; s.endArray()
+        s.key("escalations"); s.beginArray(); for e in escalations { e.write(to: &s) }; s.endArray()
+        s.key("suppressed"); s.beginArray(); for x in suppressed { x.write(to: &s) }; s.endArray()
         s.key("skipped")
         s.beginArray()
         for x in skipped {
