@@ -192,7 +192,20 @@ public final class Evaluator {
                 skippedCount += 1
                 continue
             }
-            let result = condition(i, c)
+            // A single expression (most rules) evaluated here, and a bool taken without a
+            // `Result`; a tree by ``holds(at:)``.
+            let start = c.start[i]
+            let result: Result<Bool, EvalError>
+            if case .leaf(let k) = c.steps[start] {
+                let v = c.programs[k]._withUnsafeGuaranteedRef { $0.evaluate(activation) }
+                if case .bool(let b) = v {
+                    if b { holding[i] = true; state[i] = .fired }
+                    continue
+                }
+                result = Evaluator.truth(v) { c.locations[k] }
+            } else {
+                result = holds(at: start).0
+            }
             switch result {
             case .success(true): holding[i] = true; state[i] = .fired
             case .success(false): break
@@ -201,17 +214,6 @@ public final class Evaluator {
                 failures.append(RuleFailure(rule: i, stage: .condition, error: e))
             }
         }
-    }
-
-    /// Rule `i`'s condition: a single expression (most rules) evaluated here, a tree by
-    /// ``holds(at:)``.
-    @inline(__always)
-    func condition(_ i: Int, _ c: FlatConditions) -> Result<Bool, EvalError> {
-        let start = c.start[i]
-        guard case .leaf(let k) = c.steps[start] else { return holds(at: start).0 }
-        let v = c.programs[k]._withUnsafeGuaranteedRef { $0.evaluate(activation) }
-        if case .bool(let b) = v { return .success(b) }
-        return Evaluator.truth(v) { c.locations[k] }
     }
 
     /// Whether rule `i` reads a signal missing for this seller.
