@@ -8,26 +8,31 @@ import CoachJSON
 /// results are written at (3 containers open in a result, 4 in a result inside an array, as
 /// `coach eval` of several snapshots writes them).
 struct PrewrittenJSON: Sendable {
-    private let compact: [UInt8]
-    private let pretty: [[UInt8]]
+    /// The streams text is written ahead for, as (indentation, depth): one compact, two
+    /// indented by 2. A text's variant is its index here.
+    static let variants: [(indent: Int?, depth: Int)] = [(nil, 3), (2, 3), (2, 4)]
+
+    /// The variant for a stream like `s`; nil when no text is written ahead for its
+    /// indentation and depth (a compact text is the same at every depth).
+    static func variant(for s: JSONStream) -> Int? {
+        guard let indent = s.indentation else { return 0 }
+        let depth = s.openContainers
+        return indent == 2 && (depth == 3 || depth == 4) ? depth - 2 : nil
+    }
+
+    private let texts: [[UInt8]]
 
     /// The text `write` gives in a stream that `stream(indent, depth)` makes.
     init(stream: (Int?, Int) -> JSONStream, _ write: (inout JSONStream) -> Void) {
-        func text(_ indent: Int?, _ depth: Int) -> [UInt8] {
-            var s = stream(indent, depth)
+        texts = PrewrittenJSON.variants.map { v in
+            var s = stream(v.indent, v.depth)
             write(&s)
             return s.bytes
         }
-        compact = text(nil, 3)
-        pretty = [text(2, 3), text(2, 4)]
     }
 
     /// The text for a stream at this indentation and depth, when it was made.
-    func bytes(for s: JSONStream) -> [UInt8]? {
-        guard let indent = s.indentation else { return compact }
-        let depth = s.openContainers
-        return indent == 2 && (depth == 3 || depth == 4) ? pretty[depth - 3] : nil
-    }
+    func bytes(for s: JSONStream) -> [UInt8]? { PrewrittenJSON.variant(for: s).map { texts[$0] } }
 }
 
 /// One list of learning links as JSON text, ready to copy.

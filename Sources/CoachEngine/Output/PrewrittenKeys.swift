@@ -5,9 +5,9 @@
 
 import CoachJSON
 
-/// The keys of one kind of object, written ahead for a compact stream and for streams
-/// indented by 2 at depths 3 and 4 (where results hold their entries). Immutable; the sets
-/// are made once and live as long as the program.
+/// The keys of one kind of object, written ahead for the streams ``PrewrittenJSON`` writes
+/// text ahead for (where results hold their entries). Immutable; the sets are made once and
+/// live as long as the program.
 final class PrewrittenKeys: @unchecked Sendable {
     private let text: UnsafeMutablePointer<UInt8>
     /// Where each variant's key `k` starts in ``text``: `starts[variant * (count + 1) + k]`,
@@ -19,10 +19,10 @@ final class PrewrittenKeys: @unchecked Sendable {
         count = names.count
         var all: [UInt8] = []
         var starts: [Int] = []
-        for (depth, indent) in [(3, nil), (3, 2), (4, 2)] as [(Int, Int?)] {
+        for v in PrewrittenJSON.variants {
             for name in names {
                 starts.append(all.count)
-                all += JSONStream.keyText(name, depth: depth, indent: indent)
+                all += JSONStream.keyText(name, depth: v.depth, indent: v.indent)
             }
             starts.append(all.count)
         }
@@ -33,13 +33,8 @@ final class PrewrittenKeys: @unchecked Sendable {
 
     deinit { text.deallocate() }
 
-    /// The variant for a stream like `s`; nil when none was written for its indentation and
-    /// depth.
-    func variant(for s: JSONStream) -> Int? {
-        guard let indent = s.indentation else { return 0 }
-        let depth = s.openContainers
-        return indent == 2 && (depth == 3 || depth == 4) ? depth - 2 : nil
-    }
+    /// The variant for a stream like `s` (``PrewrittenJSON/variant(for:)``).
+    func variant(for s: JSONStream) -> Int? { PrewrittenJSON.variant(for: s) }
 
     /// Key `k` of `variant`.
     @inline(__always)
