@@ -109,6 +109,32 @@ import Testing
         }
     }
 
+    @Test func `the result written straight from the evaluator is the result's JSON, byte for byte`() throws {
+        // The shipped examples (checklist items not checked, on-demand items, marked items),
+        // and the base fixture's sellers graduated, missing signals, and with a title's value.
+        let (shipped, examples) = try Self.shipped()
+        var cases = examples.map { (shipped, $0) }
+        if let base = EngineFixture.ruleSet {
+            let reader = SnapshotReader(ruleSet: base)
+            for json in [EngineFixture.json(), EngineFixture.json(day: 95), EngineFixture.json(day: 40, removing: ["listings", "shop_name"]),
+                         EngineFixture.json(signals: ["conversion_rate": "0.001", "sessions_30d": "900"], removing: ["weekly_sales"])] {
+                cases.append((base, try reader.read(json: Array(json.utf8))))
+            }
+        }
+        #expect(cases.count > examples.count)
+        var evaluators: [ObjectIdentifier: Evaluator] = [:]
+        for (rs, s) in cases + cases.reversed() {
+            let evaluator = evaluators[ObjectIdentifier(rs)] ?? Evaluator(ruleSet: rs)
+            evaluators[ObjectIdentifier(rs)] = evaluator
+            for indent in [2, nil, 4] as [Int?] {
+                var stream = JSONStream(indent: indent)
+                evaluator.evaluate(s, writingTo: &stream)
+                #expect(String(decoding: stream.bytes, as: UTF8.self) == String(decoding: rs.evaluate(s).jsonBytes(indent: indent), as: UTF8.self),
+                        "\(s.sellerID), indent \(String(describing: indent))")
+            }
+        }
+    }
+
     @Test func `a replica is the same rule set and shares no rule with it`() throws {
         let (rs, snapshots) = try Self.shipped()
         let copy = try #require(rs.replica())

@@ -49,7 +49,7 @@ package final class BatchWorker {
         switch form {
         case .full:
             stream.reset()  // the room the largest result so far needed stays
-            evaluator.evaluate(snapshot).write(to: &stream)
+            evaluator.evaluate(snapshot, writingTo: &stream)
             stream.append(to: &out)
         case .ids:
             evaluator.appendIDs(snapshot, to: &out)

@@ -44,6 +44,14 @@ struct EscalationTexts {
 
 extension Evaluator {
     func recommendations(_ texts: Texts) -> Recommendations {
+        var (r, titles) = resultWithoutEntries(texts)
+        r.checklist = checklistEntries(titles)
+        return r
+    }
+
+    /// The result but for the checklist's entries, and the titles of those entries (rendered,
+    /// in checklist order; their problems are in the result's diagnostics).
+    func resultWithoutEntries(_ texts: Texts) -> (Recommendations, titles: [String]) {
         let rules = ruleSet.rules
         var diagnostics = DiagnosticBag()
         diagnostics.add(contentsOf: snapshot.diagnostics)
@@ -85,13 +93,13 @@ extension Evaluator {
             escalations.append(Escalation(id: rules[i].id, to: e.to, severity: e.severity, priority: priorities[i], reason: written.reason,
                                           also: e.also, notice: written.notice, talkingPoints: written.talkingPoints))
         }
-        let checklist = checklistEntries(&diagnostics)
+        let titles = checklistTitles(&diagnostics)
         let phase = current < manifest.phases.count ? manifest.phases[current].id : "graduated"
-        return Recommendations(
+        return (Recommendations(
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
-            phase: phase, tips: texts.tips, checklist: checklist, escalations: escalations, suppressed: suppressedList(),
-            skipped: skipped, changes: stateChanges(), diagnostics: diagnostics.items)
+            phase: phase, tips: texts.tips, checklist: [], escalations: escalations, suppressed: suppressedList(),
+            skipped: skipped, changes: stateChanges(), diagnostics: diagnostics.items), titles)
     }
 
     func skippedRules() -> [SkippedRule] {
@@ -150,15 +158,48 @@ extension Evaluator {
         }
     }
 
-    /// The checklist entries, with their titles; problems met are added to `diagnostics`.
-    func checklistEntries(_ diagnostics: inout DiagnosticBag) -> [ChecklistEntry] {
-        let items = ruleSet.items
-        let phases = manifest.phases
-        let dueDates = phases.map { CivilDate.format(snapshot.enrolledDay + $0.untilDay) }
-        // Each entry is made once, in checklist order; its problems are said in file order
-        // (sorted by item index after the loop).
+    /// The checklist's entries, from their titles (``checklistTitles(_:)``).
+    func checklistEntries(_ titles: [String]) -> [ChecklistEntry] {
+        let dueDates = phaseDueDates()
         var entries: [ChecklistEntry] = []
         entries.reserveCapacity(checklist.shown.count)
+        for (n, k) in checklist.shown.enumerated() where n < titles.count {
+            entries.append(checklistEntry(k, title: titles[n], dueDates: dueDates))
+        }
+        return entries
+    }
+
+    /// The last day of each phase, as written in entries.
+    func phaseDueDates() -> [String] {
+        manifest.phases.map { CivilDate.format(snapshot.enrolledDay + $0.untilDay) }
+    }
+
+    /// Checklist item `k`'s entry, with its title; `dueDates` from ``phaseDueDates()``.
+    @inline(__always)
+    func checklistEntry(_ k: Int, title: String, dueDates: [String]) -> ChecklistEntry {
+        let item = ruleSet.items[k]
+        let phases = manifest.phases
+        let phase = checklist.phase[k]
+        // Work a rule asks of a graduated seller is due now, not on a day long past.
+        let dueNow = item.onDemand && current >= phases.count
+        let addedBy = checklist.addedBy[k]
+        return ChecklistEntry(
+            id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
+            status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOfDay) : dueDates[phase],
+            dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
+            addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k],
+            markedDone: checklist.marked[k] >= 0 ? CivilDate.format(checklist.marked[k]) : nil, learn: plan.itemLinks[k],
+            learnJSON: plan.itemLinksJSON[k], headJSON: plan.itemHeadJSON[k])
+    }
+
+    /// The shown items' titles, rendered, in checklist order; problems met (an item's
+    /// `done_when` that failed, a title that could not be written, items that could not be
+    /// checked) are added to `diagnostics`.
+    func checklistTitles(_ diagnostics: inout DiagnosticBag) -> [String] {
+        let items = ruleSet.items
+        var titles: [String] = []
+        titles.reserveCapacity(checklist.shown.count)
+        // Problems are said in file order (sorted by item index after the loop).
         var problems: [(item: Int, diagnostic: Diagnostic)] = []
         var unchecked: [Int] = []
         for k in checklist.shown {
@@ -168,32 +209,17 @@ extension Evaluator {
                                            at: e.location ?? item.location, code: .itemError)))
             }
             if !checklist.checked[k] { unchecked.append(k) }
-            let title: String
             switch item.title.render(activation) {
-            case .success(let text): title = text
+            case .success(let text): titles.append(text)
             case .failure(let e):
                 // Shown anyway (the item is work to do), with a gap where the value is missing.
-                title = item.title.renderShowingGaps(activation)
+                titles.append(item.title.renderShowingGaps(activation))
                 // A marked item is done whatever the data; a value its title lacks is a gap.
                 if checklist.checked[k] && checklist.marked[k] < 0 {
                     problems.append((k, .error("checklist item '\(item.id)': its title could not be written: \(e.message)",
                                                at: e.location ?? item.location, code: .itemTemplate)))
                 }
             }
-            let phase = checklist.phase[k]
-            // Work a rule asks of a graduated seller is due now, not on a day long past.
-            let dueNow = item.onDemand && current >= phases.count
-            let addedBy = checklist.addedBy[k]
-            // Made in the call that appends it: an entry made first, its cached JSON set after,
-            // then appended was copied (retaining every string it holds). One copy remains
-            // here (and with `map`, or an array initialised in place, alike).
-            entries.append(ChecklistEntry(
-                id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
-                status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOfDay) : dueDates[phase],
-                dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
-                addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k],
-                markedDone: checklist.marked[k] >= 0 ? CivilDate.format(checklist.marked[k]) : nil, learn: plan.itemLinks[k],
-                learnJSON: plan.itemLinksJSON[k], headJSON: plan.itemHeadJSON[k]))
         }
         // By item, and in the order made within an item (a sort's stability is not promised).
         let order = problems.indices.sorted { (problems[$0].item, $0) < (problems[$1].item, $1) }
@@ -210,6 +236,6 @@ extension Evaluator {
             diagnostics.add(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.map { items[$0].id }.joined(separator: ", "))",
                                        hint: "missing: \(signals.joined(separator: ", "))", code: .itemSkipped))
         }
-        return entries
+        return titles
     }
 }

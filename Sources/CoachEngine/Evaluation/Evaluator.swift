@@ -3,6 +3,7 @@
 // One evaluator per thread keeps its working storage from one seller to the next.
 
 import CoachExpr
+import CoachJSON
 import CoachRules
 import CoachSource
 
@@ -91,6 +92,26 @@ public final class Evaluator {
         var texts = Texts()
         run(snapshot, texts: &texts)
         return recommendations(texts)
+    }
+
+    /// Evaluates one seller and writes the result as JSON into `s`: the bytes of writing
+    /// ``evaluate(_:)``'s result, without the checklist's entries kept as an array (each is
+    /// made, written and dropped in turn).
+    package func evaluate(_ snapshot: Snapshot, writingTo s: inout JSONStream) {
+        var texts = Texts()
+        run(snapshot, texts: &texts)
+        let (result, titles) = resultWithoutEntries(texts)
+        let dueDates = phaseDueDates()
+        s.beginObject()
+        result.writeHead(to: &s)
+        s.key("checklist")
+        s.beginArray()
+        for (n, k) in checklist.shown.enumerated() where n < titles.count {
+            checklistEntry(k, title: titles[n], dueDates: dueDates).write(to: &s)
+        }
+        s.endArray()
+        result.writeTail(to: &s)
+        s.endObject()
     }
 
     /// Evaluates one seller and also returns each rule's outcome (for explain, and the

@@ -9,6 +9,14 @@ extension Recommendations {
     /// Writes the recommendations as JSON into `s`.
     package func write(to s: inout JSONStream) {
         s.beginObject()
+        writeHead(to: &s)
+        s.key("checklist"); s.beginArray(); for e in checklist { e.write(to: &s) }; s.endArray()
+        writeTail(to: &s)
+        s.endObject()
+    }
+
+    /// The members before `checklist` (an object begun).
+    func writeHead(to s: inout JSONStream) {
         s.key("ruleset")
         s.beginObject()
         s.key("name"); s.string(ruleSet.name)
@@ -24,7 +32,10 @@ extension Recommendations {
         s.key("day"); s.int(day)
         s.key("phase"); s.string(phase)
         s.key("tips"); s.beginArray(); for t in tips { t.write(to: &s) }; s.endArray()
-        s.key("checklist"); s.beginArray(); for e in checklist { e.write(to: &s) }; s.endArray()
+    }
+
+    /// The members after `checklist` (the object is left to end).
+    func writeTail(to s: inout JSONStream) {
         s.key("escalations"); s.beginArray(); for e in escalations { e.write(to: &s) }; s.endArray()
         s.key("suppressed"); s.beginArray(); for x in suppressed { x.write(to: &s) }; s.endArray()
         s.key("skipped")
@@ -39,7 +50,6 @@ extension Recommendations {
         s.endArray()
         s.key("changes"); changes.write(at: asOf, to: &s)
         s.key("diagnostics"); s.beginArray(); for d in diagnostics { s.value(d.json) }; s.endArray()
-        s.endObject()
     }
 
     /// A skipped rule's member after `id`.

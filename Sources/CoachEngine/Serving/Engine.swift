@@ -128,9 +128,19 @@ public final class Engine: Sendable {
 
     /// Reads a JSON snapshot and evaluates it: the bytes `coach eval --format json` prints.
     public func evaluateJSON(_ json: UnsafeRawBufferPointer) throws(DiagnosticError) -> [UInt8] {
-        var out = try evaluate(json: json).jsonBytes()
-        out.append(0x0A)
-        return out
+        let result: Result<[UInt8], DiagnosticError> = withWorker { w in
+            do throws(DiagnosticError) {
+                let snapshot = try w.reader.read(json: json)
+                var s = JSONStream(indent: 2, capacity: 48 << 10)  // a typical result, written without regrowing
+                w.evaluator.evaluate(snapshot, writingTo: &s)
+                var out = s.bytes
+                out.append(0x0A)
+                return .success(out)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// Reads a JSON snapshot and explains every rule, or only `rule`: the bytes
