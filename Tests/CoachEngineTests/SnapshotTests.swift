@@ -188,6 +188,27 @@ import Testing
         #expect(CivilDate.format(try #require(CivilDate.parse(text))) == text)
     }
 
+    @Test func `days from before year 0 to past 9999 are written as the general form writes them`() throws {
+        // The general form (years outside 0...9999 still take it), beside the digits written in place.
+        func general(_ day: Int) -> String {
+            let (y, m, d) = CivilDate.civil(day)
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            let year = String(y)
+            return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
+        }
+        let first = CivilDate.days(year: -2, month: 12, day: 1), last = CivilDate.days(year: 10_001, month: 2, day: 1)
+        // Every fifth day (each day of each month comes round), and each of the first and last years'.
+        let days = Array(stride(from: first, through: last, by: 5)) + Array(first...(first + 800)) + Array((last - 800)...last)
+        for day in days {
+            let text = CivilDate.format(day)
+            if text != general(day) { Issue.record("day \(day): \(text), not \(general(day))"); return }
+        }
+        #expect(CivilDate.format(0) == "1970-01-01")
+        #expect(CivilDate.format(CivilDate.days(year: 9999, month: 12, day: 31)) == "9999-12-31")
+        #expect(CivilDate.format(CivilDate.days(year: 10_000, month: 1, day: 1)) == "10000-01-01")
+        #expect(CivilDate.format(CivilDate.days(year: 7, month: 3, day: 9)) == "0007-03-09")
+    }
+
     @Test func `differences are in days, leap years included`() throws {
         let a = try #require(CivilDate.parse("2024-02-28")), b = try #require(CivilDate.parse("2024-03-01"))
         #expect(b - a == 2)

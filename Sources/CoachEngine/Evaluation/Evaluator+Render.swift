@@ -2,6 +2,7 @@
 // titles, details of what was held back) with the problems met, in the order they were met.
 
 import CoachExpr
+import CoachJSON
 import CoachRules
 import CoachSource
 
@@ -175,21 +176,50 @@ extension Evaluator {
     }
 
     /// Checklist item `k`'s entry, with its title; `dueDates` from ``phaseDueDates()``.
-    @inline(__always)
     func checklistEntry(_ k: Int, title: String, dueDates: [String]) -> ChecklistEntry {
         let item = ruleSet.items[k]
-        let phases = manifest.phases
-        let phase = checklist.phase[k]
-        // Work a rule asks of a graduated seller is due now, not on a day long past.
-        let dueNow = item.onDemand && current >= phases.count
-        let addedBy = checklist.addedBy[k]
+        let (due, dueDay) = entryDue(k, dueDates)
         return ChecklistEntry(
-            id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: phases[phase].id, title: title,
-            status: checklist.status[k], due: dueNow ? CivilDate.format(snapshot.asOfDay) : dueDates[phase],
-            dueDay: dueNow ? snapshot.day : phases[phase].untilDay, progress: checklist.progress[k],
-            addedBy: addedBy >= 0 ? ruleSet.rules[addedBy].id : nil, checked: checklist.checked[k],
-            markedDone: checklist.marked[k] >= 0 ? CivilDate.format(checklist.marked[k]) : nil, learn: plan.itemLinks[k],
+            id: item.id, playbook: ruleSet.playbooks[item.playbook].id, phase: manifest.phases[checklist.phase[k]].id, title: title,
+            status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k], addedBy: entryAddedBy(k),
+            checked: checklist.checked[k], markedDone: entryMarkedDone(k), learn: plan.itemLinks[k],
             learnJSON: plan.itemLinksJSON[k], headJSON: plan.itemHeadJSON[k])
+    }
+
+    /// Writes checklist item `k`'s entry as ``checklistEntry(_:title:dueDates:)`` makes it,
+    /// without making it (an entry made to be written at once was copied, and destroyed twice).
+    func writeChecklistEntry(_ k: Int, title: String, dueDates: [String], to s: inout JSONStream) {
+        let item = ruleSet.items[k]
+        let (due, dueDay) = entryDue(k, dueDates)
+        s.beginObject()
+        plan.itemHeadJSON[k].write(id: item.id, playbook: ruleSet.playbooks[item.playbook].id,
+                                   phase: manifest.phases[checklist.phase[k]].id, title: title, to: &s)
+        ChecklistEntry.writeTail(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
+                                 addedBy: entryAddedBy(k), checked: checklist.checked[k], markedDone: entryMarkedDone(k),
+                                 learn: plan.itemLinks[k], learnJSON: plan.itemLinksJSON[k], to: &s)
+        s.endObject()
+    }
+
+    /// Item `k`'s due date and day: its phase's last day, or, for work a rule asks of a
+    /// graduated seller, today (not a day long past).
+    @inline(__always)
+    func entryDue(_ k: Int, _ dueDates: [String]) -> (String, Int) {
+        let phase = checklist.phase[k]
+        if ruleSet.items[k].onDemand && current >= manifest.phases.count { return (CivilDate.format(snapshot.asOfDay), snapshot.day) }
+        return (dueDates[phase], manifest.phases[phase].untilDay)
+    }
+
+    /// The rule that added item `k`, for an on-demand item.
+    @inline(__always)
+    func entryAddedBy(_ k: Int) -> String? {
+        let rule = checklist.addedBy[k]
+        return rule >= 0 ? ruleSet.rules[rule].id : nil
+    }
+
+    /// The day the host's state marked item `k` done, when it did.
+    @inline(__always)
+    func entryMarkedDone(_ k: Int) -> String? {
+        checklist.marked[k] >= 0 ? CivilDate.format(checklist.marked[k]) : nil
     }
 
     /// The shown items' titles, rendered, in checklist order; problems met (an item's

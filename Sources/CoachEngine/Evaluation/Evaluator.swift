@@ -95,8 +95,8 @@ public final class Evaluator {
     }
 
     /// Evaluates one seller and writes the result as JSON into `s`: the bytes of writing
-    /// ``evaluate(_:)``'s result, without the checklist's entries kept as an array (each is
-    /// made, written and dropped in turn).
+    /// ``evaluate(_:)``'s result, without the checklist's entries made (each is written from
+    /// the decisions).
     package func evaluate(_ snapshot: Snapshot, writingTo s: inout JSONStream) {
         var texts = Texts()
         run(snapshot, texts: &texts)
@@ -107,7 +107,7 @@ public final class Evaluator {
         s.key("checklist")
         s.beginArray()
         for (n, k) in checklist.shown.enumerated() where n < titles.count {
-            checklistEntry(k, title: titles[n], dueDates: dueDates).write(to: &s)
+            writeChecklistEntry(k, title: titles[n], dueDates: dueDates, to: &s)
         }
         s.endArray()
         result.writeTail(to: &s)

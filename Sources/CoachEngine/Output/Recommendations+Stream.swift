@@ -101,6 +101,15 @@ extension ChecklistEntry {
     func write(to s: inout JSONStream) {
         s.beginObject()
         headJSON.write(id: id, playbook: playbook, phase: phase, title: title, to: &s)
+        ChecklistEntry.writeTail(status: status, due: due, dueDay: dueDay, progress: progress, addedBy: addedBy, checked: checked,
+                                 markedDone: markedDone, learn: learn, learnJSON: learnJSON, to: &s)
+        s.endObject()
+    }
+
+    /// The members after the head (``tailKeys``), from an entry's parts: for entries written
+    /// without being made (``Evaluator/evaluate(_:writingTo:)``).
+    static func writeTail(status: ItemStatus, due: String, dueDay: Int, progress: Double?, addedBy: String?, checked: Bool,
+                          markedDone: String?, learn: [LearnLink], learnJSON: LinksCache, to s: inout JSONStream) {
         let keys = ChecklistEntry.tailKeys, v = keys.variant(for: s)
         s.key("status", keys, 0, v); s.rawScalar(status.jsonText)
         s.key("due", keys, 1, v); s.string(due)
@@ -111,7 +120,6 @@ extension ChecklistEntry {
         s.key("checked", keys, 5, v); s.rawScalar(checked ? "true" : "false")
         s.key("marked_done", keys, 6, v); s.string(markedDone)
         s.key("learn", keys, 7, v); learnJSON.write(learn, to: &s)
-        s.endObject()
     }
 
     /// Progress as written: `thousandths / 1000`. A whole number of thousandths from 0 to 1000

@@ -23,6 +23,25 @@ package enum CivilDate {
     /// `YYYY-MM-DD` for a day number.
     package static func format(_ day: Int) -> String {
         let (y, m, d) = civil(day)
+        if (0...9999).contains(y) {
+            // Ten digits and dashes written in place: a string this short is kept inline, with
+            // no allocation (results write a date for every checklist entry).
+            return String(unsafeUninitializedCapacity: 10) { p in
+                func put(_ n: Int, _ at: Int, _ width: Int) {
+                    var n = n
+                    for i in stride(from: at + width - 1, through: at, by: -1) {
+                        p[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
+                        n /= 10
+                    }
+                }
+                put(y, 0, 4)
+                p[4] = UInt8(ascii: "-")
+                put(m, 5, 2)
+                p[7] = UInt8(ascii: "-")
+                put(d, 8, 2)
+                return 10
+            }
+        }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = String(y)
         return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
@@ -37,7 +56,7 @@ package enum CivilDate {
     }
 
     /// Howard Hinnant's days_from_civil.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    package static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -48,7 +67,7 @@ package enum CivilDate {
     }
 
     /// Howard Hinnant's civil_from_days.
-    static func civil(_ z0: Int) -> (Int, Int, Int) {
+    package static func civil(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
