@@ -385,27 +385,7 @@ extension Compiler {
         let slot = variable.slot
         noteRead(slot)
         let varLoc = locator.location(constantOnRight ? l.offset : r.offset)
-        let ci: Int64?, cd: Double?
-        switch constant {
-        case .int(let c): (ci, cd) = (c, Double(c))
-        case .double(let c): (ci, cd) = (nil, c)
-        default: (ci, cd) = (nil, nil)
-        }
-        return { a in
-            // A number read in place, compared as `Ops.order` compares (an int against a
-            // double as doubles; NaN orders nothing).
-            let n = a.numberInPlace(slot)
-            if let x = n.int, let ci {
-                return .bool(Compiler.holds(kind, constantOnRight ? (x < ci ? -1 : x > ci ? 1 : 0) : (ci < x ? -1 : ci > x ? 1 : 0)))
-            }
-            if let cd {
-                var x = n.double
-                if let i = n.int { x = Double(i) }
-                if let x {
-                    let o = constantOnRight ? Ops.order(x, cd) : Ops.order(cd, x)
-                    return .bool(o != 2 && Compiler.holds(kind, o))
-                }
-            }
+        let general: Node = { a in
             let x = a.read(slot)
             if case .error(let e) = x { return e.location == nil ? .error(EvalError(e.message, at: varLoc)) : x }
             let c = constantOnRight ? Ops.order(x, constant) : Ops.order(constant, x)
@@ -423,6 +403,33 @@ extension Compiler {
                 default: return .bool(c >= 0)
                 }
             }
+        }
+        // A number read in place and tested against the interval of the numbers the
+        // comparison holds for, worked out here (as `Ops.order` compares: an int against an
+        // int exactly, anything else as doubles; NaN is in no interval). `c < x` is `x > c`.
+        let toward = constantOnRight ? kind : [2, 3, 0, 1][kind]
+        switch constant {
+        case .int(let c):
+            let ints = FieldTests.intInterval(c, toward), doubles = FieldTests.doubleInterval(Double(c), toward)
+            return { a in
+                let n = a.numberInPlace(slot)
+                if let x = n.int { return .bool(ints.lo <= x && x <= ints.hi) }
+                if let x = n.double { return .bool(doubles.lo <= x && x <= doubles.hi) }
+                return general(a)
+            }
+        case .double(let c):
+            let doubles = FieldTests.doubleInterval(c, toward)
+            return { a in
+                let n = a.numberInPlace(slot)
+                if let i = n.int {
+                    let x = Double(i)
+                    return .bool(doubles.lo <= x && x <= doubles.hi)
+                }
+                if let x = n.double { return .bool(doubles.lo <= x && x <= doubles.hi) }
+                return general(a)
+            }
+        default:
+            return general
         }
     }
 
