@@ -41,7 +41,7 @@ let package = Package(
         // hand-coded reference and simdjson's own parse (make bench).
         .executableTarget(name: "coach-batch-bench", dependencies: ["CoachEngine", "CoachRules", "CoachExpr", "CoachJSONShim"]),
         // What each fuzz harness does with one input (`make fuzz`; the tests replay the corpora).
-        .target(name: "CoachFuzzTargets", dependencies: ["CoachCLI", "CoachEngine", "CoachRules", "CoachExpr", "CoachYAML", "CoachSource"]),
+        .target(name: "CoachFuzzTargets", dependencies: ["CoachCLI", "CoachEngine", "CoachRules", "CoachExpr", "CoachJSON", "CoachYAML", "CoachSource"]),
         // The fuzz harnesses in one program: libFuzzer under `make fuzz`, a corpus replayer otherwise.
         .executableTarget(name: "coach-fuzz", dependencies: ["CoachFuzzTargets"]),
         // Micro-benchmark of compiled expressions: `swift run -c release coach-bench`.

@@ -6,6 +6,7 @@
 import CoachCLI
 import CoachEngine
 import CoachExpr
+import CoachJSON
 import CoachRules
 import CoachSource
 import CoachYAML
@@ -92,13 +93,18 @@ package enum FuzzTargets {
     }
 
     /// Evaluation of (mutated) snapshots against the shipped rules: read, evaluate, write
-    /// every output form; explain and the preview page for one input in eight (chosen by
+    /// every output form (the full JSON both ways, which must agree); explain and the preview page for one input in eight (chosen by
     /// length, so the same input always does the same), since they cost twenty times the rest
     /// and would hold the harness to under a hundred inputs a second.
     @Sendable package static func shipped(_ data: UnsafeRawBufferPointer) {
         guard let rs = shippedRules, let snapshot = try? SnapshotReader(ruleSet: rs).read(json: data) else { return }
         let r = rs.evaluate(snapshot)
-        _ = r.jsonBytes(indent: nil)
+        let json = r.jsonBytes(indent: nil)
+        // The full result written straight from an evaluator (what `coach batch --output full`
+        // and the C ABI write) is the same bytes.
+        var stream = JSONStream(indent: nil)
+        Evaluator(ruleSet: rs).evaluate(snapshot, writingTo: &stream)
+        precondition(stream.bytes == json, "the result written from the evaluator differs from the result's JSON")
         _ = r.text()
         guard data.count % 8 == 0 else { return }
         _ = rs.explain(snapshot).text()
