@@ -38,6 +38,46 @@ extension Diagnostic {
     }
 }
 
+extension Diagnostic {
+    /// Writes ``json`` into `s` without making the tree (results write their diagnostics this
+    /// way; a test holds the two equal).
+    package func write(to s: inout JSONStream) {
+        s.beginObject()
+        s.key("severity"); s.string(severity.rawValue)
+        s.key("code"); s.string(code)
+        s.key("message"); s.string(message)
+        if let location {
+            s.key("location"); location.write(to: &s)
+        } else if let file {
+            s.key("location"); s.beginObject(); s.key("file"); s.string(file); s.endObject()
+        }
+        if let hint { s.key("hint"); s.string(hint) }
+        if !notes.isEmpty {
+            s.key("notes")
+            s.beginArray()
+            for n in notes {
+                s.beginObject()
+                s.key("message"); s.string(n.message)
+                if let l = n.location { s.key("location"); l.write(to: &s) }
+                s.endObject()
+            }
+            s.endArray()
+        }
+        s.endObject()
+    }
+}
+
+extension SourceLocation {
+    /// Writes ``json`` into `s`.
+    func write(to s: inout JSONStream) {
+        s.beginObject()
+        s.key("file"); s.string(path)
+        s.key("line"); s.int(line)
+        s.key("column"); s.int(column)
+        s.endObject()
+    }
+}
+
 extension Diagnostic: Encodable {
     public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 }

@@ -49,7 +49,7 @@ extension Recommendations {
         }
         s.endArray()
         s.key("changes"); changes.write(at: asOf, to: &s)
-        s.key("diagnostics"); s.beginArray(); for d in diagnostics { s.value(d.json) }; s.endArray()
+        s.key("diagnostics"); s.beginArray(); for d in diagnostics { d.write(to: &s) }; s.endArray()
     }
 
     /// A skipped rule's member after `id`.
