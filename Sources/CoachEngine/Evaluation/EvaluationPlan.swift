@@ -28,6 +28,8 @@ struct EvaluationPlan {
     let writtenRankOrders: (tips: [Int], escalations: [Int])
     /// The rule index of each id.
     let ruleIndex: [String: Int]
+    /// The catalog's signals in the order of their names (notes name missing signals so).
+    let signalsByName: [Int]
     /// The checklist item index of each id.
     let itemIndex: [String: Int]
     /// The areas each rule holds back, as indices.
@@ -84,6 +86,8 @@ struct EvaluationPlan {
         situationalPriority = rules.indices.filter { rules[$0].priorityProgram != nil }
         writtenRankOrders = Self.rankOrders(rules.map(\.priority), rules, byRank, escalationOrder, idRank)
         ruleIndex = Self.firstIndex(rules.map(\.id))
+        let signals = rs.catalog.signals
+        signalsByName = signals.indices.sorted { signals[$0].name < signals[$1].name }
         itemIndex = Self.firstIndex(rs.items.map(\.id))
         inhibitsAreas = rules.map { r in r.inhibitsAreas.compactMap { indexed.areaIndex[$0] ?? -1 } }
         hasCooldowns = rules.contains { $0.cooldownDays != nil }

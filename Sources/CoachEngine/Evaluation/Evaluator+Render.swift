@@ -70,10 +70,9 @@ extension Evaluator {
             for i in rules.indices where state[i] == .skipped {
                 for s in rules[i].signalsRead where missing[s] { marked[s] = true }
             }
-            let catalog = ruleSet.catalog.signals
-            let signals = marked.indices.filter { marked[$0] }.map { catalog[$0].name }.sorted()
+            let signals = markedNames(marked)
             let count = skipped.count
-            diagnostics.add(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.joined(separator: ", "))",
+            diagnostics.add(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.list)",
                                        hint: "'skipped' lists each rule with the signals it lacks", code: .ruleSkipped))
         }
         for f in failures {
@@ -101,6 +100,20 @@ extension Evaluator {
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
             phase: phase, tips: texts.tips, checklist: [], escalations: escalations, suppressed: suppressedList(),
             skipped: skipped, changes: stateChanges(), diagnostics: diagnostics.items), titles)
+    }
+
+    /// The names of the catalog's signals marked, in name order (worked out once per rule
+    /// set), as a list separated by ", ", and how many there are.
+    func markedNames(_ marked: [Bool]) -> (list: String, count: Int) {
+        let catalog = ruleSet.catalog.signals
+        var list = ""
+        var count = 0
+        for s in plan.signalsByName where s < marked.count && marked[s] {
+            if count > 0 { list += ", " }
+            list += catalog[s].name
+            count += 1
+        }
+        return (list, count)
     }
 
     func skippedRules() -> [SkippedRule] {
@@ -261,10 +274,8 @@ extension Evaluator {
             for k in unchecked {
                 for s in items[k].signalsRead where missing[s] { marked[s] = true }
             }
-            let catalog = ruleSet.catalog.signals
-            let signals = marked.indices.filter { marked[$0] }.map { catalog[$0].name }.sorted()
             diagnostics.add(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.map { items[$0].id }.joined(separator: ", "))",
-                                       hint: "missing: \(signals.joined(separator: ", "))", code: .itemSkipped))
+                                       hint: "missing: \(markedNames(marked).list)", code: .itemSkipped))
         }
         return titles
     }
