@@ -106,14 +106,15 @@ extension Evaluator {
     /// set), as a list separated by ", ", and how many there are.
     func markedNames(_ marked: [Bool]) -> (list: String, count: Int) {
         let catalog = ruleSet.catalog.signals
-        var list = ""
+        var list: [UInt8] = []  // bytes, made a String once: a String appended to costs several times more
+        list.reserveCapacity(512)
         var count = 0
         for s in plan.signalsByName where s < marked.count && marked[s] {
-            if count > 0 { list += ", " }
-            list += catalog[s].name
+            if count > 0 { list.append(UInt8(ascii: ",")); list.append(UInt8(ascii: " ")) }
+            list.append(contentsOf: catalog[s].name.utf8)
             count += 1
         }
-        return (list, count)
+        return (String(decoding: list, as: UTF8.self), count)
     }
 
     func skippedRules() -> [SkippedRule] {
