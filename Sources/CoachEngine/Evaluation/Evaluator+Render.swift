@@ -45,14 +45,15 @@ struct EscalationTexts {
 
 extension Evaluator {
     func recommendations(_ texts: Texts) -> Recommendations {
-        var (r, titles) = resultWithoutEntries(texts)
+        var (r, titles) = resultWithoutEntries(texts, skippedAsValues: true)
         r.checklist = checklistEntries(titles)
         return r
     }
 
-    /// The result but for the checklist's entries, and the titles of those entries (rendered,
-    /// in checklist order; their problems are in the result's diagnostics).
-    func resultWithoutEntries(_ texts: Texts) -> (Recommendations, titles: [String]) {
+    /// The result but for the checklist's entries (and, unless `skippedAsValues`, the skipped
+    /// rules' entries: ``writeSkipped(to:)`` writes them), and the titles of those entries
+    /// (rendered, in checklist order; their problems are in the result's diagnostics).
+    func resultWithoutEntries(_ texts: Texts, skippedAsValues: Bool) -> (Recommendations, titles: [String]) {
         let rules = ruleSet.rules
         var diagnostics = DiagnosticBag()
         diagnostics.add(contentsOf: snapshot.diagnostics)
@@ -63,15 +64,16 @@ extension Evaluator {
         }
         var skipped: [SkippedRule] = []
         if skippedCount > 0 {
-            skipped = skippedRules()
+            if skippedAsValues { skipped = skippedRules() }
             // The missing signals the skipped rules read, marked by catalog index (no set of
             // names to hash), then named in order.
             var marked = [Bool](repeating: false, count: missing.count)
+            var count = 0
             for i in rules.indices where state[i] == .skipped {
+                count += 1
                 for s in rules[i].signalsRead where missing[s] { marked[s] = true }
             }
             let signals = markedNames(marked)
-            let count = skipped.count
             diagnostics.add(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.list)",
                                        hint: "'skipped' lists each rule with the signals it lacks", code: .ruleSkipped))
         }
@@ -115,6 +117,16 @@ extension Evaluator {
             count += 1
         }
         return (String(decoding: list, as: UTF8.self), count)
+    }
+
+    /// The skipped rules' entries, as ``skippedRules()`` makes them, written without making
+    /// them.
+    func writeSkipped(to s: inout JSONStream) {
+        let rules = ruleSet.rules, catalog = ruleSet.catalog.signals
+        for i in rules.indices where state[i] == .skipped {
+            Recommendations.writeSkipped(id: rules[i].id, missing: rules[i].signalsRead.lazy.filter { self.missing[$0] }.map { catalog[$0].name },
+                                         to: &s)
+        }
     }
 
     func skippedRules() -> [SkippedRule] {

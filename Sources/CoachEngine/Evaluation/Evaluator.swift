@@ -95,12 +95,12 @@ public final class Evaluator {
     }
 
     /// Evaluates one seller and writes the result as JSON into `s`: the bytes of writing
-    /// ``evaluate(_:)``'s result, without the checklist's entries made (each is written from
-    /// the decisions).
+    /// ``evaluate(_:)``'s result, without the checklist's entries and the skipped rules' made
+    /// (each is written from the decisions).
     package func evaluate(_ snapshot: Snapshot, writingTo s: inout JSONStream) {
         var texts = Texts()
         run(snapshot, texts: &texts)
-        let (result, titles) = resultWithoutEntries(texts)
+        let (result, titles) = resultWithoutEntries(texts, skippedAsValues: false)
         let dueDates = phaseDueDates()
         s.beginObject()
         result.writeHead(to: &s)
@@ -110,7 +110,7 @@ public final class Evaluator {
             writeChecklistEntry(k, title: titles[n], dueDates: dueDates, to: &s)
         }
         s.endArray()
-        result.writeTail(to: &s)
+        result.writeTail(to: &s, skippedEntries: { self.writeSkipped(to: &$0) })
         s.endObject()
     }
 

@@ -34,18 +34,17 @@ extension Recommendations {
         s.key("tips"); s.beginArray(); for t in tips { t.write(to: &s) }; s.endArray()
     }
 
-    /// The members after `checklist` (the object is left to end).
-    func writeTail(to s: inout JSONStream) {
+    /// The members after `checklist` (the object is left to end); the skipped rules' entries
+    /// written by `skippedEntries` when given (instead of ``skipped``'s).
+    func writeTail(to s: inout JSONStream, skippedEntries: ((inout JSONStream) -> Void)? = nil) {
         s.key("escalations"); s.beginArray(); for e in escalations { e.write(to: &s) }; s.endArray()
         s.key("suppressed"); s.beginArray(); for x in suppressed { x.write(to: &s) }; s.endArray()
         s.key("skipped")
         s.beginArray()
-        for x in skipped {
-            s.beginObject()
-            s.key("id"); s.string(x.id)
-            s.key("missing", Recommendations.skippedKeys, 0, Recommendations.skippedKeys.variant(for: s))
-            s.beginArray(); for m in x.missing { s.string(m) }; s.endArray()
-            s.endObject()
+        if let skippedEntries {
+            skippedEntries(&s)
+        } else {
+            for x in skipped { Recommendations.writeSkipped(id: x.id, missing: x.missing, to: &s) }
         }
         s.endArray()
         s.key("changes"); changes.write(at: asOf, to: &s)
@@ -54,6 +53,15 @@ extension Recommendations {
 
     /// A skipped rule's member after `id`.
     static let skippedKeys = PrewrittenKeys(["missing"])
+
+    /// A skipped rule's entry: its id and the missing signals it reads.
+    static func writeSkipped<Names: Sequence<String>>(id: String, missing: Names, to s: inout JSONStream) {
+        s.beginObject()
+        s.key("id"); s.string(id)
+        s.key("missing", skippedKeys, 0, skippedKeys.variant(for: s))
+        s.beginArray(); for m in missing { s.string(m) }; s.endArray()
+        s.endObject()
+    }
 
     /// The JSON text's bytes (`indent: nil` for one line), as `coach eval --format json`
     /// writes them with the default indent.
