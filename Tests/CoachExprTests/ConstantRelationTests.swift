@@ -1,5 +1,5 @@
 // ConstantRelationTests.swift — a variable compared with a number constant (`x < 3`,
-// `2.5 >= x`) is read in place and compared in one closure; it answers exactly as the
+// `2.5 >= x`, `x == 0`) is read in place and compared in one closure; it answers exactly as the
 // general comparison of two variables does, for ints, doubles, their extremes, NaN and -0.0,
 // and for values that are not numbers.
 
@@ -14,7 +14,7 @@ import Testing
     ]
     static let constants = ["3", "-3", "0", "2.5", "3.0", "-0.0", "9223372036854775807", "9007199254740993", "1e300"]
 
-    @Test(arguments: ["<", "<=", ">", ">="])
+    @Test(arguments: ["<", "<=", ">", ">=", "==", "!="])
     func `a variable against a constant answers as against a variable holding it`(_ op: String) throws {
         var env = Environment()
         let x = env.declare("x", .dyn)

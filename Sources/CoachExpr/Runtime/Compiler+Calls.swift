@@ -536,10 +536,25 @@ extension Compiler {
                 return .bool(Ops.eq(x, constant) != negated)
             }
         }
-        return { a in
+        let general: Node = { a in
             let x = a.read(slot)
             if case .error(let e) = x { return e.location == nil ? .error(EvalError(e.message, at: varLoc)) : x }
             return .bool(Ops.eq(x, constant) != negated)
+        }
+        // A number of the constant's own kind compared in place; anything else as `Ops.eq` does.
+        switch constant {
+        case .int(let c):
+            return { a in
+                if let x = a.numberInPlace(slot).int { return .bool((x == c) != negated) }
+                return general(a)
+            }
+        case .double(let c):
+            return { a in
+                if let x = a.numberInPlace(slot).double { return .bool((x == c) != negated) }
+                return general(a)
+            }
+        default:
+            return general
         }
     }
 
