@@ -124,8 +124,8 @@ extension Evaluator {
     func writeSkipped(to s: inout JSONStream) {
         let rules = ruleSet.rules, catalog = ruleSet.catalog.signals
         for i in rules.indices where state[i] == .skipped {
-            Recommendations.writeSkipped(id: rules[i].id, missing: rules[i].signalsRead.lazy.filter { self.missing[$0] }.map { catalog[$0].name },
-                                         to: &s)
+            let names = rules[i].signalsRead.lazy.filter { self.missing[$0] }.map { catalog[$0].name }
+            Recommendations.writeSkipped(id: rules[i].id, missing: names, to: &s)
         }
     }
 
