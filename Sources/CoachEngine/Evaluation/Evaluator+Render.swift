@@ -122,10 +122,9 @@ extension Evaluator {
     /// The skipped rules' entries, as ``skippedRules()`` makes them, written without making
     /// them.
     func writeSkipped(to s: inout JSONStream) {
-        let rules = ruleSet.rules, catalog = ruleSet.catalog.signals
+        let rules = ruleSet.rules
         for i in rules.indices where state[i] == .skipped {
-            let names = rules[i].signalsRead.lazy.filter { self.missing[$0] }.map { catalog[$0].name }
-            Recommendations.writeSkipped(id: rules[i].id, missing: names, to: &s)
+            Recommendations.writeSkipped(id: rules[i].id, missing: missingSignalNames(rules[i].signalsRead), to: &s)
         }
     }
 

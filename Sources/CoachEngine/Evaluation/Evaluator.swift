@@ -194,11 +194,16 @@ public final class Evaluator {
         var count = 0
         for s in signals where missing[s] { count += 1 }
         guard count > 0 else { return [] }
-        let catalog = ruleSet.catalog.signals
         var names: [String] = []
         names.reserveCapacity(count)  // one array, made with its room
-        for s in signals where missing[s] { names.append(catalog[s].name) }
+        names.append(contentsOf: missingSignalNames(signals))
         return names
+    }
+
+    /// The same, read as they are needed (for writing them without an array).
+    func missingSignalNames(_ signals: [Int]) -> LazyMapSequence<LazyFilterSequence<[Int]>, String> {
+        let catalog = ruleSet.catalog.signals, missing = self.missing
+        return signals.lazy.filter { missing[$0] }.map { catalog[$0].name }
     }
 
     /// 1. Each rule's condition.
