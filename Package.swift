@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "coach-bench", dependencies: ["CoachExpr"]),
         // Rule sets: the manifest, signal catalog, rules, definitions and playbooks, loaded from
         // YAML, cross-checked, and compiled against the expression language.
-        .target(name: "CoachRules", dependencies: ["CoachSource", "CoachYAML", "CoachExpr"]),
+        .target(name: "CoachRules", dependencies: ["CoachSource", "CoachYAML", "CoachExpr", "CoachJSON"]),
         // The engine: seller snapshots (JSON through simdjson, or YAML), evaluation, explain.
         .target(
             name: "CoachEngine",

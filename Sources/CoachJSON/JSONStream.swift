@@ -219,6 +219,47 @@ package struct JSONStream {
         out.put(bytes)
     }
 
+    // MARK: Text laid out by the caller (one-line streams)
+
+    /// Whether the stream writes one line (`indent: nil`): the text of a member or a value is
+    /// then the same at every depth, so a writer may lay it out itself with ``put(_:)-(StaticString)``.
+    package var isOneLine: Bool { indent == nil }
+
+    /// Writes `text` as it is: no comma, no key, no change to what the stream knows of the
+    /// containers open. For a writer laying out members' text itself, in a one-line stream,
+    /// inside an object that already has a member (so each member's text starts with `,`).
+    @inline(__always)
+    package mutating func put(_ text: StaticString) {
+        out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Writes `bytes` as they are (see ``put(_:)-(StaticString)``).
+    @inline(__always)
+    package mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { out.put(bytes) }
+
+    /// Writes `s` quoted and escaped, as they are (see ``put(_:)-(StaticString)``).
+    package mutating func putQuoted(_ s: String) { JSONWriter.writeQuoted(s, to: &out) }
+
+    /// Writes `s` quoted and escaped, or `null` (see ``put(_:)-(StaticString)``).
+    @inline(__always)
+    package mutating func putQuoted(_ s: String?) {
+        if let s { putQuoted(s) } else { put("null") }
+    }
+
+    /// Writes an integer's digits (see ``put(_:)-(StaticString)``).
+    package mutating func putInt(_ i: Int) { JSONWriter.write(Int64(i), to: &out) }
+
+    /// Writes a double as ``double(_:)`` does (see ``put(_:)-(StaticString)``).
+    package mutating func putDouble(_ d: Double) { JSONWriter.write(JSONWriter.number(d), to: &out) }
+
+    /// Writes a key's text laid out by the caller (`,"name":` in a one-line stream); the next
+    /// call writes its value, as after ``key(_:)``.
+    @inline(__always)
+    package mutating func putKey(_ text: StaticString) {
+        put(text)
+        afterKey = true
+    }
+
     /// Writes an object key that is not one of the format's own names (escaped as needed).
     package mutating func key(text k: String) {
         item()

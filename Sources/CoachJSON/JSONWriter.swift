@@ -119,6 +119,16 @@ package struct JSONWriter: Sendable {
         out.put(UInt8(ascii: "\""))
     }
 
+    /// Appends `s` escaped for the inside of a JSON string, without the quotes: for a string
+    /// written in pieces (escaping is per character, so the pieces' escapes, one after the
+    /// other, are the escape of the whole).
+    package static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendEscaped($0, to: &out) }
+        }
+    }
+
     /// Appends UTF-8 `bytes` escaped for the inside of a JSON string.
     static func appendEscaped<Out: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Out) {
         guard let base = bytes.baseAddress else { return }

@@ -62,6 +62,9 @@ struct EvaluationPlan {
     /// The same links as JSON text, written once.
     let tipLinksJSON: [LinksCache]
     let itemLinksJSON: [LinksCache]
+    /// Per rule: its tip's JSON on one line up to the priority's value (`{"id":…,"area":…,
+    /// "priority":`), for ``Evaluator/writeTipJSON(_:_:into:)``.
+    let tipHeadJSON: [[UInt8]]
     /// Per checklist item: its entry's first members as JSON (none for an on-demand item,
     /// whose phase is the seller's).
     let itemHeadJSON: [ItemHeadCache]
@@ -114,6 +117,14 @@ struct EvaluationPlan {
         tipLinks = rules.map { links($0.tip?.learn ?? []) }
         itemLinks = rs.items.map { links($0.learn) }
         tipLinksJSON = tipLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
+        tipHeadJSON = rules.map { r in
+            var s = JSONStream(indent: nil, capacity: 256)
+            s.beginObject()
+            s.key("id"); s.string(r.id)
+            s.key("area"); s.string(r.area)
+            s.key("priority")
+            return s.bytes
+        }
         itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
         itemHeadJSON = rs.items.map { item in
             guard !item.onDemand, item.phase < rs.manifest.phases.count else { return ItemHeadCache() }

@@ -142,9 +142,14 @@ extension Evaluator {
             let problem: EvalError?
             if let texts, var tip = rules[i].tip {
                 if let fallback = rules[i].texts.tip, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
-                switch renderTip(i, rules[i], tip) {
-                case .success(let t): texts.pointee.tips.append(t); problem = nil
-                case .failure(let e): problem = e
+                if texts.pointee.writesTipJSON {
+                    problem = writeTipJSON(i, tip, into: &texts.pointee.tipJSON)
+                    if problem == nil { texts.pointee.tipEnds.append(texts.pointee.tipJSON.count) }
+                } else {
+                    switch renderTip(i, rules[i], tip) {
+                    case .success(let t): texts.pointee.tips.append(t); problem = nil
+                    case .failure(let e): problem = e
+                    }
                 }
             } else {
                 problem = textProblem(plan.tipChecks, i)

@@ -10,6 +10,23 @@ import CoachSource
 struct Texts {
     var tips: [Tip] = []
     var reasons: [EscalationTexts] = []
+    /// Whether tips are written as JSON into ``tipJSON`` (each ending at its ``tipEnds``)
+    /// instead of made as ``tips``: for a result written as one line, where making each tip
+    /// and its texts, then escaping them, cost several times the writing.
+    var writesTipJSON = false
+    var tipJSON: [UInt8] = []
+    var tipEnds: [Int] = []
+
+    /// Writes the tips written as JSON into `s`, as the elements of the array just begun.
+    func writeTips(to s: inout JSONStream) {
+        tipJSON.withUnsafeBufferPointer { all in
+            var start = 0
+            for end in tipEnds {
+                s.rawScalar(UnsafeBufferPointer(rebasing: all[start..<end]))
+                start = end
+            }
+        }
+    }
 }
 
 /// An escalation's texts: its reason, what the seller is told, the mentor's talking points.
@@ -182,6 +199,38 @@ extension Evaluator {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Writes rule `i`'s tip (`tip`: its texts, or their fallback) into `out` as one line of
+    /// JSON: the bytes ``Tip/write(to:)`` writes for the tip ``renderTip(_:_:_:)`` makes,
+    /// without making it. The first error met writing its texts is returned instead, with
+    /// `out` as it was.
+    func writeTipJSON(_ i: Int, _ tip: CompiledTip, into out: inout [UInt8]) -> EvalError? {
+        let mark = out.count
+        func text(_ t: Template, after punctuation: StaticString) -> EvalError? {
+            Evaluator.append(punctuation, to: &out)
+            guard let e = t.renderEscaped(activation, into: &out) else { return nil }
+            out.removeSubrange(mark...)
+            return e
+        }
+        out.append(contentsOf: plan.tipHeadJSON[i])
+        JSONWriter.append(Int64(priorities[i]), to: &out)
+        if let e = text(tip.title, after: ",\"title\":\"") { return e }
+        if let e = text(tip.body, after: "\",\"body\":\"") { return e }
+        Evaluator.append("\",\"actions\":[", to: &out)
+        for (n, a) in tip.actions.enumerated() {
+            if let e = text(a, after: n == 0 ? "\"" : ",\"") { return e }
+            out.append(UInt8(ascii: "\""))
+        }
+        Evaluator.append("],\"learn\":", to: &out)
+        plan.tipLinksJSON[i].appendOneLine(plan.tipLinks[i], to: &out)
+        out.append(UInt8(ascii: "}"))
+        return nil
+    }
+
+    @inline(__always)
+    static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// The checklist's entries, from their titles (``checklistTitles(_:)``).

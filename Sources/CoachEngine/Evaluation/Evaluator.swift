@@ -58,6 +58,8 @@ public final class Evaluator {
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
     @exclusivity(unchecked) var heldEscalations: [Int] = []
+    /// The room tips are written into as JSON (``Texts/tipJSON``), kept from one seller to the next.
+    @exclusivity(unchecked) var tipScratch: [UInt8] = []
     @exclusivity(unchecked) var notes = DiagnosticBag()
 
     /// An evaluator for `ruleSet`.
@@ -99,11 +101,19 @@ public final class Evaluator {
     /// (each is written from the decisions).
     package func evaluate(_ snapshot: Snapshot, writingTo s: inout JSONStream) {
         var texts = Texts()
+        if s.isOneLine {
+            // Tips written as JSON as they are rendered (one line: the same text at any depth).
+            texts.writesTipJSON = true
+            swap(&texts.tipJSON, &tipScratch)
+            texts.tipJSON.removeAll(keepingCapacity: true)
+        }
+        defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }
         run(snapshot, texts: &texts)
         let (result, titles) = resultWithoutEntries(texts, skippedAsValues: false)
         let dueDates = phaseDueDates()
         s.beginObject()
-        result.writeHead(to: &s)
+        let written = texts
+        result.writeHead(to: &s, tipEntries: written.writesTipJSON ? { written.writeTips(to: &$0) } : nil)
         s.key("checklist")
         s.beginArray()
         for (n, k) in checklist.shown.enumerated() where n < titles.count {

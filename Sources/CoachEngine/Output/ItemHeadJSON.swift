@@ -47,10 +47,20 @@ struct ItemHeadCache: Sendable, Equatable {
     func write(id: String, playbook: String, phase: String, title: String, to s: inout JSONStream) {
         if let json, let bytes = json.bytes(for: s) {
             s.rawMembers(bytes)
-            if !json.hasTitle { s.key("title"); s.string(title) }
+            if !json.hasTitle { ItemHeadCache.writeTitle(title, to: &s) }
             return
         }
         ItemHeadJSON.write(id: id, playbook: playbook, phase: phase, to: &s)
-        s.key("title"); s.string(title)
+        ItemHeadCache.writeTitle(title, to: &s)
+    }
+
+    /// The `title` member, after the others.
+    @inline(__always)
+    static func writeTitle(_ title: String, to s: inout JSONStream) {
+        if s.isOneLine {
+            s.put(",\"title\":"); s.putQuoted(title)
+        } else {
+            s.key("title"); s.string(title)
+        }
     }
 }

@@ -15,8 +15,9 @@ extension Recommendations {
         s.endObject()
     }
 
-    /// The members before `checklist` (an object begun).
-    func writeHead(to s: inout JSONStream) {
+    /// The members before `checklist` (an object begun); the tips written by `tipEntries`
+    /// when given (instead of ``tips``).
+    func writeHead(to s: inout JSONStream, tipEntries: ((inout JSONStream) -> Void)? = nil) {
         s.key("ruleset")
         s.beginObject()
         s.key("name"); s.string(ruleSet.name)
@@ -31,7 +32,10 @@ extension Recommendations {
         s.key("as_of"); s.string(asOf)
         s.key("day"); s.int(day)
         s.key("phase"); s.string(phase)
-        s.key("tips"); s.beginArray(); for t in tips { t.write(to: &s) }; s.endArray()
+        s.key("tips")
+        s.beginArray()
+        if let tipEntries { tipEntries(&s) } else { for t in tips { t.write(to: &s) } }
+        s.endArray()
     }
 
     /// The members after `checklist` (the object is left to end); the skipped rules' entries
@@ -118,24 +122,56 @@ extension ChecklistEntry {
     /// without being made (``Evaluator/evaluate(_:writingTo:)``).
     static func writeTail(status: ItemStatus, due: String, dueDay: Int, progress: Double?, addedBy: String?, checked: Bool,
                           markedDone: String?, learn: [LearnLink], learnJSON: LinksCache, to s: inout JSONStream) {
+        if s.isOneLine {
+            writeTailOnOneLine(status: status, due: due, dueDay: dueDay, progress: progress, addedBy: addedBy, checked: checked,
+                               markedDone: markedDone, learn: learn, learnJSON: learnJSON, to: &s)
+            return
+        }
         let keys = ChecklistEntry.tailKeys, v = keys.variant(for: s)
         s.key("status", keys, 0, v); s.rawScalar(status.jsonText)
         s.key("due", keys, 1, v); s.string(due)
         s.key("due_day", keys, 2, v); s.int(dueDay)
         s.key("progress", keys, 3, v)
-        if let progress { ChecklistEntry.writeProgress((progress * 1000).rounded(), to: &s) } else { s.rawScalar("null") }
+        if let progress {
+            ChecklistEntry.progressText((progress * 1000).rounded(), general: { s.double($0) }, digits: { s.rawScalar($0) })
+        } else {
+            s.rawScalar("null")
+        }
         s.key("added_by", keys, 4, v); s.string(addedBy)
         s.key("checked", keys, 5, v); s.rawScalar(checked ? "true" : "false")
         s.key("marked_done", keys, 6, v); s.string(markedDone)
         s.key("learn", keys, 7, v); learnJSON.write(learn, to: &s)
     }
 
+    /// The members after the head in a one-line stream, laid out here: the same text as the
+    /// members written one by one, in about a third of the instructions (an entry is written
+    /// for every item shown, some twenty-five a seller).
+    static func writeTailOnOneLine(status: ItemStatus, due: String, dueDay: Int, progress: Double?, addedBy: String?,
+                                   checked: Bool, markedDone: String?, learn: [LearnLink], learnJSON: LinksCache,
+                                   to s: inout JSONStream) {
+        s.put(",\"status\":"); s.put(status.jsonText)
+        s.put(",\"due\":"); s.putQuoted(due)
+        s.put(",\"due_day\":"); s.putInt(dueDay)
+        s.put(",\"progress\":")
+        if let progress {
+            ChecklistEntry.progressText((progress * 1000).rounded(), general: { s.putDouble($0) }, digits: { s.put($0) })
+        } else {
+            s.put("null")
+        }
+        s.put(",\"added_by\":"); s.putQuoted(addedBy)
+        s.put(",\"checked\":"); s.put(checked ? "true" : "false")
+        s.put(",\"marked_done\":"); s.putQuoted(markedDone)
+        s.putKey(",\"learn\":"); learnJSON.write(learn, to: &s)
+    }
+
     /// Progress as written: `thousandths / 1000`. A whole number of thousandths from 0 to 1000
-    /// is written from its digits (as `Double.description` writes it: `0.25`, `1.0`), anything
-    /// else (a NaN, -0.0, a progress past 1 set by a library user) as a double is written.
-    static func writeProgress(_ thousandths: Double, to s: inout JSONStream) {
+    /// is written from its digits (as `Double.description` writes it: `0.25`, `1.0`), given
+    /// to `digits`; anything else (a NaN, -0.0, a progress past 1 set by a library user) is
+    /// given to `general`, to be written as a double is.
+    @inline(__always)
+    static func progressText(_ thousandths: Double, general: (Double) -> Void, digits: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard thousandths >= 0, thousandths <= 1000, thousandths.sign == .plus, let n = Int(exactly: thousandths) else {
-            s.double(thousandths / 1000)
+            general(thousandths / 1000)
             return
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { buffer in
@@ -150,7 +186,7 @@ extension ChecklistEntry {
                 p[2 &+ i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
                 fraction /= 10
             }
-            s.rawScalar(UnsafeBufferPointer(start: p, count: 2 &+ length))
+            digits(UnsafeBufferPointer(start: p, count: 2 &+ length))
         }
     }
 }

@@ -1,6 +1,7 @@
 // Template.swift — text with `{{ expression }}` parts, compiled once and rendered per seller.
 
 import CoachExpr
+import CoachJSON
 import CoachSource
 import Foundation
 
@@ -29,6 +30,11 @@ package final class Template: Sendable {
     /// The variables whose values alone decide that the template cannot fail, when its
     /// expressions are that simple (``Template/inputs(_:_:)``); nil otherwise.
     package let inputs: [TemplateInput]?
+    /// For ``renderEscaped(_:into:)``: each literal piece escaped for a JSON string (empty for
+    /// an expression), the constant text escaped, and the literal text's length in bytes.
+    private let escapedPieces: [[UInt8]]
+    private let escapedConstant: [UInt8]?
+    private let literalBytes: Int
 
     init(pieces: [Piece], source: String, environment: Environment? = nil) {
         self.pieces = pieces
@@ -37,8 +43,23 @@ package final class Template: Sendable {
             if case .text(let s) = piece { return n + s.utf8.count }
             return n + 24
         }
-        constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
+        let constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
+        self.constant = constant
         inputs = environment.flatMap { Template.inputs(pieces, $0) }
+        escapedPieces = pieces.map { piece in
+            var out: [UInt8] = []
+            if case .text(let s) = piece { JSONWriter.appendEscaped(s, to: &out) }
+            return out
+        }
+        escapedConstant = constant.map { c in
+            var out: [UInt8] = []
+            JSONWriter.appendEscaped(c, to: &out)
+            return out
+        }
+        literalBytes = pieces.reduce(0) { n, piece in
+            if case .text(let s) = piece { return n + s.utf8.count }
+            return n
+        }
     }
 
     /// Every compiled expression of the template.
@@ -169,6 +190,42 @@ package final class Template: Sendable {
     package func evaluatedProblem(_ activation: Activation) -> EvalError? {
         for piece in pieces {
             if case .expr(let p) = piece, let e = Formatting.problem(p.evaluate(activation)) { return e }
+        }
+        return nil
+    }
+
+    /// Renders the template into `out` as the inside of a JSON string: the text ``render(_:)``
+    /// gives, escaped as ``JSONWriter`` escapes it, without the text made first (the literal
+    /// pieces were escaped when the rule set loaded). The first error met is returned, with
+    /// `out` as it was.
+    package func renderEscaped(_ activation: Activation, into out: inout [UInt8]) -> EvalError? {
+        if let escapedConstant {
+            out.append(contentsOf: escapedConstant)
+            return nil
+        }
+        let mark = out.count
+        var written = literalBytes
+        for (k, piece) in pieces.enumerated() {
+            switch piece {
+            case .text: out.append(contentsOf: escapedPieces[k])
+            case .expr(let p):
+                switch Formatting.display(p.evaluate(activation)) {
+                case .success(let s):
+                    written &+= s.utf8.count
+                    JSONWriter.appendEscaped(s, to: &out)
+                case .failure(let e):
+                    out.removeSubrange(mark...)
+                    return e
+                }
+            }
+        }
+        // A text too long to be written whole is cut as ``render(_:)`` cuts it.
+        if written > Self.maxOutputBytes {
+            out.removeSubrange(mark...)
+            switch render(activation) {
+            case .success(let text): JSONWriter.appendEscaped(text, to: &out)
+            case .failure(let e): return e
+            }
         }
         return nil
     }

@@ -1,0 +1,117 @@
+// TipJSONTests.swift — a result written as one line writes each tip as JSON while rendering
+// it, from texts escaped when the rule set loaded. The bytes are those of the tips a result
+// holds, written: quotes, backslashes, line breaks and U+2028 in the texts and in the values
+// shown, a text cut for its length, a tip whose text cannot be written (left out, with its
+// error), a fallback text. And a template rendered escaped is its rendering, escaped.
+
+import CoachExpr
+import CoachJSON
+import CoachRules
+import CoachTestSupport
+import Foundation
+import Testing
+@testable import CoachEngine
+
+@Suite struct TipJSONTests {
+    static let rules = """
+        area: listings
+        rules:
+          - id: listings.quoted
+            priority: 95
+            when: sessions_30d > 1 && shop_name != ""
+            tip:
+              title: 'Say "hi" to {{ shop_name }} \\ now'
+              body: "Line one\\nline two\\u2028{{ shop_name }}\\ttab é"
+              actions: ['{{ number(sessions_30d) }} "sessions"', 'plain', '{{ shop_name }}']
+          - id: listings.failing
+            priority: 94
+            when: sessions_30d > 1 && orders_30d >= 0
+            tip: {title: T, body: '{{ sessions_30d / (orders_30d - orders_30d) }}', actions: [A]}
+          - id: pricing.empty-actions
+            area: pricing
+            priority: 93
+            when: sessions_30d > 1 && shop_name != ""
+            tip: {title: '{{ shop_name }}{{ shop_name }}', body: 'B', actions: []}
+          - id: service.fallback
+            area: service
+            priority: 92
+            when: sessions_30d > 1
+            tip: {title: 'Rate {{ percent(return_rate, 1) }}', body: B, actions: [A], fallback: {title: 'No rate'}}
+        """
+
+    static func sellers() -> [String] {
+        let long = String(repeating: "x\\\"", count: 24_000)  // 48,000 bytes shown, twice in a title
+        return [
+            EngineFixture.json(signals: ["shop_name": "\"Ma\\\"ple \\\\ Co\\n\\u2028 é 😀\""]),
+            EngineFixture.json(signals: ["shop_name": "\"\(long)\""]),
+            EngineFixture.json(signals: ["orders_30d": "0"], removing: ["return_rate"]),
+            EngineFixture.json(day: 95, removing: ["shop_name", "return_rate"]),
+        ]
+    }
+
+    @Test func `tips written as they are rendered are the result's tips, written`() throws {
+        let rs = try EngineFixture.ruleSet(adding: Self.rules)
+        let reader = SnapshotReader(ruleSet: rs)
+        let evaluator = Evaluator(ruleSet: rs)
+        var tipsSeen = 0, failures = 0, cut = 0, fallbacks = 0
+        for json in Self.sellers() {
+            let snapshot = try reader.read(json: Array(json.utf8))
+            let expected = rs.evaluate(snapshot)
+            tipsSeen += expected.tips.count
+            failures += expected.diagnostics.filter { $0.message.contains("its text could not be written") }.count
+            cut += expected.tips.filter { $0.title.contains("more bytes not shown") }.count
+            fallbacks += expected.tips.filter { $0.title == "No rate" }.count
+            var stream = JSONStream(indent: nil)
+            evaluator.evaluate(snapshot, writingTo: &stream)
+            let written = stream.bytes, tree = expected.jsonBytes(indent: nil)
+            // On a difference, where it starts (the texts here are long).
+            let common = min(written.count, tree.count), at = (0..<common).first { written[$0] != tree[$0] } ?? common
+            #expect(written == tree, "from byte \(at): \(String(decoding: written[at...].prefix(120), as: UTF8.self)) ≠ \(String(decoding: tree[at...].prefix(120), as: UTF8.self))")
+        }
+        #expect(tipsSeen >= 6)
+        #expect(failures >= 1)
+        #expect(cut >= 1)
+        #expect(fallbacks >= 1)
+    }
+
+    /// Every tip and escalation template of `rs`, fallbacks included.
+    static func templates(_ rs: RuleSet) -> [Template] {
+        rs.rules.flatMap { r -> [Template] in
+            let tips = [r.tip, r.texts.tip].compactMap { $0 }.flatMap { [$0.title, $0.body] + $0.actions }
+            let escalations = [r.escalation, r.texts.escalation].compactMap { $0 }.flatMap(\.templates)
+            return tips + escalations
+        } + rs.items.map(\.title)
+    }
+
+    @Test("a template rendered escaped is its text, escaped, or the same error", arguments: ["Rules", "bench/Rules"])
+    func escapedIsRenderedThenEscaped(_ rules: String) throws {
+        let playbooks = rules == "Rules" ? "Playbooks" : "bench/Playbooks"
+        let rs = try RuleSet.load(rules: TestPaths.inPackage(rules).path, playbooks: TestPaths.inPackage(playbooks).path)
+        let templates = Self.templates(rs)
+        let lines = try String(contentsOf: TestPaths.inPackage("Examples/population.jsonl"), encoding: .utf8)
+            .split(separator: "\n").prefix(200)
+        let reader = SnapshotReader(ruleSet: rs)
+        let evaluator = Evaluator(ruleSet: rs)
+        var texts = 0, errors = 0
+        for line in lines {
+            guard let snapshot = try? reader.read(json: Array(line.utf8)) else { continue }
+            evaluator.run(snapshot, texts: nil)
+            for t in templates {
+                var out: [UInt8] = [0x21]  // something before, kept as it was
+                let problem = t.renderEscaped(evaluator.activation, into: &out)
+                switch t.render(evaluator.activation) {
+                case .success(let text):
+                    texts += 1
+                    var expected: [UInt8] = [0x21]
+                    JSONWriter.appendEscaped(text, to: &expected)
+                    #expect(problem == nil && out == expected, "\(t.source)")
+                case .failure(let e):
+                    errors += 1
+                    #expect(problem?.message == e.message && out == [0x21], "\(t.source)")
+                }
+            }
+        }
+        #expect(texts > 1000)
+        if rules == "Rules" { #expect(errors > 0) }
+    }
+}
