@@ -124,6 +124,10 @@ package struct JSONStream {
         if !bytes.isEmpty, depth > 0 { setHasItems(depth, true) }
     }
 
+    /// Writes `bytes` as the first elements of the array just begun, in a one-line stream:
+    /// JSON values separated by commas, laid out by the caller.
+    package mutating func rawElements(_ bytes: [UInt8]) { rawMembers(bytes) }
+
     /// Opens a container level.
     @inline(__always)
     private mutating func open() {

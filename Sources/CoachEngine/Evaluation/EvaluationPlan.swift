@@ -77,6 +77,8 @@ struct EvaluationPlan {
     /// Each rule's and each checklist item's id as a JSON string, for the ids form.
     let quotedRuleIDs: QuotedStrings
     let quotedItemIDs: QuotedStrings
+    /// Each catalog signal's name as a JSON string, for the skipped rules' entries.
+    let quotedSignalNames: QuotedStrings
     /// The templates ids-only evaluation checks, per rule's tip and escalation.
     let tipChecks: TextChecks
     let escalationChecks: TextChecks
@@ -106,6 +108,7 @@ struct EvaluationPlan {
             ? rules.map { $0.signalsRead.reduce(UInt64(0)) { $1 >= 0 && $1 < 64 ? $0 | 1 << UInt64($1) : $0 } } : nil
         quotedRuleIDs = QuotedStrings(rules.map(\.id))
         quotedItemIDs = QuotedStrings(rs.items.map(\.id))
+        quotedSignalNames = QuotedStrings(rs.catalog.signals.map(\.name))
         tipChecks = TextChecks(rules, part: { $0.tip.map { [$0.title, $0.body] + $0.actions } },
                                fallback: { $0.texts.tip.map { [$0.title, $0.body] + $0.actions } }, signals: \.texts.tipSignals)
         escalationChecks = TextChecks(rules, part: { $0.escalation?.templates }, fallback: { $0.texts.escalation?.templates },

@@ -62,15 +62,16 @@ struct EscalationTexts {
 
 extension Evaluator {
     func recommendations(_ texts: Texts) -> Recommendations {
-        var (r, titles) = resultWithoutEntries(texts, skippedAsValues: true)
+        var (r, titles) = resultWithoutEntries(texts, asValues: true)
         r.checklist = checklistEntries(titles)
         return r
     }
 
-    /// The result but for the checklist's entries (and, unless `skippedAsValues`, the skipped
-    /// rules' entries: ``writeSkipped(to:)`` writes them), and the titles of those entries
-    /// (rendered, in checklist order; their problems are in the result's diagnostics).
-    func resultWithoutEntries(_ texts: Texts, skippedAsValues: Bool) -> (Recommendations, titles: [String]) {
+    /// The result but for the checklist's entries (and, unless `asValues`, the skipped rules'
+    /// entries and the changes: ``writeSkipped(to:)`` and ``writeChanges(to:)`` write them),
+    /// and the titles of those entries (rendered, in checklist order; their problems are in
+    /// the result's diagnostics).
+    func resultWithoutEntries(_ texts: Texts, asValues: Bool) -> (Recommendations, titles: [String]) {
         let rules = ruleSet.rules
         var diagnostics = DiagnosticBag()
         diagnostics.add(contentsOf: snapshot.diagnostics)
@@ -81,7 +82,7 @@ extension Evaluator {
         }
         var skipped: [SkippedRule] = []
         if skippedCount > 0 {
-            if skippedAsValues { skipped = skippedRules() }
+            if asValues { skipped = skippedRules() }
             // The missing signals the skipped rules read, marked by catalog index (no set of
             // names to hash), then named in order.
             var marked = [Bool](repeating: false, count: missing.count)
@@ -118,7 +119,7 @@ extension Evaluator {
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
             phase: phase, tips: texts.tips, checklist: [], escalations: escalations, suppressed: suppressedList(),
-            skipped: skipped, changes: stateChanges(), diagnostics: diagnostics.items), titles)
+            skipped: skipped, changes: asValues ? stateChanges() : StateChanges(), diagnostics: diagnostics.items), titles)
     }
 
     /// The names of the catalog's signals marked, in name order (worked out once per rule
@@ -140,6 +141,24 @@ extension Evaluator {
     /// them.
     func writeSkipped(to s: inout JSONStream) {
         let rules = ruleSet.rules
+        if s.isOneLine {
+            // Laid out here from the ids and names quoted when the rule set loaded.
+            scratch.removeAll(keepingCapacity: true)
+            for i in rules.indices where state[i] == .skipped {
+                Evaluator.append(scratch.isEmpty ? "{\"id\":" : ",{\"id\":", to: &scratch)
+                plan.quotedRuleIDs.append(i, to: &scratch)
+                Evaluator.append(",\"missing\":[", to: &scratch)
+                var first = true
+                for signal in rules[i].signalsRead where missing[signal] {
+                    if !first { scratch.append(UInt8(ascii: ",")) }
+                    first = false
+                    plan.quotedSignalNames.append(signal, to: &scratch)
+                }
+                Evaluator.append("]}", to: &scratch)
+            }
+            s.rawElements(scratch)
+            return
+        }
         for i in rules.indices where state[i] == .skipped {
             Recommendations.writeSkipped(id: rules[i].id, missing: missingSignalNames(rules[i].signalsRead), to: &s)
         }

@@ -2,6 +2,7 @@
 // escalations held back, dismissed and snoozed tips held back, checklist items marked done;
 // and the changes the host should store afterwards.
 
+import CoachJSON
 import CoachRules
 import CoachSource
 
@@ -67,6 +68,63 @@ extension Evaluator {
 
     /// What the host should store: today's deliveries, the tips shown for the first time,
     /// the items newly done, the escalations raised.
+    /// Writes the changes as ``stateChanges()`` makes them, without making them when the stream
+    /// writes one line.
+    func writeChanges(to s: inout JSONStream) {
+        let asOf = CivilDate.format(snapshot.asOfDay)
+        guard s.isOneLine else {
+            stateChanges().write(at: asOf, to: &s)
+            return
+        }
+        let rules = ruleSet.rules
+        var at: [UInt8] = []  // `,"at":"…"}`, the end of a dated entry
+        Evaluator.append(",\"at\":", to: &at)
+        JSONWriter.appendQuoted(asOf, to: &at)
+        at.append(UInt8(ascii: "}"))
+        scratch.removeAll(keepingCapacity: true)
+        var n = 0
+        func dated(_ quoted: QuotedStrings, _ i: Int) {
+            Evaluator.append(n == 0 ? "{\"id\":" : ",{\"id\":", to: &scratch)
+            quoted.append(i, to: &scratch)
+            scratch.append(contentsOf: at)
+            n += 1
+        }
+        func listed(_ i: Int) {
+            if n > 0 { scratch.append(UInt8(ascii: ",")) }
+            plan.quotedRuleIDs.append(i, to: &scratch)
+            n += 1
+        }
+        Evaluator.append("{\"delivered\":[", to: &scratch)
+        for i in shownTips { dated(plan.quotedRuleIDs, i) }
+        for (e, i) in escalations.enumerated() {
+            let id = rules[i].id
+            if !shownTips.contains(where: { rules[$0].id == id }) && !escalations[..<e].contains(where: { rules[$0].id == id }) {
+                dated(plan.quotedRuleIDs, i)
+            }
+        }
+        Evaluator.append("],\"first_shown\":[", to: &scratch)
+        n = 0
+        let before = deliveredBefore()
+        for i in shownTips where !before.contains(rules[i].id) { listed(i) }
+        Evaluator.append("],\"done\":[", to: &scratch)
+        n = 0
+        for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard {
+            dated(plan.quotedItemIDs, k)
+        }
+        Evaluator.append("],\"raised\":[", to: &scratch)
+        n = 0
+        for i in escalations { listed(i) }
+        Evaluator.append("]}", to: &scratch)
+        scratch.withUnsafeBufferPointer { s.rawScalar($0) }
+    }
+
+    /// The ids of what was delivered up to today, by the host's state.
+    func deliveredBefore() -> Set<String> {
+        var before = Set<String>()
+        for d in snapshot.delivered where d.day <= snapshot.asOfDay { before.insert(d.id) }
+        return before
+    }
+
     func stateChanges() -> StateChanges {
         let rules = ruleSet.rules
         var changes = StateChanges()
@@ -74,8 +132,7 @@ extension Evaluator {
         changes.delivered.reserveCapacity(shownTips.count + escalations.count)
         changes.firstShown.reserveCapacity(shownTips.count)
         changes.raised.reserveCapacity(escalations.count)
-        var before = Set<String>()
-        for d in snapshot.delivered where d.day <= snapshot.asOfDay { before.insert(d.id) }
+        let before = deliveredBefore()
         for i in shownTips {
             changes.delivered.append(rules[i].id)
             if !before.contains(rules[i].id) { changes.firstShown.append(rules[i].id) }

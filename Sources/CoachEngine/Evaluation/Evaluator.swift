@@ -60,6 +60,8 @@ public final class Evaluator {
     @exclusivity(unchecked) var heldEscalations: [Int] = []
     /// The room tips are written into as JSON (``Texts/tipJSON``), kept from one seller to the next.
     @exclusivity(unchecked) var tipScratch: [UInt8] = []
+    /// Room for the skipped rules' entries and the changes written on one line.
+    @exclusivity(unchecked) var scratch: [UInt8] = []
     @exclusivity(unchecked) var notes = DiagnosticBag()
 
     /// An evaluator for `ruleSet`.
@@ -109,7 +111,7 @@ public final class Evaluator {
         }
         defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }
         run(snapshot, texts: &texts)
-        let (result, titles) = resultWithoutEntries(texts, skippedAsValues: false)
+        let (result, titles) = resultWithoutEntries(texts, asValues: false)
         let dueDates = phaseDueDates()
         s.beginObject()
         let written = texts
@@ -120,7 +122,7 @@ public final class Evaluator {
             writeChecklistEntry(k, title: titles[n], dueDates: dueDates, to: &s)
         }
         s.endArray()
-        result.writeTail(to: &s, skippedEntries: { self.writeSkipped(to: &$0) })
+        result.writeTail(to: &s, skippedEntries: { self.writeSkipped(to: &$0) }, changesValue: { self.writeChanges(to: &$0) })
         s.endObject()
     }
 

@@ -39,8 +39,10 @@ extension Recommendations {
     }
 
     /// The members after `checklist` (the object is left to end); the skipped rules' entries
-    /// written by `skippedEntries` when given (instead of ``skipped``'s).
-    func writeTail(to s: inout JSONStream, skippedEntries: ((inout JSONStream) -> Void)? = nil) {
+    /// written by `skippedEntries` when given (instead of ``skipped``'s), and the changes by
+    /// `changesValue` (instead of ``changes``).
+    func writeTail(to s: inout JSONStream, skippedEntries: ((inout JSONStream) -> Void)? = nil,
+                   changesValue: ((inout JSONStream) -> Void)? = nil) {
         s.key("escalations"); s.beginArray(); for e in escalations { e.write(to: &s) }; s.endArray()
         s.key("suppressed"); s.beginArray(); for x in suppressed { x.write(to: &s) }; s.endArray()
         s.key("skipped")
@@ -51,7 +53,8 @@ extension Recommendations {
             for x in skipped { Recommendations.writeSkipped(id: x.id, missing: x.missing, to: &s) }
         }
         s.endArray()
-        s.key("changes"); changes.write(at: asOf, to: &s)
+        s.key("changes")
+        if let changesValue { changesValue(&s) } else { changes.write(at: asOf, to: &s) }
         s.key("diagnostics"); s.beginArray(); for d in diagnostics { d.write(to: &s) }; s.endArray()
     }
 
