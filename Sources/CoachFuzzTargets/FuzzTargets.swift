@@ -6,7 +6,7 @@
 import CoachCLI
 import CoachEngine
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 import CoachYAML

@@ -20,10 +20,11 @@ extension Array: ByteSink where Element == UInt8 {
 /// A growable byte buffer in manually managed memory. A reference type: copies of a value
 /// holding one write to the same bytes. Not thread-safe: one writer at a time, so its
 /// fields skip dynamic exclusivity checks (they would cost more than the writes).
+@usableFromInline
 final class ByteBuffer: ByteSink {
-    @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) var count = 0
-    @exclusivity(unchecked) var capacity: Int
+    @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline @exclusivity(unchecked) var count = 0
+    @usableFromInline @exclusivity(unchecked) var capacity: Int
 
     /// An empty buffer with room for `capacity` bytes.
     init(capacity: Int = 4096) {
@@ -42,14 +43,14 @@ final class ByteBuffer: ByteSink {
     /// Appends the bytes written to `out`.
     func append(to out: inout [UInt8]) { out.append(contentsOf: UnsafeBufferPointer(start: base, count: count)) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func put(_ byte: UInt8) {
         if count == capacity { grow(count + 1) }
         base[count] = byte
         count += 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         guard n > 0, let source = bytes.baseAddress else { return }
@@ -60,7 +61,7 @@ final class ByteBuffer: ByteSink {
 
     /// Copies `n` bytes (the two ranges apart). Most copies are a key or an indentation of a
     /// few bytes: up to 16 are two overlapping loads and stores of a word, without a call.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func copy(_ from: UnsafeRawPointer, to: UnsafeMutableRawPointer, _ n: Int) {
         switch n {
         case 8...16:
@@ -78,6 +79,7 @@ final class ByteBuffer: ByteSink {
         }
     }
 
+    @usableFromInline
     func grow(_ needed: Int) {
         var c = capacity
         while c < needed { c = c.multipliedReportingOverflow(by: 2).overflow ? needed : c * 2 }

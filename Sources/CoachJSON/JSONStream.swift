@@ -5,16 +5,20 @@
 /// Writes JSON incrementally: `beginObject()`, `key(_:)` and a value, …, `endObject()`.
 ///
 /// The bytes go into a ``ByteBuffer`` (a copy of a stream writes to the same buffer).
-package struct JSONStream {
-    private var out: ByteBuffer
-    private let indent: Int?
+///
+/// Public to the package's modules only (`@_spi(Streaming) import CoachJSON`), not to hosts:
+/// a `package` type's members are never inlined into another module, and the small steps
+/// here (a comma, a key, a byte copy) are called thousands of times per result.
+@_spi(Streaming) public struct JSONStream {
+    @usableFromInline var out: ByteBuffer
+    @usableFromInline let indent: Int?
     /// Items written in each open container, innermost last.
     /// How many containers are open, and for each whether it has an item yet: a bit per
     /// level (the first 64 levels), an array past that.
-    private var depth = 0
-    private var nonEmpty: UInt64 = 0
-    private var deeper: [Bool] = []
-    private var afterKey = false
+    @usableFromInline var depth = 0
+    @usableFromInline var nonEmpty: UInt64 = 0
+    @usableFromInline var deeper: [Bool] = []
+    @usableFromInline var afterKey = false
 
     /// An empty stream with room for `capacity` bytes; `indent: nil` writes one line.
     package init(indent: Int? = 2, capacity: Int = 4096) {
@@ -62,8 +66,14 @@ package struct JSONStream {
     /// Appends the bytes written so far to `bytes`.
     package func append(to bytes: inout [UInt8]) { out.append(to: &bytes) }
 
-    private mutating func newline(_ level: Int) {
+    @inlinable @inline(__always)
+    mutating func newline(_ level: Int) {
         guard let indent else { return }
+        indentedNewline(level, indent)
+    }
+
+    @usableFromInline
+    mutating func indentedNewline(_ level: Int, _ indent: Int) {
         // The line break and the first spaces in one copy.
         var n = max(0, indent &* level)
         let first = min(n, Self.spaceCount)
@@ -87,20 +97,20 @@ package struct JSONStream {
     }()
 
     /// Commas and line breaks before an array element or an object key.
-    @inline(__always)
-    private mutating func item() {
+    @inlinable @inline(__always)
+    mutating func item() {
         guard depth > 0 else { return }
         if hasItems(depth) { out.put(UInt8(ascii: ",")) } else { setHasItems(depth, true) }
         newline(depth)
     }
 
-    @inline(__always)
-    private func hasItems(_ level: Int) -> Bool {
+    @inlinable @inline(__always)
+    func hasItems(_ level: Int) -> Bool {
         level <= 64 ? nonEmpty & (1 << UInt64(level - 1)) != 0 : deeper[level - 65]
     }
 
-    @inline(__always)
-    private mutating func setHasItems(_ level: Int, _ value: Bool) {
+    @inlinable @inline(__always)
+    mutating func setHasItems(_ level: Int, _ value: Bool) {
         if level <= 64 {
             let bit: UInt64 = 1 << UInt64(level - 1)
             nonEmpty = value ? nonEmpty | bit : nonEmpty & ~bit
@@ -119,64 +129,71 @@ package struct JSONStream {
 
     /// Writes `bytes` as the first members of the object just begun: the text that a stream
     /// made with ``init(membersAtDepth:indent:)`` wrote at this depth and indentation.
-    package mutating func rawMembers(_ bytes: [UInt8]) {
+    @inlinable
+    @_spi(Streaming) public mutating func rawMembers(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { out.put($0) }
         if !bytes.isEmpty, depth > 0 { setHasItems(depth, true) }
     }
 
     /// Writes `bytes` as the first elements of the array just begun, in a one-line stream:
     /// JSON values separated by commas, laid out by the caller.
-    package mutating func rawElements(_ bytes: [UInt8]) { rawMembers(bytes) }
+    @inlinable
+    @_spi(Streaming) public mutating func rawElements(_ bytes: [UInt8]) { rawMembers(bytes) }
 
     /// Opens a container level.
-    @inline(__always)
-    private mutating func open() {
+    @inlinable @inline(__always)
+    mutating func open() {
         depth += 1
         if depth > 64 { deeper.append(false) } else { setHasItems(depth, false) }
     }
 
     /// Closes the innermost level; whether it had any item.
-    @inline(__always)
-    private mutating func close() -> Bool {
+    @inlinable @inline(__always)
+    mutating func close() -> Bool {
         let had = hasItems(depth)
         if depth > 64 { deeper.removeLast() }
         depth -= 1
         return had
     }
 
-    @inline(__always)
-    private mutating func beforeValue() {
+    @inlinable @inline(__always)
+    mutating func beforeValue() {
         if afterKey { afterKey = false } else { item() }
     }
 
     /// Starts an object (as a value).
-    package mutating func beginObject() {
+    @inlinable
+    @_spi(Streaming) public mutating func beginObject() {
         beforeValue()
         out.put(UInt8(ascii: "{"))
         open()
     }
 
     /// Ends the innermost object.
-    package mutating func endObject() {
+    @inlinable
+    @_spi(Streaming) public mutating func endObject() {
         if close() { newline(depth) }
         out.put(UInt8(ascii: "}"))
     }
 
     /// Starts an array (as a value).
-    package mutating func beginArray() {
+    @inlinable
+    @_spi(Streaming) public mutating func beginArray() {
         beforeValue()
         out.put(UInt8(ascii: "["))
         open()
     }
 
     /// Ends the innermost array.
-    package mutating func endArray() {
+    @inlinable
+    @_spi(Streaming) public mutating func endArray() {
         if close() { newline(depth) }
         out.put(UInt8(ascii: "]"))
     }
 
     /// Writes an object key; the next call writes its value.
-    package mutating func key(_ k: StaticString) {
+    @inlinable
+    @_spi(Streaming) public mutating func key(_ k: StaticString) {
         item()
         // Keys are the output format's own names, written as they are: plain ASCII that needs
         // no escape.
@@ -198,7 +215,8 @@ package struct JSONStream {
     /// stream's depth and indentation: what ``key(_:)`` writes after an object's first member
     /// (its comma, line break and indentation, the quoted key, the colon) in one copy. False,
     /// with nothing written, when the object has no member yet: the caller writes the key.
-    package mutating func rawKey(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable
+    @_spi(Streaming) public mutating func rawKey(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard depth > 0, !afterKey, hasItems(depth) else { return false }
         out.put(text)
         afterKey = true
@@ -218,7 +236,8 @@ package struct JSONStream {
 
     /// Writes `bytes` as the next value: JSON text of a scalar (a quoted text that needs no
     /// escape, a number, `true`), the same at every depth.
-    package mutating func rawScalar(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable
+    @_spi(Streaming) public mutating func rawScalar(_ bytes: UnsafeBufferPointer<UInt8>) {
         beforeValue()
         out.put(bytes)
     }
@@ -227,19 +246,22 @@ package struct JSONStream {
 
     /// Whether the stream writes one line (`indent: nil`): the text of a member or a value is
     /// then the same at every depth, so a writer may lay it out itself with ``put(_:)-(StaticString)``.
-    package var isOneLine: Bool { indent == nil }
+    @inlinable
+    @_spi(Streaming) public var isOneLine: Bool { indent == nil }
 
     /// Writes `text` as it is: no comma, no key, no change to what the stream knows of the
     /// containers open. For a writer laying out members' text itself, in a one-line stream,
     /// inside an object that already has a member (so each member's text starts with `,`).
     @inline(__always)
-    package mutating func put(_ text: StaticString) {
+    @inlinable
+    @_spi(Streaming) public mutating func put(_ text: StaticString) {
         out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Writes `bytes` as they are (see ``put(_:)-(StaticString)``).
     @inline(__always)
-    package mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { out.put(bytes) }
+    @inlinable
+    @_spi(Streaming) public mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { out.put(bytes) }
 
     /// Writes `s` quoted and escaped, as they are (see ``put(_:)-(StaticString)``).
     package mutating func putQuoted(_ s: String) { JSONWriter.writeQuoted(s, to: &out) }
@@ -259,7 +281,8 @@ package struct JSONStream {
     /// Writes a key's text laid out by the caller (`,"name":` in a one-line stream); the next
     /// call writes its value, as after ``key(_:)``.
     @inline(__always)
-    package mutating func putKey(_ text: StaticString) {
+    @inlinable
+    @_spi(Streaming) public mutating func putKey(_ text: StaticString) {
         put(text)
         afterKey = true
     }

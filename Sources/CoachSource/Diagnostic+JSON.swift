@@ -1,7 +1,7 @@
 // Diagnostic+JSON.swift — the one JSON form of a diagnostic, and of a refusal holding several:
 // every command, `coach batch`'s error records, the C ABI and the bindings write these.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 extension Diagnostic.Note {
     /// `{"message": …, "location": {…}}`, the location only when the note has one.

@@ -1,6 +1,6 @@
 // Node+JSON.swift — a node tree as JSON, types kept: what `coach yaml --format json` prints.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 
 extension Node {

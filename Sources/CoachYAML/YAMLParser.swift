@@ -3,7 +3,7 @@
 
 internal import CYAML
 import CoachSource
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 /// Parses YAML text into documents of ``Node``s, every node carrying its file, line and
 /// column.

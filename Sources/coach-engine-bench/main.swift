@@ -3,7 +3,7 @@
 // prints figures, never a test that fails on time.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import Dispatch
 import Foundation

@@ -5,7 +5,7 @@
 // are the tree writer's.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachTestSupport
 import Testing

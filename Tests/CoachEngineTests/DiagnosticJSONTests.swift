@@ -2,7 +2,7 @@
 // theirs) is its JSON form written as a tree, byte for byte: every member present and absent,
 // escapes, at every indent and one level deep.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 import Testing
 

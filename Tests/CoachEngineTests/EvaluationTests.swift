@@ -3,7 +3,7 @@
 
 import CoachEngine
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import Foundation
 import Testing

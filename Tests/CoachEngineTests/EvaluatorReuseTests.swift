@@ -3,7 +3,7 @@
 // tip) leaks from one seller into the next; and its ids-only decisions are the full result's.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachTestSupport
 import Foundation

@@ -2,7 +2,7 @@
 // escaper written the plain way, scalar by scalar, over generated strings that put every
 // interesting character at every offset of an eight-byte word.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachTestSupport
 import Testing
 

@@ -5,7 +5,7 @@
 // error), a fallback text. And a template rendered escaped is its rendering, escaped.
 
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachTestSupport
 import Foundation

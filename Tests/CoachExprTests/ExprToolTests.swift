@@ -1,6 +1,6 @@
 // ExprToolTests.swift — variables from a map value, outcomes as JSON and text.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 import Testing
 @testable import CoachExpr

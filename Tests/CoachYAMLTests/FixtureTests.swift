@@ -5,7 +5,7 @@
 // Set COACH_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change, then
 // review the diff.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 import CoachTestSupport
 import CoachYAML

@@ -1,6 +1,6 @@
 // ParserTests.swift — positions, limits, documents and aliases, checked in code.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 import CoachYAML
 import Testing

@@ -1,7 +1,7 @@
 // YAMLConformanceTests.swift — runs the YAML test suite's cases (../shared/conformance/yaml)
 // through the YAML layer. Every case passes or is listed in KnownDifferences.txt.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachTestSupport
 import CoachYAML
 import Foundation

@@ -2,7 +2,7 @@
 // per line out, in input order, streaming.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 #if canImport(Glibc)
 @preconcurrency import Glibc

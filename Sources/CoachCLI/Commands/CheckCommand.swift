@@ -1,6 +1,6 @@
 // CheckCommand.swift — `coach check`: load and check a rule set, report every problem.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 

@@ -2,7 +2,7 @@
 // items when a rule set changes, over a population; or against saved results.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 
 extension Commands {

@@ -1,7 +1,7 @@
 // EvalCommand.swift — `coach eval`: what a seller will see, and why some things are held back.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 
 extension Commands {

@@ -1,7 +1,7 @@
 // ExplainCommand.swift — `coach explain`: why each rule fired, did not, or was held back.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 
 extension Commands {

@@ -2,7 +2,7 @@
 
 import CoachEngine
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 extension Commands {
     static let expr = CommandSpec(

@@ -1,7 +1,7 @@
 // LintCommand.swift — `coach lint`: warnings about rules that load but are probably wrong.
 
 import CoachAuthoring
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 
 extension Commands {

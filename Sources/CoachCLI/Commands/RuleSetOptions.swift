@@ -1,7 +1,7 @@
 // RuleSetOptions.swift — the options every rule-set command shares, and loading with them.
 
 import CoachEngine
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 #if canImport(Glibc)

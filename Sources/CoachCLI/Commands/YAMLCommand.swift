@@ -1,6 +1,6 @@
 // YAMLCommand.swift — `coach yaml`: shows how YAML files resolve, types and all.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 import CoachYAML
 

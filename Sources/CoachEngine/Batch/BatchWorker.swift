@@ -1,7 +1,7 @@
 // BatchWorker.swift — one thread's share of a batch: JSON Lines snapshots in, one JSON result
 // line out each, with the reader and evaluation state kept from one seller to the next.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 

@@ -1,7 +1,7 @@
 // Decisions.swift — what an evaluation decided, by index and without texts: the form
 // population work (`coach batch --output ids`, summaries, diffs) needs.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 
 /// The decisions of one evaluation: which rules' tips are shown and which escalate, and the

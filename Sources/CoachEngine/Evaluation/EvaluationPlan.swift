@@ -3,7 +3,7 @@
 // escalations are shown in, and which of the optional passes the rule set needs at all.
 
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 
 /// Per-rule-set facts for evaluation, computed once (cheap: linear in the rules).

@@ -2,7 +2,7 @@
 // titles, details of what was held back) with the problems met, in the order they were met.
 
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 

@@ -2,7 +2,7 @@
 // escalations held back, dismissed and snoozed tips held back, checklist items marked done;
 // and the changes the host should store afterwards.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 

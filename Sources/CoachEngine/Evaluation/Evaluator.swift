@@ -3,7 +3,7 @@
 // One evaluator per thread keeps its working storage from one seller to the next.
 
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 

@@ -3,7 +3,7 @@
 // is shown the item: written once per rule set, for the indents and depths results are
 // written at, and copied into each result.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 /// The `id`, `playbook`, `phase` (and constant `title`) members of one item's entry as JSON
 /// text, ready to copy.

@@ -2,7 +2,7 @@
 // seller: written once per rule set, for the indents and depths results are written at, and
 // copied into each result.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 /// JSON text written once and copied into results: compact, and indented by 2 at the depths
 /// results are written at (3 containers open in a result, 4 in a result inside an array, as

@@ -3,7 +3,7 @@
 // indentations and depths results are written at, copied in one go. Written piece by piece,
 // a key cost about a hundred instructions; a checklist entry has eight after its head.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 /// The keys of one kind of object, written ahead for the streams ``PrewrittenJSON`` writes
 /// text ahead for (where results hold their entries). Immutable; the sets are made once and

@@ -1,7 +1,7 @@
 // Recommendations+IDs.swift — the ids-only form of an evaluation, for population work where
 // texts are not needed: `{"seller", "tips", "escalations", "checklist": {status: [ids]}}`.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 extension Recommendations {
     /// Appends the ids form, on one line (no newline).

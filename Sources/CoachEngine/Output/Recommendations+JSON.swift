@@ -1,6 +1,6 @@
 // Recommendations+JSON.swift — the machine form of an evaluation, in a fixed key order.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 
 extension Recommendations {

@@ -2,7 +2,7 @@
 // bytes: the same bytes as writing ``Recommendations/json`` with ``JSONWriter``, without the
 // tree (a test holds the two equal on every example).
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 
 extension Recommendations {

@@ -2,7 +2,7 @@
 // coach writes it as JSON (snake_case keys, dates as `YYYY-MM-DD`), so a host can embed them
 // in its own `Codable` types and get the same fields as `coach eval --format json`.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 
 extension Recommendations: Encodable {

@@ -1,7 +1,7 @@
 // DiffReport.swift — a population diff as an author reads it (text) and as tools read it
 // (JSON): what each side was, every change with its sellers, share, categories and samples.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 
 /// A finished diff and what it compared.

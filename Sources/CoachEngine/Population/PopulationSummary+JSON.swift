@@ -1,7 +1,7 @@
 // PopulationSummary+JSON.swift — the summary as JSON, for tools: every count with its share
 // of the sellers read, rules in rule-set order, per category on request.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 
 extension PopulationSummary {

@@ -2,7 +2,7 @@
 // it serves. A reload loads and compiles the new version beside the serving one and swaps it
 // in whole; evaluations already running finish on the version they started with.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 

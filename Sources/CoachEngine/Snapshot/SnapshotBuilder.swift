@@ -2,7 +2,7 @@
 // validated exactly as a JSON snapshot is (it is read as one), with diagnostics that name the
 // signal instead of a position in text the host never wrote.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 

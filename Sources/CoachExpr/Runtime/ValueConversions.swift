@@ -1,6 +1,6 @@
 // ValueConversions.swift — values to and from Swift values and JSON.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 
 extension Value: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByStringLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral

@@ -1,7 +1,7 @@
 // ExprTool.swift — evaluating one expression for tools (`coach expr`): variables from JSON,
 // the outcome as JSON or as text.
 
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 
 /// The result of evaluating one expression from the command line.

@@ -1,7 +1,7 @@
 // Template.swift — text with `{{ expression }}` parts, compiled once and rendered per seller.
 
 import CoachExpr
-import CoachJSON
+@_spi(Streaming) import CoachJSON
 import CoachSource
 import Foundation
 
