@@ -38,6 +38,23 @@ import Testing
     }
 }
 
+extension PublicAPITests {
+    @Test func `a declaration public only through an SPI is not part of the API`() {
+        let text = """
+            @_spi(Streaming) public struct Stream {
+                @inlinable
+                @_spi(Streaming) public mutating func put(_ byte: UInt8) {}
+                public var count: Int { 0 }
+            }
+            public struct Tip {
+                @_spi(Streaming) public func write(to s: inout Stream) {}
+                public var title: String
+            }
+            """
+        #expect(PublicAPI.declarations(in: text) == ["Tip", "Tip.title"])
+    }
+}
+
 /// Finds public declarations in Swift source text, by indentation (the sources are formatted
 /// with four spaces per level): a type at the top level or nested one level, members one or
 /// two levels in. Not a parser; enough for this package's formatting, which the test checks.
@@ -62,18 +79,26 @@ enum PublicAPI {
 
     static func declarations(in text: String) -> [String] {
         var owners: [Int: String] = [:]  // indentation level → the type or extension declared there
+        var spi: [Int: Bool] = [:]  // indentation level → whether that type is public only through an SPI
         var out: [String] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (n, line) in lines.enumerated() {
             let indent = line.prefix { $0 == " " }.count
             let level = indent / 4
             var rest = line.dropFirst(indent)
-            while rest.hasPrefix("@") { rest = rest.drop { $0 != " " }.dropFirst() }  // attributes
+            var isSPI = level > 0 && spi[level - 1] == true
+            while rest.hasPrefix("@") {  // attributes
+                if rest.hasPrefix("@_spi(") { isSPI = true }
+                rest = rest.drop { $0 != " " }.dropFirst()
+            }
             if let type = typeName(rest) {
                 owners[level] = level == 0 ? type : (owners[level - 1].map { "\($0).\(type)" } ?? type)
-                for deeper in owners.keys where deeper > level { owners[deeper] = nil }
+                spi[level] = isSPI
+                for deeper in owners.keys where deeper > level { owners[deeper] = nil; spi[deeper] = nil }
             }
-            guard rest.hasPrefix("public ") else { continue }
+            // Public through an SPI: visible to the package's own modules that import it, not
+            // to a host importing Coach, so not part of the library's API.
+            guard rest.hasPrefix("public "), !isSPI else { continue }
             let owner = level == 0 ? nil : owners[level - 1]
             if let type = typeName(rest) {
                 out.append(owners[level] ?? type)
