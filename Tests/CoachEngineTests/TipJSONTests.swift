@@ -98,7 +98,7 @@ import Testing
             evaluator.run(snapshot, texts: nil)
             for t in templates {
                 var out: [UInt8] = [0x21]  // something before, kept as it was
-                let problem = t.renderEscaped(evaluator.activation, into: &out)
+                let problem = t.renderEscaped(evaluator.activation, using: t.escaped(), into: &out)
                 switch t.render(evaluator.activation) {
                 case .success(let text):
                     texts += 1

@@ -1,6 +1,7 @@
 // Evaluator+HoldingBack.swift — what fired but is held back: cooldowns, inhibitions, groups,
 // and the tip limits, decided by index; the words for each are written only for full output.
 
+@_spi(Streaming) import CoachJSON
 import CoachExpr
 import CoachRules
 
@@ -141,12 +142,23 @@ extension Evaluator {
         for i in shownTips where plan.hasTip[i] {
             let problem: EvalError?
             if let texts, var tip = rules[i].tip {
-                if let fallback = rules[i].texts.tip, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
-                if texts.pointee.writesTipJSON {
-                    problem = writeTipJSON(i, tip, into: &texts.pointee.tipJSON)
+                var escaped = plan.tipEscaped[i].own
+                if let fallback = rules[i].texts.tip, usesFallback(rules[i].texts.tipSignals) {
+                    tip = fallback
+                    escaped = plan.tipEscaped[i].fallback
+                }
+                if texts.pointee.writesTipJSON, let escaped {
+                    problem = writeTipJSON(i, tip, escaped, into: &texts.pointee.tipJSON)
                     if problem == nil { texts.pointee.tipEnds.append(texts.pointee.tipJSON.count) }
                 } else {
                     switch renderTip(i, rules[i], tip) {
+                    case .success(let t) where texts.pointee.writesTipJSON:
+                        // Texts the plan holds no escaped pieces for (none it makes): the tip made, then written.
+                        var s = JSONStream(indent: nil, capacity: 1024)
+                        t.write(to: &s)
+                        s.append(to: &texts.pointee.tipJSON)
+                        texts.pointee.tipEnds.append(texts.pointee.tipJSON.count)
+                        problem = nil
                     case .success(let t): texts.pointee.tips.append(t); problem = nil
                     case .failure(let e): problem = e
                     }

@@ -220,25 +220,25 @@ extension Evaluator {
         }
     }
 
-    /// Writes rule `i`'s tip (`tip`: its texts, or their fallback) into `out` as one line of
-    /// JSON: the bytes ``Tip/write(to:)`` writes for the tip ``renderTip(_:_:_:)`` makes,
-    /// without making it. The first error met writing its texts is returned instead, with
-    /// `out` as it was.
-    func writeTipJSON(_ i: Int, _ tip: CompiledTip, into out: inout [UInt8]) -> EvalError? {
+    /// Writes rule `i`'s tip (`tip`: its texts, or their fallback, whose literal pieces
+    /// `escaped` holds escaped) into `out` as one line of JSON: the bytes ``Tip/write(to:)``
+    /// writes for the tip ``renderTip(_:_:_:)`` makes, without making it. The first error met
+    /// writing its texts is returned instead, with `out` as it was.
+    func writeTipJSON(_ i: Int, _ tip: CompiledTip, _ escaped: EscapedTip, into out: inout [UInt8]) -> EvalError? {
         let mark = out.count
-        func text(_ t: Template, after punctuation: StaticString) -> EvalError? {
+        func text(_ t: Template, _ e: Template.Escaped, after punctuation: StaticString) -> EvalError? {
             Evaluator.append(punctuation, to: &out)
-            guard let e = t.renderEscaped(activation, into: &out) else { return nil }
+            guard let problem = t.renderEscaped(activation, using: e, into: &out) else { return nil }
             out.removeSubrange(mark...)
-            return e
+            return problem
         }
         out.append(contentsOf: plan.tipHeadJSON[i])
         JSONWriter.append(Int64(priorities[i]), to: &out)
-        if let e = text(tip.title, after: ",\"title\":\"") { return e }
-        if let e = text(tip.body, after: "\",\"body\":\"") { return e }
+        if let e = text(tip.title, escaped.title, after: ",\"title\":\"") { return e }
+        if let e = text(tip.body, escaped.body, after: "\",\"body\":\"") { return e }
         Evaluator.append("\",\"actions\":[", to: &out)
-        for (n, a) in tip.actions.enumerated() {
-            if let e = text(a, after: n == 0 ? "\"" : ",\"") { return e }
+        for (n, a) in tip.actions.enumerated() where n < escaped.actions.count {
+            if let e = text(a, escaped.actions[n], after: n == 0 ? "\"" : ",\"") { return e }
             out.append(UInt8(ascii: "\""))
         }
         Evaluator.append("],\"learn\":", to: &out)

@@ -30,11 +30,6 @@ package final class Template: Sendable {
     /// The variables whose values alone decide that the template cannot fail, when its
     /// expressions are that simple (``Template/inputs(_:_:)``); nil otherwise.
     package let inputs: [TemplateInput]?
-    /// For ``renderEscaped(_:into:)``: each literal piece escaped for a JSON string (empty for
-    /// an expression), the constant text escaped, and the literal text's length in bytes.
-    private let escapedPieces: [[UInt8]]
-    private let escapedConstant: [UInt8]?
-    private let literalBytes: Int
 
     init(pieces: [Piece], source: String, environment: Environment? = nil) {
         self.pieces = pieces
@@ -43,23 +38,38 @@ package final class Template: Sendable {
             if case .text(let s) = piece { return n + s.utf8.count }
             return n + 24
         }
-        let constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
-        self.constant = constant
+        constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
         inputs = environment.flatMap { Template.inputs(pieces, $0) }
-        escapedPieces = pieces.map { piece in
-            var out: [UInt8] = []
-            if case .text(let s) = piece { JSONWriter.appendEscaped(s, to: &out) }
-            return out
-        }
-        escapedConstant = constant.map { c in
-            var out: [UInt8] = []
-            JSONWriter.appendEscaped(c, to: &out)
-            return out
-        }
-        literalBytes = pieces.reduce(0) { n, piece in
-            if case .text(let s) = piece { return n + s.utf8.count }
-            return n
-        }
+    }
+
+    /// The literal text escaped for a JSON string, for ``renderEscaped(_:using:into:)``. Made
+    /// by the caller for the templates it renders that way (an array per piece: a rule set
+    /// does not make them for every template it loads).
+    package struct Escaped: Sendable {
+        /// Each literal piece escaped (empty for an expression).
+        let pieces: [[UInt8]]
+        /// The constant text escaped, when the text is the same for every seller.
+        let constant: [UInt8]?
+        /// The literal text's length in bytes.
+        let literalBytes: Int
+    }
+
+    /// The template's literal text escaped for a JSON string.
+    package func escaped() -> Escaped {
+        Escaped(pieces: pieces.map { piece in
+                    var out: [UInt8] = []
+                    if case .text(let s) = piece { JSONWriter.appendEscaped(s, to: &out) }
+                    return out
+                },
+                constant: constant.map { c in
+                    var out: [UInt8] = []
+                    JSONWriter.appendEscaped(c, to: &out)
+                    return out
+                },
+                literalBytes: pieces.reduce(0) { n, piece in
+                    if case .text(let s) = piece { return n + s.utf8.count }
+                    return n
+                })
     }
 
     /// Every compiled expression of the template.
@@ -195,19 +205,19 @@ package final class Template: Sendable {
     }
 
     /// Renders the template into `out` as the inside of a JSON string: the text ``render(_:)``
-    /// gives, escaped as ``JSONWriter`` escapes it, without the text made first (the literal
-    /// pieces were escaped when the rule set loaded). The first error met is returned, with
-    /// `out` as it was.
-    package func renderEscaped(_ activation: Activation, into out: inout [UInt8]) -> EvalError? {
-        if let escapedConstant {
-            out.append(contentsOf: escapedConstant)
+    /// gives, escaped as ``JSONWriter`` escapes it, without the text made first (`escaped`,
+    /// from ``escaped()``, holds the literal pieces escaped once). The first error met is
+    /// returned, with `out` as it was.
+    package func renderEscaped(_ activation: Activation, using escaped: Escaped, into out: inout [UInt8]) -> EvalError? {
+        if let constant = escaped.constant {
+            out.append(contentsOf: constant)
             return nil
         }
         let mark = out.count
-        var written = literalBytes
+        var written = escaped.literalBytes
         for (k, piece) in pieces.enumerated() {
             switch piece {
-            case .text: out.append(contentsOf: escapedPieces[k])
+            case .text: if k < escaped.pieces.count { out.append(contentsOf: escaped.pieces[k]) }
             case .expr(let p):
                 switch Formatting.display(p.evaluate(activation)) {
                 case .success(let s):
