@@ -147,13 +147,14 @@ extension Evaluator {
                     tip = fallback
                     escaped = plan.tipEscaped[i].fallback
                 }
-                if texts.pointee.writesTipJSON, let escaped {
+                if texts.pointee.writesTipJSON, let escaped, escaped.actions.count == tip.actions.count {
                     problem = writeTipJSON(i, tip, escaped, into: &texts.pointee.tipJSON)
                     if problem == nil { texts.pointee.tipEnds.append(texts.pointee.tipJSON.count) }
                 } else {
                     switch renderTip(i, rules[i], tip) {
                     case .success(let t) where texts.pointee.writesTipJSON:
-                        // Texts the plan holds no escaped pieces for (none it makes): the tip made, then written.
+                        // Not reached (the plan escapes every tip's texts), but a tip is never
+                        // dropped for want of them: made, then written.
                         var s = JSONStream(indent: nil, capacity: 1024)
                         t.write(to: &s)
                         s.append(to: &texts.pointee.tipJSON)

@@ -221,7 +221,7 @@ extension Evaluator {
     }
 
     /// Writes rule `i`'s tip (`tip`: its texts, or their fallback, whose literal pieces
-    /// `escaped` holds escaped) into `out` as one line of JSON: the bytes ``Tip/write(to:)``
+    /// `escaped` holds escaped, as many actions as `tip`) into `out` as one line of JSON: the bytes ``Tip/write(to:)``
     /// writes for the tip ``renderTip(_:_:_:)`` makes, without making it. The first error met
     /// writing its texts is returned instead, with `out` as it was.
     func writeTipJSON(_ i: Int, _ tip: CompiledTip, _ escaped: EscapedTip, into out: inout [UInt8]) -> EvalError? {
@@ -237,7 +237,7 @@ extension Evaluator {
         if let e = text(tip.title, escaped.title, after: ",\"title\":\"") { return e }
         if let e = text(tip.body, escaped.body, after: "\",\"body\":\"") { return e }
         Evaluator.append("\",\"actions\":[", to: &out)
-        for (n, a) in tip.actions.enumerated() where n < escaped.actions.count {
+        for (n, a) in zip(escaped.actions.indices, tip.actions) {
             if let e = text(a, escaped.actions[n], after: n == 0 ? "\"" : ",\"") { return e }
             out.append(UInt8(ascii: "\""))
         }

@@ -209,6 +209,7 @@ package final class Template: Sendable {
     /// from ``escaped()``, holds the literal pieces escaped once). The first error met is
     /// returned, with `out` as it was.
     package func renderEscaped(_ activation: Activation, using escaped: Escaped, into out: inout [UInt8]) -> EvalError? {
+        guard escaped.pieces.count == pieces.count else { return renderedThenEscaped(activation, into: &out) }
         if let constant = escaped.constant {
             out.append(contentsOf: constant)
             return nil
@@ -217,11 +218,12 @@ package final class Template: Sendable {
         var written = escaped.literalBytes
         for (k, piece) in pieces.enumerated() {
             switch piece {
-            case .text: if k < escaped.pieces.count { out.append(contentsOf: escaped.pieces[k]) }
+            case .text: out.append(contentsOf: escaped.pieces[k])
             case .expr(let p):
                 switch Formatting.display(p.evaluate(activation)) {
                 case .success(let s):
-                    written &+= s.utf8.count
+                    let (sum, overflow) = written.addingReportingOverflow(s.utf8.count)
+                    written = overflow ? Int.max : sum
                     JSONWriter.appendEscaped(s, to: &out)
                 case .failure(let e):
                     out.removeSubrange(mark...)
@@ -232,12 +234,17 @@ package final class Template: Sendable {
         // A text too long to be written whole is cut as ``render(_:)`` cuts it.
         if written > Self.maxOutputBytes {
             out.removeSubrange(mark...)
-            switch render(activation) {
-            case .success(let text): JSONWriter.appendEscaped(text, to: &out)
-            case .failure(let e): return e
-            }
+            return renderedThenEscaped(activation, into: &out)
         }
         return nil
+    }
+
+    /// ``render(_:)``'s text escaped into `out`, or its error.
+    private func renderedThenEscaped(_ activation: Activation, into out: inout [UInt8]) -> EvalError? {
+        switch render(activation) {
+        case .success(let text): JSONWriter.appendEscaped(text, to: &out); return nil
+        case .failure(let e): return e
+        }
     }
 
     /// Renders the template; the first error met is returned instead of text.
