@@ -74,28 +74,12 @@ import Testing
         #expect(fallbacks >= 1)
     }
 
-    /// Every tip and escalation template of `rs`, fallbacks included.
-    static func templates(_ rs: RuleSet) -> [Template] {
-        rs.rules.flatMap { r -> [Template] in
-            let tips = [r.tip, r.texts.tip].compactMap { $0 }.flatMap { [$0.title, $0.body] + $0.actions }
-            let escalations = [r.escalation, r.texts.escalation].compactMap { $0 }.flatMap(\.templates)
-            return tips + escalations
-        } + rs.items.map(\.title)
-    }
-
     @Test("a template rendered escaped is its text, escaped, or the same error", arguments: ["Rules", "bench/Rules"])
     func escapedIsRenderedThenEscaped(_ rules: String) throws {
-        let playbooks = rules == "Rules" ? "Playbooks" : "bench/Playbooks"
-        let rs = try RuleSet.load(rules: TestPaths.inPackage(rules).path, playbooks: TestPaths.inPackage(playbooks).path)
-        let templates = Self.templates(rs)
-        let lines = try String(contentsOf: TestPaths.inPackage("Examples/population.jsonl"), encoding: .utf8)
-            .split(separator: "\n").prefix(200)
-        let reader = SnapshotReader(ruleSet: rs)
-        let evaluator = Evaluator(ruleSet: rs)
         var texts = 0, errors = 0
-        for line in lines {
-            guard let snapshot = try? reader.read(json: Array(line.utf8)) else { continue }
-            evaluator.run(snapshot, texts: nil)
+        try TemplateInputsTests.forEachSeller(rules, count: 200) { rs, evaluator in
+            // Every tip and escalation text, fallbacks included, and every checklist title.
+            let templates = TemplateInputsTests.templates(rs) + rs.items.map(\.title)
             for t in templates {
                 var out: [UInt8] = [0x21]  // something before, kept as it was
                 let problem = t.renderEscaped(evaluator.activation, using: t.escaped(), into: &out)
