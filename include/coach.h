@@ -52,6 +52,11 @@ coach_result *coach_engine_new_from_texts(const char *const *names, const char *
  * produced it ("ruleset": {"fingerprint": ...}). */
 coach_result *coach_evaluate(coach_engine *engine, const char *snapshot, size_t length);
 
+/* The same evaluation, its JSON on one line with a line feed at the end: the line `coach
+ * batch --output full` writes for the snapshot. A quarter fewer bytes than coach_evaluate's,
+ * and faster to write: for hosts that parse the result rather than show it. */
+coach_result *coach_evaluate_line(coach_engine *engine, const char *snapshot, size_t length);
+
 /* Explains every rule for one snapshot, or only rule_id when it is not NULL: the same bytes
  * as `coach explain --format json`. */
 coach_result *coach_explain(coach_engine *engine, const char *snapshot, size_t length, const char *rule_id);

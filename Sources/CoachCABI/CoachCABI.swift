@@ -176,6 +176,16 @@ public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<C
     }
 }
 
+@_cdecl("coach_evaluate_line")
+public func coach_evaluate_line(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
+    guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
+    do {
+        return Live.ok(try e.evaluateJSON(try Live.snapshot(snapshot, length).get(), oneLine: true))
+    } catch {
+        return Live.failure(error)
+    }
+}
+
 @_cdecl("coach_explain")
 public func coach_explain(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int,
                           _ rule: UnsafePointer<CChar>?) -> OpaquePointer {

@@ -41,6 +41,27 @@ static char *read_file(const char *relative, size_t *length) {
 
 static int contains(const coach_result *r, const char *needle) { return strstr(coach_result_json(r), needle) != NULL; }
 
+/* JSON text without the spaces and line breaks between its tokens (those inside strings kept):
+ * indented JSON made one line. Written over `text` itself; returns the new length. */
+static size_t without_layout(char *text, size_t length) {
+    size_t out = 0;
+    int in_string = 0, escaped = 0;
+    for (size_t i = 0; i < length; i++) {
+        char ch = text[i];
+        if (in_string) {
+            if (escaped) escaped = 0;
+            else if (ch == '\\') escaped = 1;
+            else if (ch == '"') in_string = 0;
+        } else if (ch == '"') {
+            in_string = 1;
+        } else if (ch == ' ' || ch == '\n') {
+            continue;
+        }
+        text[out++] = ch;
+    }
+    return out;
+}
+
 /* The fingerprint in a result's JSON ("fingerprint":"..." or "fingerprint": "..."). */
 static void fingerprint_of(const coach_result *r, char out[17]) {
     const char *p = strstr(coach_result_json(r), "\"fingerprint\":");
@@ -81,6 +102,14 @@ static void test_directories_and_evaluation(void) {
               "coach_evaluate gives the bytes of coach eval --format json");
         CHECK(coach_result_json(r)[coach_result_length(r)] == 0, "the JSON is NUL-terminated");
         coach_result_free(r);
+
+        coach_result *line = coach_evaluate_line(engine, snapshot, length);
+        size_t expected_line = without_layout(expected, expected_length);
+        CHECK(coach_result_ok(line) == 1, coach_result_json(line));
+        CHECK(coach_result_length(line) == expected_line + 1 && memcmp(coach_result_json(line), expected, expected_line) == 0 &&
+                  coach_result_json(line)[expected_line] == '\n',
+              "coach_evaluate_line gives the same JSON on one line, a line feed at the end");
+        coach_result_free(line);
 
         coach_result *all = coach_explain(engine, snapshot, length, NULL);
         CHECK(coach_result_ok(all) == 1 && contains(all, "\"rules\""), coach_result_json(all));

@@ -24,11 +24,24 @@ import Testing
         Array(try Data(contentsOf: TestPaths.inPackage("Examples/\(name).json")))
     }
 
-    func evaluate(_ engine: Engine, _ bytes: [UInt8]) throws -> [UInt8] {
+    func evaluate(_ engine: Engine, _ bytes: [UInt8], oneLine: Bool = false) throws -> [UInt8] {
         let r: Result<[UInt8], DiagnosticError> = bytes.withUnsafeBytes { raw in
-            do throws(DiagnosticError) { return .success(try engine.evaluateJSON(raw)) } catch { return .failure(error) }
+            do throws(DiagnosticError) { return .success(try engine.evaluateJSON(raw, oneLine: oneLine)) } catch { return .failure(error) }
         }
         return try r.get()
+    }
+
+    @Test func `a result on one line is the result's JSON on one line, the line coach batch writes`() throws {
+        let engine = try Engine(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
+        let rs = try RuleSet.load(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
+        for name in ["policy-problem", "slipping-day-58", "missing-and-malformed", "new-seller-day-3"] {
+            let bytes = try Self.example(name)
+            let line = try evaluate(engine, bytes, oneLine: true)
+            let snapshot = try SnapshotReader(ruleSet: rs).read(json: bytes)
+            #expect(line == rs.evaluate(snapshot).jsonBytes(indent: nil) + [0x0A], "\(name)")
+            let indented = try evaluate(engine, bytes)
+            #expect(line.filter { $0 == 0x0A }.count == 1 && line.count < indented.count, "\(name)")
+        }
     }
 
     @Test func `a rule set from texts is the rule set from its directories`() throws {

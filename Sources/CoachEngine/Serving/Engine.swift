@@ -126,12 +126,15 @@ public final class Engine: Sendable {
         return try result.get()
     }
 
-    /// Reads a JSON snapshot and evaluates it: the bytes `coach eval --format json` prints.
-    public func evaluateJSON(_ json: UnsafeRawBufferPointer) throws(DiagnosticError) -> [UInt8] {
+    /// Reads a JSON snapshot and evaluates it: the bytes `coach eval --format json` prints;
+    /// with `oneLine`, the same JSON on one line, a line feed at the end (the line `coach batch
+    /// --output full` writes for the snapshot): a quarter fewer bytes, and written faster, for
+    /// hosts that parse the result rather than show it.
+    public func evaluateJSON(_ json: UnsafeRawBufferPointer, oneLine: Bool = false) throws(DiagnosticError) -> [UInt8] {
         let result: Result<[UInt8], DiagnosticError> = withWorker { w in
             do throws(DiagnosticError) {
                 let snapshot = try w.reader.read(json: json)
-                var s = JSONStream(indent: 2, capacity: 48 << 10)  // a typical result, written without regrowing
+                var s = JSONStream(indent: oneLine ? nil : 2, capacity: 48 << 10)  // a typical result, written without regrowing
                 w.evaluator.evaluate(snapshot, writingTo: &s)
                 var out = s.bytes
                 out.append(0x0A)

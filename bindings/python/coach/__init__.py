@@ -87,6 +87,7 @@ def _library() -> ctypes.CDLL:
             "coach_engine_new": ([c, c, ctypes.POINTER(p)], p),
             "coach_engine_new_from_texts": ([strings, strings, sizes, ctypes.c_size_t, ctypes.POINTER(p)], p),
             "coach_evaluate": ([p, c, ctypes.c_size_t], p),
+            "coach_evaluate_line": ([p, c, ctypes.c_size_t], p),
             "coach_explain": ([p, c, ctypes.c_size_t, c], p),
             "coach_reload": ([p], p),
             "coach_reload_from_texts": ([p, strings, strings, sizes, ctypes.c_size_t], p),
@@ -198,13 +199,17 @@ class Engine:
         Raises:
             CoachError: the snapshot could not be read (malformed JSON, a missing date, ...).
         """
-        return json.loads(self.evaluate_json(snapshot))
+        return json.loads(self.evaluate_json(snapshot, one_line=True))
 
-    def evaluate_json(self, snapshot: Snapshot) -> bytes:
+    def evaluate_json(self, snapshot: Snapshot, one_line: bool = False) -> bytes:
         """Evaluates one snapshot and returns the result's JSON bytes: byte for byte what
-        ``coach eval --format json`` prints."""
+        ``coach eval --format json`` prints; with ``one_line``, the same JSON on one line
+        ending in a line feed (the line ``coach batch --output full`` writes), a quarter
+        fewer bytes and faster to write."""
         data = _snapshot_bytes(snapshot)
-        return _take(_library().coach_evaluate(self._live(), data, len(data)))
+        lib = _library()
+        evaluate = lib.coach_evaluate_line if one_line else lib.coach_evaluate
+        return _take(evaluate(self._live(), data, len(data)))
 
     def explain(self, snapshot: Snapshot, rule: Optional[str] = None) -> Dict[str, Any]:
         """Explains every rule for the snapshot, or only ``rule``: why it fired, did not,

@@ -45,6 +45,16 @@ def test_every_example_equals_the_cli_byte_for_byte(engine):
         assert engine.evaluate(json.loads(path.read_text())) == json.loads(cli), path.name
 
 
+def test_a_result_on_one_line_is_the_line_coach_batch_writes(engine):
+    for path in EXAMPLES:
+        one_line = json.dumps(json.loads(path.read_text())).encode() + b"\n"
+        batch = subprocess.run([str(COACH), "batch", "--output", "full", "-"], input=one_line,
+                               cwd=ROOT, capture_output=True, check=True).stdout
+        line = engine.evaluate_json(path.read_bytes(), one_line=True)
+        assert line == batch, path.name
+        assert line.count(b"\n") == 1 and len(line) < len(engine.evaluate_json(path.read_bytes())), path.name
+
+
 def test_a_snapshot_may_be_a_dict_str_or_bytes(engine):
     path = ROOT / "Examples" / "new-seller-day-3.json"
     as_dict = engine.evaluate(json.loads(path.read_text()))
