@@ -99,8 +99,9 @@ public final class Evaluator {
     }
 
     /// Evaluates one seller and writes the result as JSON into `s`: the bytes of writing
-    /// ``evaluate(_:)``'s result, without the checklist's entries and the skipped rules' made
-    /// (each is written from the decisions).
+    /// ``evaluate(_:)``'s result, without the checklist's entries, the skipped rules' and the
+    /// changes made (each is written from the decisions); on one line, the tips too (each
+    /// written as JSON while it is rendered).
     package func evaluate(_ snapshot: Snapshot, writingTo s: inout JSONStream) {
         var texts = Texts()
         if s.isOneLine {
