@@ -63,10 +63,11 @@ struct EvaluationPlan {
     let tipLinksJSON: [LinksCache]
     let itemLinksJSON: [LinksCache]
     /// Per rule: its tip's JSON on one line up to the priority's value (`{"id":…,"area":…,
-    /// "priority":`), for ``Evaluator/writeTipJSON(_:_:_:into:)``.
+    /// "priority":`), for ``Evaluator/writeTipJSON(_:_:into:)``.
     let tipHeadJSON: [[UInt8]]
-    /// Per rule: its tip's texts' literal pieces escaped for JSON, and its fallback tip's.
-    let tipEscaped: [(own: EscapedTip?, fallback: EscapedTip?)]
+    /// Per rule: its tip and its fallback tip, each with its texts' literal pieces escaped
+    /// for JSON (nil: the rule has no such tip).
+    let tipTexts: [(own: EscapedTip?, fallback: EscapedTip?)]
     /// Per checklist item: its entry's first members as JSON (none for an on-demand item,
     /// whose phase is the seller's).
     let itemHeadJSON: [ItemHeadCache]
@@ -130,7 +131,7 @@ struct EvaluationPlan {
             s.key("priority")
             return s.bytes
         }
-        tipEscaped = rules.map { r in (r.tip.map(EscapedTip.init), r.texts.tip.map(EscapedTip.init)) }
+        tipTexts = rules.map { r in (r.tip.map(EscapedTip.init), r.texts.tip.map(EscapedTip.init)) }
         itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
         itemHeadJSON = rs.items.map { item in
             guard !item.onDemand, item.phase < rs.manifest.phases.count else { return ItemHeadCache() }
@@ -232,14 +233,16 @@ struct FlatLists {
     }
 }
 
-/// A tip's texts' literal pieces escaped for JSON (``Template/escaped()``); a class, so a
-/// tip's three lists are one reference to pass around.
+/// A tip with its texts' literal pieces escaped for JSON (``Template/escaped()``), one for
+/// each of its templates; a class, so it is one reference to pass around.
 final class EscapedTip: Sendable {
+    let tip: CompiledTip
     let title: Template.Escaped
     let body: Template.Escaped
     let actions: [Template.Escaped]
 
     init(_ tip: CompiledTip) {
+        self.tip = tip
         title = tip.title.escaped()
         body = tip.body.escaped()
         actions = tip.actions.map { $0.escaped() }

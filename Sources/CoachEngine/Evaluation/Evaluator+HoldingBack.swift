@@ -1,7 +1,6 @@
 // Evaluator+HoldingBack.swift — what fired but is held back: cooldowns, inhibitions, groups,
 // and the tip limits, decided by index; the words for each are written only for full output.
 
-@_spi(Streaming) import CoachJSON
 import CoachExpr
 import CoachRules
 
@@ -141,25 +140,13 @@ extension Evaluator {
         texts?.pointee.tips.reserveCapacity(shownTips.count)
         for i in shownTips where plan.hasTip[i] {
             let problem: EvalError?
-            if let texts, var tip = rules[i].tip {
-                var escaped = plan.tipEscaped[i].own
-                if let fallback = rules[i].texts.tip, usesFallback(rules[i].texts.tipSignals) {
-                    tip = fallback
-                    escaped = plan.tipEscaped[i].fallback
-                }
-                if texts.pointee.writesTipJSON, let escaped, escaped.actions.count == tip.actions.count {
-                    problem = writeTipJSON(i, tip, escaped, into: &texts.pointee.tipJSON)
+            if let texts, var tip = plan.tipTexts[i].own {
+                if let fallback = plan.tipTexts[i].fallback, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
+                if texts.pointee.writesTipJSON {
+                    problem = writeTipJSON(i, tip, into: &texts.pointee.tipJSON)
                     if problem == nil { texts.pointee.tipEnds.append(texts.pointee.tipJSON.count) }
                 } else {
-                    switch renderTip(i, rules[i], tip) {
-                    case .success(let t) where texts.pointee.writesTipJSON:
-                        // Not reached (the plan escapes every tip's texts), but a tip is never
-                        // dropped for want of them: made, then written.
-                        var s = JSONStream(indent: nil, capacity: 1024)
-                        t.write(to: &s)
-                        s.append(to: &texts.pointee.tipJSON)
-                        texts.pointee.tipEnds.append(texts.pointee.tipJSON.count)
-                        problem = nil
+                    switch renderTip(i, rules[i], tip.tip) {
                     case .success(let t): texts.pointee.tips.append(t); problem = nil
                     case .failure(let e): problem = e
                     }

@@ -220,11 +220,12 @@ extension Evaluator {
         }
     }
 
-    /// Writes rule `i`'s tip (`tip`: its texts, or their fallback, whose literal pieces
-    /// `escaped` holds escaped, as many actions as `tip`) into `out` as one line of JSON: the bytes ``Tip/write(to:)``
-    /// writes for the tip ``renderTip(_:_:_:)`` makes, without making it. The first error met
-    /// writing its texts is returned instead, with `out` as it was.
-    func writeTipJSON(_ i: Int, _ tip: CompiledTip, _ escaped: EscapedTip, into out: inout [UInt8]) -> EvalError? {
+    /// Writes rule `i`'s tip (`escaped`: its texts, or their fallback, with their literal
+    /// pieces escaped) into `out` as one line of JSON: the bytes ``Tip/write(to:)`` writes for
+    /// the tip ``renderTip(_:_:_:)`` makes, without making it. The first error met writing its
+    /// texts is returned instead, with `out` as it was.
+    func writeTipJSON(_ i: Int, _ escaped: EscapedTip, into out: inout [UInt8]) -> EvalError? {
+        let tip = escaped.tip
         let mark = out.count
         func text(_ t: Template, _ e: Template.Escaped, after punctuation: StaticString) -> EvalError? {
             Evaluator.append(punctuation, to: &out)
