@@ -3,8 +3,8 @@
 
 import CoachEngine
 import CoachRules
+import CoachSource
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -161,21 +161,6 @@ final class BatchRunner {
         }
         return true
     }
-}
-
-/// Hands out slice numbers, each once, to the threads of a chunk.
-final class SliceCounter: Sendable {
-    private let next = Atomic<Int>(0)
-
-    /// The next slice number.
-    func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
-}
-
-/// A value handed to `concurrentPerform`'s iterations, which the caller partitions so that no
-/// two iterations touch the same part of it.
-struct Unshared<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// Replicas of a rule set by thread number, made when first asked for.

@@ -33,10 +33,20 @@ extension RuleSetCompiler {
         refs.allIDs = sources.rules.map(\.id.value)
         // Where each rule will sit (only used when every rule compiles; otherwise loading fails).
         for r in sources.rules where refs.plannedIndex[r.id.value] == nil { refs.plannedIndex[r.id.value] = refs.plannedIndex.count }
-        var rules: [CompiledRule] = []
         var seenIDs = Set<String>()
-        for r in sources.rules where seenIDs.insert(r.id.value).inserted {
-            if let rule = compileRule(r, context, refs, &bag) { rules.append(rule) }
+        let unique = sources.rules.filter { seenIDs.insert($0.id.value).inserted }
+        // Each rule compiled on its own (several at once), with its own diagnostics; then
+        // taken in file order, so that everything is said in the order a loop would say it.
+        let compiled = Parallel.map(unique.count) { i in
+            var said = DiagnosticBag()
+            let rule = compileRule(unique[i], context, refs, &said)
+            return (rule, said)
+        }
+        var rules: [CompiledRule] = []
+        rules.reserveCapacity(compiled.count)
+        for (rule, said) in compiled {
+            bag.add(contentsOf: said.items)
+            if let rule { rules.append(rule) }
         }
         return rules
     }

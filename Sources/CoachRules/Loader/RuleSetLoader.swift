@@ -144,6 +144,21 @@ package enum RuleSetLoader {
         var manifestPath: String { rules + "/ruleset.yaml" }
         var signalsPath: String { rules + "/signals.yaml" }
 
+        /// What reading one file gave, apart from the other files.
+        struct FileRead {
+            let path: String
+            /// The file, or why it could not be read.
+            var file: SourceFile?
+            var failure: DiagnosticError?
+            var documentCount = 0
+            /// Where a second document starts (a rule-set file holds one).
+            var secondDocument: SourceLocation?
+            /// The document, when the caller decodes it (the manifest, the catalog, a playbook).
+            var first: Node?
+            /// A rule file's rules and definitions, and what decoding them said.
+            var decoded: (rules: [RuleSpec], definitions: [DefinitionSpec], bag: DiagnosticBag)?
+        }
+
         init(rules: String) {
             self.rules = rules
             sources.rulesFolder = rules
@@ -159,23 +174,32 @@ package enum RuleSetLoader {
                 bag.error("\(rules) has no signals.yaml (the signal catalog)", hint: "create \(signalsPath) listing the signals rules read",
                           code: .rulesNoCatalog)
             }
-            for path in ruleFiles {
-                guard let doc = documents(path, in: "Rules", parse).first else {
-                    empty(path, required: path == manifestPath || path == signalsPath)
+            // Each file read, and a rule file decoded, on its own (several at once); then
+            // taken in file order, so that everything is said in the order a loop would say it.
+            let manifest = manifestPath, catalog = signalsPath
+            let reads = Parallel.map(ruleFiles.count) { i in
+                SourceReader.read(ruleFiles[i], parse, decodingRules: ruleFiles[i] != manifest && ruleFiles[i] != catalog)
+            }
+            for read in reads {
+                guard record(read, in: "Rules") else {
+                    empty(read.path, required: read.path == manifestPath || read.path == signalsPath)
                     continue
                 }
-                switch path {
+                switch read.path {
                 case manifestPath:
+                    guard let doc = read.first else { continue }
                     sources.manifest = ManifestDecoder.decode(doc, &bag)
                     sources.manifestLocation = doc["requires"]?.location ?? doc.location
                 case signalsPath:
+                    guard let doc = read.first else { continue }
                     let before = bag.errorCount
                     sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames, &bag)
                     catalogBroken = bag.errorCount > before
                 default:
-                    let (r, d) = RuleDecoder.decode(doc, &bag)
-                    sources.rules += r
-                    sources.definitions += d
+                    guard let decoded = read.decoded else { continue }
+                    bag.add(contentsOf: decoded.bag.items)
+                    sources.rules += decoded.rules
+                    sources.definitions += decoded.definitions
                 }
             }
         }
@@ -183,7 +207,8 @@ package enum RuleSetLoader {
         /// The playbooks and their resources.
         mutating func readPlaybookFiles(_ playbookFiles: [String], _ parse: Parse) {
             for path in playbookFiles {
-                guard let doc = documents(path, in: "Playbooks", parse).first else {
+                let read = SourceReader.read(path, parse, decodingRules: false)
+                guard record(read, in: "Playbooks"), let doc = read.first else {
                     empty(path, required: false)
                     continue
                 }
@@ -193,22 +218,43 @@ package enum RuleSetLoader {
             }
         }
 
-        /// A file's YAML documents (one is expected); none when it could not be read.
-        mutating func documents(_ path: String, in folder: String, _ parse: Parse) -> [Node] {
+        /// One file parsed and, when `decodingRules`, decoded as a rule file; apart from every
+        /// other file, so files can be read at the same time.
+        static func read(_ path: String, _ parse: Parse, decodingRules: Bool) -> FileRead {
+            var read = FileRead(path: path)
             do {
-                let (file, docs) = try parse(path)
-                sources.fileContents.append((path, file.text))
-                sources.files.append(RuleSetFiles.File(path: path, text: file.text, isRuleFile: folder == "Rules"))
-                if docs.count > 1 {
-                    bag.error("\(path) holds \(docs.count) YAML documents; a rule-set file holds one",
-                              at: docs[1].location, hint: "split it into several files", code: .rulesDocuments)
+                let (file, documents) = try parse(path)
+                read.file = file
+                read.documentCount = documents.count
+                if documents.count > 1 { read.secondDocument = documents[1].location }
+                if decodingRules, let doc = documents.first {
+                    var bag = DiagnosticBag()
+                    let (rules, definitions) = RuleDecoder.decode(doc, &bag)
+                    read.decoded = (rules, definitions, bag)
+                } else {
+                    read.first = documents.first
                 }
-                return docs
             } catch {
-                bag.add(contentsOf: error.diagnostics)
-                unreadable.append(path)
-                return []
+                read.failure = error
             }
+            return read
+        }
+
+        /// Takes in a file read: its text (for the fingerprint and replicas), or why it could
+        /// not be read. True when it holds a document (one is expected).
+        mutating func record(_ read: FileRead, in folder: String) -> Bool {
+            guard let file = read.file else {
+                if let failure = read.failure { bag.add(contentsOf: failure.diagnostics) }
+                unreadable.append(read.path)
+                return false
+            }
+            sources.fileContents.append((read.path, file.text))
+            sources.files.append(RuleSetFiles.File(path: read.path, text: file.text, isRuleFile: folder == "Rules"))
+            if let second = read.secondDocument {
+                bag.error("\(read.path) holds \(read.documentCount) YAML documents; a rule-set file holds one",
+                          at: second, hint: "split it into several files", code: .rulesDocuments)
+            }
+            return read.documentCount > 0
         }
 
         /// A file with nothing in it (or only comments) is said, never silently skipped: the
