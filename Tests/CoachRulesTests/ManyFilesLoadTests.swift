@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    @Test func `the rules of many files come in file order`() throws {
+    @Test func `the rules of many files come in file order, read on several threads`() throws {
         let fixture = try RuleSetFixture(files: Self.files(60, broken: false))
         defer { fixture.remove() }
         let expected = (0..<60).flatMap { ["many.\($0).a", "many.\($0).b"] }
@@ -38,7 +38,7 @@ import Testing
         }
     }
 
-    @Test func `every file's problem is said, in file order, the same each time`() throws {
+    @Test func `every file's problem is said in file order, the same each time, on several threads`() throws {
         let fixture = try RuleSetFixture(files: Self.files(60, broken: true))
         defer { fixture.remove() }
         var first: String?
