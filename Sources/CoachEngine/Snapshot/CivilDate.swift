@@ -4,7 +4,13 @@
 package enum CivilDate {
     /// Parses `YYYY-MM-DD`, optionally followed by `T` and a time (which is ignored).
     package static func parse(_ text: String) -> Int? {
-        let u = Array(text.utf8)
+        // Read in place (a native string's bytes, a short one's from the stack): no array made.
+        if let day = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return day }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    /// ``parse(_:)`` over the text's UTF-8 bytes.
+    static func parse(bytes u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard u.count >= 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
         if u.count > 10, u[10] != 0x54, u[10] != 0x20 { return nil }
         func digits(_ r: Range<Int>) -> Int? {

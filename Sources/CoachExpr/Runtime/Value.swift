@@ -273,8 +273,15 @@ package final class ObjectValue: @unchecked Sendable {
         // Field by field, each destroyed by code specialised for values: `deinitialize(count:)`
         // hands the buffer to the runtime's generic array destroy, which goes through the
         // optional's and the value's value witnesses (about 70 instructions a field).
+        // A field holding a number, a bool, null or nothing owns no reference: only the tag is
+        // read (most of a listing's fields), and only the others are destroyed.
         storage.withUnsafeMutablePointers { header, fields in
-            for i in 0..<header.pointee.fieldCount { _ = (fields + i).move() }
+            for i in 0..<header.pointee.fieldCount {
+                switch fields[i] {
+                case nil, .null?, .bool?, .int?, .uint?, .double?: continue
+                default: _ = (fields + i).move()
+                }
+            }
             header.deinitialize(count: 1)
         }
     }
