@@ -162,17 +162,20 @@ public final class Evaluator {
             fields[1] = .string(snapshot.category ?? "")
         }))
         let signals = snapshot.signals
-        missingMask = 0
-        for (i, slot) in slots.signals.enumerated() {
-            if i < signals.count, let v = signals[i] {
-                activation.set(slot, v)
-                missing[i] = false
-            } else {
-                activation.setAbsent(slot)
-                missing[i] = true
-                if i < 64 { missingMask |= 1 << UInt64(i) }
+        var mask: UInt64 = 0
+        missing.withUnsafeMutableBufferPointer { missing in  // one uniqueness check, not one per signal
+            for (i, slot) in slots.signals.enumerated() where i < missing.count {
+                if i < signals.count, let v = signals[i] {
+                    activation.set(slot, v)
+                    missing[i] = false
+                } else {
+                    activation.setAbsent(slot)
+                    missing[i] = true
+                    if i < 64 { mask |= 1 << UInt64(i) }
+                }
             }
         }
+        missingMask = mask
         if ruleSet.usesHistory {
             activation.host = DeliveryHistory(snapshot.delivered.map { ($0.id, $0.day) }, asOf: snapshot.asOfDay)
         }
@@ -223,34 +226,41 @@ public final class Evaluator {
     func conditions() {
         let reads = plan.signalsRead, masks = plan.signalMasks
         let c = plan.conditions  // once, not once per rule: a copy retains its arrays
-        for i in 0..<plan.ruleCount {
-            let readsMissing: Bool
-            if let masks { readsMissing = masks[i] & missingMask != 0 } else { readsMissing = anyMissing(reads, i) }
-            if readsMissing {
-                state[i] = .skipped
-                skippedCount += 1
-                continue
-            }
-            // A single expression (most rules) evaluated here, and a bool taken without a
-            // `Result`; a tree by ``holds(at:)``.
-            let start = c.start[i]
-            let result: Result<Bool, EvalError>
-            if case .leaf(let k) = c.steps[start] {
-                let v = c.programs[k]._withUnsafeGuaranteedRef { $0.evaluate(activation) }
-                if case .bool(let b) = v {
-                    if b { holding[i] = true; state[i] = .fired }
-                    continue
+        let count = min(plan.ruleCount, state.count, holding.count)
+        // The verdicts written through the arrays' buffers: one uniqueness check per array,
+        // not one per rule.
+        state.withUnsafeMutableBufferPointer { state in
+            holding.withUnsafeMutableBufferPointer { holding in
+                for i in 0..<count {
+                    let readsMissing: Bool
+                    if let masks { readsMissing = masks[i] & missingMask != 0 } else { readsMissing = anyMissing(reads, i) }
+                    if readsMissing {
+                        state[i] = .skipped
+                        skippedCount += 1
+                        continue
+                    }
+                    // A single expression (most rules) evaluated here, and a bool taken without
+                    // a `Result`; a tree by ``holds(at:)``.
+                    let start = c.start[i]
+                    let result: Result<Bool, EvalError>
+                    if case .leaf(let k) = c.steps[start] {
+                        let v = c.programs[k]._withUnsafeGuaranteedRef { $0.evaluate(activation) }
+                        if case .bool(let b) = v {
+                            if b { holding[i] = true; state[i] = .fired }
+                            continue
+                        }
+                        result = Evaluator.truth(v) { c.locations[k] }
+                    } else {
+                        result = holds(at: start).0
+                    }
+                    switch result {
+                    case .success(true): holding[i] = true; state[i] = .fired
+                    case .success(false): break
+                    case .failure(let e):
+                        state[i] = .failed
+                        failures.append(RuleFailure(rule: i, stage: .condition, error: e))
+                    }
                 }
-                result = Evaluator.truth(v) { c.locations[k] }
-            } else {
-                result = holds(at: start).0
-            }
-            switch result {
-            case .success(true): holding[i] = true; state[i] = .fired
-            case .success(false): break
-            case .failure(let e):
-                state[i] = .failed
-                failures.append(RuleFailure(rule: i, stage: .condition, error: e))
             }
         }
     }

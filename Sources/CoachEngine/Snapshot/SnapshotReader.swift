@@ -489,8 +489,9 @@ struct FieldSet {
     }
 }
 
-/// Name tables for a snapshot's own keys (top level and `seller`).
-struct SnapshotKeyTables {
+/// Name tables for a snapshot's own keys (top level and `seller`). A class: each read's
+/// decoder holds the reader's tables by one reference, not a copy of every table.
+final class SnapshotKeyTables: Sendable {
     let top = NameTable(SnapshotReader.topKeys)
     let seller = NameTable(SnapshotReader.sellerKeys)
     /// The same names laid out to be matched in order, before any hashing.
