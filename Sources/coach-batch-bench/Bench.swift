@@ -87,20 +87,26 @@ enum Bench {
         return out
     }
 
-    /// Microseconds per seller for `body` over every line, on one thread (best of three passes).
-    static func perSeller<State>(_ p: Population, _ body: (State, UnsafeRawBufferPointer) -> Void, setup: () -> State) -> Double {
-        let state = setup()
-        var best = Double.infinity
-        for _ in 0..<3 {
-            let start = now()
-            p.forEachLine { body(state, $0) }
-            best = min(best, (now() - start) * 1e6 / Double(max(1, p.count)))
+    /// The best of `passes` passes of each of `runs` (each returns microseconds per seller),
+    /// taken in turn (A, B, A, B, …): a change in the host's load during the phase reaches
+    /// each measure and its reference alike, so their ratio moves less than the figures do.
+    static func alternating(passes: Int = 5, _ runs: [() -> Double]) -> [Double] {
+        var best = [Double](repeating: .infinity, count: runs.count)
+        for _ in 0..<passes {
+            for (k, run) in runs.enumerated() { best[k] = min(best[k], run()) }
         }
         return best
     }
 
-    /// Microseconds per seller (wall time over sellers) evaluating every snapshot with
-    /// `threads` threads, each with its own runner; the best of three passes.
+    /// One pass of `body` over every line, on one thread: microseconds per seller.
+    static func pass(_ p: Population, _ body: (UnsafeRawBufferPointer) -> Void) -> Double {
+        let start = now()
+        p.forEachLine { body($0) }
+        return (now() - start) * 1e6 / Double(max(1, p.count))
+    }
+
+    /// One pass evaluating every snapshot with `threads` threads, each with its own runner:
+    /// microseconds per seller (wall time over sellers).
     static func evaluation<R: EvalRunner>(_ snapshots: [Snapshot], threads: Int, _ make: @escaping () -> R) -> Double {
         let shared = Unshared(snapshots)
         let sink = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
@@ -108,23 +114,19 @@ enum Bench {
         defer { sink.deallocate() }
         let out = Unshared(sink)
         let factory = Unshared(make)
-        var best = Double.infinity
-        for _ in 0..<3 {
-            let start = now()
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                var runner = factory.value()
-                let all = shared.value
-                var total = 0
-                var i = t
-                while i < all.count {
-                    total &+= runner.run(all[i])
-                    i += threads
-                }
-                out.value[t] = total
+        let start = now()
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            var runner = factory.value()
+            let all = shared.value
+            var total = 0
+            var i = t
+            while i < all.count {
+                total &+= runner.run(all[i])
+                i += threads
             }
-            best = min(best, (now() - start) * 1e6 / Double(max(1, snapshots.count)))
+            out.value[t] = total
         }
-        return best
+        return (now() - start) * 1e6 / Double(max(1, snapshots.count))
     }
 }
 
