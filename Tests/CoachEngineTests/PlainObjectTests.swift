@@ -72,16 +72,40 @@ import Testing
         }
     }
 
-    static func read(_ json: [UInt8], plain: Bool, _ rs: RuleSet) -> String {
-        let reader = SnapshotReader(ruleSet: rs)
+    static func read(_ json: [UInt8], plain: Bool, _ rs: RuleSet, reader: SnapshotReader? = nil) -> (String, Snapshot?) {
+        let reader = reader ?? SnapshotReader(ruleSet: rs)
         reader.plainReading = plain
         do {
             let s = try reader.read(json: json)
-            return s.signals.map { $0.map(Display.text) ?? "-" }.joined(separator: " | ") + "\n"
-                + s.diagnostics.map(\.description).joined(separator: "\n")
+            return (describe(s), s)
         } catch {
-            return "refused: " + error.diagnostics.map(\.description).joined(separator: "\n")
+            return ("refused: " + error.diagnostics.map(\.description).joined(separator: "\n"), nil)
         }
+    }
+
+    static func read(_ json: [UInt8], plain: Bool, _ rs: RuleSet) -> String { read(json, plain: plain, rs, reader: nil).0 }
+
+    /// Every signal's value, every listing's fields included, and every message.
+    static func describe(_ s: Snapshot) -> String {
+        s.signals.map { $0.map(Display.text) ?? "-" }.joined(separator: " | ") + "\n"
+            + s.diagnostics.map(\.description).joined(separator: "\n")
+    }
+
+    /// One reader keeps the objects of its last reads and fills them again once nothing else
+    /// holds them: seller after seller it must give what a fresh reader gives, and a snapshot
+    /// a host keeps must not change as the reader goes on.
+    @Test func `one reader reading seller after seller gives what a fresh one gives, and kept snapshots stay as read`() throws {
+        let rs = try #require(Self.ruleSet)
+        let reader = SnapshotReader(ruleSet: rs)
+        var kept: [(Snapshot, String)] = []
+        for (n, list) in Self.listings(11).enumerated() {
+            let json = Array(EngineFixture.json(signals: ["listings": list]).utf8)
+            let (text, snapshot) = Self.read(json, plain: true, rs, reader: reader)
+            #expect(text == Self.read(json, plain: true, rs), "\(list)")
+            if n % 3 == 0, let snapshot { kept.append((snapshot, text)) }
+        }
+        #expect(kept.count > 30)
+        for (snapshot, text) in kept { #expect(Self.describe(snapshot) == text) }
     }
 
     @Test func `plain objects read in one pass give what the general reading gives`() throws {

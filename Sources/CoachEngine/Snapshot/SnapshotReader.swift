@@ -34,13 +34,17 @@ public final class SnapshotReader {
     package static let deliveryKeys = ["id", "at"]
     /// The key tables, one set per reader (per thread), not shared between threads.
     let keyTables = SnapshotKeyTables()
+    /// The list objects of the last two reads, filled again once nothing else holds them.
+    let objects = ObjectPool()
 
     /// Reads a JSON snapshot. `path` labels diagnostics.
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
         if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
+        objects.beginRead()
         let result = json.withDocument(bytes) { doc in
             let decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
             decoder.plainReading = plainReading
+            decoder.objects = objects
             return decoder.decode()
         }
         switch result {
@@ -152,6 +156,8 @@ final class SnapshotDecoder<D: InputDocument> {
     @exclusivity(unchecked) var diagnostics = DiagnosticBag()
     /// See ``SnapshotReader/plainReading``.
     var plainReading = true
+    /// Where a plain list's objects come from (nil: each made new).
+    var objects: ObjectPool?
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
@@ -354,7 +360,12 @@ final class SnapshotDecoder<D: InputDocument> {
         let doc = document
         return plainList(r) { element in
             var plain = false
-            let object = ObjectValue.make(type: type) { fields in plain = doc.readPlainObject(element, layout, into: fields) }
+            let object: ObjectValue
+            if let objects {
+                object = objects.object(type: type) { fields in plain = doc.readPlainObject(element, layout, into: fields) }
+            } else {
+                object = ObjectValue.make(type: type) { fields in plain = doc.readPlainObject(element, layout, into: fields) }
+            }
             return plain ? .object(object) : nil
         }
     }
@@ -486,6 +497,34 @@ struct FieldSet {
 
     mutating func insert(_ f: Int) {
         if f < 64 { bits |= 1 << UInt64(f) } else { more.insert(f) }
+    }
+}
+
+/// The objects of plain lists (a seller's listings) made by one reader's last two reads,
+/// kept to be filled again (``ObjectValue/refill(_:type:filling:)``) rather than freed and
+/// allocated per seller. Two reads' worth: while one seller is evaluated, the values of the
+/// one before it are let go, so the objects of two reads back are free again. A read holds
+/// at most ``capacity`` of them; objects past that are made new. Confined to its reader.
+final class ObjectPool {
+    static let capacity = 256
+    // Confined to one reader's reads: no dynamic exclusivity checks.
+    @exclusivity(unchecked) private var slots: [[ObjectValue?]] = [[], []]
+    @exclusivity(unchecked) private var generation = 0
+    @exclusivity(unchecked) private var next = 0
+
+    /// Starts a read: its objects come from the other set of slots than the last read's.
+    func beginRead() {
+        generation ^= 1
+        next = 0
+    }
+
+    /// The next object of this read, filled by `fill`.
+    func object(type: ObjectType, filling fill: (UnsafeMutableBufferPointer<Value?>) -> Void) -> ObjectValue {
+        let k = next
+        next += 1
+        guard k < ObjectPool.capacity else { return ObjectValue.make(type: type, filling: fill) }
+        if k == slots[generation].count { slots[generation].append(nil) }
+        return ObjectValue.refill(&slots[generation][k], type: type, filling: fill)
     }
 }
 

@@ -269,6 +269,33 @@ package final class ObjectValue: @unchecked Sendable {
         return unsafeDowncast(made.buffer, to: ObjectValue.self)
     }
 
+    /// The object in `slot`, its fields unset and written again by `fill`, when nothing but
+    /// `slot` holds it and it is of `type`; otherwise a new object (as ``make(type:filling:)``
+    /// makes it), left in `slot`. For a reader that keeps the objects it made and reads
+    /// seller after seller: once the last seller's values are let go, its objects are filled
+    /// again instead of freed and allocated. An object refilled was seen by no one else, so
+    /// it is immutable to every holder it has.
+    package static func refill(_ slot: inout ObjectValue?, type: ObjectType,
+                               filling fill: (UnsafeMutableBufferPointer<Value?>) -> Void) -> ObjectValue {
+        if isKnownUniquelyReferenced(&slot), let object = slot, object.type === type {
+            object.storage.withUnsafeMutablePointers { header, fields in
+                let count = header.pointee.fieldCount
+                for i in 0..<count {  // every field unset again, as a new object's are
+                    switch fields[i] {
+                    case nil: continue
+                    case .null?, .bool?, .int?, .uint?, .double?: (fields + i).initialize(to: nil)  // nothing to release
+                    default: fields[i] = nil
+                    }
+                }
+                fill(UnsafeMutableBufferPointer(start: fields, count: count))
+            }
+            return object
+        }
+        let made = make(type: type, filling: fill)
+        slot = made
+        return made
+    }
+
     deinit {
         // Field by field, each destroyed by code specialised for values: `deinitialize(count:)`
         // hands the buffer to the runtime's generic array destroy, which goes through the
