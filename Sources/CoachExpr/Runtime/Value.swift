@@ -226,7 +226,8 @@ struct ObjectHeader: Sendable {
 /// objects a second): the object is the storage of a `ManagedBufferPointer`, its header
 /// first, then the fields. It destroys its fields itself, in code specialised for values (an
 /// array of optional values is destroyed through the runtime's generic witnesses, element by
-/// element). Made by the `make` functions; immutable once made.
+/// element). Made by the `make` functions; immutable to everyone who holds it (``refill(_:type:filling:)``
+/// writes an object again only when no one else holds it).
 package final class ObjectValue: @unchecked Sendable {
     private typealias Storage = ManagedBufferPointer<ObjectHeader, Value?>
 
