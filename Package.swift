@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(name: "coach-engine-bench", dependencies: ["CoachEngine", "CoachRules"]),
         // Serving benchmark: the 100-rule set in bench/ over a synthetic population, beside a
         // hand-coded reference and simdjson's own parse (make bench).
-        .executableTarget(name: "coach-batch-bench", dependencies: ["CoachEngine", "CoachRules", "CoachExpr", "CoachJSONShim"]),
+        .executableTarget(name: "coach-batch-bench", dependencies: ["CoachEngine", "CoachRules", "CoachExpr", "CoachJSONShim", "CoachSource"]),
         // What each fuzz harness does with one input (`make fuzz`; the tests replay the corpora).
         .target(name: "CoachFuzzTargets", dependencies: ["CoachCLI", "CoachEngine", "CoachRules", "CoachExpr", "CoachJSON", "CoachYAML", "CoachSource"]),
         // The fuzz harnesses in one program: libFuzzer under `make fuzz`, a corpus replayer otherwise.

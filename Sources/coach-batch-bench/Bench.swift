@@ -2,6 +2,7 @@
 
 import CoachEngine
 import CoachRules
+import CoachSource
 import Dispatch
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -128,10 +129,4 @@ enum Bench {
         }
         return (now() - start) * 1e6 / Double(max(1, snapshots.count))
     }
-}
-
-/// A value shared with `concurrentPerform`'s iterations, each touching only its own part.
-struct Unshared<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

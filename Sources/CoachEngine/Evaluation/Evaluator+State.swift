@@ -66,8 +66,6 @@ extension Evaluator {
         }
     }
 
-    /// What the host should store: today's deliveries, the tips shown for the first time,
-    /// the items newly done, the escalations raised.
     /// Writes the changes as ``stateChanges()`` makes them, without making them when the stream
     /// writes one line.
     func writeChanges(to s: inout JSONStream) {
@@ -125,6 +123,8 @@ extension Evaluator {
         return before
     }
 
+    /// What the host should store: today's deliveries, the tips shown for the first time,
+    /// the items newly done, the escalations raised.
     func stateChanges() -> StateChanges {
         let rules = ruleSet.rules
         var changes = StateChanges()

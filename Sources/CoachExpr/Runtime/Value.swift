@@ -282,10 +282,10 @@ package final class ObjectValue: @unchecked Sendable {
             object.storage.withUnsafeMutablePointers { header, fields in
                 let count = header.pointee.fieldCount
                 for i in 0..<count {  // every field unset again, as a new object's are
-                    switch fields[i] {
-                    case nil: continue
-                    case .null?, .bool?, .int?, .uint?, .double?: (fields + i).initialize(to: nil)  // nothing to release
-                    default: fields[i] = nil
+                    if ObjectValue.ownsNoReference(fields[i]) {
+                        (fields + i).initialize(to: nil)  // nothing to release
+                    } else {
+                        fields[i] = nil
                     }
                 }
                 fill(UnsafeMutableBufferPointer(start: fields, count: count))
@@ -297,6 +297,16 @@ package final class ObjectValue: @unchecked Sendable {
         return made
     }
 
+    /// Whether a field's value holds no reference (nothing, null, a bool or a number): it
+    /// needs no destroying. Only its tag is read.
+    @inline(__always)
+    static func ownsNoReference(_ field: Value?) -> Bool {
+        switch field {
+        case nil, .null?, .bool?, .int?, .uint?, .double?: return true
+        default: return false
+        }
+    }
+
     deinit {
         // Field by field, each destroyed by code specialised for values: `deinitialize(count:)`
         // hands the buffer to the runtime's generic array destroy, which goes through the
@@ -304,11 +314,8 @@ package final class ObjectValue: @unchecked Sendable {
         // A field holding a number, a bool, null or nothing owns no reference: only the tag is
         // read (most of a listing's fields), and only the others are destroyed.
         storage.withUnsafeMutablePointers { header, fields in
-            for i in 0..<header.pointee.fieldCount {
-                switch fields[i] {
-                case nil, .null?, .bool?, .int?, .uint?, .double?: continue
-                default: _ = (fields + i).move()
-                }
+            for i in 0..<header.pointee.fieldCount where !ObjectValue.ownsNoReference(fields[i]) {
+                _ = (fields + i).move()
             }
             header.deinitialize(count: 1)
         }
