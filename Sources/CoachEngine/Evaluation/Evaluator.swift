@@ -224,45 +224,50 @@ public final class Evaluator {
 
     /// 1. Each rule's condition.
     func conditions() {
-        let reads = plan.signalsRead, masks = plan.signalMasks
+        let reads = plan.signalsRead, masks = plan.signalMasks ?? []
         let c = plan.conditions  // once, not once per rule: a copy retains its arrays
-        let count = min(plan.ruleCount, state.count, holding.count)
-        // The verdicts written through the arrays' buffers: one uniqueness check per array,
-        // not one per rule.
+        let count = min(plan.ruleCount, state.count, holding.count, c.single.count)
+        let missingMask = self.missingMask, activation = self.activation
+        var skipped = 0
+        // The verdicts written through the arrays' buffers, and the rules' expressions and
+        // masks read through theirs: one uniqueness or bounds check per array, not per rule.
         state.withUnsafeMutableBufferPointer { state in
             holding.withUnsafeMutableBufferPointer { holding in
-                for i in 0..<count {
-                    let readsMissing: Bool
-                    if let masks { readsMissing = masks[i] & missingMask != 0 } else { readsMissing = anyMissing(reads, i) }
-                    if readsMissing {
-                        state[i] = .skipped
-                        skippedCount += 1
-                        continue
-                    }
-                    // A single expression (most rules) evaluated here, and a bool taken without
-                    // a `Result`; a tree by ``holds(at:)``.
-                    let start = c.start[i]
-                    let result: Result<Bool, EvalError>
-                    if case .leaf(let k) = c.steps[start] {
-                        let v = c.programs[k]._withUnsafeGuaranteedRef { $0.evaluate(activation) }
-                        if case .bool(let b) = v {
-                            if b { holding[i] = true; state[i] = .fired }
-                            continue
+                c.single.withUnsafeBufferPointer { single in
+                    masks.withUnsafeBufferPointer { masks in
+                        for i in 0..<count {
+                            let readsMissing = masks.isEmpty ? anyMissing(reads, i) : masks[i] & missingMask != 0
+                            if readsMissing {
+                                state[i] = .skipped
+                                skipped += 1
+                                continue
+                            }
+                            // A single expression (most rules) evaluated here, and a bool taken
+                            // without a `Result`; a tree by ``holds(at:)``.
+                            let result: Result<Bool, EvalError>
+                            if let program = single[i] {
+                                let v = program._withUnsafeGuaranteedRef { $0.evaluate(activation) }
+                                if case .bool(let b) = v {
+                                    if b { holding[i] = true; state[i] = .fired }
+                                    continue
+                                }
+                                result = Evaluator.truth(v) { c.singleLocation(i) }
+                            } else {
+                                result = holds(at: c.start[i]).0
+                            }
+                            switch result {
+                            case .success(true): holding[i] = true; state[i] = .fired
+                            case .success(false): break
+                            case .failure(let e):
+                                state[i] = .failed
+                                failures.append(RuleFailure(rule: i, stage: .condition, error: e))
+                            }
                         }
-                        result = Evaluator.truth(v) { c.locations[k] }
-                    } else {
-                        result = holds(at: start).0
-                    }
-                    switch result {
-                    case .success(true): holding[i] = true; state[i] = .fired
-                    case .success(false): break
-                    case .failure(let e):
-                        state[i] = .failed
-                        failures.append(RuleFailure(rule: i, stage: .condition, error: e))
                     }
                 }
             }
         }
+        skippedCount += skipped
     }
 
     /// Whether rule `i` reads a signal missing for this seller.

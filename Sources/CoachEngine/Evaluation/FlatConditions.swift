@@ -27,12 +27,22 @@ struct FlatConditions {
     private(set) var programs: [Unmanaged<Program>] = []
     /// Where each expression is written (read only when one fails).
     private(set) var locations: [SourceLocation] = []
+    /// Per rule: its expression when its tree is that one expression (most rules), so that
+    /// deciding it is one load, not three; nil for a tree.
+    private(set) var single: [Unmanaged<Program>?] = []
 
     init(_ conditions: [Condition]) {
         for c in conditions {
             start.append(steps.count)
             add(c)
+            if case .leaf(let k) = steps[start[start.count - 1]] { single.append(programs[k]) } else { single.append(nil) }
         }
+    }
+
+    /// Where rule `i`'s expression is written, when its tree is one expression.
+    func singleLocation(_ i: Int) -> SourceLocation? {
+        guard case .leaf(let k) = steps[start[i]] else { return nil }
+        return locations[k]
     }
 
     private mutating func add(_ c: Condition) {

@@ -181,26 +181,40 @@ struct Loop: Sendable {
 
     /// `exists` (`decisive` true) or `all` (false): stops at the first element that decides.
     func existsOrAll(_ pred: @escaping Node, decisive: Bool) -> Node {
+        // Two closures, so that the one with field tests holds them unwrapped: reading them
+        // out of an optional copies them (a retain and a release per evaluation).
+        if let fields {
+            return { a in
+                let r = range(a)
+                if case .error = r { return r }
+                if case .list(let l) = r, let v = fields.existsOrAll(l, a, decisive: decisive) { return v }
+                return existsOrAll(r, a, pred, decisive: decisive)
+            }
+        }
         return { a in
             let r = range(a)
             if case .error = r { return r }
-            if let fields, case .list(let l) = r, let v = fields.existsOrAll(l, a, decisive: decisive) { return v }
-            guard let xs = Loop.items(r) else { return cannotIterate(r) }
-            var failure: Value?
-            var result: Value?
-            a.forEachBorrowed(xs, in: iter) { _ in
-                a.cost &+= 1
-                if a.cost > a.budget { result = budgetError(a); return false }
-                let v = pred(a)
-                if case .bool(let b) = v {
-                    if b == decisive { result = v; return false }
-                } else if failure == nil {
-                    failure = notBool(v)
-                }
-                return true
-            }
-            return result ?? failure ?? .bool(!decisive)
+            return existsOrAll(r, a, pred, decisive: decisive)
         }
+    }
+
+    /// The general loop of ``existsOrAll(_:decisive:)`` over the range's value `r`.
+    func existsOrAll(_ r: Value, _ a: Activation, _ pred: Node, decisive: Bool) -> Value {
+        guard let xs = Loop.items(r) else { return cannotIterate(r) }
+        var failure: Value?
+        var result: Value?
+        a.forEachBorrowed(xs, in: iter) { _ in
+            a.cost &+= 1
+            if a.cost > a.budget { result = budgetError(a); return false }
+            let v = pred(a)
+            if case .bool(let b) = v {
+                if b == decisive { result = v; return false }
+            } else if failure == nil {
+                failure = notBool(v)
+            }
+            return true
+        }
+        return result ?? failure ?? .bool(!decisive)
     }
 
     /// `filter`: the elements the predicate keeps, in order.
