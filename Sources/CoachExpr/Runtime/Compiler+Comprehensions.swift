@@ -120,34 +120,42 @@ extension Compiler {
         scopes.append([c.iterVar: iter])
         defer { scopes.removeLast() }
         let pred = try node(p)
-        let fields = fieldPredicate(p, range: c.range, iter: iter)
-        return { a in
-            let r = range(a)
-            if case .error = r { return r }
-            let xs: [Value]
-            switch r {
-            case .list(let l):
-                if let fields, let v = fields.count(l, a) { return v }
-                xs = l
-            case .map(let m): xs = m.entries.map { $0.key.value }
-            default: return .error("filter() cannot iterate over a value of type '\(r.typeName)'", at: loc)
+        // Two closures, so that the one with field tests holds them unwrapped (see
+        // ``Loop/existsOrAll(_:decisive:)``).
+        if let fields = fieldPredicate(p, range: c.range, iter: iter) {
+            return { a in
+                let r = range(a)
+                if case .list(let l) = r, let v = fields.count(l, a) { return v }
+                return Compiler.countFiltered(r, a, pred, iter, loc)
             }
-            var n: Int64 = 0
-            var result: Value?
-            a.forEachBorrowed(xs, in: iter) { _ in
-                a.cost &+= 1
-                if a.cost > a.budget { result = .error("evaluation cost budget of \(a.budget) exceeded", at: loc); return false }
-                let v = pred(a)
-                guard case .bool(let keep) = v else {
-                    if case .error = v { result = v; return false }
-                    result = .error("no such overload: filter() needs a bool predicate, not '\(v.typeName)'", at: loc)
-                    return false
-                }
-                if keep { n += 1 }
-                return true
-            }
-            return result ?? .int(n)
         }
+        return { a in Compiler.countFiltered(range(a), a, pred, iter, loc) }
+    }
+
+    /// The general loop of ``countFiltered(_:_:_:)`` over the range's value `r`.
+    static func countFiltered(_ r: Value, _ a: Activation, _ pred: Node, _ iter: Int, _ loc: SourceLocation) -> Value {
+        let xs: [Value]
+        switch r {
+        case .error: return r
+        case .list(let l): xs = l
+        case .map(let m): xs = m.entries.map { $0.key.value }
+        default: return .error("filter() cannot iterate over a value of type '\(r.typeName)'", at: loc)
+        }
+        var n: Int64 = 0
+        var result: Value?
+        a.forEachBorrowed(xs, in: iter) { _ in
+            a.cost &+= 1
+            if a.cost > a.budget { result = .error("evaluation cost budget of \(a.budget) exceeded", at: loc); return false }
+            let v = pred(a)
+            guard case .bool(let keep) = v else {
+                if case .error = v { result = v; return false }
+                result = .error("no such overload: filter() needs a bool predicate, not '\(v.typeName)'", at: loc)
+                return false
+            }
+            if keep { n += 1 }
+            return true
+        }
+        return result ?? .int(n)
     }
 }
 
@@ -219,24 +227,33 @@ struct Loop: Sendable {
 
     /// `filter`: the elements the predicate keeps, in order.
     func filter(_ pred: @escaping Node) -> Node {
-        return { a in
-            let r = range(a)
-            if case .error = r { return r }
-            if let fields, case .list(let l) = r, let v = fields.filter(l, a) { return v }
-            guard let xs = Loop.items(r) else { return cannotIterate(r) }
-            var out: [Value] = []
-            out.reserveCapacity(xs.count)
-            var result: Value?
-            a.forEachBorrowed(xs, in: iter) { k in
-                a.cost &+= 1
-                if a.cost > a.budget { result = budgetError(a); return false }
-                let v = pred(a)
-                guard case .bool(let keep) = v else { result = notBool(v); return false }
-                if keep { out.append(xs[k]) }
-                return true
+        // Two closures, as for ``existsOrAll(_:decisive:)``.
+        if let fields {
+            return { a in
+                let r = range(a)
+                if case .list(let l) = r, let v = fields.filter(l, a) { return v }
+                return filter(r, a, pred)
             }
-            return result ?? .list(out)
         }
+        return { a in filter(range(a), a, pred) }
+    }
+
+    /// The general loop of ``filter(_:)`` over the range's value `r`.
+    func filter(_ r: Value, _ a: Activation, _ pred: Node) -> Value {
+        if case .error = r { return r }
+        guard let xs = Loop.items(r) else { return cannotIterate(r) }
+        var out: [Value] = []
+        out.reserveCapacity(xs.count)
+        var result: Value?
+        a.forEachBorrowed(xs, in: iter) { k in
+            a.cost &+= 1
+            if a.cost > a.budget { result = budgetError(a); return false }
+            let v = pred(a)
+            guard case .bool(let keep) = v else { result = notBool(v); return false }
+            if keep { out.append(xs[k]) }
+            return true
+        }
+        return result ?? .list(out)
     }
 
     /// `map`, with its filter if it has one: the transform of each element kept.
