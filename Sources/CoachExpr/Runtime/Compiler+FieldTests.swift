@@ -15,8 +15,10 @@ struct Verdicts {
     var bad: UInt64
 }
 
-/// A test over a chunk: the elements `start..<start+count` of a list (count ≤ 64).
-typealias ChunkTest = @Sendable (UnsafeBufferPointer<Value>, Int, Int) -> Verdicts
+/// A test over a chunk of a list: the elements `start + k` for each bit k set in the mask
+/// (k < 64). Elements outside the mask get neither bit: `&&` asks its second operand only
+/// about the elements its first one holds for, as the general path's `&&` does.
+typealias ChunkTest = @Sendable (UnsafeBufferPointer<Value>, Int, UInt64) -> Verdicts
 
 /// A comprehension predicate decided chunk by chunk. Each answer is nil when the general loop
 /// must decide (it then starts from the same cost, as if this had not run).
@@ -47,7 +49,7 @@ struct FieldPredicate: Sendable {
             while start < buf.count {
                 let n = min(size, buf.count - start)
                 size = min(64, size * 4)
-                let v = test(buf, start, n)
+                let v = test(buf, start, FieldPredicate.mask(n))
                 let hits = decisive ? v.yes : ~(v.yes | v.bad) & FieldPredicate.mask(n)
                 let first = hits.trailingZeroBitCount  // 64 when none
                 if v.bad & FieldPredicate.mask(first) != 0 { return nil }
@@ -69,7 +71,7 @@ struct FieldPredicate: Sendable {
             var kept = 0
             while start < buf.count {
                 let n = min(64, buf.count - start)
-                let v = test(buf, start, n)
+                let v = test(buf, start, FieldPredicate.mask(n))
                 if v.bad != 0 { return nil }
                 kept += v.yes.nonzeroBitCount
                 start += n
@@ -86,7 +88,7 @@ struct FieldPredicate: Sendable {
             var start = 0
             while start < buf.count {
                 let n = min(64, buf.count - start)
-                let v = test(buf, start, n)
+                let v = test(buf, start, FieldPredicate.mask(n))
                 if v.bad != 0 { return nil }
                 var bits = v.yes
                 while bits != 0 {
@@ -118,9 +120,9 @@ extension Compiler {
         switch (fn, args.count) {
         case (Operator.not, 1):
             guard let x = chunkTest(args[0], ot, iter) else { return nil }
-            return { buf, start, n in
-                let v = x(buf, start, n)
-                return Verdicts(yes: ~(v.yes | v.bad) & FieldPredicate.mask(n), bad: v.bad)
+            return { buf, start, mask in
+                let v = x(buf, start, mask)
+                return Verdicts(yes: mask & ~(v.yes | v.bad), bad: v.bad)
             }
         case (Operator.and, 2), (Operator.or, 2):
             guard let x = chunkTest(args[0], ot, iter), let y = chunkTest(args[1], ot, iter) else { return nil }
@@ -154,8 +156,8 @@ extension Compiler {
 enum FieldTests {
     /// `l.flag`: the field's bool.
     static func bool(_ ot: ObjectType, _ fi: Int) -> ChunkTest {
-        return { buf, start, n in
-            scan(buf, start, n, ot, fi) { field in
+        return { buf, start, mask in
+            scan(buf, start, mask, ot, fi) { field in
                 switch field {
                 case .bool(let b)?: return b
                 default: return nil
@@ -164,32 +166,46 @@ enum FieldTests {
         }
     }
 
-    /// Field `fi` of each element of the chunk that is an object of `ot`, judged by `verdict`:
-    /// true sets the element's `yes` bit, nil its `bad` bit (an element of another type is
-    /// bad too). Inlined into each test, so `verdict` is no call.
+    /// Field `fi` of each element of the chunk in `mask` that is an object of `ot`, judged by
+    /// `verdict`: true sets the element's `yes` bit, nil its `bad` bit (an element of another
+    /// type is bad too). Inlined into each test, so `verdict` is no call.
     @inline(__always)
-    static func scan(_ buf: UnsafeBufferPointer<Value>, _ start: Int, _ n: Int, _ ot: ObjectType, _ fi: Int,
+    static func scan(_ buf: UnsafeBufferPointer<Value>, _ start: Int, _ mask: UInt64, _ ot: ObjectType, _ fi: Int,
                      _ verdict: (Value?) -> Bool?) -> Verdicts {
         var v = Verdicts(yes: 0, bad: 0)
-        for k in 0..<n {
-            guard case .object(let o) = buf[start &+ k], o.type === ot, let yes = verdict(o[fi]) else {
-                v.bad |= 1 << UInt64(k)
+        var left = mask
+        while left != 0 {
+            let bit = left & (0 &- left)
+            left &= left &- 1
+            guard case .object(let o) = buf[start &+ bit.trailingZeroBitCount], o.type === ot, let yes = verdict(o[fi]) else {
+                v.bad |= bit
                 continue
             }
-            if yes { v.yes |= 1 << UInt64(k) }
+            if yes { v.yes |= bit }
         }
         return v
     }
 
-    /// `&&` and `||` where both operands have plain verdicts (an element either operand
-    /// leaves to the general path is left to it whole: evaluating that operand the general
-    /// way may charge the budget, comparing a text, even where the other operand decides).
+    /// `&&` and `||` where both operands have plain verdicts. The second operand is asked only
+    /// about the elements the first does not decide, as the general path's `&&` and `||` do
+    /// (`false && y` and `true || y` never evaluate `y`); an element the first leaves to the
+    /// general path is left to it whole (evaluating it the general way may charge the budget,
+    /// comparing a text, even where the second operand would decide).
     static func logical(_ x: @escaping ChunkTest, _ y: @escaping ChunkTest, isAnd: Bool) -> ChunkTest {
-        return { buf, start, n in
-            let p = x(buf, start, n)
-            let q = y(buf, start, n)
-            let bad = p.bad | q.bad
-            return Verdicts(yes: (isAnd ? p.yes & q.yes : p.yes | q.yes) & ~bad, bad: bad)
+        if isAnd {
+            return { buf, start, mask in
+                let p = x(buf, start, mask)
+                guard p.yes != 0 else { return p }
+                let q = y(buf, start, p.yes)
+                return Verdicts(yes: q.yes, bad: p.bad | q.bad)
+            }
+        }
+        return { buf, start, mask in
+            let p = x(buf, start, mask)
+            let open = mask & ~(p.yes | p.bad)
+            guard open != 0 else { return p }
+            let q = y(buf, start, open)
+            return Verdicts(yes: p.yes | q.yes, bad: p.bad | q.bad)
         }
     }
 
@@ -201,8 +217,8 @@ enum FieldTests {
         switch constant {
         case .int(let c):
             let ints = intInterval(c, kind), doubles = doubleInterval(Double(c), kind)
-            return { buf, start, n in
-                scan(buf, start, n, ot, fi) { field in
+            return { buf, start, mask in
+                scan(buf, start, mask, ot, fi) { field in
                     switch field {
                     case .int(let x)?: return ints.lo <= x && x <= ints.hi
                     case .double(let x)?: return doubles.lo <= x && x <= doubles.hi
@@ -212,8 +228,8 @@ enum FieldTests {
             }
         case .double(let c):
             let doubles = doubleInterval(c, kind)
-            return { buf, start, n in
-                scan(buf, start, n, ot, fi) { field in
+            return { buf, start, mask in
+                scan(buf, start, mask, ot, fi) { field in
                     switch field {
                     case .int(let i)?:
                         let x = Double(i)
@@ -256,8 +272,8 @@ enum FieldTests {
     static func equality(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ negated: Bool) -> ChunkTest? {
         switch constant {
         case .int(let c):
-            return { buf, start, n in
-                scan(buf, start, n, ot, fi) { field in
+            return { buf, start, mask in
+                scan(buf, start, mask, ot, fi) { field in
                     switch field {
                     case .int(let x)?: return (x == c) != negated
                     default: return nil
@@ -265,8 +281,8 @@ enum FieldTests {
                 }
             }
         case .double(let c):
-            return { buf, start, n in
-                scan(buf, start, n, ot, fi) { field in
+            return { buf, start, mask in
+                scan(buf, start, mask, ot, fi) { field in
                     switch field {
                     case .double(let x)?: return (x == c) != negated
                     default: return nil
