@@ -27,7 +27,7 @@ package final class Activation {
     private let absent: [Value]
     /// Comprehension variables of the program being evaluated.
     @exclusivity(unchecked) var locals: UnsafeMutablePointer<Value>
-    @exclusivity(unchecked) private var localCapacity: Int
+    @exclusivity(unchecked) private(set) var localCapacity: Int
     /// Whether `locals` belongs to an evaluation in progress.
     @exclusivity(unchecked) var inUse = false
     /// Cost spent so far in the current evaluation.

@@ -124,6 +124,9 @@ extension Compiler {
         // ``Loop/existsOrAll(_:decisive:)``).
         if let fields = fieldPredicate(p, range: c.range, iter: iter) {
             return { a in
+                if let slot = fields.rangeSlot, case .list(let l) = a.read(slot) {
+                    return fields.count(l, a) ?? Compiler.countFiltered(.list(l), a, pred, iter, loc)
+                }
                 let r = range(a)
                 if case .list(let l) = r, let v = fields.count(l, a) { return v }
                 return Compiler.countFiltered(r, a, pred, iter, loc)
@@ -193,6 +196,11 @@ struct Loop: Sendable {
         // out of an optional copies them (a retain and a release per evaluation).
         if let fields {
             return { a in
+                // A variable's list straight from its slot (anything else through the node,
+                // which places its errors).
+                if let slot = fields.rangeSlot, case .list(let l) = a.read(slot) {
+                    return fields.existsOrAll(l, a, decisive: decisive) ?? existsOrAll(.list(l), a, pred, decisive: decisive)
+                }
                 let r = range(a)
                 if case .error = r { return r }
                 if case .list(let l) = r, let v = fields.existsOrAll(l, a, decisive: decisive) { return v }
@@ -230,6 +238,9 @@ struct Loop: Sendable {
         // Two closures, as for ``existsOrAll(_:decisive:)``.
         if let fields {
             return { a in
+                if let slot = fields.rangeSlot, case .list(let l) = a.read(slot) {
+                    return fields.filter(l, a) ?? filter(.list(l), a, pred)
+                }
                 let r = range(a)
                 if case .list(let l) = r, let v = fields.filter(l, a) { return v }
                 return filter(r, a, pred)

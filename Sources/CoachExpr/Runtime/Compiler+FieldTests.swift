@@ -24,6 +24,9 @@ typealias ChunkTest = @Sendable (UnsafeBufferPointer<Value>, Int, UInt64) -> Ver
 /// must decide (it then starts from the same cost, as if this had not run).
 struct FieldPredicate: Sendable {
     let test: ChunkTest
+    /// The range's slot when the range is a variable (`listings`): the loop reads it from
+    /// the activation itself, without the call through the range's node.
+    let rangeSlot: Int?
 
     @inline(__always)
     static func mask(_ count: Int) -> UInt64 { count >= 64 ? ~0 : (1 << UInt64(count)) &- 1 }
@@ -111,7 +114,7 @@ extension Compiler {
     mutating func fieldPredicate(_ p: Expr, range: Expr, iter: Int) -> FieldPredicate? {
         guard fused, case .list(.object(let ot))? = type(range), let test = chunkTest(p, ot, iter) else { return nil }
         fieldLoops += 1
-        return FieldPredicate(test: test)
+        return FieldPredicate(test: test, rangeSlot: Names.variable(range, env: env, isLocal: { self.local($0) != nil })?.slot)
     }
 
     func chunkTest(_ e: Expr, _ ot: ObjectType, _ iter: Int) -> ChunkTest? {

@@ -71,7 +71,15 @@ package final class Program: Sendable {
         activation.cost = 0
         activation.budget = budget ?? defaultBudget
         // The commonest case without the call to `run` (a rule's condition: no comprehension).
-        if localCount == 0, activation.count >= variableCount { return root(activation) }
+        guard activation.count >= variableCount else { return run(activation) }
+        if localCount == 0 { return root(activation) }
+        // A comprehension with the activation's locals free and large enough: what
+        // `withLocals` does first, without its call.
+        if !activation.inUse, activation.localCapacity >= localCount {
+            activation.inUse = true
+            defer { activation.inUse = false }
+            return root(activation)
+        }
         return run(activation)
     }
 
