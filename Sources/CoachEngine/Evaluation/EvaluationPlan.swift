@@ -38,6 +38,8 @@ struct EvaluationPlan {
     let hasCooldowns: Bool
     let hasInhibitions: Bool
     let hasGroups: Bool
+    /// The rules that add checklist items when they fire, in order.
+    let rulesAddingItems: [Int]
     /// Whether a rule is a tip only (no escalation): what an inhibited area holds back.
     let isTipOnly: [Bool]
     /// Whether a rule has a tip (the tip limits count these).
@@ -101,6 +103,7 @@ struct EvaluationPlan {
         hasCooldowns = rules.contains { $0.cooldownDays != nil }
         hasInhibitions = rules.contains { !$0.inhibitsAreas.isEmpty || !$0.inhibitsRules.isEmpty }
         hasGroups = rules.contains { $0.group != nil }
+        rulesAddingItems = rules.indices.filter { !rules[$0].checklist.isEmpty }
         isTipOnly = rules.map { $0.tip != nil && $0.escalation == nil }
         hasTip = rules.map { $0.tip != nil }
         mustShow = rules.map(\.mustShow)

@@ -47,8 +47,9 @@ extension Evaluator {
             for k in items.indices { checklist.doneError[k] = nil }
             checklist.anyDoneError = false
         }
-        for (i, rule) in ruleSet.rules.enumerated() where holding[i] {
-            for item in rule.checklist where checklist.addedBy[item] < 0 { checklist.addedBy[item] = i }
+        let rules = ruleSet.rules
+        for i in plan.rulesAddingItems where holding[i] {
+            for item in rules[i].checklist where checklist.addedBy[item] < 0 { checklist.addedBy[item] = i }
         }
         for (p, playbook) in ruleSet.playbooks.enumerated() {
             if let program = playbook.appliesWhen {
