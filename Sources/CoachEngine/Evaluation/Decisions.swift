@@ -42,21 +42,27 @@ extension Evaluator {
     /// state with ids quoted once per rule set.
     package func appendIDs(_ snapshot: Snapshot, to out: inout [UInt8]) {
         run(snapshot, texts: nil)
-        JSONWriter.append("{\"seller\":", to: &out)
+        put("{\"seller\":", &out)
         JSONWriter.appendQuoted(snapshot.sellerID, to: &out)
-        JSONWriter.append(",\"tips\":", to: &out)
+        put(",\"tips\":", &out)
         appendList(shownTips, plan.quotedRuleIDs, to: &out)
-        JSONWriter.append(",\"escalations\":", to: &out)
+        put(",\"escalations\":", &out)
         appendList(escalations, plan.quotedRuleIDs, to: &out)
-        JSONWriter.append(",\"checklist\":{\"done\":", to: &out)
+        put(",\"checklist\":{\"done\":", &out)
         appendItems(.done, to: &out)
-        JSONWriter.append(",\"open\":", to: &out)
+        put(",\"open\":", &out)
         appendItems(.open, to: &out)
-        JSONWriter.append(",\"overdue\":", to: &out)
+        put(",\"overdue\":", &out)
         appendItems(.overdue, to: &out)
-        JSONWriter.append(",\"upcoming\":", to: &out)
+        put(",\"upcoming\":", &out)
         appendItems(.upcoming, to: &out)
-        JSONWriter.append("}}", to: &out)
+        put("}}", &out)
+    }
+
+    /// Appends the bytes of a literal (copied, not walked as a `String`).
+    @inline(__always)
+    private func put(_ s: StaticString, _ out: inout [UInt8]) {
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     private func appendList(_ indices: [Int], _ ids: QuotedStrings, to out: inout [UInt8]) {
