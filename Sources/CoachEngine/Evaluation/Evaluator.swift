@@ -177,7 +177,8 @@ public final class Evaluator {
         }
         missingMask = mask
         if ruleSet.usesHistory {
-            activation.host = DeliveryHistory(snapshot.delivered.map { ($0.id, $0.day) }, asOf: snapshot.asOfDay)
+            let delivered = snapshot.delivered
+            activation.host = DeliveryHistory(asOf: snapshot.asOfDay) { delivered.map { ($0.id, $0.day) } }
         }
         activation.rearmLazy()
         // One uniqueness check per array, not one per element.

@@ -6,24 +6,41 @@ import CoachExpr
 import CoachSource
 
 /// A seller's delivery history as the history functions read it: per rule id, how often it
-/// was delivered on or before `as_of`, and the last day it was. Built once per evaluation,
-/// and only for rule sets whose expressions ask (``History/isUsed``).
-package final class DeliveryHistory: Sendable {
+/// was delivered on or before `as_of`, and the last day it was. Made per evaluation, only for
+/// rule sets whose expressions ask (``History/isUsed``), its tables on the first question.
+package final class DeliveryHistory: @unchecked Sendable {
+    // Unchecked: a history belongs to one evaluation, on one thread (the activation's host);
+    // its tables are made there, on the first question asked of them.
     let asOf: Int
-    let counts: [String: Int]
-    let last: [String: Int]
+    private let deliveries: () -> [(id: String, day: Int)]
+    private var tables: (counts: [String: Int], last: [String: Int])?
 
     /// The history of `deliveries` (rule id, day number) as of day `asOf`; deliveries after
     /// `asOf` do not count.
-    package init(_ deliveries: [(id: String, day: Int)], asOf: Int) {
+    package convenience init(_ deliveries: [(id: String, day: Int)], asOf: Int) {
+        self.init(asOf: asOf) { deliveries }
+    }
+
+    /// The same, with the deliveries asked for only when a rule first asks about them: most
+    /// evaluations never do (a history function usually comes last in its condition).
+    package init(asOf: Int, deliveries: @escaping () -> [(id: String, day: Int)]) {
+        self.asOf = asOf
+        self.deliveries = deliveries
+    }
+
+    /// How many times each rule was delivered, and the last day it was.
+    var counts: [String: Int] { made().counts }
+    var last: [String: Int] { made().last }
+
+    private func made() -> (counts: [String: Int], last: [String: Int]) {
+        if let tables { return tables }
         var counts: [String: Int] = [:], last: [String: Int] = [:]
-        for d in deliveries where d.day <= asOf {
+        for d in deliveries() where d.day <= asOf {
             counts[d.id, default: 0] += 1
             last[d.id] = max(last[d.id] ?? d.day, d.day)
         }
-        self.asOf = asOf
-        self.counts = counts
-        self.last = last
+        tables = (counts, last)
+        return (counts, last)
     }
 }
 
