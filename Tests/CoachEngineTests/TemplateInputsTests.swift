@@ -44,6 +44,9 @@ import Testing
             let templates = Self.templates(rs).filter { $0.inputs != nil && $0.canFail }
             recognised = templates.count
             for t in templates {
+                // The check (which computes the definitions the text reads) finds what
+                // evaluating the text finds.
+                #expect(t.problem(evaluator.activation)?.message == t.evaluatedProblem(evaluator.activation)?.message, "\(t.source)")
                 if t.cannotFail(evaluator.activation) {
                     skipped += 1
                     #expect(t.evaluatedProblem(evaluator.activation) == nil, "\(t.source)")

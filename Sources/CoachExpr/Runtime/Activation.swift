@@ -173,6 +173,16 @@ package final class Activation {
         return x
     }
 
+    /// Computes slot `slot` when it is lazy and not computed yet in this evaluation, as an
+    /// evaluation whose first step reads it computes it: the cost counter at zero, the
+    /// budget `budget`. Nothing happens to any other slot.
+    package func computeAsFirstRead(_ slot: Int, budget: Int) {
+        guard slot >= 0, slot < count, hasLazy, lazyState[slot] == .pending else { return }
+        cost = 0
+        self.budget = budget
+        _ = readSlow(slot)
+    }
+
     /// The value in a slot as it stands, without computing it: nil when the slot is lazy and
     /// not computed yet in this evaluation (computing it here would charge its cost outside
     /// any evaluation).

@@ -30,6 +30,9 @@ package final class Template: Sendable {
     /// The variables whose values alone decide that the template cannot fail, when its
     /// expressions are that simple (``Template/inputs(_:_:)``); nil otherwise.
     package let inputs: [TemplateInput]?
+    /// The same per piece: for an expression that simple, the variables whose values alone
+    /// decide it cannot fail; nil for any other expression (and for literal text).
+    let pieceInputs: [[TemplateInput]?]
 
     init(pieces: [Piece], source: String, environment: Environment? = nil) {
         self.pieces = pieces
@@ -39,7 +42,8 @@ package final class Template: Sendable {
             return n + 24
         }
         constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
-        inputs = environment.flatMap { Template.inputs(pieces, $0) }
+        pieceInputs = environment.map { Template.pieceInputs(pieces, $0) } ?? pieces.map { _ in nil }
+        inputs = environment == nil ? nil : Template.inputs(pieces, pieceInputs)
     }
 
     /// The literal text escaped for a JSON string, for ``renderEscaped(_:using:into:)``. Made
@@ -191,9 +195,19 @@ package final class Template: Sendable {
 
     /// The error ``render(_:)`` would return, found without writing the text (for outputs
     /// that need to know a text can be written, not the text).
+    /// An expression whose inputs hold what it needs is not evaluated (it cannot fail, and
+    /// evaluating it would compute nothing but the definitions its inputs read, which the
+    /// check computes the same way); the others are, in order, as ``evaluatedProblem(_:)``
+    /// evaluates them.
     package func problem(_ activation: Activation) -> EvalError? {
-        if constant != nil || cannotFail(activation) { return nil }
-        return evaluatedProblem(activation)
+        if constant != nil { return nil }
+        if inputs != nil { return cannotFail(activation) ? nil : evaluatedProblem(activation) }  // every piece that simple
+        for k in pieces.indices {
+            guard case .expr(let p) = pieces[k] else { continue }
+            if let inputs = pieceInputs[k], inputs.allSatisfy({ $0.holdsComputed(activation) }) { continue }
+            if let e = Formatting.problem(p.evaluate(activation)) { return e }
+        }
+        return nil
     }
 
     /// ``problem(_:)`` found by evaluating every expression (tests compare the two).

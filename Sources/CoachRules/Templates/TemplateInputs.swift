@@ -22,6 +22,16 @@ package struct TemplateInput: Sendable, Equatable {
     package let slot: Int
     /// What it must hold.
     package let need: Need
+    /// The cost budget of the expression that reads it.
+    package let budget: Int
+
+    /// Whether the slot holds such a value, a definition not computed yet computed first as
+    /// the expression reading it would compute it (it reads it first, at no cost yet).
+    @inline(__always)
+    func holdsComputed(_ activation: Activation) -> Bool {
+        activation.computeAsFirstRead(slot, budget: budget)
+        return holds(activation)
+    }
 
     /// Whether the slot holds such a value now (a definition not computed yet does not).
     @inline(__always)
@@ -37,13 +47,23 @@ package struct TemplateInput: Sendable, Equatable {
 }
 
 extension Template {
-    /// The inputs of `pieces` when the template cannot fail once each holds what it needs;
-    /// nil when it may fail anyway (any other expression, a budget smaller than its texts).
-    static func inputs(_ pieces: [Piece], _ environment: Environment) -> [TemplateInput]? {
+    /// Per piece of `pieces`, the inputs of an expression that cannot fail once each holds
+    /// what it needs; nil for one that may fail anyway (any other expression, a budget smaller
+    /// than its texts), and for literal text.
+    static func pieceInputs(_ pieces: [Piece], _ environment: Environment) -> [[TemplateInput]?] {
+        pieces.map { piece in
+            guard case .expr(let p) = piece, let root = p.parsed?.root else { return nil }
+            return inputs(of: root, p, environment)
+        }
+    }
+
+    /// The inputs of the whole template (every expression's, in order) when each expression's
+    /// are known (`pieceInputs`); nil when any expression's are not.
+    static func inputs(_ pieces: [Piece], _ pieceInputs: [[TemplateInput]?]) -> [TemplateInput]? {
         var all: [TemplateInput] = []
-        for piece in pieces {
-            guard case .expr(let p) = piece else { continue }
-            guard let root = p.parsed?.root, let inputs = inputs(of: root, p, environment) else { return nil }
+        for (piece, inputs) in zip(pieces, pieceInputs) {
+            guard case .expr = piece else { continue }
+            guard let inputs else { return nil }
             all += inputs
         }
         return all
@@ -56,10 +76,10 @@ extension Template {
         func operand(_ e: Expr, _ need: TemplateInput.Need) -> Bool {
             switch p.operand(e, in: env) {
             case .slot(let s)?:
-                found.append(TemplateInput(slot: s, need: need))
+                found.append(TemplateInput(slot: s, need: need, budget: p.defaultBudget))
                 return true
             case .constant(let v)?:
-                return TemplateInput(slot: -1, need: need).accepts(v)
+                return TemplateInput(slot: -1, need: need, budget: p.defaultBudget).accepts(v)
             case nil:
                 return false
             }
@@ -92,11 +112,15 @@ extension Template {
         return found
     }
 
-    /// Whether the template cannot fail for the values its inputs hold now.
+    /// Whether the template cannot fail for the values its inputs hold. A definition among
+    /// them not computed yet is computed first, in the order the template's expressions read
+    /// them and as each expression would (it reads it first, at no cost yet), so that a text
+    /// reading a definition no condition needed is checked without the formatting call: the
+    /// definitions computed, and their values, are those evaluating the text would give.
     @inline(__always)
     package func cannotFail(_ activation: Activation) -> Bool {
         guard let inputs else { return false }
-        for input in inputs where !input.holds(activation) { return false }
+        for input in inputs where !input.holdsComputed(activation) { return false }
         return true
     }
 }
