@@ -56,6 +56,8 @@ struct EvaluationPlan {
     /// The same as a bit set per rule (bit `s` for catalog signal `s`), when the catalog has
     /// at most 64 signals: whether a rule reads a missing one is then one `&`.
     let signalMasks: [UInt64]?
+    /// The same for each checklist item's `applies_when`, `done_when` and `progress`.
+    let itemMasks: [UInt64]?
     /// The number of rules.
     let ruleCount: Int
     /// The learning links of each rule's tip and of each checklist item, resolved once.
@@ -110,8 +112,8 @@ struct EvaluationPlan {
         anyMustShow = mustShow.contains(true)
         conditions = FlatConditions(rules.map(\.condition))
         signalsRead = FlatLists(rules.map(\.signalsRead))
-        signalMasks = rs.catalog.signals.count <= 64
-            ? rules.map { $0.signalsRead.reduce(UInt64(0)) { $1 >= 0 && $1 < 64 ? $0 | 1 << UInt64($1) : $0 } } : nil
+        signalMasks = rs.catalog.signals.count <= 64 ? rules.map { Self.mask($0.signalsRead) } : nil
+        itemMasks = rs.catalog.signals.count <= 64 ? rs.items.map { Self.mask($0.signalsRead) } : nil
         quotedRuleIDs = QuotedStrings(rules.map(\.id))
         quotedItemIDs = QuotedStrings(rs.items.map(\.id))
         quotedSignalNames = QuotedStrings(rs.catalog.signals.map(\.name))
@@ -202,6 +204,11 @@ struct EvaluationPlan {
 
     /// The tips' rank order and the escalations' order with the priorities `p` (one per rule):
     /// priority then id, and severity, priority, then id.
+    /// Catalog signals `signals` (each below 64) as a bit set.
+    static func mask(_ signals: [Int]) -> UInt64 {
+        signals.reduce(UInt64(0)) { $1 >= 0 && $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
+    }
+
     static func rankOrders(_ p: [Int], _ rules: [CompiledRule], _ byRank: [Int], _ escalationOrder: [Int],
                            _ idRank: [Int]) -> (tips: [Int], escalations: [Int]) {
         let tips = byRank.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : idRank[$0] < idRank[$1] }

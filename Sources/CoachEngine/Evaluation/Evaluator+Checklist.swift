@@ -65,7 +65,7 @@ extension Evaluator {
             if item.onDemand {
                 guard checklist.addedBy[k] >= 0 else { continue }
             } else if let a = item.appliesWhen {
-                guard !anyMissing(item.signalsRead), a.evaluate(activation).isTrue else { continue }
+                guard !itemReadsMissing(k, item), a.evaluate(activation).isTrue else { continue }
             }
             let phase = item.onDemand ? currentPhase : item.phase
             decideItem(k, item, phase: phase)
@@ -82,6 +82,13 @@ extension Evaluator {
         }
     }
 
+    /// Whether item `k` reads a signal missing for this seller.
+    @inline(__always)
+    private func itemReadsMissing(_ k: Int, _ item: CompiledItem) -> Bool {
+        if let masks = plan.itemMasks { return masks[k] & missingMask != 0 }
+        return anyMissing(item.signalsRead)
+    }
+
     /// One item's status, whether it could be checked, and its progress.
     private func decideItem(_ k: Int, _ item: CompiledItem, phase: Int) {
         var done = false
@@ -92,7 +99,7 @@ extension Evaluator {
             checklist.status[k] = .done
             return
         }
-        let checked = !anyMissing(item.signalsRead)
+        let checked = !itemReadsMissing(k, item)
         if checked {
             switch item.doneWhen.evaluate(activation) {
             case .bool(let b): done = b
