@@ -131,6 +131,11 @@ extension ChecklistEntry {
             return
         }
         let keys = ChecklistEntry.tailKeys, v = keys.variant(for: s)
+        if let v, s.rawKey(keys.text(0, v)) {
+            writeTailLaidOut(keys, v, status: status, due: due, dueDay: dueDay, progress: progress, addedBy: addedBy,
+                             checked: checked, markedDone: markedDone, learn: learn, learnJSON: learnJSON, to: &s)
+            return
+        }
         s.key("status", keys, 0, v); s.rawScalar(status.jsonText)
         s.key("due", keys, 1, v); s.string(due)
         s.key("due_day", keys, 2, v); s.int(dueDay)
@@ -165,6 +170,27 @@ extension ChecklistEntry {
         s.put(",\"checked\":"); s.put(checked ? "true" : "false")
         s.put(",\"marked_done\":"); s.putQuoted(markedDone)
         s.putKey(",\"learn\":"); learnJSON.write(learn, to: &s)
+    }
+
+    /// The members after the head in an indented stream, from the status's value on (its key
+    /// written), laid out from the keys written ahead for the stream's depth (`variant`): the
+    /// same text as the members written one by one, as on one line.
+    private static func writeTailLaidOut(_ keys: PrewrittenKeys, _ v: Int, status: ItemStatus, due: String, dueDay: Int,
+                                         progress: Double?, addedBy: String?, checked: Bool, markedDone: String?,
+                                         learn: [LearnLink], learnJSON: LinksCache, to s: inout JSONStream) {
+        s.rawScalar(status.jsonText)
+        s.put(keys.text(1, v)); s.putQuoted(due)
+        s.put(keys.text(2, v)); s.putInt(dueDay)
+        s.put(keys.text(3, v))
+        if let progress {
+            ChecklistEntry.progressText((progress * 1000).rounded(), general: { s.putDouble($0) }, digits: { s.put($0) })
+        } else {
+            s.put("null")
+        }
+        s.put(keys.text(4, v)); s.putQuoted(addedBy)
+        s.put(keys.text(5, v)); s.put(checked ? "true" : "false")
+        s.put(keys.text(6, v)); s.putQuoted(markedDone)
+        s.key("learn", keys, 7, v); learnJSON.write(learn, to: &s)
     }
 
     /// Progress as written: `thousandths / 1000`. A whole number of thousandths from 0 to 1000
