@@ -34,6 +34,14 @@
         afterKey = true
     }
 
+    /// Empties the stream for the next fragment at `depth` (as ``init(fragmentAtDepth:indent:)``
+    /// makes one), keeping the room its buffer grew to.
+    package mutating func reset(fragmentAtDepth depth: Int) {
+        reset()
+        for _ in 0..<max(0, depth) { open() }
+        afterKey = true
+    }
+
     /// Empties the stream for the next document, keeping the room its buffer grew to (a
     /// batch writes one result per seller into the same stream).
     package mutating func reset() {

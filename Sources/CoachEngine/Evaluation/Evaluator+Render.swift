@@ -16,6 +16,9 @@ struct Texts {
     var writesTipJSON = false
     var tipJSON: [UInt8] = []
     var tipEnds: [Int] = []
+    /// For an indented result, the tips array's depth and the indentation: each tip is then
+    /// written as the text of an element at that depth (nil: on one line).
+    var tipLayout: (depth: Int, indent: Int)?
 
     /// Writes the tips written as JSON into `s`, as the elements of the array just begun.
     func writeTips(to s: inout JSONStream) {
@@ -246,6 +249,57 @@ extension Evaluator {
         plan.tipLinksJSON[i].appendOneLine(plan.tipLinks[i], to: &out)
         out.append(UInt8(ascii: "}"))
         return nil
+    }
+
+    /// Writes rule `i`'s tip into `out` as the text of an element of an indented tips array
+    /// (``Texts/tipLayout``): the bytes ``Tip/write(to:)`` writes for the tip
+    /// ``renderTip(_:_:_:)`` makes, its texts rendered escaped without being made. The first
+    /// error met writing its texts is returned instead, with `out` as it was.
+    func writeTipIndented(_ i: Int, _ escaped: EscapedTip, _ layout: (depth: Int, indent: Int), into out: inout [UInt8]) -> EvalError? {
+        let tip = escaped.tip
+        // The texts first, each quoted, one after the other: a tip that cannot be written
+        // leaves nothing.
+        tipTexts.removeAll(keepingCapacity: true)
+        tipTextEnds.removeAll(keepingCapacity: true)
+        func text(_ t: Template, _ e: Template.Escaped) -> EvalError? {
+            tipTexts.append(UInt8(ascii: "\""))
+            if let problem = t.renderEscaped(activation, using: e, into: &tipTexts) { return problem }
+            tipTexts.append(UInt8(ascii: "\""))
+            tipTextEnds.append(tipTexts.count)
+            return nil
+        }
+        if let e = text(tip.title, escaped.title) { return e }
+        if let e = text(tip.body, escaped.body) { return e }
+        for (n, a) in zip(escaped.actions.indices, tip.actions) {
+            if let e = text(a, escaped.actions[n]) { return e }
+        }
+        let rule = ruleSet.rules[i]
+        if tipStream.indentation != layout.indent { tipStream = JSONStream(indent: layout.indent, capacity: 2048) }
+        tipStream.reset(fragmentAtDepth: layout.depth)
+        writeTip(rule, i, to: &tipStream)
+        tipStream.append(to: &out)
+        return nil
+    }
+
+    /// ``writeTipIndented(_:_:_:into:)``'s tip, its texts in ``tipTexts``.
+    private func writeTip(_ rule: CompiledRule, _ i: Int, to s: inout JSONStream) {
+        s.beginObject()
+        s.key("id"); s.string(rule.id)
+        let keys = Tip.tailKeys, v = keys.variant(for: s)
+        s.key("area", keys, 0, v); s.string(rule.area)
+        s.key("priority", keys, 1, v); s.int(priorities[i])
+        let ends = tipTextEnds
+        tipTexts.withUnsafeBufferPointer { texts in
+            func text(_ k: Int) { s.rawScalar(UnsafeBufferPointer(rebasing: texts[(k == 0 ? 0 : ends[k - 1])..<ends[k]])) }
+            s.key("title", keys, 2, v); text(0)
+            s.key("body", keys, 3, v); text(1)
+            s.key("actions", keys, 4, v)
+            s.beginArray()
+            for k in ends.indices.dropFirst(2) { text(k) }
+            s.endArray()
+        }
+        s.key("learn", keys, 5, v); plan.tipLinksJSON[i].write(plan.tipLinks[i], to: &s)
+        s.endObject()
     }
 
     @inline(__always)

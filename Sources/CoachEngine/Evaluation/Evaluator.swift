@@ -62,6 +62,11 @@ public final class Evaluator {
     @exclusivity(unchecked) var tipScratch: [UInt8] = []
     /// Room for the skipped rules' entries and the changes written on one line.
     @exclusivity(unchecked) var scratch: [UInt8] = []
+    /// Room for an indented tip (``writeTipIndented(_:_:_:into:)``): its texts, quoted, one
+    /// after the other, and the stream it is written in.
+    @exclusivity(unchecked) var tipTexts: [UInt8] = []
+    @exclusivity(unchecked) var tipTextEnds: [Int] = []
+    @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
 
     /// An evaluator for `ruleSet`.
@@ -100,16 +105,16 @@ public final class Evaluator {
 
     /// Evaluates one seller and writes the result as JSON into `s`: the bytes of writing
     /// ``evaluate(_:)``'s result, without the checklist's entries, the skipped rules' and the
-    /// changes made (each is written from the decisions); on one line, the tips too (each
-    /// written as JSON while it is rendered).
+    /// changes made (each is written from the decisions), and the tips (each written as JSON
+    /// while it is rendered).
     package func evaluate(_ snapshot: Snapshot, writingTo s: inout JSONStream) {
         var texts = Texts()
-        if s.isOneLine {
-            // Tips written as JSON as they are rendered (one line: the same text at any depth).
-            texts.writesTipJSON = true
-            swap(&texts.tipJSON, &tipScratch)
-            texts.tipJSON.removeAll(keepingCapacity: true)
-        }
+        // Tips written as JSON as they are rendered: on one line the same text at any depth;
+        // indented, as elements of the tips array, two levels below where the result starts.
+        texts.writesTipJSON = true
+        if let indent = s.indentation { texts.tipLayout = (s.openContainers + 2, indent) }
+        swap(&texts.tipJSON, &tipScratch)
+        texts.tipJSON.removeAll(keepingCapacity: true)
         defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }
         run(snapshot, texts: &texts)
         let (result, titles) = resultWithoutEntries(texts, asValues: false)
