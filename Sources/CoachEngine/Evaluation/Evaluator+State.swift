@@ -102,8 +102,7 @@ extension Evaluator {
         }
         Evaluator.append("],\"first_shown\":[", to: &scratch)
         n = 0
-        let before = deliveredBefore()
-        for i in shownTips where !before.contains(rules[i].id) { listed(i) }
+        for i in shownTips where !deliveredBefore(rules[i].id) { listed(i) }
         Evaluator.append("],\"done\":[", to: &scratch)
         n = 0
         for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard {
@@ -116,11 +115,12 @@ extension Evaluator {
         scratch.withUnsafeBufferPointer { s.rawScalar($0) }
     }
 
-    /// The ids of what was delivered up to today, by the host's state.
-    func deliveredBefore() -> Set<String> {
-        var before = Set<String>()
-        for d in snapshot.delivered where d.day <= snapshot.asOfDay { before.insert(d.id) }
-        return before
+    /// Whether rule `id` was delivered before, up to today, by the host's state.
+    func deliveredBefore(_ id: String) -> Bool {
+        // A scan, not a set: a few shown tips against a short history, no id hashed.
+        let asOf = snapshot.asOfDay
+        for d in snapshot.delivered where d.day <= asOf && d.id == id { return true }
+        return false
     }
 
     /// What the host should store: today's deliveries, the tips shown for the first time,
@@ -132,10 +132,9 @@ extension Evaluator {
         changes.delivered.reserveCapacity(shownTips.count + escalations.count)
         changes.firstShown.reserveCapacity(shownTips.count)
         changes.raised.reserveCapacity(escalations.count)
-        let before = deliveredBefore()
         for i in shownTips {
             changes.delivered.append(rules[i].id)
-            if !before.contains(rules[i].id) { changes.firstShown.append(rules[i].id) }
+            if !deliveredBefore(rules[i].id) { changes.firstShown.append(rules[i].id) }
         }
         for i in escalations {
             if !changes.delivered.contains(rules[i].id) { changes.delivered.append(rules[i].id) }
