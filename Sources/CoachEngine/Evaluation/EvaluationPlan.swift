@@ -26,6 +26,8 @@ struct EvaluationPlan {
     /// ``rankOrders(_:_:_:_:_:)`` with every rule at its written priority: the orders of a
     /// seller for whom no situational priority differs from it.
     let writtenRankOrders: (tips: [Int], escalations: [Int])
+    /// Each rule's place in ``writtenRankOrders``' tips order.
+    let writtenRankPositions: [Int]
     /// The rule index of each id.
     let ruleIndex: [String: Int]
     /// The catalog's signals in the order of their names (notes name missing signals so).
@@ -97,6 +99,7 @@ struct EvaluationPlan {
         (byRank, escalationOrder, idRank) = Self.orders(rules)
         situationalPriority = rules.indices.filter { rules[$0].priorityProgram != nil }
         writtenRankOrders = Self.rankOrders(rules.map(\.priority), rules, byRank, escalationOrder, idRank)
+        writtenRankPositions = Self.positions(writtenRankOrders.tips)
         ruleIndex = Self.firstIndex(rules.map(\.id))
         let signals = rs.catalog.signals
         signalsByName = signals.indices.sorted { signals[$0].name < signals[$1].name }
@@ -202,13 +205,20 @@ struct EvaluationPlan {
         return (benchmarks.rows.mapValues(object), object(benchmarks.defaultRow), bands)
     }
 
-    /// The tips' rank order and the escalations' order with the priorities `p` (one per rule):
-    /// priority then id, and severity, priority, then id.
+    /// Each rule's place in `order` (a permutation of the rules' indices).
+    static func positions(_ order: [Int]) -> [Int] {
+        var at = [Int](repeating: 0, count: order.count)
+        for (k, i) in order.enumerated() where i >= 0 && i < at.count { at[i] = k }
+        return at
+    }
+
     /// Catalog signals `signals` (each below 64) as a bit set.
     static func mask(_ signals: [Int]) -> UInt64 {
         signals.reduce(UInt64(0)) { $1 >= 0 && $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
     }
 
+    /// The tips' rank order and the escalations' order with the priorities `p` (one per rule):
+    /// priority then id, and severity, priority, then id.
     static func rankOrders(_ p: [Int], _ rules: [CompiledRule], _ byRank: [Int], _ escalationOrder: [Int],
                            _ idRank: [Int]) -> (tips: [Int], escalations: [Int]) {
         let tips = byRank.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : idRank[$0] < idRank[$1] }

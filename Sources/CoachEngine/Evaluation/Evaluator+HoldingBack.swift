@@ -70,7 +70,7 @@ extension Evaluator {
     /// 3. Inhibitions: every rule whose condition holds, even one held back by its cooldown.
     func inhibitions() {
         let rules = ruleSet.rules
-        for i in rules.indices where holding[i] && (!plan.inhibitsAreas[i].isEmpty || !rules[i].inhibitsRules.isEmpty) {
+        for i in fired where holding[i] && (!plan.inhibitsAreas[i].isEmpty || !rules[i].inhibitsRules.isEmpty) {
             for j in rules.indices where j != i && !plan.mustShow[j] {
                 guard active(j) else {
                     // A rule whose tip alone the seller dismissed or snoozed: naming it still
@@ -94,10 +94,10 @@ extension Evaluator {
     /// 4. Groups: the highest ranking rule of each group wins.
     func groups() {
         var winner = [Int](repeating: -1, count: plan.groups.count)
-        for i in rankOrder where active(i) && plan.group[i] >= 0 && winner[plan.group[i]] < 0 {
-            winner[plan.group[i]] = i
+        forEachFiredByRank { i in
+            if active(i) && plan.group[i] >= 0 && winner[plan.group[i]] < 0 { winner[plan.group[i]] = i }
         }
-        for i in ruleSet.rules.indices where active(i) && plan.group[i] >= 0 && !plan.mustShow[i] {
+        for i in fired where active(i) && plan.group[i] >= 0 && !plan.mustShow[i] {
             let w = winner[plan.group[i]]
             if w != i { suppress(i, .group, by: w) }
         }
@@ -111,18 +111,18 @@ extension Evaluator {
         let hasTip = plan.hasTip, mustShow = plan.mustShow
         // Whether the rule fired first: most did not.
         if plan.anyMustShow {
-            for i in rankOrder where active(i) && hasTip[i] && mustShow[i] {
+            forEachFiredByRank { i in
+                guard active(i) && hasTip[i] && mustShow[i] else { return }
                 perArea[plan.area[i]] += 1
                 shownTips.append(i)
             }
         }
-        for i in rankOrder where active(i) && hasTip[i] && !mustShow[i] {
+        forEachFiredByRank { i in
+            guard active(i) && hasTip[i] && !mustShow[i] else { return }
             let a = plan.area[i]
             if perArea[a] >= perAreaLimit {
                 suppress(i, .areaLimit)
-                continue
-            }
-            if shownTips.count >= total {
+            } else if shownTips.count >= total {
                 suppress(i, .totalLimit)  // not shown, so it takes no place in its area
             } else {
                 perArea[a] += 1

@@ -54,6 +54,12 @@ public final class Evaluator {
     @exclusivity(unchecked) var priorities: [Int]
     @exclusivity(unchecked) var rankOrder: [Int]
     @exclusivity(unchecked) var escalationRankOrder: [Int]
+    /// Each rule's place in ``rankOrder``; the rules whose condition held, in rule order; and
+    /// a bit per place in ``rankOrder`` (``forEachFiredByRank(_:)``, all clear between uses):
+    /// the passes after the conditions look at these few rules, not at every rule.
+    @exclusivity(unchecked) var rankPosition: [Int]
+    @exclusivity(unchecked) var fired: [Int] = []
+    @exclusivity(unchecked) var rankBits: [UInt64] = []
     /// Escalations held back by an acknowledgement (per rule, and the list of those set);
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
@@ -87,6 +93,7 @@ public final class Evaluator {
         priorities = ruleSet.rules.map(\.priority)
         rankOrder = plan.byRank
         escalationRankOrder = plan.escalationOrder
+        rankPosition = EvaluationPlan.positions(plan.byRank)
     }
 
     /// The decisions for one seller: what ids-only outputs need, without writing any text.
@@ -195,6 +202,7 @@ public final class Evaluator {
         shownTips.removeAll(keepingCapacity: true)
         escalations.removeAll(keepingCapacity: true)
         skippedCount = 0
+        fired.removeAll(keepingCapacity: true)
         if !heldEscalations.isEmpty || !notes.items.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
             for i in heldEscalations { escalationHeld[i] = false }
             heldEscalations.removeAll(keepingCapacity: true)
@@ -254,7 +262,7 @@ public final class Evaluator {
                             if let program = single[i] {
                                 let v = program._withUnsafeGuaranteedRef { $0.evaluate(activation) }
                                 if case .bool(let b) = v {
-                                    if b { holding[i] = true; state[i] = .fired }
+                                    if b { holding[i] = true; state[i] = .fired; fired.append(i) }
                                     continue
                                 }
                                 result = Evaluator.truth(v) { c.singleLocation(i) }
@@ -262,7 +270,7 @@ public final class Evaluator {
                                 result = holds(at: c.start[i]).0
                             }
                             switch result {
-                            case .success(true): holding[i] = true; state[i] = .fired
+                            case .success(true): holding[i] = true; state[i] = .fired; fired.append(i)
                             case .success(false): break
                             case .failure(let e):
                                 state[i] = .failed
@@ -343,10 +351,39 @@ extension Evaluator {
         }
         // Sorted again only when a priority differs from the written one (for most sellers
         // none does: a situational priority is asked only of a rule that fired).
-        let orders = plan.situationalPriority.contains { priorities[$0] != rules[$0].priority }
-            ? EvaluationPlan.rankOrders(priorities, rules, plan.byRank, plan.escalationOrder, plan.idRank)
-            : plan.writtenRankOrders
-        (rankOrder, escalationRankOrder) = orders
+        if plan.situationalPriority.contains(where: { priorities[$0] != rules[$0].priority }) {
+            (rankOrder, escalationRankOrder) = EvaluationPlan.rankOrders(priorities, rules, plan.byRank, plan.escalationOrder, plan.idRank)
+            rankPosition = EvaluationPlan.positions(rankOrder)
+        } else {
+            (rankOrder, escalationRankOrder) = plan.writtenRankOrders
+            rankPosition = plan.writtenRankPositions
+        }
+    }
+
+    /// Calls `body` with each rule whose condition held (``fired``), in ``rankOrder``'s order:
+    /// their places marked in a bit set, then read back in order.
+    @inline(__always)
+    func forEachFiredByRank(_ body: (Int) -> Void) {
+        let words = (rankOrder.count &+ 63) >> 6
+        if rankBits.count < words { rankBits = [UInt64](repeating: 0, count: words) }
+        rankBits.withUnsafeMutableBufferPointer { bits in
+            rankPosition.withUnsafeBufferPointer { position in
+                for i in fired where i >= 0 && i < position.count {
+                    let p = position[i]
+                    bits[p >> 6] |= 1 << UInt64(p & 63)
+                }
+            }
+            rankOrder.withUnsafeBufferPointer { order in
+                for w in 0..<words {
+                    var b = bits[w]
+                    bits[w] = 0
+                    while b != 0 {
+                        body(order[w << 6 | b.trailingZeroBitCount])
+                        b &= b &- 1
+                    }
+                }
+            }
+        }
     }
 }
 
