@@ -283,23 +283,13 @@ extension Evaluator {
 
     /// ``writeTipIndented(_:_:_:into:)``'s tip, its texts in ``tipTexts``.
     private func writeTip(_ rule: CompiledRule, _ i: Int, to s: inout JSONStream) {
-        s.beginObject()
-        s.key("id"); s.string(rule.id)
-        let keys = Tip.tailKeys, v = keys.variant(for: s)
-        s.key("area", keys, 0, v); s.string(rule.area)
-        s.key("priority", keys, 1, v); s.int(priorities[i])
         let ends = tipTextEnds
         tipTexts.withUnsafeBufferPointer { texts in
-            func text(_ k: Int) { s.rawScalar(UnsafeBufferPointer(rebasing: texts[(k == 0 ? 0 : ends[k - 1])..<ends[k]])) }
-            s.key("title", keys, 2, v); text(0)
-            s.key("body", keys, 3, v); text(1)
-            s.key("actions", keys, 4, v)
-            s.beginArray()
-            for k in ends.indices.dropFirst(2) { text(k) }
-            s.endArray()
+            Tip.write(id: rule.id, area: rule.area, priority: priorities[i], actions: max(0, ends.count - 2), learn: plan.tipLinks[i],
+                      learnJSON: plan.tipLinksJSON[i], to: &s) { k, s in
+                s.rawScalar(UnsafeBufferPointer(rebasing: texts[(k == 0 ? 0 : ends[k - 1])..<ends[k]]))
+            }
         }
-        s.key("learn", keys, 5, v); plan.tipLinksJSON[i].write(plan.tipLinks[i], to: &s)
-        s.endObject()
     }
 
     @inline(__always)
