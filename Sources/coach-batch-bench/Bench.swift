@@ -32,6 +32,15 @@ struct DecideRunner: EvalRunner {
     }
 }
 
+struct EveryRuleRunner: EvalRunner {
+    let evaluator: Evaluator
+    init(_ ruleSet: RuleSet) { evaluator = Evaluator(ruleSet: ruleSet) }
+    mutating func run(_ s: Snapshot) -> Int {
+        let d = evaluator.decideEveryRule(s)
+        return d.tips.count &+ d.escalations.count
+    }
+}
+
 struct FullRunner: EvalRunner {
     let evaluator: Evaluator
     init(_ ruleSet: RuleSet) { evaluator = Evaluator(ruleSet: ruleSet) }

@@ -41,7 +41,7 @@ extension Evaluator {
     /// bytes as `decide(snapshot).appendIDs(ruleSet, to:)`, written from the evaluator's own
     /// state with ids quoted once per rule set.
     package func appendIDs(_ snapshot: Snapshot, to out: inout [UInt8]) {
-        run(snapshot, texts: nil)
+        run(snapshot, texts: nil, shownOnly: true)
         put("{\"seller\":", &out)
         JSONWriter.appendQuoted(snapshot.sellerID, to: &out)
         put(",\"tips\":", &out)

@@ -50,6 +50,9 @@ struct EvaluationPlan {
     /// inhibition holds it back); and whether any rule's must.
     let mustShow: [Bool]
     let anyMustShow: Bool
+    /// The rules an ids-only evaluation decides only while their tip could still be shown
+    /// (nil: none can wait).
+    let late: LateRules?
     /// Each rule's condition, laid out flat with its programs held unmanaged (the rule set
     /// keeps them alive), so the hot loop does no reference counting.
     let conditions: FlatConditions
@@ -113,6 +116,7 @@ struct EvaluationPlan {
         hasTip = rules.map { $0.tip != nil }
         mustShow = rules.map(\.mustShow)
         anyMustShow = mustShow.contains(true)
+        late = LateRules(rs, byRank: byRank, group: group)
         conditions = FlatConditions(rules.map(\.condition))
         signalsRead = FlatLists(rules.map(\.signalsRead))
         signalMasks = rs.catalog.signals.count <= 64 ? rules.map { Self.mask($0.signalsRead) } : nil

@@ -117,6 +117,10 @@ extension Evaluator {
                 shownTips.append(i)
             }
         }
+        if decidesLate, let late = plan.late {
+            limitsDecidingLate(late, perAreaLimit: perAreaLimit, total: total)
+            return
+        }
         forEachFiredByRank { i in
             guard active(i) && hasTip[i] && !mustShow[i] else { return }
             let a = plan.area[i]

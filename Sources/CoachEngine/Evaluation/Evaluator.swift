@@ -55,7 +55,7 @@ public final class Evaluator {
     @exclusivity(unchecked) var rankOrder: [Int]
     @exclusivity(unchecked) var escalationRankOrder: [Int]
     /// Each rule's place in ``rankOrder``; the rules whose condition held, in rule order; and
-    /// a bit per place in ``rankOrder`` (``forEachFiredByRank(_:)``, all clear between uses):
+    /// a bit per place in ``rankOrder`` (``forEachFiredByRank(adding:_:)``, all clear between uses):
     /// the passes after the conditions look at these few rules, not at every rule.
     @exclusivity(unchecked) var rankPosition: [Int]
     @exclusivity(unchecked) var fired: [Int] = []
@@ -74,6 +74,12 @@ public final class Evaluator {
     @exclusivity(unchecked) var tipTextEnds: [Int] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
+    /// Whether this evaluation leaves the plan's late rules (``LateRules``) to the limits:
+    /// only when what is shown is all that is asked for.
+    @exclusivity(unchecked) var decidesLate = false
+    /// How many late rules the limits' pass of the last evaluation decided (none when it was
+    /// not ids-only: every rule is then decided in the conditions' pass).
+    @exclusivity(unchecked) package internal(set) var lateRulesDecided = 0
 
     /// An evaluator for `ruleSet`.
     public init(ruleSet: RuleSet) {
@@ -98,6 +104,14 @@ public final class Evaluator {
 
     /// The decisions for one seller: what ids-only outputs need, without writing any text.
     public func decide(_ snapshot: Snapshot) -> Decisions {
+        run(snapshot, texts: nil, shownOnly: true)
+        return Decisions(seller: snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
+                         statuses: checklist.shown.map { checklist.status[$0] })
+    }
+
+    /// The same decisions with every rule decided, none left undecided because its tip could
+    /// not be shown (``LateRules``): for comparing with a reference that decides every rule.
+    package func decideEveryRule(_ snapshot: Snapshot) -> Decisions {
         run(snapshot, texts: nil)
         return Decisions(seller: snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
                          statuses: checklist.shown.map { checklist.status[$0] })
@@ -146,8 +160,13 @@ public final class Evaluator {
         return (r, ruleSet.rules.indices.map(outcome))
     }
 
-    /// Runs every stage for `snapshot`; with `texts`, writes the texts of what is shown.
-    func run(_ snapshot: Snapshot, texts: UnsafeMutablePointer<Texts>?) {
+    /// Runs every stage for `snapshot`; with `texts`, writes the texts of what is shown. With
+    /// `shownOnly`, only what is shown is decided for certain (the tips, escalations and
+    /// checklist): a late rule whose tip could not be shown anyway is left undecided, so the
+    /// other rules' outcomes and the notes are not those of a full evaluation.
+    func run(_ snapshot: Snapshot, texts: UnsafeMutablePointer<Texts>?, shownOnly: Bool = false) {
+        decidesLate = shownOnly && plan.late != nil
+        lateRulesDecided = 0
         prepare(snapshot)
         conditions()
         if !plan.situationalPriority.isEmpty { situationalPriorities() }
@@ -242,6 +261,7 @@ public final class Evaluator {
         let c = plan.conditions  // once, not once per rule: a copy retains its arrays
         let count = min(plan.ruleCount, state.count, holding.count, c.single.count)
         let missingMask = self.missingMask, activation = self.activation
+        let late = decidesLate ? plan.late?.isLate ?? [] : []
         var skipped = 0
         // The verdicts written through the arrays' buffers, and the rules' expressions and
         // masks read through theirs: one uniqueness or bounds check per array, not per rule.
@@ -250,6 +270,7 @@ public final class Evaluator {
                 c.single.withUnsafeBufferPointer { single in
                     masks.withUnsafeBufferPointer { masks in
                         for i in 0..<count {
+                            if !late.isEmpty, late[i] { continue }  // decided by the limits, if at all
                             let readsMissing = masks.isEmpty ? anyMissing(reads, i) : masks[i] & missingMask != 0
                             if readsMissing {
                                 state[i] = .skipped
@@ -362,8 +383,9 @@ extension Evaluator {
 
     /// Calls `body` with each rule whose condition held (``fired``), in ``rankOrder``'s order:
     /// their places marked in a bit set, then read back in order.
+    /// With `extra`, the places whose bits it sets are visited too.
     @inline(__always)
-    func forEachFiredByRank(_ body: (Int) -> Void) {
+    func forEachFiredByRank(adding extra: [UInt64] = [], _ body: (Int) -> Void) {
         let words = (rankOrder.count &+ 63) >> 6
         if rankBits.count < words { rankBits = [UInt64](repeating: 0, count: words) }
         rankBits.withUnsafeMutableBufferPointer { bits in
@@ -376,6 +398,7 @@ extension Evaluator {
             rankOrder.withUnsafeBufferPointer { order in
                 for w in 0..<words {
                     var b = bits[w]
+                    if w < extra.count { b |= extra[w] }
                     bits[w] = 0
                     while b != 0 {
                         body(order[w << 6 | b.trailingZeroBitCount])

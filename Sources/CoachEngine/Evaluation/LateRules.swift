@@ -1,0 +1,40 @@
+// LateRules.swift — the rules an ids-only evaluation decides only when their tip could still
+// be shown. Most sellers fill the tip limits with their best-ranked tips; a plain tip ranked
+// below them cannot be shown whether it fires or not, so its condition need not be asked.
+
+import CoachRules
+
+/// The rules that can wait, worked out once per rule set.
+///
+/// A rule is *late* when nothing but its own tip depends on whether it fires: it has a tip,
+/// no escalation, adds no checklist item, belongs to no group, holds nothing back, need not
+/// always be shown, and its condition is one expression that reads no definition (a
+/// definition is computed once, by the first expression that reads it, within that
+/// expression's cost budget: deciding a rule later, or not at all, must not change who reads
+/// it first). Deciding such a rule only when a place for its tip is still free, in rank
+/// order, gives the same tips, escalations and checklist as deciding every rule first.
+/// None is late when a priority depends on the seller (the rank order is then the seller's).
+struct LateRules {
+    /// Per rule: whether it is late.
+    let isLate: [Bool]
+    /// A bit per place in the rank order, set where a late rule stands.
+    let rankBits: [UInt64]
+
+    /// The late rules of `rs`, whose rank order is `byRank`; nil when there are none.
+    init?(_ rs: RuleSet, byRank: [Int], group: [Int]) {
+        let rules = rs.rules
+        guard !rules.contains(where: { $0.priorityProgram != nil }) else { return nil }
+        let definitionSlots = Set(rs.definitions.map(\.slot))
+        let late = rules.indices.map { i -> Bool in
+            let r = rules[i]
+            guard r.tip != nil, r.escalation == nil, r.checklist.isEmpty, group[i] < 0, !r.mustShow,
+                  r.inhibitsRules.isEmpty, r.inhibitsAreas.isEmpty, case .leaf(let leaf) = r.condition else { return false }
+            return !leaf.program.slotsRead.contains(where: definitionSlots.contains)
+        }
+        guard late.contains(true) else { return nil }
+        var bits = [UInt64](repeating: 0, count: (byRank.count + 63) >> 6)
+        for (p, i) in byRank.enumerated() where late[i] { bits[p >> 6] |= 1 << UInt64(p & 63) }
+        isLate = late
+        rankBits = bits
+    }
+}
