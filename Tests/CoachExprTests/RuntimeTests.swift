@@ -2,6 +2,7 @@
 // strings, conversions, macros, objects, activations (absent and lazy slots), threads.
 
 import CoachSource
+import CoachTestSupport
 import Testing
 @testable import CoachExpr
 
@@ -217,5 +218,28 @@ import Testing
         #expect(Display.text(back) == #"[1, 2u, 0.5, {"k": null}]"#)
         #expect(Value.uint(7).number == 7.0)
         #expect(Value.error("boom").evalError?.message == "boom")
+    }
+
+    /// Setting a seller's signals in one call gives each slot what setting it alone gives,
+    /// whatever the slot held before (numbers written over numbers in place, texts, lists,
+    /// absent values), and says which are missing.
+    @Test func `signals set together hold what each set alone holds`() throws {
+        var env = Environment()
+        let slots = ["a", "b", "c", "d", "e"].map { env.declare($0, .dyn) }
+        let choices: [Value?] = [nil, .int(3), .double(2.5), .bool(true), .string("shop"), .list([.int(1), .string("x")]), .null]
+        let together = Activation(environment: env), alone = Activation(environment: env)
+        var rng = SplitMix(state: 7)
+        for round in 0..<400 {
+            let signals = (0..<(round % 7 == 0 ? 3 : 5)).map { _ in choices[Int(rng.next() % UInt64(choices.count))] }
+            var missing = [Bool](repeating: false, count: slots.count)
+            let mask = missing.withUnsafeMutableBufferPointer { together.setSignals(signals, slots: slots, missing: $0) }
+            var expectedMask: UInt64 = 0
+            for (i, slot) in slots.enumerated() {
+                if i < signals.count, let v = signals[i] { alone.set(slot, v) } else { alone.setAbsent(slot); expectedMask |= 1 << UInt64(i) }
+                #expect(missing[i] == (i >= signals.count || signals[i] == nil))
+                #expect(Display.text(together[slot]) == Display.text(alone[slot]), "round \(round), slot \(i)")
+            }
+            #expect(mask == expectedMask)
+        }
     }
 }

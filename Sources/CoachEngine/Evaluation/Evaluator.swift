@@ -193,20 +193,7 @@ public final class Evaluator {
             fields[1] = .string(snapshot.category ?? "")
         }))
         let signals = snapshot.signals
-        var mask: UInt64 = 0
-        missing.withUnsafeMutableBufferPointer { missing in  // one uniqueness check, not one per signal
-            for (i, slot) in slots.signals.enumerated() where i < missing.count {
-                if i < signals.count, let v = signals[i] {
-                    activation.set(slot, v)
-                    missing[i] = false
-                } else {
-                    activation.setAbsent(slot)
-                    missing[i] = true
-                    if i < 64 { mask |= 1 << UInt64(i) }
-                }
-            }
-        }
-        missingMask = mask
+        missingMask = missing.withUnsafeMutableBufferPointer { activation.setSignals(signals, slots: slots.signals, missing: $0) }
         if ruleSet.usesHistory {
             let delivered = snapshot.delivered
             activation.host = DeliveryHistory(asOf: snapshot.asOfDay) { delivered.map { ($0.id, $0.day) } }

@@ -211,6 +211,43 @@ package final class Activation {
         }
     }
 
+    /// Sets slot `slots[i]` to `signals[i]` for each `i` below `missing.count`, or marks it
+    /// absent when that is nil or past the end of `signals`, as ``set(_:_:)`` and
+    /// ``setAbsent(_:)`` do one by one; writes whether each is absent into `missing`, and
+    /// returns the same as a bit each for the first 64. A number or bool replacing a number,
+    /// bool, null or nothing is written in place: no value is copied or destroyed.
+    package func setSignals(_ signals: [Value?], slots: [Int], missing: UnsafeMutableBufferPointer<Bool>) -> UInt64 {
+        var mask: UInt64 = 0
+        signals.withUnsafeBufferPointer { src in
+            slots.withUnsafeBufferPointer { slots in
+                for i in 0..<min(slots.count, missing.count) {
+                    let slot = slots[i]
+                    let present = i < src.count && src[i] != nil
+                    missing[i] = !present
+                    if !present, i < 64 { mask |= 1 << UInt64(i) }
+                    guard slot >= 0, slot < count else { continue }
+                    guard present else {
+                        setAbsent(slot)
+                        continue
+                    }
+                    if hasLazy && bound[slot] || !ObjectValue.ownsNoReference(values[slot]) {
+                        if let v = src[i] { set(slot, v) }
+                        continue
+                    }
+                    switch src[i] {  // the slot's old value needs no destroying: written over
+                    case .int(let x)?: (values + slot).initialize(to: .int(x))
+                    case .double(let x)?: (values + slot).initialize(to: .double(x))
+                    case .bool(let b)?: (values + slot).initialize(to: .bool(b))
+                    case let v?: (values + slot).initialize(to: v)
+                    case nil: break
+                    }
+                    if hasLazy { lazyState[slot] = .ready }
+                }
+            }
+        }
+        return mask
+    }
+
     /// Marks a slot absent: reading it yields an error value naming the variable.
     package func setAbsent(_ slot: Int) {
         guard slot >= 0, slot < count else { return }
