@@ -10,7 +10,8 @@ extension Evaluator {
     /// the limits are full, the late rules left are never asked.
     func limitsDecidingLate(_ late: LateRules, perAreaLimit: Int, total: Int) {
         let hasTip = plan.hasTip, mustShow = plan.mustShow, isLate = late.isLate
-        forEachFiredByRank(adding: late.rankBits) { i in
+        if rankMoved { placeLateRules(late) }
+        forEachFiredByRank(adding: rankMoved ? lateBits : late.rankBits) { i in
             let a = plan.area[i]
             if isLate[i] {
                 guard perArea[a] < perAreaLimit && shownTips.count < total, decideLate(i) else { return }
@@ -26,6 +27,20 @@ extension Evaluator {
             } else {
                 perArea[a] += 1
                 shownTips.append(i)
+            }
+        }
+    }
+
+    /// The late rules' places in this seller's rank order, a priority depending on the seller
+    /// having moved a rule, into ``lateBits``.
+    func placeLateRules(_ late: LateRules) {
+        let words = (rankPosition.count + 63) >> 6
+        if lateBits.count != words { lateBits = [UInt64](repeating: 0, count: words) }
+        lateBits.withUnsafeMutableBufferPointer { bits in
+            bits.update(repeating: 0)
+            for i in late.rules where i < rankPosition.count {
+                let p = rankPosition[i]
+                bits[p >> 6] |= 1 << UInt64(p & 63)
             }
         }
     }

@@ -60,6 +60,10 @@ public final class Evaluator {
     @exclusivity(unchecked) var rankPosition: [Int]
     @exclusivity(unchecked) var fired: [Int] = []
     @exclusivity(unchecked) var rankBits: [UInt64] = []
+    /// Whether a priority depending on the seller moved a rule in ``rankOrder`` (then the late
+    /// rules' places are found again, into ``lateBits``).
+    @exclusivity(unchecked) var rankMoved = false
+    @exclusivity(unchecked) var lateBits: [UInt64] = []
     /// Escalations held back by an acknowledgement (per rule, and the list of those set);
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
@@ -362,9 +366,11 @@ extension Evaluator {
         if plan.situationalPriority.contains(where: { priorities[$0] != rules[$0].priority }) {
             (rankOrder, escalationRankOrder) = EvaluationPlan.rankOrders(priorities, rules, plan.byRank, plan.escalationOrder, plan.idRank)
             rankPosition = EvaluationPlan.positions(rankOrder)
+            rankMoved = true
         } else {
             (rankOrder, escalationRankOrder) = plan.writtenRankOrders
             rankPosition = plan.writtenRankPositions
+            rankMoved = false
         }
     }
 

@@ -12,22 +12,24 @@ import CoachRules
 /// definition is computed once, by the first expression that reads it, within that
 /// expression's cost budget: deciding a rule later, or not at all, must not change who reads
 /// it first). Deciding such a rule only when a place for its tip is still free, in rank
-/// order, gives the same tips, escalations and checklist as deciding every rule first.
-/// None is late when a priority depends on the seller (the rank order is then the seller's).
+/// order, gives the same tips, escalations and checklist as deciding every rule first. A
+/// rule whose priority depends on the seller is not late; when such a priority moves a rule,
+/// the late rules' places in the seller's rank order are found again
+/// (``Evaluator/placeLateRules(_:)``).
 struct LateRules {
-    /// Per rule: whether it is late.
+    /// Per rule: whether it is late; and the late rules, in rule order.
     let isLate: [Bool]
-    /// A bit per place in the rank order, set where a late rule stands.
+    let rules: [Int]
+    /// A bit per place in the written rank order, set where a late rule stands.
     let rankBits: [UInt64]
 
     /// The late rules of `rs`, whose rank order is `byRank`; nil when there are none.
     init?(_ rs: RuleSet, byRank: [Int], group: [Int]) {
         let rules = rs.rules
-        guard !rules.contains(where: { $0.priorityProgram != nil }) else { return nil }
         let definitionSlots = Set(rs.definitions.map(\.slot))
         let late = rules.indices.map { i -> Bool in
             let r = rules[i]
-            guard r.tip != nil, r.escalation == nil, r.checklist.isEmpty, group[i] < 0, !r.mustShow,
+            guard r.tip != nil, r.escalation == nil, r.checklist.isEmpty, group[i] < 0, !r.mustShow, r.priorityProgram == nil,
                   r.inhibitsRules.isEmpty, r.inhibitsAreas.isEmpty, case .leaf(let leaf) = r.condition else { return false }
             return !leaf.program.slotsRead.contains(where: definitionSlots.contains)
         }
@@ -35,6 +37,7 @@ struct LateRules {
         var bits = [UInt64](repeating: 0, count: (byRank.count + 63) >> 6)
         for (p, i) in byRank.enumerated() where late[i] { bits[p >> 6] |= 1 << UInt64(p & 63) }
         isLate = late
+        self.rules = late.indices.filter { late[$0] }
         rankBits = bits
     }
 }
