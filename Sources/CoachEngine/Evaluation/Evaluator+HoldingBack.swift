@@ -105,6 +105,9 @@ extension Evaluator {
 
     /// 5. Limits on tips: per area, then in total, best ranked first. Tips that must be shown
     /// come first and always are; they count against the limits, so fewer others are shown.
+    /// An ids-only evaluation decides its late rules here, each only while a place for its
+    /// tip is free (``LateRules``): once the limits are full, the late rules left are never
+    /// asked.
     func limits() {
         let perAreaLimit = manifest.limits.tipsPerArea
         let total = manifest.limits.tips
@@ -117,13 +120,18 @@ extension Evaluator {
                 shownTips.append(i)
             }
         }
-        if decidesLate, let late = plan.late {
-            limitsDecidingLate(late, perAreaLimit: perAreaLimit, total: total)
-            return
-        }
-        forEachFiredByRank { i in
-            guard active(i) && hasTip[i] && !mustShow[i] else { return }
+        let late = decidesLate ? plan.late : nil
+        if let late, rankMoved { placeLateRules(late) }
+        let isLate = late?.isLate ?? []
+        forEachFiredByRank(adding: late.map { rankMoved ? lateBits : $0.rankBits } ?? []) { i in
             let a = plan.area[i]
+            if !isLate.isEmpty, isLate[i] {  // not decided yet
+                guard perArea[a] < perAreaLimit && shownTips.count < total, decideLate(i) else { return }
+                perArea[a] += 1
+                shownTips.append(i)
+                return
+            }
+            guard active(i) && hasTip[i] && !mustShow[i] else { return }
             if perArea[a] >= perAreaLimit {
                 suppress(i, .areaLimit)
             } else if shownTips.count >= total {

@@ -1,36 +1,10 @@
-// Evaluator+LateRules.swift — ids-only evaluation: the late rules (``LateRules``) decided in
-// the tip limits' pass, in rank order, only while a place for their tip is still free.
+// Evaluator+LateRules.swift — ids-only evaluation: a late rule (``LateRules``), decided in the
+// tip limits' pass (``Evaluator/limits()``) only while a place for its tip is still free.
 
 import CoachExpr
 import CoachRules
 
 extension Evaluator {
-    /// 5, deciding late rules: the limits' pass over the rules that fired and the late rules,
-    /// best ranked first. A late rule is decided only when its tip could take a place; once
-    /// the limits are full, the late rules left are never asked.
-    func limitsDecidingLate(_ late: LateRules, perAreaLimit: Int, total: Int) {
-        let hasTip = plan.hasTip, mustShow = plan.mustShow, isLate = late.isLate
-        if rankMoved { placeLateRules(late) }
-        forEachFiredByRank(adding: rankMoved ? lateBits : late.rankBits) { i in
-            let a = plan.area[i]
-            if isLate[i] {
-                guard perArea[a] < perAreaLimit && shownTips.count < total, decideLate(i) else { return }
-                perArea[a] += 1
-                shownTips.append(i)
-                return
-            }
-            guard active(i) && hasTip[i] && !mustShow[i] else { return }
-            if perArea[a] >= perAreaLimit {
-                suppress(i, .areaLimit)
-            } else if shownTips.count >= total {
-                suppress(i, .totalLimit)
-            } else {
-                perArea[a] += 1
-                shownTips.append(i)
-            }
-        }
-    }
-
     /// The late rules' places in this seller's rank order, a priority depending on the seller
     /// having moved a rule, into ``lateBits``.
     func placeLateRules(_ late: LateRules) {
@@ -48,7 +22,7 @@ extension Evaluator {
     /// Decides late rule `i` as the conditions' pass would have: true when it fired and
     /// nothing before the limits holds it back (its cooldown, a dismissal or a snooze, an
     /// inhibition).
-    private func decideLate(_ i: Int) -> Bool {
+    func decideLate(_ i: Int) -> Bool {
         lateRulesDecided += 1
         let readsMissing: Bool
         if let masks = plan.signalMasks { readsMissing = masks[i] & missingMask != 0 } else { readsMissing = anyMissing(plan.signalsRead, i) }
