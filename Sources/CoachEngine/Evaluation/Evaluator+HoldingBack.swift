@@ -55,13 +55,12 @@ extension Evaluator {
 
     /// 2. Rules delivered too recently stay quiet.
     func cooldowns() {
-        var last: [Int: Int] = [:]
         for d in snapshot.delivered where d.day <= snapshot.asOfDay {
             guard let i = plan.ruleIndex[d.id] else { continue }
-            last[i] = max(last[i] ?? d.day, d.day)
+            lastDelivered[i] = max(lastDelivered[i] ?? d.day, d.day)
         }
         let rules = ruleSet.rules
-        for (i, day) in last.sorted(by: { $0.key < $1.key }) where active(i) {
+        for (i, day) in lastDelivered.sorted(by: { $0.key < $1.key }) where active(i) {
             guard let cooldown = rules[i].cooldownDays else { continue }
             if snapshot.asOfDay - day < cooldown { suppress(i, .cooldown(lastDay: day)) }
         }
@@ -82,13 +81,17 @@ extension Evaluator {
                     }
                     continue
                 }
-                if rules[i].inhibitsRules.contains(j) {
-                    suppress(j, .inhibitedRule, by: i)
-                } else if plan.isTipOnly[j], plan.inhibitsAreas[i].contains(plan.area[j]) {
-                    suppress(j, .inhibitedArea, by: i)
-                }
+                if let kind = inhibition(by: i, of: j) { suppress(j, kind, by: i) }
             }
         }
+    }
+
+    /// How rule `i`, whose condition holds, holds back rule `j`: by naming it, or by its area
+    /// (a tip only); nil when it does not.
+    func inhibition(by i: Int, of j: Int) -> SuppressionRecord.Kind? {
+        if ruleSet.rules[i].inhibitsRules.contains(j) { return .inhibitedRule }
+        if plan.isTipOnly[j], plan.inhibitsAreas[i].contains(plan.area[j]) { return .inhibitedArea }
+        return nil
     }
 
     /// 4. Groups: the highest ranking rule of each group wins.

@@ -21,7 +21,7 @@ extension Evaluator {
 
     /// Decides late rule `i` as the conditions' pass would have: true when it fired and
     /// nothing before the limits holds it back (its cooldown, a dismissal or a snooze, an
-    /// inhibition).
+    /// inhibition), as ``cooldowns()``, ``applyState()`` and ``inhibitions()`` would have.
     func decideLate(_ i: Int) -> Bool {
         lateRulesDecided += 1
         let readsMissing: Bool
@@ -31,10 +31,7 @@ extension Evaluator {
             skippedCount += 1
             return false
         }
-        let c = plan.conditions
-        guard let program = c.single[i] else { return false }  // a late rule's condition is one expression
-        let v = program._withUnsafeGuaranteedRef { $0.evaluate(activation) }
-        switch Evaluator.truth(v, at: { c.singleLocation(i) }) {
+        switch holds(at: plan.conditions.start[i]).0 {
         case .success(true):
             holding[i] = true
             state[i] = .fired
@@ -45,38 +42,13 @@ extension Evaluator {
             failures.append(RuleFailure(rule: i, stage: .condition, error: e))
             return false
         }
-        if heldBackBeforeLimits(i) {
-            state[i] = .suppressed
-            return false
-        }
-        return true
-    }
-
-    /// Whether what the passes before the limits hold back holds back late rule `i`, which
-    /// fired: ``cooldowns()``, ``applyState()`` and ``inhibitions()`` asked of it alone.
-    private func heldBackBeforeLimits(_ i: Int) -> Bool {
         let rule = ruleSet.rules[i], asOf = snapshot.asOfDay
-        if let cooldown = rule.cooldownDays {
-            var last: Int?
-            for d in snapshot.delivered where d.day <= asOf && d.id == rule.id { last = max(last ?? d.day, d.day) }
-            if let last, asOf - last < cooldown { return true }
-        }
-        let st = snapshot.state
-        if !st.isEmpty {
-            var dismissed: Int?
-            for d in st.dismissed where d.id == rule.id { dismissed = max(dismissed ?? d.day, d.day) }
-            if let day = dismissed, asOf - day < rule.dismissalDays { return true }
-            var until: Int?
-            for s in st.snoozed where s.id == rule.id { until = max(until ?? s.until, s.until) }
-            if let until, asOf < until { return true }
-        }
-        if plan.hasInhibitions {
-            let rules = ruleSet.rules
-            for k in fired where holding[k] && k != i {
-                if rules[k].inhibitsRules.contains(i) || plan.inhibitsAreas[k].contains(plan.area[i]) { return true }
-            }
-        }
-        return false
+        let held = (rule.cooldownDays.map { c in lastDelivered[i].map { asOf - $0 < c } ?? false } ?? false)
+            || (dismissedOn[i].map { asOf - $0 < rule.dismissalDays } ?? false)
+            || (snoozedUntil[i].map { asOf < $0 } ?? false)
+            || (plan.hasInhibitions && fired.contains { holding[$0] && $0 != i && inhibition(by: $0, of: i) != nil })
+        if held { state[i] = .suppressed }
+        return !held
     }
 }
 

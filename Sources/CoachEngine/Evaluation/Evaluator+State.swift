@@ -12,7 +12,6 @@ extension Evaluator {
     func applyState() {
         let st = snapshot.state
         acknowledgements(st.acknowledged)
-        var dismissedOn: [Int: Int] = [:]
         for d in st.dismissed { if let i = plan.ruleIndex[d.id] { dismissedOn[i] = max(dismissedOn[i] ?? d.day, d.day) } }
         for (i, day) in dismissedOn.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] {
             let days = ruleSet.rules[i].dismissalDays
@@ -20,7 +19,6 @@ extension Evaluator {
             if plan.mustShow[i] { notes.add(mustShowNote(i, "was dismissed on \(CivilDate.format(day))")); continue }
             suppress(i, .dismissed(day: day, days: days))
         }
-        var snoozedUntil: [Int: Int] = [:]
         for s in st.snoozed { if let i = plan.ruleIndex[s.id] { snoozedUntil[i] = max(snoozedUntil[i] ?? s.until, s.until) } }
         for (i, until) in snoozedUntil.sorted(by: { $0.key < $1.key }) where active(i) && plan.hasTip[i] && snapshot.asOfDay < until {
             if plan.mustShow[i] { notes.add(mustShowNote(i, "is snoozed until \(CivilDate.format(until))")); continue }

@@ -78,6 +78,12 @@ public final class Evaluator {
     @exclusivity(unchecked) var tipTextEnds: [Int] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
+    /// Per rule (by index) with any: the last day it was delivered up to today, the last day
+    /// the seller dismissed its tip, the last day its tip is snoozed until. Made by the passes
+    /// that hold back (``cooldowns()``, ``applyState()``), read by them and by the late rules.
+    @exclusivity(unchecked) var lastDelivered: [Int: Int] = [:]
+    @exclusivity(unchecked) var dismissedOn: [Int: Int] = [:]
+    @exclusivity(unchecked) var snoozedUntil: [Int: Int] = [:]
     /// Whether this evaluation leaves the plan's late rules (``LateRules``) to the limits:
     /// only when what is shown is all that is asked for.
     @exclusivity(unchecked) var decidesLate = false
@@ -213,6 +219,9 @@ public final class Evaluator {
         escalations.removeAll(keepingCapacity: true)
         skippedCount = 0
         fired.removeAll(keepingCapacity: true)
+        if !lastDelivered.isEmpty { lastDelivered.removeAll(keepingCapacity: true) }
+        if !dismissedOn.isEmpty { dismissedOn.removeAll(keepingCapacity: true) }
+        if !snoozedUntil.isEmpty { snoozedUntil.removeAll(keepingCapacity: true) }
         if !heldEscalations.isEmpty || !notes.items.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
             for i in heldEscalations { escalationHeld[i] = false }
             heldEscalations.removeAll(keepingCapacity: true)

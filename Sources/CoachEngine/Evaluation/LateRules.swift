@@ -8,7 +8,7 @@ import CoachRules
 ///
 /// A rule is *late* when nothing but its own tip depends on whether it fires: it has a tip,
 /// no escalation, adds no checklist item, belongs to no group, holds nothing back, need not
-/// always be shown, and its condition is one expression that reads no definition (a
+/// always be shown, and its condition reads no definition (a
 /// definition is computed once, by the first expression that reads it, within that
 /// expression's cost budget: deciding a rule later, or not at all, must not change who reads
 /// it first). Deciding such a rule only when a place for its tip is still free, in rank
@@ -30,8 +30,8 @@ struct LateRules {
         let late = rules.indices.map { i -> Bool in
             let r = rules[i]
             guard r.tip != nil, r.escalation == nil, r.checklist.isEmpty, group[i] < 0, !r.mustShow, r.priorityProgram == nil,
-                  r.inhibitsRules.isEmpty, r.inhibitsAreas.isEmpty, case .leaf(let leaf) = r.condition else { return false }
-            return !leaf.program.slotsRead.contains(where: definitionSlots.contains)
+                  r.inhibitsRules.isEmpty, r.inhibitsAreas.isEmpty else { return false }
+            return !r.condition.leaves.contains { $0.program.slotsRead.contains(where: definitionSlots.contains) }
         }
         guard late.contains(true) else { return nil }
         var bits = [UInt64](repeating: 0, count: (byRank.count + 63) >> 6)
