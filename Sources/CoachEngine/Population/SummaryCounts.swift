@@ -78,7 +78,8 @@ package struct SummaryCounts: Sendable, Equatable {
 }
 
 extension Evaluator {
-    /// Adds what was decided for the last seller to `counts` (after ``decide(_:)``).
+    /// Adds what was decided for the last seller to `counts`: after ``run(_:texts:shownOnly:)``
+    /// deciding every rule (not `decide(_:)`, which leaves late rules undecided).
     func count(into counts: inout SummaryCounts) {
         let rules = ruleSet.rules
         let reasons = SuppressionReason.allCases.count
