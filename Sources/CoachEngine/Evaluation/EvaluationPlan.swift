@@ -63,6 +63,8 @@ struct EvaluationPlan {
     let signalMasks: [UInt64]?
     /// The same for each checklist item's `applies_when`, `done_when` and `progress`.
     let itemMasks: [UInt64]?
+    /// The checklist items' programs and plain facts by index, for deciding the checklist.
+    let items: ItemPlan
     /// The number of rules.
     let ruleCount: Int
     /// The learning links of each rule's tip and of each checklist item, resolved once.
@@ -121,6 +123,7 @@ struct EvaluationPlan {
         signalsRead = FlatLists(rules.map(\.signalsRead))
         signalMasks = rs.catalog.signals.count <= 64 ? rules.map { Self.mask($0.signalsRead) } : nil
         itemMasks = rs.catalog.signals.count <= 64 ? rs.items.map { Self.mask($0.signalsRead) } : nil
+        items = ItemPlan(rs.items)
         quotedRuleIDs = QuotedStrings(rules.map(\.id))
         quotedItemIDs = QuotedStrings(rs.items.map(\.id))
         quotedSignalNames = QuotedStrings(rs.catalog.signals.map(\.name))
@@ -254,6 +257,28 @@ struct FlatLists {
         }
         self.items = items
         self.starts = starts
+    }
+}
+
+/// Each checklist item's programs, held unmanaged (the rule set keeps them alive), and its
+/// plain facts, by item index: deciding the checklist copies no item and counts no reference.
+struct ItemPlan {
+    let done: [Unmanaged<Program>]
+    let applies: [Unmanaged<Program>?]
+    let progress: [Unmanaged<Program>?]
+    let playbook: [Int]
+    let phase: [Int]
+    let onDemand: [Bool]
+    let signalsRead: FlatLists
+
+    init(_ items: [CompiledItem]) {
+        done = items.map { .passUnretained($0.doneWhen) }
+        applies = items.map { $0.appliesWhen.map { .passUnretained($0) } }
+        progress = items.map { $0.progress.map { .passUnretained($0) } }
+        playbook = items.map(\.playbook)
+        phase = items.map(\.phase)
+        onDemand = items.map(\.onDemand)
+        signalsRead = FlatLists(items.map(\.signalsRead))
     }
 }
 

@@ -60,15 +60,16 @@ extension Evaluator {
         }
         let currentPhase = min(current, phases - 1)
         var laterPhases = false
-        for (k, item) in items.enumerated() {
-            guard checklist.applies[item.playbook] else { continue }
-            if item.onDemand {
+        let plan = self.plan.items
+        for k in 0..<min(items.count, plan.done.count) {
+            guard checklist.applies[plan.playbook[k]] else { continue }
+            if plan.onDemand[k] {
                 guard checklist.addedBy[k] >= 0 else { continue }
-            } else if let a = item.appliesWhen {
-                guard !itemReadsMissing(k, item), a.evaluate(activation).isTrue else { continue }
+            } else if let a = plan.applies[k] {
+                guard !itemReadsMissing(k), a._withUnsafeGuaranteedRef({ $0.evaluate(activation) }).isTrue else { continue }
             }
-            let phase = item.onDemand ? currentPhase : item.phase
-            decideItem(k, item, phase: phase)
+            let phase = plan.onDemand[k] ? currentPhase : plan.phase[k]
+            decideItem(k, plan, phase: phase)
             checklist.phase[k] = phase
             if let last = checklist.shown.last, checklist.phase[last] > phase { laterPhases = true }
             checklist.shown.append(k)
@@ -84,35 +85,37 @@ extension Evaluator {
 
     /// Whether item `k` reads a signal missing for this seller.
     @inline(__always)
-    private func itemReadsMissing(_ k: Int, _ item: CompiledItem) -> Bool {
+    private func itemReadsMissing(_ k: Int) -> Bool {
         if let masks = plan.itemMasks { return masks[k] & missingMask != 0 }
-        return anyMissing(item.signalsRead)
+        return anyMissing(plan.items.signalsRead, k)
     }
 
     /// One item's status, whether it could be checked, and its progress.
-    private func decideItem(_ k: Int, _ item: CompiledItem, phase: Int) {
+    private func decideItem(_ k: Int, _ plan: ItemPlan, phase: Int) {
         var done = false
         var progress: Double?
         if checklist.marked[k] >= 0 {  // marked done, and not a standard: done stays done
             checklist.checked[k] = true
-            checklist.progress[k] = item.progress == nil ? nil : 1
+            checklist.progress[k] = plan.progress[k] == nil ? nil : 1
             checklist.status[k] = .done
             return
         }
-        let checked = !itemReadsMissing(k, item)
+        let checked = !itemReadsMissing(k)
         if checked {
-            switch item.doneWhen.evaluate(activation) {
+            switch plan.done[k]._withUnsafeGuaranteedRef({ $0.evaluate(activation) }) {
             case .bool(let b): done = b
             case .error(let e):
                 checklist.doneError[k] = e
                 checklist.anyDoneError = true
             default: break
             }
-            if let p = item.progress, let d = p.evaluate(activation).number, !d.isNaN { progress = min(1, max(0, d)) }
+            if let p = plan.progress[k], let d = p._withUnsafeGuaranteedRef({ $0.evaluate(activation) }).number, !d.isNaN {
+                progress = min(1, max(0, d))
+            }
             if done, progress != nil { progress = 1 }
         }
         checklist.checked[k] = checked
         checklist.progress[k] = progress
-        checklist.status[k] = done ? .done : (item.onDemand || phase == current) ? .open : phase < current ? .overdue : .upcoming
+        checklist.status[k] = done ? .done : (plan.onDemand[k] || phase == current) ? .open : phase < current ? .overdue : .upcoming
     }
 }

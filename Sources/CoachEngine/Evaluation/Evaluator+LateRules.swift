@@ -23,7 +23,7 @@ extension Evaluator {
     /// nothing before the limits holds it back (its cooldown, a dismissal or a snooze, an
     /// inhibition), as ``cooldowns()``, ``applyState()`` and ``inhibitions()`` would have.
     func decideLate(_ i: Int) -> Bool {
-        lateRulesDecided += 1
+        lateRulesDecided &+= 1
         let readsMissing: Bool
         if let masks = plan.signalMasks { readsMissing = masks[i] & missingMask != 0 } else { readsMissing = anyMissing(plan.signalsRead, i) }
         if readsMissing {
@@ -31,7 +31,17 @@ extension Evaluator {
             skippedCount += 1
             return false
         }
-        switch holds(at: plan.conditions.start[i]).0 {
+        // A single expression (most rules) evaluated as the conditions' pass does; a tree by
+        // ``holds(at:)``.
+        let verdict: Result<Bool, EvalError>
+        if let program = plan.conditions.single[i] {
+            let v = program._withUnsafeGuaranteedRef { $0.evaluate(activation) }
+            if case .bool(false) = v { return false }
+            verdict = Evaluator.truth(v) { plan.conditions.singleLocation(i) }
+        } else {
+            verdict = holds(at: plan.conditions.start[i]).0
+        }
+        switch verdict {
         case .success(true):
             holding[i] = true
             state[i] = .fired
