@@ -183,9 +183,10 @@ extension Evaluator {
         }
         shownTips.removeSubrange(kept...)
         // A rule whose tip was limited, dismissed or snoozed still escalates; other
-        // suppressions hold back both.
+        // suppressions hold back both. Only a rule whose condition held escalates: those in
+        // `fired`, in rule order (a late rule has no escalation).
         var reasons: [Int: EscalationTexts] = [:]
-        for i in rules.indices where plan.escalationChecks.has[i] && escalates(i) {
+        for i in fired where plan.escalationChecks.has[i] && escalates(i) {
             if texts != nil, var e = rules[i].escalation {
                 if let fallback = rules[i].texts.escalation, usesFallback(rules[i].texts.escalationSignals) { e = fallback }
                 switch EscalationTexts.render(e, activation) {
