@@ -22,6 +22,12 @@ import Testing
         "xs.filter(x, x.n >= 9223372036854775807 || x.n <= -9223372036854775807).size()", "xs.all(x, x.d < 1e308)",
         "xs.filter(x, x.d > -0.0).size()", "xs.filter(x, x.d >= -0.0 && x.n < 0.0).size()", "xs.filter(x, x.d <= 0.0).size()",
         "xs.filter(x, x.n > 9007199254740992.0).size()", "xs.exists(x, x.d > 2 && x.d < 3)",
+        // Double arithmetic on fields (an int field through `double()`; a double field holding
+        // an int is the general path's no-such-overload), against constants of either kind.
+        "xs.exists(x, 30.0 * double(x.n) / x.d < 20.0)", "xs.filter(x, x.n >= 3 && double(x.n) / x.d >= 0.5).size()",
+        "xs.all(x, -x.d + 1.0 > 0.0)", "xs.filter(x, x.d * 2.0 <= 3).size()", "xs.filter(x, double(x.n) / double(x.n) > 0.5).size()",
+        "xs.exists(x, 1e308 * x.d > 1e308)", "xs.filter(x, 2.5 < x.d - double(x.n)).size()", "xs.filter(x, x.d / 0.0 >= 0.0).size()",
+        "xs.exists(x, x.d > double(3))", "xs.filter(x, double(x.n) * 0.1 + double(x.n) * 0.2 > 0.3 * double(2)).size()",
     ]
 
     /// Lists of every awkward kind, from a fixed seed.
@@ -76,7 +82,8 @@ import Testing
         ("xs.exists(x, x.n < 3)", 1), ("xs.filter(x, x.b && !x.b).size()", 1), ("xs.all(x, x.d > 1.0 || x.n == 2)", 1),
         ("xs.exists(x, x.n < y)", 0), ("xs.exists(x, x.n + 1 < 3)", 0), ("xs.exists(x, has(x.n))", 0),
         ("xs.map(x, x.n < 3)", 0), ("xs.exists(x, xs.exists(y, x.n < 3))", 0), ("xs.exists(x, xs.exists(y, y.n < x.n))", 0),
-        ("xs.exists(x, x.d == x.d)", 0),
+        ("xs.exists(x, x.d == x.d)", 0), ("xs.exists(x, double(x.n) * 2.0 < 3.0)", 1), ("xs.exists(x, double(x.n) * 2.0 < y)", 0),
+        ("xs.exists(x, double(x.n) - x.d == 2.0)", 0), ("xs.all(x, x.b && 3.0 / x.d > 0.5)", 1), ("xs.exists(x, double(x.n + 1) < 3.0)", 0),
     ])
     func recognised(_ text: String, loops: Int) throws {
         var env = Environment()

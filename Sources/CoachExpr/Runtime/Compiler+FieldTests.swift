@@ -1,9 +1,10 @@
 // Compiler+FieldTests.swift — comprehension predicates made only of the loop object's number
-// and bool fields (compared with constants, joined by `&&`, `||` and `!`), decided for up to
-// 64 elements at a time: one tight loop per test over the list instead of a tree of closures
-// per element. Whenever an element's verdict is anything but a plain bool (an unset field, a
-// field of another kind, an element of another type) and could change the answer, or the cost
-// budget would run out, the comprehension's general loop decides instead, with its errors.
+// and bool fields (compared with constants, directly or through double arithmetic, joined by
+// `&&`, `||` and `!`), decided for up to 64 elements at a time: one tight loop per test over
+// the list instead of a tree of closures per element. Whenever an element's verdict is
+// anything but a plain bool (an unset field, a field of another kind, an element of another
+// type) and could change the answer, or the cost budget would run out, the comprehension's
+// general loop decides instead, with its errors.
 
 import CoachSource
 
@@ -135,7 +136,7 @@ extension Compiler {
             if let fi = loopField(args[0], ot, iter), let c = numberConstant(args[1]) { return FieldTests.order(ot, fi, c, kind) }
             // `c < l.x` is `l.x > c`.
             if let fi = loopField(args[1], ot, iter), let c = numberConstant(args[0]) { return FieldTests.order(ot, fi, c, [2, 3, 0, 1][kind]) }
-            return nil
+            return orderOfElementNumber(args[0], args[1], kind, ot, iter)
         case (Operator.equals, 2), (Operator.notEquals, 2):
             let negated = fn == Operator.notEquals
             if let fi = loopField(args[0], ot, iter), let c = numberConstant(args[1]) { return FieldTests.equality(ot, fi, c, negated) }
