@@ -13,8 +13,9 @@ import Testing
 
 @Suite struct LateRulesTests {
     /// Rules beside the base fixture's: plain tips that may wait (a condition tree among
-    /// them), and one of each kind that may not (an inhibitor by area and by rule, a group, a
-    /// must-show tip, an escalation, a checklist item, a definition read).
+    /// them, and one reading a definition that charges nothing), and one of each kind that may
+    /// not (an inhibitor by area and by rule, a group, a must-show tip, an escalation, a
+    /// checklist item, a definition read that charges its reader's budget).
     static let mixed = """
         area: pricing
         rules:
@@ -61,9 +62,14 @@ import Testing
             checklist: [price-check]
           - id: keep.definition
             area: service
-            when: has_traffic
+            when: thin_listings.size() > 1
             priority: 15
             tip: {title: Def, body: Body., actions: [Act]}
+          - id: late.free-definition
+            area: listings
+            when: has_traffic && orders_30d < 4
+            priority: 14
+            tip: {title: Free, body: Body., actions: [Act]}
           - id: late.tree
             area: service
             when: {all: [sessions_30d > 50, orders_30d > 1]}
@@ -71,9 +77,9 @@ import Testing
             tip: {title: Tree, body: Body., actions: [Act]}
         """
 
-    @Test func `only plain tip rules reading no definition wait`() throws {
+    @Test func `only plain tip rules reading no definition that charges wait`() throws {
         let rs = try EngineFixture.ruleSet(adding: Self.mixed)
-        #expect(Set(Evaluator(ruleSet: rs).lateRuleIDs) == ["listings.quality", "listings.more", "late.a", "late.b", "late.c", "late.tree"])
+        #expect(Set(Evaluator(ruleSet: rs).lateRuleIDs) == ["listings.quality", "listings.more", "late.a", "late.b", "late.c", "late.tree", "late.free-definition"])
         // A rule whose priority depends on the seller does not wait (the others still do).
         let situational = try EngineFixture.ruleSet(adding: Self.mixed + """
 
@@ -82,7 +88,7 @@ import Testing
                 priority: "sessions_30d > 1000 ? 90 : 10"
                 tip: {title: Sit, body: Body., actions: [Act]}
             """)
-        #expect(Set(Evaluator(ruleSet: situational).lateRuleIDs) == ["listings.quality", "listings.more", "late.a", "late.b", "late.c", "late.tree"])
+        #expect(Set(Evaluator(ruleSet: situational).lateRuleIDs) == ["listings.quality", "listings.more", "late.a", "late.b", "late.c", "late.tree", "late.free-definition"])
     }
 
     /// Generated rules to add to ``mixed``'s list: `count` tip rules over the base fixture's
@@ -95,6 +101,8 @@ import Testing
             "sessions_30d > %d", "conversion_rate < 0.0%d", "orders_30d >= %d && price_index > 1.0", "return_rate * 100.0 > double(%d)",
             "listings.exists(l, l.photos < %d)", "listings.filter(l, l.quality < %d).size() >= 3", "violations > 0 || orders_30d < %d",
             "100 / (orders_30d - %d) > 2", "weekly_sales.size() > 0 && weekly_sales[0] > %d", "shop_name.size() > %d",
+            // Definitions: one that charges nothing (its readers may wait), two that charge.
+            "has_traffic && orders_30d > %d", "thin_listings.size() >= %d", "sales_trend > 0.%d",
         ]
         var out = ""
         for k in 0..<count {

@@ -49,7 +49,8 @@ struct Compiler {
             variablesRead: slots.map { env.variables[$0].name }, root: root, localCount: localCount,
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
             syntax: (parsed, locator, types), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
-            requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops, fieldLoops: fieldLoops)
+            requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops, fieldLoops: fieldLoops,
+            chargesNothing: chargesNothing(parsed.root))
     }
 
     /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime

@@ -37,6 +37,9 @@ package final class Program: Sendable {
     /// How many of its comprehension predicates are decided 64 elements at a time
     /// (``Compiler/fieldPredicate(_:range:iter:)``).
     package let fieldLoops: Int
+    /// Whether evaluating it can charge nothing to the cost budget (``Compiler/chargesNothing(_:)``):
+    /// then its value is the same whenever it is evaluated and whatever budget is left.
+    package let chargesNothing: Bool
     let root: Node
     let localCount: Int
     let variableCount: Int
@@ -47,7 +50,8 @@ package final class Program: Sendable {
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
-         fusedLoops: Int = 0, fieldLoops: Int = 0) {
+         fusedLoops: Int = 0, fieldLoops: Int = 0, chargesNothing: Bool = false) {
+        self.chargesNothing = chargesNothing
         self.fusedLoops = fusedLoops
         self.fieldLoops = fieldLoops
         self.presenceRead = presenceRead
