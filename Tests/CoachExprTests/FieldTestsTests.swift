@@ -28,6 +28,15 @@ import Testing
         "xs.all(x, -x.d + 1.0 > 0.0)", "xs.filter(x, x.d * 2.0 <= 3).size()", "xs.filter(x, double(x.n) / double(x.n) > 0.5).size()",
         "xs.exists(x, 1e308 * x.d > 1e308)", "xs.filter(x, 2.5 < x.d - double(x.n)).size()", "xs.filter(x, x.d / 0.0 >= 0.0).size()",
         "xs.exists(x, x.d > double(3))", "xs.filter(x, double(x.n) * 0.1 + double(x.n) * 0.2 > 0.3 * double(2)).size()",
+        // Against variables outside the loop (set, absent, NaN, at the ends of the number line).
+        "xs.exists(x, x.n < lim)", "xs.filter(x, dlim <= x.d).size()", "xs.all(x, double(x.n) / x.d > dlim)",
+        "xs.filter(x, x.n >= lim && x.d < dlim).size()", "xs.exists(x, lim > 30.0 * double(x.n))", "xs.filter(x, x.d >= lim).size()",
+    ]
+
+    /// Values of the variables `lim` (an int) and `dlim` (a double) the expressions compare with.
+    static let limits: [(Value?, Value?)] = [
+        (.int(3), .double(0.5)), (nil, .double(2.5)), (.int(-7), nil), (.int(Int64.max), .double(.nan)), (.int(Int64.min), .double(-.infinity)),
+        (.int(0), .double(-0.0)), (.int(9_007_199_254_740_993), .double(1e308)),
     ]
 
     /// Lists of every awkward kind, from a fixed seed.
@@ -61,14 +70,20 @@ import Testing
     func sameAsGeneral(_ text: String) throws {
         var env = Environment()
         let slot = env.declare("xs", .list(.object(Self.item)))
+        let lim = env.declare("lim", .int), dlim = env.declare("dlim", .double)
         let fast = try env.compile(text)
         let general = try env.compile(text, fused: false)
         var answered = 0
-        for xs in Self.lists() {
+        for (i, xs) in Self.lists().enumerated() {
             for budget in [nil, 0, 1, xs.count / 2, xs.count, xs.count + 1, 2 * xs.count + 1] as [Int?] {
                 let a = Activation(environment: env), b = Activation(environment: env)
                 a[slot] = .list(xs)
                 b[slot] = .list(xs)
+                let (l, d) = Self.limits[i % Self.limits.count]
+                for act in [a, b] {
+                    if let l { act[lim] = l } else { act.setAbsent(lim) }
+                    if let d { act[dlim] = d } else { act.setAbsent(dlim) }
+                }
                 let x = fast.evaluate(a, budget: budget), y = general.evaluate(b, budget: budget)
                 if !y.isError { answered += 1 }
                 #expect(Display.text(x) == Display.text(y) && errorMessage(x) == errorMessage(y) && a.cost == b.cost,
@@ -80,15 +95,18 @@ import Testing
 
     @Test("the shape is recognised, and only the shape", arguments: [
         ("xs.exists(x, x.n < 3)", 1), ("xs.filter(x, x.b && !x.b).size()", 1), ("xs.all(x, x.d > 1.0 || x.n == 2)", 1),
-        ("xs.exists(x, x.n < y)", 0), ("xs.exists(x, x.n + 1 < 3)", 0), ("xs.exists(x, has(x.n))", 0),
+        ("xs.exists(x, x.n + 1 < 3)", 0), ("xs.exists(x, has(x.n))", 0),
         ("xs.map(x, x.n < 3)", 0), ("xs.exists(x, xs.exists(y, x.n < 3))", 0), ("xs.exists(x, xs.exists(y, y.n < x.n))", 0),
-        ("xs.exists(x, x.d == x.d)", 0), ("xs.exists(x, double(x.n) * 2.0 < 3.0)", 1), ("xs.exists(x, double(x.n) * 2.0 < y)", 0),
+        ("xs.exists(x, x.d == x.d)", 0), ("xs.exists(x, double(x.n) * 2.0 < 3.0)", 1), ("xs.exists(x, double(x.n) * 2.0 < y)", 1),
         ("xs.exists(x, double(x.n) - x.d == 2.0)", 0), ("xs.all(x, x.b && 3.0 / x.d > 0.5)", 1), ("xs.exists(x, double(x.n + 1) < 3.0)", 0),
+        ("xs.exists(x, x.n < y)", 1), ("xs.exists(x, x.n < costly)", 0), ("xs.exists(x, x.d * 2.0 >= y)", 1), ("xs.exists(x, x.n < d)", 0),
     ])
     func recognised(_ text: String, loops: Int) throws {
         var env = Environment()
         _ = env.declare("xs", .list(.object(Self.item)))
         _ = env.declare("y", .int)
+        _ = env.declare("d", .dyn)
+        env.costlySlots = [env.declare("costly", .int)]  // a definition that charges its reader
         #expect(try env.compile(text).fieldLoops == loops)
         #expect(try env.compile(text, fused: false).fieldLoops == 0)
     }

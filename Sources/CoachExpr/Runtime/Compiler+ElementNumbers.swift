@@ -17,6 +17,8 @@ extension Compiler {
     func orderOfElementNumber(_ l: Expr, _ r: Expr, _ kind: Int, _ ot: ObjectType, _ iter: Int) -> ChunkTest? {
         if let c = constantNumber(r), let x = elementNumber(l, ot, iter) { return FieldTests.order(ot, x, c, kind) }
         if let c = constantNumber(l), let x = elementNumber(r, ot, iter) { return FieldTests.order(ot, x, c, [2, 3, 0, 1][kind]) }
+        if let v = freeNumber(r), let x = elementNumber(l, ot, iter) { return FieldTests.order(ot, x, slot: v, kind) }
+        if let v = freeNumber(l), let x = elementNumber(r, ot, iter) { return FieldTests.order(ot, x, slot: v, [2, 3, 0, 1][kind]) }
         return nil
     }
 
@@ -89,26 +91,47 @@ extension FieldTests {
     /// `x op c` for a double `x` computed from each element, against a number constant, as
     /// `Ops.order` orders a double against an int or a double: as doubles (NaN orders nothing).
     static func order(_ ot: ObjectType, _ x: @escaping ElementNumber, _ constant: Value, _ kind: Int) -> ChunkTest? {
-        let c: Double
-        switch constant {
-        case .int(let i): c = Double(i)
-        case .double(let d): c = d
-        default: return nil
-        }
+        guard let c = constant.numberAsDouble else { return nil }
         let doubles = doubleInterval(c, kind)
-        return { buf, start, mask in
-            var v = Verdicts(yes: 0, bad: 0)
-            var left = mask
-            while left != 0 {
-                let bit = left & (0 &- left)
-                left &= left &- 1
-                guard case .object(let o) = buf[start &+ bit.trailingZeroBitCount], o.type === ot, let n = x(o) else {
-                    v.bad |= bit
-                    continue
-                }
-                if doubles.lo <= n && n <= doubles.hi { v.yes |= bit }
+        return { buf, start, mask, _ in scan(buf, start, mask, ot, x, doubles) }
+    }
+
+    /// The same against a variable outside the loop whose reading charges nothing, its number
+    /// read once per chunk; any other value leaves the chunk to the general path.
+    static func order(_ ot: ObjectType, _ x: @escaping ElementNumber, slot: Int, _ kind: Int) -> ChunkTest {
+        return { buf, start, mask, a in
+            guard let c = a.read(slot).numberAsDouble else { return Verdicts(yes: 0, bad: mask) }
+            return scan(buf, start, mask, ot, x, doubleInterval(c, kind))
+        }
+    }
+
+    /// Each element's number in `doubles`; an element without one is left to the general path.
+    @inline(__always)
+    private static func scan(_ buf: UnsafeBufferPointer<Value>, _ start: Int, _ mask: UInt64, _ ot: ObjectType,
+                             _ x: ElementNumber, _ doubles: (lo: Double, hi: Double)) -> Verdicts {
+        var v = Verdicts(yes: 0, bad: 0)
+        var left = mask
+        while left != 0 {
+            let bit = left & (0 &- left)
+            left &= left &- 1
+            guard case .object(let o) = buf[start &+ bit.trailingZeroBitCount], o.type === ot, let n = x(o) else {
+                v.bad |= bit
+                continue
             }
-            return v
+            if doubles.lo <= n && n <= doubles.hi { v.yes |= bit }
+        }
+        return v
+    }
+}
+
+extension Value {
+    /// An int or a double as a double (as `Ops.order` orders a double against either); nil
+    /// for anything else (unlike ``number``, a uint too: `Ops.order` compares it otherwise).
+    var numberAsDouble: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
         }
     }
 }

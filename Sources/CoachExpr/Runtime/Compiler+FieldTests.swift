@@ -19,7 +19,7 @@ struct Verdicts {
 /// A test over a chunk of a list: the elements `start + k` for each bit k set in the mask
 /// (k < 64). Elements outside the mask get neither bit: `&&` asks its second operand only
 /// about the elements its first one holds for, as the general path's `&&` does.
-typealias ChunkTest = @Sendable (UnsafeBufferPointer<Value>, Int, UInt64) -> Verdicts
+typealias ChunkTest = @Sendable (UnsafeBufferPointer<Value>, Int, UInt64, Activation) -> Verdicts
 
 /// A comprehension predicate decided chunk by chunk. Each answer is nil when the general loop
 /// must decide (it then starts from the same cost, as if this had not run).
@@ -53,7 +53,7 @@ struct FieldPredicate: Sendable {
             while start < buf.count {
                 let n = min(size, buf.count - start)
                 size = min(64, size * 4)
-                let v = test(buf, start, FieldPredicate.mask(n))
+                let v = test(buf, start, FieldPredicate.mask(n), a)
                 let hits = decisive ? v.yes : ~(v.yes | v.bad) & FieldPredicate.mask(n)
                 let first = hits.trailingZeroBitCount  // 64 when none
                 if v.bad & FieldPredicate.mask(first) != 0 { return nil }
@@ -75,7 +75,7 @@ struct FieldPredicate: Sendable {
             var kept = 0
             while start < buf.count {
                 let n = min(64, buf.count - start)
-                let v = test(buf, start, FieldPredicate.mask(n))
+                let v = test(buf, start, FieldPredicate.mask(n), a)
                 if v.bad != 0 { return nil }
                 kept += v.yes.nonzeroBitCount
                 start += n
@@ -92,7 +92,7 @@ struct FieldPredicate: Sendable {
             var start = 0
             while start < buf.count {
                 let n = min(64, buf.count - start)
-                let v = test(buf, start, FieldPredicate.mask(n))
+                let v = test(buf, start, FieldPredicate.mask(n), a)
                 if v.bad != 0 { return nil }
                 var bits = v.yes
                 while bits != 0 {
@@ -124,8 +124,8 @@ extension Compiler {
         switch (fn, args.count) {
         case (Operator.not, 1):
             guard let x = chunkTest(args[0], ot, iter) else { return nil }
-            return { buf, start, mask in
-                let v = x(buf, start, mask)
+            return { buf, start, mask, a in
+                let v = x(buf, start, mask, a)
                 return Verdicts(yes: mask & ~(v.yes | v.bad), bad: v.bad)
             }
         case (Operator.and, 2), (Operator.or, 2):
@@ -136,6 +136,8 @@ extension Compiler {
             if let fi = loopField(args[0], ot, iter), let c = numberConstant(args[1]) { return FieldTests.order(ot, fi, c, kind) }
             // `c < l.x` is `l.x > c`.
             if let fi = loopField(args[1], ot, iter), let c = numberConstant(args[0]) { return FieldTests.order(ot, fi, c, [2, 3, 0, 1][kind]) }
+            if let fi = loopField(args[0], ot, iter), let v = freeNumber(args[1]) { return FieldTests.order(ot, fi, slot: v, kind) }
+            if let fi = loopField(args[1], ot, iter), let v = freeNumber(args[0]) { return FieldTests.order(ot, fi, slot: v, [2, 3, 0, 1][kind]) }
             return orderOfElementNumber(args[0], args[1], kind, ot, iter)
         case (Operator.equals, 2), (Operator.notEquals, 2):
             let negated = fn == Operator.notEquals
@@ -145,6 +147,17 @@ extension Compiler {
         default:
             return nil
         }
+    }
+
+    /// The slot of `e` when it is a variable outside the loop, typed a number by the checker,
+    /// whose reading charges nothing (``Environment/costlySlots``).
+    func freeNumber(_ e: Expr) -> Int? {
+        switch type(e) {
+        case .int?, .double?: break
+        default: return nil
+        }
+        guard let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }), !env.costlySlots.contains(v.slot) else { return nil }
+        return v.slot
     }
 
     /// The field index when `e` reads a field of this loop's own variable (not an outer
@@ -160,7 +173,7 @@ extension Compiler {
 enum FieldTests {
     /// `l.flag`: the field's bool.
     static func bool(_ ot: ObjectType, _ fi: Int) -> ChunkTest {
-        return { buf, start, mask in
+        return { buf, start, mask, a in
             scan(buf, start, mask, ot, fi) { field in
                 switch field {
                 case .bool(let b)?: return b
@@ -197,18 +210,18 @@ enum FieldTests {
     /// comparing a text, even where the second operand would decide).
     static func logical(_ x: @escaping ChunkTest, _ y: @escaping ChunkTest, isAnd: Bool) -> ChunkTest {
         if isAnd {
-            return { buf, start, mask in
-                let p = x(buf, start, mask)
+            return { buf, start, mask, a in
+                let p = x(buf, start, mask, a)
                 guard p.yes != 0 else { return p }
-                let q = y(buf, start, p.yes)
+                let q = y(buf, start, p.yes, a)
                 return Verdicts(yes: q.yes, bad: p.bad | q.bad)
             }
         }
-        return { buf, start, mask in
-            let p = x(buf, start, mask)
+        return { buf, start, mask, a in
+            let p = x(buf, start, mask, a)
             let open = mask & ~(p.yes | p.bad)
             guard open != 0 else { return p }
-            let q = y(buf, start, open)
+            let q = y(buf, start, open, a)
             return Verdicts(yes: p.yes | q.yes, bad: p.bad | q.bad)
         }
     }
@@ -221,30 +234,44 @@ enum FieldTests {
         switch constant {
         case .int(let c):
             let ints = intInterval(c, kind), doubles = doubleInterval(Double(c), kind)
-            return { buf, start, mask in
-                scan(buf, start, mask, ot, fi) { field in
-                    switch field {
-                    case .int(let x)?: return ints.lo <= x && x <= ints.hi
-                    case .double(let x)?: return doubles.lo <= x && x <= doubles.hi
-                    default: return nil
-                    }
-                }
-            }
+            return { buf, start, mask, _ in scan(buf, start, mask, ot, fi) { inInterval($0, ints, doubles) } }
         case .double(let c):
             let doubles = doubleInterval(c, kind)
-            return { buf, start, mask in
-                scan(buf, start, mask, ot, fi) { field in
-                    switch field {
-                    case .int(let i)?:
-                        let x = Double(i)
-                        return doubles.lo <= x && x <= doubles.hi
-                    case .double(let x)?: return doubles.lo <= x && x <= doubles.hi
-                    default: return nil
-                    }
-                }
-            }
+            return { buf, start, mask, _ in scan(buf, start, mask, ot, fi) { inInterval($0, nil, doubles) } }
         default:
             return nil
+        }
+    }
+
+    /// `l.x op v` for a variable `v` outside the loop whose reading charges nothing (a signal,
+    /// an engine value, a definition proven to charge nothing: ``Environment/costlySlots``),
+    /// its number read once per chunk; any other value leaves the chunk to the general path.
+    static func order(_ ot: ObjectType, _ fi: Int, slot: Int, _ kind: Int) -> ChunkTest {
+        return { buf, start, mask, a in
+            switch a.read(slot) {
+            case .int(let c):
+                let ints = intInterval(c, kind), doubles = doubleInterval(Double(c), kind)
+                return scan(buf, start, mask, ot, fi) { inInterval($0, ints, doubles) }
+            case .double(let c):
+                let doubles = doubleInterval(c, kind)
+                return scan(buf, start, mask, ot, fi) { inInterval($0, nil, doubles) }
+            default:
+                return Verdicts(yes: 0, bad: mask)
+            }
+        }
+    }
+
+    /// Whether a field's number lies in the interval: an int field in `ints` when the other
+    /// side is an int (compared exactly), else as a double in `doubles`; nil for anything else.
+    @inline(__always)
+    static func inInterval(_ field: Value?, _ ints: (lo: Int64, hi: Int64)?, _ doubles: (lo: Double, hi: Double)) -> Bool? {
+        switch field {
+        case .int(let x)?:
+            if let ints { return ints.lo <= x && x <= ints.hi }
+            let d = Double(x)
+            return doubles.lo <= d && d <= doubles.hi
+        case .double(let x)?: return doubles.lo <= x && x <= doubles.hi
+        default: return nil
         }
     }
 
@@ -276,7 +303,7 @@ enum FieldTests {
     static func equality(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ negated: Bool) -> ChunkTest? {
         switch constant {
         case .int(let c):
-            return { buf, start, mask in
+            return { buf, start, mask, a in
                 scan(buf, start, mask, ot, fi) { field in
                     switch field {
                     case .int(let x)?: return (x == c) != negated
@@ -285,7 +312,7 @@ enum FieldTests {
                 }
             }
         case .double(let c):
-            return { buf, start, mask in
+            return { buf, start, mask, a in
                 scan(buf, start, mask, ot, fi) { field in
                     switch field {
                     case .double(let x)?: return (x == c) != negated
