@@ -39,49 +39,67 @@ public struct Decisions: Sendable, Equatable, Encodable {
 extension Evaluator {
     /// Decides for `snapshot` and appends its ids form on one line (no newline): the same
     /// bytes as `decide(snapshot).appendIDs(ruleSet, to:)`, written from the evaluator's own
-    /// state with ids quoted once per rule set.
+    /// state with ids quoted once per rule set. After the seller's id, the pieces are counted,
+    /// the array grown once, and each copied in (not one checked append per piece).
     package func appendIDs(_ snapshot: Snapshot, to out: inout [UInt8]) {
         run(snapshot, texts: nil, shownOnly: true)
-        put("{\"seller\":", &out)
+        Self.put("{\"seller\":", &out)
         JSONWriter.appendQuoted(snapshot.sellerID, to: &out)
-        put(",\"tips\":", &out)
-        appendList(shownTips, plan.quotedRuleIDs, to: &out)
-        put(",\"escalations\":", &out)
-        appendList(escalations, plan.quotedRuleIDs, to: &out)
-        put(",\"checklist\":{\"done\":", &out)
-        appendItems(.done, to: &out)
-        put(",\"open\":", &out)
-        appendItems(.open, to: &out)
-        put(",\"overdue\":", &out)
-        appendItems(.overdue, to: &out)
-        put(",\"upcoming\":", &out)
-        appendItems(.upcoming, to: &out)
-        put("}}", &out)
+        var total = 0
+        forEachIDsPiece { total &+= $0.count }
+        let at = out.count
+        out.append(contentsOf: repeatElement(0, count: total))
+        out.withUnsafeMutableBufferPointer { buffer in
+            guard var to = buffer.baseAddress.map({ UnsafeMutableRawPointer($0 + at) }) else { return }
+            forEachIDsPiece { piece in
+                guard let from = piece.baseAddress else { return }
+                to.copyMemory(from: from, byteCount: piece.count)
+                to += piece.count
+            }
+        }
     }
 
     /// Appends the bytes of a literal (copied, not walked as a `String`).
     @inline(__always)
-    private func put(_ s: StaticString, _ out: inout [UInt8]) {
+    private static func put(_ s: StaticString, _ out: inout [UInt8]) {
         s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    private func appendList(_ indices: [Int], _ ids: QuotedStrings, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        for (n, i) in indices.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            ids.append(i, to: &out)
+    /// The ids form after the seller's id, piece by piece: the same pieces each time for the
+    /// same decisions.
+    @inline(__always)
+    private func forEachIDsPiece(_ body: (UnsafeRawBufferPointer) -> Void) {
+        func literal(_ s: StaticString) { s.withUTF8Buffer { body(UnsafeRawBufferPointer($0)) } }
+        func list(_ indices: [Int], _ ids: QuotedStrings) {
+            literal("[")
+            for (n, i) in indices.enumerated() {
+                if n > 0 { literal(",") }
+                ids.withBytes(i, body)
+            }
+            literal("]")
         }
-        out.append(UInt8(ascii: "]"))
-    }
-
-    private func appendItems(_ status: ItemStatus, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        var first = true
-        for k in checklist.shown where checklist.status[k] == status {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            plan.quotedItemIDs.append(k, to: &out)
+        func items(_ status: ItemStatus) {
+            literal("[")
+            var first = true
+            for k in checklist.shown where checklist.status[k] == status {
+                if !first { literal(",") }
+                first = false
+                plan.quotedItemIDs.withBytes(k, body)
+            }
+            literal("]")
         }
-        out.append(UInt8(ascii: "]"))
+        literal(",\"tips\":")
+        list(shownTips, plan.quotedRuleIDs)
+        literal(",\"escalations\":")
+        list(escalations, plan.quotedRuleIDs)
+        literal(",\"checklist\":{\"done\":")
+        items(.done)
+        literal(",\"open\":")
+        items(.open)
+        literal(",\"overdue\":")
+        items(.overdue)
+        literal(",\"upcoming\":")
+        items(.upcoming)
+        literal("}}")
     }
 }

@@ -317,7 +317,13 @@ struct QuotedStrings {
     /// Appends string `i`, quoted, to `out`.
     @inline(__always)
     func append(_ i: Int, to out: inout [UInt8]) {
+        withBytes(i) { out.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the bytes of string `i`, quoted.
+    @inline(__always)
+    func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let start = starts[i], end = starts[i + 1]
-        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 }
