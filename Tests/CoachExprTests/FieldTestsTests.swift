@@ -93,12 +93,67 @@ import Testing
         #expect(answered > 500, "too few lists give an answer to exercise \(text)")
     }
 
+    /// Lists of numbers and bools, mostly of their declared kind, sometimes not.
+    static func scalarLists(_ kind: CELType) -> [[Value]] {
+        let odd: [Value] = [.int(Int64.max), .int(Int64.min), .double(.nan), .double(-0.0), .string("3"), .bool(true), .uint(3), .null,
+                            .double(.infinity), .int(9_007_199_254_740_993)]
+        var state: UInt64 = 41
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        return (0..<300).map { i in
+            (0..<(i % 7 == 0 ? 70 + next(20) : next(12))).map { _ -> Value in
+                if next(15) == 0 { return odd[next(odd.count)] }
+                switch kind {
+                case .int: return .int(Int64(next(12)) - 2)
+                case .double: return next(5) == 0 ? .int(Int64(next(4))) : .double(Double(next(80)) / 8)
+                default: return .bool(next(3) > 0)
+                }
+            }
+        }
+    }
+
+    @Test("tests of the elements of a list of numbers or bools answer and charge as the general loop does", arguments: [
+        "ns.all(w, w == 0)", "ns.exists(w, w > 3 && w < 10)", "ns.filter(w, w >= lim).size()", "ns.filter(w, !(w != 2))",
+        "bs.exists(f, f)", "bs.all(f, !f || f)", "ds.all(d, d < 2.5 || d > 7.0)", "ds.filter(d, d == 0.5 || 3 <= d).size()",
+        "ds.exists(d, d >= dlim)",
+    ])
+    func elementsSameAsGeneral(_ text: String) throws {
+        var env = Environment()
+        let ns = env.declare("ns", .list(.int)), ds = env.declare("ds", .list(.double)), bs = env.declare("bs", .list(.bool))
+        let lim = env.declare("lim", .int), dlim = env.declare("dlim", .double)
+        let fast = try env.compile(text)
+        let general = try env.compile(text, fused: false)
+        #expect(fast.fieldLoops == 1)
+        var answered = 0
+        let lists = [Self.scalarLists(.int), Self.scalarLists(.double), Self.scalarLists(.bool)]
+        for i in lists[0].indices {
+            for budget in [nil, 0, 1, lists[0][i].count / 2, lists[0][i].count + 1] as [Int?] {
+                let a = Activation(environment: env), b = Activation(environment: env)
+                let (l, d) = Self.limits[i % Self.limits.count]
+                for act in [a, b] {
+                    act[ns] = .list(lists[0][i])
+                    act[ds] = .list(lists[1][i])
+                    act[bs] = .list(lists[2][i])
+                    if let l { act[lim] = l } else { act.setAbsent(lim) }
+                    if let d { act[dlim] = d } else { act.setAbsent(dlim) }
+                }
+                let x = fast.evaluate(a, budget: budget), y = general.evaluate(b, budget: budget)
+                if !y.isError { answered += 1 }
+                #expect(Display.text(x) == Display.text(y) && errorMessage(x) == errorMessage(y) && a.cost == b.cost, "\(text), list \(i), budget \(budget.map(String.init) ?? "default")")
+            }
+        }
+        #expect(answered > 300, "too few lists give an answer to exercise \(text)")
+    }
+
     @Test("the shape is recognised, and only the shape", arguments: [
         ("xs.exists(x, x.n < 3)", 1), ("xs.filter(x, x.b && !x.b).size()", 1), ("xs.all(x, x.d > 1.0 || x.n == 2)", 1),
         ("xs.exists(x, x.n + 1 < 3)", 0), ("xs.exists(x, has(x.n))", 0),
         ("xs.map(x, x.n < 3)", 0), ("xs.exists(x, xs.exists(y, x.n < 3))", 0), ("xs.exists(x, xs.exists(y, y.n < x.n))", 0),
         ("xs.exists(x, x.d == x.d)", 0), ("xs.exists(x, double(x.n) * 2.0 < 3.0)", 1), ("xs.exists(x, double(x.n) * 2.0 < y)", 1),
         ("xs.exists(x, double(x.n) - x.d == 2.0)", 0), ("xs.all(x, x.b && 3.0 / x.d > 0.5)", 1), ("xs.exists(x, double(x.n + 1) < 3.0)", 0),
+        ("ns.exists(w, w < 3)", 1), ("ns.exists(w, w + 1 < 3)", 0), ("ss.exists(w, w == 'a')", 0), ("ns.map(w, w < 3)", 0),
         ("xs.exists(x, x.n < y)", 1), ("xs.exists(x, x.n < costly)", 0), ("xs.exists(x, x.d * 2.0 >= y)", 1), ("xs.exists(x, x.n < d)", 0),
     ])
     func recognised(_ text: String, loops: Int) throws {
@@ -106,6 +161,8 @@ import Testing
         _ = env.declare("xs", .list(.object(Self.item)))
         _ = env.declare("y", .int)
         _ = env.declare("d", .dyn)
+        _ = env.declare("ns", .list(.int))
+        _ = env.declare("ss", .list(.string))
         env.costlySlots = [env.declare("costly", .int)]  // a definition that charges its reader
         #expect(try env.compile(text).fieldLoops == loops)
         #expect(try env.compile(text, fused: false).fieldLoops == 0)

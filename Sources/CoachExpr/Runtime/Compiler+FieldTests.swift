@@ -109,44 +109,59 @@ struct FieldPredicate: Sendable {
 }
 
 extension Compiler {
-    /// The predicate `p` of a comprehension over a list of `ot` objects whose loop variable is
-    /// local `iter`, as a ``FieldPredicate``; nil when it is not made only of field tests (or
-    /// when compiling every shape the general way). Counted in ``fieldLoops``.
+    /// The predicate `p` of a comprehension over a list of objects of one type, or of numbers
+    /// or bools, whose loop variable is local `iter`, as a ``FieldPredicate``; nil when it is
+    /// not made only of tests of the elements' fields (or of the elements themselves), or
+    /// when compiling every shape the general way. Counted in ``fieldLoops``.
     mutating func fieldPredicate(_ p: Expr, range: Expr, iter: Int) -> FieldPredicate? {
-        guard fused, case .list(.object(let ot))? = type(range), let test = chunkTest(p, ot, iter) else { return nil }
+        guard fused, case .list(let elem)? = type(range) else { return nil }
+        switch elem {
+        case .object, .int, .double, .bool: break
+        default: return nil
+        }
+        guard let test = chunkTest(p, elem, iter) else { return nil }
         fieldLoops += 1
         return FieldPredicate(test: test, rangeSlot: Names.variable(range, env: env, isLocal: { self.local($0) != nil })?.slot)
     }
 
-    func chunkTest(_ e: Expr, _ ot: ObjectType, _ iter: Int) -> ChunkTest? {
-        if let fi = loopField(e, ot, iter) { return FieldTests.bool(ot, fi) }
+    func chunkTest(_ e: Expr, _ elem: CELType, _ iter: Int) -> ChunkTest? {
+        if let part = loopPart(e, elem, iter) { return FieldTests.bool(part) }
         guard case .call(nil, let fn, let args) = e.kind else { return nil }
         switch (fn, args.count) {
         case (Operator.not, 1):
-            guard let x = chunkTest(args[0], ot, iter) else { return nil }
+            guard let x = chunkTest(args[0], elem, iter) else { return nil }
             return { buf, start, mask, a in
                 let v = x(buf, start, mask, a)
                 return Verdicts(yes: mask & ~(v.yes | v.bad), bad: v.bad)
             }
         case (Operator.and, 2), (Operator.or, 2):
-            guard let x = chunkTest(args[0], ot, iter), let y = chunkTest(args[1], ot, iter) else { return nil }
+            guard let x = chunkTest(args[0], elem, iter), let y = chunkTest(args[1], elem, iter) else { return nil }
             return FieldTests.logical(x, y, isAnd: fn == Operator.and)
         case (Operator.less, 2), (Operator.lessEquals, 2), (Operator.greater, 2), (Operator.greaterEquals, 2):
             let kind = fn == Operator.less ? 0 : fn == Operator.lessEquals ? 1 : fn == Operator.greater ? 2 : 3
-            if let fi = loopField(args[0], ot, iter), let c = numberConstant(args[1]) { return FieldTests.order(ot, fi, c, kind) }
-            // `c < l.x` is `l.x > c`.
-            if let fi = loopField(args[1], ot, iter), let c = numberConstant(args[0]) { return FieldTests.order(ot, fi, c, [2, 3, 0, 1][kind]) }
-            if let fi = loopField(args[0], ot, iter), let v = freeNumber(args[1]) { return FieldTests.order(ot, fi, slot: v, kind) }
-            if let fi = loopField(args[1], ot, iter), let v = freeNumber(args[0]) { return FieldTests.order(ot, fi, slot: v, [2, 3, 0, 1][kind]) }
+            let flipped = [2, 3, 0, 1][kind]  // `c < l.x` is `l.x > c`
+            if let part = loopPart(args[0], elem, iter), let c = numberConstant(args[1]) { return FieldTests.order(part, c, kind) }
+            if let part = loopPart(args[1], elem, iter), let c = numberConstant(args[0]) { return FieldTests.order(part, c, flipped) }
+            if let part = loopPart(args[0], elem, iter), let v = freeNumber(args[1]) { return FieldTests.order(part, slot: v, kind) }
+            if let part = loopPart(args[1], elem, iter), let v = freeNumber(args[0]) { return FieldTests.order(part, slot: v, flipped) }
+            guard case .object(let ot) = elem else { return nil }
             return orderOfElementNumber(args[0], args[1], kind, ot, iter)
         case (Operator.equals, 2), (Operator.notEquals, 2):
             let negated = fn == Operator.notEquals
-            if let fi = loopField(args[0], ot, iter), let c = numberConstant(args[1]) { return FieldTests.equality(ot, fi, c, negated) }
-            if let fi = loopField(args[1], ot, iter), let c = numberConstant(args[0]) { return FieldTests.equality(ot, fi, c, negated) }
+            if let part = loopPart(args[0], elem, iter), let c = numberConstant(args[1]) { return FieldTests.equality(part, c, negated) }
+            if let part = loopPart(args[1], elem, iter), let c = numberConstant(args[0]) { return FieldTests.equality(part, c, negated) }
             return nil
         default:
             return nil
         }
+    }
+
+    /// What `e` reads of each element: a field of the loop's own object (not an outer loop's,
+    /// nor a presence test), or, in a list of numbers or bools, the loop variable itself.
+    func loopPart(_ e: Expr, _ elem: CELType, _ iter: Int) -> ElementPart? {
+        if case .object(let ot) = elem { return loopField(e, ot, iter).map { .field(ot, $0) } }
+        guard case .ident(let name, absolute: false) = e.kind, local(name) == iter else { return nil }
+        return .itself
     }
 
     /// The slot of `e` when it is a variable outside the loop, typed a number by the checker,
@@ -169,12 +184,21 @@ extension Compiler {
     }
 }
 
-/// The chunk tests: each reads one field of each element in place and sets its verdict bit.
+/// What a chunk test reads of each element of the list.
+enum ElementPart {
+    /// The element itself (a list of numbers or bools).
+    case itself
+    /// Field `fi` of an element that is an object of `ot`.
+    case field(ObjectType, Int)
+}
+
+/// The chunk tests: each reads one field of each element (or the element itself) in place
+/// and sets its verdict bit.
 enum FieldTests {
-    /// `l.flag`: the field's bool.
-    static func bool(_ ot: ObjectType, _ fi: Int) -> ChunkTest {
-        return { buf, start, mask, a in
-            scan(buf, start, mask, ot, fi) { field in
+    /// `l.flag` (or `f` over a list of bools): its bool.
+    static func bool(_ part: ElementPart) -> ChunkTest {
+        return { buf, start, mask, _ in
+            scan(buf, start, mask, part) { field in
                 switch field {
                 case .bool(let b)?: return b
                 default: return nil
@@ -183,22 +207,36 @@ enum FieldTests {
         }
     }
 
-    /// Field `fi` of each element of the chunk in `mask` that is an object of `ot`, judged by
-    /// `verdict`: true sets the element's `yes` bit, nil its `bad` bit (an element of another
-    /// type is bad too). Inlined into each test, so `verdict` is no call.
+    /// What `part` reads of each element of the chunk in `mask` (the element itself, or field
+    /// `fi` of an object of `ot`), judged by `verdict`: true sets the element's `yes` bit, nil
+    /// its `bad` bit (an object of another type is bad too). Inlined into each test, so
+    /// `verdict` is no call.
     @inline(__always)
-    static func scan(_ buf: UnsafeBufferPointer<Value>, _ start: Int, _ mask: UInt64, _ ot: ObjectType, _ fi: Int,
+    static func scan(_ buf: UnsafeBufferPointer<Value>, _ start: Int, _ mask: UInt64, _ part: ElementPart,
                      _ verdict: (Value?) -> Bool?) -> Verdicts {
         var v = Verdicts(yes: 0, bad: 0)
         var left = mask
-        while left != 0 {
-            let bit = left & (0 &- left)
-            left &= left &- 1
-            guard case .object(let o) = buf[start &+ bit.trailingZeroBitCount], o.type === ot, let yes = verdict(o[fi]) else {
-                v.bad |= bit
-                continue
+        switch part {
+        case .itself:
+            while left != 0 {
+                let bit = left & (0 &- left)
+                left &= left &- 1
+                guard let yes = verdict(buf[start &+ bit.trailingZeroBitCount]) else {
+                    v.bad |= bit
+                    continue
+                }
+                if yes { v.yes |= bit }
             }
-            if yes { v.yes |= bit }
+        case .field(let ot, let fi):
+            while left != 0 {
+                let bit = left & (0 &- left)
+                left &= left &- 1
+                guard case .object(let o) = buf[start &+ bit.trailingZeroBitCount], o.type === ot, let yes = verdict(o[fi]) else {
+                    v.bad |= bit
+                    continue
+                }
+                if yes { v.yes |= bit }
+            }
         }
         return v
     }
@@ -230,14 +268,14 @@ enum FieldTests {
     /// field against an int or double constant: an int against an int exactly, anything else
     /// as doubles (NaN orders nothing). Each is an interval test worked out once: the ints,
     /// and the doubles, the comparison holds for.
-    static func order(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ kind: Int) -> ChunkTest? {
+    static func order(_ part: ElementPart, _ constant: Value, _ kind: Int) -> ChunkTest? {
         switch constant {
         case .int(let c):
             let ints = intInterval(c, kind), doubles = doubleInterval(Double(c), kind)
-            return { buf, start, mask, _ in scan(buf, start, mask, ot, fi) { inInterval($0, ints, doubles) } }
+            return { buf, start, mask, _ in scan(buf, start, mask, part) { inInterval($0, ints, doubles) } }
         case .double(let c):
             let doubles = doubleInterval(c, kind)
-            return { buf, start, mask, _ in scan(buf, start, mask, ot, fi) { inInterval($0, nil, doubles) } }
+            return { buf, start, mask, _ in scan(buf, start, mask, part) { inInterval($0, nil, doubles) } }
         default:
             return nil
         }
@@ -246,15 +284,15 @@ enum FieldTests {
     /// `l.x op v` for a variable `v` outside the loop whose reading charges nothing (a signal,
     /// an engine value, a definition proven to charge nothing: ``Environment/costlySlots``),
     /// its number read once per chunk; any other value leaves the chunk to the general path.
-    static func order(_ ot: ObjectType, _ fi: Int, slot: Int, _ kind: Int) -> ChunkTest {
+    static func order(_ part: ElementPart, slot: Int, _ kind: Int) -> ChunkTest {
         return { buf, start, mask, a in
             switch a.read(slot) {
             case .int(let c):
                 let ints = intInterval(c, kind), doubles = doubleInterval(Double(c), kind)
-                return scan(buf, start, mask, ot, fi) { inInterval($0, ints, doubles) }
+                return scan(buf, start, mask, part) { inInterval($0, ints, doubles) }
             case .double(let c):
                 let doubles = doubleInterval(c, kind)
-                return scan(buf, start, mask, ot, fi) { inInterval($0, nil, doubles) }
+                return scan(buf, start, mask, part) { inInterval($0, nil, doubles) }
             default:
                 return Verdicts(yes: 0, bad: mask)
             }
@@ -300,11 +338,11 @@ enum FieldTests {
 
     /// `l.x == c` or `!=`: a field of the constant's own kind (int or double) compared exactly;
     /// a field of another kind is left to the general path (`Ops.eq`).
-    static func equality(_ ot: ObjectType, _ fi: Int, _ constant: Value, _ negated: Bool) -> ChunkTest? {
+    static func equality(_ part: ElementPart, _ constant: Value, _ negated: Bool) -> ChunkTest? {
         switch constant {
         case .int(let c):
-            return { buf, start, mask, a in
-                scan(buf, start, mask, ot, fi) { field in
+            return { buf, start, mask, _ in
+                scan(buf, start, mask, part) { field in
                     switch field {
                     case .int(let x)?: return (x == c) != negated
                     default: return nil
@@ -312,8 +350,8 @@ enum FieldTests {
                 }
             }
         case .double(let c):
-            return { buf, start, mask, a in
-                scan(buf, start, mask, ot, fi) { field in
+            return { buf, start, mask, _ in
+                scan(buf, start, mask, part) { field in
                     switch field {
                     case .double(let x)?: return (x == c) != negated
                     default: return nil
