@@ -43,15 +43,16 @@ extension Evaluator {
     /// the array grown once, and each copied in (not one checked append per piece).
     package func appendIDs(_ snapshot: Snapshot, to out: inout [UInt8]) {
         run(snapshot, texts: nil, shownOnly: true)
+        let groups = groupItemsByStatus()
         Self.put("{\"seller\":", &out)
         JSONWriter.appendQuoted(snapshot.sellerID, to: &out)
         var total = 0
-        forEachIDsPiece { total &+= $0.count }
+        forEachIDsPiece(groups) { total &+= $0.count }
         let at = out.count
         out.append(contentsOf: repeatElement(0, count: total))
         out.withUnsafeMutableBufferPointer { buffer in
             guard var to = buffer.baseAddress.map({ UnsafeMutableRawPointer($0 + at) }) else { return }
-            forEachIDsPiece { piece in
+            forEachIDsPiece(groups) { piece in
                 guard let from = piece.baseAddress else { return }
                 to.copyMemory(from: from, byteCount: piece.count)
                 to += piece.count
@@ -65,41 +66,63 @@ extension Evaluator {
         s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    /// The ids form after the seller's id, piece by piece: the same pieces each time for the
-    /// same decisions.
+    /// The shown checklist items grouped by status into ``itemsByStatus`` (done, open,
+    /// overdue, upcoming; each group in checklist order), in one pass; where each group ends.
+    private func groupItemsByStatus() -> SIMD4<Int> {
+        var counts = SIMD4<Int>(repeating: 0)
+        for k in checklist.shown { counts[Self.group(checklist.status[k])] &+= 1 }
+        var next = SIMD4<Int>(0, counts[0], counts[0] &+ counts[1], counts[0] &+ counts[1] &+ counts[2])
+        let ends = next &+ counts
+        itemsByStatus.removeAll(keepingCapacity: true)
+        itemsByStatus.append(contentsOf: repeatElement(0, count: checklist.shown.count))
+        itemsByStatus.withUnsafeMutableBufferPointer { out in
+            for k in checklist.shown {
+                let g = Self.group(checklist.status[k])
+                out[next[g]] = k
+                next[g] &+= 1
+            }
+        }
+        return ends
+    }
+
     @inline(__always)
-    private func forEachIDsPiece(_ body: (UnsafeRawBufferPointer) -> Void) {
+    private static func group(_ status: ItemStatus) -> Int {
+        switch status {
+        case .done: return 0
+        case .open: return 1
+        case .overdue: return 2
+        case .upcoming: return 3
+        }
+    }
+
+    /// The ids form after the seller's id, piece by piece: the same pieces each time for the
+    /// same decisions (`groups`: where each status's items end in ``itemsByStatus``).
+    @inline(__always)
+    private func forEachIDsPiece(_ groups: SIMD4<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
         func literal(_ s: StaticString) { s.withUTF8Buffer { body(UnsafeRawBufferPointer($0)) } }
-        func list(_ indices: [Int], _ ids: QuotedStrings) {
+        func list(_ indices: ArraySlice<Int>, _ ids: QuotedStrings) {
             literal("[")
-            for (n, i) in indices.enumerated() {
-                if n > 0 { literal(",") }
+            var first = true
+            for i in indices {
+                if !first { literal(",") }
+                first = false
                 ids.withBytes(i, body)
             }
             literal("]")
         }
-        func items(_ status: ItemStatus) {
-            literal("[")
-            var first = true
-            for k in checklist.shown where checklist.status[k] == status {
-                if !first { literal(",") }
-                first = false
-                plan.quotedItemIDs.withBytes(k, body)
-            }
-            literal("]")
-        }
+        func items(_ g: Int) { list(itemsByStatus[(g == 0 ? 0 : groups[g - 1])..<groups[g]], plan.quotedItemIDs) }
         literal(",\"tips\":")
-        list(shownTips, plan.quotedRuleIDs)
+        list(shownTips[...], plan.quotedRuleIDs)
         literal(",\"escalations\":")
-        list(escalations, plan.quotedRuleIDs)
+        list(escalations[...], plan.quotedRuleIDs)
         literal(",\"checklist\":{\"done\":")
-        items(.done)
+        items(0)
         literal(",\"open\":")
-        items(.open)
+        items(1)
         literal(",\"overdue\":")
-        items(.overdue)
+        items(2)
         literal(",\"upcoming\":")
-        items(.upcoming)
+        items(3)
         literal("}}")
     }
 }

@@ -70,6 +70,8 @@ public final class Evaluator {
     @exclusivity(unchecked) var heldEscalations: [Int] = []
     /// The room tips are written into as JSON (``Texts/tipJSON``), kept from one seller to the next.
     @exclusivity(unchecked) var tipScratch: [UInt8] = []
+    /// The shown checklist items grouped by status, for the ids form (``appendIDs(_:to:)``).
+    @exclusivity(unchecked) var itemsByStatus: [Int] = []
     /// Room for the skipped rules' entries and the changes written on one line.
     @exclusivity(unchecked) var scratch: [UInt8] = []
     /// Room for an indented tip (``writeTipIndented(_:_:_:into:)``): its texts, quoted, one
