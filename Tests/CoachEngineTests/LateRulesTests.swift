@@ -15,7 +15,7 @@ import Testing
     /// Rules beside the base fixture's: plain tips that may wait (a condition tree among
     /// them, and one reading a definition that charges nothing), and one of each kind that may
     /// not (an inhibitor by area and by rule, a group, a must-show tip, an escalation, a
-    /// checklist item, a definition read that charges its reader's budget).
+    /// checklist item, a definition read, or asked `has()` of, that charges its reader's budget).
     static let mixed = """
         area: pricing
         rules:
@@ -65,6 +65,11 @@ import Testing
             when: thin_listings.size() > 1
             priority: 15
             tip: {title: Def, body: Body., actions: [Act]}
+          - id: keep.has-definition
+            area: listings
+            when: has(thin_listings) && orders_30d > 100
+            priority: 13
+            tip: {title: Has, body: Body., actions: [Act]}
           - id: late.free-definition
             area: listings
             when: has_traffic && orders_30d < 4

@@ -58,7 +58,8 @@ extension RuleSetCompiler {
         // Which definitions charge nothing, again from the programs kept (in order: each
         // free only if every definition it reads is).
         var costly = Set(slots.values)
-        for d in out.compiled where d.program.chargesNothing && !d.program.slotsRead.contains(where: costly.contains) {
+        for d in out.compiled where d.program.chargesNothing && !d.program.slotsRead.contains(where: costly.contains)
+            && !d.program.presenceRead.contains(where: { env.variable($0).map { costly.contains($0.slot) } ?? true }) {
             costly.remove(d.slot)
         }
         env.costlySlots = costly
