@@ -52,10 +52,12 @@ extension Evaluator {
         out.append(contentsOf: repeatElement(0, count: total))
         out.withUnsafeMutableBufferPointer { buffer in
             guard var to = buffer.baseAddress.map({ UnsafeMutableRawPointer($0 + at) }) else { return }
+            var left = total  // the same pieces as counted; never past the room made, whatever
             forEachIDsPiece(groups) { piece in
-                guard let from = piece.baseAddress else { return }
+                guard let from = piece.baseAddress, piece.count <= left else { return }
                 to.copyMemory(from: from, byteCount: piece.count)
                 to += piece.count
+                left -= piece.count
             }
         }
     }
