@@ -38,6 +38,9 @@ package final class BatchWorker {
     /// Reads the snapshot on input line `number` and appends its result (or an error record)
     /// and a newline to `out`. Returns whether the line was read.
     package func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool {
+        // The last seller's snapshot is gone but for the evaluator's copy: its signals array
+        // is written over for this one.
+        reader.recycle(signals: evaluator.releaseSignals())
         let snapshot: Snapshot
         do {
             snapshot = try reader.read(json: line, path: inputName)

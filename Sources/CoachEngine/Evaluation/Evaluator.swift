@@ -114,6 +114,15 @@ public final class Evaluator {
         rankPosition = EvaluationPlan.positions(plan.byRank)
     }
 
+    /// Lets go of the last seller's signals and returns them (the evaluator reads them only
+    /// while it evaluates): for its reader to write the next seller's into
+    /// (``SnapshotReader/recycle(signals:)``) when nothing else holds the snapshot.
+    package func releaseSignals() -> [Value?] {
+        var signals: [Value?] = []
+        swap(&signals, &snapshot.signals)
+        return signals
+    }
+
     /// The decisions for one seller: what ids-only outputs need, without writing any text.
     public func decide(_ snapshot: Snapshot) -> Decisions {
         run(snapshot, texts: nil, shownOnly: true)

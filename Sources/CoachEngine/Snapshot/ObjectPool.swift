@@ -21,6 +21,25 @@ final class ObjectPool {
         next = 0
     }
 
+    /// A signals array given back (``keep(signals:)``), taken out to be written over: its
+    /// old values destroyed one by one in code made for them, instead of through the
+    /// runtime's generic witnesses when the array is freed, and no array allocated.
+    @exclusivity(unchecked) private var spareSignals: [Value?] = []
+
+    /// Keeps `signals`, a snapshot's array nothing else holds any more, for the next read.
+    func keep(signals: [Value?]) { spareSignals = signals }
+
+    /// The signals array kept, when it has `count` values, every one unset; nil otherwise.
+    func signals(count: Int) -> [Value?]? {
+        var taken: [Value?] = []
+        swap(&taken, &spareSignals)
+        guard taken.count == count else { return nil }
+        taken.withUnsafeMutableBufferPointer { values in
+            for i in values.indices { values[i] = nil }
+        }
+        return taken
+    }
+
     /// The next object of this read, filled by `fill`.
     func object(type: ObjectType, filling fill: (UnsafeMutableBufferPointer<Value?>) -> Void) -> ObjectValue {
         let k = next

@@ -124,7 +124,7 @@ extension SnapshotDecoder {
         // Every value unset, written directly (`Array(repeating:count:)` copies the optional
         // into each element through a loop of its own, about 30 instructions each).
         let count = catalog.count
-        var values = [Value?](unsafeUninitializedCapacity: count) { buffer, initialized in
+        var values = objects?.signals(count: count) ?? [Value?](unsafeUninitializedCapacity: count) { buffer, initialized in
             for i in 0..<min(count, buffer.count) { buffer.initializeElement(at: i, to: nil) }
             initialized = min(count, buffer.count)
         }

@@ -37,6 +37,10 @@ public final class SnapshotReader {
     /// The list objects of the last two reads, filled again once nothing else holds them.
     let objects = ObjectPool()
 
+    /// Takes back the signals array of a snapshot this reader read, once nothing else holds
+    /// it (``Evaluator/releaseSignals()``), to write the next snapshot's signals into it.
+    package func recycle(signals: [Value?]) { objects.keep(signals: signals) }
+
     /// Reads a JSON snapshot. `path` labels diagnostics.
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
         if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
