@@ -18,12 +18,21 @@ final class CResult: @unchecked Sendable {
 
     init(ok: Bool, bytes: [UInt8]) {
         self.ok = ok
-        length = bytes.count
-        text = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-        bytes.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { memcpy(text, base, bytes.count) }
-        }
-        text[bytes.count] = 0
+        (text, length) = bytes.withUnsafeBytes { CResult.copy($0) }
+    }
+
+    /// A result holding a copy of `raw` (copied here, once).
+    init(ok: Bool, raw: UnsafeRawBufferPointer) {
+        self.ok = ok
+        (text, length) = CResult.copy(raw)
+    }
+
+    /// `raw` copied into memory of its own, with a NUL after it.
+    private static func copy(_ raw: UnsafeRawBufferPointer) -> (UnsafeMutablePointer<CChar>, Int) {
+        let text = UnsafeMutablePointer<CChar>.allocate(capacity: raw.count + 1)
+        if let base = raw.baseAddress { memcpy(text, base, raw.count) }
+        text[raw.count] = 0
+        return (text, raw.count)
     }
 
     deinit { text.deallocate() }
@@ -170,7 +179,8 @@ func make(_ out: UnsafeMutablePointer<OpaquePointer?>, _ build: () throws(Diagno
 public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
-        return Live.ok(try e.evaluateJSON(try Live.snapshot(snapshot, length).get()))
+        // The result copied once, from the stream it was written in, into the C buffer.
+        return Live.hand(try e.withEvaluatedJSON(try Live.snapshot(snapshot, length).get(), oneLine: false) { CResult(ok: true, raw: $0) })
     } catch {
         return Live.failure(error)
     }
@@ -180,7 +190,7 @@ public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<C
 public func coach_evaluate_line(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
-        return Live.ok(try e.evaluateJSON(try Live.snapshot(snapshot, length).get(), oneLine: true))
+        return Live.hand(try e.withEvaluatedJSON(try Live.snapshot(snapshot, length).get(), oneLine: true) { CResult(ok: true, raw: $0) })
     } catch {
         return Live.failure(error)
     }

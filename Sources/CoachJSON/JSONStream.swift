@@ -68,6 +68,11 @@
     /// The bytes written so far.
     package var bytes: [UInt8] { out.bytes }
 
+    /// Calls `body` with the bytes written so far, in place (valid only during the call).
+    package func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: out.base, count: out.count))
+    }
+
     /// Whether nothing was written.
     package var isEmpty: Bool { out.isEmpty }
 

@@ -39,7 +39,7 @@ package final class BatchWorker {
     /// and a newline to `out`. Returns whether the line was read.
     package func process(line: UnsafeRawBufferPointer, number: Int, into out: inout [UInt8]) -> Bool {
         // The last seller's snapshot is gone but for the evaluator's copy: its signals array
-        // is written over for this one.
+        // is written over for this one (``SnapshotReader/recycle(signals:)``).
         reader.recycle(signals: evaluator.releaseSignals())
         let snapshot: Snapshot
         do {

@@ -37,6 +37,15 @@ public final class Engine: Sendable {
             reader = SnapshotReader(ruleSet: ruleSet)
             evaluator = Evaluator(ruleSet: ruleSet)
         }
+
+        /// The streams results are written into, one line and indented, kept from one call
+        /// to the next with the room they grew to.
+        var lineStream = JSONStream(indent: nil, capacity: 32 << 10)
+        var indentedStream = JSONStream(indent: 2, capacity: 48 << 10)
+
+        /// Before a read: the last snapshot's signals, held by the evaluator alone by now,
+        /// are written over for the next one (``SnapshotReader/recycle(signals:)``).
+        func recycleSignals() { reader.recycle(signals: evaluator.releaseSignals()) }
     }
 
     private let serving: Locked<Serving>
@@ -121,7 +130,12 @@ public final class Engine: Sendable {
     /// Reads a JSON snapshot and evaluates it.
     public func evaluate(json: UnsafeRawBufferPointer) throws(DiagnosticError) -> Recommendations {
         let result: Result<Recommendations, DiagnosticError> = withWorker { w in
-            do throws(DiagnosticError) { return .success(w.evaluator.evaluate(try w.reader.read(json: json))) } catch { return .failure(error) }
+            do throws(DiagnosticError) {
+                w.recycleSignals()
+                return .success(w.evaluator.evaluate(try w.reader.read(json: json)))
+            } catch {
+                return .failure(error)
+            }
         }
         return try result.get()
     }
@@ -131,14 +145,24 @@ public final class Engine: Sendable {
     /// --output full` writes for the snapshot): a quarter fewer bytes, and written faster, for
     /// hosts that parse the result rather than show it.
     public func evaluateJSON(_ json: UnsafeRawBufferPointer, oneLine: Bool = false) throws(DiagnosticError) -> [UInt8] {
-        let result: Result<[UInt8], DiagnosticError> = withWorker { w in
+        try withEvaluatedJSON(json, oneLine: oneLine) { Array($0) }
+    }
+
+    /// The same bytes as ``evaluateJSON(_:oneLine:)``, given to `body` in place (valid only
+    /// during the call): for a host that copies them once, into its own buffer.
+    package func withEvaluatedJSON<R>(_ json: UnsafeRawBufferPointer, oneLine: Bool,
+                                      _ body: (UnsafeRawBufferPointer) -> R) throws(DiagnosticError) -> R {
+        let result: Result<R, DiagnosticError> = withWorker { w in
             do throws(DiagnosticError) {
+                w.recycleSignals()
                 let snapshot = try w.reader.read(json: json)
-                var s = JSONStream(indent: oneLine ? nil : 2, capacity: 48 << 10)  // a typical result, written without regrowing
-                w.evaluator.evaluate(snapshot, writingTo: &s)
-                var out = s.bytes
-                out.append(0x0A)
-                return .success(out)
+                func write(_ s: inout JSONStream) -> R {
+                    s.reset()  // the room the largest result so far needed stays
+                    w.evaluator.evaluate(snapshot, writingTo: &s)
+                    s.put("\n")
+                    return s.withBytes(body)
+                }
+                return .success(oneLine ? write(&w.lineStream) : write(&w.indentedStream))
             } catch {
                 return .failure(error)
             }
