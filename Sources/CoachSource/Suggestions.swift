@@ -9,10 +9,12 @@ package enum Suggestions {
         let target = Array(name.lowercased().unicodeScalars)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
+            // Lengths alone can rule a candidate out: an ASCII name's before it is lowercased
+            // (its length stays), any other's after.
+            if candidate.utf8.allSatisfy({ $0 < 0x80 }), abs(candidate.utf8.count - target.count) > limit { continue }
             let other = Array(candidate.lowercased().unicodeScalars)
-            // Lengths alone can rule a candidate out.
             if abs(other.count - target.count) > limit { continue }
-            let d = distance(target, other)
+            let d = distance(target, other, limit: limit)
             guard d <= limit else { continue }
             if let b = best, d > b.distance || (d == b.distance && candidate >= b.name) { continue }
             best = (candidate, d)
@@ -30,21 +32,30 @@ package enum Suggestions {
         distance(Array(a.unicodeScalars), Array(b.unicodeScalars))
     }
 
-    /// The same over Unicode scalars, keeping three rows instead of a whole table.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// The same over Unicode scalars, keeping three rows instead of a whole table. With a
+    /// `limit`, any distance past it may come back as `limit + 1`: the rows stop once two in
+    /// a row are all past it (a cell rests on the row before and, through a transposition,
+    /// the one before that, so no later row can come back under it).
+    package static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var before = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
+        var previousOver = false  // every cell of `previous` past the limit
         for i in 1...a.count {
             current[0] = i
+            var rowMin = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 var v = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, before[j - 2] + 1) }
                 current[j] = v
+                rowMin = min(rowMin, v)
             }
+            let over = rowMin > limit
+            if over && previousOver { return limit &+ 1 }
+            previousOver = over
             (before, previous, current) = (previous, current, before)
         }
         return previous[b.count]

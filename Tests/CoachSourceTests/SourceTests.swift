@@ -88,4 +88,27 @@ import Testing
         #expect(Suggestions.distance("ab", "ba") == 1)
         #expect(Suggestions.distance("kitten", "sitting") == 3)
     }
+
+    @Test func `a distance with a limit is exact up to the limit and past it beyond`() {
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let letters = Array("abcab".unicodeScalars)  // few letters: many near misses and transpositions
+        var exact = 0
+        for _ in 0..<3000 {
+            let a = (0..<next(9)).map { _ in letters[next(letters.count)] }
+            let b = (0..<next(9)).map { _ in letters[next(letters.count)] }
+            let full = Suggestions.distance(a, b)
+            for limit in 0...4 {
+                let bounded = Suggestions.distance(a, b, limit: limit)
+                #expect(full <= limit ? bounded == full : bounded > limit, "\(a) \(b) limit \(limit): \(bounded), in full \(full)")
+                if full <= limit { exact += 1 }
+            }
+        }
+        #expect(exact > 2000)
+        // The closest name is the same however far the others are.
+        #expect(Suggestions.closest(to: "sesions_30d", in: ["sessions_30d", "orders_30d", "İsessions"]) == "sessions_30d")
+    }
 }
