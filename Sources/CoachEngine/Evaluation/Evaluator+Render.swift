@@ -327,11 +327,13 @@ extension Evaluator {
     /// Writes checklist item `k`'s entry as ``checklistEntry(_:title:dueDates:)`` makes it,
     /// without making it (an entry made to be written at once was copied, and destroyed twice).
     func writeChecklistEntry(_ k: Int, title: String, dueDates: [String], to s: inout JSONStream) {
-        let item = ruleSet.items[k]
         let (due, dueDay) = entryDue(k, dueDates)
         s.beginObject()
-        plan.itemHeadJSON[k].write(id: item.id, playbook: ruleSet.playbooks[item.playbook].id,
-                                   phase: manifest.phases[checklist.phase[k]].id, title: title, to: &s)
+        if !plan.itemHeadJSON[k].writeCached(title: title, to: &s) {  // the strings fetched only when needed
+            let item = ruleSet.items[k]
+            plan.itemHeadJSON[k].write(id: item.id, playbook: ruleSet.playbooks[item.playbook].id,
+                                       phase: manifest.phases[checklist.phase[k]].id, title: title, to: &s)
+        }
         ChecklistEntry.writeTail(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
                                  addedBy: entryAddedBy(k), checked: checklist.checked[k], markedDone: entryMarkedDone(k),
                                  learn: plan.itemLinks[k], learnJSON: plan.itemLinksJSON[k], to: &s)

@@ -45,13 +45,18 @@ struct ItemHeadCache: Sendable, Equatable {
     /// changed (a library user may change a result before writing it), so a cache present
     /// holds the entry's own values.
     func write(id: String, playbook: String, phase: String, title: String, to s: inout JSONStream) {
-        if let json, let bytes = json.bytes(for: s) {
-            s.rawMembers(bytes)
-            if !json.hasTitle { ItemHeadCache.writeTitle(title, to: &s) }
-            return
-        }
+        if writeCached(title: title, to: &s) { return }
         ItemHeadJSON.write(id: id, playbook: playbook, phase: phase, to: &s)
         ItemHeadCache.writeTitle(title, to: &s)
+    }
+
+    /// Writes the members from the ready-made text, when it fits the stream (then true);
+    /// nothing otherwise (false): a writer that has the text need not fetch the three values.
+    func writeCached(title: String, to s: inout JSONStream) -> Bool {
+        guard let json, let bytes = json.bytes(for: s) else { return false }
+        s.rawMembers(bytes)
+        if !json.hasTitle { ItemHeadCache.writeTitle(title, to: &s) }
+        return true
     }
 
     /// The `title` member, after the others.
