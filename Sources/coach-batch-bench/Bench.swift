@@ -23,20 +23,17 @@ struct HandCodedRunner: EvalRunner {
     }
 }
 
+/// The decisions ids-only outputs need; with `everyRule`, every rule decided, as the
+/// hand-coded reference decides them (no late rule left undecided).
 struct DecideRunner: EvalRunner {
     let evaluator: Evaluator
-    init(_ ruleSet: RuleSet) { evaluator = Evaluator(ruleSet: ruleSet) }
-    mutating func run(_ s: Snapshot) -> Int {
-        let d = evaluator.decide(s)
-        return d.tips.count &+ d.escalations.count
+    let everyRule: Bool
+    init(_ ruleSet: RuleSet, everyRule: Bool = false) {
+        evaluator = Evaluator(ruleSet: ruleSet)
+        self.everyRule = everyRule
     }
-}
-
-struct EveryRuleRunner: EvalRunner {
-    let evaluator: Evaluator
-    init(_ ruleSet: RuleSet) { evaluator = Evaluator(ruleSet: ruleSet) }
     mutating func run(_ s: Snapshot) -> Int {
-        let d = evaluator.decideEveryRule(s)
+        let d = everyRule ? evaluator.decideEveryRule(s) : evaluator.decide(s)
         return d.tips.count &+ d.escalations.count
     }
 }

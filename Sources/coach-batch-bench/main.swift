@@ -52,7 +52,7 @@ let oneThread = Bench.alternating([
     { Bench.evaluation(snapshots, threads: 1) { HandCodedRunner(handCoded) } },
     { Bench.evaluation(snapshots, threads: 1) { DecideRunner(ruleSet) } },
     { Bench.evaluation(snapshots, threads: 1) { FullRunner(ruleSet) } },
-    { Bench.evaluation(snapshots, threads: 1) { EveryRuleRunner(ruleSet) } },
+    { Bench.evaluation(snapshots, threads: 1) { DecideRunner(ruleSet, everyRule: true) } },
 ])
 let refOne = oneThread[0], decideOne = oneThread[1], fullOne = oneThread[2], everyOne = oneThread[3]
 let threads = Machine.cores
