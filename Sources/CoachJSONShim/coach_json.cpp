@@ -29,15 +29,16 @@ extern "C" int coach_json_is_number_error(int code) {
     return code == int(simdjson::NUMBER_ERROR) || code == int(simdjson::NUMBER_OUT_OF_RANGE);
 }
 
-extern "C" int coach_json_parse(coach_json_parser *p, const char *data, size_t len,
-                                const uint64_t **tape, const uint8_t **strings, const char **message) {
+static int parse(coach_json_parser *p, const char *data, size_t len, bool padded,
+                 const uint64_t **tape, const uint8_t **strings, const char **message) {
     *tape = nullptr;
     *strings = nullptr;
     *message = nullptr;
     if (!p) { *message = "no parser"; return -1; }
     try {
         simdjson::dom::element root;
-        auto error = p->parser.parse(data, len, true).get(root);
+        // Unpadded data is copied into the parser's padded buffer first.
+        auto error = p->parser.parse(data, len, !padded).get(root);
         if (error) {
             *message = simdjson::error_message(error);
             return int(error);
@@ -49,6 +50,17 @@ extern "C" int coach_json_parse(coach_json_parser *p, const char *data, size_t l
         *message = "out of memory";
         return -1;
     }
+}
+
+extern "C" int coach_json_parse(coach_json_parser *p, const char *data, size_t len,
+                                const uint64_t **tape, const uint8_t **strings, const char **message) {
+    return parse(p, data, len, false, tape, strings, message);
+}
+
+extern "C" int coach_json_parse_padded(coach_json_parser *p, const char *data, size_t len,
+                                       const uint64_t **tape, const uint8_t **strings, const char **message) {
+    static_assert(simdjson::SIMDJSON_PADDING <= 64, "coach_json.h promises callers 64 bytes of padding suffice");
+    return parse(p, data, len, true, tape, strings, message);
 }
 
 static uint64_t walk(simdjson::dom::element e) {

@@ -105,6 +105,26 @@ enum Bench {
         return best
     }
 
+    /// `--profile RUNNER`: ten passes of one evaluation runner, one thread, and nothing
+    /// else, so that a profiler sees that phase alone.
+    static func profile(_ runner: String, _ ruleSet: RuleSet, _ population: Population, _ options: BenchOptions) {
+        let snapshots = population.read(ruleSet: ruleSet, limit: options.evalSellers)
+        let pass: () -> Double
+        switch runner {
+        case "decide": pass = { evaluation(snapshots, threads: 1) { DecideRunner(ruleSet) } }
+        case "every": pass = { evaluation(snapshots, threads: 1) { DecideRunner(ruleSet, everyRule: true) } }
+        case "full": pass = { evaluation(snapshots, threads: 1) { FullRunner(ruleSet) } }
+        case "hand":
+            let handCoded = HandCoded(ruleSet: ruleSet)
+            pass = { evaluation(snapshots, threads: 1) { HandCodedRunner(handCoded) } }
+        default:
+            print("--profile takes decide, every, full or hand")
+            return
+        }
+        let best = (0..<10).map { _ in pass() }.min() ?? 0
+        print(String(format: "%@: %.2f µs/seller, best of ten passes over %d sellers", runner, best, snapshots.count))
+    }
+
     /// One pass of `body` over every line, on one thread: microseconds per seller.
     static func pass(_ p: Population, _ body: (UnsafeRawBufferPointer) -> Void) -> Double {
         let start = now()

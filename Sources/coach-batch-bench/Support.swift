@@ -10,6 +10,8 @@ struct BenchOptions {
     var root = "."
     var evalSellers = 20_000
     var tmp = ".build/bench"
+    /// `--profile decide|every|full|hand`: only that evaluation, ten passes, for a profiler.
+    var profile: String?
 
     init(_ arguments: [String]) {
         var i = 1
@@ -21,6 +23,7 @@ struct BenchOptions {
             case "--root": root = next ?? "."; i += 1
             case "--eval-sellers": evalSellers = Int(next ?? "") ?? evalSellers; i += 1
             case "--tmp": tmp = next ?? tmp; i += 1
+            case "--profile": profile = next; i += 1
             default: population = a
             }
             i += 1

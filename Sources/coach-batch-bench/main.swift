@@ -4,6 +4,7 @@
 // Swift for evaluation. Prints figures and ratios; it is a benchmark, never a timed test.
 //
 //   coach-batch-bench POPULATION.jsonl [--coach PATH] [--root DIR] [--eval-sellers N]
+//                     [--profile decide|every|full|hand]
 
 import CoachEngine
 import CoachRules
@@ -20,6 +21,10 @@ print("")
 
 // 1. Compile.
 let (ruleSet, compileMs) = Bench.compile(options.root)
+if let runner = options.profile {
+    Bench.profile(runner, ruleSet, population, options)
+    exit(0)
+}
 let scaling = Bench.compileScaling(options.root)
 Report.section("compile")
 Report.row("100 rules, load + compile", value: compileMs, unit: "ms", target: "< 50 ms", met: compileMs < 50)

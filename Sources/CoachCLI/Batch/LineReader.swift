@@ -28,14 +28,17 @@ final class LineReader {
     /// reported as such and skipped.
     static let maxLineBytes = SnapshotLimits.maxBytes
     private let maxLineBytes: Int
-    private var buffer: [UInt8] = []
-    private var zeros: [UInt8] = []
+    /// The bytes read and not yet handed out, read straight into memory this reader owns.
+    private var buffer = PaddedBytes()
     private var scanned = 0
     private var nextNumber = 1
     private var atEnd = false
     private var skipping = false  // inside a line that grew too long: dropping bytes up to its end
     /// Set when reading failed (the message says why).
     private(set) var failure: String?
+
+    /// Whether the lines handed out are followed by at least `bytes` readable bytes.
+    static func linesArePadded(for bytes: Int) -> Bool { bytes <= PaddedBytes.padding }
 
     init(fd: Int32, chunkSize: Int = 4 << 20, maxLineBytes: Int = LineReader.maxLineBytes) {
         self.fd = fd
@@ -44,7 +47,9 @@ final class LineReader {
     }
 
     /// Fills `lines` with the next whole lines (at least one unless the input is over), then
-    /// calls `body` with the chunk's bytes. The bytes are valid only during the call.
+    /// calls `body` with the chunk's bytes. The bytes are valid only during the call, and at
+    /// least ``PaddedBytes/padding`` readable bytes follow them (and so every line): simdjson
+    /// reads a line in place, without copying it first.
     func next(_ lines: inout [InputLine], _ body: (UnsafeRawBufferPointer, [InputLine]) -> Void) -> Bool {
         lines.removeAll(keepingCapacity: true)
         var lineStart = 0
@@ -58,16 +63,16 @@ final class LineReader {
             }
         }
         guard !lines.isEmpty else { return false }
-        buffer.withUnsafeBytes { body($0, lines) }
-        buffer.removeSubrange(0..<lineStart)
+        body(buffer.bytes, lines)
+        buffer.removeFirst(lineStart)
         scanned = buffer.count
         return true
     }
 
     /// Splits what is buffered at newlines, from where the last scan stopped.
     private func scan(_ lines: inout [InputLine], _ lineStart: inout Int) {
-        buffer.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
+        let raw = buffer.bytes
+        if let base = raw.baseAddress {
             var from = scanned
             while from < raw.count, let hit = memchr(base + from, 0x0A, raw.count - from) {
                 let end = base.distance(to: UnsafeRawPointer(hit))
@@ -80,10 +85,10 @@ final class LineReader {
         if !skipping, buffer.count - lineStart > maxLineBytes {
             // Too long to keep: say so for this line, and drop the rest of it as it comes.
             skipping = true
-            buffer.removeSubrange(lineStart...)
+            buffer.truncate(to: lineStart)
             scanned = buffer.count
         } else if skipping {
-            buffer.removeSubrange(lineStart...)
+            buffer.truncate(to: lineStart)
             scanned = buffer.count
         }
     }
@@ -101,26 +106,81 @@ final class LineReader {
 
     /// The last line, without a line break after it; returns where the unread bytes start.
     private func finishLast(_ lines: inout [InputLine], _ lineStart: Int) -> Int {
-        buffer.withUnsafeBytes { emit(&lines, start: lineStart, end: $0.count, $0) }
+        emit(&lines, start: lineStart, end: buffer.count, buffer.bytes)
         return buffer.count
     }
 
     /// Reads up to a chunk more; false when nothing more can come.
     private func fill() -> Bool {
         if atEnd { return false }
-        let old = buffer.count
-        if zeros.isEmpty { zeros = [UInt8](repeating: 0, count: chunkSize) }
-        buffer.append(contentsOf: zeros)  // room to read into (copied like memcpy, even unoptimised)
+        // Read straight into the room after the bytes held (it was zeros appended, then read
+        // over: 4 MiB copied for each 4 MiB read).
+        let room = buffer.reserve(chunkSize)
         var got = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + old, chunkSize) }
+            let n = read(fd, room, chunkSize)
             if n < 0, errno == EINTR { continue }
             if n < 0 { failure = String(cString: strerror(errno)) }
-            got = max(0, n)
+            got = max(0, min(n, chunkSize))
             break
         }
-        buffer.removeSubrange((old + got)...)
+        buffer.grow(by: got)
         if got == 0 { atEnd = true }
         return true
     }
+}
+
+/// A growable run of bytes in memory its owner frees, always followed by ``padding``
+/// readable bytes (zeros, or bytes read before): a parser that reads a little past the end
+/// of its input may be given any line inside it as it is.
+struct PaddedBytes: ~Copyable {
+    /// The readable bytes kept after the end, for simdjson (its SIMDJSON_PADDING).
+    static let padding = 64
+    private var base: UnsafeMutableRawPointer
+    /// Room for bytes, not counting the padding.
+    private var capacity: Int
+    /// The bytes held.
+    private(set) var count = 0
+
+    init() {
+        capacity = 0
+        base = PaddedBytes.allocate(0)
+    }
+
+    deinit { base.deallocate() }
+
+    /// `capacity` bytes and the padding, all zero to begin with.
+    private static func allocate(_ capacity: Int) -> UnsafeMutableRawPointer {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: capacity + padding, alignment: 64)
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + padding)
+        return p
+    }
+
+    /// The bytes held (``padding`` readable bytes follow them).
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Room for `n` more bytes after those held: where to write them, then ``grow(by:)``.
+    mutating func reserve(_ n: Int) -> UnsafeMutableRawPointer {
+        if capacity - count < n {
+            let grown = PaddedBytes.allocate(max(count + n, capacity * 2))
+            grown.copyMemory(from: base, byteCount: count)
+            base.deallocate()
+            base = grown
+            capacity = max(count + n, capacity * 2)
+        }
+        return base + count
+    }
+
+    /// Counts `n` bytes written into the room ``reserve(_:)`` gave.
+    mutating func grow(by n: Int) { count = min(capacity, count + max(0, n)) }
+
+    /// Drops the first `n` bytes, moving the rest to the front.
+    mutating func removeFirst(_ n: Int) {
+        let n = min(max(0, n), count)
+        if n < count { memmove(base, base + n, count - n) }
+        count -= n
+    }
+
+    /// Keeps only the first `n` bytes.
+    mutating func truncate(to n: Int) { count = min(max(0, n), count) }
 }

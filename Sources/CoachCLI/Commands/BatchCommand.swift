@@ -88,7 +88,9 @@ extension Commands {
             return problems.count > 0 ? .failure : .success
         }
         let runner = BatchRunner(threads: settings.threads, shard: settings.shard) { t in
-            BatchWorker(ruleSet: ruleSets(t), form: settings.form, inputName: name)
+            let worker = BatchWorker(ruleSet: ruleSets(t), form: settings.form, inputName: name)
+            worker.paddedLines = LineReader.linesArePadded(for: SnapshotReader.padding)
+            return worker
         }
         guard population.run(runner), population.finish() else { return .failure }
         return runner.failed > 0 ? .failure : .success

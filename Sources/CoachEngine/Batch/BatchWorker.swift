@@ -21,6 +21,10 @@ package final class BatchWorker {
     package let form: BatchOutputForm
     /// The input's name, for error records' locations.
     package let inputName: String
+    /// Whether every line given to ``process(line:number:into:)`` is followed by at least
+    /// ``SnapshotReader/padding`` readable bytes (`coach batch`'s line buffer keeps them), so
+    /// that it is parsed in place.
+    package var paddedLines = false
     private let reader: SnapshotReader
     private let evaluator: Evaluator
     /// Where a full result is written before it is appended to the output.
@@ -43,7 +47,7 @@ package final class BatchWorker {
         reader.recycle(signals: evaluator.releaseSignals())
         let snapshot: Snapshot
         do {
-            snapshot = try reader.read(json: line, path: inputName)
+            snapshot = try reader.read(json: line, path: inputName, padded: paddedLines)
         } catch {
             BatchWorker.appendError(error.diagnostics, line: number, input: inputName, to: &out)
             out.append(0x0A)

@@ -109,11 +109,17 @@ package final class JSONParserHandle {
     deinit { coach_json_parser_free(parser) }
 
     /// Parses `bytes` and calls `body` with the document; `nil` and a message on a syntax error.
-    package func withDocument<T>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONDocument) -> T) -> Result<T, JSONSyntaxError> {
+    /// `padded`: at least ``SnapshotReader/padding`` readable bytes follow `bytes`, which are
+    /// then parsed where they are (otherwise copied first).
+    package func withDocument<T>(_ bytes: UnsafeRawBufferPointer, padded: Bool = false,
+                                 _ body: (JSONDocument) -> T) -> Result<T, JSONSyntaxError> {
         var tape: UnsafePointer<UInt64>?
         var strings: UnsafePointer<UInt8>?
         var message: UnsafePointer<CChar>?
-        let code = coach_json_parse(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, &tape, &strings, &message)
+        let data = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+        let code = padded && data != nil
+            ? coach_json_parse_padded(parser, data, bytes.count, &tape, &strings, &message)
+            : coach_json_parse(parser, data, bytes.count, &tape, &strings, &message)
         guard code == 0, let tape, let strings else {
             return .failure(JSONSyntaxError(message: message.map { String(cString: $0) } ?? "invalid JSON",
                                             isNumber: coach_json_is_number_error(code) != 0))

@@ -43,9 +43,19 @@ public final class SnapshotReader {
 
     /// Reads a JSON snapshot. `path` labels diagnostics.
     public func read(json bytes: UnsafeRawBufferPointer, path: String = "<snapshot>") throws(DiagnosticError) -> Snapshot {
+        try read(json: bytes, path: path, padded: false)
+    }
+
+    /// The readable bytes that must follow a snapshot read with `padded` true.
+    package static let padding = 64
+
+    /// Reads a JSON snapshot; `padded`: at least ``padding`` readable bytes (of any content)
+    /// follow `bytes`, so they are parsed where they are instead of copied first (`coach
+    /// batch` reads its lines from a buffer kept so).
+    package func read(json bytes: UnsafeRawBufferPointer, path: String, padded: Bool) throws(DiagnosticError) -> Snapshot {
         if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
         objects.beginRead()
-        let result = json.withDocument(bytes) { doc in
+        let result = json.withDocument(bytes, padded: padded) { doc in
             let decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
             decoder.plainReading = plainReading
             decoder.objects = objects

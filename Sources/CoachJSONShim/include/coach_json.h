@@ -23,6 +23,11 @@ void coach_json_parser_free(coach_json_parser *parser);
 int coach_json_parse(coach_json_parser *parser, const char *data, size_t len,
                      const uint64_t **tape, const uint8_t **strings, const char **message);
 
+/* The same, for data followed by at least 64 readable bytes (simdjson's SIMDJSON_PADDING;
+   their content does not matter): parsed where it is, not copied first. */
+int coach_json_parse_padded(coach_json_parser *parser, const char *data, size_t len,
+                            const uint64_t **tape, const uint8_t **strings, const char **message);
+
 /* Whether an error code of coach_json_parse says a number could not be read (malformed, or
    beyond what a 64-bit integer or a double holds). */
 int coach_json_is_number_error(int code);
