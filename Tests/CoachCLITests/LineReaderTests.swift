@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+import CoachEngine
 @testable import CoachCLI
 
 @Suite struct LineReaderTests {
@@ -38,5 +39,26 @@ import Testing
     @Test func `an over-long last line without a line break is flagged`() throws {
         let got = try read("a\n" + String(repeating: "z", count: 40), chunk: 8, limit: 10)
         #expect(got.map(\.1) == ["a", "TOO LONG"])
+    }
+
+    @Test func `the padded buffer keeps its bytes as it grows, drops a prefix and is cut`() {
+        var b = PaddedBytes()
+        var model: [UInt8] = []
+        // Writes of several sizes (each past the room the last left), a prefix dropped, a cut.
+        for (n, write) in [(3, UInt8(1)), (100, 2), (1, 3), (5000, 4)].enumerated() {
+            let room = b.reserve(write.0 + n)
+            for k in 0..<write.0 { room.storeBytes(of: write.1 &+ UInt8(truncatingIfNeeded: k), toByteOffset: k, as: UInt8.self) }
+            b.grow(by: write.0)
+            model += (0..<write.0).map { write.1 &+ UInt8(truncatingIfNeeded: $0) }
+            #expect(Array(b.bytes) == model)
+            b.removeFirst(2)
+            model.removeFirst(2)
+            #expect(Array(b.bytes) == model)
+        }
+        b.truncate(to: 10)
+        #expect(Array(b.bytes) == Array(model.prefix(10)))
+        b.removeFirst(50)  // more than it holds: empty, not a trap
+        #expect(b.count == 0)
+        #expect(PaddedBytes.padding >= SnapshotReader.padding)
     }
 }

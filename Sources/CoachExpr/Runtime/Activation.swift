@@ -286,6 +286,54 @@ package final class Activation {
         return values[slot]
     }
 
+    /// The bits of the int (`kind` 0), double (1) or bool (2) in slot `slot`, computed first
+    /// when lazy as ``read(_:)`` computes it; nil for any other value (``ScalarCode``).
+    @inline(__always)
+    func scalarBits(_ slot: Int, kind: UInt8) -> UInt64? {
+        if hasLazy, lazyState[slot] != .ready {
+            _ = readSlow(slot)
+            if lazyState[slot] != .ready { return nil }
+        }
+        // The tag read in place (a value passed on would be copied, and released).
+        switch values[slot] {
+        case .int(let x): return kind == 0 ? UInt64(bitPattern: x) : nil
+        case .double(let x): return kind == 1 ? x.bitPattern : nil
+        case .bool(let b): return kind == 2 ? (b ? 1 : 0) : nil
+        default: return nil
+        }
+    }
+
+    /// The same for field `field` of the object in slot `slot`, read as the general path
+    /// reads it: the object's type `type`, or one of the same name holding the field.
+    func fieldScalarBits(_ slot: Int, _ type: ObjectType, _ field: Int, kind: UInt8) -> UInt64? {
+        guard case .object(let o) = read(slot), o.type === type || (o.type.name == type.name && field < o.fieldCount),
+              let v = o[field] else { return nil }
+        return Activation.bits(v, kind)
+    }
+
+    /// Whether slot `slot` holds a list, computed first when lazy.
+    func isList(_ slot: Int) -> Bool {
+        if case .list = read(slot) { return true }
+        return false
+    }
+
+    /// The same bits for element `index` of the list in slot `slot` (already read); nil
+    /// when there is no such element.
+    func elementBits(_ slot: Int, _ index: Int64, kind: UInt8) -> UInt64? {
+        guard case .list(let l) = values[slot], index >= 0, index < Int64(l.count) else { return nil }
+        return Activation.bits(l[Int(index)], kind)
+    }
+
+    @inline(__always)
+    private static func bits(_ v: Value, _ kind: UInt8) -> UInt64? {
+        switch (v, kind) {
+        case (.int(let x), 0): return UInt64(bitPattern: x)
+        case (.double(let x), 1): return x.bitPattern
+        case (.bool(let b), 2): return b ? 1 : 0
+        default: return nil
+        }
+    }
+
     private func readSlow(_ slot: Int) -> Value {
         switch lazyState[slot] {
         case .ready:

@@ -40,6 +40,11 @@ package final class Program: Sendable {
     /// Whether evaluating it can charge nothing to the cost budget (``Compiler/chargesNothing(_:)``):
     /// then its value is the same whenever it is evaluated and whatever budget is left.
     package let chargesNothing: Bool
+    /// The expression over numbers and bools as unboxed steps, tried before ``root`` (nil for
+    /// any other expression): ``ScalarCode``.
+    let scalarCode: ScalarCode?
+    /// The same, run without a reference count on every evaluation (``scalarCode`` keeps it).
+    let scalar: Unmanaged<ScalarCode>?
     let root: Node
     let localCount: Int
     let variableCount: Int
@@ -50,8 +55,10 @@ package final class Program: Sendable {
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
-         fusedLoops: Int = 0, fieldLoops: Int = 0, chargesNothing: Bool = false) {
+         fusedLoops: Int = 0, fieldLoops: Int = 0, chargesNothing: Bool = false, scalar: ScalarCode? = nil) {
         self.chargesNothing = chargesNothing
+        self.scalarCode = scalar
+        self.scalar = scalar.map { Unmanaged.passUnretained($0) }
         self.fusedLoops = fusedLoops
         self.fieldLoops = fieldLoops
         self.presenceRead = presenceRead
@@ -76,6 +83,7 @@ package final class Program: Sendable {
         activation.budget = budget ?? defaultBudget
         // The commonest case without the call to `run` (a rule's condition: no comprehension).
         guard activation.count >= variableCount else { return run(activation) }
+        if let scalar, let v = scalar._withUnsafeGuaranteedRef({ $0.run(activation) }) { return v }
         if localCount == 0 { return root(activation) }
         // A comprehension with the activation's locals free and large enough: what
         // `withLocals` does first, without its call.
@@ -92,6 +100,7 @@ package final class Program: Sendable {
         guard activation.count >= variableCount else {
             return .error("activation has \(activation.count) slots; the program needs \(variableCount)")
         }
+        if let scalar, let v = scalar._withUnsafeGuaranteedRef({ $0.run(activation) }) { return v }
         if localCount == 0 { return root(activation) }
         return activation.withLocals(localCount, root)
     }
