@@ -311,6 +311,13 @@ package final class Activation {
         return Activation.bits(v, kind)
     }
 
+    /// Whether slot `slot` has a value (is not absent, nor a failed definition), computed
+    /// first when lazy: what `has()` of a variable asks.
+    func isPresent(_ slot: Int) -> Bool {
+        if case .error = read(slot) { return false }
+        return true
+    }
+
     /// Whether slot `slot` holds a list, computed first when lazy.
     func isList(_ slot: Int) -> Bool {
         if case .list = read(slot) { return true }

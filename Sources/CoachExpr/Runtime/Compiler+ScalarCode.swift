@@ -1,7 +1,7 @@
 // Compiler+ScalarCode.swift — a checked expression over numbers and bools lowered a second
 // time, into ``ScalarCode``: variables and fields holding ints, doubles and bools, `size()`
 // and int elements of list variables, literals and params, arithmetic, comparisons, `!`,
-// `&&`, `||`, `?:` and `double()`. Anything else (a text, a comprehension, a function
+// `&&`, `||`, `?:`, `double()`, `has()` of a variable, and `max`/`min` of two numbers. Anything else (a text, a comprehension, a function
 // call, a type the checker left open) leaves the expression to the closures alone.
 
 extension Compiler {
@@ -26,6 +26,8 @@ extension Compiler {
         switch e.kind {
         case .literal(let l):
             return b.constant(Compiler.value(l), kind)
+        case .select(_, _, testOnly: true):
+            return nil
         case .ident, .select:
             if let c = env.constantField(e, isLocal: { self.local($0) != nil }) { return b.constant(c, kind) }
             if let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) {
@@ -48,7 +50,7 @@ extension Compiler {
         let below = ((target.map { [$0] } ?? []) + args).reduce(0) { $0 + heavyNodes($1) }
         switch function {
         case Operator.add, Operator.subtract, Operator.multiply, Operator.divide, Operator.modulo, Operator.negate,
-             Operator.conditional, Operator.index, "double", "size":
+             Operator.conditional, Operator.index, "double", "size", "max", "min":
             return below + 1
         case Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals, Operator.equals, Operator.notEquals:
             let simple = args.contains { if case .literal = $0.kind { return true }; return env.constantField($0, isLocal: { _ in false }) != nil }
@@ -94,6 +96,18 @@ extension Compiler {
             }
         }
         guard target == nil else { return nil }
+        if function == Operator.present, args.count == 1, case .ident(let name, _) = args[0].kind, local(name) == nil,
+           let v = env.variable(name) {
+            let r = b.register()
+            b.add(ScalarStep(op: .present, dst: r, imm: UInt64(v.slot)))
+            return (r, .bool)
+        }
+        if function == "max" || function == "min", args.count == 2, let decl = env.function(function), decl.cost == nil,
+           decl.byArity[2] != nil {
+            guard let (x, kx) = scalar(args[0], &b), let (y, ky) = scalar(args[1], &b), kx == ky, kx == kind, kind != .bool else { return nil }
+            let op: ScalarStep.Op = function == "max" ? (kind == .int ? .maxInt : .maxDouble) : (kind == .int ? .minInt : .minDouble)
+            return b.binary(op, x, y, kind)
+        }
         switch (function, args.count) {
         case (Operator.and, 2), (Operator.or, 2): return logical(args[0], args[1], isAnd: function == Operator.and, &b)
         case (Operator.conditional, 3): return conditional(args, kind, &b)

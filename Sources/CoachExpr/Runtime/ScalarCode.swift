@@ -28,6 +28,11 @@ struct ScalarStep: Sendable {
         case lessInt, lessEqualsInt, greaterInt, greaterEqualsInt, equalsInt, notEqualsInt
         case lessDouble, lessEqualsDouble, greaterDouble, greaterEqualsDouble, equalsDouble, notEqualsDouble
         case equalsBool, notEqualsBool, not
+        /// `max` and `min` of two numbers of one kind, as `extreme2` picks (a NaN wins; of
+        /// two equal numbers, the first).
+        case maxInt, minInt, maxDouble, minDouble
+        /// `dst` = whether slot `imm` has a value (computed first when lazy), as `has()` asks.
+        case present
         /// `dst` = `a`.
         case move
         /// To step `imm` when the bool in `a` is false (true for ``jumpIfTrue``); on otherwise.
@@ -140,6 +145,16 @@ final class ScalarCode: Sendable {
             case .equalsDouble: r[dst] = Double(bitPattern: x) == Double(bitPattern: y) ? 1 : 0
             case .notEqualsDouble: r[dst] = Double(bitPattern: x) == Double(bitPattern: y) ? 0 : 1
             case .not: r[dst] = x == 0 ? 1 : 0
+            case .maxInt: r[dst] = Int64(bitPattern: y) > Int64(bitPattern: x) ? y : x
+            case .minInt: r[dst] = Int64(bitPattern: y) < Int64(bitPattern: x) ? y : x
+            case .maxDouble, .minDouble:
+                let u = Double(bitPattern: x), v = Double(bitPattern: y)
+                if u.isNaN || v.isNaN {
+                    r[dst] = v.isNaN ? y : x
+                } else {
+                    r[dst] = (s.op == .maxDouble ? v > u : v < u) ? y : x
+                }
+            case .present: r[dst] = a.isPresent(Int(s.imm)) ? 1 : 0
             case .move: r[dst] = x
             case .jumpIfFalse: if x == 0 { pc = Int(s.imm) }
             case .jumpIfTrue: if x != 0 { pc = Int(s.imm) }
