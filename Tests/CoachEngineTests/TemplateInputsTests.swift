@@ -65,6 +65,7 @@ import Testing
         ("{{ plural(orders_30d, \"order\") }} and {{ days(day) }}", true), ("{{ money(price_index) }}", true),
         ("{{ percent(return_rate, 7) }}", false), ("{{ 1.0 / return_rate }}", false), ("{{ number(orders_30d + 1) }}", false),
         ("{{ plural(orders_30d, shop_name) }}", false), ("{{ size(listings) }}", false), ("{{ params.min_photos }} photos", true),
+        ("{{ percent(benchmark.conversion_rate, 1) }}", true), ("{{ seller.category }}", true), ("{{ number(benchmark.conversion_rate + 1.0) }}", false),
     ])
     func shapes(_ text: String, _ recognised: Bool) throws {
         let rule = """

@@ -10,6 +10,7 @@ import Testing
 
 @Suite struct ScalarCodeTests {
     static let row = ObjectType(name: "Row", fields: [.init("n", .int), .init("d", .double), .init("b", .bool)])
+    static let other = ObjectType(name: "Other", fields: [.init("b", .bool), .init("d", .double), .init("n", .int)])
 
     static let expressions = [
         // Arithmetic: overflow, division and modulus by zero, negation of the smallest int.
@@ -25,7 +26,7 @@ import Testing
         "q && c * 2 > 5 && e < 3",
         // `max` and `min` of two numbers (NaN, signed zeros), `has()` of variables and definitions.
         "max(i, j) * 2 > k", "min(x, y) + max(x, 0.5) < 1.0", "max(-x, y) == min(y, -x) || p", "(has(e) ? e : 0) + i > 2",
-        "has(x) && x * 2.0 > y", "max(size(ns), 1) > i", "max(x, y)", "min(y, -x)", "!has(c) || min(c, j) % 2 == 0", "has(x) || i > j + 1", "!has(e) && i * 2 > j",
+        "has(x) && x * 2.0 > y", "max(size(ns), 1) > i", "max(x, y)", "min(y, -x)", "!has(c) || min(c, j) % 2 == 0", "has(e) || i > j + 1", "!has(e) && i * 2 > j",
     ]
 
     /// The variables: two ints, two doubles, two bools, lists, an object; `k`, `e` and `c`
@@ -56,6 +57,8 @@ import Testing
         case .list(.double): return .list((0..<next(6)).map { _ in next(9) == 0 ? .int(1) : .double(Double(next(20)) / 2) })
         default:
             let fields: [Value?] = [value(.int, next), value(.double, next), value(.bool, next)]
+            // Sometimes an object of another type, its fields in another order (read by name).
+            if next(5) == 0 { return .object(ObjectValue.make(type: other, fields: fields.reversed())) }
             return .object(ObjectValue.make(type: row, fields: fields))
         }
     }

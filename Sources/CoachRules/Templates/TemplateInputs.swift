@@ -24,6 +24,19 @@ package struct TemplateInput: Sendable, Equatable {
     package let need: Need
     /// The cost budget of the expression that reads it.
     package let budget: Int
+    /// For a field of an object variable (`benchmark.conversion_rate`): the field's index in
+    /// the object's type, which must then hold what is needed; -1 for the variable itself.
+    package var field = -1
+    /// That object's type.
+    package var objectType: ObjectType?
+
+    init(slot: Int, need: Need, budget: Int, field: Int = -1, objectType: ObjectType? = nil) {
+        self.slot = slot
+        self.need = need
+        self.budget = budget
+        self.field = field
+        self.objectType = objectType
+    }
 
     /// Whether the slot holds such a value, a definition not computed yet computed first as
     /// the expression reading it would compute it (it reads it first, at no cost yet).
@@ -36,6 +49,7 @@ package struct TemplateInput: Sendable, Equatable {
     /// Whether the slot holds such a value now (a definition not computed yet does not).
     @inline(__always)
     func holds(_ activation: Activation) -> Bool {
+        if field >= 0 { return fieldHolds(activation) }
         switch activation.peek(slot) {
         case .int?: return true
         case .uint?: return need != .int
@@ -43,6 +57,14 @@ package struct TemplateInput: Sendable, Equatable {
         case .string?, .bool?: return need == .plain
         default: return false
         }
+    }
+
+    /// The same for a field, read as the expression reads it: an object of the type, or of
+    /// one of the same name holding the field; anything else (an unset field too) does not.
+    private func fieldHolds(_ activation: Activation) -> Bool {
+        guard let t = objectType, case .object(let o)? = activation.peek(slot),
+              o.type === t || (o.type.name == t.name && field < o.fieldCount), let v = o[field] else { return false }
+        return accepts(v)
     }
 }
 
@@ -81,7 +103,12 @@ extension Template {
             case .constant(let v)?:
                 return TemplateInput(slot: -1, need: need, budget: p.defaultBudget).accepts(v)
             case nil:
-                return false
+                // A field of an object variable whose type the checker knows (a field read
+                // charges nothing).
+                guard case .select(let object, let name, false) = e.kind, case .slot(let s)? = p.operand(object, in: env),
+                      case .object(let t)? = p.type(of: object), let fi = t.fieldIndex(name) else { return false }
+                found.append(TemplateInput(slot: s, need: need, budget: p.defaultBudget, field: fi, objectType: t))
+                return true
             }
         }
         func text(_ e: Expr) -> Bool {
