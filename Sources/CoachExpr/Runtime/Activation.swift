@@ -314,14 +314,26 @@ package final class Activation {
     /// Whether slot `slot` has a value (is not absent, nor a failed definition), computed
     /// first when lazy: what `has()` of a variable asks.
     func isPresent(_ slot: Int) -> Bool {
-        if case .error = read(slot) { return false }
+        guard computed(slot) else { return false }  // a definition that reads itself: an error
+        if case .error = values[slot] { return false }
         return true
     }
 
     /// Whether slot `slot` holds a list, computed first when lazy.
     func isList(_ slot: Int) -> Bool {
-        if case .list = read(slot) { return true }
+        guard computed(slot) else { return false }
+        if case .list = values[slot] { return true }
         return false
+    }
+
+    /// Computes slot `slot` when it is lazy and not computed yet, as ``read(_:)`` does; false
+    /// when its value is not in the slot after that (a definition that reads itself), so that
+    /// the caller may look at the slot in place, without copying its value out.
+    @inline(__always)
+    private func computed(_ slot: Int) -> Bool {
+        guard hasLazy, lazyState[slot] != .ready else { return true }
+        _ = readSlow(slot)
+        return lazyState[slot] == .ready
     }
 
     /// The same bits for element `index` of the list in slot `slot` (already read); nil
