@@ -63,8 +63,6 @@ final class ScalarCode: Sendable {
     /// The register holding the value, and its kind.
     private let result: Int32
     private let resultKind: Kind
-    /// How many steps it has (tests).
-    var count: Int { steps.count }
 
     init(steps: [ScalarStep], objectTypes: [ObjectType], registerCount: Int, result: Int32, resultKind: Kind) {
         self.steps = UnsafeMutableBufferPointer<ScalarStep>.allocate(capacity: steps.count)

@@ -50,13 +50,8 @@ package struct TemplateInput: Sendable, Equatable {
     @inline(__always)
     func holds(_ activation: Activation) -> Bool {
         if field >= 0 { return fieldHolds(activation) }
-        switch activation.peek(slot) {
-        case .int?: return true
-        case .uint?: return need != .int
-        case .double(let d)?: return need != .int && d.isFinite
-        case .string?, .bool?: return need == .plain
-        default: return false
-        }
+        guard let v = activation.peek(slot) else { return false }
+        return accepts(v)
     }
 
     /// The same for a field, read as the expression reads it: an object of the type, or of
