@@ -147,6 +147,55 @@ import Testing
         #expect(answered > 300, "too few lists give an answer to exercise \(text)")
     }
 
+    @Test("a definition that charges, compared with a field by the first test, is computed where the general loop computes it", arguments: [
+        "xs.exists(x, x.n == top && x.b)", "xs.filter(x, x.n >= top).size()", "xs.all(x, x.n < top || x.d > 1.0)",
+        "xs.filter(x, !(x.d != dtop))", "xs.exists(x, x.n == top && x.d <= dtop)", "xs.filter(x, x.d > dtop && top != x.n).size()",
+        "xs.exists(x, x.b && x.n == top)", "xs.all(x, x.n != top)", "xs.exists(x, x.n > top && x.n <= top + 0)",
+        // Variables the checker types `dyn`: a definition that gives a number or a list, and a
+        // free one holding a number of either kind, a text, a uint, or nothing.
+        "xs.exists(x, x.n == dyntop && x.b)", "xs.filter(x, x.d >= dyntop).size()", "xs.all(x, x.n != dyntop || x.n < free)",
+        "xs.filter(x, x.d < free && x.n == dyntop).size()", "xs.exists(x, free == x.n)",
+    ])
+    func costlyVariableSameAsGeneral(_ text: String) throws {
+        var env = Environment()
+        let slot = env.declare("xs", .list(.object(Self.item)))
+        let top = env.declare("top", .int), dtop = env.declare("dtop", .double)
+        let dyntop = env.declare("dyntop", .dyn), free = env.declare("free", .dyn)
+        env.costlySlots = [top, dtop, dyntop]
+        // Definitions that charge their reader: a count, and a map that fails on an unset field.
+        let topDefinition = try env.compile("xs.filter(x, x.n > 5).size()", fused: false)
+        let dtopDefinition = try env.compile("double(xs.map(x, x.n).size()) / 3.0", fused: false)
+        let listDefinition = try env.compile("xs.filter(x, x.b)", fused: false)
+        let frees: [Value?] = [.int(3), .double(2.5), .string("3"), .uint(3), nil]
+        let fast = try env.compile(text)
+        let general = try env.compile(text, fused: false)
+        var answered = 0
+        for (i, xs) in Self.lists().enumerated() {
+            let n = xs.count
+            for budget in [nil, 0, 1, 2, 3, n / 2, n, n + 1, n + 2, 2 * n, 2 * n + 1, 2 * n + 2, 3 * n + 3] as [Int?] {
+                let a = Activation(environment: env), b = Activation(environment: env)
+                for act in [a, b] {
+                    act[slot] = .list(xs)
+                    act.bindLazy(top, to: topDefinition)
+                    act.bindLazy(dtop, to: dtopDefinition)
+                    act.bindLazy(dyntop, to: i % 3 == 2 ? listDefinition : topDefinition)
+                    if let f = frees[i % frees.count] { act[free] = f } else { act.setAbsent(free) }
+                }
+                let x = fast.evaluate(a, budget: budget), y = general.evaluate(b, budget: budget)
+                if !y.isError { answered += 1 }
+                let where_ = "\(text) over \(Display.text(.list(xs))) with budget \(budget.map(String.init) ?? "default")"
+                #expect(Display.text(x) == Display.text(y) && errorMessage(x) == errorMessage(y) && a.cost == b.cost, "\(where_)")
+                for d in [top, dtop, dyntop] {
+                    #expect(a.isPending(d) == b.isPending(d), "\(where_): definition \(d) computed in one and not the other")
+                    if !a.isPending(d), !b.isPending(d) {
+                        #expect(Display.text(a.read(d)) == Display.text(b.read(d)) && errorMessage(a.read(d)) == errorMessage(b.read(d)), "\(where_)")
+                    }
+                }
+            }
+        }
+        #expect(answered > 1000, "too few lists give an answer to exercise \(text)")
+    }
+
     @Test("the shape is recognised, and only the shape", arguments: [
         ("xs.exists(x, x.n < 3)", 1), ("xs.filter(x, x.b && !x.b).size()", 1), ("xs.all(x, x.d > 1.0 || x.n == 2)", 1),
         ("xs.exists(x, x.n + 1 < 3)", 0), ("xs.exists(x, has(x.n))", 0),
@@ -154,7 +203,11 @@ import Testing
         ("xs.exists(x, x.d == x.d)", 0), ("xs.exists(x, double(x.n) * 2.0 < 3.0)", 1), ("xs.exists(x, double(x.n) * 2.0 < y)", 1),
         ("xs.exists(x, double(x.n) - x.d == 2.0)", 0), ("xs.all(x, x.b && 3.0 / x.d > 0.5)", 1), ("xs.exists(x, double(x.n + 1) < 3.0)", 0),
         ("ns.exists(w, w < 3)", 1), ("ns.exists(w, w + 1 < 3)", 0), ("ss.exists(w, w == 'a')", 0), ("ns.map(w, w < 3)", 0),
-        ("xs.exists(x, x.n < y)", 1), ("xs.exists(x, x.n < costly)", 0), ("xs.exists(x, x.d * 2.0 >= y)", 1), ("xs.exists(x, x.n < d)", 0),
+        ("xs.exists(x, x.n < y)", 1), ("xs.exists(x, x.d * 2.0 >= y)", 1), ("xs.exists(x, x.n < d)", 1), ("xs.exists(x, x.d * 2.0 >= d)", 0),
+        // A definition that charges, only where the first test reads it after a field.
+        ("xs.exists(x, x.n < costly)", 1), ("xs.exists(x, x.n == costly && costly > x.n)", 1), ("xs.exists(x, !(x.n != costly) || x.b)", 1),
+        ("xs.exists(x, costly > x.n)", 0), ("xs.exists(x, x.b && x.n == costly)", 0), ("xs.exists(x, x.n == y && x.n == costly)", 0),
+        ("xs.exists(x, x.n == y)", 1), ("xs.exists(x, y != x.n)", 1),
     ])
     func recognised(_ text: String, loops: Int) throws {
         var env = Environment()

@@ -311,6 +311,11 @@ package final class Activation {
         return Activation.bits(v, kind)
     }
 
+    /// Whether slot `slot` is a definition not computed yet: reading it now would compute it
+    /// (and charge the budget what its program charges).
+    @inline(__always)
+    func isPending(_ slot: Int) -> Bool { hasLazy && lazyState[slot] == .pending }
+
     /// Whether slot `slot` has a value (is not absent, nor a failed definition), computed
     /// first when lazy: what `has()` of a variable asks.
     func isPresent(_ slot: Int) -> Bool {
