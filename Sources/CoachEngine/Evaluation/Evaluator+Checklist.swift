@@ -8,6 +8,8 @@ import CoachRules
 struct ChecklistDecisions {
     /// Items shown, in checklist order (by phase; on-demand items join the current phase).
     var shown: [Int] = []
+    /// Room for ``shown`` put in phase order.
+    var ordered: [Int] = []
     /// Per item: its status, whether it was checked, its progress, the rule that added it
     /// (-1: none) and the error its `done_when` gave.
     var status: [ItemStatus] = []
@@ -75,12 +77,27 @@ extension Evaluator {
             checklist.shown.append(k)
         }
         // By phase (an on-demand item joins the current one), keeping file order within a phase.
-        if laterPhases {
-            let phaseOf = checklist.phase
-            checklist.shown = checklist.shown.enumerated().sorted { a, b in
-                phaseOf[a.element] != phaseOf[b.element] ? phaseOf[a.element] < phaseOf[b.element] : a.offset < b.offset
-            }.map(\.element)
+        if laterPhases { orderByPhase() }
+    }
+
+    /// The shown items put in phase order, keeping their order within a phase: one pass per
+    /// phase over the few items shown, into storage kept between sellers (a sort made arrays
+    /// of pairs each time).
+    private func orderByPhase() {
+        var lowest = Int.max, highest = Int.min
+        for k in checklist.shown {
+            lowest = min(lowest, checklist.phase[k])
+            highest = max(highest, checklist.phase[k])
         }
+        guard lowest <= highest else { return }
+        checklist.ordered.removeAll(keepingCapacity: true)
+        var p = lowest
+        while true {
+            for k in checklist.shown where checklist.phase[k] == p { checklist.ordered.append(k) }
+            if p == highest { break }
+            p += 1
+        }
+        swap(&checklist.shown, &checklist.ordered)
     }
 
     /// Whether item `k` reads a signal missing for this seller.

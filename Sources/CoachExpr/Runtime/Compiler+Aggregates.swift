@@ -51,18 +51,24 @@ extension Compiler {
     static func intAggregate(_ aggregate: Aggregate, _ xs: [Value], _ ot: ObjectType, _ fi: Int) -> Value? {
         var sum: Int64 = 0, total = 0.0
         var best: Int64 = 0
-        for (k, x) in xs.enumerated() {
-            guard case .object(let o) = x, o.type === ot, case .int(let i)? = o[fi] else { return nil }
-            switch aggregate {
-            case .sum:
-                let (s, overflow) = sum.addingReportingOverflow(i)
-                if overflow { return nil }
-                sum = s
-            case .avg: total += Double(i)
-            case .max: if k == 0 || i > best { best = i }
-            case .min: if k == 0 || i < best { best = i }
+        // The elements read in place: iterating the array would copy each (a retain and a
+        // release of its object).
+        let complete = xs.withUnsafeBufferPointer { buf -> Bool in
+            for k in buf.indices {
+                guard case .object(let o) = buf[k], o.type === ot, case .int(let i)? = o[fi] else { return false }
+                switch aggregate {
+                case .sum:
+                    let (s, overflow) = sum.addingReportingOverflow(i)
+                    if overflow { return false }
+                    sum = s
+                case .avg: total += Double(i)
+                case .max: if k == 0 || i > best { best = i }
+                case .min: if k == 0 || i < best { best = i }
+                }
             }
+            return true
         }
+        guard complete else { return nil }
         switch aggregate {
         case .sum: return .int(sum)
         case .avg: return xs.isEmpty ? nil : .double(total / Double(xs.count))
@@ -74,14 +80,18 @@ extension Compiler {
     static func doubleAggregate(_ aggregate: Aggregate, _ xs: [Value], _ ot: ObjectType, _ fi: Int) -> Value? {
         var total = 0.0
         var best = 0.0
-        for (k, x) in xs.enumerated() {
-            guard case .object(let o) = x, o.type === ot, case .double(let d)? = o[fi], !d.isNaN else { return nil }
-            switch aggregate {
-            case .sum, .avg: total += d
-            case .max: if k == 0 || d > best { best = d }
-            case .min: if k == 0 || d < best { best = d }
+        let complete = xs.withUnsafeBufferPointer { buf -> Bool in
+            for k in buf.indices {
+                guard case .object(let o) = buf[k], o.type === ot, case .double(let d)? = o[fi], !d.isNaN else { return false }
+                switch aggregate {
+                case .sum, .avg: total += d
+                case .max: if k == 0 || d > best { best = d }
+                case .min: if k == 0 || d < best { best = d }
+                }
             }
+            return true
         }
+        guard complete else { return nil }
         // (`sum` of an empty list is the int 0, whatever the list's type: the general path's.)
         guard !xs.isEmpty else { return nil }
         switch aggregate {
