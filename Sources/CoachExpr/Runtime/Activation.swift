@@ -225,7 +225,7 @@ package final class Activation {
                     let inRange = slot >= 0 && slot < count
                     // Written over in place when the slot's old value needs no destroying and
                     // no binding is to be dropped; otherwise through `set`.
-                    let inPlace = inRange && !(hasLazy && bound[slot]) && ObjectValue.ownsNoReference(values[slot])
+                    let inPlace = inRange && !(hasLazy && bound[slot]) && holdsNoReference(slot)
                     // One look at the signal's tag, without copying it: a number or a bool is
                     // written as it is, anything else copied once (measured: a presence test
                     // and a switch each copied the optional, ~30 copies a seller).
@@ -253,6 +253,16 @@ package final class Activation {
             }
         }
         return mask
+    }
+
+    /// Whether slot `slot`'s value holds no reference (null, a bool or a number): its tag
+    /// looked at in place, the value not copied out.
+    @inline(__always)
+    private func holdsNoReference(_ slot: Int) -> Bool {
+        switch values[slot] {
+        case .null, .bool, .int, .uint, .double: return true
+        default: return false
+        }
     }
 
     /// Marks a slot absent: reading it yields an error value naming the variable.
@@ -305,10 +315,10 @@ package final class Activation {
 
     /// The same for field `field` of the object in slot `slot`, read as the general path
     /// reads it: the object's type `type`, or one of the same name holding the field.
+    /// The object and its field are looked at in place, not copied out.
     func fieldScalarBits(_ slot: Int, _ type: ObjectType, _ field: Int, kind: UInt8) -> UInt64? {
-        guard case .object(let o) = read(slot), o.type === type || (o.type.name == type.name && field < o.fieldCount),
-              let v = o[field] else { return nil }
-        return Activation.bits(v, kind)
+        guard computed(slot), case .object(let o) = values[slot], o.type === type || (o.type.name == type.name && field < o.fieldCount) else { return nil }
+        return o.bits(at: field, kind: kind)
     }
 
     /// Whether slot `slot` is a definition not computed yet: reading it now would compute it

@@ -55,7 +55,7 @@ extension Compiler {
         // release of its object).
         let complete = xs.withUnsafeBufferPointer { buf -> Bool in
             for k in buf.indices {
-                guard case .object(let o) = buf[k], o.type === ot, case .int(let i)? = o[fi] else { return false }
+                guard case .object(let o) = buf[k], o.type === ot, let i = o.int(at: fi) else { return false }
                 switch aggregate {
                 case .sum:
                     let (s, overflow) = sum.addingReportingOverflow(i)
@@ -82,7 +82,7 @@ extension Compiler {
         var best = 0.0
         let complete = xs.withUnsafeBufferPointer { buf -> Bool in
             for k in buf.indices {
-                guard case .object(let o) = buf[k], o.type === ot, case .double(let d)? = o[fi], !d.isNaN else { return false }
+                guard case .object(let o) = buf[k], o.type === ot, let d = o.double(at: fi), !d.isNaN else { return false }
                 switch aggregate {
                 case .sum, .avg: total += d
                 case .max: if k == 0 || d > best { best = d }

@@ -329,6 +329,45 @@ package final class ObjectValue: @unchecked Sendable {
         return s.withUnsafeMutablePointerToElements { $0[i] }
     }
 
+    /// Field `i`'s int, read in place (nil when it is not set, holds anything else, or is
+    /// past the last field): no copy of the value, as the subscript makes.
+    @inline(__always)
+    package func int(at i: Int) -> Int64? {
+        let s = storage
+        guard i >= 0, i < s.header.fieldCount else { return nil }
+        return s.withUnsafeMutablePointerToElements { fields in
+            if case .int(let x)? = fields[i] { return x }
+            return nil
+        }
+    }
+
+    /// Field `i`'s double, read in place as ``int(at:)`` reads an int.
+    @inline(__always)
+    package func double(at i: Int) -> Double? {
+        let s = storage
+        guard i >= 0, i < s.header.fieldCount else { return nil }
+        return s.withUnsafeMutablePointerToElements { fields in
+            if case .double(let x)? = fields[i] { return x }
+            return nil
+        }
+    }
+
+    /// The bits of field `i` when it holds an int (`kind` 0), a double (1) or a bool (2),
+    /// read in place; nil for anything else (``ScalarCode``'s registers).
+    @inline(__always)
+    package func bits(at i: Int, kind: UInt8) -> UInt64? {
+        let s = storage
+        guard i >= 0, i < s.header.fieldCount else { return nil }
+        return s.withUnsafeMutablePointerToElements { fields in
+            switch fields[i] {
+            case .int(let x)?: return kind == 0 ? UInt64(bitPattern: x) : nil
+            case .double(let x)?: return kind == 1 ? x.bitPattern : nil
+            case .bool(let b)?: return kind == 2 ? (b ? 1 : 0) : nil
+            default: return nil
+            }
+        }
+    }
+
     /// The field values, by declared field index, as an array (a copy: for cold paths).
     package var fields: [Value?] {
         let count = fieldCount
