@@ -153,7 +153,11 @@ extension Evaluator {
         let rules = ruleSet.rules
         var kept = 0
         texts?.pointee.tips.reserveCapacity(shownTips.count)
-        for i in shownTips where plan.hasTip[i] {
+        // By index: iterating the array itself would hold a second reference to it, and
+        // writing the kept tips back into it would then copy it.
+        for n in shownTips.indices {
+            let i = shownTips[n]
+            guard plan.hasTip[i] else { continue }
             let problem: EvalError?
             if let texts, var tip = plan.tipTexts[i].own {
                 if let fallback = plan.tipTexts[i].fallback, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
