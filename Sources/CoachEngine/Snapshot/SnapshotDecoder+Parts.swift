@@ -133,28 +133,32 @@ extension SnapshotDecoder {
             let table = ruleSet.inputSchema.signals
             let layout = ruleSet.inputSchema.signalLayout
             var expected = 0  // producers tend to write signals in the catalog's order
-            doc.forEachMember(signals) { key, value in
-                guard let i = SnapshotDecoder.next(key, after: expected, layout) ?? table.index(of: key) else {
-                    let name = String(decoding: key, as: UTF8.self)
-                    diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
-                                             hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
-                                             code: .snapshotUnknownSignal))
-                    return
+            // Written through the buffer: one uniqueness check for the array, not one per signal.
+            values.withUnsafeMutableBufferPointer { values in
+                doc.forEachMember(signals) { key, value in
+                    guard let i = SnapshotDecoder.next(key, after: expected, layout) ?? table.index(of: key) else {
+                        let name = String(decoding: key, as: UTF8.self)
+                        diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
+                                                 hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
+                                                 code: .snapshotUnknownSignal))
+                        return
+                    }
+                    guard i < values.count else { return }  // a catalog index: always in range
+                    if seen.contains(i) {
+                        errors.add(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
+                                          code: .snapshotDuplicateKey))
+                        return
+                    }
+                    seen.insert(i)
+                    expected = i + 1
+                    // A plain scalar (of its kind, within range) needs none of the general
+                    // reading's checks and messages.
+                    if plainReading, i < layout.count, layout.fields[i].scalar, let v = doc.plainScalar(value, layout.fields[i]) {
+                        values[i] = v
+                        return
+                    }
+                    values[i] = signalValue(value, i)
                 }
-                if seen.contains(i) {
-                    errors.add(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
-                                      code: .snapshotDuplicateKey))
-                    return
-                }
-                seen.insert(i)
-                expected = i + 1
-                // A plain scalar (of its kind, within range) needs none of the general
-                // reading's checks and messages.
-                if plainReading, i < layout.count, layout.fields[i].scalar, let v = doc.plainScalar(value, layout.fields[i]) {
-                    values[i] = v
-                    return
-                }
-                values[i] = signalValue(value, i)
             }
         } else if let signals {
             errors.add(.error("'signals' must be an object of signal values, not \(doc.describe(signals))", at: doc.location(signals), code: .snapshotShape))
