@@ -27,6 +27,10 @@ import Testing
         // `max` and `min` of two numbers (NaN, signed zeros), `has()` of variables and definitions.
         "max(i, j) * 2 > k", "min(x, y) + max(x, 0.5) < 1.0", "max(-x, y) == min(y, -x) || p", "(has(e) ? e : 0) + i > 2",
         "has(x) && x * 2.0 > y", "max(size(ns), 1) > i", "max(x, y)", "min(y, -x)", "!has(c) || min(c, j) % 2 == 0", "has(e) || i > j + 1", "!has(e) && i * 2 > j",
+        // Constants on either side (written into the steps that use them), as conditions and
+        // branches, as an index, negated, converted, and both sides of one operation.
+        "3 - i > 1.5 * double(j)", "10 / i == 2 % j", "(true ? 2 : i) * 3 > double(4) + (p ? 1.5 : y)", "ns[1] + 0 == -(1) * i",
+        "1 + 2 > i", "max(2, i) > min(j, 1)", "(2.0 < x) == (1 < i)", "false || i * 2 > 1", "(p ? 7 : 9) % 4 == i",
     ]
 
     /// The variables: two ints, two doubles, two bools, lists, an object; `k`, `e` and `c`
