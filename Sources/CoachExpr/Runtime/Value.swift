@@ -332,25 +332,11 @@ package final class ObjectValue: @unchecked Sendable {
     /// Field `i`'s int, read in place (nil when it is not set, holds anything else, or is
     /// past the last field): no copy of the value, as the subscript makes.
     @inline(__always)
-    package func int(at i: Int) -> Int64? {
-        let s = storage
-        guard i >= 0, i < s.header.fieldCount else { return nil }
-        return s.withUnsafeMutablePointerToElements { fields in
-            if case .int(let x)? = fields[i] { return x }
-            return nil
-        }
-    }
+    package func int(at i: Int) -> Int64? { bits(at: i, kind: 0).map { Int64(bitPattern: $0) } }
 
     /// Field `i`'s double, read in place as ``int(at:)`` reads an int.
     @inline(__always)
-    package func double(at i: Int) -> Double? {
-        let s = storage
-        guard i >= 0, i < s.header.fieldCount else { return nil }
-        return s.withUnsafeMutablePointerToElements { fields in
-            if case .double(let x)? = fields[i] { return x }
-            return nil
-        }
-    }
+    package func double(at i: Int) -> Double? { bits(at: i, kind: 1).map { Double(bitPattern: $0) } }
 
     /// The bits of field `i` when it holds an int (`kind` 0), a double (1) or a bool (2),
     /// read in place; nil for anything else (``ScalarCode``'s registers).
