@@ -48,7 +48,7 @@ final class PopulationRun {
     /// Runs every line of the population through `runner`, writing what it writes; false
     /// (reported) when the input could not be read to its end.
     func run(_ runner: BatchRunner) -> Bool {
-        let reader = LineReader(fd: fd)
+        let reader = LineReader(fd: fd, chunkSize: runner.chunkBytes)
         let progress = context.stderrIsTerminal ? ProgressLine(sink: context.stderr) : nil
         var lines: [InputLine] = []
         let sink = self.sink
