@@ -1,6 +1,8 @@
 // BatchRun.swift — runs the `coach` binary on the population as a user would, and measures
 // its wall time and peak memory.
 
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -23,21 +25,38 @@ enum Batch {
             print("cannot run \(coach)")
             return nil
         }
-        // The child's own peak, read from /proc while it runs: its rusage would count this
-        // process's memory too (a spawned child starts from its parent's high-water mark).
-        var status: Int32 = 0
-        var peak = 0
-        while true {
-            peak = max(peak, highWaterMark(pid))
-            let done = waitpid(pid, &status, WNOHANG)
-            if done == pid { break }
-            if done < 0 { return nil }
-            usleep(10_000)
+        // The child's own peak, read from /proc while it runs (its rusage would count this
+        // process's memory too: a spawned child starts from its parent's high-water mark), by a
+        // thread of its own, so that this one waits for the child's exit and times it as it
+        // happens (polling for the exit added up to 10 ms to a run).
+        let child = pid
+        let watch = PeakWatch()
+        let watched = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            while !watch.stopped.load(ordering: .relaxed) {
+                let m = highWaterMark(child)
+                if m > watch.peak.load(ordering: .relaxed) { watch.peak.store(m, ordering: .relaxed) }
+                usleep(10_000)
+            }
+            watched.signal()
         }
+        var status: Int32 = 0
+        var waited = waitpid(pid, &status, 0)
+        while waited < 0, errno == EINTR { waited = waitpid(pid, &status, 0) }
         let seconds = Bench.now() - start
+        watch.stopped.store(true, ordering: .relaxed)
+        watched.wait()
+        let peak = watch.peak.load(ordering: .relaxed)
+        if waited != pid { return nil }
         if status != 0 { print("note: \(args.joined(separator: " ")) exited with status \(status >> 8)") }
         return Run(seconds: seconds, maxRSSKiB: peak)
     }
+}
+
+/// The peak memory seen so far of a running child, and whether to stop looking.
+final class PeakWatch: Sendable {
+    let peak = Atomic<Int>(0)
+    let stopped = Atomic<Bool>(false)
 }
 
 /// VmHWM (peak resident memory, KiB) of a running process, or 0.
