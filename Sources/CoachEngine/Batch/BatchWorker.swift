@@ -56,10 +56,10 @@ package final class BatchWorker {
         switch form {
         case .full:
             stream.reset()  // the room the largest result so far needed stays
-            evaluator.evaluate(snapshot, writingTo: &stream)
+            evaluator.evaluate(consume snapshot, writingTo: &stream)
             stream.append(to: &out)
         case .ids:
-            evaluator.appendIDs(snapshot, to: &out)
+            evaluator.appendIDs(consume snapshot, to: &out)
         }
         out.append(0x0A)
         return true

@@ -41,11 +41,11 @@ extension Evaluator {
     /// bytes as `decide(snapshot).appendIDs(ruleSet, to:)`, written from the evaluator's own
     /// state with ids quoted once per rule set. After the seller's id, the pieces are counted,
     /// the array grown once, and each copied in (not one checked append per piece).
-    package func appendIDs(_ snapshot: Snapshot, to out: inout [UInt8]) {
+    package func appendIDs(_ snapshot: consuming Snapshot, to out: inout [UInt8]) {
         run(snapshot, texts: nil, shownOnly: true)
         let groups = groupItemsByStatus()
         Self.put("{\"seller\":", &out)
-        JSONWriter.appendQuoted(snapshot.sellerID, to: &out)
+        JSONWriter.appendQuoted(self.snapshot.sellerID, to: &out)
         var total = 0
         forEachIDsPiece(groups) { total &+= $0.count }
         let at = out.count

@@ -124,22 +124,22 @@ public final class Evaluator {
     }
 
     /// The decisions for one seller: what ids-only outputs need, without writing any text.
-    public func decide(_ snapshot: Snapshot) -> Decisions {
+    public func decide(_ snapshot: consuming Snapshot) -> Decisions {
         run(snapshot, texts: nil, shownOnly: true)
-        return Decisions(seller: snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
+        return Decisions(seller: self.snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
                          statuses: checklist.shown.map { checklist.status[$0] })
     }
 
     /// The same decisions with every rule decided, none left undecided because its tip could
     /// not be shown (``LateRules``): for comparing with a reference that decides every rule.
-    package func decideEveryRule(_ snapshot: Snapshot) -> Decisions {
+    package func decideEveryRule(_ snapshot: consuming Snapshot) -> Decisions {
         run(snapshot, texts: nil)
-        return Decisions(seller: snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
+        return Decisions(seller: self.snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
                          statuses: checklist.shown.map { checklist.status[$0] })
     }
 
     /// Evaluates one seller.
-    public func evaluate(_ snapshot: Snapshot) -> Recommendations {
+    public func evaluate(_ snapshot: consuming Snapshot) -> Recommendations {
         var texts = Texts()
         run(snapshot, texts: &texts)
         return recommendations(texts)
@@ -149,7 +149,7 @@ public final class Evaluator {
     /// ``evaluate(_:)``'s result, without the checklist's entries, the skipped rules' and the
     /// changes made (each is written from the decisions), and the tips (each written as JSON
     /// while it is rendered).
-    package func evaluate(_ snapshot: Snapshot, writingTo s: inout JSONStream) {
+    package func evaluate(_ snapshot: consuming Snapshot, writingTo s: inout JSONStream) {
         var texts = Texts()
         // Tips written as JSON as they are rendered: on one line the same text at any depth;
         // indented, as elements of the tips array, two levels below where the result starts.
@@ -185,14 +185,16 @@ public final class Evaluator {
     /// `shownOnly`, only what is shown is decided for certain (the tips, escalations and
     /// checklist): a late rule whose tip could not be shown anyway is left undecided, so the
     /// other rules' outcomes and the notes are not those of a full evaluation.
-    func run(_ snapshot: Snapshot, texts: UnsafeMutablePointer<Texts>?, shownOnly: Bool = false) {
+    /// The snapshot is kept (``snapshot``) until the next seller's: taken, not copied, when
+    /// the caller lets go of it.
+    func run(_ snapshot: consuming Snapshot, texts: UnsafeMutablePointer<Texts>?, shownOnly: Bool = false) {
         decidesLate = shownOnly && plan.late != nil
         lateRulesDecided = 0
         prepare(snapshot)
         conditions()
         if !plan.situationalPriority.isEmpty { situationalPriorities() }
-        if plan.hasCooldowns, !snapshot.delivered.isEmpty { cooldowns() }
-        if !snapshot.state.isEmpty { applyState() }
+        if plan.hasCooldowns, !self.snapshot.delivered.isEmpty { cooldowns() }
+        if !self.snapshot.state.isEmpty { applyState() }
         if plan.hasInhibitions { inhibitions() }
         if plan.hasGroups { groups() }
         limits()
@@ -201,23 +203,23 @@ public final class Evaluator {
     }
 
     /// Sets the activation and the per-seller state for `snapshot`.
-    func prepare(_ snapshot: Snapshot) {
+    func prepare(_ snapshot: consuming Snapshot) {
         self.snapshot = snapshot
         let slots = ruleSet.slots
-        let day = snapshot.day
+        let day = self.snapshot.day
         current = ruleSet.phaseIndex(day: day)
         activation.set(slots.day, .int(Int64(day)))
         activation.set(slots.phase, .string(current < manifest.phases.count ? manifest.phases[current].id : "graduated"))
         activation.set(slots.seller, .object(ObjectValue.make(type: slots.sellerType) { fields in
             guard fields.count == 2 else { return }
-            fields[0] = .string(snapshot.sellerID)
-            fields[1] = .string(snapshot.category ?? "")
+            fields[0] = .string(self.snapshot.sellerID)
+            fields[1] = .string(self.snapshot.category ?? "")
         }))
-        let signals = snapshot.signals
+        let signals = self.snapshot.signals
         missingMask = missing.withUnsafeMutableBufferPointer { activation.setSignals(signals, slots: slots.signals, missing: $0) }
         if ruleSet.usesHistory {
-            let delivered = snapshot.delivered
-            activation.host = DeliveryHistory(asOf: snapshot.asOfDay) { delivered.map { ($0.id, $0.day) } }
+            let delivered = self.snapshot.delivered
+            activation.host = DeliveryHistory(asOf: self.snapshot.asOfDay) { delivered.map { ($0.id, $0.day) } }
         }
         activation.rearmLazy()
         // One uniqueness check per array, not one per element.
@@ -233,7 +235,7 @@ public final class Evaluator {
         if !lastDelivered.isEmpty { lastDelivered.removeAll(keepingCapacity: true) }
         if !dismissedOn.isEmpty { dismissedOn.removeAll(keepingCapacity: true) }
         if !snoozedUntil.isEmpty { snoozedUntil.removeAll(keepingCapacity: true) }
-        if !heldEscalations.isEmpty || !notes.items.isEmpty || !checklist.markedItems.isEmpty || !snapshot.state.done.isEmpty {
+        if !heldEscalations.isEmpty || !notes.items.isEmpty || !checklist.markedItems.isEmpty || !self.snapshot.state.done.isEmpty {
             for i in heldEscalations { escalationHeld[i] = false }
             heldEscalations.removeAll(keepingCapacity: true)
             notes.removeAll()
