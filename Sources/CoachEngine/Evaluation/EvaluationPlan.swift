@@ -82,6 +82,9 @@ struct EvaluationPlan {
     /// Per checklist item: its entry's first members as JSON (none for an on-demand item,
     /// whose phase is the seller's).
     let itemHeadJSON: [ItemHeadCache]
+    /// Per checklist item: its entry's members from `status` on, for the common entry (none
+    /// for an on-demand item, whose due date is the seller's).
+    let itemTailJSON: [ItemTailJSON?]
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: [String: Value]
     let defaultBenchmark: Value
@@ -152,6 +155,11 @@ struct EvaluationPlan {
             guard !item.onDemand, item.phase < rs.manifest.phases.count else { return ItemHeadCache() }
             return ItemHeadCache(ItemHeadJSON(id: item.id, playbook: rs.playbooks[item.playbook].id, phase: rs.manifest.phases[item.phase].id,
                                               title: item.title.constantText))
+        }
+        itemTailJSON = rs.items.indices.map { [itemLinks, itemLinksJSON] k in
+            let item = rs.items[k]
+            guard !item.onDemand, item.phase < rs.manifest.phases.count else { return nil }
+            return ItemTailJSON(dueDay: rs.manifest.phases[item.phase].untilDay, learn: itemLinks[k], learnJSON: itemLinksJSON[k])
         }
         (benchmarkRows, defaultBenchmark, benchmarkBands) = Self.benchmarks(rs)
     }

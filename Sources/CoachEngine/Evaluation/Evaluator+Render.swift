@@ -334,9 +334,15 @@ extension Evaluator {
             plan.itemHeadJSON[k].write(id: item.id, playbook: ruleSet.playbooks[item.playbook].id,
                                        phase: manifest.phases[checklist.phase[k]].id, title: title, to: &s)
         }
-        ChecklistEntry.writeTail(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
-                                 addedBy: entryAddedBy(k), checked: checklist.checked[k], markedDone: entryMarkedDone(k),
-                                 learn: plan.itemLinks[k], learnJSON: plan.itemLinksJSON[k], to: &s)
+        // Most entries: not added by a rule, not marked done (their text written once per rule
+        // set around the due date and the progress).
+        let common = checklist.addedBy[k] < 0 && checklist.marked[k] < 0
+        if !common || !(plan.itemTailJSON[k]?.write(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
+                                                     checked: checklist.checked[k], to: &s) ?? false) {
+            ChecklistEntry.writeTail(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
+                                     addedBy: entryAddedBy(k), checked: checklist.checked[k], markedDone: entryMarkedDone(k),
+                                     learn: plan.itemLinks[k], learnJSON: plan.itemLinksJSON[k], to: &s)
+        }
         s.endObject()
     }
 
