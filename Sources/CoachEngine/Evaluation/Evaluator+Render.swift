@@ -73,8 +73,10 @@ extension Evaluator {
     /// The result but for the checklist's entries (and, unless `asValues`, the skipped rules'
     /// entries and the changes: ``writeSkipped(to:)`` and ``writeChanges(to:)`` write them),
     /// and the titles of those entries (rendered, in checklist order; their problems are in
-    /// the result's diagnostics).
-    func resultWithoutEntries(_ texts: Texts, asValues: Bool) -> (Recommendations, titles: [String]) {
+    /// the result's diagnostics). With `headsWritten`, an entry whose ready-made head holds
+    /// its title (the same for every seller, so it cannot fail) gets an empty one: the head is
+    /// copied, the title not asked.
+    func resultWithoutEntries(_ texts: Texts, asValues: Bool, headsWritten: Bool = false) -> (Recommendations, titles: [String]) {
         let rules = ruleSet.rules
         var diagnostics = DiagnosticBag()
         diagnostics.add(contentsOf: snapshot.diagnostics)
@@ -116,7 +118,7 @@ extension Evaluator {
             escalations.append(Escalation(id: rules[i].id, to: e.to, severity: e.severity, priority: priorities[i], reason: written.reason,
                                           also: e.also, notice: written.notice, talkingPoints: written.talkingPoints))
         }
-        let titles = checklistTitles(&diagnostics)
+        let titles = checklistTitles(&diagnostics, headsWritten: headsWritten)
         let phase = current < manifest.phases.count ? manifest.phases[current].id : "graduated"
         return (Recommendations(
             ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
@@ -371,7 +373,7 @@ extension Evaluator {
     /// The shown items' titles, rendered, in checklist order; problems met (an item's
     /// `done_when` that failed, a title that could not be written, items that could not be
     /// checked) are added to `diagnostics`.
-    func checklistTitles(_ diagnostics: inout DiagnosticBag) -> [String] {
+    func checklistTitles(_ diagnostics: inout DiagnosticBag, headsWritten: Bool = false) -> [String] {
         let items = ruleSet.items
         var titles: [String] = []
         titles.reserveCapacity(checklist.shown.count)
@@ -385,6 +387,10 @@ extension Evaluator {
                                            at: e.location ?? item.location, code: .itemError)))
             }
             if !checklist.checked[k] { unchecked.append(k) }
+            if headsWritten, plan.itemHeadJSON[k].json?.hasTitle == true {
+                titles.append("")
+                continue
+            }
             switch item.title.render(activation) {
             case .success(let text): titles.append(text)
             case .failure(let e):

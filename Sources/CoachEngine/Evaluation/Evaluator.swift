@@ -159,7 +159,9 @@ public final class Evaluator {
         texts.tipJSON.removeAll(keepingCapacity: true)
         defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }
         run(snapshot, texts: &texts)
-        let (result, titles) = resultWithoutEntries(texts, asValues: false)
+        // Entries are written three containers in (the result, `checklist`, the entry).
+        let headsWritten = PrewrittenJSON.variant(indent: s.indentation, depth: s.openContainers + 3) != nil
+        let (result, titles) = resultWithoutEntries(texts, asValues: false, headsWritten: headsWritten)
         let dueDates = phaseDueDates()
         s.beginObject()
         let written = texts

@@ -14,9 +14,11 @@ struct PrewrittenJSON: Sendable {
 
     /// The variant for a stream like `s`; nil when no text is written ahead for its
     /// indentation and depth (a compact text is the same at every depth).
-    static func variant(for s: JSONStream) -> Int? {
-        guard let indent = s.indentation else { return 0 }
-        let depth = s.openContainers
+    static func variant(for s: JSONStream) -> Int? { variant(indent: s.indentation, depth: s.openContainers) }
+
+    /// The variant for a stream with this indentation and this many containers open.
+    static func variant(indent: Int?, depth: Int) -> Int? {
+        guard let indent else { return 0 }
         return indent == 2 && (depth == 3 || depth == 4) ? depth - 2 : nil
     }
 
