@@ -96,8 +96,7 @@ extension Evaluator {
                 count += 1
                 for s in rules[i].signalsRead where missing[s] { marked[s] = true }
             }
-            let signals = markedNames(marked)
-            diagnostics.add(Diagnostic(.note, "\(count) rule\(count == 1 ? " was" : "s were") not evaluated because \(signals.count == 1 ? "this signal is" : "these signals are") missing: \(signals.list)",
+            diagnostics.add(Diagnostic(.note, skippedNote(count, markedNames(marked)),
                                        hint: "'skipped' lists each rule with the signals it lacks", code: .ruleSkipped))
         }
         for f in failures {
@@ -125,6 +124,32 @@ extension Evaluator {
             seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
             phase: phase, tips: texts.tips, checklist: [], escalations: escalations, suppressed: suppressedList(),
             skipped: skipped, changes: asValues ? stateChanges() : StateChanges(), diagnostics: diagnostics.items), titles)
+    }
+
+    /// "N rules were not evaluated because these signals are missing: a, b", made as bytes.
+    func skippedNote(_ count: Int, _ signals: (list: String, count: Int)) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(96 + signals.list.utf8.count)
+        text.append(contentsOf: String(count).utf8)
+        Evaluator.append(count == 1 ? " rule was not evaluated because " : " rules were not evaluated because ", to: &text)
+        Evaluator.append(signals.count == 1 ? "this signal is missing: " : "these signals are missing: ", to: &text)
+        text.append(contentsOf: signals.list.utf8)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// "N checklist items could not be checked, so they are shown as not done: a, b", made as
+    /// bytes (a String appended to, piece by piece, costs several times more).
+    func uncheckedNote(_ unchecked: [Int]) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(128 + 32 * unchecked.count)
+        text.append(contentsOf: String(unchecked.count).utf8)
+        Evaluator.append(unchecked.count == 1 ? " checklist item could not be checked, so it is shown as not done: "
+                                              : " checklist items could not be checked, so they are shown as not done: ", to: &text)
+        for (n, k) in unchecked.enumerated() {
+            if n > 0 { Evaluator.append(", ", to: &text) }
+            text.append(contentsOf: ruleSet.items[k].id.utf8)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The names of the catalog's signals marked, in name order (worked out once per rule
@@ -413,8 +438,7 @@ extension Evaluator {
             for k in unchecked {
                 for s in items[k].signalsRead where missing[s] { marked[s] = true }
             }
-            diagnostics.add(Diagnostic(.note, "\(unchecked.count) checklist item\(unchecked.count == 1 ? "" : "s") could not be checked, so \(unchecked.count == 1 ? "it is" : "they are") shown as not done: \(unchecked.map { items[$0].id }.joined(separator: ", "))",
-                                       hint: "missing: \(markedNames(marked).list)", code: .itemSkipped))
+            diagnostics.add(Diagnostic(.note, uncheckedNote(unchecked), hint: "missing: \(markedNames(marked).list)", code: .itemSkipped))
         }
         return titles
     }
