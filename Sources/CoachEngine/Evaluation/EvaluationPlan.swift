@@ -96,6 +96,10 @@ struct EvaluationPlan {
     let quotedItemIDs: QuotedStrings
     /// Each catalog signal's name as a JSON string, for the skipped rules' entries.
     let quotedSignalNames: QuotedStrings
+    /// Per rule: the detail of its tip held back by the limit per area; and by the limit in
+    /// all (the same texts for every seller).
+    let areaLimitDetails: [String]
+    let totalLimitDetail: String
     /// The templates ids-only evaluation checks, per rule's tip and escalation.
     let tipChecks: TextChecks
     let escalationChecks: TextChecks
@@ -130,6 +134,8 @@ struct EvaluationPlan {
         quotedRuleIDs = QuotedStrings(rules.map(\.id))
         quotedItemIDs = QuotedStrings(rs.items.map(\.id))
         quotedSignalNames = QuotedStrings(rs.catalog.signals.map(\.name))
+        areaLimitDetails = rules.map { "already \(rs.manifest.limits.tipsPerArea) tips in area '\($0.area)'" }
+        totalLimitDetail = "already \(rs.manifest.limits.tips) tips in all"
         tipChecks = TextChecks(rules, part: { $0.tip.map { [$0.title, $0.body] + $0.actions } },
                                fallback: { $0.texts.tip.map { [$0.title, $0.body] + $0.actions } }, signals: \.texts.tipSignals)
         escalationChecks = TextChecks(rules, part: { $0.escalation?.templates }, fallback: { $0.texts.escalation?.templates },

@@ -223,8 +223,8 @@ extension Evaluator {
             case .inhibitedRule: detail = "held back while '\(by ?? "")' fires"
             case .inhibitedArea: detail = "area '\(rules[s.rule].area)' is held back while '\(by ?? "")' fires"
             case .group: detail = "group '\(rules[s.rule].group ?? "")': '\(by ?? "")' ranks higher"
-            case .areaLimit: detail = "already \(manifest.limits.tipsPerArea) tips in area '\(rules[s.rule].area)'"
-            case .totalLimit: detail = "already \(manifest.limits.tips) tips in all"
+            case .areaLimit: detail = plan.areaLimitDetails[s.rule]
+            case .totalLimit: detail = plan.totalLimitDetail
             case .dismissed(let day, let days):
                 detail = "dismissed on \(CivilDate.format(day)) for \(days) day\(days == 1 ? "" : "s"); shown again from \(CivilDate.format(day + days))"
             case .snoozed(let until): detail = "snoozed until \(CivilDate.format(until))"
