@@ -153,6 +153,13 @@
     @inlinable
     @_spi(Streaming) public mutating func rawElements(_ bytes: [UInt8]) { rawMembers(bytes) }
 
+    /// Says the container just begun holds items: the first ones laid out by the caller with
+    /// ``put(_:)-(StaticString)`` (in a one-line stream), written straight in, not gathered first.
+    @inlinable
+    @_spi(Streaming) public mutating func markItems() {
+        if depth > 0 { setHasItems(depth, true) }
+    }
+
     /// Opens a container level.
     @inlinable @inline(__always)
     mutating func open() {

@@ -328,10 +328,10 @@ struct QuotedStrings {
         self.starts = starts
     }
 
-    /// Appends string `i`, quoted, to `out`.
+    /// Writes string `i`, quoted, into `s` as it is (see `JSONStream.put`).
     @inline(__always)
-    func append(_ i: Int, to out: inout [UInt8]) {
-        withBytes(i) { out.append(contentsOf: $0) }
+    func put(_ i: Int, to s: inout JSONStream) {
+        withBytes(i) { s.put(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
     }
 
     /// Calls `body` with the bytes of string `i`, quoted.

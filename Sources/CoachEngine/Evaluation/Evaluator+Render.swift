@@ -172,21 +172,23 @@ extension Evaluator {
     func writeSkipped(to s: inout JSONStream) {
         let rules = ruleSet.rules
         if s.isOneLine {
-            // Laid out here from the ids and names quoted when the rule set loaded.
-            scratch.removeAll(keepingCapacity: true)
+            // Laid out here, straight into the stream, from the ids and names quoted when the
+            // rule set loaded.
+            var any = false
             for i in rules.indices where state[i] == .skipped {
-                Evaluator.append(scratch.isEmpty ? "{\"id\":" : ",{\"id\":", to: &scratch)
-                plan.quotedRuleIDs.append(i, to: &scratch)
-                Evaluator.append(",\"missing\":[", to: &scratch)
+                s.put(any ? ",{\"id\":" : "{\"id\":")
+                any = true
+                plan.quotedRuleIDs.put(i, to: &s)
+                s.put(",\"missing\":[")
                 var first = true
                 for signal in rules[i].signalsRead where missing[signal] {
-                    if !first { scratch.append(UInt8(ascii: ",")) }
+                    if !first { s.put(",") }
                     first = false
-                    plan.quotedSignalNames.append(signal, to: &scratch)
+                    plan.quotedSignalNames.put(signal, to: &s)
                 }
-                Evaluator.append("]}", to: &scratch)
+                s.put("]}")
             }
-            s.rawElements(scratch)
+            if any { s.markItems() }
             return
         }
         for i in rules.indices where state[i] == .skipped {

@@ -73,44 +73,46 @@ extension Evaluator {
             return
         }
         let rules = ruleSet.rules
+        // Laid out here, straight into the stream, from the ids quoted when the rule set loaded.
         var at: [UInt8] = []  // `,"at":"…"}`, the end of a dated entry
         Evaluator.append(",\"at\":", to: &at)
         JSONWriter.appendQuoted(asOf, to: &at)
         at.append(UInt8(ascii: "}"))
-        scratch.removeAll(keepingCapacity: true)
         var n = 0
-        func dated(_ quoted: QuotedStrings, _ i: Int) {
-            Evaluator.append(n == 0 ? "{\"id\":" : ",{\"id\":", to: &scratch)
-            quoted.append(i, to: &scratch)
-            scratch.append(contentsOf: at)
-            n += 1
-        }
-        func listed(_ i: Int) {
-            if n > 0 { scratch.append(UInt8(ascii: ",")) }
-            plan.quotedRuleIDs.append(i, to: &scratch)
-            n += 1
-        }
-        Evaluator.append("{\"delivered\":[", to: &scratch)
-        for i in shownTips { dated(plan.quotedRuleIDs, i) }
-        for (e, i) in escalations.enumerated() {
-            let id = rules[i].id
-            if !shownTips.contains(where: { rules[$0].id == id }) && !escalations[..<e].contains(where: { rules[$0].id == id }) {
-                dated(plan.quotedRuleIDs, i)
+        at.withUnsafeBufferPointer { at in
+            func dated(_ quoted: QuotedStrings, _ i: Int) {
+                s.put(n == 0 ? "{\"id\":" : ",{\"id\":")
+                quoted.put(i, to: &s)
+                s.put(at)
+                n += 1
             }
+            func listed(_ i: Int) {
+                if n > 0 { s.put(",") }
+                plan.quotedRuleIDs.put(i, to: &s)
+                n += 1
+            }
+            let opening: StaticString = "{\"delivered\":["
+            s.rawScalar(UnsafeBufferPointer(start: opening.utf8Start, count: opening.utf8CodeUnitCount))
+            for i in shownTips { dated(plan.quotedRuleIDs, i) }
+            for (e, i) in escalations.enumerated() {
+                let id = rules[i].id
+                if !shownTips.contains(where: { rules[$0].id == id }) && !escalations[..<e].contains(where: { rules[$0].id == id }) {
+                    dated(plan.quotedRuleIDs, i)
+                }
+            }
+            s.put("],\"first_shown\":[")
+            n = 0
+            for i in shownTips where !deliveredBefore(rules[i].id) { listed(i) }
+            s.put("],\"done\":[")
+            n = 0
+            for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard {
+                dated(plan.quotedItemIDs, k)
+            }
+            s.put("],\"raised\":[")
+            n = 0
+            for i in escalations { listed(i) }
+            s.put("]}")
         }
-        Evaluator.append("],\"first_shown\":[", to: &scratch)
-        n = 0
-        for i in shownTips where !deliveredBefore(rules[i].id) { listed(i) }
-        Evaluator.append("],\"done\":[", to: &scratch)
-        n = 0
-        for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard {
-            dated(plan.quotedItemIDs, k)
-        }
-        Evaluator.append("],\"raised\":[", to: &scratch)
-        n = 0
-        for i in escalations { listed(i) }
-        Evaluator.append("]}", to: &scratch)
-        scratch.withUnsafeBufferPointer { s.rawScalar($0) }
     }
 
     /// Whether rule `id` was delivered before, up to today, by the host's state.

@@ -72,8 +72,6 @@ public final class Evaluator {
     @exclusivity(unchecked) var tipScratch: [UInt8] = []
     /// The shown checklist items grouped by status, for the ids form (``appendIDs(_:to:)``).
     @exclusivity(unchecked) var itemsByStatus: [Int] = []
-    /// Room for the skipped rules' entries and the changes written on one line.
-    @exclusivity(unchecked) var scratch: [UInt8] = []
     /// Room for an indented tip (``writeTipIndented(_:_:_:into:)``): its texts, quoted, one
     /// after the other, and the stream it is written in.
     @exclusivity(unchecked) var tipTexts: [UInt8] = []
