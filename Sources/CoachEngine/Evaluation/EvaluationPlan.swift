@@ -100,6 +100,8 @@ struct EvaluationPlan {
     /// all (the same texts for every seller).
     let areaLimitDetails: [String]
     let totalLimitDetail: String
+    /// The skipped rules' entries' layout in indented results.
+    let skippedJSON = SkippedJSON()
     /// The templates ids-only evaluation checks, per rule's tip and escalation.
     let tipChecks: TextChecks
     let escalationChecks: TextChecks

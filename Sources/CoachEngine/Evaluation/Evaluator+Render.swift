@@ -191,9 +191,35 @@ extension Evaluator {
             if any { s.markItems() }
             return
         }
-        for i in rules.indices where state[i] == .skipped {
-            Recommendations.writeSkipped(id: rules[i].id, missing: missingSignalNames(rules[i].signalsRead), to: &s)
+        guard let layout = plan.skippedJSON.layout(for: s) else {
+            for i in rules.indices where state[i] == .skipped {
+                Recommendations.writeSkipped(id: rules[i].id, missing: missingSignalNames(rules[i].signalsRead), to: &s)
+            }
+            return
         }
+        // Indented, laid out from the text around the ids and names written ahead.
+        var any = false
+        for i in rules.indices where state[i] == .skipped {
+            guard rules[i].signalsRead.contains(where: { missing[$0] }) else {
+                // None lacks no signal (it is skipped for one); written member by member if it did.
+                if any { s.markItems() }
+                Recommendations.writeSkipped(id: rules[i].id, missing: [], to: &s)
+                any = true
+                continue
+            }
+            (any ? layout.next : layout.first).withUnsafeBufferPointer { s.put($0) }
+            any = true
+            plan.quotedRuleIDs.put(i, to: &s)
+            layout.beforeSignals.withUnsafeBufferPointer { s.put($0) }
+            var first = true
+            for signal in rules[i].signalsRead where missing[signal] {
+                if !first { layout.betweenSignals.withUnsafeBufferPointer { s.put($0) } }
+                first = false
+                plan.quotedSignalNames.put(signal, to: &s)
+            }
+            layout.end.withUnsafeBufferPointer { s.put($0) }
+        }
+        if any { s.markItems() }
     }
 
     func skippedRules() -> [SkippedRule] {

@@ -73,18 +73,9 @@ final class ItemTailJSON: @unchecked Sendable {
         ChecklistEntry.writeTail(status: status, due: dueMarker, dueDay: dueDay, progress: progressMarker, addedBy: nil,
                                  checked: checked, markedDone: nil, learn: learn, learnJSON: learnJSON, to: &s)
         let text = Array(s.bytes[start...])
-        guard let due = find(Array("\"\(dueMarker)\"".utf8), in: text, from: 0),
-              let progress = find(Array("0.123".utf8), in: text, from: due.upperBound) else { return nil }
+        guard let due = PrewrittenJSON.find(Array("\"\(dueMarker)\"".utf8), in: text, from: 0),
+              let progress = PrewrittenJSON.find(Array("0.123".utf8), in: text, from: due.upperBound) else { return nil }
         return [Array(text[..<due.lowerBound]), Array(text[due.upperBound..<progress.lowerBound]), Array(text[progress.upperBound...])]
-    }
-
-    /// Where `needle` first occurs in `text` at or after `from`.
-    private static func find(_ needle: [UInt8], in text: [UInt8], from: Int) -> Range<Int>? {
-        guard !needle.isEmpty, text.count >= needle.count, from <= text.count - needle.count else { return nil }
-        for at in from...(text.count - needle.count) where text[at..<(at + needle.count)].elementsEqual(needle) {
-            return at..<(at + needle.count)
-        }
-        return nil
     }
 
     /// Writes the members from `status` on into `s` (an entry whose head is written), when the

@@ -36,6 +36,16 @@ struct PrewrittenJSON: Sendable {
     /// The text for a stream at this indentation and depth, when it was made.
     func bytes(for s: JSONStream) -> [UInt8]? { PrewrittenJSON.variant(for: s).map { texts[$0] } }
 
+    /// Where `needle` first occurs in `text` at or after `from`: for cutting a text written
+    /// ahead around the marker values it was written with.
+    static func find(_ needle: [UInt8], in text: [UInt8], from: Int) -> Range<Int>? {
+        guard !needle.isEmpty, text.count >= needle.count, from >= 0, from <= text.count - needle.count else { return nil }
+        for at in from...(text.count - needle.count) where text[at..<(at + needle.count)].elementsEqual(needle) {
+            return at..<(at + needle.count)
+        }
+        return nil
+    }
+
     /// The text on one line (the same at every depth).
     var oneLine: [UInt8] { texts[0] }
 }
