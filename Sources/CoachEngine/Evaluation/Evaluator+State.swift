@@ -64,15 +64,15 @@ extension Evaluator {
         }
     }
 
-    /// Writes the changes as ``stateChanges()`` makes them, without making them when the stream
-    /// writes one line.
+    /// Writes the changes as ``stateChanges()`` makes them, without making them: laid out here
+    /// on one line, through the stream's containers when indented; the ids quoted once per rule
+    /// set either way.
     func writeChanges(to s: inout JSONStream) {
         let asOf = CivilDate.format(snapshot.asOfDay)
         guard s.isOneLine else {
-            stateChanges().write(at: asOf, to: &s)
+            writeChangesIndented(at: asOf, to: &s)
             return
         }
-        let rules = ruleSet.rules
         // Laid out here, straight into the stream, from the ids quoted when the rule set loaded.
         var at: [UInt8] = []  // `,"at":"…"}`, the end of a dated entry
         Evaluator.append(",\"at\":", to: &at)
@@ -93,25 +93,50 @@ extension Evaluator {
             }
             let opening: StaticString = "{\"delivered\":["
             s.rawScalar(UnsafeBufferPointer(start: opening.utf8Start, count: opening.utf8CodeUnitCount))
-            for i in shownTips { dated(plan.quotedRuleIDs, i) }
-            for (e, i) in escalations.enumerated() {
-                let id = rules[i].id
-                if !shownTips.contains(where: { rules[$0].id == id }) && !escalations[..<e].contains(where: { rules[$0].id == id }) {
-                    dated(plan.quotedRuleIDs, i)
-                }
-            }
+            forEachDelivered { dated(plan.quotedRuleIDs, $0) }
             s.put("],\"first_shown\":[")
             n = 0
-            for i in shownTips where !deliveredBefore(rules[i].id) { listed(i) }
+            forEachFirstShown(listed)
             s.put("],\"done\":[")
             n = 0
-            for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard {
-                dated(plan.quotedItemIDs, k)
-            }
+            forEachDone { dated(plan.quotedItemIDs, $0) }
             s.put("],\"raised\":[")
             n = 0
             for i in escalations { listed(i) }
             s.put("]}")
+        }
+    }
+
+    /// The changes as ``StateChanges/write(at:to:)`` writes them, from the evaluator's state and
+    /// the ids quoted when the rule set loaded (each the text ``JSONStream/string(_:)`` writes).
+    private func writeChangesIndented(at asOf: String, to s: inout JSONStream) {
+        let keys = StateChanges.datedKeys
+        var day: [UInt8] = []
+        JSONWriter.appendQuoted(asOf, to: &day)
+        day.withUnsafeBufferPointer { day in
+            func quoted(_ strings: QuotedStrings, _ i: Int) {
+                strings.withBytes(i) { s.rawScalar(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
+            }
+            func dated(_ strings: QuotedStrings, _ i: Int) {
+                s.beginObject()
+                s.key("id"); quoted(strings, i)
+                s.key("at", keys, 0, keys.variant(for: s)); s.rawScalar(day)
+                s.endObject()
+            }
+            s.beginObject()
+            s.key("delivered"); s.beginArray()
+            forEachDelivered { dated(plan.quotedRuleIDs, $0) }
+            s.endArray()
+            s.key("first_shown"); s.beginArray()
+            forEachFirstShown { quoted(plan.quotedRuleIDs, $0) }
+            s.endArray()
+            s.key("done"); s.beginArray()
+            forEachDone { dated(plan.quotedItemIDs, $0) }
+            s.endArray()
+            s.key("raised"); s.beginArray()
+            for i in escalations { quoted(plan.quotedRuleIDs, i) }
+            s.endArray()
+            s.endObject()
         }
     }
 
@@ -126,23 +151,37 @@ extension Evaluator {
     /// What the host should store: today's deliveries, the tips shown for the first time,
     /// the items newly done, the escalations raised.
     func stateChanges() -> StateChanges {
-        let rules = ruleSet.rules
+        let rules = ruleSet.rules, items = ruleSet.items
         var changes = StateChanges()
         // Room made once (appending to an empty array grows it step by step).
         changes.delivered.reserveCapacity(shownTips.count + escalations.count)
         changes.firstShown.reserveCapacity(shownTips.count)
         changes.raised.reserveCapacity(escalations.count)
-        for i in shownTips {
-            changes.delivered.append(rules[i].id)
-            if !deliveredBefore(rules[i].id) { changes.firstShown.append(rules[i].id) }
-        }
-        for i in escalations {
-            if !changes.delivered.contains(rules[i].id) { changes.delivered.append(rules[i].id) }
-            changes.raised.append(rules[i].id)
-        }
-        for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard {
-            changes.done.append(ruleSet.items[k].id)
-        }
+        forEachDelivered { changes.delivered.append(rules[$0].id) }
+        forEachFirstShown { changes.firstShown.append(rules[$0].id) }
+        forEachDone { changes.done.append(items[$0].id) }
+        for i in escalations { changes.raised.append(rules[i].id) }
         return changes
+    }
+
+    /// The rules delivered today, in the changes' order: the tips shown, then the escalations
+    /// raised whose rule is not already listed.
+    func forEachDelivered(_ body: (Int) -> Void) {
+        let rules = ruleSet.rules
+        for i in shownTips { body(i) }
+        for (e, i) in escalations.enumerated() {
+            let id = rules[i].id
+            if !shownTips.contains(where: { rules[$0].id == id }) && !escalations[..<e].contains(where: { rules[$0].id == id }) { body(i) }
+        }
+    }
+
+    /// The tips shown today for the first time (not delivered before, by the host's state).
+    func forEachFirstShown(_ body: (Int) -> Void) {
+        for i in shownTips where !deliveredBefore(ruleSet.rules[i].id) { body(i) }
+    }
+
+    /// The checklist items done today by their data (not marked by the host, not standard).
+    func forEachDone(_ body: (Int) -> Void) {
+        for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard { body(k) }
     }
 }
