@@ -148,11 +148,6 @@
         if !bytes.isEmpty, depth > 0 { setHasItems(depth, true) }
     }
 
-    /// Writes `bytes` as the first elements of the array just begun, in a one-line stream:
-    /// JSON values separated by commas, laid out by the caller.
-    @inlinable
-    @_spi(Streaming) public mutating func rawElements(_ bytes: [UInt8]) { rawMembers(bytes) }
-
     /// Says the container just begun holds items: the first ones laid out by the caller with
     /// ``put(_:)-(StaticString)`` (in a one-line stream), written straight in, not gathered first.
     @inlinable

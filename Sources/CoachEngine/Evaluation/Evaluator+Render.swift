@@ -201,7 +201,8 @@ extension Evaluator {
         var any = false
         for i in rules.indices where state[i] == .skipped {
             guard rules[i].signalsRead.contains(where: { missing[$0] }) else {
-                // None lacks no signal (it is skipped for one); written member by member if it did.
+                // A rule is skipped for a signal it lacks, so this does not happen; if it did, its
+                // empty list (`[]`, no line breaks) is written member by member.
                 if any { s.markItems() }
                 Recommendations.writeSkipped(id: rules[i].id, missing: [], to: &s)
                 any = true
