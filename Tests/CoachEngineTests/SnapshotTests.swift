@@ -117,6 +117,18 @@ import Testing
         #expect(messages.contains("signal 'listings' has unknown field 'fotos', ignored"))
     }
 
+    @Test func `a reader gives an unknown signal the same hint on every read`() throws {
+        let reader = SnapshotReader(ruleSet: try #require(EngineFixture.ruleSet))
+        // Close to a signal, close to none, and a long name (not remembered): each twice,
+        // and the first again after the others.
+        let long = String(repeating: "z", count: 300)
+        for name in ["sesions_30d", "zzzz_qqqq", long, "sesions_30d", "zzzz_qqqq", long, "sesions_30d"] {
+            let snap = try reader.read(json: Array(EngineFixture.json(signals: [name: "5"]).utf8))
+            let hint = snap.diagnostics.first { $0.message == "unknown signal '\(name)' is ignored" }?.hint
+            #expect(hint == (name == "sesions_30d" ? "did you mean 'sessions_30d'?" : "the catalog (Rules/signals.yaml) does not declare it"))
+        }
+    }
+
     @Test func `absence follows the catalog: required is an error, default fills in, optional stays missing`() throws {
         let snap = try read(EngineFixture.json(removing: ["sessions_30d", "violations", "price_index"]))
         #expect(snap.signals[try index("sessions_30d")] == nil)

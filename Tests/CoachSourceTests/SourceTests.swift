@@ -111,4 +111,29 @@ import Testing
         // The closest name is the same however far the others are.
         #expect(Suggestions.closest(to: "sesions_30d", in: ["sessions_30d", "orders_30d", "İsessions"]) == "sessions_30d")
     }
+
+    @Test func `ASCII names are matched as the lowercased scalars would be`() {
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        // Capitals, and a non-ASCII candidate among ASCII ones, exercise both paths.
+        let letters = Array("abAB_é")
+        func word(_ ascii: Bool) -> String { String((0..<(1 + next(8))).map { _ in letters[next(ascii ? 5 : 6)] }) }
+        var found = 0
+        for _ in 0..<500 {
+            let name = word(true)
+            let candidates = (0..<next(6)).map { _ in word(next(4) > 0) }
+            // What `closest` promises, worked out here the slow way.
+            let limit = max(1, min(3, name.count / 3 + 1))
+            let target = Array(name.lowercased().unicodeScalars)
+            let scored = candidates.map { ($0, Suggestions.distance(target, Array($0.lowercased().unicodeScalars))) }
+            let expected = scored.filter { $0.1 <= limit }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+            #expect(Suggestions.closest(to: name, in: candidates) == expected, "\(name) in \(candidates)")
+            if expected != nil { found += 1 }
+        }
+        #expect(found > 100)
+        #expect(Suggestions.closest(to: "Impressions_30D", in: ["impressions_30d", "orders_30d"]) == "impressions_30d")
+    }
 }

@@ -139,7 +139,7 @@ extension SnapshotDecoder {
                     guard let i = SnapshotDecoder.next(key, after: expected, layout) ?? table.index(of: key) else {
                         let name = String(decoding: key, as: UTF8.self)
                         diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
-                                                 hint: Suggestions.didYouMean(name, in: catalog.map(\.name)) ?? "the catalog (Rules/signals.yaml) does not declare it",
+                                                 hint: unknownSignalHint(name) ?? "the catalog (Rules/signals.yaml) does not declare it",
                                                  code: .snapshotUnknownSignal))
                         return
                     }
@@ -189,6 +189,13 @@ extension SnapshotDecoder {
             i += 1
         }
         return nil
+    }
+
+    /// The "did you mean" for a signal the catalog lacks: remembered by the reader when it
+    /// keeps hints.
+    func unknownSignalHint(_ name: String) -> String? {
+        if let hints { return hints.hint(name, ruleSet) }
+        return Suggestions.didYouMean(name, in: ruleSet.catalog.signals.map(\.name))
     }
 
     /// `delivered`: the history of tips shown and escalations raised. A delivery the rule set

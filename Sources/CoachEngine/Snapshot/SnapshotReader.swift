@@ -36,6 +36,8 @@ public final class SnapshotReader {
     let keyTables = SnapshotKeyTables()
     /// The list objects of the last two reads, filled again once nothing else holds them.
     let objects = ObjectPool()
+    /// The hints for unknown signals this reader has met.
+    let hints = UnknownSignalHints()
 
     /// Takes back the signals array of a snapshot this reader read, once nothing else holds
     /// it (``Evaluator/releaseSignals()``), to write the next snapshot's signals into it.
@@ -59,6 +61,7 @@ public final class SnapshotReader {
             let decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)
             decoder.plainReading = plainReading
             decoder.objects = objects
+            decoder.hints = hints
             return decoder.decode()
         }
         switch result {
@@ -172,6 +175,8 @@ final class SnapshotDecoder<D: InputDocument> {
     var plainReading = true
     /// Where a plain list's objects come from (nil: each made new).
     var objects: ObjectPool?
+    /// Where an unknown signal's hint is remembered (nil: worked out each time).
+    var hints: UnknownSignalHints?
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
