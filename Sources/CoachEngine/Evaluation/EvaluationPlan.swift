@@ -53,6 +53,10 @@ struct EvaluationPlan {
     /// The rules an ids-only evaluation decides only while their tip could still be shown
     /// (nil: none can wait).
     let late: LateRules?
+    /// The rules the conditions' pass decides, in rule order: every rule, or (``early``)
+    /// those that are not late, when an ids-only evaluation leaves the late ones to the limits.
+    let every: [Int32]
+    let early: [Int32]
     /// Each rule's condition, laid out flat with its programs held unmanaged (the rule set
     /// keeps them alive), so the hot loop does no reference counting.
     let conditions: FlatConditions
@@ -128,6 +132,9 @@ struct EvaluationPlan {
         mustShow = rules.map(\.mustShow)
         anyMustShow = mustShow.contains(true)
         late = LateRules(rs, byRank: byRank, group: group)
+        let every = rules.indices.map { Int32($0) }
+        self.every = every
+        early = late.map { late in every.filter { !late.isLate[Int($0)] } } ?? every
         conditions = FlatConditions(rules.map(\.condition))
         signalsRead = FlatLists(rules.map(\.signalsRead))
         signalMasks = rs.catalog.signals.count <= 64 ? rules.map { Self.mask($0.signalsRead) } : nil

@@ -274,7 +274,8 @@ public final class Evaluator {
         let c = plan.conditions  // once, not once per rule: a copy retains its arrays
         let count = min(plan.ruleCount, state.count, holding.count, c.single.count)
         let missingMask = self.missingMask, activation = self.activation
-        let late = decidesLate ? plan.late?.isLate ?? [] : []
+        // The late rules are decided by the limits, if at all.
+        let decided = decidesLate ? plan.early : plan.every
         var skipped = 0
         // The verdicts written through the arrays' buffers, and the rules' expressions and
         // masks read through theirs: one uniqueness or bounds check per array, not per rule.
@@ -282,8 +283,9 @@ public final class Evaluator {
             holding.withUnsafeMutableBufferPointer { holding in
                 c.single.withUnsafeBufferPointer { single in
                     masks.withUnsafeBufferPointer { masks in
-                        for i in 0..<count {
-                            if !late.isEmpty, late[i] { continue }  // decided by the limits, if at all
+                        for rule in decided {
+                            let i = Int(rule)
+                            guard i < count else { break }  // rule order: the rest are past it too
                             let readsMissing = masks.isEmpty ? anyMissing(reads, i) : masks[i] & missingMask != 0
                             if readsMissing {
                                 state[i] = .skipped
