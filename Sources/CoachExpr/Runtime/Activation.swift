@@ -173,13 +173,10 @@ package final class Activation {
         return x
     }
 
-    /// Computes slot `slot` when it is lazy and not computed yet in this evaluation, as an
-    /// evaluation whose first step reads it computes it: the cost counter at zero, the
-    /// budget `budget`. Nothing happens to any other slot.
-    package func computeAsFirstRead(_ slot: Int, budget: Int) {
+    /// Computes slot `slot` when it is lazy and not computed yet in this evaluation, as a read
+    /// of it would (``readSlow(_:)``). Nothing happens to any other slot, nor to the cost counted.
+    package func compute(_ slot: Int) {
         guard slot >= 0, slot < count, hasLazy, lazyState[slot] == .pending else { return }
-        cost = 0
-        self.budget = budget
         _ = readSlow(slot)
     }
 
@@ -368,6 +365,11 @@ package final class Activation {
         }
     }
 
+    /// A lazy slot's value, computed on its first read: a definition's program runs once per
+    /// seller within a cost budget of its own, whoever reads it first, and charges its reader
+    /// nothing. So its value, an error included, is the same whenever and by whichever
+    /// expression it is computed, and a reader's own cost does not depend on whether another
+    /// expression computed it before (decisions.md, "A definition's value is the seller's").
     private func readSlow(_ slot: Int) -> Value {
         switch lazyState[slot] {
         case .ready:
@@ -377,7 +379,10 @@ package final class Activation {
         case .pending:
             guard let program = lazyProgram[slot] else { return values[slot] }
             lazyState[slot] = .computing
+            let (readerCost, readerBudget) = (cost, budget)
+            (cost, budget) = (0, program.defaultBudget)
             let v = program.run(self)
+            (cost, budget) = (readerCost, readerBudget)
             values[slot] = v
             lazyState[slot] = .ready
             return v

@@ -124,22 +124,19 @@ extension Compiler {
         // ``Loop/existsOrAll(_:decisive:)``).
         if let fields = fieldPredicate(p, range: c.range, iter: iter) {
             return { a in
-                var precharged = false
                 if let slot = fields.rangeSlot, case .list(let l) = a.read(slot) {
-                    return fields.count(l, a, precharged: &precharged) ?? Compiler.countFiltered(.list(l), a, pred, iter, loc, precharged: precharged)
+                    return fields.count(l, a) ?? Compiler.countFiltered(.list(l), a, pred, iter, loc)
                 }
                 let r = range(a)
-                if case .list(let l) = r, let v = fields.count(l, a, precharged: &precharged) { return v }
-                return Compiler.countFiltered(r, a, pred, iter, loc, precharged: precharged)
+                if case .list(let l) = r, let v = fields.count(l, a) { return v }
+                return Compiler.countFiltered(r, a, pred, iter, loc)
             }
         }
         return { a in Compiler.countFiltered(range(a), a, pred, iter, loc) }
     }
 
-    /// The general loop of ``countFiltered(_:_:_:)`` over the range's value `r`; `precharged`:
-    /// the first element's charge was taken already (``FieldPredicate/force(_:_:_:)``).
-    static func countFiltered(_ r: Value, _ a: Activation, _ pred: Node, _ iter: Int, _ loc: SourceLocation,
-                              precharged: Bool = false) -> Value {
+    /// The general loop of ``countFiltered(_:_:_:)`` over the range's value `r`.
+    static func countFiltered(_ r: Value, _ a: Activation, _ pred: Node, _ iter: Int, _ loc: SourceLocation) -> Value {
         let xs: [Value]
         switch r {
         case .error: return r
@@ -149,11 +146,9 @@ extension Compiler {
         }
         var n: Int64 = 0
         var result: Value?
-        a.forEachBorrowed(xs, in: iter) { k in
-            if !precharged || k > 0 {
-                a.cost &+= 1
-                if a.cost > a.budget { result = .error("evaluation cost budget of \(a.budget) exceeded", at: loc); return false }
-            }
+        a.forEachBorrowed(xs, in: iter) { _ in
+            a.cost &+= 1
+            if a.cost > a.budget { result = .error("evaluation cost budget of \(a.budget) exceeded", at: loc); return false }
             let v = pred(a)
             guard case .bool(let keep) = v else {
                 if case .error = v { result = v; return false }
@@ -203,15 +198,13 @@ struct Loop: Sendable {
             return { a in
                 // A variable's list straight from its slot (anything else through the node,
                 // which places its errors).
-                var precharged = false
                 if let slot = fields.rangeSlot, case .list(let l) = a.read(slot) {
-                    return fields.existsOrAll(l, a, decisive: decisive, precharged: &precharged)
-                        ?? existsOrAll(.list(l), a, pred, decisive: decisive, precharged: precharged)
+                    return fields.existsOrAll(l, a, decisive: decisive) ?? existsOrAll(.list(l), a, pred, decisive: decisive)
                 }
                 let r = range(a)
                 if case .error = r { return r }
-                if case .list(let l) = r, let v = fields.existsOrAll(l, a, decisive: decisive, precharged: &precharged) { return v }
-                return existsOrAll(r, a, pred, decisive: decisive, precharged: precharged)
+                if case .list(let l) = r, let v = fields.existsOrAll(l, a, decisive: decisive) { return v }
+                return existsOrAll(r, a, pred, decisive: decisive)
             }
         }
         return { a in
@@ -221,17 +214,14 @@ struct Loop: Sendable {
         }
     }
 
-    /// The general loop of ``existsOrAll(_:decisive:)`` over the range's value `r`;
-    /// `precharged`: the first element's charge was taken already (``FieldPredicate/force(_:_:_:)``).
-    func existsOrAll(_ r: Value, _ a: Activation, _ pred: Node, decisive: Bool, precharged: Bool = false) -> Value {
+    /// The general loop of ``existsOrAll(_:decisive:)`` over the range's value `r`.
+    func existsOrAll(_ r: Value, _ a: Activation, _ pred: Node, decisive: Bool) -> Value {
         guard let xs = Loop.items(r) else { return cannotIterate(r) }
         var failure: Value?
         var result: Value?
-        a.forEachBorrowed(xs, in: iter) { k in
-            if !precharged || k > 0 {
-                a.cost &+= 1
-                if a.cost > a.budget { result = budgetError(a); return false }
-            }
+        a.forEachBorrowed(xs, in: iter) { _ in
+            a.cost &+= 1
+            if a.cost > a.budget { result = budgetError(a); return false }
             let v = pred(a)
             if case .bool(let b) = v {
                 if b == decisive { result = v; return false }
@@ -248,31 +238,27 @@ struct Loop: Sendable {
         // Two closures, as for ``existsOrAll(_:decisive:)``.
         if let fields {
             return { a in
-                var precharged = false
                 if let slot = fields.rangeSlot, case .list(let l) = a.read(slot) {
-                    return fields.filter(l, a, precharged: &precharged) ?? filter(.list(l), a, pred, precharged: precharged)
+                    return fields.filter(l, a) ?? filter(.list(l), a, pred)
                 }
                 let r = range(a)
-                if case .list(let l) = r, let v = fields.filter(l, a, precharged: &precharged) { return v }
-                return filter(r, a, pred, precharged: precharged)
+                if case .list(let l) = r, let v = fields.filter(l, a) { return v }
+                return filter(r, a, pred)
             }
         }
         return { a in filter(range(a), a, pred) }
     }
 
-    /// The general loop of ``filter(_:)`` over the range's value `r`; `precharged` as for
-    /// ``existsOrAll(_:_:_:decisive:precharged:)``.
-    func filter(_ r: Value, _ a: Activation, _ pred: Node, precharged: Bool = false) -> Value {
+    /// The general loop of ``filter(_:)`` over the range's value `r`.
+    func filter(_ r: Value, _ a: Activation, _ pred: Node) -> Value {
         if case .error = r { return r }
         guard let xs = Loop.items(r) else { return cannotIterate(r) }
         var out: [Value] = []
         out.reserveCapacity(xs.count)
         var result: Value?
         a.forEachBorrowed(xs, in: iter) { k in
-            if !precharged || k > 0 {
-                a.cost &+= 1
-                if a.cost > a.budget { result = budgetError(a); return false }
-            }
+            a.cost &+= 1
+            if a.cost > a.budget { result = budgetError(a); return false }
             let v = pred(a)
             guard case .bool(let keep) = v else { result = notBool(v); return false }
             if keep { out.append(xs[k]) }

@@ -22,31 +22,12 @@ struct Verdicts {
 typealias ChunkTest = @Sendable (UnsafeBufferPointer<Value>, Int, UInt64, Activation) -> Verdicts
 
 /// A comprehension predicate decided chunk by chunk. Each answer is nil when the general loop
-/// must decide (it then starts from the same cost, as if this had not run; or, when
-/// `precharged` was set, with the first element's charge already taken, as it would have
-/// been when the general loop computed ``forced``'s definition).
+/// must decide (it then starts from the same cost, as if this had not run).
 struct FieldPredicate: Sendable {
     let test: ChunkTest
     /// The range's slot when the range is a variable (`listings`): the loop reads it from
     /// the activation itself, without the call through the range's node.
     let rangeSlot: Int?
-    /// A definition that may charge the budget, compared with a field by the predicate's
-    /// first test (`l.views == top_views && …`): see ``force(_:_:_:)``.
-    let forced: ForcedVariable?
-
-    /// Computes ``forced``'s definition, when it is not computed yet, where the general loop
-    /// would: after the first element's charge, when that element's field is read without an
-    /// error (the first test then reads the variable). `precharged` says the first element's
-    /// charge was taken; false (nothing charged, nothing computed) leaves the whole loop to
-    /// the general path, which then computes the definition itself wherever it does.
-    @inline(__always)
-    func force(_ buf: UnsafeBufferPointer<Value>, _ a: Activation, _ precharged: inout Bool) -> Bool {
-        guard let forced, !buf.isEmpty, a.isPending(forced.slot) else { return true }
-        guard forced.part.readsPlainly(buf[0]), FieldPredicate.charge(a, 1) else { return false }
-        precharged = true
-        _ = a.read(forced.slot)
-        return true
-    }
 
     @inline(__always)
     static func mask(_ count: Int) -> UInt64 { count >= 64 ? ~0 : (1 << UInt64(count)) &- 1 }
@@ -65,10 +46,8 @@ struct FieldPredicate: Sendable {
     /// element before it without a plain verdict (one the general path may judge otherwise:
     /// an object of another type can still have the field) leaves the answer to the general
     /// loop.
-    func existsOrAll(_ xs: [Value], _ a: Activation, decisive: Bool, precharged: inout Bool) -> Value? {
+    func existsOrAll(_ xs: [Value], _ a: Activation, decisive: Bool) -> Value? {
         xs.withUnsafeBufferPointer { buf -> Value? in
-            guard force(buf, a, &precharged) else { return nil }
-            let taken = precharged ? 1 : 0
             var start = 0
             var size = 4  // chunks grow 4, 16, 64: an early answer costs little
             while start < buf.count {
@@ -79,20 +58,19 @@ struct FieldPredicate: Sendable {
                 let first = hits.trailingZeroBitCount  // 64 when none
                 if v.bad & FieldPredicate.mask(first) != 0 { return nil }
                 if hits != 0 {
-                    guard FieldPredicate.charge(a, start + first + 1 - taken) else { return nil }
+                    guard FieldPredicate.charge(a, start + first + 1) else { return nil }
                     return .bool(decisive)
                 }
                 start += n
             }
-            guard FieldPredicate.charge(a, buf.count - taken) else { return nil }
+            guard FieldPredicate.charge(a, buf.count) else { return nil }
             return .bool(!decisive)
         }
     }
 
     /// `filter(...).size()`: how many elements the predicate keeps.
-    func count(_ xs: [Value], _ a: Activation, precharged: inout Bool) -> Value? {
+    func count(_ xs: [Value], _ a: Activation) -> Value? {
         xs.withUnsafeBufferPointer { buf -> Value? in
-            guard force(buf, a, &precharged) else { return nil }
             var start = 0
             var kept = 0
             while start < buf.count {
@@ -102,15 +80,14 @@ struct FieldPredicate: Sendable {
                 kept += v.yes.nonzeroBitCount
                 start += n
             }
-            guard FieldPredicate.charge(a, buf.count - (precharged ? 1 : 0)) else { return nil }
+            guard FieldPredicate.charge(a, buf.count) else { return nil }
             return .int(Int64(kept))
         }
     }
 
     /// `filter`: the elements the predicate keeps, in order.
-    func filter(_ xs: [Value], _ a: Activation, precharged: inout Bool) -> Value? {
+    func filter(_ xs: [Value], _ a: Activation) -> Value? {
         xs.withUnsafeBufferPointer { buf -> Value? in
-            guard force(buf, a, &precharged) else { return nil }
             var out: [Value] = []
             var start = 0
             while start < buf.count {
@@ -125,7 +102,7 @@ struct FieldPredicate: Sendable {
                 }
                 start += n
             }
-            guard FieldPredicate.charge(a, buf.count - (precharged ? 1 : 0)) else { return nil }
+            guard FieldPredicate.charge(a, buf.count) else { return nil }
             return .list(out)
         }
     }
@@ -142,50 +119,27 @@ extension Compiler {
         case .object, .int, .double, .bool: break
         default: return nil
         }
-        let forced = forcedVariable(p, elem, iter)
-        guard let test = chunkTest(p, elem, iter, forced: forced?.slot) else { return nil }
+        guard let test = chunkTest(p, elem, iter) else { return nil }
         fieldLoops += 1
-        return FieldPredicate(test: test, rangeSlot: Names.variable(range, env: env, isLocal: { self.local($0) != nil })?.slot, forced: forced)
+        return FieldPredicate(test: test, rangeSlot: Names.variable(range, env: env, isLocal: { self.local($0) != nil })?.slot)
     }
 
-    /// The definition that may charge the budget which the predicate's first test (the one
-    /// the general loop evaluates first for each element: the leftmost below `!`, `&&` and
-    /// `||`) compares a field with, the field on the left (`l.x op v`, `l.x == v`): the
-    /// general loop computes it at the first element whose field reads without an error, and
-    /// ``FieldPredicate/force(_:_:_:)`` computes it there too. Nil for any other predicate.
-    func forcedVariable(_ e: Expr, _ elem: CELType, _ iter: Int) -> ForcedVariable? {
-        guard case .call(nil, let fn, let args) = e.kind else { return nil }
-        switch (fn, args.count) {
-        case (Operator.not, 1), (Operator.and, 2), (Operator.or, 2):
-            return forcedVariable(args[0], elem, iter)
-        case (Operator.less, 2), (Operator.lessEquals, 2), (Operator.greater, 2), (Operator.greaterEquals, 2),
-             (Operator.equals, 2), (Operator.notEquals, 2):
-            guard let part = loopPart(args[0], elem, iter), let v = numberVariable(args[1]), v.costly else { return nil }
-            return ForcedVariable(slot: v.slot, part: part)
-        default:
-            return nil
-        }
-    }
-
-    /// A chunk test of `e`; a variable in `forced` (computed before the chunks) is read as a
-    /// free one is.
-    func chunkTest(_ e: Expr, _ elem: CELType, _ iter: Int, forced: Int? = nil) -> ChunkTest? {
+    /// A chunk test of `e`. A variable outside the loop is read once per chunk: a definition
+    /// has the same value, and charges its reader nothing, whenever it is computed
+    /// (``Activation``'s lazy slots).
+    func chunkTest(_ e: Expr, _ elem: CELType, _ iter: Int) -> ChunkTest? {
         if let part = loopPart(e, elem, iter) { return FieldTests.bool(part) }
         guard case .call(nil, let fn, let args) = e.kind else { return nil }
-        /// A variable read once per chunk: free, or the definition computed first.
-        func variable(_ e: Expr) -> Int? {
-            guard let v = numberVariable(e), !v.costly || v.slot == forced else { return nil }
-            return v.slot
-        }
+        func variable(_ e: Expr) -> Int? { numberVariable(e) }
         switch (fn, args.count) {
         case (Operator.not, 1):
-            guard let x = chunkTest(args[0], elem, iter, forced: forced) else { return nil }
+            guard let x = chunkTest(args[0], elem, iter) else { return nil }
             return { buf, start, mask, a in
                 let v = x(buf, start, mask, a)
                 return Verdicts(yes: mask & ~(v.yes | v.bad), bad: v.bad)
             }
         case (Operator.and, 2), (Operator.or, 2):
-            guard let x = chunkTest(args[0], elem, iter, forced: forced), let y = chunkTest(args[1], elem, iter, forced: forced) else { return nil }
+            guard let x = chunkTest(args[0], elem, iter), let y = chunkTest(args[1], elem, iter) else { return nil }
             return FieldTests.logical(x, y, isAnd: fn == Operator.and)
         case (Operator.less, 2), (Operator.lessEquals, 2), (Operator.greater, 2), (Operator.greaterEquals, 2):
             let kind = fn == Operator.less ? 0 : fn == Operator.lessEquals ? 1 : fn == Operator.greater ? 2 : 3
@@ -216,28 +170,24 @@ extension Compiler {
         return .itself
     }
 
-    /// The slot of `e` when it is a variable outside the loop, typed a number by the checker,
-    /// whose reading charges nothing (``Environment/costlySlots``).
+    /// The slot of `e` when it is a variable outside the loop, typed a number by the checker.
     func freeNumber(_ e: Expr) -> Int? {
         switch type(e) {
         case .int?, .double?: break
         default: return nil
         }
-        guard let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }), !env.costlySlots.contains(v.slot) else { return nil }
-        return v.slot
+        return Names.variable(e, env: env, isLocal: { self.local($0) != nil })?.slot
     }
 
     /// The slot of `e` when it is a variable outside the loop that may hold a number (typed a
     /// number, or `dyn`: the tests reading it leave the chunk to the general path when it holds
-    /// anything but an int or a double), and whether reading it may charge the budget (a
-    /// definition not proven free: ``Environment/costlySlots``).
-    func numberVariable(_ e: Expr) -> (slot: Int, costly: Bool)? {
+    /// anything but an int or a double).
+    func numberVariable(_ e: Expr) -> Int? {
         switch type(e) {
         case .int?, .double?, .dyn?: break
         default: return nil
         }
-        guard let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) else { return nil }
-        return (v.slot, env.costlySlots.contains(v.slot))
+        return Names.variable(e, env: env, isLocal: { self.local($0) != nil })?.slot
     }
 
     /// The field index when `e` reads a field of this loop's own variable (not an outer
@@ -255,28 +205,6 @@ enum ElementPart {
     case itself
     /// Field `fi` of an element that is an object of `ot`.
     case field(ObjectType, Int)
-
-    /// Whether the general path reads this of `element` without an error: the element
-    /// itself, or a field set on an object of `ot`.
-    func readsPlainly(_ element: Value) -> Bool {
-        switch self {
-        case .itself:
-            if case .error = element { return false }
-            return true
-        case .field(let ot, let fi):
-            guard case .object(let o) = element, o.type === ot, let v = o[fi] else { return false }
-            if case .error = v { return false }
-            return true
-        }
-    }
-}
-
-/// A definition compared with a field by a comprehension's first test, computed before its
-/// chunks (``FieldPredicate/force(_:_:_:)``).
-struct ForcedVariable: Sendable {
-    let slot: Int
-    /// What the first test reads of each element, before the variable.
-    let part: ElementPart
 }
 
 /// The chunk tests: each reads one field of each element (or the element itself) in place
@@ -368,9 +296,9 @@ enum FieldTests {
         }
     }
 
-    /// `l.x op v` for a variable `v` outside the loop whose reading charges nothing (a signal,
-    /// an engine value, a definition proven to charge nothing: ``Environment/costlySlots``),
-    /// its number read once per chunk; any other value leaves the chunk to the general path.
+    /// `l.x op v` for a variable `v` outside the loop (a signal, an engine value, a
+    /// definition), its number read once per chunk; any other value leaves the chunk to the
+    /// general path.
     static func order(_ part: ElementPart, slot: Int, _ kind: Int) -> ChunkTest {
         return { buf, start, mask, a in
             switch a.read(slot) {

@@ -50,7 +50,7 @@ struct Compiler {
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
             syntax: (parsed, locator, types), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
             requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops, fieldLoops: fieldLoops,
-            chargesNothing: chargesNothing(parsed.root), scalar: scalarCode(parsed.root))
+            scalar: scalarCode(parsed.root))
     }
 
     /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime

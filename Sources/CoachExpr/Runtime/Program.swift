@@ -37,9 +37,6 @@ package final class Program: Sendable {
     /// How many of its comprehension predicates are decided 64 elements at a time
     /// (``Compiler/fieldPredicate(_:range:iter:)``).
     package let fieldLoops: Int
-    /// Whether evaluating it can charge nothing to the cost budget (``Compiler/chargesNothing(_:)``):
-    /// then its value is the same whenever it is evaluated and whatever budget is left.
-    package let chargesNothing: Bool
     /// The expression over numbers and bools as unboxed steps, tried before ``root`` (nil for
     /// any other expression): ``ScalarCode``.
     let scalarCode: ScalarCode?
@@ -55,8 +52,7 @@ package final class Program: Sendable {
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
-         fusedLoops: Int = 0, fieldLoops: Int = 0, chargesNothing: Bool = false, scalar: ScalarCode? = nil) {
-        self.chargesNothing = chargesNothing
+         fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil) {
         self.scalarCode = scalar
         self.scalar = scalar.map { Unmanaged.passUnretained($0) }
         self.fusedLoops = fusedLoops

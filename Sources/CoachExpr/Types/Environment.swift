@@ -26,10 +26,6 @@ package struct Environment: Sendable {
     private var variableIndex: [String: Int] = [:]
     /// Declared functions by name.
     package private(set) var functions: [String: FunctionDecl] = [:]
-    /// Slots whose reading may charge the cost budget: a definition computed on its first
-    /// read, unless it was proven to charge nothing (``Program/chargesNothing``). The host
-    /// that binds definitions keeps this; expressions compiled afterwards read it.
-    package var costlySlots: Set<Int> = []
 
     /// An environment with the standard library and the domain extensions.
     package init() {

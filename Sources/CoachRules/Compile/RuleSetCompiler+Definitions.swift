@@ -28,16 +28,12 @@ extension RuleSetCompiler {
         let order = Self.topologicalOrder(specs, dependencies, &bag)
         var slots: [String: Int] = [:]
         for name in specs.keys.sorted() { slots[name] = env.declare(name, .dyn) }
-        // Reading a definition may charge its reader's budget (it is computed then), unless
-        // it is proven to charge nothing: worked out in order, each after those it reads.
-        env.costlySlots.formUnion(slots.values)
         var out = Definitions()
         for name in order {
             guard let d = specs[name], let slot = slots[name] else { continue }
             do {
                 let program = try env.compile(d.expr.text, origin: d.expr.origin)
                 env.declare(name, program.resultType)
-                if program.chargesNothing { env.costlySlots.remove(slot) }
                 let signals = Self.signals(of: [program], index: signalIndex, definitions: out.signals, guarded: false).sorted()
                 out.signals[name] = signals
                 out.reads[name] = Self.signals(of: [program], index: signalIndex, definitions: out.reads, guarded: true).sorted()
@@ -55,14 +51,6 @@ extension RuleSetCompiler {
             bag.add(contentsOf: p.warnings)
             return CompiledDefinition(name: d.name, slot: d.slot, program: p, origin: d.origin, signalsRead: d.signalsRead, location: d.location)
         }
-        // Which definitions charge nothing, again from the programs kept (in order: each
-        // free only if every definition it reads is).
-        var costly = Set(slots.values)
-        for d in out.compiled where d.program.chargesNothing && !d.program.slotsRead.contains(where: costly.contains)
-            && !d.program.presenceRead.contains(where: { env.variable($0).map { costly.contains($0.slot) } ?? true }) {
-            costly.remove(d.slot)
-        }
-        env.costlySlots = costly
         return out
     }
 

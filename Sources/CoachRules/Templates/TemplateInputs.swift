@@ -22,27 +22,24 @@ package struct TemplateInput: Sendable, Equatable {
     package let slot: Int
     /// What it must hold.
     package let need: Need
-    /// The cost budget of the expression that reads it.
-    package let budget: Int
     /// For a field of an object variable (`benchmark.conversion_rate`): the field's index in
     /// the object's type, which must then hold what is needed; -1 for the variable itself.
     package var field = -1
     /// That object's type.
     package var objectType: ObjectType?
 
-    init(slot: Int, need: Need, budget: Int, field: Int = -1, objectType: ObjectType? = nil) {
+    init(slot: Int, need: Need, field: Int = -1, objectType: ObjectType? = nil) {
         self.slot = slot
         self.need = need
-        self.budget = budget
         self.field = field
         self.objectType = objectType
     }
 
-    /// Whether the slot holds such a value, a definition not computed yet computed first as
-    /// the expression reading it would compute it (it reads it first, at no cost yet).
+    /// Whether the slot holds such a value, a definition not computed yet computed first (as
+    /// the expression reading it would: a definition's value does not depend on its reader).
     @inline(__always)
     func holdsComputed(_ activation: Activation) -> Bool {
-        activation.computeAsFirstRead(slot, budget: budget)
+        activation.compute(slot)
         return holds(activation)
     }
 
@@ -93,16 +90,16 @@ extension Template {
         func operand(_ e: Expr, _ need: TemplateInput.Need) -> Bool {
             switch p.operand(e, in: env) {
             case .slot(let s)?:
-                found.append(TemplateInput(slot: s, need: need, budget: p.defaultBudget))
+                found.append(TemplateInput(slot: s, need: need))
                 return true
             case .constant(let v)?:
-                return TemplateInput(slot: -1, need: need, budget: p.defaultBudget).accepts(v)
+                return TemplateInput(slot: -1, need: need).accepts(v)
             case nil:
                 // A field of an object variable whose type the checker knows (a field read
                 // charges nothing).
                 guard case .select(let object, let name, false) = e.kind, case .slot(let s)? = p.operand(object, in: env),
                       case .object(let t)? = p.type(of: object), let fi = t.fieldIndex(name) else { return false }
-                found.append(TemplateInput(slot: s, need: need, budget: p.defaultBudget, field: fi, objectType: t))
+                found.append(TemplateInput(slot: s, need: need, field: fi, objectType: t))
                 return true
             }
         }
@@ -136,7 +133,7 @@ extension Template {
 
     /// Whether the template cannot fail for the values its inputs hold. A definition among
     /// them not computed yet is computed first, in the order the template's expressions read
-    /// them and as each expression would (it reads it first, at no cost yet), so that a text
+    /// them, as each expression would, so that a text
     /// reading a definition no condition needed is checked without the formatting call: the
     /// definitions computed, and their values, are those evaluating the text would give.
     @inline(__always)
