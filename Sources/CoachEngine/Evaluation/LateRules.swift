@@ -12,9 +12,9 @@ import CoachRules
 /// not always be shown. The definitions its condition reads hold the same whoever computes
 /// them first, and whenever (each within a cost budget of its own: ``Activation``), so
 /// deciding such a rule only when a place for its tip is still free, in rank order, gives the
-/// same tips, escalations and checklist as deciding every rule first. A rule whose priority depends on the seller is not late; when such a priority moves a rule,
-/// the late rules' places in the seller's rank order are found again
-/// (``Evaluator/placeLateRules(_:)``).
+/// same tips, escalations and checklist as deciding every rule first. A rule whose priority
+/// depends on the seller is not late; when such a priority moves a rule, the late rules'
+/// places in the seller's rank order are found again (``Evaluator/placeLateRules(_:)``).
 struct LateRules {
     /// Per rule: whether it is late; and the late rules, in rule order.
     let isLate: [Bool]

@@ -96,7 +96,7 @@ extension FieldTests {
         return { buf, start, mask, _ in scan(buf, start, mask, ot, x, doubles) }
     }
 
-    /// The same against a variable outside the loop whose reading charges nothing, its number
+    /// The same against a variable outside the loop (a definition too), its number
     /// read once per chunk; any other value leaves the chunk to the general path.
     static func order(_ ot: ObjectType, _ x: @escaping ElementNumber, slot: Int, _ kind: Int) -> ChunkTest {
         return { buf, start, mask, a in
