@@ -90,7 +90,7 @@ struct EvaluationPlan {
     /// for an on-demand item, whose due date is the seller's).
     let itemTailJSON: [ItemTailJSON?]
     /// The `benchmark` object for each category row, and for sellers of no known category.
-    let benchmarkRows: [String: Value]
+    let benchmarkRows: BenchmarkRows
     let defaultBenchmark: Value
     /// Per part of the benchmarks' `by` past the category: the band and where its number
     /// comes from (-1: the day; else a catalog index). Empty when rows are by category only.
@@ -176,7 +176,8 @@ struct EvaluationPlan {
             guard !item.onDemand, item.phase < rs.manifest.phases.count else { return nil }
             return ItemTailJSON(dueDay: rs.manifest.phases[item.phase].untilDay, learn: itemLinks[k], learnJSON: itemLinksJSON[k])
         }
-        (benchmarkRows, defaultBenchmark, benchmarkBands) = Self.benchmarks(rs)
+        let benchmarks = Self.benchmarks(rs)
+        (benchmarkRows, defaultBenchmark, benchmarkBands) = (BenchmarkRows(benchmarks.0), benchmarks.1, benchmarks.2)
     }
 
     /// Areas and groups in order of first use, and each rule's index into them (-1: no group).
