@@ -13,6 +13,29 @@ enum Batch {
         var maxRSSKiB: Int
     }
 
+    /// How many times each form and thread count runs.
+    static let runsEach = 3
+
+    /// Each form (ids, then full) on one thread and on `threads`, ``runsEach`` times, the two
+    /// thread counts taking turns so that a busy moment of the host reaches both, as the
+    /// benchmark's other phases take turns with their references: the fastest run of each,
+    /// with the highest peak memory of its runs.
+    static func bestRuns(_ coach: String, _ o: BenchOptions, threads: Int) -> [(form: String, threads: Int, run: Run)] {
+        let counts = threads > 1 ? [1, threads] : [1]
+        var out: [(form: String, threads: Int, run: Run)] = []
+        for form in ["ids", "full"] {
+            var best: [Run?] = counts.map { _ in nil }
+            for _ in 0..<runsEach {
+                for (k, t) in counts.enumerated() {
+                    guard let r = run(coach, o, form: form, threads: t) else { continue }
+                    best[k] = best[k].map { Run(seconds: min($0.seconds, r.seconds), maxRSSKiB: max($0.maxRSSKiB, r.maxRSSKiB)) } ?? r
+                }
+            }
+            for (k, t) in counts.enumerated() { if let b = best[k] { out.append((form, t, b)) } }
+        }
+        return out
+    }
+
     /// `coach batch --output FORM --threads N --rules bench/Rules --playbooks bench/Playbooks POPULATION > /dev/null`.
     static func run(_ coach: String, _ o: BenchOptions, form: String, threads: Int) -> Run? {
         let args = [coach, "batch", "--rules", o.root + "/bench/Rules", "--playbooks", o.root + "/bench/Playbooks",
