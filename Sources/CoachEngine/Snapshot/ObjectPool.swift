@@ -35,7 +35,15 @@ final class ObjectPool {
         swap(&taken, &spareSignals)
         guard taken.count == count else { return nil }
         taken.withUnsafeMutableBufferPointer { values in
-            for i in values.indices { values[i] = nil }
+            // A number, a bool or nothing holds no reference: written over, not destroyed
+            // through the optional's outlined destroy first (most signals are numbers).
+            guard let base = values.baseAddress else { return }
+            for i in values.indices {
+                switch values[i] {
+                case nil, .null?, .bool?, .int?, .uint?, .double?: (base + i).initialize(to: nil)
+                default: values[i] = nil
+                }
+            }
         }
         return taken
     }
