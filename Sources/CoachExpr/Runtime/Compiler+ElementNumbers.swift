@@ -17,8 +17,8 @@ extension Compiler {
     func orderOfElementNumber(_ l: Expr, _ r: Expr, _ kind: Int, _ ot: ObjectType, _ iter: Int) -> ChunkTest? {
         if let c = constantNumber(r), let x = elementNumber(l, ot, iter) { return FieldTests.order(ot, x, c, kind) }
         if let c = constantNumber(l), let x = elementNumber(r, ot, iter) { return FieldTests.order(ot, x, c, [2, 3, 0, 1][kind]) }
-        if let v = freeNumber(r), let x = elementNumber(l, ot, iter) { return FieldTests.order(ot, x, slot: v, kind) }
-        if let v = freeNumber(l), let x = elementNumber(r, ot, iter) { return FieldTests.order(ot, x, slot: v, [2, 3, 0, 1][kind]) }
+        if let v = typedNumber(r), let x = elementNumber(l, ot, iter) { return FieldTests.order(ot, x, slot: v, kind) }
+        if let v = typedNumber(l), let x = elementNumber(r, ot, iter) { return FieldTests.order(ot, x, slot: v, [2, 3, 0, 1][kind]) }
         return nil
     }
 

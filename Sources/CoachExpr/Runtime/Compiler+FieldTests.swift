@@ -130,7 +130,6 @@ extension Compiler {
     func chunkTest(_ e: Expr, _ elem: CELType, _ iter: Int) -> ChunkTest? {
         if let part = loopPart(e, elem, iter) { return FieldTests.bool(part) }
         guard case .call(nil, let fn, let args) = e.kind else { return nil }
-        func variable(_ e: Expr) -> Int? { numberVariable(e) }
         switch (fn, args.count) {
         case (Operator.not, 1):
             guard let x = chunkTest(args[0], elem, iter) else { return nil }
@@ -146,16 +145,16 @@ extension Compiler {
             let flipped = [2, 3, 0, 1][kind]  // `c < l.x` is `l.x > c`
             if let part = loopPart(args[0], elem, iter), let c = numberConstant(args[1]) { return FieldTests.order(part, c, kind) }
             if let part = loopPart(args[1], elem, iter), let c = numberConstant(args[0]) { return FieldTests.order(part, c, flipped) }
-            if let part = loopPart(args[0], elem, iter), let v = variable(args[1]) { return FieldTests.order(part, slot: v, kind) }
-            if let part = loopPart(args[1], elem, iter), let v = variable(args[0]) { return FieldTests.order(part, slot: v, flipped) }
+            if let part = loopPart(args[0], elem, iter), let v = numberVariable(args[1]) { return FieldTests.order(part, slot: v, kind) }
+            if let part = loopPart(args[1], elem, iter), let v = numberVariable(args[0]) { return FieldTests.order(part, slot: v, flipped) }
             guard case .object(let ot) = elem else { return nil }
             return orderOfElementNumber(args[0], args[1], kind, ot, iter)
         case (Operator.equals, 2), (Operator.notEquals, 2):
             let negated = fn == Operator.notEquals
             if let part = loopPart(args[0], elem, iter), let c = numberConstant(args[1]) { return FieldTests.equality(part, c, negated) }
             if let part = loopPart(args[1], elem, iter), let c = numberConstant(args[0]) { return FieldTests.equality(part, c, negated) }
-            if let part = loopPart(args[0], elem, iter), let v = variable(args[1]) { return FieldTests.equality(part, slot: v, negated) }
-            if let part = loopPart(args[1], elem, iter), let v = variable(args[0]) { return FieldTests.equality(part, slot: v, negated) }
+            if let part = loopPart(args[0], elem, iter), let v = numberVariable(args[1]) { return FieldTests.equality(part, slot: v, negated) }
+            if let part = loopPart(args[1], elem, iter), let v = numberVariable(args[0]) { return FieldTests.equality(part, slot: v, negated) }
             return nil
         default:
             return nil
@@ -171,7 +170,7 @@ extension Compiler {
     }
 
     /// The slot of `e` when it is a variable outside the loop, typed a number by the checker.
-    func freeNumber(_ e: Expr) -> Int? {
+    func typedNumber(_ e: Expr) -> Int? {
         switch type(e) {
         case .int?, .double?: break
         default: return nil

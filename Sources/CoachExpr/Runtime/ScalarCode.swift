@@ -76,9 +76,9 @@ final class ScalarCode: Sendable {
     deinit { steps.deallocate() }
 
     /// The expression's value, or nil when a step met no plain value: then nothing was
-    /// charged but what the definitions it computed charged, exactly as the general path
-    /// would have charged them had it got as far (it evaluates in the same order), so it can
-    /// start over from here.
+    /// charged, and the definitions it computed are those the general path would have
+    /// computed had it got as far (it evaluates in the same order), so it can start over from
+    /// here.
     func run(_ a: Activation) -> Value? {
         // The registers on the stack, in a tuple of fixed size (a dynamically sized stack
         // allocation costs as much as a few steps).
