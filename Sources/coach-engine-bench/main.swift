@@ -41,10 +41,10 @@ for name in examples {
     let bytes = [UInt8](data)
     guard let snapshot = try? reader.read(json: bytes) else { continue }
     let iterations = Int(ProcessInfo.processInfo.environment["BENCH_ITERATIONS"] ?? "") ?? 20_000
-    // BENCH_ONLY=read or BENCH_ONLY=eval runs one part, for profiling.
+    // BENCH_ONLY=read, eval or all runs one part, for profiling.
     let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
-    let read = only == "eval" ? 0 : microseconds(iterations) { _ = try? reader.read(json: bytes) }
-    let eval = only == "read" ? 0 : microseconds(iterations) { _ = evaluator.evaluate(snapshot) }
+    let read = only != nil && only != "read" ? 0 : microseconds(iterations) { _ = try? reader.read(json: bytes) }
+    let eval = only != nil && only != "eval" ? 0 : microseconds(iterations) { _ = evaluator.evaluate(snapshot) }
     let both = only != nil ? 0 : microseconds(iterations) { if let s = try? reader.read(json: bytes) { _ = evaluator.evaluate(s) } }
     // What `coach batch --output full` does per seller: read, evaluate, write the JSON line.
     let all = only != nil && only != "all" ? 0 : microseconds(iterations) {
