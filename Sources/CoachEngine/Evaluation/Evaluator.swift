@@ -97,7 +97,7 @@ public final class Evaluator {
         plan = EvaluationPlan(ruleSet)
         manifest = ruleSet.manifest
         activation = Activation(environment: ruleSet.environment)
-        for d in ruleSet.definitions { activation.bindLazy(d.slot, to: d.program) }
+        for d in ruleSet.definitions { activation.bindLazy(d.slot, to: d.program, counted: ruleSet.countedDefinitions.contains(d.slot)) }
         activation.set(ruleSet.slots.params, ruleSet.slots.paramsValue)
         let n = ruleSet.rules.count
         missing = [Bool](repeating: false, count: ruleSet.catalog.signals.count)

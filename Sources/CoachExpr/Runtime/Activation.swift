@@ -23,6 +23,13 @@ package final class Activation {
     /// Per slot: whether it has a lazy binding (kept apart from the programs so that setting
     /// a slot checks one byte).
     private let bound: UnsafeMutablePointer<Bool>
+    /// Per slot: the program counting a lazy `filter` binding's list without making it
+    /// (``Program/counted``), when it is bound to be counted; and the size it counted for
+    /// this evaluation (-1: not counted yet).
+    @exclusivity(unchecked) private var lazyCounting: [Program?] = []
+    private let lazyCounts: UnsafeMutablePointer<Int>
+    /// Whether any lazy binding is counted.
+    @exclusivity(unchecked) private var hasCounted = false
     private let variables: [VariableDecl]
     private let absent: [Value]
     /// Comprehension variables of the program being evaluated.
@@ -59,6 +66,8 @@ package final class Activation {
         lazyState.initialize(repeating: .ready, count: max(1, count))
         bound = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
         bound.initialize(repeating: false, count: max(1, count))
+        lazyCounts = UnsafeMutablePointer<Int>.allocate(capacity: max(1, count))
+        lazyCounts.initialize(repeating: -1, count: max(1, count))
         localCapacity = 8
         locals = UnsafeMutablePointer<Value>.allocate(capacity: 8)
         locals.initialize(repeating: .null, count: 8)
@@ -69,6 +78,7 @@ package final class Activation {
         values.deallocate()
         lazyState.deallocate()
         bound.deallocate()
+        lazyCounts.deallocate()
         locals.deinitialize(count: localCapacity)
         locals.deallocate()
     }
@@ -136,6 +146,7 @@ package final class Activation {
     @inline(__always)
     func countInPlace(_ slot: Int) -> Int? {
         if hasLazy, lazyState[slot] != .ready {
+            if hasCounted, let n = lazyCount(slot) { return n }
             _ = readSlow(slot)
             if lazyState[slot] != .ready { return nil }
         }
@@ -204,6 +215,7 @@ package final class Activation {
             if bound[slot] {  // a value set replaces the binding
                 bound[slot] = false
                 lazyProgram[slot] = nil
+                if slot < lazyCounting.count { lazyCounting[slot] = nil }
             }
         }
     }
@@ -270,20 +282,35 @@ package final class Activation {
 
     /// Binds a slot to a program computed on first read (at most once per activation, or
     /// per ``rearmLazy()``). The program must be compiled against the same environment.
-    package func bindLazy(_ slot: Int, to program: Program) {
+    /// With `counted`, a program that is a `filter` (``Program/countable``) read for its
+    /// `size()` before anything reads its list is counted, the list not made: for a
+    /// definition that nothing reads whole (``Program/wholeRead``), else it would be both
+    /// counted and listed. Either way every reader gets the same values, errors and costs.
+    package func bindLazy(_ slot: Int, to program: Program, counted: Bool = true) {
         guard slot >= 0, slot < count else { return }
         if lazyProgram.count < count { lazyProgram = Array(repeating: nil, count: count) }
         lazyProgram[slot] = program
         lazyState[slot] = .pending
+        lazyCounts[slot] = -1
         bound[slot] = true
         hasLazy = true
+        if counted, let counting = program.counted {
+            if lazyCounting.count < count { lazyCounting = Array(repeating: nil, count: count) }
+            lazyCounting[slot] = counting
+            hasCounted = true
+        } else if slot < lazyCounting.count {
+            lazyCounting[slot] = nil
+        }
     }
 
     /// Makes every lazy binding pending again, so that the next read computes it afresh (for
     /// an activation reused for another evaluation after its inputs were set).
     package func rearmLazy() {
         guard hasLazy else { return }
-        for i in 0..<count where bound[i] { lazyState[i] = .pending }
+        for i in 0..<count where bound[i] {
+            lazyState[i] = .pending
+            lazyCounts[i] = -1
+        }
     }
 
     /// Reads a slot, computing it first when it is lazy.
@@ -387,5 +414,24 @@ package final class Activation {
             lazyState[slot] = .ready
             return v
         }
+    }
+
+    /// The size of pending lazy slot `slot` when its program is a `filter`, counted once per
+    /// seller by ``Program/counted`` as ``readSlow(_:)`` would compute the list (a budget of
+    /// its own, nothing charged to the reader, a cycle met as a cycle); the list itself is
+    /// made only if something reads it. Nil when the count fails: the list's own computation
+    /// then gives the error, as it always has.
+    private func lazyCount(_ slot: Int) -> Int? {
+        if lazyCounts[slot] >= 0 { return lazyCounts[slot] }
+        guard lazyState[slot] == .pending, slot < lazyCounting.count, let counting = lazyCounting[slot] else { return nil }
+        lazyState[slot] = .computing
+        let (readerCost, readerBudget) = (cost, budget)
+        (cost, budget) = (0, counting.defaultBudget)
+        let v = counting.run(self)
+        (cost, budget) = (readerCost, readerBudget)
+        lazyState[slot] = .pending
+        guard case .int(let n) = v, n >= 0 else { return nil }
+        lazyCounts[slot] = Int(n)
+        return Int(n)
     }
 }

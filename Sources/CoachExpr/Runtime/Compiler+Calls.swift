@@ -19,6 +19,7 @@ extension Compiler {
         // `x.size()` / `size(x)` of a list or map variable: its length read in place.
         if fused, function == "size", let counted = target ?? (args.count == 1 ? args[0] : nil), target == nil || args.isEmpty,
            let slot = countedVariable(counted) {
+            wholeReads[slot, default: 0] -= 1  // the argument's read, made only when the value is no list or map
             return Compiler.sizeInPlace(slot, general: plain, loc)
         }
         // Not `??`: a closure passed through a generic function comes back wrapped in

@@ -23,6 +23,8 @@ struct Compiler {
     var requiredRead = Set<Int>()
     /// Slots whose `has()` guards the part being compiled (see ``Compiler/guards(_:_:)``).
     var guarded: [Int: Int] = [:]
+    /// Per slot, the reads of its whole value compiled (a `size()` read in place is not one).
+    var wholeReads: [Int: Int] = [:]
 
     /// Checker warnings, handed to the program.
     let warnings: [Diagnostic]
@@ -50,7 +52,22 @@ struct Compiler {
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
             syntax: (parsed, locator, types), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
             requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops, fieldLoops: fieldLoops,
-            scalar: scalarCode(parsed.root))
+            scalar: scalarCode(parsed.root), counted: fused ? countProgram(parsed) : nil,
+            wholeRead: presenceRead.union(wholeReads.filter { $0.value > 0 }.keys).sorted())
+    }
+
+    /// For an expression that is a `filter` (a definition's list), the same filter counting
+    /// what it keeps instead of listing it: what a definition read only for its `size()`
+    /// needs (``Activation/countInPlace(_:)``). It visits, charges and fails exactly as the
+    /// filter does. Nil for any other expression.
+    func countProgram(_ parsed: ParsedExpr) -> Program? {
+        guard case .comprehension(let c) = parsed.root.kind, case .filter(let p)? = shape(c) else { return nil }
+        var compiler = Compiler(env: env, locator: locator, types: types)
+        guard let root = try? compiler.countFiltered(c, p, locator.location(parsed.root.offset)) else { return nil }
+        let slots = compiler.slotsRead.sorted()
+        return Program(
+            text: parsed.text, resultType: .int, slotsRead: slots, variablesRead: slots.map { env.variables[$0].name }, root: root,
+            localCount: compiler.localCount, variableCount: env.variables.count, defaultBudget: env.limits.costBudget)
     }
 
     /// Compiles `node`, a part of `parsed`, on its own (unchecked: calls dispatch on runtime
@@ -165,6 +182,7 @@ struct Compiler {
     /// Reads a slot; an absent (or failed lazy) variable's error gets the identifier's position.
     mutating func read(_ slot: Int, _ loc: SourceLocation) -> Node {
         noteRead(slot)
+        wholeReads[slot, default: 0] += 1
         return { a in
             let v = a.read(slot)
             if case .error(let e) = v, e.location == nil { return .error(EvalError(e.message, at: loc)) }

@@ -42,6 +42,15 @@ package final class Program: Sendable {
     let scalarCode: ScalarCode?
     /// The same, run without a reference count on every evaluation (``scalarCode`` keeps it).
     let scalar: Unmanaged<ScalarCode>?
+    /// For a `filter` expression, the program counting what it keeps
+    /// (``Compiler/countProgram(_:)``): a definition read only for its size is counted, its
+    /// list not made.
+    let counted: Program?
+    /// The slots whose whole value it may read: all it reads but those it reads only for
+    /// their `size()` (a definition no expression reads whole need never be listed).
+    package let wholeRead: [Int]
+    /// Whether it is a `filter` that can be counted without its list being made.
+    package var countable: Bool { counted != nil }
     let root: Node
     let localCount: Int
     let variableCount: Int
@@ -52,8 +61,10 @@ package final class Program: Sendable {
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
-         fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil) {
+         fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil) {
         self.scalarCode = scalar
+        self.counted = counted
+        self.wholeRead = wholeRead ?? slotsRead
         self.scalar = scalar.map { Unmanaged.passUnretained($0) }
         self.fusedLoops = fusedLoops
         self.fieldLoops = fieldLoops

@@ -47,6 +47,9 @@ public final class RuleSet: Sendable {
     /// Whether any expression asks for the seller's delivery history (`shown_count`,
     /// `days_since_shown`): an evaluation then builds it for the activation.
     package let usesHistory: Bool
+    /// The slots of the definitions an evaluation counts rather than lists
+    /// (``CountedDefinitions``).
+    package let countedDefinitions: Set<Int>
 
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
@@ -65,6 +68,8 @@ public final class RuleSet: Sendable {
         self.slots = slots
         self.inputSchema = InputSchema(catalog: catalog, environment: environment)
         self.usesHistory = usesHistory
+        self.countedDefinitions = CountedDefinitions.slots(
+            definitions: definitions, programs: CountedDefinitions.programs(rules: rules, definitions: definitions, items: items, playbooks: playbooks))
         self.indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
