@@ -4,37 +4,58 @@
 import CoachExpr
 import CoachRules
 
-/// The checklist decisions for one seller, in storage kept between sellers.
-struct ChecklistDecisions {
+/// The checklist decisions for one seller, in storage kept between sellers. The per-item
+/// values live in buffers allocated once per evaluator: written by index, without the
+/// uniqueness check (and the call it makes) an array held by an object costs on each write;
+/// the few arrays left are only ever used by their evaluator's thread (no access checks).
+/// Every buffer has one element per item (``applies``: per playbook), and items are only
+/// ever indexed by their index in the rule set.
+final class ChecklistDecisions {
     /// Items shown, in checklist order (by phase; on-demand items join the current phase).
-    var shown: [Int] = []
+    @exclusivity(unchecked) var shown: [Int] = []
     /// Room for ``shown`` put in phase order.
-    var ordered: [Int] = []
+    @exclusivity(unchecked) var ordered: [Int] = []
     /// Per item: its status, whether it was checked, its progress, the rule that added it
     /// (-1: none) and the error its `done_when` gave.
-    var status: [ItemStatus] = []
-    var checked: [Bool] = []
-    var progress: [Double?] = []
-    var addedBy: [Int] = []
-    var doneError: [EvalError?] = []
-    var phase: [Int] = []
-    var applies: [Bool] = []
-    var anyDoneError = false
+    let status: UnsafeMutableBufferPointer<ItemStatus>
+    let checked: UnsafeMutableBufferPointer<Bool>
+    let progress: UnsafeMutableBufferPointer<Double?>
+    let addedBy: UnsafeMutableBufferPointer<Int>
+    let doneError: UnsafeMutableBufferPointer<EvalError?>
+    let phase: UnsafeMutableBufferPointer<Int>
+    /// Per playbook: whether it applies to the seller.
+    let applies: UnsafeMutableBufferPointer<Bool>
+    @exclusivity(unchecked) var anyDoneError = false
     /// Per item: the day the host's state marked it done (-1: not marked); the items marked.
-    var marked: [Int] = []
-    var markedItems: [Int] = []
-
-    init() {}
+    let marked: UnsafeMutableBufferPointer<Int>
+    @exclusivity(unchecked) var markedItems: [Int] = []
 
     init(items: Int, playbooks: Int) {
-        status = [ItemStatus](repeating: .open, count: items)
-        checked = [Bool](repeating: true, count: items)
-        progress = [Double?](repeating: nil, count: items)
-        addedBy = [Int](repeating: -1, count: items)
-        doneError = [EvalError?](repeating: nil, count: items)
-        phase = [Int](repeating: 0, count: items)
-        applies = [Bool](repeating: true, count: playbooks)
-        marked = [Int](repeating: -1, count: items)
+        func buffer<T>(_ n: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: n)
+            b.initialize(repeating: value)
+            return b
+        }
+        status = buffer(items, .open)
+        checked = buffer(items, true)
+        progress = buffer(items, nil)
+        addedBy = buffer(items, -1)
+        doneError = buffer(items, nil)
+        phase = buffer(items, 0)
+        applies = buffer(playbooks, true)
+        marked = buffer(items, -1)
+    }
+
+    deinit {
+        doneError.deinitialize()
+        status.deallocate()
+        checked.deallocate()
+        progress.deallocate()
+        addedBy.deallocate()
+        doneError.deallocate()
+        phase.deallocate()
+        applies.deallocate()
+        marked.deallocate()
     }
 }
 

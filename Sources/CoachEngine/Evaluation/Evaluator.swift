@@ -48,7 +48,7 @@ public final class Evaluator {
     @exclusivity(unchecked) var perArea: [Int]
     @exclusivity(unchecked) var skippedCount = 0
     @exclusivity(unchecked) var current = 0
-    @exclusivity(unchecked) var checklist = ChecklistDecisions()
+    let checklist: ChecklistDecisions
     /// Each rule's priority for this seller, and the rules and escalations in rank order
     /// (the plan's, unless a priority depends on the seller).
     @exclusivity(unchecked) var priorities: [Int]
