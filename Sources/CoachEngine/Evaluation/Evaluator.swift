@@ -39,8 +39,10 @@ public final class Evaluator {
     @exclusivity(unchecked) var missing: [Bool]
     /// The same as a bit set, when the catalog has at most 64 signals (``EvaluationPlan/signalMasks``).
     @exclusivity(unchecked) var missingMask: UInt64 = 0
-    @exclusivity(unchecked) var state: [RuleState]
-    @exclusivity(unchecked) var holding: [Bool]
+    /// Per rule: what was decided for it, and whether its condition held.
+    let perRule: RuleDecisionBuffers
+    var state: UnsafeMutableBufferPointer<RuleState> { perRule.state }
+    var holding: UnsafeMutableBufferPointer<Bool> { perRule.holding }
     @exclusivity(unchecked) var failures: [RuleFailure] = []
     @exclusivity(unchecked) var suppressions: [SuppressionRecord] = []
     @exclusivity(unchecked) var shownTips: [Int] = []
@@ -101,8 +103,7 @@ public final class Evaluator {
         activation.set(ruleSet.slots.params, ruleSet.slots.paramsValue)
         let n = ruleSet.rules.count
         missing = [Bool](repeating: false, count: ruleSet.catalog.signals.count)
-        state = [RuleState](repeating: .notFired, count: n)
-        holding = [Bool](repeating: false, count: n)
+        perRule = RuleDecisionBuffers(rules: n)
         escalationHeld = [Bool](repeating: false, count: n)
         perArea = [Int](repeating: 0, count: plan.areas.count)
         checklist = ChecklistDecisions(items: ruleSet.items.count, playbooks: ruleSet.playbooks.count)
@@ -223,8 +224,8 @@ public final class Evaluator {
         }
         activation.rearmLazy()
         // One uniqueness check per array, not one per element.
-        state.withUnsafeMutableBufferPointer { $0.update(repeating: .notFired) }
-        holding.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+        state.update(repeating: .notFired)
+        holding.update(repeating: false)
         perArea.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         failures.removeAll(keepingCapacity: true)
         suppressions.removeAll(keepingCapacity: true)
@@ -277,42 +278,39 @@ public final class Evaluator {
         // The late rules are decided by the limits, if at all.
         let decided = decidesLate ? plan.early : plan.every
         var skipped = 0
-        // The verdicts written through the arrays' buffers, and the rules' expressions and
-        // masks read through theirs: one uniqueness or bounds check per array, not per rule.
-        state.withUnsafeMutableBufferPointer { state in
-            holding.withUnsafeMutableBufferPointer { holding in
-                c.single.withUnsafeBufferPointer { single in
-                    masks.withUnsafeBufferPointer { masks in
-                        for rule in decided {
-                            let i = Int(rule)
-                            guard i < count else { break }  // rule order: the rest are past it too
-                            let readsMissing = masks.isEmpty ? anyMissing(reads, i) : masks[i] & missingMask != 0
-                            if readsMissing {
-                                state[i] = .skipped
-                                skipped += 1
-                                continue
-                            }
-                            // A single expression (most rules) evaluated here, and a bool taken
-                            // without a `Result`; a tree by ``holds(at:)``.
-                            let result: Result<Bool, EvalError>
-                            if let program = single[i] {
-                                let v = program._withUnsafeGuaranteedRef { $0.evaluate(activation) }
-                                if case .bool(let b) = v {
-                                    if b { holding[i] = true; state[i] = .fired; fired.append(i) }
-                                    continue
-                                }
-                                result = Evaluator.truth(v) { c.singleLocation(i) }
-                            } else {
-                                result = holds(at: c.start[i]).0
-                            }
-                            switch result {
-                            case .success(true): holding[i] = true; state[i] = .fired; fired.append(i)
-                            case .success(false): break
-                            case .failure(let e):
-                                state[i] = .failed
-                                failures.append(RuleFailure(rule: i, stage: .condition, error: e))
-                            }
+        // The rules' expressions and masks read through their arrays' buffers: one bounds
+        // check per array, not per rule.
+        let state = self.state, holding = self.holding
+        c.single.withUnsafeBufferPointer { single in
+            masks.withUnsafeBufferPointer { masks in
+                for rule in decided {
+                    let i = Int(rule)
+                    guard i < count else { break }  // rule order: the rest are past it too
+                    let readsMissing = masks.isEmpty ? anyMissing(reads, i) : masks[i] & missingMask != 0
+                    if readsMissing {
+                        state[i] = .skipped
+                        skipped += 1
+                        continue
+                    }
+                    // A single expression (most rules) evaluated here, and a bool taken
+                    // without a `Result`; a tree by ``holds(at:)``.
+                    let result: Result<Bool, EvalError>
+                    if let program = single[i] {
+                        let v = program._withUnsafeGuaranteedRef { $0.evaluate(activation) }
+                        if case .bool(let b) = v {
+                            if b { holding[i] = true; state[i] = .fired; fired.append(i) }
+                            continue
                         }
+                        result = Evaluator.truth(v) { c.singleLocation(i) }
+                    } else {
+                        result = holds(at: c.start[i]).0
+                    }
+                    switch result {
+                    case .success(true): holding[i] = true; state[i] = .fired; fired.append(i)
+                    case .success(false): break
+                    case .failure(let e):
+                        state[i] = .failed
+                        failures.append(RuleFailure(rule: i, stage: .condition, error: e))
                     }
                 }
             }
@@ -359,6 +357,27 @@ public final class Evaluator {
 /// A rule's state in one evaluation.
 enum RuleState: UInt8 {
     case notFired, fired, skipped, failed, suppressed
+}
+
+/// The per-rule decisions of the seller being evaluated, in buffers allocated once per
+/// evaluator and written by index: an array held by an object checks that it is not shared
+/// (a call) on every write, and these are written for every rule decided. Rules are only
+/// ever indexed by their index in the rule set, below the count given here.
+final class RuleDecisionBuffers {
+    let state: UnsafeMutableBufferPointer<RuleState>
+    let holding: UnsafeMutableBufferPointer<Bool>
+
+    init(rules n: Int) {
+        state = .allocate(capacity: n)
+        state.initialize(repeating: .notFired)
+        holding = .allocate(capacity: n)
+        holding.initialize(repeating: false)
+    }
+
+    deinit {
+        state.deallocate()
+        holding.deallocate()
+    }
 }
 
 /// Why a rule failed: its condition, its tip's texts, or its escalation's reason.
