@@ -126,7 +126,9 @@ extension Evaluator {
         let late = decidesLate ? plan.late : nil
         if let late, rankMoved { placeLateRules(late) }
         let isLate = late?.isLate ?? []
-        forEachFiredByRank(adding: late.map { rankMoved ? lateBits : $0.rankBits } ?? []) { i in
+        // A late rule waits for a place: once every place is taken, only the rules that
+        // fired are left to visit (to be held back by the limits).
+        forEachFiredByRank(adding: late.map { rankMoved ? lateBits : $0.rankBits } ?? [], while: { shownTips.count < total }) { i in
             let a = plan.area[i]
             if !isLate.isEmpty, isLate[i] {  // not decided yet
                 guard perArea[a] < perAreaLimit && shownTips.count < total, decideLate(i) else { return }

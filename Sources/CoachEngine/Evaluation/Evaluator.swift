@@ -419,9 +419,11 @@ extension Evaluator {
 
     /// Calls `body` with each rule whose condition held (``fired``), in ``rankOrder``'s order:
     /// their places marked in a bit set, then read back in order.
-    /// With `extra`, the places whose bits it sets are visited too.
+    /// With `extra`, the places whose bits it sets are visited too, as long as `extraOpen`
+    /// says they may still matter (asked after each call of `body`; once false, only the
+    /// rules that fired are visited).
     @inline(__always)
-    func forEachFiredByRank(adding extra: [UInt64] = [], _ body: (Int) -> Void) {
+    func forEachFiredByRank(adding extra: [UInt64] = [], while extraOpen: () -> Bool = { true }, _ body: (Int) -> Void) {
         let words = (rankOrder.count &+ 63) >> 6
         if rankBits.count < words { rankBits = [UInt64](repeating: 0, count: words) }
         rankBits.withUnsafeMutableBufferPointer { bits in
@@ -432,13 +434,19 @@ extension Evaluator {
                 }
             }
             rankOrder.withUnsafeBufferPointer { order in
+                var adding = !extra.isEmpty
                 for w in 0..<words {
-                    var b = bits[w]
-                    if w < extra.count { b |= extra[w] }
+                    let firedBits = bits[w]
+                    var b = firedBits
+                    if adding, w < extra.count { b |= extra[w] }
                     bits[w] = 0
                     while b != 0 {
                         body(order[w << 6 | b.trailingZeroBitCount])
                         b &= b &- 1
+                        if adding, !extraOpen() {
+                            adding = false
+                            b &= firedBits
+                        }
                     }
                 }
             }
