@@ -147,7 +147,7 @@ package final class Activation {
     func countInPlace(_ slot: Int) -> Int? {
         if hasLazy, lazyState[slot] != .ready {
             if hasCounted, let n = lazyCount(slot) { return n }
-            _ = readSlow(slot)
+            computePending(slot)
             if lazyState[slot] != .ready { return nil }
         }
         switch values[slot] {
@@ -188,7 +188,7 @@ package final class Activation {
     /// of it would (``readSlow(_:)``). Nothing happens to any other slot, nor to the cost counted.
     package func compute(_ slot: Int) {
         guard slot >= 0, slot < count, hasLazy, lazyState[slot] == .pending else { return }
-        _ = readSlow(slot)
+        computePending(slot)
     }
 
     /// The value in a slot as it stands, without computing it: nil when the slot is lazy and
@@ -325,7 +325,7 @@ package final class Activation {
     @inline(__always)
     func scalarBits(_ slot: Int, kind: UInt8) -> UInt64? {
         if hasLazy, lazyState[slot] != .ready {
-            _ = readSlow(slot)
+            computePending(slot)
             if lazyState[slot] != .ready { return nil }
         }
         // The tag read in place (a value passed on would be copied, and released).
@@ -371,7 +371,7 @@ package final class Activation {
     @inline(__always)
     private func computed(_ slot: Int) -> Bool {
         guard hasLazy, lazyState[slot] != .ready else { return true }
-        _ = readSlow(slot)
+        computePending(slot)
         return lazyState[slot] == .ready
     }
 
@@ -392,28 +392,28 @@ package final class Activation {
         }
     }
 
-    /// A lazy slot's value, computed on its first read: a definition's program runs once per
+    /// A lazy slot's value, computed on its first read (``computePending(_:)``); reading it
+    /// while it is being computed is a cycle.
+    private func readSlow(_ slot: Int) -> Value {
+        if lazyState[slot] == .computing { return .error("definition '\(variables[slot].name)' depends on itself") }
+        computePending(slot)
+        return values[slot]
+    }
+
+    /// Computes lazy slot `slot` when it is pending, leaving its value in the slot (callers
+    /// that look at it in place copy nothing out): a definition's program runs once per
     /// seller within a cost budget of its own, whoever reads it first, and charges its reader
     /// nothing. So its value, an error included, is the same whenever and by whichever
     /// expression it is computed, and a reader's own cost does not depend on whether another
     /// expression computed it before (decisions.md, "A definition's value is the seller's").
-    private func readSlow(_ slot: Int) -> Value {
-        switch lazyState[slot] {
-        case .ready:
-            return values[slot]
-        case .computing:
-            return .error("definition '\(variables[slot].name)' depends on itself")
-        case .pending:
-            guard let program = lazyProgram[slot] else { return values[slot] }
-            lazyState[slot] = .computing
-            let (readerCost, readerBudget) = (cost, budget)
-            (cost, budget) = (0, program.defaultBudget)
-            let v = program.run(self)
-            (cost, budget) = (readerCost, readerBudget)
-            values[slot] = v
-            lazyState[slot] = .ready
-            return v
-        }
+    private func computePending(_ slot: Int) {
+        guard lazyState[slot] == .pending, let program = lazyProgram[slot] else { return }
+        lazyState[slot] = .computing
+        let (readerCost, readerBudget) = (cost, budget)
+        (cost, budget) = (0, program.defaultBudget)
+        values[slot] = program.run(self)
+        (cost, budget) = (readerCost, readerBudget)
+        lazyState[slot] = .ready
     }
 
     /// The size of pending lazy slot `slot` when its program is a `filter`, counted once per
