@@ -93,6 +93,41 @@ import Testing
         }
     }
 
+    /// A fallback's texts and a playbook's condition are expressions like the others: their
+    /// ids are checked, and a history they ask for is built.
+    @Test func `a history function in a fallback text or a playbook's condition is checked, and its history built`() throws {
+        let fallback = """
+            area: listings
+            rules:
+              - id: listings.x
+                when: listings.size() < 10
+                escalate:
+                  to: mentor
+                  severity: low
+                  reason: "{{ shop_name }} has few listings"
+                  fallback:
+                    reason: "Few listings, raised {{ shown_count('listings.mor') }} times"
+            """
+        func playbook(_ condition: String) -> (String, String) -> String {
+            { name, text in name == "Playbooks/plan.yaml" ? text.replacingOccurrences(of: "title: Thirty days\n", with: "title: Thirty days\napplies_when: \"\(condition)\"\n") : text }
+        }
+        for (extra, edit, line) in [(fallback, playbook("true"), 10), (Self.ladder, playbook("shown_count('listings.mor') == 0"), 3)] {
+            do {
+                _ = try EngineFixture.ruleSet(adding: extra, editing: edit)
+                Issue.record("loaded")
+            } catch {
+                let d = error.diagnostics.first { $0.code == "rules.history-id" }
+                #expect(d?.message == "shown_count() names 'listings.mor', which is not a rule of this rule set")
+                #expect(d?.location?.line == line)
+            }
+        }
+        // Asked only by the playbook: the history is built, and the playbook goes once the tip was shown.
+        let rs = try EngineFixture.ruleSet(adding: "", editing: playbook("shown_count('listings.more') == 0"))
+        #expect(rs.usesHistory)
+        #expect(try !rs.evaluate(json: Self.seller(delivered: [])).checklist.isEmpty)
+        #expect(try rs.evaluate(json: Self.seller(delivered: [("listings.more", "2026-11-01")])).checklist.isEmpty)
+    }
+
     @Test func `docs/rule-format.md shows the ladder these tests run`() throws {
         let doc = try String(contentsOf: TestPaths.inPackage("docs/rule-format.md"), encoding: .utf8)
         #expect(doc.contains("```yaml\n" + Self.ladder + "\n```"))

@@ -13,17 +13,4 @@ enum CountedDefinitions {
         for p in programs { readWhole.formUnion(p.wholeRead) }
         return Set(definitions.filter { $0.program.countable && !readWhole.contains($0.slot) }.map(\.slot))
     }
-
-    /// Every program of a rule set: its definitions, its rules' conditions, priorities, tips
-    /// and escalations (with their fallback texts), and its checklist items and playbooks.
-    static func programs(rules: [CompiledRule], definitions: [CompiledDefinition], items: [CompiledItem],
-                         playbooks: [CompiledPlaybook]) -> [Program] {
-        var out = History.programs(rules: rules, definitions: definitions, items: items)
-        for r in rules {
-            if let tip = r.texts.tip { out += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
-            if let e = r.texts.escalation { out += e.templates.flatMap(\.programs) }
-        }
-        out += playbooks.compactMap(\.appliesWhen)
-        return out
-    }
 }

@@ -73,23 +73,6 @@ package enum History {
         return [count, since]
     }
 
-    /// Every compiled program of a rule set's rules, definitions and checklist items.
-    static func programs(rules: [CompiledRule], definitions: [CompiledDefinition], items: [CompiledItem]) -> [Program] {
-        var out = definitions.map(\.program)
-        for r in rules {
-            out += r.condition.leaves.map(\.program)
-            if let p = r.priorityProgram { out.append(p) }
-            if let tip = r.tip { out += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs) }
-            if let e = r.escalation { out += e.templates.flatMap(\.programs) }
-        }
-        for i in items {
-            out += [i.doneWhen] + i.title.programs
-            if let a = i.appliesWhen { out.append(a) }
-            if let p = i.progress { out.append(p) }
-        }
-        return out
-    }
-
     /// Whether `program`'s text names a history function at all: a quick test that spares
     /// walking the syntax tree of every other program (ten thousand rules load in a second).
     static func mayUse(_ program: Program) -> Bool {

@@ -53,7 +53,8 @@ public final class RuleSet: Sendable {
 
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
-         warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles, usesHistory: Bool) {
+         warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles, usesHistory: Bool,
+         countedDefinitions: Set<Int>) {
         self.files = files
         self.manifest = manifest
         self.catalog = catalog
@@ -68,8 +69,7 @@ public final class RuleSet: Sendable {
         self.slots = slots
         self.inputSchema = InputSchema(catalog: catalog, environment: environment)
         self.usesHistory = usesHistory
-        self.countedDefinitions = CountedDefinitions.slots(
-            definitions: definitions, programs: CountedDefinitions.programs(rules: rules, definitions: definitions, items: items, playbooks: playbooks))
+        self.countedDefinitions = countedDefinitions
         self.indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

@@ -34,7 +34,8 @@ struct RuleSetCompiler {
         let rules = compileRules(context, items: items, resources: resources, &bag)
 
         let ruleIDSet = Set(rules.map(\.id))
-        let asking = History.programs(rules: rules, definitions: definitions.compiled, items: items).filter(History.mayUse)
+        let programs = RuleSetPrograms.all(rules: rules, definitions: definitions.compiled, items: items, playbooks: playbooks)
+        let asking = programs.filter(History.mayUse)
         for p in asking { History.check(p, ruleIDs: ruleIDSet, &bag) }
         if bag.hasErrors { return nil }
         let slots = Slots(day: engine.day, phase: engine.phase, seller: engine.seller, params: engine.params,
@@ -44,7 +45,8 @@ struct RuleSetCompiler {
                        playbooks: playbooks, items: items, resources: resources, fingerprint: fingerprint,
                        warnings: bag.items.filter { $0.severity != .error }, environment: env, slots: slots,
                        files: RuleSetFiles(rulesFolder: sources.rulesFolder, files: sources.files),
-                       usesHistory: asking.contains(where: History.isUsed))
+                       usesHistory: asking.contains(where: History.isUsed),
+                       countedDefinitions: CountedDefinitions.slots(definitions: definitions.compiled, programs: programs))
     }
 
     /// The slots and types of the names the engine gives every expression.
