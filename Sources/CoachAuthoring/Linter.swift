@@ -328,20 +328,12 @@ package struct Linter {
     func unused() -> [Diagnostic] {
         var read = Set<String>()
         var texts: [String] = []
-        func add(_ p: Program) { read.formUnion(p.variablesRead); read.formUnion(p.presenceRead); texts.append(p.text) }
-        for r in ruleSet.rules {
-            for l in r.condition.leaves { add(l.program) }
-            if let tip = r.tip { for t in [tip.title, tip.body] + tip.actions { t.programs.forEach(add) } }
-            if let e = r.escalation { e.templates.flatMap(\.programs).forEach(add) }
+        // Every program: a signal or param read only by a priority or a fallback text is used.
+        for p in ruleSet.programs {
+            read.formUnion(p.variablesRead)
+            read.formUnion(p.presenceRead)
+            texts.append(p.text)
         }
-        for d in ruleSet.definitions { add(d.program) }
-        for item in ruleSet.items {
-            add(item.doneWhen)
-            item.appliesWhen.map(add)
-            item.progress.map(add)
-            item.title.programs.forEach(add)
-        }
-        for p in ruleSet.playbooks { p.appliesWhen.map(add) }
         var out: [Diagnostic] = []
         for s in ruleSet.catalog.signals where !read.contains(s.name) {
             out.append(.warning("signal '\(s.name)' is declared but no rule, definition or checklist item reads it", at: s.location,

@@ -33,6 +33,40 @@ import Testing
                           "tip-without-action", "tip-without-learn", "text-too-long", "mutual-inhibition", "escalation-without-cooldown"])
     }
 
+    /// What a priority or a fallback text reads is used: a signal or param read only there
+    /// is not said to be unused.
+    @Test func `a signal read only by a priority, and a param only by a fallback, are used`() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("coach-lint-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        try fm.copyItem(at: TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base"), to: root)
+        let signals = root.appendingPathComponent("Rules/signals.yaml"), manifest = root.appendingPathComponent("Rules/ruleset.yaml")
+        try (try String(contentsOf: signals, encoding: .utf8))
+            .replacingOccurrences(of: "signals:\n", with: "signals:\n  vip: {type: bool, absent: default, default: false, description: A priority account}\n")
+            .write(to: signals, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: manifest, encoding: .utf8))
+            .replacingOccurrences(of: "params:\n", with: "params:\n  fallback_days: 7\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        try """
+            area: listings
+            rules:
+              - id: listings.named
+                when: listings.size() < 3
+                priority: "vip ? 85 : 45"
+                tip:
+                  title: "{{ shop_name }} needs more listings"
+                  body: Add one a day.
+                  actions: [Add a listing]
+                  learn: [photos]
+                  fallback:
+                    title: "Add a listing within {{ params.fallback_days }} days"
+            """.write(to: root.appendingPathComponent("Rules/named.yaml"), atomically: true, encoding: .utf8)
+        let rs = try RuleSet.load(rules: root.appendingPathComponent("Rules").path, playbooks: root.appendingPathComponent("Playbooks").path)
+        let unused = Linter(ruleSet: rs).run().filter { $0.code == "unused-signal" || $0.code == "unused-param" }.map(\.message)
+        #expect(!unused.contains { $0.contains("'vip'") }, "\(unused)")
+        #expect(!unused.contains { $0.contains("'fallback_days'") }, "\(unused)")
+    }
+
     @Test func `lint_allow silences a warning at the rule, and an unknown code is a load error`() throws {
         let root = try sloppyRuleSet()
         defer { try? FileManager.default.removeItem(at: root) }

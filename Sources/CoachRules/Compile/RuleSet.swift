@@ -73,6 +73,12 @@ public final class RuleSet: Sendable {
         self.indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Every compiled program of the rule set (``RuleSetPrograms/all(rules:definitions:items:playbooks:)``),
+    /// for checks that must see all of them.
+    package var programs: [Program] {
+        RuleSetPrograms.all(rules: rules, definitions: definitions, items: items, playbooks: playbooks)
+    }
+
     /// The rule with id `id`.
     package func rule(_ id: String) -> CompiledRule? { ruleIndex(id).map { rules[$0] } }
 
