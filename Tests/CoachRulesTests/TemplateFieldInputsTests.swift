@@ -48,4 +48,43 @@ import Testing
         }
         #expect(passed > 0 && failed > 0)
     }
+    /// `size()` of a list or map variable checked by the count it has, a `filter` definition
+    /// counted without its list: the check passes only where writing the text succeeds, the
+    /// budget included (`size()` charges one a element).
+    @Test("a size's check agrees with writing the text", arguments: [
+        "{{ plural(xs.size(), \"listing\") }}", "{{ size(m) }} keys", "{{ number(kept.size()) }} kept, {{ plural(xs.size(), \"one\", \"many\") }}",
+        "{{ days(kept.size()) }}",
+    ])
+    func sizes(_ text: String) throws {
+        for budget in [1_000_000, 12] {
+            var env = Environment()
+            env.limits.costBudget = budget
+            for f in Formatting.functions(currency: "USD") { env.declare(function: f) }
+            let xs = env.declare("xs", .list(.int)), m = env.declare("m", .map(.string, .int)), kept = env.declare("kept", .list(.int))
+            let keptProgram = try env.compile("xs.filter(x, x > 1)")
+            let file = SourceFile(path: "t.yaml", text: text)
+            var bag = DiagnosticBag()
+            let t = try #require(Template.compile(TemplateText(text: text, origin: TextOrigin(file: file, line: 1, column: 1),
+                                                               location: SourceLocation(file: file, line: 1, column: 1)),
+                                                  environment: env, &bag))
+            #expect(t.inputs?.contains { $0.sizeAtMost != nil } == true, "\(text) is not checked by its sizes")
+            var passed = 0, failed = 0
+            for n in [0, 1, 3, 4, 5, 6, 7, 11, 12, 13, 40] {  // around the limits of a budget of 12
+                for value in [Value.list((0..<n).map { .int(Int64($0)) }), .map(MapValue((0..<n).map { (.string("k\($0)"), .int(1)) })), .string("x"), .null, nil] as [Value?] {
+                    let a = Activation(environment: env)
+                    if let value { a[xs] = value; a[m] = value }
+                    a.bindLazy(kept, to: keptProgram)
+                    let check = t.cannotFail(a)
+                    let fresh = Activation(environment: env)
+                    if let value { fresh[xs] = value; fresh[m] = value }
+                    fresh.bindLazy(kept, to: keptProgram)
+                    let problem = t.evaluatedProblem(fresh)
+                    if check { passed += 1; #expect(problem == nil, "\(text) budget \(budget) with \(n) \(String(describing: value))") }
+                    if problem != nil { failed += 1 }
+                    #expect(t.problem(a)?.message == problem?.message)
+                }
+            }
+            #expect(passed > 0 && failed > 0, "\(text) budget \(budget)")
+        }
+    }
 }

@@ -191,6 +191,13 @@ package final class Activation {
         computePending(slot)
     }
 
+    /// The number of elements of the list or map in slot `slot`, as `size()` of the variable
+    /// reads it (a pending definition computed or counted first); nil for any other value.
+    package func count(of slot: Int) -> Int? {
+        guard slot >= 0, slot < count else { return nil }
+        return countInPlace(slot)
+    }
+
     /// The value in a slot as it stands, without computing it: nil when the slot is lazy and
     /// not computed yet in this evaluation (computing it here would charge its cost outside
     /// any evaluation).

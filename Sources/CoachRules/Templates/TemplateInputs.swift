@@ -1,6 +1,7 @@
 // TemplateInputs.swift — when a template cannot fail: its expressions are values of variables
-// or constants, shown as they are or through a formatting function (number, percent, money,
-// plural, days) that refuses only what such values cannot be. Outputs that only need to know
+// or constants, or the size of a list or map variable, shown as they are or through a
+// formatting function (number, percent, money, plural, days) that refuses only what such
+// values cannot be. Outputs that only need to know
 // a text can be written (`coach batch --output ids`) then check the variables' values instead
 // of evaluating the expressions.
 
@@ -27,6 +28,10 @@ package struct TemplateInput: Sendable, Equatable {
     package var field = -1
     /// That object's type.
     package var objectType: ObjectType?
+    /// For `size()` of a list or map variable (`plural(weak_listings.size(), "listing")`): the
+    /// most elements it may have, what the expression's budget leaves once its texts are
+    /// charged (`size()` charges one a element); nil for the variable's value itself.
+    package var sizeAtMost: Int?
 
     init(slot: Int, need: Need, field: Int = -1, objectType: ObjectType? = nil) {
         self.slot = slot
@@ -37,8 +42,13 @@ package struct TemplateInput: Sendable, Equatable {
 
     /// Whether the slot holds such a value, a definition not computed yet computed first (as
     /// the expression reading it would: a definition's value does not depend on its reader).
+    /// A size is read as `size()` reads it: a definition counted, not listed, when it can be.
     @inline(__always)
     func holdsComputed(_ activation: Activation) -> Bool {
+        if let most = sizeAtMost {
+            guard let n = activation.count(of: slot) else { return false }
+            return n <= most
+        }
         activation.compute(slot)
         return holds(activation)
     }
@@ -46,6 +56,13 @@ package struct TemplateInput: Sendable, Equatable {
     /// Whether the slot holds such a value now (a definition not computed yet does not).
     @inline(__always)
     func holds(_ activation: Activation) -> Bool {
+        if let most = sizeAtMost {
+            switch activation.peek(slot) {
+            case .list(let l)?: return l.count <= most
+            case .map(let m)?: return m.count <= most
+            default: return false
+            }
+        }
         if field >= 0 { return fieldHolds(activation) }
         guard let v = activation.peek(slot) else { return false }
         return accepts(v)
@@ -95,6 +112,12 @@ extension Template {
             case .constant(let v)?:
                 return TemplateInput(slot: -1, need: need).accepts(v)
             case nil:
+                // `size()` of a list or map variable: an int (its limit set below).
+                if let s = sizedVariable(e, p, env) {
+                    found.append(TemplateInput(slot: s, need: need))
+                    found[found.count - 1].sizeAtMost = 0
+                    return true
+                }
                 // A field of an object variable whose type the checker knows (a field read
                 // charges nothing).
                 guard case .select(let object, let name, false) = e.kind, case .slot(let s)? = p.operand(object, in: env),
@@ -122,13 +145,29 @@ extension Template {
             case ("days", 1):
                 ok = operand(args[0], .int)
             default:
-                return nil
+                guard sizedVariable(root, p, env) != nil else { return nil }  // `size(x)`, written as it is
+                ok = operand(root, .plain)
             }
         default:
             ok = operand(root, .plain)
         }
         guard ok, textBytes <= p.defaultBudget else { return nil }
+        // One operand at most is a size: it may count what the budget leaves once the texts
+        // are charged.
+        for k in found.indices where found[k].sizeAtMost != nil { found[k].sizeAtMost = p.defaultBudget - textBytes }
         return found
+    }
+
+    /// The slot of `e` when it is `x.size()` or `size(x)` of a variable the checker typed as a
+    /// list or a map, with the standard `size` (charged one a element, as a read in place is).
+    private static func sizedVariable(_ e: Expr, _ p: Program, _ env: Environment) -> Int? {
+        guard case .call(let target, "size", let args) = e.kind, let counted = target ?? (args.count == 1 ? args[0] : nil),
+              target == nil || args.isEmpty, let decl = env.function("size"), decl.cost == nil, decl.implementation != nil,
+              case .slot(let s)? = p.operand(counted, in: env) else { return nil }
+        switch p.type(of: counted) {
+        case .list?, .map?: return s
+        default: return nil
+        }
     }
 
     /// Whether the template cannot fail for the values its inputs hold. A definition among
