@@ -142,52 +142,54 @@ package enum Formatting {
         }
     }
 
-    /// The template functions, for a rule set whose money is in `currency`.
+    /// The template functions, for a rule set whose money is in `currency`. Each overload
+    /// takes its arguments one by one (no array made per call: a text calls them per seller).
     package static func functions(currency: String) -> [FunctionDecl] {
         let prefix = currencyPrefix(currency)
-        func numeric(_ name: String, _ extra: [CELType], _ f: @escaping @Sendable ([Value]) -> Value) -> [Overload] {
-            [CELType.int, .double, .uint].map { t in
-                Overload("\(name)_\(t)\(extra.map { "_\($0)" }.joined())", [t] + extra, .string, implementation: .variadic(f))
-            }
+        func numeric(_ name: String, _ f: @escaping @Sendable (Value) -> Value) -> [Overload] {
+            [CELType.int, .double, .uint].map { t in Overload("\(name)_\(t)", [t], .string, implementation: .unary(f)) }
+        }
+        func numericDigits(_ name: String, _ f: @escaping @Sendable (Value, Value) -> Value) -> [Overload] {
+            [CELType.int, .double, .uint].map { t in Overload("\(name)_\(t)_int", [t, .int], .string, implementation: .binary(f)) }
         }
         let percent = FunctionDecl("percent", doc: "a ratio as a percentage: percent(0.083) is 8.3%",
-            overloads: numeric("percent", []) { a in
-                guard let x = a[0].number else { return .error("percent() needs a number") }
+            overloads: numeric("percent") { a in
+                guard let x = a.number else { return .error("percent() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(percentText(x, digits: 1, trim: true))
-            } + numeric("percent", [.int]) { a in
-                guard let x = a[0].number, case .int(let d) = a[1] else { return .error("percent() needs a number") }
+            } + numericDigits("percent") { a, digits in
+                guard let x = a.number, case .int(let d) = digits else { return .error("percent() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 guard (0...6).contains(d) else { return .error("percent(): digits must be from 0 to 6, not \(d)") }
                 return .string(percentText(x, digits: Int(d), trim: false))
             })
         let numberFn = FunctionDecl("number", doc: "a number with thousands separators: number(1234.5) is 1,234.5",
-            overloads: numeric("number", []) { a in
-                if case .int(let i) = a[0] { return .string(NumberText.grouped(i)) }
-                guard let x = a[0].number else { return .error("number() needs a number") }
+            overloads: numeric("number") { a in
+                if case .int(let i) = a { return .string(NumberText.grouped(i)) }
+                guard let x = a.number else { return .error("number() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(NumberText.fixed(x, digits: 2, trim: true, grouped: true) ?? grouped(trimmed(x, maxDigits: 2)))
-            } + numeric("number", [.int]) { a in
-                guard let x = a[0].number, case .int(let d) = a[1] else { return .error("number() needs a number") }
+            } + numericDigits("number") { a, digits in
+                guard let x = a.number, case .int(let d) = digits else { return .error("number() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 guard (0...6).contains(d) else { return .error("number(): digits must be from 0 to 6, not \(d)") }
                 return .string(NumberText.fixed(x, digits: Int(d), trim: false, grouped: true) ?? grouped(fixed(x, digits: Int(d))))
             })
         let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50",
-            overloads: numeric("money", []) { a in
-                guard let x = a[0].number else { return .error("money() needs a number") }
+            overloads: numeric("money") { a in
+                guard let x = a.number else { return .error("money() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 let s = NumberText.fixed(abs(x), digits: 2, trim: false, grouped: true) ?? grouped(fixed(abs(x), digits: 2))
                 return .string((x < 0 ? "-" : "") + prefix + s)
             })
         let plural = FunctionDecl("plural", doc: "a count with its noun: plural(3, \"listing\") is 3 listings",
             overloads: [
-                Overload("plural_int_string", [.int, .string], .string, implementation: .variadic { a in
-                    guard case .int(let n) = a[0], case .string(let w) = a[1] else { return .error("plural() needs a count and a word") }
+                Overload("plural_int_string", [.int, .string], .string, implementation: .binary { count, word in
+                    guard case .int(let n) = count, case .string(let w) = word else { return .error("plural() needs a count and a word") }
                     return .string("\(NumberText.grouped(n)) \(n == 1 || n == -1 ? w : pluralOf(w))")
                 }),
-                Overload("plural_int_string_string", [.int, .string, .string], .string, implementation: .variadic { a in
-                    guard case .int(let n) = a[0], case .string(let one) = a[1], case .string(let many) = a[2] else {
+                Overload("plural_int_string_string", [.int, .string, .string], .string, implementation: .ternary { count, singular, plural in
+                    guard case .int(let n) = count, case .string(let one) = singular, case .string(let many) = plural else {
                         return .error("plural() needs a count and two words")
                     }
                     return .string("\(NumberText.grouped(n)) \(n == 1 || n == -1 ? one : many)")
@@ -195,8 +197,8 @@ package enum Formatting {
             ])
         let days = FunctionDecl("days", doc: "a number of days: days(1) is 1 day",
             overloads: [
-                Overload("days_int", [.int], .string, implementation: .variadic { a in
-                    guard case .int(let n) = a[0] else { return .error("days() needs a whole number") }
+                Overload("days_int", [.int], .string, implementation: .unary { count in
+                    guard case .int(let n) = count else { return .error("days() needs a whole number") }
                     return .string("\(NumberText.grouped(n)) \(n == 1 || n == -1 ? "day" : "days")")
                 }),
             ])
