@@ -16,7 +16,7 @@ import Testing
         "avg([1, 2, 3, 4]) == 2.5", "avg([2.0]) == 2.0",
         "median([5]) == 5.0", "median([1.5, 0.5]) == 1.0", "stddev([1, 1, 1]) == 0.0", "stddev([0.0, 2.0]) == 1.0",
         "pct_change([100, 120]) == 0.2", "pct_change([200.0, 150.0, 100.0]) == -0.5", "pct_change([-50, -25]) == 0.5",
-        "ratio(1, 4) == 0.25", "ratio(3, 0) == 0.0", "ratio(3, 0, -1.0) == -1.0",
+        "ratio(1, 4) == 0.25", "ratio(3, 0) == 0.0", "ratio(3, 0, -1.0) == -1.0", "ratio(dyn(3), dyn(0)) == 0.0", "ratio(1u, 2.0) == 0.5",
         "math.greatest(1, 2u, 0.5) == 2u", "math.least([3, 1, 2]) == 1",
     ])
     func values(_ text: String) {
@@ -43,6 +43,10 @@ import Testing
         ("sum(['a'])", "compile: no matching overload for sum(list(string))"),
         ("clamp(1, 'a', 3)", "compile: no matching overload for clamp(int, string, int)"),
         ("ratio(null, 2)", "compile: no matching overload for ratio(null_type, int)"),
+        // Two arguments take a path of their own (no array per call): the same answers.
+        ("ratio(dyn('a'), 2)", "no such overload: ratio(string)"),
+        ("ratio(3, dyn('b'))", "no such overload: ratio(int)"),
+        ("ratio(3, 0, dyn('x'))", "no such overload: ratio(string)"),
     ])
     func errors(_ text: String, _ message: String) {
         let v = evaluate(text)

@@ -17,6 +17,17 @@ extension Stdlib {
         return f
     }
 
+    /// `ratio(a, b)` and `ratio(a, b, fallback)`: a / b as a double; when b is zero, 0.0 or the
+    /// fallback.
+    static func ratioOf(_ a: Value, _ b: Value, fallback: Value?) -> Value {
+        guard let x = number(a), let y = number(b) else { return Ops.noOverload("ratio", a) }
+        if y == 0 {
+            if let fallback { return number(fallback).map(Value.double) ?? Ops.noOverload("ratio", fallback) }
+            return .double(0)
+        }
+        return .double(x / y)
+    }
+
     static func domain() -> [FunctionDecl] {
         var out: [FunctionDecl] = []
         for (name, greatest) in [("max", true), ("min", false)] {
@@ -146,16 +157,15 @@ extension Stdlib {
                 return .double((last - first) / Swift.abs(first))
             }
         })))
-        out.append(numeric(FunctionDecl("ratio", doc: "ratio(a, b): a / b as a double, 0.0 when b is zero; ratio(a, b, fallback) gives fallback instead", overloads: [
+        var ratio = numeric(FunctionDecl("ratio", doc: "ratio(a, b): a / b as a double, 0.0 when b is zero; ratio(a, b, fallback) gives fallback instead", overloads: [
             o("ratio_dyn_dyn", [.dyn, .dyn], .double), o("ratio_dyn_dyn_double", [.dyn, .dyn, .double], .double),
         ], implementation: .variadic { args in
-            guard args.count >= 2, let x = number(args[0]), let y = number(args[1]) else { return Ops.noOverload("ratio", args.first ?? .null) }
-            if y == 0 {
-                if args.count == 3 { return number(args[2]).map(Value.double) ?? Ops.noOverload("ratio", args[2]) }
-                return .double(0)
-            }
-            return .double(x / y)
-        })))
+            guard args.count >= 2 else { return Ops.noOverload("ratio", args.first ?? .null) }
+            return ratioOf(args[0], args[1], fallback: args.count == 3 ? args[2] : nil)
+        }))
+        // The commonest call, two arguments, without an array made per call.
+        ratio.byArity[2] = .binary { x, y in ratioOf(x, y, fallback: nil) }
+        out.append(ratio)
         return out
     }
 
