@@ -1,9 +1,8 @@
 // TemplateInputs.swift — when a template cannot fail: its expressions are values of variables
 // or constants, or the size of a list or map variable, shown as they are or through a
 // formatting function (number, percent, money, plural, days) that refuses only what such
-// values cannot be. Outputs that only need to know
-// a text can be written (`coach batch --output ids`) then check the variables' values instead
-// of evaluating the expressions.
+// values cannot be. Outputs that only need to know a text can be written (`coach batch
+// --output ids`) then check the variables' values instead of evaluating the expressions.
 
 import CoachExpr
 
