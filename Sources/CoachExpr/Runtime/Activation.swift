@@ -264,7 +264,8 @@ package final class Activation {
                     missing[i] = !present
                     if !present, i < 64 { mask |= 1 << UInt64(i) }
                     guard inRange else { continue }
-                    if !present { setAbsent(slot) } else if inPlace, hasLazy { lazyState[slot] = .ready }
+                    // A slot written in place has no binding, so its lazy state is `.ready` already.
+                    if !present { setAbsent(slot) }
                 }
             }
         }
