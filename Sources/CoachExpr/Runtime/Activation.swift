@@ -23,6 +23,8 @@ package final class Activation {
     /// Per slot: whether it has a lazy binding (kept apart from the programs so that setting
     /// a slot checks one byte).
     private let bound: UnsafeMutablePointer<Bool>
+    /// The slots with a lazy binding, in the order bound: what ``rearmLazy()`` visits.
+    @exclusivity(unchecked) private var boundSlots: [Int] = []
     /// Per slot: the program counting a lazy `filter` binding's list without making it
     /// (``Program/counted``), when it is bound to be counted; and the size it counted for
     /// this evaluation (-1: not counted yet).
@@ -221,6 +223,7 @@ package final class Activation {
             lazyState[slot] = .ready
             if bound[slot] {  // a value set replaces the binding
                 bound[slot] = false
+                boundSlots.removeAll { $0 == slot }
                 lazyProgram[slot] = nil
                 if slot < lazyCounting.count { lazyCounting[slot] = nil }
             }
@@ -300,7 +303,10 @@ package final class Activation {
         lazyProgram[slot] = program
         lazyState[slot] = .pending
         lazyCounts[slot] = -1
-        bound[slot] = true
+        if !bound[slot] {
+            bound[slot] = true
+            boundSlots.append(slot)
+        }
         hasLazy = true
         if counted, let counting = program.counted {
             if lazyCounting.count < count { lazyCounting = Array(repeating: nil, count: count) }
@@ -315,7 +321,7 @@ package final class Activation {
     /// an activation reused for another evaluation after its inputs were set).
     package func rearmLazy() {
         guard hasLazy else { return }
-        for i in 0..<count where bound[i] {
+        for i in boundSlots {
             lazyState[i] = .pending
             lazyCounts[i] = -1
         }
