@@ -243,4 +243,48 @@ import Testing
             #expect(mask == expectedMask)
         }
     }
+
+    /// Signals are borrowed, not copied: the activation neither keeps a seller's values alive
+    /// nor releases them (a release too many frees a value its owner still holds; one too few
+    /// keeps it forever), whether they are set again, written over one by one, dropped, or
+    /// left in the activation when it goes.
+    @Test func `borrowed signals are neither kept nor released by the activation`() {
+        var env = Environment()
+        let slots = ["a", "b", "c"].map { env.declare($0, .dyn) }
+        weak var first: EvalError?, second: EvalError?, third: EvalError?
+        var missing = [Bool](repeating: false, count: slots.count)
+        do {
+            let act = Activation(environment: env)
+            do {
+                let e1 = EvalError("one"), e2 = EvalError("two")
+                (first, second) = (e1, e2)
+                let signals: [Value?] = [.error(e1), .list([.error(e2)]), nil]
+                _ = missing.withUnsafeMutableBufferPointer { act.setSignals(signals, slots: slots, missing: $0) }
+                #expect(act[slots[0]].evalError?.message == "one")
+                #expect(Display.text(act[slots[1]]).contains("two"))
+                #expect(missing == [false, false, true])
+                act.set(slots[0], .int(1))  // written over one by one: the borrowed bits are not released
+                #expect(act[slots[0]].int == 1)
+                act.dropBorrowed()
+                #expect(first != nil)  // `e1` is still in scope
+            }
+            #expect(first == nil && second == nil)  // freed with the signals, once
+            do {
+                let e3 = EvalError("three")
+                third = e3
+                let signals: [Value?] = [.int(5), .error(e3), .string("shop")]
+                _ = missing.withUnsafeMutableBufferPointer { act.setSignals(signals, slots: slots, missing: $0) }
+                _ = missing.withUnsafeMutableBufferPointer { act.setSignals(signals, slots: slots, missing: $0) }  // set again over itself
+                #expect(act[slots[1]].evalError?.message == "three" && act[slots[2]].string == "shop" && act[slots[0]].int == 5)
+                #expect(missing == [false, false, false])
+                act.dropBorrowed()
+            }
+            #expect(third == nil)
+            // Set once more and left in the activation as it goes: released by its owner only.
+            let kept: [Value?] = [.error(EvalError("kept")), nil, nil]
+            _ = missing.withUnsafeMutableBufferPointer { act.setSignals(kept, slots: slots, missing: $0) }
+            #expect(act[slots[0]].evalError?.message == "kept")
+            #expect(act[slots[1]].evalError != nil)  // absent: its error names the signal
+        }
+    }
 }

@@ -117,6 +117,7 @@ public final class Evaluator {
     /// while it evaluates): for its reader to write the next seller's into
     /// (``SnapshotReader/recycle(signals:)``) when nothing else holds the snapshot.
     package func releaseSignals() -> [Value?] {
+        activation.dropBorrowed()  // the activation borrows from them (``Activation/setSignals(_:slots:missing:)``)
         var signals: [Value?] = []
         swap(&signals, &snapshot.signals)
         return signals
@@ -205,6 +206,8 @@ public final class Evaluator {
 
     /// Sets the activation and the per-seller state for `snapshot`.
     func prepare(_ snapshot: consuming Snapshot) {
+        // The activation borrows the signals' values from the snapshot kept here: once it is
+        // replaced, nothing reads the signals' slots until they are set again, below.
         self.snapshot = snapshot
         let slots = ruleSet.slots
         let day = self.snapshot.day

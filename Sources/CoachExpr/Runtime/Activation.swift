@@ -25,6 +25,11 @@ package final class Activation {
     private let bound: UnsafeMutablePointer<Bool>
     /// The slots with a lazy binding, in the order bound: what ``rearmLazy()`` visits.
     @exclusivity(unchecked) private var boundSlots: [Int] = []
+    /// Per slot: whether its value is borrowed from the signals last given to
+    /// ``setSignals(_:slots:missing:)`` (its bits copied there without a retain, so it is
+    /// overwritten and let go of without a release); and the slots that are.
+    private let borrowed: UnsafeMutablePointer<Bool>
+    @exclusivity(unchecked) private var borrowedSlots: [Int] = []
     /// Per slot: the program counting a lazy `filter` binding's list without making it
     /// (``Program/counted``), when it is bound to be counted; and the size it counted for
     /// this evaluation (-1: not counted yet).
@@ -70,14 +75,18 @@ package final class Activation {
         bound.initialize(repeating: false, count: max(1, count))
         lazyCounts = UnsafeMutablePointer<Int>.allocate(capacity: max(1, count))
         lazyCounts.initialize(repeating: -1, count: max(1, count))
+        borrowed = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
+        borrowed.initialize(repeating: false, count: max(1, count))
         localCapacity = 8
         locals = UnsafeMutablePointer<Value>.allocate(capacity: 8)
         locals.initialize(repeating: .null, count: 8)
     }
 
     deinit {
+        dropBorrowed()  // not this activation's to release
         values.deinitialize(count: count)
         values.deallocate()
+        borrowed.deallocate()
         lazyState.deallocate()
         bound.deallocate()
         lazyCounts.deallocate()
@@ -218,6 +227,7 @@ package final class Activation {
     /// Sets a slot's value.
     package func set(_ slot: Int, _ value: Value) {
         guard slot >= 0, slot < count else { return }
+        if borrowed[slot] { unborrow(slot) }
         values[slot] = value
         if hasLazy {
             lazyState[slot] = .ready
@@ -233,46 +243,88 @@ package final class Activation {
     /// Sets slot `slots[i]` to `signals[i]` for each `i` below `missing.count`, or marks it
     /// absent when that is nil or past the end of `signals`, as ``set(_:_:)`` and
     /// ``setAbsent(_:)`` do one by one; writes whether each is absent into `missing`, and
-    /// returns the same as a bit each for the first 64. A number or bool replacing a number,
-    /// bool, null or nothing is written in place: no value is copied or destroyed.
+    /// returns the same as a bit each for the first 64.
+    ///
+    /// Each value is *borrowed*, from `signals` or (an absent signal's error) from the
+    /// activation's own absent values: its bits are copied into the slot with no retain, and
+    /// written over or let go of with no release (a retain and a release of a seller's list,
+    /// on memory the evaluation may not otherwise touch, cost more in time than the copying
+    /// itself). The caller keeps the array `signals` shares its elements with alive and
+    /// unchanged until it calls ``dropBorrowed()`` or sets the signals again, and reads
+    /// nothing from the signals' slots once it has let the array go; readers copy from a
+    /// borrowed slot as from any other. A slot with a lazy binding is set as ``set(_:_:)``
+    /// sets it, never borrowed.
     package func setSignals(_ signals: [Value?], slots: [Int], missing: UnsafeMutableBufferPointer<Bool>) -> UInt64 {
         var mask: UInt64 = 0
+        let borrows = Activation.optionalSharesBits
         signals.withUnsafeBufferPointer { src in
-            slots.withUnsafeBufferPointer { slots in
-                for i in 0..<min(slots.count, missing.count) {
-                    let slot = slots[i]
-                    let inRange = slot >= 0 && slot < count
-                    // Written over in place when the slot's old value needs no destroying and
-                    // no binding is to be dropped; otherwise through `set`.
-                    let inPlace = inRange && !(hasLazy && bound[slot]) && holdsNoReference(slot)
-                    // One look at the signal's tag, without copying it: a number or a bool is
-                    // written as it is, anything else copied once (measured: a presence test
-                    // and a switch each copied the optional, ~30 copies a seller).
-                    let present: Bool
-                    switch i < src.count ? src[i] : nil {
-                    case nil: present = false
-                    case .int(let x)?:
-                        present = true
-                        if inPlace { (values + slot).initialize(to: .int(x)) } else if inRange { set(slot, .int(x)) }
-                    case .double(let x)?:
-                        present = true
-                        if inPlace { (values + slot).initialize(to: .double(x)) } else if inRange { set(slot, .double(x)) }
-                    case .bool(let b)?:
-                        present = true
-                        if inPlace { (values + slot).initialize(to: .bool(b)) } else if inRange { set(slot, .bool(b)) }
-                    default:
-                        present = true
-                        if inPlace, let v = src[i] { (values + slot).initialize(to: v) } else if inRange, let v = src[i] { set(slot, v) }
+            absent.withUnsafeBufferPointer { absent in
+                slots.withUnsafeBufferPointer { slots in
+                    guard let absentBase = absent.baseAddress else { return }
+                    for i in 0..<min(slots.count, missing.count) {
+                        let slot = slots[i]
+                        // Whether the signal has a value: one look at its tag, nothing copied.
+                        let given: Bool
+                        if i < src.count, case .some = src[i] { given = true } else { given = false }
+                        missing[i] = !given
+                        if !given, i < 64 { mask |= 1 << UInt64(i) }
+                        guard slot >= 0, slot < count else { continue }
+                        if borrows, !(hasLazy && bound[slot]) {
+                            // Its bits, or the absent value's (an error naming the signal), copied
+                            // in place. The slot's old value is released first only when it is
+                            // the slot's own: never after the first seller, whose signals were
+                            // borrowed too.
+                            if !borrowed[slot] {
+                                if !holdsNoReference(slot) { values[slot] = .null }
+                                borrowed[slot] = true
+                                borrowedSlots.append(slot)
+                            }
+                            if given, let base = src.baseAddress {
+                                copyBits(slot, UnsafeRawPointer(base + i))  // `.some(v)` has the bits of `v`
+                            } else {
+                                copyBits(slot, UnsafeRawPointer(absentBase + slot))
+                            }
+                        } else if given, let v = src[i] {
+                            set(slot, v)
+                        } else {
+                            setAbsent(slot)
+                        }
                     }
-                    missing[i] = !present
-                    if !present, i < 64 { mask |= 1 << UInt64(i) }
-                    guard inRange else { continue }
-                    // A slot written in place has no binding, so its lazy state is `.ready` already.
-                    if !present { setAbsent(slot) }
                 }
             }
         }
         return mask
+    }
+
+    /// Copies the bits of the value at `from` over slot `slot`'s, with no retain or release.
+    @inline(__always)
+    private func copyBits(_ slot: Int, _ from: UnsafeRawPointer) {
+        UnsafeMutableRawPointer(values + slot).copyMemory(from: from, byteCount: MemoryLayout<Value>.size)
+    }
+
+    /// Whether an optional value's `.some` has the bits of the value it wraps (Swift lays an
+    /// optional enum out in the wrapped value's spare bits): what borrowing a signal from an
+    /// array of optionals relies on. When it does not, signals are copied.
+    private static let optionalSharesBits = MemoryLayout<Value?>.size == MemoryLayout<Value>.size
+        && MemoryLayout<Value?>.stride == MemoryLayout<Value>.stride
+
+    /// Lets go of every borrowed slot: each holds null again, nothing released (a slot set
+    /// since it was borrowed is its own again already). For a caller about to let go of the
+    /// signals it last set.
+    package func dropBorrowed() {
+        guard !borrowedSlots.isEmpty else { return }
+        for slot in borrowedSlots where borrowed[slot] {
+            (values + slot).initialize(to: .null)  // over the borrowed bits, without a release
+            borrowed[slot] = false
+        }
+        borrowedSlots.removeAll(keepingCapacity: true)
+    }
+
+    /// Lets go of one borrowed slot, as ``dropBorrowed()`` does.
+    private func unborrow(_ slot: Int) {
+        (values + slot).initialize(to: .null)
+        borrowed[slot] = false
+        borrowedSlots.removeAll { $0 == slot }
     }
 
     /// Whether slot `slot`'s value holds no reference (null, a bool or a number): its tag
@@ -299,6 +351,7 @@ package final class Activation {
     /// counted and listed. Either way every reader gets the same values, errors and costs.
     package func bindLazy(_ slot: Int, to program: Program, counted: Bool = true) {
         guard slot >= 0, slot < count else { return }
+        if borrowed[slot] { unborrow(slot) }  // computing it writes over it with a release
         if lazyProgram.count < count { lazyProgram = Array(repeating: nil, count: count) }
         lazyProgram[slot] = program
         lazyState[slot] = .pending
