@@ -3,6 +3,7 @@
 // tip) leaks from one seller into the next; and its ids-only decisions are the full result's.
 
 import CoachEngine
+import CoachExpr
 @_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachTestSupport
@@ -28,6 +29,25 @@ import Testing
         let all = Array(snapshots.indices)
         for order in [all, all.reversed(), all + all] {
             for i in order { #expect(render(evaluator.evaluate(snapshots[i])) == fresh[i], "example \(i)") }
+        }
+    }
+
+    /// An activation made for a snapshot holds the seller's values itself: it reads them
+    /// after the snapshot is gone (the mentor preview keeps one while it renders).
+    @Test func `an activation made for a snapshot outlives the snapshot`() throws {
+        let rs = try RuleSet.load(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
+        let slots = rs.catalog.signals.indices.map { rs.slots.signals[$0] }
+        let (activations, expected): ([Activation], [[String]]) = try {
+            let dir = TestPaths.inPackage("Examples").path
+            let reader = SnapshotReader(ruleSet: rs)
+            let snapshots = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".json") }.sorted()
+                .map { try reader.read(path: dir + "/" + $0) }
+            let made = snapshots.map { rs.activation(for: $0) }
+            return (made, made.map { a in slots.map { Display.text(a[$0]) } })
+        }()
+        #expect(activations.count >= 6 && expected.joined().contains { $0.hasPrefix("[") })  // lists among them
+        for (a, values) in zip(activations, expected) {
+            #expect(slots.map { Display.text(a[$0]) } == values)
         }
     }
 

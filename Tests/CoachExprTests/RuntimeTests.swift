@@ -287,4 +287,26 @@ import Testing
             #expect(act[slots[1]].evalError != nil)  // absent: its error names the signal
         }
     }
+
+    /// An activation that owns what it borrowed keeps it past its signals, and lets it go
+    /// with itself.
+    @Test func `an activation owning its borrowed signals outlives them`() {
+        var env = Environment()
+        let slots = ["a", "b"].map { env.declare($0, .dyn) }
+        weak var held: EvalError?
+        var missing = [Bool](repeating: false, count: slots.count)
+        var act: Activation? = Activation(environment: env)
+        do {
+            let e = EvalError("held")
+            held = e
+            let signals: [Value?] = [.list([.error(e)]), nil]
+            _ = missing.withUnsafeMutableBufferPointer { act?.setSignals(signals, slots: slots, missing: $0) }
+            act?.ownBorrowed()
+        }
+        #expect(held != nil)
+        #expect(act.map { Display.text($0[slots[0]]) }?.contains("held") == true)
+        #expect(act?[slots[1]].evalError != nil)
+        act = nil
+        #expect(held == nil)
+    }
 }

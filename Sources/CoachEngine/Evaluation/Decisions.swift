@@ -42,7 +42,7 @@ extension Evaluator {
     /// state with ids quoted once per rule set. After the seller's id, the pieces are counted,
     /// the array grown once, and each copied in (not one checked append per piece).
     package func appendIDs(_ snapshot: consuming Snapshot, to out: inout [UInt8]) {
-        run(snapshot, texts: nil, shownOnly: true)
+        run(consume snapshot, texts: nil, shownOnly: true)
         let groups = groupItemsByStatus()
         Self.put("{\"seller\":", &out)
         JSONWriter.appendQuoted(self.snapshot.sellerID, to: &out)

@@ -123,14 +123,17 @@ extension Evaluator {
                 shownTips.append(i)
             }
         }
-        let late = decidesLate ? plan.late : nil
-        if let late, rankMoved { placeLateRules(late) }
-        let isLate = late?.isLate ?? []
+        // The plan's late rules, read from the evaluator's own buffers (the plan's arrays
+        // would be retained and released on every seller, by every thread).
+        let late = decidesLate
+        if late, rankMoved, let rules = plan.late { placeLateRules(rules) }
+        let isLate = perRule.isLate
+        let extra = late ? (rankMoved ? perRule.lateBits : perRule.lateRankBits) : .init(start: nil, count: 0)
         // A late rule waits for a place: once every place is taken, only the rules that
         // fired are left to visit (to be held back by the limits).
-        forEachFiredByRank(adding: late.map { rankMoved ? lateBits : $0.rankBits } ?? [], while: { shownTips.count < total }) { i in
+        forEachFiredByRank(adding: extra, while: { shownTips.count < total }) { i in
             let a = plan.area[i]
-            if !isLate.isEmpty, isLate[i] {  // not decided yet
+            if late, isLate[i] {  // not decided yet
                 guard perArea[a] < perAreaLimit && shownTips.count < total, decideLate(i) else { return }
                 perArea[a] += 1
                 shownTips.append(i)

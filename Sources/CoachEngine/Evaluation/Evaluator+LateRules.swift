@@ -6,16 +6,13 @@ import CoachRules
 
 extension Evaluator {
     /// The late rules' places in this seller's rank order, a priority depending on the seller
-    /// having moved a rule, into ``lateBits``.
+    /// having moved a rule, into ``RuleDecisionBuffers/lateBits``.
     func placeLateRules(_ late: LateRules) {
-        let words = (rankPosition.count + 63) >> 6
-        if lateBits.count != words { lateBits = [UInt64](repeating: 0, count: words) }
-        lateBits.withUnsafeMutableBufferPointer { bits in
-            bits.update(repeating: 0)
-            for i in late.rules where i < rankPosition.count {
-                let p = rankPosition[i]
-                bits[p >> 6] |= 1 << UInt64(p & 63)
-            }
+        let bits = perRule.lateBits
+        bits.update(repeating: 0)
+        for i in late.rules where i < rankPosition.count {
+            let p = rankPosition[i]
+            if p >> 6 < bits.count { bits[p >> 6] |= 1 << UInt64(p & 63) }
         }
     }
 

@@ -63,9 +63,8 @@ public final class Evaluator {
     @exclusivity(unchecked) var fired: [Int] = []
     @exclusivity(unchecked) var rankBits: [UInt64] = []
     /// Whether a priority depending on the seller moved a rule in ``rankOrder`` (then the late
-    /// rules' places are found again, into ``lateBits``).
+    /// rules' places are found again, into ``RuleDecisionBuffers/lateBits``).
     @exclusivity(unchecked) var rankMoved = false
-    @exclusivity(unchecked) var lateBits: [UInt64] = []
     /// Escalations held back by an acknowledgement (per rule, and the list of those set);
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
@@ -103,7 +102,7 @@ public final class Evaluator {
         activation.set(ruleSet.slots.params, ruleSet.slots.paramsValue)
         let n = ruleSet.rules.count
         missing = [Bool](repeating: false, count: ruleSet.catalog.signals.count)
-        perRule = RuleDecisionBuffers(rules: n)
+        perRule = RuleDecisionBuffers(rules: n, late: plan.late)
         escalationHeld = [Bool](repeating: false, count: n)
         perArea = [Int](repeating: 0, count: plan.areas.count)
         checklist = ChecklistDecisions(items: ruleSet.items.count, playbooks: ruleSet.playbooks.count)
@@ -125,7 +124,7 @@ public final class Evaluator {
 
     /// The decisions for one seller: what ids-only outputs need, without writing any text.
     public func decide(_ snapshot: consuming Snapshot) -> Decisions {
-        run(snapshot, texts: nil, shownOnly: true)
+        run(consume snapshot, texts: nil, shownOnly: true)
         return Decisions(seller: self.snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
                          statuses: checklist.shown.map { checklist.status[$0] })
     }
@@ -133,7 +132,7 @@ public final class Evaluator {
     /// The same decisions with every rule decided, none left undecided because its tip could
     /// not be shown (``LateRules``): for comparing with a reference that decides every rule.
     package func decideEveryRule(_ snapshot: consuming Snapshot) -> Decisions {
-        run(snapshot, texts: nil)
+        run(consume snapshot, texts: nil)
         return Decisions(seller: self.snapshot.sellerID, tips: shownTips, escalations: escalations, items: checklist.shown,
                          statuses: checklist.shown.map { checklist.status[$0] })
     }
@@ -141,7 +140,7 @@ public final class Evaluator {
     /// Evaluates one seller.
     public func evaluate(_ snapshot: consuming Snapshot) -> Recommendations {
         var texts = Texts()
-        run(snapshot, texts: &texts)
+        run(consume snapshot, texts: &texts)
         return recommendations(texts)
     }
 
@@ -158,7 +157,7 @@ public final class Evaluator {
         swap(&texts.tipJSON, &tipScratch)
         texts.tipJSON.removeAll(keepingCapacity: true)
         defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }
-        run(snapshot, texts: &texts)
+        run(consume snapshot, texts: &texts)
         // Entries are written three containers in (the result, `checklist`, the entry).
         let headsWritten = PrewrittenJSON.variant(indent: s.indentation, depth: s.openContainers + 3) != nil
         let (result, titles) = resultWithoutEntries(texts, asValues: false, headsWritten: headsWritten)
@@ -192,7 +191,7 @@ public final class Evaluator {
     func run(_ snapshot: consuming Snapshot, texts: UnsafeMutablePointer<Texts>?, shownOnly: Bool = false) {
         decidesLate = shownOnly && plan.late != nil
         lateRulesDecided = 0
-        prepare(snapshot)
+        prepare(consume snapshot)
         conditions()
         if !plan.situationalPriority.isEmpty { situationalPriorities() }
         if plan.hasCooldowns, !self.snapshot.delivered.isEmpty { cooldowns() }
@@ -208,7 +207,7 @@ public final class Evaluator {
     func prepare(_ snapshot: consuming Snapshot) {
         // The activation borrows the signals' values from the snapshot kept here: once it is
         // replaced, nothing reads the signals' slots until they are set again, below.
-        self.snapshot = snapshot
+        self.snapshot = consume snapshot
         let slots = ruleSet.slots
         let day = self.snapshot.day
         current = ruleSet.phaseIndex(day: day)
@@ -369,17 +368,35 @@ enum RuleState: UInt8 {
 final class RuleDecisionBuffers {
     let state: UnsafeMutableBufferPointer<RuleState>
     let holding: UnsafeMutableBufferPointer<Bool>
+    /// The plan's late rules (``LateRules``), read here without a reference count: whether
+    /// each rule is late, their places in the plan's rank order (a bit each), and their
+    /// places in this seller's when a priority moved a rule (``Evaluator/placeLateRules()``).
+    let isLate: UnsafeMutableBufferPointer<Bool>
+    let lateRankBits: UnsafeMutableBufferPointer<UInt64>
+    let lateBits: UnsafeMutableBufferPointer<UInt64>
 
-    init(rules n: Int) {
+    init(rules n: Int, late: LateRules?) {
         state = .allocate(capacity: n)
         state.initialize(repeating: .notFired)
         holding = .allocate(capacity: n)
         holding.initialize(repeating: false)
+        isLate = .allocate(capacity: n)
+        isLate.initialize(repeating: false)
+        if let late { for i in 0..<min(n, late.isLate.count) { isLate[i] = late.isLate[i] } }
+        let words = (n + 63) >> 6
+        lateRankBits = .allocate(capacity: words)
+        lateRankBits.initialize(repeating: 0)
+        if let late { for w in 0..<min(words, late.rankBits.count) { lateRankBits[w] = late.rankBits[w] } }
+        lateBits = .allocate(capacity: words)
+        lateBits.initialize(repeating: 0)
     }
 
     deinit {
         state.deallocate()
         holding.deallocate()
+        isLate.deallocate()
+        lateRankBits.deallocate()
+        lateBits.deallocate()
     }
 }
 
@@ -426,7 +443,8 @@ extension Evaluator {
     /// says they may still matter (asked after each call of `body`; once false, only the
     /// rules that fired are visited).
     @inline(__always)
-    func forEachFiredByRank(adding extra: [UInt64] = [], while extraOpen: () -> Bool = { true }, _ body: (Int) -> Void) {
+    func forEachFiredByRank(adding extra: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0),
+                            while extraOpen: () -> Bool = { true }, _ body: (Int) -> Void) {
         let words = (rankOrder.count &+ 63) >> 6
         if rankBits.count < words { rankBits = [UInt64](repeating: 0, count: words) }
         rankBits.withUnsafeMutableBufferPointer { bits in
@@ -485,10 +503,12 @@ extension RuleSet {
         manifest.phases.firstIndex { day <= $0.untilDay } ?? manifest.phases.count
     }
 
-    /// Makes the activation for a snapshot: engine values, signals, lazy definitions.
+    /// Makes the activation for a snapshot: engine values, signals, lazy definitions. It
+    /// holds its own values (none borrowed from a snapshot it would outlive).
     package func activation(for snapshot: Snapshot) -> Activation {
         let evaluator = Evaluator(ruleSet: self)
         evaluator.prepare(snapshot)
+        evaluator.activation.ownBorrowed()
         return evaluator.activation
     }
 

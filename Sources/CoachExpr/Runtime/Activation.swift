@@ -19,6 +19,10 @@ package final class Activation {
     @exclusivity(unchecked) var hasLazy = false
     /// Per slot: the program of a lazy binding (nil: not lazy), and its state.
     @exclusivity(unchecked) private var lazyProgram: [Program?] = []
+    /// The same programs, and the counting ones (``lazyCounting``), read without a reference
+    /// count when a slot is computed (the arrays above keep them).
+    private let lazyRun: UnsafeMutablePointer<Unmanaged<Program>?>
+    private let lazyCountRun: UnsafeMutablePointer<Unmanaged<Program>?>
     private let lazyState: UnsafeMutablePointer<LazyState>
     /// Per slot: whether it has a lazy binding (kept apart from the programs so that setting
     /// a slot checks one byte).
@@ -77,6 +81,10 @@ package final class Activation {
         lazyCounts.initialize(repeating: -1, count: max(1, count))
         borrowed = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
         borrowed.initialize(repeating: false, count: max(1, count))
+        lazyRun = UnsafeMutablePointer<Unmanaged<Program>?>.allocate(capacity: max(1, count))
+        lazyRun.initialize(repeating: nil, count: max(1, count))
+        lazyCountRun = UnsafeMutablePointer<Unmanaged<Program>?>.allocate(capacity: max(1, count))
+        lazyCountRun.initialize(repeating: nil, count: max(1, count))
         localCapacity = 8
         locals = UnsafeMutablePointer<Value>.allocate(capacity: 8)
         locals.initialize(repeating: .null, count: 8)
@@ -87,6 +95,8 @@ package final class Activation {
         values.deinitialize(count: count)
         values.deallocate()
         borrowed.deallocate()
+        lazyRun.deallocate()
+        lazyCountRun.deallocate()
         lazyState.deallocate()
         bound.deallocate()
         lazyCounts.deallocate()
@@ -235,7 +245,9 @@ package final class Activation {
                 bound[slot] = false
                 boundSlots.removeAll { $0 == slot }
                 lazyProgram[slot] = nil
+                lazyRun[slot] = nil
                 if slot < lazyCounting.count { lazyCounting[slot] = nil }
+                lazyCountRun[slot] = nil
             }
         }
     }
@@ -320,6 +332,17 @@ package final class Activation {
         borrowedSlots.removeAll(keepingCapacity: true)
     }
 
+    /// Makes every borrowed slot's value the activation's own (retained, so that it outlives
+    /// the signals it was borrowed from): for an activation handed on to outlive its inputs.
+    package func ownBorrowed() {
+        for slot in borrowedSlots where borrowed[slot] {
+            let owned = values[slot]  // a copy, retained
+            (values + slot).initialize(to: owned)  // over the borrowed bits, without a release
+            borrowed[slot] = false
+        }
+        borrowedSlots.removeAll(keepingCapacity: true)
+    }
+
     /// Lets go of one borrowed slot, as ``dropBorrowed()`` does.
     private func unborrow(_ slot: Int) {
         (values + slot).initialize(to: .null)
@@ -354,6 +377,7 @@ package final class Activation {
         if borrowed[slot] { unborrow(slot) }  // computing it writes over it with a release
         if lazyProgram.count < count { lazyProgram = Array(repeating: nil, count: count) }
         lazyProgram[slot] = program
+        lazyRun[slot] = Unmanaged.passUnretained(program)
         lazyState[slot] = .pending
         lazyCounts[slot] = -1
         if !bound[slot] {
@@ -364,9 +388,11 @@ package final class Activation {
         if counted, let counting = program.counted {
             if lazyCounting.count < count { lazyCounting = Array(repeating: nil, count: count) }
             lazyCounting[slot] = counting
+            lazyCountRun[slot] = Unmanaged.passUnretained(counting)
             hasCounted = true
-        } else if slot < lazyCounting.count {
-            lazyCounting[slot] = nil
+        } else {
+            if slot < lazyCounting.count { lazyCounting[slot] = nil }
+            lazyCountRun[slot] = nil
         }
     }
 
@@ -474,11 +500,11 @@ package final class Activation {
     /// expression it is computed, and a reader's own cost does not depend on whether another
     /// expression computed it before (decisions.md, "A definition's value is the seller's").
     private func computePending(_ slot: Int) {
-        guard lazyState[slot] == .pending, let program = lazyProgram[slot] else { return }
+        guard lazyState[slot] == .pending, let program = lazyRun[slot] else { return }
         lazyState[slot] = .computing
         let (readerCost, readerBudget) = (cost, budget)
-        (cost, budget) = (0, program.defaultBudget)
-        values[slot] = program.run(self)
+        (cost, budget) = (0, program._withUnsafeGuaranteedRef { $0.defaultBudget })
+        values[slot] = program._withUnsafeGuaranteedRef { $0.run(self) }
         (cost, budget) = (readerCost, readerBudget)
         lazyState[slot] = .ready
     }
@@ -490,11 +516,11 @@ package final class Activation {
     /// then gives the error, as it always has.
     private func lazyCount(_ slot: Int) -> Int? {
         if lazyCounts[slot] >= 0 { return lazyCounts[slot] }
-        guard lazyState[slot] == .pending, slot < lazyCounting.count, let counting = lazyCounting[slot] else { return nil }
+        guard lazyState[slot] == .pending, let counting = lazyCountRun[slot] else { return nil }
         lazyState[slot] = .computing
         let (readerCost, readerBudget) = (cost, budget)
-        (cost, budget) = (0, counting.defaultBudget)
-        let v = counting.run(self)
+        (cost, budget) = (0, counting._withUnsafeGuaranteedRef { $0.defaultBudget })
+        let v = counting._withUnsafeGuaranteedRef { $0.run(self) }
         (cost, budget) = (readerCost, readerBudget)
         lazyState[slot] = .pending
         guard case .int(let n) = v, n >= 0 else { return nil }

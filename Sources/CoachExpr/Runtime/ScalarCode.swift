@@ -57,8 +57,10 @@ final class ScalarCode: Sendable {
     enum Kind: UInt8, Sendable { case int = 0, double = 1, bool = 2 }
 
     nonisolated(unsafe) private let steps: UnsafeMutableBufferPointer<ScalarStep>  // written once, in init
-    /// The object types field reads check their objects against.
+    /// The object types field reads check their objects against; and the same read with no
+    /// reference count (a retain and a release of a type every thread shares, per read).
     private let objectTypes: [ObjectType]
+    nonisolated(unsafe) private let types: UnsafeMutableBufferPointer<Unmanaged<ObjectType>>  // written once, in init
     private let registerCount: Int
     /// The register holding the value, and its kind.
     private let result: Int32
@@ -68,12 +70,17 @@ final class ScalarCode: Sendable {
         self.steps = UnsafeMutableBufferPointer<ScalarStep>.allocate(capacity: steps.count)
         _ = self.steps.initialize(from: steps)
         self.objectTypes = objectTypes
+        types = UnsafeMutableBufferPointer<Unmanaged<ObjectType>>.allocate(capacity: objectTypes.count)
+        _ = types.initialize(from: objectTypes.map { Unmanaged.passUnretained($0) })
         self.registerCount = registerCount
         self.result = result
         self.resultKind = resultKind
     }
 
-    deinit { steps.deallocate() }
+    deinit {
+        steps.deallocate()
+        types.deallocate()
+    }
 
     /// The expression's value, or nil when a step met no plain value: then nothing was
     /// charged, and the definitions it computed are those the general path would have
@@ -107,7 +114,10 @@ final class ScalarCode: Sendable {
                 guard let v = a.scalarBits(Int(s.imm), kind: s.kind) else { a.cost &-= charged; return nil }
                 r[dst] = v
             case .field:
-                guard let v = a.fieldScalarBits(Int(s.imm), objectTypes[Int(s.b)], Int(s.a), kind: s.kind) else { a.cost &-= charged; return nil }
+                guard let v = types[Int(s.b)]._withUnsafeGuaranteedRef({ a.fieldScalarBits(Int(s.imm), $0, Int(s.a), kind: s.kind) }) else {
+                    a.cost &-= charged
+                    return nil
+                }
                 r[dst] = v
             case .size:
                 guard let n = a.countInPlace(Int(s.imm)) else { a.cost &-= charged; return nil }
