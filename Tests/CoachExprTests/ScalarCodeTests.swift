@@ -31,6 +31,10 @@ import Testing
         // branches, as an index, negated, converted, and both sides of one operation.
         "3 - i > 1.5 * double(j)", "10 / i == 2 % j", "(true ? 2 : i) * 3 > double(4) + (p ? 1.5 : y)", "ns[1] + 0 == -(1) * i",
         "1 + 2 > i", "max(2, i) > min(j, 1)", "(2.0 < x) == (1 < i)", "false || i * 2 > 1", "(p ? 7 : 9) % 4 == i",
+        // A constant second operand: failing, wrapping, after a jump.
+        "i % 7 == 0 && x > 0.5", "p || i / 0 > 1", "p || i % 0 == 1", "i * 9223372036854775807 > 1", "i - -9223372036854775807 < 0",
+        "x / 0.0 > 1.0", "max(i, 3) > 2 && min(x, -0.0) < 0.0", "(p && i * 2 > 3) == true", "(p || i + 1 > 2) != false", "(i > 1 ? 2 : 3) == 3",
+        "(p ? i : j) - 1 >= 0", "i == i", "x != x",
     ]
 
     /// The variables: two ints, two doubles, two bools, lists, an object; `k`, `e` and `c`
