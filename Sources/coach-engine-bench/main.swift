@@ -35,7 +35,10 @@ let examples = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/E
 let reader = SnapshotReader(ruleSet: ruleSet)
 let evaluator = Evaluator(ruleSet: ruleSet)
 var totals = (read: 0.0, eval: 0.0, all: 0.0, n: 0)
-var out: [UInt8] = []
+// One stream for every result, emptied for each, as `coach batch` and the C ABI keep one per
+// thread (until the third session of 2026-12-06 each iteration made a 48 KiB stream and
+// copied its bytes out into an array).
+var stream = JSONStream(indent: nil, capacity: 48 << 10)
 for name in examples {
     guard let data = FileManager.default.contents(atPath: root + "/Examples/" + name) else { continue }
     let bytes = [UInt8](data)
@@ -46,12 +49,13 @@ for name in examples {
     let read = only != nil && only != "read" ? 0 : microseconds(iterations) { _ = try? reader.read(json: bytes) }
     let eval = only != nil && only != "eval" ? 0 : microseconds(iterations) { _ = evaluator.evaluate(snapshot) }
     let both = only != nil ? 0 : microseconds(iterations) { if let s = try? reader.read(json: bytes) { _ = evaluator.evaluate(s) } }
-    // What `coach batch --output full` does per seller: read, evaluate, write the JSON line.
+    // What `coach batch --output full` does per seller: read (into the last seller's signals,
+    // given back by the evaluator), evaluate, write the JSON line.
     let all = only != nil && only != "all" ? 0 : microseconds(iterations) {
+        reader.recycle(signals: evaluator.releaseSignals())
         if let s = try? reader.read(json: bytes) {
-            var stream = JSONStream(indent: nil, capacity: 48 << 10)
+            stream.reset()
             evaluator.evaluate(s, writingTo: &stream)
-            out = stream.bytes
         }
     }
     let foundation = only != nil ? 0 : microseconds(max(1, iterations / 10)) { _ = try? JSONSerialization.jsonObject(with: data) }
