@@ -42,6 +42,10 @@ package final class Program: Sendable {
     let scalarCode: ScalarCode?
     /// The same, run without a reference count on every evaluation (``scalarCode`` keeps it).
     let scalar: Unmanaged<ScalarCode>?
+    /// The comparisons of a variable with a number it is the `&&` of, tested first
+    /// (``NumberGuards``); and the same read with no reference count.
+    let numberGuards: NumberGuards?
+    let guards: Unmanaged<NumberGuards>?
     /// For a `filter` expression, the program counting what it keeps
     /// (``Compiler/countProgram(_:)``): a definition read only for its size is counted, its
     /// list not made.
@@ -61,8 +65,11 @@ package final class Program: Sendable {
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
-         fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil) {
+         fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil,
+         guards: NumberGuards? = nil) {
         self.scalarCode = scalar
+        numberGuards = guards
+        self.guards = guards.map { Unmanaged.passUnretained($0) }
         self.counted = counted
         self.wholeRead = wholeRead ?? slotsRead
         self.scalar = scalar.map { Unmanaged.passUnretained($0) }
@@ -90,6 +97,8 @@ package final class Program: Sendable {
         activation.budget = budget ?? defaultBudget
         // The commonest case without the call to `run` (a rule's condition: no comprehension).
         guard activation.count >= variableCount else { return run(activation) }
+        // A threshold that fails decides a condition without running it.
+        if let guards, let v = guards._withUnsafeGuaranteedRef({ $0.verdict(activation) }) { return .bool(v) }
         if let scalar, let v = scalar._withUnsafeGuaranteedRef({ $0.run(activation) }) { return v }
         if localCount == 0 { return root(activation) }
         // A comprehension with the activation's locals free and large enough: what
