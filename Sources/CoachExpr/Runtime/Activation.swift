@@ -162,6 +162,19 @@ package final class Activation {
         }
     }
 
+    /// Whether guard `g` holds for the number in its slot, read in place (an int against its
+    /// ints, a double against its doubles); nil for any other value, or a lazy slot not
+    /// computed yet.
+    @inline(__always)
+    func holds(_ g: NumberGuard) -> Bool? {
+        if hasLazy, lazyState[g.slot] != .ready { return nil }
+        switch values[g.slot] {
+        case .int(let x): return g.ints.lo <= x && x <= g.ints.hi
+        case .double(let x): return g.doubles.lo <= x && x <= g.doubles.hi
+        default: return nil
+        }
+    }
+
     /// The number of elements of the list or map in slot `slot`, read in place; nil for any
     /// other value. A pending lazy slot is computed first, as a read computes it.
     @inline(__always)

@@ -54,7 +54,7 @@ struct Compiler {
             requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops, fieldLoops: fieldLoops,
             scalar: scalarCode(parsed.root), counted: fused ? countProgram(parsed) : nil,
             wholeRead: presenceRead.union(wholeReads.filter { $0.value > 0 }.keys).sorted(),
-            guards: fused ? numberGuards(parsed.root) : nil)
+            guards: fused ? conditionGuards(parsed.root) : Guards())
     }
 
     /// For an expression that is a `filter` (a definition's list), the same filter counting

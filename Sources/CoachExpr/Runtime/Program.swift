@@ -43,9 +43,9 @@ package final class Program: Sendable {
     /// The same, run without a reference count on every evaluation (``scalarCode`` keeps it).
     let scalar: Unmanaged<ScalarCode>?
     /// The comparisons of a variable with a number it is the `&&` of, tested first
-    /// (``NumberGuards``); and the same read with no reference count.
-    let numberGuards: NumberGuards?
-    let guards: Unmanaged<NumberGuards>?
+    /// (``NumberGuard``), in memory it owns; and whether they are the whole expression.
+    nonisolated(unsafe) let guards: UnsafeMutableBufferPointer<NumberGuard>  // written once, in init
+    let guardsWhole: Bool
     /// For a `filter` expression, the program counting what it keeps
     /// (``Compiler/countProgram(_:)``): a definition read only for its size is counted, its
     /// list not made.
@@ -66,10 +66,11 @@ package final class Program: Sendable {
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
          fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil,
-         guards: NumberGuards? = nil) {
+         guards: Guards = Guards()) {
         self.scalarCode = scalar
-        numberGuards = guards
-        self.guards = guards.map { Unmanaged.passUnretained($0) }
+        self.guards = .allocate(capacity: guards.numbers.count)
+        _ = self.guards.initialize(from: guards.numbers)
+        guardsWhole = guards.whole
         self.counted = counted
         self.wholeRead = wholeRead ?? slotsRead
         self.scalar = scalar.map { Unmanaged.passUnretained($0) }
@@ -98,7 +99,7 @@ package final class Program: Sendable {
         // The commonest case without the call to `run` (a rule's condition: no comprehension).
         guard activation.count >= variableCount else { return run(activation) }
         // A threshold that fails decides a condition without running it.
-        if let guards, let v = guards._withUnsafeGuaranteedRef({ $0.verdict(activation) }) { return .bool(v) }
+        if guards.count > 0, let v = guardVerdict(activation) { return .bool(v) }
         if let scalar, let v = scalar._withUnsafeGuaranteedRef({ $0.run(activation) }) { return v }
         if localCount == 0 { return root(activation) }
         // A comprehension with the activation's locals free and large enough: what
@@ -110,6 +111,24 @@ package final class Program: Sendable {
         }
         return run(activation)
     }
+
+    /// What the guards decide: false when one does not hold (CEL's `&&` is false when any
+    /// side is, whatever the others give); true when every one holds and they are the whole
+    /// expression; nil when the expression must run to know.
+    @inline(__always)
+    func guardVerdict(_ a: Activation) -> Bool? {
+        var all = true
+        for k in 0..<guards.count {
+            switch a.holds(guards[k]) {
+            case false?: return false
+            case nil: all = false
+            case true?: break
+            }
+        }
+        return all && guardsWhole ? true : nil
+    }
+
+    deinit { guards.deallocate() }
 
     /// Runs without resetting the cost counter (used for lazy slots inside an evaluation).
     func run(_ activation: Activation) -> Value {
