@@ -30,14 +30,19 @@ package enum FuzzTargets {
     }
 
     /// The expression language: parse, check and compile against an environment with a few
-    /// variables of every kind; on success, evaluate it.
+    /// variables of every kind; on success, evaluate it, and check that the fast paths (the
+    /// guards, the unboxed steps, the comprehension tests) answer as the general closures do.
     @Sendable package static func expression(_ data: UnsafeRawBufferPointer) {
         let env = environment
         guard let program = try? env.compile(text(data)) else {
             _ = try? env.compile(text(data), check: false)
             return
         }
-        _ = program.evaluate(variables, in: env)
+        let fast = program.evaluate(variables, in: env)
+        guard let general = try? env.compile(text(data), fused: false) else { return }
+        let slow = general.evaluate(variables, in: env)
+        precondition(Display.text(fast) == Display.text(slow) && fast.evalError?.message == slow.evalError?.message,
+                     "the fast and the general evaluation differ")
     }
 
     /// Evaluation against generated variables: the first line is JSON variables, the rest an
