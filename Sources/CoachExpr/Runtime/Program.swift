@@ -12,6 +12,22 @@ typealias Node = @Sendable (Activation) -> Value
 /// A program is immutable and can be evaluated from many threads at once, each with its own
 /// ``Activation``.
 package final class Program: Sendable {
+    // What every evaluation reads first, stored first, in the object's first cache lines: the
+    // programs of a rule set are each read once per seller, their objects no longer in the
+    // cache by then, and a guard in memory of its own was one more line to wait for.
+    let root: Node
+    /// ``scalarCode``, run without a reference count on every evaluation (it keeps it).
+    let scalar: Unmanaged<ScalarCode>?
+    let localCount: Int
+    let variableCount: Int
+    /// The environment's default cost budget.
+    package let defaultBudget: Int
+    /// How many ``guards`` there are; whether they are the whole expression; the first, and
+    /// the others in memory the program owns (read with no reference count).
+    let guardCount: Int
+    let guardsWhole: Bool
+    let firstGuard: NumberGuard
+    nonisolated(unsafe) let otherGuards: UnsafeMutableBufferPointer<NumberGuard>  // written once, in init
     /// The expression text.
     package let text: String
     /// The result type the checker inferred (`dyn` when unchecked or unknown).
@@ -29,8 +45,6 @@ package final class Program: Sendable {
     /// Warnings from the checker (valid, but probably not what was meant), e.g. an
     /// integer division compared with a double.
     package let warnings: [Diagnostic]
-    /// The environment's default cost budget.
-    package let defaultBudget: Int
     /// How many of its aggregates over a list of objects run as one loop
     /// (``Compiler/fusedAggregate(_:target:args:general:)``).
     package let fusedLoops: Int
@@ -40,12 +54,9 @@ package final class Program: Sendable {
     /// The expression over numbers and bools as unboxed steps, tried before ``root`` (nil for
     /// any other expression): ``ScalarCode``.
     let scalarCode: ScalarCode?
-    /// The same, run without a reference count on every evaluation (``scalarCode`` keeps it).
-    let scalar: Unmanaged<ScalarCode>?
     /// The comparisons of a variable with a number it is the `&&` of, tested first
-    /// (``NumberGuard``), in memory it owns; and whether they are the whole expression.
-    nonisolated(unsafe) let guards: UnsafeMutableBufferPointer<NumberGuard>  // written once, in init
-    let guardsWhole: Bool
+    /// (``NumberGuard``), in the order they stand in it.
+    let guards: [NumberGuard]
     /// For a `filter` expression, the program counting what it keeps
     /// (``Compiler/countProgram(_:)``): a definition read only for its size is counted, its
     /// list not made.
@@ -55,9 +66,6 @@ package final class Program: Sendable {
     package let wholeRead: [Int]
     /// Whether it is a `filter` that can be counted without its list being made.
     package var countable: Bool { counted != nil }
-    let root: Node
-    let localCount: Int
-    let variableCount: Int
     /// The syntax tree it was compiled from, where its text sits, and the type the checker
     /// gave each node by id (nil when unchecked); nil for parts.
     let syntax: (parsed: ParsedExpr, locator: Locator, types: [CELType]?)?
@@ -68,9 +76,12 @@ package final class Program: Sendable {
          fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil,
          guards: Guards = Guards()) {
         self.scalarCode = scalar
-        self.guards = .allocate(capacity: guards.numbers.count)
-        _ = self.guards.initialize(from: guards.numbers)
+        self.guards = guards.numbers
+        guardCount = guards.numbers.count
         guardsWhole = guards.whole
+        firstGuard = guards.numbers.first ?? NumberGuard(slot: 0, ints: (1, 0), doubles: (.infinity, -.infinity))
+        otherGuards = .allocate(capacity: max(0, guards.numbers.count - 1))
+        _ = otherGuards.initialize(from: guards.numbers.dropFirst())
         self.counted = counted
         self.wholeRead = wholeRead ?? slotsRead
         self.scalar = scalar.map { Unmanaged.passUnretained($0) }
@@ -99,7 +110,7 @@ package final class Program: Sendable {
         // The commonest case without the call to `run` (a rule's condition: no comprehension).
         guard activation.count >= variableCount else { return run(activation) }
         // A threshold that fails decides a condition without running it.
-        if guards.count > 0, let v = guardVerdict(activation) { return .bool(v) }
+        if guardCount > 0, let v = guardVerdict(activation) { return .bool(v) }
         if let scalar, let v = scalar._withUnsafeGuaranteedRef({ $0.run(activation) }) { return v }
         if localCount == 0 { return root(activation) }
         // A comprehension with the activation's locals free and large enough: what
@@ -117,9 +128,15 @@ package final class Program: Sendable {
     /// expression; nil when the expression must run to know.
     @inline(__always)
     func guardVerdict(_ a: Activation) -> Bool? {
+        guard guardCount > 0 else { return nil }
         var all = true
-        for k in 0..<guards.count {
-            switch a.holds(guards[k]) {
+        switch a.holds(firstGuard) {
+        case false?: return false
+        case nil: all = false
+        case true?: break
+        }
+        for k in 0..<otherGuards.count {
+            switch a.holds(otherGuards[k]) {
             case false?: return false
             case nil: all = false
             case true?: break
@@ -128,7 +145,7 @@ package final class Program: Sendable {
         return all && guardsWhole ? true : nil
     }
 
-    deinit { guards.deallocate() }
+    deinit { otherGuards.deallocate() }
 
     /// Runs without resetting the cost counter (used for lazy slots inside an evaluation).
     func run(_ activation: Activation) -> Value {
