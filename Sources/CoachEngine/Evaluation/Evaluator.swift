@@ -370,7 +370,7 @@ final class RuleDecisionBuffers {
     let holding: UnsafeMutableBufferPointer<Bool>
     /// The plan's late rules (``LateRules``), read here without a reference count: whether
     /// each rule is late, their places in the plan's rank order (a bit each), and their
-    /// places in this seller's when a priority moved a rule (``Evaluator/placeLateRules()``).
+    /// places in this seller's when a priority moved a rule (``Evaluator/placeLateRules(_:)``).
     let isLate: UnsafeMutableBufferPointer<Bool>
     let lateRankBits: UnsafeMutableBufferPointer<UInt64>
     let lateBits: UnsafeMutableBufferPointer<UInt64>

@@ -112,7 +112,7 @@ extension Compiler {
         switch constant {
         case .int(let c):
             let d = Double(c)
-            let exact = d.isFinite && d < 9.223372036854775808e18 && Int64(d) == c
+            let exact = Int64(exactly: d) == c  // no double equals an int its double rounds
             return NumberGuard(slot: variable.slot, ints: (c, c), doubles: exact ? (d, d) : noDoubles)
         case .double(let c):
             let ints: (lo: Int64, hi: Int64) = Int64(exactly: c).map { ($0, $0) } ?? (1, 0)
