@@ -55,8 +55,9 @@ package final class Program: Sendable {
     /// any other expression): ``ScalarCode``.
     let scalarCode: ScalarCode?
     /// The comparisons of a variable with a number it is the `&&` of, tested first
-    /// (``NumberGuard``), in the order they stand in it.
-    let guards: [NumberGuard]
+    /// (``NumberGuard``), in the order they stand in it (for tools and tests: evaluation
+    /// reads ``firstGuard`` and ``otherGuards``).
+    var guards: [NumberGuard] { guardCount == 0 ? [] : [firstGuard] + Array(otherGuards) }
     /// For a `filter` expression, the program counting what it keeps
     /// (``Compiler/countProgram(_:)``): a definition read only for its size is counted, its
     /// list not made.
@@ -76,7 +77,6 @@ package final class Program: Sendable {
          fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil,
          guards: Guards = Guards()) {
         self.scalarCode = scalar
-        self.guards = guards.numbers
         guardCount = guards.numbers.count
         guardsWhole = guards.whole
         firstGuard = guards.numbers.first ?? NumberGuard(slot: 0, ints: (1, 0), doubles: (.infinity, -.infinity))
