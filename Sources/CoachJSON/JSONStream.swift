@@ -61,8 +61,13 @@
     /// Writes `bytes` as the next value: the text of one value that a stream made with
     /// ``init(fragmentAtDepth:indent:)`` wrote at this depth and indentation.
     package mutating func raw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { raw($0) }
+    }
+
+    /// The same, from memory the caller holds.
+    package mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
         beforeValue()
-        bytes.withUnsafeBufferPointer { out.put($0) }
+        out.put(bytes)
     }
 
     /// The bytes written so far.
@@ -144,7 +149,13 @@
     /// made with ``init(membersAtDepth:indent:)`` wrote at this depth and indentation.
     @inlinable
     @_spi(Streaming) public mutating func rawMembers(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { out.put($0) }
+        bytes.withUnsafeBufferPointer { rawMembers($0) }
+    }
+
+    /// The same, from memory the caller holds.
+    @inlinable
+    @_spi(Streaming) public mutating func rawMembers(_ bytes: UnsafeBufferPointer<UInt8>) {
+        out.put(bytes)
         if !bytes.isEmpty, depth > 0 { setHasItems(depth, true) }
     }
 

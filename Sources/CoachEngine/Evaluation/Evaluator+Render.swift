@@ -382,10 +382,15 @@ extension Evaluator {
 
     /// Writes checklist item `k`'s entry as ``checklistEntry(_:title:dueDates:)`` makes it,
     /// without making it (an entry made to be written at once was copied, and destroyed twice).
-    func writeChecklistEntry(_ k: Int, title: String, dueDates: [String], to s: inout JSONStream) {
+    /// `variant` is the stream's for an entry's members (``PrewrittenJSON/variant(indent:depth:)``
+    /// three containers in), worked out once for all of a result's entries; nil when no text is
+    /// written ahead for it.
+    func writeChecklistEntry(_ k: Int, title: String, dueDates: [String], variant: Int?, to s: inout JSONStream) {
         let (due, dueDay) = entryDue(k, dueDates)
         s.beginObject()
-        if !plan.itemHeadJSON[k].writeCached(title: title, to: &s) {  // the strings fetched only when needed
+        var headWritten = false
+        if let v = variant { headWritten = plan.itemHeadJSON[k].writeCached(title: title, variant: v, to: &s) }
+        if !headWritten {  // the strings fetched only when needed
             let item = ruleSet.items[k]
             plan.itemHeadJSON[k].write(id: item.id, playbook: ruleSet.playbooks[item.playbook].id,
                                        phase: manifest.phases[checklist.phase[k]].id, title: title, to: &s)
@@ -393,8 +398,12 @@ extension Evaluator {
         // Most entries: not added by a rule, not marked done (their text written once per rule
         // set around the due date and the progress).
         let common = checklist.addedBy[k] < 0 && checklist.marked[k] < 0
-        if !common || !(plan.itemTailJSON[k]?.write(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
-                                                     checked: checklist.checked[k], to: &s) ?? false) {
+        var tailWritten = false
+        if common, let v = variant, let tail = plan.itemTailJSON[k] {
+            tailWritten = tail.write(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
+                                     checked: checklist.checked[k], variant: v, to: &s)
+        }
+        if !tailWritten {
             ChecklistEntry.writeTail(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
                                      addedBy: entryAddedBy(k), checked: checklist.checked[k], markedDone: entryMarkedDone(k),
                                      learn: plan.itemLinks[k], learnJSON: plan.itemLinksJSON[k], to: &s)

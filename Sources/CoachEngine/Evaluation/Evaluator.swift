@@ -159,7 +159,8 @@ public final class Evaluator {
         defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }
         run(consume snapshot, texts: &texts)
         // Entries are written three containers in (the result, `checklist`, the entry).
-        let headsWritten = PrewrittenJSON.variant(indent: s.indentation, depth: s.openContainers + 3) != nil
+        let entryVariant = PrewrittenJSON.variant(indent: s.indentation, depth: s.openContainers + 3)
+        let headsWritten = entryVariant != nil
         let (result, titles) = resultWithoutEntries(texts, asValues: false, headsWritten: headsWritten)
         let dueDates = phaseDueDates()
         s.beginObject()
@@ -168,7 +169,7 @@ public final class Evaluator {
         s.key("checklist")
         s.beginArray()
         for (n, k) in checklist.shown.enumerated() where n < titles.count {
-            writeChecklistEntry(k, title: titles[n], dueDates: dueDates, to: &s)
+            writeChecklistEntry(k, title: titles[n], dueDates: dueDates, variant: entryVariant, to: &s)
         }
         s.endArray()
         result.writeTail(to: &s, skippedEntries: { self.writeSkipped(to: &$0) }, changesValue: { self.writeChanges(to: &$0) })

@@ -20,8 +20,14 @@ final class ItemHeadJSON: Sendable {
         }
     }
 
+    deinit { text.deallocate() }
+
     /// The members' text for a stream at this indentation and depth, when it was made.
-    func bytes(for s: JSONStream) -> [UInt8]? { text.bytes(for: s) }
+    func bytes(for s: JSONStream) -> UnsafeBufferPointer<UInt8>? { text.bytes(for: s) }
+
+    /// The members' text for streams of variant `v` (``PrewrittenJSON/variants``).
+    @inline(__always)
+    func bytes(variant v: Int) -> UnsafeBufferPointer<UInt8> { text.text(v) }
 
     /// Writes the three members.
     static func write(id: String, playbook: String, phase: String, to s: inout JSONStream) {
@@ -53,8 +59,15 @@ struct ItemHeadCache: Sendable, Equatable {
     /// Writes the members from the ready-made text, when it fits the stream (then true);
     /// nothing otherwise (false): a writer that has the text need not fetch the three values.
     func writeCached(title: String, to s: inout JSONStream) -> Bool {
-        guard let json, let bytes = json.bytes(for: s) else { return false }
-        s.rawMembers(bytes)
+        guard let v = PrewrittenJSON.variant(for: s) else { return false }
+        return writeCached(title: title, variant: v, to: &s)
+    }
+
+    /// The same for a stream of variant `v` (worked out once for all the entries of a result).
+    @inline(__always)
+    func writeCached(title: String, variant v: Int, to s: inout JSONStream) -> Bool {
+        guard let json else { return false }
+        s.rawMembers(json.bytes(variant: v))
         if !json.hasTitle { ItemHeadCache.writeTitle(title, to: &s) }
         return true
     }

@@ -81,7 +81,15 @@ final class ItemTailJSON: @unchecked Sendable {
     /// Writes the members from `status` on into `s` (an entry whose head is written), when the
     /// text fits the stream and the entry (true); nothing otherwise (false).
     func write(status: ItemStatus, due: String, dueDay: Int, progress: Double?, checked: Bool, to s: inout JSONStream) -> Bool {
-        guard dueDay == self.dueDay, let v = PrewrittenJSON.variant(for: s) else { return false }
+        guard let v = PrewrittenJSON.variant(for: s) else { return false }
+        return write(status: status, due: due, dueDay: dueDay, progress: progress, checked: checked, variant: v, to: &s)
+    }
+
+    /// The same for a stream of variant `v` (``PrewrittenJSON/variants``, worked out once for
+    /// all the entries of a result).
+    func write(status: ItemStatus, due: String, dueDay: Int, progress: Double?, checked: Bool, variant v: Int,
+               to s: inout JSONStream) -> Bool {
+        guard dueDay == self.dueDay, v >= 0, v < PrewrittenJSON.variants.count else { return false }
         let variants = PrewrittenJSON.variants.count
         s.put(pieces[v &* ItemTailJSON.statuses &+ ItemTailJSON.index(status)])
         ItemTailJSON.putQuoted(date: due, to: &s)

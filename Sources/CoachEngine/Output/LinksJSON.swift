@@ -6,8 +6,10 @@
 
 /// JSON text written once and copied into results: compact, and indented by 2 at the depths
 /// results are written at (3 containers open in a result, 4 in a result inside an array, as
-/// `coach eval` of several snapshots writes them).
-struct PrewrittenJSON: Sendable {
+/// `coach eval` of several snapshots writes them). The texts are kept in memory this value's
+/// owner frees (``deallocate()``): handing one out is a pointer, not an array retained and
+/// released per entry written.
+struct PrewrittenJSON: @unchecked Sendable {
     /// The streams text is written ahead for, as (indentation, depth): one compact, two
     /// indented by 2. A text's variant is its index here.
     static let variants: [(indent: Int?, depth: Int)] = [(nil, 3), (2, 3), (2, 4)]
@@ -22,19 +24,36 @@ struct PrewrittenJSON: Sendable {
         return indent == 2 && (depth == 3 || depth == 4) ? depth - 2 : nil
     }
 
-    private let texts: [[UInt8]]
+    /// The three texts, one after the other; each variant's text ends where the next begins.
+    private let base: UnsafeMutablePointer<UInt8>
+    private let ends: (Int, Int, Int)
 
     /// The text `write` gives in a stream that `stream(indent, depth)` makes.
     init(stream: (Int?, Int) -> JSONStream, _ write: (inout JSONStream) -> Void) {
-        texts = PrewrittenJSON.variants.map { v in
+        let texts = PrewrittenJSON.variants.map { v in
             var s = stream(v.indent, v.depth)
             write(&s)
             return s.bytes
         }
+        let all = texts.flatMap { $0 }
+        base = .allocate(capacity: max(1, all.count))
+        base.initialize(from: all, count: all.count)
+        ends = (texts[0].count, texts[0].count + texts[1].count, all.count)
+    }
+
+    /// Frees the texts (the owner's `deinit`).
+    func deallocate() { base.deallocate() }
+
+    /// The text of variant `v` (an index of ``variants``).
+    @inline(__always)
+    func text(_ v: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = v == 0 ? 0 : v == 1 ? ends.0 : ends.1
+        let end = v == 0 ? ends.0 : v == 1 ? ends.1 : ends.2
+        return UnsafeBufferPointer(start: base + start, count: end &- start)
     }
 
     /// The text for a stream at this indentation and depth, when it was made.
-    func bytes(for s: JSONStream) -> [UInt8]? { PrewrittenJSON.variant(for: s).map { texts[$0] } }
+    func bytes(for s: JSONStream) -> UnsafeBufferPointer<UInt8>? { PrewrittenJSON.variant(for: s).map(text) }
 
     /// Where `needle` first occurs in `text` at or after `from`: for cutting a text written
     /// ahead around the marker values it was written with.
@@ -47,7 +66,7 @@ struct PrewrittenJSON: Sendable {
     }
 
     /// The text on one line (the same at every depth).
-    var oneLine: [UInt8] { texts[0] }
+    var oneLine: UnsafeBufferPointer<UInt8> { text(0) }
 }
 
 /// One list of learning links as JSON text, ready to copy.
@@ -61,11 +80,13 @@ final class LinksJSON: Sendable {
         text = PrewrittenJSON(stream: { JSONStream(fragmentAtDepth: $1, indent: $0) }) { LinksJSON.write(links, to: &$0) }
     }
 
+    deinit { text.deallocate() }
+
     /// The links' text for a stream at this indentation and depth, when it was made.
-    func bytes(for s: JSONStream) -> [UInt8]? { text.bytes(for: s) }
+    func bytes(for s: JSONStream) -> UnsafeBufferPointer<UInt8>? { text.bytes(for: s) }
 
     /// The links' text on one line.
-    var oneLine: [UInt8] { text.oneLine }
+    var oneLine: UnsafeBufferPointer<UInt8> { text.oneLine }
 
     /// Writes `links` as a JSON array.
     static func write(_ links: [LearnLink], to s: inout JSONStream) {
