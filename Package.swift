@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachRulesTests",
-            dependencies: ["CoachRules", "CoachSource", "CoachExpr", "CoachTestSupport"],
+            dependencies: ["CoachRules", "CoachSource", "CoachExpr", "CoachJSON", "CoachTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -2,6 +2,7 @@
 // never 0.0800000001, NaN%, "1e+20", "2 boxs" or "0.0%" for something that is not zero.
 
 import CoachExpr
+import CoachJSON
 import CoachRules
 import Testing
 
@@ -31,5 +32,29 @@ import Testing
                       "number(0.3, 20)", "percent(0.3, -1)"])
     func `what cannot be shown is an error, so the text is dropped rather than shown broken`(_ expr: String) throws {
         guard case .failure = try Self.text(expr) else { Issue.record("\(expr) was shown"); return }
+    }
+
+    /// A value written straight into a result (``Formatting/appendEscaped(_:to:counting:)``):
+    /// the bytes of its displayed text escaped, its length counted, or the same error.
+    @Test(arguments: [Value.int(0), .int(-7), .int(Int64.min), .int(Int64.max), .string("say \"hi\"\n\tthen “go” \u{1}"),
+                      .string(""), .double(2.5), .double(-0.001), .double(.nan), .bool(true), .null, .uint(18),
+                      .list([.int(-1), .string("x\"y"), .double(0.25)]), .list([.double(.infinity)])])
+    func `a value written escaped is its text escaped`(_ v: Value) {
+        var out: [UInt8] = [0x21], written = 5
+        let problem = Formatting.appendEscaped(v, to: &out, counting: &written)
+        switch Formatting.display(v) {
+        case .success(let text):
+            var expected: [UInt8] = [0x21]
+            JSONWriter.appendEscaped(text, to: &expected)
+            #expect(problem == nil && out == expected && written == 5 + text.utf8.count, "\(v)")
+        case .failure(let e):
+            #expect(problem?.message == e.message && out == [0x21] && written == 5, "\(v)")
+        }
+    }
+
+    @Test func `a count that would overflow stays at the largest`() {
+        var out: [UInt8] = [], written = Int.max - 1
+        #expect(Formatting.appendEscaped(.int(-123), to: &out, counting: &written) == nil)
+        #expect(written == Int.max && out == Array("-123".utf8))
     }
 }

@@ -2,6 +2,7 @@
 // money, plural and days.
 
 import CoachExpr
+import CoachJSON
 
 /// How template values are written, and the formatting functions templates can call.
 package enum Formatting {
@@ -31,6 +32,34 @@ package enum Formatting {
         case .error(let e): return .failure(e)
         default: return .failure(EvalError("a \(v.typeName) cannot be written in a text; show one of its fields"))
         }
+    }
+
+    /// Appends ``display(_:)``'s text for `v` to `out` escaped for a JSON string, adding its
+    /// length (unescaped, in bytes) to `written`; the error instead (nothing appended). A whole
+    /// number or a text is written without a String made for it.
+    package static func appendEscaped(_ v: Value, to out: inout [UInt8], counting written: inout Int) -> EvalError? {
+        func count(_ n: Int) {
+            let (sum, overflow) = written.addingReportingOverflow(n)
+            written = overflow ? Int.max : sum
+        }
+        switch v {
+        case .int(let i):
+            let before = out.count
+            JSONWriter.append(i, to: &out)  // digits and a sign: nothing to escape
+            count(out.count - before)
+        case .string(let s):
+            JSONWriter.appendEscaped(s, to: &out)
+            count(s.utf8.count)
+        default:
+            switch display(v) {
+            case .success(let s):
+                JSONWriter.appendEscaped(s, to: &out)
+                count(s.utf8.count)
+            case .failure(let e):
+                return e
+            }
+        }
+        return nil
     }
 
     /// The error ``display(_:)`` gives for `v`, found without writing it; nil when it can be written.

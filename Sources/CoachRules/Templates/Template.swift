@@ -47,34 +47,64 @@ package final class Template: Sendable {
     }
 
     /// The literal text escaped for a JSON string, for ``renderEscaped(_:using:into:)``. Made
-    /// by the caller for the templates it renders that way (an array per piece: a rule set
-    /// does not make them for every template it loads).
-    package struct Escaped: Sendable {
-        /// Each literal piece escaped (empty for an expression).
-        let pieces: [[UInt8]]
+    /// by the caller for the templates it renders that way (a rule set does not make them for
+    /// every template it loads). Its pieces are a table in memory it owns, read per seller
+    /// without copying a piece out of an enum (a reference count for its text or program).
+    package final class Escaped: @unchecked Sendable {
+        /// One piece: escaped literal text (`start`, `count` in ``bytes``), or an expression.
+        fileprivate struct Step {
+            let program: Unmanaged<Program>?
+            let start: Int
+            let count: Int
+        }
+
+        fileprivate let steps: UnsafeMutableBufferPointer<Step>
+        fileprivate let bytes: UnsafeMutablePointer<UInt8>
+        /// The programs ``steps`` point at, kept alive as long as the table.
+        private let programs: [Program]
         /// The constant text escaped, when the text is the same for every seller.
         let constant: [UInt8]?
-        /// The literal text's length in bytes.
+        /// The literal text's length in bytes (unescaped).
         let literalBytes: Int
+
+        fileprivate init(_ template: Template) {
+            var text: [UInt8] = []
+            var table: [Step] = []
+            var programs: [Program] = []
+            var literal = 0
+            for piece in template.pieces {
+                switch piece {
+                case .text(let s):
+                    let start = text.count
+                    JSONWriter.appendEscaped(s, to: &text)
+                    table.append(Step(program: nil, start: start, count: text.count - start))
+                    literal += s.utf8.count
+                case .expr(let p):
+                    programs.append(p)
+                    table.append(Step(program: Unmanaged.passUnretained(p), start: 0, count: 0))
+                }
+            }
+            bytes = .allocate(capacity: max(1, text.count))
+            bytes.initialize(from: text, count: text.count)
+            steps = .allocate(capacity: table.count)
+            _ = steps.initialize(from: table)
+            self.programs = programs
+            literalBytes = literal
+            constant = template.constant.map { c in
+                var out: [UInt8] = []
+                JSONWriter.appendEscaped(c, to: &out)
+                return out
+            }
+        }
+
+        deinit {
+            steps.deallocate()
+            bytes.deallocate()
+        }
     }
 
     /// The template's literal text escaped for a JSON string.
-    package func escaped() -> Escaped {
-        Escaped(pieces: pieces.map { piece in
-                    var out: [UInt8] = []
-                    if case .text(let s) = piece { JSONWriter.appendEscaped(s, to: &out) }
-                    return out
-                },
-                constant: constant.map { c in
-                    var out: [UInt8] = []
-                    JSONWriter.appendEscaped(c, to: &out)
-                    return out
-                },
-                literalBytes: pieces.reduce(0) { n, piece in
-                    if case .text(let s) = piece { return n + s.utf8.count }
-                    return n
-                })
-    }
+    package func escaped() -> Escaped { Escaped(self) }
 
     /// Every compiled expression of the template.
     package var programs: [Program] {
@@ -223,26 +253,21 @@ package final class Template: Sendable {
     /// from ``escaped()``, holds the literal pieces escaped once). The first error met is
     /// returned, with `out` as it was.
     package func renderEscaped(_ activation: Activation, using escaped: Escaped, into out: inout [UInt8]) -> EvalError? {
-        guard escaped.pieces.count == pieces.count else { return renderedThenEscaped(activation, into: &out) }
+        guard escaped.steps.count == pieces.count else { return renderedThenEscaped(activation, into: &out) }
         if let constant = escaped.constant {
             out.append(contentsOf: constant)
             return nil
         }
         let mark = out.count
         var written = escaped.literalBytes
-        for (k, piece) in pieces.enumerated() {
-            switch piece {
-            case .text: out.append(contentsOf: escaped.pieces[k])
-            case .expr(let p):
-                switch Formatting.display(p.evaluate(activation)) {
-                case .success(let s):
-                    let (sum, overflow) = written.addingReportingOverflow(s.utf8.count)
-                    written = overflow ? Int.max : sum
-                    JSONWriter.appendEscaped(s, to: &out)
-                case .failure(let e):
-                    out.removeSubrange(mark...)
-                    return e
-                }
+        for step in escaped.steps {
+            guard let program = step.program else {
+                out.append(contentsOf: UnsafeBufferPointer(start: escaped.bytes + step.start, count: step.count))
+                continue
+            }
+            if let e = Formatting.appendEscaped(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }, to: &out, counting: &written) {
+                out.removeSubrange(mark...)
+                return e
             }
         }
         // A text too long to be written whole is cut as ``render(_:)`` cuts it.
