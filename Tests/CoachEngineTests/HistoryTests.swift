@@ -138,4 +138,24 @@ import Testing
         #expect(!rs.usesHistory)
         #expect(try EngineFixture.ruleSet(adding: Self.ladder).usesHistory)
     }
+
+    /// Short histories are answered by a scan, long ones from tables made once
+    /// (``DeliveryHistory/scanned``): both answer as counting the deliveries on or before
+    /// as_of does, at the edge between them too.
+    @Test(arguments: [0, 3, DeliveryHistory.scanned, DeliveryHistory.scanned + 1, 100])
+    func `a history answers the same whether scanned or tabled`(_ length: Int) {
+        let ids = ["a", "b", "c", "never"]
+        // Days from 1 to 40, some after as_of (30); ids in a fixed, uneven pattern.
+        let deliveries: [(id: String, day: Int)] = (0..<length).map { k in
+            let pick: Int = (k * k + k / 3) % 3
+            return (id: ids[pick], day: 1 + (k * 7) % 40)
+        }
+        let history = DeliveryHistory(deliveries, asOf: 30)
+        for id in ids {
+            let counted = deliveries.filter { $0.id == id && $0.day <= 30 }
+            #expect(history.count(id) == counted.count, "\(id) of \(length)")
+            #expect(history.lastDay(id) == counted.map { $0.day }.max(), "\(id) of \(length)")
+        }
+        #expect(length < 10 || history.count("a") > 0)  // the pattern reaches the ids asked about
+    }
 }

@@ -10,10 +10,17 @@ import CoachSource
 /// rule sets whose expressions ask (``History/isUsed``), its tables on the first question.
 package final class DeliveryHistory: @unchecked Sendable {
     // Unchecked: a history belongs to one evaluation, on one thread (the activation's host);
-    // its tables are made there, on the first question asked of them.
+    // its deliveries are asked for there, on the first question asked of them.
     let asOf: Int
     private let deliveries: () -> [(id: String, day: Int)]
+    private var listed: [(id: String, day: Int)]?
     private var tables: (counts: [String: Int], last: [String: Int])?
+
+    /// The longest history answered by a scan: a few deliveries compared with the id asked
+    /// about cost less than two dictionaries made, grown and hashed into for them (measured:
+    /// four deliveries cost 16,700 instructions that way, most of a shipped example's history
+    /// work); past this, the tables are made once, with room for every delivery.
+    package static let scanned = 32
 
     /// The history of `deliveries` (rule id, day number) as of day `asOf`; deliveries after
     /// `asOf` do not count.
@@ -28,14 +35,36 @@ package final class DeliveryHistory: @unchecked Sendable {
         self.deliveries = deliveries
     }
 
-    /// How many times each rule was delivered, and the last day it was.
-    var counts: [String: Int] { made().counts }
-    var last: [String: Int] { made().last }
+    /// How many times rule `id` was delivered on or before `asOf`.
+    package func count(_ id: String) -> Int {
+        if let tables = tabled() { return tables.counts[id] ?? 0 }
+        var n = 0
+        for d in list() where d.day <= asOf && d.id == id { n += 1 }
+        return n
+    }
 
-    private func made() -> (counts: [String: Int], last: [String: Int]) {
+    /// The last day on or before `asOf` that rule `id` was delivered; nil when it never was.
+    package func lastDay(_ id: String) -> Int? {
+        if let tables = tabled() { return tables.last[id] }
+        var last: Int?
+        for d in list() where d.day <= asOf && d.id == id { last = max(last ?? d.day, d.day) }
+        return last
+    }
+
+    private func list() -> [(id: String, day: Int)] {
+        if let listed { return listed }
+        let all = deliveries()
+        listed = all
+        return all
+    }
+
+    /// The tables, for a history longer than ``scanned``; nil for a shorter one.
+    private func tabled() -> (counts: [String: Int], last: [String: Int])? {
         if let tables { return tables }
-        var counts: [String: Int] = [:], last: [String: Int] = [:]
-        for d in deliveries() where d.day <= asOf {
+        let all = list()
+        guard all.count > Self.scanned else { return nil }
+        var counts = [String: Int](minimumCapacity: all.count), last = [String: Int](minimumCapacity: all.count)
+        for d in all where d.day <= asOf {
             counts[d.id, default: 0] += 1
             last[d.id] = max(last[d.id] ?? d.day, d.day)
         }
@@ -58,13 +87,13 @@ package enum History {
             overloads: [Overload("shown_count_string", [.string], .int)],
             implementation: .host { host, args in
                 guard let h = host as? DeliveryHistory, case .string(let id)? = args.first else { return .int(0) }
-                return .int(Int64(h.counts[id] ?? 0))
+                return .int(Int64(h.count(id)))
             })
         let since = FunctionDecl(
             daysSinceShown, doc: "days since the rule was last delivered; an error when it never was (guard with shown_count)",
             overloads: [Overload("days_since_shown_string", [.string], .int)],
             implementation: .host { host, args in
-                guard let h = host as? DeliveryHistory, case .string(let id)? = args.first, let day = h.last[id] else {
+                guard let h = host as? DeliveryHistory, case .string(let id)? = args.first, let day = h.lastDay(id) else {
                     let id: String = { if case .string(let s)? = args.first { return s }; return "?" }()
                     return .error("'\(id)' was never delivered to this seller; guard with shown_count('\(id)') > 0")
                 }
