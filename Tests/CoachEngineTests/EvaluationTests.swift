@@ -61,6 +61,7 @@ import Testing
         let s = try #require(r.suppressed.first { $0.id == "pricing.high" })
         #expect(s.reason == .group)
         #expect(s.by == "pricing.very-high")
+        #expect(s.detail == "group 'pricing.position': 'pricing.very-high' ranks higher")
         #expect(r.tips.first?.body == "$160.00 for a $100 item.")
     }
 
@@ -72,6 +73,10 @@ import Testing
         #expect(r.suppressed.first { $0.id == "listings.photos" }?.detail == "delivered 4 days ago (2026-11-12); cooldown is 7 days")
         let old = F.json(signals: ["listings": listings], extra: "\"delivered\": [{\"id\": \"listings.photos\", \"at\": \"2026-11-05\"}]")
         #expect(try F.evaluate(old).tips.contains { $0.id == "listings.photos" })
+        for (at, ago) in [("2026-11-16", "today"), ("2026-11-15", "1 day ago")] {
+            let r = try F.evaluate(F.json(signals: ["listings": listings], extra: "\"delivered\": [{\"id\": \"listings.photos\", \"at\": \"\(at)\"}]"))
+            #expect(r.suppressed.first { $0.id == "listings.photos" }?.detail == "delivered \(ago) (\(at)); cooldown is 7 days")
+        }
     }
 
     @Test func `an escalation inhibits the areas it names`() throws {
@@ -83,6 +88,7 @@ import Testing
         #expect(r.tips.isEmpty)
         #expect(r.suppressed.first { $0.id == "listings.photos" }?.reason == .inhibited)
         #expect(r.suppressed.first { $0.id == "listings.photos" }?.by == "escalate.violations")
+        #expect(r.suppressed.first { $0.id == "listings.photos" }?.detail == "area 'listings' is held back while 'escalate.violations' fires")
     }
 
     @Test func `escalations are ordered by severity`() throws {

@@ -150,6 +150,7 @@ import Testing
         let r = try rs.evaluate(json: Array(json.utf8))
         #expect(!r.escalations.contains { $0.id == "listings.both" })
         #expect(r.suppressed.contains { $0.id == "listings.both" && $0.reason == .inhibited })
+        #expect(r.suppressed.contains { $0.id == "listings.both" && $0.detail == "held back while 'listings.boss' fires" })
     }
 
     @Test func `an item marked done whose title lacks a value is shown done, without an error`() throws {

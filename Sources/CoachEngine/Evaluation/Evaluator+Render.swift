@@ -247,11 +247,10 @@ extension Evaluator {
             let detail: String
             switch s.kind {
             case .cooldown(let last):
-                let ago = snapshot.asOfDay - last
-                detail = "delivered \(ago == 0 ? "today" : ago == 1 ? "1 day ago" : "\(ago) days ago") (\(CivilDate.format(last))); cooldown is \(rules[s.rule].cooldownDays ?? 0) days"
-            case .inhibitedRule: detail = "held back while '\(by ?? "")' fires"
-            case .inhibitedArea: detail = "area '\(rules[s.rule].area)' is held back while '\(by ?? "")' fires"
-            case .group: detail = "group '\(rules[s.rule].group ?? "")': '\(by ?? "")' ranks higher"
+                detail = Evaluator.cooldownDetail(ago: snapshot.asOfDay - last, last: last, days: rules[s.rule].cooldownDays ?? 0)
+            case .inhibitedRule: detail = Evaluator.detail("held back while '", by ?? "", "' fires")
+            case .inhibitedArea: detail = Evaluator.detail("area '", rules[s.rule].area, "' is held back while '", by ?? "", "' fires")
+            case .group: detail = Evaluator.detail("group '", rules[s.rule].group ?? "", "': '", by ?? "", "' ranks higher")
             case .areaLimit: detail = plan.areaLimitDetails[s.rule]
             case .totalLimit: detail = plan.totalLimitDetail
             case .dismissed(let day, let days):
@@ -262,6 +261,50 @@ extension Evaluator {
             }
             return Suppression(id: id, reason: s.kind.reason, by: by, detail: detail)
         }
+    }
+
+    /// "delivered N days ago (date); cooldown is D days", made as bytes (a String appended to
+    /// piece by piece, as interpolation does, costs several times more: most held-back tips
+    /// are held by their cooldown).
+    static func cooldownDetail(ago: Int, last: Int, days: Int) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        Evaluator.append("delivered ", to: &text)
+        switch ago {
+        case 0: Evaluator.append("today", to: &text)
+        case 1: Evaluator.append("1 day ago", to: &text)
+        default:
+            JSONWriter.append(Int64(ago), to: &text)
+            Evaluator.append(" days ago", to: &text)
+        }
+        Evaluator.append(" (", to: &text)
+        text.append(contentsOf: CivilDate.format(last).utf8)
+        Evaluator.append("); cooldown is ", to: &text)
+        JSONWriter.append(Int64(days), to: &text)
+        Evaluator.append(" days", to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Words and names one after the other (`first`, a name, `between`, …), made as bytes.
+    static func detail(_ first: StaticString, _ name: String, _ between: StaticString) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(48 + name.utf8.count)
+        Evaluator.append(first, to: &text)
+        text.append(contentsOf: name.utf8)
+        Evaluator.append(between, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The same with two names.
+    static func detail(_ first: StaticString, _ name: String, _ between: StaticString, _ second: String, _ last: StaticString) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64 + name.utf8.count + second.utf8.count)
+        Evaluator.append(first, to: &text)
+        text.append(contentsOf: name.utf8)
+        Evaluator.append(between, to: &text)
+        text.append(contentsOf: second.utf8)
+        Evaluator.append(last, to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
     func renderTip(_ i: Int, _ rule: CompiledRule, _ tip: CompiledTip) -> Result<Tip, EvalError> {
