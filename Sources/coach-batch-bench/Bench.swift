@@ -1,6 +1,7 @@
 // Bench.swift — the measurements: compile, per-seller reading, evaluation on one or all threads.
 
 import CoachEngine
+import CoachExpr
 import CoachRules
 import CoachSource
 import Dispatch
@@ -105,9 +106,19 @@ enum Bench {
         return best
     }
 
-    /// `--profile RUNNER`: ten passes of one evaluation runner, one thread, and nothing
-    /// else, so that a profiler sees that phase alone.
+    /// `--profile RUNNER`: ten passes of one evaluation runner (or of the reading: `read`,
+    /// and its reference, `walk`), one thread, and nothing else, so that a profiler sees
+    /// that phase alone.
     static func profile(_ runner: String, _ ruleSet: RuleSet, _ population: Population, _ options: BenchOptions) {
+        if runner == "read" || runner == "walk" {
+            // The reading phase alone: coach's reader, or the simdjson reference.
+            let reader = SnapshotReader(ruleSet: ruleSet), parser = Reference.Parser()
+            let best = (0..<10).map { _ in
+                runner == "read" ? readPass(reader, population) : Bench.pass(population) { Reference.walk(parser, $0) }
+            }.min() ?? 0
+            print(String(format: "%@: %.2f µs/seller, best of ten passes over %d sellers", runner, best, population.count))
+            return
+        }
         let snapshots = population.read(ruleSet: ruleSet, limit: options.evalSellers)
         let pass: () -> Double
         switch runner {
@@ -118,11 +129,23 @@ enum Bench {
             let handCoded = HandCoded(ruleSet: ruleSet)
             pass = { evaluation(snapshots, threads: 1) { HandCodedRunner(handCoded) } }
         default:
-            print("--profile takes decide, every, full or hand")
+            print("--profile takes decide, every, full, hand, read or walk")
             return
         }
         let best = (0..<10).map { _ in pass() }.min() ?? 0
         print(String(format: "%@: %.2f µs/seller, best of ten passes over %d sellers", runner, best, snapshots.count))
+    }
+
+    /// One pass of coach's reader over every line, on one thread, as `coach batch` and the C
+    /// ABI read (each snapshot's signals given back to the reader for the next seller, as the
+    /// evaluator gives them back there): microseconds per seller.
+    static func readPass(_ reader: SnapshotReader, _ p: Population) -> Double {
+        pass(p) { line in
+            guard var snapshot = try? reader.read(json: line) else { return }
+            var signals: [Value?] = []
+            swap(&signals, &snapshot.signals)
+            reader.recycle(signals: signals)
+        }
     }
 
     /// One pass of `body` over every line, on one thread: microseconds per seller.

@@ -10,7 +10,7 @@ struct BenchOptions {
     var root = "."
     var evalSellers = 20_000
     var tmp = ".build/bench"
-    /// `--profile decide|every|full|hand`: only that evaluation, ten passes, for a profiler.
+    /// `--profile decide|every|full|hand|read|walk`: only that evaluation (or reading), ten passes, for a profiler.
     var profile: String?
 
     init(_ arguments: [String]) {
