@@ -61,12 +61,19 @@ import Testing
             failures += expected.diagnostics.filter { $0.message.contains("its text could not be written") }.count
             cut += expected.tips.filter { $0.title.contains("more bytes not shown") }.count
             fallbacks += expected.tips.filter { $0.title == "No rate" }.count
-            var stream = JSONStream(indent: nil)
-            evaluator.evaluate(snapshot, writingTo: &stream)
-            let written = stream.bytes, tree = expected.jsonBytes(indent: nil)
-            // On a difference, where it starts (the texts here are long).
-            let common = min(written.count, tree.count), at = (0..<common).first { written[$0] != tree[$0] } ?? common
-            #expect(written == tree, "from byte \(at): \(String(decoding: written[at...].prefix(120), as: UTF8.self)) ≠ \(String(decoding: tree[at...].prefix(120), as: UTF8.self))")
+            // On one line, and indented at the depths indented tips are laid out for (a result
+            // alone, and one inside an array) and at one they are not (indented by 4).
+            for (indent, outer) in [(nil, 0), (2, 0), (2, 1), (4, 1)] as [(Int?, Int)] {
+                var stream = JSONStream(indent: indent), tree = JSONStream(indent: indent)
+                for _ in 0..<outer { stream.beginArray(); tree.beginArray() }
+                evaluator.evaluate(snapshot, writingTo: &stream)
+                expected.write(to: &tree)
+                for _ in 0..<outer { stream.endArray(); tree.endArray() }
+                let written = stream.bytes, treeBytes = tree.bytes
+                // On a difference, where it starts (the texts here are long).
+                let common = min(written.count, treeBytes.count), at = (0..<common).first { written[$0] != treeBytes[$0] } ?? common
+                #expect(written == treeBytes, "indent \(String(describing: indent)), in \(outer): from byte \(at): \(String(decoding: written[at...].prefix(120), as: UTF8.self)) ≠ \(String(decoding: treeBytes[at...].prefix(120), as: UTF8.self))")
+            }
         }
         #expect(tipsSeen >= 6)
         #expect(failures >= 1)

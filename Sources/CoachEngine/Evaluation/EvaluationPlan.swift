@@ -80,6 +80,10 @@ struct EvaluationPlan {
     /// Per rule: its tip's JSON on one line up to the priority's value (`{"id":…,"area":…,
     /// "priority":`), for ``Evaluator/writeTipJSON(_:_:into:)``.
     let tipHeadJSON: [[UInt8]]
+    /// Per rule: its tip as indented JSON around its priority and texts, for the depths
+    /// results are written at (nil: the rule has no tip), for
+    /// ``Evaluator/writeTipIndented(_:_:_:into:)``.
+    let tipIndentedJSON: [TipIndentedJSON?]
     /// Per rule: its tip and its fallback tip, each with its texts' literal pieces escaped
     /// for JSON (nil: the rule has no such tip).
     let tipTexts: [(own: EscapedTip?, fallback: EscapedTip?)]
@@ -163,6 +167,9 @@ struct EvaluationPlan {
             s.key("area"); s.string(r.area)
             s.key("priority")
             return s.bytes
+        }
+        tipIndentedJSON = rules.indices.map { [tipLinks, tipLinksJSON] i in
+            rules[i].tip == nil ? nil : TipIndentedJSON(id: rules[i].id, area: rules[i].area, learn: tipLinks[i], learnJSON: tipLinksJSON[i])
         }
         tipTexts = rules.map { r in (r.tip.map(EscapedTip.init), r.texts.tip.map(EscapedTip.init)) }
         itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }

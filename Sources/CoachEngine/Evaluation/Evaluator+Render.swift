@@ -355,6 +355,9 @@ extension Evaluator {
     /// ``renderTip(_:_:_:)`` makes, its texts rendered escaped without being made. The first
     /// error met writing its texts is returned instead, with `out` as it was.
     func writeTipIndented(_ i: Int, _ escaped: EscapedTip, _ layout: (depth: Int, indent: Int), into out: inout [UInt8]) -> EvalError? {
+        if let laidOut = plan.tipIndentedJSON[i]?.layout(depth: layout.depth, indent: layout.indent) {
+            return writeTipLaidOut(i, escaped, laidOut, into: &out)
+        }
         let tip = escaped.tip
         // The texts first, each quoted, one after the other: a tip that cannot be written
         // leaves nothing.
@@ -377,6 +380,42 @@ extension Evaluator {
         tipStream.reset(fragmentAtDepth: layout.depth)
         writeTip(rule, i, to: &tipStream)
         tipStream.append(to: &out)
+        return nil
+    }
+
+    /// ``writeTipIndented(_:_:_:into:)``'s tip laid out from the text written ahead for its
+    /// depth (``TipIndentedJSON``), its priority and texts written between the pieces: the same
+    /// bytes, without a stream per tip. The first error met writing its texts is returned
+    /// instead, with `out` as it was.
+    private func writeTipLaidOut(_ i: Int, _ escaped: EscapedTip, _ layout: TipIndentedJSON.Layout, into out: inout [UInt8]) -> EvalError? {
+        let tip = escaped.tip
+        let mark = out.count
+        func text(_ t: Template, _ e: Template.Escaped) -> EvalError? {
+            out.append(UInt8(ascii: "\""))
+            if let problem = t.renderEscaped(activation, using: e, into: &out) {
+                out.removeSubrange(mark...)
+                return problem
+            }
+            out.append(UInt8(ascii: "\""))
+            return nil
+        }
+        out.append(contentsOf: layout.head)
+        JSONWriter.append(Int64(priorities[i]), to: &out)
+        out.append(contentsOf: layout.beforeTitle)
+        if let e = text(tip.title, escaped.title) { return e }
+        out.append(contentsOf: layout.beforeBody)
+        if let e = text(tip.body, escaped.body) { return e }
+        let actions = min(escaped.actions.count, tip.actions.count)
+        guard actions > 0 else {
+            out.append(contentsOf: layout.noActions)
+            return nil
+        }
+        out.append(contentsOf: layout.beforeActions)
+        for n in 0..<actions {
+            if n > 0 { out.append(contentsOf: layout.betweenActions) }
+            if let e = text(tip.actions[n], escaped.actions[n]) { return e }
+        }
+        out.append(contentsOf: layout.afterActions)
         return nil
     }
 

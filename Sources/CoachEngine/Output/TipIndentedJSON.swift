@@ -1,0 +1,80 @@
+// TipIndentedJSON.swift — an indented tip's JSON around its priority and texts, the same for
+// every seller who is shown the tip: written once per rule set, for the depths results are
+// written at, and copied into each result around the seller's priority and texts, as a tip on
+// one line is laid out (``Evaluator/writeTipJSON(_:_:into:)``).
+
+@_spi(Streaming) import CoachJSON
+
+/// One rule's tip as indented JSON text, cut where its priority and its texts go. Written by
+/// ``Tip/write(id:area:priority:actions:learn:learnJSON:to:text:)`` itself with a marker for
+/// each text, then cut at the markers, so the copy cannot differ from what the writer writes.
+final class TipIndentedJSON: Sendable {
+    /// The pieces for one depth, in the order written.
+    struct Layout: Sendable {
+        /// From `{` to the priority's key.
+        let head: [UInt8]
+        /// After the priority, up to the title's quoted text.
+        let beforeTitle: [UInt8]
+        /// After the title, up to the body's.
+        let beforeBody: [UInt8]
+        /// After the body, through `[` and the first action's indentation.
+        let beforeActions: [UInt8]
+        /// Between two actions.
+        let betweenActions: [UInt8]
+        /// After the last action: the array's end, `learn` and the tip's end.
+        let afterActions: [UInt8]
+        /// After the body, for a tip written without actions: through the tip's end.
+        let noActions: [UInt8]
+    }
+
+    /// The indentation the text is written for.
+    static let indent = 2
+    /// The depths of the tips array's elements the text is written for: a result's own (2),
+    /// and a result inside an array, as `coach eval` of several snapshots writes them (3).
+    static let depths = [2, 3]
+
+    private let layouts: [Layout]
+
+    /// The layouts of rule `id`'s tip with these links; nil when the text cannot be cut so (it
+    /// always can: a marker byte is one no JSON text holds unescaped).
+    init?(id: String, area: String, learn: [LearnLink], learnJSON: LinksCache) {
+        var layouts: [Layout] = []
+        for depth in TipIndentedJSON.depths {
+            guard let layout = TipIndentedJSON.cut(id: id, area: area, learn: learn, learnJSON: learnJSON, depth: depth) else { return nil }
+            layouts.append(layout)
+        }
+        self.layouts = layouts
+    }
+
+    /// The layout for tips written at `depth` with `indent`, when one was made.
+    func layout(depth: Int, indent: Int) -> Layout? {
+        guard indent == TipIndentedJSON.indent, let k = TipIndentedJSON.depths.firstIndex(of: depth) else { return nil }
+        return layouts[k]
+    }
+
+    /// A byte no JSON text holds unescaped: each text is written as this one byte, to cut at.
+    private static let marker: UInt8 = 0x01
+
+    private static func cut(id: String, area: String, learn: [LearnLink], learnJSON: LinksCache, depth: Int) -> Layout? {
+        // The text up to the priority's value, as the writer begins a tip.
+        var head = JSONStream(fragmentAtDepth: depth, indent: indent)
+        head.beginObject()
+        head.key("id"); head.string(id)
+        head.key("area"); head.string(area)
+        head.key("priority")
+        let before = head.bytes
+        func written(actions: Int) -> [[UInt8]]? {
+            var s = JSONStream(fragmentAtDepth: depth, indent: indent)
+            Tip.write(id: id, area: area, priority: 0, actions: actions, learn: learn, learnJSON: learnJSON, to: &s) { _, s in
+                withUnsafeBytes(of: marker) { s.rawScalar($0.bindMemory(to: UInt8.self)) }
+            }
+            let text = s.bytes
+            guard text.count > before.count, text.starts(with: before), text[before.count] == UInt8(ascii: "0") else { return nil }
+            let pieces = text[(before.count + 1)...].split(separator: marker, omittingEmptySubsequences: false).map { Array($0) }
+            return pieces.count == actions + 3 ? pieces : nil
+        }
+        guard let two = written(actions: 2), let none = written(actions: 0), none[0] == two[0], none[1] == two[1] else { return nil }
+        return Layout(head: before, beforeTitle: two[0], beforeBody: two[1], beforeActions: two[2], betweenActions: two[3],
+                      afterActions: two[4], noActions: none[2])
+    }
+}
