@@ -87,9 +87,11 @@ import Testing
         try TemplateInputsTests.forEachSeller(rules, count: 200) { rs, evaluator in
             // Every tip and escalation text, fallbacks included, and every checklist title.
             let templates = TemplateInputsTests.templates(rs) + rs.items.map(\.title)
-            for t in templates {
+            for (n, t) in templates.enumerated() {
                 var out: [UInt8] = [0x21]  // something before, kept as it was
-                let problem = t.renderEscaped(evaluator.activation, using: t.escaped(), into: &out)
+                // Its own table, or (every other one) another template's: then rendered as it is.
+                let table = n % 2 == 0 || templates.count < 2 ? t.escaped() : templates[(n + 1) % templates.count].escaped()
+                let problem = t.renderEscaped(evaluator.activation, using: table, into: &out)
                 switch t.render(evaluator.activation) {
                 case .success(let text):
                     texts += 1

@@ -101,7 +101,7 @@ final class BatchRunner {
 
     /// Slices of a chunk per thread: threads take the next slice when they finish one, so a
     /// slow slice does not leave the other threads idle at the end of a chunk.
-    static let slicesPerThread = 32
+    static let slicesPerThread = 8
 
     /// Processes one chunk's lines and hands the results, in order, to `write`.
     func run(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine], write: ([UInt8]) -> Void) {

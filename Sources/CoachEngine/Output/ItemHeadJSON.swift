@@ -20,8 +20,6 @@ final class ItemHeadJSON: Sendable {
         }
     }
 
-    deinit { text.deallocate() }
-
     /// The members' text for a stream at this indentation and depth, when it was made.
     func bytes(for s: JSONStream) -> UnsafeBufferPointer<UInt8>? { text.bytes(for: s) }
 

@@ -6,10 +6,10 @@
 
 /// JSON text written once and copied into results: compact, and indented by 2 at the depths
 /// results are written at (3 containers open in a result, 4 in a result inside an array, as
-/// `coach eval` of several snapshots writes them). The texts are kept in memory this value's
-/// owner frees (``deallocate()``): handing one out is a pointer, not an array retained and
-/// released per entry written.
-struct PrewrittenJSON: @unchecked Sendable {
+/// `coach eval` of several snapshots writes them). The texts are kept in memory this object
+/// owns and frees: handing one out is a pointer, not an array retained and released per entry
+/// written. Sendable: the memory is written in `init` and only read after.
+final class PrewrittenJSON: @unchecked Sendable {
     /// The streams text is written ahead for, as (indentation, depth): one compact, two
     /// indented by 2. A text's variant is its index here.
     static let variants: [(indent: Int?, depth: Int)] = [(nil, 3), (2, 3), (2, 4)]
@@ -41,8 +41,7 @@ struct PrewrittenJSON: @unchecked Sendable {
         ends = (texts[0].count, texts[0].count + texts[1].count, all.count)
     }
 
-    /// Frees the texts (the owner's `deinit`).
-    func deallocate() { base.deallocate() }
+    deinit { base.deallocate() }
 
     /// The text of variant `v` (an index of ``variants``).
     @inline(__always)
@@ -79,8 +78,6 @@ final class LinksJSON: Sendable {
         self.links = links
         text = PrewrittenJSON(stream: { JSONStream(fragmentAtDepth: $1, indent: $0) }) { LinksJSON.write(links, to: &$0) }
     }
-
-    deinit { text.deallocate() }
 
     /// The links' text for a stream at this indentation and depth, when it was made.
     func bytes(for s: JSONStream) -> UnsafeBufferPointer<UInt8>? { text.bytes(for: s) }

@@ -60,8 +60,9 @@ package final class Template: Sendable {
 
         fileprivate let steps: UnsafeMutableBufferPointer<Step>
         fileprivate let bytes: UnsafeMutablePointer<UInt8>
-        /// The programs ``steps`` point at, kept alive as long as the table.
-        private let programs: [Program]
+        /// The template the table was made from, which keeps the programs ``steps`` point at
+        /// alive; another template renders as it is, not from this table.
+        fileprivate let template: Template
         /// The constant text escaped, when the text is the same for every seller.
         let constant: [UInt8]?
         /// The literal text's length in bytes (unescaped).
@@ -70,7 +71,6 @@ package final class Template: Sendable {
         fileprivate init(_ template: Template) {
             var text: [UInt8] = []
             var table: [Step] = []
-            var programs: [Program] = []
             var literal = 0
             for piece in template.pieces {
                 switch piece {
@@ -80,7 +80,6 @@ package final class Template: Sendable {
                     table.append(Step(program: nil, start: start, count: text.count - start))
                     literal += s.utf8.count
                 case .expr(let p):
-                    programs.append(p)
                     table.append(Step(program: Unmanaged.passUnretained(p), start: 0, count: 0))
                 }
             }
@@ -88,7 +87,7 @@ package final class Template: Sendable {
             bytes.initialize(from: text, count: text.count)
             steps = .allocate(capacity: table.count)
             _ = steps.initialize(from: table)
-            self.programs = programs
+            self.template = template
             literalBytes = literal
             constant = template.constant.map { c in
                 var out: [UInt8] = []
@@ -253,7 +252,7 @@ package final class Template: Sendable {
     /// from ``escaped()``, holds the literal pieces escaped once). The first error met is
     /// returned, with `out` as it was.
     package func renderEscaped(_ activation: Activation, using escaped: Escaped, into out: inout [UInt8]) -> EvalError? {
-        guard escaped.steps.count == pieces.count else { return renderedThenEscaped(activation, into: &out) }
+        guard escaped.template === self else { return renderedThenEscaped(activation, into: &out) }
         if let constant = escaped.constant {
             out.append(contentsOf: constant)
             return nil
