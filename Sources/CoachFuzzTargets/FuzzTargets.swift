@@ -112,9 +112,14 @@ package enum FuzzTargets {
         let json = r.jsonBytes(indent: nil)
         // The full result written straight from an evaluator (what `coach batch --output full`
         // and the C ABI write) is the same bytes.
+        let evaluator = Evaluator(ruleSet: rs)
         var stream = JSONStream(indent: nil)
-        Evaluator(ruleSet: rs).evaluate(snapshot, writingTo: &stream)
+        evaluator.evaluate(snapshot, writingTo: &stream)
         precondition(stream.bytes == json, "the result written from the evaluator differs from the result's JSON")
+        // Indented, as the C ABI writes it (tips laid out from text written ahead).
+        var indented = JSONStream(indent: 2)
+        evaluator.evaluate(snapshot, writingTo: &indented)
+        precondition(indented.bytes == r.jsonBytes(indent: 2), "the indented result written from the evaluator differs from the result's JSON")
         _ = r.text()
         guard data.count % 8 == 0 else { return }
         _ = rs.explain(snapshot).text()
