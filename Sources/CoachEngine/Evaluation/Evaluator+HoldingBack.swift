@@ -194,12 +194,14 @@ extension Evaluator {
         // A rule whose tip was limited, dismissed or snoozed still escalates; other
         // suppressions hold back both. Only a rule whose condition held escalates: those in
         // `fired`, in rule order (a late rule has no escalation).
-        var reasons: [Int: EscalationTexts] = [:]
+        // The texts by rule, in rule order: a few escalations a seller, found by a scan (a
+        // dictionary made per seller cost more than it saved).
+        var reasons: [(rule: Int, texts: EscalationTexts)] = []
         for i in fired where plan.escalationChecks.has[i] && escalates(i) {
             if texts != nil, var e = rules[i].escalation {
                 if let fallback = rules[i].texts.escalation, usesFallback(rules[i].texts.escalationSignals) { e = fallback }
                 switch EscalationTexts.render(e, activation) {
-                case .success(let written): reasons[i] = written
+                case .success(let written): reasons.append((i, written))
                 case .failure(let err): fail(i, err)
                 }
             } else if let err = textProblem(plan.escalationChecks, i) {
@@ -208,7 +210,7 @@ extension Evaluator {
         }
         for i in escalationRankOrder where escalates(i) {
             escalations.append(i)
-            if let r = reasons[i] { texts?.pointee.reasons.append(r) }
+            if let r = reasons.first(where: { $0.rule == i }) { texts?.pointee.reasons.append(r.texts) }
         }
     }
 
