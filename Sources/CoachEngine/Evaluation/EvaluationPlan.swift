@@ -77,13 +77,10 @@ struct EvaluationPlan {
     /// The same links as JSON text, written once.
     let tipLinksJSON: [LinksCache]
     let itemLinksJSON: [LinksCache]
-    /// Per rule: its tip's JSON on one line up to the priority's value (`{"id":…,"area":…,
-    /// "priority":`), for ``Evaluator/writeTipJSON(_:_:into:)``.
-    let tipHeadJSON: [[UInt8]]
-    /// Per rule: its tip as indented JSON around its priority and texts, for the depths
-    /// results are written at (nil: the rule has no tip), for
-    /// ``Evaluator/writeTipIndented(_:_:_:into:)``.
-    let tipIndentedJSON: [TipIndentedJSON?]
+    /// Per rule: its tip as JSON around its priority and texts, on one line and indented at
+    /// the depths results are written at (nil: the rule has no tip), for
+    /// ``Evaluator/writeTip(_:_:_:into:)``.
+    let tipJSON: [TipJSONLayout?]
     /// Per rule: its tip and its fallback tip, each with its texts' literal pieces escaped
     /// for JSON (nil: the rule has no such tip).
     let tipTexts: [(own: EscapedTip?, fallback: EscapedTip?)]
@@ -160,16 +157,8 @@ struct EvaluationPlan {
         tipLinks = rules.map { links($0.tip?.learn ?? []) }
         itemLinks = rs.items.map { links($0.learn) }
         tipLinksJSON = tipLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
-        tipHeadJSON = rules.map { r in
-            var s = JSONStream(indent: nil, capacity: 256)
-            s.beginObject()
-            s.key("id"); s.string(r.id)
-            s.key("area"); s.string(r.area)
-            s.key("priority")
-            return s.bytes
-        }
-        tipIndentedJSON = rules.indices.map { [tipLinks, tipLinksJSON] i in
-            rules[i].tip == nil ? nil : TipIndentedJSON(id: rules[i].id, area: rules[i].area, learn: tipLinks[i], learnJSON: tipLinksJSON[i])
+        tipJSON = rules.indices.map { [tipLinks, tipLinksJSON] i in
+            rules[i].tip == nil ? nil : TipJSONLayout(id: rules[i].id, area: rules[i].area, learn: tipLinks[i], learnJSON: tipLinksJSON[i])
         }
         tipTexts = rules.map { r in (r.tip.map(EscapedTip.init), r.texts.tip.map(EscapedTip.init)) }
         itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }

@@ -167,11 +167,7 @@ extension Evaluator {
             if let texts, var tip = plan.tipTexts[i].own {
                 if let fallback = plan.tipTexts[i].fallback, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
                 if texts.pointee.writesTipJSON {
-                    if let layout = texts.pointee.tipLayout {
-                        problem = writeTipIndented(i, tip, layout, into: &texts.pointee.tipJSON)
-                    } else {
-                        problem = writeTipJSON(i, tip, into: &texts.pointee.tipJSON)
-                    }
+                    problem = writeTip(i, tip, texts.pointee.tipStream, into: &texts.pointee.tipJSON)
                     if problem == nil { texts.pointee.tipEnds.append(texts.pointee.tipJSON.count) }
                 } else {
                     switch renderTip(i, rules[i], tip.tip) {

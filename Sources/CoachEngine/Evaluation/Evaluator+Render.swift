@@ -11,14 +11,14 @@ struct Texts {
     var tips: [Tip] = []
     var reasons: [EscalationTexts] = []
     /// Whether tips are written as JSON into ``tipJSON`` (each ending at its ``tipEnds``)
-    /// instead of made as ``tips``: for a result written as one line, where making each tip
-    /// and its texts, then escaping them, cost several times the writing.
+    /// instead of made as ``tips``: for a result written as JSON, where making each tip and
+    /// its texts, then escaping them, cost several times the writing.
     var writesTipJSON = false
     var tipJSON: [UInt8] = []
     var tipEnds: [Int] = []
-    /// For an indented result, the tips array's depth and the indentation: each tip is then
-    /// written as the text of an element at that depth (nil: on one line).
-    var tipLayout: (depth: Int, indent: Int)?
+    /// The indentation (nil: one line) and the depth of the tips array's elements in the
+    /// stream the result is written into: each tip is written as the text of such an element.
+    var tipStream: (indent: Int?, depth: Int) = (nil, 2)
 
     /// Writes the tips written as JSON into `s`, as the elements of the array just begun.
     func writeTips(to s: inout JSONStream) {
@@ -323,41 +323,16 @@ extension Evaluator {
     }
 
     /// Writes rule `i`'s tip (`escaped`: its texts, or their fallback, with their literal
-    /// pieces escaped) into `out` as one line of JSON: the bytes ``Tip/write(to:)`` writes for
-    /// the tip ``renderTip(_:_:_:)`` makes, without making it. The first error met writing its
-    /// texts is returned instead, with `out` as it was.
-    func writeTipJSON(_ i: Int, _ escaped: EscapedTip, into out: inout [UInt8]) -> EvalError? {
-        let tip = escaped.tip
-        let mark = out.count
-        func text(_ t: Template, _ e: Template.Escaped, after punctuation: StaticString) -> EvalError? {
-            Evaluator.append(punctuation, to: &out)
-            guard let problem = t.renderEscaped(activation, using: e, into: &out) else { return nil }
-            out.removeSubrange(mark...)
-            return problem
-        }
-        out.append(contentsOf: plan.tipHeadJSON[i])
-        JSONWriter.append(Int64(priorities[i]), to: &out)
-        if let e = text(tip.title, escaped.title, after: ",\"title\":\"") { return e }
-        if let e = text(tip.body, escaped.body, after: "\",\"body\":\"") { return e }
-        Evaluator.append("\",\"actions\":[", to: &out)
-        for (n, a) in zip(escaped.actions.indices, tip.actions) {
-            if let e = text(a, escaped.actions[n], after: n == 0 ? "\"" : ",\"") { return e }
-            out.append(UInt8(ascii: "\""))
-        }
-        Evaluator.append("],\"learn\":", to: &out)
-        plan.tipLinksJSON[i].appendOneLine(plan.tipLinks[i], to: &out)
-        out.append(UInt8(ascii: "}"))
-        return nil
-    }
-
-    /// Writes rule `i`'s tip into `out` as the text of an element of an indented tips array
-    /// (``Texts/tipLayout``): the bytes ``Tip/write(to:)`` writes for the tip
+    /// pieces escaped) into `out` as the text of an element of the tips array of a stream like
+    /// `stream` (``Texts/tipStream``): the bytes ``Tip/write(to:)`` writes for the tip
     /// ``renderTip(_:_:_:)`` makes, its texts rendered escaped without being made. The first
     /// error met writing its texts is returned instead, with `out` as it was.
-    func writeTipIndented(_ i: Int, _ escaped: EscapedTip, _ layout: (depth: Int, indent: Int), into out: inout [UInt8]) -> EvalError? {
-        if let laidOut = plan.tipIndentedJSON[i]?.layout(depth: layout.depth, indent: layout.indent) {
+    func writeTip(_ i: Int, _ escaped: EscapedTip, _ stream: (indent: Int?, depth: Int), into out: inout [UInt8]) -> EvalError? {
+        if let laidOut = plan.tipJSON[i]?.layout(indent: stream.indent, depth: stream.depth) {
             return writeTipLaidOut(i, escaped, laidOut, into: &out)
         }
+        // No text written ahead for this stream (another indentation or depth): the texts
+        // rendered, then the tip written through a stream.
         let tip = escaped.tip
         // The texts first, each quoted, one after the other: a tip that cannot be written
         // leaves nothing.
@@ -376,18 +351,18 @@ extension Evaluator {
             if let e = text(a, escaped.actions[n]) { return e }
         }
         let rule = ruleSet.rules[i]
-        if tipStream.indentation != layout.indent { tipStream = JSONStream(indent: layout.indent, capacity: 2048) }
-        tipStream.reset(fragmentAtDepth: layout.depth)
-        writeTip(rule, i, to: &tipStream)
+        if tipStream.indentation != stream.indent { tipStream = JSONStream(indent: stream.indent, capacity: 2048) }
+        tipStream.reset(fragmentAtDepth: stream.depth)
+        writeTipFromTexts(rule, i, to: &tipStream)
         tipStream.append(to: &out)
         return nil
     }
 
-    /// ``writeTipIndented(_:_:_:into:)``'s tip laid out from the text written ahead for its
-    /// depth (``TipIndentedJSON``), its priority and texts written between the pieces: the same
-    /// bytes, without a stream per tip. The first error met writing its texts is returned
-    /// instead, with `out` as it was.
-    private func writeTipLaidOut(_ i: Int, _ escaped: EscapedTip, _ layout: TipIndentedJSON.Layout, into out: inout [UInt8]) -> EvalError? {
+    /// ``writeTip(_:_:_:into:)``'s tip laid out from the text written ahead for its stream
+    /// (``TipJSONLayout``), its priority and texts written between the pieces: the same bytes,
+    /// without a stream per tip. The first error met writing its texts is returned instead,
+    /// with `out` as it was.
+    private func writeTipLaidOut(_ i: Int, _ escaped: EscapedTip, _ layout: TipJSONLayout.Layout, into out: inout [UInt8]) -> EvalError? {
         let tip = escaped.tip
         let mark = out.count
         func text(_ t: Template, _ e: Template.Escaped) -> EvalError? {
@@ -419,8 +394,8 @@ extension Evaluator {
         return nil
     }
 
-    /// ``writeTipIndented(_:_:_:into:)``'s tip, its texts in ``tipTexts``.
-    private func writeTip(_ rule: CompiledRule, _ i: Int, to s: inout JSONStream) {
+    /// ``writeTip(_:_:_:into:)``'s tip through a stream, its texts in ``tipTexts``.
+    private func writeTipFromTexts(_ rule: CompiledRule, _ i: Int, to s: inout JSONStream) {
         let ends = tipTextEnds
         tipTexts.withUnsafeBufferPointer { texts in
             Tip.write(id: rule.id, area: rule.area, priority: priorities[i], actions: max(0, ends.count - 2), learn: plan.tipLinks[i],

@@ -73,8 +73,8 @@ public final class Evaluator {
     @exclusivity(unchecked) var tipScratch: [UInt8] = []
     /// The shown checklist items grouped by status, for the ids form (``appendIDs(_:to:)``).
     @exclusivity(unchecked) var itemsByStatus: [Int] = []
-    /// Room for an indented tip (``writeTipIndented(_:_:_:into:)``): its texts, quoted, one
-    /// after the other, and the stream it is written in.
+    /// Room for a tip written through a stream (``writeTip(_:_:_:into:)``, for a stream no
+    /// text is written ahead for): its texts, quoted, one after the other, and the stream.
     @exclusivity(unchecked) var tipTexts: [UInt8] = []
     @exclusivity(unchecked) var tipTextEnds: [Int] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
@@ -150,10 +150,10 @@ public final class Evaluator {
     /// while it is rendered).
     package func evaluate(_ snapshot: consuming Snapshot, writingTo s: inout JSONStream) {
         var texts = Texts()
-        // Tips written as JSON as they are rendered: on one line the same text at any depth;
-        // indented, as elements of the tips array, two levels below where the result starts.
+        // Tips written as JSON as they are rendered, as elements of the tips array, two levels
+        // below where the result starts.
         texts.writesTipJSON = true
-        if let indent = s.indentation { texts.tipLayout = (s.openContainers + 2, indent) }
+        texts.tipStream = (s.indentation, s.openContainers + 2)
         swap(&texts.tipJSON, &tipScratch)
         texts.tipJSON.removeAll(keepingCapacity: true)
         defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }

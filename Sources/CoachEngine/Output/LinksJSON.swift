@@ -63,9 +63,6 @@ final class PrewrittenJSON: @unchecked Sendable {
         }
         return nil
     }
-
-    /// The text on one line (the same at every depth).
-    var oneLine: UnsafeBufferPointer<UInt8> { text(0) }
 }
 
 /// One list of learning links as JSON text, ready to copy.
@@ -81,9 +78,6 @@ final class LinksJSON: Sendable {
 
     /// The links' text for a stream at this indentation and depth, when it was made.
     func bytes(for s: JSONStream) -> UnsafeBufferPointer<UInt8>? { text.bytes(for: s) }
-
-    /// The links' text on one line.
-    var oneLine: UnsafeBufferPointer<UInt8> { text.oneLine }
 
     /// Writes `links` as a JSON array.
     static func write(_ links: [LearnLink], to s: inout JSONStream) {
@@ -107,19 +101,5 @@ struct LinksCache: Sendable, Equatable {
         // Copied only while `learn` is still what the text was written from (a library user
         // may change a result before writing it).
         if let json, let bytes = json.bytes(for: s), json.links == links { s.raw(bytes) } else { LinksJSON.write(links, to: &s) }
-    }
-
-    /// Appends `links` (the value's `learn`) to `out` as JSON on one line.
-    func appendOneLine(_ links: [LearnLink], to out: inout [UInt8]) {
-        if links.isEmpty {
-            out.append(UInt8(ascii: "["))
-            out.append(UInt8(ascii: "]"))
-        } else if let json, json.links == links {
-            out.append(contentsOf: json.oneLine)
-        } else {
-            var s = JSONStream(indent: nil, capacity: 1024)
-            LinksJSON.write(links, to: &s)
-            s.append(to: &out)
-        }
     }
 }

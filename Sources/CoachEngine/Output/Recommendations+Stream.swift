@@ -91,7 +91,7 @@ extension Tip {
 
     /// A tip's JSON from its parts, its texts written by `text` (0 the title, 1 the body, then
     /// each of the `actions`): for tips written without being made too
-    /// (``Evaluator/writeTipIndented(_:_:_:into:)``).
+    /// (``Evaluator/writeTip(_:_:_:into:)``).
     static func write(id: String, area: String, priority: Int, actions: Int, learn: [LearnLink], learnJSON: LinksCache,
                       to s: inout JSONStream, text: (Int, inout JSONStream) -> Void) {
         s.beginObject()

@@ -1,16 +1,17 @@
-// TipIndentedJSON.swift — an indented tip's JSON around its priority and texts, the same for
-// every seller who is shown the tip: written once per rule set, for the depths results are
-// written at, and copied into each result around the seller's priority and texts, as a tip on
-// one line is laid out (``Evaluator/writeTipJSON(_:_:into:)``).
+// TipJSONLayout.swift — a tip's JSON around its priority and texts, the same for every seller
+// who is shown the tip: written once per rule set, on one line and indented at the depths
+// results are written at, and copied into each result around the seller's priority and texts
+// (``Evaluator/writeTip(_:_:_:into:)``).
 
 @_spi(Streaming) import CoachJSON
 
-/// One rule's tip as indented JSON text, cut where its priority and its texts go. Written by
+/// One rule's tip as JSON text, on one line and indented, cut where its priority and its texts go. Written by
 /// ``Tip/write(id:area:priority:actions:learn:learnJSON:to:text:)`` itself with a marker for
 /// each text, then cut at the markers, so the copy cannot differ from what the writer writes.
-final class TipIndentedJSON: Sendable {
-    /// The pieces for one depth, in the order written.
-    struct Layout: Sendable {
+final class TipJSONLayout: Sendable {
+    /// The pieces for one stream, in the order written (an object: handed out with one
+    /// reference count, not one per piece).
+    final class Layout: Sendable {
         /// From `{` to the priority's key.
         let head: [UInt8]
         /// After the priority, up to the title's quoted text.
@@ -25,13 +26,24 @@ final class TipIndentedJSON: Sendable {
         let afterActions: [UInt8]
         /// After the body, for a tip written without actions: through the tip's end.
         let noActions: [UInt8]
+
+        init(head: [UInt8], beforeTitle: [UInt8], beforeBody: [UInt8], beforeActions: [UInt8], betweenActions: [UInt8],
+             afterActions: [UInt8], noActions: [UInt8]) {
+            self.head = head
+            self.beforeTitle = beforeTitle
+            self.beforeBody = beforeBody
+            self.beforeActions = beforeActions
+            self.betweenActions = betweenActions
+            self.afterActions = afterActions
+            self.noActions = noActions
+        }
     }
 
-    /// The indentation the text is written for.
-    static let indent = 2
-    /// The depths of the tips array's elements the text is written for: a result's own (2),
-    /// and a result inside an array, as `coach eval` of several snapshots writes them (3).
-    static let depths = [2, 3]
+    /// The streams the text is written for, as (indentation, depth of the tips array's
+    /// elements): one line (the same text at every depth), and indented by 2 for a result's own
+    /// tips (2) and a result's inside an array, as `coach eval` of several snapshots writes
+    /// them (3).
+    static let streams: [(indent: Int?, depth: Int)] = [(nil, 2), (2, 2), (2, 3)]
 
     private let layouts: [Layout]
 
@@ -39,23 +51,26 @@ final class TipIndentedJSON: Sendable {
     /// always can: a marker byte is one no JSON text holds unescaped).
     init?(id: String, area: String, learn: [LearnLink], learnJSON: LinksCache) {
         var layouts: [Layout] = []
-        for depth in TipIndentedJSON.depths {
-            guard let layout = TipIndentedJSON.cut(id: id, area: area, learn: learn, learnJSON: learnJSON, depth: depth) else { return nil }
+        for stream in TipJSONLayout.streams {
+            guard let layout = TipJSONLayout.cut(id: id, area: area, learn: learn, learnJSON: learnJSON, indent: stream.indent,
+                                                 depth: stream.depth) else { return nil }
             layouts.append(layout)
         }
         self.layouts = layouts
     }
 
-    /// The layout for tips written at `depth` with `indent`, when one was made.
-    func layout(depth: Int, indent: Int) -> Layout? {
-        guard indent == TipIndentedJSON.indent, let k = TipIndentedJSON.depths.firstIndex(of: depth) else { return nil }
+    /// The layout for tips written as elements at `depth` with `indent` (nil: on one line, at
+    /// any depth), when one was made.
+    func layout(indent: Int?, depth: Int) -> Layout? {
+        guard indent != nil else { return layouts[0] }
+        guard let k = TipJSONLayout.streams.firstIndex(where: { $0.indent == indent && $0.depth == depth }) else { return nil }
         return layouts[k]
     }
 
     /// A byte no JSON text holds unescaped: each text is written as this one byte, to cut at.
     private static let marker: UInt8 = 0x01
 
-    private static func cut(id: String, area: String, learn: [LearnLink], learnJSON: LinksCache, depth: Int) -> Layout? {
+    private static func cut(id: String, area: String, learn: [LearnLink], learnJSON: LinksCache, indent: Int?, depth: Int) -> Layout? {
         // The text up to the priority's value, as the writer begins a tip.
         var head = JSONStream(fragmentAtDepth: depth, indent: indent)
         head.beginObject()
