@@ -90,6 +90,15 @@ struct EvaluationPlan {
     /// Per checklist item: its entry's members from `status` on, for the common entry (none
     /// for an on-demand item, whose due date is the seller's).
     let itemTailJSON: [ItemTailJSON?]
+    /// The same two, held unmanaged (``itemHeadJSON`` and ``itemTailJSON`` keep them alive):
+    /// an entry written from them retains and releases neither.
+    let itemHeads: [Unmanaged<ItemHeadJSON>?]
+    let itemTails: [Unmanaged<ItemTailJSON>?]
+    /// Per checklist item: whether its entry's first members, written ahead, hold its title
+    /// (the same for every seller); and its title's template, held unmanaged (the rule set
+    /// keeps it alive), rendered per seller otherwise.
+    let itemTitleWritten: [Bool]
+    let itemTitles: [Unmanaged<Template>]
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: BenchmarkRows
     let defaultBenchmark: Value
@@ -172,6 +181,10 @@ struct EvaluationPlan {
             guard !item.onDemand, item.phase < rs.manifest.phases.count else { return nil }
             return ItemTailJSON(dueDay: rs.manifest.phases[item.phase].untilDay, learn: itemLinks[k], learnJSON: itemLinksJSON[k])
         }
+        itemHeads = itemHeadJSON.map { $0.json.map { .passUnretained($0) } }
+        itemTails = itemTailJSON.map { $0.map { .passUnretained($0) } }
+        itemTitleWritten = itemHeadJSON.map { $0.json?.hasTitle == true }
+        itemTitles = rs.items.map { .passUnretained($0.title) }
         let benchmarks = Self.benchmarks(rs)
         (benchmarkRows, defaultBenchmark, benchmarkBands) = (BenchmarkRows(benchmarks.0), benchmarks.1, benchmarks.2)
     }
@@ -309,12 +322,16 @@ final class EscapedTip: Sendable {
     let title: Template.Escaped
     let body: Template.Escaped
     let actions: [Template.Escaped]
+    /// The same, held unmanaged (``actions`` keeps them alive): a tip's actions written from
+    /// them retain and release none.
+    let actionTables: [Unmanaged<Template.Escaped>]
 
     init(_ tip: CompiledTip) {
         self.tip = tip
         title = tip.title.escaped()
         body = tip.body.escaped()
         actions = tip.actions.map { $0.escaped() }
+        actionTables = actions.map { .passUnretained($0) }
     }
 }
 

@@ -94,7 +94,9 @@ extension Evaluator {
             var count = 0
             for i in rules.indices where state[i] == .skipped {
                 count += 1
-                for s in rules[i].signalsRead where missing[s] { marked[s] = true }
+                for n in plan.signalsRead.starts[i]..<plan.signalsRead.starts[i + 1] where missing[Int(plan.signalsRead.items[n])] {
+                    marked[Int(plan.signalsRead.items[n])] = true
+                }
             }
             diagnostics.add(Diagnostic(.note, skippedNote(count, markedNames(marked)),
                                        hint: "'skipped' lists each rule with the signals it lacks", code: .ruleSkipped))
@@ -181,7 +183,10 @@ extension Evaluator {
                 plan.quotedRuleIDs.put(i, to: &s)
                 s.put(",\"missing\":[")
                 var first = true
-                for signal in rules[i].signalsRead where missing[signal] {
+                // From the flat lists (a rule's own list copied out is a reference counted).
+                for n in plan.signalsRead.starts[i]..<plan.signalsRead.starts[i + 1] {
+                    let signal = Int(plan.signalsRead.items[n])
+                    guard missing[signal] else { continue }
                     if !first { s.put(",") }
                     first = false
                     plan.quotedSignalNames.put(signal, to: &s)
@@ -213,7 +218,9 @@ extension Evaluator {
             plan.quotedRuleIDs.put(i, to: &s)
             layout.beforeSignals.withUnsafeBufferPointer { s.put($0) }
             var first = true
-            for signal in rules[i].signalsRead where missing[signal] {
+            for n in plan.signalsRead.starts[i]..<plan.signalsRead.starts[i + 1] {
+                let signal = Int(plan.signalsRead.items[n])
+                guard missing[signal] else { continue }
                 if !first { layout.betweenSignals.withUnsafeBufferPointer { s.put($0) } }
                 first = false
                 plan.quotedSignalNames.put(signal, to: &s)
@@ -363,11 +370,10 @@ extension Evaluator {
     /// without a stream per tip. The first error met writing its texts is returned instead,
     /// with `out` as it was.
     private func writeTipLaidOut(_ i: Int, _ escaped: EscapedTip, _ layout: TipJSONLayout.Layout, into out: inout [UInt8]) -> EvalError? {
-        let tip = escaped.tip
         let mark = out.count
-        func text(_ t: Template, _ e: Template.Escaped) -> EvalError? {
+        func text(_ e: Template.Escaped) -> EvalError? {
             out.append(UInt8(ascii: "\""))
-            if let problem = t.renderEscaped(activation, using: e, into: &out) {
+            if let problem = e.render(activation, into: &out) {
                 out.removeSubrange(mark...)
                 return problem
             }
@@ -377,10 +383,10 @@ extension Evaluator {
         out.append(contentsOf: layout.head)
         JSONWriter.append(Int64(priorities[i]), to: &out)
         out.append(contentsOf: layout.beforeTitle)
-        if let e = text(tip.title, escaped.title) { return e }
+        if let e = text(escaped.title) { return e }
         out.append(contentsOf: layout.beforeBody)
-        if let e = text(tip.body, escaped.body) { return e }
-        let actions = min(escaped.actions.count, tip.actions.count)
+        if let e = text(escaped.body) { return e }
+        let actions = escaped.actionTables.count
         guard actions > 0 else {
             out.append(contentsOf: layout.noActions)
             return nil
@@ -388,7 +394,7 @@ extension Evaluator {
         out.append(contentsOf: layout.beforeActions)
         for n in 0..<actions {
             if n > 0 { out.append(contentsOf: layout.betweenActions) }
-            if let e = text(tip.actions[n], escaped.actions[n]) { return e }
+            if let e = escaped.actionTables[n]._withUnsafeGuaranteedRef({ text($0) }) { return e }
         }
         out.append(contentsOf: layout.afterActions)
         return nil
@@ -446,7 +452,10 @@ extension Evaluator {
         let (due, dueDay) = entryDue(k, dueDates)
         s.beginObject()
         var headWritten = false
-        if let v = variant { headWritten = plan.itemHeadJSON[k].writeCached(title: title, variant: v, to: &s) }
+        if let v = variant, let head = plan.itemHeads[k] {
+            head._withUnsafeGuaranteedRef { $0.write(title: title, variant: v, to: &s) }
+            headWritten = true
+        }
         if !headWritten {  // the strings fetched only when needed
             let item = ruleSet.items[k]
             plan.itemHeadJSON[k].write(id: item.id, playbook: ruleSet.playbooks[item.playbook].id,
@@ -456,9 +465,11 @@ extension Evaluator {
         // set around the due date and the progress).
         let common = checklist.addedBy[k] < 0 && checklist.marked[k] < 0
         var tailWritten = false
-        if common, let v = variant, let tail = plan.itemTailJSON[k] {
-            tailWritten = tail.write(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
-                                     checked: checklist.checked[k], variant: v, to: &s)
+        if common, let v = variant, let tail = plan.itemTails[k] {
+            tailWritten = tail._withUnsafeGuaranteedRef {
+                $0.write(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
+                         checked: checklist.checked[k], variant: v, to: &s)
+            }
         }
         if !tailWritten {
             ChecklistEntry.writeTail(status: checklist.status[k], due: due, dueDay: dueDay, progress: checklist.progress[k],
@@ -501,25 +512,25 @@ extension Evaluator {
         var problems: [(item: Int, diagnostic: Diagnostic)] = []
         var unchecked: [Int] = []
         for k in checklist.shown {
-            let item = items[k]
+            // The item's fields read only where needed (copying the item out retained them all).
             if let e = checklist.doneError[k] {
-                problems.append((k, .error("checklist item '\(item.id)': 'done_when' could not be evaluated: \(e.message)",
-                                           at: e.location ?? item.location, code: .itemError)))
+                problems.append((k, .error("checklist item '\(items[k].id)': 'done_when' could not be evaluated: \(e.message)",
+                                           at: e.location ?? items[k].location, code: .itemError)))
             }
             if !checklist.checked[k] { unchecked.append(k) }
-            if headsWritten, plan.itemHeadJSON[k].json?.hasTitle == true {
+            if headsWritten, plan.itemTitleWritten[k] {
                 titles.append("")
                 continue
             }
-            switch item.title.render(activation) {
+            switch plan.itemTitles[k]._withUnsafeGuaranteedRef({ $0.render(activation) }) {
             case .success(let text): titles.append(text)
             case .failure(let e):
                 // Shown anyway (the item is work to do), with a gap where the value is missing.
-                titles.append(item.title.renderShowingGaps(activation))
+                titles.append(items[k].title.renderShowingGaps(activation))
                 // A marked item is done whatever the data; a value its title lacks is a gap.
                 if checklist.checked[k] && checklist.marked[k] < 0 {
-                    problems.append((k, .error("checklist item '\(item.id)': its title could not be written: \(e.message)",
-                                               at: e.location ?? item.location, code: .itemTemplate)))
+                    problems.append((k, .error("checklist item '\(items[k].id)': its title could not be written: \(e.message)",
+                                               at: e.location ?? items[k].location, code: .itemTemplate)))
                 }
             }
         }
@@ -531,7 +542,8 @@ extension Evaluator {
             // The missing signals the unchecked items read, marked by catalog index, then named in order.
             var marked = [Bool](repeating: false, count: missing.count)
             for k in unchecked {
-                for s in items[k].signalsRead where missing[s] { marked[s] = true }
+                let read = plan.items.signalsRead
+                for n in read.starts[k]..<read.starts[k + 1] where missing[Int(read.items[n])] { marked[Int(read.items[n])] = true }
             }
             diagnostics.add(Diagnostic(.note, uncheckedNote(unchecked), hint: "missing: \(markedNames(marked).list)", code: .itemSkipped))
         }

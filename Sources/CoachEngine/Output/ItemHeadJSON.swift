@@ -27,6 +27,14 @@ final class ItemHeadJSON: Sendable {
     @inline(__always)
     func bytes(variant v: Int) -> UnsafeBufferPointer<UInt8> { text.text(v) }
 
+    /// Writes the members (and `title` after them, when the text does not hold it) into a
+    /// stream of variant `v` (``PrewrittenJSON/variants``).
+    @inline(__always)
+    func write(title: String, variant v: Int, to s: inout JSONStream) {
+        s.rawMembers(bytes(variant: v))
+        if !hasTitle { ItemHeadCache.writeTitle(title, to: &s) }
+    }
+
     /// Writes the three members.
     static func write(id: String, playbook: String, phase: String, to s: inout JSONStream) {
         s.key("id"); s.string(id)
@@ -65,8 +73,7 @@ struct ItemHeadCache: Sendable, Equatable {
     @inline(__always)
     func writeCached(title: String, variant v: Int, to s: inout JSONStream) -> Bool {
         guard let json else { return false }
-        s.rawMembers(json.bytes(variant: v))
-        if !json.hasTitle { ItemHeadCache.writeTitle(title, to: &s) }
+        json.write(title: title, variant: v, to: &s)
         return true
     }
 

@@ -11,32 +11,41 @@
 final class TipJSONLayout: Sendable {
     /// The pieces for one stream, in the order written (an object: handed out with one
     /// reference count, not one per piece).
-    final class Layout: Sendable {
+    final class Layout: @unchecked Sendable {
         /// From `{` to the priority's key.
-        let head: [UInt8]
+        let head: UnsafeBufferPointer<UInt8>
         /// After the priority, up to the title's quoted text.
-        let beforeTitle: [UInt8]
+        let beforeTitle: UnsafeBufferPointer<UInt8>
         /// After the title, up to the body's.
-        let beforeBody: [UInt8]
+        let beforeBody: UnsafeBufferPointer<UInt8>
         /// After the body, through `[` and the first action's indentation.
-        let beforeActions: [UInt8]
+        let beforeActions: UnsafeBufferPointer<UInt8>
         /// Between two actions.
-        let betweenActions: [UInt8]
+        let betweenActions: UnsafeBufferPointer<UInt8>
         /// After the last action: the array's end, `learn` and the tip's end.
-        let afterActions: [UInt8]
+        let afterActions: UnsafeBufferPointer<UInt8>
         /// After the body, for a tip written without actions: through the tip's end.
-        let noActions: [UInt8]
+        let noActions: UnsafeBufferPointer<UInt8>
+        /// The pieces' bytes, in memory this object owns (written once, in `init`): appending
+        /// a piece held as an array retained and released the array per tip and piece.
+        private let storage: UnsafeMutableBufferPointer<UInt8>
 
         init(head: [UInt8], beforeTitle: [UInt8], beforeBody: [UInt8], beforeActions: [UInt8], betweenActions: [UInt8],
              afterActions: [UInt8], noActions: [UInt8]) {
-            self.head = head
-            self.beforeTitle = beforeTitle
-            self.beforeBody = beforeBody
-            self.beforeActions = beforeActions
-            self.betweenActions = betweenActions
-            self.afterActions = afterActions
-            self.noActions = noActions
+            let all = [head, beforeTitle, beforeBody, beforeActions, betweenActions, afterActions, noActions]
+            storage = .allocate(capacity: max(1, all.reduce(0) { $0 + $1.count }))
+            var pieces: [UnsafeBufferPointer<UInt8>] = []
+            var at = 0
+            for piece in all {
+                _ = UnsafeMutableBufferPointer(rebasing: storage[at..<(at + piece.count)]).initialize(from: piece)
+                pieces.append(UnsafeBufferPointer(rebasing: storage[at..<(at + piece.count)]))
+                at += piece.count
+            }
+            (self.head, self.beforeTitle, self.beforeBody, self.beforeActions) = (pieces[0], pieces[1], pieces[2], pieces[3])
+            (self.betweenActions, self.afterActions, self.noActions) = (pieces[4], pieces[5], pieces[6])
         }
+
+        deinit { storage.deallocate() }
     }
 
     /// The streams the text is written for, as (indentation, depth of the tips array's

@@ -100,6 +100,11 @@ package final class Template: Sendable {
             steps.deallocate()
             bytes.deallocate()
         }
+
+        /// Its template rendered into `out` from this table: ``Template/renderEscaped(_:using:into:)``.
+        package func render(_ activation: Activation, into out: inout [UInt8]) -> EvalError? {
+            template.renderEscaped(activation, using: self, into: &out)
+        }
     }
 
     /// The template's literal text escaped for a JSON string.
