@@ -163,16 +163,24 @@ public final class Evaluator {
         let headsWritten = entryVariant != nil
         let (result, titles) = resultWithoutEntries(texts, asValues: false, headsWritten: headsWritten)
         let dueDates = phaseDueDates()
+        // As ``Recommendations/write(to:)`` writes it, the tips, checklist, skipped rules and
+        // changes from the evaluator's own state.
         s.beginObject()
-        let written = texts
-        result.writeHead(to: &s, tipEntries: written.writesTipJSON ? { written.writeTips(to: &$0) } : nil)
+        result.writeHead(to: &s)
+        s.key("tips")
+        s.beginArray()
+        if texts.writesTipJSON { texts.writeTips(to: &s) } else { for t in result.tips { t.write(to: &s) } }
+        s.endArray()
         s.key("checklist")
         s.beginArray()
         for (n, k) in checklist.shown.enumerated() where n < titles.count {
             writeChecklistEntry(k, title: titles[n], dueDates: dueDates, variant: entryVariant, to: &s)
         }
         s.endArray()
-        result.writeTail(to: &s, skippedEntries: { self.writeSkipped(to: &$0) }, changesValue: { self.writeChanges(to: &$0) })
+        result.writeHeldBack(to: &s)
+        s.key("skipped"); s.beginArray(); writeSkipped(to: &s); s.endArray()
+        s.key("changes"); writeChanges(to: &s)
+        result.writeDiagnostics(to: &s)
         s.endObject()
     }
 

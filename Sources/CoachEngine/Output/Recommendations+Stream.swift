@@ -10,14 +10,21 @@ extension Recommendations {
     package func write(to s: inout JSONStream) {
         s.beginObject()
         writeHead(to: &s)
+        s.key("tips"); s.beginArray(); for t in tips { t.write(to: &s) }; s.endArray()
         s.key("checklist"); s.beginArray(); for e in checklist { e.write(to: &s) }; s.endArray()
-        writeTail(to: &s)
+        writeHeldBack(to: &s)
+        s.key("skipped")
+        s.beginArray(); for x in skipped { Recommendations.writeSkipped(id: x.id, missing: x.missing, to: &s) }; s.endArray()
+        s.key("changes"); changes.write(at: asOf, to: &s)
+        writeDiagnostics(to: &s)
         s.endObject()
     }
 
-    /// The members before `checklist` (an object begun); the tips written by `tipEntries`
-    /// when given (instead of ``tips``).
-    func writeHead(to s: inout JSONStream, tipEntries: ((inout JSONStream) -> Void)? = nil) {
+    /// The members before `tips` (an object begun). A writer of its own for the tips, the
+    /// checklist, the skipped rules or the changes writes the parts around them: these, then
+    /// its own, in the order ``write(to:)`` writes them (no closure handed in, which would be
+    /// an escaping one made per result).
+    func writeHead(to s: inout JSONStream) {
         s.key("ruleset")
         s.beginObject()
         s.key("name"); s.string(ruleSet.name)
@@ -32,29 +39,16 @@ extension Recommendations {
         s.key("as_of"); s.string(asOf)
         s.key("day"); s.int(day)
         s.key("phase"); s.string(phase)
-        s.key("tips")
-        s.beginArray()
-        if let tipEntries { tipEntries(&s) } else { for t in tips { t.write(to: &s) } }
-        s.endArray()
     }
 
-    /// The members after `checklist` (the object is left to end); the skipped rules' entries
-    /// written by `skippedEntries` when given (instead of ``skipped``'s), and the changes by
-    /// `changesValue` (instead of ``changes``).
-    func writeTail(to s: inout JSONStream, skippedEntries: ((inout JSONStream) -> Void)? = nil,
-                   changesValue: ((inout JSONStream) -> Void)? = nil) {
+    /// `escalations` and `suppressed`, after `checklist`.
+    func writeHeldBack(to s: inout JSONStream) {
         s.key("escalations"); s.beginArray(); for e in escalations { e.write(to: &s) }; s.endArray()
         s.key("suppressed"); s.beginArray(); for x in suppressed { x.write(to: &s) }; s.endArray()
-        s.key("skipped")
-        s.beginArray()
-        if let skippedEntries {
-            skippedEntries(&s)
-        } else {
-            for x in skipped { Recommendations.writeSkipped(id: x.id, missing: x.missing, to: &s) }
-        }
-        s.endArray()
-        s.key("changes")
-        if let changesValue { changesValue(&s) } else { changes.write(at: asOf, to: &s) }
+    }
+
+    /// `diagnostics`, the last member.
+    func writeDiagnostics(to s: inout JSONStream) {
         s.key("diagnostics"); s.beginArray(); for d in diagnostics { d.write(to: &s) }; s.endArray()
     }
 
