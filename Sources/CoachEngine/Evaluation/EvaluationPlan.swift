@@ -110,6 +110,8 @@ struct EvaluationPlan {
     let quotedItemIDs: QuotedStrings
     /// Each catalog signal's name as a JSON string, for the skipped rules' entries.
     let quotedSignalNames: QuotedStrings
+    /// The same names as they are (not quoted), for the notes that list them.
+    let signalNames: QuotedStrings
     /// Per rule: the detail of its tip held back by the limit per area; and by the limit in
     /// all (the same texts for every seller).
     let areaLimitDetails: [String]
@@ -153,6 +155,7 @@ struct EvaluationPlan {
         quotedRuleIDs = QuotedStrings(rules.map(\.id))
         quotedItemIDs = QuotedStrings(rs.items.map(\.id))
         quotedSignalNames = QuotedStrings(rs.catalog.signals.map(\.name))
+        signalNames = QuotedStrings(rs.catalog.signals.map(\.name), quoted: false)
         areaLimitDetails = rules.map { "already \(rs.manifest.limits.tipsPerArea) tips in area '\($0.area)'" }
         totalLimitDetail = "already \(rs.manifest.limits.tips) tips in all"
         tipChecks = TextChecks(rules, part: { $0.tip.map { [$0.title, $0.body] + $0.actions } },
@@ -340,11 +343,12 @@ struct QuotedStrings {
     let bytes: [UInt8]
     let starts: [Int]
 
-    init(_ strings: [String]) {
+    /// The strings quoted as JSON strings; as they are when not `quoted`.
+    init(_ strings: [String], quoted: Bool = true) {
         var bytes: [UInt8] = []
         var starts = [0]
         for s in strings {
-            JSONWriter.appendQuoted(s, to: &bytes)
+            if quoted { JSONWriter.appendQuoted(s, to: &bytes) } else { bytes.append(contentsOf: s.utf8) }
             starts.append(bytes.count)
         }
         self.bytes = bytes

@@ -157,13 +157,13 @@ extension Evaluator {
     /// The names of the catalog's signals marked, in name order (worked out once per rule
     /// set), as a list separated by ", ", and how many there are.
     func markedNames(_ marked: [Bool]) -> (list: String, count: Int) {
-        let catalog = ruleSet.catalog.signals
         var list: [UInt8] = []  // bytes, made a String once: a String appended to costs several times more
         list.reserveCapacity(512)
         var count = 0
         for s in plan.signalsByName where s < marked.count && marked[s] {
             if count > 0 { list.append(UInt8(ascii: ",")); list.append(UInt8(ascii: " ")) }
-            list.append(contentsOf: catalog[s].name.utf8)
+            // The name's bytes written ahead (the catalog's string copied out is counted).
+            plan.signalNames.withBytes(s) { list.append(contentsOf: $0) }
             count += 1
         }
         return (String(decoding: list, as: UTF8.self), count)

@@ -5,6 +5,54 @@ import CoachExpr
 import CoachSource
 import Foundation
 
+/// A template's pieces as a table in memory it owns: literal text as bytes (`start`, `count`
+/// in ``bytes``; escaped for JSON in an escaped table) or an expression, held unretained (the
+/// template's pieces keep it alive). Read per seller without copying a piece out of an enum,
+/// which counts a reference for its text or program.
+final class PieceTable: @unchecked Sendable {
+    struct Step {
+        let program: Unmanaged<Program>?
+        let start: Int
+        let count: Int
+    }
+
+    let steps: UnsafeMutableBufferPointer<Step>
+    let bytes: UnsafeMutablePointer<UInt8>
+    /// The literal text's length in bytes (unescaped).
+    let literalBytes: Int
+
+    init(_ pieces: [Template.Piece], escaped: Bool) {
+        var text: [UInt8] = []
+        var table: [Step] = []
+        var literal = 0
+        for piece in pieces {
+            switch piece {
+            case .text(let s):
+                let start = text.count
+                if escaped { JSONWriter.appendEscaped(s, to: &text) } else { text.append(contentsOf: s.utf8) }
+                table.append(Step(program: nil, start: start, count: text.count - start))
+                literal += s.utf8.count
+            case .expr(let p):
+                table.append(Step(program: Unmanaged.passUnretained(p), start: 0, count: 0))
+            }
+        }
+        bytes = .allocate(capacity: max(1, text.count))
+        bytes.initialize(from: text, count: text.count)
+        steps = .allocate(capacity: table.count)
+        _ = steps.initialize(from: table)
+        literalBytes = literal
+    }
+
+    deinit {
+        steps.deallocate()
+        bytes.deallocate()
+    }
+
+    /// Literal step `step`'s bytes.
+    @inline(__always)
+    func literal(_ step: Step) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes + step.start, count: step.count) }
+}
+
 /// A compiled template: literal text and expressions, in order. Immutable, and shared by
 /// reference: results copy tips and escalations around, and a copy is then one retain.
 package final class Template: Sendable {
@@ -22,6 +70,8 @@ package final class Template: Sendable {
     package let source: String
     /// Bytes to reserve for a rendering: the literal text, and room for each value.
     let reserve: Int
+    /// The pieces as a table, for ``render(_:)``.
+    private let table: PieceTable
     /// The text, when it is the same for every seller: its expressions read only constants
     /// (params, literals) and no history. Written once, when the rule set loads.
     let constant: String?
@@ -41,6 +91,7 @@ package final class Template: Sendable {
             if case .text(let s) = piece { return n + s.utf8.count }
             return n + 24
         }
+        table = PieceTable(pieces, escaped: false)
         constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
         pieceInputs = environment.map { Template.pieceInputs(pieces, $0) } ?? pieces.map { _ in nil }
         inputs = environment == nil ? nil : Template.inputs(pieces, pieceInputs)
@@ -50,55 +101,25 @@ package final class Template: Sendable {
     /// by the caller for the templates it renders that way (a rule set does not make them for
     /// every template it loads). Its pieces are a table in memory it owns, read per seller
     /// without copying a piece out of an enum (a reference count for its text or program).
-    package final class Escaped: @unchecked Sendable {
-        /// One piece: escaped literal text (`start`, `count` in ``bytes``), or an expression.
-        fileprivate struct Step {
-            let program: Unmanaged<Program>?
-            let start: Int
-            let count: Int
-        }
-
-        fileprivate let steps: UnsafeMutableBufferPointer<Step>
-        fileprivate let bytes: UnsafeMutablePointer<UInt8>
-        /// The template the table was made from, which keeps the programs ``steps`` point at
+    package final class Escaped: Sendable {
+        /// The pieces, the literal text escaped.
+        let table: PieceTable
+        /// The template the table was made from, which keeps the programs the table points at
         /// alive; another template renders as it is, not from this table.
         fileprivate let template: Template
         /// The constant text escaped, when the text is the same for every seller.
         let constant: [UInt8]?
         /// The literal text's length in bytes (unescaped).
-        let literalBytes: Int
+        var literalBytes: Int { table.literalBytes }
 
         fileprivate init(_ template: Template) {
-            var text: [UInt8] = []
-            var table: [Step] = []
-            var literal = 0
-            for piece in template.pieces {
-                switch piece {
-                case .text(let s):
-                    let start = text.count
-                    JSONWriter.appendEscaped(s, to: &text)
-                    table.append(Step(program: nil, start: start, count: text.count - start))
-                    literal += s.utf8.count
-                case .expr(let p):
-                    table.append(Step(program: Unmanaged.passUnretained(p), start: 0, count: 0))
-                }
-            }
-            bytes = .allocate(capacity: max(1, text.count))
-            bytes.initialize(from: text, count: text.count)
-            steps = .allocate(capacity: table.count)
-            _ = steps.initialize(from: table)
+            table = PieceTable(template.pieces, escaped: true)
             self.template = template
-            literalBytes = literal
             constant = template.constant.map { c in
                 var out: [UInt8] = []
                 JSONWriter.appendEscaped(c, to: &out)
                 return out
             }
-        }
-
-        deinit {
-            steps.deallocate()
-            bytes.deallocate()
         }
 
         /// Its template rendered into `out` from this table: ``Template/renderEscaped(_:using:into:)``.
@@ -264,9 +285,10 @@ package final class Template: Sendable {
         }
         let mark = out.count
         var written = escaped.literalBytes
-        for step in escaped.steps {
+        let table = escaped.table
+        for step in table.steps {
             guard let program = step.program else {
-                out.append(contentsOf: UnsafeBufferPointer(start: escaped.bytes + step.start, count: step.count))
+                out.append(contentsOf: table.literal(step))
                 continue
             }
             if let e = Formatting.appendEscaped(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }, to: &out, counting: &written) {
@@ -299,14 +321,14 @@ package final class Template: Sendable {
         // costs several times more.
         var out: [UInt8] = []
         out.reserveCapacity(reserve)
-        for piece in pieces {
-            switch piece {
-            case .text(let s): out.append(contentsOf: s.utf8)
-            case .expr(let p):
-                switch Formatting.display(p.evaluate(activation)) {
-                case .success(let s): out.append(contentsOf: s.utf8)
-                case .failure(let e): return .failure(e)
-                }
+        for step in table.steps {
+            guard let program = step.program else {
+                out.append(contentsOf: table.literal(step))
+                continue
+            }
+            switch Formatting.display(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }) {
+            case .success(let s): out.append(contentsOf: s.utf8)
+            case .failure(let e): return .failure(e)
             }
         }
         return .success(Self.bounded(String(decoding: out, as: UTF8.self)))
