@@ -81,9 +81,13 @@ struct EvaluationPlan {
     /// the depths results are written at (nil: the rule has no tip), for
     /// ``Evaluator/writeTip(_:_:_:into:)``.
     let tipJSON: [TipJSONLayout?]
+    /// The same, held unmanaged (``tipJSON`` keeps them alive).
+    let tipLayouts: [Unmanaged<TipJSONLayout>?]
     /// Per rule: its tip and its fallback tip, each with its texts' literal pieces escaped
     /// for JSON (nil: the rule has no such tip).
     let tipTexts: [(own: EscapedTip?, fallback: EscapedTip?)]
+    /// The same, held unmanaged (``tipTexts`` keeps them alive).
+    let tipTables: [(own: Unmanaged<EscapedTip>?, fallback: Unmanaged<EscapedTip>?)]
     /// Per checklist item: its entry's first members as JSON (none for an on-demand item,
     /// whose phase is the seller's).
     let itemHeadJSON: [ItemHeadCache]
@@ -173,6 +177,8 @@ struct EvaluationPlan {
             rules[i].tip == nil ? nil : TipJSONLayout(id: rules[i].id, area: rules[i].area, learn: tipLinks[i], learnJSON: tipLinksJSON[i])
         }
         tipTexts = rules.map { r in (r.tip.map(EscapedTip.init), r.texts.tip.map(EscapedTip.init)) }
+        tipLayouts = tipJSON.map { $0.map { .passUnretained($0) } }
+        tipTables = tipTexts.map { ($0.own.map { .passUnretained($0) }, $0.fallback.map { .passUnretained($0) }) }
         itemLinksJSON = itemLinks.map { LinksCache($0.isEmpty ? nil : LinksJSON($0)) }
         itemHeadJSON = rs.items.map { item in
             guard !item.onDemand, item.phase < rs.manifest.phases.count else { return ItemHeadCache() }

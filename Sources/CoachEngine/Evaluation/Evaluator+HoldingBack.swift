@@ -164,13 +164,14 @@ extension Evaluator {
             let i = shownTips[n]
             guard plan.hasTip[i] else { continue }
             let problem: EvalError?
-            if let texts, var tip = plan.tipTexts[i].own {
-                if let fallback = plan.tipTexts[i].fallback, usesFallback(rules[i].texts.tipSignals) { tip = fallback }
+            // The tip's tables read unmanaged (the plan keeps them): no reference counted.
+            if let texts, var table = plan.tipTables[i].own {
+                if let fallback = plan.tipTables[i].fallback, usesFallback(rules[i].texts.tipSignals) { table = fallback }
                 if texts.pointee.writesTipJSON {
-                    problem = writeTip(i, tip, texts.pointee.tipStream, into: &texts.pointee.tipJSON)
+                    problem = table._withUnsafeGuaranteedRef { writeTip(i, $0, texts.pointee.tipStream, into: &texts.pointee.tipJSON) }
                     if problem == nil { texts.pointee.tipEnds.append(texts.pointee.tipJSON.count) }
                 } else {
-                    switch renderTip(i, rules[i], tip.tip) {
+                    switch renderTip(i, rules[i], table._withUnsafeGuaranteedRef { $0.tip }) {
                     case .success(let t): texts.pointee.tips.append(t); problem = nil
                     case .failure(let e): problem = e
                     }

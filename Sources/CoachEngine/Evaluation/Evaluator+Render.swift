@@ -335,8 +335,10 @@ extension Evaluator {
     /// ``renderTip(_:_:_:)`` makes, its texts rendered escaped without being made. The first
     /// error met writing its texts is returned instead, with `out` as it was.
     func writeTip(_ i: Int, _ escaped: EscapedTip, _ stream: (indent: Int?, depth: Int), into out: inout [UInt8]) -> EvalError? {
-        if let laidOut = plan.tipJSON[i]?.layout(indent: stream.indent, depth: stream.depth) {
-            return writeTipLaidOut(i, escaped, laidOut, into: &out)
+        // The layout read unmanaged (the plan keeps it): no reference counted per tip.
+        if let layouts = plan.tipLayouts[i],
+           let laidOut = layouts._withUnsafeGuaranteedRef({ $0.unmanagedLayout(indent: stream.indent, depth: stream.depth) }) {
+            return laidOut._withUnsafeGuaranteedRef { writeTipLaidOut(i, escaped, $0, into: &out) }
         }
         // No text written ahead for this stream (another indentation or depth): the texts
         // rendered, then the tip written through a stream.

@@ -149,19 +149,14 @@ public final class Evaluator {
     /// changes made (each is written from the decisions), and the tips (each written as JSON
     /// while it is rendered).
     package func evaluate(_ snapshot: consuming Snapshot, writingTo s: inout JSONStream) {
-        var texts = Texts()
         // Tips written as JSON as they are rendered, as elements of the tips array, two levels
-        // below where the result starts.
-        texts.writesTipJSON = true
-        texts.tipStream = (s.indentation, s.openContainers + 2)
-        swap(&texts.tipJSON, &tipScratch)
-        texts.tipJSON.removeAll(keepingCapacity: true)
-        defer { if texts.writesTipJSON { swap(&texts.tipJSON, &tipScratch) } }
-        run(consume snapshot, texts: &texts)
+        // below where the result starts. The texts are a `let` from here on: read as the
+        // `var` they are made in, the whole of them was copied at each use.
+        let written = run(consume snapshot, tipsAt: (s.indentation, s.openContainers + 2))
         // Entries are written three containers in (the result, `checklist`, the entry).
         let entryVariant = PrewrittenJSON.variant(indent: s.indentation, depth: s.openContainers + 3)
         let headsWritten = entryVariant != nil
-        let (result, titles) = resultWithoutEntries(texts, asValues: false, headsWritten: headsWritten)
+        let (result, titles) = resultWithoutEntries(written, asValues: false, headsWritten: headsWritten)
         let dueDates = phaseDueDates()
         // As ``Recommendations/write(to:)`` writes it, the tips, checklist, skipped rules and
         // changes from the evaluator's own state.
@@ -169,12 +164,12 @@ public final class Evaluator {
         result.writeHead(to: &s)
         s.key("tips")
         s.beginArray()
-        if texts.writesTipJSON { texts.writeTips(to: &s) } else { for t in result.tips { t.write(to: &s) } }
+        if written.writesTipJSON { written.writeTips(to: &s) } else { for t in result.tips { t.write(to: &s) } }
         s.endArray()
         s.key("checklist")
         s.beginArray()
-        for (n, k) in checklist.shown.enumerated() where n < titles.count {
-            writeChecklistEntry(k, title: titles[n], dueDates: dueDates, variant: entryVariant, to: &s)
+        for n in 0..<min(checklist.shown.count, titles.count) {
+            writeChecklistEntry(checklist.shown[n], title: titles[n], dueDates: dueDates, variant: entryVariant, to: &s)
         }
         s.endArray()
         result.writeHeldBack(to: &s)
@@ -182,6 +177,20 @@ public final class Evaluator {
         s.key("changes"); writeChanges(to: &s)
         result.writeDiagnostics(to: &s)
         s.endObject()
+        // The tips' buffer kept for the next seller (unshared again once `written` is gone).
+        if written.writesTipJSON { tipScratch = written.tipJSON }
+    }
+
+    /// ``run(_:texts:shownOnly:)`` with the tips written as JSON for a stream at `tipsAt`,
+    /// into the buffer kept from the last seller.
+    private func run(_ snapshot: consuming Snapshot, tipsAt stream: (indent: Int?, depth: Int)) -> Texts {
+        var texts = Texts()
+        texts.writesTipJSON = true
+        texts.tipStream = stream
+        swap(&texts.tipJSON, &tipScratch)
+        texts.tipJSON.removeAll(keepingCapacity: true)
+        run(consume snapshot, texts: &texts)
+        return texts
     }
 
     /// Evaluates one seller and also returns each rule's outcome (for explain, and the

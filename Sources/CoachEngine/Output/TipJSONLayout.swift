@@ -55,6 +55,7 @@ final class TipJSONLayout: Sendable {
     static let streams: [(indent: Int?, depth: Int)] = [(nil, 2), (2, 2), (2, 3)]
 
     private let layouts: [Layout]
+    private let unmanaged: [Unmanaged<Layout>]
 
     /// The layouts of rule `id`'s tip with these links; nil when the text cannot be cut so (it
     /// always can: a marker byte is one no JSON text holds unescaped).
@@ -66,14 +67,29 @@ final class TipJSONLayout: Sendable {
             layouts.append(layout)
         }
         self.layouts = layouts
+        unmanaged = layouts.map { .passUnretained($0) }
     }
 
     /// The layout for tips written as elements at `depth` with `indent` (nil: on one line, at
     /// any depth), when one was made.
     func layout(indent: Int?, depth: Int) -> Layout? {
-        guard indent != nil else { return layouts[0] }
-        guard let k = TipJSONLayout.streams.firstIndex(where: { $0.indent == indent && $0.depth == depth }) else { return nil }
+        guard let k = TipJSONLayout.stream(indent: indent, depth: depth) else { return nil }
         return layouts[k]
+    }
+
+    /// The same, held unmanaged (this object keeps it alive): a tip written from it counts no
+    /// reference.
+    @inline(__always)
+    func unmanagedLayout(indent: Int?, depth: Int) -> Unmanaged<Layout>? {
+        guard let k = TipJSONLayout.stream(indent: indent, depth: depth) else { return nil }
+        return unmanaged[k]
+    }
+
+    /// Which of ``streams`` a tip at `depth` with `indent` is written for (nil: none).
+    @inline(__always)
+    static func stream(indent: Int?, depth: Int) -> Int? {
+        guard indent != nil else { return 0 }
+        return streams.firstIndex(where: { $0.indent == indent && $0.depth == depth })
     }
 
     /// A byte no JSON text holds unescaped: each text is written as this one byte, to cut at.
