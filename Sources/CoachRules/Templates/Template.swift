@@ -48,9 +48,6 @@ final class PieceTable: @unchecked Sendable {
         bytes.deallocate()
     }
 
-    /// Literal step `step`'s bytes.
-    @inline(__always)
-    func literal(_ step: Step) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes + step.start, count: step.count) }
 }
 
 /// A compiled template: literal text and expressions, in order. Immutable, and shared by
@@ -70,8 +67,11 @@ package final class Template: Sendable {
     package let source: String
     /// Bytes to reserve for a rendering: the literal text, and room for each value.
     let reserve: Int
-    /// The pieces as a table, for ``render(_:)``.
+    /// The pieces as a table, for ``render(_:)``: the owner, and its steps and bytes read
+    /// without it (reading the owner per rendering counted a reference).
     private let table: PieceTable
+    nonisolated(unsafe) private let steps: UnsafeMutableBufferPointer<PieceTable.Step>  // the table's, read only
+    nonisolated(unsafe) private let literals: UnsafeMutablePointer<UInt8>
     /// The text, when it is the same for every seller: its expressions read only constants
     /// (params, literals) and no history. Written once, when the rule set loads.
     let constant: String?
@@ -92,6 +92,7 @@ package final class Template: Sendable {
             return n + 24
         }
         table = PieceTable(pieces, escaped: false)
+        (steps, literals) = (table.steps, table.bytes)
         constant = environment.flatMap { Template.renderedAtLoad(pieces, $0) }
         pieceInputs = environment.map { Template.pieceInputs(pieces, $0) } ?? pieces.map { _ in nil }
         inputs = environment == nil ? nil : Template.inputs(pieces, pieceInputs)
@@ -102,25 +103,33 @@ package final class Template: Sendable {
     /// every template it loads). Its pieces are a table in memory it owns, read per seller
     /// without copying a piece out of an enum (a reference count for its text or program).
     package final class Escaped: Sendable {
-        /// The pieces, the literal text escaped.
+        /// The pieces, the literal text escaped; and its steps and bytes, read without it.
         let table: PieceTable
+        nonisolated(unsafe) let steps: UnsafeMutableBufferPointer<PieceTable.Step>  // the table's, read only
+        nonisolated(unsafe) let literals: UnsafeMutablePointer<UInt8>
         /// The template the table was made from, which keeps the programs the table points at
         /// alive; another template renders as it is, not from this table.
         fileprivate let template: Template
-        /// The constant text escaped, when the text is the same for every seller.
-        let constant: [UInt8]?
+        /// The constant text escaped, when the text is the same for every seller, in memory
+        /// this object owns (appending an array of it counted a reference per rendering).
+        nonisolated(unsafe) let constant: UnsafeBufferPointer<UInt8>?  // written once, in init
         /// The literal text's length in bytes (unescaped).
-        var literalBytes: Int { table.literalBytes }
+        let literalBytes: Int
 
         fileprivate init(_ template: Template) {
             table = PieceTable(template.pieces, escaped: true)
+            (steps, literals, literalBytes) = (table.steps, table.bytes, table.literalBytes)
             self.template = template
             constant = template.constant.map { c in
                 var out: [UInt8] = []
                 JSONWriter.appendEscaped(c, to: &out)
-                return out
+                let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, out.count))
+                _ = bytes.initialize(from: out)
+                return UnsafeBufferPointer(rebasing: bytes[0..<out.count])
             }
         }
+
+        deinit { constant?.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
 
         /// Its template rendered into `out` from this table: ``Template/renderEscaped(_:using:into:)``.
         package func render(_ activation: Activation, into out: inout [UInt8]) -> EvalError? {
@@ -285,10 +294,10 @@ package final class Template: Sendable {
         }
         let mark = out.count
         var written = escaped.literalBytes
-        let table = escaped.table
-        for step in table.steps {
+        let literals = escaped.literals
+        for step in escaped.steps {
             guard let program = step.program else {
-                out.append(contentsOf: table.literal(step))
+                out.append(contentsOf: UnsafeBufferPointer(start: literals + step.start, count: step.count))
                 continue
             }
             if let e = Formatting.appendEscaped(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }, to: &out, counting: &written) {
@@ -321,9 +330,9 @@ package final class Template: Sendable {
         // costs several times more.
         var out: [UInt8] = []
         out.reserveCapacity(reserve)
-        for step in table.steps {
+        for step in steps {
             guard let program = step.program else {
-                out.append(contentsOf: table.literal(step))
+                out.append(contentsOf: UnsafeBufferPointer(start: literals + step.start, count: step.count))
                 continue
             }
             switch Formatting.display(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }) {
