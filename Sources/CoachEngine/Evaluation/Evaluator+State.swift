@@ -78,33 +78,43 @@ extension Evaluator {
         Evaluator.append(",\"at\":", to: &at)
         JSONWriter.appendQuoted(asOf, to: &at)
         at.append(UInt8(ascii: "}"))
+        // The entries written by static functions, the count passed in: local functions
+        // capturing it made every access to it a checked one.
         var n = 0
+        let ids = plan.quotedRuleIDs, items = plan.quotedItemIDs
         at.withUnsafeBufferPointer { at in
-            func dated(_ quoted: QuotedStrings, _ i: Int) {
-                s.put(n == 0 ? "{\"id\":" : ",{\"id\":")
-                quoted.put(i, to: &s)
-                s.put(at)
-                n += 1
-            }
-            func listed(_ i: Int) {
-                if n > 0 { s.put(",") }
-                plan.quotedRuleIDs.put(i, to: &s)
-                n += 1
-            }
             let opening: StaticString = "{\"delivered\":["
             s.rawScalar(UnsafeBufferPointer(start: opening.utf8Start, count: opening.utf8CodeUnitCount))
-            forEachDelivered { dated(plan.quotedRuleIDs, $0) }
+            forEachDelivered { Evaluator.putDated(ids, $0, at, &n, to: &s) }
             s.put("],\"first_shown\":[")
             n = 0
-            forEachFirstShown(listed)
+            forEachFirstShown { Evaluator.putListed(ids, $0, &n, to: &s) }
             s.put("],\"done\":[")
             n = 0
-            forEachDone { dated(plan.quotedItemIDs, $0) }
+            forEachDone { Evaluator.putDated(items, $0, at, &n, to: &s) }
             s.put("],\"raised\":[")
             n = 0
-            for i in escalations { listed(i) }
+            for i in escalations { Evaluator.putListed(ids, i, &n, to: &s) }
             s.put("]}")
         }
+    }
+
+    /// A dated entry on one line, `{"id":…,"at":…}` (`at`: its end), after `n` others.
+    @inline(__always)
+    private static func putDated(_ quoted: QuotedStrings, _ i: Int, _ at: UnsafeBufferPointer<UInt8>, _ n: inout Int,
+                                 to s: inout JSONStream) {
+        s.put(n == 0 ? "{\"id\":" : ",{\"id\":")
+        quoted.put(i, to: &s)
+        s.put(at)
+        n += 1
+    }
+
+    /// An id in a list on one line, after `n` others.
+    @inline(__always)
+    private static func putListed(_ quoted: QuotedStrings, _ i: Int, _ n: inout Int, to s: inout JSONStream) {
+        if n > 0 { s.put(",") }
+        quoted.put(i, to: &s)
+        n += 1
     }
 
     /// The changes as ``StateChanges/write(at:to:)`` writes them, from the evaluator's state and
