@@ -43,8 +43,12 @@ extension Recommendations {
 
     /// `escalations` and `suppressed`, after `checklist`.
     func writeHeldBack(to s: inout JSONStream) {
-        s.key("escalations"); s.beginArray(); for e in escalations { e.write(to: &s) }; s.endArray()
-        s.key("suppressed"); s.beginArray(); for x in suppressed { x.write(to: &s) }; s.endArray()
+        s.key("escalations"); s.beginArray()
+        if s.isOneLine { Escalation.writeOnOneLine(escalations, to: &s) } else { for e in escalations { e.write(to: &s) } }
+        s.endArray()
+        s.key("suppressed"); s.beginArray()
+        if s.isOneLine { Suppression.writeOnOneLine(suppressed, to: &s) } else { for x in suppressed { x.write(to: &s) } }
+        s.endArray()
     }
 
     /// `diagnostics`, the last member.
@@ -264,6 +268,27 @@ extension StateChanges {
 }
 
 extension Escalation {
+    /// The elements of an array of them on one line (an array begun), laid out here: the text
+    /// ``write(to:)`` writes there, without a key written through the stream per member.
+    static func writeOnOneLine(_ list: [Escalation], to s: inout JSONStream) {
+        for (n, e) in list.enumerated() {
+            s.put(n == 0 ? "{\"id\":" : ",{\"id\":"); s.putQuoted(e.id)
+            s.put(",\"to\":"); s.putQuoted(e.to)
+            s.put(",\"also\":"); s.putQuoted(e.also)
+            s.put(",\"severity\":"); s.putQuoted(e.severity.rawValue)
+            s.put(",\"priority\":"); s.putInt(e.priority)
+            s.put(",\"reason\":"); s.putQuoted(e.reason)
+            s.put(",\"notice\":"); s.putQuoted(e.notice)
+            s.put(",\"talking_points\":[")
+            for (k, p) in e.talkingPoints.enumerated() {
+                if k > 0 { s.put(",") }
+                s.putQuoted(p)
+            }
+            s.put("]}")
+        }
+        if !list.isEmpty { s.markItems() }
+    }
+
     func write(to s: inout JSONStream) {
         s.beginObject()
         s.key("id"); s.string(id)
@@ -279,6 +304,19 @@ extension Escalation {
 }
 
 extension Suppression {
+    /// The elements of an array of them on one line (an array begun), laid out here as
+    /// ``write(to:)`` writes them there.
+    static func writeOnOneLine(_ list: [Suppression], to s: inout JSONStream) {
+        for (n, x) in list.enumerated() {
+            s.put(n == 0 ? "{\"id\":" : ",{\"id\":"); s.putQuoted(x.id)
+            s.put(",\"reason\":"); s.putQuoted(x.reason.rawValue)
+            s.put(",\"by\":"); s.putQuoted(x.by)
+            s.put(",\"detail\":"); s.putQuoted(x.detail)
+            s.put("}")
+        }
+        if !list.isEmpty { s.markItems() }
+    }
+
     func write(to s: inout JSONStream) {
         s.beginObject()
         s.key("id"); s.string(id)
