@@ -187,6 +187,12 @@
         if afterKey { afterKey = false } else { item() }
     }
 
+    /// Before a value whose whole text the caller then lays out with ``put(_:)-(StaticString)``
+    /// (a one-line stream): what the stream writes before any value (a comma after an item,
+    /// nothing after a key), and the container marked as holding it.
+    @inlinable @inline(__always)
+    @_spi(Streaming) public mutating func beginLaidOutValue() { beforeValue() }
+
     /// Starts an object (as a value).
     @inlinable
     @_spi(Streaming) public mutating func beginObject() {

@@ -42,6 +42,10 @@ extension Diagnostic {
     /// Writes ``json`` into `s` without making the tree (results write their diagnostics this
     /// way; a test holds the two equal).
     package func write(to s: inout JSONStream) {
+        if s.isOneLine, notes.isEmpty {
+            writeOnOneLine(to: &s)
+            return
+        }
         s.beginObject()
         s.key("severity"); s.string(severity.rawValue)
         s.key("code"); s.string(code)
@@ -64,6 +68,27 @@ extension Diagnostic {
             s.endArray()
         }
         s.endObject()
+    }
+}
+
+extension Diagnostic {
+    /// ``write(to:)`` on one line, for a diagnostic without notes (those a result holds), laid
+    /// out here rather than a key at a time through the stream: the same text.
+    private func writeOnOneLine(to s: inout JSONStream) {
+        s.beginLaidOutValue()
+        s.put("{\"severity\":"); s.putQuoted(severity.rawValue)
+        s.put(",\"code\":"); s.putQuoted(code)
+        s.put(",\"message\":"); s.putQuoted(message)
+        if let location {
+            s.put(",\"location\":{\"file\":"); s.putQuoted(location.path)
+            s.put(",\"line\":"); s.putInt(location.line)
+            s.put(",\"column\":"); s.putInt(location.column)
+            s.put("}")
+        } else if let file {
+            s.put(",\"location\":{\"file\":"); s.putQuoted(file); s.put("}")
+        }
+        if let hint { s.put(",\"hint\":"); s.putQuoted(hint) }
+        s.put("}")
     }
 }
 
