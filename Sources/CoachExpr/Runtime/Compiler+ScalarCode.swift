@@ -17,7 +17,8 @@ extension Compiler {
         guard types != nil, fused, heavyNodes(root) > 0 else { return nil }
         var b = ScalarCodeBuilder()
         guard let (result, kind) = scalar(root, &b), b.registers <= ScalarCode.maxRegisters else { return nil }
-        return ScalarCode(steps: b.steps, objectTypes: b.objectTypes, registerCount: b.registers, result: result, resultKind: kind)
+        return ScalarCode(steps: b.steps, objectTypes: b.objectTypes, registerCount: b.registers, constants: b.constants,
+                          result: result, resultKind: kind)
     }
 
     /// The register holding `e`'s value and its kind, the steps computing it added to `b`.
@@ -132,10 +133,10 @@ extension Compiler {
     private func logical(_ l: Expr, _ r: Expr, isAnd: Bool, _ b: inout ScalarCodeBuilder) -> (Int32, ScalarCode.Kind)? {
         guard let (x, kx) = scalar(l, &b), kx == .bool else { return nil }
         let result = b.register()
-        b.add(ScalarStep(op: .move, dst: result, a: x))
-        let decided = b.add(ScalarStep(op: isAnd ? .jumpIfFalse : .jumpIfTrue, a: x))
+        b.moveResult(x, to: result)
+        let decided = b.add(ScalarStep(op: isAnd ? .jumpIfFalse : .jumpIfTrue, a: result))
         guard let (y, ky) = scalar(r, &b), ky == .bool else { return nil }
-        b.add(ScalarStep(op: .move, dst: result, a: y))
+        b.moveResult(y, to: result)
         b.patch(decided)
         return (result, .bool)
     }
@@ -146,11 +147,11 @@ extension Compiler {
         let result = b.register()
         let toElse = b.add(ScalarStep(op: .jumpIfFalse, a: c))
         guard let (t, kt) = scalar(args[1], &b), kt == kind else { return nil }
-        b.add(ScalarStep(op: .move, dst: result, a: t))
+        b.moveResult(t, to: result)
         let toEnd = b.add(ScalarStep(op: .jump))
         b.patch(toElse)
         guard let (f, kf) = scalar(args[2], &b), kf == kind else { return nil }
-        b.add(ScalarStep(op: .move, dst: result, a: f))
+        b.moveResult(f, to: result)
         b.patch(toEnd)
         return (result, kind)
     }
@@ -222,6 +223,8 @@ struct ScalarCodeBuilder {
     var steps: [ScalarStep] = []
     var objectTypes: [ObjectType] = []
     var registers = 0
+    /// The constants' registers and bits, set before the first step (no step of their own).
+    var constants: [(register: Int32, bits: UInt64)] = []
 
     mutating func register() -> Int32 {
         registers += 1
@@ -234,8 +237,34 @@ struct ScalarCodeBuilder {
         return steps.count - 1
     }
 
+    /// Where the last jump patched lands (the index of a step, or of the next step to be
+    /// added); -1 before any.
+    var landing = -1
+
     /// Points the jump at step `k` to the next step to be added.
-    mutating func patch(_ k: Int) { steps[k].imm = UInt64(steps.count) }
+    mutating func patch(_ k: Int) {
+        steps[k].imm = UInt64(steps.count)
+        landing = steps.count
+    }
+
+    /// Puts the value of register `x` into `result`: the last step, when it computed `x` and
+    /// every path runs it (no jump lands past it), made to write `result` instead (`x` is read
+    /// by nothing else: each register holds one part's value for its one parent); else a move.
+    mutating func moveResult(_ x: Int32, to result: Int32) {
+        if let last = steps.last, last.dst == x, landing != steps.count, ScalarCodeBuilder.writesRegister(last.op) {
+            steps[steps.count - 1].dst = result
+        } else {
+            add(ScalarStep(op: .move, dst: result, a: x))
+        }
+    }
+
+    /// Whether a step of `op` writes its `dst` (jumps and ``ScalarStep/Op/touchList`` do not).
+    static func writesRegister(_ op: ScalarStep.Op) -> Bool {
+        switch op {
+        case .jump, .jumpIfFalse, .jumpIfTrue, .touchList: return false
+        default: return true
+        }
+    }
 
     mutating func objectType(_ t: ObjectType) -> Int32 {
         if let i = objectTypes.firstIndex(where: { $0 === t }) { return Int32(i) }
@@ -253,11 +282,17 @@ struct ScalarCodeBuilder {
         default: return nil
         }
         let r = register()
-        add(ScalarStep(op: .constant, dst: r, imm: bits))
+        constants.append((r, bits))
         return (r, kind)
     }
 
     mutating func unary(_ op: ScalarStep.Op, _ x: Int32, _ kind: ScalarCode.Kind) -> (Int32, ScalarCode.Kind) {
+        // An int constant made a double is a double constant (the step computes no more).
+        if op == .intToDouble, let c = constants.last(where: { $0.register == x }) {
+            let r = register()
+            constants.append((r, Double(Int64(bitPattern: c.bits)).bitPattern))
+            return (r, kind)
+        }
         let r = register()
         add(ScalarStep(op: op, dst: r, a: x))
         return (r, kind)

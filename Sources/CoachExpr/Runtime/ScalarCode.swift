@@ -7,8 +7,6 @@
 /// What ``ScalarCode/run(_:)`` does, one step at a time.
 struct ScalarStep: Sendable {
     enum Op: UInt8, Sendable {
-        /// `dst` = `imm` (a number's or a bool's bits).
-        case constant
         /// `dst` = the int, double or bool in slot `imm` (computed first when lazy), of kind `a`.
         case read
         /// `dst` = field `a` (of object type `b` in ``ScalarCode/objectTypes``) of the object in
@@ -62,11 +60,22 @@ final class ScalarCode: Sendable {
     private let objectTypes: [ObjectType]
     nonisolated(unsafe) private let types: UnsafeMutableBufferPointer<Unmanaged<ObjectType>>  // written once, in init
     private let registerCount: Int
+    /// The registers as a run starts: zero, but for the constants' (a constant is a register
+    /// set before the first step, not a step of its own: a register is written by one step at
+    /// most, and a constant's by none).
+    private let initial: Registers
     /// The register holding the value, and its kind.
     private let result: Int32
     private let resultKind: Kind
 
-    init(steps: [ScalarStep], objectTypes: [ObjectType], registerCount: Int, result: Int32, resultKind: Kind) {
+    init(steps: [ScalarStep], objectTypes: [ObjectType], registerCount: Int, constants: [(register: Int32, bits: UInt64)],
+         result: Int32, resultKind: Kind) {
+        var initial: Registers = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &initial) { raw in
+            let r = raw.bindMemory(to: UInt64.self)
+            for c in constants where c.register >= 0 && Int(c.register) < r.count { r[Int(c.register)] = c.bits }
+        }
+        self.initial = initial
         self.steps = UnsafeMutableBufferPointer<ScalarStep>.allocate(capacity: steps.count)
         _ = self.steps.initialize(from: steps)
         self.objectTypes = objectTypes
@@ -88,8 +97,8 @@ final class ScalarCode: Sendable {
     /// here.
     func run(_ a: Activation) -> Value? {
         // The registers on the stack, in a tuple of fixed size (a dynamically sized stack
-        // allocation costs as much as a few steps).
-        var registers: Registers = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // allocation costs as much as a few steps), the constants in theirs.
+        var registers = initial
         return withUnsafeMutableBytes(of: &registers) { raw in
             execute(UnsafeBufferPointer(steps), raw.bindMemory(to: UInt64.self), a)
         }
@@ -109,7 +118,6 @@ final class ScalarCode: Sendable {
             pc &+= 1
             let dst = Int(s.dst), x = r[Int(s.a)], y = r[Int(s.b)]
             switch s.op {
-            case .constant: r[dst] = s.imm
             case .read:
                 guard let v = a.scalarBits(Int(s.imm), kind: s.kind) else { a.cost &-= charged; return nil }
                 r[dst] = v
