@@ -177,12 +177,9 @@ extension Evaluator {
     /// The rules delivered today, in the changes' order: the tips shown, then the escalations
     /// raised whose rule is not already listed.
     func forEachDelivered(_ body: (Int) -> Void) {
-        let rules = ruleSet.rules
         for i in shownTips { body(i) }
-        for (e, i) in escalations.enumerated() {
-            let id = rules[i].id
-            if !shownTips.contains(where: { rules[$0].id == id }) && !escalations[..<e].contains(where: { rules[$0].id == id }) { body(i) }
-        }
+        // Compared by index: a loaded rule set's rule ids are unique (a duplicate fails the load).
+        for (e, i) in escalations.enumerated() where !shownTips.contains(i) && !escalations[..<e].contains(i) { body(i) }
     }
 
     /// The tips shown today for the first time (not delivered before, by the host's state).
