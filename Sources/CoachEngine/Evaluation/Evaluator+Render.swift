@@ -65,18 +65,37 @@ struct EscalationTexts {
 
 extension Evaluator {
     func recommendations(_ texts: Texts) -> Recommendations {
-        var (r, titles) = resultWithoutEntries(texts, asValues: true)
-        r.checklist = checklistEntries(titles)
+        let parts = resultParts(texts, asValues: true)
+        var r = Recommendations(
+            ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
+            seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
+            phase: phaseID, tips: texts.tips, checklist: [], escalations: parts.escalations, suppressed: parts.suppressed,
+            skipped: parts.skipped, changes: stateChanges(), diagnostics: parts.diagnostics)
+        r.checklist = checklistEntries(parts.titles)
         return r
     }
 
-    /// The result but for the checklist's entries (and, unless `asValues`, the skipped rules'
-    /// entries and the changes: ``writeSkipped(to:)`` and ``writeChanges(to:)`` write them),
-    /// and the titles of those entries (rendered, in checklist order; their problems are in
-    /// the result's diagnostics). With `headsWritten`, an entry whose ready-made head holds
-    /// its title (the same for every seller, so it cannot fail) gets an empty one: the head is
-    /// copied, the title not asked.
-    func resultWithoutEntries(_ texts: Texts, asValues: Bool, headsWritten: Bool = false) -> (Recommendations, titles: [String]) {
+    /// The id of the seller's phase (`graduated` past the last).
+    var phaseID: String { current < manifest.phases.count ? manifest.phases[current].id : "graduated" }
+
+    /// What a result holds besides its head, tips, checklist entries and changes.
+    struct ResultParts {
+        var escalations: [Escalation]
+        var suppressed: [Suppression]
+        /// Empty unless made as values (``writeSkipped(to:)`` writes them otherwise).
+        var skipped: [SkippedRule]
+        var diagnostics: [Diagnostic]
+        /// The checklist entries' titles, rendered, in checklist order (their problems are in
+        /// ``diagnostics``).
+        var titles: [String]
+    }
+
+    /// The result's escalations, held-back rules, diagnostics and checklist titles (and, when
+    /// `asValues`, its skipped rules). With `headsWritten`, an entry whose ready-made head
+    /// holds its title (the same for every seller, so it cannot fail) gets an empty one: the
+    /// head is copied, the title not asked. A writer writes them around its own parts, with no
+    /// ``Recommendations`` made and destroyed per seller.
+    func resultParts(_ texts: Texts, asValues: Bool, headsWritten: Bool = false) -> ResultParts {
         let rules = ruleSet.rules
         var diagnostics = DiagnosticBag()
         diagnostics.add(contentsOf: snapshot.diagnostics)
@@ -120,12 +139,8 @@ extension Evaluator {
                                           also: e.also, notice: written.notice, talkingPoints: written.talkingPoints))
         }
         let titles = checklistTitles(&diagnostics, headsWritten: headsWritten)
-        let phase = current < manifest.phases.count ? manifest.phases[current].id : "graduated"
-        return (Recommendations(
-            ruleSet: RuleSetInfo(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint),
-            seller: snapshot.sellerID, category: snapshot.category, asOf: CivilDate.format(snapshot.asOfDay), day: snapshot.day,
-            phase: phase, tips: texts.tips, checklist: [], escalations: escalations, suppressed: suppressedList(),
-            skipped: skipped, changes: asValues ? stateChanges() : StateChanges(), diagnostics: diagnostics.items), titles)
+        return ResultParts(escalations: escalations, suppressed: suppressedList(), skipped: skipped, diagnostics: diagnostics.items,
+                           titles: titles)
     }
 
     /// "N rules were not evaluated because these signals are missing: a, b", made as bytes.

@@ -156,15 +156,18 @@ public final class Evaluator {
         // Entries are written three containers in (the result, `checklist`, the entry).
         let entryVariant = PrewrittenJSON.variant(indent: s.indentation, depth: s.openContainers + 3)
         let headsWritten = entryVariant != nil
-        let (result, titles) = resultWithoutEntries(written, asValues: false, headsWritten: headsWritten)
+        let parts = resultParts(written, asValues: false, headsWritten: headsWritten)
+        let titles = parts.titles
         let dueDates = phaseDueDates()
-        // As ``Recommendations/write(to:)`` writes it, the tips, checklist, skipped rules and
-        // changes from the evaluator's own state.
+        // As ``Recommendations/write(to:)`` writes it: the head, the escalations, the held-back
+        // rules and the diagnostics by its writers, the rest from the evaluator's own state.
         s.beginObject()
-        result.writeHead(to: &s)
+        Recommendations.writeHead(name: manifest.name, version: manifest.version, fingerprint: ruleSet.fingerprint,
+                                  seller: self.snapshot.sellerID, category: self.snapshot.category,
+                                  asOf: CivilDate.format(self.snapshot.asOfDay), day: self.snapshot.day, phase: phaseID, to: &s)
         s.key("tips")
         s.beginArray()
-        if written.writesTipJSON { written.writeTips(to: &s) } else { for t in result.tips { t.write(to: &s) } }
+        if written.writesTipJSON { written.writeTips(to: &s) } else { for t in written.tips { t.write(to: &s) } }
         s.endArray()
         s.key("checklist")
         s.beginArray()
@@ -172,10 +175,10 @@ public final class Evaluator {
             writeChecklistEntry(checklist.shown[n], title: titles[n], dueDates: dueDates, variant: entryVariant, to: &s)
         }
         s.endArray()
-        result.writeHeldBack(to: &s)
+        Recommendations.writeHeldBack(parts.escalations, parts.suppressed, to: &s)
         s.key("skipped"); s.beginArray(); writeSkipped(to: &s); s.endArray()
         s.key("changes"); writeChanges(to: &s)
-        result.writeDiagnostics(to: &s)
+        Recommendations.writeDiagnostics(parts.diagnostics, to: &s)
         s.endObject()
         // The tips' buffer kept for the next seller (unshared again once `written` is gone).
         if written.writesTipJSON { tipScratch = written.tipJSON }

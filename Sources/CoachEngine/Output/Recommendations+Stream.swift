@@ -25,11 +25,18 @@ extension Recommendations {
     /// its own, in the order ``write(to:)`` writes them (no closure handed in, which would be
     /// an escaping one made per result).
     func writeHead(to s: inout JSONStream) {
+        Recommendations.writeHead(name: ruleSet.name, version: ruleSet.version, fingerprint: ruleSet.fingerprint, seller: seller,
+                                  category: category, asOf: asOf, day: day, phase: phase, to: &s)
+    }
+
+    /// The same from the parts (an evaluator writing without making the result).
+    static func writeHead(name: String, version: String, fingerprint: String, seller: String, category: String?, asOf: String,
+                          day: Int, phase: String, to s: inout JSONStream) {
         s.key("ruleset")
         s.beginObject()
-        s.key("name"); s.string(ruleSet.name)
-        s.key("version"); s.string(ruleSet.version)
-        s.key("fingerprint"); s.string(ruleSet.fingerprint)
+        s.key("name"); s.string(name)
+        s.key("version"); s.string(version)
+        s.key("fingerprint"); s.string(fingerprint)
         s.endObject()
         s.key("seller")
         s.beginObject()
@@ -42,7 +49,10 @@ extension Recommendations {
     }
 
     /// `escalations` and `suppressed`, after `checklist`.
-    func writeHeldBack(to s: inout JSONStream) {
+    func writeHeldBack(to s: inout JSONStream) { Recommendations.writeHeldBack(escalations, suppressed, to: &s) }
+
+    /// The same from the lists.
+    static func writeHeldBack(_ escalations: [Escalation], _ suppressed: [Suppression], to s: inout JSONStream) {
         s.key("escalations"); s.beginArray()
         if s.isOneLine { Escalation.writeOnOneLine(escalations, to: &s) } else { for e in escalations { e.write(to: &s) } }
         s.endArray()
@@ -52,7 +62,10 @@ extension Recommendations {
     }
 
     /// `diagnostics`, the last member.
-    func writeDiagnostics(to s: inout JSONStream) {
+    func writeDiagnostics(to s: inout JSONStream) { Recommendations.writeDiagnostics(diagnostics, to: &s) }
+
+    /// The same from the list.
+    static func writeDiagnostics(_ diagnostics: [Diagnostic], to s: inout JSONStream) {
         s.key("diagnostics"); s.beginArray(); for d in diagnostics { d.write(to: &s) }; s.endArray()
     }
 
