@@ -21,10 +21,12 @@ final class CResult: @unchecked Sendable {
         (text, length) = bytes.withUnsafeBytes { CResult.copy($0) }
     }
 
-    /// A result holding a copy of `raw` (copied here, once).
-    init(ok: Bool, raw: UnsafeRawBufferPointer) {
+    /// A result owning `taken`: `count` bytes and a zero byte after them, made with
+    /// `allocate` (freed here, in `deinit`).
+    init(ok: Bool, taken: (bytes: UnsafeMutablePointer<UInt8>, count: Int)) {
         self.ok = ok
-        (text, length) = CResult.copy(raw)
+        text = UnsafeMutableRawPointer(taken.bytes).bindMemory(to: CChar.self, capacity: taken.count + 1)
+        length = taken.count
     }
 
     /// `raw` copied into memory of its own, with a NUL after it.
@@ -179,8 +181,8 @@ func make(_ out: UnsafeMutablePointer<OpaquePointer?>, _ build: () throws(Diagno
 public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
-        // The result copied once, from the stream it was written in, into the C buffer.
-        return Live.hand(try e.withEvaluatedJSON(try Live.snapshot(snapshot, length).get(), oneLine: false) { CResult(ok: true, raw: $0) })
+        // The result handed out in the memory it was written in (the worker's stream takes new).
+        return Live.hand(CResult(ok: true, taken: try e.evaluatedJSONTaken(try Live.snapshot(snapshot, length).get(), oneLine: false)))
     } catch {
         return Live.failure(error)
     }
@@ -190,7 +192,7 @@ public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<C
 public func coach_evaluate_line(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
-        return Live.hand(try e.withEvaluatedJSON(try Live.snapshot(snapshot, length).get(), oneLine: true) { CResult(ok: true, raw: $0) })
+        return Live.hand(CResult(ok: true, taken: try e.evaluatedJSONTaken(try Live.snapshot(snapshot, length).get(), oneLine: true)))
     } catch {
         return Live.failure(error)
     }

@@ -37,6 +37,18 @@ final class ByteBuffer: ByteSink {
     /// The bytes written.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// Hands out the bytes written, with a zero byte after them, in memory the caller now owns
+    /// (freed with `deallocate()`), and starts again, empty, in new memory of the same room:
+    /// for a host keeping the bytes, no copy of them.
+    func take() -> (bytes: UnsafeMutablePointer<UInt8>, count: Int) {
+        if count == capacity { grow(count + 1) }
+        base[count] = 0
+        let taken = (base, count)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        count = 0
+        return taken
+    }
+
     /// Whether nothing was written.
     var isEmpty: Bool { count == 0 }
 

@@ -84,6 +84,11 @@
     /// Appends the bytes written so far to `bytes`.
     package func append(to bytes: inout [UInt8]) { out.append(to: &bytes) }
 
+    /// Hands out the bytes written so far, a zero byte after them, in memory the caller now
+    /// owns (freed with `deallocate()`); the stream is left empty, to be ``reset()`` before it
+    /// writes again (see `ByteBuffer.take()`).
+    package mutating func takeBytes() -> (bytes: UnsafeMutablePointer<UInt8>, count: Int) { out.take() }
+
     @inlinable @inline(__always)
     mutating func newline(_ level: Int) {
         guard let indent else { return }

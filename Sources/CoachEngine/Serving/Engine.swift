@@ -152,6 +152,21 @@ public final class Engine: Sendable {
     /// during the call): for a host that copies them once, into its own buffer.
     package func withEvaluatedJSON<R>(_ json: UnsafeRawBufferPointer, oneLine: Bool,
                                       _ body: (UnsafeRawBufferPointer) -> R) throws(DiagnosticError) -> R {
+        try evaluated(json, oneLine: oneLine) { $0.withBytes(body) }
+    }
+
+    /// The same bytes, a zero byte after them, in memory handed to the caller (freed with
+    /// `deallocate()`): the worker's stream gives up its memory and takes new memory of the
+    /// same size, so the result is not copied (the C ABI hands it out as it is).
+    package func evaluatedJSONTaken(_ json: UnsafeRawBufferPointer, oneLine: Bool)
+        throws(DiagnosticError) -> (bytes: UnsafeMutablePointer<UInt8>, count: Int) {
+        try evaluated(json, oneLine: oneLine) { $0.takeBytes() }
+    }
+
+    /// Reads and evaluates `json` on a worker, writes the result into the worker's stream for
+    /// the layout (and a line feed), and gives `finish` the stream.
+    private func evaluated<R>(_ json: UnsafeRawBufferPointer, oneLine: Bool,
+                              finish: (inout JSONStream) -> R) throws(DiagnosticError) -> R {
         let result: Result<R, DiagnosticError> = withWorker { w in
             do throws(DiagnosticError) {
                 w.recycleSignals()
@@ -160,7 +175,7 @@ public final class Engine: Sendable {
                     s.reset()  // the room the largest result so far needed stays
                     w.evaluator.evaluate(snapshot, writingTo: &s)
                     s.put("\n")
-                    return s.withBytes(body)
+                    return finish(&s)
                 }
                 return .success(oneLine ? write(&w.lineStream) : write(&w.indentedStream))
             } catch {
