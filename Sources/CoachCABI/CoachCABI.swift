@@ -181,7 +181,8 @@ func make(_ out: UnsafeMutablePointer<OpaquePointer?>, _ build: () throws(Diagno
 public func coach_evaluate(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
-        // The result handed out in the memory it was written in (the worker's stream takes new).
+        // The result handed out in the memory it was written in (the worker's stream takes new
+        // memory, sized to this result).
         return Live.hand(CResult(ok: true, taken: try e.evaluatedJSONTaken(try Live.snapshot(snapshot, length).get(), oneLine: false)))
     } catch {
         return Live.failure(error)

@@ -38,12 +38,15 @@ final class ByteBuffer: ByteSink {
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Hands out the bytes written, with a zero byte after them, in memory the caller now owns
-    /// (freed with `deallocate()`), and starts again, empty, in new memory of the same room:
-    /// for a host keeping the bytes, no copy of them.
+    /// (freed with `deallocate()`), and starts again, empty, in new memory with room for a
+    /// quarter more than was written (not the room the largest text so far needed: each text
+    /// handed out would then hold that much while its owner keeps it): for a host keeping the
+    /// bytes, no copy of them.
     func take() -> (bytes: UnsafeMutablePointer<UInt8>, count: Int) {
         if count == capacity { grow(count + 1) }
         base[count] = 0
         let taken = (base, count)
+        capacity = max(4096, count &+ count / 4 &+ 64)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         count = 0
         return taken

@@ -156,8 +156,8 @@ public final class Engine: Sendable {
     }
 
     /// The same bytes, a zero byte after them, in memory handed to the caller (freed with
-    /// `deallocate()`): the worker's stream gives up its memory and takes new memory of the
-    /// same size, so the result is not copied (the C ABI hands it out as it is).
+    /// `deallocate()`): the worker's stream gives up its memory and takes new memory sized to
+    /// this result, so the result is not copied (the C ABI hands it out as it is).
     package func evaluatedJSONTaken(_ json: UnsafeRawBufferPointer, oneLine: Bool)
         throws(DiagnosticError) -> (bytes: UnsafeMutablePointer<UInt8>, count: Int) {
         try evaluated(json, oneLine: oneLine) { $0.takeBytes() }
