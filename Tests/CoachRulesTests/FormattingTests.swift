@@ -52,6 +52,20 @@ import Testing
         }
     }
 
+    /// A value written into a text as it is rendered (``Formatting/append(_:to:)``): the bytes
+    /// of its displayed text, or the same error with nothing written.
+    @Test(arguments: [Value.int(0), .int(-7), .int(Int64.min), .int(Int64.max), .string("say \"hi\"\n “go” \u{1}"),
+                      .string(""), .double(2.5), .double(-0.001), .double(.nan), .bool(true), .null, .uint(18),
+                      .list([.int(-1), .string("x\"y"), .double(0.25)]), .list([.double(.infinity)])])
+    func `a value written into a text is its displayed text`(_ v: Value) {
+        var out: [UInt8] = [0x21]
+        let problem = Formatting.append(v, to: &out)
+        switch Formatting.display(v) {
+        case .success(let text): #expect(problem == nil && out == [0x21] + Array(text.utf8), "\(v)")
+        case .failure(let e): #expect(problem?.message == e.message && out == [0x21], "\(v)")
+        }
+    }
+
     @Test func `a count that would overflow stays at the largest`() {
         var out: [UInt8] = [], written = Int.max - 1
         #expect(Formatting.appendEscaped(.int(-123), to: &out, counting: &written) == nil)

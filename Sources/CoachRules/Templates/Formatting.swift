@@ -62,6 +62,21 @@ package enum Formatting {
         return nil
     }
 
+    /// Appends ``display(_:)``'s text for `v` to `out`; the error instead (nothing appended). A
+    /// whole number or a text is written without a String made or copied out for it.
+    package static func append(_ v: Value, to out: inout [UInt8]) -> EvalError? {
+        switch v {
+        case .int(let i): JSONWriter.append(i, to: &out)  // the digits and sign `String(i)` has
+        case .string(let s): out.append(contentsOf: s.utf8)
+        default:
+            switch display(v) {
+            case .success(let s): out.append(contentsOf: s.utf8)
+            case .failure(let e): return e
+            }
+        }
+        return nil
+    }
+
     /// The error ``display(_:)`` gives for `v`, found without writing it; nil when it can be written.
     package static func problem(_ v: Value) -> EvalError? {
         switch v {

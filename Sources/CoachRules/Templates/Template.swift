@@ -335,10 +335,7 @@ package final class Template: Sendable {
                 out.append(contentsOf: UnsafeBufferPointer(start: literals + step.start, count: step.count))
                 continue
             }
-            switch Formatting.display(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }) {
-            case .success(let s): out.append(contentsOf: s.utf8)
-            case .failure(let e): return .failure(e)
-            }
+            if let e = Formatting.append(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }, to: &out) { return .failure(e) }
         }
         return .success(Self.bounded(String(decoding: out, as: UTF8.self)))
     }
