@@ -65,6 +65,9 @@ public final class Evaluator {
     /// Whether a priority depending on the seller moved a rule in ``rankOrder`` (then the late
     /// rules' places are found again, into ``RuleDecisionBuffers/lateBits``).
     @exclusivity(unchecked) var rankMoved = false
+    /// Whether ``rankOrder``, ``escalationRankOrder`` and ``rankPosition`` are the plan's
+    /// written orders (set by ``situationalPriorities()``, which then need not set them again).
+    @exclusivity(unchecked) var rankWritten = false
     /// Escalations held back by an acknowledgement (per rule, and the list of those set);
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
@@ -451,9 +454,15 @@ extension Evaluator {
             (rankOrder, escalationRankOrder) = EvaluationPlan.rankOrders(priorities, rules, plan.byRank, plan.escalationOrder, plan.idRank)
             rankPosition = EvaluationPlan.positions(rankOrder)
             rankMoved = true
+            rankWritten = false
         } else {
-            (rankOrder, escalationRankOrder) = plan.writtenRankOrders
-            rankPosition = plan.writtenRankPositions
+            // The written orders (not assigned again when the last seller's were: each
+            // assignment is a retain and a release of the plan's arrays).
+            if !rankWritten {
+                (rankOrder, escalationRankOrder) = plan.writtenRankOrders
+                rankPosition = plan.writtenRankPositions
+                rankWritten = true
+            }
             rankMoved = false
         }
     }

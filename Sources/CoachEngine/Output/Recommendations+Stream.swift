@@ -284,7 +284,8 @@ extension Escalation {
     /// The elements of an array of them on one line (an array begun), laid out here: the text
     /// ``write(to:)`` writes there, without a key written through the stream per member.
     static func writeOnOneLine(_ list: [Escalation], to s: inout JSONStream) {
-        for (n, e) in list.enumerated() {
+        for n in list.indices {
+            let e = list[n]
             s.put(n == 0 ? "{\"id\":" : ",{\"id\":"); s.putQuoted(e.id)
             s.put(",\"to\":"); s.putQuoted(e.to)
             s.put(",\"also\":"); s.putQuoted(e.also)
@@ -320,11 +321,12 @@ extension Suppression {
     /// The elements of an array of them on one line (an array begun), laid out here as
     /// ``write(to:)`` writes them there.
     static func writeOnOneLine(_ list: [Suppression], to s: inout JSONStream) {
-        for (n, x) in list.enumerated() {
-            s.put(n == 0 ? "{\"id\":" : ",{\"id\":"); s.putQuoted(x.id)
-            s.put(",\"reason\":"); s.putQuoted(x.reason.rawValue)
-            s.put(",\"by\":"); s.putQuoted(x.by)
-            s.put(",\"detail\":"); s.putQuoted(x.detail)
+        for n in list.indices {
+            // Each member read from the list in place (a copy of the entry counted its texts).
+            s.put(n == 0 ? "{\"id\":" : ",{\"id\":"); s.putQuoted(list[n].id)
+            s.put(",\"reason\":"); s.putQuoted(list[n].reason.rawValue)
+            s.put(",\"by\":"); s.putQuoted(list[n].by)
+            s.put(",\"detail\":"); s.putQuoted(list[n].detail)
             s.put("}")
         }
         if !list.isEmpty { s.markItems() }
