@@ -68,6 +68,10 @@ public final class Evaluator {
     /// Whether ``rankOrder``, ``escalationRankOrder`` and ``rankPosition`` are the plan's
     /// written orders (set by ``situationalPriorities()``, which then need not set them again).
     @exclusivity(unchecked) var rankWritten = false
+    /// The delivery history the history functions read (for a rule set whose expressions ask),
+    /// made once and reset per seller. Its function reads this evaluator's snapshot without
+    /// retaining the evaluator, which owns it (and its activation, the only other holder).
+    @exclusivity(unchecked) var history: DeliveryHistory?
     /// Escalations held back by an acknowledgement (per rule, and the list of those set);
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
@@ -245,8 +249,14 @@ public final class Evaluator {
         let signals = self.snapshot.signals
         missingMask = missing.withUnsafeMutableBufferPointer { activation.setSignals(signals, slots: slots.signals, missing: $0) }
         if ruleSet.usesHistory {
-            let delivered = self.snapshot.delivered
-            activation.host = DeliveryHistory(asOf: self.snapshot.asOfDay) { delivered.map { ($0.id, $0.day) } }
+            // One history kept for every seller, reset (an object and a function made per
+            // seller before); it asks for the deliveries of the snapshot being evaluated.
+            if let history { history.reset(asOf: self.snapshot.asOfDay) } else {
+                history = DeliveryHistory(asOf: self.snapshot.asOfDay) { [unowned(unsafe) self] in
+                    self.snapshot.delivered.map { ($0.id, $0.day) }
+                }
+            }
+            if activation.host !== history { activation.host = history }
         }
         activation.rearmLazy()
         // One uniqueness check per array, not one per element.

@@ -11,7 +11,7 @@ import CoachSource
 package final class DeliveryHistory: @unchecked Sendable {
     // Unchecked: a history belongs to one evaluation, on one thread (the activation's host);
     // its deliveries are asked for there, on the first question asked of them.
-    let asOf: Int
+    private(set) var asOf: Int
     private let deliveries: () -> [(id: String, day: Int)]
     private var listed: [(id: String, day: Int)]?
     private var tables: (counts: [String: Int], last: [String: Int])?
@@ -33,6 +33,15 @@ package final class DeliveryHistory: @unchecked Sendable {
     package init(asOf: Int, deliveries: @escaping () -> [(id: String, day: Int)]) {
         self.asOf = asOf
         self.deliveries = deliveries
+    }
+
+    /// The same history object for the next evaluation: as of `asOf`, its deliveries asked
+    /// for again (from the same function, which reads the evaluation's own). For an evaluator
+    /// that keeps one history rather than making one, and a function, per seller.
+    package func reset(asOf: Int) {
+        self.asOf = asOf
+        listed = nil
+        tables = nil
     }
 
     /// How many times rule `id` was delivered on or before `asOf`.
