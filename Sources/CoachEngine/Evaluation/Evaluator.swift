@@ -72,6 +72,8 @@ public final class Evaluator {
     /// made once and reset per seller. Its function reads this evaluator's snapshot without
     /// retaining the evaluator, which owns it (and its activation, the only other holder).
     @exclusivity(unchecked) var history: DeliveryHistory?
+    /// The last seller's `seller` object, to fill again (``ObjectValue/refill(_:type:filling:)``).
+    @exclusivity(unchecked) var sellerObject: ObjectValue?
     /// Escalations held back by an acknowledgement (per rule, and the list of those set);
     /// notes about the seller's state and benchmark row.
     @exclusivity(unchecked) var escalationHeld: [Bool]
@@ -241,11 +243,15 @@ public final class Evaluator {
         current = ruleSet.phaseIndex(day: day)
         activation.set(slots.day, .int(Int64(day)))
         activation.set(slots.phase, .string(current < manifest.phases.count ? manifest.phases[current].id : "graduated"))
-        activation.set(slots.seller, .object(ObjectValue.make(type: slots.sellerType) { fields in
+        // The `seller` object filled again for each seller once nothing else holds it (the
+        // activation lets go of it first), not made anew.
+        activation.set(slots.seller, .null)
+        let seller = ObjectValue.refill(&sellerObject, type: slots.sellerType) { fields in
             guard fields.count == 2 else { return }
             fields[0] = .string(self.snapshot.sellerID)
             fields[1] = .string(self.snapshot.category ?? "")
-        }))
+        }
+        activation.set(slots.seller, .object(seller))
         let signals = self.snapshot.signals
         missingMask = missing.withUnsafeMutableBufferPointer { activation.setSignals(signals, slots: slots.signals, missing: $0) }
         if ruleSet.usesHistory {
