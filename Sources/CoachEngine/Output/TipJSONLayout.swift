@@ -54,6 +54,8 @@ final class TipJSONLayout: Sendable {
     /// them (3).
     static let streams: [(indent: Int?, depth: Int)] = [(nil, 2), (2, 2), (2, 3)]
 
+    /// The layouts, one per stream of ``streams`` (what keeps them alive), and the same held
+    /// unmanaged, as they are handed out.
     private let layouts: [Layout]
     private let unmanaged: [Unmanaged<Layout>]
 
@@ -71,14 +73,8 @@ final class TipJSONLayout: Sendable {
     }
 
     /// The layout for tips written as elements at `depth` with `indent` (nil: on one line, at
-    /// any depth), when one was made.
-    func layout(indent: Int?, depth: Int) -> Layout? {
-        guard let k = TipJSONLayout.stream(indent: indent, depth: depth) else { return nil }
-        return layouts[k]
-    }
-
-    /// The same, held unmanaged (this object keeps it alive): a tip written from it counts no
-    /// reference.
+    /// any depth), when one was made; held unmanaged (this object keeps it alive): a tip
+    /// written from it counts no reference.
     @inline(__always)
     func unmanagedLayout(indent: Int?, depth: Int) -> Unmanaged<Layout>? {
         guard let k = TipJSONLayout.stream(indent: indent, depth: depth) else { return nil }
