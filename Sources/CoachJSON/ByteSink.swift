@@ -74,6 +74,18 @@ final class ByteBuffer: ByteSink {
         count += n
     }
 
+    /// Room for `n` more bytes after those written: where to write them, then ``advance(_:)``
+    /// by as many as were.
+    @inlinable @inline(__always)
+    func room(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if count &+ n > capacity { grow(count &+ n) }
+        return base + count
+    }
+
+    /// Counts `n` bytes written into the room ``room(_:)`` gave.
+    @inlinable @inline(__always)
+    func advance(_ n: Int) { count &+= n }
+
     /// Copies `n` bytes (the two ranges apart). Most copies are a key or an indentation of a
     /// few bytes: up to 16 are two overlapping loads and stores of a word, without a call.
     @inlinable @inline(__always)

@@ -97,27 +97,24 @@
 
     @usableFromInline
     mutating func indentedNewline(_ level: Int, _ indent: Int) {
-        // The line break and the first spaces in one copy.
-        var n = max(0, indent &* level)
-        let first = min(n, Self.spaceCount)
-        out.put(UnsafeBufferPointer(start: Self.breakAndSpaces, count: 1 + first))
-        n -= first
-        while n > 0 {
-            let k = min(n, Self.spaceCount)
-            out.put(UnsafeBufferPointer(start: Self.breakAndSpaces + 1, count: k))
-            n -= k
-        }
+        let n = max(0, indent &* level)
+        let p = out.room(n &+ 1 &+ 8)
+        p[0] = 0x0A
+        JSONStream.spaces(n, at: p + 1)
+        out.advance(n &+ 1)
     }
 
-    private static let spaceCount = 64
-    /// A line feed and spaces for indentation, appended in one go: plain memory, made once
-    /// and never freed.
-    nonisolated(unsafe) private static let breakAndSpaces: UnsafePointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 + spaceCount)
-        p.initialize(to: 0x0A)
-        (p + 1).initialize(repeating: 0x20, count: spaceCount)
-        return UnsafePointer(p)
-    }()
+    /// Writes `n` spaces at `p` a word at a time, and so up to 7 bytes past them: the caller's
+    /// room holds 8 bytes more, and what it writes next goes over them.
+    @inlinable @inline(__always)
+    static func spaces(_ n: Int, at p: UnsafeMutablePointer<UInt8>) {
+        let raw = UnsafeMutableRawPointer(p)
+        var i = 0
+        while i < n {
+            raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: i, as: UInt64.self)
+            i &+= 8
+        }
+    }
 
     /// Commas and line breaks before an array element or an object key.
     @inlinable @inline(__always)
@@ -231,6 +228,10 @@
     /// Writes an object key; the next call writes its value.
     @inlinable
     @_spi(Streaming) public mutating func key(_ k: StaticString) {
+        if let indent, depth > 0, k.hasPointerRepresentation {
+            indentedKey(k, indent)
+            return
+        }
         item()
         // Keys are the output format's own names, written as they are: plain ASCII that needs
         // no escape.
@@ -245,6 +246,35 @@
         out.put(UInt8(ascii: "\""))
         out.put(UInt8(ascii: ":"))
         if indent != nil { out.put(0x20) }
+        afterKey = true
+    }
+
+    /// What ``key(_:)`` writes in an indented stream (a comma after a member, the line break,
+    /// the indentation, the quoted key, the colon and a space), into room made once: written
+    /// piece by piece, a key cost about a hundred instructions, and a result has dozens.
+    @usableFromInline
+    mutating func indentedKey(_ k: StaticString, _ indent: Int) {
+        let had = hasItems(depth)
+        if !had { setHasItems(depth, true) }
+        let spaces = max(0, indent &* depth), length = k.utf8CodeUnitCount
+        // The comma, the line break, the spaces (and the 8 bytes they may run over), the
+        // quotes, the key, the colon and its space.
+        let p = out.room(spaces &+ length &+ 16)
+        var at = 0
+        if had {
+            p[0] = UInt8(ascii: ",")
+            at = 1
+        }
+        p[at] = 0x0A
+        JSONStream.spaces(spaces, at: p + at + 1)
+        at = at &+ 1 &+ spaces
+        p[at] = UInt8(ascii: "\"")
+        ByteBuffer.copy(UnsafeRawPointer(k.utf8Start), to: UnsafeMutableRawPointer(p + at + 1), length)
+        at = at &+ 1 &+ length
+        p[at] = UInt8(ascii: "\"")
+        p[at &+ 1] = UInt8(ascii: ":")
+        p[at &+ 2] = 0x20
+        out.advance(at &+ 3)
         afterKey = true
     }
 
