@@ -19,15 +19,17 @@ extension Array: ByteSink where Element == UInt8 {
 
 /// A growable byte buffer in manually managed memory. A reference type: copies of a value
 /// holding one write to the same bytes. Not thread-safe: one writer at a time, so its
-/// fields skip dynamic exclusivity checks (they would cost more than the writes).
+/// fields skip dynamic exclusivity checks (they would cost more than the writes). The
+/// package's text renderers write into one too (a tip's JSON, before its result is written):
+/// an array's append checked its uniqueness and called the copy for every piece of a few bytes.
 @usableFromInline
-final class ByteBuffer: ByteSink {
+package final class ByteBuffer: ByteSink {
     @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
     @usableFromInline @exclusivity(unchecked) var count = 0
     @usableFromInline @exclusivity(unchecked) var capacity: Int
 
     /// An empty buffer with room for `capacity` bytes.
-    init(capacity: Int = 4096) {
+    package init(capacity: Int = 4096) {
         self.capacity = max(16, capacity)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
@@ -55,18 +57,27 @@ final class ByteBuffer: ByteSink {
     /// Whether nothing was written.
     var isEmpty: Bool { count == 0 }
 
+    /// How many bytes were written.
+    package var written: Int { count }
+
+    /// Keeps only the first `n` bytes written (all of them when `n` is more).
+    package func truncate(to n: Int) { count = min(max(0, n), count) }
+
+    /// The bytes written, in place: valid until the next write.
+    package var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
     /// Appends the bytes written to `out`.
     func append(to out: inout [UInt8]) { out.append(contentsOf: UnsafeBufferPointer(start: base, count: count)) }
 
     @inlinable @inline(__always)
-    func put(_ byte: UInt8) {
+    package func put(_ byte: UInt8) {
         if count == capacity { grow(count + 1) }
         base[count] = byte
         count += 1
     }
 
     @inlinable @inline(__always)
-    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         guard n > 0, let source = bytes.baseAddress else { return }
         if count + n > capacity { grow(count + n) }

@@ -108,6 +108,18 @@ package struct JSONWriter: Sendable {
     /// Appends `s` as a quoted JSON string.
     package static func appendQuoted(_ s: String, to out: inout [UInt8]) { writeQuoted(s, to: &out) }
 
+    /// Appends an integer's decimal digits to a buffer.
+    package static func append(_ i: Int64, to out: ByteBuffer) {
+        var sink = out
+        write(i, to: &sink)
+    }
+
+    /// Appends `s` escaped for the inside of a JSON string to a buffer (as to an array).
+    package static func appendEscaped(_ s: String, to out: ByteBuffer) {
+        var sink = out
+        writeEscaped(s, to: &sink)
+    }
+
     /// Writes `s` as a quoted JSON string (the generic form the public ones specialise).
     static func writeQuoted<Out: ByteSink>(_ s: String, to out: inout Out) {
         out.put(UInt8(ascii: "\""))
@@ -122,7 +134,10 @@ package struct JSONWriter: Sendable {
     /// Appends `s` escaped for the inside of a JSON string, without the quotes: for a string
     /// written in pieces (escaping is per character, so the pieces' escapes, one after the
     /// other, are the escape of the whole).
-    package static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+    package static func appendEscaped(_ s: String, to out: inout [UInt8]) { writeEscaped(s, to: &out) }
+
+    /// The generic form of the two.
+    static func writeEscaped<Out: ByteSink>(_ s: String, to out: inout Out) {
         if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
             var copy = s
             copy.withUTF8 { appendEscaped($0, to: &out) }

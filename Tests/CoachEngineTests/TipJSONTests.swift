@@ -88,10 +88,12 @@ import Testing
             // Every tip and escalation text, fallbacks included, and every checklist title.
             let templates = TemplateInputsTests.templates(rs) + rs.items.map(\.title)
             for (n, t) in templates.enumerated() {
-                var out: [UInt8] = [0x21]  // something before, kept as it was
+                let buffer = ByteBuffer(capacity: 16)  // small: it grows as texts are written
+                buffer.put(0x21)  // something before, kept as it was
                 // Its own table, or (every other one) another template's: then rendered as it is.
                 let table = n % 2 == 0 || templates.count < 2 ? t.escaped() : templates[(n + 1) % templates.count].escaped()
-                let problem = t.renderEscaped(evaluator.activation, using: table, into: &out)
+                let problem = t.renderEscaped(evaluator.activation, using: table, into: buffer)
+                let out = Array(buffer.view)
                 switch t.render(evaluator.activation) {
                 case .success(let text):
                     texts += 1

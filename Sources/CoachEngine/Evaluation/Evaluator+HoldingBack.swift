@@ -167,9 +167,9 @@ extension Evaluator {
             // The tip's tables read unmanaged (the plan keeps them): no reference counted.
             if let texts, var table = plan.tipTables[i].own {
                 if let fallback = plan.tipTables[i].fallback, usesFallback(rules[i].texts.tipSignals) { table = fallback }
-                if texts.pointee.writesTipJSON {
-                    problem = table._withUnsafeGuaranteedRef { writeTip(i, $0, texts.pointee.tipStream, into: &texts.pointee.tipJSON) }
-                    if problem == nil { texts.pointee.tipEnds.append(texts.pointee.tipJSON.count) }
+                if let out = texts.pointee.tipJSON {
+                    problem = table._withUnsafeGuaranteedRef { writeTip(i, $0, texts.pointee.tipStream, into: out) }
+                    if problem == nil { texts.pointee.tipEnds.append(out.written) }
                 } else {
                     switch renderTip(i, rules[i], table._withUnsafeGuaranteedRef { $0.tip }) {
                     case .success(let t): texts.pointee.tips.append(t); problem = nil

@@ -10,24 +10,26 @@ import CoachSource
 struct Texts {
     var tips: [Tip] = []
     var reasons: [EscalationTexts] = []
-    /// Whether tips are written as JSON into ``tipJSON`` (each ending at its ``tipEnds``)
-    /// instead of made as ``tips``: for a result written as JSON, where making each tip and
-    /// its texts, then escaping them, cost several times the writing.
-    var writesTipJSON = false
-    var tipJSON: [UInt8] = []
+    /// Where tips are written as JSON (each ending at its ``tipEnds``) instead of made as
+    /// ``tips``, when they are: for a result written as JSON, where making each tip and its
+    /// texts, then escaping them, cost several times the writing. The evaluator's buffer,
+    /// kept from one seller to the next.
+    var tipJSON: ByteBuffer?
     var tipEnds: [Int] = []
+
+    /// Whether tips are written as JSON.
+    var writesTipJSON: Bool { tipJSON != nil }
     /// The indentation (nil: one line) and the depth of the tips array's elements in the
     /// stream the result is written into: each tip is written as the text of such an element.
     var tipStream: (indent: Int?, depth: Int) = (nil, 2)
 
     /// Writes the tips written as JSON into `s`, as the elements of the array just begun.
     func writeTips(to s: inout JSONStream) {
-        tipJSON.withUnsafeBufferPointer { all in
-            var start = 0
-            for end in tipEnds {
-                s.rawScalar(UnsafeBufferPointer(rebasing: all[start..<end]))
-                start = end
-            }
+        guard let all = tipJSON?.view else { return }
+        var start = 0
+        for end in tipEnds {
+            s.rawScalar(UnsafeBufferPointer(rebasing: all[start..<end]))
+            start = end
         }
     }
 }
@@ -349,24 +351,24 @@ extension Evaluator {
     /// `stream` (``Texts/tipStream``): the bytes ``Tip/write(to:)`` writes for the tip
     /// ``renderTip(_:_:_:)`` makes, its texts rendered escaped without being made. The first
     /// error met writing its texts is returned instead, with `out` as it was.
-    func writeTip(_ i: Int, _ escaped: EscapedTip, _ stream: (indent: Int?, depth: Int), into out: inout [UInt8]) -> EvalError? {
+    func writeTip(_ i: Int, _ escaped: EscapedTip, _ stream: (indent: Int?, depth: Int), into out: ByteBuffer) -> EvalError? {
         // The layout read unmanaged (the plan keeps it): no reference counted per tip.
         if let layouts = plan.tipLayouts[i],
            let laidOut = layouts._withUnsafeGuaranteedRef({ $0.unmanagedLayout(indent: stream.indent, depth: stream.depth) }) {
-            return laidOut._withUnsafeGuaranteedRef { writeTipLaidOut(i, escaped, $0, into: &out) }
+            return laidOut._withUnsafeGuaranteedRef { writeTipLaidOut(i, escaped, $0, into: out) }
         }
         // No text written ahead for this stream (another indentation or depth): the texts
         // rendered, then the tip written through a stream.
         let tip = escaped.tip
         // The texts first, each quoted, one after the other: a tip that cannot be written
         // leaves nothing.
-        tipTexts.removeAll(keepingCapacity: true)
+        tipTexts.truncate(to: 0)
         tipTextEnds.removeAll(keepingCapacity: true)
         func text(_ t: Template, _ e: Template.Escaped) -> EvalError? {
-            tipTexts.append(UInt8(ascii: "\""))
-            if let problem = t.renderEscaped(activation, using: e, into: &tipTexts) { return problem }
-            tipTexts.append(UInt8(ascii: "\""))
-            tipTextEnds.append(tipTexts.count)
+            tipTexts.put(UInt8(ascii: "\""))
+            if let problem = t.renderEscaped(activation, using: e, into: tipTexts) { return problem }
+            tipTexts.put(UInt8(ascii: "\""))
+            tipTextEnds.append(tipTexts.written)
             return nil
         }
         if let e = text(tip.title, escaped.title) { return e }
@@ -378,7 +380,7 @@ extension Evaluator {
         if tipStream.indentation != stream.indent { tipStream = JSONStream(indent: stream.indent, capacity: 2048) }
         tipStream.reset(fragmentAtDepth: stream.depth)
         writeTipFromTexts(rule, i, to: &tipStream)
-        tipStream.append(to: &out)
+        tipStream.withBytes { out.put(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
         return nil
     }
 
@@ -386,45 +388,43 @@ extension Evaluator {
     /// (``TipJSONLayout``), its priority and texts written between the pieces: the same bytes,
     /// without a stream per tip. The first error met writing its texts is returned instead,
     /// with `out` as it was.
-    private func writeTipLaidOut(_ i: Int, _ escaped: EscapedTip, _ layout: TipJSONLayout.Layout, into out: inout [UInt8]) -> EvalError? {
-        let mark = out.count
+    private func writeTipLaidOut(_ i: Int, _ escaped: EscapedTip, _ layout: TipJSONLayout.Layout, into out: ByteBuffer) -> EvalError? {
+        let mark = out.written
         func text(_ e: Template.Escaped) -> EvalError? {
-            out.append(UInt8(ascii: "\""))
-            if let problem = e.render(activation, into: &out) {
-                out.removeSubrange(mark...)
+            out.put(UInt8(ascii: "\""))
+            if let problem = e.render(activation, into: out) {
+                out.truncate(to: mark)
                 return problem
             }
-            out.append(UInt8(ascii: "\""))
+            out.put(UInt8(ascii: "\""))
             return nil
         }
-        out.append(contentsOf: layout.head)
-        JSONWriter.append(Int64(priorities[i]), to: &out)
-        out.append(contentsOf: layout.beforeTitle)
+        out.put(layout.head)
+        JSONWriter.append(Int64(priorities[i]), to: out)
+        out.put(layout.beforeTitle)
         if let e = text(escaped.title) { return e }
-        out.append(contentsOf: layout.beforeBody)
+        out.put(layout.beforeBody)
         if let e = text(escaped.body) { return e }
         let actions = escaped.actionTables.count
         guard actions > 0 else {
-            out.append(contentsOf: layout.noActions)
+            out.put(layout.noActions)
             return nil
         }
-        out.append(contentsOf: layout.beforeActions)
+        out.put(layout.beforeActions)
         for n in 0..<actions {
-            if n > 0 { out.append(contentsOf: layout.betweenActions) }
+            if n > 0 { out.put(layout.betweenActions) }
             if let e = escaped.actionTables[n]._withUnsafeGuaranteedRef({ text($0) }) { return e }
         }
-        out.append(contentsOf: layout.afterActions)
+        out.put(layout.afterActions)
         return nil
     }
 
     /// ``writeTip(_:_:_:into:)``'s tip through a stream, its texts in ``tipTexts``.
     private func writeTipFromTexts(_ rule: CompiledRule, _ i: Int, to s: inout JSONStream) {
-        let ends = tipTextEnds
-        tipTexts.withUnsafeBufferPointer { texts in
-            Tip.write(id: rule.id, area: rule.area, priority: priorities[i], actions: max(0, ends.count - 2), learn: plan.tipLinks[i],
-                      learnJSON: plan.tipLinksJSON[i], to: &s) { k, s in
-                s.rawScalar(UnsafeBufferPointer(rebasing: texts[(k == 0 ? 0 : ends[k - 1])..<ends[k]]))
-            }
+        let ends = tipTextEnds, texts = tipTexts.view
+        Tip.write(id: rule.id, area: rule.area, priority: priorities[i], actions: max(0, ends.count - 2), learn: plan.tipLinks[i],
+                  learnJSON: plan.tipLinksJSON[i], to: &s) { k, s in
+            s.rawScalar(UnsafeBufferPointer(rebasing: texts[(k == 0 ? 0 : ends[k - 1])..<ends[k]]))
         }
     }
 

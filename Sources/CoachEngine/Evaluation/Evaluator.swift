@@ -79,12 +79,12 @@ public final class Evaluator {
     @exclusivity(unchecked) var escalationHeld: [Bool]
     @exclusivity(unchecked) var heldEscalations: [Int] = []
     /// The room tips are written into as JSON (``Texts/tipJSON``), kept from one seller to the next.
-    @exclusivity(unchecked) var tipScratch: [UInt8] = []
+    let tipScratch = ByteBuffer(capacity: 8192)
     /// The shown checklist items grouped by status, for the ids form (``appendIDs(_:to:)``).
     @exclusivity(unchecked) var itemsByStatus: [Int] = []
     /// Room for a tip written through a stream (``writeTip(_:_:_:into:)``, for a stream no
     /// text is written ahead for): its texts, quoted, one after the other, and the stream.
-    @exclusivity(unchecked) var tipTexts: [UInt8] = []
+    let tipTexts = ByteBuffer(capacity: 2048)
     @exclusivity(unchecked) var tipTextEnds: [Int] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
@@ -189,18 +189,15 @@ public final class Evaluator {
         s.key("changes"); writeChanges(to: &s)
         Recommendations.writeDiagnostics(parts.diagnostics, to: &s)
         s.endObject()
-        // The tips' buffer kept for the next seller (unshared again once `written` is gone).
-        if written.writesTipJSON { tipScratch = written.tipJSON }
     }
 
     /// ``run(_:texts:shownOnly:)`` with the tips written as JSON for a stream at `tipsAt`,
     /// into the buffer kept from the last seller.
     private func run(_ snapshot: consuming Snapshot, tipsAt stream: (indent: Int?, depth: Int)) -> Texts {
         var texts = Texts()
-        texts.writesTipJSON = true
+        tipScratch.truncate(to: 0)
+        texts.tipJSON = tipScratch
         texts.tipStream = stream
-        swap(&texts.tipJSON, &tipScratch)
-        texts.tipJSON.removeAll(keepingCapacity: true)
         run(consume snapshot, texts: &texts)
         return texts
     }

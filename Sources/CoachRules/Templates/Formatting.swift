@@ -37,23 +37,23 @@ package enum Formatting {
     /// Appends ``display(_:)``'s text for `v` to `out` escaped for a JSON string, adding its
     /// length (unescaped, in bytes) to `written`; the error instead (nothing appended). A whole
     /// number or a text is written without a String made for it.
-    package static func appendEscaped(_ v: Value, to out: inout [UInt8], counting written: inout Int) -> EvalError? {
+    package static func appendEscaped(_ v: Value, to out: ByteBuffer, counting written: inout Int) -> EvalError? {
         func count(_ n: Int) {
             let (sum, overflow) = written.addingReportingOverflow(n)
             written = overflow ? Int.max : sum
         }
         switch v {
         case .int(let i):
-            let before = out.count
-            JSONWriter.append(i, to: &out)  // digits and a sign: nothing to escape
-            count(out.count - before)
+            let before = out.written
+            JSONWriter.append(i, to: out)  // digits and a sign: nothing to escape
+            count(out.written - before)
         case .string(let s):
-            JSONWriter.appendEscaped(s, to: &out)
+            JSONWriter.appendEscaped(s, to: out)
             count(s.utf8.count)
         default:
             switch display(v) {
             case .success(let s):
-                JSONWriter.appendEscaped(s, to: &out)
+                JSONWriter.appendEscaped(s, to: out)
                 count(s.utf8.count)
             case .failure(let e):
                 return e

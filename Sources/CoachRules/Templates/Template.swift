@@ -132,8 +132,8 @@ package final class Template: Sendable {
         deinit { constant?.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
 
         /// Its template rendered into `out` from this table: ``Template/renderEscaped(_:using:into:)``.
-        package func render(_ activation: Activation, into out: inout [UInt8]) -> EvalError? {
-            template.renderEscaped(activation, using: self, into: &out)
+        package func render(_ activation: Activation, into out: ByteBuffer) -> EvalError? {
+            template.renderEscaped(activation, using: self, into: out)
         }
     }
 
@@ -286,37 +286,37 @@ package final class Template: Sendable {
     /// gives, escaped as ``JSONWriter`` escapes it, without the text made first (`escaped`,
     /// from ``escaped()``, holds the literal pieces escaped once). The first error met is
     /// returned, with `out` as it was.
-    package func renderEscaped(_ activation: Activation, using escaped: Escaped, into out: inout [UInt8]) -> EvalError? {
-        guard escaped.template === self else { return renderedThenEscaped(activation, into: &out) }
+    package func renderEscaped(_ activation: Activation, using escaped: Escaped, into out: ByteBuffer) -> EvalError? {
+        guard escaped.template === self else { return renderedThenEscaped(activation, into: out) }
         if let constant = escaped.constant {
-            out.append(contentsOf: constant)
+            out.put(constant)
             return nil
         }
-        let mark = out.count
+        let mark = out.written
         var written = escaped.literalBytes
         let literals = escaped.literals
         for step in escaped.steps {
             guard let program = step.program else {
-                out.append(contentsOf: UnsafeBufferPointer(start: literals + step.start, count: step.count))
+                out.put(UnsafeBufferPointer(start: literals + step.start, count: step.count))
                 continue
             }
-            if let e = Formatting.appendEscaped(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }, to: &out, counting: &written) {
-                out.removeSubrange(mark...)
+            if let e = Formatting.appendEscaped(program._withUnsafeGuaranteedRef { $0.evaluate(activation) }, to: out, counting: &written) {
+                out.truncate(to: mark)
                 return e
             }
         }
         // A text too long to be written whole is cut as ``render(_:)`` cuts it.
         if written > Self.maxOutputBytes {
-            out.removeSubrange(mark...)
-            return renderedThenEscaped(activation, into: &out)
+            out.truncate(to: mark)
+            return renderedThenEscaped(activation, into: out)
         }
         return nil
     }
 
     /// ``render(_:)``'s text escaped into `out`, or its error.
-    private func renderedThenEscaped(_ activation: Activation, into out: inout [UInt8]) -> EvalError? {
+    private func renderedThenEscaped(_ activation: Activation, into out: ByteBuffer) -> EvalError? {
         switch render(activation) {
-        case .success(let text): JSONWriter.appendEscaped(text, to: &out); return nil
+        case .success(let text): JSONWriter.appendEscaped(text, to: out); return nil
         case .failure(let e): return e
         }
     }
