@@ -110,14 +110,28 @@ package struct JSONWriter: Sendable {
 
     /// Appends an integer's decimal digits to a buffer.
     package static func append(_ i: Int64, to out: ByteBuffer) {
-        var sink = out
+        var sink = UnretainedSink(buffer: out)
         write(i, to: &sink)
     }
 
     /// Appends `s` escaped for the inside of a JSON string to a buffer (as to an array).
     package static func appendEscaped(_ s: String, to out: ByteBuffer) {
-        var sink = out
+        var sink = UnretainedSink(buffer: out)
         writeEscaped(s, to: &sink)
+    }
+
+    /// A buffer written through for the length of one call that holds it: a variable holding
+    /// the buffer itself, to be passed `inout` to the writers, counted a reference per call.
+    struct UnretainedSink: ByteSink {
+        let buffer: Unmanaged<ByteBuffer>
+
+        init(buffer: ByteBuffer) { self.buffer = .passUnretained(buffer) }
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) { buffer._withUnsafeGuaranteedRef { $0.put(byte) } }
+
+        @inline(__always)
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { buffer._withUnsafeGuaranteedRef { $0.put(bytes) } }
     }
 
     /// Writes `s` as a quoted JSON string (the generic form the public ones specialise).

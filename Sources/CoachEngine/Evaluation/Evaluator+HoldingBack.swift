@@ -168,8 +168,9 @@ extension Evaluator {
             if let texts, var table = plan.tipTables[i].own {
                 if let fallback = plan.tipTables[i].fallback, usesFallback(rules[i].texts.tipSignals) { table = fallback }
                 if let out = texts.pointee.tipJSON {
-                    problem = table._withUnsafeGuaranteedRef { writeTip(i, $0, texts.pointee.tipStream, into: out) }
-                    if problem == nil { texts.pointee.tipEnds.append(out.written) }
+                    let stream = texts.pointee.tipStream
+                    problem = out._withUnsafeGuaranteedRef { out in table._withUnsafeGuaranteedRef { writeTip(i, $0, stream, into: out) } }
+                    if problem == nil { texts.pointee.tipEnds.append(out._withUnsafeGuaranteedRef { $0.written }) }
                 } else {
                     switch renderTip(i, rules[i], table._withUnsafeGuaranteedRef { $0.tip }) {
                     case .success(let t): texts.pointee.tips.append(t); problem = nil

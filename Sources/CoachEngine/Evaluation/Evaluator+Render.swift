@@ -13,8 +13,9 @@ struct Texts {
     /// Where tips are written as JSON (each ending at its ``tipEnds``) instead of made as
     /// ``tips``, when they are: for a result written as JSON, where making each tip and its
     /// texts, then escaping them, cost several times the writing. The evaluator's buffer,
-    /// kept from one seller to the next.
-    var tipJSON: ByteBuffer?
+    /// kept from one seller to the next (which keeps it alive: held unmanaged here, a tip
+    /// written into it counts no reference).
+    var tipJSON: Unmanaged<ByteBuffer>?
     var tipEnds: [Int] = []
 
     /// Whether tips are written as JSON.
@@ -25,7 +26,7 @@ struct Texts {
 
     /// Writes the tips written as JSON into `s`, as the elements of the array just begun.
     func writeTips(to s: inout JSONStream) {
-        guard let all = tipJSON?.view else { return }
+        guard let all = tipJSON?._withUnsafeGuaranteedRef({ $0.view }) else { return }
         var start = 0
         for end in tipEnds {
             s.rawScalar(UnsafeBufferPointer(rebasing: all[start..<end]))

@@ -196,7 +196,7 @@ public final class Evaluator {
     private func run(_ snapshot: consuming Snapshot, tipsAt stream: (indent: Int?, depth: Int)) -> Texts {
         var texts = Texts()
         tipScratch.truncate(to: 0)
-        texts.tipJSON = tipScratch
+        texts.tipJSON = .passUnretained(tipScratch)
         texts.tipStream = stream
         run(consume snapshot, texts: &texts)
         return texts
