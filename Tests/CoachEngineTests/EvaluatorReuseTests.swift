@@ -141,6 +141,28 @@ import Testing
                 cases.append((base, try reader.read(json: Array(json.utf8))))
             }
         }
+        // Titles reading a value (one of them an on-demand item's, added by a rule): written
+        // escaped, with a gap where the value is missing, for a marked item, and one that
+        // cannot be written (a division by zero: a gap and an error).
+        let titled = try EngineFixture.ruleSet { _, text in
+            text.replacingOccurrences(of: "title: Make your first sale", with: "title: \"Make your first sale for {{ shop_name }}\"")
+                .replacingOccurrences(of: "title: Compare prices with the three cheapest competitors",
+                                      with: "title: \"Compare {{ shop_name }}'s prices with the three cheapest\"")
+                .replacingOccurrences(of: "title: Reach 10 orders", with: "title: \"Reach 10 orders ({{ 10 / (orders_30d - orders_30d) }} a day)\"")
+        }
+        let titledReader = SnapshotReader(ruleSet: titled)
+        let pricey = ["price_index": "1.3", "conversion_rate": "0.001"]
+        var titleProblems = 0
+        for json in [EngineFixture.json(signals: pricey), EngineFixture.json(signals: pricey.merging(["shop_name": #""Bo \"B\" \\ é\u2028""#]) { $1 }),
+                     EngineFixture.json(signals: pricey, removing: ["shop_name"]),
+                     EngineFixture.json(removing: ["shop_name"], extra: #""done": [{"id": "first-order", "at": "2026-11-10"}]"#)] {
+            let snapshot = try titledReader.read(json: Array(json.utf8))
+            let r = titled.evaluate(snapshot)
+            #expect(r.checklist.contains { $0.id == "first-order" })
+            titleProblems += r.diagnostics.filter { $0.code == "item.template" }.count
+            cases.append((titled, snapshot))
+        }
+        #expect(titleProblems > 0)
         #expect(cases.count > examples.count)
         var evaluators: [ObjectIdentifier: Evaluator] = [:]
         for (rs, s) in cases + cases.reversed() {

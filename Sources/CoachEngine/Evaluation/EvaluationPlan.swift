@@ -103,6 +103,10 @@ struct EvaluationPlan {
     /// keeps it alive), rendered per seller otherwise.
     let itemTitleWritten: [Bool]
     let itemTitles: [Unmanaged<Template>]
+    /// Per checklist item: its title's literal text escaped, to render it straight into a
+    /// result's JSON (``Evaluator/writeTitleJSON(_:)``), and the same held unmanaged.
+    let itemTitleTables: [Template.Escaped]
+    let itemTitleEscaped: [Unmanaged<Template.Escaped>]
     /// The `benchmark` object for each category row, and for sellers of no known category.
     let benchmarkRows: BenchmarkRows
     let defaultBenchmark: Value
@@ -194,6 +198,8 @@ struct EvaluationPlan {
         itemTails = itemTailJSON.map { $0.map { .passUnretained($0) } }
         itemTitleWritten = itemHeadJSON.map { $0.json?.hasTitle == true }
         itemTitles = rs.items.map { .passUnretained($0.title) }
+        itemTitleTables = rs.items.map { $0.title.escaped() }
+        itemTitleEscaped = itemTitleTables.map { .passUnretained($0) }
         let benchmarks = Self.benchmarks(rs)
         (benchmarkRows, defaultBenchmark, benchmarkBands) = (BenchmarkRows(benchmarks.0), benchmarks.1, benchmarks.2)
     }

@@ -89,14 +89,16 @@ extension Evaluator {
         var skipped: [SkippedRule]
         var diagnostics: [Diagnostic]
         /// The checklist entries' titles, rendered, in checklist order (their problems are in
-        /// ``diagnostics``).
+        /// ``diagnostics``); none when made for entries with heads written ahead, whose
+        /// titles are written as JSON instead (``Evaluator/titleJSON``).
         var titles: [String]
     }
 
     /// The result's escalations, held-back rules, diagnostics and checklist titles (and, when
-    /// `asValues`, its skipped rules). With `headsWritten`, an entry whose ready-made head
-    /// holds its title (the same for every seller, so it cannot fail) gets an empty one: the
-    /// head is copied, the title not asked. A writer writes them around its own parts, with no
+    /// `asValues`, its skipped rules). With `headsWritten`, the titles are written as JSON
+    /// into ``titleJSON`` instead, and an entry whose ready-made head holds its title (the
+    /// same for every seller, so it cannot fail) gets an empty one: the head is copied, the
+    /// title not asked. A writer writes them around its own parts, with no
     /// ``Recommendations`` made and destroyed per seller.
     func resultParts(_ texts: Texts, asValues: Bool, headsWritten: Bool = false) -> ResultParts {
         let rules = ruleSet.rules
@@ -420,6 +422,23 @@ extension Evaluator {
         return nil
     }
 
+    /// Writes item `k`'s title into ``titleJSON`` quoted and escaped, rendered straight in;
+    /// when it cannot be written, its text with gaps where values are missing, and the
+    /// problem is returned.
+    private func writeTitleJSON(_ k: Int) -> EvalError? {
+        let out = titleJSON, mark = out.written
+        out.put(UInt8(ascii: "\""))
+        if let e = plan.itemTitleEscaped[k]._withUnsafeGuaranteedRef({ $0.render(activation, into: out) }) {
+            out.truncate(to: mark)
+            out.put(UInt8(ascii: "\""))
+            JSONWriter.appendEscaped(ruleSet.items[k].title.renderShowingGaps(activation), to: out)
+            out.put(UInt8(ascii: "\""))
+            return e
+        }
+        out.put(UInt8(ascii: "\""))
+        return nil
+    }
+
     /// ``writeTip(_:_:_:into:)``'s tip through a stream, its texts in ``tipTexts``.
     private func writeTipFromTexts(_ rule: CompiledRule, _ i: Int, to s: inout JSONStream) {
         let ends = tipTextEnds, texts = tipTexts.view
@@ -466,7 +485,7 @@ extension Evaluator {
     /// `variant` is the stream's for an entry's members (``PrewrittenJSON/variant(indent:depth:)``
     /// three containers in), worked out once for all of a result's entries; nil when no text is
     /// written ahead for it.
-    func writeChecklistEntry(_ k: Int, title: String, dueDates: [String], variant: Int?, to s: inout JSONStream) {
+    func writeChecklistEntry(_ k: Int, title: EntryTitle, dueDates: [String], variant: Int?, to s: inout JSONStream) {
         let (due, dueDay) = entryDue(k, dueDates)
         s.beginObject()
         var headWritten = false
@@ -525,10 +544,24 @@ extension Evaluator {
     func checklistTitles(_ diagnostics: inout DiagnosticBag, headsWritten: Bool = false) -> [String] {
         let items = ruleSet.items
         var titles: [String] = []
-        titles.reserveCapacity(checklist.shown.count)
+        if headsWritten {
+            titleJSON.truncate(to: 0)
+            titleEnds.removeAll(keepingCapacity: true)
+        } else {
+            titles.reserveCapacity(checklist.shown.count)
+        }
         // Problems are said in file order (sorted by item index after the loop).
         var problems: [(item: Int, diagnostic: Diagnostic)] = []
         var unchecked: [Int] = []
+        // A title that cannot be written is shown anyway (the item is work to do), with a gap
+        // where the value is missing; a marked item is done whatever the data, so a value its
+        // title lacks is a gap, not a problem.
+        func titleFailed(_ k: Int, _ e: EvalError) {
+            if checklist.checked[k] && checklist.marked[k] < 0 {
+                problems.append((k, .error("checklist item '\(items[k].id)': its title could not be written: \(e.message)",
+                                           at: e.location ?? items[k].location, code: .itemTemplate)))
+            }
+        }
         for k in checklist.shown {
             // The item's fields read only where needed (copying the item out retained them all).
             if let e = checklist.doneError[k] {
@@ -536,20 +569,16 @@ extension Evaluator {
                                            at: e.location ?? items[k].location, code: .itemError)))
             }
             if !checklist.checked[k] { unchecked.append(k) }
-            if headsWritten, plan.itemTitleWritten[k] {
-                titles.append("")
+            if headsWritten {
+                if !plan.itemTitleWritten[k], let e = writeTitleJSON(k) { titleFailed(k, e) }
+                titleEnds.append(titleJSON.written)
                 continue
             }
             switch plan.itemTitles[k]._withUnsafeGuaranteedRef({ $0.render(activation) }) {
             case .success(let text): titles.append(text)
             case .failure(let e):
-                // Shown anyway (the item is work to do), with a gap where the value is missing.
                 titles.append(items[k].title.renderShowingGaps(activation))
-                // A marked item is done whatever the data; a value its title lacks is a gap.
-                if checklist.checked[k] && checklist.marked[k] < 0 {
-                    problems.append((k, .error("checklist item '\(items[k].id)': its title could not be written: \(e.message)",
-                                               at: e.location ?? items[k].location, code: .itemTemplate)))
-                }
+                titleFailed(k, e)
             }
         }
         // By item, and in the order made within an item (a sort's stability is not promised).

@@ -86,6 +86,11 @@ public final class Evaluator {
     /// text is written ahead for): its texts, quoted, one after the other, and the stream.
     let tipTexts = ByteBuffer(capacity: 2048)
     @exclusivity(unchecked) var tipTextEnds: [Int] = []
+    /// The shown checklist entries' titles as JSON (quoted, escaped), one after the other, and
+    /// where each ends: for a result written as JSON with its entries' heads written ahead
+    /// (``checklistTitles(_:headsWritten:)``), kept from one seller to the next.
+    let titleJSON = ByteBuffer(capacity: 2048)
+    @exclusivity(unchecked) var titleEnds: [Int] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
     /// Per rule (by index) with any: the last day it was delivered up to today, the last day
@@ -166,7 +171,6 @@ public final class Evaluator {
         let entryVariant = PrewrittenJSON.variant(indent: s.indentation, depth: s.openContainers + 3)
         let headsWritten = entryVariant != nil
         let parts = resultParts(written, asValues: false, headsWritten: headsWritten)
-        let titles = parts.titles
         let dueDates = phaseDueDates()
         // As ``Recommendations/write(to:)`` writes it: the head, the escalations, the held-back
         // rules and the diagnostics by its writers, the rest from the evaluator's own state.
@@ -180,8 +184,20 @@ public final class Evaluator {
         s.endArray()
         s.key("checklist")
         s.beginArray()
-        for n in 0..<min(checklist.shown.count, titles.count) {
-            writeChecklistEntry(checklist.shown[n], title: titles[n], dueDates: dueDates, variant: entryVariant, to: &s)
+        if headsWritten {
+            // The titles written as JSON while the parts were made, one after the other.
+            let all = titleJSON.view
+            var start = 0
+            for n in 0..<min(checklist.shown.count, titleEnds.count) {
+                let title = UnsafeBufferPointer(rebasing: all[start..<titleEnds[n]])
+                writeChecklistEntry(checklist.shown[n], title: .quoted(title), dueDates: dueDates, variant: entryVariant, to: &s)
+                start = titleEnds[n]
+            }
+        } else {
+            let titles = parts.titles
+            for n in 0..<min(checklist.shown.count, titles.count) {
+                writeChecklistEntry(checklist.shown[n], title: .text(titles[n]), dueDates: dueDates, variant: entryVariant, to: &s)
+            }
         }
         s.endArray()
         Recommendations.writeHeldBack(parts.escalations, parts.suppressed, to: &s)

@@ -30,7 +30,7 @@ final class ItemHeadJSON: Sendable {
     /// Writes the members (and `title` after them, when the text does not hold it) into a
     /// stream of variant `v` (``PrewrittenJSON/variants``).
     @inline(__always)
-    func write(title: String, variant v: Int, to s: inout JSONStream) {
+    func write(title: EntryTitle, variant v: Int, to s: inout JSONStream) {
         s.rawMembers(bytes(variant: v))
         if !hasTitle { ItemHeadCache.writeTitle(title, to: &s) }
     }
@@ -56,7 +56,7 @@ struct ItemHeadCache: Sendable, Equatable {
     /// the ready-made text when it fits. The entry drops its cache when any of the four is
     /// changed (a library user may change a result before writing it), so a cache present
     /// holds the entry's own values.
-    func write(id: String, playbook: String, phase: String, title: String, to s: inout JSONStream) {
+    func write(id: String, playbook: String, phase: String, title: EntryTitle, to s: inout JSONStream) {
         if writeCached(title: title, to: &s) { return }
         ItemHeadJSON.write(id: id, playbook: playbook, phase: phase, to: &s)
         ItemHeadCache.writeTitle(title, to: &s)
@@ -64,14 +64,14 @@ struct ItemHeadCache: Sendable, Equatable {
 
     /// Writes the members from the ready-made text, when it fits the stream (then true);
     /// nothing otherwise (false): a writer that has the text need not fetch the three values.
-    func writeCached(title: String, to s: inout JSONStream) -> Bool {
+    func writeCached(title: EntryTitle, to s: inout JSONStream) -> Bool {
         guard let v = PrewrittenJSON.variant(for: s) else { return false }
         return writeCached(title: title, variant: v, to: &s)
     }
 
     /// The same for a stream of variant `v` (worked out once for all the entries of a result).
     @inline(__always)
-    func writeCached(title: String, variant v: Int, to s: inout JSONStream) -> Bool {
+    func writeCached(title: EntryTitle, variant v: Int, to s: inout JSONStream) -> Bool {
         guard let json else { return false }
         json.write(title: title, variant: v, to: &s)
         return true
@@ -79,11 +79,19 @@ struct ItemHeadCache: Sendable, Equatable {
 
     /// The `title` member, after the others.
     @inline(__always)
-    static func writeTitle(_ title: String, to s: inout JSONStream) {
-        if s.isOneLine {
-            s.put(",\"title\":"); s.putQuoted(title)
-        } else {
-            s.key("title"); s.string(title)
+    static func writeTitle(_ title: EntryTitle, to s: inout JSONStream) {
+        switch (title, s.isOneLine) {
+        case (.text(let text), true): s.put(",\"title\":"); s.putQuoted(text)
+        case (.text(let text), false): s.key("title"); s.string(text)
+        case (.quoted(let json), true): s.put(",\"title\":"); s.put(json)
+        case (.quoted(let json), false): s.key("title"); s.rawScalar(json)
         }
     }
+}
+
+/// An entry's title as its writer is given it: the text, or already written as JSON (quoted
+/// and escaped, as ``JSONStream/string(_:)`` writes the text).
+enum EntryTitle {
+    case text(String)
+    case quoted(UnsafeBufferPointer<UInt8>)
 }

@@ -136,7 +136,7 @@ extension ChecklistEntry {
 
     func write(to s: inout JSONStream) {
         s.beginObject()
-        headJSON.write(id: id, playbook: playbook, phase: phase, title: title, to: &s)
+        headJSON.write(id: id, playbook: playbook, phase: phase, title: .text(title), to: &s)
         ChecklistEntry.writeTail(status: status, due: due, dueDay: dueDay, progress: progress, addedBy: addedBy, checked: checked,
                                  markedDone: markedDone, learn: learn, learnJSON: learnJSON, to: &s)
         s.endObject()
