@@ -120,8 +120,9 @@ package struct JSONWriter: Sendable {
         writeEscaped(s, to: &sink)
     }
 
-    /// A buffer written through for the length of one call that holds it: a variable holding
-    /// the buffer itself, to be passed `inout` to the writers, counted a reference per call.
+    /// A buffer held unmanaged for the length of the call that makes the sink (its caller
+    /// keeps the buffer alive), for the generic writers, which take their sink `inout`: a
+    /// variable holding the buffer itself, passed so, counted a reference per call.
     struct UnretainedSink: ByteSink {
         let buffer: Unmanaged<ByteBuffer>
 
