@@ -98,6 +98,10 @@ struct EvaluationPlan {
     /// an entry written from them retains and releases neither.
     let itemHeads: [Unmanaged<ItemHeadJSON>?]
     let itemTails: [Unmanaged<ItemTailJSON>?]
+    /// Per checklist item: its whole entry, for the common entry (none for an on-demand
+    /// item); and the same held unmanaged (``itemEntryJSON`` keeps them alive).
+    let itemEntryJSON: [ItemEntryJSON?]
+    let itemEntries: [Unmanaged<ItemEntryJSON>?]
     /// Per checklist item: whether its entry's first members, written ahead, hold its title
     /// (the same for every seller); and its title's template, held unmanaged (the rule set
     /// keeps it alive), rendered per seller otherwise.
@@ -194,6 +198,14 @@ struct EvaluationPlan {
             guard !item.onDemand, item.phase < rs.manifest.phases.count else { return nil }
             return ItemTailJSON(dueDay: rs.manifest.phases[item.phase].untilDay, learn: itemLinks[k], learnJSON: itemLinksJSON[k])
         }
+        itemEntryJSON = rs.items.indices.map { [itemLinks, itemLinksJSON] k in
+            let item = rs.items[k]
+            guard !item.onDemand, item.phase < rs.manifest.phases.count else { return nil }
+            let phase = rs.manifest.phases[item.phase]
+            return ItemEntryJSON(id: item.id, playbook: rs.playbooks[item.playbook].id, phase: phase.id, title: item.title.constantText,
+                                 dueDay: phase.untilDay, learn: itemLinks[k], learnJSON: itemLinksJSON[k])
+        }
+        itemEntries = itemEntryJSON.map { $0.map { .passUnretained($0) } }
         itemHeads = itemHeadJSON.map { $0.json.map { .passUnretained($0) } }
         itemTails = itemTailJSON.map { $0.map { .passUnretained($0) } }
         itemTitleWritten = itemHeadJSON.map { $0.json?.hasTitle == true }

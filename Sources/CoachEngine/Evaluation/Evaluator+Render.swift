@@ -516,6 +516,45 @@ extension Evaluator {
         s.endObject()
     }
 
+    /// Writes checklist item `k`'s entry whole from the text written ahead for it
+    /// (``ItemEntryJSON``), with `title` (its title as JSON, when the text does not hold it),
+    /// when the entry is a common one (not added by a rule, not marked done), the stream one
+    /// the text was written for, and its phase's due date plain (``quoteDueDates(_:)``):
+    /// then true; nothing otherwise (false).
+    @inline(__always)
+    func writeCommonEntry(_ k: Int, title: UnsafeBufferPointer<UInt8>, variant: Int?, to s: inout JSONStream) -> Bool {
+        guard let v = variant, ItemEntryJSON.has(variant: v), let entry = plan.itemEntries[k],
+              checklist.addedBy[k] < 0, checklist.marked[k] < 0 else { return false }
+        let phase = checklist.phase[k]
+        guard phase < dueJSONRanges.count, let range = dueJSONRanges[phase] else { return false }
+        return entry._withUnsafeGuaranteedRef { e in
+            guard e.dueDay == manifest.phases[phase].untilDay else { return false }
+            let due = UnsafeBufferPointer(rebasing: dueJSON.view[range])
+            e.write(title: title, status: checklist.status[k], due: due, progress: checklist.progress[k], checked: checklist.checked[k],
+                    variant: v, to: &s)
+            return true
+        }
+    }
+
+    /// Each phase's due date (``phaseDueDates()``) quoted into ``dueJSON``, when it is plain
+    /// digits and `-` (a date as ``CivilDate/format(_:)`` writes it): written as it is, as the
+    /// entry's writer writes such a text.
+    func quoteDueDates(_ dueDates: [String]) {
+        dueJSON.truncate(to: 0)
+        dueJSONRanges.removeAll(keepingCapacity: true)
+        for date in dueDates {
+            let start = dueJSON.written
+            let plain = date.utf8.withContiguousStorageIfAvailable { text -> Bool in
+                for c in text where c != UInt8(ascii: "-") && (c < UInt8(ascii: "0") || c > UInt8(ascii: "9")) { return false }
+                dueJSON.put(UInt8(ascii: "\""))
+                dueJSON.put(text)
+                dueJSON.put(UInt8(ascii: "\""))
+                return true
+            }
+            dueJSONRanges.append(plain == true ? start..<dueJSON.written : nil)
+        }
+    }
+
     /// Item `k`'s due date and day: its phase's last day, or, for work a rule asks of a
     /// graduated seller, today (not a day long past).
     @inline(__always)

@@ -91,6 +91,11 @@ public final class Evaluator {
     /// (``checklistTitles(_:headsWritten:)``), kept from one seller to the next.
     let titleJSON = ByteBuffer(capacity: 2048)
     @exclusivity(unchecked) var titleEnds: [Int] = []
+    /// Each phase's due date quoted, one after the other, and where each is (nil: a date that
+    /// is not plain digits and `-`, written by the entry's writer instead): for the entries
+    /// written whole (``writeCommonEntry(_:title:variant:to:)``).
+    let dueJSON = ByteBuffer(capacity: 64)
+    @exclusivity(unchecked) var dueJSONRanges: [Range<Int>?] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
     /// Per rule (by index) with any: the last day it was delivered up to today, the last day
@@ -186,11 +191,16 @@ public final class Evaluator {
         s.beginArray()
         if headsWritten {
             // The titles written as JSON while the parts were made, one after the other.
+            // Most entries whole from the text written ahead, the others member by member.
+            quoteDueDates(dueDates)
             let all = titleJSON.view
             var start = 0
             for n in 0..<min(checklist.shown.count, titleEnds.count) {
+                let k = checklist.shown[n]
                 let title = UnsafeBufferPointer(rebasing: all[start..<titleEnds[n]])
-                writeChecklistEntry(checklist.shown[n], title: .quoted(title), dueDates: dueDates, variant: entryVariant, to: &s)
+                if !writeCommonEntry(k, title: title, variant: entryVariant, to: &s) {
+                    writeChecklistEntry(k, title: .quoted(title), dueDates: dueDates, variant: entryVariant, to: &s)
+                }
                 start = titleEnds[n]
             }
         } else {

@@ -58,10 +58,23 @@ final class PrewrittenJSON: @unchecked Sendable {
     /// ahead around the marker values it was written with.
     static func find(_ needle: [UInt8], in text: [UInt8], from: Int) -> Range<Int>? {
         guard !needle.isEmpty, text.count >= needle.count, from >= 0, from <= text.count - needle.count else { return nil }
-        for at in from...(text.count - needle.count) where text[at..<(at + needle.count)].elementsEqual(needle) {
-            return at..<(at + needle.count)
+        // Over the bytes in place: a slice compared at each position cost a few thousand
+        // instructions a search, and entries are cut a few hundred times per evaluator.
+        return text.withUnsafeBufferPointer { t in
+            needle.withUnsafeBufferPointer { n -> Range<Int>? in
+                let first = n[0], last = t.count - n.count
+                var at = from
+                while at <= last {
+                    if t[at] == first {
+                        var i = 1
+                        while i < n.count, t[at + i] == n[i] { i += 1 }
+                        if i == n.count { return at..<(at + n.count) }
+                    }
+                    at += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 }
 
