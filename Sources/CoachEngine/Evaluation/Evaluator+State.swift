@@ -118,36 +118,57 @@ extension Evaluator {
     }
 
     /// The changes as ``StateChanges/write(at:to:)`` writes them, from the evaluator's state and
-    /// the ids quoted when the rule set loaded (each the text ``JSONStream/string(_:)`` writes).
+    /// the ids quoted when the rule set loaded (each the text ``JSONStream/string(_:)`` writes):
+    /// a dated entry laid out from texts made for the result's indentation and depth
+    /// (``datedLayout``) around its id and the day quoted, not member by member.
     private func writeChangesIndented(at asOf: String, to s: inout JSONStream) {
-        let keys = StateChanges.datedKeys
-        var day: [UInt8] = []
-        JSONWriter.appendQuoted(asOf, to: &day)
-        day.withUnsafeBufferPointer { day in
-            func quoted(_ strings: QuotedStrings, _ i: Int) {
-                strings.withBytes(i) { s.rawScalar(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
-            }
-            func dated(_ strings: QuotedStrings, _ i: Int) {
-                s.beginObject()
-                s.key("id"); quoted(strings, i)
-                s.key("at", keys, 0, keys.variant(for: s)); s.rawScalar(day)
-                s.endObject()
-            }
-            s.beginObject()
-            s.key("delivered"); s.beginArray()
-            forEachDelivered { dated(plan.quotedRuleIDs, $0) }
-            s.endArray()
-            s.key("first_shown"); s.beginArray()
-            forEachFirstShown { quoted(plan.quotedRuleIDs, $0) }
-            s.endArray()
-            s.key("done"); s.beginArray()
-            forEachDone { dated(plan.quotedItemIDs, $0) }
-            s.endArray()
-            s.key("raised"); s.beginArray()
-            for i in escalations { quoted(plan.quotedRuleIDs, i) }
-            s.endArray()
-            s.endObject()
-        }
+        let indent = s.indentation ?? 0
+        s.beginObject()
+        // The entries are two levels in: elements of an array of the changes object.
+        let texts = datedLayout.texts(indent: indent, depth: s.openContainers &+ 1)
+        let day = dayJSON
+        day.truncate(to: 0)
+        day.put(UInt8(ascii: "\""))
+        JSONWriter.appendEscaped(asOf, to: day)
+        day.put(UInt8(ascii: "\""))
+        let at = day.view, ids = plan.quotedRuleIDs, items = plan.quotedItemIDs
+        s.key("delivered"); s.beginArray()
+        forEachDelivered { Evaluator.putDatedLaidOut(ids, $0, texts, at, to: &s) }
+        s.endArray()
+        s.key("first_shown"); s.beginArray()
+        forEachFirstShown { s.beginLaidOutValue(); ids.put($0, to: &s) }
+        s.endArray()
+        s.key("done"); s.beginArray()
+        forEachDone { Evaluator.putDatedLaidOut(items, $0, texts, at, to: &s) }
+        s.endArray()
+        s.key("raised"); s.beginArray()
+        for i in escalations { s.beginLaidOutValue(); ids.put(i, to: &s) }
+        s.endArray()
+        s.endObject()
+    }
+
+    /// A dated entry laid out in an indented stream from `texts` (``datedLayout``'s), its id
+    /// quoted and `at`, the day quoted.
+    @inline(__always)
+    private static func putDatedLaidOut(_ quoted: QuotedStrings, _ i: Int, _ texts: LaidOutKeys, _ at: UnsafeBufferPointer<UInt8>,
+                                 to s: inout JSONStream) {
+        s.beginLaidOutValue()
+        s.put(texts[0])
+        quoted.put(i, to: &s)
+        s.put(texts[1])
+        s.put(at)
+        s.put(texts.end)
+    }
+
+    /// A text known when compiled, into `out`.
+    @inline(__always)
+    static func put(_ text: StaticString, to out: ByteBuffer) {
+        out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `n` spaces into `out`.
+    static func putSpaces(_ n: Int, to out: ByteBuffer) {
+        for _ in 0..<max(0, n) { out.put(UInt8(ascii: " ")) }
     }
 
     /// Whether rule `id` was delivered before, up to today, by the host's state.

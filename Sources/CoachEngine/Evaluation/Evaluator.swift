@@ -95,6 +95,13 @@ public final class Evaluator {
     /// is not plain digits and `-`, written by the entry's writer instead): for the entries
     /// written whole (``writeCommonEntry(_:title:variant:to:)``).
     let dueJSON = ByteBuffer(capacity: 64)
+    /// The texts escalations, held-back rules and dated changes are laid out from in indented
+    /// results (``writeHeldBackIndented(_:_:to:)``, ``writeChangesIndented(at:to:)``).
+    let escalationLayout = KeyLayout(Evaluator.escalationKeys, lists: true)
+    let suppressionLayout = KeyLayout(Evaluator.suppressionKeys, lists: false)
+    let datedLayout = KeyLayout(Evaluator.datedKeys, lists: false)
+    /// The result's day quoted, for its dated changes.
+    let dayJSON = ByteBuffer(capacity: 16)
     @exclusivity(unchecked) var dueJSONRanges: [Range<Int>?] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
@@ -210,7 +217,11 @@ public final class Evaluator {
             }
         }
         s.endArray()
-        Recommendations.writeHeldBack(parts.escalations, parts.suppressed, to: &s)
+        if s.isOneLine {
+            Recommendations.writeHeldBack(parts.escalations, parts.suppressed, to: &s)
+        } else {
+            writeHeldBackIndented(parts.escalations, parts.suppressed, to: &s)
+        }
         s.key("skipped"); s.beginArray(); writeSkipped(to: &s); s.endArray()
         s.key("changes"); writeChanges(to: &s)
         Recommendations.writeDiagnostics(parts.diagnostics, to: &s)
