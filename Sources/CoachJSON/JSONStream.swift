@@ -333,6 +333,10 @@
     /// Writes `s` quoted and escaped, as they are (see ``put(_:)-(StaticString)``).
     package mutating func putQuoted(_ s: String) { JSONWriter.writeQuoted(s, to: &out) }
 
+    /// Writes `s` escaped for the inside of a JSON string, without quotes (part of a string
+    /// the caller lays out).
+    package mutating func putEscaped(_ s: String) { JSONWriter.writeEscaped(s, to: &out) }
+
     /// Writes `s` quoted and escaped, or `null` (see ``put(_:)-(StaticString)``).
     @inline(__always)
     package mutating func putQuoted(_ s: String?) {

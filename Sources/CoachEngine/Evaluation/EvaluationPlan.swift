@@ -128,6 +128,9 @@ struct EvaluationPlan {
     /// all (the same texts for every seller).
     let areaLimitDetails: [String]
     let totalLimitDetail: String
+    /// The same quoted, for held-back rules written straight into a result: per rule, then
+    /// (at the rules' count) the limit in all.
+    let quotedLimitDetails: QuotedStrings
     /// The skipped rules' entries' layout in indented results.
     let skippedJSON = SkippedJSON()
     /// The templates ids-only evaluation checks, per rule's tip and escalation.
@@ -170,6 +173,7 @@ struct EvaluationPlan {
         signalNames = QuotedStrings(rs.catalog.signals.map(\.name), quoted: false)
         areaLimitDetails = rules.map { "already \(rs.manifest.limits.tipsPerArea) tips in area '\($0.area)'" }
         totalLimitDetail = "already \(rs.manifest.limits.tips) tips in all"
+        quotedLimitDetails = QuotedStrings(areaLimitDetails + [totalLimitDetail])
         tipChecks = TextChecks(rules, part: { $0.tip.map { [$0.title, $0.body] + $0.actions } },
                                fallback: { $0.texts.tip.map { [$0.title, $0.body] + $0.actions } }, signals: \.texts.tipSignals)
         escalationChecks = TextChecks(rules, part: { $0.escalation?.templates }, fallback: { $0.texts.escalation?.templates },

@@ -6,58 +6,100 @@
 @_spi(Streaming) import CoachJSON
 import CoachRules
 
+extension JSONStream {
+    /// Texts known when compiled with names escaped between them (`first`, `a`, `between`,
+    /// `b`, `last`; `b` nil: `first`, `a`, `between` only), as one JSON string's text when the
+    /// first and last hold its quotes.
+    mutating func putPieces(_ first: StaticString, _ a: String, _ between: StaticString, _ b: String?, _ last: StaticString?) {
+        put(first)
+        putEscaped(a)
+        put(between)
+        if let b { putEscaped(b) }
+        if let last { put(last) }
+    }
+}
+
 extension Evaluator {
     static let escalationKeys: [StaticString] = ["id", "to", "also", "severity", "priority", "reason", "notice", "talking_points"]
     static let suppressionKeys: [StaticString] = ["id", "reason", "by", "detail"]
     static let datedKeys: [StaticString] = ["id", "at"]
 
-    /// `escalations` and `suppressed` as ``Recommendations/writeHeldBack(_:_:to:)`` writes
-    /// them, into an indented stream.
-    func writeHeldBackIndented(_ escalations: [Escalation], _ suppressed: [Suppression], to s: inout JSONStream) {
-        let indent = s.indentation ?? 0
+    /// `escalations` and the held-back rules as ``Recommendations/writeHeldBack(_:_:to:)``
+    /// writes them with ``suppressedList()``.
+    func writeHeldBack(_ escalations: [Escalation], to s: inout JSONStream) {
         s.key("escalations"); s.beginArray()
-        if !escalations.isEmpty {
-            let texts = escalationLayout.texts(indent: indent, depth: s.openContainers)
-            for e in escalations {
-                s.beginLaidOutValue()
-                s.put(texts[0]); s.putQuoted(e.id)
-                s.put(texts[1]); s.putQuoted(e.to)
-                s.put(texts[2]); s.putQuoted(e.also)
-                s.put(texts[3]); s.putQuoted(e.severity.rawValue)
-                s.put(texts[4]); s.putInt(e.priority)
-                s.put(texts[5]); s.putQuoted(e.reason)
-                s.put(texts[6]); s.putQuoted(e.notice)
-                s.put(texts[7])
-                if e.talkingPoints.isEmpty {
-                    s.put("[]")
-                } else {
-                    s.put("[")
-                    for (k, p) in e.talkingPoints.enumerated() {
-                        s.put(k == 0 ? texts.firstElement : texts.nextElement)
-                        s.putQuoted(p)
-                    }
-                    s.put(texts.listEnd)
-                }
-                s.put(texts.end)
-            }
+        if s.isOneLine {
+            Escalation.writeOnOneLine(escalations, to: &s)
+        } else if !escalations.isEmpty {
+            writeEscalationsIndented(escalations, to: &s)
         }
         s.endArray()
         s.key("suppressed"); s.beginArray()
-        if !suppressed.isEmpty {
-            let texts = suppressionLayout.texts(indent: indent, depth: s.openContainers)
-            for n in suppressed.indices {
-                // Each member read from the list in place (a copy of the entry counted its texts).
-                s.beginLaidOutValue()
-                s.put(texts[0]); s.putQuoted(suppressed[n].id)
-                s.put(texts[1]); s.putQuoted(suppressed[n].reason.rawValue)
-                s.put(texts[2]); s.putQuoted(suppressed[n].by)
-                s.put(texts[3]); s.putQuoted(suppressed[n].detail)
-                s.put(texts.end)
-            }
-        }
+        if !suppressions.isEmpty { writeSuppressed(to: &s) }
         s.endArray()
     }
 
+    /// The escalations, elements of the array just begun in an indented stream.
+    private func writeEscalationsIndented(_ escalations: [Escalation], to s: inout JSONStream) {
+        let texts = escalationLayout.texts(indent: s.indentation, depth: s.openContainers)
+        for e in escalations {
+            s.beginLaidOutValue()
+            s.put(texts[0]); s.putQuoted(e.id)
+            s.put(texts[1]); s.putQuoted(e.to)
+            s.put(texts[2]); s.putQuoted(e.also)
+            s.put(texts[3]); s.putQuoted(e.severity.rawValue)
+            s.put(texts[4]); s.putInt(e.priority)
+            s.put(texts[5]); s.putQuoted(e.reason)
+            s.put(texts[6]); s.putQuoted(e.notice)
+            s.put(texts[7])
+            if e.talkingPoints.isEmpty {
+                s.put("[]")
+            } else {
+                s.put("[")
+                for (k, p) in e.talkingPoints.enumerated() {
+                    s.put(k == 0 ? texts.firstElement : texts.nextElement)
+                    s.putQuoted(p)
+                }
+                s.put(texts.listEnd)
+            }
+            s.put(texts.end)
+        }
+    }
+
+    /// The held-back rules, elements of the array just begun, as ``suppressedList()`` makes
+    /// them, written from the records: ids and the limits' details quoted when the rule set
+    /// loaded, the groups' and inhibitions' details written in pieces (escaped piece by piece,
+    /// which is the whole escaped), the rarer details made as text by ``detail(_:)``.
+    func writeSuppressed(to s: inout JSONStream) {
+        let texts = suppressionLayout.texts(indent: s.indentation, depth: s.openContainers)
+        let rules = ruleSet.rules, ids = plan.quotedRuleIDs
+        // By id; a rule held back twice in the order it was met (as ``suppressedList()``).
+        suppressedOrder.removeAll(keepingCapacity: true)
+        for n in suppressions.indices {
+            var at = suppressedOrder.count
+            while at > 0, plan.idRank[suppressions[suppressedOrder[at - 1]].rule] > plan.idRank[suppressions[n].rule] { at -= 1 }
+            suppressedOrder.insert(n, at: at)
+        }
+        for n in suppressedOrder {
+            let r = suppressions[n]
+            s.beginLaidOutValue()
+            s.put(texts[0]); ids.put(r.rule, to: &s)
+            s.put(texts[1]); s.put(r.kind.reason.jsonText)
+            s.put(texts[2])
+            if r.by >= 0 { ids.put(r.by, to: &s) } else { s.put("null") }
+            s.put(texts[3])
+            let by = r.by >= 0 ? rules[r.by].id : ""
+            switch r.kind {
+            case .areaLimit: plan.quotedLimitDetails.put(r.rule, to: &s)
+            case .totalLimit: plan.quotedLimitDetails.put(rules.count, to: &s)
+            case .group: s.putPieces("\"group '", rules[r.rule].group ?? "", "': '", by, "' ranks higher\"")
+            case .inhibitedRule: s.putPieces("\"held back while '", by, "' fires\"", nil, nil)
+            case .inhibitedArea: s.putPieces("\"area '", rules[r.rule].area, "' is held back while '", by, "' fires\"")
+            default: s.putQuoted(detail(r))
+            }
+            s.put(texts.end)
+        }
+    }
 }
 
 /// The texts around the members of one kind of object laid out in indented results (each
@@ -70,45 +112,51 @@ final class KeyLayout {
     private let lists: Bool
     private let text = ByteBuffer(capacity: 256)
     private var ends: [Int] = []
-    private var madeFor: (indent: Int, depth: Int)?
+    private var madeFor: (indent: Int?, depth: Int)?
 
     init(_ keys: [StaticString], lists: Bool) {
         self.keys = keys
         self.lists = lists
     }
 
-    /// The texts for objects that are elements of an array at `depth`, indented by `indent`.
-    func texts(indent: Int, depth: Int) -> LaidOutKeys {
+    /// The texts for objects that are elements of an array at `depth`, indented by `indent`
+    /// (nil: on one line).
+    func texts(indent: Int?, depth: Int) -> LaidOutKeys {
         if madeFor == nil || madeFor?.indent != indent || madeFor?.depth != depth {
             make(indent: indent, depth: depth)
         }
         return LaidOutKeys(text: text.view, ends: ends, keys: keys.count)
     }
 
-    private func make(indent: Int, depth: Int) {
+    private func make(indent: Int?, depth: Int) {
         text.truncate(to: 0)
         ends.removeAll(keepingCapacity: true)
-        let members = max(0, indent &* (depth &+ 1)), closing = max(0, indent &* depth)
+        let step = indent ?? 0
+        let members = max(0, step &* (depth &+ 1)), closing = max(0, step &* depth)
+        /// A line break and `n` spaces, in an indented stream.
+        func line(_ n: Int) {
+            guard indent != nil else { return }
+            Evaluator.put("\n", to: text)
+            Evaluator.putSpaces(n, to: text)
+        }
         for (k, key) in keys.enumerated() {
-            Evaluator.put(k == 0 ? "{\n" : ",\n", to: text)
-            Evaluator.putSpaces(members, to: text)
+            Evaluator.put(k == 0 ? "{" : ",", to: text)
+            line(members)
             text.put(UInt8(ascii: "\""))
             text.put(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            Evaluator.put("\": ", to: text)
+            if indent == nil { Evaluator.put("\":", to: text) } else { Evaluator.put("\": ", to: text) }
             ends.append(text.written)
         }
-        Evaluator.put("\n", to: text)
-        Evaluator.putSpaces(closing, to: text)
+        line(closing)
         Evaluator.put("}", to: text)
         ends.append(text.written)
         if lists {  // the elements of a list member, one level further in, and its closing
             for first in [true, false] {
-                Evaluator.put(first ? "\n" : ",\n", to: text)
-                Evaluator.putSpaces(members &+ indent, to: text)
+                if !first { Evaluator.put(",", to: text) }
+                line(members &+ step)
                 ends.append(text.written)
             }
-            Evaluator.put("\n", to: text)
-            Evaluator.putSpaces(members, to: text)
+            line(members)
             Evaluator.put("]", to: text)
             ends.append(text.written)
         }

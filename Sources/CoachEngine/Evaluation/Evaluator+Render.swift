@@ -84,6 +84,7 @@ extension Evaluator {
     /// What a result holds besides its head, tips, checklist entries and changes.
     struct ResultParts {
         var escalations: [Escalation]
+        /// Empty unless made as values (``writeSuppressed(to:)`` writes them otherwise).
         var suppressed: [Suppression]
         /// Empty unless made as values (``writeSkipped(to:)`` writes them otherwise).
         var skipped: [SkippedRule]
@@ -144,7 +145,9 @@ extension Evaluator {
                                           also: e.also, notice: written.notice, talkingPoints: written.talkingPoints))
         }
         let titles = checklistTitles(&diagnostics, headsWritten: headsWritten)
-        return ResultParts(escalations: escalations, suppressed: suppressedList(), skipped: skipped, diagnostics: diagnostics.items,
+        // Written from the records when the result is written as JSON (``writeSuppressed(to:)``).
+        return ResultParts(escalations: escalations, suppressed: asValues ? suppressedList() : [], skipped: skipped,
+                           diagnostics: diagnostics.items,
                            titles: titles)
     }
 
@@ -269,24 +272,28 @@ extension Evaluator {
             (plan.idRank[$0.element.rule], $0.offset) < (plan.idRank[$1.element.rule], $1.offset)
         }.map(\.element)
         return ordered.map { s in
-            let id = rules[s.rule].id
-            let by = s.by >= 0 ? rules[s.by].id : nil
-            let detail: String
-            switch s.kind {
-            case .cooldown(let last):
-                detail = Evaluator.cooldownDetail(ago: snapshot.asOfDay - last, last: last, days: rules[s.rule].cooldownDays ?? 0)
-            case .inhibitedRule: detail = Evaluator.detail("held back while '", by ?? "", "' fires")
-            case .inhibitedArea: detail = Evaluator.detail("area '", rules[s.rule].area, "' is held back while '", by ?? "", "' fires")
-            case .group: detail = Evaluator.detail("group '", rules[s.rule].group ?? "", "': '", by ?? "", "' ranks higher")
-            case .areaLimit: detail = plan.areaLimitDetails[s.rule]
-            case .totalLimit: detail = plan.totalLimitDetail
-            case .dismissed(let day, let days):
-                detail = "dismissed on \(CivilDate.format(day)) for \(days) day\(days == 1 ? "" : "s"); shown again from \(CivilDate.format(day + days))"
-            case .snoozed(let until): detail = "snoozed until \(CivilDate.format(until))"
-            case .acknowledged(let day, let until, let route, let severity):
-                detail = "escalation acknowledged by \(route) on \(CivilDate.format(day)) at severity \(severity.rawValue); not raised again before \(CivilDate.format(until)) unless it becomes more severe (the tip, if any, is still shown)"
-            }
-            return Suppression(id: id, reason: s.kind.reason, by: by, detail: detail)
+            Suppression(id: rules[s.rule].id, reason: s.kind.reason, by: s.by >= 0 ? rules[s.by].id : nil, detail: detail(s))
+        }
+    }
+
+    /// The detail in words of what held back `s`. ``writeSuppressed(to:)`` writes the group's,
+    /// the inhibitions' and the limits' texts itself, the same words.
+    func detail(_ s: SuppressionRecord) -> String {
+        let rules = ruleSet.rules
+        let by = s.by >= 0 ? rules[s.by].id : nil
+        switch s.kind {
+        case .cooldown(let last):
+            return Evaluator.cooldownDetail(ago: snapshot.asOfDay - last, last: last, days: rules[s.rule].cooldownDays ?? 0)
+        case .inhibitedRule: return Evaluator.detail("held back while '", by ?? "", "' fires")
+        case .inhibitedArea: return Evaluator.detail("area '", rules[s.rule].area, "' is held back while '", by ?? "", "' fires")
+        case .group: return Evaluator.detail("group '", rules[s.rule].group ?? "", "': '", by ?? "", "' ranks higher")
+        case .areaLimit: return plan.areaLimitDetails[s.rule]
+        case .totalLimit: return plan.totalLimitDetail
+        case .dismissed(let day, let days):
+            return "dismissed on \(CivilDate.format(day)) for \(days) day\(days == 1 ? "" : "s"); shown again from \(CivilDate.format(day + days))"
+        case .snoozed(let until): return "snoozed until \(CivilDate.format(until))"
+        case .acknowledged(let day, let until, let route, let severity):
+            return "escalation acknowledged by \(route) on \(CivilDate.format(day)) at severity \(severity.rawValue); not raised again before \(CivilDate.format(until)) unless it becomes more severe (the tip, if any, is still shown)"
         }
     }
 

@@ -100,6 +100,8 @@ public final class Evaluator {
     let escalationLayout = KeyLayout(Evaluator.escalationKeys, lists: true)
     let suppressionLayout = KeyLayout(Evaluator.suppressionKeys, lists: false)
     let datedLayout = KeyLayout(Evaluator.datedKeys, lists: false)
+    /// The held-back rules' order in a result (``writeSuppressed(to:)``).
+    @exclusivity(unchecked) var suppressedOrder: [Int] = []
     /// The result's day quoted, for its dated changes.
     let dayJSON = ByteBuffer(capacity: 16)
     @exclusivity(unchecked) var dueJSONRanges: [Range<Int>?] = []
@@ -217,11 +219,7 @@ public final class Evaluator {
             }
         }
         s.endArray()
-        if s.isOneLine {
-            Recommendations.writeHeldBack(parts.escalations, parts.suppressed, to: &s)
-        } else {
-            writeHeldBackIndented(parts.escalations, parts.suppressed, to: &s)
-        }
+        writeHeldBack(parts.escalations, to: &s)
         s.key("skipped"); s.beginArray(); writeSkipped(to: &s); s.endArray()
         s.key("changes"); writeChanges(to: &s)
         Recommendations.writeDiagnostics(parts.diagnostics, to: &s)

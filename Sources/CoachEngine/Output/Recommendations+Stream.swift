@@ -244,6 +244,21 @@ extension ChecklistEntry {
     }
 }
 
+extension SuppressionReason {
+    /// The reason as a JSON text (its raw value, quoted).
+    var jsonText: StaticString {
+        switch self {
+        case .group: return "\"group\""
+        case .limit: return "\"limit\""
+        case .cooldown: return "\"cooldown\""
+        case .inhibited: return "\"inhibited\""
+        case .dismissed: return "\"dismissed\""
+        case .snoozed: return "\"snoozed\""
+        case .acknowledged: return "\"acknowledged\""
+        }
+    }
+}
+
 extension ItemStatus {
     /// The status as a JSON text (its raw value, quoted).
     var jsonText: StaticString {
