@@ -1,7 +1,8 @@
-// Evaluator+LaidOut.swift — the escalations and the held-back rules of an indented result,
-// laid out from texts made once for the result's indentation and depth (each key with the
-// punctuation, line break and indentation before it), not written member by member through
-// the stream: the bytes ``Escalation/write(to:)`` and ``Suppression/write(to:)`` write.
+// Evaluator+LaidOut.swift — the escalations and held-back rules of a result laid out from
+// texts made once for the result's indentation and depth (each key with the punctuation, line
+// break and indentation before it), not written member by member through the stream; the
+// held-back rules written from their records, not made as values first. The bytes
+// ``Escalation/write(to:)`` and ``Suppression/write(to:)`` write.
 
 @_spi(Streaming) import CoachJSON
 import CoachRules

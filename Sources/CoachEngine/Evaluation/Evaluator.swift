@@ -95,8 +95,9 @@ public final class Evaluator {
     /// is not plain digits and `-`, written by the entry's writer instead): for the entries
     /// written whole (``writeCommonEntry(_:title:variant:to:)``).
     let dueJSON = ByteBuffer(capacity: 64)
-    /// The texts escalations, held-back rules and dated changes are laid out from in indented
-    /// results (``writeHeldBackIndented(_:_:to:)``, ``writeChangesIndented(at:to:)``).
+    /// The texts escalations, held-back rules and dated changes are laid out from
+    /// (``writeHeldBack(_:to:)``, ``writeChangesIndented(at:to:)``), made for the last
+    /// indentation and depth written at.
     let escalationLayout = KeyLayout(Evaluator.escalationKeys, lists: true)
     let suppressionLayout = KeyLayout(Evaluator.suppressionKeys, lists: false)
     let datedLayout = KeyLayout(Evaluator.datedKeys, lists: false)
