@@ -2,7 +2,8 @@
 // texts made once for the result's indentation and depth (each key with the punctuation, line
 // break and indentation before it), not written member by member through the stream; the
 // held-back rules written from their records, not made as values first. The bytes
-// ``Escalation/write(to:)`` and ``Suppression/write(to:)`` write.
+// ``Escalation/write(to:)`` and ``Suppression/write(to:)`` write (indented; on one line, the
+// held-back rules and their one-line writer's).
 
 @_spi(Streaming) import CoachJSON
 import CoachRules
@@ -24,6 +25,17 @@ extension Evaluator {
     static let escalationKeys: [StaticString] = ["id", "to", "also", "severity", "priority", "reason", "notice", "talking_points"]
     static let suppressionKeys: [StaticString] = ["id", "reason", "by", "detail"]
     static let datedKeys: [StaticString] = ["id", "at"]
+
+    /// A text known when compiled, into `out`.
+    @inline(__always)
+    static func put(_ text: StaticString, to out: ByteBuffer) {
+        out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `n` spaces into `out`.
+    static func putSpaces(_ n: Int, to out: ByteBuffer) {
+        for _ in 0..<max(0, n) { out.put(UInt8(ascii: " ")) }
+    }
 
     /// `escalations` and the held-back rules as ``Recommendations/writeHeldBack(_:_:to:)``
     /// writes them with ``suppressedList()``.
@@ -74,13 +86,13 @@ extension Evaluator {
     func writeSuppressed(to s: inout JSONStream) {
         let texts = suppressionLayout.texts(indent: s.indentation, depth: s.openContainers)
         let rules = ruleSet.rules, ids = plan.quotedRuleIDs
-        // By id; a rule held back twice in the order it was met (as ``suppressedList()``).
+        // By id; a rule held back twice in the order it was met (as ``suppressedList()``):
+        // sorted in place in an array kept from one seller to the next (n log n, for a rule set
+        // holding back thousands of rules).
         suppressedOrder.removeAll(keepingCapacity: true)
-        for n in suppressions.indices {
-            var at = suppressedOrder.count
-            while at > 0, plan.idRank[suppressions[suppressedOrder[at - 1]].rule] > plan.idRank[suppressions[n].rule] { at -= 1 }
-            suppressedOrder.insert(n, at: at)
-        }
+        suppressedOrder.append(contentsOf: suppressions.indices)
+        let rank = plan.idRank, records = suppressions
+        suppressedOrder.sort { (rank[records[$0].rule], $0) < (rank[records[$1].rule], $1) }
         for n in suppressedOrder {
             let r = suppressions[n]
             s.beginLaidOutValue()
@@ -103,11 +115,11 @@ extension Evaluator {
     }
 }
 
-/// The texts around the members of one kind of object laid out in indented results (each
-/// key's, with what comes before it; the object's end; for objects with a list member, a
-/// list's first and next elements' starts and its end), made for the last indentation and
-/// depth asked, and kept while the next result asks the same (the usual case: one evaluator
-/// writes one kind of result).
+/// The texts around the members of one kind of object laid out in results, indented or on
+/// one line (each key's, with what comes before it; the object's end; for objects with a list
+/// member, a list's first and next elements' starts and its end), made for the last
+/// indentation and depth asked, and kept while the next result asks the same (the usual case:
+/// one evaluator writes one kind of result).
 final class KeyLayout {
     private let keys: [StaticString]
     private let lists: Bool

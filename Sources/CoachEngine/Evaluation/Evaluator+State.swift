@@ -151,24 +151,13 @@ extension Evaluator {
     /// quoted and `at`, the day quoted.
     @inline(__always)
     private static func putDatedLaidOut(_ quoted: QuotedStrings, _ i: Int, _ texts: LaidOutKeys, _ at: UnsafeBufferPointer<UInt8>,
-                                 to s: inout JSONStream) {
+                                        to s: inout JSONStream) {
         s.beginLaidOutValue()
         s.put(texts[0])
         quoted.put(i, to: &s)
         s.put(texts[1])
         s.put(at)
         s.put(texts.end)
-    }
-
-    /// A text known when compiled, into `out`.
-    @inline(__always)
-    static func put(_ text: StaticString, to out: ByteBuffer) {
-        out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// `n` spaces into `out`.
-    static func putSpaces(_ n: Int, to out: ByteBuffer) {
-        for _ in 0..<max(0, n) { out.put(UInt8(ascii: " ")) }
     }
 
     /// Whether rule `id` was delivered before, up to today, by the host's state.

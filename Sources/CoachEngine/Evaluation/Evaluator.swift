@@ -95,6 +95,7 @@ public final class Evaluator {
     /// is not plain digits and `-`, written by the entry's writer instead): for the entries
     /// written whole (``writeCommonEntry(_:title:variant:to:)``).
     let dueJSON = ByteBuffer(capacity: 64)
+    @exclusivity(unchecked) var dueJSONRanges: [Range<Int>?] = []
     /// The texts escalations, held-back rules and dated changes are laid out from
     /// (``writeHeldBack(_:to:)``, ``writeChangesIndented(at:to:)``), made for the last
     /// indentation and depth written at.
@@ -105,7 +106,6 @@ public final class Evaluator {
     @exclusivity(unchecked) var suppressedOrder: [Int] = []
     /// The result's day quoted, for its dated changes.
     let dayJSON = ByteBuffer(capacity: 16)
-    @exclusivity(unchecked) var dueJSONRanges: [Range<Int>?] = []
     @exclusivity(unchecked) var tipStream = JSONStream(indent: 2, capacity: 2048)
     @exclusivity(unchecked) var notes = DiagnosticBag()
     /// Per rule (by index) with any: the last day it was delivered up to today, the last day
