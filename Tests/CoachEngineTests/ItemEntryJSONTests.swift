@@ -10,11 +10,8 @@ import Testing
 @testable import CoachEngine
 
 @Suite struct ItemEntryJSONTests {
-    static let links = [
-        LearnLink(id: "a", title: "Quotes \" and \\ and é", url: "https://example.com/a", kind: "guide", minutes: 6),
-        LearnLink(id: "b", title: "B", url: "https://example.com/b", kind: "video", minutes: nil),
-    ]
-    static let progresses: [Double?] = [nil, 0, 0.001, 0.25, 0.5, 0.999, 1, 1.5, -0.25, .nan, -0.0, 0.1235, 1e-7]
+    /// The tail's test's links and progresses (escapes, none, thousandths, doubles).
+    static let links = ItemTailJSONTests.links, progresses = ItemTailJSONTests.progresses
     static let titles = ["Have 10 listings live", "A \"quoted\" \\ title é \u{2028} \u{1}", ""]
 
     /// A checklist of two entries, the second the one under test, in a stream of variant `v`:

@@ -19,9 +19,7 @@ final class ItemEntryJSON: @unchecked Sendable {
     /// title's value (empty when the text holds the title), before the due date for each
     /// status (in ``ItemStatus/allCases`` order), between the due date and the progress,
     /// and after the progress for `checked` false and true (to the closing `}`).
-    private let pieces: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
-    private let pieceCount: Int
-    private let bytes: UnsafeMutablePointer<UInt8>
+    private let pieces: TextPieces
     static let piecesPerVariant = 8
 
     /// The text the entry writers write for an item with these members (`title` nil: the
@@ -36,21 +34,7 @@ final class ItemEntryJSON: @unchecked Sendable {
                                               learn: learn, learnJSON: learnJSON) else { return nil }
             all += cut
         }
-        pieceCount = all.count
-        bytes = .allocate(capacity: max(1, all.reduce(0) { $0 + $1.count }))
-        pieces = .allocate(capacity: all.count)
-        var at = bytes
-        for (i, piece) in all.enumerated() {
-            at.initialize(from: piece, count: piece.count)
-            (pieces + i).initialize(to: UnsafeBufferPointer(start: at, count: piece.count))
-            at += piece.count
-        }
-    }
-
-    deinit {
-        pieces.deinitialize(count: pieceCount)
-        pieces.deallocate()
-        bytes.deallocate()
+        pieces = TextPieces(all)
     }
 
     /// Values no entry holds together with the others, to cut the text at.
@@ -137,7 +121,7 @@ final class ItemEntryJSON: @unchecked Sendable {
             s.put(pieces[base])
             s.put(title)
         }
-        s.put(pieces[base &+ 1 &+ ItemEntryJSON.index(status)])
+        s.put(pieces[base &+ 1 &+ status.pieceIndex])
         s.put(due)
         s.put(pieces[base &+ 5])
         if let progress {
@@ -151,14 +135,4 @@ final class ItemEntryJSON: @unchecked Sendable {
     /// Whether `v` is a variant the text was written for.
     @inline(__always)
     static func has(variant v: Int) -> Bool { v >= 0 && v < PrewrittenJSON.variants.count }
-
-    @inline(__always)
-    private static func index(_ status: ItemStatus) -> Int {
-        switch status {
-        case .done: return 0
-        case .open: return 1
-        case .overdue: return 2
-        case .upcoming: return 3
-        }
-    }
 }

@@ -16,9 +16,7 @@ final class ItemTailJSON: @unchecked Sendable {
     /// cost a reference count each): `beforeDue` for each variant (as
     /// ``PrewrittenJSON/variants``) and status, then `beforeProgress` for each variant, then
     /// `afterProgress` for each variant and `checked`.
-    private let pieces: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
-    private let pieceCount: Int
-    private let bytes: UnsafeMutablePointer<UInt8>
+    private let pieces: TextPieces
     private static let statuses = 4
 
     /// The text of the members ``ChecklistEntry/writeTail(status:due:dueDay:progress:addedBy:checked:markedDone:learn:learnJSON:to:)``
@@ -41,22 +39,7 @@ final class ItemTailJSON: @unchecked Sendable {
             between.append(middle)
             after.append(contentsOf: [checks[1], checks[0]])  // unchecked, checked
         }
-        let all = before + between + after
-        pieceCount = all.count
-        bytes = .allocate(capacity: max(1, all.reduce(0) { $0 + $1.count }))
-        pieces = .allocate(capacity: all.count)
-        var at = bytes
-        for (i, piece) in all.enumerated() {
-            at.initialize(from: piece, count: piece.count)
-            (pieces + i).initialize(to: UnsafeBufferPointer(start: at, count: piece.count))
-            at += piece.count
-        }
-    }
-
-    deinit {
-        pieces.deinitialize(count: pieceCount)
-        pieces.deallocate()
-        bytes.deallocate()
+        pieces = TextPieces(before + between + after)
     }
 
     /// A due date and a progress no result holds together with them, to cut the text at.
@@ -91,7 +74,7 @@ final class ItemTailJSON: @unchecked Sendable {
                to s: inout JSONStream) -> Bool {
         guard dueDay == self.dueDay, v >= 0, v < PrewrittenJSON.variants.count else { return false }
         let variants = PrewrittenJSON.variants.count
-        s.put(pieces[v &* ItemTailJSON.statuses &+ ItemTailJSON.index(status)])
+        s.put(pieces[v &* ItemTailJSON.statuses &+ status.pieceIndex])
         ItemTailJSON.putQuoted(date: due, to: &s)
         s.put(pieces[variants &* ItemTailJSON.statuses &+ v])
         if let progress {
@@ -115,15 +98,5 @@ final class ItemTailJSON: @unchecked Sendable {
             return true
         }
         if copied != true { s.putQuoted(date) }
-    }
-
-    @inline(__always)
-    private static func index(_ status: ItemStatus) -> Int {
-        switch status {
-        case .done: return 0
-        case .open: return 1
-        case .overdue: return 2
-        case .upcoming: return 3
-        }
     }
 }
