@@ -26,17 +26,6 @@ extension Evaluator {
     static let suppressionKeys: [StaticString] = ["id", "reason", "by", "detail"]
     static let datedKeys: [StaticString] = ["id", "at"]
 
-    /// A text known when compiled, into `out`.
-    @inline(__always)
-    static func put(_ text: StaticString, to out: ByteBuffer) {
-        out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// `n` spaces into `out`.
-    static func putSpaces(_ n: Int, to out: ByteBuffer) {
-        for _ in 0..<max(0, n) { out.put(UInt8(ascii: " ")) }
-    }
-
     /// `escalations` and the held-back rules as ``Recommendations/writeHeldBack(_:_:to:)``
     /// writes them with ``suppressedList()``.
     func writeHeldBack(_ escalations: [Escalation], to s: inout JSONStream) {
@@ -141,36 +130,39 @@ final class KeyLayout {
         return LaidOutKeys(text: text.view, ends: ends, keys: keys.count)
     }
 
+    /// The texts written by the stream itself, the values null, and cut around the values: they
+    /// cannot differ from what the stream writes member by member.
     private func make(indent: Int?, depth: Int) {
+        let null = "null".utf8.count
+        var pieces: [[UInt8]] = []
+        var s = JSONStream(membersAtDepth: depth, indent: indent)
+        s.beginObject()
+        var from = s.bytes.count - 1  // the `{`: what comes before it is the array's
+        for key in keys {
+            s.key(key)
+            pieces.append(Array(s.bytes[from...]))
+            s.null()
+            from = s.bytes.count
+        }
+        s.endObject()
+        pieces.append(Array(s.bytes[from...]))
+        if lists {  // a list member's elements' starts (null elements cut off) and its end
+            var l = JSONStream(membersAtDepth: depth &+ 1, indent: indent)
+            l.key("list")
+            l.beginArray()
+            for _ in 0..<2 {
+                let at = l.bytes.count
+                l.null()
+                pieces.append(Array(l.bytes[at..<(l.bytes.count - null)]))
+            }
+            let at = l.bytes.count
+            l.endArray()
+            pieces.append(Array(l.bytes[at...]))
+        }
         text.truncate(to: 0)
         ends.removeAll(keepingCapacity: true)
-        let step = indent ?? 0
-        let members = max(0, step &* (depth &+ 1)), closing = max(0, step &* depth)
-        /// A line break and `n` spaces, in an indented stream.
-        func line(_ n: Int) {
-            guard indent != nil else { return }
-            Evaluator.put("\n", to: text)
-            Evaluator.putSpaces(n, to: text)
-        }
-        for (k, key) in keys.enumerated() {
-            Evaluator.put(k == 0 ? "{" : ",", to: text)
-            line(members)
-            text.put(UInt8(ascii: "\""))
-            text.put(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            if indent == nil { Evaluator.put("\":", to: text) } else { Evaluator.put("\": ", to: text) }
-            ends.append(text.written)
-        }
-        line(closing)
-        Evaluator.put("}", to: text)
-        ends.append(text.written)
-        if lists {  // the elements of a list member, one level further in, and its closing
-            for first in [true, false] {
-                if !first { Evaluator.put(",", to: text) }
-                line(members &+ step)
-                ends.append(text.written)
-            }
-            line(members)
-            Evaluator.put("]", to: text)
+        for piece in pieces {
+            piece.withUnsafeBufferPointer { text.put($0) }
             ends.append(text.written)
         }
         madeFor = (indent, depth)

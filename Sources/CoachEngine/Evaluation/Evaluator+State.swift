@@ -122,10 +122,9 @@ extension Evaluator {
     /// a dated entry laid out from texts made for the result's indentation and depth
     /// (``datedLayout``) around its id and the day quoted, not member by member.
     private func writeChangesIndented(at asOf: String, to s: inout JSONStream) {
-        let indent = s.indentation ?? 0
         s.beginObject()
         // The entries are two levels in: elements of an array of the changes object.
-        let texts = datedLayout.texts(indent: indent, depth: s.openContainers &+ 1)
+        let texts = datedLayout.texts(indent: s.indentation, depth: s.openContainers &+ 1)
         let day = dayJSON
         day.truncate(to: 0)
         day.put(UInt8(ascii: "\""))
