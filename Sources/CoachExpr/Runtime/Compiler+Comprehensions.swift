@@ -37,22 +37,23 @@ extension Compiler {
         scopes.append([c.iterVar: iter])
         defer { scopes.removeLast() }
         var loop = Loop(range: range, iter: iter, macro: c.macro, loc: loc)
+        beginLoopBody(binding: [c.iterVar])
         switch s {
         case .exists(let p):
             loop.fields = fieldPredicate(p, range: c.range, iter: iter)
-            return loop.existsOrAll(try node(p), decisive: true)
+            return endLoopBody(loop.existsOrAll(try node(p), decisive: true))
         case .all(let p):
             loop.fields = fieldPredicate(p, range: c.range, iter: iter)
-            return loop.existsOrAll(try node(p), decisive: false)
+            return endLoopBody(loop.existsOrAll(try node(p), decisive: false))
         case .filter(let p):
             loop.fields = fieldPredicate(p, range: c.range, iter: iter)
-            return loop.filter(try node(p))
+            return endLoopBody(loop.filter(try node(p)))
         case .map(let p, let t):
             // Not `p.map { node($0) }`: a closure made through a generic function is called
             // through re-abstraction thunks.
             var pred: Node?
             if let p { pred = try node(p) }
-            return loop.map(pred, try node(t))
+            return endLoopBody(loop.map(pred, try node(t)))
         }
     }
 
@@ -67,15 +68,17 @@ extension Compiler {
         var scope: [String: Int] = [c.iterVar: iter, c.accuVar: accu]
         if let v2 = c.iterVar2 { scope[v2] = iter2 }
         scopes.append(scope)
+        beginLoopBody(binding: [c.iterVar, c.iterVar2, c.accuVar])
         let cond = try node(c.loopCondition)
         let step = try node(c.loopStep)
+        let memos = loopFrames.removeLast().memos
         scopes.removeLast()
         scopes.append([c.accuVar: accu])
         let result = try node(c.result)
         scopes.removeLast()
         let two = c.iterVar2 != nil
         let macro = c.macro
-        return { a in
+        return Compiler.clearing(memos) { a in
             let r = range(a)
             a.locals[accu] = initial(a)
             switch r {
@@ -119,11 +122,12 @@ extension Compiler {
         localCount += 1
         scopes.append([c.iterVar: iter])
         defer { scopes.removeLast() }
+        beginLoopBody(binding: [c.iterVar])
         let pred = try node(p)
         // Two closures, so that the one with field tests holds them unwrapped (see
         // ``Loop/existsOrAll(_:decisive:)``).
         if let fields = fieldPredicate(p, range: c.range, iter: iter) {
-            return { a in
+            return endLoopBody { a in
                 if let slot = fields.rangeSlot, case .list(let l) = a.read(slot) {
                     return fields.count(l, a) ?? Compiler.countFiltered(.list(l), a, pred, iter, loc)
                 }
@@ -132,7 +136,7 @@ extension Compiler {
                 return Compiler.countFiltered(r, a, pred, iter, loc)
             }
         }
-        return { a in Compiler.countFiltered(range(a), a, pred, iter, loc) }
+        return endLoopBody { a in Compiler.countFiltered(range(a), a, pred, iter, loc) }
     }
 
     /// The general loop of ``countFiltered(_:_:_:)`` over the range's value `r`.

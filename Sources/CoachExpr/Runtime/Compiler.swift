@@ -35,6 +35,10 @@ struct Compiler {
     var fusedLoops = 0
     /// How many comprehension predicates are decided chunk by chunk (``fieldPredicate(_:range:iter:)``).
     var fieldLoops = 0
+    /// The loop bodies being compiled, innermost last (``Compiler/keptPart(_:)``).
+    var loopFrames: [LoopFrame] = []
+    /// How many parts of loop bodies are computed once per run of their loop.
+    var keptParts = 0
 
     init(env: Environment, locator: Locator, types: [CELType]?, warnings: [Diagnostic] = []) {
         self.env = env
@@ -52,7 +56,7 @@ struct Compiler {
             variableCount: env.variables.count, defaultBudget: env.limits.costBudget, warnings: warnings,
             syntax: (parsed, locator, types), presenceRead: presenceRead.sorted().map { env.variables[$0].name },
             requiredRead: requiredRead.sorted().map { env.variables[$0].name }, fusedLoops: fusedLoops, fieldLoops: fieldLoops,
-            scalar: scalarCode(parsed.root), counted: fused ? countProgram(parsed) : nil,
+            keptParts: keptParts, scalar: scalarCode(parsed.root), counted: fused ? countProgram(parsed) : nil,
             wholeRead: presenceRead.union(wholeReads.filter { $0.value > 0 }.keys).sorted(),
             guards: fused ? conditionGuards(parsed.root) : Guards())
     }
@@ -89,6 +93,7 @@ struct Compiler {
     func type(_ e: Expr) -> CELType? { types?[e.id] }
 
     mutating func node(_ e: Expr) throws(SyntaxError) -> Node {
+        if !loopFrames.isEmpty, let kept = try keptPart(e) { return kept }
         let loc = locator.location(e.offset)
         switch e.kind {
         case .literal(let l):

@@ -51,6 +51,9 @@ package final class Program: Sendable {
     /// How many of its comprehension predicates are decided 64 elements at a time
     /// (``Compiler/fieldPredicate(_:range:iter:)``).
     package let fieldLoops: Int
+    /// How many parts of its loop bodies that do not depend on the loop are computed once per
+    /// run of the loop (``Compiler/keptPart(_:)``).
+    package let keptParts: Int
     /// The expression over numbers and bools as unboxed steps, tried before ``root`` (nil for
     /// any other expression): ``ScalarCode``.
     let scalarCode: ScalarCode?
@@ -74,7 +77,7 @@ package final class Program: Sendable {
     init(text: String, resultType: CELType, slotsRead: [Int], variablesRead: [String], root: @escaping Node,
          localCount: Int, variableCount: Int, defaultBudget: Int, warnings: [Diagnostic] = [],
          syntax: (ParsedExpr, Locator, [CELType]?)? = nil, presenceRead: [String] = [], requiredRead: [String]? = nil,
-         fusedLoops: Int = 0, fieldLoops: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil,
+         fusedLoops: Int = 0, fieldLoops: Int = 0, keptParts: Int = 0, scalar: ScalarCode? = nil, counted: Program? = nil, wholeRead: [Int]? = nil,
          guards: Guards = Guards()) {
         self.scalarCode = scalar
         guardCount = guards.numbers.count
@@ -87,6 +90,7 @@ package final class Program: Sendable {
         self.scalar = scalar.map { Unmanaged.passUnretained($0) }
         self.fusedLoops = fusedLoops
         self.fieldLoops = fieldLoops
+        self.keptParts = keptParts
         self.presenceRead = presenceRead
         self.requiredRead = requiredRead ?? variablesRead
         self.syntax = syntax.map { (parsed: $0.0, locator: $0.1, types: $0.2) }
