@@ -28,7 +28,8 @@ extension Compiler {
         Compiler.clearing(loopFrames.removeLast().memos, before: loop)
     }
 
-    /// `loop` clearing the kept parts in `memos` before each run.
+    /// `loop` clearing the kept parts in `memos` before each run, and after it: a kept value
+    /// (a list of the seller's objects) is not held past the run, as a loop's variable is not.
     static func clearing(_ memos: [Int], before loop: @escaping Node) -> Node {
         guard !memos.isEmpty else { return loop }
         return { a in
@@ -36,7 +37,12 @@ extension Compiler {
                 a.locals[m] = .null
                 a.locals[m + 1] = .null
             }
-            return loop(a)
+            let v = loop(a)
+            for m in memos {
+                a.locals[m] = .null
+                a.locals[m + 1] = .null
+            }
+            return v
         }
     }
 
