@@ -41,6 +41,9 @@ package enum FuzzTargets {
         let fast = program.evaluate(variables, in: env)
         guard let general = try? env.compile(text(data), fused: false) else { return }
         let slow = general.evaluate(variables, in: env)
+        // A loop's part kept once per run is charged once (Compiler+Hoisting.swift): the
+        // general path, computing it for every element, may run out of budget where it does not.
+        if program.keptParts > 0, slow.evalError?.message.hasPrefix("evaluation cost budget") == true { return }
         precondition(Display.text(fast) == Display.text(slow) && fast.evalError?.message == slow.evalError?.message,
                      "the fast and the general evaluation differ")
     }
