@@ -38,7 +38,11 @@ import Testing
     /// the bytes of its displayed text escaped, its length counted, or the same error.
     @Test(arguments: [Value.int(0), .int(-7), .int(Int64.min), .int(Int64.max), .string("say \"hi\"\n\tthen “go” \u{1}"),
                       .string(""), .double(2.5), .double(-0.001), .double(.nan), .bool(true), .null, .uint(18),
-                      .list([.int(-1), .string("x\"y"), .double(0.25)]), .list([.double(.infinity)])])
+                      .list([.int(-1), .string("x\"y"), .double(0.25)]), .list([.double(.infinity)]),
+                      // A list is written element by element: one that fails after others were
+                      // written takes them back; nested lists, nulls and empty ones as joined.
+                      .list([.string("a"), .int(2), .double(.nan)]), .list([.string("a"), .map(MapValue([(.string("k"), .int(1))]))]),
+                      .list([.list([.int(1), .string("b\\")]), .null, .string(""), .list([])]), .list([])])
     func `a value written escaped is its text escaped`(_ v: Value) {
         let buffer = ByteBuffer(capacity: 16)  // small: it grows as the value is written
         buffer.put(0x21)

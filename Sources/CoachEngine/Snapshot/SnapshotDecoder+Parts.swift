@@ -170,8 +170,9 @@ extension SnapshotDecoder {
             switch catalog[i].absence {
             case .defaultValue(let v) where !seen.contains(i): values[i] = v  // absent: the default; null or invalid: unknown
             case .required where !seen.contains(i):
-                diagnostics.add(.error("required signal '\(catalog[i].name)' is missing", hint: "rules that read it are skipped",
-                                       code: .snapshotMissingSignal))
+                if let made = missingRequired, i < made.count, let d = made[i] { diagnostics.add(d) } else {
+                    diagnostics.add(Self.missingRequired(catalog[i].name))
+                }
             default: break
             }
         }
@@ -189,6 +190,11 @@ extension SnapshotDecoder {
             i += 1
         }
         return nil
+    }
+
+    /// The error for a snapshot without required signal `name`.
+    static func missingRequired(_ name: String) -> Diagnostic {
+        .error("required signal '\(name)' is missing", hint: "rules that read it are skipped", code: .snapshotMissingSignal)
     }
 
     /// The "did you mean" for a signal the catalog lacks: remembered by the reader when it

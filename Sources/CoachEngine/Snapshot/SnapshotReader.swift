@@ -17,7 +17,13 @@ public final class SnapshotReader {
     private let json = JSONParserHandle()
 
     /// A reader for snapshots evaluated by `ruleSet`.
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        missingRequired = ruleSet.catalog.signals.map { signal in
+            guard case .required = signal.absence else { return nil }
+            return SnapshotDecoder<JSONDocument>.missingRequired(signal.name)
+        }
+    }
 
     /// Whether plain scalar signals and plain objects of a list are read in one pass
     /// (``InputDocument/plainScalar(_:_:)``, ``InputDocument/readPlainObject(_:_:into:)``);
@@ -38,6 +44,9 @@ public final class SnapshotReader {
     let objects = ObjectPool()
     /// The hints for unknown signals this reader has met.
     let hints = UnknownSignalHints()
+    /// Per catalog signal, the error a snapshot without it gets when it is required (nil when
+    /// it is not): made once per reader, not a message made for every snapshot that lacks it.
+    let missingRequired: [Diagnostic?]
 
     /// Takes back the signals array of a snapshot this reader read, once nothing else holds
     /// it (``Evaluator/releaseSignals()``), to write the next snapshot's signals into it.
@@ -62,6 +71,7 @@ public final class SnapshotReader {
             decoder.plainReading = plainReading
             decoder.objects = objects
             decoder.hints = hints
+            decoder.missingRequired = missingRequired
             return decoder.decode()
         }
         switch result {
@@ -177,6 +187,8 @@ final class SnapshotDecoder<D: InputDocument> {
     var objects: ObjectPool?
     /// Where an unknown signal's hint is remembered (nil: worked out each time).
     var hints: UnknownSignalHints?
+    /// ``SnapshotReader/missingRequired`` (nil: each made when needed).
+    var missingRequired: [Diagnostic?]?
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document

@@ -50,6 +50,23 @@ package enum Formatting {
         case .string(let s):
             JSONWriter.appendEscaped(s, to: out)
             count(s.utf8.count)
+        case .list(let items):
+            // `display`'s join, element by element, without a String made per element or for
+            // the whole; at an element that cannot be written, what was appended is taken back.
+            let start = out.written
+            var length = 0
+            for n in items.indices {
+                if n > 0 {
+                    out.put(UInt8(ascii: ","))
+                    out.put(UInt8(ascii: " "))
+                    length = length < Int.max - 2 ? length + 2 : Int.max
+                }
+                if let e = appendEscaped(items[n], to: out, counting: &length) {
+                    out.truncate(to: start)
+                    return e
+                }
+            }
+            count(length)
         default:
             switch display(v) {
             case .success(let s):
