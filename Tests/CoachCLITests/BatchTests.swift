@@ -129,6 +129,10 @@ import Testing
         var lines: [String] = []
         for k in 0..<400 { lines.append(examples[k % examples.count].replacingOccurrences(of: "\"S-", with: "\"K\(k)-")) }
         lines[17] = "not json"
+        // Blank lines give no record, and are not dealt to a shard: the shards still interleave.
+        lines.insert("", at: 100)
+        lines.insert("   ", at: 250)
+        lines.insert("", at: 251)
         let path = try write(lines, name: "many.jsonl")
         let one = try coach(["batch", "--threads", "1", "--output", "ids", path])
         let two = try coach(["batch", "--threads", "2", "--output", "ids", path])
@@ -154,6 +158,22 @@ import Testing
         let toFile = try coach(["batch", path, "--out", out])
         #expect(toFile.status == 0 && toFile.stdout.isEmpty)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == fromFile.stdout)
+    }
+
+    @Test func `--out naming the input itself is refused before the input is emptied`() throws {
+        let path = try write(try exampleLines(), name: "itself.jsonl")
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        let link = path + ".link"
+        try? FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        for out in [path, link] {
+            let r = try coach(["batch", path, "--out", out])
+            #expect(r.status == 1 && r.stderr.contains("is the population being read"), "\(r.stderr)")
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        }
+        let viaStdin = try coach(["batch", "-", "--out", path], stdin: Data(before.utf8))
+        #expect(viaStdin.status == 0, "standard input is not the file, even with the same bytes")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) != before)
     }
 
     @Test(arguments: [["--shard", "0/3"], ["--shard", "4/3"], ["--shard", "x"], ["--threads", "0"], ["--output", "short"]])

@@ -29,7 +29,9 @@ struct Shard: Sendable, Equatable {
         self.count = count
     }
 
-    /// Whether line `number` (from 1) belongs to this shard: lines are dealt round-robin.
+    /// Whether the `number`th seller line (from 1; blank lines are not counted) belongs to
+    /// this shard: they are dealt round-robin, so the shards' outputs interleaved line by line
+    /// are the whole output.
     func takes(_ number: Int) -> Bool { (number - 1) % count == index - 1 }
 }
 
@@ -68,6 +70,8 @@ final class BatchRunner {
     private let make: (Int) -> any LineProcessor
     private var outputs: [[UInt8]]
     private let shard: Shard
+    /// Seller lines (not blank) met so far, in every shard: what lines are dealt by.
+    private var records = 0
     /// Sellers evaluated so far, and lines that could not be read.
     private(set) var done = 0
     private(set) var failed = 0
@@ -105,7 +109,12 @@ final class BatchRunner {
 
     /// Processes one chunk's lines and hands the results, in order, to `write`.
     func run(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine], write: ([UInt8]) -> Void) {
-        let mine = lines.filter { shard.takes($0.number) && ($0.tooLong || !Self.isBlank(bytes, $0)) }
+        var mine: [InputLine] = []
+        mine.reserveCapacity(shard.count == 1 ? lines.count : lines.count / shard.count + 1)
+        for line in lines where line.tooLong || !Self.isBlank(bytes, line) {
+            records += 1
+            if shard.takes(records) { mine.append(line) }
+        }
         guard !mine.isEmpty else { return }
         let threads = max(1, min(self.threads, mine.count / Self.minLinesPerThread))
         // A thread's worker is made on that thread, when it takes its first slice: making one

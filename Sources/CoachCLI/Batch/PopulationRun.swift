@@ -31,6 +31,13 @@ final class PopulationRun {
         }
         self.outPath = outPath
         if let outPath {
+            if PopulationRun.isSameFile(outPath, as: fd) {
+                // Opening it for writing would empty the population before a line of it is read.
+                context.stderr.write("error: --out \(outPath) is the population being read (\(inputName)); "
+                                     + "write the results to another file\n")
+                if fd != 0 { close(fd) }
+                return nil
+            }
             let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard out >= 0 else {
                 context.stderr.write("error: cannot write \(outPath): \(String(cString: strerror(errno)))\n")
@@ -44,6 +51,13 @@ final class PopulationRun {
     }
 
     deinit { if fd != 0 { close(fd) } }
+
+    /// Whether `path` names the regular file open as `fd` (through any link or other name).
+    static func isSameFile(_ path: String, as fd: Int32) -> Bool {
+        var input = stat(), output = stat()
+        guard fstat(fd, &input) == 0, (input.st_mode & S_IFMT) == S_IFREG, stat(path, &output) == 0 else { return false }
+        return input.st_dev == output.st_dev && input.st_ino == output.st_ino
+    }
 
     /// Runs every line of the population through `runner`, writing what it writes; false
     /// (reported) when the input could not be read to its end.

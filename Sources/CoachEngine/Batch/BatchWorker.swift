@@ -67,7 +67,10 @@ package final class BatchWorker {
 
     /// The error record of a line longer than `limit` bytes.
     package static func appendTooLong(line: Int, limit: Int, input: String, to out: inout [UInt8]) {
-        appendError([tooLongDiagnostic(limit: limit)], line: line, input: input, to: &out)
+        // At the line's start, as the record's other diagnostics are placed on their line.
+        var d = tooLongDiagnostic(limit: limit)
+        d.location = SourceLocation(file: SourceFile(path: input, text: ""), line: line, column: 1)
+        appendError([d], line: line, input: input, to: &out)
         out.append(0x0A)
     }
 

@@ -127,12 +127,19 @@ public final class Engine: Sendable {
         return result
     }
 
+    /// A snapshot's bytes without a byte-order mark at their start: not content, as `coach
+    /// eval` reads a file.
+    static func content(_ json: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let mark = ByteOrderMark.length(at: json)
+        return mark == 0 ? json : UnsafeRawBufferPointer(rebasing: json[mark...])
+    }
+
     /// Reads a JSON snapshot and evaluates it.
     public func evaluate(json: UnsafeRawBufferPointer) throws(DiagnosticError) -> Recommendations {
         let result: Result<Recommendations, DiagnosticError> = withWorker { w in
             do throws(DiagnosticError) {
                 w.recycleSignals()
-                return .success(w.evaluator.evaluate(try w.reader.read(json: json)))
+                return .success(w.evaluator.evaluate(try w.reader.read(json: Engine.content(json))))
             } catch {
                 return .failure(error)
             }
@@ -170,7 +177,7 @@ public final class Engine: Sendable {
         let result: Result<R, DiagnosticError> = withWorker { w in
             do throws(DiagnosticError) {
                 w.recycleSignals()
-                let snapshot = try w.reader.read(json: json)
+                let snapshot = try w.reader.read(json: Engine.content(json))
                 func write(_ s: inout JSONStream) -> R {
                     s.reset()  // the room the largest result so far needed stays
                     w.evaluator.evaluate(snapshot, writingTo: &s)
@@ -196,7 +203,7 @@ public final class Engine: Sendable {
                                                  hint: Suggestions.didYouMean(rule, in: rs.rules.map(\.id)) ?? "the rule set has \(rs.rules.count) rules",
                                                  code: .cliUnknownRule))
                 }
-                let snapshot = try w.reader.read(json: json)
+                let snapshot = try w.reader.read(json: Engine.content(json))
                 var out: [UInt8] = []
                 JSONWriter().write(rs.explain(snapshot, rule: rule).json, into: &out)
                 out.append(0x0A)

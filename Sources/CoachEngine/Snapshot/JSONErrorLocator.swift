@@ -135,8 +135,12 @@ package enum JSONErrorLocator {
             let start = i
             if b[i] == UInt8(ascii: "-") { i += 1 }
             var digits = 0
+            let first = i
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1; digits += 1 }
             if digits == 0 { throw Failure(offset: start, message: "invalid number", hint: nil) }
+            if digits > 1, b[first] == UInt8(ascii: "0") {
+                throw Failure(offset: start, message: "invalid number: a leading zero", hint: "write the number without it, or as text in quotes")
+            }
             if i < b.count, b[i] == UInt8(ascii: ".") {
                 i += 1
                 var frac = 0
@@ -155,8 +159,12 @@ package enum JSONErrorLocator {
             if let d = Double(token), !d.isFinite {
                 throw Failure(offset: start, message: "the number \(token) is too large", hint: nil)
             }
-            if !token.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), Int64(token) == nil, UInt64(token) == nil {
-                throw Failure(offset: start, message: "the integer \(token) is too large for 64 bits", hint: "write it as a double (with .0) or as text")
+            if !token.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), Int64(token) == nil {
+                // Past UInt64 simdjson refuses it; between Int64's and UInt64's largest it reads
+                // it as unsigned, which a snapshot refuses too (JSONDocument.holdsUnsigned).
+                let message = UInt64(token) == nil ? "the integer \(token) is too large for 64 bits"
+                    : "the integer \(token) is too large for an int (the largest is \(Int64.max))"
+                throw Failure(offset: start, message: message, hint: "write it as a double (with .0) or as text")
             }
         }
 
@@ -167,7 +175,7 @@ package enum JSONErrorLocator {
                 let c = b[i]
                 if c == UInt8(ascii: "\"") { i += 1; return }
                 if c == UInt8(ascii: "\\") {
-                    i += 2
+                    try escape()
                     continue
                 }
                 if c < 0x20 { throw fail("control character inside a string", hint: "write a line break as \\n") }
@@ -175,5 +183,57 @@ package enum JSONErrorLocator {
             }
             throw Failure(offset: start, message: "string is never closed", hint: "add the closing '\"'")
         }
+
+        /// The escape at `i` (a backslash), as simdjson takes them: one of `\" \\ \/ \b \f \n
+        /// \r \t`, or `\u` and four hex digits, a surrogate only as the first of a pair.
+        mutating func escape() throws {
+            guard i + 1 < b.count else { i += 1; return }  // the string is never closed: said by the caller
+            switch b[i + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 2
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(at: i + 2) else {
+                    throw fail("invalid \\u escape: four hex digits must follow", hint: "write a character as \\u00E9, or as itself")
+                }
+                if unit >= 0xDC00, unit <= 0xDFFF { throw fail(Self.loneSurrogate(unit), hint: Self.surrogateHint) }
+                if unit >= 0xD800, unit <= 0xDBFF {
+                    guard i + 7 < b.count, b[i + 6] == UInt8(ascii: "\\"), b[i + 7] == UInt8(ascii: "u"),
+                          let low = hex4(at: i + 8), low >= 0xDC00, low <= 0xDFFF else {
+                        throw fail(Self.loneSurrogate(unit), hint: Self.surrogateHint)
+                    }
+                    i += 12
+                } else {
+                    i += 6
+                }
+            default:
+                throw fail("invalid escape \(character(at: i + 1)) after '\\' in a string",
+                           hint: #"JSON's escapes are \" \\ \/ \b \f \n \r \t and \uXXXX; a backslash itself is \\"#)
+            }
+        }
+
+        /// The four hex digits at `at` as a number, or nil.
+        func hex4(at: Int) -> UInt32? {
+            guard at + 4 <= b.count else { return nil }
+            var value: UInt32 = 0
+            for k in at..<at + 4 {
+                let c = b[k]
+                let digit: UInt8
+                switch c {
+                case 0x30...0x39: digit = c - 0x30
+                case 0x41...0x46: digit = c - 0x41 + 10
+                case 0x61...0x66: digit = c - 0x61 + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+
+        static func loneSurrogate(_ unit: UInt32) -> String {
+            "invalid \\u escape: \\u\(String(unit, radix: 16, uppercase: true)) is half of a surrogate pair, alone"
+        }
+
+        static let surrogateHint = #"a character beyond U+FFFF is written as a pair of escapes, such as \uD83D\uDE00, or as itself"#
     }
 }

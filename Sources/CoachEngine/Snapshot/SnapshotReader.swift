@@ -106,8 +106,12 @@ public final class SnapshotReader {
             if case .failure(let withPositions) = decoder.decode() { return withPositions }
             return unlocated
         } catch {
-            // A key given twice: the YAML reading names both places.
-            let duplicates = error.diagnostics.filter { $0.kind == .yamlDuplicateKey }
+            // A key given twice: the YAML reading names both places, under the snapshot's code.
+            let duplicates = error.diagnostics.filter { $0.kind == .yamlDuplicateKey }.map { d in
+                var d = d
+                d.kind = .snapshotDuplicateKey
+                return d
+            }
             return duplicates.isEmpty ? unlocated : DiagnosticError(duplicates)
         }
     }

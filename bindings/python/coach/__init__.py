@@ -145,9 +145,38 @@ def _snapshot_bytes(snapshot: Snapshot) -> bytes:
     raise TypeError("a snapshot is a dict, or JSON as str or bytes, not %s" % type(snapshot).__name__)
 
 
+def _c_string(value: Any, what: str) -> bytes:
+    """``value`` as the NUL-terminated UTF-8 text the C ABI takes: a str (or, for a path, an
+    ``os.PathLike``). A NUL inside it would end it early, so that part would be silently
+    dropped: refused instead, as Python's own file functions refuse it."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str, not %s" % (what, type(value).__name__))
+    if "\x00" in value:
+        raise ValueError("%s contains a NUL character: %r" % (what, value))
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate
+        raise ValueError("%s is not valid text: %s" % (what, e)) from None
+
+
+def _file_text(name: Any, text: Any) -> bytes:
+    if isinstance(text, (bytes, bytearray)):
+        return bytes(text)
+    if not isinstance(text, str):
+        raise TypeError("the text of %r must be a str or bytes, not %s" % (name, type(text).__name__))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError("the text of %r is not valid text: %s" % (name, e)) from None
+
+
 def _files(files: Mapping[str, Union[str, bytes]]):
-    names = [name.encode("utf-8") for name in files]
-    texts = [text.encode("utf-8") if isinstance(text, str) else bytes(text) for text in files.values()]
+    if not isinstance(files, Mapping):
+        raise TypeError("files must be a mapping of file name to text, not %s" % type(files).__name__)
+    names = [_c_string(name, "a file name") for name in files]
+    texts = [_file_text(name, text) for name, text in files.items()]
     count = len(names)
     return ((ctypes.c_char_p * count)(*names), (ctypes.c_char_p * count)(*texts),
             (ctypes.c_size_t * count)(*[len(t) for t in texts]), count, (names, texts))
@@ -163,12 +192,15 @@ class Engine:
     Raises:
         CoachError: the rule set could not be loaded; ``diagnostics`` holds every problem,
             each with its file, line and column.
+        TypeError, ValueError: a path (or, for ``from_texts`` and ``reload``, a file name or
+            text) that is not text, or holds a NUL character, which would end it early.
     """
 
     def __init__(self, rules: str = "Rules", playbooks: str = "Playbooks"):
         handle = ctypes.c_void_p()
         self._handle: Optional[int] = None
-        info = _take(_library().coach_engine_new(rules.encode(), playbooks.encode(), ctypes.byref(handle)))
+        rules_path, playbooks_path = _c_string(rules, "rules"), _c_string(playbooks, "playbooks")
+        info = _take(_library().coach_engine_new(rules_path, playbooks_path, ctypes.byref(handle)))
         self._handle = handle.value
         self._info = json.loads(info)
 
@@ -215,8 +247,8 @@ class Engine:
         """Explains every rule for the snapshot, or only ``rule``: why it fired, did not,
         was skipped or held back (as ``coach explain --format json``)."""
         data = _snapshot_bytes(snapshot)
-        return json.loads(_take(_library().coach_explain(self._live(), data, len(data),
-                                                         rule.encode() if rule is not None else None)))
+        rule_id = _c_string(rule, "rule") if rule is not None else None
+        return json.loads(_take(_library().coach_explain(self._live(), data, len(data), rule_id)))
 
     def reload(self, files: Optional[Mapping[str, Union[str, bytes]]] = None) -> str:
         """Loads the rule set again (from its directories, or from ``files`` held in memory)

@@ -88,6 +88,34 @@ def test_a_bad_snapshot_raises_coach_error_with_its_diagnostics(engine, snapshot
     assert error.value.message
 
 
+def test_a_byte_order_mark_is_not_content_as_for_coach_eval(engine):
+    path = ROOT / "Examples" / "no-sale-day-25.json"
+    marked = b"\xef\xbb\xbf" + path.read_bytes()
+    cli = subprocess.run([str(COACH), "eval", "--format", "json", "-"], input=marked,
+                         cwd=ROOT, capture_output=True, check=True).stdout
+    assert engine.evaluate_json(marked) == cli == engine.evaluate_json(path.read_bytes())
+    assert engine.explain(marked) == engine.explain(path.read_bytes())
+
+
+@pytest.mark.parametrize("call, error", [
+    # A NUL would end the C string early and the rest be silently dropped.
+    (lambda e: coach.Engine(rules=str(ROOT / "Rules") + "\x00/elsewhere", playbooks=str(ROOT / "Playbooks")), ValueError),
+    (lambda e: coach.Engine(rules=None, playbooks=str(ROOT / "Playbooks")), TypeError),
+    (lambda e: e.explain("{}", rule="listing.missing-photos\x00junk"), ValueError),
+    (lambda e: e.explain("{}", rule=5), TypeError),
+    (lambda e: coach.Engine.from_texts({"Rules/pricing.yaml\x00junk": "rules: []\n"}), ValueError),
+    (lambda e: coach.Engine.from_texts({"Rules/pricing.yaml": 5}), TypeError),
+    (lambda e: coach.Engine.from_texts([("Rules/pricing.yaml", "")]), TypeError),
+])
+def test_an_argument_the_c_abi_cannot_take_whole_is_refused(engine, call, error):
+    with pytest.raises(error):
+        call(engine)
+
+
+def test_a_path_may_be_a_path_object(engine):
+    assert coach.Engine(rules=ROOT / "Rules", playbooks=ROOT / "Playbooks").fingerprint == engine.fingerprint
+
+
 def test_a_broken_rule_set_raises_with_positions(tmp_path):
     rules = tmp_path / "Rules"
     rules.mkdir()
