@@ -83,8 +83,7 @@ import Testing
     }
 
     /// What simdjson refuses without saying where, found again at its place: an escape it
-    /// does not take, half a surrogate pair, a leading zero, an integer past Int64 (which
-    /// simdjson reads as unsigned, and a snapshot refuses as it refuses one below Int64).
+    /// does not take, half a surrogate pair, a leading zero.
     @Test(arguments: [
         (#""shop_name": "a\ud800b""#, #"invalid \u escape: \uD800 is half of a surrogate pair, alone"#, #"\ud800"#),
         (#""shop_name": "a\udfffb""#, #"invalid \u escape: \uDFFF is half of a surrogate pair, alone"#, #"\udfff"#),
@@ -92,10 +91,6 @@ import Testing
         (#""shop_name": "a\xb""#, #"invalid escape character 'x' after '\' in a string"#, #"\x"#),
         (#""shop_name": "a\u12""#, #"invalid \u escape: four hex digits must follow"#, #"\u12"#),
         (#""sessions_30d": 0123"#, "invalid number: a leading zero", "0123"),
-        (#""sessions_30d": 9223372036854775808"#, "the integer 9223372036854775808 is too large for an int (the largest is 9223372036854775807)",
-         "9223372036854775808"),
-        (#""id": 18446744073709551615, "x": 1"#, "the integer 18446744073709551615 is too large for an int (the largest is 9223372036854775807)",
-         "18446744073709551615"),
     ])
     func `malformed JSON simdjson does not place is placed`(_ part: String, _ message: String, _ at: String) throws {
         let rs = try #require(EngineFixture.ruleSet)

@@ -159,12 +159,8 @@ package enum JSONErrorLocator {
             if let d = Double(token), !d.isFinite {
                 throw Failure(offset: start, message: "the number \(token) is too large", hint: nil)
             }
-            if !token.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), Int64(token) == nil {
-                // Past UInt64 simdjson refuses it; between Int64's and UInt64's largest it reads
-                // it as unsigned, which a snapshot refuses too (JSONDocument.holdsUnsigned).
-                let message = UInt64(token) == nil ? "the integer \(token) is too large for 64 bits"
-                    : "the integer \(token) is too large for an int (the largest is \(Int64.max))"
-                throw Failure(offset: start, message: message, hint: "write it as a double (with .0) or as text")
+            if !token.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), Int64(token) == nil, UInt64(token) == nil {
+                throw Failure(offset: start, message: "the integer \(token) is too large for 64 bits", hint: "write it as a double (with .0) or as text")
             }
         }
 

@@ -22,19 +22,6 @@ package struct JSONDocument: InputDocument {
 
     package var root: Int { 1 }
 
-    /// Whether the tape holds an unsigned integer (one past Int64's range). The root word
-    /// (index 0) holds the index of the last word; numbers take two words, all else one.
-    static func holdsUnsigned(_ tape: UnsafePointer<UInt64>) -> Bool {
-        let end = Int(truncatingIfNeeded: tape[0] & 0x00FF_FFFF_FFFF_FFFF)
-        var r = 1
-        while r < end {
-            let t = UInt8(truncatingIfNeeded: tape[r] &>> 56)
-            if t == UInt8(ascii: "u") { return true }
-            r &+= t == UInt8(ascii: "l") || t == UInt8(ascii: "d") ? 2 : 1
-        }
-        return false
-    }
-
     package func kind(_ r: Int) -> InputKind {
         switch type(r) {
         case UInt8(ascii: "n"): return .null
@@ -136,12 +123,6 @@ package final class JSONParserHandle {
         guard code == 0, let tape, let strings else {
             return .failure(JSONSyntaxError(message: message.map { String(cString: $0) } ?? "invalid JSON",
                                             isNumber: coach_json_is_number_error(code) != 0))
-        }
-        // An integer between Int64's largest and UInt64's: simdjson reads it, unsigned; a
-        // snapshot refuses it, as it refuses one past either end (and as YAML does), at the
-        // number (JSONErrorLocator).
-        if JSONDocument.holdsUnsigned(tape) {
-            return .failure(JSONSyntaxError(message: "an integer too large for an int", isNumber: true))
         }
         return .success(body(JSONDocument(tape: tape, strings: strings)))
     }
