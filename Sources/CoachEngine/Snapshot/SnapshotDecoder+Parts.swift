@@ -171,7 +171,7 @@ extension SnapshotDecoder {
             case .defaultValue(let v) where !seen.contains(i): values[i] = v  // absent: the default; null or invalid: unknown
             case .required where !seen.contains(i):
                 if let made = missingRequired, i < made.count, let d = made[i] { diagnostics.add(d) } else {
-                    diagnostics.add(Self.missingRequired(catalog[i].name))
+                    diagnostics.add(.missingRequiredSignal(catalog[i].name))
                 }
             default: break
             }
@@ -190,11 +190,6 @@ extension SnapshotDecoder {
             i += 1
         }
         return nil
-    }
-
-    /// The error for a snapshot without required signal `name`.
-    static func missingRequired(_ name: String) -> Diagnostic {
-        .error("required signal '\(name)' is missing", hint: "rules that read it are skipped", code: .snapshotMissingSignal)
     }
 
     /// The "did you mean" for a signal the catalog lacks: remembered by the reader when it
@@ -246,5 +241,12 @@ extension SnapshotDecoder {
             if let known { seen.insert(known) }
             body(known, key, value, &errors)
         }
+    }
+}
+
+extension Diagnostic {
+    /// The error for a snapshot without required signal `name`.
+    static func missingRequiredSignal(_ name: String) -> Diagnostic {
+        .error("required signal '\(name)' is missing", hint: "rules that read it are skipped", code: .snapshotMissingSignal)
     }
 }

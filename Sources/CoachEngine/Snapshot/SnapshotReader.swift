@@ -21,7 +21,7 @@ public final class SnapshotReader {
         self.ruleSet = ruleSet
         missingRequired = ruleSet.catalog.signals.map { signal in
             guard case .required = signal.absence else { return nil }
-            return SnapshotDecoder<JSONDocument>.missingRequired(signal.name)
+            return .missingRequiredSignal(signal.name)
         }
     }
 
