@@ -272,6 +272,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
     parser.add_argument("--out", help="the output file (default: standard output)")
     args = parser.parse_args()
+    if args.sellers < 0:
+        parser.error("--sellers must be 0 or more, not %d" % args.sellers)
     d = Draw(args.seed)
     out = open(args.out, "w", encoding="utf-8", newline="\n") if args.out else sys.stdout
     dumps = json.JSONEncoder(separators=SEP).encode

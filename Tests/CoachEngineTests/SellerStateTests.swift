@@ -105,6 +105,26 @@ import Testing
         #expect(text.contains("listings.both — FIRED (escalation acknowledged by mentor on 2026-11-14 at severity medium; not raised again before 2026-12-14"))
     }
 
+    @Test func `an acknowledgement that ends on or before its own day has no effect, and says so`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: listings
+            rules:
+              - id: listings.both
+                when: violations >= 2
+                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
+                escalate: {to: mentor, severity: medium, reason: Both}
+            """)
+        for until in ["2026-11-14", "2020-01-01"] {
+            let json = Self.seller(#""acknowledged": [{"id": "listings.both", "at": "2026-11-14", "until": "\#(until)"}]"#)
+            let r = try rs.evaluate(json: Array(json.utf8))
+            #expect(r.escalations.map(\.id).contains("listings.both"), "raised: the acknowledgement never held")
+            #expect(r.diagnostics.contains { $0.code == "snapshot.state" && $0.message.contains("until \(until), which is not after it") },
+                    "\(r.diagnostics.map(\.message))")
+        }
+        let holding = Self.seller(#""acknowledged": [{"id": "listings.both", "at": "2026-11-14", "until": "2026-11-20"}]"#)
+        #expect(!(try rs.evaluate(json: Array(holding.utf8))).escalations.map(\.id).contains("listings.both"))
+    }
+
     @Test func `explain says when a dismissed tip was dismissed and for how long`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let json = Self.seller(#""dismissed": [{"id": "listings.photos", "at": "2026-11-02"}]"#)

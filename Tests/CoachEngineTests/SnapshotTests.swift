@@ -110,6 +110,19 @@ import Testing
         }
     }
 
+    @Test(arguments: [("1000.0", "seller.id must be text or a whole number, not 1000.0"), ("true", "seller.id must be text or a whole number, not true"),
+                      ("[1]", "seller.id must be text or a whole number, not a list")])
+    func `a seller id that is neither text nor a whole number is refused, saying both are accepted`(_ id: String, _ message: String) throws {
+        let json = EngineFixture.json().replacingOccurrences(of: #""id": "S-1""#, with: #""id": "# + id)
+        do {
+            _ = try read(json)
+            Issue.record("accepted")
+        } catch let error as DiagnosticError {
+            #expect(error.diagnostics.map(\.message).contains(message), "\(error.diagnostics.map(\.message))")
+        }
+        #expect(try read(EngineFixture.json().replacingOccurrences(of: #""id": "S-1""#, with: #""id": 1000"#)).sellerID == "1000")
+    }
+
     @Test func `a surrogate pair, and the largest and smallest ints, are read`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let json = EngineFixture.json(signals: ["shop_name": #""a\ud83d\ude00b""#, "sessions_30d": "9223372036854775807",
@@ -268,6 +281,16 @@ import Testing
         #expect(CivilDate.parse("2026-11-24T10:30:00Z") == CivilDate.parse("2026-11-24"))
     }
 
-    @Test(arguments: ["2026-13-01", "2026-02-29", "26-11-24", "2026/11/24", "", "2026-11-24x"])
+    @Test(arguments: ["2026-13-01", "2026-02-29", "26-11-24", "2026/11/24", "", "2026-11-24x",
+                      // After the date, only a time: not text of another kind, nor a time out of range.
+                      "2026-11-24Tgarbage", "2026-11-24 whatever", "2026-11-24T", "2026-11-24T99:99", "2026-11-24T10",
+                      "2026-11-24T10:30:", "2026-11-24T10:30:00.", "2026-11-24T10:30:00+1", "2026-11-24T10:30:00Zx",
+                      "2026-11-24T24:00", "2026-11-24T10:30:00+24:00"])
     func `invalid dates are refused`(_ text: String) { #expect(CivilDate.parse(text) == nil) }
+
+    @Test(arguments: ["2026-11-24T10:30:00Z", "2026-11-24t10:30z", "2026-11-24 10:30", "2026-11-24T23:59:60.123456",
+                      "2026-11-24T23:59:59-11:00", "2026-11-24T00:00+14:00"])
+    func `a timestamp is read as the day it is written on`(_ text: String) {
+        #expect(CivilDate.parse(text) == CivilDate.parse("2026-11-24"))
+    }
 }

@@ -12,7 +12,7 @@ package enum CivilDate {
     /// ``parse(_:)`` over the text's UTF-8 bytes.
     static func parse(bytes u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard u.count >= 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
-        if u.count > 10, u[10] != 0x54, u[10] != 0x20 { return nil }
+        if u.count > 10, !isTime(UnsafeBufferPointer(rebasing: u[10...])) { return nil }
         func digits(_ r: Range<Int>) -> Int? {
             var n = 0
             for i in r {
@@ -24,6 +24,37 @@ package enum CivilDate {
         guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10),
               (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
         return days(year: y, month: m, day: d)
+    }
+
+    /// Whether `u` is what may follow a date in an RFC 3339 timestamp: `T` (or a space) and
+    /// `HH:MM`, then `:SS` and a fraction, then `Z` or an offset `±HH:MM`, each optional but
+    /// the first. The date is the day as written: the time and its offset are not used
+    /// (docs/limits.md), but text that is not a time refuses the date.
+    static func isTime(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        func two(_ limit: Int) -> Bool {
+            guard i + 2 <= u.count, (0x30...0x39).contains(u[i]), (0x30...0x39).contains(u[i + 1]),
+                  Int(u[i] - 0x30) * 10 + Int(u[i + 1] - 0x30) <= limit else { return false }
+            i += 2
+            return true
+        }
+        func take(_ byte: UInt8) -> Bool {
+            guard i < u.count, u[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        guard take(0x54) || take(0x74) || take(0x20), two(23), take(0x3A), two(59) else { return false }
+        if take(0x3A) {
+            guard two(60) else { return false }
+            if take(0x2E) {
+                let start = i
+                while i < u.count, (0x30...0x39).contains(u[i]) { i += 1 }
+                guard i > start else { return false }
+            }
+        }
+        if take(0x5A) || take(0x7A) { return i == u.count }
+        if take(0x2B) || take(0x2D) { return two(23) && take(0x3A) && two(59) && i == u.count }
+        return i == u.count
     }
 
     /// `YYYY-MM-DD` for a day number.

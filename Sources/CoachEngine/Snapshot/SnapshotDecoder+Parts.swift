@@ -96,8 +96,14 @@ extension SnapshotDecoder {
 
     /// `seller.id`: text, or a whole number written as text.
     func sellerID(_ value: D.Ref, _ errors: inout DiagnosticBag) -> String {
-        if document.kind(value) == .int { return String(document.int(value)) }
-        return sellerText(value, "seller.id", &errors) ?? ""
+        switch document.kind(value) {
+        case .int: return String(document.int(value))
+        case .string: return sellerText(value, "seller.id", &errors) ?? ""
+        default:
+            errors.add(.error("seller.id must be text or a whole number, not \(document.describe(value))", at: document.location(value),
+                              hint: "a number with a fraction, even .0, is not an id: write 1000, or \"1000\"", code: .snapshotSeller))
+            return ""
+        }
     }
 
     /// A text of the seller part, within the length limit; nil (reported) otherwise.

@@ -103,6 +103,11 @@ extension SnapshotDecoder {
                     note("acknowledged by '\(route)', which it does not notify", hint: "it goes to '\(esc.to)'\(esc.also.map { " and '\($0)'" } ?? "")")
                     return false
                 }
+                if let until = e.until, let day = e.at, until <= day {
+                    note("acknowledged on \(CivilDate.format(day)) until \(CivilDate.format(until)), which is not after it",
+                         hint: "'until' is the day the escalation may be raised again")
+                    return false
+                }
             } else if rule.tip == nil {
                 note("a rule without a tip to \(list == "dismissed" ? "dismiss" : "snooze")")
                 return false
