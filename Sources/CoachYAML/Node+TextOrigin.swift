@@ -30,7 +30,13 @@ extension Node {
             while let r = raw.current, guardSteps < 10_000 {
                 guardSteps += 1
                 if r == ch { break }
-                if scalar.style == .doubleQuoted, r == "\\" { break }
+                if scalar.style == .doubleQuoted, r == "\\" {
+                    // An escaped line break gives nothing: the value goes on after the next
+                    // line's indentation.
+                    guard raw.atEscapedLineBreak else { break }
+                    raw.skipEscapedLineBreak()
+                    continue
+                }
                 if (ch == " " || ch == "\n") && (r == "\n") { break }
                 raw.advance()
             }
@@ -95,6 +101,15 @@ private struct RawCursor {
         line += 1
         column = 1
         scalars = Array((file.lineText(line) ?? "").unicodeScalars)
+    }
+
+    /// Whether the cursor is on a backslash that ends its line (inside the scalar).
+    var atEscapedLineBreak: Bool { column == scalars.count && line < endLine && scalars[column - 1] == "\\" }
+
+    /// Steps over an escaped line break and the next line's leading spaces and tabs.
+    mutating func skipEscapedLineBreak() {
+        nextLine()
+        while current == " " || current == "\t" { advance() }
     }
 
     mutating func skipEscape() {

@@ -94,6 +94,13 @@ import Testing
         #expect(r.err.contains(message), "\(r.err)")
     }
 
+    @Test func `an expectation refused for an unknown id is said once, not also as a case that expects nothing`() throws {
+        let r = try runTestFile("base: seller.json\ncases:\n  - name: a\n    expect: {tips: [pricing.very-hig]}\n")
+        #expect(r.code == .failure)
+        #expect(r.err.contains("unknown rule 'pricing.very-hig'") && r.err.contains("did you mean 'pricing.very-high'"), "\(r.err)")
+        #expect(!r.err.contains("the case expects nothing"), "\(r.err)")
+    }
+
     @Test func `not_tips on a rule that was not evaluated fails: its absence proves nothing`() throws {
         let r = try runTestFile("""
             base: seller.json

@@ -125,6 +125,28 @@ import Testing
         #expect(!(try rs.evaluate(json: Array(holding.utf8))).escalations.map(\.id).contains("listings.both"))
     }
 
+    @Test func `a progress that cannot be worked out is shown as none, and said`() throws {
+        let rs = try EngineFixture.ruleSet(adding: "area: listings\nrules: []\n") { name, text in
+            guard name == "Playbooks/plan.yaml" else { return text }
+            let head = "  - phase: early\n    items:\n"
+            return text.replacingOccurrences(of: head, with: head + """
+                      - {id: qa-divided, title: Divided, done_when: "sessions_30d > 100000", progress: "double(1 / (sessions_30d - sessions_30d))"}
+                      - {id: qa-nan, title: NaN, done_when: "sessions_30d > 100000", progress: "0.0 / 0.0"}
+                      - {id: qa-fine, title: Fine, done_when: "sessions_30d > 100000", progress: "0.5"}
+
+                """)
+        }
+        let r = try rs.evaluate(json: Array(EngineFixture.json().utf8))
+        for id in ["qa-divided", "qa-nan"] {
+            let item = try #require(r.checklist.first { $0.id == id })
+            #expect(item.progress == nil && item.status != .done)
+            #expect(r.diagnostics.contains { $0.code == "item.error" && $0.message.hasPrefix("checklist item '\(id)': 'progress' could not be evaluated") },
+                    "\(r.diagnostics.map(\.message))")
+        }
+        #expect(r.checklist.first { $0.id == "qa-fine" }?.progress == 0.5)
+        #expect(!r.diagnostics.contains { $0.message.contains("'qa-fine'") })
+    }
+
     @Test func `explain says when a dismissed tip was dismissed and for how long`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let json = Self.seller(#""dismissed": [{"id": "listings.photos", "at": "2026-11-02"}]"#)

@@ -32,6 +32,13 @@ import Testing
         #expect(try position("when: 'a == ''x'' && b'\n", of: "&&") == "1:19")
     }
 
+    @Test func `an escaped line break maps what follows to the next line`() throws {
+        let yaml = "when: \"orders_30d >= 0 && \\\n       nosuch_a > 1\"\n"
+        #expect(try position(yaml, of: "nosuch_a") == "2:8")
+        #expect(try position(yaml, of: "&&") == "1:24")
+        #expect(try position("when: \"a \\\n   b \\\n  \\\n c\"\n", of: "c") == "4:2")
+    }
+
     @Test func `literal block lines map to their own lines`() throws {
         let yaml = "when: |\n  a > 1 &&\n  b < 2\n"
         #expect(try position(yaml, of: "b") == "3:3")

@@ -84,7 +84,13 @@ extension Commands {
             if isDirectory.boolValue {
                 let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                     .filter { $0.hasSuffix(".test.yaml") }.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
-                files += found
+                // What a folder holds is read only when it is a file: a FIFO would wait forever.
+                var problems = DiagnosticBag()
+                files += found.filter { RuleSetLoader.readable($0, &problems) }
+                if !problems.items.isEmpty {
+                    context.report(problems.items)
+                    return nil
+                }
             } else if path.hasSuffix(".test.yaml") {
                 files.append(path)
             } else {

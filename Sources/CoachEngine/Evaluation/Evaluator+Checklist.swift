@@ -16,12 +16,13 @@ final class ChecklistDecisions {
     /// Room for ``shown`` put in phase order.
     @exclusivity(unchecked) var ordered: [Int] = []
     /// Per item: its status, whether it was checked, its progress, the rule that added it
-    /// (-1: none) and the error its `done_when` gave.
+    /// (-1: none), and the errors its `done_when` and its `progress` gave.
     let status: UnsafeMutableBufferPointer<ItemStatus>
     let checked: UnsafeMutableBufferPointer<Bool>
     let progress: UnsafeMutableBufferPointer<Double?>
     let addedBy: UnsafeMutableBufferPointer<Int>
     let doneError: UnsafeMutableBufferPointer<EvalError?>
+    let progressError: UnsafeMutableBufferPointer<EvalError?>
     let phase: UnsafeMutableBufferPointer<Int>
     /// Per playbook: whether it applies to the seller.
     let applies: UnsafeMutableBufferPointer<Bool>
@@ -41,6 +42,7 @@ final class ChecklistDecisions {
         progress = buffer(items, nil)
         addedBy = buffer(items, -1)
         doneError = buffer(items, nil)
+        progressError = buffer(items, nil)
         phase = buffer(items, 0)
         applies = buffer(playbooks, true)
         marked = buffer(items, -1)
@@ -48,11 +50,13 @@ final class ChecklistDecisions {
 
     deinit {
         doneError.deinitialize()
+        progressError.deinitialize()
         status.deallocate()
         checked.deallocate()
         progress.deallocate()
         addedBy.deallocate()
         doneError.deallocate()
+        progressError.deallocate()
         phase.deallocate()
         applies.deallocate()
         marked.deallocate()
@@ -67,7 +71,10 @@ extension Evaluator {
         checklist.shown.removeAll(keepingCapacity: true)
         for k in items.indices { checklist.addedBy[k] = -1 }
         if checklist.anyDoneError {
-            for k in items.indices { checklist.doneError[k] = nil }
+            for k in items.indices {
+                checklist.doneError[k] = nil
+                checklist.progressError[k] = nil
+            }
             checklist.anyDoneError = false
         }
         let rules = ruleSet.rules
@@ -147,8 +154,17 @@ extension Evaluator {
                 checklist.anyDoneError = true
             default: break
             }
-            if let p = plan.progress[k], let d = p._withUnsafeGuaranteedRef({ $0.evaluate(activation) }).number, !d.isNaN {
-                progress = min(1, max(0, d))
+            if let p = plan.progress[k] {
+                let value = p._withUnsafeGuaranteedRef { $0.evaluate(activation) }
+                if let d = value.number, !d.isNaN {
+                    progress = min(1, max(0, d))
+                } else {
+                    // Shown without progress, and said (as a failing `done_when` is).
+                    if case .error(let e) = value { checklist.progressError[k] = e } else {
+                        checklist.progressError[k] = EvalError("its value is \(value.number == nil ? "not a number" : "NaN"), so no progress is shown")
+                    }
+                    checklist.anyDoneError = true
+                }
             }
             if done, progress != nil { progress = 1 }
         }

@@ -614,6 +614,10 @@ extension Evaluator {
                 problems.append((k, .error("checklist item '\(items[k].id)': 'done_when' could not be evaluated: \(e.message)",
                                            at: e.location ?? items[k].location, code: .itemError)))
             }
+            if let e = checklist.progressError[k] {
+                problems.append((k, .error("checklist item '\(items[k].id)': 'progress' could not be evaluated: \(e.message)",
+                                           at: e.location ?? items[k].location, code: .itemError)))
+            }
             if !checklist.checked[k] { unchecked.append(k) }
             if headsWritten {
                 if !plan.itemTitleWritten[k], let e = writeTitleJSON(k) { titleFailed(k, e) }

@@ -5,6 +5,9 @@ import CoachExpr
 import CoachSource
 import CoachYAML
 import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// Loads rule sets from directories.
 package enum RuleSetLoader {
@@ -294,13 +297,25 @@ package enum RuleSetLoader {
                       hint: "see docs/limits.md", code: .rulesTooMany)
             return []
         }
-        return yaml
-            .sorted()
-            .map { trimmed + "/" + $0 }
-            .filter { path in
-                var dir: ObjCBool = false
-                return FileManager.default.fileExists(atPath: path, isDirectory: &dir) && !dir.boolValue
-            }
+        return yaml.sorted().map { trimmed + "/" + $0 }.filter { readable($0, &bag) }
+    }
+
+    /// Whether `path`, named in a rule set's directory, is a file to read; when it is not (a
+    /// link to nothing, a loop of links, a directory, a FIFO that would wait for a writer
+    /// forever, a device), an error says so rather than the file being left out unsaid.
+    package static func readable(_ path: String, _ bag: inout DiagnosticBag) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            bag.error("\(path): cannot be read (\(String(cString: strerror(errno))))", hint: "a link that leads nowhere, or to itself, is not a file",
+                      code: .ioUnreadable)
+            return false
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return true
+        case S_IFDIR: bag.error("\(path) is a directory, not a file", hint: "a rule set's files are directly in its folder", code: .ioDirectory)
+        default: bag.error("\(path) is not a regular file (a FIFO, socket or device), so it is not read", code: .ioUnreadable)
+        }
+        return false
     }
 }
 

@@ -1,0 +1,43 @@
+// NonFileEntriesTests.swift — what a rule set's folder names but is not a file to read: a
+// link to nothing or to itself, a directory, a FIFO (which would wait for a writer forever).
+// Each is an error naming it, never a file silently left out, never a hang.
+
+import CoachRules
+import CoachSource
+import Foundation
+import Testing
+
+@Suite struct NonFileEntriesTests {
+    @Test func `entries of the folder that are not files are errors, each named`() throws {
+        let fixture = try RuleSetFixture()
+        defer { fixture.remove() }
+        let rules = fixture.rules
+        try FileManager.default.createSymbolicLink(atPath: rules + "/gone.yaml", withDestinationPath: rules + "/nowhere/gone.yaml")
+        try FileManager.default.createSymbolicLink(atPath: rules + "/loop-a.yaml", withDestinationPath: rules + "/loop-b.yaml")
+        try FileManager.default.createSymbolicLink(atPath: rules + "/loop-b.yaml", withDestinationPath: rules + "/loop-a.yaml")
+        try FileManager.default.createDirectory(atPath: rules + "/folder.yaml", withIntermediateDirectories: false)
+        #expect(mkfifo(rules + "/fifo.yaml", 0o644) == 0)
+        do {
+            _ = try fixture.load()
+            Issue.record("loaded")
+        } catch {
+            let said = error.diagnostics.map { "\($0.code) \($0.message)" }
+            for (code, name) in [("io.unreadable", "gone.yaml"), ("io.unreadable", "loop-a.yaml"), ("io.unreadable", "loop-b.yaml"),
+                                 ("io.directory", "folder.yaml"), ("io.unreadable", "fifo.yaml")] {
+                #expect(said.contains { $0.hasPrefix(code) && $0.contains(rules + "/" + name) }, "\(name): \(said)")
+            }
+        }
+    }
+
+    @Test func `a link to a file is read as the file`() throws {
+        let fixture = try RuleSetFixture()
+        defer { fixture.remove() }
+        let plain = try fixture.load()
+        let rules = fixture.rules
+        let names = try FileManager.default.contentsOfDirectory(atPath: rules).filter { $0.hasSuffix(".yaml") && $0 != "ruleset.yaml" && $0 != "signals.yaml" }
+        let name = try #require(names.sorted().first)
+        try FileManager.default.moveItem(atPath: rules + "/" + name, toPath: fixture.root.path + "/" + name)
+        try FileManager.default.createSymbolicLink(atPath: rules + "/" + name, withDestinationPath: fixture.root.path + "/" + name)
+        #expect(try fixture.load().fingerprint == plain.fingerprint)
+    }
+}
