@@ -26,7 +26,8 @@ final class ChecklistDecisions {
     let phase: UnsafeMutableBufferPointer<Int>
     /// Per playbook: whether it applies to the seller.
     let applies: UnsafeMutableBufferPointer<Bool>
-    @exclusivity(unchecked) var anyDoneError = false
+    /// Whether any item's `done_when` or `progress` gave an error (the buffers are cleared only then).
+    @exclusivity(unchecked) var anyItemError = false
     /// Per item: the day the host's state marked it done (-1: not marked); the items marked.
     let marked: UnsafeMutableBufferPointer<Int>
     @exclusivity(unchecked) var markedItems: [Int] = []
@@ -70,12 +71,12 @@ extension Evaluator {
         let phases = manifest.phases.count
         checklist.shown.removeAll(keepingCapacity: true)
         for k in items.indices { checklist.addedBy[k] = -1 }
-        if checklist.anyDoneError {
+        if checklist.anyItemError {
             for k in items.indices {
                 checklist.doneError[k] = nil
                 checklist.progressError[k] = nil
             }
-            checklist.anyDoneError = false
+            checklist.anyItemError = false
         }
         let rules = ruleSet.rules
         for i in plan.rulesAddingItems where holding[i] {
@@ -151,7 +152,7 @@ extension Evaluator {
             case .bool(let b): done = b
             case .error(let e):
                 checklist.doneError[k] = e
-                checklist.anyDoneError = true
+                checklist.anyItemError = true
             default: break
             }
             if let p = plan.progress[k] {
@@ -163,7 +164,7 @@ extension Evaluator {
                     if case .error(let e) = value { checklist.progressError[k] = e } else {
                         checklist.progressError[k] = EvalError("its value is \(value.number == nil ? "not a number" : "NaN"), so no progress is shown")
                     }
-                    checklist.anyDoneError = true
+                    checklist.anyItemError = true
                 }
             }
             if done, progress != nil { progress = 1 }
