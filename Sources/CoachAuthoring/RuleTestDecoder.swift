@@ -232,7 +232,8 @@ package struct RuleTestDecoder {
             guard let text = Decode.string(n, what: "a reason", &bag) else { return nil }
             guard let reason = SuppressionReason(rawValue: text) else {
                 bag.error("unknown reason '\(text)'", at: n.location, length: text.count,
-                          hint: "one of: group, limit, cooldown, inhibited", code: .testReason)
+                          hint: Suggestions.didYouMean(text, in: SuppressionReason.allCases.map(\.rawValue))
+                              ?? "one of: \(SuppressionReason.allCases.map(\.rawValue).joined(separator: ", "))", code: .testReason)
                 return nil
             }
             return reason

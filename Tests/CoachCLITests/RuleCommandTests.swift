@@ -23,6 +23,14 @@ import Testing
         #expect(r.stderr.contains("rules directory '/nonexistent' does not exist"))
     }
 
+    @Test func `a missing folder's hint names the option that gives it`() {
+        let check = runCoach(["check", "--rules", "/nonexistent", "--playbooks", playbooks])
+        #expect(check.stderr.contains("pass --rules DIR"), "\(check.stderr)")
+        let diff = runCoach(["diff", "--rules", rules, "--playbooks", playbooks, "--base", "/nonexistent/Rules", "Examples/population.jsonl"])
+        #expect(diff.code == .failure)
+        #expect(diff.stderr.contains("rules directory '/nonexistent/Rules' does not exist") && diff.stderr.contains("pass --base DIR"), "\(diff.stderr)")
+    }
+
     @Test func `check --format json reports ok and a summary`() throws {
         let r = runCoach(["check", "--rules", rules, "--playbooks", playbooks, "--format", "json"])
         #expect(r.code == .success)

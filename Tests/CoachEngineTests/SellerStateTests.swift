@@ -147,6 +147,22 @@ import Testing
         #expect(!r.diagnostics.contains { $0.message.contains("'qa-fine'") })
     }
 
+    @Test func `an acknowledged escalation of a rule without a tip is held back in explain, as in the result`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: listings
+            rules:
+              - id: listings.alert
+                when: violations >= 2
+                escalate: {to: mentor, severity: medium, reason: Alert}
+            """)
+        let json = Self.seller(#""acknowledged": [{"id": "listings.alert", "at": "2026-11-14"}]"#)
+        let snapshot = try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8))
+        let r = try rs.evaluate(json: Array(json.utf8))
+        #expect(!r.escalations.map(\.id).contains("listings.alert") && r.suppressed.contains { $0.id == "listings.alert" && $0.reason == .acknowledged })
+        let explained = try #require(rs.explain(snapshot).rules.first { $0.id == "listings.alert" })
+        #expect(explained.outcome == .suppressed(.acknowledged, by: nil), "\(explained.outcome)")
+    }
+
     @Test func `explain says when a dismissed tip was dismissed and for how long`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let json = Self.seller(#""dismissed": [{"id": "listings.photos", "at": "2026-11-02"}]"#)

@@ -47,12 +47,13 @@ extension Commands {
             }
             return .success
         } catch {
+            let diagnostics = withOptionHints(error.diagnostics)
             if json {
                 context.stdout.write(JSONWriter().write(.object([
-                    ("ok", .bool(false)), ("diagnostics", .array(error.diagnostics.map(\.json))),
+                    ("ok", .bool(false)), ("diagnostics", .array(diagnostics.map(\.json))),
                 ])) + "\n")
             } else {
-                reportNotLoaded(error.diagnostics, context)
+                reportNotLoaded(diagnostics, context)
             }
             return .failure
         }

@@ -58,7 +58,8 @@ extension Commands {
         var saved = SavedResults()
         if let basePath {
             let playbooks = args.value("base-playbooks") ?? args.text("playbooks")
-            guard let old = loadRuleSet(rules: basePath, playbooks: playbooks, json: args.format == .json, context) else { return .failure }
+            let options = ("--base", args.isGiven("base-playbooks") ? "--base-playbooks" : "--playbooks")
+            guard let old = loadRuleSet(rules: basePath, playbooks: playbooks, json: args.format == .json, options: options, context) else { return .failure }
             base = .ruleSet(old)
             baseSide = DiffReport.Side(label: basePath, ruleSet: old)
         } else {

@@ -29,13 +29,29 @@ extension Commands {
     /// failure. With `json` (a command given `--format json`), the problems are also written
     /// to standard output in the error form, `{"rules": …, "error": …, "diagnostics": […]}`,
     /// so that a script reading the output learns why there is no result.
-    static func loadRuleSet(rules: String, playbooks: String, json: Bool, _ context: CommandContext) -> RuleSet? {
+    /// A missing folder's hint names the option that gives it (`options`: `--rules` and
+    /// `--playbooks`, or `coach diff`'s `--base` and `--base-playbooks`).
+    static func loadRuleSet(rules: String, playbooks: String, json: Bool, options: (rules: String, playbooks: String) = ("--rules", "--playbooks"),
+                            _ context: CommandContext) -> RuleSet? {
         do {
             return try RuleSetLoader.load(rules: rules, playbooks: playbooks)
         } catch {
+            let error = DiagnosticError(withOptionHints(error.diagnostics, options))
             reportNotLoaded(error.diagnostics, context)
             if json { context.stdout.write(JSONWriter().write(error.json(context: [("rules", .string(rules))])) + "\n") }
             return nil
+        }
+    }
+
+    /// `diagnostics` with a missing folder's hint naming the command's option for it.
+    static func withOptionHints(_ diagnostics: [Diagnostic],
+                                _ options: (rules: String, playbooks: String) = ("--rules", "--playbooks")) -> [Diagnostic] {
+        diagnostics.map { d in
+            guard d.kind == .rulesNoDirectory else { return d }
+            var d = d
+            let option = d.message.hasPrefix("rules ") ? options.rules : options.playbooks
+            d.hint = "pass \(option) DIR, or run from the folder holding Rules/ and Playbooks/"
+            return d
         }
     }
 

@@ -417,7 +417,14 @@ public final class Evaluator {
     /// The outcome of rule `i`, in the public form.
     func outcome(_ i: Int) -> RuleOutcome {
         switch state[i] {
-        case .fired: return .fired
+        case .fired:
+            // Its escalation acknowledged: a rule with a tip still shows it, so it fired; one
+            // without shows nothing, so it is held back, as the result says.
+            if escalationHeld[i], ruleSet.rules[i].tip == nil,
+               let s = suppressions.first(where: { $0.rule == i && $0.kind.isEscalationOnly }) {
+                return .suppressed(s.kind.reason, by: nil)
+            }
+            return .fired
         case .notFired: return .notFired
         case .skipped: return .skipped(missing: missingNames(ruleSet.rules[i].signalsRead))
         case .failed:

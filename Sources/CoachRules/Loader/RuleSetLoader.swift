@@ -285,7 +285,8 @@ package enum RuleSetLoader {
     static func yamlFiles(in directory: String, _ bag: inout DiagnosticBag, what: String) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            bag.error("\(what) directory '\(directory)' does not exist", hint: "pass --\(what) DIR, or run from the folder holding Rules/ and Playbooks/",
+            // The library's words; the CLI names its own option (RuleSetOptions.loadRuleSet).
+            bag.error("\(what) directory '\(directory)' does not exist", hint: "give the path of the rule set's \(what) folder",
                       code: .rulesNoDirectory)
             return []
         }
