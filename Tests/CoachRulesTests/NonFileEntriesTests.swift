@@ -41,3 +41,21 @@ import Testing
         #expect(try fixture.load().fingerprint == plain.fingerprint)
     }
 }
+
+/// One mistake, said once: an item refused for its own problem is not also unknown to the
+/// rules that add it.
+@Suite struct RefusedItemTests {
+    @Test func `a playbook phase misspelt is one error, not also one per rule adding its items`() throws {
+        let plan = try String(contentsOf: RuleSetFixture.base.appendingPathComponent("Playbooks/plan.yaml"), encoding: .utf8)
+        let fixture = try RuleSetFixture(files: [("Playbooks/plan.yaml", plan.replacingOccurrences(of: "- phase: middle", with: "- phase: midle"))])
+        defer { fixture.remove() }
+        do {
+            _ = try fixture.load()
+            Issue.record("loaded")
+        } catch {
+            let codes = error.diagnostics.map(\.code)
+            #expect(codes.contains("rules.unknown-phase"), "\(codes)")
+            #expect(!codes.contains("rules.unknown-item"), "\(error.diagnostics.map(\.message))")
+        }
+    }
+}

@@ -14,6 +14,9 @@ extension RuleSetCompiler {
         var allIDs: [String] = []
         let items: [CompiledItem]
         let resources: [String: Resource]
+        /// Every item id a playbook declares, compiled or not: an item refused for a problem
+        /// of its own (an unknown phase, say) is not also unknown to the rules that add it.
+        var declaredItems: Set<String> = []
     }
 
     /// The compiled rules, in file order; a duplicate id is reported and only its first rule
@@ -21,6 +24,7 @@ extension RuleSetCompiler {
     func compileRules(_ context: Context, items: [CompiledItem], resources: [String: Resource],
                       _ bag: inout DiagnosticBag) -> [CompiledRule] {
         var refs = RuleReferences(items: items, resources: resources)
+        refs.declaredItems = Set(sources.playbooks.flatMap { $0.phases.flatMap { $0.items.map(\.id.value) } })
         for r in sources.rules {
             if let first = refs.firstByID[r.id.value] {
                 bag.error("duplicate rule id '\(r.id.value)'", at: r.id.location, length: r.id.value.count,
@@ -61,7 +65,7 @@ extension RuleSetCompiler {
         let tip = r.tip.flatMap { compileTip($0, context, refs.resources, &bag) }
         let escalation = r.escalation.flatMap { compileEscalation($0, context, &bag) }
         let (inhibitsAreas, inhibitsRuleIDs) = resolveInhibits(r, refs, &bag)
-        let checklist = resolveChecklist(r.checklist, refs.items, &bag)
+        let checklist = resolveChecklist(r.checklist, refs.items, declared: refs.declaredItems, &bag)
         guard let condition else { return nil }
         let priorityProgram = self.priorityProgram(r.priorityExpr, context, &bag)
         var programs = condition.leaves.map(\.program)
@@ -156,10 +160,12 @@ extension RuleSetCompiler {
 
     /// The indices of the on-demand items a rule adds; an unknown item, or one always on the
     /// checklist, is reported.
-    func resolveChecklist(_ refs: [Located<String>], _ items: [CompiledItem], _ bag: inout DiagnosticBag) -> [Int] {
+    func resolveChecklist(_ refs: [Located<String>], _ items: [CompiledItem], declared: Set<String>,
+                          _ bag: inout DiagnosticBag) -> [Int] {
         var checklist: [Int] = []
         for ref in refs {
             guard let index = items.firstIndex(where: { $0.id == ref.value }) else {
+                if declared.contains(ref.value) { continue }  // declared, and refused with its own error
                 bag.error("unknown checklist item '\(ref.value)'", at: ref.location, length: ref.value.count,
                           hint: Suggestions.didYouMean(ref.value, in: items.map(\.id)) ?? "declare it in a playbook with 'on_demand: true'",
                           code: .rulesUnknownItem)
