@@ -123,6 +123,22 @@ import Testing
         #expect(try read(EngineFixture.json().replacingOccurrences(of: #""id": "S-1""#, with: #""id": 1000"#)).sellerID == "1000")
     }
 
+    @Test func `a whole-number seller id past the largest int is refused as too large, not as a fraction`() throws {
+        let json = EngineFixture.json().replacingOccurrences(of: #""id": "S-1""#, with: #""id": 9223372036854775808"#)
+        do {
+            _ = try read(json)
+            Issue.record("accepted")
+        } catch let error as DiagnosticError {
+            let d = try #require(error.diagnostics.first { $0.message.hasPrefix("seller.id") })
+            #expect(d.message == "seller.id 9223372036854775808 is too large for a whole-number id (at most 9223372036854775807)")
+            #expect(d.hint == #"write the id as text: "9223372036854775808""#)
+            // Placed at the number, found by the YAML reading, which refuses it.
+            let location = try #require(d.location)
+            let line = Array(json.split(separator: "\n", omittingEmptySubsequences: false)[location.line - 1])
+            #expect(String(line.dropFirst(location.column - 1)).hasPrefix("9223372036854775808"), "\(d)")
+        }
+    }
+
     @Test func `a surrogate pair, and the largest and smallest ints, are read`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let json = EngineFixture.json(signals: ["shop_name": #""a\ud83d\ude00b""#, "sessions_30d": "9223372036854775807",

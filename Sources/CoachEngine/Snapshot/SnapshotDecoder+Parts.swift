@@ -99,6 +99,10 @@ extension SnapshotDecoder {
         switch document.kind(value) {
         case .int: return String(document.int(value))
         case .string: return sellerText(value, "seller.id", &errors) ?? ""
+        case .uint:
+            errors.add(.error("seller.id \(document.describe(value)) is too large for a whole-number id (at most 9223372036854775807)",
+                              at: document.location(value), hint: "write the id as text: \"\(document.describe(value))\"", code: .snapshotSeller))
+            return ""
         default:
             errors.add(.error("seller.id must be text or a whole number, not \(document.describe(value))", at: document.location(value),
                               hint: "a number with a fraction, even .0, is not an id: write 1000, or \"1000\"", code: .snapshotSeller))

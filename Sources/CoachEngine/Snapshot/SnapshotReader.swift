@@ -112,8 +112,27 @@ public final class SnapshotReader {
                 d.kind = .snapshotDuplicateKey
                 return d
             }
-            return duplicates.isEmpty ? unlocated : DiagnosticError(duplicates)
+            if !duplicates.isEmpty { return DiagnosticError(duplicates) }
+            return SnapshotReader.placed(unlocated, byYAMLErrors: error.diagnostics)
         }
+    }
+
+    /// An integer past 64 bits, which simdjson reads as unsigned, is refused by the YAML
+    /// reading as a syntax error at its place: a problem about that number takes the place.
+    static func placed(_ error: DiagnosticError, byYAMLErrors yaml: [Diagnostic]) -> DiagnosticError {
+        let tooLarge = yaml.compactMap { d -> (text: String, location: SourceLocation)? in
+            guard d.kind == .yamlIntegerRange, let location = d.location,
+                  let text = d.message.split(separator: " ").dropFirst().first else { return nil }
+            return (String(text), location)
+        }
+        guard !tooLarge.isEmpty else { return error }
+        return DiagnosticError(error.diagnostics.map { d in
+            guard d.location == nil, let match = tooLarge.first(where: { d.message.contains($0.text) }) else { return d }
+            var d = d
+            d.location = match.location
+            d.length = match.text.count
+            return d
+        })
     }
 
     /// Reads a JSON snapshot from bytes.
