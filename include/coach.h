@@ -43,7 +43,9 @@ coach_result *coach_engine_new(const char *rules_dir, const char *playbooks_dir,
 
 /* The same from files held in memory: count files, each a name ("Rules/NAME.yaml" or
  * "Playbooks/NAME.yaml") and a UTF-8 text of lengths[i] bytes. The library copies what it
- * needs; the caller keeps ownership of names and texts. */
+ * needs; the caller keeps ownership of names and texts. A name or text that is not UTF-8 is
+ * an error (yaml.invalid-utf8 at its line and column, as for the same file in a folder),
+ * never repaired; the limits of a folder apply (at most 1,000 rule and 1,000 playbook files). */
 coach_result *coach_engine_new_from_texts(const char *const *names, const char *const *texts, const size_t *lengths,
                                           size_t count, coach_engine **engine);
 

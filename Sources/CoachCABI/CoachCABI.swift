@@ -130,6 +130,7 @@ func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointe
         return .failure(DiagnosticError(.error("names, texts and lengths must not be NULL", code: .abiArgument)))
     }
     var out: [(name: String, text: String)] = []
+    var problems: [Diagnostic] = []
     for i in 0..<count {
         guard let name = names?[i], let text = texts?[i], let length = lengths?[i] else {
             return .failure(DiagnosticError(.error("file \(i): its name or text is NULL", code: .abiArgument)))
@@ -137,10 +138,21 @@ func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointe
         guard length >= 0 else {
             return .failure(DiagnosticError(.error("file \(i): length \(UInt(bitPattern: length)) is too large", code: .abiArgument)))
         }
+        // Neither the name nor the text is repaired: a byte that is not UTF-8 is an error, as
+        // it is in a file read from a directory (never a U+FFFD in a seller's tip).
+        guard let fileName = String(validatingCString: name) else {
+            problems.append(.error("file \(i): its name is not UTF-8", hint: "name each file Rules/NAME.yaml or Playbooks/NAME.yaml",
+                                   code: .rulesFileName))
+            continue
+        }
         let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length)
-        out.append((String(cString: name), String(decoding: bytes, as: UTF8.self)))
+        if let problem = RuleSetLoader.invalidUTF8(bytes, name: fileName) {
+            problems.append(problem)
+            continue
+        }
+        out.append((fileName, String(decoding: bytes, as: UTF8.self)))
     }
-    return .success(out)
+    return problems.isEmpty ? .success(out) : .failure(DiagnosticError(problems))
 }
 
 @_cdecl("coach_version")
@@ -214,8 +226,9 @@ public func coach_explain(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CC
 public func coach_reload(_ engine: OpaquePointer?) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
     do {
-        try e.reload()
-        return Live.ok(e.infoJSON())
+        // The info of the version this call swapped in (another thread may already have
+        // swapped in a later one: asking the engine now could name that one).
+        return Live.ok(try e.reloadInfoJSON(from: nil))
     } catch {
         return Live.failure(error)
     }
@@ -230,8 +243,7 @@ public func coach_reload_from_texts(_ engine: OpaquePointer?, _ names: UnsafePoi
     case .failure(let error): return Live.failure(error)
     case .success(let given):
         do {
-            try e.reload(from: .texts(given))
-            return Live.ok(e.infoJSON())
+            return Live.ok(try e.reloadInfoJSON(from: .texts(given)))
         } catch {
             return Live.failure(error)
         }

@@ -61,18 +61,21 @@ package struct YAMLParser: Sendable {
                 code: .yamlFileTooLarge))
         }
         let result: Result<[Node], DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
-            if let problem = UTF8Check.firstProblem(in: buffer) {
-                let hex = String(problem.byte, radix: 16, uppercase: true)
-                return .failure(DiagnosticError(.error(
-                    "invalid UTF-8 (byte 0x\(hex) at offset \(problem.byteOffset))",
-                    at: file.location(line: problem.line, column: problem.column),
-                    hint: "save the file as UTF-8",
-                    code: .yamlInvalidUtf8)))
-            }
+            if let problem = YAMLParser.invalidUTF8(in: buffer, file: file) { return .failure(DiagnosticError(problem)) }
             let composer = Composer(file: file, limits: limits)
             return composer.run(buffer)
         }
         return try result.get()
+    }
+
+    /// The error for the first byte of `bytes` that is not UTF-8, at its line and column in
+    /// `file` (which holds the same content as text); nil when all of it is UTF-8.
+    package static func invalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, file: SourceFile) -> Diagnostic? {
+        guard let problem = UTF8Check.firstProblem(in: bytes) else { return nil }
+        let hex = String(problem.byte, radix: 16, uppercase: true)
+        return .error("invalid UTF-8 (byte 0x\(hex) at offset \(problem.byteOffset))",
+                      at: file.location(line: problem.line, column: problem.column), hint: "save the file as UTF-8",
+                      code: .yamlInvalidUtf8)
     }
 }
 

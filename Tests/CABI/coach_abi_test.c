@@ -254,6 +254,16 @@ static void test_texts_reload_and_threads(void) {
     CHECK(strcmp(before, during) == 0, "after a broken reload the old version serves");
     coach_result_free(still);
 
+    /* A text that is not UTF-8 is refused at its place, as the same file in a folder is
+       (never loaded with the byte replaced). */
+    const char *latin1 = "name: x\nversion: \"caf\xe9\"\n";
+    f.texts[0] = latin1;
+    f.lengths[0] = strlen(latin1);
+    coach_result *not_utf8 = coach_reload_from_texts(engine, f.names, f.texts, f.lengths, f.count);
+    CHECK(coach_result_ok(not_utf8) == 0 && contains(not_utf8, "yaml.invalid-utf8") && contains(not_utf8, "\"line\":2"),
+          coach_result_json(not_utf8));
+    coach_result_free(not_utf8);
+
     /* A fixed update: the new fingerprint answers. */
     f.texts[0] = saved;
     f.lengths[0] = saved_length;

@@ -88,7 +88,7 @@ public final class Engine: Sendable {
     /// - Throws: every problem of the new version; the old one keeps serving.
     @discardableResult
     public func reload() throws(DiagnosticError) -> String {
-        try reload(from: nil)
+        try reload(from: nil).fingerprint
     }
 
     /// Loads the rule set at `source` beside the serving one and swaps it in; later reloads
@@ -97,18 +97,25 @@ public final class Engine: Sendable {
     /// - Throws: every problem of the new version; the old one keeps serving.
     @discardableResult
     public func reload(from source: Source) throws(DiagnosticError) -> String {
-        try reload(from: Optional(source))
+        try reload(from: Optional(source)).fingerprint
+    }
+
+    /// Reloads from `source`, or (nil) from the source serving now, and returns the info
+    /// (``infoJSON()``) of the version this reload swapped in, even if another reload has
+    /// swapped in a later one since.
+    package func reloadInfoJSON(from source: Source?) throws(DiagnosticError) -> [UInt8] {
+        Engine.infoJSON(try reload(from: source))
     }
 
     /// Reloads from `source`, or (nil) from the source serving now, read under the reload
-    /// lock so that a concurrent reload from elsewhere is not undone.
-    private func reload(from given: Source?) throws(DiagnosticError) -> String {
-        let result: Result<String, DiagnosticError> = reloading.withLock { _ in
+    /// lock so that a concurrent reload from elsewhere is not undone; returns the new version.
+    private func reload(from given: Source?) throws(DiagnosticError) -> RuleSet {
+        let result: Result<RuleSet, DiagnosticError> = reloading.withLock { _ in
             do throws(DiagnosticError) {
                 let source = given ?? serving.withLock { $0.source }
                 let fresh = try Engine.load(source)
                 serving.withLock { $0 = Serving(ruleSet: fresh, source: source, idle: []) }
-                return .success(fresh.fingerprint)
+                return .success(fresh)
             } catch {
                 return .failure(error)
             }
@@ -217,8 +224,10 @@ public final class Engine: Sendable {
 
     /// `{"engine": version, "name", "version", "fingerprint", "rules", "items"}` of the
     /// version serving now.
-    public func infoJSON() -> [UInt8] {
-        let rs = ruleSet
+    public func infoJSON() -> [UInt8] { Engine.infoJSON(ruleSet) }
+
+    /// The info of `rs`.
+    static func infoJSON(_ rs: RuleSet) -> [UInt8] {
         var out: [UInt8] = []
         JSONWriter(indent: nil).write(.object([
             ("engine", .string(CoachVersion.current)), ("name", .string(rs.manifest.name)), ("version", .string(rs.manifest.version)),

@@ -73,6 +73,11 @@ package enum RuleSetLoader {
             texts[path] = text
             if folder == "rules" { ruleFiles.append(path) } else { playbookFiles.append(path) }
         }
+        // The same limit as for a directory: a host handing over files cannot go past it.
+        for (what, count) in [("rule", ruleFiles.count), ("playbook", playbookFiles.count)] where count > RuleSetLimits.maxFiles {
+            bag.error("\(count) \(what) files are given, over the limit of \(RuleSetLimits.maxFiles)", hint: "see docs/limits.md",
+                      code: .rulesTooMany)
+        }
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
         let parser = YAMLParser(limits: limits)
         return try load(rules: "Rules", ruleFiles: ruleFiles.sorted(), playbookFiles: playbookFiles.sorted()) { path throws(DiagnosticError) in
@@ -80,6 +85,14 @@ package enum RuleSetLoader {
             let file = SourceFile(path: path, text: ByteOrderMark.stripped(text))
             return (file, try parser.parse(file))
         }
+    }
+
+    /// The error for a file given in memory as bytes that are not all UTF-8, as reading it from
+    /// a directory gives (`yaml.invalid-utf8` at its line and column); nil when they are.
+    package static func invalidUTF8(_ bytes: UnsafeRawBufferPointer, name: String) -> Diagnostic? {
+        let buffer = bytes.assumingMemoryBound(to: UInt8.self)
+        guard UTF8Check.firstProblem(in: buffer) != nil else { return nil }
+        return YAMLParser.invalidUTF8(in: buffer, file: SourceFile(path: name, text: String(decoding: bytes, as: UTF8.self)))
     }
 
     /// Compiles `files` again, exactly as they were first loaded (same paths, same texts).

@@ -28,7 +28,7 @@ import ctypes
 import json
 import os
 import threading
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 __all__ = ["Engine", "CoachError", "library_version"]
 
@@ -58,14 +58,17 @@ class CoachError(Exception):
         lines = []
         for d in self.diagnostics:
             where = ""
-            loc = d.get("location")
-            if loc:
-                where = "%s:%s:%s: " % (loc.get("file"), loc.get("line"), loc.get("column"))
+            loc = d.get("location") or {}
+            # path:line:column, or as much of it as is known (a snapshot's problem may name
+            # only its file)
+            parts = [str(loc[k]) for k in ("file", "line", "column") if loc.get(k) is not None]
+            if parts:
+                where = ":".join(parts) + ": "
             lines.append("%s%s: %s" % (where, d.get("severity", "error"), d.get("message", "")))
         return "\n".join(lines) or self.message
 
 
-_lib: Optional[ctypes.CDLL] = None
+_lib = None  # type: Optional[ctypes.CDLL]
 _lib_lock = threading.Lock()
 
 
@@ -129,6 +132,18 @@ def _argument_error(message: str) -> CoachError:
     return CoachError(message, [{"severity": "error", "code": "abi.argument", "message": message}])
 
 
+def _plain(value: Any) -> Any:
+    """A mapping that is not a dict (a ``MappingProxyType``, an ``OrderedDict`` subclass json
+    refuses) or a sequence that is not a list, written as JSON as a dict or a list is."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        raise TypeError("a set has no order; give a list")
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return list(value)
+    raise TypeError("%s is not JSON" % type(value).__name__)
+
+
 def _snapshot_bytes(snapshot: Snapshot) -> bytes:
     if isinstance(snapshot, (bytes, bytearray)):
         return bytes(snapshot)
@@ -139,7 +154,8 @@ def _snapshot_bytes(snapshot: Snapshot) -> bytes:
             raise _argument_error("the snapshot is not valid text: %s" % e) from None
     if isinstance(snapshot, Mapping):
         try:
-            return json.dumps(snapshot, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+            return json.dumps(snapshot, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
+                              default=_plain).encode("utf-8")
         except (ValueError, TypeError, UnicodeEncodeError, RecursionError) as e:  # NaN, a set, a lone surrogate, a cycle
             raise _argument_error("the snapshot cannot be written as JSON: %s" % e) from None
     raise TypeError("a snapshot is a dict, or JSON as str or bytes, not %s" % type(snapshot).__name__)
@@ -196,7 +212,8 @@ class Engine:
             text) that is not text, or holds a NUL character, which would end it early.
     """
 
-    def __init__(self, rules: str = "Rules", playbooks: str = "Playbooks"):
+    def __init__(self, rules: Union[str, "os.PathLike[str]"] = "Rules",
+                 playbooks: Union[str, "os.PathLike[str]"] = "Playbooks"):
         handle = ctypes.c_void_p()
         self._handle: Optional[int] = None
         rules_path, playbooks_path = _c_string(rules, "rules"), _c_string(playbooks, "playbooks")
@@ -309,4 +326,6 @@ class Engine:
             pass
 
     def __repr__(self) -> str:
+        if self._handle is None:
+            return "<coach.Engine, closed>"
         return "<coach.Engine %s %s (%s)>" % (self._info.get("name"), self._info.get("version"), self._info.get("fingerprint"))

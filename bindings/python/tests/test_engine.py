@@ -193,6 +193,86 @@ def test_reload_while_four_threads_evaluate():
         engine.evaluate_json(snapshot)
 
 
+def test_texts_that_are_not_utf8_are_refused_as_from_a_directory():
+    files = shipped_files()
+    files["Rules/pricing.yaml"] = files["Rules/pricing.yaml"].encode() + b"# caf\xe9\n"
+    line = files["Rules/pricing.yaml"].count(b"\n")
+    with pytest.raises(coach.CoachError) as error:
+        coach.Engine.from_texts(files)
+    d = error.value.diagnostics[0]
+    assert d["code"] == "yaml.invalid-utf8", d
+    assert d["location"] == {"file": "Rules/pricing.yaml", "line": line, "column": 6}
+    engine = coach.Engine.from_texts(shipped_files())
+    with pytest.raises(coach.CoachError) as error:
+        engine.reload(files)
+    assert error.value.diagnostics[0]["code"] == "yaml.invalid-utf8"
+    bad_name = shipped_files()
+    bad_name["Rules/pric\udcffing.yaml"] = "rules: []\n"
+    with pytest.raises((coach.CoachError, ValueError, UnicodeEncodeError)):
+        coach.Engine.from_texts(bad_name)
+    engine.close()
+
+
+def test_more_files_than_a_directory_may_hold_are_refused():
+    files = shipped_files()
+    for n in range(1001):
+        files["Rules/extra-%04d.yaml" % n] = "rules: []\n"
+    with pytest.raises(coach.CoachError) as error:
+        coach.Engine.from_texts(files)
+    assert [d["code"] for d in error.value.diagnostics] == ["rules.too-many"]
+    assert "over the limit of 1000" in error.value.message
+
+
+def test_each_reload_returns_the_version_it_swapped_in():
+    # Reloads running at once: each must name its own version, not whichever serves by the
+    # time it returns. Rule sets this small reload in well under a millisecond, so reloads
+    # from eight threads overlap often.
+    manifest = 'name: mini\nversion: "%s"\nphases:\n  - { id: p1, title: P1, until_day: 90 }\n'
+    signals = "signals:\n  s1: { type: int, absent: default, default: 0, description: S1 }\n"
+    versions = [{"Rules/ruleset.yaml": manifest % v, "Rules/signals.yaml": signals} for v in ("1", "2")]
+    expected = []
+    for files in versions:
+        with coach.Engine.from_texts(files) as e:
+            expected.append(e.fingerprint)
+    assert expected[0] != expected[1]
+    engine = coach.Engine.from_texts(versions[0])
+    wrong = []
+
+    def reload_many(n):
+        for k in range(400):
+            v = (n + k) % 2
+            if engine.reload(versions[v]) != expected[v]:
+                wrong.append(v)
+
+    threads = [threading.Thread(target=reload_many, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    engine.close()
+    assert not wrong, "%d of 3200 reloads named the other version" % len(wrong)
+
+
+def test_an_error_without_a_line_is_printed_with_its_file_alone(engine):
+    with pytest.raises(coach.CoachError) as error:
+        engine.evaluate({"seller": {"id": "S-1"}, "as_of": "2026-11-24", "signals": {}})
+    assert "None" not in str(error.value), str(error.value)
+
+
+def test_any_mapping_is_a_snapshot(engine):
+    import types
+    snapshot = json.loads((ROOT / "Examples" / "slipping-day-58.json").read_text())
+    as_proxy = types.MappingProxyType({k: (types.MappingProxyType(v) if isinstance(v, dict) else v)
+                                       for k, v in snapshot.items()})
+    assert engine.evaluate(as_proxy) == engine.evaluate(snapshot)
+
+
+def test_a_closed_engine_says_so():
+    engine = coach.Engine.from_texts(shipped_files())
+    engine.close()
+    assert repr(engine) == "<coach.Engine, closed>"
+
+
 def test_help_reads_well():
     doc = coach.__doc__
     assert "Engine" in doc and "COACH_LIBRARY" in doc
