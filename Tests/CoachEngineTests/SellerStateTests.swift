@@ -223,4 +223,15 @@ import Testing
         #expect(r.checklist.first { $0.id == "first-order" }?.status == .done)
         #expect(!r.diagnostics.contains { $0.severity == .error && $0.code == "item.template" })
     }
+
+    @Test(arguments: ["1969", "1970", "0001"])
+    func `an item marked done before 1970 is done, as one marked later is`(_ year: String) throws {
+        // A day before 1970 counts below zero: it once stood for "not marked".
+        let rs = try #require(EngineFixture.ruleSet)
+        let json = EngineFixture.json(extra: #""done": [{"id": "first-order", "at": "2026-11-10"}]"#)
+            .replacingOccurrences(of: "2026-11-", with: "\(year)-11-")
+        let r = try rs.evaluate(json: Array(json.utf8))
+        let item = try #require(r.checklist.first { $0.id == "first-order" })
+        #expect(item.status == .done && item.markedDone == "\(year)-11-10", "\(item)")
+    }
 }

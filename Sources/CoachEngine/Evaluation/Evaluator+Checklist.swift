@@ -28,8 +28,10 @@ final class ChecklistDecisions {
     let applies: UnsafeMutableBufferPointer<Bool>
     /// Whether any item's `done_when` or `progress` gave an error (the buffers are cleared only then).
     @exclusivity(unchecked) var anyItemError = false
-    /// Per item: the day the host's state marked it done (-1: not marked); the items marked.
+    /// Per item: the day the host's state marked it done (``notMarked``: none; a day before
+    /// 1970 is a negative day, so no day can stand for "none"); the items marked.
     let marked: UnsafeMutableBufferPointer<Int>
+    static let notMarked = Int.min
     @exclusivity(unchecked) var markedItems: [Int] = []
 
     init(items: Int, playbooks: Int) {
@@ -46,7 +48,7 @@ final class ChecklistDecisions {
         progressError = buffer(items, nil)
         phase = buffer(items, 0)
         applies = buffer(playbooks, true)
-        marked = buffer(items, -1)
+        marked = buffer(items, Self.notMarked)
     }
 
     deinit {
@@ -140,7 +142,7 @@ extension Evaluator {
     private func decideItem(_ k: Int, _ plan: ItemPlan, phase: Int) {
         var done = false
         var progress: Double?
-        if checklist.marked[k] >= 0 {  // marked done, and not a standard: done stays done
+        if checklist.marked[k] != ChecklistDecisions.notMarked {  // marked done, and not a standard: done stays done
             checklist.checked[k] = true
             checklist.progress[k] = plan.progress[k] == nil ? nil : 1
             checklist.status[k] = .done

@@ -507,7 +507,7 @@ extension Evaluator {
         }
         // Most entries: not added by a rule, not marked done (their text written once per rule
         // set around the due date and the progress).
-        let common = checklist.addedBy[k] < 0 && checklist.marked[k] < 0
+        let common = checklist.addedBy[k] < 0 && checklist.marked[k] == ChecklistDecisions.notMarked
         var tailWritten = false
         if common, let v = variant, let tail = plan.itemTails[k] {
             tailWritten = tail._withUnsafeGuaranteedRef {
@@ -531,7 +531,7 @@ extension Evaluator {
     @inline(__always)
     func writeCommonEntry(_ k: Int, title: UnsafeBufferPointer<UInt8>, variant: Int?, to s: inout JSONStream) -> Bool {
         guard let v = variant, ItemEntryJSON.has(variant: v), let entry = plan.itemEntries[k],
-              checklist.addedBy[k] < 0, checklist.marked[k] < 0 else { return false }
+              checklist.addedBy[k] < 0, checklist.marked[k] == ChecklistDecisions.notMarked else { return false }
         let phase = checklist.phase[k]
         guard phase < dueJSONRanges.count, let range = dueJSONRanges[phase] else { return false }
         return entry._withUnsafeGuaranteedRef { e in
@@ -581,7 +581,7 @@ extension Evaluator {
     /// The day the host's state marked item `k` done, when it did.
     @inline(__always)
     func entryMarkedDone(_ k: Int) -> String? {
-        checklist.marked[k] >= 0 ? CivilDate.format(checklist.marked[k]) : nil
+        checklist.marked[k] != ChecklistDecisions.notMarked ? CivilDate.format(checklist.marked[k]) : nil
     }
 
     /// The shown items' titles, rendered, in checklist order; problems met (an item's
@@ -603,7 +603,7 @@ extension Evaluator {
         // where the value is missing; a marked item is done whatever the data, so a value its
         // title lacks is a gap, not a problem.
         func titleFailed(_ k: Int, _ e: EvalError) {
-            if checklist.checked[k] && checklist.marked[k] < 0 {
+            if checklist.checked[k] && checklist.marked[k] == ChecklistDecisions.notMarked {
                 problems.append((k, .error("checklist item '\(items[k].id)': its title could not be written: \(e.message)",
                                            at: e.location ?? items[k].location, code: .itemTemplate)))
             }

@@ -55,11 +55,11 @@ extension Evaluator {
 
     /// Each checklist item's mark from the state: the day it was marked done (-1: none).
     func markItems() {
-        for k in checklist.markedItems { checklist.marked[k] = -1 }
+        for k in checklist.markedItems { checklist.marked[k] = ChecklistDecisions.notMarked }
         checklist.markedItems.removeAll(keepingCapacity: true)
         for d in snapshot.state.done {
             guard let k = plan.itemIndex[d.id], !ruleSet.items[k].standard else { continue }
-            if checklist.marked[k] < 0 { checklist.markedItems.append(k) }
+            if checklist.marked[k] == ChecklistDecisions.notMarked { checklist.markedItems.append(k) }
             checklist.marked[k] = max(checklist.marked[k], d.day)
         }
     }
@@ -198,6 +198,6 @@ extension Evaluator {
 
     /// The checklist items done today by their data (not marked by the host, not standard).
     func forEachDone(_ body: (Int) -> Void) {
-        for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] < 0 && !ruleSet.items[k].standard { body(k) }
+        for k in checklist.shown where checklist.status[k] == .done && checklist.marked[k] == ChecklistDecisions.notMarked && !ruleSet.items[k].standard { body(k) }
     }
 }
