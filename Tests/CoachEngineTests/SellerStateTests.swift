@@ -163,6 +163,25 @@ import Testing
         #expect(explained.outcome == .suppressed(.acknowledged, by: nil), "\(explained.outcome)")
     }
 
+    @Test func `a dismissed tip whose escalation is raised is explained as fired, the tip's hold its detail`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: listings
+            rules:
+              - id: listings.both
+                when: violations >= 2
+                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
+                escalate: {to: mentor, severity: medium, reason: Both}
+            """)
+        let json = Self.seller(#""dismissed": [{"id": "listings.both", "at": "2026-11-14"}]"#)
+        let r = try rs.evaluate(json: Array(json.utf8))
+        #expect(!r.tips.map(\.id).contains("listings.both") && r.escalations.map(\.id).contains("listings.both"))
+        let snapshot = try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8))
+        let explained = try #require(rs.explain(snapshot).rules.first { $0.id == "listings.both" })
+        #expect(explained.outcome == .fired, "\(explained.outcome)")
+        #expect(rs.explain(snapshot).text().contains(
+            "listings.both — FIRED (its tip is held back (dismissed: dismissed on 2026-11-14 for 30 days; shown again from 2026-12-14); its escalation is raised)"))
+    }
+
     @Test func `explain says when a dismissed tip was dismissed and for how long`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let json = Self.seller(#""dismissed": [{"id": "listings.photos", "at": "2026-11-02"}]"#)

@@ -430,6 +430,10 @@ public final class Evaluator {
         case .failed:
             return .failed(failures.last { $0.rule == i }?.error.message ?? "evaluation failed")
         case .suppressed:
+            // Its tip held back (a dismissal, a snooze or a limit) while its escalation is
+            // raised: the rule shows something, so it fired, as the result says; what holds
+            // back the tip is its detail.
+            if ruleSet.rules[i].escalation != nil, escalations.contains(i) { return .fired }
             guard let s = suppressions.first(where: { $0.rule == i && !$0.kind.isEscalationOnly }) else { return .fired }
             return .suppressed(s.kind.reason, by: s.by >= 0 ? ruleSet.rules[s.by].id : nil)
         }

@@ -84,10 +84,17 @@ extension RuleSet {
                 guard let v = environment.variable(name) else { return nil }
                 return (name, activation[v.slot])
             } + fields).sorted { $0.0 < $1.0 }
-            // A fired rule's only detail is its escalation's acknowledgement; a held-back rule's
-            // is what holds back its tip.
+            // A fired rule's detail is what holds back one of its two parts: its escalation's
+            // acknowledgement (its tip shown), or its tip's hold (its escalation raised); a
+            // held-back rule's is what holds back its tip.
             let held = recommendations.suppressed.filter { $0.id == rule.id }
-            let detail = (outcomes[i] == .fired ? held.first : held.first { $0.reason != .acknowledged } ?? held.first)?.detail
+            let detail: String?
+            if outcomes[i] == .fired, let h = held.first {
+                detail = h.reason == .acknowledged ? h.detail
+                    : "its tip is held back (\(h.reason.rawValue): \(h.detail)); its escalation is raised"
+            } else {
+                detail = (held.first { $0.reason != .acknowledged } ?? held.first)?.detail
+            }
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
                                        condition: trace, reads: reads, detail: detail,
                                        changes: missing.isEmpty ? analysis.notes(rule.condition) : []))
