@@ -92,6 +92,40 @@ def test_an_escalation_sent_elsewhere_is_a_change(tmp_path, sample_population):
         assert any(c["id"] == "escalate.open-policy-case" for c in json.loads(got)["changes"]) == seen, form
 
 
+def test_an_escalation_that_also_tells_another_route_is_a_change(tmp_path, sample_population):
+    import shutil
+    rules = tmp_path / "Rules"
+    shutil.copytree(ROOT / "Rules", rules)
+    text = (rules / "escalations.yaml").read_text()
+    start = text.index("- id: escalate.policy-violations")
+    block = text[start:]
+    also = re.search(r"also: (\w+)", block)
+    assert also and also.group(1) != "program_manager"
+    (rules / "escalations.yaml").write_text(text[:start] + block.replace(also.group(0), "also: program_manager", 1))
+    status, out, _ = run("diff", "--base", "Rules", "--rules", rules, "--format", "json", "--fail-on-change", sample_population)
+    moved = [c for c in json.loads(out)["changes"] if c["id"] == "escalate.policy-violations"]
+    assert status == 1 and moved, out[:2000]
+    assert moved[0]["change"] == "changed"
+    assert moved[0]["from"] == "trust_and_safety+%s/critical" % also.group(1)
+    assert moved[0]["to"] == "trust_and_safety+program_manager/critical"
+    # full saved results name `also` too
+    saved = tmp_path / "saved-full.jsonl"
+    saved.write_text(run("batch", "--output", "full", sample_population, check_status=0)[1])
+    _, got, _ = run("diff", "--against", saved, "--rules", rules, "--format", "json", sample_population, check_status=0)
+    assert any(c["id"] == "escalate.policy-violations" and c["change"] == "changed" for c in json.loads(got)["changes"])
+
+
+def test_a_gate_fails_when_no_seller_could_be_compared(tmp_path, examples_population):
+    # A pretty-printed snapshot is not JSON Lines: no line of it is a seller.
+    status, out, _ = run("diff", "--base", "Rules", "--fail-on-change", ROOT / "Examples" / "new-seller-day-3.json")
+    assert status == 1 and "0 sellers compared" in out, out
+    # A line neither rule set reads, among sellers that were compared, is no change.
+    pop = tmp_path / "pop.jsonl"
+    pop.write_text(examples_population.read_text() + "{not json\n")
+    status, out, _ = run("diff", "--base", "Rules", "--fail-on-change", pop)
+    assert status == 0 and "no seller sees a change." in out, out
+
+
 def test_an_unreadable_line_saved_as_an_error_record_is_no_change(tmp_path, examples_population):
     pop = tmp_path / "pop.jsonl"
     pop.write_text(examples_population.read_text() + '{"seller": {"id": "BAD"}, "as_of": "2026-12-01", "signals": {}}\n')

@@ -78,7 +78,10 @@ extension Commands {
         let report = diffReport(runner.workers.compactMap { $0 as? DiffWorker }, base: baseSide, new: newSide, saved: saved, context)
         population.sink.write(args.format == .json ? JSONWriter().write(report.json) + "\n" : report.text)
         guard population.finish() else { return .failure }
-        let incomplete = report.oneSided > 0 || report.unmatched > 0 || report.savedNotInPopulation > 0
+        // A line neither side reads is the same on both (no change), but a population of which
+        // no seller at all was compared has checked nothing: a gate must not pass on it.
+        let nothingCompared = report.diff.compared == 0 && (report.newUnreadable > 0 || report.baseUnreadable > 0)
+        let incomplete = report.oneSided > 0 || report.unmatched > 0 || report.savedNotInPopulation > 0 || nothingCompared
         return args.flag("fail-on-change") && (report.anyChange || incomplete) ? .failure : .success
     }
 

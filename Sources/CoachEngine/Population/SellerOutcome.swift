@@ -14,7 +14,8 @@ package struct SellerOutcome: Sendable, Equatable {
     package var escalations: [String]
     /// Checklist items shown, with their status.
     package var items: [String: ItemStatus]
-    /// Each escalation's `route/severity`, where known (the ids form does not say).
+    /// Each escalation's `route/severity`, or `route+also/severity` when it also goes to a
+    /// second route, where known (the ids form does not say).
     package var routes: [String: String]
 
     package init(seller: String, tips: [String], escalations: [String], items: [String: ItemStatus], routes: [String: String] = [:]) {
@@ -32,7 +33,7 @@ package struct SellerOutcome: Sendable, Equatable {
         escalations = decisions.escalations.map { ruleSet.rules[$0].id }
         var routes: [String: String] = [:]
         for i in decisions.escalations {
-            if let e = ruleSet.rules[i].escalation { routes[ruleSet.rules[i].id] = e.to + "/" + e.severity.rawValue }
+            if let e = ruleSet.rules[i].escalation { routes[ruleSet.rules[i].id] = Self.route(e.to, also: e.also, e.severity.rawValue) }
         }
         self.routes = routes
         var items: [String: ItemStatus] = [:]
@@ -66,7 +67,9 @@ package struct SellerOutcome: Sendable, Equatable {
             for e in list {
                 guard case .map(let o) = e, case .string(let id)? = o[.string("id")], case .string(let to)? = o[.string("to")],
                       case .string(let severity)? = o[.string("severity")] else { continue }
-                routes[id] = to + "/" + severity
+                var also: String?
+                if case .string(let a)? = o[.string("also")] { also = a }
+                routes[id] = route(to, also: also, severity)
             }
         }
         var items: [String: ItemStatus] = [:]
@@ -90,6 +93,12 @@ package struct SellerOutcome: Sendable, Equatable {
         default: return .failure(.shape("checklist is neither a list nor an object"))
         }
         return .success(SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items, routes: routes))
+    }
+
+    /// Where an escalation goes, as the diff compares it: a change of `also` is a change of
+    /// route, as one of `to` is.
+    static func route(_ to: String, also: String?, _ severity: String) -> String {
+        to + (also.map { "+" + $0 } ?? "") + "/" + severity
     }
 
     /// A list of ids, or of objects with an `id`; nil for anything else. Absent: empty.
