@@ -211,9 +211,12 @@ extension Explanation {
         return out
     }
 
-    /// The explanation as JSON.
+    /// The explanation as JSON, headed by the rule set that made it, as a result is (a host
+    /// explaining while the rule set reloads can tell which version answered).
     package var json: JSONValue {
-        .object([
+        let rs = recommendations.ruleSet
+        return .object([
+            ("ruleset", .object([("name", .string(rs.name)), ("version", .string(rs.version)), ("fingerprint", .string(rs.fingerprint))])),
             ("seller", .string(recommendations.seller)), ("day", .int(Int64(recommendations.day))),
             ("phase", .string(recommendations.phase)),
             ("rules", .array(rules.map(\.json))),

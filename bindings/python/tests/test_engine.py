@@ -71,6 +71,8 @@ def test_explain_all_rules_or_one(engine):
     one = engine.explain(snapshot, rule="escalate.no-first-sale")
     assert len(one["rules"]) == 1 and one["rules"][0]["id"] == "escalate.no-first-sale"
     assert len(everything["rules"]) == engine.info["rules"]
+    # an explanation names the version that made it, as a result does
+    assert one["ruleset"]["fingerprint"] == everything["ruleset"]["fingerprint"] == engine.fingerprint
     with pytest.raises(coach.CoachError) as unknown:
         engine.explain(snapshot, rule="escalate.no-first-sal")
     assert "did you mean" in (unknown.value.diagnostics[0].get("hint") or "")
