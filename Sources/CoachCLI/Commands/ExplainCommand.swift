@@ -27,7 +27,7 @@ extension Commands {
         let ruleID = args.value("rule")
         if let ruleID, rs.rule(ruleID) == nil {
             context.report([.error("no rule with id '\(ruleID)'",
-                                   hint: Suggestions.didYouMean(ruleID, in: rs.rules.map(\.id)) ?? "run 'coach check' to list the rule set",
+                                   hint: Suggestions.didYouMean(ruleID, in: rs.rules.map(\.id)) ?? "without --rule, coach explain explains every rule, each by its id",
                                    code: .cliUnknownRule)])
             return .failure
         }

@@ -19,7 +19,8 @@ extension Commands {
         --format text (default) prints the value and its type, or the error with a caret
         under its column; warnings (such as an integer division compared with a double) go
         to standard error. --format json prints {"type": "int", "value": 3}, or
-        {"error": {"stage": "parse|check|eval", "message": "...", "column": 7}}.
+        {"stage": "parse|check|eval", "error": "...", "diagnostics": [...]}, each diagnostic
+        with its location (line 1, the column).
 
         The exit status is 0 when the expression has a value, 1 when it fails, and 64 when
         --vars cannot be read (not JSON, not an object, a number no variable can hold).

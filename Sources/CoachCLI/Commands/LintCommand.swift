@@ -16,9 +16,12 @@ extension Commands {
           int-division               a / b of two ints compared with a double
           unused-signal, unused-param, unused-resource
           tip-without-action, tip-without-learn
+          mutual-inhibition          two rules that inhibit each other
+          escalation-without-cooldown  an escalation raised again on every evaluation
           text-too-long              title over 100, body over 600, action over 160 characters
 
         To keep a warning on purpose, name its code in the rule:  lint_allow: [outranked]
+        (not the unused-* ones, which are about a catalog entry, not a rule).
 
         Exit status: 0 (1 with --strict when there are warnings; 1 when the rule set does
         not load).

@@ -40,8 +40,9 @@ package enum RuleFormat {
     package static let playbookPhaseKeys = ["phase", "items"]
     /// One checklist item.
     package static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
-    /// The warnings of `coach lint`, by the code a rule's `lint_allow` names.
-    package static let lintCodes = DiagnosticCode.lintWarnings.map(\.rawValue)
+    /// The warnings of `coach lint` a rule's `lint_allow` may name (not the catalog-wide
+    /// `unused-*`, which no rule can keep quiet).
+    package static let lintCodes = DiagnosticCode.lintWarnings.filter { !$0.isCatalogWide }.map(\.rawValue)
     /// One learning resource.
     package static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
 
