@@ -120,16 +120,18 @@ enum StaticText {
         "{\"error\":\"not a live coach_result\",\"diagnostics\":[{\"severity\":\"error\",\"code\":\"abi.argument\",\"message\":\"not a live coach_result\"}]}")!)
 }
 
-/// Reads `count` in-memory files from the C arrays.
+/// Reads `count` in-memory files from the C arrays: each name, and its text's bytes as given
+/// (the loader reads them as it reads a file: a byte that is not UTF-8 is an error at its
+/// place, beside every other file's problems).
 func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointer<UnsafePointer<CChar>?>?,
-           _ lengths: UnsafePointer<Int>?, _ count: Int) -> Result<[(name: String, text: String)], DiagnosticError> {
+           _ lengths: UnsafePointer<Int>?, _ count: Int) -> Result<[(name: String, bytes: [UInt8])], DiagnosticError> {
     guard count >= 0, count < 1 << 20 else {
         return .failure(DiagnosticError(.error("count \(UInt(bitPattern: count)) is not a number of files", code: .abiArgument)))
     }
     guard count == 0 || (names != nil && texts != nil && lengths != nil) else {
         return .failure(DiagnosticError(.error("names, texts and lengths must not be NULL", code: .abiArgument)))
     }
-    var out: [(name: String, text: String)] = []
+    var out: [(name: String, bytes: [UInt8])] = []
     var problems: [Diagnostic] = []
     for i in 0..<count {
         guard let name = names?[i], let text = texts?[i], let length = lengths?[i] else {
@@ -138,19 +140,14 @@ func files(_ names: UnsafePointer<UnsafePointer<CChar>?>?, _ texts: UnsafePointe
         guard length >= 0 else {
             return .failure(DiagnosticError(.error("file \(i): length \(UInt(bitPattern: length)) is too large", code: .abiArgument)))
         }
-        // Neither the name nor the text is repaired: a byte that is not UTF-8 is an error, as
-        // it is in a file read from a directory (never a U+FFFD in a seller's tip).
+        // A name is not repaired: one that is not UTF-8 is an error (a text's bytes are the
+        // loader's to check, as a file's are: never a U+FFFD in a seller's tip).
         guard let fileName = String(validatingCString: name) else {
             problems.append(.error("file \(i): its name is not UTF-8", hint: "name each file Rules/NAME.yaml or Playbooks/NAME.yaml",
                                    code: .rulesFileName))
             continue
         }
-        let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length)
-        if let problem = RuleSetLoader.invalidUTF8(bytes, name: fileName) {
-            problems.append(problem)
-            continue
-        }
-        out.append((fileName, String(decoding: bytes, as: UTF8.self)))
+        out.append((fileName, Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length))))
     }
     return problems.isEmpty ? .success(out) : .failure(DiagnosticError(problems))
 }
@@ -175,7 +172,7 @@ public func coach_engine_new_from_texts(_ names: UnsafePointer<UnsafePointer<CCh
     guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: .abiArgument) }
     switch files(names, texts, lengths, count) {
     case .failure(let e): return Live.failure(e)
-    case .success(let given): return make(engine) { () throws(DiagnosticError) in try Engine(texts: given) }
+    case .success(let given): return make(engine) { () throws(DiagnosticError) in try Engine(fileBytes: given) }
     }
 }
 
@@ -243,7 +240,7 @@ public func coach_reload_from_texts(_ engine: OpaquePointer?, _ names: UnsafePoi
     case .failure(let error): return Live.failure(error)
     case .success(let given):
         do {
-            return Live.ok(try e.reloadInfoJSON(from: .texts(given)))
+            return Live.ok(try e.reloadInfoJSON(fileBytes: given))
         } catch {
             return Live.failure(error)
         }

@@ -28,7 +28,18 @@ package struct YAMLParser: Sendable {
     /// Reads and parses the file at `path`. The returned ``SourceFile`` is what diagnostics
     /// about the nodes will quote.
     package func parse(path: String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node]) {
-        var bytes = try FileReader.read(path: path, maxBytes: limits.maxFileBytes)
+        try parse(fileBytes: try FileReader.read(path: path, maxBytes: limits.maxFileBytes), path: path)
+    }
+
+    /// Parses a file's bytes as a file holds them (a byte-order mark and all), labelled
+    /// `path`: what ``parse(path:)`` does once it has read them, so the same bytes held in
+    /// memory give the same nodes and the same problems, at the same places.
+    package func parse(fileBytes: [UInt8], path: String) throws(DiagnosticError) -> (file: SourceFile, documents: [Node]) {
+        if fileBytes.count > limits.maxFileBytes {  // as FileReader says it of a file, before reading
+            throw DiagnosticError(.error("file is \(fileBytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
+                                         hint: "split the content over several files", code: .yamlFileTooLarge).inFile(path))
+        }
+        var bytes = fileBytes
         // A byte-order mark is not content: without it, line 1's columns count from the text.
         ByteOrderMark.strip(&bytes)
         let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))

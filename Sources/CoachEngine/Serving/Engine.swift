@@ -69,6 +69,21 @@ public final class Engine: Sendable {
         serving = Locked(Serving(ruleSet: ruleSet, source: source, idle: []))
     }
 
+    /// An engine serving the rule set whose files are given as the bytes a file would hold
+    /// (the C ABI's texts): read as files are read, so bytes that are not UTF-8 are an error at
+    /// their place, said with every other problem.
+    package init(fileBytes files: [(name: String, bytes: [UInt8])]) throws(DiagnosticError) {
+        let (ruleSet, source) = try Engine.load(fileBytes: files)
+        serving = Locked(Serving(ruleSet: ruleSet, source: source, idle: []))
+    }
+
+    /// The rule set of `files`, and the source a later ``reload()`` reads again: the same
+    /// files as texts (they are UTF-8, or the load would have failed).
+    static func load(fileBytes files: [(name: String, bytes: [UInt8])]) throws(DiagnosticError) -> (RuleSet, Source) {
+        let ruleSet = try RuleSetLoader.load(files: files)
+        return (ruleSet, .texts(files.map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }))
+    }
+
     static func load(_ source: Source) throws(DiagnosticError) -> RuleSet {
         switch source {
         case .directories(let rules, let playbooks): return try RuleSetLoader.load(rules: rules, playbooks: playbooks)
@@ -107,13 +122,26 @@ public final class Engine: Sendable {
         Engine.infoJSON(try reload(from: source))
     }
 
+    /// The same for files given as bytes (``init(fileBytes:)``).
+    package func reloadInfoJSON(fileBytes files: [(name: String, bytes: [UInt8])]) throws(DiagnosticError) -> [UInt8] {
+        Engine.infoJSON(try reload { () throws(DiagnosticError) in try Engine.load(fileBytes: files) })
+    }
+
     /// Reloads from `source`, or (nil) from the source serving now, read under the reload
     /// lock so that a concurrent reload from elsewhere is not undone; returns the new version.
     private func reload(from given: Source?) throws(DiagnosticError) -> RuleSet {
+        try reload { () throws(DiagnosticError) in
+            let source = given ?? serving.withLock { $0.source }
+            return (try Engine.load(source), source)
+        }
+    }
+
+    /// Loads a version with `load` (the rule set, and where it came from) under the reload
+    /// lock, and swaps it in; returns it.
+    private func reload(_ load: () throws(DiagnosticError) -> (RuleSet, Source)) throws(DiagnosticError) -> RuleSet {
         let result: Result<RuleSet, DiagnosticError> = reloading.withLock { _ in
             do throws(DiagnosticError) {
-                let source = given ?? serving.withLock { $0.source }
-                let fresh = try Engine.load(source)
+                let (fresh, source) = try load()
                 serving.withLock { $0 = Serving(ruleSet: fresh, source: source, idle: []) }
                 return .success(fresh)
             } catch {

@@ -48,29 +48,38 @@ package enum RuleSetLoader {
     /// directory load would read it from); diagnostics and the fingerprint use it as a
     /// directory load uses a path, so the same files give the same rule set and fingerprint.
     package static func load(texts files: [(name: String, text: String)], limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
+        try load(files: files.map { ($0.name, Array($0.text.utf8)) }, limits: limits)
+    }
+
+    /// The same, each file given as the bytes a file would hold: read exactly as a directory
+    /// load reads a file (its size, a byte-order mark, bytes that are not UTF-8), so every
+    /// problem of every file is said, at the same place, as for the same files in folders.
+    package static func load(files: [(name: String, bytes: [UInt8])], limits: YAMLLimits = .default) throws(DiagnosticError) -> RuleSet {
         var bag = DiagnosticBag()
-        var texts: [String: String] = [:]
+        // Keyed by the path's UTF-8, as a file system tells names apart (a String key takes
+        // café composed and decomposed for one name; a folder holds both).
+        var texts: [[UInt8]: [UInt8]] = [:]
         var ruleFiles: [String] = [], playbookFiles: [String] = []
         for (name, text) in files {
-            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            let parts = name.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
             let folder = parts.first.map { $0.lowercased() }
             guard parts.count == 2, folder == "rules" || folder == "playbooks", !parts[1].isEmpty else {
                 bag.error("'\(name)' is not a rule-set file name", hint: "name each file Rules/NAME.yaml or Playbooks/NAME.yaml",
                           code: .rulesFileName)
                 continue
             }
-            let file = String(parts[1])
+            let file = parts[1]
             guard file.hasSuffix(".yaml") || file.hasSuffix(".yml"), !file.hasSuffix(".test.yaml") else {
                 bag.error("'\(name)' is not a rule-set file", hint: "a rule set is .yaml files (rule tests, *.test.yaml, are run by coach test)",
                           code: .rulesFileName)
                 continue
             }
             let path = (folder == "rules" ? "Rules/" : "Playbooks/") + file
-            guard texts[path] == nil else {
+            guard texts[Array(path.utf8)] == nil else {
                 bag.error("'\(path)' is given twice", hint: "give each file once", code: .rulesFileName)
                 continue
             }
-            texts[path] = text
+            texts[Array(path.utf8)] = text
             if folder == "rules" { ruleFiles.append(path) } else { playbookFiles.append(path) }
         }
         // The same limit as for a directory: a host handing over files cannot go past it.
@@ -81,18 +90,8 @@ package enum RuleSetLoader {
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
         let parser = YAMLParser(limits: limits)
         return try load(rules: "Rules", ruleFiles: ruleFiles.sorted(), playbookFiles: playbookFiles.sorted()) { path throws(DiagnosticError) in
-            let text = texts[path] ?? ""
-            let file = SourceFile(path: path, text: ByteOrderMark.stripped(text))
-            return (file, try parser.parse(file))
+            try parser.parse(fileBytes: texts[Array(path.utf8)] ?? [], path: path)
         }
-    }
-
-    /// The error for a file given in memory as bytes that are not all UTF-8, as reading it from
-    /// a directory gives (`yaml.invalid-utf8` at its line and column); nil when they are.
-    package static func invalidUTF8(_ bytes: UnsafeRawBufferPointer, name: String) -> Diagnostic? {
-        let buffer = bytes.assumingMemoryBound(to: UInt8.self)
-        guard UTF8Check.firstProblem(in: buffer) != nil else { return nil }
-        return YAMLParser.invalidUTF8(in: buffer, file: SourceFile(path: name, text: String(decoding: bytes, as: UTF8.self)))
     }
 
     /// Compiles `files` again, exactly as they were first loaded (same paths, same texts).

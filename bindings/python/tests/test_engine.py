@@ -201,18 +201,56 @@ def test_texts_that_are_not_utf8_are_refused_as_from_a_directory():
     line = files["Rules/pricing.yaml"].count(b"\n")
     with pytest.raises(coach.CoachError) as error:
         coach.Engine.from_texts(files)
-    d = error.value.diagnostics[0]
+    d = next(d for d in error.value.diagnostics if d["severity"] == "error")
     assert d["code"] == "yaml.invalid-utf8", d
     assert d["location"] == {"file": "Rules/pricing.yaml", "line": line, "column": 6}
     engine = coach.Engine.from_texts(shipped_files())
     with pytest.raises(coach.CoachError) as error:
         engine.reload(files)
-    assert error.value.diagnostics[0]["code"] == "yaml.invalid-utf8"
+    assert [d["code"] for d in error.value.diagnostics if d["severity"] == "error"] == ["yaml.invalid-utf8"]
     bad_name = shipped_files()
     bad_name["Rules/pric\udcffing.yaml"] = "rules: []\n"
     with pytest.raises((coach.CoachError, ValueError, UnicodeEncodeError)):
         coach.Engine.from_texts(bad_name)
     engine.close()
+
+
+def _diagnostics(make):
+    with pytest.raises(coach.CoachError) as error:
+        make()
+    return error.value.diagnostics
+
+
+@pytest.mark.parametrize("case", ["not-utf8-beside-another-problem", "bom-then-not-utf8", "bom-at-the-size-limit", "too-large"])
+def test_files_held_in_memory_give_what_the_same_files_in_folders_give(tmp_path, case):
+    files = {k: v.encode() for k, v in shipped_files().items()}
+    limit = 8 << 20
+    if case == "not-utf8-beside-another-problem":
+        files["Rules/zz.yaml"] = b"area: pricing\nrules: []\n# caf\xff\n"
+        files["Rules/zy.yaml"] = b"area: pricing\narea: inventory\nrules: []\n"
+    elif case == "bom-then-not-utf8":
+        files["Rules/zz.yaml"] = b"\xef\xbb\xbfarea: pr\xff\nrules: []\n"
+    elif case == "bom-at-the-size-limit":
+        files["Rules/zz.yaml"] = b"\xef\xbb\xbf" + b"#" * (limit - 1) + b"\n"
+    else:
+        files["Rules/zz.yaml"] = b"#" * (limit + 1)
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    from_folders = _diagnostics(lambda: coach.Engine(rules=tmp_path / "Rules", playbooks=tmp_path / "Playbooks"))
+    from_texts = _diagnostics(lambda: coach.Engine.from_texts(files))
+    prefix = str(tmp_path) + "/"
+    assert json.loads(json.dumps(from_folders).replace(prefix, "")) == from_texts
+
+
+def test_two_names_a_folder_tells_apart_are_two_files():
+    # "café" composed and decomposed: two names to a file system (and to the folder load).
+    files = shipped_files()
+    base = coach.Engine.from_texts(files).info["rules"]
+    for n, name in enumerate(["Rules/caf\u00e9.yaml", "Rules/cafe\u0301.yaml"]):
+        files[name] = ("area: pricing\nrules:\n  - id: extra.rule-%d\n    when: orders_30d > 1000\n"
+                       "    tip: {title: T, body: B, actions: [A], learn: [pricing-basics]}\n" % n)
+    assert coach.Engine.from_texts(files).info["rules"] == base + 2
 
 
 def test_more_files_than_a_directory_may_hold_are_refused():
