@@ -30,6 +30,12 @@ public final class Evaluator {
     public let ruleSet: RuleSet
     let plan: EvaluationPlan
     let activation: Activation
+    /// What one seller's evaluation may spend over all its expressions (limits.md): the
+    /// default, or less for a test.
+    package var evaluationBudget: Int {
+        get { activation.evaluationBudget }
+        set { activation.evaluationBudget = newValue }
+    }
     let manifest: Manifest
 
     // The seller being evaluated, and what was decided for it. Reset, not rebuilt, per seller.
@@ -271,6 +277,8 @@ public final class Evaluator {
         // The activation borrows the signals' values from the snapshot kept here: once it is
         // replaced, nothing reads the signals' slots until they are set again, below.
         self.snapshot = consume snapshot
+        // The seller's evaluation may spend so much over all its expressions (limits.md).
+        activation.remaining = activation.evaluationBudget
         let slots = ruleSet.slots
         let day = self.snapshot.day
         current = ruleSet.phaseIndex(day: day)

@@ -61,6 +61,9 @@ extension RuleSet {
         let run = Evaluator(ruleSet: self)
         let (recommendations, outcomes) = run.evaluateWithOutcomes(snapshot)
         let activation = run.activation  // prepared for this seller by the evaluation
+        // The traces run the conditions again: within a budget of their own, not what the
+        // evaluation left of the seller's.
+        activation.remaining = activation.evaluationBudget
         let analysis = ThresholdAnalysis(ruleSet: self, activation: activation)
         var out: [RuleExplanation] = []
         for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {

@@ -1,6 +1,8 @@
 // Activation.swift — the inputs of one evaluation: a slot array of values, with absent and
 // lazily computed slots. One activation per evaluation (per thread); programs are shared.
 
+import CoachSource
+
 /// Variable values for one evaluation, by slot.
 ///
 /// A slot holds a value, is *absent* (reading it gives an error value naming the variable),
@@ -52,6 +54,42 @@ package final class Activation {
     @exclusivity(unchecked) var cost = 0
     /// Cost allowed in the current evaluation.
     @exclusivity(unchecked) var budget = Int.max
+    /// Cost left for the rest of a seller's evaluation, over all its expressions: a program
+    /// runs within its own budget or what is left, whichever is less, so that no rule set
+    /// can make one seller's evaluation run for long (a rule engine sets it per seller to
+    /// ``evaluationBudget``; `Int.max`, the default, is no such bound).
+    @exclusivity(unchecked) package var remaining = Int.max
+    /// What ``remaining`` starts at for each seller.
+    package var evaluationBudget = Activation.defaultEvaluationBudget
+    /// Whether the current program's budget is what is left of the evaluation's, less than
+    /// its own (the error then says so).
+    @exclusivity(unchecked) var budgetIsWhatIsLeft = false
+    /// The cost one seller's evaluation may spend over all its expressions: twenty
+    /// expressions at their whole budget, about two seconds of this machine class at worst,
+    /// and six times what the shipped rules spend on a seller with 10,000 listings.
+    package static let defaultEvaluationBudget = 20_000_000
+
+    /// The error for a budget run out: the expression's own, or what was left of the
+    /// seller's evaluation.
+    func budgetExceeded(at loc: SourceLocation?) -> Value {
+        budgetIsWhatIsLeft
+            ? .error("the evaluation of this seller ran out of its cost budget of \(evaluationBudget) over all its expressions", at: loc)
+            : .error("evaluation cost budget of \(budget) exceeded", at: loc)
+    }
+
+    /// Starts a program's run: its cost from zero, its budget its own or what is left.
+    @inline(__always)
+    func startRun(budget own: Int) {
+        cost = 0
+        budgetIsWhatIsLeft = remaining < own
+        budget = budgetIsWhatIsLeft ? remaining : own
+    }
+
+    /// Ends a program's run: what it spent is taken from what is left.
+    @inline(__always)
+    func endRun() {
+        remaining = remaining > cost ? remaining &- cost : 0
+    }
     /// What the host gives functions declared with a ``FunctionImpl/host(_:)``
     /// implementation (the rule engine: the seller's delivery history).
     package var host: AnyObject?
@@ -515,10 +553,11 @@ package final class Activation {
     private func computePending(_ slot: Int) {
         guard lazyState[slot] == .pending, let program = lazyRun[slot] else { return }
         lazyState[slot] = .computing
-        let (readerCost, readerBudget) = (cost, budget)
-        (cost, budget) = (0, program._withUnsafeGuaranteedRef { $0.defaultBudget })
+        let (readerCost, readerBudget, readerLeft) = (cost, budget, budgetIsWhatIsLeft)
+        startRun(budget: program._withUnsafeGuaranteedRef { $0.defaultBudget })
         values[slot] = program._withUnsafeGuaranteedRef { $0.run(self) }
-        (cost, budget) = (readerCost, readerBudget)
+        endRun()
+        (cost, budget, budgetIsWhatIsLeft) = (readerCost, readerBudget, readerLeft)
         lazyState[slot] = .ready
     }
 
@@ -531,10 +570,11 @@ package final class Activation {
         if lazyCounts[slot] >= 0 { return lazyCounts[slot] }
         guard lazyState[slot] == .pending, let counting = lazyCountRun[slot] else { return nil }
         lazyState[slot] = .computing
-        let (readerCost, readerBudget) = (cost, budget)
-        (cost, budget) = (0, counting._withUnsafeGuaranteedRef { $0.defaultBudget })
+        let (readerCost, readerBudget, readerLeft) = (cost, budget, budgetIsWhatIsLeft)
+        startRun(budget: counting._withUnsafeGuaranteedRef { $0.defaultBudget })
         let v = counting._withUnsafeGuaranteedRef { $0.run(self) }
-        (cost, budget) = (readerCost, readerBudget)
+        endRun()
+        (cost, budget, budgetIsWhatIsLeft) = (readerCost, readerBudget, readerLeft)
         lazyState[slot] = .pending
         guard case .int(let n) = v, n >= 0 else { return nil }
         lazyCounts[slot] = Int(n)

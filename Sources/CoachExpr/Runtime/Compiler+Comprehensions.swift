@@ -85,7 +85,7 @@ extension Compiler {
             case .list(let items):
                 for (i, item) in items.enumerated() {
                     a.cost &+= 1
-                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                    if a.cost > a.budget { return a.budgetExceeded(at: loc) }
                     if two {
                         a.locals[iter] = .int(Int64(i))
                         a.locals[iter2] = item
@@ -98,7 +98,7 @@ extension Compiler {
             case .map(let m):
                 for (k, v) in m.entries {
                     a.cost &+= 1
-                    if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+                    if a.cost > a.budget { return a.budgetExceeded(at: loc) }
                     a.locals[iter] = k.value
                     if two { a.locals[iter2] = v }
                     if case .bool(false) = cond(a) { break }
@@ -152,7 +152,7 @@ extension Compiler {
         var result: Value?
         a.forEachBorrowed(xs, in: iter) { _ in
             a.cost &+= 1
-            if a.cost > a.budget { result = .error("evaluation cost budget of \(a.budget) exceeded", at: loc); return false }
+            if a.cost > a.budget { result = a.budgetExceeded(at: loc); return false }
             let v = pred(a)
             guard case .bool(let keep) = v else {
                 if case .error = v { result = v; return false }
@@ -190,7 +190,7 @@ struct Loop: Sendable {
         return .error("no such overload: \(macro)() needs a bool predicate, not '\(v.typeName)'", at: loc)
     }
 
-    func budgetError(_ a: Activation) -> Value { .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+    func budgetError(_ a: Activation) -> Value { a.budgetExceeded(at: loc) }
 
     func cannotIterate(_ r: Value) -> Value { .error("\(macro)() cannot iterate over a value of type '\(r.typeName)'", at: loc) }
 

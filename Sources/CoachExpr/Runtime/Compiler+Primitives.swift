@@ -133,7 +133,7 @@ extension Compiler {
         // comprehension iteration costs: four of them count as one unit.
         guard let r = re.search(s, limit: (a.budget &- a.cost).multipliedReportingOverflow(by: 4).partialValue) else {
             a.cost = a.budget &+ 1
-            return .error("evaluation cost budget of \(a.budget) exceeded", at: loc)
+            return a.budgetExceeded(at: loc)
         }
         if let e = charge(a, r.steps / 4 &+ 1, loc) { return e }
         return .bool(r.matched)
@@ -144,7 +144,7 @@ extension Compiler {
     static func charge(_ a: Activation, _ n: Int, _ loc: SourceLocation) -> Value? {
         if n == 0 { return nil }
         a.cost &+= n
-        if a.cost > a.budget { return .error("evaluation cost budget of \(a.budget) exceeded", at: loc) }
+        if a.cost > a.budget { return a.budgetExceeded(at: loc) }
         return nil
     }
 

@@ -109,8 +109,15 @@ package final class Program: Sendable {
     ///
     /// - Parameter budget: the evaluation cost budget; `nil` uses the environment's default.
     package func evaluate(_ activation: Activation, budget: Int? = nil) -> Value {
-        activation.cost = 0
-        activation.budget = budget ?? defaultBudget
+        activation.startRun(budget: budget ?? defaultBudget)
+        let v = evaluateRun(activation)
+        activation.endRun()
+        return v
+    }
+
+    /// ``evaluate(_:budget:)``'s run, its budget set.
+    @inline(__always)
+    private func evaluateRun(_ activation: Activation) -> Value {
         // The commonest case without the call to `run` (a rule's condition: no comprehension).
         guard activation.count >= variableCount else { return run(activation) }
         // A threshold that fails decides a condition without running it.
