@@ -61,18 +61,16 @@ package final class Activation {
     @exclusivity(unchecked) package var remaining = Int.max
     /// What ``remaining`` starts at for each seller.
     package var evaluationBudget = Activation.defaultEvaluationBudget
-    /// Whether the current program's budget is what is left of the evaluation's, less than
-    /// its own (the error then says so).
-    @exclusivity(unchecked) var budgetIsWhatIsLeft = false
     /// The cost one seller's evaluation may spend over all its expressions: twenty
     /// expressions at their whole budget, about two seconds of this machine class at worst,
     /// and six times what the shipped rules spend on a seller with 10,000 listings.
     package static let defaultEvaluationBudget = 20_000_000
 
     /// The error for a budget run out: the expression's own, or what was left of the
-    /// seller's evaluation.
+    /// seller's evaluation (the budget was what was left when the run started, and nothing
+    /// has been given back since).
     func budgetExceeded(at loc: SourceLocation?) -> Value {
-        budgetIsWhatIsLeft
+        remaining <= budget
             ? .error("the evaluation of this seller ran out of its cost budget of \(evaluationBudget) over all its expressions", at: loc)
             : .error("evaluation cost budget of \(budget) exceeded", at: loc)
     }
@@ -81,14 +79,14 @@ package final class Activation {
     @inline(__always)
     func startRun(budget own: Int) {
         cost = 0
-        budgetIsWhatIsLeft = remaining < own
-        budget = budgetIsWhatIsLeft ? remaining : own
+        budget = min(own, remaining)
     }
 
-    /// Ends a program's run: what it spent is taken from what is left.
+    /// Ends a program's run: what it spent is taken from what is left (below zero when it
+    /// overran it: every later run's budget is then spent before it starts).
     @inline(__always)
     func endRun() {
-        remaining = remaining > cost ? remaining &- cost : 0
+        remaining &-= cost
     }
     /// What the host gives functions declared with a ``FunctionImpl/host(_:)``
     /// implementation (the rule engine: the seller's delivery history).
@@ -553,11 +551,11 @@ package final class Activation {
     private func computePending(_ slot: Int) {
         guard lazyState[slot] == .pending, let program = lazyRun[slot] else { return }
         lazyState[slot] = .computing
-        let (readerCost, readerBudget, readerLeft) = (cost, budget, budgetIsWhatIsLeft)
+        let (readerCost, readerBudget) = (cost, budget)
         startRun(budget: program._withUnsafeGuaranteedRef { $0.defaultBudget })
         values[slot] = program._withUnsafeGuaranteedRef { $0.run(self) }
         endRun()
-        (cost, budget, budgetIsWhatIsLeft) = (readerCost, readerBudget, readerLeft)
+        (cost, budget) = (readerCost, readerBudget)
         lazyState[slot] = .ready
     }
 
@@ -570,11 +568,11 @@ package final class Activation {
         if lazyCounts[slot] >= 0 { return lazyCounts[slot] }
         guard lazyState[slot] == .pending, let counting = lazyCountRun[slot] else { return nil }
         lazyState[slot] = .computing
-        let (readerCost, readerBudget, readerLeft) = (cost, budget, budgetIsWhatIsLeft)
+        let (readerCost, readerBudget) = (cost, budget)
         startRun(budget: counting._withUnsafeGuaranteedRef { $0.defaultBudget })
         let v = counting._withUnsafeGuaranteedRef { $0.run(self) }
         endRun()
-        (cost, budget, budgetIsWhatIsLeft) = (readerCost, readerBudget, readerLeft)
+        (cost, budget) = (readerCost, readerBudget)
         lazyState[slot] = .pending
         guard case .int(let n) = v, n >= 0 else { return nil }
         lazyCounts[slot] = Int(n)
