@@ -81,7 +81,7 @@ package struct YAMLParser: Sendable {
 
     /// The error for the first byte of `bytes` that is not UTF-8, at its line and column in
     /// `file` (which holds the same content as text); nil when all of it is UTF-8.
-    package static func invalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, file: SourceFile) -> Diagnostic? {
+    static func invalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, file: SourceFile) -> Diagnostic? {
         guard let problem = UTF8Check.firstProblem(in: bytes) else { return nil }
         let hex = String(problem.byte, radix: 16, uppercase: true)
         return .error("invalid UTF-8 (byte 0x\(hex) at offset \(problem.byteOffset))",

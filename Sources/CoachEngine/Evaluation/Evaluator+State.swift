@@ -53,7 +53,8 @@ extension Evaluator {
                    code: .ruleMustShow)
     }
 
-    /// Each checklist item's mark from the state: the day it was marked done (-1: none).
+    /// Each checklist item's mark from the state: the day it was marked done (or
+    /// ``ChecklistDecisions/notMarked``).
     func markItems() {
         for k in checklist.markedItems { checklist.marked[k] = ChecklistDecisions.notMarked }
         checklist.markedItems.removeAll(keepingCapacity: true)
