@@ -13,6 +13,18 @@ import Testing
     /// Day 15 (as_of 2026-11-16): thin listings fire `listings.photos`, two violations fire
     /// the critical `escalate.violations` (which holds back the listings area's tips);
     /// `state` adds top-level members.
+    /// The base fixture with `listings.both`: a rule with a tip and an escalation.
+    static func tipAndEscalation() throws -> RuleSet {
+        try EngineFixture.ruleSet(adding: """
+            area: listings
+            rules:
+              - id: listings.both
+                when: violations >= 2
+                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
+                escalate: {to: mentor, severity: medium, reason: Both}
+            """)
+    }
+
     static func seller(_ state: String, violations: Int = 2) -> String {
         EngineFixture.json(signals: [
             "listings": "[" + (1...12).map { "{\"id\": \"L\($0)\", \"photos\": 2, \"quality\": 85}" }.joined(separator: ", ") + "]",
@@ -88,14 +100,7 @@ import Testing
     }
 
     @Test func `an acknowledged escalation keeps its rule's tip, and explain says why it is not raised`() throws {
-        let rs = try EngineFixture.ruleSet(adding: """
-            area: listings
-            rules:
-              - id: listings.both
-                when: violations >= 2
-                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
-                escalate: {to: mentor, severity: medium, reason: Both}
-            """)
+        let rs = try Self.tipAndEscalation()
         let json = Self.seller(#""acknowledged": [{"id": "listings.both", "at": "2026-11-14"}]"#)
         let r = try rs.evaluate(json: Array(json.utf8))
         #expect(r.tips.map(\.id).contains("listings.both"))
@@ -106,14 +111,7 @@ import Testing
     }
 
     @Test func `an acknowledgement that ends on or before its own day has no effect, and says so`() throws {
-        let rs = try EngineFixture.ruleSet(adding: """
-            area: listings
-            rules:
-              - id: listings.both
-                when: violations >= 2
-                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
-                escalate: {to: mentor, severity: medium, reason: Both}
-            """)
+        let rs = try Self.tipAndEscalation()
         for until in ["2026-11-14", "2020-01-01"] {
             let json = Self.seller(#""acknowledged": [{"id": "listings.both", "at": "2026-11-14", "until": "\#(until)"}]"#)
             let r = try rs.evaluate(json: Array(json.utf8))
@@ -164,14 +162,7 @@ import Testing
     }
 
     @Test func `a dismissed tip whose escalation is raised is explained as fired, the tip's hold its detail`() throws {
-        let rs = try EngineFixture.ruleSet(adding: """
-            area: listings
-            rules:
-              - id: listings.both
-                when: violations >= 2
-                tip: {title: Both, body: A tip and an escalation., actions: [Act]}
-                escalate: {to: mentor, severity: medium, reason: Both}
-            """)
+        let rs = try Self.tipAndEscalation()
         let json = Self.seller(#""dismissed": [{"id": "listings.both", "at": "2026-11-14"}]"#)
         let r = try rs.evaluate(json: Array(json.utf8))
         #expect(!r.tips.map(\.id).contains("listings.both") && r.escalations.map(\.id).contains("listings.both"))

@@ -67,18 +67,27 @@ def test_diff_of_a_threshold_change_is_what_two_batch_runs_differ_by(sample_popu
     assert out1 == out2
 
 
-def test_an_escalation_sent_elsewhere_is_a_change(tmp_path, sample_population):
+def escalation_changed(tmp_path, rule, **keys):
+    """A copy of the shipped Rules/ with `rule`'s escalation keys (to, severity, also) set to
+    new values; returns the copy and each key's old value."""
     import shutil
     rules = tmp_path / "Rules"
     shutil.copytree(ROOT / "Rules", rules)
     text = (rules / "escalations.yaml").read_text()
-    start = text.index("- id: escalate.open-policy-case")
-    block = text[start:]
-    to = re.search(r"to: (\w+)", block)
-    severity = re.search(r"severity: (\w+)", block)
-    new_block = block.replace(to.group(0), "to: mentor", 1).replace(severity.group(0), "severity: critical", 1)
-    (rules / "escalations.yaml").write_text(text[:start] + new_block)
-    old = f"{to.group(1)}/{severity.group(1)}"
+    start = text.index("- id: " + rule)
+    block, old = text[start:], {}
+    for key, value in keys.items():
+        found = re.search(key + r": (\w+)", block)
+        assert found, key
+        old[key] = found.group(1)
+        block = block.replace(found.group(0), f"{key}: {value}", 1)
+    (rules / "escalations.yaml").write_text(text[:start] + block)
+    return rules, old
+
+
+def test_an_escalation_sent_elsewhere_is_a_change(tmp_path, sample_population):
+    rules, was = escalation_changed(tmp_path, "escalate.open-policy-case", to="mentor", severity="critical")
+    old = f"{was['to']}/{was['severity']}"
     status, out, _ = run("diff", "--base", "Rules", "--rules", rules, "--format", "json", "--fail-on-change", sample_population)
     report = json.loads(out)
     moved = [c for c in report["changes"] if c["id"] == "escalate.open-policy-case"]
@@ -93,20 +102,13 @@ def test_an_escalation_sent_elsewhere_is_a_change(tmp_path, sample_population):
 
 
 def test_an_escalation_that_also_tells_another_route_is_a_change(tmp_path, sample_population):
-    import shutil
-    rules = tmp_path / "Rules"
-    shutil.copytree(ROOT / "Rules", rules)
-    text = (rules / "escalations.yaml").read_text()
-    start = text.index("- id: escalate.policy-violations")
-    block = text[start:]
-    also = re.search(r"also: (\w+)", block)
-    assert also and also.group(1) != "program_manager"
-    (rules / "escalations.yaml").write_text(text[:start] + block.replace(also.group(0), "also: program_manager", 1))
+    rules, was = escalation_changed(tmp_path, "escalate.policy-violations", also="program_manager")
+    assert was["also"] != "program_manager"
     status, out, _ = run("diff", "--base", "Rules", "--rules", rules, "--format", "json", "--fail-on-change", sample_population)
     moved = [c for c in json.loads(out)["changes"] if c["id"] == "escalate.policy-violations"]
     assert status == 1 and moved, out[:2000]
     assert moved[0]["change"] == "changed"
-    assert moved[0]["from"] == "trust_and_safety+%s/critical" % also.group(1)
+    assert moved[0]["from"] == "trust_and_safety+%s/critical" % was["also"]
     assert moved[0]["to"] == "trust_and_safety+program_manager/critical"
     # full saved results name `also` too
     saved = tmp_path / "saved-full.jsonl"
