@@ -48,6 +48,8 @@ import Testing
     }
 
     @Test func `--output full gives, line by line, what coach eval --format json gives`() throws {
+        // Every shipped example, or the comparison would hold of nothing.
+        #expect(Example.all.count >= 12, "Examples/ lists \(Example.all.count) snapshots")
         let path = try write(try exampleLines(), name: "examples.jsonl")
         let r = try coach(["batch", path])
         #expect(r.status == 0, "stderr: \(r.stderr)")
@@ -124,6 +126,57 @@ import Testing
         #expect(try parse(out[2]) != parse(out[1]), "the lines after an error are evaluated")
     }
 
+    @Test func `an error record's notes point at its own line too`() throws {
+        let path = try write(["", "", "{\"a\": 1, \"a\": 2}"], name: "duplicate.jsonl")
+        let r = try coach(["batch", path])
+        #expect(r.status == 1)
+        guard case .object(let record) = try parse(r.stdout.split(separator: "\n")[0]),
+              case .array(let diagnostics)? = record["diagnostics"], case .object(let d)? = diagnostics.first,
+              case .array(let notes)? = d["notes"], case .object(let note)? = notes.first,
+              case .object(let at)? = note["location"] else {
+            Issue.record("a duplicate key's record has a note with its location: \(r.stdout)")
+            return
+        }
+        #expect(record["line"] == .number(3))
+        #expect(at["line"] == .number(3), "the first 'a' is on line 3, not line 1")
+        #expect(at["column"] == .number(2))
+    }
+
+    @Test func `a producer's lines get their results while it pauses, before its input ends`() throws {
+        let binary = try #require(TestPaths.coachBinary, "build the package first (make test does)")
+        for threads in ["1", "2"] {
+            let p = Process()
+            p.executableURL = binary
+            p.currentDirectoryURL = TestPaths.packageRoot
+            p.arguments = ["batch", "--output", "ids", "--threads", threads]
+            let input = Pipe(), output = Pipe()
+            p.standardInput = input
+            p.standardOutput = output
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let lines = try exampleLines().prefix(3)
+            input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            // The input stays open: the three results must come anyway (they used to wait for
+            // a full chunk or the input's end). Read on a thread of its own, so that a result
+            // that does not come fails the test after a while rather than hanging it.
+            let got = ResultLines()
+            let reader = output.fileHandleForReading
+            let threeLines = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                while true {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    if got.add(chunk) >= 3 { threeLines.signal() }
+                }
+            }
+            let arrived = threeLines.wait(timeout: .now() + 20) == .success
+            try input.fileHandleForWriting.close()
+            p.waitUntilExit()
+            #expect(arrived, "threads \(threads): results while the input was still open")
+            #expect(p.terminationStatus == 0)
+        }
+    }
+
     @Test func `threads keep the input order, and shards add up to the whole`() throws {
         let examples = try exampleLines()
         var lines: [String] = []
@@ -158,6 +211,10 @@ import Testing
         let toFile = try coach(["batch", path, "--out", out])
         #expect(toFile.status == 0 && toFile.stdout.isEmpty)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == fromFile.stdout)
+        // `--out -` is standard output, as `-` is standard input (no file named "-").
+        let dash = try coach(["batch", path, "--out", "-"])
+        #expect(dash.stdout == fromFile.stdout)
+        #expect(!FileManager.default.fileExists(atPath: TestPaths.packageRoot.appendingPathComponent("-").path))
     }
 
     @Test func `--out naming the input itself is refused before the input is emptied`() throws {
@@ -201,5 +258,19 @@ import Testing
         #expect(last.contains("\(lines.count - 1) sellers"), "\(r.stderr)")
         #expect(last.contains("/s") && last.contains("1 error"), "\(r.stderr)")
         #expect(r.stdout.split(separator: "\n").count == lines.count)
+    }
+}
+
+/// Output read by another thread: the line breaks seen so far.
+private final class ResultLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines = 0
+
+    /// Counts `chunk`'s line breaks; the count so far.
+    func add(_ chunk: Data) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        lines += chunk.filter { $0 == 0x0A }.count
+        return lines
     }
 }

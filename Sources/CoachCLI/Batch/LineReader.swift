@@ -53,8 +53,16 @@ final class LineReader {
     func next(_ lines: inout [InputLine], _ body: (UnsafeRawBufferPointer, [InputLine]) -> Void) -> Bool {
         lines.removeAll(keepingCapacity: true)
         var lineStart = 0
-        // Fill a whole chunk (a pipe hands out less per read), so threads get work in bulk.
+        // Fill a whole chunk (a pipe hands out less per read), so threads get work in bulk;
+        // but once there are lines to work on, not past a pause in the input: a slow or live
+        // producer's lines are not held back until a chunk fills or the input ends.
+        var deadline = 0
         while lines.isEmpty || buffer.count < chunkSize {
+            if !lines.isEmpty {
+                let now = LineReader.milliseconds()
+                if deadline == 0 { deadline = now + LineReader.holdMilliseconds }
+                guard now < deadline, moreArrives(within: min(deadline - now, LineReader.pauseMilliseconds)) else { break }
+            }
             if !fill() { break }
             scan(&lines, &lineStart)
             if atEnd {
@@ -67,6 +75,30 @@ final class LineReader {
         buffer.removeFirst(lineStart)
         scanned = buffer.count
         return true
+    }
+
+    /// How long a pause in the input ends a chunk that has lines, and the longest lines
+    /// already read are held while more keeps coming.
+    static let pauseMilliseconds = 20
+    static let holdMilliseconds = 50
+
+    /// Whether more input (or its end) can be read now or within `ms` milliseconds. A file
+    /// always can; a pipe can when its writer has written. When poll cannot tell, yes (the
+    /// read then waits, as it did before).
+    private func moreArrives(within ms: Int) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let r = poll(&p, 1, Int32(ms))
+            if r < 0, errno == EINTR { continue }
+            return r != 0
+        }
+    }
+
+    /// A monotonic clock, in milliseconds.
+    static func milliseconds() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return t.tv_sec * 1000 + t.tv_nsec / 1_000_000
     }
 
     /// Splits what is buffered at newlines, from where the last scan stopped.

@@ -49,7 +49,7 @@ extension Commands {
         """,
         arguments: [ArgumentSpec("FILE", arity: .optional, help: "JSON Lines snapshots; - or none for standard input.")],
         options: ruleSetOptions + [
-            .value("out", short: "o", "FILE", help: "Write results to FILE instead of standard output."),
+            .value("out", short: "o", "FILE", help: "Write results to FILE instead of standard output (- is standard output)."),
             .value("output", "FORM", allowed: BatchOutputForm.allCases.map(\.rawValue), default: "full",
                    help: "What to write per seller: the full result, or ids only."),
             .integer("threads", short: "j", "N", range: 1...1024, help: "Threads to evaluate with (default: all cores). The output order is kept."),
@@ -111,7 +111,8 @@ struct BatchSettings {
 
     init?(_ args: ParsedArguments, _ context: CommandContext) {
         input = args.positionals.first ?? "-"
-        outPath = args.value("out")
+        // `--out -` is standard output, as an input of `-` is standard input.
+        outPath = args.value("out").flatMap { $0 == "-" ? nil : $0 }
         form = args.choice("output", as: BatchOutputForm.self) ?? .full
         shard = .all
         summary = args.flag("summary")

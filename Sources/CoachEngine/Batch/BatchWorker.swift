@@ -79,15 +79,19 @@ package final class BatchWorker {
         .error("the line is longer than \(limit >> 20) MiB, the largest snapshot coach reads", code: .snapshotTooLarge)
     }
 
-    /// `{"line": N, "error": first message, "diagnostics": [...]}`: positions are on input
-    /// line `line` (a snapshot is one line, so a diagnostic's column stands).
+    /// `{"line": N, "error": first message, "diagnostics": [...]}`: positions, the notes'
+    /// too ("first given here"), are on input line `line` (a snapshot is one line, so a
+    /// position's column stands).
     static func appendError(_ diagnostics: [Diagnostic], line: Int, input: String, to out: inout [UInt8]) {
         let errors = diagnostics.filter { $0.severity == .error }
+        let file = SourceFile(path: input, text: "")
+        func onLine(_ location: SourceLocation?) -> SourceLocation? {
+            location.map { SourceLocation(file: file, line: line, column: $0.column) }
+        }
         let shown = (errors.isEmpty ? diagnostics : errors).map { d in
             var d = d
-            if let location = d.location {
-                d.location = SourceLocation(file: SourceFile(path: input, text: ""), line: line, column: location.column)
-            }
+            d.location = onLine(d.location)
+            d.notes = d.notes.map { Diagnostic.Note($0.message, at: onLine($0.location)) }
             return d
         }
         JSONWriter(indent: nil).write(DiagnosticError(shown).json(context: [("line", .int(Int64(line)))]), into: &out)
