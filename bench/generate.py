@@ -9,11 +9,12 @@ output (only `random.Random.random()` is drawn from; every distribution is deriv
 here, so the output does not depend on how a Python version implements `gauss` or
 `randrange`; the math module's log/exp/cos come from the platform's C library, so the
 bytes are guaranteed for one platform). Standard library only. 100,000 sellers take about
-15 s and 220 MB (about 2.2 KB a line).
+20-25 s and 220 MB (about 2.2 KB a line).
 
 The population is skewed the way a marketplace's is: categories are uneven, traffic is
 log-normal (most shops small, a few huge), sellers are 0-120 days into the program, and
-optional signals are left out for 10-20% of sellers (and are now and then null).
+each optional signal is left out for 10-20% of sellers (and is now and then null); a signal
+that only exists with another (ads_roas with ad spend, for one) is missing more often.
 """
 
 import argparse

@@ -36,10 +36,11 @@ enum Batch {
         return out
     }
 
-    /// `coach batch --output FORM --threads N --rules bench/Rules --playbooks bench/Playbooks POPULATION > /dev/null`.
-    static func run(_ coach: String, _ o: BenchOptions, form: String, threads: Int) -> Run? {
+    /// `coach batch --output FORM --threads N --rules bench/Rules --playbooks bench/Playbooks POPULATION > /dev/null`
+    /// (`input` in place of the population when given).
+    static func run(_ coach: String, _ o: BenchOptions, form: String, threads: Int, input: String? = nil) -> Run? {
         let args = [coach, "batch", "--rules", o.root + "/bench/Rules", "--playbooks", o.root + "/bench/Playbooks",
-                    "--output", form, "--threads", String(threads), "--out", "/dev/null", o.population]
+                    "--output", form, "--threads", String(threads), "--out", "/dev/null", input ?? o.population]
         var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         let start = Bench.now()

@@ -155,6 +155,34 @@ enum Bench {
         return (now() - start) * 1e6 / Double(max(1, p.count))
     }
 
+    /// One pass of the reading reference (simdjson's parse and walk) over every line with
+    /// `threads` threads, each with its own parser, taking every `threads`-th line:
+    /// microseconds per seller (wall time over sellers), as ``evaluation(_:threads:_:)``.
+    static func walkPass(_ p: Population, threads: Int) -> Double {
+        let shared = Unshared(p)
+        let sums = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: threads)
+        sums.initialize(repeating: 0)
+        defer { sums.deallocate() }
+        let out = Unshared(sums)
+        let start = now()
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let parser = Reference.Parser()
+            var sum: UInt64 = 0
+            shared.value.data.withUnsafeBytes { raw in
+                let lines = shared.value.lines
+                var i = t
+                while i < lines.count {
+                    sum &+= Reference.walked(parser, UnsafeRawBufferPointer(rebasing: raw[lines[i]]))
+                    i += threads
+                }
+            }
+            out.value[t] = sum
+        }
+        let us = (now() - start) * 1e6 / Double(max(1, p.count))
+        for s in sums { Reference.checksum &+= s }
+        return us
+    }
+
     /// One pass evaluating every snapshot with `threads` threads, each with its own runner:
     /// microseconds per seller (wall time over sellers).
     static func evaluation<R: EvalRunner>(_ snapshots: [Snapshot], threads: Int, _ make: @escaping () -> R) -> Double {

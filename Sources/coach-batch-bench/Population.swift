@@ -43,6 +43,16 @@ final class Population {
         }
     }
 
+    /// Writes the first `count` lines to `path`: the path and the count, or nil when it cannot.
+    func writePrefix(_ count: Int, to path: String) -> (path: String, count: Int)? {
+        guard count > 0, let f = fopen(path, "wb") else { return nil }
+        defer { fclose(f) }
+        let end = lines[min(count, lines.count) - 1].upperBound
+        let written = data.withUnsafeBytes { raw in fwrite(raw.baseAddress, 1, end, f) }
+        guard written == end, fputc(0x0A, f) != EOF else { return nil }
+        return (path, min(count, lines.count))
+    }
+
     /// The first `limit` sellers, read.
     func read(ruleSet: RuleSet, limit: Int) -> [Snapshot] {
         let reader = SnapshotReader(ruleSet: ruleSet)

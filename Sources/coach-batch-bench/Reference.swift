@@ -12,6 +12,11 @@ enum Reference {
     nonisolated(unsafe) static var checksum: UInt64 = 0
 
     static func walk(_ parser: Parser, _ line: UnsafeRawBufferPointer) {
-        checksum &+= coach_json_reference_walk(parser.handle, line.baseAddress?.assumingMemoryBound(to: CChar.self), line.count)
+        checksum &+= walked(parser, line)
+    }
+
+    /// The walk's checksum of one line (kept by the caller, so that threads share nothing).
+    static func walked(_ parser: Parser, _ line: UnsafeRawBufferPointer) -> UInt64 {
+        coach_json_reference_walk(parser.handle, line.baseAddress?.assumingMemoryBound(to: CChar.self), line.count)
     }
 }

@@ -29,6 +29,10 @@ do {
 let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
 print("rule set: \(ruleSet.rules.count) rules, \(ruleSet.definitions.count) definitions, \(ruleSet.items.count) checklist items; loaded and compiled in \(String(format: "%.1f", loadMs)) ms")
 print("")
+print("read: the snapshot read; eval: evaluated into a result made as values (as `coach eval` and explain do);")
+print("both: read, then eval; +JSON: read, evaluated and written as JSON in one pass, with no values made (as")
+print("`coach batch --output full` and the C ABI do, so it can take less than both); Foundation: JSONSerialization's read")
+print("")
 print("snapshot                        bytes   read µs   eval µs  both µs  +JSON µs   Foundation read µs")
 
 let examples = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/Examples")) ?? []).filter { $0.hasSuffix(".json") }.sorted()
