@@ -43,6 +43,30 @@ import Testing
         #expect(!Linter(ruleSet: rs).run().contains { $0.code == "unused-signal" && $0.message.contains("'price_index'") })
     }
 
+    @Test func `explain lists what a rule reads through its definitions, a guarded signal too`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: pricing
+            define:
+              price_part: "has(price_index) ? price_index * 2.0 : 0.0"
+              score: double(sessions_30d) + price_part
+            rules:
+              - id: pricing.score
+                when: score > 1.0
+                tip: {title: T, body: B, actions: [A]}
+            """)
+        let given = try SnapshotReader(ruleSet: rs).read(json: Self.seller(#", "price_index": 1.5"#))
+        let r = try #require(rs.explain(given).rules.first { $0.id == "pricing.score" })
+        let reads = Dictionary(r.reads.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        // score = sessions_30d + price_part, price_part = price_index * 2: every figure shown.
+        #expect(reads["score"]??.number == 503)
+        #expect(reads["price_part"]??.number == 3)
+        #expect(reads["price_index"]??.number == 1.5, "a signal read behind has() is listed")
+        #expect(reads["sessions_30d"]??.number == 500)
+        let missing = try SnapshotReader(ruleSet: rs).read(json: Self.seller(""))
+        let m = try #require(rs.explain(missing).rules.first { $0.id == "pricing.score" })
+        #expect(m.reads.contains { $0.name == "price_index" && $0.value == nil }, "shown as missing")
+    }
+
     @Test func `has() of a name nothing declares is an error with its position`() {
         let text = Self.tracker.replacingOccurrences(of: "has(price_index)", with: "has(price_indx)")
         do {

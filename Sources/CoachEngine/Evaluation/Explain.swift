@@ -65,19 +65,22 @@ extension RuleSet {
         // evaluation left of the seller's.
         activation.remaining = activation.evaluationBudget
         let analysis = ThresholdAnalysis(ruleSet: self, activation: activation)
+        let definitionPrograms = Dictionary(definitions.map { ($0.name, $0.program) }, uniquingKeysWith: { a, _ in a })
         var out: [RuleExplanation] = []
         for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {
-            let missing = Set(run.missingNames(rule.signalsRead))
-            let trace = Self.trace(rule.condition, activation, skip: !missing.isEmpty)
-            var names = Set<String>()
-            for leaf in rule.condition.leaves { names.formUnion(leaf.program.variablesRead) }
+            let skipping = !run.missingNames(rule.signalsRead).isEmpty
+            let trace = Self.trace(rule.condition, activation, skip: skipping)
+            // Every name the condition reads, and every name the definitions it reads read in
+            // turn (a signal read behind `has()` too): the figures an author checks it by.
+            var (names, programs) = Self.namesRead(by: rule.condition.leaves.map(\.program), definitions: definitionPrograms)
             for s in rule.signalsRead { names.insert(catalog.signals[s].name) }
-            // params and benchmark are shown field by field, only the fields the condition names.
+            let missing = Set(run.missingNames(names.compactMap { catalog.index(of: $0) }.sorted()))
+            // params and benchmark are shown field by field, only the fields read.
             var fields: [(String, Value?)] = []
             for object in ["params", "benchmark"] where names.contains(object) {
                 names.remove(object)
                 guard let v = environment.variable(object), case .object(let o) = activation[v.slot] else { continue }
-                let used = Set(rule.condition.leaves.flatMap { Self.fields(of: object, readBy: $0.program) })
+                let used = Set(programs.flatMap { Self.fields(of: object, readBy: $0) })
                 for (i, field) in o.type.fields.enumerated() where used.contains(field.name) {
                     fields.append(("\(object).\(field.name)", o[i]))
                 }
@@ -109,6 +112,20 @@ extension RuleSet {
 
     /// The fields of `object` (`params`, `benchmark`) that `program` selects, read from its
     /// syntax tree.
+    /// The names `programs` read, and those the definitions among them read in turn; and
+    /// the programs that read them (`programs`, then each definition's once).
+    static func namesRead(by programs: [Program], definitions: [String: Program]) -> (Set<String>, [Program]) {
+        var names = Set<String>(), all = programs
+        var next = 0
+        while next < all.count {
+            for name in all[next].variablesRead where names.insert(name).inserted {
+                if let d = definitions[name] { all.append(d) }
+            }
+            next += 1
+        }
+        return (names, all)
+    }
+
     static func fields(of object: String, readBy program: Program) -> [String] {
         guard let root = program.parsed?.root else { return [] }
         return root.allNodes.compactMap { e in

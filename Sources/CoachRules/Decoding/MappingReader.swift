@@ -120,10 +120,12 @@ package struct MappingReader {
 
     // MARK: typed accessors
 
-    /// A required value: reports its absence at the mapping.
-    package mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil) -> Node? {
+    /// A required value: reports its absence at the mapping, or at `at` (the key that holds
+    /// the mapping), as `owner` (the mapping's own name by default) missing it.
+    package mutating func require(_ key: String, _ bag: inout DiagnosticBag, hint: String? = nil,
+                                  at: SourceLocation? = nil, owner: String? = nil) -> Node? {
         if let n = take(key) { return n }
-        bag.error("\(what) is missing '\(key)'", at: node.location, hint: hint, code: .rulesMissingKey)
+        bag.error("\(owner ?? what) is missing '\(key)'", at: at ?? node.location, hint: hint, code: .rulesMissingKey)
         return nil
     }
 

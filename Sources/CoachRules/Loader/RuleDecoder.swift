@@ -59,7 +59,12 @@ enum RuleDecoder {
         }
         var area = fileArea
         if let a = r.take("area"), let s = Decode.string(a, what: "'area'", &bag) { area = Located(s, at: a.location) }
-        let when = r.require("when", &bag, hint: "say when the rule fires, e.g. 'when: conversion_rate < 0.01'").flatMap { condition($0, &bag) }
+        // A `when` missing or wrong is reported; the rule stays, holding a condition of no
+        // parts, so that the rest of it (texts, resources, references) is still checked: the
+        // rule set does not load either way.
+        let when = r.require("when", &bag, hint: "say when the rule fires, e.g. 'when: conversion_rate < 0.01'", owner: "rule '\(id)'")
+            .flatMap { condition($0, &bag) }
+            ?? .all([], node.location)
         var priority = 50
         var priorityExpr: ExprText?
         if let p = r.take("priority") {
@@ -94,24 +99,30 @@ enum RuleDecoder {
             bag.error("rule '\(id)' says 'must_show: true' but has no tip to show", at: mustShow?.location,
                       hint: "must_show keeps a tip from being held back; an escalation is never limited anyway", code: .rulesMustShow)
         }
-        let tip = r.take("tip").flatMap { decodeTip($0, &bag) }
-        let escalation = r.take("escalate").flatMap { decodeEscalation($0, &bag) }
+        let tipKey = r.keyNode("tip")?.location, escalateKey = r.keyNode("escalate")?.location
+        let tip = r.take("tip").flatMap { decodeTip($0, rule: id, key: tipKey, &bag) }
+        let escalation = r.take("escalate").flatMap { decodeEscalation($0, rule: id, key: escalateKey, &bag) }
         if r.keyNode("tip") == nil && r.keyNode("escalate") == nil && r.keyNode("checklist") == nil {
             bag.error("rule '\(id)' does nothing: it needs a 'tip', an 'escalate' or a 'checklist'", at: idNode.location,
                       code: .rulesMissingKey)
         }
-        guard let when else { return nil }
         return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
                         cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
                         location: node.location, lintAllow: lintAllow, mustShow: mustShow, priorityExpr: priorityExpr,
                         dismissalDays: dismissal)
     }
 
-    static func decodeTip(_ node: Node, _ bag: inout DiagnosticBag) -> TipSpec? {
+    /// A rule's `tip:` (`key`: where that key is written). A title or body missing is
+    /// reported there; the tip stays, with an empty text in its place, so that its other
+    /// parts are still checked (the rule set does not load either way).
+    static func decodeTip(_ node: Node, rule: String, key: SourceLocation?, _ bag: inout DiagnosticBag) -> TipSpec? {
         guard var r = MappingReader(node, what: "tip", bag: &bag) else { return nil }
         defer { r.finish(&bag, allowed: tipKeys) }
-        let title = r.require("title", &bag).flatMap { template($0, what: "'title'", &bag) }
-        let body = r.require("body", &bag).flatMap { template($0, what: "'body'", &bag) }
+        let owner = "the tip of rule '\(rule)'"
+        let title = r.require("title", &bag, hint: "give the tip a 'title': one line the seller sees first", at: key, owner: owner)
+            .flatMap { template($0, what: "'title'", &bag) } ?? placeholder(at: node)
+        let body = r.require("body", &bag, hint: "give the tip a 'body': what is happening and why it matters", at: key, owner: owner)
+            .flatMap { template($0, what: "'body'", &bag) } ?? placeholder(at: node)
         var actions: [TemplateText] = []
         if let a = r.take("actions") {
             if let items = a.sequence {
@@ -122,7 +133,6 @@ enum RuleDecoder {
         }
         let learn = r.stringList("learn", &bag) ?? []
         let fallback = r.take("fallback").flatMap { decodeFallback($0, what: "tip", keys: tipFallbackKeys, &bag) }
-        guard let title, let body else { return nil }
         return TipSpec(title: title, body: body, actions: actions, learn: learn, location: node.location, fallback: fallback)
     }
 
@@ -145,13 +155,17 @@ enum RuleDecoder {
         return spec
     }
 
-    static func decodeEscalation(_ node: Node, _ bag: inout DiagnosticBag) -> EscalationSpec? {
+    /// A rule's `escalate:` (`key`: where that key is written). A reason missing is reported
+    /// there, and an empty one stands in, as in ``decodeTip``; without a route the escalation
+    /// cannot be checked against the routes, and is dropped after its error.
+    static func decodeEscalation(_ node: Node, rule: String, key: SourceLocation?, _ bag: inout DiagnosticBag) -> EscalationSpec? {
         guard var r = MappingReader(node, what: "escalation", bag: &bag) else { return nil }
         defer { r.finish(&bag, allowed: escalationKeys) }
-        let toNode = r.require("to", &bag, hint: "name a route from the manifest, e.g. 'to: mentor'")
+        let owner = "the escalation of rule '\(rule)'"
+        let toNode = r.require("to", &bag, hint: "name a route from the manifest, e.g. 'to: mentor'", at: key, owner: owner)
         let to = toNode.flatMap { Decode.string($0, what: "'to'", &bag) }
         var severity: EscalationSeverity?
-        if let s = r.require("severity", &bag, hint: "one of: critical, high, medium, low"),
+        if let s = r.require("severity", &bag, hint: "one of: critical, high, medium, low", at: key, owner: owner),
            let text = Decode.string(s, what: "'severity'", &bag) {
             severity = EscalationSeverity(rawValue: text)
             if severity == nil {
@@ -160,7 +174,8 @@ enum RuleDecoder {
                           code: .rulesSeverity)
             }
         }
-        let reason = r.require("reason", &bag).flatMap { template($0, what: "'reason'", &bag) }
+        let reason = r.require("reason", &bag, hint: "say why the escalation is raised, for the person it goes to", at: key, owner: owner)
+            .flatMap { template($0, what: "'reason'", &bag) } ?? placeholder(at: node)
         let also = r.take("also").flatMap { n in Decode.string(n, what: "'also'", &bag).map { Located($0, at: n.location) } }
         let notice = r.take("notice").flatMap { template($0, what: "'notice'", &bag) }
         var talkingPoints: [TemplateText] = []
@@ -172,8 +187,8 @@ enum RuleDecoder {
             }
         }
         // An invalid severity is already reported; keep going so the route is checked too.
-        guard let to, let toNode, let reason else { return nil }
         let fallback = r.take("fallback").flatMap { decodeFallback($0, what: "escalation", keys: escalationFallbackKeys, &bag) }
+        guard let to, let toNode else { return nil }
         return EscalationSpec(to: Located(to, at: toNode.location), severity: severity ?? .low, reason: reason, also: also,
                               notice: notice, talkingPoints: talkingPoints, location: node.location, fallback: fallback)
     }
@@ -233,6 +248,12 @@ enum RuleDecoder {
         }
         guard let origin = node.textOrigin() else { return nil }
         return ExprText(text: text, origin: origin, location: node.location)
+    }
+
+    /// An empty text at `node`, standing in for one whose absence was reported.
+    static func placeholder(at node: Node) -> TemplateText {
+        TemplateText(text: "", origin: TextOrigin(file: node.location.file, line: node.location.line, column: node.location.column),
+                     location: node.location)
     }
 
     static func template(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> TemplateText? {
