@@ -25,12 +25,13 @@ package struct Linter {
     package func run() -> [Diagnostic] {
         var out = DiagnosticBag()
         out.add(contentsOf: ruleSet.warnings)
-        for rule in ruleSet.rules {
+        let groups = GroupMates(ruleSet: ruleSet, linter: self)
+        for (i, rule) in ruleSet.rules.enumerated() {
             var found: [Diagnostic] = []
             found += conditionWarnings(rule)
             found += tipWarnings(rule)
             found += escalationWarnings(rule)
-            found += outranked(rule)
+            found += outranked(i, groups)
             found += mutualInhibition(rule)
             out.add(contentsOf: found.filter { d in !rule.lintAllow.contains(d.kind) })
         }
@@ -209,22 +210,43 @@ package struct Linter {
 
     // MARK: - groups
 
+    /// What the group check needs of every rule, worked out once per run (per pair of rules
+    /// it made each rule's texts again and scanned every rule: 2,000 rules in one group took
+    /// minutes): each rule's group mates, its conjunction texts, and whether it can be held back.
+    struct GroupMates {
+        var mates: [String: [Int]] = [:]
+        var texts: [Set<String>] = []
+        var canBeHeldBack: [Bool] = []
+
+        init(ruleSet: RuleSet, linter: Linter) {
+            let rules = ruleSet.rules
+            var inhibitedRules = Set<Int>(), inhibitedAreas = Set<String>()
+            for r in rules {
+                inhibitedRules.formUnion(r.inhibitsRules)
+                inhibitedAreas.formUnion(r.inhibitsAreas)
+            }
+            for (i, r) in rules.enumerated() {
+                if let g = r.group { mates[g, default: []].append(i) }
+                texts.append(r.group == nil ? [] : Set(linter.conjunctionTexts(r.condition)))
+                // A winner that can be held back (its cooldown, or a rule that inhibits it or
+                // its area) lets its mates through at times.
+                canBeHeldBack.append(r.cooldownDays != nil || r.priorityProgram != nil
+                                     || inhibitedRules.contains(i) || inhibitedAreas.contains(r.area))
+            }
+        }
+    }
+
     /// A tip that can never be shown because a group mate fires whenever it does and ranks higher.
-    func outranked(_ rule: CompiledRule) -> [Diagnostic] {
+    func outranked(_ i: Int, _ groups: GroupMates) -> [Diagnostic] {
+        let rule = ruleSet.rules[i]
         // A must-show tip never loses its group; one whose priority depends on the seller may win it.
         guard let group = rule.group, rule.tip != nil, !rule.mustShow, rule.priorityProgram == nil else { return [] }
-        let mine = Set(conjunctionTexts(rule.condition))
+        let mine = groups.texts[i]
         guard !mine.isEmpty else { return [] }
-        // A winner that can be held back (its cooldown, or a rule that inhibits it or its area)
-        // lets this one through at times: not always outranked.
-        func canBeHeldBack(_ r: CompiledRule) -> Bool {
-            guard r.cooldownDays == nil, r.priorityProgram == nil else { return true }
-            guard let index = ruleSet.rules.firstIndex(where: { $0.id == r.id }) else { return true }
-            return ruleSet.rules.contains { $0.inhibitsRules.contains(index) || $0.inhibitsAreas.contains(r.area) }
-        }
-        for other in ruleSet.rules where other.id != rule.id && other.group == group && !canBeHeldBack(other) {
+        for j in groups.mates[group] ?? [] where j != i && !groups.canBeHeldBack[j] {
+            let other = ruleSet.rules[j]
             let ranksHigher = other.priority > rule.priority || (other.priority == rule.priority && other.id < rule.id)
-            let theirs = Set(conjunctionTexts(other.condition))
+            let theirs = groups.texts[j]
             if ranksHigher, !theirs.isEmpty, theirs.isSubset(of: mine) {
                 return [.warning(
                     "'\(rule.id)' is always outranked by '\(other.id)' in group '\(group)': whenever it fires, '\(other.id)' fires too and ranks higher",

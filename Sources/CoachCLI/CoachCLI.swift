@@ -70,7 +70,7 @@ package enum CoachCLI {
 
     /// Runs the process: reads the arguments and environment, runs, and exits with the status.
     package static func main() -> Never {
-        let stdout = FileDescriptorOutput(fd: 1)
+        let stdout = FileDescriptorOutput(fd: 1, visible: true)
         let stderr = FileDescriptorOutput(fd: 2)
         let context = CommandContext(
             stdout: stdout, stderr: stderr, environment: ProcessEnvironment.current,

@@ -10,6 +10,20 @@ import Testing
         return try RunProcess.run(binary, args, in: TestPaths.packageRoot, environment: environment)
     }
 
+    @Test func `a seller's control characters reach the terminal as U+FFFD, never as escapes`() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coach-visible-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("s.json").path
+        try #"{"seller": {"id": "S\u001b]0;pwned\u0007x", "category": "be\u001b[2Jauty", "enrolled_on": "2026-10-01"}, "as_of": "2026-11-01", "signals": {"sessions_30d": 5}}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let text = try coach(["eval", path])
+        #expect(!text.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
+        #expect(text.stdout.hasPrefix("Seller S\u{FFFD}]0;pwned\u{FFFD}x (be\u{FFFD}[2Jauty)"))
+        // JSON was always safe (its strings escape them), and keeps the seller's id exactly.
+        let json = try coach(["eval", "--format", "json", path])
+        #expect(json.stdout.contains(#""id": "S\u001b]0;pwned\u0007x""#))
+    }
+
     @Test func `coach yaml --format json on a file prints its documents`() throws {
         let r = try coach(["yaml", "--format", "json", "Tests/CoachCLITests/Fixtures/manifest.yaml"])
         #expect(r.status == 0)

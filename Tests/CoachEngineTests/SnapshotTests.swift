@@ -152,6 +152,14 @@ import Testing
         #expect(name == "a\u{1F600}b" && sessions == Int64.max)
     }
 
+    @Test(arguments: ["00123", "0x1F", "+42", "0o17", "123"])
+    func `a YAML seller id written as a number is kept as written`(id: String) throws {
+        let rs = try #require(EngineFixture.ruleSet)
+        let yaml = "seller: {id: \(id), category: home, enrolled_on: 2026-11-01}\nas_of: 2026-11-16\nsignals: {sessions_30d: 5}\n"
+        let snap = try SnapshotReader(ruleSet: rs).read(yaml: yaml)
+        #expect(snap.sellerID == id)
+    }
+
     @Test func `an infinite number in a YAML snapshot counts as missing`() throws {
         let rs = try #require(EngineFixture.ruleSet)
         let yaml = "seller: {id: S-1, category: home, enrolled_on: 2026-11-01}\nas_of: 2026-11-16\nsignals: {price_index: .inf, sessions_30d: 5, orders_30d: 1}\n"

@@ -171,6 +171,25 @@ def test_the_page_shows_what_eval_decided_and_why(pages, example):
     assert not dom.find("script"), "the pages need no script"
 
 
+def test_a_marked_item_says_so_and_progress_rounds_down_as_eval_shows_it(tmp_path):
+    data = json.loads((ROOT / "Examples" / "high-returns-day-45.json").read_text())
+    data["done"] = [{"id": "ten-listings-live", "at": "2026-11-14", "by": "seller"}]
+    snapshot = tmp_path / "marked.json"
+    snapshot.write_text(json.dumps(data))
+    coach("preview", snapshot, "--out", tmp_path / "out")
+    result = json.loads(coach("eval", "--format", "json", snapshot))
+    dom = DOM((tmp_path / "out" / f"{data['seller']['id']}.html").read_text())
+    items = {a["data-id"]: t for _, a, t in dom.find("li") if "data-status" in a}
+    marked = items["ten-listings-live"]
+    assert "marked done on 2026-11-14" in marked
+    assert "→ false" not in marked and "would be done when" not in marked, "a marked item is not explained by its done_when"
+    for entry in result["checklist"]:
+        if entry["progress"] is not None and entry["status"] != "done":
+            # The text view's figure: whole percent, rounded down (0.995 is 99%, never 100% of an open item).
+            assert f"{int(entry['progress'] * 100)}% there" in items[entry["id"]], entry["id"]
+    assert any(e["progress"] is not None and 0.99 < e["progress"] < 1 for e in result["checklist"]), "the example has an item at 99.5%"
+
+
 def test_strings_from_a_snapshot_show_as_text_never_as_markup(pages):
     page = pages / "sellers" / "_script_alert__id____script_.html"
     assert page.exists(), sorted(p.name for p in (pages / "sellers").iterdir())

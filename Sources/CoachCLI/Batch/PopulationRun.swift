@@ -44,7 +44,7 @@ final class PopulationRun {
                 if fd != 0 { close(fd) }
                 return nil
             }
-            sink = FileDescriptorOutput(fd: out, closing: true)
+            sink = FileDescriptorOutput(fd: out, closing: true, visible: true)
         } else {
             sink = context.stdout
         }

@@ -1,5 +1,7 @@
 // Output.swift — where commands write: the real terminal, or a buffer in tests.
 
+import CoachSource
+
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -31,12 +33,17 @@ package final class FileDescriptorOutput: OutputSink {
     private var closed = false
 
     private let closing: Bool
+    /// Whether text (not bytes) is made safe to show first (``TerminalStyle/visible(_:)``):
+    /// standard output and the files commands write reports to, which a terminal shows.
+    private let visible: Bool
 
     /// Writes to `fd` (1 for standard output, 2 for standard error); `closing` closes it
-    /// when the output is released (a file opened for it).
-    package init(fd: Int32, closing: Bool = false) {
+    /// when the output is released (a file opened for it); `visible` shows the control
+    /// characters of text written as U+FFFD, but coach's own styles.
+    package init(fd: Int32, closing: Bool = false, visible: Bool = false) {
         self.fd = fd
         self.closing = closing
+        self.visible = visible
     }
 
     deinit { if closing, !closed { Glibc.close(fd) } }
@@ -52,7 +59,7 @@ package final class FileDescriptorOutput: OutputSink {
     /// Whether the descriptor is a terminal.
     package var isTerminal: Bool { isatty(fd) == 1 }
 
-    package func write(_ text: String) { write(bytes: Array(text.utf8)) }
+    package func write(_ text: String) { write(bytes: Array((visible ? TerminalStyle.visible(text) : text).utf8)) }
 
     package func write(bytes: [UInt8]) {
         var offset = 0

@@ -105,7 +105,9 @@ package struct SellerPage {
                             h.element("span", [("class", "badge \(item.status.rawValue)")], text: item.status.rawValue)
                             h.text(" " + item.title)
                             var meta = "due \(item.due) (day \(item.dueDay))"
-                            if let p = item.progress { meta += " · \(Formatting.percentText(p, digits: 0, trim: true)) there" }
+                            // Whole percent down, as the text view shows it: an open item is never "100% there".
+                            if let p = item.progress, item.status != .done { meta += " · \(Int((p * 100).rounded(.down)))% there" }
+                            if let day = item.markedDone { meta += " · marked done on \(day)" }
                             if !item.checked { meta += " · not checked: a signal it reads is missing" }
                             if let by = item.addedBy { meta += " · added by \(by)" }
                             h.element("div", [("class", "meta")], text: meta)
@@ -292,9 +294,17 @@ package struct SellerPage {
         }
     }
 
-    /// An item's "why": its `done_when` with its value, and what would change it.
+    /// An item's "why": its `done_when` with its value, and what would change it; for an item
+    /// the host marked done, that mark (its `done_when` is not evaluated then).
     private func doneWhy(_ h: inout HTML, _ entry: ChecklistEntry) {
         guard let item = ruleSet.items.first(where: { $0.id == entry.id }) else { return }
+        if let day = entry.markedDone {
+            h.element("details", [("class", "why done-why")]) { h in
+                h.element("summary", text: "Why it is done")
+                h.element("p", text: "Marked done on \(day): an item marked done stays done, and its 'done when' is not evaluated.")
+            }
+            return
+        }
         h.element("details", [("class", "why done-why")]) { h in
             h.element("summary", text: entry.status == .done ? "Why it is done" : "When it is done")
             h.element("p") { h in

@@ -21,6 +21,9 @@ protocol InputDocument {
     func uint(_ r: Ref) -> UInt64
     func double(_ r: Ref) -> Double
     func string(_ r: Ref) -> String
+    /// A whole number as the input wrote it (`00123` stays so in YAML, where a plain
+    /// scalar may be a number of several spellings); its digits where no text is kept.
+    func wholeNumberText(_ r: Ref) -> String
     /// Calls `body` with each element of an array.
     func forEachElement(_ r: Ref, _ body: (Ref) -> Void)
     /// The number of elements of an array or members of an object.
@@ -48,6 +51,7 @@ protocol InputDocument {
 extension InputDocument {
     func readPlainObject(_ r: Ref, _ layout: PlainFields, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool { false }
     func plainScalar(_ r: Ref, _ field: PlainFields.Field) -> Value? { nil }
+    func wholeNumberText(_ r: Ref) -> String { String(int(r)) }
 
     func describe(_ r: Ref) -> String {
         switch kind(r) {

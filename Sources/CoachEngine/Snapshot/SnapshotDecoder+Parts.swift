@@ -94,10 +94,10 @@ extension SnapshotDecoder {
         return part
     }
 
-    /// `seller.id`: text, or a whole number written as text.
+    /// `seller.id`: text, or a whole number, as written (a YAML `00123` is "00123").
     func sellerID(_ value: D.Ref, _ errors: inout DiagnosticBag) -> String {
         switch document.kind(value) {
-        case .int: return String(document.int(value))
+        case .int: return document.wholeNumberText(value)
         case .string: return sellerText(value, "seller.id", &errors) ?? ""
         case .uint:
             errors.add(.error("seller.id \(document.describe(value)) is too large for a whole-number id (at most 9223372036854775807)",

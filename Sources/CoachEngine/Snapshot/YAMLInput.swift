@@ -27,6 +27,7 @@ struct YAMLDocument: InputDocument {
     func uint(_ r: Node) -> UInt64 { 0 }
     func double(_ r: Node) -> Double { if case .float(let d)? = r.scalar?.value { return d }; return 0 }
     func string(_ r: Node) -> String { r.scalar?.text ?? "" }
+    func wholeNumberText(_ r: Node) -> String { r.scalar?.text ?? String(int(r)) }
 
     func count(_ r: Node) -> Int { r.sequence?.count ?? r.mapping?.count ?? 0 }
 

@@ -1,0 +1,42 @@
+// VisibleText.swift — text written to standard output made safe to show on a terminal: a
+// seller's or an author's text can hold control characters (a JSON "\u001b", a YAML "\e")
+// that would otherwise drive the terminal (set its title, clear it, move the cursor).
+
+extension TerminalStyle {
+    /// The codes ``paint(_:_:if:)`` writes, and the reset: the only escape sequences kept.
+    static let ownCodes: Set<String> = ["0", bold, dim, red, yellow, green, blue, cyan, plainRed, plainGreen, plainYellow]
+
+    /// `text` with every control character but line feed and tab (C0, DEL, C1) shown as
+    /// U+FFFD, except the style sequences coach writes itself (`ESC [ code m`, one of
+    /// ``ownCodes``). Text without such characters is returned as it is.
+    package static func visible(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if s == "\u{1B}", let end = ownSequenceEnd(scalars, from: i) {
+                out.append(contentsOf: scalars[i...end])
+                i = end + 1
+                continue
+            }
+            let v = s.value
+            out.append(v < 0x20 && s != "\n" && s != "\t" || (0x7F...0x9F).contains(v) ? "\u{FFFD}" : s)
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// The index of the `m` ending one of coach's own style sequences starting at `start`.
+    private static func ownSequenceEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start + 2 < s.count, s[start + 1] == "[" else { return nil }
+        var code = ""
+        var k = start + 2
+        while k < s.count, k < start + 10, s[k] != "m" {
+            code.unicodeScalars.append(s[k])
+            k += 1
+        }
+        return k < s.count && s[k] == "m" && ownCodes.contains(code) ? k : nil
+    }
+}

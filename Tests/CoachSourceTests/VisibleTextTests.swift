@@ -1,0 +1,25 @@
+// VisibleTextTests.swift — what standard output shows of control characters: coach's own
+// styles kept, anything else that could drive a terminal shown as U+FFFD.
+
+import CoachSource
+import Testing
+
+@Suite struct VisibleTextTests {
+    @Test(arguments: [
+        ("plain text, line feeds and\ttabs\n", "plain text, line feeds and\ttabs\n"),
+        ("title \u{1B}]0;pwned\u{07}", "title \u{FFFD}]0;pwned\u{FFFD}"),
+        ("clear \u{1B}[2J screen", "clear \u{FFFD}[2J screen"),
+        ("a\r\nb\u{00}c\u{7F}d\u{9B}e", "a\u{FFFD}\nb\u{FFFD}c\u{FFFD}d\u{FFFD}e"),
+        ("é, “quotes”, 😀 stay", "é, “quotes”, 😀 stay"),
+        ("\u{1B}[1;31m", "\u{1B}[1;31m"),  // one of coach's own codes, even when a seller wrote it: a colour, nothing more
+        ("\u{1B}[1;31", "\u{FFFD}[1;31"),
+    ])
+    func `control characters are shown, coach's own styles kept`(text: String, shown: String) {
+        #expect(TerminalStyle.visible(text) == shown)
+    }
+
+    @Test func `a painted text keeps its style`() {
+        let painted = TerminalStyle.paint("TIPS", TerminalStyle.bold, if: true) + " " + TerminalStyle.paint("x\u{1B}[2Jy", TerminalStyle.red, if: true)
+        #expect(TerminalStyle.visible(painted) == "\u{1B}[1mTIPS\u{1B}[0m \u{1B}[1;31mx\u{FFFD}[2Jy\u{1B}[0m")
+    }
+}
