@@ -1,5 +1,7 @@
 // SourceFile.swift — the text of one input, with a line index for rendering diagnostics.
 
+import Synchronization
+
 /// The full text of one input (a YAML file, a snapshot, an expression typed on the
 /// command line), kept so that diagnostics can show the line they point at.
 ///
@@ -20,6 +22,8 @@ package final class SourceFile: Sendable, CustomStringConvertible {
     private let scalarCount: Int
     /// The text's UTF-8 bytes, kept so that reading a line does not copy the whole text.
     private let bytes: [UInt8]
+    /// Long lines' Unicode scalars, made once each (``lineScalars(_:)``).
+    private let longLines = Mutex<[Int: [Unicode.Scalar]]>([:])
 
     /// Creates a source file from its path (or label) and text.
     package init(path: String, text: String) {
@@ -88,6 +92,20 @@ package final class SourceFile: Sendable, CustomStringConvertible {
         if end - start >= 2, utf8[end - 2] == 0xC2, utf8[end - 1] == 0x85 { end -= 2 }
         if end - start >= 3, utf8[end - 3] == 0xE2, utf8[end - 2] == 0x80, utf8[end - 1] == 0xA8 || utf8[end - 1] == 0xA9 { end -= 3 }
         return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// The Unicode scalars of line `line` (1-based; empty past the end), by column. A long
+    /// line's are made once: a YAML alias repeats its anchor's scalars, each finding its
+    /// characters on the anchor's line again (300 copies of a 60 KB line's 900 texts made
+    /// the line's scalars 270,000 times: 41 s).
+    package func lineScalars(_ line: Int) -> [Unicode.Scalar] {
+        guard line >= 1, line <= lineStarts.count else { return [] }
+        let start = lineStarts[line - 1], end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        guard end - start > 256 else { return Array((lineText(line) ?? "").unicodeScalars) }
+        if let kept = longLines.withLock({ $0[line] }) { return kept }
+        let made = Array((lineText(line) ?? "").unicodeScalars)
+        longLines.withLock { $0[line] = made }
+        return made
     }
 
     /// The location of line `line`, column `column` (both 1-based) in this file.

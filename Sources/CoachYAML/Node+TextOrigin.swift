@@ -56,8 +56,7 @@ extension Node {
     }
 
     private func rawContains(_ needle: String) -> Bool {
-        guard let line = location.file.lineText(location.line) else { return false }
-        let scalars = Array(line.unicodeScalars)
+        let scalars = location.file.lineScalars(location.line)
         let from = min(scalars.count, max(0, location.column - 1))
         let to = min(scalars.count, max(from, endLocation.column - 1))
         let n = Array(needle.unicodeScalars)
@@ -83,7 +82,7 @@ private struct RawCursor {
         self.line = line
         self.column = column
         self.endLine = endLine
-        self.scalars = Array((file.lineText(line) ?? "").unicodeScalars)
+        self.scalars = file.lineScalars(line)
     }
 
     /// The character under the cursor; a line end reads as "\n"; `nil` past the scalar.
@@ -100,7 +99,7 @@ private struct RawCursor {
     mutating func nextLine() {
         line += 1
         column = 1
-        scalars = Array((file.lineText(line) ?? "").unicodeScalars)
+        scalars = file.lineScalars(line)
     }
 
     /// Whether the cursor is on a backslash that ends its line (inside the scalar).

@@ -13,6 +13,8 @@ extension RuleSetCompiler {
         let definitionSignals: [String: [Int]]
         /// Every signal each definition reads, guarded by `has()` or not.
         let definitionReads: [String: [Int]]
+        /// What was compiled already, by text and position (a YAML alias's copies).
+        let cache = CompileCache()
 
         /// Every signal `programs` read, guarded by `has()` or not (what a condition that
         /// holds has seen).
@@ -27,15 +29,25 @@ extension RuleSetCompiler {
             RuleSetCompiler.signals(of: programs, index: signalIndex, definitions: definitionSignals, guarded: false).sorted()
         }
 
-        /// The expression compiled and checked; the checker's warnings go to `bag`.
+        /// The expression compiled and checked; the checker's warnings go to `bag`. Once per
+        /// text and position (``CompileCache``).
         func program(_ e: ExprText, _ bag: inout DiagnosticBag) -> Program? {
-            do {
-                let program = try env.compile(e.text, origin: e.origin)
-                bag.add(contentsOf: program.warnings)
-                return program
-            } catch {
-                bag.add(contentsOf: error.diagnostics)
-                return nil
+            cache.program(CompileCache.Key(text: e.text, at: e.location, template: false), &bag) { (bag: inout DiagnosticBag) -> Program? in
+                do throws(DiagnosticError) {
+                    let program = try env.compile(e.text, origin: e.origin)
+                    bag.add(contentsOf: program.warnings)
+                    return program
+                } catch {
+                    bag.add(contentsOf: error.diagnostics)
+                    return nil
+                }
+            }
+        }
+
+        /// The template compiled and checked, once per text and position.
+        func template(_ t: TemplateText, _ bag: inout DiagnosticBag) -> Template? {
+            cache.template(CompileCache.Key(text: t.text, at: t.location, template: true), &bag) { bag in
+                Template.compile(t, environment: env, &bag)
             }
         }
 

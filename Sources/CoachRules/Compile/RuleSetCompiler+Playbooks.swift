@@ -90,7 +90,7 @@ extension RuleSetCompiler {
     /// links; nil (with the problems reported) when any part does not compile.
     func compileItem(_ item: ItemSpec, playbook: Int, phase: Int, _ context: Context, _ resources: [String: Resource],
                      _ bag: inout DiagnosticBag) -> CompiledItem? {
-        let title = Template.compile(item.title, environment: context.env, &bag)
+        let title = context.template(item.title, &bag)
         let done = context.boolProgram(item.doneWhen, what: "'done_when'", &bag)
         let applies = item.appliesWhen.flatMap { context.boolProgram($0, what: "'applies_when'", &bag) }
         let progress = item.progress.flatMap { context.numberProgram($0, what: "'progress'", &bag) }

@@ -102,9 +102,9 @@ extension RuleSetCompiler {
 
     /// The tip's templates and learning links; nil when a template does not compile.
     func compileTip(_ t: TipSpec, _ context: Context, _ resources: [String: Resource], _ bag: inout DiagnosticBag) -> CompiledTip? {
-        let title = Template.compile(t.title, environment: context.env, &bag)
-        let body = Template.compile(t.body, environment: context.env, &bag)
-        let actions = t.actions.compactMap { Template.compile($0, environment: context.env, &bag) }
+        let title = context.template(t.title, &bag)
+        let body = context.template(t.body, &bag)
+        let actions = t.actions.compactMap { context.template($0, &bag) }
         let learn = checkLearn(t.learn, resources, &bag)
         guard let title, let body, actions.count == t.actions.count else { return nil }
         return CompiledTip(title: title, body: body, actions: actions, learn: learn)
@@ -122,9 +122,9 @@ extension RuleSetCompiler {
                 checkRoute(also, &bag)
             }
         }
-        let reason = Template.compile(e.reason, environment: context.env, &bag)
-        let notice = e.notice.flatMap { Template.compile($0, environment: context.env, &bag) }
-        let points = e.talkingPoints.compactMap { Template.compile($0, environment: context.env, &bag) }
+        let reason = context.template(e.reason, &bag)
+        let notice = e.notice.flatMap { context.template($0, &bag) }
+        let points = e.talkingPoints.compactMap { context.template($0, &bag) }
         guard let reason, (notice != nil) == (e.notice != nil), points.count == e.talkingPoints.count else { return nil }
         return CompiledEscalation(to: e.to.value, severity: e.severity, reason: reason, also: e.also?.value,
                                   notice: notice, talkingPoints: points)

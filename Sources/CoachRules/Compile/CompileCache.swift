@@ -1,0 +1,49 @@
+// CompileCache.swift — each text compiled once per place it is written. A YAML alias repeats
+// its anchor's text, at the anchor's position, wherever it is used: 300 aliases of a list of
+// 900 template parts compiled 270,000 templates (41 s and 1 GB for a 66 KB file). Compiling
+// is deterministic given the text, its position and the one environment the rule set's
+// rules and items compile against, so a copy's result (and its diagnostics, said again for
+// each copy as they were) is the first one's.
+
+import CoachExpr
+import CoachSource
+import Synchronization
+
+/// Programs and templates already compiled, by text and position; shared by the threads
+/// that compile rules at once.
+final class CompileCache: Sendable {
+    struct Key: Hashable {
+        let text: String
+        let at: SourceLocation
+        let template: Bool
+    }
+
+    private let programs = Mutex<[Key: (Program?, [Diagnostic])]>([:])
+    private let templates = Mutex<[Key: (Template?, [Diagnostic])]>([:])
+
+    /// `compile`'s result for `key`, made once: its diagnostics added to `bag` each time.
+    func program(_ key: Key, _ bag: inout DiagnosticBag, _ compile: (inout DiagnosticBag) -> Program?) -> Program? {
+        if let (p, said) = programs.withLock({ $0[key] }) {
+            bag.add(contentsOf: said)
+            return p
+        }
+        var said = DiagnosticBag()
+        let p = compile(&said)
+        programs.withLock { $0[key] = (p, said.items) }
+        bag.add(contentsOf: said.items)
+        return p
+    }
+
+    /// As ``program(_:_:_:)``, for a template.
+    func template(_ key: Key, _ bag: inout DiagnosticBag, _ compile: (inout DiagnosticBag) -> Template?) -> Template? {
+        if let (t, said) = templates.withLock({ $0[key] }) {
+            bag.add(contentsOf: said)
+            return t
+        }
+        var said = DiagnosticBag()
+        let t = compile(&said)
+        templates.withLock { $0[key] = (t, said.items) }
+        bag.add(contentsOf: said.items)
+        return t
+    }
+}
