@@ -1,7 +1,5 @@
 // SourceFile.swift — the text of one input, with a line index for rendering diagnostics.
 
-import Synchronization
-
 /// The full text of one input (a YAML file, a snapshot, an expression typed on the
 /// command line), kept so that diagnostics can show the line they point at.
 ///
@@ -23,7 +21,7 @@ package final class SourceFile: Sendable, CustomStringConvertible {
     /// The text's UTF-8 bytes, kept so that reading a line does not copy the whole text.
     private let bytes: [UInt8]
     /// Long lines' Unicode scalars, made once each (``lineScalars(_:)``).
-    private let longLines = Mutex<[Int: [Unicode.Scalar]]>([:])
+    private let longLines = Locked<[Int: [Unicode.Scalar]]>([:])
 
     /// Creates a source file from its path (or label) and text.
     package init(path: String, text: String) {

@@ -7,7 +7,6 @@
 
 import CoachExpr
 import CoachSource
-import Synchronization
 
 /// Programs and templates already compiled, by text and position; shared by the threads
 /// that compile rules at once.
@@ -18,8 +17,8 @@ final class CompileCache: Sendable {
         let template: Bool
     }
 
-    private let programs = Mutex<[Key: (Program?, [Diagnostic])]>([:])
-    private let templates = Mutex<[Key: (Template?, [Diagnostic])]>([:])
+    private let programs = Locked<[Key: (Program?, [Diagnostic])]>([:])
+    private let templates = Locked<[Key: (Template?, [Diagnostic])]>([:])
 
     /// `compile`'s result for `key`, made once: its diagnostics added to `bag` each time.
     func program(_ key: Key, _ bag: inout DiagnosticBag, _ compile: (inout DiagnosticBag) -> Program?) -> Program? {
