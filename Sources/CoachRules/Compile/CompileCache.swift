@@ -15,6 +15,19 @@ final class CompileCache: Sendable {
         let text: String
         let at: SourceLocation
         let template: Bool
+
+        /// Hashed by position alone (the file by identity): hashing every text and path cost
+        /// 4% of loading 10,000 rules; the text is compared only where positions meet.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ObjectIdentifier(at.file))
+            hasher.combine(at.line)
+            hasher.combine(at.column)
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.at.file === b.at.file && a.at.line == b.at.line && a.at.column == b.at.column && a.template == b.template
+                && a.text == b.text
+        }
     }
 
     private let programs = Locked<[Key: (Program?, [Diagnostic])]>([:])
