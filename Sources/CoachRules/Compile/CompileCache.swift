@@ -30,32 +30,33 @@ final class CompileCache: Sendable {
         }
     }
 
-    private let programs = Locked<[Key: (Program?, [Diagnostic])]>([:])
-    private let templates = Locked<[Key: (Template?, [Diagnostic])]>([:])
+    private let programs = Memo<Program>()
+    private let templates = Memo<Template>()
 
     /// `compile`'s result for `key`, made once: its diagnostics added to `bag` each time.
     func program(_ key: Key, _ bag: inout DiagnosticBag, _ compile: (inout DiagnosticBag) -> Program?) -> Program? {
-        if let (p, said) = programs.withLock({ $0[key] }) {
-            bag.add(contentsOf: said)
-            return p
-        }
-        var said = DiagnosticBag()
-        let p = compile(&said)
-        programs.withLock { $0[key] = (p, said.items) }
-        bag.add(contentsOf: said.items)
-        return p
+        programs.value(key, &bag, compile)
     }
 
     /// As ``program(_:_:_:)``, for a template.
     func template(_ key: Key, _ bag: inout DiagnosticBag, _ compile: (inout DiagnosticBag) -> Template?) -> Template? {
-        if let (t, said) = templates.withLock({ $0[key] }) {
-            bag.add(contentsOf: said)
-            return t
+        templates.value(key, &bag, compile)
+    }
+
+    /// Results of one kind by key, each with the diagnostics its making said.
+    private final class Memo<Value: Sendable>: Sendable {
+        private let made = Locked<[Key: (Value?, [Diagnostic])]>([:])
+
+        func value(_ key: Key, _ bag: inout DiagnosticBag, _ make: (inout DiagnosticBag) -> Value?) -> Value? {
+            if let (v, said) = made.withLock({ $0[key] }) {
+                bag.add(contentsOf: said)
+                return v
+            }
+            var said = DiagnosticBag()
+            let v = make(&said)
+            made.withLock { $0[key] = (v, said.items) }
+            bag.add(contentsOf: said.items)
+            return v
         }
-        var said = DiagnosticBag()
-        let t = compile(&said)
-        templates.withLock { $0[key] = (t, said.items) }
-        bag.add(contentsOf: said.items)
-        return t
     }
 }

@@ -63,13 +63,13 @@ enum RuleDecoder {
         // parts, so that the rest of it (texts, resources, references) is still checked: the
         // rule set does not load either way.
         let errorsBefore = bag.errorCount
-        var when = r.require("when", &bag, hint: "say when the rule fires, e.g. 'when: conversion_rate < 0.01'", owner: "rule '\(id)'")
+        let read = r.require("when", &bag, hint: "say when the rule fires, e.g. 'when: conversion_rate < 0.01'", owner: "rule '\(id)'")
             .flatMap { condition($0, &bag) }
-        if when == nil, bag.errorCount == errorsBefore {
+        if read == nil, bag.errorCount == errorsBefore {
             // The stand-in must never load: a condition of no parts holds for every seller.
             bag.error("rule '\(id)': its condition could not be read", at: node.location, code: .rulesCondition)
         }
-        if when == nil { when = .all([], node.location) }
+        let when = read ?? .all([], node.location)
         var priority = 50
         var priorityExpr: ExprText?
         if let p = r.take("priority") {
@@ -111,7 +111,7 @@ enum RuleDecoder {
             bag.error("rule '\(id)' does nothing: it needs a 'tip', an 'escalate' or a 'checklist'", at: idNode.location,
                       code: .rulesMissingKey)
         }
-        return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when ?? .all([], node.location), priority: priority, group: group,
+        return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
                         cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
                         location: node.location, lintAllow: lintAllow, mustShow: mustShow, priorityExpr: priorityExpr,
                         dismissalDays: dismissal)
