@@ -41,6 +41,7 @@ package struct RuleTestDecoder {
                 if let items = list.sequence {
                     if items.isEmpty { bag.error("'cases' is empty", at: list.location, hint: "add at least one case", code: .testEmpty) }
                     for item in items { if let c = decodeCase(item, base: base, directory: directory, &bag) { cases.append(c) } }
+                    Self.duplicateNames(cases, &bag)
                 } else {
                     bag.error("'cases' must be a list", at: list.location, code: .testType)
                 }
@@ -49,6 +50,20 @@ package struct RuleTestDecoder {
         }
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
         return RuleTestFile(path: path, cases: cases)
+    }
+
+    /// A case named as an earlier one of the file: its result could not be told apart.
+    static func duplicateNames(_ cases: [RuleTestCase], _ bag: inout DiagnosticBag) {
+        var first: [String: SourceLocation] = [:]
+        for c in cases {
+            if let earlier = first[c.name] {
+                bag.add(Diagnostic(.error, "a case named '\(c.name)' is already in this file", at: c.location,
+                                   hint: "give each case a name of its own", notes: [.init("first named here", at: earlier)],
+                                   code: .testDuplicateName))
+            } else {
+                first[c.name] = c.location
+            }
+        }
     }
 
     /// Reads a snapshot file (JSON or YAML) into a node tree; JSON goes through the YAML
@@ -178,11 +193,17 @@ package struct RuleTestDecoder {
                 return true
             }
         }
-        if let v = ids("tips", tips: true) { out.append(.tips(v)) }
-        if let v = ids("not_tips", tips: true) { out.append(.notTips(v)) }
-        if let v = ids("escalations", tips: false) { out.append(.escalations(v)) }
-        if let v = ids("not_escalations", tips: false) { out.append(.notEscalations(v)) }
-        if let at = r.keyNode("only_tips")?.location, let v = ids("only_tips", tips: true) { out.append(.onlyTips(v, at)) }
+        let tips = ids("tips", tips: true), notTips = ids("not_tips", tips: true)
+        let escalations = ids("escalations", tips: false), notEscalations = ids("not_escalations", tips: false)
+        let onlyAt = r.keyNode("only_tips")?.location, onlyTips = onlyAt == nil ? nil : ids("only_tips", tips: true)
+        // A rule expected both ways can never pass: said here, not as a failure at run time.
+        Self.contradictions((tips ?? []) + (onlyTips ?? []), notTips ?? [], "tips", "not_tips", &bag)
+        Self.contradictions(escalations ?? [], notEscalations ?? [], "escalations", "not_escalations", &bag)
+        if let v = tips { out.append(.tips(v)) }
+        if let v = notTips { out.append(.notTips(v)) }
+        if let v = escalations { out.append(.escalations(v)) }
+        if let v = notEscalations { out.append(.notEscalations(v)) }
+        if let at = onlyAt, let v = onlyTips { out.append(.onlyTips(v, at)) }
         out += decodeIDMaps(&r, ruleIDs, &bag)
         if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
             let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
@@ -195,6 +216,16 @@ package struct RuleTestDecoder {
             bag.error("the case expects nothing", at: node.location, hint: "add at least one expectation (empty lists check nothing)", code: .testEmpty)
         }
         return out
+    }
+
+    /// Each id expected under `yes` and under `no` of one case, at its place under `no`.
+    static func contradictions(_ yes: [Located<String>], _ no: [Located<String>], _ yesKey: String, _ noKey: String,
+                               _ bag: inout DiagnosticBag) {
+        let expected = Set(yes.map(\.value))
+        for id in no where expected.contains(id.value) {
+            bag.error("rule '\(id.value)' is expected under both '\(yesKey)' and '\(noKey)'", at: id.location, length: id.value.count,
+                      hint: "a case can never pass expecting both; keep the one you mean", code: .testContradiction)
+        }
     }
 
     /// The expectations that map ids to values (`checklist`, `suppressed`, `contains`), each

@@ -101,7 +101,27 @@ package struct RuleTestRunner {
         let explanation = ruleSet.explain(snapshot)
         record(explanation)
         let check = CaseCheck(explanation: explanation, snapshot: c.snapshot)
-        return CaseResult(name: c.name, location: c.location, failures: c.expectations.flatMap(check.failures))
+        var failures = Self.ignored(snapshot.diagnostics) + c.expectations.flatMap(check.failures)
+        // A value the engine refused reads as missing: said beside a failure it may explain.
+        if !failures.isEmpty { failures += Self.refused(snapshot.diagnostics) }
+        return CaseResult(name: c.name, location: c.location, failures: failures)
+    }
+
+    /// What a snapshot gave that coach ignores (a misspelt key, signal, field or delivered
+    /// rule): a case whose snapshot says something other than the author meant proves
+    /// nothing, so it fails, where `coach eval` only warns.
+    static func ignored(_ diagnostics: [Diagnostic]) -> [CaseResult.Failure] {
+        let typos: Set<DiagnosticCode> = [.snapshotUnknownKey, .snapshotUnknownSignal, .snapshotUnknownField, .snapshotUnknownDelivery]
+        return diagnostics.filter { typos.contains($0.kind) }.map(failure)
+    }
+
+    /// Values the engine refused (a wrong type, out of range), read as missing.
+    static func refused(_ diagnostics: [Diagnostic]) -> [CaseResult.Failure] {
+        diagnostics.filter { $0.kind == .snapshotInvalidSignal }.map(failure)
+    }
+
+    static func failure(_ d: Diagnostic) -> CaseResult.Failure {
+        .init(message: "the snapshot: " + d.message + (d.hint.map { " (\($0))" } ?? ""), location: d.location, diff: [])
     }
 
     private mutating func record(_ e: Explanation) {

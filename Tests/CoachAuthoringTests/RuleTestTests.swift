@@ -113,6 +113,51 @@ import Testing
         #expect(r.out.contains("'pricing.high' was not evaluated: the value given for price_index was refused, so its absence proves nothing"), "\(r.out)")
     }
 
+    @Test func `a misspelt key or signal in a case's snapshot fails the case, where eval only warns`() throws {
+        let r = try runTestFile("""
+            cases:
+              - name: typos in the snapshot
+                snapshot:
+                  seller: {id: S, category: home, enrolled_on: 2026-11-01}
+                  as_of: 2026-11-16
+                  signals: {price_index: 1.0, price_indx: 1.6}
+                  delivred: []
+                expect: {not_tips: [pricing.high]}
+            """)
+        #expect(r.code == .failure)
+        #expect(r.out.contains("✗ typos in the snapshot"), "\(r.out)")
+        #expect(r.out.contains("the snapshot: unknown snapshot key 'delivred' is ignored (did you mean 'delivered'?)"), "\(r.out)")
+        #expect(r.out.contains("the snapshot: unknown signal 'price_indx' is ignored (did you mean 'price_index'?)"), "\(r.out)")
+        #expect(r.out.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func `two cases of one name, or a rule expected both ways, are refused with their positions`() throws {
+        let r = try runTestFile("""
+            base: seller.json
+            cases:
+              - name: a
+                expect: {tips: [pricing.high], not_tips: [pricing.high]}
+              - name: a
+                expect: {escalations: [escalate.returns], not_escalations: [escalate.returns]}
+            """)
+        #expect(r.code == .failure)
+        #expect(r.err.contains(":4:47: error: rule 'pricing.high' is expected under both 'tips' and 'not_tips'"), "\(r.err)")
+        #expect(r.err.contains("rule 'escalate.returns' is expected under both 'escalations' and 'not_escalations'"), "\(r.err)")
+        #expect(r.err.contains(":5:5: error: a case named 'a' is already in this file"), "\(r.err)")
+    }
+
+    @Test func `a folder's *.test.yml files run, as *.test.yaml ones do`() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("coach-yml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: fixture("seller.json"), toPath: dir.appendingPathComponent("seller.json").path)
+        try "base: seller.json\ncases:\n  - name: from a .yml file\n    expect: {not_tips: [pricing.high]}\n"
+            .write(to: dir.appendingPathComponent("second.test.yml"), atomically: true, encoding: .utf8)
+        let r = coach(["test", dir.path])
+        #expect(r.code == .success, "\(r.out)\(r.err)")
+        #expect(r.out.contains("✓ from a .yml file"))
+    }
+
     @Test func `only test files run, and each once`() {
         let notATest = coach(["test", base.appendingPathComponent("Rules/rules.yaml").path])
         #expect(notATest.code == .failure)

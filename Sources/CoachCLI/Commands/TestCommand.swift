@@ -83,7 +83,7 @@ extension Commands {
             }
             if isDirectory.boolValue {
                 let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                    .filter { $0.hasSuffix(".test.yaml") }.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+                    .filter(RuleSetLoader.isTestFile).sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
                 // What a folder holds is read only when it is a file: a FIFO would wait forever.
                 var problems = DiagnosticBag()
                 files += found.filter { RuleSetLoader.readable($0, &problems) }
@@ -91,10 +91,10 @@ extension Commands {
                     context.report(problems.items)
                     return nil
                 }
-            } else if path.hasSuffix(".test.yaml") {
+            } else if RuleSetLoader.isTestFile(path) {
                 files.append(path)
             } else {
-                context.report([.error("\(path) is not a test file", hint: "rule tests are files named *.test.yaml (see docs/testing.md)",
+                context.report([.error("\(path) is not a test file", hint: "rule tests are files named *.test.yaml or *.test.yml (see docs/testing.md)",
                                        code: .testNotATestFile)])
                 return nil
             }
@@ -103,7 +103,7 @@ extension Commands {
         var seenFiles = Set<String>()
         files = files.filter { seenFiles.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
         if files.isEmpty {
-            context.report([.error("no test files (*.test.yaml) in \(paths.joined(separator: ", "))",
+            context.report([.error("no test files (*.test.yaml, *.test.yml) in \(paths.joined(separator: ", "))",
                                    hint: "write one; see docs/testing.md", code: .testNone)])
             return nil
         }

@@ -69,8 +69,8 @@ package enum RuleSetLoader {
                 continue
             }
             let file = parts[1]
-            guard file.hasSuffix(".yaml") || file.hasSuffix(".yml"), !file.hasSuffix(".test.yaml") else {
-                bag.error("'\(name)' is not a rule-set file", hint: "a rule set is .yaml files (rule tests, *.test.yaml, are run by coach test)",
+            guard file.hasSuffix(".yaml") || file.hasSuffix(".yml"), !RuleSetLoader.isTestFile(file) else {
+                bag.error("'\(name)' is not a rule-set file", hint: "a rule set is .yaml files (rule tests, *.test.yaml and *.test.yml, are run by coach test)",
                           code: .rulesFileName)
                 continue
             }
@@ -286,6 +286,12 @@ package enum RuleSetLoader {
         }
     }
 
+    /// Whether `name` names a rule-test file (`*.test.yaml` or `*.test.yml`, as a rule file
+    /// may end either way): `coach test` runs it, and a rule set never reads it.
+    package static func isTestFile(_ name: String) -> Bool {
+        name.hasSuffix(".test.yaml") || name.hasSuffix(".test.yml")
+    }
+
     /// `Rules/` as `Rules`, so file paths and messages read the same however it was typed.
     static func withoutTrailingSlash(_ path: String) -> String {
         var p = Substring(path)
@@ -304,7 +310,7 @@ package enum RuleSetLoader {
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let trimmed = directory == "/" ? "" : directory
-        let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasSuffix(".test.yaml") }
+        let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !RuleSetLoader.isTestFile($0) }
         if yaml.count > RuleSetLimits.maxFiles {
             bag.error("\(what) directory '\(directory)' holds \(yaml.count) YAML files, over the limit of \(RuleSetLimits.maxFiles)",
                       hint: "see docs/limits.md", code: .rulesTooMany)
