@@ -58,6 +58,7 @@ package struct Linter {
         for leaf in rule.condition.leaves {
             guard let parsed = leaf.program.parsed else { continue }
             out += definitionIntDivision(leaf.program, origin: leaf.origin)
+            out += phaseWarnings(leaf)
             // Comparisons that the catalog's range decides.
             for atom in atoms(parsed.root, all: true) {
                 guard let range = range(of: atom.name) else { continue }

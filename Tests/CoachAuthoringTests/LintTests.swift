@@ -110,6 +110,38 @@ import Testing
         #expect(Linter(ruleSet: quiet).run().contains { $0.code == "int-division" && $0.location?.line == 48 })
     }
 
+    /// `phase` compared with a text that is no phase: never (or, with `!=`, always) true; a
+    /// known phase, `graduated`, or a comprehension's own `phase` says nothing.
+    @Test func `phase compared with a misspelt phase id is found, and a rule's load warnings can be silenced`() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("coach-lint-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        try fm.copyItem(at: TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base"), to: root)
+        try """
+            area: listings
+            rules:
+              - id: phase.typo
+                when: phase == "midle" || phase in ["late", "lat"] || "graduated" == phase
+                tip: {title: a, body: b, actions: [c], learn: [photos]}
+              - id: phase.always
+                when: phase != "erly" && listings.exists(phase, phase.photos == 0)
+                tip: {title: a, body: b, actions: [c], learn: [photos]}
+              - id: phase.mixed
+                when: sessions_30d > 0
+                priority: "violations > 0 ? 90 : 'x'"
+                lint_allow: [expr.mixed-branches]
+                tip: {title: a, body: b, actions: [c], learn: [photos]}
+            """.write(to: root.appendingPathComponent("Rules/phases.yaml"), atomically: true, encoding: .utf8)
+        let rs = try RuleSet.load(rules: root.appendingPathComponent("Rules").path, playbooks: root.appendingPathComponent("Playbooks").path)
+        let found = Linter(ruleSet: rs).run().filter { $0.location?.path.hasSuffix("phases.yaml") == true }
+        let said = found.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.code) \($0.message) | \($0.hint ?? "")" }
+        #expect(said == [
+            "4:20 never-true 'phase == \"midle\"' is always false: the manifest has no phase 'midle' | did you mean 'middle'?",
+            "4:49 never-true \"lat\" in the list 'phase in' tests is not a phase of the manifest: it never matches | did you mean 'late'?",
+            "7:20 always-true 'phase != \"erly\"' is always true: the manifest has no phase 'erly' | did you mean 'early'?",
+        ], "\(said)")
+    }
+
     @Test func `--strict turns warnings into a failing exit; the shipped rules lint clean`() throws {
         let root = try sloppyRuleSet()
         defer { try? FileManager.default.removeItem(at: root) }

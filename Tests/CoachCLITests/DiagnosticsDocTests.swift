@@ -1,6 +1,7 @@
 // DiagnosticsDocTests.swift — docs/diagnostics.md lists every diagnostic code coach has (the
 // cases of `DiagnosticCode`), and no other; and the sources name codes only through that type.
 
+import CoachRules
 import CoachSource
 import CoachTestSupport
 import Foundation
@@ -39,11 +40,15 @@ import Testing
         #expect(offenders == [])
     }
 
-    /// Lint codes are written bare (`lint_allow: [outranked]`); every bare code is one
-    /// `lint_allow` accepts, and no dotted one is.
-    @Test func `the codes lint_allow accepts are exactly the bare ones`() {
+    /// Lint codes are written bare (`lint_allow: [outranked]`); every bare code is a lint
+    /// warning, and the dotted ones `lint_allow` accepts are the rule's own load warnings.
+    @Test func `the codes lint_allow accepts are the bare ones and a rule's load warnings`() {
         let bare = DiagnosticCode.allCases.filter { !$0.rawValue.contains(".") }
         #expect(Set(bare) == Set(DiagnosticCode.lintWarnings))
         #expect(DiagnosticCode.lintWarnings.count == Set(DiagnosticCode.lintWarnings).count)
+        #expect(DiagnosticCode.ruleLoadWarnings.allSatisfy { $0.rawValue.contains(".") })
+        // The schema's list is the one the loader accepts.
+        let schema = try? String(contentsOf: TestPaths.inPackage("schemas/rules.schema.json"), encoding: .utf8)
+        for code in RuleFormat.lintCodes { #expect(schema?.contains("\"\(code)\"") == true, "\(code) missing from the schema") }
     }
 }

@@ -66,8 +66,9 @@ extension RuleSetCompiler {
         let escalation = r.escalation.flatMap { compileEscalation($0, context, &bag) }
         let (inhibitsAreas, inhibitsRuleIDs) = resolveInhibits(r, refs, &bag)
         let checklist = resolveChecklist(r.checklist, refs.items, declared: refs.declaredItems, &bag)
-        guard let condition else { return nil }
+        // Compiled whether or not the condition did, so that its problems are said in the same run.
         let priorityProgram = self.priorityProgram(r.priorityExpr, context, &bag)
+        guard let condition else { return nil }
         var programs = condition.leaves.map(\.program)
         if let priorityProgram { programs.append(priorityProgram) }
         let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.reads(programs),
@@ -202,7 +203,8 @@ extension RuleSetCompiler {
     /// reported and left out.
     func lintAllow(_ codes: [Located<String>], _ bag: inout DiagnosticBag) -> [DiagnosticCode] {
         codes.compactMap { code in
-            guard let kind = DiagnosticCode(rawValue: code.value), DiagnosticCode.lintWarnings.contains(kind) else {
+            guard let kind = DiagnosticCode(rawValue: code.value),
+                  DiagnosticCode.lintWarnings.contains(kind) || DiagnosticCode.ruleLoadWarnings.contains(kind) else {
                 bag.error("unknown lint warning '\(code.value)'", at: code.location, length: code.value.count,
                           hint: Suggestions.didYouMean(code.value, in: RuleFormat.lintCodes) ?? "one of: \(RuleFormat.lintCodes.joined(separator: ", "))",
                           code: .rulesLintCode)

@@ -55,7 +55,7 @@ enum RuleDecoder {
         guard let idNode = r.require("id", &bag, hint: "give every rule an id such as 'pricing.above-market'"),
               let id = Decode.string(idNode, what: "'id'", &bag) else { return nil }
         if !RuleID.isValid(id) {
-            bag.error("rule id '\(id)' may hold only letters, digits, '.', '-' and '_'", at: idNode.location, code: .rulesName)
+            bag.error("rule id '\(id)' may hold only ASCII letters (a to z, A to Z), digits, '.', '-' and '_'", at: idNode.location, code: .rulesName)
         }
         var area = fileArea
         if let a = r.take("area"), let s = Decode.string(a, what: "'area'", &bag) { area = Located(s, at: a.location) }
@@ -268,6 +268,12 @@ enum RuleDecoder {
         }
         if case .null = s.value {
             bag.error("\(what) is empty", at: node.location, code: .rulesType)
+            return nil
+        }
+        // A text of nothing but spaces is shown as nothing: a blank line in the portal.
+        if s.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            bag.error("\(what) is empty", at: node.location, hint: "write the text it shows; a text of only spaces shows nothing",
+                      code: .rulesType)
             return nil
         }
         return TemplateText(text: s.text, origin: origin, location: node.location)

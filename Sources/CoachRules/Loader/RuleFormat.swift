@@ -42,7 +42,7 @@ package enum RuleFormat {
     package static let itemKeys = ["id", "title", "done_when", "applies_when", "progress", "learn", "on_demand", "standard"]
     /// The warnings of `coach lint` a rule's `lint_allow` may name (not the catalog-wide
     /// `unused-*`, which no rule can keep quiet).
-    package static let lintCodes = DiagnosticCode.lintWarnings.filter { !$0.isCatalogWide }.map(\.rawValue)
+    package static let lintCodes = (DiagnosticCode.lintWarnings.filter { !$0.isCatalogWide } + DiagnosticCode.ruleLoadWarnings).map(\.rawValue)
     /// One learning resource.
     package static let resourceKeys = ["id", "title", "url", "kind", "minutes"]
 
