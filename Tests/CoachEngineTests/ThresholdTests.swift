@@ -133,6 +133,20 @@ import Testing
             return
         }
         #expect(first.map(\.0) == ["expr", "subject", "value", "holds", "op", "threshold", "changes_rule", "text"])
+        #expect(first.first { $0.0 == "value" }?.1 == .double(0.12))
+    }
+
+    /// An int signal against an int threshold: ints in the JSON, as `reads` writes the signal.
+    @Test func `whole numbers compared are written as ints in the JSON form`() throws {
+        let rs = try Self.ruleSet("orders > 3")
+        let snapshot = try SnapshotReader(ruleSet: rs).read(json: Array("""
+            {"seller": {"id": "S", "enrolled_on": "2026-11-01"}, "as_of": "2026-11-20",
+             "signals": {"unanswered": 0, "return_rate": 0.12, "gmv": 1, "hours": 1, "orders": 4}}
+            """.utf8))
+        let note = try #require(rs.explain(snapshot).rules.first?.changes.first)
+        guard case .object(let fields) = note.json else { Issue.record("not an object"); return }
+        #expect(fields.first { $0.0 == "value" }?.1 == .int(4))
+        #expect(fields.first { $0.0 == "threshold" }?.1 == .int(3))
     }
 
     @Test func `a rule skipped for a missing signal has no notes`() throws {

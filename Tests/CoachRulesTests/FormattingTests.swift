@@ -20,7 +20,8 @@ import Testing
         ("percent(0.0, 1)", "0%"), ("-0.001", "0"), ("[1, 2.5, 'x']", "1, 2.5, x"),
         ("percent(0.0834)", "8.3%"), ("percent(0.0834, 0)", "8%"), ("percent(0.0004)", "under 0.1%"), ("percent(0.004, 0)", "under 1%"),
         ("percent(0.0)", "0%"), ("number(1234.5)", "1,234.5"), ("number(2.0 / 3.0, 2)", "0.67"), ("money(1234.5)", "$1,234.50"),
-        ("money(-3.0)", "-$3.00"), ("plural(1, 'listing')", "1 listing"), ("plural(3, 'listing')", "3 listings"),
+        ("money(-3.0)", "-$3.00"), ("money(-0.001)", "$0.00"), ("percent(-0.0001)", "between -0.1% and 0%"),
+        ("percent(-0.004, 0)", "between -1% and 0%"), ("percent(-0.05)", "-5%"), ("plural(1, 'listing')", "1 listing"), ("plural(3, 'listing')", "3 listings"),
         ("plural(2, 'box')", "2 boxes"), ("plural(2, 'category')", "2 categories"), ("plural(2, 'day')", "2 days"),
         ("plural(-1, 'day')", "-1 day"), ("plural(2, 'child', 'children')", "2 children"), ("days(1)", "1 day"), ("days(14)", "14 days"),
     ])

@@ -283,9 +283,15 @@ extension RuleExplanation {
 
 extension ThresholdNote {
     /// `{"expr", "subject", "value", "holds", "op", "threshold", "changes_rule", "text"}`;
-    /// the fields that could not be worked out are null.
+    /// the fields that could not be worked out are null. Where both sides are whole numbers
+    /// (an int signal against an int threshold) they are written as ints, as `reads` has them.
     package var json: JSONValue {
-        func number(_ d: Double?) -> JSONValue { d.map { .double($0) } ?? .null }
+        let whole = wholeNumbers
+        func number(_ d: Double?) -> JSONValue {
+            guard let d else { return .null }
+            if whole, let i = Int64(exactly: d) { return .int(i) }
+            return .double(d)
+        }
         return .object([
             ("expr", .string(expression)), ("subject", subject.map { .string($0) } ?? .null), ("value", number(value)),
             ("holds", holds.map { .bool($0) } ?? .null), ("op", op.map { .string($0) } ?? .null), ("threshold", number(threshold)),

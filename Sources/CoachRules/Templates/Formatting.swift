@@ -175,14 +175,14 @@ package enum Formatting {
     /// Adds thousands separators to the whole part of a formatted number.
     package static func grouped(_ s: String) -> String { NumberText.grouped(s) }
 
-    /// `x` as a percentage; a share too small to show at this precision is "under 0.1%"
-    /// (never "0.0%" for something that is not zero).
+    /// `x` as a percentage; a share too small to show at this precision is "under 0.1%",
+    /// or "between -0.1% and 0%" below zero (never "0.0%" for something that is not zero).
     package static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
         if x == 0 { return "0%" }  // nothing is nothing, at any precision
         let text = trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits)
         if x != 0, text.utf8.allSatisfy({ $0 == 48 || $0 == 46 || $0 == 45 }) {  // only 0 . -
             let smallest = digits == 0 ? "1" : "0." + String(repeating: "0", count: digits - 1) + "1"
-            return "under \(smallest)%"
+            return x < 0 ? "between -\(smallest)% and 0%" : "under \(smallest)%"
         }
         return text + "%"
     }
@@ -241,7 +241,9 @@ package enum Formatting {
                 guard let x = a.number else { return .error("money() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 let s = NumberText.fixed(abs(x), digits: 2, trim: false, grouped: true) ?? grouped(fixed(abs(x), digits: 2))
-                return .string((x < 0 ? "-" : "") + prefix + s)
+                // Less than half a cent below zero shows as $0.00, as number() shows 0: no sign.
+                let shownNegative = x < 0 && s.utf8.contains { $0 >= 0x31 && $0 <= 0x39 }
+                return .string((shownNegative ? "-" : "") + prefix + s)
             })
         let plural = FunctionDecl("plural", doc: "a count with its noun: plural(3, \"listing\") is 3 listings",
             overloads: [
