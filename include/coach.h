@@ -38,7 +38,10 @@ const char *coach_version(void);
 /* Loads and compiles the rule set in rules_dir with the playbooks in playbooks_dir.
  * On success *engine is the new engine (owned by the caller: coach_engine_free) and the
  * result's JSON is the engine's info (as coach_engine_info); on failure *engine is NULL
- * and the result holds every problem found. */
+ * and the result holds every problem found. The paths are UTF-8 (one that is not is an
+ * abi.argument error, never repaired); a relative path is taken from the working directory
+ * of this call, and coach_reload reads the same folders whatever the working directory is
+ * then. */
 coach_result *coach_engine_new(const char *rules_dir, const char *playbooks_dir, coach_engine **engine);
 
 /* The same from files held in memory: count files, each a name ("Rules/NAME.yaml" or
@@ -59,8 +62,8 @@ coach_result *coach_evaluate(coach_engine *engine, const char *snapshot, size_t 
  * and faster to write: for hosts that parse the result rather than show it. */
 coach_result *coach_evaluate_line(coach_engine *engine, const char *snapshot, size_t length);
 
-/* Explains every rule for one snapshot, or only rule_id when it is not NULL: the same bytes
- * as `coach explain --format json`. */
+/* Explains every rule for one snapshot, or only rule_id (UTF-8) when it is not NULL: the same
+ * bytes as `coach explain --format json`. */
 coach_result *coach_explain(coach_engine *engine, const char *snapshot, size_t length, const char *rule_id);
 
 /* Loads the rule set again from where it came from and swaps it in atomically: evaluations

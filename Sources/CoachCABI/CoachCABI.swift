@@ -161,7 +161,11 @@ public func coach_engine_new(_ rules: UnsafePointer<CChar>?, _ playbooks: Unsafe
     engine?.pointee = nil
     guard let engine else { return Live.failure("engine (the out-parameter) is NULL", code: .abiArgument) }
     guard let rules, let playbooks else { return Live.failure("rules_dir and playbooks_dir must not be NULL", code: .abiArgument) }
-    return make(engine) { () throws(DiagnosticError) in try Engine(rules: String(cString: rules), playbooks: String(cString: playbooks)) }
+    // A path is not repaired: `R\xE8gles` made `R\u{FFFD}gles` could load another folder.
+    guard let rulesPath = String(validatingCString: rules), let playbooksPath = String(validatingCString: playbooks) else {
+        return Live.failure("rules_dir or playbooks_dir is not UTF-8", code: .abiArgument)
+    }
+    return make(engine) { () throws(DiagnosticError) in try Engine(rules: rulesPath, playbooks: playbooksPath) }
 }
 
 @_cdecl("coach_engine_new_from_texts")
@@ -212,8 +216,13 @@ public func coach_evaluate_line(_ engine: OpaquePointer?, _ snapshot: UnsafePoin
 public func coach_explain(_ engine: OpaquePointer?, _ snapshot: UnsafePointer<CChar>?, _ length: Int,
                           _ rule: UnsafePointer<CChar>?) -> OpaquePointer {
     guard let e = Live.engine(engine) else { return Live.failure(Live.noEngine, code: .abiArgument) }
+    var ruleID: String?
+    if let rule {
+        guard let id = String(validatingCString: rule) else { return Live.failure("rule_id is not UTF-8", code: .abiArgument) }
+        ruleID = id
+    }
     do {
-        return Live.ok(try e.explainJSON(try Live.snapshot(snapshot, length).get(), rule: rule.map { String(cString: $0) }))
+        return Live.ok(try e.explainJSON(try Live.snapshot(snapshot, length).get(), rule: ruleID))
     } catch {
         return Live.failure(error)
     }

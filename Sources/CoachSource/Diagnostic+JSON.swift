@@ -20,6 +20,15 @@ extension SourceLocation {
 }
 
 extension Diagnostic {
+    /// The same without the file a problem with no position is about: a result's warnings
+    /// are the same bytes whether its snapshot came from a file, standard input, a batch line
+    /// or the C ABI, which knows no file (the text view still names it).
+    package var withoutFile: Diagnostic {
+        var d = self
+        d.file = nil
+        return d
+    }
+
     /// The diagnostic as JSON: severity, code, message, and where known the location, hint
     /// and notes (schemas/diagnostic.schema.json).
     package var json: JSONValue {
@@ -28,8 +37,9 @@ extension Diagnostic {
         if let location {
             pairs.append(("location", location.json))
         } else if let file {
-            // A problem about a whole file (a warning on an accepted JSON snapshot): the same
-            // shape, with the file only, so results of several snapshots can be told apart.
+            // A problem about a whole file (a rule set's empty file, a snapshot refused with
+            // no position): the same shape, with the file only. A result's warnings leave it
+            // out (``withoutFile``).
             pairs.append(("location", .object([("file", .string(file))])))
         }
         if let hint { pairs.append(("hint", .string(hint))) }

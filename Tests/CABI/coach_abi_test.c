@@ -126,6 +126,11 @@ static void test_directories_and_evaluation(void) {
     coach_result *unknown = coach_explain(engine, snapshot, length, "escalate.no-first-sal");
     CHECK(coach_result_ok(unknown) == 0 && contains(unknown, "did you mean"), coach_result_json(unknown));
     coach_result_free(unknown);
+    /* A rule id that is not UTF-8 is refused as such, not repaired into another id. */
+    coach_result *not_utf8_id = coach_explain(engine, snapshot, length, "listing.\xff");
+    CHECK(coach_result_ok(not_utf8_id) == 0 && contains(not_utf8_id, "abi.argument") && contains(not_utf8_id, "not UTF-8"),
+          coach_result_json(not_utf8_id));
+    coach_result_free(not_utf8_id);
 
     const char *broken = "{\"seller\": {\"id\": \"S-1\"}, \"as_of\": 3}";
     coach_result *bad = coach_evaluate(engine, broken, strlen(broken));
@@ -150,6 +155,11 @@ static void test_directories_and_evaluation(void) {
     free(snapshot);
 
     coach_engine *none = (coach_engine *)1;
+    /* A path that is not UTF-8 is refused, never repaired into another folder's name. */
+    coach_result *not_utf8_path = coach_engine_new("R\xe8gles", playbooks, &none);
+    CHECK(coach_result_ok(not_utf8_path) == 0 && none == NULL && contains(not_utf8_path, "not UTF-8"), coach_result_json(not_utf8_path));
+    coach_result_free(not_utf8_path);
+    none = (coach_engine *)1;
     coach_result *missing = coach_engine_new("/nonexistent/Rules", playbooks, &none);
     CHECK(coach_result_ok(missing) == 0 && none == NULL, "a missing directory is an error and no engine");
     CHECK(contains(missing, "does not exist") && contains(missing, "rules.no-directory"), coach_result_json(missing));

@@ -29,6 +29,26 @@ import Testing
         }
     }
 
+    /// The folder's listing gives a name whose bytes are not UTF-8 with U+FFFD in their place:
+    /// the file is there, so "no such file" would be wrong; its name is the problem.
+    @Test func `a file whose name is not UTF-8 is said to be so, not missing`() throws {
+        let fixture = try RuleSetFixture()
+        defer { fixture.remove() }
+        let name = Array((fixture.rules + "/x").utf8) + [0xFF] + Array(".yaml".utf8) + [0]
+        let fd = name.withUnsafeBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: name.count) { open($0, O_CREAT | O_WRONLY, 0o644) } }
+        #expect(fd >= 0)
+        _ = "area: listings\nrules: []\n".withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        do {
+            _ = try fixture.load()
+            Issue.record("loaded")
+        } catch {
+            let said = error.diagnostics.map { "\($0.code) \($0.message)" }
+            #expect(said.contains { $0.hasPrefix("rules.file-name") && $0.contains("the file's name is not UTF-8") }, "\(said)")
+            #expect(!said.contains { $0.contains("No such file") }, "\(said)")
+        }
+    }
+
     @Test func `a link to a file is read as the file`() throws {
         let fixture = try RuleSetFixture()
         defer { fixture.remove() }

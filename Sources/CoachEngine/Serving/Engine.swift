@@ -24,6 +24,7 @@ public final class Engine: Sendable {
 
     private struct Serving {
         var ruleSet: RuleSet
+        /// Where a reload reads from (relative folders made absolute: ``Source/anchored()``).
         var source: Source
         /// Idle workers for this version.
         var idle: [Worker]
@@ -66,7 +67,7 @@ public final class Engine: Sendable {
     /// An engine serving the rule set at `source`.
     public init(_ source: Source) throws(DiagnosticError) {
         let ruleSet = try Engine.load(source)
-        serving = Locked(Serving(ruleSet: ruleSet, source: source, idle: []))
+        serving = Locked(Serving(ruleSet: ruleSet, source: source.anchored(), idle: []))
     }
 
     /// An engine serving the rule set whose files are given as the bytes a file would hold
@@ -132,7 +133,7 @@ public final class Engine: Sendable {
     private func reload(from given: Source?) throws(DiagnosticError) -> RuleSet {
         try reload { () throws(DiagnosticError) in
             let source = given ?? serving.withLock { $0.source }
-            return (try Engine.load(source), source)
+            return (try Engine.load(source), source.anchored())
         }
     }
 

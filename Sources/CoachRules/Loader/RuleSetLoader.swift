@@ -325,6 +325,13 @@ package enum RuleSetLoader {
     package static func readable(_ path: String, _ bag: inout DiagnosticBag) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else {
+            // The folder's listing gives names as text, a byte that is not UTF-8 as U+FFFD: a
+            // name it could not give is not a missing file.
+            if errno == ENOENT, path.unicodeScalars.contains("\u{FFFD}") {
+                bag.error("\(path): the file's name is not UTF-8 (shown with U+FFFD), so it cannot be read",
+                          hint: "rename the file with UTF-8 characters", code: .rulesFileName)
+                return false
+            }
             bag.error("\(path): cannot be read (\(String(cString: strerror(errno))))", hint: "a link that leads nowhere, or to itself, is not a file",
                       code: .ioUnreadable)
             return false

@@ -37,12 +37,33 @@ def engine():
 def test_every_example_equals_the_cli_byte_for_byte(engine):
     assert len(EXAMPLES) >= 6
     for path in EXAMPLES:
-        # On standard input, as the binding gets it: bytes, not a file whose name the
-        # result's warnings would carry.
-        cli = subprocess.run([str(COACH), "eval", "--format", "json", "-"], input=path.read_bytes(),
+        # From the file, as a host would make a golden file, and on standard input: the same bytes.
+        cli = subprocess.run([str(COACH), "eval", "--format", "json", str(path.relative_to(ROOT))],
                              cwd=ROOT, capture_output=True, check=True).stdout
+        piped = subprocess.run([str(COACH), "eval", "--format", "json", "-"], input=path.read_bytes(),
+                               cwd=ROOT, capture_output=True, check=True).stdout
+        assert cli == piped, path.name
         assert engine.evaluate_json(path.read_bytes()) == cli, path.name
         assert engine.evaluate(json.loads(path.read_text())) == json.loads(cli), path.name
+
+
+def test_a_reload_reads_the_folders_the_engine_was_made_from_after_a_change_of_directory(tmp_path):
+    for name in ("a", "b"):
+        shutil.copytree(ROOT / "Rules", tmp_path / name / "Rules")
+        shutil.copytree(ROOT / "Playbooks", tmp_path / name / "Playbooks")
+    with open(tmp_path / "b" / "Rules" / "ruleset.yaml", "a") as f:
+        f.write("# another version\n")
+    before = os.getcwd()
+    try:
+        os.chdir(tmp_path / "a")
+        with coach.Engine(rules="Rules", playbooks="Playbooks") as e:
+            made = e.fingerprint
+            os.chdir(tmp_path / "b")  # the same relative names lead elsewhere now
+            assert e.reload() == made
+            os.chdir(tmp_path)  # and nowhere from here
+            assert e.reload() == made
+    finally:
+        os.chdir(before)
 
 
 def test_a_result_on_one_line_is_the_line_coach_batch_writes(engine):
