@@ -61,6 +61,7 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case rulesSignalType = "rules.signal-type"
     case rulesTextNeedsFallback = "rules.text-needs-fallback"
     case rulesTooDeep = "rules.too-deep"
+    case rulesTooLarge = "rules.too-large"
     case rulesTooMany = "rules.too-many"
     case rulesType = "rules.type"
     case rulesUnknownArea = "rules.unknown-area"

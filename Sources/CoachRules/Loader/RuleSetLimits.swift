@@ -15,6 +15,23 @@ enum RuleSetLimits {
     static let maxItems = 5_000
     /// The most learning resources.
     static let maxResources = 5_000
+    /// The most bytes all of a rule set's files may hold together (each file may hold 8 MiB):
+    /// 1,000 files of 8 MiB would take hundreds of gigabytes to compile.
+    static let maxTotalBytes = 32 << 20
+
+    /// Whether files of `sizes` bytes fit together; when not, the error says so (before any
+    /// is parsed). `whose` names them: the folders, or "the files given".
+    static func checkTotal(_ sizes: [Int], whose: String, _ bag: inout DiagnosticBag) -> Bool {
+        var total = 0
+        for size in sizes {
+            total = total.addingReportingOverflow(max(0, size)).partialValue
+            if total < 0 { total = Int.max }
+        }
+        guard total > maxTotalBytes else { return true }
+        bag.error("\(whose) hold \(total) bytes together, over the limit of \(maxTotalBytes) bytes (32 MiB) for a rule set",
+                  hint: "a rule set this large takes minutes and gigabytes to compile; see docs/limits.md", code: .rulesTooLarge)
+        return false
+    }
 
     /// Reports each kind of entry past its limit, at the first entry over it; returns whether
     /// everything is within its limit.

@@ -37,6 +37,8 @@ package enum RuleSetLoader {
         let ruleFiles = yamlFiles(in: rules, &bag, what: "rules")
         let playbookFiles = yamlFiles(in: playbooks, &bag, what: "playbooks")
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
+        let sizes = (ruleFiles + playbookFiles).map(fileSize)
+        if !RuleSetLimits.checkTotal(sizes, whose: "the files of \(rules) and \(playbooks)", &bag) { throw DiagnosticError(bag.sorted) }
         let parser = YAMLParser(limits: limits)
         return try load(rules: rules, ruleFiles: ruleFiles, playbookFiles: playbookFiles) { path throws(DiagnosticError) in
             try parser.parse(path: path)
@@ -88,6 +90,9 @@ package enum RuleSetLoader {
                       code: .rulesTooMany)
         }
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
+        if !RuleSetLimits.checkTotal(files.map(\.bytes.count), whose: "the \(files.count) files given", &bag) {
+            throw DiagnosticError(bag.sorted)
+        }
         let parser = YAMLParser(limits: limits)
         return try load(rules: "Rules", ruleFiles: ruleFiles.sorted(), playbookFiles: playbookFiles.sorted()) { path throws(DiagnosticError) in
             try parser.parse(fileBytes: texts[Array(path.utf8)] ?? [], path: path)
@@ -317,6 +322,13 @@ package enum RuleSetLoader {
             return []
         }
         return yaml.sorted().map { trimmed + "/" + $0 }.filter { readable($0, &bag) }
+    }
+
+    /// The size of the file at `path` (a file ``readable(_:_:)`` let through), 0 when it
+    /// cannot be told: its reading then says why.
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// Whether `path`, named in a rule set's directory, is a file to read; when it is not (a
