@@ -35,6 +35,18 @@ package enum Resolver {
         case integerOutOfRange
         /// A number too large for a double (`1e400`); `.inf` is how infinity is written.
         case floatOutOfRange
+        /// A number not zero too small for a double (`1e-400`), which would read as 0.
+        case floatUnderflow
+    }
+
+    /// Whether a number's text that reads as 0 was not written as zero (a digit other than 0
+    /// before its exponent): `1e-400`, not `0.0e5`.
+    package static func writtenNonZero(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return false }
+            if byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
     }
 
     /// The value of a plain (unquoted, untagged) scalar.
@@ -69,6 +81,7 @@ package enum Resolver {
     static func finiteUnlessWritten(_ t: String) throws(Failure) -> Double? {
         guard let d = float(t) else { return nil }
         if d.isInfinite, !t.lowercased().hasSuffix(".inf") { throw .floatOutOfRange }
+        if d == 0, writtenNonZero(t) { throw .floatUnderflow }
         return d
     }
 

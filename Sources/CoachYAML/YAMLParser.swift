@@ -385,6 +385,10 @@ private final class Composer {
                 diagnostics.add(.error(
                     "number \(text) is too large for a double", at: location, length: text.count,
                     hint: "write .inf for infinity, or quote it to keep it as text", code: .yamlFloatRange))
+            case .floatUnderflow:
+                diagnostics.add(.error(
+                    "number \(text) is too small for a double: it would read as 0", at: location, length: text.count,
+                    hint: "write 0 if zero is meant, or quote it to keep it as text", code: .yamlFloatRange))
             case .doesNotMatch(let tagName):
                 diagnostics.add(.error(
                     "'\(text)' is not a valid \(tagName)", at: location,
@@ -479,6 +483,17 @@ private final class Composer {
             } else {
                 seen[key] = at
             }
+        }
+        // `<<` given twice is a duplicate key as any other (YAML 1.1); the second would
+        // otherwise be merged silently after the first.
+        var firstMerge: SourceLocation?
+        for (i, pair) in pairs.enumerated() where isMergeKey(pair.key) {
+            let at = i < keysAt.count ? keysAt[i] : pair.key.location
+            guard let first = firstMerge else { firstMerge = at; continue }
+            diagnostics.add(.error(
+                "duplicate key '<<'", at: at, length: 2,
+                hint: "merge several mappings with one key: '<<: [*first, *second]'",
+                notes: [.init("first defined here", at: first)], code: .yamlDuplicateKey))
         }
         var mergedKeys = Set<KeyIdentity>()
         for pair in pairs {
