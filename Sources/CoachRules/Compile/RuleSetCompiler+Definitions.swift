@@ -60,6 +60,11 @@ extension RuleSetCompiler {
         var specs: [String: DefinitionSpec] = [:]
         for d in sources.definitions {
             let name = d.name.value
+            if Self.functionNamespaces.contains(name) {
+                bag.error("definition '\(name)' has the name of the \(name).* functions, which it would hide", at: d.name.location,
+                          length: name.count, hint: "rename the definition", code: .rulesDuplicateId)
+                continue
+            }
             if Self.engineNames.contains(name) || signalIndex[name] != nil {
                 bag.error("definition '\(name)' has the name of \(signalIndex[name] != nil ? "a signal" : "an engine value")",
                           at: d.name.location, length: name.count, hint: "rename the definition", code: .rulesDuplicateId)

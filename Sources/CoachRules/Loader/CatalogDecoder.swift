@@ -25,7 +25,8 @@ enum CatalogDecoder {
                 continue
             }
             if reserved.contains(name) {
-                bag.error("'\(name)' is provided by the engine and cannot be a signal", at: pair.key.location,
+                let what = RuleSetCompiler.functionNamespaces.contains(name) ? "names the \(name).* functions" : "is provided by the engine"
+                bag.error("'\(name)' \(what) and cannot be a signal", at: pair.key.location,
                           hint: "rename the signal", code: .rulesName)
                 continue
             }

@@ -213,7 +213,7 @@ package enum RuleSetLoader {
                 case signalsPath:
                     guard let doc = read.first else { continue }
                     let before = bag.errorCount
-                    sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames, &bag)
+                    sources.catalog = CatalogDecoder.decode(doc, reserved: RuleSetCompiler.engineNames.union(RuleSetCompiler.functionNamespaces), &bag)
                     catalogBroken = bag.errorCount > before
                 default:
                     guard let decoded = read.decoded else { continue }
