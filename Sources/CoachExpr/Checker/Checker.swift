@@ -355,6 +355,7 @@ struct Checker {
             if let v = decl.variadic { forms.insert("\(shown)(\(v), \(v), …)", at: 0) }
             var hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
             if decl.numeric { hint = "\(shown) takes numbers (int, uint, double) or a list of numbers" }
+            if let quoted = Checker.quotedNumber(e, argTypes) { hint = "\"\(quoted)\" is text, in quotes; write \(quoted) to use it as a number" }
             error("no matching overload for \(callText)", e, hint: hint, code: .exprNoOverload)
             return .error
         }
@@ -411,5 +412,19 @@ struct Checker {
         case .map(let k, let v): return .map(substitute(k, b), substitute(v, b))
         default: return t
         }
+    }
+}
+
+extension Checker {
+    /// A number written in quotes beside a number (`stock > "5"`): the text of the quoted
+    /// argument, when the other is a number and it reads as one.
+    static func quotedNumber(_ e: Expr, _ argTypes: [CELType]) -> String? {
+        guard case .call(_, _, let args) = e.kind, args.count == 2, argTypes.count == 2 else { return nil }
+        for (i, arg) in args.enumerated() {
+            guard case .literal(.string(let text)) = arg.kind, Double(text) != nil,
+                  argTypes[1 - i].isNumericOrDyn, argTypes[1 - i] != .dyn else { continue }
+            return text
+        }
+        return nil
     }
 }
