@@ -10,8 +10,9 @@ package struct TextOrigin: Sendable {
     /// The file holding the text.
     package let file: SourceFile
     /// Line and column in `file` of each Unicode scalar of the embedded text, plus one
-    /// entry just past the end.
-    private let points: [Point]
+    /// entry just past the end. A slice: the origins of a template's `{{ }}` parts share
+    /// the template's points (a copy each made a template of n parts cost n² memory).
+    private let points: ArraySlice<Point>
 
     /// A line/column pair in the file.
     package struct Point: Sendable, Equatable {
@@ -27,7 +28,7 @@ package struct TextOrigin: Sendable {
     /// A final entry for the position just past the end is added when missing.
     package init(file: SourceFile, points: [Point]) {
         self.file = file
-        self.points = points.isEmpty ? [Point(line: 1, column: 1)] : points
+        self.points = points.isEmpty ? [Point(line: 1, column: 1)] : points[...]
     }
 
     /// An origin for text that sits contiguously on one line, starting at `line:column`.
@@ -36,12 +37,18 @@ package struct TextOrigin: Sendable {
         self.points = [Point(line: line, column: column)]
     }
 
+    /// The same points from `start` on, sharing their storage.
+    private init(file: SourceFile, slice: ArraySlice<Point>) {
+        self.file = file
+        self.points = slice
+    }
+
 
     /// The origin of the part of the text that starts at `offset`: offset 0 of the result is
     /// offset `offset` of this one. Used for expressions inside `{{ }}` in a template.
     package func dropping(_ offset: Int) -> TextOrigin {
         guard offset > 0 else { return self }
-        if offset < points.count { return TextOrigin(file: file, points: Array(points[offset...])) }
+        if offset < points.count { return TextOrigin(file: file, slice: points[(points.startIndex + offset)...]) }
         let l = location(atOffset: offset)
         return TextOrigin(file: file, line: l.line, column: l.column)
     }
@@ -51,10 +58,10 @@ package struct TextOrigin: Sendable {
     package func location(atOffset offset: Int) -> SourceLocation {
         let clamped = max(0, offset)
         if clamped < points.count {
-            let p = points[clamped]
+            let p = points[points.startIndex + clamped]
             return SourceLocation(file: file, line: p.line, column: p.column)
         }
-        let last = points[points.count - 1]
+        let last = points[points.endIndex - 1]
         return SourceLocation(file: file, line: last.line, column: last.column + (clamped - points.count + 1))
     }
 }
