@@ -156,6 +156,7 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
 
     // MARK: The command line (`cli.`, `test.`, `diff.`)
     case cliUnknownRule = "cli.unknown-rule"
+    case diffNothingCompared = "diff.nothing-compared"
     case diffSaved = "diff.saved"
     case testNone = "test.none"
     case testNotATestFile = "test.not-a-test-file"

@@ -126,6 +126,14 @@ def test_a_gate_fails_when_no_seller_could_be_compared(tmp_path, examples_popula
     pop.write_text(examples_population.read_text() + "{not json\n")
     status, out, _ = run("diff", "--base", "Rules", "--fail-on-change", pop)
     assert status == 0 and "no seller sees a change." in out, out
+    # An empty export, or one of blank lines only, checked nothing either: the gate fails, saying why.
+    for text in ("", "\n  \n\n"):
+        empty = tmp_path / "empty.jsonl"
+        empty.write_text(text)
+        status, out, err = run("diff", "--base", "Rules", "--fail-on-change", empty)
+        assert status == 1 and "0 sellers compared" in out and "no seller was compared" in err, (out, err)
+        status, _, _ = run("diff", "--base", "Rules", empty)
+        assert status == 0  # without the gate, an empty population is no error
 
 
 def test_an_unreadable_line_saved_as_an_error_record_is_no_change(tmp_path, examples_population):

@@ -79,10 +79,16 @@ extension Commands {
         population.sink.write(args.format == .json ? JSONWriter().write(report.json) + "\n" : report.text)
         guard population.finish() else { return .failure }
         // A line neither side reads is the same on both (no change), but a population of which
-        // no seller at all was compared has checked nothing: a gate must not pass on it.
-        let nothingCompared = report.diff.compared == 0 && (report.newUnreadable > 0 || report.baseUnreadable > 0)
+        // no seller at all was compared (none readable, or none given: an empty export) has
+        // checked nothing: a gate must not pass on it.
+        let nothingCompared = report.diff.compared == 0
         let incomplete = report.oneSided > 0 || report.unmatched > 0 || report.savedNotInPopulation > 0 || nothingCompared
-        return args.flag("fail-on-change") && (report.anyChange || incomplete) ? .failure : .success
+        guard args.flag("fail-on-change") else { return .success }
+        if nothingCompared {
+            context.report([.error("no seller was compared, so --fail-on-change fails: it checked nothing",
+                                   hint: "check that the population file holds snapshots, one per line", code: .diffNothingCompared)])
+        }
+        return report.anyChange || incomplete ? .failure : .success
     }
 
     /// The workers' diffs merged, with what could not be compared (named on standard error).
