@@ -81,6 +81,13 @@ package enum CoachCLI {
             exit(ExitCode.usage.rawValue)
         }
         let code = run(Array(CommandLine.arguments.dropFirst()), context: context)
+        // Output that could not be written (a full disk, a closed descriptor) is lost: a
+        // script must not take the run for a success. Commands that report it themselves
+        // (batch, diff) have failed already.
+        if code == .success, let failure = stdout.failure {
+            stderr.write("error: writing to standard output failed: \(failure); the output is lost\n")
+            exit(ExitCode.failure.rawValue)
+        }
         exit(code.rawValue)
     }
 }
