@@ -29,7 +29,7 @@ import Testing
         #expect(try Self.text(expr).get() == expected)
     }
 
-    @Test(arguments: ["0.0 / 0.0", "1.0 / 0.0", "percent(0.0 / 0.0)", "number(-1.0 / 0.0)", "money(1.0 / 0.0)", "[1.0, 0.0 / 0.0]",
+    @Test(arguments: ["0.0 / 0.0", "1.0 / 0.0", "percent(0.0 / 0.0)", "percent(1e307)", "percent(-1e307, 0)", "number(-1.0 / 0.0)", "money(1.0 / 0.0)", "[1.0, 0.0 / 0.0]",
                       "number(0.3, 20)", "percent(0.3, -1)"])
     func `what cannot be shown is an error, so the text is dropped rather than shown broken`(_ expr: String) throws {
         guard case .failure = try Self.text(expr) else { Issue.record("\(expr) was shown"); return }

@@ -216,11 +216,12 @@ package enum Formatting {
         let percent = FunctionDecl("percent", doc: "a ratio as a percentage: percent(0.083) is 8.3%",
             overloads: numeric("percent") { a in
                 guard let x = a.number else { return .error("percent() needs a number") }
-                guard x.isFinite else { return .error(notFinite(x)) }
+                // As a percentage: a finite ratio over about 1.8e306 is infinite once multiplied.
+                guard (x * 100).isFinite else { return .error(notFinite(x * 100)) }
                 return .string(percentText(x, digits: 1, trim: true))
             } + numericDigits("percent") { a, digits in
                 guard let x = a.number, case .int(let d) = digits else { return .error("percent() needs a number") }
-                guard x.isFinite else { return .error(notFinite(x)) }
+                guard (x * 100).isFinite else { return .error(notFinite(x * 100)) }
                 guard (0...6).contains(d) else { return .error("percent(): digits must be from 0 to 6, not \(d)") }
                 return .string(percentText(x, digits: Int(d), trim: false))
             })
