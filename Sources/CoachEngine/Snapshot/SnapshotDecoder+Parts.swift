@@ -147,6 +147,12 @@ extension SnapshotDecoder {
             values.withUnsafeMutableBufferPointer { values in
                 doc.forEachMember(signals) { key, value in
                     guard let i = SnapshotDecoder.next(key, after: expected, layout) ?? table.index(of: key) else {
+                        // Past the problems a snapshot shows (SnapshotLimits.capped), one is only
+                        // counted: no closest name looked for (a million unknown keys took 28 s).
+                        guard diagnostics.mark < SnapshotLimits.maxDiagnostics else {
+                            diagnostics.add(.warning("unknown signal", code: .snapshotUnknownSignal))
+                            return
+                        }
                         let name = String(decoding: key, as: UTF8.self)
                         diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
                                                  hint: unknownSignalHint(name) ?? "the catalog (Rules/signals.yaml) does not declare it",
