@@ -71,7 +71,7 @@ package enum CoachCLI {
     /// Runs the process: reads the arguments and environment, runs, and exits with the status.
     package static func main() -> Never {
         let stdout = FileDescriptorOutput(fd: 1, visible: true)
-        let stderr = FileDescriptorOutput(fd: 2)
+        let stderr = FileDescriptorOutput(fd: 2, visible: true)  // a file's control characters never reach the terminal
         let context = CommandContext(
             stdout: stdout, stderr: stderr, environment: ProcessEnvironment.current,
             stdoutIsTerminal: stdout.isTerminal, stderrIsTerminal: stderr.isTerminal)
