@@ -195,6 +195,16 @@ def test_bad_saved_results_and_bad_options_are_refused(tmp_path, examples_popula
     assert f"{bad}:2: error: line 2 is not valid JSON" in err
     assert f"{bad}:3: error: not a result: tips and escalations must be lists of ids" in err
     assert "is not a file of `coach batch` results" in err
+    # What coach never writes is not taken in silently: an unknown key, an id listed twice,
+    # an item under two statuses.
+    bad.write_text('{"seller": "A", "tips": [], "escalations": [], "extra": 1}\n'
+                   '{"seller": "B", "tips": ["x", "x"], "escalations": []}\n'
+                   '{"seller": "C", "tips": [], "escalations": [], "checklist": {"done": ["i"], "open": ["i"]}}\n')
+    status, _, err = run("diff", "--against", bad, examples_population)
+    assert status == 1
+    assert f"{bad}:1: error: not a result: unknown key 'extra' for a result of `coach batch --output ids`" in err, err
+    assert f"{bad}:2: error: not a result: tip 'x' is listed twice" in err, err
+    assert f"{bad}:3: error: not a result: checklist item 'i' is listed twice" in err, err
     status, _, err = run("diff", examples_population)
     assert status == 64 and "--base OLD_RULES or --against RESULTS.jsonl" in err
     status, _, err = run("diff", "--base", "Rules", "--against", bad, examples_population)

@@ -49,18 +49,32 @@ package struct SellerOutcome: Sendable, Equatable {
         guard case .map(let m) = value else { return .failure(.shape("not a JSON object")) }
         if m[.string("error")] != nil { return .failure(.errorRecord) }
         let seller: String
+        let keys: [String]  // what a line of that form holds: anything else is not coach's
         switch m[.string("seller")] {
-        case .string(let s)?: seller = s
+        case .string(let s)?:
+            seller = s
+            keys = idsKeys
         case .map(let s)?:
             guard case .string(let id)? = s[.string("id")] else { return .failure(.shape("seller has no id")) }
             seller = id
+            keys = fullKeys
         default: return .failure(.shape("no seller"))
+        }
+        for key in m.entries.map(\.key) {
+            guard case .string(let k) = key else { return .failure(.shape("a key that is not text")) }
+            guard keys.contains(k) else {
+                return .failure(.shape("unknown key '\(k)' for a result of `coach batch --output \(keys == idsKeys ? "ids" : "full")`"))
+            }
         }
         guard m[.string("signals")] == nil, m[.string("tips")] != nil, m[.string("escalations")] != nil else {
             return .failure(.shape("a result has tips and escalations (and no signals): this looks like \(m[.string("signals")] != nil ? "a snapshot" : "something else")"))
         }
         guard let tips = ids(m[.string("tips")]), let escalations = ids(m[.string("escalations")]) else {
             return .failure(.shape("tips and escalations must be lists of ids or of objects with an id"))
+        }
+        for (what, list) in [("tip", tips), ("escalation", escalations)] {
+            var seen = Set<String>()
+            if let twice = list.first(where: { !seen.insert($0).inserted }) { return .failure(.shape("\(what) '\(twice)' is listed twice")) }
         }
         var routes: [String: String] = [:]  // the full form says where each escalation went
         if case .list(let list)? = m[.string("escalations")] {
@@ -79,7 +93,10 @@ package struct SellerOutcome: Sendable, Equatable {
                 guard case .string(let name) = key, let status = ItemStatus(rawValue: name), let list = ids(list) else {
                     return .failure(.shape("checklist must map a status to a list of ids"))
                 }
-                for id in list { items[id] = status }
+                for id in list {
+                    if items[id] != nil { return .failure(.shape("checklist item '\(id)' is listed twice")) }
+                    items[id] = status
+                }
             }
         case .list(let entries)?:  // full form: [{id, status, ...}]
             for e in entries {
@@ -87,6 +104,7 @@ package struct SellerOutcome: Sendable, Equatable {
                       case .string(let s)? = entry[.string("status")], let status = ItemStatus(rawValue: s) else {
                     return .failure(.shape("a checklist entry needs an id and a status"))
                 }
+                if items[id] != nil { return .failure(.shape("checklist item '\(id)' is listed twice")) }
                 items[id] = status
             }
         case nil: break
@@ -94,6 +112,11 @@ package struct SellerOutcome: Sendable, Equatable {
         }
         return .success(SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items, routes: routes))
     }
+
+    /// The members of a result line of `--output ids`, and of `--output full`.
+    static let idsKeys = ["seller", "tips", "escalations", "checklist"]
+    static let fullKeys = ["ruleset", "seller", "as_of", "day", "phase", "tips", "checklist", "escalations", "suppressed", "skipped",
+                           "changes", "diagnostics"]
 
     /// Where an escalation goes, as the diff compares it: a change of `also` is a change of
     /// route, as one of `to` is.
