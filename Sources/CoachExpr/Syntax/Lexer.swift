@@ -61,16 +61,6 @@ package struct Lexer {
     private static func isIdentStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.isASCIILetter }
     /// What a name goes on with: an ASCII letter, digit or `_`.
     private static func isIdentPart(_ c: Unicode.Scalar) -> Bool { isIdentStart(c) || c.isASCIIDigit }
-    /// Whether a number that reads as 0 was written with a digit other than 0 before its
-    /// exponent (`1e-400`, not `0.0e5`).
-    static func writtenNonZero(_ literal: String) -> Bool {
-        for byte in literal.utf8 {
-            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return false }
-            if byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9") { return true }
-        }
-        return false
-    }
-
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.isASCIIDigit }
     private static func isHex(_ c: Unicode.Scalar) -> Bool {
         isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F")
@@ -184,9 +174,6 @@ package struct Lexer {
         if isDouble {
             guard let v = Double(literal) else { throw SyntaxError(message: "invalid number '\(literal)'", offset: start, length: i - start) }
             guard v.isFinite else { throw SyntaxError(message: "number '\(literal)' is too large for a double", offset: start, length: i - start) }
-            if v == 0, Lexer.writtenNonZero(literal) {
-                throw SyntaxError(message: "number '\(literal)' is too small for a double: it would read as 0", offset: start, length: i - start)
-            }
             return try finishNumber(.double(v), start)
         }
         if let u = peek(), u == "u" || u == "U" {
