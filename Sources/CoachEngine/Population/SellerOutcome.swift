@@ -60,22 +60,14 @@ package struct SellerOutcome: Sendable, Equatable {
             keys = fullKeys
         default: return .failure(.shape("no seller"))
         }
-        for key in m.entries.map(\.key) {
-            guard case .string(let k) = key else { return .failure(.shape("a key that is not text")) }
-            guard keys.contains(k) else {
-                return .failure(.shape("unknown key '\(k)' for a result of `coach batch --output \(keys == idsKeys ? "ids" : "full")`"))
-            }
-        }
         guard m[.string("signals")] == nil, m[.string("tips")] != nil, m[.string("escalations")] != nil else {
             return .failure(.shape("a result has tips and escalations (and no signals): this looks like \(m[.string("signals")] != nil ? "a snapshot" : "something else")"))
         }
+        if let why = unknownKey(m, keys) { return .failure(.shape(why)) }
         guard let tips = ids(m[.string("tips")]), let escalations = ids(m[.string("escalations")]) else {
             return .failure(.shape("tips and escalations must be lists of ids or of objects with an id"))
         }
-        for (what, list) in [("tip", tips), ("escalation", escalations)] {
-            var seen = Set<String>()
-            if let twice = list.first(where: { !seen.insert($0).inserted }) { return .failure(.shape("\(what) '\(twice)' is listed twice")) }
-        }
+        if let why = listedTwice(tips, "tip") ?? listedTwice(escalations, "escalation") { return .failure(.shape(why)) }
         var routes: [String: String] = [:]  // the full form says where each escalation went
         if case .list(let list)? = m[.string("escalations")] {
             for e in list {
@@ -111,6 +103,22 @@ package struct SellerOutcome: Sendable, Equatable {
         default: return .failure(.shape("checklist is neither a list nor an object"))
         }
         return .success(SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items, routes: routes))
+    }
+
+    /// Why `m` is not a result of the form whose members are `keys`: a member coach never
+    /// writes (it would be taken in silently).
+    static func unknownKey(_ m: MapValue, _ keys: [String]) -> String? {
+        for key in m.entries.map(\.key) {
+            guard case .string(let k) = key else { return "a key that is not text" }
+            if !keys.contains(k) { return "unknown key '\(k)' for a result of `coach batch --output \(keys == idsKeys ? "ids" : "full")`" }
+        }
+        return nil
+    }
+
+    /// Why `ids` is not a list coach writes: an id listed twice.
+    static func listedTwice(_ ids: [String], _ what: String) -> String? {
+        var seen = Set<String>()
+        return ids.first { !seen.insert($0).inserted }.map { "\(what) '\($0)' is listed twice" }
     }
 
     /// The members of a result line of `--output ids`, and of `--output full`.
