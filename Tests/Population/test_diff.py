@@ -205,6 +205,9 @@ def test_bad_saved_results_and_bad_options_are_refused(tmp_path, examples_popula
     assert f"{bad}:1: error: not a result: unknown key 'extra' for a result of `coach batch --output ids`" in err, err
     assert f"{bad}:2: error: not a result: tip 'x' is listed twice" in err, err
     assert f"{bad}:3: error: not a result: checklist item 'i' is listed twice" in err, err
+    # A population given where results go is said to be one, not a result with unknown keys.
+    status, _, err = run("diff", "--against", examples_population, examples_population)
+    assert status == 1 and "this looks like a snapshot" in err, err
     status, _, err = run("diff", examples_population)
     assert status == 64 and "--base OLD_RULES or --against RESULTS.jsonl" in err
     status, _, err = run("diff", "--base", "Rules", "--against", bad, examples_population)
