@@ -51,9 +51,12 @@ extension Diagnostic {
 extension Diagnostic {
     /// Writes ``json`` into `s` without making the tree (results write their diagnostics this
     /// way; a test holds the two equal).
-    package func write(to s: inout JSONStream) {
+    /// `namingFile: false` leaves out the file of a problem with no position, as
+    /// ``withoutFile`` does, without a copy of the diagnostic.
+    package func write(to s: inout JSONStream, namingFile: Bool = true) {
+        let file = namingFile ? self.file : nil
         if s.isOneLine, notes.isEmpty {
-            writeOnOneLine(to: &s)
+            writeOnOneLine(to: &s, file: file)
             return
         }
         s.beginObject()
@@ -84,7 +87,7 @@ extension Diagnostic {
 extension Diagnostic {
     /// ``write(to:)`` on one line, for a diagnostic without notes (those a result holds), laid
     /// out here rather than a key at a time through the stream: the same text.
-    private func writeOnOneLine(to s: inout JSONStream) {
+    private func writeOnOneLine(to s: inout JSONStream, file: String?) {
         s.beginLaidOutValue()
         s.put("{\"severity\":"); s.putQuoted(severity.rawValue)
         s.put(",\"code\":"); s.putQuoted(code)

@@ -66,7 +66,7 @@ extension Recommendations {
 
     /// The same from the list.
     static func writeDiagnostics(_ diagnostics: [Diagnostic], to s: inout JSONStream) {
-        s.key("diagnostics"); s.beginArray(); for d in diagnostics { d.withoutFile.write(to: &s) }; s.endArray()
+        s.key("diagnostics"); s.beginArray(); for d in diagnostics { d.write(to: &s, namingFile: false) }; s.endArray()
     }
 
     /// A skipped rule's member after `id`.
