@@ -10,9 +10,10 @@ extension Linter {
     /// The phase ids a seller can be in: the manifest's, and `graduated` past the last.
     var phaseIDs: [String] { ruleSet.manifest.phases.map(\.id) + ["graduated"] }
 
-    /// A warning for each text compared with `phase` (`==`, `!=`, `in [...]`) that is not a phase id.
-    func phaseWarnings(_ leaf: Leaf) -> [Diagnostic] {
-        guard let parsed = leaf.program.parsed else { return [] }
+    /// A warning for each text compared with `phase` (`==`, `!=`, `in [...]`) that is not a
+    /// phase id, in a rule's condition or a definition (`origin`: where its text is).
+    func phaseWarnings(_ program: Program, origin: TextOrigin) -> [Diagnostic] {
+        guard let parsed = program.parsed else { return [] }
         let known = phaseIDs
         return phaseComparisons(parsed.root).compactMap { (text, offset, op) in
             guard !known.contains(text) else { return nil }
@@ -21,7 +22,7 @@ extension Linter {
                 ? "\"\(text)\" in the list 'phase in' tests is not a phase of the manifest: it never matches"
                 : "'phase \(Operator.display(op)) \"\(text)\"' is always \(always): the manifest has no phase '\(text)'"
             let hint = Suggestions.didYouMean(text, in: known) ?? "the phases are \(known.joined(separator: ", "))"
-            return .warning(message, at: leaf.origin.location(atOffset: offset), length: text.count + 2, hint: hint,
+            return .warning(message, at: origin.location(atOffset: offset), length: text.count + 2, hint: hint,
                             code: always ? .lintAlwaysTrue : .lintNeverTrue)
         }
     }

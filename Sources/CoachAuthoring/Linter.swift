@@ -37,6 +37,7 @@ package struct Linter {
         }
         for d in ruleSet.definitions {
             out.add(contentsOf: definitionIntDivision(d.program, origin: d.origin))
+            out.add(contentsOf: phaseWarnings(d.program, origin: d.origin))
         }
         out.add(contentsOf: unused())
         return out.items.sortedByLocation()
@@ -58,7 +59,7 @@ package struct Linter {
         for leaf in rule.condition.leaves {
             guard let parsed = leaf.program.parsed else { continue }
             out += definitionIntDivision(leaf.program, origin: leaf.origin)
-            out += phaseWarnings(leaf)
+            out += phaseWarnings(leaf.program, origin: leaf.origin)
             // Comparisons that the catalog's range decides.
             for atom in atoms(parsed.root, all: true) {
                 guard let range = range(of: atom.name) else { continue }

@@ -33,7 +33,9 @@ package struct RuleTestDecoder {
             bag.error("\(path) holds \(docs.count) YAML documents; a test file holds one", at: docs[1].location,
                       hint: "put every case under one 'cases:' list", code: .testDocuments)
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        // A bare file name's folder is the current one ("" would make `base: x.json` "/x.json").
+        let folder = (path as NSString).deletingLastPathComponent
+        let directory = folder.isEmpty ? "." : folder
         var cases: [RuleTestCase] = []
         if var r = MappingReader(root, what: "test file", bag: &bag) {
             let base = r.take("base").flatMap { loadSnapshotFile($0, directory: directory, &bag) }

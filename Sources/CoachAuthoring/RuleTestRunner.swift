@@ -111,8 +111,11 @@ package struct RuleTestRunner {
     /// rule): a case whose snapshot says something other than the author meant proves
     /// nothing, so it fails, where `coach eval` only warns.
     static func ignored(_ diagnostics: [Diagnostic]) -> [CaseResult.Failure] {
-        let typos: Set<DiagnosticCode> = [.snapshotUnknownKey, .snapshotUnknownSignal, .snapshotUnknownField, .snapshotUnknownDelivery]
-        return diagnostics.filter { typos.contains($0.kind) }.map(failure)
+        let typos: Set<DiagnosticCode> = [.snapshotUnknownKey, .snapshotUnknownSignal, .snapshotUnknownField, .snapshotUnknownDelivery,
+                                          .snapshotUnknownID]
+        let found = diagnostics.filter { typos.contains($0.kind) }
+        // Past the hundred a snapshot shows, the rest are counted in a note: said too.
+        return found.isEmpty ? [] : (found + diagnostics.filter { $0.kind == .snapshotMore }).map(failure)
     }
 
     /// Values the engine refused (a wrong type, out of range), read as missing.

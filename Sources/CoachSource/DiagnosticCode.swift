@@ -123,6 +123,7 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case snapshotTooLarge = "snapshot.too-large"
     case snapshotUnknownDelivery = "snapshot.unknown-delivery"
     case snapshotUnknownField = "snapshot.unknown-field"
+    case snapshotUnknownID = "snapshot.unknown-id"
     case snapshotUnknownKey = "snapshot.unknown-key"
     case snapshotUnknownSignal = "snapshot.unknown-signal"
 

@@ -64,11 +64,13 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func snippet(_ location: SourceLocation, length: Int, gutterPad: String, severity: Diagnostic.Severity) -> String? {
-        guard let fullLine = location.file.lineText(location.line) else { return nil }
+        guard location.line >= 1, location.line <= location.file.lineCount else { return nil }
         let number = String(location.line)
         let numberPadded = String(repeating: " ", count: gutterPad.count - number.count) + number
-        // A very long line (minified JSON, say) is shown as a window around the column.
-        var scalars = Array(fullLine.unicodeScalars)
+        // A very long line (minified JSON, say) is shown as a window around the column. Its
+        // scalars are made once per file (thousands of errors on one long line made them
+        // again each: 20,000 took 20 s).
+        var scalars = location.file.lineScalars(location.line)
         var column = location.column
         let window = 140
         if scalars.count > window + 20 {

@@ -119,6 +119,8 @@ import Testing
         try fm.copyItem(at: TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base"), to: root)
         try """
             area: listings
+            define:
+              in_last_phase: phase == "lates"
             rules:
               - id: phase.typo
                 when: phase == "midle" || phase in ["late", "lat"] || "graduated" == phase
@@ -136,9 +138,10 @@ import Testing
         let found = Linter(ruleSet: rs).run().filter { $0.location?.path.hasSuffix("phases.yaml") == true }
         let said = found.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.code) \($0.message) | \($0.hint ?? "")" }
         #expect(said == [
-            "4:20 never-true 'phase == \"midle\"' is always false: the manifest has no phase 'midle' | did you mean 'middle'?",
-            "4:49 never-true \"lat\" in the list 'phase in' tests is not a phase of the manifest: it never matches | did you mean 'late'?",
-            "7:20 always-true 'phase != \"erly\"' is always true: the manifest has no phase 'erly' | did you mean 'early'?",
+            "3:27 never-true 'phase == \"lates\"' is always false: the manifest has no phase 'lates' | did you mean 'late'?",
+            "6:20 never-true 'phase == \"midle\"' is always false: the manifest has no phase 'midle' | did you mean 'middle'?",
+            "6:49 never-true \"lat\" in the list 'phase in' tests is not a phase of the manifest: it never matches | did you mean 'late'?",
+            "9:20 always-true 'phase != \"erly\"' is always true: the manifest has no phase 'erly' | did you mean 'early'?",
         ], "\(said)")
     }
 

@@ -122,12 +122,14 @@ import Testing
                   as_of: 2026-11-16
                   signals: {price_index: 1.0, price_indx: 1.6}
                   delivred: []
+                  dismissed: [{id: pricing.hihg, at: 2026-11-10}]
                 expect: {not_tips: [pricing.high]}
             """)
         #expect(r.code == .failure)
         #expect(r.out.contains("✗ typos in the snapshot"), "\(r.out)")
         #expect(r.out.contains("the snapshot: unknown snapshot key 'delivred' is ignored (did you mean 'delivered'?)"), "\(r.out)")
         #expect(r.out.contains("the snapshot: unknown signal 'price_indx' is ignored (did you mean 'price_index'?)"), "\(r.out)")
+        #expect(r.out.contains("the snapshot: 'dismissed' names 'pricing.hihg', which is not a rule of this rule set"), "\(r.out)")
         #expect(r.out.hasSuffix("0 passed, 1 failed\n"))
     }
 

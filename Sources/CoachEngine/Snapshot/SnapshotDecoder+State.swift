@@ -78,13 +78,13 @@ extension SnapshotDecoder {
     /// Whether an entry can take effect; when it cannot, a diagnostic says why.
     private func applies(_ list: String, _ e: StateEntry, _ ref: D.Ref, asOf: Int?) -> Bool {
         let at = document.location(ref)
-        func note(_ message: String, hint: String? = nil) {
-            diagnostics.add(.warning("'\(list)' names '\(e.id)', \(message); the entry has no effect", at: at, hint: hint,
-                                     code: .snapshotState))
+        func note(_ message: String, hint: String? = nil, code: DiagnosticCode = .snapshotState) {
+            diagnostics.add(.warning("'\(list)' names '\(e.id)', \(message); the entry has no effect", at: at, hint: hint, code: code))
         }
         if list == "done" {
             guard let item = ruleSet.items.first(where: { $0.id == e.id }) else {
-                note("which is not a checklist item of this rule set", hint: Suggestions.didYouMean(e.id, in: ruleSet.items.map(\.id)))
+                note("which is not a checklist item of this rule set", hint: Suggestions.didYouMean(e.id, in: ruleSet.items.map(\.id)),
+                     code: .snapshotUnknownID)
                 return false
             }
             if item.standard {
@@ -94,7 +94,8 @@ extension SnapshotDecoder {
             }
         } else {
             guard let rule = ruleSet.rule(e.id) else {
-                note("which is not a rule of this rule set", hint: Suggestions.didYouMean(e.id, in: ruleSet.rules.map(\.id)))
+                note("which is not a rule of this rule set", hint: Suggestions.didYouMean(e.id, in: ruleSet.rules.map(\.id)),
+                     code: .snapshotUnknownID)
                 return false
             }
             if list == "acknowledged" {

@@ -9,9 +9,9 @@ import CoachSource
 struct RuleSetCompiler {
     /// Names the engine provides to every expression.
     static let engineNames: Set<String> = ["day", "phase", "seller", "params", "benchmark"]
-    /// The prefixes of the standard functions (`math.greatest`, `strings.quote`): a signal or
+    /// The prefixes of the standard functions (`math.greatest`, `strings.quote`, `base64.encode`): a signal or
     /// definition of that name would hide every one of them ("undeclared function 'greatest'").
-    static let functionNamespaces: Set<String> = ["math", "strings"]
+    static let functionNamespaces: Set<String> = ["base64", "math", "strings"]
 
     let sources: RuleSetLoader.Sources
     let manifest: Manifest
