@@ -199,7 +199,8 @@ package struct RuleTestDecoder {
         let escalations = ids("escalations", tips: false), notEscalations = ids("not_escalations", tips: false)
         let onlyAt = r.keyNode("only_tips")?.location, onlyTips = onlyAt == nil ? nil : ids("only_tips", tips: true)
         // A rule expected both ways can never pass: said here, not as a failure at run time.
-        Self.contradictions((tips ?? []) + (onlyTips ?? []), notTips ?? [], "tips", "not_tips", &bag)
+        Self.contradictions(tips ?? [], notTips ?? [], "tips", "not_tips", &bag)
+        Self.contradictions(onlyTips ?? [], notTips ?? [], "only_tips", "not_tips", &bag)
         Self.contradictions(escalations ?? [], notEscalations ?? [], "escalations", "not_escalations", &bag)
         if let v = tips { out.append(.tips(v)) }
         if let v = notTips { out.append(.notTips(v)) }
