@@ -207,7 +207,17 @@ package struct RuleTestDecoder {
         if let v = escalations { out.append(.escalations(v)) }
         if let v = notEscalations { out.append(.notEscalations(v)) }
         if let at = onlyAt, let v = onlyTips { out.append(.onlyTips(v, at)) }
-        out += decodeIDMaps(&r, ruleIDs, &bag)
+        let maps = decodeIDMaps(&r, ruleIDs, &bag)
+        // `contains` needs the tip shown, which `not_tips` says it is not; `suppressed` says it
+        // is held back, which `tips` says it is not.
+        for expectation in maps {
+            switch expectation {
+            case .contains(let pairs): Self.contradictions(notTips ?? [], pairs.map(\.0), "not_tips", "contains", &bag)
+            case .suppressed(let pairs): Self.contradictions(tips ?? [], pairs.map(\.0), "tips", "suppressed", &bag)
+            default: break
+            }
+        }
+        out += maps
         if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
             let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
             if phases.contains(text) { out.append(.phase(Located(text, at: p.location))) } else {

@@ -143,12 +143,16 @@ import Testing
                 expect: {escalations: [escalate.returns], not_escalations: [escalate.returns]}
               - name: b
                 expect: {only_tips: [pricing.high], not_tips: [pricing.high]}
+              - name: c
+                expect: {not_tips: [pricing.high], contains: {pricing.high: above}, tips: [pricing.very-high], suppressed: {pricing.very-high: group}}
             """)
         #expect(r.code == .failure)
         #expect(r.err.contains(":4:47: error: rule 'pricing.high' is expected under both 'tips' and 'not_tips'"), "\(r.err)")
         #expect(r.err.contains("rule 'escalate.returns' is expected under both 'escalations' and 'not_escalations'"), "\(r.err)")
         #expect(r.err.contains(":5:5: error: a case named 'a' is already in this file"), "\(r.err)")
         #expect(r.err.contains("rule 'pricing.high' is expected under both 'only_tips' and 'not_tips'"), "\(r.err)")
+        #expect(r.err.contains("rule 'pricing.high' is expected under both 'not_tips' and 'contains'"), "\(r.err)")
+        #expect(r.err.contains("rule 'pricing.very-high' is expected under both 'tips' and 'suppressed'"), "\(r.err)")
     }
 
     @Test func `a folder's *.test.yml files run, as *.test.yaml ones do`() throws {
