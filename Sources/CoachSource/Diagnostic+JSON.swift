@@ -20,26 +20,21 @@ extension SourceLocation {
 }
 
 extension Diagnostic {
-    /// The same without the file a problem with no position is about: a result's warnings
-    /// are the same bytes whether its snapshot came from a file, standard input, a batch line
-    /// or the C ABI, which knows no file (the text view still names it).
-    package var withoutFile: Diagnostic {
-        var d = self
-        d.file = nil
-        return d
-    }
-
     /// The diagnostic as JSON: severity, code, message, and where known the location, hint
     /// and notes (schemas/diagnostic.schema.json).
-    package var json: JSONValue {
+    package var json: JSONValue { json(namingFile: true) }
+
+    /// The same; `namingFile: false` leaves out the file of a problem with no position: a
+    /// result's warnings are the same bytes whether its snapshot came from a file, standard
+    /// input, a batch line or the C ABI, which knows no file (the text view still names it).
+    package func json(namingFile: Bool) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("severity", .string(severity.rawValue)), ("code", .string(code)),
                                             ("message", .string(message))]
         if let location {
             pairs.append(("location", location.json))
-        } else if let file {
+        } else if namingFile, let file {
             // A problem about a whole file (a rule set's empty file, a snapshot refused with
-            // no position): the same shape, with the file only. A result's warnings leave it
-            // out (``withoutFile``).
+            // no position): the same shape, with the file only.
             pairs.append(("location", .object([("file", .string(file))])))
         }
         if let hint { pairs.append(("hint", .string(hint))) }
@@ -52,7 +47,7 @@ extension Diagnostic {
     /// Writes ``json`` into `s` without making the tree (results write their diagnostics this
     /// way; a test holds the two equal).
     /// `namingFile: false` leaves out the file of a problem with no position, as
-    /// ``withoutFile`` does, without a copy of the diagnostic.
+    /// ``json(namingFile:)`` does.
     package func write(to s: inout JSONStream, namingFile: Bool = true) {
         let file = namingFile ? self.file : nil
         if s.isOneLine, notes.isEmpty {

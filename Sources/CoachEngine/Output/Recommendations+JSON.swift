@@ -20,7 +20,7 @@ extension Recommendations {
             ("suppressed", .array(suppressed.map(\.json))),
             ("skipped", .array(skipped.map { .object([("id", .string($0.id)), ("missing", .array($0.missing.map { .string($0) }))]) })),
             ("changes", changes.json(at: asOf)),
-            ("diagnostics", .array(diagnostics.map(\.withoutFile.json))),
+            ("diagnostics", .array(diagnostics.map { $0.json(namingFile: false) })),
         ])
     }
 }

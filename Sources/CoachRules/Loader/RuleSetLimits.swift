@@ -24,8 +24,8 @@ enum RuleSetLimits {
     static func checkTotal(_ sizes: [Int], whose: String, _ bag: inout DiagnosticBag) -> Bool {
         var total = 0
         for size in sizes {
-            total = total.addingReportingOverflow(max(0, size)).partialValue
-            if total < 0 { total = Int.max }
+            let (sum, overflow) = total.addingReportingOverflow(max(0, size))
+            total = overflow ? Int.max : sum
         }
         guard total > maxTotalBytes else { return true }
         bag.error("\(whose) hold \(total) bytes together, over the limit of \(maxTotalBytes) bytes (32 MiB) for a rule set",
