@@ -130,7 +130,7 @@ public final class Evaluator {
     /// An evaluator for `ruleSet`.
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
-        plan = EvaluationPlan(ruleSet)
+        plan = EvaluationPlan.shared(ruleSet)
         manifest = ruleSet.manifest
         activation = Activation(environment: ruleSet.environment)
         for d in ruleSet.definitions { activation.bindLazy(d.slot, to: d.program, counted: ruleSet.countedDefinitions.contains(d.slot)) }

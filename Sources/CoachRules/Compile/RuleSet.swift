@@ -50,6 +50,11 @@ public final class RuleSet: Sendable {
     /// The slots of the definitions an evaluation counts rather than lists
     /// (``CountedDefinitions``).
     package let countedDefinitions: Set<Int>
+    /// What the engine works out from the rule set once for all its evaluators (its
+    /// evaluation plan), made by the first evaluator and kept here with the rule set: an
+    /// evaluator made for one evaluation (``evaluate(_:)``, explain) then costs no more than
+    /// its own working state.
+    package let derived = Locked<AnyObject?>(nil)
 
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
