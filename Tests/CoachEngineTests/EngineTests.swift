@@ -86,6 +86,21 @@ import Testing
         #expect(try engine.reload() == after, "reload() reads the last source again")
     }
 
+    /// The evaluation plan of a version (and its first worker) is made by the load or reload
+    /// that brings it in, not by the first evaluation it serves.
+    @Test func `a version serves with its evaluation plan already made`() throws {
+        let engine = try Engine(texts: try Self.shippedTexts())
+        #expect(engine.ruleSet.derived.withLock { $0 != nil })
+        var fixed = try Self.shippedTexts()
+        fixed[fixed.firstIndex { $0.name == "Rules/ruleset.yaml" }!].text += "\n# a new version\n"
+        try engine.reload(from: .texts(fixed))
+        #expect(engine.ruleSet.derived.withLock { $0 != nil })
+        let snapshot = try Self.example("slipping-day-58")
+        let rs = try RuleSet.load(texts: fixed)
+        #expect(try evaluate(engine, snapshot, oneLine: true)
+                == rs.evaluate(try SnapshotReader(ruleSet: rs).read(json: snapshot)).jsonBytes(indent: nil) + [0x0A])
+    }
+
     @Test func `threads evaluating while the rule set reloads, broken and fixed, each get a whole version`() async throws {
         let engine = try Engine(texts: try Self.shippedTexts())
         let snapshot = try Self.example("slipping-day-58")

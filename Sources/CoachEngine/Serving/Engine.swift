@@ -67,7 +67,7 @@ public final class Engine: Sendable {
     /// An engine serving the rule set at `source`.
     public init(_ source: Source) throws(DiagnosticError) {
         let ruleSet = try Engine.load(source)
-        serving = Locked(Serving(ruleSet: ruleSet, source: source.anchored(), idle: []))
+        serving = Locked(Serving(ruleSet: ruleSet, source: source.anchored(), idle: [Worker(ruleSet)]))
     }
 
     /// An engine serving the rule set whose files are given as the bytes a file would hold
@@ -75,7 +75,7 @@ public final class Engine: Sendable {
     /// their place, said with every other problem.
     package init(fileBytes files: [(name: String, bytes: [UInt8])]) throws(DiagnosticError) {
         let (ruleSet, source) = try Engine.load(fileBytes: files)
-        serving = Locked(Serving(ruleSet: ruleSet, source: source, idle: []))
+        serving = Locked(Serving(ruleSet: ruleSet, source: source, idle: [Worker(ruleSet)]))
     }
 
     /// The rule set of `files`, and the source a later ``reload()`` reads again: the same
@@ -143,7 +143,10 @@ public final class Engine: Sendable {
         let result: Result<RuleSet, DiagnosticError> = reloading.withLock { _ in
             do throws(DiagnosticError) {
                 let (fresh, source) = try load()
-                serving.withLock { $0 = Serving(ruleSet: fresh, source: source, idle: []) }
+                // Its first worker, and with it the rule set's evaluation plan, made before the
+                // swap: the first evaluation of the new version does not wait for them.
+                let first = Worker(fresh)
+                serving.withLock { $0 = Serving(ruleSet: fresh, source: source, idle: [first]) }
                 return .success(fresh)
             } catch {
                 return .failure(error)
