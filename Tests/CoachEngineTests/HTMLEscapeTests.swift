@@ -1,0 +1,38 @@
+// HTMLEscapeTests.swift — the preview's escaping: each character HTML gives a meaning to is
+// escaped, each direction control is shown by name, and every other character is kept as it
+// is, across every scalar whose UTF-8 starts as a direction control's does.
+
+import Testing
+@testable import CoachEngine
+
+@Suite struct HTMLEscapeTests {
+    @Test(arguments: [
+        ("", ""),
+        ("plain text", "plain text"),
+        ("<script>alert('x')</script>", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        ("a & b \"c\"", "a &amp; b &quot;c&quot;"),
+        ("“quoted” — and ‘so’ … é ß 漢字 🙂", "“quoted” — and ‘so’ … é ß 漢字 🙂"),
+        ("home\u{202E}dlrow", "home[U+202E]dlrow"),
+        ("\u{200E}\u{200F}\u{061C}\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}",
+         "[U+200E][U+200F][U+61C][U+202A][U+202B][U+202C][U+202D][U+2066][U+2067][U+2068][U+2069]"),
+        ("\u{0600}\u{061B}\u{061D}\u{2029}\u{202F}\u{2065}\u{206A}\u{200D}", "\u{0600}\u{061B}\u{061D}\u{2029}\u{202F}\u{2065}\u{206A}\u{200D}"),
+        ("x\u{202E}", "x[U+202E]"),
+        ("<\u{2066}>", "&lt;[U+2066]&gt;"),
+    ])
+    func `characters are escaped, direction controls named, the rest kept`(_ c: (String, String)) {
+        #expect(HTML.escape(c.0) == c.1)
+    }
+
+    /// Every scalar from U+0600 to U+06FF and U+2000 to U+2FFF (each whose bytes start with
+    /// 0xD8 or 0xE2 among them), alone and between other text.
+    @Test func `scalars sharing a direction control's first byte are kept unless they are one`() {
+        let controls: Set<UInt32> = [0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+        for v in Array(0x0600...0x06FF) + Array(0x2000...0x2FFF) {
+            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+            let s = String(Character(scalar))
+            let expected = controls.contains(UInt32(v)) ? "[U+\(String(v, radix: 16, uppercase: true))]" : s
+            #expect(HTML.escape(s) == expected, "U+\(String(v, radix: 16))")
+            #expect(HTML.escape("<" + s + "é") == "&lt;" + expected + "é")
+        }
+    }
+}
