@@ -189,11 +189,20 @@ package final class Program: Sendable {
     /// Compiles `node`, a node of ``parsed``, as a program of its own against `environment`
     /// (the one this program was compiled with); nil when it cannot be compiled alone (a
     /// comprehension's variable outside its loop).
+    ///
+    /// Compiled once per node and kept: explain and the mentor preview ask for the same parts
+    /// of a rule's condition for every seller.
     package func part(_ node: Expr, in environment: Environment) -> Program? {
         guard let syntax else { return nil }
+        if let kept = partsCompiled.withLock({ $0[node.id] }) { return kept }
         var compiler = Compiler(env: environment, locator: syntax.locator, types: nil)
-        return try? compiler.compile(part: node, of: syntax.parsed)
+        let made = try? compiler.compile(part: node, of: syntax.parsed)
+        partsCompiled.withLock { $0[node.id] = .some(made) }
+        return made
     }
+
+    /// The parts ``part(_:in:)`` compiled, by node id (nil: the node cannot be compiled alone).
+    private let partsCompiled = Locked<[Int: Program?]>([:])
 
     /// What a node of ``parsed`` reads, when it is a name: a variable's slot, or a constant's
     /// value (a literal, a field of `params`); nil for anything else.
