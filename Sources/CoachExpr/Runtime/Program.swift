@@ -194,15 +194,19 @@ package final class Program: Sendable {
     /// of a rule's condition for every seller.
     package func part(_ node: Expr, in environment: Environment) -> Program? {
         guard let syntax else { return nil }
-        if let kept = partsCompiled.withLock({ $0[node.id] }) { return kept }
+        if let kept = Program.partsLock.withLock({ _ in partsCompiled[node.id] }) { return kept }
         var compiler = Compiler(env: environment, locator: syntax.locator, types: nil)
         let made = try? compiler.compile(part: node, of: syntax.parsed)
-        partsCompiled.withLock { $0[node.id] = .some(made) }
+        Program.partsLock.withLock { _ in partsCompiled[node.id] = .some(made) }
         return made
     }
 
-    /// The parts ``part(_:in:)`` compiled, by node id (nil: the node cannot be compiled alone).
-    private let partsCompiled = Locked<[Int: Program?]>([:])
+    /// The parts ``part(_:in:)`` compiled, by node id (nil: the node cannot be compiled
+    /// alone); read and written only under ``partsLock``.
+    nonisolated(unsafe) private var partsCompiled: [Int: Program?] = [:]
+    /// One lock for every program's parts: explaining is rare beside evaluating, and a lock of
+    /// each program's own cost every compiled expression an allocation.
+    private static let partsLock = Locked(())
 
     /// What a node of ``parsed`` reads, when it is a name: a variable's slot, or a constant's
     /// value (a literal, a field of `params`); nil for anything else.
