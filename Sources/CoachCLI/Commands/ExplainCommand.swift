@@ -24,16 +24,29 @@ extension Commands {
 
     @Sendable static func runExplain(_ args: ParsedArguments, _ context: CommandContext) -> ExitCode {
         guard let rs = loadRuleSet(args, context) else { return .failure }
-        let ruleID = args.value("rule")
-        if let ruleID, rs.rule(ruleID) == nil {
-            context.report([.error("no rule with id '\(ruleID)'",
-                                   hint: Suggestions.didYouMean(ruleID, in: rs.rules.map(\.id)) ?? "without --rule, coach explain explains every rule, each by its id",
-                                   code: .cliUnknownRule)])
+        let ruleID = args.value("rule"), json = args.format == .json
+        // Refused input is also written in the error form with --format json, as `coach eval`
+        // and the C ABI's `coach_explain` give it: a script reading the output learns why
+        // there is no explanation.
+        func refuse(_ error: DiagnosticError, naming: [(String, JSONValue)] = []) -> ExitCode {
+            if json { context.stdout.write(JSONWriter().write(error.json(context: naming)) + "\n") }
             return .failure
         }
-        guard let path = args.positionals.first, let snapshot = readSnapshot(path, rs, context) else { return .failure }
+        if let ruleID, rs.rule(ruleID) == nil {
+            let error = DiagnosticError(.error("no rule with id '\(ruleID)'",
+                                               hint: Suggestions.didYouMean(ruleID, in: rs.rules.map(\.id)) ?? "without --rule, coach explain explains every rule, each by its id",
+                                               code: .cliUnknownRule))
+            context.report(error.diagnostics)
+            return refuse(error)
+        }
+        guard let path = args.positionals.first else { return .failure }
+        let snapshot: Snapshot
+        switch readSnapshotReporting(path, rs, context) {
+        case .success(let s): snapshot = s
+        case .failure(let error): return refuse(error, naming: [("file", .string(path))])
+        }
         let explanation = rs.explain(snapshot, rule: ruleID)
-        if args.format == .json {
+        if json {
             context.stdout.write(JSONWriter().write(explanation.json) + "\n")
         } else {
             context.stdout.write(explanation.text(color: context.stdoutColor))
