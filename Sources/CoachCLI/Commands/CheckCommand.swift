@@ -48,12 +48,13 @@ extension Commands {
             return .success
         } catch {
             let diagnostics = withOptionHints(error.diagnostics)
+            // On standard error as text in either format, as every command reports a rule set
+            // it cannot load; with --format json, also as JSON on standard output.
+            reportNotLoaded(diagnostics, context)
             if json {
                 context.stdout.write(JSONWriter().write(.object([
                     ("ok", .bool(false)), ("diagnostics", .array(diagnostics.map(\.json))),
                 ])) + "\n")
-            } else {
-                reportNotLoaded(diagnostics, context)
             }
             return .failure
         }
