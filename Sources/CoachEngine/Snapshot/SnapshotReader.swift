@@ -188,6 +188,8 @@ public final class SnapshotReader {
         var bytes = contents
         ByteOrderMark.strip(&bytes)  // a byte-order mark is not content
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        // Nothing but white space is an empty snapshot, whichever form its name says.
+        guard firstNonSpace != nil else { throw DiagnosticError(.error("\(path) is empty", code: .snapshotEmpty)) }
         if json || firstNonSpace == UInt8(ascii: "{") {
             return try read(json: bytes, path: path)
         }
