@@ -85,4 +85,40 @@ import Testing
         #expect(r.code == .success, "\(r.stderr)")
         #expect(r.stdout.contains("\"day\": 3"))
     }
+    /// With --format json, what `explain` refuses is written in the error form too, as `eval`
+    /// writes it and the C ABI's `coach_explain` gives it; and on standard error as text.
+    @Test func `explain --format json writes what it refuses in the error form`() throws {
+        let broken = try temp("broken.json", "{\"seller\": {\"id\": \"S\"")
+        let unreadable = runCoach(["explain", "--rules", rules, "--playbooks", playbooks, "--format", "json", broken])
+        #expect(unreadable.code == .failure)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(unreadable.stdout.utf8)) as? [String: Any])
+        #expect(record["file"] as? String == broken)
+        #expect((record["error"] as? String)?.contains("malformed JSON") == true)
+        #expect(unreadable.stderr.contains("malformed JSON"))
+
+        let unknown = runCoach(["explain", "--rules", rules, "--playbooks", playbooks, "--format", "json", example("no-sale-day-25.json"),
+                                "--rule", "escalate.no-first-sal"])
+        #expect(unknown.code == .failure)
+        let refused = try #require(try JSONSerialization.jsonObject(with: Data(unknown.stdout.utf8)) as? [String: Any])
+        #expect(refused["error"] as? String == "no rule with id 'escalate.no-first-sal'")
+        #expect(Set(refused.keys) == ["error", "diagnostics"])
+        #expect(unknown.stderr.contains("did you mean 'escalate.no-first-sale'?"))
+    }
+
+    @Test func `check --format json that cannot load also reports on standard error`() throws {
+        let r = runCoach(["check", "--rules", "/nonexistent", "--playbooks", playbooks, "--format", "json"])
+        #expect(r.code == .failure)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["ok"] as? Bool == false)
+        #expect(r.stderr.contains("rules directory '/nonexistent' does not exist"), "\(r.stderr)")
+    }
+
+    @Test(arguments: ["empty.json", "empty.yaml", "blank.json"])
+    func `a snapshot file of nothing but white space is empty, whatever its name`(_ name: String) throws {
+        let path = try temp(name, name.hasPrefix("blank") ? " \n\t\n" : "")
+        let r = runCoach(["eval", "--rules", rules, "--playbooks", playbooks, "--format", "json", path])
+        #expect(r.code == .failure)
+        #expect(r.stderr.contains("is empty"), "\(r.stderr)")
+        #expect(r.stdout.contains("\"code\": \"snapshot.empty\""), "\(r.stdout)")
+    }
 }
