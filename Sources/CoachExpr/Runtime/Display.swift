@@ -13,8 +13,19 @@ package enum Display {
         return d.description
     }
 
-    /// The value in CEL literal syntax: `1`, `1u`, `1.5`, `"a"`, `b"\x00"`, `[1, 2]`, `{"k": 1}`.
+    /// The value in CEL literal syntax: `1`, `1u`, `1.5`, `"a"`, `b"\x00"`, `[1, 2]`, `{"k": 1}`;
+    /// a list, map or object too large to write (``WritingBudget``) is said to be so instead.
     package static func text(_ v: Value) -> String {
+        switch v {
+        case .list, .map, .object:
+            if WritingBudget.exceeded(by: v) { return WritingBudget.tooLarge(v) }
+        default: break
+        }
+        return checkedText(v)
+    }
+
+    /// ``text(_:)`` of a value within the budget (so is each of its elements).
+    private static func checkedText(_ v: Value) -> String {
         switch v {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -46,10 +57,10 @@ package enum Display {
                 }
             }
             return out + "\""
-        case .list(let items): return "[" + items.map(text).joined(separator: ", ") + "]"
-        case .map(let m): return "{" + m.entries.map { text($0.key.value) + ": " + text($0.value) }.joined(separator: ", ") + "}"
+        case .list(let items): return "[" + items.map(checkedText).joined(separator: ", ") + "]"
+        case .map(let m): return "{" + m.entries.map { checkedText($0.key.value) + ": " + checkedText($0.value) }.joined(separator: ", ") + "}"
         case .object(let o):
-            let fields = zip(o.type.fields, o.fields).compactMap { f, v in v.map { "\(f.name): \(text($0))" } }
+            let fields = zip(o.type.fields, o.fields).compactMap { f, v in v.map { "\(f.name): \(checkedText($0))" } }
             return o.type.name + "{" + fields.joined(separator: ", ") + "}"
         case .type(let t): return t.runtimeName
         case .error(let e): return "error: " + e.message

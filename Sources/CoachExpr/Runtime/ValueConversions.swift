@@ -58,8 +58,19 @@ extension Value {
     package var evalError: EvalError? { if case .error(let e) = self { return e }; return nil }
 
     /// The value as JSON: ints and uints as numbers, doubles as numbers or `"NaN"`/`"Infinity"`,
-    /// bytes as base64, types by name, maps as objects with string keys.
+    /// bytes as base64, types by name, maps as objects with string keys; a list, map or object
+    /// too large to write (``WritingBudget``) as a text saying so.
     package var json: JSONValue {
+        switch self {
+        case .list, .map, .object:
+            if WritingBudget.exceeded(by: self) { return .string(WritingBudget.tooLarge(self)) }
+        default: break
+        }
+        return checkedJSON
+    }
+
+    /// ``json`` of a value within the budget (so is each of its elements).
+    private var checkedJSON: JSONValue {
         switch self {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -68,7 +79,7 @@ extension Value {
         case .double(let d): return .double(d)
         case .string(let s): return .string(s)
         case .bytes(let b): return .string(Base64.encode(b))
-        case .list(let items): return .array(items.map(\.json))
+        case .list(let items): return .array(items.map(\.checkedJSON))
         case .map(let m):
             return .object(m.entries.map { entry in
                 let key: String
@@ -78,10 +89,10 @@ extension Value {
                 case .uint(let u): key = String(u)
                 case .bool(let b): key = b ? "true" : "false"
                 }
-                return (key, entry.value.json)
+                return (key, entry.value.checkedJSON)
             })
         case .object(let o):
-            return .object(zip(o.type.fields, o.fields).compactMap { f, x in x.map { (f.name, $0.json) } })
+            return .object(zip(o.type.fields, o.fields).compactMap { f, x in x.map { (f.name, $0.checkedJSON) } })
         case .type(let t): return .string(t.runtimeName)
         case .error(let e): return .object([("error", .string(e.message))])
         }

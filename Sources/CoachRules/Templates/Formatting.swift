@@ -11,6 +11,21 @@ package enum Formatting {
     /// a person cannot read — NaN, an infinity, an object, a map, bytes, a type — is an
     /// error, so the text is dropped rather than shown broken.
     package static func display(_ v: Value) -> Result<String, EvalError> {
+        if let e = tooLarge(v) { return .failure(e) }
+        return checkedDisplay(v)
+    }
+
+    /// The error for a list too large to write in a text (``WritingBudget``): a list can hold
+    /// itself many times over, so its text can be exponentially longer than the work that made
+    /// it. Nil for anything else.
+    @inline(__always)
+    static func tooLarge(_ v: Value) -> EvalError? {
+        guard case .list = v, WritingBudget.exceeded(by: v) else { return nil }
+        return EvalError("the list is too large to write in a text (more than \(WritingBudget.maxElements) elements or \(WritingBudget.maxBytes) bytes)")
+    }
+
+    /// ``display(_:)`` of a value within the budget.
+    private static func checkedDisplay(_ v: Value) -> Result<String, EvalError> {
         switch v {
         case .null: return .success("")
         case .bool(let b): return .success(b ? "true" : "false")
@@ -23,7 +38,7 @@ package enum Formatting {
         case .list(let items):
             var parts: [String] = []
             for item in items {
-                switch display(item) {
+                switch checkedDisplay(item) {
                 case .success(let s): parts.append(s)
                 case .failure(let e): return .failure(e)
                 }
@@ -38,6 +53,12 @@ package enum Formatting {
     /// length (unescaped, in bytes) to `written`; the error instead (nothing appended). A whole
     /// number or a text is written without a String made for it.
     package static func appendEscaped(_ v: Value, to out: ByteBuffer, counting written: inout Int) -> EvalError? {
+        if let e = tooLarge(v) { return e }
+        return checkedAppendEscaped(v, to: out, counting: &written)
+    }
+
+    /// ``appendEscaped(_:to:counting:)`` of a value within the budget.
+    private static func checkedAppendEscaped(_ v: Value, to out: ByteBuffer, counting written: inout Int) -> EvalError? {
         func count(_ n: Int) {
             let (sum, overflow) = written.addingReportingOverflow(n)
             written = overflow ? Int.max : sum
@@ -61,14 +82,14 @@ package enum Formatting {
                     out.put(UInt8(ascii: " "))
                     length = length < Int.max - 2 ? length + 2 : Int.max
                 }
-                if let e = appendEscaped(items[n], to: out, counting: &length) {
+                if let e = checkedAppendEscaped(items[n], to: out, counting: &length) {
                     out.truncate(to: start)
                     return e
                 }
             }
             count(length)
         default:
-            switch display(v) {
+            switch checkedDisplay(v) {
             case .success(let s):
                 JSONWriter.appendEscaped(s, to: out)
                 count(s.utf8.count)
@@ -96,11 +117,17 @@ package enum Formatting {
 
     /// The error ``display(_:)`` gives for `v`, found without writing it; nil when it can be written.
     package static func problem(_ v: Value) -> EvalError? {
+        if let e = tooLarge(v) { return e }
+        return checkedProblem(v)
+    }
+
+    /// ``problem(_:)`` of a value within the budget.
+    private static func checkedProblem(_ v: Value) -> EvalError? {
         switch v {
         case .null, .bool, .int, .uint, .string: return nil
         case .double(let d): return d.isFinite ? nil : notFinite(d)
         case .list(let items):
-            for item in items { if let e = problem(item) { return e } }
+            for item in items { if let e = checkedProblem(item) { return e } }
             return nil
         case .error(let e): return e
         default: return EvalError("a \(v.typeName) cannot be written in a text; show one of its fields")
