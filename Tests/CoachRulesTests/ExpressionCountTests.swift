@@ -1,4 +1,4 @@
-// ExpressionCountTests.swift — what the limit on a rule set's expressions counts (every
+// ExpressionCountTests.swift — what the limits on a rule set's expressions count (every
 // condition of a `when` tree, every `{{` of a rule's texts, fallbacks included, and of the
 // checklist items' titles), where it says the first one over is, and that it stops there.
 // The limit itself, 250,000, is run through the binary by the bad-input corpus
@@ -47,8 +47,10 @@ import Testing
     /// (15) and its escalation's two (16).
     @Test(arguments: [(12, nil), (11, 16), (10, 16), (9, 15), (3, 8), (4, 10), (5, 10), (6, 11)] as [(Int, Int?)])
     func `the first expression past the limit is where it is written`(_ c: (limit: Int, line: Int?)) {
-        let at = RuleSetLimits.firstExpressionOver(c.limit, Self.sources(rules: Self.rules))
+        var tally = ExpressionTally(maxCount: c.limit, maxBytes: .max)
+        let (at, limit) = tally.firstOver(Self.sources(rules: Self.rules))
         #expect(at?.line == c.line, "limit \(c.limit): \(String(describing: at))")
+        #expect(at == nil || limit == .count)
     }
 
     @Test func `checklist item titles count after the rules`() {
@@ -62,10 +64,39 @@ import Testing
                   - {id: i3, title: "{{ 1 }} and {{ 2 }}", done_when: active_listings >= 2}
             """
         let s = Self.sources(rules: Self.rules, playbook: playbook)
-        #expect(RuleSetLimits.firstExpressionOver(15, s) == nil)
-        #expect(RuleSetLimits.firstExpressionOver(14, s)?.line == 7)
-        #expect(RuleSetLimits.firstExpressionOver(13, s)?.line == 7)
-        #expect(RuleSetLimits.firstExpressionOver(12, s)?.line == 5)
-        #expect(RuleSetLimits.firstExpressionOver(11, s)?.line == 16)
+        func over(_ limit: Int) -> Int? {
+            var tally = ExpressionTally(maxCount: limit, maxBytes: .max)
+            return tally.firstOver(s).0?.line
+        }
+        #expect(over(15) == nil)
+        #expect(over(14) == 7)
+        #expect(over(13) == 7)
+        #expect(over(12) == 5)
+        #expect(over(11) == 16)
+    }
+
+    /// The bytes: each condition's text, what stands between `{{` and `}}`, definitions and
+    /// checklist expressions; literal text counts nothing.
+    @Test func `expression bytes are counted, literal text is not`() {
+        let rules = """
+            area: listings
+            define:
+              busy: sessions_30d > 100
+            rules:
+              - id: a.one
+                when: sessions_30d > 1
+                tip: {title: "A long literal title that counts for nothing {{ 12345 }}", body: b, actions: [a]}
+            """
+        let s = Self.sources(rules: rules)
+        func tally(_ maxBytes: Int) -> (Int?, ExpressionTally.Limit, Int) {
+            var t = ExpressionTally(maxCount: .max, maxBytes: maxBytes)
+            let (at, limit) = t.firstOver(s)
+            return (at?.line, limit, t.bytes)
+        }
+        // 16 ("sessions_30d > 1") + 7 (" 12345 ") + 18 ("sessions_30d > 100").
+        #expect(tally(41).0 == nil && tally(41).2 == 41)
+        #expect(tally(40).0 == 3 && tally(40).1 == .bytes)
+        #expect(tally(22).0 == 7)
+        #expect(tally(15).0 == 6)
     }
 }

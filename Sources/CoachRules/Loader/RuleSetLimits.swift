@@ -22,6 +22,10 @@ enum RuleSetLimits {
     /// opening counted as one): what compiling costs grows with them, about 20 µs and 2 KB a
     /// condition, and the bytes alone let 32 MiB hold over a million.
     static let maxExpressions = 250_000
+    /// The most bytes of expression text in all (conditions, definitions, expression
+    /// priorities, checklist items' expressions, and what stands between `{{` and `}}`):
+    /// compiling a long expression costs up to about 2 µs and 130 bytes of memory a byte.
+    static let maxExpressionBytes = 4 << 20
 
     /// Whether files of `sizes` bytes fit together; when not, the error says so (before any
     /// is parsed). `whose` names them: the folders, or "the files given".
@@ -51,76 +55,18 @@ enum RuleSetLimits {
         let items = sources.playbooks.flatMap { $0.phases.flatMap(\.items) }
         over(items.count, maxItems, "checklist items", at: items[maxItems].id.location)
         over(sources.resources.count, maxResources, "learning resources", at: sources.resources[maxResources].location)
-        if let first = firstExpressionOver(maxExpressions, sources) {
+        var tally = ExpressionTally(maxCount: maxExpressions, maxBytes: maxExpressionBytes)
+        switch tally.firstOver(sources) {
+        case (let at?, .count):
             bag.error("the rule set holds more than \(maxExpressions) expressions in its conditions and templates, over the limit",
-                      at: first, hint: "this is the first one past the limit (each condition, and each {{ }} of a text, counts); see docs/limits.md",
+                      at: at, hint: "this is the first one past the limit (each condition, and each {{ }} of a text, counts); see docs/limits.md",
                       code: .rulesTooMany)
+        case (let at?, .bytes):
+            bag.error("the rule set's expressions hold more than \(maxExpressionBytes) bytes of text (4 MiB), over the limit",
+                      at: at, hint: "this is the first expression past the limit (conditions, definitions, priorities, checklist expressions and {{ }} parts count); see docs/limits.md",
+                      code: .rulesTooLarge)
+        case (nil, _): break
         }
         return bag.errorCount == before
-    }
-
-    /// Where the rule set's expression number `limit + 1` is, counting every condition of every
-    /// rule, then every `{{` of the rules' texts, then of the checklist items' titles, in file
-    /// order; nil when there are no more than `limit`. Stops counting there.
-    static func firstExpressionOver(_ limit: Int, _ sources: RuleSetLoader.Sources) -> SourceLocation? {
-        var count = 0
-        func add(_ n: Int, at location: SourceLocation) -> SourceLocation? {
-            count += n
-            return count > limit ? location : nil
-        }
-        for rule in sources.rules {
-            if let at = conditionOver(rule.when, &count, limit) { return at }
-            for text in texts(of: rule) {
-                if let at = add(openings(text.text), at: text.location) { return at }
-            }
-        }
-        for item in sources.playbooks.lazy.flatMap({ $0.phases.flatMap(\.items) }) {
-            if let at = add(openings(item.title.text), at: item.title.location) { return at }
-        }
-        return nil
-    }
-
-    /// Counts a `when` tree's conditions into `count`; where the one past `limit` is, if any.
-    /// The tree is at most 32 levels deep (the decoder refuses deeper ones).
-    private static func conditionOver(_ c: ConditionSpec, _ count: inout Int, _ limit: Int) -> SourceLocation? {
-        switch c {
-        case .expr(let e):
-            count += 1
-            return count > limit ? e.location : nil
-        case .all(let members, _), .any(let members, _):
-            for m in members {
-                if let at = conditionOver(m, &count, limit) { return at }
-            }
-            return nil
-        case .not(let member, _):
-            return conditionOver(member, &count, limit)
-        }
-    }
-
-    /// Every template of a rule: its tip's, its escalation's and their fallbacks'.
-    private static func texts(of rule: RuleSpec) -> [TemplateText] {
-        var all: [TemplateText] = []
-        if let tip = rule.tip {
-            all += [tip.title, tip.body] + tip.actions
-            if let f = tip.fallback { all += f.texts.values.sorted { $0.location < $1.location } + (f.list ?? []) }
-        }
-        if let e = rule.escalation {
-            all += [e.reason] + (e.notice.map { [$0] } ?? []) + e.talkingPoints
-            if let f = e.fallback { all += f.texts.values.sorted { $0.location < $1.location } + (f.list ?? []) }
-        }
-        return all
-    }
-
-    /// How many `{{` a text holds: an upper bound on its expressions.
-    private static func openings(_ text: String) -> Int {
-        var n = 0, previousBrace = false
-        for b in text.utf8 {
-            if b == UInt8(ascii: "{") {
-                if previousBrace { n += 1; previousBrace = false } else { previousBrace = true }
-            } else {
-                previousBrace = false
-            }
-        }
-        return n
     }
 }
