@@ -48,9 +48,9 @@ import Testing
     @Test(arguments: [(12, nil), (11, 16), (10, 16), (9, 15), (3, 8), (4, 10), (5, 10), (6, 11)] as [(Int, Int?)])
     func `the first expression past the limit is where it is written`(_ c: (limit: Int, line: Int?)) {
         var tally = ExpressionTally(maxCount: c.limit, maxBytes: .max)
-        let (at, limit) = tally.firstOver(Self.sources(rules: Self.rules))
-        #expect(at?.line == c.line, "limit \(c.limit): \(String(describing: at))")
-        #expect(at == nil || limit == .count)
+        let over = tally.firstOver(Self.sources(rules: Self.rules))
+        #expect(over?.at.line == c.line, "limit \(c.limit): \(String(describing: over))")
+        #expect(over == nil || over?.limit == .count)
     }
 
     @Test func `checklist item titles count after the rules`() {
@@ -66,7 +66,7 @@ import Testing
         let s = Self.sources(rules: Self.rules, playbook: playbook)
         func over(_ limit: Int) -> Int? {
             var tally = ExpressionTally(maxCount: limit, maxBytes: .max)
-            return tally.firstOver(s).0?.line
+            return tally.firstOver(s)?.at.line
         }
         #expect(over(15) == nil)
         #expect(over(14) == 7)
@@ -88,10 +88,10 @@ import Testing
                 tip: {title: "A long literal title that counts for nothing {{ 12345 }}", body: b, actions: [a]}
             """
         let s = Self.sources(rules: rules)
-        func tally(_ maxBytes: Int) -> (Int?, ExpressionTally.Limit, Int) {
+        func tally(_ maxBytes: Int) -> (Int?, ExpressionTally.Limit?, Int) {
             var t = ExpressionTally(maxCount: .max, maxBytes: maxBytes)
-            let (at, limit) = t.firstOver(s)
-            return (at?.line, limit, t.bytes)
+            let over = t.firstOver(s)
+            return (over?.at.line, over?.limit, t.bytes)
         }
         // 16 ("sessions_30d > 1") + 7 (" 12345 ") + 18 ("sessions_30d > 100").
         #expect(tally(41).0 == nil && tally(41).2 == 41)

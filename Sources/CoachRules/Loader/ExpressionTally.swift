@@ -24,7 +24,7 @@ struct ExpressionTally {
     /// every condition of every rule and its priority expression, then every `{{` of its texts
     /// (with the bytes between `{{` and `}}`), then the definitions, then each checklist item's
     /// expressions and its title, in file order.
-    mutating func firstOver(_ sources: RuleSetLoader.Sources) -> (SourceLocation?, Limit) {
+    mutating func firstOver(_ sources: RuleSetLoader.Sources) -> (at: SourceLocation, limit: Limit)? {
         for rule in sources.rules {
             if let over = condition(rule.when) { return over }
             if let p = rule.priorityExpr, let over = add(1, p.text.utf8.count, at: p.location) { return over }
@@ -41,12 +41,12 @@ struct ExpressionTally {
             }
             if let over = template(item.title) { return over }
         }
-        return (nil, .count)
+        return nil
     }
 
     /// Adds `n` expressions of `size` bytes written at `location`; where they are when that
     /// passes a limit.
-    private mutating func add(_ n: Int, _ size: Int, at location: SourceLocation) -> (SourceLocation?, Limit)? {
+    private mutating func add(_ n: Int, _ size: Int, at location: SourceLocation) -> (at: SourceLocation, limit: Limit)? {
         count += n
         bytes += size
         if count > maxCount { return (location, .count) }
@@ -56,7 +56,7 @@ struct ExpressionTally {
 
     /// A `when` tree, condition by condition. It is at most 32 levels deep (the decoder
     /// refuses deeper ones).
-    private mutating func condition(_ c: ConditionSpec) -> (SourceLocation?, Limit)? {
+    private mutating func condition(_ c: ConditionSpec) -> (at: SourceLocation, limit: Limit)? {
         switch c {
         case .expr(let e):
             return add(1, e.text.utf8.count, at: e.location)
@@ -72,7 +72,7 @@ struct ExpressionTally {
 
     /// A text's `{{` openings, and the bytes from each to the next `}}` (an upper bound on
     /// its expressions and their text: the text is not parsed here).
-    private mutating func template(_ t: TemplateText) -> (SourceLocation?, Limit)? {
+    private mutating func template(_ t: TemplateText) -> (at: SourceLocation, limit: Limit)? {
         var openings = 0, inside = 0, open = false
         var previous: UInt8 = 0
         for b in t.text.utf8 {

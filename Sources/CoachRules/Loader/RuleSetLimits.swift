@@ -24,7 +24,7 @@ enum RuleSetLimits {
     static let maxExpressions = 250_000
     /// The most bytes of expression text in all (conditions, definitions, expression
     /// priorities, checklist items' expressions, and what stands between `{{` and `}}`):
-    /// compiling a long expression costs up to about 2 µs and 130 bytes of memory a byte.
+    /// compiling a long expression costs up to about 3 µs and 140 bytes of memory a byte.
     static let maxExpressionBytes = 4 << 20
 
     /// Whether files of `sizes` bytes fit together; when not, the error says so (before any
@@ -57,15 +57,15 @@ enum RuleSetLimits {
         over(sources.resources.count, maxResources, "learning resources", at: sources.resources[maxResources].location)
         var tally = ExpressionTally(maxCount: maxExpressions, maxBytes: maxExpressionBytes)
         switch tally.firstOver(sources) {
-        case (let at?, .count):
+        case (let at, .count)?:
             bag.error("the rule set holds more than \(maxExpressions) expressions in its conditions and templates, over the limit",
                       at: at, hint: "this is the first one past the limit (each condition, and each {{ }} of a text, counts); see docs/limits.md",
                       code: .rulesTooMany)
-        case (let at?, .bytes):
+        case (let at, .bytes)?:
             bag.error("the rule set's expressions hold more than \(maxExpressionBytes) bytes of text (4 MiB), over the limit",
                       at: at, hint: "this is the first expression past the limit (conditions, definitions, priorities, checklist expressions and {{ }} parts count); see docs/limits.md",
                       code: .rulesTooLarge)
-        case (nil, _): break
+        case nil: break
         }
         return bag.errorCount == before
     }
