@@ -28,7 +28,7 @@ struct ExpressionTally {
         for rule in sources.rules {
             if let over = condition(rule.when) { return over }
             if let p = rule.priorityExpr, let over = add(1, p.text.utf8.count, at: p.location) { return over }
-            for text in Self.texts(of: rule) {
+            for text in (rule.tip?.templates ?? []) + (rule.escalation?.templates ?? []) {
                 if let over = template(text) { return over }
             }
         }
@@ -93,19 +93,5 @@ struct ExpressionTally {
             previous = b
         }
         return add(openings, inside, at: t.location)
-    }
-
-    /// Every template of a rule: its tip's, its escalation's and their fallbacks'.
-    private static func texts(of rule: RuleSpec) -> [TemplateText] {
-        var all: [TemplateText] = []
-        if let tip = rule.tip {
-            all += [tip.title, tip.body] + tip.actions
-            if let f = tip.fallback { all += f.texts.values.sorted { $0.location < $1.location } + (f.list ?? []) }
-        }
-        if let e = rule.escalation {
-            all += [e.reason] + (e.notice.map { [$0] } ?? []) + e.talkingPoints
-            if let f = e.fallback { all += f.texts.values.sorted { $0.location < $1.location } + (f.list ?? []) }
-        }
-        return all
     }
 }

@@ -76,6 +76,9 @@ struct TipSpec: Sendable {
     var location: SourceLocation
     /// Texts to write when a value only the texts read is missing.
     var fallback: FallbackSpec? = nil
+
+    /// Its templates, then its fallback's, in the order they are written.
+    var templates: [TemplateText] { [title, body] + actions + (fallback?.templates ?? []) }
 }
 
 /// The escalation part of a rule.
@@ -92,6 +95,9 @@ struct EscalationSpec: Sendable {
     var location: SourceLocation
     /// Texts to write when a value only the texts read is missing.
     var fallback: FallbackSpec? = nil
+
+    /// Its templates, then its fallback's, in the order they are written.
+    var templates: [TemplateText] { [reason] + (notice.map { [$0] } ?? []) + talkingPoints + (fallback?.templates ?? []) }
 }
 
 /// `fallback:` of a tip or an escalation: texts by key (title, body / reason, notice) and
@@ -100,6 +106,9 @@ struct FallbackSpec: Sendable {
     var texts: [String: TemplateText] = [:]
     var list: [TemplateText]?
     var location: SourceLocation
+
+    /// Its texts in the order they are written, then its list.
+    var templates: [TemplateText] { texts.values.sorted { $0.location < $1.location } + (list ?? []) }
 }
 
 /// A named condition or value.
