@@ -17,6 +17,8 @@ package enum Suggestions {
         // copied into buffers kept for the whole search: the same distances as over
         // lowercased scalars, without a string and two arrays made per candidate.
         let asciiTarget = asciiLowercased(name)
+        // Up to 64 bytes, in the bits of a word (most names); longer ones by the table.
+        let pattern = asciiTarget.flatMap(BitPattern.init)
         lazy var target = Array(name.lowercased().unicodeScalars)
         var rows: [Int] = [], other: [UInt8] = []
         var best: (name: String, distance: Int)?
@@ -24,13 +26,17 @@ package enum Suggestions {
             let d: Int
             if let asciiTarget, candidate.utf8.allSatisfy({ $0 < 0x80 }) {
                 if abs(candidate.utf8.count - asciiTarget.count) > limit { continue }
-                other.removeAll(keepingCapacity: true)
-                if candidate.utf8.withContiguousStorageIfAvailable({ (bytes: UnsafeBufferPointer<UInt8>) -> Void in
-                    for b in bytes { other.append(lowercase(b)) }
-                }) == nil {
-                    for b in candidate.utf8 { other.append(lowercase(b)) }
+                if let pattern, let bits = candidate.utf8.withContiguousStorageIfAvailable({ pattern.distance(to: $0, limit: limit) }) {
+                    d = bits
+                } else {
+                    other.removeAll(keepingCapacity: true)
+                    if candidate.utf8.withContiguousStorageIfAvailable({ (bytes: UnsafeBufferPointer<UInt8>) -> Void in
+                        for b in bytes { other.append(lowercase(b)) }
+                    }) == nil {
+                        for b in candidate.utf8 { other.append(lowercase(b)) }
+                    }
+                    d = distance(asciiTarget, other, limit: limit, rows: &rows)
                 }
-                d = distance(asciiTarget, other, limit: limit, rows: &rows)
             } else {
                 // Lengths alone can rule a candidate out: an ASCII name's before it is
                 // lowercased (its length stays), any other's after.

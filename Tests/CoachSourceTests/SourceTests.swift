@@ -136,4 +136,36 @@ import Testing
         #expect(found > 100)
         #expect(Suggestions.closest(to: "Impressions_30D", in: ["impressions_30d", "orders_30d"]) == "impressions_30d")
     }
+
+    @Test func `the bit-vector distance is the table's, up to the limit`() {
+        var state: UInt64 = 5
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        // Few letters (many matches, near misses and transpositions), capitals in the text
+        // only, and lengths up to the word's 64 bits and past them on the text's side.
+        let letters = Array("abcAB_".utf8)
+        var close = 0
+        for round in 0..<4000 {
+            let long = round % 10 == 0
+            let name = (0..<(1 + next(long ? 64 : 12))).map { _ in letters[next(4)] }  // "abcA" lowercased below
+                .map { $0 == 0x41 ? 0x61 : $0 }
+            let text = (0..<next(long ? 70 : 14)).map { _ in letters[next(letters.count)] }
+            guard let pattern = Suggestions.BitPattern(name) else {
+                Issue.record("a name of \(name.count) bytes has no pattern")
+                continue
+            }
+            let table = Suggestions.distance(name.map { Unicode.Scalar($0) },
+                                             text.map { Unicode.Scalar($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) })
+            for limit in [0, 1, 3, 100] {
+                let bits = text.withUnsafeBufferPointer { pattern.distance(to: $0, limit: limit) }
+                #expect(table <= limit ? bits == table : bits > limit, "\(name) \(text) limit \(limit): \(bits), by the table \(table)")
+            }
+            if table <= 3 { close += 1 }
+        }
+        #expect(close > 500)
+        #expect(Suggestions.BitPattern([]) == nil)
+        #expect(Suggestions.BitPattern([UInt8](repeating: 0x61, count: 65)) == nil)
+    }
 }
