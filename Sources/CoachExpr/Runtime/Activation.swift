@@ -211,6 +211,15 @@ package final class Activation {
         }
     }
 
+    /// Whether bool guard `g` holds for the bool in its slot; nil for any other value, or a
+    /// lazy slot not computed yet.
+    @inline(__always)
+    func holds(_ g: BoolGuard) -> Bool? {
+        if hasLazy, lazyState[g.slot] != .ready { return nil }
+        if case .bool(let b) = values[g.slot] { return b == g.expected }
+        return nil
+    }
+
     /// The number of elements of the list or map in slot `slot`, read in place; nil for any
     /// other value. A pending lazy slot is computed first, as a read computes it.
     @inline(__always)

@@ -1,5 +1,5 @@
-// ConditionGuards.swift — the comparisons of a variable with a number constant that an
-// expression is the `&&` of, tested before the expression is run: one false one decides it
+// ConditionGuards.swift — the comparisons of a variable with a number constant, and the bool
+// variables (or their `!`), that an expression is the `&&` of, tested before the expression is run: one false one decides it
 // false (CEL's `&&` is false when any side is, whatever the others give, errors included), and
 // when the expression is nothing but such comparisons, all true decide it true. Most rule
 // conditions are, or start with, a threshold on a signal (`orders_30d >= 10 && …`); most
@@ -46,9 +46,19 @@ struct NumberGuard: Sendable {
     }
 }
 
+/// A bool variable (`ads_enabled`), or its `!`, that an expression is the `&&` of: false
+/// when the variable holds the other bool. Kept apart from ``NumberGuard`` so that both stay
+/// plain memory, read without a reference count or a test of their kind.
+struct BoolGuard: Sendable {
+    let slot: Int
+    /// The bool it holds for: true for `v`, false for `!v`.
+    let expected: Bool
+}
+
 /// An expression's guards, and whether they are the whole of it.
 struct Guards {
     var numbers: [NumberGuard] = []
+    var bools: [BoolGuard] = []
     var whole = false
 }
 
@@ -67,8 +77,17 @@ extension Compiler {
                 conjuncts.append(e)
             }
         }
-        let numbers = conjuncts.compactMap(numberGuard)
-        return Guards(numbers: Array(numbers.prefix(NumberGuard.most)), whole: numbers.count == conjuncts.count && numbers.count <= NumberGuard.most)
+        let numbers = conjuncts.compactMap(numberGuard), bools = conjuncts.compactMap(boolGuard)
+        return Guards(numbers: Array(numbers.prefix(NumberGuard.most)), bools: Array(bools.prefix(NumberGuard.most)),
+                      whole: numbers.count + bools.count == conjuncts.count && max(numbers.count, bools.count) <= NumberGuard.most)
+    }
+
+    /// `v` or `!v` of a bool variable `v`.
+    private func boolGuard(_ e: Expr) -> BoolGuard? {
+        var operand = e, expected = true
+        if case .call(nil, Operator.not, let args) = e.kind, args.count == 1 { (operand, expected) = (args[0], false) }
+        guard let v = Names.variable(operand, env: env, isLocal: { _ in false }), v.type == .bool else { return nil }
+        return BoolGuard(slot: v.slot, expected: expected)
     }
 
     /// `v < c`, `v <= c`, `v > c`, `v >= c`, `v == c` (or `c < v`, …) of a variable `v` and

@@ -28,6 +28,10 @@ package final class Program: Sendable {
     let guardsWhole: Bool
     let firstGuard: NumberGuard
     nonisolated(unsafe) let otherGuards: UnsafeMutableBufferPointer<NumberGuard>  // written once, in init
+    /// The bool variables it is the `&&` of (``BoolGuard``), in memory it owns; whether it
+    /// has a guard of either kind.
+    nonisolated(unsafe) let boolGuards: UnsafeMutableBufferPointer<BoolGuard>  // written once, in init
+    let guarded: Bool
     /// The expression text.
     package let text: String
     /// The result type the checker inferred (`dyn` when unchecked or unknown).
@@ -61,6 +65,8 @@ package final class Program: Sendable {
     /// (``NumberGuard``), in the order they stand in it (for tools and tests: evaluation
     /// reads ``firstGuard`` and ``otherGuards``).
     var guards: [NumberGuard] { guardCount == 0 ? [] : [firstGuard] + Array(otherGuards) }
+    /// The bool variables tested first (``BoolGuard``), in the order they stand in it.
+    var boolGuardList: [BoolGuard] { Array(boolGuards) }
     /// For a `filter` expression, the program counting what it keeps
     /// (``Compiler/countProgram(_:)``): a definition read only for its size is counted, its
     /// list not made.
@@ -85,6 +91,9 @@ package final class Program: Sendable {
         firstGuard = guards.numbers.first ?? NumberGuard(slot: 0, ints: (1, 0), doubles: (.infinity, -.infinity))
         otherGuards = .allocate(capacity: max(0, guards.numbers.count - 1))
         _ = otherGuards.initialize(from: guards.numbers.dropFirst())
+        boolGuards = .allocate(capacity: guards.bools.count)
+        _ = boolGuards.initialize(from: guards.bools)
+        guarded = !guards.numbers.isEmpty || !guards.bools.isEmpty
         self.counted = counted
         self.wholeRead = wholeRead ?? slotsRead
         self.scalar = scalar.map { Unmanaged.passUnretained($0) }
@@ -121,7 +130,7 @@ package final class Program: Sendable {
         // The commonest case without the call to `run` (a rule's condition: no comprehension).
         guard activation.count >= variableCount else { return run(activation) }
         // A threshold that fails decides a condition without running it.
-        if guardCount > 0, let v = guardVerdict(activation) { return .bool(v) }
+        if guarded, let v = guardVerdict(activation) { return .bool(v) }
         if let scalar, let v = scalar._withUnsafeGuaranteedRef({ $0.run(activation) }) { return v }
         if localCount == 0 { return root(activation) }
         // A comprehension with the activation's locals free and large enough: what
@@ -139,15 +148,24 @@ package final class Program: Sendable {
     /// expression; nil when the expression must run to know.
     @inline(__always)
     func guardVerdict(_ a: Activation) -> Bool? {
-        guard guardCount > 0 else { return nil }
+        guard guarded else { return nil }
         var all = true
-        switch a.holds(firstGuard) {
-        case false?: return false
-        case nil: all = false
-        case true?: break
+        if guardCount > 0 {
+            switch a.holds(firstGuard) {
+            case false?: return false
+            case nil: all = false
+            case true?: break
+            }
+            for k in 0..<otherGuards.count {
+                switch a.holds(otherGuards[k]) {
+                case false?: return false
+                case nil: all = false
+                case true?: break
+                }
+            }
         }
-        for k in 0..<otherGuards.count {
-            switch a.holds(otherGuards[k]) {
+        for k in 0..<boolGuards.count {
+            switch a.holds(boolGuards[k]) {
             case false?: return false
             case nil: all = false
             case true?: break
@@ -156,7 +174,10 @@ package final class Program: Sendable {
         return all && guardsWhole ? true : nil
     }
 
-    deinit { otherGuards.deallocate() }
+    deinit {
+        otherGuards.deallocate()
+        boolGuards.deallocate()
+    }
 
     /// Runs without resetting the cost counter (used for lazy slots inside an evaluation).
     func run(_ activation: Activation) -> Value {
