@@ -51,6 +51,27 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// The file a diagnostic without a position is about (a JSON snapshot's semantic
     /// problems have no line), so that the reader still knows which input it was.
     package var file: String?
+    /// An undeclared name whose "did you mean" is still to be looked for, among the
+    /// environment's names and `locals` (``DiagnosticBag/resolveNameHints(among:most:)``):
+    /// a rule set's load looks for the first ones only, in the order they are reported.
+    package var pendingHint: PendingNameHint?
+
+    /// What ``pendingHint`` holds: a reference, so that a diagnostic (held in the frames of
+    /// the parsers' deepest recursion) grows by one word, not three.
+    package final class PendingNameHint: Sendable, Hashable {
+        package let name: String
+        /// The names in scope where it stood besides the environment's (a loop's variables).
+        package let locals: [String]
+        package init(name: String, locals: [String]) {
+            self.name = name
+            self.locals = locals
+        }
+        package static func == (a: PendingNameHint, b: PendingNameHint) -> Bool { a.name == b.name && a.locals == b.locals }
+        package func hash(into h: inout Hasher) {
+            h.combine(name)
+            h.combine(locals)
+        }
+    }
 
     /// The same diagnostic, said to be about `path` when it has no position of its own.
     package func inFile(_ path: String) -> Diagnostic {

@@ -50,6 +50,26 @@ package struct DiagnosticBag: Sendable {
         add(.error(message, at: location, length: length, hint: hint, notes: notes, code: code))
     }
 
+    /// Looks for the "did you mean" of the first `most` undeclared names still pending, in
+    /// the order they were reported, among `names` and each one's own locals; the others
+    /// are left without one. Returns how many were left: comparing every undeclared name
+    /// with every defined one grows with their product, and a broken rule set may have
+    /// thousands of each.
+    package mutating func resolveNameHints(among names: [String], most: Int) -> Int {
+        var looked = 0, left = 0
+        for k in items.indices {
+            guard let pending = items[k].pendingHint else { continue }
+            items[k].pendingHint = nil
+            if looked < most {
+                looked += 1
+                items[k].hint = Suggestions.didYouMean(pending.name, in: pending.locals.isEmpty ? names : names + pending.locals)
+            } else {
+                left += 1
+            }
+        }
+        return left
+    }
+
     /// The diagnostics sorted by file and position (those without a location first),
     /// keeping the order found among equals; a diagnostic found twice (one file-level
     /// `area:` read by every rule of the file, say) is listed once.

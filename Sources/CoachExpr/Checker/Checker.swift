@@ -57,10 +57,17 @@ struct Checker {
             if !absolute, let t = local(name) { return t }
             if let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return v.type }
             if !absolute, Environment.typeNames[name] != nil { return .type }
-            var candidates = env.variables.map(\.name)
-            for s in scopes { candidates += s.keys.filter { !$0.hasPrefix("@") } }
+            let locals = scopes.flatMap { $0.keys.filter { !$0.hasPrefix("@") } }
+            if env.deferNameHints {
+                // Looked for once the whole rule set is compiled, for the first ones only.
+                var d = Diagnostic.error("undeclared reference to '\(name)'", at: locator.location(e.offset),
+                                         length: name.unicodeScalars.count, code: .exprUnknownName)
+                d.pendingHint = .init(name: name, locals: locals)
+                diagnostics.add(d)
+                return .error
+            }
             error("undeclared reference to '\(name)'", e, length: name.unicodeScalars.count,
-                  hint: Suggestions.didYouMean(name, in: candidates), code: .exprUnknownName)
+                  hint: Suggestions.didYouMean(name, in: env.variables.map(\.name) + locals), code: .exprUnknownName)
             return .error
         case .select(let operand, let field, let testOnly):
             if !testOnly, let v = Names.variable(e, env: env, isLocal: { self.local($0) != nil }) { return v.type }

@@ -18,6 +18,10 @@ package struct Environment: Sendable {
     package var container: String = ""
     /// Limits applied when compiling and evaluating.
     package var limits = Limits()
+    /// Whether an undeclared name's "did you mean" is left pending on its diagnostic
+    /// (``Diagnostic/pendingHint``) for the rule set's loader to look for, the first ones
+    /// only, rather than looked for at once.
+    package var deferNameHints = false
     /// Declared variables; a variable's slot is its index here.
     package private(set) var variables: [VariableDecl] = []
     /// Per slot, the error value read from an absent variable, built once here so that

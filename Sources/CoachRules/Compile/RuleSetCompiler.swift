@@ -25,6 +25,7 @@ struct RuleSetCompiler {
 
     func compile(_ bag: inout DiagnosticBag) -> RuleSet? {
         var env = Environment()
+        env.deferNameHints = true
         for f in Formatting.functions(currency: manifest.currency) { env.declare(function: f) }
         for f in History.functions { env.declare(function: f) }
         let engine = declareEngineNames(&env)
@@ -40,6 +41,8 @@ struct RuleSetCompiler {
         let programs = RuleSetPrograms.all(rules: rules, definitions: definitions.compiled, items: items, playbooks: playbooks)
         let asking = programs.filter(History.mayUse)
         for p in asking { History.check(p, ruleIDs: ruleIDSet, &bag) }
+        resolveNameHints(env, &bag)
+        env.deferNameHints = false  // tools compiling against the rule set's names later get theirs at once
         if bag.hasErrors { return nil }
         let slots = Slots(day: engine.day, phase: engine.phase, seller: engine.seller, params: engine.params,
                           benchmark: engine.benchmark, signals: signals.slots, sellerType: engine.sellerType,
@@ -50,6 +53,18 @@ struct RuleSetCompiler {
                        files: RuleSetFiles(rulesFolder: sources.rulesFolder, files: sources.files),
                        usesHistory: asking.contains(where: History.isUsed),
                        countedDefinitions: CountedDefinitions.slots(definitions: definitions.compiled, programs: programs))
+    }
+
+    /// At most this many undeclared names get a "did you mean" in one load.
+    static let mostNameHints = 100
+
+    /// The "did you mean" of the first ``mostNameHints`` undeclared names, in the order they
+    /// were reported, among the rule set's names; a note says how many more were not looked for.
+    func resolveNameHints(_ env: Environment, _ bag: inout DiagnosticBag) {
+        let left = bag.resolveNameHints(among: env.variables.map(\.name), most: Self.mostNameHints)
+        guard left > 0 else { return }
+        bag.add(Diagnostic(.note, "\(left) more undeclared \(left == 1 ? "name was" : "names were") not compared with the rule set's names for a \"did you mean\" (the first \(Self.mostNameHints) were)",
+                           code: .exprUnknownName))
     }
 
     /// The slots and types of the names the engine gives every expression.
