@@ -58,6 +58,17 @@ package indirect enum ConditionTrace: Sendable {
 extension RuleSet {
     /// Evaluates a seller and explains every rule (or only the rule `ruleID`).
     public func explain(_ snapshot: Snapshot, rule ruleID: String? = nil) -> Explanation {
+        explain(snapshot, rule: ruleID, reads: true)
+    }
+
+    /// Evaluates a seller and gives each rule's outcome, condition trace and detail, without
+    /// what it read or what would change it (empty): what a rule test checks and its coverage
+    /// counts, at a fraction of the cost on long conditions.
+    package func explainOutcomes(_ snapshot: Snapshot) -> Explanation {
+        explain(snapshot, rule: nil, reads: false)
+    }
+
+    private func explain(_ snapshot: Snapshot, rule ruleID: String?, reads withReads: Bool) -> Explanation {
         let run = Evaluator(ruleSet: self)
         let (recommendations, outcomes) = run.evaluateWithOutcomes(snapshot)
         let activation = run.activation  // prepared for this seller by the evaluation
@@ -70,6 +81,12 @@ extension RuleSet {
         for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {
             let skipping = !run.missingNames(rule.signalsRead).isEmpty
             let trace = Self.trace(rule.condition, activation, skip: skipping)
+            let detail = Self.detail(rule.id, outcomes[i], recommendations)
+            guard withReads else {
+                out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
+                                           condition: trace, reads: [], detail: detail))
+                continue
+            }
             // Every name the condition reads, and every name the definitions it reads read in
             // turn (a signal read behind `has()` too): the figures an author checks it by.
             var (names, programs) = Self.namesRead(by: rule.condition.leaves.map(\.program), definitions: definitionPrograms)
@@ -90,22 +107,23 @@ extension RuleSet {
                 guard let v = environment.variable(name) else { return nil }
                 return (name, activation[v.slot])
             } + fields).sorted { $0.0 < $1.0 }
-            // A fired rule's detail is what holds back one of its two parts: its escalation's
-            // acknowledgement (its tip shown), or its tip's hold (its escalation raised); a
-            // held-back rule's is what holds back its tip.
-            let held = recommendations.suppressed.filter { $0.id == rule.id }
-            let detail: String?
-            if outcomes[i] == .fired, let h = held.first {
-                detail = h.reason == .acknowledged ? h.detail
-                    : "its tip is held back (\(h.reason.rawValue): \(h.detail)); its escalation is raised"
-            } else {
-                detail = (held.first { $0.reason != .acknowledged } ?? held.first)?.detail
-            }
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
                                        condition: trace, reads: reads, detail: detail,
                                        changes: missing.isEmpty ? analysis.notes(rule.condition) : []))
         }
         return Explanation(recommendations: recommendations, rules: out)
+    }
+
+    /// A fired rule's detail is what holds back one of its two parts: its escalation's
+    /// acknowledgement (its tip shown), or its tip's hold (its escalation raised); a held-back
+    /// rule's is what holds back its tip.
+    static func detail(_ id: String, _ outcome: RuleOutcome, _ recommendations: Recommendations) -> String? {
+        let held = recommendations.suppressed.filter { $0.id == id }
+        if outcome == .fired, let h = held.first {
+            return h.reason == .acknowledged ? h.detail
+                : "its tip is held back (\(h.reason.rawValue): \(h.detail)); its escalation is raised"
+        }
+        return (held.first { $0.reason != .acknowledged } ?? held.first)?.detail
     }
 
     static func short(_ s: String) -> String { s.count > 160 ? String(s.prefix(157)) + "..." : s }
