@@ -34,12 +34,16 @@ public struct DiagnosticRenderer: Sendable {
         var out = ""
         let name = d.severity.rawValue + (showsCode ? "[\(d.code)]" : "")
         let label = paint(name, d.severity == .error ? Style.red : d.severity == .warning ? Style.yellow : Style.cyan)
+        // What the input gave (a message quoting a rule id, a file's name) is shown with its
+        // control characters as U+FFFD before coach's own styles are added: an escape
+        // sequence in it, even one that looks like a style of coach's, never reaches the terminal.
+        let message = visible(d.message)
         if let location = d.location {
-            out += paint("\(location):", Style.bold) + " " + label + paint(": " + d.message, Style.bold) + "\n"
+            out += paint(visible("\(location):"), Style.bold) + " " + label + paint(": " + message, Style.bold) + "\n"
         } else if let file = d.file {
-            out += paint("\(file):", Style.bold) + " " + label + paint(": " + d.message, Style.bold) + "\n"
+            out += paint(visible("\(file):"), Style.bold) + " " + label + paint(": " + message, Style.bold) + "\n"
         } else {
-            out += label + paint(": " + d.message, Style.bold) + "\n"
+            out += label + paint(": " + message, Style.bold) + "\n"
         }
         var gutterWidth = 1
         if let location = d.location { gutterWidth = String(location.line).count }
@@ -50,14 +54,14 @@ public struct DiagnosticRenderer: Sendable {
         }
         for note in d.notes {
             if let l = note.location {
-                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": \(note.message) (\(l))\n"
+                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": " + visible("\(note.message) (\(l))") + "\n"
                 if let s = snippet(l, length: 1, gutterPad: pad, severity: .note) { out += s }
             } else {
-                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": \(note.message)\n"
+                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": " + visible(note.message) + "\n"
             }
         }
         if let hint = d.hint {
-            out += pad + " " + paint("=", Style.blue) + " " + paint("hint", Style.green) + ": \(hint)\n"
+            out += pad + " " + paint("=", Style.blue) + " " + paint("hint", Style.green) + ": " + visible(hint) + "\n"
         }
         if out.hasSuffix("\n") { out.removeLast() }
         return out
@@ -123,11 +127,13 @@ public struct DiagnosticRenderer: Sendable {
         }
     }
 
-    /// Replaces control characters other than tab so a hostile line cannot drive the terminal.
+    /// Replaces control characters other than tab (C0, DEL and C1) so that hostile text
+    /// cannot drive the terminal.
     private func visible(_ line: String) -> String {
+        guard line.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else { return line }
         var out = ""
         for scalar in line.unicodeScalars {
-            if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
+            if scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value) {
                 out += "\u{FFFD}"
             } else {
                 out.unicodeScalars.append(scalar)
