@@ -70,8 +70,10 @@ package enum CoachCLI {
 
     /// Runs the process: reads the arguments and environment, runs, and exits with the status.
     package static func main() -> Never {
-        let stdout = FileDescriptorOutput(fd: 1, visible: true)
-        let stderr = FileDescriptorOutput(fd: 2, visible: true)  // a file's control characters never reach the terminal
+        let stdout = FileDescriptorOutput(fd: 1, filter: .ownStyles)
+        // A file's, a seller's or an argument's control characters never reach the terminal;
+        // coach's own styles come through writeStyled.
+        let stderr = FileDescriptorOutput(fd: 2, filter: .all)
         let context = CommandContext(
             stdout: stdout, stderr: stderr, environment: ProcessEnvironment.current,
             stdoutIsTerminal: stdout.isTerminal, stderrIsTerminal: stderr.isTerminal)

@@ -9,14 +9,16 @@ extension TerminalStyle {
     /// `text` with every control character but line feed and tab (C0, DEL, C1) shown as
     /// U+FFFD, except the style sequences coach writes itself (`ESC [ code m`, one of
     /// ``ownCodes``). Text without such characters is returned as it is.
-    package static func visible(_ text: String) -> String {
+    /// With `keepingOwnStyles` false, every such character is U+FFFD, escape sequences that
+    /// look like coach's own styles included.
+    package static func visible(_ text: String, keepingOwnStyles: Bool = true) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if s == "\u{1B}", let end = ownSequenceEnd(scalars, from: i) {
+            if keepingOwnStyles, s == "\u{1B}", let end = ownSequenceEnd(scalars, from: i) {
                 out.append(contentsOf: scalars[i...end])
                 i = end + 1
                 continue

@@ -44,7 +44,7 @@ final class PopulationRun {
                 if fd != 0 { close(fd) }
                 return nil
             }
-            sink = FileDescriptorOutput(fd: out, closing: true, visible: true)
+            sink = FileDescriptorOutput(fd: out, closing: true, filter: .ownStyles)
         } else {
             sink = context.stdout
         }

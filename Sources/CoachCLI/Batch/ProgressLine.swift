@@ -19,11 +19,11 @@ final class ProgressLine {
         let t = ProgressLine.now()
         guard t - last >= 0.25 else { return }
         last = t
-        sink.write("\r" + line(done: done, failed: failed, elapsed: t - start) + TerminalStyle.clearToEndOfLine)
+        sink.writeStyled("\r" + line(done: done, failed: failed, elapsed: t - start) + TerminalStyle.clearToEndOfLine)
     }
 
     func finish(done: Int, failed: Int) {
-        sink.write("\r" + line(done: done, failed: failed, elapsed: ProgressLine.now() - start) + TerminalStyle.clearToEndOfLine + "\n")
+        sink.writeStyled("\r" + line(done: done, failed: failed, elapsed: ProgressLine.now() - start) + TerminalStyle.clearToEndOfLine + "\n")
     }
 
     private func line(done: Int, failed: Int, elapsed: Double) -> String {

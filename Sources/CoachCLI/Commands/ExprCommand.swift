@@ -43,20 +43,20 @@ extension Commands {
         var variables: [ExprTool.Variable] = []
         if let json = args.value("vars") {
             do { variables = try ExprTool.variables(from: JSONValueReader.read(json, what: "--vars")) } catch {
-                context.stderr.write(context.diagnosticRenderer.render(error.diagnostics))
+                context.stderr.writeStyled(context.diagnosticRenderer.render(error.diagnostics))
                 return .usage
             }
         }
         let (outcome, warnings) = ExprTool.run(text, variables: variables)
         if args.format != .json, !warnings.isEmpty {
-            context.stderr.write(context.diagnosticRenderer.render(warnings))
+            context.stderr.writeStyled(context.diagnosticRenderer.render(warnings))
         }
         if args.format == .json {
             context.stdout.write(JSONWriter(indent: nil).write(ExprTool.json(outcome)) + "\n")
         } else if outcome.isSuccess {
             context.stdout.write(ExprTool.text(outcome) + "\n")
         } else {
-            context.stderr.write(ExprTool.text(outcome, color: context.diagnosticRenderer.color) + "\n")
+            context.stderr.writeStyled(ExprTool.text(outcome, color: context.diagnosticRenderer.color) + "\n")
         }
         return outcome.isSuccess ? .success : .failure
     }

@@ -43,7 +43,7 @@ extension Commands {
             // Each warning shows its code: what `lint_allow` names to keep it quiet.
             var renderer = context.diagnosticRenderer
             renderer.showsCode = true
-            if !warnings.isEmpty { context.stderr.write(renderer.render(warnings)) }
+            if !warnings.isEmpty { context.stderr.writeStyled(renderer.render(warnings)) }
             context.stdout.write(warnings.isEmpty ? "no warnings\n" : "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")\n")
         }
         return args.flag("strict") && !warnings.isEmpty ? .failure : .success

@@ -38,6 +38,6 @@ package final class CommandContext {
 
     /// Writes diagnostics to standard error in the shared form.
     package func report(_ diagnostics: [Diagnostic]) {
-        stderr.write(diagnosticRenderer.render(diagnostics))
+        stderr.writeStyled(diagnosticRenderer.render(diagnostics))
     }
 }
