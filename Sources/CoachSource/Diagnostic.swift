@@ -51,26 +51,50 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// The file a diagnostic without a position is about (a JSON snapshot's semantic
     /// problems have no line), so that the reader still knows which input it was.
     package var file: String?
-    /// An undeclared name whose "did you mean" is still to be looked for, among the
-    /// environment's names and `locals` (``DiagnosticBag/resolveNameHints(among:most:)``):
-    /// a rule set's load looks for the first ones only, in the order they are reported.
+    /// An unknown name whose "did you mean" is still to be looked for
+    /// (``DiagnosticBag/resolveNameHints(environment:most:work:)``): a rule set's load looks
+    /// for the first ones only, in the order they are shown, within a budget of work.
     package var pendingHint: PendingNameHint?
 
     /// What ``pendingHint`` holds: a reference, so that a diagnostic (held in the frames of
-    /// the parsers' deepest recursion) grows by one word, not three.
+    /// the parsers' deepest recursion) grows by one word.
     package final class PendingNameHint: Sendable, Hashable {
         package let name: String
-        /// The names in scope where it stood besides the environment's (a loop's variables).
+        /// The candidates: these lists, the rule set's names when `environment`, and the
+        /// names in scope where it stood (a loop's variables).
+        package let lists: [[String]]
+        package let environment: Bool
         package let locals: [String]
-        package init(name: String, locals: [String]) {
+        /// The hint when no close name is found or none is looked for.
+        package let fallback: String?
+        package init(name: String, among lists: [[String]] = [], environment: Bool = false, locals: [String] = [], fallback: String? = nil) {
             self.name = name
+            self.lists = lists
+            self.environment = environment
             self.locals = locals
+            self.fallback = fallback
         }
-        package static func == (a: PendingNameHint, b: PendingNameHint) -> Bool { a.name == b.name && a.locals == b.locals }
-        package func hash(into h: inout Hasher) {
-            h.combine(name)
-            h.combine(locals)
+        /// The candidate lists are compared by size only (they are the rule set's own names,
+        /// the same for every diagnostic of a kind; hashing thousands of them per diagnostic
+        /// would cost more than the hint).
+        package static func == (a: PendingNameHint, b: PendingNameHint) -> Bool {
+            a.name == b.name && a.environment == b.environment && a.locals == b.locals && a.fallback == b.fallback
+                && a.lists.map(\.count) == b.lists.map(\.count)
         }
+        package func hash(into h: inout Hasher) { h.combine(name) }
+    }
+
+    /// The same diagnostic with its hint left to be looked for (`pending`), or, when `defer`
+    /// is false, looked for now among `pending`'s candidates (the environment's excluded:
+    /// only a deferred hint has them).
+    package func withHint(_ pending: PendingNameHint, deferring: Bool) -> Diagnostic {
+        var d = self
+        if deferring {
+            d.pendingHint = pending
+        } else {
+            d.hint = Suggestions.didYouMean(pending.name, in: pending.lists.flatMap { $0 } + pending.locals) ?? pending.fallback
+        }
+        return d
     }
 
     /// The same diagnostic, said to be about `path` when it has no position of its own.

@@ -50,22 +50,39 @@ package struct DiagnosticBag: Sendable {
         add(.error(message, at: location, length: length, hint: hint, notes: notes, code: code))
     }
 
-    /// Looks for the "did you mean" of the first `most` undeclared names still pending, in
-    /// the order they were reported, among `names` and each one's own locals; the others
-    /// are left without one. Returns how many were left: comparing every undeclared name
-    /// with every defined one grows with their product, and a broken rule set may have
-    /// thousands of each.
-    package mutating func resolveNameHints(among names: [String], most: Int) -> Int {
-        var looked = 0, left = 0
-        for k in items.indices {
-            guard let pending = items[k].pendingHint else { continue }
+    /// Looks for the "did you mean" of the first `most` unknown names still pending, in the
+    /// order ``sorted`` shows them, among their candidates (`environment`: the rule set's
+    /// names, for those that take them), while the comparisons' work (``Suggestions``'s
+    /// cells) stays within `budget`; the others get their fallback hint or none. Returns how
+    /// many were not looked for: comparing every unknown name with every known one grows
+    /// with their product, and a broken rule set may hold thousands of both.
+    package mutating func resolveNameHints(environment names: [String], most: Int, work budget: Int) -> Int {
+        let pending = items.indices.filter { items[$0].pendingHint != nil }
+        let order = pending.sorted { a, b in
+            switch (items[a].location, items[b].location) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a < b
+            }
+        }
+        var looked = 0, left = 0, work = 0
+        for k in order {
+            guard let p = items[k].pendingHint else { continue }
             items[k].pendingHint = nil
-            if looked < most {
+            var found: String?
+            if looked < most && work < budget {
                 looked += 1
-                items[k].hint = Suggestions.didYouMean(pending.name, in: pending.locals.isEmpty ? names : names + pending.locals)
+                var lists = p.lists
+                if p.environment { lists.append(names) }
+                if !p.locals.isEmpty { lists.append(p.locals) }
+                let (closest, complete) = Suggestions.closest(to: p.name, among: lists, work: &work, budget: budget)
+                found = closest
+                if !complete { left += 1 }
             } else {
                 left += 1
             }
+            items[k].hint = found.map { "did you mean '\($0)'?" } ?? p.fallback
         }
         return left
     }

@@ -12,6 +12,16 @@ package enum Suggestions {
     /// generic sequence's witnesses (a snapshot's unknown signal is compared with the whole
     /// catalog).
     package static func closest(to name: String, in candidates: [String]) -> String? {
+        var work = 0
+        return closest(to: name, among: [candidates], work: &work, budget: .max).name
+    }
+
+    /// The same over several lists, adding to `work` the cells of the distances worked out
+    /// (a byte of a candidate is one cell in the bits of a word, one per diagonal of the
+    /// band in the table); once `work` reaches `budget` the search stops, giving no name and
+    /// `complete` false.
+    package static func closest(to name: String, among lists: [[String]], work: inout Int, budget: Int)
+        -> (name: String?, complete: Bool) {
         let limit = max(1, min(3, name.count / 3 + 1))
         // ASCII names (nearly all of them) are compared as bytes, lowercased as they are
         // copied into buffers kept for the whole search: the same distances as over
@@ -22,10 +32,13 @@ package enum Suggestions {
         lazy var target = Array(name.lowercased().unicodeScalars)
         var rows: [Int] = [], other: [UInt8] = []
         var best: (name: String, distance: Int)?
+        for candidates in lists {
         for candidate in candidates {
             let d: Int
+            if work >= budget { return (nil, false) }
             if let asciiTarget, candidate.utf8.allSatisfy({ $0 < 0x80 }) {
                 if abs(candidate.utf8.count - asciiTarget.count) > limit { continue }
+                work &+= pattern != nil ? candidate.utf8.count : candidate.utf8.count &* (2 &* limit &+ 1)
                 if let pattern, let bits = candidate.utf8.withContiguousStorageIfAvailable({ pattern.distance(to: $0, limit: limit) }) {
                     d = bits
                 } else {
@@ -43,13 +56,15 @@ package enum Suggestions {
                 if candidate.utf8.allSatisfy({ $0 < 0x80 }), abs(candidate.utf8.count - target.count) > limit { continue }
                 let scalars = Array(candidate.lowercased().unicodeScalars)
                 if abs(scalars.count - target.count) > limit { continue }
+                work &+= scalars.count &* (2 &* limit &+ 1)
                 d = distance(target, scalars, limit: limit)
             }
             guard d <= limit else { continue }
             if let b = best, d > b.distance || (d == b.distance && candidate >= b.name) { continue }
             best = (candidate, d)
         }
-        return best?.name
+        }
+        return (best?.name, true)
     }
 
     /// `name`'s bytes with ASCII capitals lowercased, or nil when it is not all ASCII.

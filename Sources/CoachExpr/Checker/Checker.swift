@@ -62,7 +62,7 @@ struct Checker {
                 // Looked for once the whole rule set is compiled, for the first ones only.
                 var d = Diagnostic.error("undeclared reference to '\(name)'", at: locator.location(e.offset),
                                          length: name.unicodeScalars.count, code: .exprUnknownName)
-                d.pendingHint = .init(name: name, locals: locals)
+                d.pendingHint = .init(name: name, environment: true, locals: locals)
                 diagnostics.add(d)
                 return .error
             }
@@ -182,8 +182,9 @@ struct Checker {
             return .error
         case .object(let o):
             if let i = o.fieldIndex(field) { return o.fields[i].type }
-            error("type '\(o.name)' has no field '\(field)'", e, length: field.unicodeScalars.count,
-                  hint: Suggestions.didYouMean(field, in: o.fields.map(\.name)), code: .exprNoField)
+            let d = Diagnostic.error("type '\(o.name)' has no field '\(field)'", at: locator.location(e.offset),
+                                     length: field.unicodeScalars.count, code: .exprNoField)
+            diagnostics.add(d.withHint(.init(name: field, among: [o.fieldNames]), deferring: env.deferNameHints))
             return .error
         case .dyn, .error, .param: return .dyn
         default:

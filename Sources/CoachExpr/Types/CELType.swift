@@ -134,10 +134,14 @@ package final class ObjectType: Sendable, Hashable {
     package let name: String
     /// The fields, in declaration order; a field's index is its position here.
     package let fields: [Field]
+    /// The fields' names, in the same order (one array for every "did you mean" of a
+    /// misspelt field, not one made per error).
+    package let fieldNames: [String]
     /// Creates an object type.
     package init(name: String, fields: [Field]) {
         self.name = name
         self.fields = fields
+        fieldNames = fields.map(\.name)
     }
 
     /// The index of the field called `name`, if declared.

@@ -144,8 +144,9 @@ package enum History {
                 continue
             }
             if !ruleIDs.contains(id) {
-                bag.error("\(f)() names '\(id)', which is not a rule of this rule set", at: program.location(of: arg),
-                          hint: Suggestions.didYouMean(id, in: ruleIDs.sorted()), code: .rulesHistoryId)
+                let d = Diagnostic.error("\(f)() names '\(id)', which is not a rule of this rule set", at: program.location(of: arg),
+                                         code: .rulesHistoryId)
+                bag.add(d.withHint(.init(name: id, among: [Array(ruleIDs)]), deferring: true))
             }
         }
     }

@@ -23,9 +23,9 @@ extension RuleSetCompiler {
     func checkLearn(_ learn: [Located<String>], _ resources: [String: Resource], _ bag: inout DiagnosticBag) -> [String] {
         learn.compactMap { l in
             guard resources[l.value] != nil else {
-                bag.error("unknown resource '\(l.value)'", at: l.location, length: l.value.count,
-                          hint: Suggestions.didYouMean(l.value, in: resources.keys.sorted()) ?? "declare it under 'resources:' in a playbook file",
-                          code: .rulesUnknownResource)
+                let d = Diagnostic.error("unknown resource '\(l.value)'", at: l.location, length: l.value.count, code: .rulesUnknownResource)
+                bag.add(d.withHint(.init(name: l.value, among: [Array(resources.keys)], fallback: "declare it under 'resources:' in a playbook file"),
+                                   deferring: true))
                 return nil
             }
             return l.value

@@ -152,8 +152,9 @@ extension RuleSetCompiler {
                 }
                 rules.append(target.value)
             } else {
-                bag.error("'\(target.value)' in 'inhibits' is neither a rule id nor an area", at: target.location, length: target.value.count,
-                          hint: Suggestions.didYouMean(target.value, in: refs.allIDs + manifest.areas), code: .rulesUnknownReference)
+                let d = Diagnostic.error("'\(target.value)' in 'inhibits' is neither a rule id nor an area", at: target.location,
+                                         length: target.value.count, code: .rulesUnknownReference)
+                bag.add(d.withHint(.init(name: target.value, among: [refs.allIDs, manifest.areas]), deferring: true))
             }
         }
         return (areas, rules)
@@ -167,9 +168,10 @@ extension RuleSetCompiler {
         for ref in refs {
             guard let index = items.firstIndex(where: { $0.id == ref.value }) else {
                 if declared.contains(ref.value) { continue }  // declared, and refused with its own error
-                bag.error("unknown checklist item '\(ref.value)'", at: ref.location, length: ref.value.count,
-                          hint: Suggestions.didYouMean(ref.value, in: items.map(\.id)) ?? "declare it in a playbook with 'on_demand: true'",
-                          code: .rulesUnknownItem)
+                let d = Diagnostic.error("unknown checklist item '\(ref.value)'", at: ref.location, length: ref.value.count,
+                                         code: .rulesUnknownItem)
+                bag.add(d.withHint(.init(name: ref.value, among: [items.map(\.id)], fallback: "declare it in a playbook with 'on_demand: true'"),
+                                   deferring: true))
                 continue
             }
             if !items[index].onDemand {

@@ -55,15 +55,18 @@ struct RuleSetCompiler {
                        countedDefinitions: CountedDefinitions.slots(definitions: definitions.compiled, programs: programs))
     }
 
-    /// At most this many undeclared names get a "did you mean" in one load.
+    /// At most this many unknown names get a "did you mean" in one load, within
+    /// ``nameHintWork`` cells of comparison (about a second's work: names of up to 64 bytes
+    /// cost a cell a byte of each candidate, longer ones seven).
     static let mostNameHints = 100
+    static let nameHintWork = 60_000_000
 
-    /// The "did you mean" of the first ``mostNameHints`` undeclared names, in the order they
-    /// were reported, among the rule set's names; a note says how many more were not looked for.
+    /// The "did you mean" of the first ``mostNameHints`` unknown names, in the order they
+    /// are shown, among the rule set's names; a note says how many more were not looked for.
     func resolveNameHints(_ env: Environment, _ bag: inout DiagnosticBag) {
-        let left = bag.resolveNameHints(among: env.variables.map(\.name), most: Self.mostNameHints)
+        let left = bag.resolveNameHints(environment: env.variables.map(\.name), most: Self.mostNameHints, work: Self.nameHintWork)
         guard left > 0 else { return }
-        bag.add(Diagnostic(.note, "\(left) more undeclared \(left == 1 ? "name was" : "names were") not compared with the rule set's names for a \"did you mean\" (the first \(Self.mostNameHints) were)",
+        bag.add(Diagnostic(.note, "\(left) more unknown \(left == 1 ? "name was" : "names were") not compared with the rule set's names for a \"did you mean\" (only the first \(Self.mostNameHints) shown are, within a budget of work)",
                            code: .exprUnknownName))
     }
 
