@@ -77,7 +77,11 @@ extension Compiler {
                 conjuncts.append(e)
             }
         }
-        let numbers = conjuncts.compactMap(numberGuard), bools = conjuncts.compactMap(boolGuard)
+        // A loop, not compactMap: a closure over `self` copied the compiler for each conjunct.
+        var numbers: [NumberGuard] = [], bools: [BoolGuard] = []
+        for c in conjuncts {
+            if let n = numberGuard(c) { numbers.append(n) } else if let b = boolGuard(c) { bools.append(b) }
+        }
         return Guards(numbers: Array(numbers.prefix(NumberGuard.most)), bools: Array(bools.prefix(NumberGuard.most)),
                       whole: numbers.count + bools.count == conjuncts.count && max(numbers.count, bools.count) <= NumberGuard.most)
     }
