@@ -84,9 +84,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         package func hash(into h: inout Hasher) { h.combine(name) }
     }
 
-    /// The same diagnostic with its hint left to be looked for (`pending`), or, when `defer`
-    /// is false, looked for now among `pending`'s candidates (the environment's excluded:
-    /// only a deferred hint has them).
+    /// The same diagnostic with its hint left to be looked for (`pending`), or, when not
+    /// `deferring`, looked for now among `pending`'s lists and locals (the environment's
+    /// names are only a deferred hint's: the loader gives them).
     package func withHint(_ pending: PendingNameHint, deferring: Bool) -> Diagnostic {
         var d = self
         if deferring {

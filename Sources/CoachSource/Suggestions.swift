@@ -32,8 +32,7 @@ package enum Suggestions {
         lazy var target = Array(name.lowercased().unicodeScalars)
         var rows: [Int] = [], other: [UInt8] = []
         var best: (name: String, distance: Int)?
-        for candidates in lists {
-        for candidate in candidates {
+        for candidate in lists.joined() {
             let d: Int
             if work >= budget { return (nil, false) }
             if let asciiTarget, candidate.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -62,7 +61,6 @@ package enum Suggestions {
             guard d <= limit else { continue }
             if let b = best, d > b.distance || (d == b.distance && candidate >= b.name) { continue }
             best = (candidate, d)
-        }
         }
         return (best?.name, true)
     }

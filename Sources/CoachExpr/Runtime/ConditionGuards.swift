@@ -1,9 +1,10 @@
 // ConditionGuards.swift — the comparisons of a variable with a number constant, and the bool
-// variables (or their `!`), that an expression is the `&&` of, tested before the expression is run: one false one decides it
-// false (CEL's `&&` is false when any side is, whatever the others give, errors included), and
-// when the expression is nothing but such comparisons, all true decide it true. Most rule
-// conditions are, or start with, a threshold on a signal (`orders_30d >= 10 && …`); most
-// sellers fail it, and deciding that from the number in its slot skips the expression's closures.
+// variables (or their `!`), that an expression is the `&&` of, tested before the expression
+// is run: one false one decides it false (CEL's `&&` is false when any side is, whatever the
+// others give, errors included), and when the expression is nothing but such tests, all true
+// decide it true. Most rule conditions are, or start with, a threshold on a signal
+// (`orders_30d >= 10 && …`) or a flag (`ads_enabled && …`); most sellers fail it, and
+// deciding that from the value in its slot skips the expression's closures.
 
 /// `variable op constant` as the ints and the doubles it holds for (``FieldTests/intInterval(_:_:)``,
 /// ``FieldTests/doubleInterval(_:_:)``), tested as the comparison's own closure tests a number

@@ -137,16 +137,20 @@ package final class ObjectType: Sendable, Hashable {
     /// The fields' names, in the same order (one array for every "did you mean" of a
     /// misspelt field, not one made per error).
     package let fieldNames: [String]
+    /// Each field's index by name (the first of a name given twice): a rule set's params may
+    /// be thousands, read by thousands of expressions.
+    private let indexByName: [String: Int]
     /// Creates an object type.
     package init(name: String, fields: [Field]) {
         self.name = name
         self.fields = fields
         fieldNames = fields.map(\.name)
+        indexByName = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The index of the field called `name`, if declared.
     package func fieldIndex(_ name: String) -> Int? {
-        fields.firstIndex { $0.name == name }
+        indexByName[name]
     }
 
     /// Object types are equal when their names are.

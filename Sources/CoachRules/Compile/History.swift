@@ -134,7 +134,7 @@ package enum History {
     }
 
     /// Reports each history call whose argument is not a literal rule id of this rule set.
-    static func check(_ program: Program, ruleIDs: Set<String>, _ bag: inout DiagnosticBag) {
+    static func check(_ program: Program, ruleIDs: Set<String>, among idList: [String], _ bag: inout DiagnosticBag) {
         guard mayUse(program), let root = program.parsed?.root else { return }
         for node in root.allNodes {
             guard case .call(nil, let f, let args) = node.kind, names.contains(f), let arg = args.first else { continue }
@@ -146,7 +146,7 @@ package enum History {
             if !ruleIDs.contains(id) {
                 let d = Diagnostic.error("\(f)() names '\(id)', which is not a rule of this rule set", at: program.location(of: arg),
                                          code: .rulesHistoryId)
-                bag.add(d.withHint(.init(name: id, among: [Array(ruleIDs)]), deferring: true))
+                bag.add(d.withHint(.init(name: id, among: [idList]), deferring: true))
             }
         }
     }

@@ -24,7 +24,8 @@ extension RuleSetCompiler {
         learn.compactMap { l in
             guard resources[l.value] != nil else {
                 let d = Diagnostic.error("unknown resource '\(l.value)'", at: l.location, length: l.value.count, code: .rulesUnknownResource)
-                bag.add(d.withHint(.init(name: l.value, among: [Array(resources.keys)], fallback: "declare it under 'resources:' in a playbook file"),
+                let ids = candidates.list(.resources) { Array(resources.keys) }
+                bag.add(d.withHint(.init(name: l.value, among: [ids], fallback: "declare it under 'resources:' in a playbook file"),
                                    deferring: true))
                 return nil
             }

@@ -14,6 +14,8 @@ extension RuleSetCompiler {
         var allIDs: [String] = []
         let items: [CompiledItem]
         let resources: [String: Resource]
+        /// Each item's index by id (the first of an id given twice).
+        var itemIndex: [String: Int] = [:]
         /// Every item id a playbook declares, compiled or not: an item refused for a problem
         /// of its own (an unknown phase, say) is not also unknown to the rules that add it.
         var declaredItems: Set<String> = []
@@ -24,6 +26,7 @@ extension RuleSetCompiler {
     func compileRules(_ context: Context, items: [CompiledItem], resources: [String: Resource],
                       _ bag: inout DiagnosticBag) -> [CompiledRule] {
         var refs = RuleReferences(items: items, resources: resources)
+        refs.itemIndex = Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         refs.declaredItems = Set(sources.playbooks.flatMap { $0.phases.flatMap { $0.items.map(\.id.value) } })
         for r in sources.rules {
             if let first = refs.firstByID[r.id.value] {
@@ -65,7 +68,7 @@ extension RuleSetCompiler {
         let tip = r.tip.flatMap { compileTip($0, context, refs.resources, &bag) }
         let escalation = r.escalation.flatMap { compileEscalation($0, context, &bag) }
         let (inhibitsAreas, inhibitsRuleIDs) = resolveInhibits(r, refs, &bag)
-        let checklist = resolveChecklist(r.checklist, refs.items, declared: refs.declaredItems, &bag)
+        let checklist = resolveChecklist(r.checklist, refs, &bag)
         // Compiled whether or not the condition did, so that its problems are said in the same run.
         let priorityProgram = self.priorityProgram(r.priorityExpr, context, &bag)
         guard let condition else { return nil }
@@ -162,19 +165,19 @@ extension RuleSetCompiler {
 
     /// The indices of the on-demand items a rule adds; an unknown item, or one always on the
     /// checklist, is reported.
-    func resolveChecklist(_ refs: [Located<String>], _ items: [CompiledItem], declared: Set<String>,
-                          _ bag: inout DiagnosticBag) -> [Int] {
+    func resolveChecklist(_ added: [Located<String>], _ refs: RuleReferences, _ bag: inout DiagnosticBag) -> [Int] {
         var checklist: [Int] = []
-        for ref in refs {
-            guard let index = items.firstIndex(where: { $0.id == ref.value }) else {
-                if declared.contains(ref.value) { continue }  // declared, and refused with its own error
+        for ref in added {
+            guard let index = refs.itemIndex[ref.value] else {
+                if refs.declaredItems.contains(ref.value) { continue }  // declared, and refused with its own error
                 let d = Diagnostic.error("unknown checklist item '\(ref.value)'", at: ref.location, length: ref.value.count,
                                          code: .rulesUnknownItem)
-                bag.add(d.withHint(.init(name: ref.value, among: [items.map(\.id)], fallback: "declare it in a playbook with 'on_demand: true'"),
+                let ids = candidates.list(.items) { refs.items.map(\.id) }
+                bag.add(d.withHint(.init(name: ref.value, among: [ids], fallback: "declare it in a playbook with 'on_demand: true'"),
                                    deferring: true))
                 continue
             }
-            if !items[index].onDemand {
+            if !refs.items[index].onDemand {
                 bag.error("checklist item '\(ref.value)' is always on the checklist, so a rule cannot add it", at: ref.location,
                           length: ref.value.count,
                           hint: "mark the item 'on_demand: true' in its playbook", code: .rulesItemNotOnDemand)

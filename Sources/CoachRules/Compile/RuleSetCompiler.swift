@@ -16,6 +16,8 @@ struct RuleSetCompiler {
     let sources: RuleSetLoader.Sources
     let manifest: Manifest
     let fingerprint: String
+    /// The name lists unknown names are compared with, made once each.
+    let candidates = CandidateNames()
 
     init(sources: RuleSetLoader.Sources, manifest: Manifest, fingerprint: String) {
         self.sources = sources
@@ -40,7 +42,8 @@ struct RuleSetCompiler {
         let ruleIDSet = Set(rules.map(\.id))
         let programs = RuleSetPrograms.all(rules: rules, definitions: definitions.compiled, items: items, playbooks: playbooks)
         let asking = programs.filter(History.mayUse)
-        for p in asking { History.check(p, ruleIDs: ruleIDSet, &bag) }
+        let ruleIDList = rules.map(\.id)
+        for p in asking { History.check(p, ruleIDs: ruleIDSet, among: ruleIDList, &bag) }
         resolveNameHints(env, &bag)
         env.deferNameHints = false  // tools compiling against the rule set's names later get theirs at once
         if bag.hasErrors { return nil }
@@ -66,7 +69,7 @@ struct RuleSetCompiler {
     func resolveNameHints(_ env: Environment, _ bag: inout DiagnosticBag) {
         let left = bag.resolveNameHints(environment: env.variables.map(\.name), most: Self.mostNameHints, work: Self.nameHintWork)
         guard left > 0 else { return }
-        bag.add(Diagnostic(.note, "\(left) more unknown \(left == 1 ? "name was" : "names were") not compared with the rule set's names for a \"did you mean\" (only the first \(Self.mostNameHints) shown are, within a budget of work)",
+        bag.add(Diagnostic(.note, "\(left) of the unknown names \(left == 1 ? "was" : "were") not compared with the rule set's names for a \"did you mean\" (a load compares the first \(Self.mostNameHints) shown, within a budget of work)",
                            code: .exprUnknownName))
     }
 
