@@ -139,6 +139,17 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.warning, message, at: location, length: length, hint: hint, notes: notes, code: code)
     }
 
+    /// Whether `a`, found `i`th, is shown before `b`, found `j`th: by location, those without
+    /// one first, then in the order found.
+    package static func shownBefore(_ a: Diagnostic, _ i: Int, _ b: Diagnostic, _ j: Int) -> Bool {
+        switch (a.location, b.location) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return true
+        case (_?, nil): return false
+        default: return i < j
+        }
+    }
+
     /// The one-line form: `path:line:col: error: message`.
     public var description: String {
         if let location {
@@ -166,13 +177,6 @@ extension Array where Element == Diagnostic {
     /// The diagnostics in file order: by path, line and column, those without a location
     /// first, keeping the order found among equals.
     package func sortedByLocation() -> [Diagnostic] {
-        enumerated().sorted { a, b in
-            switch (a.element.location, b.element.location) {
-            case let (x?, y?) where x != y: return x < y
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default: return a.offset < b.offset
-            }
-        }.map(\.element)
+        enumerated().sorted { Diagnostic.shownBefore($0.element, $0.offset, $1.element, $1.offset) }.map(\.element)
     }
 }

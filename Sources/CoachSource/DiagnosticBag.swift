@@ -58,14 +58,7 @@ package struct DiagnosticBag: Sendable {
     /// with their product, and a broken rule set may hold thousands of both.
     package mutating func resolveNameHints(environment names: [String], most: Int, work budget: Int) -> Int {
         let pending = items.indices.filter { items[$0].pendingHint != nil }
-        let order = pending.sorted { a, b in
-            switch (items[a].location, items[b].location) {
-            case let (x?, y?) where x != y: return x < y
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default: return a < b
-            }
-        }
+        let order = pending.sorted { Diagnostic.shownBefore(items[$0], $0, items[$1], $1) }
         var looked = 0, left = 0, work = 0
         for k in order {
             guard let p = items[k].pendingHint else { continue }

@@ -127,19 +127,10 @@ public struct DiagnosticRenderer: Sendable {
         }
     }
 
-    /// Replaces control characters other than tab (C0, DEL and C1) so that hostile text
-    /// cannot drive the terminal.
+    /// `line` with every control character but tab (C0, DEL and C1, line feeds and escape
+    /// sequences included) shown as U+FFFD, so that hostile text cannot drive the terminal.
     private func visible(_ line: String) -> String {
-        guard line.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else { return line }
-        var out = ""
-        for scalar in line.unicodeScalars {
-            if scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value) {
-                out += "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TerminalStyle.visible(line, keepingOwnStyles: false, keepingLineBreaks: false)
     }
 
     private typealias Style = TerminalStyle

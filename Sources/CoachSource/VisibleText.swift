@@ -10,9 +10,11 @@ extension TerminalStyle {
     /// U+FFFD, except the style sequences coach writes itself (`ESC [ code m`, one of
     /// ``ownCodes``). Text without such characters is returned as it is.
     /// With `keepingOwnStyles` false, every such character is U+FFFD, escape sequences that
-    /// look like coach's own styles included.
-    package static func visible(_ text: String, keepingOwnStyles: Bool = true) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
+    /// look like coach's own styles included; with `keepingLineBreaks` false, line feeds too
+    /// (a diagnostic's one-line parts).
+    package static func visible(_ text: String, keepingOwnStyles: Bool = true, keepingLineBreaks: Bool = true) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && ($0 != 0x0A || !keepingLineBreaks) || $0 == 0x7F || $0 == 0xC2 })
+        else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -24,7 +26,7 @@ extension TerminalStyle {
                 continue
             }
             let v = s.value
-            out.append(v < 0x20 && s != "\n" && s != "\t" || (0x7F...0x9F).contains(v) ? "\u{FFFD}" : s)
+            out.append(v < 0x20 && s != "\t" && (s != "\n" || !keepingLineBreaks) || (0x7F...0x9F).contains(v) ? "\u{FFFD}" : s)
             i += 1
         }
         return String(out)
