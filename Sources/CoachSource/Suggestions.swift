@@ -20,9 +20,14 @@ package enum Suggestions {
     /// (a byte of a candidate is one cell in the bits of a word, one per diagonal of the
     /// band in the table); once `work` reaches `budget` the search stops, giving no name and
     /// `complete` false.
+    /// The most edits a name of `length` characters may be from the name suggested: a third
+    /// of its length, at least one and at most three (rustc's rule, capped), so a 3-letter
+    /// name gets one: `dya` suggests `day`, `dog` does not (diagnostics.md).
+    package static func editLimit(_ length: Int) -> Int { min(3, max(length, 3) / 3) }
+
     package static func closest(to name: String, among lists: [[String]], work: inout Int, budget: Int)
         -> (name: String?, complete: Bool) {
-        let limit = max(1, min(3, name.count / 3 + 1))
+        let limit = editLimit(name.count)
         // ASCII names (nearly all of them) are compared as bytes, lowercased as they are
         // copied into buffers kept for the whole search: the same distances as over
         // lowercased scalars, without a string and two arrays made per candidate.

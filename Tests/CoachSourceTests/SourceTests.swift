@@ -126,7 +126,7 @@ import Testing
             let name = word(true)
             let candidates = (0..<next(6)).map { _ in word(next(4) > 0) }
             // What `closest` promises, worked out here the slow way.
-            let limit = max(1, min(3, name.count / 3 + 1))
+            let limit = Suggestions.editLimit(name.count)
             let target = Array(name.lowercased().unicodeScalars)
             let scored = candidates.map { ($0, Suggestions.distance(target, Array($0.lowercased().unicodeScalars))) }
             let expected = scored.filter { $0.1 <= limit }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
@@ -135,6 +135,26 @@ import Testing
         }
         #expect(found > 100)
         #expect(Suggestions.closest(to: "Impressions_30D", in: ["impressions_30d", "orders_30d"]) == "impressions_30d")
+    }
+
+    @Test func `a hint is within a third of the name in edits, one to three`() {
+        let table: [(name: String, candidates: [String], expected: String?)] = [
+            ("dya", ["day", "days"], "day"),           // a swap is one edit
+            ("dog", ["day", "days"], nil),             // two edits: too far for three letters
+            ("dys", ["days", "day"], "days"),          // one letter added (`day` is two changes)
+            ("ordrs", ["orders", "order"], "orders"),  // five letters: one edit
+            ("odrs", ["orders"], nil),                 // two edits from four letters
+            ("min_phots", ["min_photos"], "min_photos"),
+            ("mn_phtos", ["min_photos"], "min_photos"), // eight letters: two edits
+            ("mn_phts", ["min_photos"], nil),          // seven letters, three edits: too far
+            ("sesions_30", ["sessions_30d"], "sessions_30d"),
+            ("response_time_hr", ["response_time_hours"], "response_time_hours"),  // three of sixteen
+            ("respnse_tme_hr", ["response_time_hours"], nil),  // five edits: past the cap of three
+        ]
+        for row in table {
+            #expect(Suggestions.closest(to: row.name, in: row.candidates) == row.expected, "\(row.name)")
+        }
+        #expect((0...12).map(Suggestions.editLimit) == [1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3])
     }
 
     @Test func `the bit-vector distance is the table's, up to the limit`() {
