@@ -16,6 +16,7 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case yamlInvalidUtf8 = "yaml.invalid-utf8"
     case yamlJsonKeyClash = "yaml.json-key-clash"
     case yamlMemory = "yaml.memory"
+    case yamlNonSpecificTag = "yaml.non-specific-tag"
     case yamlReader = "yaml.reader"
     case yamlRecursiveAlias = "yaml.recursive-alias"
     case yamlSyntax = "yaml.syntax"

@@ -2,10 +2,11 @@
 
 /// Turns libyaml's terse problem texts into advice an author can act on.
 enum LibyamlHints {
-    static func hint(problem: String, context: String?, characterAt c: Character?) -> String? {
+    static func hint(problem: String, context: String?, characterAt c: Character?, line: String? = nil) -> String? {
         if c == "\t" || problem.contains("tab") {
             return "YAML does not allow tabs for indentation; indent with spaces"
         }
+        if let value = line.map(value(on:)), let hint = valueHint(value, problem: problem, context: context) { return hint }
         if problem.contains("cannot start any token") {
             if c == "@" || c == "`" { return "'\(c.map(String.init) ?? "")' is reserved in YAML; put the value in quotes" }
             if c == "%" { return "a value starting with '%' must be quoted" }
@@ -48,5 +49,63 @@ enum LibyamlHints {
             return "check the indentation of the '|' or '>' block"
         }
         return nil
+    }
+
+    /// Advice on the way a value starts, where YAML read it as something else: an
+    /// expression negated with `!` (a tag), a value quoted only in part, a template starting
+    /// with `{{` (a mapping).
+    static func valueHint(_ value: Substring, problem: String, context: String?) -> String? {
+        guard let first = value.first else { return nil }
+        let shown = value.count > 40 ? value.prefix(40) + "…" : value
+        switch first {
+        case "!" where problem.contains("alphabetic or numeric") || context?.contains("tag") == true:
+            return "a value starting with '!' is read as a YAML tag; to negate an expression, quote it whole: \"\(shown)\""
+        case "'" where endsEarly(value, quote: "'"):
+            return "a value in single quotes ends at the next ', and YAML allows nothing after it; write an apostrophe inside it twice ('It''s'), or use double quotes"
+        case "\"" where endsEarly(value, quote: "\""):
+            let how = value.contains("'") ? "write it as a block: '>-' after the colon, and the value on the next line, indented"
+                : "quote the whole value with the other kind of quotes: '\(shown)'"
+            return "a quoted value ends at its closing quote, and YAML allows nothing after it; \(how)"
+        case "{", "[":
+            // Where a block mapping wanted its next key: a flow list's own errors are not this.
+            guard problem.contains("expected key") || problem.contains("comment or line break") else { return nil }
+            let kind = first == "{" ? "mapping" : "list"
+            return "a value starting with '\(first)' is read as a YAML \(kind); to write text, quote the whole value: \"\(shown)\""
+        default:
+            return nil
+        }
+    }
+
+    /// The value written on a line: after the `- ` of list items and a `key: `, when the line
+    /// has them.
+    static func value(on line: String) -> Substring {
+        var rest = line.drop { $0 == " " }
+        while rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
+        if let first = rest.first, !"'\"{[!".contains(first), let colon = rest.range(of: ": ") {
+            rest = rest[colon.upperBound...].drop { $0 == " " }
+        }
+        while let last = rest.last, last == " " { rest = rest.dropLast() }
+        return rest
+    }
+
+    /// Whether a value starting with `quote` has more than spaces or a comment after the
+    /// quote that closes it (a doubled `''`, or a `\"` escape, does not close it).
+    static func endsEarly(_ value: Substring, quote: Character) -> Bool {
+        var i = value.index(after: value.startIndex)
+        while i < value.endIndex {
+            let c = value[i]
+            let next = value.index(after: i)
+            if quote == "\"", c == "\\" {
+                i = next < value.endIndex ? value.index(after: next) : next
+                continue
+            }
+            if c == quote {
+                if quote == "'", next < value.endIndex, value[next] == "'" { i = value.index(after: next); continue }
+                let after = value[next...].drop { $0 == " " }
+                return !after.isEmpty && !after.hasPrefix("#")
+            }
+            i = next
+        }
+        return false
     }
 }

@@ -363,6 +363,10 @@ private final class Composer {
     func resolve(_ text: String, style: Scalar.Style, tag: String?, at location: SourceLocation) -> ScalarValue {
         do throws(Resolver.Failure) {
             if let tag {
+                if tag == Resolver.Tag.nonSpecific {
+                    diagnostics.add(nonSpecificTag(on: text, style: style, at: location))
+                    return .string(text)
+                }
                 if tag == Resolver.Tag.seq || tag == Resolver.Tag.map {
                     diagnostics.add(.error("tag '\(Resolver.shortName(tag))' cannot be used on a scalar", at: location,
                                            hint: "remove the tag, or write a \(tag == Resolver.Tag.seq ? "sequence" : "mapping")", code: .yamlTagMismatch))
@@ -399,8 +403,22 @@ private final class Composer {
     }
 
     static let scalarTags: Set<String> = [
-        Resolver.Tag.str, Resolver.Tag.int, Resolver.Tag.float, Resolver.Tag.bool, Resolver.Tag.null, Resolver.Tag.nonSpecific,
+        Resolver.Tag.str, Resolver.Tag.int, Resolver.Tag.float, Resolver.Tag.bool, Resolver.Tag.null,
     ]
+
+    /// `! text`: YAML's non-specific tag, which it drops, keeping the text. In coach's files it
+    /// is always a negation meant for an expression (`when: ! has(x)` would read `has(x)`,
+    /// the opposite), so it is refused, never dropped.
+    func nonSpecificTag(on text: String?, style: Scalar.Style? = nil, at location: SourceLocation) -> Diagnostic {
+        guard let text else {
+            return .error("'!' before a list or mapping is a YAML tag, which YAML would drop", at: location,
+                          hint: "remove the '!'", code: .yamlNonSpecificTag)
+        }
+        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        let how = style == .plain ? "quote it whole" : "put the '!' inside the quotes"
+        return .error("'!' before a value is a YAML tag, not a negation: YAML would drop it and read '\(shown)'", at: location,
+                      hint: "to negate an expression, \(how): \"! \(shown)\"; otherwise remove the '!'", code: .yamlNonSpecificTag)
+    }
 
     func unknownTag(_ tag: String, at location: SourceLocation) -> Diagnostic {
         .error("unknown tag '\(Resolver.shortName(tag))'", at: location,
@@ -409,7 +427,11 @@ private final class Composer {
     }
 
     func checkCollectionTag(_ tag: String?, expected: String, kind: String, at location: SourceLocation) {
-        guard let tag, tag != expected, tag != Resolver.Tag.nonSpecific else { return }
+        guard let tag, tag != expected else { return }
+        if tag == Resolver.Tag.nonSpecific {
+            diagnostics.add(nonSpecificTag(on: nil, at: location))
+            return
+        }
         if tag == Resolver.Tag.seq || tag == Resolver.Tag.map || Self.scalarTags.contains(tag) {
             diagnostics.add(.error("tag '\(Resolver.shortName(tag))' cannot be used on a \(kind)", at: location,
                                    hint: "remove the tag", code: .yamlTagMismatch))
@@ -531,7 +553,8 @@ private final class Composer {
             problemAt = file.location(line: line, column: (file.lineText(line)?.unicodeScalars.count ?? 0) + 1)
         }
         let contextAt = context == nil ? nil : location(parser.context_mark)
-        let hint = LibyamlHints.hint(problem: problem, context: context, characterAt: character(at: problemAt))
+        let hint = LibyamlHints.hint(problem: problem, context: context, characterAt: character(at: problemAt),
+                                     line: file.lineText(problemAt.line).map { String($0) })
         if context == "while scanning a quoted scalar", problem.contains("end of stream"), let contextAt {
             return .error("quoted string is never closed", at: contextAt,
                           hint: "add the closing quote; the file ended at \(problemAt.line):\(problemAt.column) while still inside the string",

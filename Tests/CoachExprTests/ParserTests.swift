@@ -77,6 +77,19 @@ import Testing
         #expect(ds.first?.code == "expr.parse")
     }
 
+    /// Words from other languages get the operator CEL spells them with.
+    @Test(arguments: [
+        ("a = 1", "use '==' to compare"),
+        ("a > 1 and b", "use '&&'"),
+        ("a or b", "use '||'"),
+        ("not has(a.b)", "use '!' to negate: !(…)"),
+        ("a && not b", "use '!' to negate: !(…)"),
+        ("1 2", nil),
+    ] as [(String, String?)])
+    func hintsForOtherLanguagesWords(_ text: String, _ hint: String?) {
+        #expect(diagnostics(text).first?.hint == hint, "\(text)")
+    }
+
     /// With a text origin, errors point at the file's line and column.
     @Test func errorsUseTheOrigin() {
         let file = SourceFile(path: "Rules/pricing.yaml", text: "rules:\n  - when: conversion_rate < \n")

@@ -24,13 +24,14 @@ struct Parser {
         p = 0
         let root = try expr()
         if case .eof = tokens[p].kind {} else {
-            throw SyntaxError(message: "expected end of expression, found \(tokens[p].describe)", offset: tokens[p].offset, length: tokens[p].length, hint: hintAfterExpression(tokens[p]))
+            throw SyntaxError(message: "expected end of expression, found \(tokens[p].describe)", offset: tokens[p].offset, length: tokens[p].length, hint: hintAfterExpression(tokens[p], after: p > 0 ? tokens[p - 1] : nil))
         }
         return ParsedExpr(root: root, nodeCount: nextID, text: text)
     }
 
-    func hintAfterExpression(_ t: Token) -> String? {
+    func hintAfterExpression(_ t: Token, after previous: Token?) -> String? {
         if case .punct("=") = t.kind { return "use '==' to compare" }
+        if case .ident("not")? = previous?.kind { return "use '!' to negate: !(…)" }
         if case .ident(let n) = t.kind, n == "and" || n == "or" { return "use '\(n == "and" ? "&&" : "||")'" }
         return nil
     }

@@ -168,14 +168,24 @@ extension Located: Equatable where T: Equatable {}
 
 /// Typed reading of single nodes, reporting mistakes into a ``DiagnosticBag``.
 package enum Decode {
+    /// The hint for a text that is not a scalar: `title: {{ n }}` is a mapping whose key is
+    /// a mapping, a template left unquoted.
+    package static func notTextHint(_ n: Node) -> String? {
+        guard n.mapping?.first?.key.mapping != nil else { return nil }
+        return "a value starting with '{' is read as a YAML mapping; quote a text that starts with '{{': \"{{ … }}\""
+    }
+
+    /// The hint for a key with no value: `title: #1 tip` holds a comment, not a value.
+    package static let emptyHint = "write a value after the colon (a '#' after a space starts a comment: quote a value that holds one)"
+
     /// A node as text, reporting anything else.
     package static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
         guard let s = n.scalar else {
-            bag.error("\(what) must be text, not \(n.kindWithArticle)", at: n.location, code: .rulesType)
+            bag.error("\(what) must be text, not \(n.kindWithArticle)", at: n.location, hint: notTextHint(n), code: .rulesType)
             return nil
         }
         if case .null = s.value {
-            bag.error("\(what) is empty", at: n.location, hint: "write a value after the colon", code: .rulesType)
+            bag.error("\(what) is empty", at: n.location, hint: emptyHint, code: .rulesType)
             return nil
         }
         return s.text

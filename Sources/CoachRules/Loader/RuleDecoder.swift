@@ -246,7 +246,7 @@ enum RuleDecoder {
         var text = s.text
         switch s.value {
         case .null:
-            bag.error("\(what) is empty", at: node.location, code: .rulesType)
+            bag.error("\(what) is empty", at: node.location, hint: Decode.emptyHint, code: .rulesType)
             return nil
         case .bool(let b): text = b ? "true" : "false"
         default: break
@@ -263,11 +263,11 @@ enum RuleDecoder {
 
     static func template(_ node: Node, what: String, _ bag: inout DiagnosticBag) -> TemplateText? {
         guard let s = node.scalar, let origin = node.textOrigin() else {
-            bag.error("\(what) must be text, not \(node.kindWithArticle)", at: node.location, code: .rulesType)
+            bag.error("\(what) must be text, not \(node.kindWithArticle)", at: node.location, hint: Decode.notTextHint(node), code: .rulesType)
             return nil
         }
         if case .null = s.value {
-            bag.error("\(what) is empty", at: node.location, code: .rulesType)
+            bag.error("\(what) is empty", at: node.location, hint: Decode.emptyHint, code: .rulesType)
             return nil
         }
         // A text of nothing but spaces is shown as nothing: a blank line in the portal.
