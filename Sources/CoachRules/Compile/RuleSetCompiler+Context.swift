@@ -13,6 +13,8 @@ extension RuleSetCompiler {
         let definitionSignals: [String: [Int]]
         /// Every signal each definition reads, guarded by `has()` or not.
         let definitionReads: [String: [Int]]
+        /// What each definition's value proves present.
+        let definitionPresence: [String: ImpliedPresence.Sets]
         /// What was compiled already, by text and position (a YAML alias's copies).
         let cache = CompileCache()
 
@@ -23,6 +25,14 @@ extension RuleSetCompiler {
         }
 
         func signals(_ p: Program) -> [Int] { signals([p]) }
+
+        /// The signals a rule's texts may read without a fallback: those whose absence skips
+        /// the rule (`programs`: its condition's and priority's), and those its condition
+        /// proves present when it holds (`has(x) && …`). Not those it reads only behind a
+        /// `has()` that may be false (`!has(x) || x < 10` holds without x).
+        func present(whenHolds condition: Condition, _ programs: [Program]) -> Set<Int> {
+            Set(signals(programs)).union(ImpliedPresence(signalIndex: signalIndex, definitions: definitionPresence).whenHolds(condition))
+        }
 
         /// The signals `programs` cannot do without: a rule reading a missing one is skipped.
         func signals(_ programs: [Program]) -> [Int] {

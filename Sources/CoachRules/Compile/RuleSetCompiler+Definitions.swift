@@ -13,6 +13,8 @@ extension RuleSetCompiler {
         var signals: [String: [Int]] = [:]
         /// Per definition, every signal it reads, guarded by `has()` or not.
         var reads: [String: [Int]] = [:]
+        /// Per definition, the signals its value proves present (`has_x: has(x)`).
+        var presence: [String: ImpliedPresence.Sets] = [:]
     }
 
     /// Compiles the definitions into `env`, which holds them with their final types after.
@@ -37,6 +39,9 @@ extension RuleSetCompiler {
                 let signals = Self.signals(of: [program], index: signalIndex, definitions: out.signals, guarded: false).sorted()
                 out.signals[name] = signals
                 out.reads[name] = Self.signals(of: [program], index: signalIndex, definitions: out.reads, guarded: true).sorted()
+                if let root = program.parsed?.root {
+                    out.presence[name] = ImpliedPresence(signalIndex: signalIndex, definitions: out.presence).sets(root)
+                }
                 out.compiled.append(CompiledDefinition(name: name, slot: slot, program: program, origin: d.expr.origin,
                                                        signalsRead: signals, location: d.name.location))
             } catch {

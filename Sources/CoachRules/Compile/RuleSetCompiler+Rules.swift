@@ -74,7 +74,7 @@ extension RuleSetCompiler {
         guard let condition else { return nil }
         var programs = condition.leaves.map(\.program)
         if let priorityProgram { programs.append(priorityProgram) }
-        let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.reads(programs),
+        let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.present(whenHolds: condition, programs),
                               required: Set(context.signals(programs)),
                               context: context, catalog: sources.catalog, env: context.env, &bag)
         let rule = CompiledRule(

@@ -34,7 +34,7 @@ struct RuleSetCompiler {
         let signals = declareSignals(&env, &bag)
         let definitions = compileDefinitions(&env, signals.index, &bag)
         let context = Context(env: env, signalIndex: signals.index, definitionSignals: definitions.signals,
-                              definitionReads: definitions.reads)
+                              definitionReads: definitions.reads, definitionPresence: definitions.presence)
         let resources = collectResources(&bag)
         let (playbooks, items) = compilePlaybooks(context, resources, &bag)
         let rules = compileRules(context, items: items, resources: resources, &bag)

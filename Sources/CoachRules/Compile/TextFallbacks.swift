@@ -7,19 +7,39 @@ import CoachExpr
 import CoachSource
 
 enum TextFallbacks {
-    /// The signals `templates` read that the condition does not (`condition`) and that a
-    /// snapshot may lack: not `required`, and not asked about with `has()` in the same text.
+    /// A signal a text reads that the condition does not prove present: the name written in
+    /// the text (the signal's, or a definition's that reads it) and where.
+    struct Read {
+        let signal: Int
+        let name: String
+        let location: SourceLocation?
+    }
+
+    /// The signals `templates` read that a snapshot may lack (not `required` ones) and that
+    /// `condition` does not prove present, nor a `has()` in the same text; the first read of
+    /// each, by signal.
     static func textOnly(_ templates: [Template], condition: Set<Int>, _ context: RuleSetCompiler.Context,
-                         _ catalog: SignalCatalog) -> [Int] {
-        var out = Set<Int>()
+                         _ catalog: SignalCatalog) -> [Read] {
+        var out: [Int: Read] = [:]
         for program in templates.flatMap(\.programs) {
             let guarded = Set(program.presenceRead.compactMap { context.signalIndex[$0] })
-            for i in context.signals(program) where !condition.contains(i) && !guarded.contains(i) {
-                if case .required = catalog.signals[i].absence { continue }
-                out.insert(i)
+            for name in program.requiredRead {
+                let signals = context.signalIndex[name].map { [$0] } ?? context.definitionSignals[name] ?? []
+                for i in signals where out[i] == nil && !condition.contains(i) && !guarded.contains(i) {
+                    // A default stands in only for an absent key: a null or wrong value is missing still.
+                    if case .required = catalog.signals[i].absence { continue }
+                    out[i] = Read(signal: i, name: name, location: location(of: name, in: program))
+                }
             }
         }
-        return out.sorted()
+        return out.keys.sorted().compactMap { out[$0] }
+    }
+
+    /// Where `program` first reads `name`.
+    static func location(of name: String, in program: Program) -> SourceLocation? {
+        guard let root = program.parsed?.root else { return nil }
+        let node = root.allNodes.filter { if case .ident(name, _) = $0.kind { return true }; return false }.min { $0.offset < $1.offset }
+        return node.flatMap(program.location(of:))
     }
 
     /// The tip with its fallback's texts in place of the ones it gives.
@@ -45,15 +65,21 @@ enum TextFallbacks {
     /// Checks one part (tip or escalation) of rule `id`: texts that read what the condition
     /// does not need a fallback, and the fallback must not read it; a fallback nothing needs
     /// is said. Returns the fallback to use, if any.
-    static func check<Part>(_ part: String, of id: String, at location: SourceLocation, reads textOnly: [Int],
-                            fallback: Part?, fallbackReads: [Int], spec: FallbackSpec?, _ catalog: SignalCatalog,
+    static func check<Part>(_ part: String, of id: String, at location: SourceLocation, reads textOnly: [Read],
+                            fallback: Part?, fallbackReads: [Read], spec: FallbackSpec?, _ catalog: SignalCatalog,
                             _ bag: inout DiagnosticBag) -> Part? {
-        func names(_ signals: [Int]) -> String { signals.map { "'\(catalog.signals[$0].name)'" }.joined(separator: ", ") }
+        func names(_ reads: [Read]) -> String {
+            reads.map { r in
+                let signal = catalog.signals[r.signal].name
+                return r.name == signal ? "'\(signal)'" : "'\(signal)' (through '\(r.name)')"
+            }.joined(separator: ", ")
+        }
         guard let spec else {
-            if !textOnly.isEmpty {
-                bag.error("rule '\(id)': its \(part) reads \(names(textOnly)), which its condition does not; a seller without \(textOnly.count == 1 ? "it" : "them") would get a rule that fires with no text",
-                          at: location,
-                          hint: "give the \(part) a 'fallback' with texts that do without \(textOnly.count == 1 ? "it" : "them"), write the text as has(x) ? … : …, or read \(textOnly.count == 1 ? "it" : "them") in 'when'",
+            if let first = textOnly.first {
+                let them = textOnly.count == 1 ? "it" : "them"
+                bag.error("rule '\(id)': its \(part) reads \(names(textOnly)), which its condition does not make sure of; a seller without \(them) would get a rule that fires with no text",
+                          at: first.location ?? location,
+                          hint: "give the \(part) a 'fallback' with texts that do without \(them), write the text as has(x) ? … : …, or make sure of \(them) in 'when' (read \(them), or ask has())",
                           code: .rulesTextNeedsFallback)
             }
             return nil
@@ -66,10 +92,11 @@ enum TextFallbacks {
         // The fallback is written when a value is missing: it may read only what the condition
         // reads (or a required signal), or it could fail in its turn.
         if !fallbackReads.isEmpty {
-            let still = fallbackReads.filter(textOnly.contains)
+            let still = fallbackReads.filter { r in textOnly.contains { $0.signal == r.signal } }
             let what = still.isEmpty ? "which the condition does not read either" : "the value\(still.count == 1 ? "" : "s") it stands in for"
             bag.error("rule '\(id)': the \(part)'s 'fallback' reads \(names(fallbackReads)), \(what)",
-                      at: spec.location, hint: "write the fallback's texts without \(names(fallbackReads)), or give a text the fallback leaves out",
+                      at: spec.location,  // the read may be of a text the fallback keeps from the original
+                      hint: "write the fallback's texts without \(names(fallbackReads)), or give a text the fallback leaves out",
                       code: .rulesFallback)
         }
         return fallback
@@ -83,8 +110,9 @@ struct TextParts {
     var signalsRead: [Int]
     var fallbacks = RuleTextFallbacks()
 
-    /// `condition`: every signal the condition and priority read (a text reading one of them
-    /// needs no fallback); `required`: those they cannot do without (guarded reads left out).
+    /// `condition`: the signals present whenever the rule fires (a text reading one of them
+    /// needs no fallback); `required`: those the condition and priority cannot do without
+    /// (guarded reads left out).
     init(rule r: RuleSpec, tip: CompiledTip?, escalation: CompiledEscalation?, condition: Set<Int>, required: Set<Int>,
          context: RuleSetCompiler.Context, catalog: SignalCatalog, env: Environment, _ bag: inout DiagnosticBag) {
         var all: [Template] = []
@@ -95,7 +123,7 @@ struct TextParts {
             let fallbackReads = fallback.map { TextFallbacks.textOnly([$0.title, $0.body] + $0.actions, condition: condition, context, catalog) } ?? []
             fallbacks.tip = TextFallbacks.check("tip", of: r.id.value, at: spec.location, reads: reads, fallback: fallback,
                                                 fallbackReads: fallbackReads, spec: spec.fallback, catalog, &bag)
-            fallbacks.tipSignals = reads
+            fallbacks.tipSignals = reads.map(\.signal)
             all += texts
         }
         if let escalation, let spec = r.escalation {
@@ -104,7 +132,7 @@ struct TextParts {
             let fallbackReads = fallback.map { TextFallbacks.textOnly($0.templates, condition: condition, context, catalog) } ?? []
             fallbacks.escalation = TextFallbacks.check("escalation", of: r.id.value, at: spec.location, reads: reads, fallback: fallback,
                                                        fallbackReads: fallbackReads, spec: spec.fallback, catalog, &bag)
-            fallbacks.escalationSignals = reads
+            fallbacks.escalationSignals = reads.map(\.signal)
         }
         if let escalation { all += escalation.templates }
         var read = required
