@@ -14,6 +14,9 @@ package struct TemplateInput: Sendable, Equatable {
         case plain
         /// An int or a finite number.
         case number
+        /// An int, or a number still finite once multiplied by 100 (`percent`: a finite ratio
+        /// over about 1.8e306 is not).
+        case percentage
         /// An int (a count: `plural`, `days`).
         case int
     }
@@ -134,11 +137,13 @@ extension Template {
         switch root.kind {
         case .call(nil, let function, let args):
             switch (function, args.count) {
-            case ("number", 1), ("percent", 1), ("money", 1):
+            case ("number", 1), ("money", 1):
                 ok = operand(args[0], .number)
+            case ("percent", 1):
+                ok = operand(args[0], .percentage)
             case ("number", 2), ("percent", 2):
                 guard case .literal(.int(let d)) = args[1].kind, (0...6).contains(d) else { return nil }
-                ok = operand(args[0], .number)
+                ok = operand(args[0], function == "percent" ? .percentage : .number)
             case ("plural", 2), ("plural", 3):
                 ok = operand(args[0], .int) && args.dropFirst().allSatisfy(text)
             case ("days", 1):
@@ -188,7 +193,7 @@ extension TemplateInput {
         switch v {
         case .int: return true
         case .uint: return need != .int
-        case .double(let d): return need != .int && d.isFinite
+        case .double(let d): return need == .percentage ? (d * 100).isFinite : need != .int && d.isFinite
         case .string, .bool: return need == .plain
         default: return false
         }
