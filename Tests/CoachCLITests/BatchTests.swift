@@ -134,6 +134,21 @@ import Testing
         #expect(try parse(out[2]) != parse(out[1]), "the lines after an error are evaluated")
     }
 
+    @Test func `an error record past the limit of problems ends with the note counting the rest`() throws {
+        let entries = Array(repeating: "{}", count: 150).joined(separator: ", ")
+        let line = "{\"seller\": {\"id\": \"a\", \"enrolled_on\": \"2026-01-01\"}, \"as_of\": \"2026-02-01\", \"signals\": {}, \"delivered\": [\(entries)]}"
+        let path = try write([line], name: "many-problems.jsonl")
+        let batch = try coach(["batch", path]), eval = try coach(["eval", "--format", "json", path])
+        guard case .object(let record) = try parse(Substring(batch.stdout)), case .array(let diagnostics)? = record["diagnostics"],
+              case .object(let evaluated) = try parse(Substring(eval.stdout)), case .array(let evalDiagnostics)? = evaluated["diagnostics"] else {
+            Issue.record("no error record: \(batch.stdout)")
+            return
+        }
+        #expect(diagnostics.count == evalDiagnostics.count)
+        guard case .object(let last)? = diagnostics.last else { return }
+        #expect(last["code"] == .string("snapshot.more"), "\(last)")
+    }
+
     @Test func `an error record's notes point at its own line too`() throws {
         let path = try write(["", "", "{\"a\": 1, \"a\": 2}"], name: "duplicate.jsonl")
         let r = try coach(["batch", path])

@@ -83,7 +83,9 @@ package final class BatchWorker {
     /// too ("first given here"), are on input line `line` (a snapshot is one line, so a
     /// position's column stands).
     static func appendError(_ diagnostics: [Diagnostic], line: Int, input: String, to out: inout [UInt8]) {
-        let errors = diagnostics.filter { $0.severity == .error }
+        // The errors, and the note counting those past the limit (as `coach eval` and the C
+        // ABI give them).
+        let errors = diagnostics.filter { $0.severity == .error || $0.kind == .snapshotMore }
         let file = SourceFile(path: input, text: "")
         func onLine(_ location: SourceLocation?) -> SourceLocation? {
             location.map { SourceLocation(file: file, line: line, column: $0.column) }
