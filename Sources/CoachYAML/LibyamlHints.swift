@@ -1,5 +1,7 @@
 // LibyamlHints.swift — plain-language hints for libyaml's syntax errors.
 
+import CoachSource
+
 /// Turns libyaml's terse problem texts into advice an author can act on.
 enum LibyamlHints {
     static func hint(problem: String, context: String?, characterAt c: Character?, line: String? = nil) -> String? {
@@ -56,7 +58,7 @@ enum LibyamlHints {
     /// with `{{` (a mapping).
     static func valueHint(_ value: Substring, problem: String, context: String?) -> String? {
         guard let first = value.first else { return nil }
-        let shown = value.count > 40 ? value.prefix(40) + "…" : value
+        let shown = value.clipped()
         switch first {
         case "!" where problem.contains("alphabetic or numeric") || context?.contains("tag") == true:
             return "a value starting with '!' is read as a YAML tag; to negate an expression, quote it whole: \"\(shown)\""

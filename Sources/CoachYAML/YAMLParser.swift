@@ -414,7 +414,7 @@ private final class Composer {
             return .error("'!' before a list or mapping is a YAML tag, which YAML would drop", at: location,
                           hint: "remove the '!'", code: .yamlNonSpecificTag)
         }
-        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        let shown = text.clipped()
         let how = style == .plain ? "quote it whole" : "put the '!' inside the quotes"
         return .error("'!' before a value is a YAML tag, not a negation: YAML would drop it and read '\(shown)'", at: location,
                       hint: "to negate an expression, \(how): \"! \(shown)\"; otherwise remove the '!'", code: .yamlNonSpecificTag)

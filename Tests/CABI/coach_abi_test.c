@@ -131,6 +131,16 @@ static void test_directories_and_evaluation(void) {
     CHECK(coach_result_ok(not_utf8_id) == 0 && contains(not_utf8_id, "abi.argument") && contains(not_utf8_id, "not UTF-8"),
           coach_result_json(not_utf8_id));
     coach_result_free(not_utf8_id);
+    /* An unknown rule id of a megabyte is named by its first 200 characters, not echoed whole. */
+    char *long_id = (char *)malloc(1 << 20);
+    CHECK(long_id != NULL, "malloc");
+    memset(long_id, 'x', (1 << 20) - 1);
+    long_id[(1 << 20) - 1] = '\0';
+    coach_result *long_unknown = coach_explain(engine, snapshot, length, long_id);
+    CHECK(coach_result_ok(long_unknown) == 0 && contains(long_unknown, "no rule with id") && strlen(coach_result_json(long_unknown)) < 2000,
+          "an unknown rule id is clipped in the error");
+    coach_result_free(long_unknown);
+    free(long_id);
 
     const char *broken = "{\"seller\": {\"id\": \"S-1\"}, \"as_of\": 3}";
     coach_result *bad = coach_evaluate(engine, broken, strlen(broken));

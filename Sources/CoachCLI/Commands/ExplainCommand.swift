@@ -33,7 +33,7 @@ extension Commands {
             return .failure
         }
         if let ruleID, rs.rule(ruleID) == nil {
-            let error = DiagnosticError(.error("no rule with id '\(ruleID)'",
+            let error = DiagnosticError(.error("no rule with id '\(ruleID.clipped(to: 200))'",
                                                hint: Suggestions.didYouMean(ruleID, in: rs.rules.map(\.id)) ?? "without --rule, coach explain explains every rule, each by its id",
                                                code: .cliUnknownRule))
             context.report(error.diagnostics)

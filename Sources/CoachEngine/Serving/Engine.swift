@@ -238,7 +238,7 @@ public final class Engine: Sendable {
             do throws(DiagnosticError) {
                 let rs = w.evaluator.ruleSet
                 if let rule, rs.rule(rule) == nil {
-                    throw DiagnosticError(.error("no rule with id '\(rule)'",
+                    throw DiagnosticError(.error("no rule with id '\(rule.clipped(to: 200))'",
                                                  hint: Suggestions.didYouMean(rule, in: rs.rules.map(\.id)) ?? "the rule set has \(rs.rules.count) rules",
                                                  code: .cliUnknownRule))
                 }

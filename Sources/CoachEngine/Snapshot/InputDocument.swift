@@ -62,7 +62,7 @@ extension InputDocument {
         case .double: return String(double(r))
         case .string:
             let s = string(r)
-            return "\"" + (s.count > 40 ? String(s.prefix(40)) + "…" : s) + "\""
+            return "\"" + s.clipped() + "\""
         case .array: return "a list"
         case .object: return "an object"
         }
