@@ -129,7 +129,8 @@ final class LineReader {
         var end = end
         if end > start, raw[end - 1] == 0x0D { end -= 1 }  // CRLF
         var start = start
-        if nextNumber == 1 { start += ByteOrderMark.length(at: UnsafeRawBufferPointer(rebasing: raw[start..<end])) }
+        // A byte-order mark starts a file, and files joined with `cat` start lines with one.
+        start += ByteOrderMark.length(at: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
         let tooLong = skipping || end - start > maxLineBytes
         lines.append(InputLine(start: start, count: tooLong ? 0 : end - start, number: nextNumber, tooLong: tooLong))
         skipping = false
