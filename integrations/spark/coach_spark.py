@@ -143,18 +143,27 @@ def ids_record(result: Mapping[str, Any]) -> bytes:
 
 def error_record(number: int, input_name: str, diagnostics: List[Mapping[str, Any]]) -> bytes:
     """``{"line": N, "error": MESSAGE, "diagnostics": [...]}`` as coach batch writes it for a
-    line it cannot read (BatchWorker.appendError): only the errors when there are any, each
-    location moved to line ``number`` of ``input_name`` (its column kept), the message the
-    first error's."""
-    errors = [d for d in diagnostics if d.get("severity") == "error"]
+    line it cannot read (BatchWorker.appendError): the errors when there are any (and the
+    note counting those past the limit), each location, the notes' too, moved to line
+    ``number`` of ``input_name`` (its column kept; one with no position names the file
+    only), the message the first error's."""
+    def moved(location: Optional[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
+        if not location:
+            return location
+        if location.get("line") is None:
+            return {"file": input_name}
+        return {"file": input_name, "line": number, "column": location.get("column")}
+
+    errors = [d for d in diagnostics if d.get("severity") == "error" or d.get("code") == "snapshot.more"]
     shown = []
     for d in (errors or diagnostics):
         d = dict(d)
-        location = d.get("location")
-        if location:
-            d["location"] = {"file": input_name, "line": number, "column": location.get("column")}
+        if d.get("location"):
+            d["location"] = moved(d["location"])
+        if d.get("notes"):
+            d["notes"] = [dict(n, location=moved(n["location"])) if n.get("location") else n for n in d["notes"]]
         shown.append(d)
-    first = (errors or diagnostics or [{}])[0]
+    first = next((d for d in shown if d.get("severity") == "error"), shown[0] if shown else {})
     message = first.get("message") or "the snapshot could not be read"
     return dump({"line": number, "error": message, "diagnostics": shown}).encode("utf-8")
 

@@ -132,6 +132,12 @@ def examples_population(tmp_path_factory) -> Path:
     for odd in ['a": b', ": c", 'd\\": e', "\\", "\u2028\u2029\x7f\x01 \u00e9 \U0001F600"]:
         seller["seller"]["id"] = odd  # strings coach escapes, or with ": in them
         lines.append(json.dumps(seller, ensure_ascii=False).encode())
+    lines.append(b'{"a": 1, "a": 2}')  # a key given twice: an error record whose note names this line too
+    lines.append(b'{"seller": {"id": "a", "enrolled_on": "2026-01-01"}, "as_of": "2026-02-01", "signals": {},'
+                 b' "delivered": 9223372036854775808}')  # past int64: an error record naming the file only
+    lines.append(json.dumps({"seller": {"id": "a", "enrolled_on": "2026-01-01"}, "as_of": "2026-02-01",
+                             "signals": {}, "delivered": [{}] * 150}).encode())  # past the limit: the note counting the rest
+    lines.append(b"\xef\xbb\xbf" + json.dumps(seller).encode())  # a byte-order mark (files joined with cat)
     lines.append(json.dumps(seller).encode())  # the last line without a newline
     path.write_bytes(b"\n".join(lines))
     return path
@@ -139,7 +145,7 @@ def examples_population(tmp_path_factory) -> Path:
 
 def test_examples_full_form_equals_coach_batch(spark, examples_population, tmp_path):
     expected, status = batch(examples_population)
-    assert status == 1 and expected.count(b'{"line":') == 4
+    assert status == 1 and expected.count(b'{"line":') == 7
     parts, single, our_status, count = job(spark, examples_population, tmp_path, "--partitions", "2")
     assert count == 2
     assert_same(parts, expected)
