@@ -72,7 +72,8 @@ public final class SnapshotReader {
             decoder.objects = objects
             decoder.hints = hints
             decoder.missingRequired = missingRequired
-            return decoder.decode()
+            // A refused snapshot is read again, its problems placed (while the tape lives).
+            return decoder.decode().mapError { _ in located(doc, bytes: bytes, path: path) }
         }
         switch result {
         case .success(let decoded):
@@ -81,7 +82,7 @@ public final class SnapshotReader {
                 // Warnings on an accepted snapshot name a file only when it was read from one
                 // (read(path:)): a line of a population or an embedder's bytes have none.
                 return snapshot
-            case .failure(let error): throw located(error, bytes: bytes, path: path)
+            case .failure(let error): throw error
             }
         case .failure(let syntax):
             let message = syntax.message
@@ -94,45 +95,18 @@ public final class SnapshotReader {
         }
     }
 
-    /// The problems of a refused JSON snapshot, with their lines and columns: simdjson keeps
-    /// no positions, so on this path only the same text is read again as YAML (JSON is YAML),
-    /// which does. If that reading fails too, the problems are said without positions.
-    private func located(_ error: DiagnosticError, bytes: UnsafeRawBufferPointer, path: String) -> DiagnosticError {
-        let unlocated = DiagnosticError(error.diagnostics.map { $0.inFile(path) })
-        let text = String(decoding: bytes, as: UTF8.self)
-        do {
-            guard let root = try SnapshotLimits.yamlParser.parse(text: text, path: path).first else { return unlocated }
-            let decoder = SnapshotDecoder(document: YAMLDocument(root: root), ruleSet: ruleSet, path: path, keyTables: keyTables)
-            if case .failure(let withPositions) = decoder.decode() { return withPositions }
-            return unlocated
-        } catch {
-            // A key given twice: the YAML reading names both places, under the snapshot's code.
-            let duplicates = error.diagnostics.filter { $0.kind == .yamlDuplicateKey }.map { d in
-                var d = d
-                d.kind = .snapshotDuplicateKey
-                return d
-            }
-            if !duplicates.isEmpty { return DiagnosticError(duplicates) }
-            return SnapshotReader.placed(unlocated, byYAMLErrors: error.diagnostics)
+    /// The problems of a refused JSON snapshot, with their lines and columns: the tape read
+    /// again through a document that finds where each value is (``LocatedJSONDocument``).
+    /// A key given twice anywhere is said alone, at both places, as in a YAML file.
+    private func located(_ doc: JSONDocument, bytes: UnsafeRawBufferPointer, path: String) -> DiagnosticError {
+        let placed = LocatedJSONDocument(doc, bytes: bytes, path: path)
+        let duplicates = placed.duplicateKeys()
+        if !duplicates.isEmpty { return DiagnosticError(duplicates) }
+        let decoder = SnapshotDecoder(document: placed, ruleSet: ruleSet, path: path, keyTables: keyTables)
+        switch decoder.decode() {
+        case .failure(let error): return DiagnosticError(error.diagnostics.map { $0.inFile(path) })
+        case .success: return DiagnosticError(.error("the snapshot could not be read", code: .snapshotJson).inFile(path))
         }
-    }
-
-    /// An integer past 64 bits, which simdjson reads as unsigned, is refused by the YAML
-    /// reading as a syntax error at its place: a problem about that number takes the place.
-    static func placed(_ error: DiagnosticError, byYAMLErrors yaml: [Diagnostic]) -> DiagnosticError {
-        let tooLarge = yaml.compactMap { d -> (text: String, location: SourceLocation)? in
-            guard d.kind == .yamlIntegerRange, let location = d.location,
-                  let text = d.message.split(separator: " ").dropFirst().first else { return nil }
-            return (String(text), location)
-        }
-        guard !tooLarge.isEmpty else { return error }
-        return DiagnosticError(error.diagnostics.map { d in
-            guard d.location == nil, let match = tooLarge.first(where: { d.message.contains($0.text) }) else { return d }
-            var d = d
-            d.location = match.location
-            d.length = match.text.count
-            return d
-        })
     }
 
     /// Reads a JSON snapshot from bytes.

@@ -1,0 +1,115 @@
+// JSONPositions.swift — where each value of a refused JSON snapshot is. simdjson's tape keeps
+// no positions, so a refused snapshot is decoded a second time through a document that finds
+// them: one scan of the text (already validated by simdjson) numbers its tokens as the tape
+// does. Until the fourth session of 2026-12-07 the text was read again as YAML instead, which
+// lost every position where YAML's limits are not JSON's (nesting past 256, an integer past
+// 2⁶³) and cost 10–30 times an accepted snapshot of the same size.
+
+import CoachExpr
+import CoachRules
+import CoachSource
+
+/// A JSON document that knows where its values are: the tape's reader, and the scalar offset
+/// of each tape word's token.
+struct LocatedJSONDocument: InputDocument {
+    let base: JSONDocument
+    /// By tape index: the token's offset in Unicode scalars (-1 for a number's second word).
+    let offsets: [Int]
+    let file: SourceFile
+
+    /// The positions of `bytes`, which simdjson parsed into `base`'s tape without an error.
+    /// The tape holds, in document order: one word for each `{`, `}`, `[`, `]`, string (keys
+    /// included), `true`, `false` and `null`; two for each number; and a word before and
+    /// after the root value (simdjson's doc/tape.md).
+    init(_ base: JSONDocument, bytes: UnsafeRawBufferPointer, path: String) {
+        self.base = base
+        file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+        var offsets = [-1]  // the root word
+        var scalar = 0, i = 0
+        let n = bytes.count
+        func advance() {
+            if bytes[i] & 0xC0 != 0x80 { scalar += 1 }
+            i += 1
+        }
+        while i < n {
+            switch bytes[i] {
+            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                offsets.append(scalar)
+                advance()
+            case UInt8(ascii: "\""):
+                offsets.append(scalar)
+                advance()
+                while i < n, bytes[i] != UInt8(ascii: "\"") {
+                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < n { advance() }
+                    advance()
+                }
+                if i < n { advance() }
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                offsets.append(scalar)
+                while i < n, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[i]) { advance() }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                offsets.append(scalar)
+                offsets.append(-1)
+                while i < n, Self.inNumber(bytes[i]) { advance() }
+            default:
+                advance()  // white space, `,` and `:` (the text is valid JSON)
+            }
+        }
+        self.offsets = offsets
+    }
+
+    static func inNumber(_ b: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+            || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+    }
+
+    var root: Int { base.root }
+    func kind(_ r: Int) -> InputKind { base.kind(r) }
+    func bool(_ r: Int) -> Bool { base.bool(r) }
+    func int(_ r: Int) -> Int64 { base.int(r) }
+    func uint(_ r: Int) -> UInt64 { base.uint(r) }
+    func double(_ r: Int) -> Double { base.double(r) }
+    func string(_ r: Int) -> String { base.string(r) }
+    func forEachElement(_ r: Int, _ body: (Int) -> Void) { base.forEachElement(r, body) }
+    func count(_ r: Int) -> Int { base.count(r) }
+    func forEachMember(_ r: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void) { base.forEachMember(r, body) }
+    func readPlainObject(_ r: Int, _ layout: PlainFields, into fields: UnsafeMutableBufferPointer<Value?>) -> Bool {
+        base.readPlainObject(r, layout, into: fields)
+    }
+    func plainScalar(_ r: Int, _ field: PlainFields.Field) -> Value? { base.plainScalar(r, field) }
+
+    func location(_ r: Int) -> SourceLocation? {
+        guard offsets.indices.contains(r), offsets[r] >= 0 else { return nil }
+        return file.location(atScalarOffset: offsets[r])
+    }
+
+    /// Every key given twice in one object, anywhere in the document, in the order written:
+    /// the error at the second, a note at the first (as a YAML file's duplicate keys are said).
+    func duplicateKeys() -> [Diagnostic] {
+        var found: [(at: Int, diagnostic: Diagnostic)] = []
+        var pending = [root]  // a work list, not recursion: the nesting is the input's
+        while let r = pending.popLast() {
+            switch kind(r) {
+            case .array:
+                forEachElement(r) { pending.append($0) }
+            case .object:
+                var seen: [[UInt8]: Int] = [:]
+                forEachMember(r) { key, value in
+                    pending.append(value)
+                    let bytes = Array(key), at = value - 1  // the key's word comes just before its value's
+                    guard let first = seen[bytes] else {
+                        seen[bytes] = at
+                        return
+                    }
+                    let name = String(decoding: bytes, as: UTF8.self)
+                    found.append((at, .error("duplicate key '\(name.clipped())'", at: location(at), length: max(1, min(name.count, 40)),
+                                             hint: "remove one of the two, or rename it",
+                                             notes: [.init("first defined here", at: location(first))], code: .snapshotDuplicateKey)))
+                }
+            default:
+                break
+            }
+        }
+        return found.sorted { $0.at < $1.at }.map(\.diagnostic)
+    }
+}
