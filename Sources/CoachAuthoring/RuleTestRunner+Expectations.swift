@@ -77,6 +77,14 @@ struct CaseCheck {
         }
         guard !expected else { return out }
         for id in ids where !actual.contains(id.value) {
+            // A rule that failed (its condition's or its text's error) is not shown, but
+            // not because the seller does not call for it: the failure is what to fix.
+            if case .failed(let message)? = explanation.rules.first(where: { $0.id == id.value })?.outcome {
+                out.append(.init(message: "'\(id.value)' is not \(kind == .tip ? "shown" : "raised") because it failed: \(message); its absence proves nothing",
+                                 location: id.location,
+                                 diff: ["- \(id.value) evaluated and not \(kind == .tip ? "shown" : "raised")", "+ \(id.value) failed"]))
+                continue
+            }
             guard let missing = skippedBecause(id.value) else { continue }
             out.append(.init(message: "'\(id.value)' was not evaluated: the value given for \(missing.joined(separator: ", ")) was refused, so its absence proves nothing",
                              location: id.location,

@@ -113,6 +113,18 @@ import Testing
         #expect(r.out.contains("'pricing.high' was not evaluated: the value given for price_index was refused, so its absence proves nothing"), "\(r.out)")
     }
 
+    @Test func `not_tips on a rule that failed fails: the failure is what to fix`() throws {
+        let r = try runTestFile("""
+            base: seller.json
+            cases:
+              - name: a price index so high that its amount is infinite
+                signals: {price_index: 1.0e307}
+                expect: {not_tips: [pricing.very-high]}
+            """)
+        #expect(r.code == .failure)
+        #expect(r.out.contains("'pricing.very-high' is not shown because it failed: the value is infinite"), "\(r.out)")
+    }
+
     @Test func `a misspelt key or signal in a case's snapshot fails the case, where eval only warns`() throws {
         let r = try runTestFile("""
             cases:
