@@ -38,11 +38,14 @@ package struct RuleTestDecoder {
         let directory = folder.isEmpty ? "." : folder
         var cases: [RuleTestCase] = []
         if var r = MappingReader(root, what: "test file", bag: &bag) {
-            let base = r.take("base").flatMap { loadSnapshotFile($0, directory: directory, &bag) }
+            let baseNode = r.take("base")
+            let base = baseNode.flatMap { loadSnapshotFile($0, directory: directory, &bag) }
             if let list = r.require("cases", &bag, hint: "list the cases under 'cases:'") {
                 if let items = list.sequence {
                     if items.isEmpty { bag.error("'cases' is empty", at: list.location, hint: "add at least one case", code: .testEmpty) }
-                    for item in items { if let c = decodeCase(item, base: base, directory: directory, &bag) { cases.append(c) } }
+                    for item in items {
+                        if let c = decodeCase(item, base: base, baseGiven: baseNode != nil, directory: directory, &bag) { cases.append(c) }
+                    }
                     Self.duplicateNames(cases, &bag)
                 } else {
                     bag.error("'cases' must be a list", at: list.location, code: .testType)
@@ -87,7 +90,9 @@ package struct RuleTestDecoder {
         }
     }
 
-    func decodeCase(_ node: Node, base: Node?, directory: String, _ bag: inout DiagnosticBag) -> RuleTestCase? {
+    /// One case; `base` is the file's snapshot, nil when it gives none or could not be read
+    /// (`baseGiven`: it gave one, whose problem is said once, not again for every case).
+    func decodeCase(_ node: Node, base: Node?, baseGiven: Bool, directory: String, _ bag: inout DiagnosticBag) -> RuleTestCase? {
         guard var r = MappingReader(node, what: "test case", bag: &bag) else { return nil }
         defer { r.finish(&bag, allowed: Self.caseKeys) }
         let name = r.string("name", required: true, &bag) ?? "unnamed"
@@ -107,7 +112,7 @@ package struct RuleTestDecoder {
             snapshot = base
         }
         guard var snap = snapshot else {
-            if sources.isEmpty {
+            if sources.isEmpty && !baseGiven {
                 bag.error("case '\(name)' has no snapshot", at: node.location,
                           hint: "give 'snapshot', 'snapshot_file' or 'base' (here or at the top of the file)", code: .testSnapshot)
             }
@@ -283,7 +288,13 @@ package struct RuleTestDecoder {
             return reason
         }) { out.append(.suppressed(v)) }
         if let v = idMap("contains", what: "rule ids to phrases", ids: ruleIDs, unknown: "rule", code: .testUnknownRule, { (n, bag) -> String? in
-            Decode.string(n, what: "a phrase", &bag)
+            guard let phrase = Decode.string(n, what: "a phrase", &bag) else { return nil }
+            // Every text contains the empty phrase: the expectation would check nothing.
+            if phrase.allSatisfy(\.isWhitespace) {
+                bag.error("an empty phrase is in every text", at: n.location, hint: "give words the text must contain", code: .testType)
+                return nil
+            }
+            return phrase
         }) { out.append(.contains(v)) }
         return out
     }

@@ -64,10 +64,22 @@ package enum Suggestions {
                 d = distance(target, scalars, limit: limit)
             }
             guard d <= limit else { continue }
-            if let b = best, d > b.distance || (d == b.distance && candidate >= b.name) { continue }
+            if let b = best, d > b.distance || (d == b.distance && !prefers(candidate, over: b.name, for: name)) { continue }
             best = (candidate, d)
         }
         return (best?.name, true)
+    }
+
+    /// Of two names as close to `name`, whether `a` is the one to suggest: the one that
+    /// starts more like it (`case` suggests `cases` before `base`), then the first by spelling.
+    package static func prefers(_ a: String, over b: String, for name: String) -> Bool {
+        let pa = commonPrefix(a, name), pb = commonPrefix(b, name)
+        return pa != pb ? pa > pb : a < b
+    }
+
+    /// How many leading characters `a` and `b` share, ignoring case.
+    private static func commonPrefix(_ a: String, _ b: String) -> Int {
+        zip(a.lowercased().unicodeScalars, b.lowercased().unicodeScalars).prefix { $0 == $1 }.count
     }
 
     /// `name`'s bytes with ASCII capitals lowercased, or nil when it is not all ASCII.

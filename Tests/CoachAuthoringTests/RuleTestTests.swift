@@ -87,11 +87,19 @@ import Testing
         ("base: seller.json\ncases:\n  - name: a\n    expect: {tips: [], not_tips: [], checklist: {}}\n", "the case expects nothing"),
         ("base: seller.json\ncases:\n  - name: a\n    expect: {phase: middle}\n---\ncases:\n  - name: b\n    expect: {phase: late}\n",
          "holds 2 YAML documents; a test file holds one"),
+        ("base: seller.json\ncases:\n  - name: a\n    expect: {contains: {pricing.high: \"\"}}\n", "an empty phrase is in every text"),
     ])
     func `a test file that could test nothing is refused`(_ text: String, _ message: String) throws {
         let r = try runTestFile(text)
         #expect(r.code == .failure)
         #expect(r.err.contains(message), "\(r.err)")
+    }
+
+    @Test func `a base that cannot be read is said once, not again for every case`() throws {
+        let r = try runTestFile("base: nothing-here.json\ncases:\n  - name: a\n    expect: {phase: middle}\n  - name: b\n    expect: {phase: late}\n")
+        #expect(r.code == .failure)
+        #expect(r.err.contains("cannot read snapshot file 'nothing-here.json'"), "\(r.err)")
+        #expect(!r.err.contains("has no snapshot"), "\(r.err)")
     }
 
     @Test func `an expectation refused for an unknown id is said once, not also as a case that expects nothing`() throws {

@@ -129,7 +129,7 @@ import Testing
             let limit = Suggestions.editLimit(name.count)
             let target = Array(name.lowercased().unicodeScalars)
             let scored = candidates.map { ($0, Suggestions.distance(target, Array($0.lowercased().unicodeScalars))) }
-            let expected = scored.filter { $0.1 <= limit }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+            let expected = scored.filter { $0.1 <= limit }.min { $0.1 != $1.1 ? $0.1 < $1.1 : Suggestions.prefers($0.0, over: $1.0, for: name) }?.0
             #expect(Suggestions.closest(to: name, in: candidates) == expected, "\(name) in \(candidates)")
             if expected != nil { found += 1 }
         }
@@ -150,6 +150,7 @@ import Testing
             ("sesions_30", ["sessions_30d"], "sessions_30d"),
             ("response_time_hr", ["response_time_hours"], "response_time_hours"),  // three of sixteen
             ("respnse_tme_hr", ["response_time_hours"], nil),  // five edits: past the cap of three
+            ("case", ["base", "cases"], "cases"),      // one edit each: the one starting alike
         ]
         for row in table {
             #expect(Suggestions.closest(to: row.name, in: row.candidates) == row.expected, "\(row.name)")
