@@ -8,7 +8,7 @@ import CoachSource
 
 extension Linter {
     /// The phase ids a seller can be in: the manifest's, and `graduated` past the last.
-    var phaseIDs: [String] { ruleSet.manifest.phases.map(\.id) + ["graduated"] }
+    var phaseIDs: [String] { ruleSet.manifest.phases.map(\.id) + [Phase.graduated] }
 
     /// A warning for each text compared with `phase` (`==`, `!=`, `in [...]`) that is not a
     /// phase id, in a rule's condition or a definition (`origin`: where its text is).

@@ -224,7 +224,7 @@ package struct RuleTestDecoder {
         }
         out += maps
         if let p = r.take("phase"), let text = Decode.string(p, what: "'phase'", &bag) {
-            let phases = ruleSet.manifest.phases.map(\.id) + ["graduated"]
+            let phases = ruleSet.manifest.phases.map(\.id) + [Phase.graduated]
             if phases.contains(text) { out.append(.phase(Located(text, at: p.location))) } else {
                 bag.error("unknown phase '\(text)'", at: p.location, hint: Suggestions.didYouMean(text, in: phases), code: .testPhase)
             }

@@ -75,6 +75,7 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case rulesUrl = "rules.url"
     case rulesVersionNumber = "rules.version-number"
     case templateEmpty = "template.empty"
+    case templatePlural = "template.plural"
     case templateType = "template.type"
     case templateUnclosed = "template.unclosed"
 

@@ -79,7 +79,7 @@ extension Evaluator {
     }
 
     /// The id of the seller's phase (`graduated` past the last).
-    var phaseID: String { current < manifest.phases.count ? manifest.phases[current].id : "graduated" }
+    var phaseID: String { current < manifest.phases.count ? manifest.phases[current].id : Phase.graduated }
 
     /// What a result holds besides its head, tips, checklist entries and changes.
     struct ResultParts {

@@ -283,7 +283,7 @@ public final class Evaluator {
         let day = self.snapshot.day
         current = ruleSet.phaseIndex(day: day)
         activation.set(slots.day, .int(Int64(day)))
-        activation.set(slots.phase, .string(current < manifest.phases.count ? manifest.phases[current].id : "graduated"))
+        activation.set(slots.phase, .string(current < manifest.phases.count ? manifest.phases[current].id : Phase.graduated))
         // The `seller` object filled again for each seller once nothing else holds it (the
         // activation lets go of it first), not made anew.
         activation.set(slots.seller, .null)

@@ -122,6 +122,12 @@ enum ManifestDecoder {
             if phases.contains(where: { $0.id == id }) {
                 bag.error("duplicate phase '\(id)'", at: item.location, code: .rulesDuplicateId)
             }
+            // `phase == "graduated"` means past the last phase: a phase of that name would
+            // make it mean both.
+            if id == Phase.graduated {
+                bag.error("phase id '\(id)' is the phase of a seller past the last one", at: r.keyNode("id")?.location ?? item.location,
+                          hint: "give this phase another id", code: .rulesDuplicateId)
+            }
             phases.append(Phase(id: id, title: title ?? id, untilDay: Int(until), location: item.location))
         }
         if phases.isEmpty { bag.error("'phases' is empty", at: node.location, code: .rulesMissingKey) }

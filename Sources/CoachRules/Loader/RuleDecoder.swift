@@ -54,7 +54,9 @@ enum RuleDecoder {
         defer { r.finish(&bag, allowed: ruleKeys) }
         guard let idNode = r.require("id", &bag, hint: "give every rule an id such as 'pricing.above-market'"),
               let id = Decode.string(idNode, what: "'id'", &bag) else { return nil }
-        if !RuleID.isValid(id) {
+        if id.isEmpty {
+            bag.error("rule id is empty", at: idNode.location, hint: "give every rule an id such as 'pricing.above-market'", code: .rulesName)
+        } else if !RuleID.isValid(id) {
             bag.error("rule id '\(id)' may hold only ASCII letters (a to z, A to Z), digits, '.', '-' and '_'", at: idNode.location, code: .rulesName)
         }
         var area = fileArea

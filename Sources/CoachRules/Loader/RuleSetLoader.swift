@@ -229,7 +229,7 @@ package enum RuleSetLoader {
             for path in playbookFiles {
                 let read = SourceReader.read(path, parse, decodingRules: false)
                 guard record(read, in: "Playbooks"), let doc = read.first else {
-                    empty(path, required: false)
+                    empty(path, required: false, playbook: true)
                     continue
                 }
                 let (p, r) = PlaybookDecoder.decode(doc, &bag)
@@ -279,14 +279,15 @@ package enum RuleSetLoader {
 
         /// A file with nothing in it (or only comments) is said, never silently skipped: the
         /// manifest and the catalog cannot be empty; another empty file is a warning.
-        mutating func empty(_ path: String, required: Bool) {
+        mutating func empty(_ path: String, required: Bool, playbook: Bool = false) {
             guard !unreadable.contains(path) else { return }
             if required {
                 let hint = path == manifestPath ? "give the program's name, version and phases" : "declare the signals rules read"
                 bag.add(Diagnostic.error("the file is empty", hint: hint, code: .rulesEmptyFile).inFile(path))
                 if path == signalsPath { catalogBroken = true }
             } else {
-                bag.add(Diagnostic.warning("the file is empty", hint: "add rules or definitions, or delete the file", code: .rulesEmptyFile).inFile(path))
+                let what = playbook ? "a playbook or resources" : "rules or definitions"
+                bag.add(Diagnostic.warning("the file is empty", hint: "add \(what), or delete the file", code: .rulesEmptyFile).inFile(path))
             }
         }
     }

@@ -66,6 +66,9 @@ package struct Phase: Sendable {
     package var untilDay: Int
     /// Where it was declared.
     package var location: SourceLocation
+
+    /// The phase of a seller past the last one; no phase may be named so.
+    package static let graduated = "graduated"
 }
 
 /// A named constant from the manifest, read as `params.NAME`.

@@ -170,6 +170,7 @@ package final class Template: Sendable {
                     do {
                         let program = try environment.compile(text, origin: t.origin.dropping(start))
                         bag.add(contentsOf: program.warnings)
+                        bag.add(contentsOf: Formatting.phrasePlurals(program))
                         if Formatting.isDisplayable(program.resultType) {
                             pieces.append(.expr(program))
                         } else {
