@@ -11,18 +11,10 @@ extension RuleSetCompiler {
         let env: Environment
         let signalIndex: [String: Int]
         let definitionSignals: [String: [Int]]
-        /// Every signal each definition reads, guarded by `has()` or not.
-        let definitionReads: [String: [Int]]
         /// What each definition's value proves present.
         let definitionPresence: [String: ImpliedPresence.Sets]
         /// What was compiled already, by text and position (a YAML alias's copies).
         let cache = CompileCache()
-
-        /// Every signal `programs` read, guarded by `has()` or not (what a condition that
-        /// holds has seen).
-        func reads(_ programs: [Program]) -> Set<Int> {
-            RuleSetCompiler.signals(of: programs, index: signalIndex, definitions: definitionReads, guarded: true)
-        }
 
         func signals(_ p: Program) -> [Int] { signals([p]) }
 
@@ -36,7 +28,7 @@ extension RuleSetCompiler {
 
         /// The signals `programs` cannot do without: a rule reading a missing one is skipped.
         func signals(_ programs: [Program]) -> [Int] {
-            RuleSetCompiler.signals(of: programs, index: signalIndex, definitions: definitionSignals, guarded: false).sorted()
+            RuleSetCompiler.signals(of: programs, index: signalIndex, definitions: definitionSignals).sorted()
         }
 
         /// The expression compiled and checked; the checker's warnings go to `bag`. Once per

@@ -11,8 +11,6 @@ extension RuleSetCompiler {
         var compiled: [CompiledDefinition] = []
         /// Per definition, the signals whose absence skips what reads it.
         var signals: [String: [Int]] = [:]
-        /// Per definition, every signal it reads, guarded by `has()` or not.
-        var reads: [String: [Int]] = [:]
         /// Per definition, the signals its value proves present (`has_x: has(x)`).
         var presence: [String: ImpliedPresence.Sets] = [:]
     }
@@ -36,9 +34,8 @@ extension RuleSetCompiler {
             do {
                 let program = try env.compile(d.expr.text, origin: d.expr.origin)
                 env.declare(name, program.resultType)
-                let signals = Self.signals(of: [program], index: signalIndex, definitions: out.signals, guarded: false).sorted()
+                let signals = Self.signals(of: [program], index: signalIndex, definitions: out.signals).sorted()
                 out.signals[name] = signals
-                out.reads[name] = Self.signals(of: [program], index: signalIndex, definitions: out.reads, guarded: true).sorted()
                 if let root = program.parsed?.root {
                     out.presence[name] = ImpliedPresence(signalIndex: signalIndex, definitions: out.presence).sets(root)
                 }

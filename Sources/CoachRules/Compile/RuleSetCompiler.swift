@@ -34,7 +34,7 @@ struct RuleSetCompiler {
         let signals = declareSignals(&env, &bag)
         let definitions = compileDefinitions(&env, signals.index, &bag)
         let context = Context(env: env, signalIndex: signals.index, definitionSignals: definitions.signals,
-                              definitionReads: definitions.reads, definitionPresence: definitions.presence)
+                              definitionPresence: definitions.presence)
         let resources = collectResources(&bag)
         let (playbooks, items) = compilePlaybooks(context, resources, &bag)
         let rules = compileRules(context, items: items, resources: resources, &bag)
@@ -118,12 +118,12 @@ struct RuleSetCompiler {
     }
 
     /// The signals `programs` read (directly or through definitions, whose signals
-    /// `definitions` gives): with `guarded`, every one; without, only those read outside a
-    /// guard of their own `has()`, the ones whose absence skips a rule.
-    static func signals(of programs: [Program], index: [String: Int], definitions: [String: [Int]], guarded: Bool) -> Set<Int> {
+    /// `definitions` gives) outside a guard of their own `has()`: the ones whose absence
+    /// skips a rule.
+    static func signals(of programs: [Program], index: [String: Int], definitions: [String: [Int]]) -> Set<Int> {
         var out = Set<Int>()
         for p in programs {
-            for name in guarded ? p.variablesRead : p.requiredRead {
+            for name in p.requiredRead {
                 if let i = index[name] { out.insert(i) }
                 if let s = definitions[name] { out.formUnion(s) }
             }
