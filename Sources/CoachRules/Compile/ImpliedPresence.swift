@@ -5,62 +5,96 @@
 import CoachExpr
 
 struct ImpliedPresence {
+    /// Signals known present: some, or every one (where a value cannot be: `false` is never
+    /// true, so whenever it is, anything holds).
+    struct Known: Sendable, Equatable {
+        var all = false
+        var some: Set<Int> = []
+
+        static let everything = Known(all: true)
+
+        func union(_ other: Known) -> Known { Known(all: all || other.all, some: some.union(other.some)) }
+
+        func intersection(_ other: Known) -> Known {
+            if all { return other }
+            if other.all { return self }
+            return Known(some: some.intersection(other.some))
+        }
+    }
+
     /// The signals known present when an expression is true, and when it is false.
     struct Sets: Sendable {
-        var whenTrue: Set<Int> = []
-        var whenFalse: Set<Int> = []
+        var whenTrue = Known()
+        var whenFalse = Known()
+        var swapped: Sets { Sets(whenTrue: whenFalse, whenFalse: whenTrue) }
     }
 
     let signalIndex: [String: Int]
     /// A bool definition's sets, for a condition that reads it by name.
     let definitions: [String: Sets]
 
-    /// Present whenever the condition holds.
+    /// Present whenever the condition holds (every signal, for one that never does: the
+    /// text is then never written).
     func whenHolds(_ c: Condition) -> Set<Int> {
+        let known = holds(c)
+        return known.all ? Set(signalIndex.values) : known.some
+    }
+
+    func holds(_ c: Condition) -> Known {
         switch c {
-        case .leaf(let l): return l.program.parsed.map { sets($0.root).whenTrue } ?? []
-        case .all(let cs): return cs.reduce(into: Set<Int>()) { $0.formUnion(whenHolds($1)) }
-        case .any(let cs): return Self.common(cs.map(whenHolds))
-        case .not(let c): return whenFails(c)
+        case .leaf(let l): return l.program.parsed.map { sets($0.root).whenTrue } ?? Known()
+        case .all(let cs): return cs.reduce(Known()) { $0.union(holds($1)) }
+        case .any(let cs): return Self.common(cs.map(holds))
+        case .not(let c): return fails(c)
         }
     }
 
     /// Present whenever the condition does not hold.
-    func whenFails(_ c: Condition) -> Set<Int> {
+    func fails(_ c: Condition) -> Known {
         switch c {
-        case .leaf(let l): return l.program.parsed.map { sets($0.root).whenFalse } ?? []
-        case .all(let cs): return Self.common(cs.map(whenFails))
-        case .any(let cs): return cs.reduce(into: Set<Int>()) { $0.formUnion(whenFails($1)) }
-        case .not(let c): return whenHolds(c)
+        case .leaf(let l): return l.program.parsed.map { sets($0.root).whenFalse } ?? Known()
+        case .all(let cs): return Self.common(cs.map(fails))
+        case .any(let cs): return cs.reduce(Known()) { $0.union(fails($1)) }
+        case .not(let c): return holds(c)
         }
     }
 
-    /// An expression's sets. Anything but `has()`, the logical operators, `?:` and a
-    /// definition's name proves nothing (a comparison's reads skip the rule when missing,
-    /// which the compiler counts apart). The parser bounds the depth of the tree.
+    /// An expression's sets. Anything but `has()`, the logical operators, `?:`, `==`/`!=`
+    /// against a bool literal, a bool literal and a definition's name proves nothing (a
+    /// comparison's reads skip the rule when missing, which the compiler counts apart). The
+    /// parser bounds the depth of the tree.
     func sets(_ e: Expr) -> Sets {
         switch e.kind {
+        case .literal(.bool(let b)):
+            return b ? Sets(whenFalse: .everything) : Sets(whenTrue: .everything)
         case .ident(let name, _):
             return definitions[name] ?? Sets()
         case .select(let operand, _, testOnly: true):
-            return Sets(whenTrue: signal(operand).map { [$0] } ?? [])
+            return Sets(whenTrue: Known(some: signal(operand).map { [$0] } ?? []))
         case .call(nil, let function, let args):
             switch function {
             case Operator.present:
-                return Sets(whenTrue: args.first.flatMap(signal).map { [$0] } ?? [])
+                return Sets(whenTrue: Known(some: args.first.flatMap(signal).map { [$0] } ?? []))
             case Operator.and:
                 let parts = args.map(sets)
-                return Sets(whenTrue: Self.all(parts.map(\.whenTrue)), whenFalse: Self.common(parts.map(\.whenFalse)))
+                return Sets(whenTrue: parts.reduce(Known()) { $0.union($1.whenTrue) }, whenFalse: Self.common(parts.map(\.whenFalse)))
             case Operator.or:
                 let parts = args.map(sets)
-                return Sets(whenTrue: Self.common(parts.map(\.whenTrue)), whenFalse: Self.all(parts.map(\.whenFalse)))
+                return Sets(whenTrue: Self.common(parts.map(\.whenTrue)), whenFalse: parts.reduce(Known()) { $0.union($1.whenFalse) })
             case Operator.not where args.count == 1:
-                let inner = sets(args[0])
-                return Sets(whenTrue: inner.whenFalse, whenFalse: inner.whenTrue)
+                return sets(args[0]).swapped
             case Operator.conditional where args.count == 3:
                 let (c, a, b) = (sets(args[0]), sets(args[1]), sets(args[2]))
                 return Sets(whenTrue: c.whenTrue.union(a.whenTrue).intersection(c.whenFalse.union(b.whenTrue)),
                             whenFalse: c.whenTrue.union(a.whenFalse).intersection(c.whenFalse.union(b.whenFalse)))
+            case Operator.equals where args.count == 2, Operator.notEquals where args.count == 2:
+                // `has(x) == true`: the other side, as it is or turned over.
+                let (literal, other): (Bool, Expr)
+                if case .literal(.bool(let b)) = args[1].kind { (literal, other) = (b, args[0]) }
+                else if case .literal(.bool(let b)) = args[0].kind { (literal, other) = (b, args[1]) }
+                else { return Sets() }
+                let inner = sets(other)
+                return literal == (function == Operator.equals) ? inner : inner.swapped
             default:
                 return Sets()
             }
@@ -75,11 +109,8 @@ struct ImpliedPresence {
         return nil
     }
 
-    static func all(_ sets: [Set<Int>]) -> Set<Int> { sets.reduce(into: Set<Int>()) { $0.formUnion($1) } }
-
-    static func common(_ sets: [Set<Int>]) -> Set<Int> {
-        guard var out = sets.first else { return [] }
-        for s in sets.dropFirst() { out.formIntersection(s) }
-        return out
+    static func common(_ sets: [Known]) -> Known {
+        guard let first = sets.first else { return Known() }
+        return sets.dropFirst().reduce(first) { $0.intersection($1) }
     }
 }

@@ -16,23 +16,32 @@ enum TextFallbacks {
     }
 
     /// The signals `templates` read that a snapshot may lack (not `required` ones) and that
-    /// `condition` does not prove present, nor a `has()` in the same text; the first read of
-    /// each, by signal.
+    /// `condition` does not prove present, nor a `has()` guarding the read; the first read
+    /// of each, in the order written.
     static func textOnly(_ templates: [Template], condition: Set<Int>, _ context: RuleSetCompiler.Context,
                          _ catalog: SignalCatalog) -> [Read] {
         var out: [Int: Read] = [:]
+        // `requiredRead` leaves out the reads a `has()` of the same text guards (`has(x) ? x
+        // : …`); a `has(x)` elsewhere in the text guards nothing (`has(x) && x > 1 ? … : x`).
         for program in templates.flatMap(\.programs) {
-            let guarded = Set(program.presenceRead.compactMap { context.signalIndex[$0] })
             for name in program.requiredRead {
                 let signals = context.signalIndex[name].map { [$0] } ?? context.definitionSignals[name] ?? []
-                for i in signals where out[i] == nil && !condition.contains(i) && !guarded.contains(i) {
+                for i in signals where out[i] == nil && !condition.contains(i) {
                     // A default stands in only for an absent key: a null or wrong value is missing still.
                     if case .required = catalog.signals[i].absence { continue }
                     out[i] = Read(signal: i, name: name, location: location(of: name, in: program))
                 }
             }
         }
-        return out.keys.sorted().compactMap { out[$0] }
+        // In the order written (the first read is where the error points), unplaced ones last.
+        return out.values.sorted { a, b in
+            switch (a.location, b.location) {
+            case let (x?, y?): return (x.line, x.column, a.signal) < (y.line, y.column, b.signal)
+            case (_?, nil): return true
+            case (nil, _?): return false
+            case (nil, nil): return a.signal < b.signal
+            }
+        }
     }
 
     /// Where `program` first reads `name`.
