@@ -16,21 +16,24 @@ enum TextFallbacks {
     }
 
     /// The signals `templates` read that a snapshot may lack (not `required` ones) and that
-    /// `condition` does not prove present, nor a `has()` guarding the read; the first read
-    /// of each, in the order written.
+    /// neither `condition` (what it proves present when it holds) nor a `has()` guarding the
+    /// read makes sure of; the first read of each, in the order written.
     static func textOnly(_ templates: [Template], condition: Set<Int>, _ context: RuleSetCompiler.Context,
                          _ catalog: SignalCatalog) -> [Read] {
+        let presence = ImpliedPresence(signalIndex: context.signalIndex, definitions: context.definitionPresence)
+        let mayLack: (Int) -> Bool = { i in
+            // A default stands in only for an absent key: a null or wrong value is missing still.
+            if case .required = catalog.signals[i].absence { return false }
+            return !condition.contains(i)
+        }
         var out: [Int: Read] = [:]
-        // `requiredRead` leaves out the reads a `has()` of the same text guards (`has(x) ? x
-        // : …`); a `has(x)` elsewhere in the text guards nothing (`has(x) && x > 1 ? … : x`).
         for program in templates.flatMap(\.programs) {
-            for name in program.requiredRead {
-                let signals = context.signalIndex[name].map { [$0] } ?? context.definitionSignals[name] ?? []
-                for i in signals where out[i] == nil && !condition.contains(i) {
-                    // A default stands in only for an absent key: a null or wrong value is missing still.
-                    if case .required = catalog.signals[i].absence { continue }
-                    out[i] = Read(signal: i, name: name, location: location(of: name, in: program))
-                }
+            guard let root = program.parsed?.root else { continue }
+            let reads = presence.unguardedReads(root, known: .init()) { name in
+                (context.signalIndex[name].map { [$0] } ?? context.definitionSignals[name] ?? []).filter(mayLack)
+            }
+            for r in reads where out[r.signal] == nil {
+                out[r.signal] = Read(signal: r.signal, name: r.name, location: program.location(of: r.node))
             }
         }
         // In the order written (the first read is where the error points), unplaced ones last.
@@ -42,13 +45,6 @@ enum TextFallbacks {
             case (nil, nil): return a.signal < b.signal
             }
         }
-    }
-
-    /// Where `program` first reads `name`.
-    static func location(of name: String, in program: Program) -> SourceLocation? {
-        guard let root = program.parsed?.root else { return nil }
-        let node = root.allNodes.filter { if case .ident(name, _) = $0.kind { return true }; return false }.min { $0.offset < $1.offset }
-        return node.flatMap(program.location(of:))
     }
 
     /// The tip with its fallback's texts in place of the ones it gives.
