@@ -23,7 +23,7 @@ struct LocatedJSONDocument: InputDocument {
     /// after the root value (simdjson's doc/tape.md).
     init(_ base: JSONDocument, bytes: UnsafeRawBufferPointer, path: String) {
         self.base = base
-        file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+        file = Self.file(bytes, path: path)
         var offsets = [-1]  // the root word
         var scalar = 0, i = 0
         let n = bytes.count
@@ -58,6 +58,17 @@ struct LocatedJSONDocument: InputDocument {
         self.offsets = offsets
     }
 
+    /// The JSON text as a file whose lines are JSON's: only a line feed ends one. A carriage
+    /// return is white space between tokens, and U+0085, U+2028 and U+2029 may sit inside a
+    /// string; a file would end a line at each, so they are shown as spaces (one scalar for
+    /// one, so every offset stands).
+    static func file(_ bytes: UnsafeRawBufferPointer, path: String) -> SourceFile {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let breaks: Set<Unicode.Scalar> = ["\r", "\u{85}", "\u{2028}", "\u{2029}"]
+        guard text.unicodeScalars.contains(where: breaks.contains) else { return SourceFile(path: path, text: text) }
+        return SourceFile(path: path, text: String(scalars: text.unicodeScalars.map { breaks.contains($0) ? " " : $0 }))
+    }
+
     static func inNumber(_ b: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
             || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
@@ -83,10 +94,11 @@ struct LocatedJSONDocument: InputDocument {
         return file.location(atScalarOffset: offsets[r])
     }
 
-    /// Every key given twice in one object, anywhere in the document, in the order written:
-    /// the error at the second, a note at the first (as a YAML file's duplicate keys are said).
-    func duplicateKeys() -> [Diagnostic] {
-        var found: [(at: Int, diagnostic: Diagnostic)] = []
+    /// The keys given twice in one object, anywhere in the document: the first `most` in
+    /// the order written, each an error at the second with a note at the first (as a YAML
+    /// file's duplicate keys are said), and how many more there are (counted, not made).
+    func duplicateKeys(most: Int) -> (shown: [Diagnostic], unshown: Int) {
+        var found: [(at: Int, first: Int)] = []
         var pending = [root]  // a work list, not recursion: the nesting is the input's
         while let r = pending.popLast() {
             switch kind(r) {
@@ -101,15 +113,19 @@ struct LocatedJSONDocument: InputDocument {
                         seen[bytes] = at
                         return
                     }
-                    let name = String(decoding: bytes, as: UTF8.self)
-                    found.append((at, .error("duplicate key '\(name.clipped())'", at: location(at), length: max(1, min(name.count, 40)),
-                                             hint: "remove one of the two, or rename it",
-                                             notes: [.init("first defined here", at: location(first))], code: .snapshotDuplicateKey)))
+                    found.append((at, first))
                 }
             default:
                 break
             }
         }
-        return found.sorted { $0.at < $1.at }.map(\.diagnostic)
+        // Made only for those shown: a snapshot can give a million.
+        let shown = found.sorted { $0.at < $1.at }.prefix(most).map { d -> Diagnostic in
+            let name = string(d.at)  // a key is a string word of the tape
+            return .error("duplicate key '\(name.clipped())'", at: location(d.at), length: max(1, min(name.count, 40)),
+                          hint: "remove one of the two, or rename it",
+                          notes: [.init("first defined here", at: location(d.first))], code: .snapshotDuplicateKey)
+        }
+        return (Array(shown), found.count - shown.count)
     }
 }

@@ -32,10 +32,11 @@ package enum SnapshotLimits {
                                 code: .snapshotTooLarge).inFile(path)
     }
 
-    /// `diagnostics` with those past ``maxDiagnostics`` replaced by one note counting them.
-    package static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        guard diagnostics.count > maxDiagnostics else { return diagnostics }
-        let rest = diagnostics.count - maxDiagnostics
+    /// `diagnostics` with those past ``maxDiagnostics`` replaced by one note counting them
+    /// (and `unshown` more, found but never made).
+    package static func capped(_ diagnostics: [Diagnostic], unshown: Int = 0) -> [Diagnostic] {
+        guard diagnostics.count > maxDiagnostics || unshown > 0 else { return diagnostics }
+        let rest = max(0, diagnostics.count - maxDiagnostics) + unshown
         return Array(diagnostics.prefix(maxDiagnostics))
             + [Diagnostic(.note, "\(rest) more problem\(rest == 1 ? "" : "s") in this snapshot not shown", code: .snapshotMore)]
     }

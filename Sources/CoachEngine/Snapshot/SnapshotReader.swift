@@ -86,8 +86,7 @@ public final class SnapshotReader {
             }
         case .failure(let syntax):
             let message = syntax.message
-            let text = String(decoding: bytes, as: UTF8.self)
-            let file = SourceFile(path: path, text: text)
+            let file = LocatedJSONDocument.file(bytes, path: path)
             let located = JSONErrorLocator.locate(Array(bytes))
             let location = located.map { file.location(atScalarOffset: $0.scalarOffset) }
             throw DiagnosticError(Diagnostic.error("malformed JSON: \(located?.message ?? message)", at: location,
@@ -97,12 +96,11 @@ public final class SnapshotReader {
 
     /// The problems of a refused JSON snapshot, with their lines and columns: the tape read
     /// again through a document that finds where each value is (``LocatedJSONDocument``).
-    /// A key given twice anywhere is said alone, at both places, as in a YAML file.
+    /// A key given twice anywhere is said at both places, as in a YAML file.
     private func located(_ doc: JSONDocument, bytes: UnsafeRawBufferPointer, path: String) -> DiagnosticError {
         let placed = LocatedJSONDocument(doc, bytes: bytes, path: path)
-        let duplicates = placed.duplicateKeys()
-        if !duplicates.isEmpty { return DiagnosticError(duplicates) }
         let decoder = SnapshotDecoder(document: placed, ruleSet: ruleSet, path: path, keyTables: keyTables)
+        decoder.duplicates = placed.duplicateKeys(most: SnapshotLimits.maxDiagnostics)
         switch decoder.decode() {
         case .failure(let error): return DiagnosticError(error.diagnostics.map { $0.inFile(path) })
         case .success: return DiagnosticError(.error("the snapshot could not be read", code: .snapshotJson).inFile(path))
@@ -188,6 +186,9 @@ final class SnapshotDecoder<D: InputDocument> {
     var hints: UnknownSignalHints?
     /// ``SnapshotReader/missingRequired`` (nil: each made when needed).
     var missingRequired: [Diagnostic?]?
+    /// A refused JSON snapshot's keys given twice (``LocatedJSONDocument/duplicateKeys()``):
+    /// the first ones made, and how many more there are.
+    var duplicates: (shown: [Diagnostic], unshown: Int)?
 
     init(document: D, ruleSet: RuleSet, path: String, keyTables: SnapshotKeyTables) {
         self.document = document
@@ -221,7 +222,14 @@ final class SnapshotDecoder<D: InputDocument> {
         let deliveries = top.delivered.map { decodeDeliveries($0, asOf: asOfDay, &errors) } ?? []
         let state = top.state.any ? sellerState(top.state, asOf: asOfDay, &errors) : SellerState()
         guard !errors.hasErrors, let enrolled = seller.enrolled, let asOfDay else {
-            return .failure(DiagnosticError(errors.hasErrors ? SnapshotLimits.capped(errors.items) : [.error("the snapshot is incomplete", code: .snapshotShape)]))
+            guard errors.hasErrors else { return .failure(DiagnosticError([.error("the snapshot is incomplete", code: .snapshotShape)])) }
+            // Keys given twice, found over the whole document with both places: in place of
+            // the walk's own word on those it met, among the other problems.
+            if let d = duplicates, !d.shown.isEmpty {
+                let others = errors.items.filter { $0.kind != .snapshotDuplicateKey }
+                return .failure(DiagnosticError(SnapshotLimits.capped((others + d.shown).sortedByLocation(), unshown: d.unshown)))
+            }
+            return .failure(DiagnosticError(SnapshotLimits.capped(errors.items)))
         }
         return .success(Snapshot(sellerID: seller.id, category: seller.category, enrolledDay: enrolled, asOfDay: asOfDay, signals: values,
                                  delivered: deliveries, state: state, diagnostics: SnapshotLimits.capped(diagnostics.items)))
