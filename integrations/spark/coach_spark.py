@@ -41,6 +41,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optio
 
 # The longest line coach batch reads (LineReader.maxLineBytes): a longer one gives an error record.
 MAX_LINE_BYTES = 64 << 20
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
 
 # ---------------------------------------------------------------------------------------
@@ -171,7 +172,9 @@ def error_record(number: int, input_name: str, diagnostics: List[Mapping[str, An
 def too_long_record(number: int, input_name: str) -> bytes:
     """The error record of a line longer than coach batch reads (BatchWorker.appendTooLong)."""
     message = "the line is longer than %d MiB, the largest snapshot coach reads" % (MAX_LINE_BYTES >> 20)
-    return error_record(number, input_name, [{"severity": "error", "code": "snapshot.too-large", "message": message}])
+    # At the line's start, as the record's other diagnostics are placed on their line.
+    return error_record(number, input_name, [{"severity": "error", "code": "snapshot.too-large", "message": message,
+                                              "location": {"file": input_name, "line": number, "column": 1}}])
 
 
 def evaluate_line(engine: Any, line: bytes, number: int, form: str, input_name: str,
@@ -180,6 +183,8 @@ def evaluate_line(engine: Any, line: bytes, number: int, form: str, input_name: 
     for a blank line (spaces, tabs, carriage returns), as coach batch does."""
     if line.endswith(b"\r"):  # CRLF: coach batch drops the CR
         line = line[:-1]
+    if line.startswith(BYTE_ORDER_MARK):  # as coach batch does, at the start of any line
+        line = line[len(BYTE_ORDER_MARK):]
     if len(line) > MAX_LINE_BYTES:
         return too_long_record(number, input_name), False
     if not line.strip(b" \t\r"):

@@ -138,6 +138,7 @@ def examples_population(tmp_path_factory) -> Path:
     lines.append(json.dumps({"seller": {"id": "a", "enrolled_on": "2026-01-01"}, "as_of": "2026-02-01",
                              "signals": {}, "delivered": [{}] * 150}).encode())  # past the limit: the note counting the rest
     lines.append(b"\xef\xbb\xbf" + json.dumps(seller).encode())  # a byte-order mark (files joined with cat)
+    lines.append(b"\xef\xbb\xbf  ")  # a mark and spaces: a blank line
     lines.append(json.dumps(seller).encode())  # the last line without a newline
     path.write_bytes(b"\n".join(lines))
     return path
