@@ -222,9 +222,12 @@ package struct Linter {
     /// to the first rival that ranks below it. Comparing every pair took 10 s for 9,900
     /// rules in one group.
     struct GroupMates {
-        var texts: [Set<String>] = []
-        /// By group, then by a conjunction text: the rules filed there, best ranked first.
-        var rivals: [String: [String: [Int]]] = [:]
+        /// Each rule's conjunctions, as numbers (one per distinct text), in order.
+        var texts: [[Int]] = []
+        /// Each rule's place when all are ranked, best first (priority, then id).
+        var rank: [Int] = []
+        /// By group, then by a conjunction: the rules filed there, best ranked first.
+        var rivals: [String: [Int: [Int]]] = [:]
 
         init(ruleSet: RuleSet, linter: Linter) {
             let rules = ruleSet.rules
@@ -233,29 +236,48 @@ package struct Linter {
                 inhibitedRules.formUnion(r.inhibitsRules)
                 inhibitedAreas.formUnion(r.inhibitsAreas)
             }
+            rank = [Int](repeating: 0, count: rules.count)
+            for (place, i) in rules.indices.sorted(by: { Linter.ranks(rules[$0], above: rules[$1]) }).enumerated() { rank[i] = place }
+            var number: [String: Int] = [:]
             var mates: [String: [Int]] = [:]
             for (i, r) in rules.enumerated() {
                 if let g = r.group { mates[g, default: []].append(i) }
-                texts.append(r.group == nil ? [] : Set(linter.conjunctionTexts(r.condition)))
+                let own = r.group == nil ? [] : Set(linter.conjunctionTexts(r.condition))
+                texts.append(own.map { t in
+                    if let n = number[t] { return n }
+                    number[t] = number.count
+                    return number.count - 1
+                }.sorted())
             }
             for (group, members) in mates {
-                var count: [String: Int] = [:]
+                var count: [Int: Int] = [:]
                 for i in members { for t in texts[i] { count[t, default: 0] += 1 } }
-                var filed: [String: [Int]] = [:]
+                var filed: [Int: [Int]] = [:]
                 for i in members where !texts[i].isEmpty {
                     // A winner that can be held back (its cooldown, a priority of its own,
                     // or a rule that inhibits it or its area) lets its mates through at times.
                     let r = rules[i]
                     if r.cooldownDays != nil || r.priorityProgram != nil
                         || inhibitedRules.contains(i) || inhibitedAreas.contains(r.area) { continue }
-                    // The rarest text, the least by spelling among equals: the same every run.
+                    // The rarest conjunction, the first numbered among equals: the same every run.
                     if let key = texts[i].min(by: { (count[$0] ?? 0, $0) < (count[$1] ?? 0, $1) }) {
                         filed[key, default: []].append(i)
                     }
                 }
-                for key in filed.keys { filed[key]?.sort { Linter.ranks(rules[$0], above: rules[$1]) } }
+                for key in filed.keys { filed[key]?.sort { rank[$0] < rank[$1] } }
                 rivals[group] = filed
             }
+        }
+
+        /// Whether every element of sorted `a` is in sorted `b`.
+        static func isSubset(_ a: [Int], of b: [Int]) -> Bool {
+            var j = 0
+            for x in a {
+                while j < b.count, b[j] < x { j += 1 }
+                guard j < b.count, b[j] == x else { return false }
+                j += 1
+            }
+            return true
         }
     }
 
@@ -271,13 +293,13 @@ package struct Linter {
         // A must-show tip never loses its group; one whose priority depends on the seller may win it.
         guard let group = rule.group, rule.tip != nil, !rule.mustShow, rule.priorityProgram == nil,
               let filed = groups.rivals[group] else { return [] }
-        let mine = groups.texts[i]
+        let mine = groups.texts[i], rank = groups.rank
         var best: Int?
         for text in mine {
             for j in filed[text] ?? [] {
-                guard Linter.ranks(rules[j], above: rule) else { break }  // the rest rank lower still
-                if let b = best, !Linter.ranks(rules[j], above: rules[b]) { break }
-                if groups.texts[j].isSubset(of: mine) {
+                guard rank[j] < rank[i] else { break }  // the rest rank lower still
+                if let b = best, rank[j] >= rank[b] { break }
+                if GroupMates.isSubset(groups.texts[j], of: mine) {
                     best = j
                     break
                 }
@@ -310,7 +332,19 @@ package struct Linter {
             guard let parsed = l.program.parsed else { return [l.program.text] }
             return conjuncts(parsed.root)
         case .all(let members): return members.flatMap(conjunctionTexts)
-        case .any, .not: return []
+        // A member that is not a conjunction is one condition of its own, whole: left out,
+        // a rival needing it would be taken to fire whenever the rest holds.
+        case .any, .not: return [describeCondition(c)]
+        }
+    }
+
+    /// A `when` tree as one text, the same for the same tree.
+    func describeCondition(_ c: Condition) -> String {
+        switch c {
+        case .leaf(let l): return l.program.parsed.map { Self.describeExpr($0.root) } ?? l.program.text
+        case .all(let members): return "all(" + members.map(describeCondition).joined(separator: ", ") + ")"
+        case .any(let members): return "any(" + members.map(describeCondition).joined(separator: ", ") + ")"
+        case .not(let member): return "not(" + describeCondition(member) + ")"
         }
     }
 

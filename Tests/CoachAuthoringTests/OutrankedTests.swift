@@ -78,4 +78,41 @@ import Testing
             #expect(expected.count > 10, "round \(round): too few outranked rules to test much")
         }
     }
+
+    /// A rival whose `all` holds an `any` or a `not` needs that member too: it does not fire
+    /// whenever the rest holds. The same member in both makes the rival fire with the tip.
+    @Test func `a member that is not a conjunction is one condition of its own`() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("coach-outranked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base"), to: root)
+        try """
+            area: service
+            rules:
+              - {id: b.low, when: day > 3, group: g, priority: 50, tip: {title: low, body: b, actions: [a]}}
+              - id: d.rival
+                when: {all: ["day > 3", {any: ["day > 20", "on_vacation"]}]}
+                group: g
+                priority: 80
+                tip: {title: r, body: b, actions: [a]}
+              - id: e.rival
+                when: {all: ["day > 3", {not: "on_vacation"}]}
+                group: g
+                priority: 70
+                tip: {title: r, body: b, actions: [a]}
+              - id: f.any
+                when: {any: ["day > 20", "on_vacation"]}
+                group: h
+                priority: 90
+                tip: {title: r, body: b, actions: [a]}
+              - id: g.same-any
+                when: {all: [{any: ["day > 20", "on_vacation"]}, "day > 2"]}
+                group: h
+                priority: 10
+                tip: {title: r, body: b, actions: [a]}
+            """.write(to: root.appendingPathComponent("Rules/members.yaml"), atomically: true, encoding: .utf8)
+        let rs = try RuleSet.load(rules: root.appendingPathComponent("Rules").path, playbooks: root.appendingPathComponent("Playbooks").path)
+        let outranked = Linter(ruleSet: rs).run().filter { $0.code == "outranked" }.map(\.message)
+        #expect(outranked.count == 1, "\(outranked)")
+        #expect(outranked.first?.hasPrefix("'g.same-any' is always outranked by 'f.any'") == true, "\(outranked)")
+    }
 }
