@@ -8,7 +8,7 @@ enum LibyamlHints {
         if c == "\t" || problem.contains("tab") {
             return "YAML does not allow tabs for indentation; indent with spaces"
         }
-        if let value = line.map(value(on:)), let hint = valueHint(value, problem: problem, context: context) { return hint }
+        if let value = line.flatMap(value(on:)), let hint = valueHint(value, problem: problem, context: context) { return hint }
         if problem.contains("cannot start any token") {
             if c == "@" || c == "`" { return "'\(c.map(String.init) ?? "")' is reserved in YAML; put the value in quotes" }
             if c == "%" { return "a value starting with '%' must be quoted" }
@@ -60,17 +60,18 @@ enum LibyamlHints {
         guard let first = value.first else { return nil }
         let shown = value.clipped()
         switch first {
-        case "!" where problem.contains("alphabetic or numeric") || context?.contains("tag") == true:
-            return "a value starting with '!' is read as a YAML tag; to negate an expression, quote it whole: \"\(shown)\""
+        case "!" where !value.hasPrefix("!!"):
+            return negationHint(String(value))
         case "'" where endsEarly(value, quote: "'"):
-            return "a value in single quotes ends at the next ', and YAML allows nothing after it; write an apostrophe inside it twice ('It''s'), or use double quotes"
+            return "a value in single quotes ends at the next ', and YAML allows nothing after it: to write an apostrophe inside, write it twice ('It''s'); to quote part of an expression, quote the whole value in double quotes"
         case "\"" where endsEarly(value, quote: "\""):
             let how = value.contains("'") ? "write it as a block: '>-' after the colon, and the value on the next line, indented"
                 : "quote the whole value with the other kind of quotes: '\(shown)'"
             return "a quoted value ends at its closing quote, and YAML allows nothing after it; \(how)"
         case "{", "[":
-            // Where a block mapping wanted its next key: a flow list's own errors are not this.
-            guard problem.contains("expected key") || problem.contains("comment or line break") else { return nil }
+            // Where a block mapping or list wanted its next entry: a flow list's own errors are not this.
+            guard problem.contains("expected key") || problem.contains("comment or line break") || problem.contains("'-' indicator")
+            else { return nil }
             let kind = first == "{" ? "mapping" : "list"
             return "a value starting with '\(first)' is read as a YAML \(kind); to write text, quote the whole value: \"\(shown)\""
         default:
@@ -78,16 +79,37 @@ enum LibyamlHints {
         }
     }
 
-    /// The value written on a line: after the `- ` of list items and a `key: `, when the line
-    /// has them.
-    static func value(on line: String) -> Substring {
+    /// The hint for a value starting with `!`, which YAML reads as a tag: quote the whole
+    /// value (in the quotes it does not hold).
+    package static func negationHint(_ value: String) -> String {
+        let shown = value.clipped()
+        let quoted = !shown.contains("\"") ? "\"\(shown)\"" : !shown.contains("'") ? "'\(shown)'"
+            : "a block: '>-' after the colon, and the expression on the next line, indented"
+        return "a value starting with '!' is read as a YAML tag; to negate an expression, quote it whole: \(quoted)"
+    }
+
+    /// The value written on a line: after the `- ` of list items and a `key: ` (a quoted key
+    /// too); nil for a line that has neither (the inside of a flow collection, say, where
+    /// the line alone cannot tell what went wrong).
+    static func value(on line: String) -> Substring? {
         var rest = line.drop { $0 == " " }
-        while rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
-        if let first = rest.first, !"'\"{[!".contains(first), let colon = rest.range(of: ": ") {
+        var structured = false
+        while rest.hasPrefix("- ") {
+            rest = rest.dropFirst(2).drop { $0 == " " }
+            structured = true
+        }
+        if let quote = rest.first, quote == "'" || quote == "\"" {
+            // A quoted key: its value follows the closing quote and ': '.
+            if let close = rest.dropFirst().firstIndex(of: quote), rest[rest.index(after: close)...].hasPrefix(": ") {
+                rest = rest[rest.index(close, offsetBy: 3)...].drop { $0 == " " }
+                structured = true
+            }
+        } else if let first = rest.first, !"{[!".contains(first), let colon = rest.range(of: ": ") {
             rest = rest[colon.upperBound...].drop { $0 == " " }
+            structured = true
         }
         while let last = rest.last, last == " " { rest = rest.dropLast() }
-        return rest
+        return structured ? rest : nil
     }
 
     /// Whether a value starting with `quote` has more than spaces or a comment after the

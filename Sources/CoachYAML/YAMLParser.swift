@@ -373,7 +373,7 @@ private final class Composer {
                     return .string(text)
                 }
                 if !Self.scalarTags.contains(tag) {
-                    diagnostics.add(unknownTag(tag, at: location))
+                    diagnostics.add(unknownTag(tag, text: text, at: location))
                     return .string(text)
                 }
                 return try Resolver.resolve(text, tag: tag)
@@ -414,16 +414,24 @@ private final class Composer {
             return .error("'!' before a list or mapping is a YAML tag, which YAML would drop", at: location,
                           hint: "remove the '!'", code: .yamlNonSpecificTag)
         }
-        let shown = text.clipped()
-        let how = style == .plain ? "quote it whole" : "put the '!' inside the quotes"
+        let shown = text.trimmingCharacters(in: .whitespacesAndNewlines).clipped()
+        let hint: String
+        switch style {
+        case .plain?: hint = LibyamlHints.negationHint("! " + shown) + "; otherwise remove the '!'"
+        case .literal?, .folded?: hint = "to negate an expression, write the '!' at the start of the block's text; otherwise remove the '!'"
+        default: hint = "to negate an expression, put the '!' inside the quotes; otherwise remove the '!'"
+        }
         return .error("'!' before a value is a YAML tag, not a negation: YAML would drop it and read '\(shown)'", at: location,
-                      hint: "to negate an expression, \(how): \"! \(shown)\"; otherwise remove the '!'", code: .yamlNonSpecificTag)
+                      hint: hint, code: .yamlNonSpecificTag)
     }
 
-    func unknownTag(_ tag: String, at location: SourceLocation) -> Diagnostic {
-        .error("unknown tag '\(Resolver.shortName(tag))'", at: location,
-               hint: "coach understands only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map",
-               code: .yamlUnknownTag)
+    func unknownTag(_ tag: String, text: String = "", at location: SourceLocation) -> Diagnostic {
+        // `when: !has(x)` is a tag named `!has(x)`: a negation meant for an expression.
+        let local = tag.hasPrefix("!") && !tag.hasPrefix("!!")
+        return .error("unknown tag '\(Resolver.shortName(tag))'", at: location,
+                      hint: local ? LibyamlHints.negationHint(text.isEmpty ? tag : tag + " " + text)
+                          : "coach understands only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map",
+                      code: .yamlUnknownTag)
     }
 
     func checkCollectionTag(_ tag: String?, expected: String, kind: String, at location: SourceLocation) {

@@ -171,8 +171,11 @@ package enum Decode {
     /// The hint for a text that is not a scalar: `title: {{ n }}` is a mapping whose key is
     /// a mapping, a template left unquoted.
     package static func notTextHint(_ n: Node) -> String? {
-        guard n.mapping?.first?.key.mapping != nil else { return nil }
-        return "a value starting with '{' is read as a YAML mapping; quote a text that starts with '{{': \"{{ … }}\""
+        if n.mapping?.first?.key.mapping != nil {
+            return "a value starting with '{' is read as a YAML mapping; quote a text that starts with '{{': \"{{ … }}\""
+        }
+        if n.sequence != nil { return "a list is not text; a text that starts with '[' is written in quotes: \"[…] …\"" }
+        return nil
     }
 
     /// The hint for a key with no value: `title: #1 tip` holds a comment, not a value.
