@@ -216,22 +216,24 @@ package enum Formatting {
     }
 
     /// A warning for each two-argument `plural(n, "…")` whose phrase the last word's plural
-    /// does not make plural: one ending in a verb (`plural(2, "listing is")` writes "2
-    /// listing ises") or holding "of" ("2 piece of jewelleries"). "open case" is fine.
+    /// does not make plural: one holding a verb (`plural(2, "listing is")` writes "2
+    /// listing ises") or ending "X of Y" ("2 piece of jewelleries"). "open case" is fine.
     static func phrasePlurals(_ program: Program) -> [Diagnostic] {
         guard let root = program.parsed?.root else { return [] }
         return root.allNodes.compactMap { node -> Diagnostic? in
             guard case .call(nil, "plural", let args) = node.kind, args.count == 2,
                   case .literal(.string(let phrase)) = args[1].kind else { return nil }
-            let words = phrase.lowercased().split(separator: " ")
-            guard words.count > 1, let last = words.last, verbs.contains(String(last)) || words.contains("of") else { return nil }
+            // A verb anywhere ("listing is", "photo is missing"), or "X of Y" ending the
+            // phrase ("piece of art"); "out of stock listing" and "open case" are fine.
+            let words = phrase.lowercased().split(separator: " ").map(String.init)
+            guard words.count > 1, words.contains(where: verbs.contains) || words[words.count - 2] == "of" else { return nil }
             return .warning("plural() makes the last word of '\(phrase.clipped())' plural: 2 reads '2 \(pluralOf(phrase).clipped())'",
                             at: program.location(of: args[1]), length: phrase.count + 2,
                             hint: "give the plural as a third argument: plural(n, \"\(phrase.clipped())\", \"…\")", code: .templatePlural)
         }
     }
 
-    /// Words that end a phrase whose plural is not its last word's.
+    /// Verbs that make a phrase's plural not its last word's.
     static let verbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "needs", "need"]
 
     /// The regular English plural of a noun: boxes, categories, days, listings. Irregular
