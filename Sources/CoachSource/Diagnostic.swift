@@ -67,18 +67,22 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         package let locals: [String]
         /// The hint when no close name is found or none is looked for.
         package let fallback: String?
-        package init(name: String, among lists: [[String]] = [], environment: Bool = false, locals: [String] = [], fallback: String? = nil) {
+        /// A name of the lists never to suggest (a rule's own id, for what it inhibits).
+        package let excluding: String?
+        package init(name: String, among lists: [[String]] = [], environment: Bool = false, locals: [String] = [], fallback: String? = nil,
+                     excluding: String? = nil) {
             self.name = name
             self.lists = lists
             self.environment = environment
             self.locals = locals
             self.fallback = fallback
+            self.excluding = excluding
         }
         /// The candidate lists are compared by size only (they are the rule set's own names,
         /// the same for every diagnostic of a kind; hashing thousands of them per diagnostic
         /// would cost more than the hint).
         package static func == (a: PendingNameHint, b: PendingNameHint) -> Bool {
-            a.name == b.name && a.environment == b.environment && a.locals == b.locals && a.fallback == b.fallback
+            a.name == b.name && a.environment == b.environment && a.locals == b.locals && a.fallback == b.fallback && a.excluding == b.excluding
                 && a.lists.map(\.count) == b.lists.map(\.count)
         }
         package func hash(into h: inout Hasher) { h.combine(name) }
@@ -92,7 +96,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         if deferring {
             d.pendingHint = pending
         } else {
-            d.hint = Suggestions.didYouMean(pending.name, in: pending.lists.flatMap { $0 } + pending.locals) ?? pending.fallback
+            d.hint = Suggestions.didYouMean(pending.name, in: (pending.lists.flatMap { $0 } + pending.locals).filter { $0 != pending.excluding })
+                ?? pending.fallback
         }
         return d
     }

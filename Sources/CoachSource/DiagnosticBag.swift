@@ -69,7 +69,7 @@ package struct DiagnosticBag: Sendable {
                 var lists = p.lists
                 if p.environment { lists.append(names) }
                 if !p.locals.isEmpty { lists.append(p.locals) }
-                let (closest, complete) = Suggestions.closest(to: p.name, among: lists, work: &work, budget: budget)
+                let (closest, complete) = Suggestions.closest(to: p.name, among: lists, excluding: p.excluding, work: &work, budget: budget)
                 found = closest
                 if !complete { left += 1 }
             } else {

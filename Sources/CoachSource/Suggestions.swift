@@ -25,7 +25,7 @@ package enum Suggestions {
     /// name gets one: `dya` suggests `day`, `dog` does not (diagnostics.md).
     package static func editLimit(_ length: Int) -> Int { min(3, max(length, 3) / 3) }
 
-    package static func closest(to name: String, among lists: [[String]], work: inout Int, budget: Int)
+    package static func closest(to name: String, among lists: [[String]], excluding: String? = nil, work: inout Int, budget: Int)
         -> (name: String?, complete: Bool) {
         let limit = editLimit(name.count)
         // ASCII names (nearly all of them) are compared as bytes, lowercased as they are
@@ -37,7 +37,7 @@ package enum Suggestions {
         lazy var target = Array(name.lowercased().unicodeScalars)
         var rows: [Int] = [], other: [UInt8] = []
         var best: (name: String, distance: Int)?
-        for candidate in lists.joined() {
+        for candidate in lists.joined() where candidate != excluding {
             let d: Int
             if work >= budget { return (nil, false) }
             if let asciiTarget, candidate.utf8.allSatisfy({ $0 < 0x80 }) {

@@ -157,7 +157,7 @@ extension RuleSetCompiler {
             } else {
                 let d = Diagnostic.error("'\(target.value)' in 'inhibits' is neither a rule id nor an area", at: target.location,
                                          length: target.value.count, code: .rulesUnknownReference)
-                bag.add(d.withHint(.init(name: target.value, among: [refs.allIDs, manifest.areas]), deferring: true))
+                bag.add(d.withHint(.init(name: target.value, among: [refs.allIDs, manifest.areas], excluding: r.id.value), deferring: true))
             }
         }
         return (areas, rules)
