@@ -20,8 +20,12 @@ struct CaseCheck {
 
     typealias Failure = CaseResult.Failure
 
-    init(explanation: Explanation, snapshot: Node) {
+    /// The ids of the rules that show a tip.
+    let tipRules: Set<String>
+
+    init(explanation: Explanation, snapshot: Node, tipRules: Set<String>) {
         self.explanation = explanation
+        self.tipRules = tipRules
         r = explanation.recommendations
         shown = r.tips.map(\.id)
         raised = r.escalations.map(\.id)
@@ -39,7 +43,14 @@ struct CaseCheck {
         case .escalations(let ids): return presence(ids, of: .escalation, expected: true)
         case .notEscalations(let ids): return presence(ids, of: .escalation, expected: false)
         case .onlyTips(let ids, let at):
-            guard ids.map(\.value) != shown else { return [] }
+            guard ids.map(\.value) != shown else {
+                // A tip rule that failed might have been shown: the list proves nothing of it.
+                return explanation.rules.compactMap { e -> Failure? in
+                    guard tipRules.contains(e.id), case .failed(let message) = e.outcome else { return nil }
+                    return .init(message: "'\(e.id)' failed: \(message); the tips shown prove nothing about it", location: at,
+                                 diff: ["- \(e.id) evaluated", "+ \(e.id) failed"])
+                }
+            }
             return [.init(message: "the tips shown differ", location: at, diff: ["- tips: \(list(ids.map(\.value)))", "+ tips: \(list(shown))"])]
         case .checklist(let pairs): return pairs.compactMap(checklist)
         case .suppressed(let pairs): return pairs.compactMap(suppressed)

@@ -79,12 +79,15 @@ package struct Coverage: Sendable {
 /// Runs rule tests.
 package struct RuleTestRunner {
     let ruleSet: RuleSet
+    /// The ids of the rules that show a tip.
+    let tipRules: Set<String>
     /// Coverage so far.
     package private(set) var coverage: Coverage
 
     /// A runner for `ruleSet`.
     package init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
+        self.tipRules = Set(ruleSet.rules.filter { $0.tip != nil }.map(\.id))
         self.coverage = Coverage(ruleSet: ruleSet)
     }
 
@@ -102,7 +105,7 @@ package struct RuleTestRunner {
         // or what would change it, the costliest part of explaining a long condition.
         let explanation = ruleSet.explainOutcomes(snapshot)
         record(explanation)
-        let check = CaseCheck(explanation: explanation, snapshot: c.snapshot)
+        let check = CaseCheck(explanation: explanation, snapshot: c.snapshot, tipRules: tipRules)
         var failures = Self.ignored(snapshot.diagnostics) + c.expectations.flatMap(check.failures)
         // A value the engine refused reads as missing: said beside a failure it may explain.
         if !failures.isEmpty { failures += Self.refused(snapshot.diagnostics) }

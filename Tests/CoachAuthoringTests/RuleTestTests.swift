@@ -133,6 +133,18 @@ import Testing
         #expect(r.out.contains("'pricing.very-high' is not shown because it failed: the value is infinite"), "\(r.out)")
     }
 
+    @Test func `only_tips with a tip rule that failed fails: the list proves nothing about it`() throws {
+        let r = try runTestFile("""
+            base: seller.json
+            cases:
+              - name: a price index so high that its amount is infinite
+                signals: {price_index: 1.0e307}
+                expect: {only_tips: []}
+            """)
+        #expect(r.code == .failure)
+        #expect(r.out.contains("'pricing.very-high' failed: the value is infinite"), "\(r.out)")
+    }
+
     @Test func `a misspelt key or signal in a case's snapshot fails the case, where eval only warns`() throws {
         let r = try runTestFile("""
             cases:
