@@ -82,10 +82,14 @@ enum LibyamlHints {
     /// The hint for a value starting with `!`, which YAML reads as a tag: quote the whole
     /// value (in the quotes it does not hold).
     package static func negationHint(_ value: String) -> String {
+        "a value starting with '!' is read as a YAML tag; to negate an expression, quote it whole: " + quoted(value)
+    }
+
+    /// `value` in the quotes it does not hold; a block when it holds both.
+    package static func quoted(_ value: String) -> String {
         let shown = value.clipped()
-        let quoted = !shown.contains("\"") ? "\"\(shown)\"" : !shown.contains("'") ? "'\(shown)'"
+        return !shown.contains("\"") ? "\"\(shown)\"" : !shown.contains("'") ? "'\(shown)'"
             : "a block: '>-' after the colon, and the expression on the next line, indented"
-        return "a value starting with '!' is read as a YAML tag; to negate an expression, quote it whole: \(quoted)"
     }
 
     /// The value written on a line: after the `- ` of list items and a `key: ` (a quoted key

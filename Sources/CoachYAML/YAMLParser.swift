@@ -425,12 +425,15 @@ private final class Composer {
                       hint: hint, code: .yamlNonSpecificTag)
     }
 
-    func unknownTag(_ tag: String, text: String = "", at location: SourceLocation) -> Diagnostic {
-        // `when: !has(x)` is a tag named `!has(x)`: a negation meant for an expression.
-        let local = tag.hasPrefix("!") && !tag.hasPrefix("!!")
+    func unknownTag(_ tag: String, text: String? = nil, at location: SourceLocation) -> Diagnostic {
+        // `when: !has(x)` is a tag named `!has(x)`: a negation meant for an expression (a
+        // scalar's, so `text` is given; a collection's tag is not that).
+        let local = tag.hasPrefix("!") && !tag.hasPrefix("!!") && text != nil
+        let text = text ?? ""
+        let known = "coach understands only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map"
         return .error("unknown tag '\(Resolver.shortName(tag))'", at: location,
-                      hint: local ? LibyamlHints.negationHint(text.isEmpty ? tag : tag + " " + text)
-                          : "coach understands only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map",
+                      hint: local ? known + "; if the '!' is a negation, quote the whole value: " + LibyamlHints.quoted(text.isEmpty ? tag : tag + " " + text)
+                          : known,
                       code: .yamlUnknownTag)
     }
 

@@ -154,7 +154,8 @@ import Testing
         let r = try coach(["batch", path])
         #expect(r.status == 1)
         guard case .object(let record) = try parse(r.stdout.split(separator: "\n")[0]),
-              case .array(let diagnostics)? = record["diagnostics"], case .object(let d)? = diagnostics.first,
+              case .array(let diagnostics)? = record["diagnostics"],
+              case .object(let d)? = diagnostics.first(where: { if case .object(let o) = $0 { return o["code"] == .string("snapshot.duplicate-key") }; return false }),
               case .array(let notes)? = d["notes"], case .object(let note)? = notes.first,
               case .object(let at)? = note["location"] else {
             Issue.record("a duplicate key's record has a note with its location: \(r.stdout)")

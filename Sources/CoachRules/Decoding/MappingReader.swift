@@ -135,6 +135,12 @@ package struct MappingReader {
         return Decode.string(n, what: "'\(key)'", &bag)
     }
 
+    /// The name under `key` (an id): text that is not empty.
+    package mutating func name(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
+        guard let n = required ? require(key, &bag) : take(key) else { return nil }
+        return Decode.name(n, what: "'\(key)'", &bag)
+    }
+
     /// The whole number under `key`, reporting a wrong type.
     package mutating func int(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> Int64? {
         guard let n = required ? require(key, &bag) : take(key) else { return nil }
@@ -192,6 +198,16 @@ package enum Decode {
             return nil
         }
         return s.text
+    }
+
+    /// A node as a name (an id): text, not empty nor only spaces; anything else reported.
+    package static func name(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
+        guard let s = string(n, what: what, &bag) else { return nil }
+        guard !s.allSatisfy(\.isWhitespace) else {
+            bag.error("\(what) is empty", at: n.location, hint: "give it a name such as 'first-sale'", code: .rulesName)
+            return nil
+        }
+        return s
     }
 
     /// A node as a whole number, reporting anything else.

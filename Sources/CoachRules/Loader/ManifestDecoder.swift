@@ -105,7 +105,7 @@ enum ManifestDecoder {
         var phases: [Phase] = []
         for item in items {
             guard var r = MappingReader(item, what: "phase", bag: &bag) else { continue }
-            let id = r.string("id", required: true, &bag)
+            let id = r.name("id", required: true, &bag)
             let title = r.string("title", &bag)
             let until = r.int("until_day", required: true, &bag)
             r.finish(&bag, allowed: RuleFormat.phaseKeys)

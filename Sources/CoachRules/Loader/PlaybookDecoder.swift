@@ -30,7 +30,7 @@ enum PlaybookDecoder {
             }
             return (nil, resources)
         }
-        guard let id = Decode.string(idNode, what: "'playbook'", &bag) else { return (nil, resources) }
+        guard let id = Decode.name(idNode, what: "'playbook'", &bag) else { return (nil, resources) }
         var phases: [PlaybookPhaseSpec] = []
         if let phasesNode {
             if let items = phasesNode.sequence {
@@ -59,7 +59,7 @@ enum PlaybookDecoder {
     static func decodeItem(_ node: Node, _ bag: inout DiagnosticBag) -> ItemSpec? {
         guard var r = MappingReader(node, what: "checklist item", bag: &bag) else { return nil }
         defer { r.finish(&bag, allowed: itemKeys) }
-        guard let idNode = r.require("id", &bag), let id = Decode.string(idNode, what: "'id'", &bag) else { return nil }
+        guard let idNode = r.require("id", &bag), let id = Decode.name(idNode, what: "'id'", &bag) else { return nil }
         let title = r.require("title", &bag).flatMap { RuleDecoder.template($0, what: "'title'", &bag) }
         let done = r.require("done_when", &bag, hint: "say when the item is done, e.g. 'done_when: active_listings >= 10'")
             .flatMap { RuleDecoder.expr($0, what: "'done_when'", &bag) }
@@ -76,7 +76,7 @@ enum PlaybookDecoder {
     static func decodeResource(_ node: Node, _ bag: inout DiagnosticBag) -> Resource? {
         guard var r = MappingReader(node, what: "resource", bag: &bag) else { return nil }
         defer { r.finish(&bag, allowed: resourceKeys) }
-        let id = r.string("id", required: true, &bag)
+        let id = r.name("id", required: true, &bag)
         let title = r.string("title", required: true, &bag)
         let url = r.string("url", required: true, &bag)
         var kind = "guide"
