@@ -65,6 +65,11 @@ public final class SnapshotReader {
     /// batch` reads its lines from a buffer kept so).
     package func read(json bytes: UnsafeRawBufferPointer, path: String, padded: Bool) throws(DiagnosticError) -> Snapshot {
         if bytes.count > SnapshotLimits.maxBytes { throw DiagnosticError(SnapshotLimits.tooLarge(path: path, bytes: bytes.count)) }
+        // Nothing but white space is an empty snapshot, as a file of it is (the first byte
+        // decides, for any snapshot that has content).
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw DiagnosticError(.error("\(path) is empty", code: .snapshotEmpty))
+        }
         objects.beginRead()
         let result = json.withDocument(bytes, padded: padded) { doc in
             let decoder = SnapshotDecoder(document: doc, ruleSet: ruleSet, path: path, keyTables: keyTables)

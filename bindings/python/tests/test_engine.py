@@ -103,6 +103,8 @@ def test_explain_all_rules_or_one(engine):
     ('{"seller": {"id": "S-1"', "snapshot.json"),
     ('{"seller": {"id": "S-1", "enrolled_on": "2026-01-01"}, "as_of": "soon", "signals": {}}', "snapshot.date"),
     ("[1, 2]", "snapshot.shape"),
+    ("  \n", "snapshot.empty"),  # as coach eval says of an empty file
+    ("\ufeff", "snapshot.empty"),
 ])
 def test_a_bad_snapshot_raises_coach_error_with_its_diagnostics(engine, snapshot, code):
     with pytest.raises(coach.CoachError) as error:
