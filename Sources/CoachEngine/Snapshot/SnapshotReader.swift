@@ -191,7 +191,7 @@ final class SnapshotDecoder<D: InputDocument> {
     var hints: UnknownSignalHints?
     /// ``SnapshotReader/missingRequired`` (nil: each made when needed).
     var missingRequired: [Diagnostic?]?
-    /// A refused JSON snapshot's keys given twice (``LocatedJSONDocument/duplicateKeys()``):
+    /// A refused JSON snapshot's keys given twice (``LocatedJSONDocument/duplicateKeys(most:)``):
     /// the first ones made, and how many more there are.
     var duplicates: (shown: [Diagnostic], unshown: Int)?
 
