@@ -16,15 +16,15 @@ package enum Suggestions {
         return closest(to: name, among: [candidates], work: &work, budget: .max).name
     }
 
-    /// The same over several lists, adding to `work` the cells of the distances worked out
-    /// (a byte of a candidate is one cell in the bits of a word, one per diagonal of the
-    /// band in the table); once `work` reaches `budget` the search stops, giving no name and
-    /// `complete` false.
     /// The most edits a name of `length` characters may be from the name suggested: a third
     /// of its length, at least one and at most three (rustc's rule, capped), so a 3-letter
     /// name gets one: `dya` suggests `day`, `dog` does not (diagnostics.md).
     package static func editLimit(_ length: Int) -> Int { min(3, max(length, 3) / 3) }
 
+    /// The same over several lists (never `excluding`), adding to `work` the cells of the
+    /// distances worked out (a byte of a candidate is one cell in the bits of a word, one per
+    /// diagonal of the band in the table); once `work` reaches `budget` the search stops,
+    /// giving no name and `complete` false.
     package static func closest(to name: String, among lists: [[String]], excluding: String? = nil, work: inout Int, budget: Int)
         -> (name: String?, complete: Bool) {
         let limit = editLimit(name.count)

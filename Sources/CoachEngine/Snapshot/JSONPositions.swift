@@ -13,8 +13,9 @@ import CoachSource
 /// of each tape word's token.
 struct LocatedJSONDocument: InputDocument {
     let base: JSONDocument
-    /// By tape index: the token's offset in Unicode scalars (-1 for a number's second word).
-    let offsets: [Int]
+    /// By tape index: the token's offset in Unicode scalars (-1 for a number's second word;
+    /// 32 bits hold any offset of a snapshot within its 64 MiB limit).
+    let offsets: [Int32]
     let file: SourceFile
 
     /// The positions of `bytes`, which simdjson parsed into `base`'s tape without an error.
@@ -24,7 +25,7 @@ struct LocatedJSONDocument: InputDocument {
     init(_ base: JSONDocument, bytes: UnsafeRawBufferPointer, path: String) {
         self.base = base
         file = Self.file(bytes, path: path)
-        var offsets = [-1]  // the root word
+        var offsets: [Int32] = [-1]  // the root word
         var scalar = 0, i = 0
         let n = bytes.count
         func advance() {
@@ -34,10 +35,10 @@ struct LocatedJSONDocument: InputDocument {
         while i < n {
             switch bytes[i] {
             case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"):
-                offsets.append(scalar)
+                offsets.append(Int32(truncatingIfNeeded: scalar))
                 advance()
             case UInt8(ascii: "\""):
-                offsets.append(scalar)
+                offsets.append(Int32(truncatingIfNeeded: scalar))
                 advance()
                 while i < n, bytes[i] != UInt8(ascii: "\"") {
                     if bytes[i] == UInt8(ascii: "\\"), i + 1 < n { advance() }
@@ -45,10 +46,10 @@ struct LocatedJSONDocument: InputDocument {
                 }
                 if i < n { advance() }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-                offsets.append(scalar)
+                offsets.append(Int32(truncatingIfNeeded: scalar))
                 while i < n, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[i]) { advance() }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                offsets.append(scalar)
+                offsets.append(Int32(truncatingIfNeeded: scalar))
                 offsets.append(-1)
                 while i < n, Self.inNumber(bytes[i]) { advance() }
             default:
@@ -91,7 +92,7 @@ struct LocatedJSONDocument: InputDocument {
 
     func location(_ r: Int) -> SourceLocation? {
         guard offsets.indices.contains(r), offsets[r] >= 0 else { return nil }
-        return file.location(atScalarOffset: offsets[r])
+        return file.location(atScalarOffset: Int(offsets[r]))
     }
 
     /// The keys given twice in one object, anywhere in the document: the first `most` in

@@ -201,10 +201,10 @@ package enum Decode {
     }
 
     /// A node as a name (an id): text, not empty nor only spaces; anything else reported.
-    package static func name(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
+    package static func name(_ n: Node, what: String, example: String = "first-sale", _ bag: inout DiagnosticBag) -> String? {
         guard let s = string(n, what: what, &bag) else { return nil }
         guard !s.allSatisfy(\.isWhitespace) else {
-            bag.error("\(what) is empty", at: n.location, hint: "give it a name such as 'first-sale'", code: .rulesName)
+            bag.error("\(what) is empty", at: n.location, hint: "give it a name such as '\(example)'", code: .rulesName)
             return nil
         }
         return s
