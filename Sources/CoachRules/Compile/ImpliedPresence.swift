@@ -111,43 +111,43 @@ struct ImpliedPresence {
         let node: Expr
     }
 
-    /// The reads of `e` not guarded by what is `known` present where they are evaluated:
-    /// `has(x) && x > 1` guards the second read of x (and of a definition reading x), `has(x)
-    /// ? x : 0` the first branch's, `!has(x) || x < 1` the second operand's. `signals` gives
-    /// the signals a name needs (a signal's own, a definition's whose absence it cannot do
-    /// without); comprehension variables hide names as they do when the text runs.
-    func unguardedReads(_ e: Expr, known: Known, hidden: Set<String> = [], signals: (String) -> [Int]) -> [Read] {
-        func needs(_ known: Known) -> (Int) -> Bool { { !known.all && !known.some.contains($0) } }
+    /// The reads of `e` not guarded by what is `known` present where they are evaluated,
+    /// appended to `out`: `has(x) && x > 1` guards the second read of x (and of a definition
+    /// reading x), `has(x) ? x : 0` the first branch's, `!has(x) || x < 1` the second
+    /// operand's. `signals` gives the signals a name needs (a signal's own, a definition's
+    /// whose absence it cannot do without); comprehension variables hide names as they do
+    /// when the text runs.
+    func unguardedReads(_ e: Expr, known: Known, hidden: Set<String> = [], signals: (String) -> [Int], into out: inout [Read]) {
         switch e.kind {
         case .ident(let name, _):
-            guard !hidden.contains(name) else { return [] }
-            return signals(name).filter(needs(known)).map { Read(signal: $0, name: name, node: e) }
+            guard !known.all, !hidden.contains(name) else { return }
+            for i in signals(name) where !known.some.contains(i) { out.append(Read(signal: i, name: name, node: e)) }
         case .call(nil, Operator.present, _):
-            return []  // asks whether it is there; reads nothing
+            return  // asks whether it is there; reads nothing
         case .call(nil, let function, let args) where function == Operator.and || function == Operator.or:
-            var out: [Read] = []
             var k = known
             for a in args {
-                out += unguardedReads(a, known: k, hidden: hidden, signals: signals)
+                unguardedReads(a, known: k, hidden: hidden, signals: signals, into: &out)
                 let part = sets(a)
                 k = k.union(function == Operator.and ? part.whenTrue : part.whenFalse)
             }
-            return out
         case .call(nil, Operator.conditional, let args) where args.count == 3:
             let c = sets(args[0])
-            return unguardedReads(args[0], known: known, hidden: hidden, signals: signals)
-                + unguardedReads(args[1], known: known.union(c.whenTrue), hidden: hidden, signals: signals)
-                + unguardedReads(args[2], known: known.union(c.whenFalse), hidden: hidden, signals: signals)
+            unguardedReads(args[0], known: known, hidden: hidden, signals: signals, into: &out)
+            unguardedReads(args[1], known: known.union(c.whenTrue), hidden: hidden, signals: signals, into: &out)
+            unguardedReads(args[2], known: known.union(c.whenFalse), hidden: hidden, signals: signals, into: &out)
         case .comprehension(let c):
             var inside = hidden
             inside.insert(c.iterVar)
             if let v = c.iterVar2 { inside.insert(v) }
             inside.insert(c.accuVar)
-            return unguardedReads(c.range, known: known, hidden: hidden, signals: signals)
-                + unguardedReads(c.accuInit, known: known, hidden: hidden.union([c.accuVar]), signals: signals)
-                + [c.loopCondition, c.loopStep, c.result].flatMap { unguardedReads($0, known: known, hidden: inside, signals: signals) }
+            unguardedReads(c.range, known: known, hidden: hidden, signals: signals, into: &out)
+            unguardedReads(c.accuInit, known: known, hidden: hidden.union([c.accuVar]), signals: signals, into: &out)
+            for part in [c.loopCondition, c.loopStep, c.result] {
+                unguardedReads(part, known: known, hidden: inside, signals: signals, into: &out)
+            }
         default:
-            return e.children.flatMap { unguardedReads($0, known: known, hidden: hidden, signals: signals) }
+            for child in e.children { unguardedReads(child, known: known, hidden: hidden, signals: signals, into: &out) }
         }
     }
 

@@ -19,11 +19,11 @@ extension RuleSetCompiler {
         func signals(_ p: Program) -> [Int] { signals([p]) }
 
         /// The signals a rule's texts may read without a fallback: those whose absence skips
-        /// the rule (`programs`: its condition's and priority's), and those its condition
+        /// the rule (`required`: its condition's and priority's), and those its condition
         /// proves present when it holds (`has(x) && …`). Not those it reads only behind a
         /// `has()` that may be false (`!has(x) || x < 10` holds without x).
-        func present(whenHolds condition: Condition, _ programs: [Program]) -> Set<Int> {
-            Set(signals(programs)).union(ImpliedPresence(signalIndex: signalIndex, definitions: definitionPresence).whenHolds(condition))
+        func present(whenHolds condition: Condition, required: Set<Int>) -> Set<Int> {
+            required.union(ImpliedPresence(signalIndex: signalIndex, definitions: definitionPresence).whenHolds(condition))
         }
 
         /// The signals `programs` cannot do without: a rule reading a missing one is skipped.

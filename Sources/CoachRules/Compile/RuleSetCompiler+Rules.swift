@@ -74,8 +74,9 @@ extension RuleSetCompiler {
         guard let condition else { return nil }
         var programs = condition.leaves.map(\.program)
         if let priorityProgram { programs.append(priorityProgram) }
-        let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.present(whenHolds: condition, programs),
-                              required: Set(context.signals(programs)),
+        let required = Set(context.signals(programs))
+        let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.present(whenHolds: condition, required: required),
+                              required: required,
                               context: context, catalog: sources.catalog, env: context.env, &bag)
         let rule = CompiledRule(
             id: r.id.value, area: area, priority: r.priority, group: r.group?.value,

@@ -20,18 +20,22 @@ enum TextFallbacks {
     /// read makes sure of; the first read of each, in the order written.
     static func textOnly(_ templates: [Template], condition: Set<Int>, _ context: RuleSetCompiler.Context,
                          _ catalog: SignalCatalog) -> [Read] {
-        let presence = ImpliedPresence(signalIndex: context.signalIndex, definitions: context.definitionPresence)
+        // The lookups taken out of the context, not the context itself, into the closure.
+        let signalIndex = context.signalIndex, definitionSignals = context.definitionSignals
+        let presence = ImpliedPresence(signalIndex: signalIndex, definitions: context.definitionPresence)
         let mayLack: (Int) -> Bool = { i in
             // A default stands in only for an absent key: a null or wrong value is missing still.
             if case .required = catalog.signals[i].absence { return false }
             return !condition.contains(i)
         }
         var out: [Int: Read] = [:]
+        var reads: [ImpliedPresence.Read] = []
         for program in templates.flatMap(\.programs) {
             guard let root = program.parsed?.root else { continue }
-            let reads = presence.unguardedReads(root, known: .init()) { name in
-                (context.signalIndex[name].map { [$0] } ?? context.definitionSignals[name] ?? []).filter(mayLack)
-            }
+            reads.removeAll(keepingCapacity: true)
+            presence.unguardedReads(root, known: .init(), signals: { name in
+                (signalIndex[name].map { [$0] } ?? definitionSignals[name] ?? []).filter(mayLack)
+            }, into: &reads)
             for r in reads where out[r.signal] == nil {
                 out[r.signal] = Read(signal: r.signal, name: r.name, location: program.location(of: r.node))
             }
