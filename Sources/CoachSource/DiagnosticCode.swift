@@ -87,6 +87,7 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case exprMixedBranches = "expr.mixed-branches"
     case exprNoField = "expr.no-field"
     case exprNoOverload = "expr.no-overload"
+    case exprOptionalField = "expr.optional-field"
     case exprParse = "expr.parse"
     case exprTypeMismatch = "expr.type-mismatch"
     case exprUnknownFunction = "expr.unknown-function"

@@ -42,21 +42,34 @@ struct Example: CustomTestStringConvertible, Sendable {
         try compare(r.stdout, golden: "\(e.name).json")
     }
 
-    /// The JSON result of a file is the same bytes as of the same snapshot on standard input,
-    /// as the C ABI gives it (which knows no file): its warnings name no file. The text view,
-    /// for people, still names it.
-    @Test func `warnings on a snapshot read from a file name the file in text, and the JSON is the same bytes as from stdin`() throws {
+    /// The warnings of a snapshot read from a file name the file, line and column (at the
+    /// key), in JSON and in text, so several snapshots' can be told apart; the JSON result of
+    /// the same snapshot on standard input is the bytes the C ABI gives (which knows no file):
+    /// its warnings have no place. The two differ in nothing else.
+    @Test func `warnings on a snapshot read from a file name the file and place, in JSON and in text; from stdin the JSON is the C ABI's`() throws {
         let path = "Examples/missing-and-malformed.json"
         let r = try coach(["eval", "--format", "json", path])
         let piped = try coach(["eval", "--format", "json", "-"], stdin: try Data(contentsOf: TestPaths.inPackage(path)))
         #expect(r.status == 0 && piped.status == 0)
-        #expect(r.stdout == piped.stdout)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
-        let unknown = try #require(diagnostics.first { $0["code"] as? String == "snapshot.unknown-signal" })
-        #expect(unknown["location"] == nil)
+        func diagnostics(_ json: String) throws -> [[String: Any]] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            return try #require(object["diagnostics"] as? [[String: Any]])
+        }
+        let placed = try diagnostics(r.stdout), unplaced = try diagnostics(piped.stdout)
+        let unknown = try #require(placed.first { $0["code"] as? String == "snapshot.unknown-signal" })
+        let location = try #require(unknown["location"] as? [String: Any])
+        #expect(location["file"] as? String == path)
+        #expect((location["line"] as? Int ?? 0) > 1)
+        #expect(unplaced.first { $0["code"] as? String == "snapshot.unknown-signal" }?["location"] == nil)
+        // Nothing else differs: the same diagnostics in the same order, and the same result.
+        #expect(placed.map { $0["message"] as? String } == unplaced.map { $0["message"] as? String })
+        // `diagnostics` is the result's last member: all before it is the same bytes.
+        let beforeDiagnostics = { (s: String) in s.components(separatedBy: "\"diagnostics\"").first ?? s }
+        #expect(beforeDiagnostics(r.stdout) == beforeDiagnostics(piped.stdout))
+        #expect(r.stdout.contains("\"diagnostics\""))
         let text = try coach(["eval", path])
-        #expect(text.stdout.contains("  Examples/missing-and-malformed.json: warning: unknown signal 'impressions_30d' is ignored"))
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.contains("unknown signal 'impressions_30d'") })
+        #expect(line.hasPrefix("  Examples/missing-and-malformed.json:\(location["line"] as? Int ?? 0):\(location["column"] as? Int ?? 0): warning: "))
     }
 
     @Test(arguments: Example.all)

@@ -57,7 +57,10 @@ import Testing
         let rs = try EngineFixture.ruleSet(adding: Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 120 : 5"))
         let r = try rs.evaluate(json: Self.seller(sessions: 500))
         #expect(!r.tips.contains { $0.id == "listings.urgent" })
-        #expect(r.diagnostics.contains { $0.code == "rule.error" && $0.message == "rule 'listings.urgent' could not be evaluated: its priority is 120, outside 0–100" })
+        let error = r.diagnostics.first { $0.code == "rule.error" }
+        #expect(error?.message == "rule 'listings.urgent' could not be evaluated: its priority is 120, outside 0–100")
+        // At the priority's expression (line 5, after `priority: "`), not at the rule.
+        #expect(error?.location.map { [$0.line, $0.column] } == [5, 16])
     }
 
     @Test func `a priority expression must give a whole number`() {

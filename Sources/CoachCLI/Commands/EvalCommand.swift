@@ -43,7 +43,9 @@ extension Commands {
         if json, many { stream.beginArray() }
         for (n, path) in args.positionals.enumerated() {
             let snapshot: Snapshot
-            switch readSnapshotReporting(path, rs, context) {
+            // A file's warnings are placed (line and column) in both views; standard input's JSON
+            // result keeps the bytes the C ABI gives for the same snapshot, whose have no place.
+            switch readSnapshotReporting(path, rs, context, placingWarnings: !json || path != "-") {
             case .success(let s): snapshot = s
             case .failure(let error):
                 failed = true

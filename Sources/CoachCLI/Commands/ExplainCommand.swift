@@ -41,7 +41,7 @@ extension Commands {
         }
         guard let path = args.positionals.first else { return .failure }
         let snapshot: Snapshot
-        switch readSnapshotReporting(path, rs, context) {
+        switch readSnapshotReporting(path, rs, context, placingWarnings: args.format != .json || path != "-") {
         case .success(let s): snapshot = s
         case .failure(let error): return refuse(error, naming: [("file", .string(path))])
         }

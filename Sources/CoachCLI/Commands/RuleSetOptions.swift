@@ -69,13 +69,16 @@ extension Commands {
 
     /// Reads a snapshot file; reports problems and returns `nil` on failure.
     static func readSnapshot(_ path: String, _ ruleSet: RuleSet, _ context: CommandContext) -> Snapshot? {
-        try? readSnapshotReporting(path, ruleSet, context).get()
+        try? readSnapshotReporting(path, ruleSet, context, placingWarnings: true).get()
     }
 
     /// Reads a snapshot file; problems are reported, and returned for a JSON record of them.
-    static func readSnapshotReporting(_ path: String, _ ruleSet: RuleSet, _ context: CommandContext) -> Result<Snapshot, DiagnosticError> {
+    /// `placingWarnings`: an accepted JSON snapshot's warnings get lines and columns (off only
+    /// for a JSON result of standard input, which keeps the C ABI's bytes, whose have none).
+    static func readSnapshotReporting(_ path: String, _ ruleSet: RuleSet, _ context: CommandContext,
+                                      placingWarnings: Bool) -> Result<Snapshot, DiagnosticError> {
         do {
-            return .success(try SnapshotReader(ruleSet: ruleSet).read(path: path))
+            return .success(try SnapshotReader(ruleSet: ruleSet).read(path: path, placingWarnings: placingWarnings))
         } catch {
             context.report(error.diagnostics)
             return .failure(error)

@@ -513,7 +513,8 @@ extension Evaluator {
                 state[i] = .failed
                 holding[i] = false
                 failures.append(RuleFailure(rule: i, stage: .condition,
-                                            error: EvalError("its priority is \(Display.text(other)), outside 0–100", at: rules[i].location)))
+                                            error: EvalError("its priority is \(Display.text(other)), outside 0–100",
+                                                            at: program.startLocation ?? rules[i].location)))
             }
         }
         // Sorted again only when a priority differs from the written one (for most sellers

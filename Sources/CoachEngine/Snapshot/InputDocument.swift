@@ -32,6 +32,9 @@ protocol InputDocument {
     func forEachMember(_ r: Ref, _ body: (UnsafeRawBufferPointer, Ref) -> Void)
     /// Where the value is, when the format keeps positions.
     func location(_ r: Ref) -> SourceLocation?
+    /// Where the key of `r`, a value of an object's member, is (where an unknown key or one
+    /// given twice is reported), when the format keeps positions.
+    func keyLocation(_ r: Ref) -> SourceLocation?
     /// The value as short text, for messages.
     func describe(_ r: Ref) -> String
     /// Reads object `r` of a list of objects (its fields laid out in `layout`) in one pass

@@ -99,6 +99,7 @@ package struct JSONDocument: InputDocument {
     }
 
     package func location(_ r: Int) -> SourceLocation? { nil }
+    package func keyLocation(_ r: Int) -> SourceLocation? { nil }
 }
 
 /// Owns a simdjson parser. One per thread (or per reader); not shared.

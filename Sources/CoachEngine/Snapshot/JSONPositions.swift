@@ -95,6 +95,9 @@ struct LocatedJSONDocument: InputDocument {
         return file.location(atScalarOffset: Int(offsets[r]))
     }
 
+    /// A member's key is the string just before its value on the tape.
+    func keyLocation(_ r: Int) -> SourceLocation? { location(r - 1) ?? location(r) }
+
     /// The keys given twice in one object, anywhere in the document: the first `most` in
     /// the order written, each an error at the second with a note at the first (as a YAML
     /// file's duplicate keys are said), and how many more there are (counted, not made).

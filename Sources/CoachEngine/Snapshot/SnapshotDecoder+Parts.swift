@@ -41,7 +41,7 @@ extension SnapshotDecoder {
             }
         }
         for (key, value) in unknown {
-            diagnostics.add(.warning("unknown snapshot key '\(key)' is ignored", at: doc.location(value),
+            diagnostics.add(.warning("unknown snapshot key '\(key)' is ignored", at: doc.keyLocation(value),
                                      hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: .snapshotUnknownKey))
         }
         return top
@@ -74,7 +74,7 @@ extension SnapshotDecoder {
             case 2?: enrolledRef = value
             default:
                 let other = String(decoding: key, as: UTF8.self)
-                diagnostics.add(.warning("unknown seller key '\(other)' is ignored", at: doc.location(value),
+                diagnostics.add(.warning("unknown seller key '\(other)' is ignored", at: doc.keyLocation(value),
                                          hint: Suggestions.didYouMean(other, in: SnapshotReader.sellerKeys), code: .snapshotUnknownKey))
             }
         }
@@ -154,14 +154,14 @@ extension SnapshotDecoder {
                             return
                         }
                         let name = String(decoding: key, as: UTF8.self)
-                        diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.location(value),
+                        diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.keyLocation(value),
                                                  hint: unknownSignalHint(name) ?? "the catalog (Rules/signals.yaml) does not declare it",
                                                  code: .snapshotUnknownSignal))
                         return
                     }
                     guard i < values.count else { return }  // a catalog index: always in range
                     if seen.contains(i) {
-                        errors.add(.error("signal '\(catalog[i].name)' is given twice", at: doc.location(value), hint: "keep one of them",
+                        errors.add(.error("signal '\(catalog[i].name)' is given twice", at: doc.keyLocation(value), hint: "keep one of them",
                                           code: .snapshotDuplicateKey))
                         return
                     }
@@ -250,7 +250,7 @@ extension SnapshotDecoder {
             if let known { expected = known + 1 }
             let first = known.map { !seen.contains($0) } ?? unknownSeen.insert(String(decoding: key, as: UTF8.self)).inserted
             guard first else {
-                errors.add(.error(duplicate(String(decoding: key, as: UTF8.self)), at: doc.location(value),
+                errors.add(.error(duplicate(String(decoding: key, as: UTF8.self)), at: doc.keyLocation(value),
                                   hint: "keep one of them", code: .snapshotDuplicateKey))
                 return
             }

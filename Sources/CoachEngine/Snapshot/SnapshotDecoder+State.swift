@@ -148,12 +148,12 @@ extension SnapshotDecoder {
             doc.forEachMember(item) { key, value in
                 let field = String(decoding: key, as: UTF8.self)
                 guard seen.insert(field).inserted else {
-                    errors.add(.error("a '\(name)' entry gives '\(field)' twice", at: doc.location(value), code: .snapshotDuplicateKey))
+                    errors.add(.error("a '\(name)' entry gives '\(field)' twice", at: doc.keyLocation(value), code: .snapshotDuplicateKey))
                     ok = false
                     return
                 }
                 guard keys.contains(field) else {
-                    diagnostics.add(.warning("unknown key '\(field)' in a '\(name)' entry is ignored", at: doc.location(value),
+                    diagnostics.add(.warning("unknown key '\(field)' in a '\(name)' entry is ignored", at: doc.keyLocation(value),
                                              hint: Suggestions.didYouMean(field, in: keys), code: .snapshotUnknownKey))
                     return
                 }

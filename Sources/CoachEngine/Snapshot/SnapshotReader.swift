@@ -143,6 +143,13 @@ public final class SnapshotReader {
     /// Reads the file at `path`: JSON when it ends in `.json` or starts with `{`, else YAML.
     /// Warnings on the snapshot name the file. `-` reads standard input.
     public func read(path: String) throws(DiagnosticError) -> Snapshot {
+        try read(path: path, placingWarnings: false)
+    }
+
+    /// ``read(path:)``; `placingWarnings`: an accepted JSON snapshot's warnings are given
+    /// their lines and columns too (`coach eval` of a file; a JSON result of standard input
+    /// keeps the bytes the C ABI gives for the same snapshot, whose warnings have none).
+    package func read(path: String, placingWarnings: Bool) throws(DiagnosticError) -> Snapshot {
         let isStdin = path == "-"
         var bytes: [UInt8]
         do {
@@ -152,10 +159,38 @@ public final class SnapshotReader {
                 d.kind == .yamlFileTooLarge ? SnapshotLimits.tooLarge(path: path) : d
             })
         }
-        if isStdin { return try read(contents: bytes, path: "<stdin>", json: false) }
+        if isStdin {
+            let snapshot = try read(contents: bytes, path: "<stdin>", json: false)
+            return placingWarnings ? placed(snapshot, bytes, path: "<stdin>") : snapshot
+        }
         var snapshot = try read(contents: bytes, path: path, json: path.hasSuffix(".json"))
+        if placingWarnings { snapshot = placed(snapshot, bytes, path: path) }
         snapshot.diagnostics = snapshot.diagnostics.map { $0.inFile(path) }
         return snapshot
+    }
+
+    /// An accepted JSON snapshot read from a file, its warnings given their lines and
+    /// columns: the tape read again through ``LocatedJSONDocument``, as for a refused one.
+    /// Only `coach eval` and explain pay for it, and only when a warning has no place: a
+    /// line of a population or an embedder's bytes keep their warnings unplaced (the caller
+    /// knows where the bytes came from), and a snapshot without warnings is read once.
+    private func placed(_ snapshot: Snapshot, _ contents: [UInt8], path: String) -> Snapshot {
+        guard snapshot.diagnostics.contains(where: { $0.location == nil && $0.severity != .note && $0.kind != .snapshotMissingSignal })
+        else { return snapshot }
+        var bytes = contents
+        ByteOrderMark.strip(&bytes)
+        guard bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") || path.hasSuffix(".json")
+        else { return snapshot }
+        let again: Result<Snapshot, DiagnosticError>? = bytes.withUnsafeBytes { raw in
+            try? json.withDocument(raw, padded: false) { doc in
+                SnapshotDecoder(document: LocatedJSONDocument(doc, bytes: raw, path: path), ruleSet: ruleSet, path: path,
+                                keyTables: keyTables).decode()
+            }.get()
+        }
+        guard case .success(let located)? = again, located.diagnostics.count == snapshot.diagnostics.count else { return snapshot }
+        var result = snapshot
+        result.diagnostics = located.diagnostics
+        return result
     }
 
     /// Reads a snapshot's bytes: JSON when `json` or when they start with `{`, else YAML.
@@ -277,7 +312,7 @@ final class SnapshotDecoder<D: InputDocument> {
                         first = seenOther.insert(String(decoding: key, as: UTF8.self)).inserted
                     }
                     guard first else {
-                        errors.add(.error("a 'delivered' entry gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.location(value),
+                        errors.add(.error("a 'delivered' entry gives '\(String(decoding: key, as: UTF8.self))' twice", at: doc.keyLocation(value),
                                           code: .snapshotDuplicateKey))
                         badDate = true
                         return
@@ -289,7 +324,7 @@ final class SnapshotDecoder<D: InputDocument> {
                         badDate = at == nil
                     default:
                         let other = String(decoding: key, as: UTF8.self)
-                        diagnostics.add(.warning("unknown key '\(other)' in a 'delivered' entry is ignored", at: doc.location(value),
+                        diagnostics.add(.warning("unknown key '\(other)' in a 'delivered' entry is ignored", at: doc.keyLocation(value),
                                                  hint: Suggestions.didYouMean(other, in: SnapshotReader.deliveryKeys), code: .snapshotUnknownKey))
                     }
                 }

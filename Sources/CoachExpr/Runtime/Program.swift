@@ -247,6 +247,10 @@ package final class Program: Sendable {
     /// The source location of a node's offset.
     package func location(of node: Expr) -> SourceLocation? { syntax?.locator.location(node.offset) }
 
+    /// Where the expression's text starts in its file (nil for a compiled part): where a
+    /// problem with its value as a whole is reported.
+    package var startLocation: SourceLocation? { syntax?.locator.location(0) }
+
     /// Evaluates with variables given by name (convenient, slower: for tools and tests).
     package func evaluate(_ variables: [String: Value], in environment: Environment, budget: Int? = nil) -> Value {
         let act = Activation(environment: environment)

@@ -126,8 +126,14 @@ package final class ObjectType: Sendable, Hashable {
         package let name: String
         /// The field's type.
         package let type: CELType
+        /// Whether an object may leave it out (reading it from one that does is an error).
+        package let optional: Bool
         /// Creates a field.
-        package init(_ name: String, _ type: CELType) { self.name = name; self.type = type }
+        package init(_ name: String, _ type: CELType, optional: Bool = false) {
+            self.name = name
+            self.type = type
+            self.optional = optional
+        }
     }
 
     /// The type's name (shown by `type(x)` and in messages).

@@ -161,7 +161,11 @@ package struct Environment: Sendable {
             let result = checker.run()
             if checker.diagnostics.hasErrors { throw DiagnosticError(checker.diagnostics.errors) }
             types = result
-            warnings = checker.diagnostics.items
+            warnings = checker.diagnostics.items + OptionalFields.unguarded(parsed, types: result).map { read in
+                Diagnostic.warning("'\(read.path)' may not be there: '\(read.field)' is an optional field of \(read.type), and reading it from an object without it is an error",
+                                   at: locator.location(read.node.offset), hint: "ask first: has(\(read.path)) ? \(read.path) : …",
+                                   code: .exprOptionalField)
+            }
         }
         var compiler = Compiler(env: self, locator: locator, types: types, warnings: warnings)
         compiler.fused = fused

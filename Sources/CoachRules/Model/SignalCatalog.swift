@@ -98,7 +98,7 @@ package indirect enum SignalType: Sendable, Equatable {
         case .string: return .string
         case .list(let e): return .list(e.celType(named: name))
         case .object(let fields):
-            return .object(ObjectType(name: name + ".item", fields: fields.map { .init($0.name, $0.type.celType(named: name + "." + $0.name)) }))
+            return .object(ObjectType(name: name + ".item", fields: fields.map { .init($0.name, $0.type.celType(named: name + "." + $0.name), optional: $0.optional) }))
         }
     }
 
