@@ -222,3 +222,44 @@ def test_text_diff_names_changes_with_samples_and_categories(examples_population
     assert "  lost   listing.missing-photos   1 seller 8.3% e.g. S-10290\n      by category: electronics 1\n" in out
     assert "overdue → done five-photos-everywhere 3 sellers 25.0% e.g. S-10735, S-10388, S-10603" in out
     assert "Sellers changed, by category" in out
+
+
+def test_diff_past_the_category_limit_drops_the_breakdown_whole_the_same_on_any_threads(tmp_path, sample_population, changed_rules):
+    """1,500 categories: on two threads one may see more than the limit and the other fewer
+    (as the lines are dealt), and the merge must drop every change's breakdown whole, so the
+    report is the same bytes as on one thread."""
+    lines = sample_population.read_text().splitlines()
+    pop = tmp_path / "many-categories.jsonl"
+    out = []
+    for k in range(1500):
+        snapshot = json.loads(lines[k % len(lines)])
+        snapshot["seller"]["id"] = f"C-{k}"
+        snapshot["seller"]["category"] = f"cat-{k}"
+        out.append(json.dumps(snapshot))
+    pop.write_text("\n".join(out) + "\n")
+    reports = []
+    for threads in ["1", "2", "2", "2"]:
+        _, text, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", "--threads", threads, pop, check_status=0)
+        reports.append(text)
+    assert reports[0] == reports[1] == reports[2] == reports[3]
+    report = json.loads(reports[0])
+    assert report["changed"] > 0
+    assert all(c["by_category"] == {} for c in report["changes"])
+
+
+def test_an_empty_category_is_counted_as_its_own_and_shown_quoted(tmp_path, sample_population, changed_rules):
+    lines = sample_population.read_text().splitlines()
+    pop = tmp_path / "empty-category.jsonl"
+    out = []
+    for k, line in enumerate(lines[:200]):
+        snapshot = json.loads(line)
+        snapshot["seller"]["category"] = ""
+        out.append(json.dumps(snapshot))
+    pop.write_text("\n".join(out) + "\n")
+    _, text, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", pop, check_status=0)
+    report = json.loads(text)
+    assert report["changed"] > 0
+    for c in report["changes"]:
+        assert c["by_category"] == {"": c["sellers"]}
+    _, text, _ = run("diff", "--base", "Rules", "--rules", changed_rules, pop, check_status=0)
+    assert re.search(r'by category: "" \d', text)

@@ -105,7 +105,7 @@ package struct DiffReport: Sendable {
                               PopulationSummary.percent(tally.sellers, of: n),
                               "e.g. " + tally.samples.map(\.seller).joined(separator: ", ")])
                 details.append(tally.byCategory.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                    .map { "\($0.key) \(PopulationSummary.grouped($0.value))" }.joined(separator: ", "))
+                    .map { "\(PopulationSummary.label($0.key)) \(PopulationSummary.grouped($0.value))" }.joined(separator: ", "))
             }
             let lines = PopulationSummary.table(table, left: [0, 1, 4]).split(separator: "\n", omittingEmptySubsequences: false)
             for (k, line) in lines.enumerated() where !line.isEmpty {
@@ -119,7 +119,7 @@ package struct DiffReport: Sendable {
             out += "\nSellers changed, by category\n"
             out += PopulationSummary.table([["category", "sellers", "changed", "share"]] + diff.comparedByCategory.keys.sorted().map { c in
                 let total = diff.comparedByCategory[c] ?? 0, changed = diff.changedByCategory[c] ?? 0
-                return [c, PopulationSummary.grouped(total), PopulationSummary.grouped(changed), PopulationSummary.percent(changed, of: total)]
+                return [PopulationSummary.label(c), PopulationSummary.grouped(total), PopulationSummary.grouped(changed), PopulationSummary.percent(changed, of: total)]
             })
         }
         var notes: [String] = []

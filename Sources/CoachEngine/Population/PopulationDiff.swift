@@ -44,9 +44,10 @@ package struct ChangeTally: Sendable {
     /// How many sample sellers are kept per change.
     package static let sampleCount = 5
 
-    mutating func add(line: Int, seller: String, category: String) {
+    /// `category`: nil once the diff stopped breaking down by category.
+    mutating func add(line: Int, seller: String, category: String?) {
         sellers += 1
-        if !category.isEmpty { byCategory[category, default: 0] += 1 }
+        if let category { byCategory[category, default: 0] += 1 }
         samples.append((line, seller))
         if samples.count > ChangeTally.sampleCount {
             samples.sort { $0.line < $1.line }
@@ -79,13 +80,14 @@ package struct PopulationDiff: Sendable {
 
     /// Compares one seller's outcome before and after; `line` orders the samples.
     package mutating func record(line: Int, category: String?, old: SellerOutcome, new: SellerOutcome) {
-        var category = category ?? PopulationSummary.noCategory
-        if !categoriesOverflowed, comparedByCategory[category] == nil, comparedByCategory.count >= PopulationSummary.maxCategories {
+        let named = category ?? PopulationSummary.noCategory
+        if !categoriesOverflowed, comparedByCategory[named] == nil, comparedByCategory.count >= PopulationSummary.maxCategories {
             dropCategories()
         }
-        if categoriesOverflowed { category = "" }
+        // nil past the limit (an empty category is a category like any other).
+        let category: String? = categoriesOverflowed ? nil : named
         compared += 1
-        if !categoriesOverflowed { comparedByCategory[category, default: 0] += 1 }
+        if let category { comparedByCategory[category, default: 0] += 1 }
         var any = false
         func note(_ c: Change) {
             any = true
@@ -110,7 +112,7 @@ package struct PopulationDiff: Sendable {
         }
         if any {
             changed += 1
-            if !categoriesOverflowed { changedByCategory[category, default: 0] += 1 }
+            if let category { changedByCategory[category, default: 0] += 1 }
         }
     }
 
@@ -128,14 +130,16 @@ package struct PopulationDiff: Sendable {
         for id in new where !before.contains(id) { note(Change(kind: kind, id: id, direction: .gained)) }
     }
 
-    /// Adds another thread's diff.
+    /// Adds another thread's diff. Past the limit on either side (or on both together) the
+    /// breakdown is dropped whole: what is kept never depends on how the sellers were dealt
+    /// to threads.
     package mutating func merge(_ other: PopulationDiff) {
         compared += other.compared
         changed += other.changed
         comparedByCategory.merge(other.comparedByCategory, uniquingKeysWith: +)
         changedByCategory.merge(other.changedByCategory, uniquingKeysWith: +)
         for (change, tally) in other.changes { changes[change, default: ChangeTally()].merge(tally) }
-        if other.categoriesOverflowed || comparedByCategory.count > PopulationSummary.maxCategories { dropCategories() }
+        if categoriesOverflowed || other.categoriesOverflowed || comparedByCategory.count > PopulationSummary.maxCategories { dropCategories() }
     }
 }
 

@@ -14,7 +14,7 @@ extension PopulationSummary {
         if let byCategory, !categoriesOverflowed {
             for key in byCategory.keys.sorted() {
                 guard let c = byCategory[key] else { continue }
-                out += "\n== category \(key): \(Self.grouped(c.sellers)) seller\(c.sellers == 1 ? "" : "s")"
+                out += "\n== category \(Self.label(key)): \(Self.grouped(c.sellers)) seller\(c.sellers == 1 ? "" : "s")"
                 out += " (\(Self.percent(c.sellers, of: total.sellers)) of all)\n"
                 out += tables(c)
             }

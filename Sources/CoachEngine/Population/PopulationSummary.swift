@@ -23,6 +23,10 @@ package struct PopulationSummary: Sendable {
 
     /// The bucket of sellers with no category.
     package static let noCategory = "(none)"
+
+    /// A category as the text views show it: an empty one as `""`, not as nothing.
+    package static func label(_ category: String) -> String { category.isEmpty ? "\"\"" : category }
+
     /// The most categories broken down: a population with more (a malformed category field,
     /// say) still summarises in bounded memory, without the breakdown.
     package static let maxCategories = 1_000
