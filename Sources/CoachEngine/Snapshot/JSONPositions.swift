@@ -126,7 +126,7 @@ struct LocatedJSONDocument: InputDocument {
         // Made only for those shown: a snapshot can give a million.
         let shown = found.sorted { $0.at < $1.at }.prefix(most).map { d -> Diagnostic in
             let name = string(d.at)  // a key is a string word of the tape
-            return .error("duplicate key '\(name.clipped())'", at: location(d.at), length: max(1, min(name.count, 40)),
+            return .error("duplicate key '\(name.clipped())'", at: location(d.at), length: min(name.count + 2, 42),  // with its quotes
                           hint: "remove one of the two, or rename it",
                           notes: [.init("first defined here", at: location(d.first))], code: .snapshotDuplicateKey)
         }

@@ -143,17 +143,23 @@ extension SnapshotDecoder {
             let table = ruleSet.inputSchema.signals
             let layout = ruleSet.inputSchema.signalLayout
             var expected = 0  // producers tend to write signals in the catalog's order
+            var unknownSeen = Set<String>()  // an unknown key given twice is refused as a known one is
             // Written through the buffer: one uniqueness check for the array, not one per signal.
             values.withUnsafeMutableBufferPointer { values in
                 doc.forEachMember(signals) { key, value in
                     guard let i = SnapshotDecoder.next(key, after: expected, layout) ?? table.index(of: key) else {
+                        let name = String(decoding: key, as: UTF8.self)
+                        guard unknownSeen.insert(name).inserted else {
+                            errors.add(.error("signal '\(name)' is given twice", at: doc.keyLocation(value), hint: "keep one of them",
+                                              code: .snapshotDuplicateKey))
+                            return
+                        }
                         // Past the problems a snapshot shows (SnapshotLimits.capped), one is only
                         // counted: no closest name looked for (a million unknown keys took 28 s).
                         guard diagnostics.mark < SnapshotLimits.maxDiagnostics else {
                             diagnostics.add(.warning("unknown signal", code: .snapshotUnknownSignal))
                             return
                         }
-                        let name = String(decoding: key, as: UTF8.self)
                         diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.keyLocation(value),
                                                  hint: unknownSignalHint(name) ?? "the catalog (Rules/signals.yaml) does not declare it",
                                                  code: .snapshotUnknownSignal))
