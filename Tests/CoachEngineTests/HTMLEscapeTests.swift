@@ -1,6 +1,7 @@
 // HTMLEscapeTests.swift — the preview's escaping: each character HTML gives a meaning to is
-// escaped, each direction control is shown by name, and every other character is kept as it
-// is, across every scalar whose UTF-8 starts as a direction control's does.
+// escaped, each control character and direction control is shown by name, and every other
+// character is kept as it is, across Latin-1 and every scalar whose UTF-8 starts as a
+// direction control's does.
 
 import Testing
 @testable import CoachEngine
@@ -14,13 +15,31 @@ import Testing
         ("“quoted” — and ‘so’ … é ß 漢字 🙂", "“quoted” — and ‘so’ … é ß 漢字 🙂"),
         ("home\u{202E}dlrow", "home[U+202E]dlrow"),
         ("\u{200E}\u{200F}\u{061C}\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}",
-         "[U+200E][U+200F][U+61C][U+202A][U+202B][U+202C][U+202D][U+2066][U+2067][U+2068][U+2069]"),
+         "[U+200E][U+200F][U+061C][U+202A][U+202B][U+202C][U+202D][U+2066][U+2067][U+2068][U+2069]"),
         ("\u{0600}\u{061B}\u{061D}\u{2029}\u{202F}\u{2065}\u{206A}\u{200D}", "\u{0600}\u{061B}\u{061D}\u{2029}\u{202F}\u{2065}\u{206A}\u{200D}"),
         ("x\u{202E}", "x[U+202E]"),
         ("<\u{2066}>", "&lt;[U+2066]&gt;"),
+        ("S-\u{0}x", "S-[U+0000]x"),
+        ("T\u{0}\u{1}\u{1B}[2J", "T[U+0000][U+0001][U+001B][2J"),
+        ("tab\tline\nreturn\r", "tab\tline\nreturn\r"),
+        ("del\u{7F} c1\u{85}\u{9F} nbsp\u{A0}", "del[U+007F] c1[U+0085][U+009F] nbsp\u{A0}"),
     ])
     func `characters are escaped, direction controls named, the rest kept`(_ c: (String, String)) {
         #expect(HTML.escape(c.0) == c.1)
+    }
+
+    /// Every scalar up to U+00FF: the control characters but tab, line feed and carriage
+    /// return named, the rest kept or escaped.
+    @Test func `control characters are named, every other Latin-1 character kept`() {
+        for v in 0...0xFF {
+            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+            let s = String(Character(scalar))
+            let hex = String(v, radix: 16, uppercase: true)
+            let control = v < 0x20 && ![0x09, 0x0A, 0x0D].contains(v) || (0x7F...0x9F).contains(v)
+            let expected = control ? "[U+" + String(repeating: "0", count: 4 - hex.count) + hex + "]" : HTML.escape(s)
+            #expect(HTML.escape("a" + s + "é") == "a" + expected + "é", "U+\(hex)")
+            if control { #expect(HTML.escape(s) == expected) } else if !"&<>\"'".contains(s) { #expect(HTML.escape(s) == s) }
+        }
     }
 
     /// Every scalar from U+0600 to U+06FF and U+2000 to U+2FFF (each whose bytes start with
@@ -30,7 +49,8 @@ import Testing
         for v in Array(0x0600...0x06FF) + Array(0x2000...0x2FFF) {
             guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
             let s = String(Character(scalar))
-            let expected = controls.contains(UInt32(v)) ? "[U+\(String(v, radix: 16, uppercase: true))]" : s
+            let hex = String(v, radix: 16, uppercase: true)
+            let expected = controls.contains(UInt32(v)) ? "[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]" : s
             #expect(HTML.escape(s) == expected, "U+\(String(v, radix: 16))")
             #expect(HTML.escape("<" + s + "é") == "&lt;" + expected + "é")
         }

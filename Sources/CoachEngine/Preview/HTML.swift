@@ -29,7 +29,8 @@ struct HTML {
         attributes.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
     }
 
-    /// `s` with the characters that mean something in HTML escaped.
+    /// `s` with the characters that mean something in HTML escaped, and those a page would
+    /// not show (control characters, direction controls) shown by name: `[U+0000]`.
     static func escape(_ s: String) -> String {
         // Byte by byte over the UTF-8 (appending scalars one at a time to a String took a
         // quarter of a population preview): every byte the escaping looks at is ASCII or
@@ -46,12 +47,20 @@ struct HTML {
             case UInt8(ascii: ">"): out += "&gt;".utf8
             case UInt8(ascii: "\""): out += "&quot;".utf8
             case UInt8(ascii: "'"): out += "&#39;".utf8
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+                // A control character: invisible on the page (a browser drops a NUL, so
+                // "S-\0x" would look like "S-x"). Tabs and line breaks stay.
+                out += named(UInt32(b)).utf8
+            case 0xC2 where i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1]):
+                out += named(UInt32(bytes[i + 1])).utf8  // a C1 control, U+0080 to U+009F
+                i += 2
+                continue
             case 0xD8, 0xE2:
                 let width = b == 0xD8 ? 2 : 3
                 if i + width <= bytes.count, let control = directionControl(bytes[i..<(i + width)]) {
                     // Direction controls would reorder the text around them (a category
                     // ending in U+202E reverses the rest of its line): shown by name instead.
-                    out += ("[U+" + String(control, radix: 16, uppercase: true) + "]").utf8
+                    out += named(control).utf8
                     i += width
                     continue
                 }
@@ -61,6 +70,12 @@ struct HTML {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A character shown by name: `[U+001B]`.
+    private static func named(_ scalar: UInt32) -> String {
+        let hex = String(scalar, radix: 16, uppercase: true)
+        return "[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
     }
 
     /// The scalar value of the direction control these bytes encode (U+200E, U+200F, U+061C,
