@@ -28,6 +28,7 @@ import Testing
           gmv: {type: double, unit: USD, range: [0, null], absent: required, description: Sales}
           hours: {type: double, unit: hours, range: [0, null], absent: required, description: Reply time}
           orders: {type: int, unit: orders, range: [0, null], absent: required, description: Orders}
+          cost_share: {type: double, unit: ratio, range: [0, null], description: Costs over sales (above 1 at a loss)}
         """
     static let definitions = """
         define:
@@ -93,14 +94,14 @@ import Testing
         ]),
     ]
 
-    static func ruleSet(_ when: String) throws -> RuleSet {
+    static func ruleSet(_ when: String, body: String = "B") throws -> RuleSet {
         let rules = """
             area: service
             rules:
               - id: r
                 when: \(when.contains("'") ? "\"\(when)\"" : "'\(when)'")
                 priority: 50
-                tip: {title: "T", body: "B", actions: ["A"]}
+                tip: {title: "T", body: "\(body)", actions: ["A"]}
             """
         return try RuleSetLoader.load(texts: [("Rules/ruleset.yaml", manifest), ("Rules/signals.yaml", signals),
                                               ("Rules/definitions.yaml", definitions), ("Rules/service.yaml", rules)])
@@ -114,6 +115,20 @@ import Testing
             """.utf8))
         let r = try #require(rs.explain(snapshot).rules.first)
         #expect(r.changes.map { "\($0.expression): \($0.text)" } == c.expected)
+    }
+
+    /// A ratio with no upper bound is a percentage where the texts write it as one (as the
+    /// tip the seller reads does), a plain number where they do not.
+    @Test func `a ratio the texts write with percent() is a percentage in the notes`() throws {
+        let signals = #"{"unanswered": 0, "return_rate": 0.12, "gmv": 1, "hours": 1, "orders": 1, "cost_share": 0.86}"#
+        for (body, expected) in [("Costs are {{ percent(cost_share) }} of sales.", "goes away when cost_share ≤ 60%"),
+                                 ("B", "goes away when cost_share ≤ 0.6")] {
+            let rs = try Self.ruleSet("cost_share > 0.6", body: body)
+            let snapshot = try SnapshotReader(ruleSet: rs).read(json: Array("""
+                {"seller": {"id": "S", "enrolled_on": "2026-11-01"}, "as_of": "2026-11-20", "signals": \(signals)}
+                """.utf8))
+            #expect(rs.explain(snapshot).rules.first?.changes.map(\.text) == [expected])
+        }
     }
 
     @Test func `a note carries its numbers, and the JSON form has them`() throws {

@@ -368,15 +368,21 @@ struct ThresholdAnalysis {
     /// the threshold), in the signal's unit.
     func exactFormat(_ subject: String) -> (Double) -> String {
         let s = signal(subject)
-        return Self.formatter(unit: s?.unit, range: s?.range, currency: ruleSet.manifest.currency, digits: 6)
+        return Self.formatter(s, ruleSet, digits: 6)
     }
 
-    /// How a number of a signal is written: a share (a ratio whose range ends at 1 or
-    /// below) as a percentage, money with its currency, anything else as a plain number,
-    /// with up to `digits` decimals (trailing zeros dropped).
-    static func formatter(unit: String?, range: ValueRange?, currency: String, digits: Int = 2) -> (Double) -> String {
+    /// How a number of `signal` is written: as a percentage when the texts write it so
+    /// (``RuleSet/signalsWrittenAsPercent``) or it is a share (a ratio whose range ends at 1
+    /// or below), money with its currency, anything else as a plain number, with up to
+    /// `digits` decimals (trailing zeros dropped).
+    static func formatter(_ signal: Signal?, _ ruleSet: RuleSet, digits: Int = 2) -> (Double) -> String {
+        let percent = signal.map { ruleSet.signalsWrittenAsPercent.contains($0.name) } ?? false
+        return formatter(unit: signal?.unit, range: signal?.range, currency: ruleSet.manifest.currency, percent: percent, digits: digits)
+    }
+
+    static func formatter(unit: String?, range: ValueRange?, currency: String, percent: Bool = false, digits: Int = 2) -> (Double) -> String {
         switch unit {
-        case "ratio"? where (range?.max).map({ $0 <= 1 }) ?? false:
+        case _ where percent, "ratio"? where (range?.max).map({ $0 <= 1 }) ?? false:
             return { x in Formatting.grouped(Formatting.trimmed(x * 100, maxDigits: digits)) + "%" }
         case let u? where u == currency:
             return { Formatting.currencyPrefix(currency) + Formatting.grouped(Formatting.trimmed($0, maxDigits: max(2, digits))) }

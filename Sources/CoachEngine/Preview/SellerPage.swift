@@ -213,7 +213,7 @@ package struct SellerPage {
                 h.raw("<thead><tr><th>Signal</th><th class=\"num\">Value</th><th class=\"num\">Benchmark</th></tr></thead><tbody>")
                 for (i, signal) in ruleSet.catalog.signals.enumerated() {
                     let value = i < snapshot.signals.count ? snapshot.signals[i] : nil
-                    let format = ThresholdAnalysis.formatter(unit: signal.unit, range: signal.range, currency: ruleSet.manifest.currency)
+                    let format = ThresholdAnalysis.formatter(signal, ruleSet)
                     h.element("tr", [("data-signal", signal.name)]) { h in
                         h.element("td") { h in
                             h.element("code", [("class", "name")], text: signal.name)

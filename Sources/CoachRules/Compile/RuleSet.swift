@@ -56,6 +56,26 @@ public final class RuleSet: Sendable {
     /// its own working state.
     package let derived = Locked<AnyObject?>(nil)
 
+    /// The signals the rule set's texts write as a percentage (`percent(cogs_share)`): the
+    /// preview and explain write their values and thresholds so too, as the tips do, whatever
+    /// the signal's range (a ratio of 0 to 1 is one anyway). Worked out on first use.
+    package var signalsWrittenAsPercent: Set<String> {
+        percentSignals.withLock { kept in
+            if let kept { return kept }
+            var names: Set<String> = []
+            for program in programs {
+                for node in program.parsed?.root.allNodes ?? [] {
+                    guard case .call(nil, "percent", let args) = node.kind, let first = args.first,
+                          case .ident(let name, _) = first.kind, catalog.index(of: name) != nil else { continue }
+                    names.insert(name)
+                }
+            }
+            kept = names
+            return names
+        }
+    }
+    private let percentSignals = Locked<Set<String>?>(nil)
+
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
          warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles, usesHistory: Bool,
