@@ -82,6 +82,13 @@ import Testing
         // A change the signal's range rules out is not offered.
         Case(when: "orders < 0", expected: ["orders < 0: cannot change: orders stays within its range [0, …]"]),
         Case(when: "return_rate > 1.5", expected: ["return_rate > 1.5: cannot change: return_rate stays within its range [0%, 100%]"]),
+        // A signal read behind has() and missing: the other comparisons still say what would
+        // change them, and the missing one says so.
+        Case(when: "orders >= 2 && (!has(cost_share) || cost_share < 0.5)", expected: [
+            "orders >= 2: goes away when orders ≤ 1",
+            "has(cost_share): cost_share is missing; this changes when the snapshot gives it",
+            "cost_share < 0.5: cannot be worked out: no value for 'cost_share'",
+        ]),
         // A condition that fails for this seller.
         Case(when: "orders > 2 && orders / unanswered > 1", expected: [
             "orders > 2: cannot be worked out: the condition gives an error for this seller",

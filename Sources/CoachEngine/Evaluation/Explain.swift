@@ -109,7 +109,10 @@ extension RuleSet {
             } + fields).sorted { $0.0 < $1.0 }
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
                                        condition: trace, reads: reads, detail: detail,
-                                       changes: missing.isEmpty ? analysis.notes(rule.condition) : []))
+                                       // A skipped rule has none (a signal it cannot do without is
+                                       // missing); one that read a missing signal behind has() has
+                                       // them, that signal's saying it is missing.
+                                       changes: skipping ? [] : analysis.notes(rule.condition)))
         }
         return Explanation(recommendations: recommendations, rules: out)
     }
