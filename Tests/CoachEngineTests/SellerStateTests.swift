@@ -79,9 +79,15 @@ import Testing
                 must_show: true
                 tip: {title: Account health, body: Fix it., actions: [Act]}
             """)
-        let r = try rs.evaluate(json: Array(Self.seller("\"dismissed\": [{\"id\": \"service.health\", \"at\": \"2026-11-15\"}]").utf8))
+        let snapshot = Array(Self.seller("\"dismissed\": [{\"id\": \"service.health\", \"at\": \"2026-11-15\"}]").utf8)
+        let r = try rs.evaluate(json: snapshot)
         #expect(r.tips.first?.id == "service.health")
         #expect(r.diagnostics.contains { $0.code == "rule.must-show" && $0.message.contains("was dismissed on 2026-11-15") })
+        // Explain, asked why it is shown, says so too.
+        let explained = rs.explain(try SnapshotReader(ruleSet: rs).read(json: snapshot), rule: "service.health").rules.first
+        #expect(explained?.outcome == .fired)
+        #expect(explained?.detail?.hasPrefix("was dismissed on 2026-11-15") == true)
+        #expect(explained?.detail?.hasSuffix("it is shown anyway") == true)
     }
 
     @Test func `an acknowledgement holds an escalation until it expires or the escalation becomes more severe`() throws {

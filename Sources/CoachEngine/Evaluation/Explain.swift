@@ -120,8 +120,14 @@ extension RuleSet {
     /// A fired rule's detail is what holds back one of its two parts: its escalation's
     /// acknowledgement (its tip shown), or its tip's hold (its escalation raised); a held-back
     /// rule's is what holds back its tip.
+    /// A must-show tip the seller dismissed or snoozed says so too: it is shown anyway.
     static func detail(_ id: String, _ outcome: RuleOutcome, _ recommendations: Recommendations) -> String? {
         let held = recommendations.suppressed.filter { $0.id == id }
+        if outcome == .fired, held.isEmpty {
+            let prefix = "tip '\(id)' "
+            return recommendations.diagnostics.first { $0.kind == .ruleMustShow && $0.message.hasPrefix(prefix) }
+                .map { String($0.message.dropFirst(prefix.count)) }
+        }
         if outcome == .fired, let h = held.first {
             return h.reason == .acknowledged ? h.detail
                 : "its tip is held back (\(h.reason.rawValue): \(h.detail)); its escalation is raised"
