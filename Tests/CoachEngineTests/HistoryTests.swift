@@ -78,6 +78,11 @@ import Testing
         ("shown_count('listings.mor') > 2", "shown_count() names 'listings.mor', which is not a rule of this rule set", "did you mean 'listings.more'?"),
         ("shown_count(shop_name) > 2", "shown_count() needs a rule id written as text, such as shown_count('listing.no-sale-yet')",
          "the id is checked when the rule set loads, so it cannot be computed"),
+        // A computed id: the caret at its start, not at its operator.
+        ("shown_count('listings.' + 'more') > 2", "shown_count() needs a rule id written as text, such as shown_count('listing.no-sale-yet')",
+         "the id is checked when the rule set loads, so it cannot be computed"),
+        ("shown_count(seller.id) > 2", "shown_count() needs a rule id written as text, such as shown_count('listing.no-sale-yet')",
+         "the id is checked when the rule set loads, so it cannot be computed"),
     ])
     func `a history function must name a rule of the set, in text`(_ c: (String, String, String)) {
         let text = "area: listings\nrules:\n  - id: listings.x\n    when: \"\(c.0)\"\n    escalate: {to: mentor, severity: low, reason: R}\n"

@@ -247,6 +247,12 @@ package final class Program: Sendable {
     /// The source location of a node's offset.
     package func location(of node: Expr) -> SourceLocation? { syntax?.locator.location(node.offset) }
 
+    /// Where a node's text starts: its leftmost token (an operator's node stands at the
+    /// operator, `'a' + b` at the `+`), for an error about the whole sub-expression.
+    package func startLocation(of node: Expr) -> SourceLocation? {
+        syntax?.locator.location(node.allNodes.map(\.offset).min() ?? node.offset)
+    }
+
     /// Where the expression's text starts in its file (nil for a compiled part): where a
     /// problem with its value as a whole is reported.
     package var startLocation: SourceLocation? { syntax?.locator.location(0) }

@@ -139,7 +139,7 @@ package enum History {
         for node in root.allNodes {
             guard case .call(nil, let f, let args) = node.kind, names.contains(f), let arg = args.first else { continue }
             guard case .literal(.string(let id)) = arg.kind else {
-                bag.error("\(f)() needs a rule id written as text, such as \(f)('listing.no-sale-yet')", at: program.location(of: arg),
+                bag.error("\(f)() needs a rule id written as text, such as \(f)('listing.no-sale-yet')", at: program.startLocation(of: arg),
                           hint: "the id is checked when the rule set loads, so it cannot be computed", code: .rulesHistoryId)
                 continue
             }
