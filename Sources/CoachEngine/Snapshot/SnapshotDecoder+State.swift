@@ -160,6 +160,11 @@ extension SnapshotDecoder {
                 ok = stateField(field, value, into: &e, list: name, &errors) && ok
             }
             let required = keys[1]
+            if ok, seen.contains("id"), e.id.isEmpty {
+                errors.add(.error("a '\(name)' entry's 'id' is empty: it must name \(name == "done" ? "a checklist item" : "a rule")", at: doc.location(item),
+                                  code: .snapshotState))
+                ok = false
+            }
             if ok, e.id.isEmpty || !seen.contains(required) {
                 errors.add(.error("a '\(name)' entry needs 'id' and '\(required)': \(example)", at: doc.location(item),
                                   code: .snapshotState))
