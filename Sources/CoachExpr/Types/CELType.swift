@@ -33,6 +33,16 @@ package indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     case error
 
     /// The CEL name: `int`, `list(string)`, `map(string, int)`, the object's name.
+    /// Whether it is, or holds, an object type with an optional field.
+    package var hasOptionalField: Bool {
+        switch self {
+        case .list(let e): return e.hasOptionalField
+        case .map(let k, let v): return k.hasOptionalField || v.hasOptionalField
+        case .object(let t): return t.fields.contains { $0.optional || $0.type.hasOptionalField }
+        default: return false
+        }
+    }
+
     package var description: String {
         switch self {
         case .int: return "int"

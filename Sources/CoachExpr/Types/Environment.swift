@@ -53,6 +53,7 @@ package struct Environment: Sendable {
     /// Declares a variable (or redeclares it with a new type, keeping its slot); returns its slot.
     @discardableResult
     package mutating func declare(_ name: String, _ type: CELType) -> Int {
+        if type.hasOptionalField { hasOptionalFields = true }
         if let i = variableIndex[name] {
             variables[i] = VariableDecl(name: name, type: type, slot: i)
             return i
@@ -63,6 +64,10 @@ package struct Environment: Sendable {
         variableIndex[name] = slot
         return slot
     }
+
+    /// Whether a variable's type holds an object with an optional field: only then are
+    /// expressions checked for unguarded reads of one (``OptionalFields``).
+    package private(set) var hasOptionalFields = false
 
     /// Values fixed for every evaluation, by slot (see ``declareConstant(_:_:_:)``).
     package private(set) var constants: [Int: Value] = [:]
@@ -161,7 +166,7 @@ package struct Environment: Sendable {
             let result = checker.run()
             if checker.diagnostics.hasErrors { throw DiagnosticError(checker.diagnostics.errors) }
             types = result
-            warnings = checker.diagnostics.items + OptionalFields.unguarded(parsed, types: result).map { read in
+            warnings = checker.diagnostics.items + (hasOptionalFields ? OptionalFields.unguarded(parsed, types: result) : []).map { read in
                 Diagnostic.warning("'\(read.path)' may not be there: '\(read.field)' is an optional field of \(read.type), and reading it from an object without it is an error",
                                    at: locator.location(read.node.offset), hint: "ask first: has(\(read.path)) ? \(read.path) : …",
                                    code: .exprOptionalField)
