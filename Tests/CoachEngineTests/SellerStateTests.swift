@@ -137,6 +137,8 @@ import Testing
                       - {id: qa-divided, title: Divided, done_when: "sessions_30d > 100000", progress: "double(1 / (sessions_30d - sessions_30d))"}
                       - {id: qa-nan, title: NaN, done_when: "sessions_30d > 100000", progress: "0.0 / 0.0"}
                       - {id: qa-fine, title: Fine, done_when: "sessions_30d > 100000", progress: "0.5"}
+                      - {id: qa-over, title: Over, done_when: "sessions_30d > 100000", progress: "2.0"}
+                      - {id: qa-done-low, title: Done, done_when: "sessions_30d > 0", progress: "0.25"}
 
                 """)
         }
@@ -149,6 +151,10 @@ import Testing
         }
         #expect(r.checklist.first { $0.id == "qa-fine" }?.progress == 0.5)
         #expect(!r.diagnostics.contains { $0.message.contains("'qa-fine'") })
+        // Never 100% before it is done (the JSON writes three decimals); done is 100%.
+        #expect(r.checklist.first { $0.id == "qa-over" }?.progress == 0.999)
+        let doneLow = try #require(r.checklist.first { $0.id == "qa-done-low" })
+        #expect(doneLow.status == .done && doneLow.progress == 1)
     }
 
     @Test func `an acknowledged escalation of a rule without a tip is held back in explain, as in the result`() throws {

@@ -169,7 +169,10 @@ extension Evaluator {
                     checklist.anyItemError = true
                 }
             }
-            if done, progress != nil { progress = 1 }
+            // Done is 1; not done is at most 0.999, so that neither the JSON (three
+            // decimals) nor the text view (rounded down) ever reads 100% before it is done,
+            // whatever the expression gives.
+            if let p = progress { progress = done ? 1 : min(p, 0.999) }
         }
         checklist.checked[k] = checked
         checklist.progress[k] = progress
