@@ -21,8 +21,8 @@ extension RuleSetCompiler {
         var declaredItems: Set<String> = []
     }
 
-    /// The compiled rules, in file order; a duplicate id is reported and only its first rule
-    /// compiled.
+    /// The compiled rules, in file order; a duplicate id is reported, and only its first rule
+    /// kept (the others are compiled too, so that their own mistakes are said).
     func compileRules(_ context: Context, items: [CompiledItem], resources: [String: Resource],
                       _ bag: inout DiagnosticBag) -> [CompiledRule] {
         var refs = RuleReferences(items: items, resources: resources)
@@ -40,20 +40,20 @@ extension RuleSetCompiler {
         refs.allIDs = sources.rules.map(\.id.value)
         // Where each rule will sit (only used when every rule compiles; otherwise loading fails).
         for r in sources.rules where refs.plannedIndex[r.id.value] == nil { refs.plannedIndex[r.id.value] = refs.plannedIndex.count }
-        var seenIDs = Set<String>()
-        let unique = sources.rules.filter { seenIDs.insert($0.id.value).inserted }
         // Each rule compiled on its own (several at once), with its own diagnostics; then
         // taken in file order, so that everything is said in the order a loop would say it.
-        let compiled = Parallel.map(unique.count) { i in
+        let all = sources.rules
+        let compiled = Parallel.map(all.count) { i in
             var said = DiagnosticBag()
-            let rule = compileRule(unique[i], context, refs, &said)
+            let rule = compileRule(all[i], context, refs, &said)
             return (rule, said)
         }
         var rules: [CompiledRule] = []
         rules.reserveCapacity(compiled.count)
-        for (rule, said) in compiled {
+        var seenIDs = Set<String>()
+        for (k, (rule, said)) in compiled.enumerated() {
             bag.add(contentsOf: said.items)
-            if let rule { rules.append(rule) }
+            if seenIDs.insert(all[k].id.value).inserted, let rule { rules.append(rule) }
         }
         return rules
     }

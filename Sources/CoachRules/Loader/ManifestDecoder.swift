@@ -109,10 +109,16 @@ enum ManifestDecoder {
             let title = r.string("title", &bag)
             let until = r.int("until_day", required: true, &bag)
             r.finish(&bag, allowed: RuleFormat.phaseKeys)
-            guard let id, let until else { continue }
-            if until < 1 || until > Duration.maxDays {
-                bag.error("phase '\(id)' ends on day \(until), outside 1–\(Duration.maxDays)", at: r.keyNode("until_day")?.location ?? item.location,
-                          hint: "a program's phases end between day 1 and day \(Duration.maxDays) (a hundred years)", code: .rulesRange)
+            guard let id else { continue }
+            guard let until, until >= 1, until <= Duration.maxDays else {
+                if let until {
+                    bag.error("phase '\(id)' ends on day \(until), outside 1–\(Duration.maxDays)", at: r.keyNode("until_day")?.location ?? item.location,
+                              hint: "a program's phases end between day 1 and day \(Duration.maxDays) (a hundred years)", code: .rulesRange)
+                }
+                // Still declared (its error fails the load): a playbook naming it is not also
+                // told that it is unknown.
+                let placeholder = min((phases.last?.untilDay ?? 0) + 1, Duration.maxDays)
+                phases.append(Phase(id: id, title: title ?? id, untilDay: placeholder, location: item.location))
                 continue
             }
             if let previous = phases.last, until <= previous.untilDay {
