@@ -32,7 +32,6 @@ package indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     /// The type of an expression that failed to check (absorbs further errors).
     case error
 
-    /// The CEL name: `int`, `list(string)`, `map(string, int)`, the object's name.
     /// Whether it is, or holds, an object type with an optional field.
     package var hasOptionalField: Bool {
         switch self {
@@ -43,6 +42,7 @@ package indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The CEL name: `int`, `list(string)`, `map(string, int)`, the object's name.
     package var description: String {
         switch self {
         case .int: return "int"
