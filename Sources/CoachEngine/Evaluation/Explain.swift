@@ -123,13 +123,12 @@ extension RuleSet {
     /// A must-show tip the seller dismissed or snoozed says so too: it is shown anyway.
     static func detail(_ id: String, _ outcome: RuleOutcome, _ recommendations: Recommendations) -> String? {
         let held = recommendations.suppressed.filter { $0.id == id }
-        if outcome == .fired, held.isEmpty {
-            let prefix = "tip '\(id)' "
-            return recommendations.diagnostics.first { $0.kind == .ruleMustShow && $0.message.hasPrefix(prefix) }
-                .map { String($0.message.dropFirst(prefix.count)) }
-        }
+        let prefix = "tip '\(id)' "
+        let shownAnyway = outcome != .fired ? nil : recommendations.diagnostics
+            .first { $0.kind == .ruleMustShow && $0.message.hasPrefix(prefix) }.map { String($0.message.dropFirst(prefix.count)) }
+        if outcome == .fired, held.isEmpty { return shownAnyway }
         if outcome == .fired, let h = held.first {
-            return h.reason == .acknowledged ? h.detail
+            return h.reason == .acknowledged ? [h.detail, shownAnyway].compactMap { $0 }.joined(separator: "; ")
                 : "its tip is held back (\(h.reason.rawValue): \(h.detail)); its escalation is raised"
         }
         return (held.first { $0.reason != .acknowledged } ?? held.first)?.detail

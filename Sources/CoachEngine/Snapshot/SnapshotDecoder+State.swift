@@ -161,7 +161,7 @@ extension SnapshotDecoder {
             }
             let required = keys[1]
             if ok, seen.contains("id"), e.id.isEmpty {
-                errors.add(.error("a '\(name)' entry's 'id' is empty: it must name \(name == "done" ? "a checklist item" : "a rule")", at: doc.location(item),
+                errors.add(.error("\(name == "acknowledged" ? "an" : "a") '\(name)' entry's 'id' is empty: it must name \(name == "done" ? "a checklist item" : "a rule")", at: doc.location(item),
                                   code: .snapshotState))
                 ok = false
             }

@@ -19,10 +19,16 @@ enum OptionalFields {
     /// the same path guards them: `has(l.title) ? l.title : l.id`, `has(l.title) &&
     /// l.title != ""` and `!has(l.title) || …` are guarded. A guard is matched by its path
     /// as written (a name, fields, and indexes by a literal); anything else is not guarded.
-    static func unguarded(_ parsed: ParsedExpr, types: [CELType]) -> [Read] {
+    static func unguarded(_ parsed: ParsedExpr, types: [CELType], known: Set<String> = []) -> [Read] {
         var out: [Read] = []
-        walk(parsed.root, known: [], types: types, into: &out)
+        walk(parsed.root, known: known, types: types, into: &out)
         return out
+    }
+
+    /// The paths `e` makes sure of when true, and when false.
+    static func proven(_ e: Expr) -> (whenTrue: Set<String>, whenFalse: Set<String>) {
+        let s = sets(e)
+        return (s.whenTrue, s.whenFalse)
     }
 
     /// The paths known present when an expression is true, and when it is false.
@@ -44,11 +50,13 @@ enum OptionalFields {
         case .select(_, _, testOnly: true):
             return  // asks whether it is there; reads nothing
         case .call(nil, let function, let args) where function == Operator.and || function == Operator.or:
-            var k = known
-            for a in args {
+            // Either side guards the other: CEL's `&&` is false when any side is, an error on
+            // the other notwithstanding (`l.title == "x" && has(l.title)`), and `||` true.
+            let parts = args.map { a in function == Operator.and ? sets(a).whenTrue : sets(a).whenFalse }
+            for (i, a) in args.enumerated() {
+                var k = known
+                for (j, part) in parts.enumerated() where j != i { k.formUnion(part) }
                 walk(a, known: k, types: types, into: &out)
-                let part = sets(a)
-                k.formUnion(function == Operator.and ? part.whenTrue : part.whenFalse)
             }
         case .call(nil, Operator.conditional, let args) where args.count == 3:
             let c = sets(args[0])

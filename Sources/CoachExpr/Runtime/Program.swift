@@ -247,6 +247,26 @@ package final class Program: Sendable {
     /// The source location of a node's offset.
     package func location(of node: Expr) -> SourceLocation? { syntax?.locator.location(node.offset) }
 
+    /// A warning (`expr.optional-field`) for each read of an object's optional field that no
+    /// `has()` of the same path guards, within the expression or among `known`: the paths
+    /// made sure of around it (a rule's condition, for its texts; the other members of an
+    /// `all:`). Nil types (an unchecked program) give none.
+    package func optionalFieldWarnings(known: Set<String>) -> [Diagnostic] {
+        guard let syntax, let types = syntax.types else { return [] }
+        return OptionalFields.unguarded(syntax.parsed, types: types, known: known).map { read in
+            Diagnostic.warning("'\(read.path)' may not be there: '\(read.field)' is an optional field of \(read.type), and reading it from an object without it is an error",
+                               at: syntax.locator.location(read.node.offset), hint: "ask first: has(\(read.path)) ? \(read.path) : …",
+                               code: .exprOptionalField)
+        }
+    }
+
+    /// The field paths (`listings[0].title`) the expression makes sure of when it is true,
+    /// and when it is false, by `has()`.
+    package var provenFields: (whenTrue: Set<String>, whenFalse: Set<String>) {
+        guard let parsed = syntax?.parsed else { return ([], []) }
+        return OptionalFields.proven(parsed.root)
+    }
+
     /// Where a node's text starts: its leftmost token (an operator's node stands at the
     /// operator, `'a' + b` at the `+`), for an error about the whole sub-expression.
     package func startLocation(of node: Expr) -> SourceLocation? {

@@ -65,8 +65,8 @@ package struct Environment: Sendable {
         return slot
     }
 
-    /// Whether a variable's type holds an object with an optional field: only then are
-    /// expressions checked for unguarded reads of one (``OptionalFields``).
+    /// Whether a variable's type holds an object with an optional field: only then need
+    /// expressions be checked for unguarded reads of one (``Program/optionalFieldWarnings(known:)``).
     package private(set) var hasOptionalFields = false
 
     /// Values fixed for every evaluation, by slot (see ``declareConstant(_:_:_:)``).
@@ -166,11 +166,7 @@ package struct Environment: Sendable {
             let result = checker.run()
             if checker.diagnostics.hasErrors { throw DiagnosticError(checker.diagnostics.errors) }
             types = result
-            warnings = checker.diagnostics.items + (hasOptionalFields ? OptionalFields.unguarded(parsed, types: result) : []).map { read in
-                Diagnostic.warning("'\(read.path)' may not be there: '\(read.field)' is an optional field of \(read.type), and reading it from an object without it is an error",
-                                   at: locator.location(read.node.offset), hint: "ask first: has(\(read.path)) ? \(read.path) : …",
-                                   code: .exprOptionalField)
-            }
+            warnings = checker.diagnostics.items
         }
         var compiler = Compiler(env: self, locator: locator, types: types, warnings: warnings)
         compiler.fused = fused

@@ -51,6 +51,7 @@ extension RuleSetCompiler {
         out.compiled = out.compiled.compactMap { d in
             guard let spec = specs[d.name], let p = try? finalEnv.compile(spec.expr.text, origin: spec.expr.origin) else { return d }
             bag.add(contentsOf: p.warnings)
+            bag.add(contentsOf: OptionalFieldChecks.warnings(p, finalEnv))
             return CompiledDefinition(name: d.name, slot: d.slot, program: p, origin: d.origin, signalsRead: d.signalsRead, location: d.location)
         }
         return out

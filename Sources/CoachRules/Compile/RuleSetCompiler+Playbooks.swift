@@ -52,6 +52,7 @@ extension RuleSetCompiler {
                 playbookIDs[spec.id.value] = spec.id.location
             }
             let applies = spec.appliesWhen.flatMap { context.boolProgram($0, what: "'applies_when'", &bag) }
+            bag.add(contentsOf: OptionalFieldChecks.warnings(applies, context.env))
             let playbookIndex = playbooks.count
             if keep {
                 playbooks.append(CompiledPlaybook(id: spec.id.value, title: spec.title ?? spec.id.value, appliesWhen: applies,
@@ -97,6 +98,9 @@ extension RuleSetCompiler {
         let progress = item.progress.flatMap { context.numberProgram($0, what: "'progress'", &bag) }
         let learn = checkLearn(item.learn, resources, &bag)
         guard let title, let done else { return nil }
+        for p in [done, applies, progress] + title.programs.map({ Optional($0) }) {
+            bag.add(contentsOf: OptionalFieldChecks.warnings(p, context.env))
+        }
         var programs = [done] + title.programs
         if let applies { programs.append(applies) }
         if let progress { programs.append(progress) }

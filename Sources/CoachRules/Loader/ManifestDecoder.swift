@@ -116,9 +116,9 @@ enum ManifestDecoder {
                               hint: "a program's phases end between day 1 and day \(Duration.maxDays) (a hundred years)", code: .rulesRange)
                 }
                 // Still declared (its error fails the load): a playbook naming it is not also
-                // told that it is unknown.
-                let placeholder = min((phases.last?.untilDay ?? 0) + 1, Duration.maxDays)
-                phases.append(Phase(id: id, title: title ?? id, untilDay: placeholder, location: item.location))
+                // told that it is unknown. It ends with the phase before it, so the next phase
+                // is checked against that one, as if it were not there.
+                phases.append(Phase(id: id, title: title ?? id, untilDay: phases.last?.untilDay ?? 0, location: item.location))
                 continue
             }
             if let previous = phases.last, until <= previous.untilDay {
