@@ -23,6 +23,20 @@ def run(*args, check_status=None, cwd=ROOT):
     return r.returncode, r.stdout, r.stderr
 
 
+def many_categories(source: pathlib.Path, path: pathlib.Path, sellers: int) -> pathlib.Path:
+    """A population of `sellers` lines cycling through `source`'s, each seller in a category
+    of its own (`cat-0`, `cat-1`, …): past the 1,000 categories a breakdown keeps."""
+    lines = source.read_text().splitlines()
+    out = []
+    for k in range(sellers):
+        snapshot = json.loads(lines[k % len(lines)])
+        snapshot["seller"]["id"] = f"C-{k}"
+        snapshot["seller"]["category"] = f"cat-{k}"
+        out.append(json.dumps(snapshot))
+    path.write_text("\n".join(out) + "\n")
+    return path
+
+
 def example_lines():
     """Each shipped example snapshot on one line, in name order."""
     return [json.dumps(json.loads(p.read_text())) for p in sorted((ROOT / "Examples").glob("*.json"))]

@@ -5,7 +5,7 @@ import collections
 import json
 import re
 
-from conftest import ROOT, run
+from conftest import ROOT, many_categories, run
 
 
 def ids_results(population, rules):
@@ -228,15 +228,7 @@ def test_diff_past_the_category_limit_drops_the_breakdown_whole_the_same_on_any_
     """1,500 categories: on two threads one may see more than the limit and the other fewer
     (as the lines are dealt), and the merge must drop every change's breakdown whole, so the
     report is the same bytes as on one thread."""
-    lines = sample_population.read_text().splitlines()
-    pop = tmp_path / "many-categories.jsonl"
-    out = []
-    for k in range(1500):
-        snapshot = json.loads(lines[k % len(lines)])
-        snapshot["seller"]["id"] = f"C-{k}"
-        snapshot["seller"]["category"] = f"cat-{k}"
-        out.append(json.dumps(snapshot))
-    pop.write_text("\n".join(out) + "\n")
+    pop = many_categories(sample_population, tmp_path / "many-categories.jsonl", 1500)
     reports = []
     for threads in ["1", "2", "2", "2"]:
         _, text, _ = run("diff", "--base", "Rules", "--rules", changed_rules, "--format", "json", "--threads", threads, pop, check_status=0)

@@ -4,7 +4,7 @@
 import collections
 import json
 
-from conftest import ROOT, run
+from conftest import ROOT, many_categories, run
 
 STATUSES = ["done", "open", "overdue", "upcoming"]
 REASONS = ["group", "limit", "cooldown", "inhibited", "dismissed", "snoozed", "acknowledged"]
@@ -163,15 +163,7 @@ def test_every_rule_of_the_shipped_set_fires_for_someone_in_the_sample_populatio
 
 
 def test_more_categories_than_can_be_broken_down_are_said_so_the_same_on_any_threads(tmp_path, examples_population):
-    lines = examples_population.read_text().splitlines()
-    pop = tmp_path / "many-categories.jsonl"
-    out = []
-    for k in range(1100):
-        snapshot = json.loads(lines[k % len(lines)])
-        snapshot["seller"]["id"] = f"C-{k}"
-        snapshot["seller"]["category"] = f"cat-{k}"
-        out.append(json.dumps(snapshot))
-    pop.write_text("\n".join(out) + "\n")
+    pop = many_categories(examples_population, tmp_path / "many-categories.jsonl", 1100)
     _, one, _ = run("batch", "--summary", "--by", "category", "--format", "json", "--threads", "1", pop, check_status=0)
     _, two, _ = run("batch", "--summary", "--by", "category", "--format", "json", "--threads", "2", pop, check_status=0)
     assert one == two
