@@ -1,7 +1,8 @@
 // OptionalFields.swift — reads of an object's optional field (`absent: optional` in the
-// catalog) that nothing before them makes sure of. Reading a field an object leaves out is
+// catalog) that nothing around them makes sure of. Reading a field an object leaves out is
 // an error when the expression runs, so a rule whose text reads `l.title` of a listing
-// without one fires with no text, and one whose condition does fails: the checker warns.
+// without one fires with no text, and one whose condition does fails: the rule set's
+// compiler warns (CoachRules' OptionalFieldChecks, with what the rule makes sure of).
 
 import CoachSource
 
