@@ -519,6 +519,7 @@ final class SnapshotDecoder<D: InputDocument> {
         var problemHere: String?
         var filled = 0
         var plain = false
+        var unknownHere = Set<String>()  // an unknown field given twice is refused as a known one is
         // The fields are written in place into the buffer the object keeps (no copy).
         let object = ObjectValue.make(type: type) { fields in
             if plainReading, let layout = plan.plainFields, doc.readPlainObject(r, layout, into: fields) {
@@ -529,7 +530,12 @@ final class SnapshotDecoder<D: InputDocument> {
             doc.forEachMember(r) { key, value in
                 guard !failed else { return }
                 guard let f = table.index(of: key, expected: expected) else {
-                    unknownFields.insert(String(decoding: key, as: UTF8.self))
+                    let name = String(decoding: key, as: UTF8.self)
+                    unknownFields.insert(name)
+                    if !unknownHere.insert(name).inserted {
+                        problemHere = "gives field '\(name)' twice"
+                        failed = true
+                    }
                     return
                 }
                 if given.contains(f) {
