@@ -174,8 +174,7 @@ struct EvaluationPlan {
         areaLimitDetails = rules.map { "already \(rs.manifest.limits.tipsPerArea) tips in area '\($0.area)'" }
         totalLimitDetail = "already \(rs.manifest.limits.tips) tips in all"
         quotedLimitDetails = QuotedStrings(areaLimitDetails + [totalLimitDetail])
-        tipChecks = TextChecks(rules, part: { $0.tip.map { [$0.title, $0.body] + $0.actions } },
-                               fallback: { $0.texts.tip.map { [$0.title, $0.body] + $0.actions } }, signals: \.texts.tipSignals)
+        tipChecks = TextChecks(rules, part: { $0.tip?.templates }, fallback: { $0.texts.tip?.templates }, signals: \.texts.tipSignals)
         escalationChecks = TextChecks(rules, part: { $0.escalation?.templates }, fallback: { $0.texts.escalation?.templates },
                                       signals: \.texts.escalationSignals)
         ruleCount = rules.count

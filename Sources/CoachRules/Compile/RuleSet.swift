@@ -282,6 +282,8 @@ package struct CompiledTip: Sendable {
     package let actions: [Template]
     /// Resource ids.
     package let learn: [String]
+    /// Its texts: title, body, actions.
+    package var templates: [Template] { [title, body] + actions }
 }
 
 /// A compiled escalation.

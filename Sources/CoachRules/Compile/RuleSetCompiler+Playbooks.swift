@@ -98,7 +98,7 @@ extension RuleSetCompiler {
         let progress = item.progress.flatMap { context.numberProgram($0, what: "'progress'", &bag) }
         let learn = checkLearn(item.learn, resources, &bag)
         guard let title, let done else { return nil }
-        for p in [done, applies, progress] + title.programs.map({ Optional($0) }) {
+        for p in [done] + [applies, progress].compactMap({ $0 }) + title.programs {
             bag.add(contentsOf: OptionalFieldChecks.warnings(p, context.env))
         }
         var programs = [done] + title.programs

@@ -78,7 +78,7 @@ extension RuleSetCompiler {
         let texts = TextParts(rule: r, tip: tip, escalation: escalation, condition: context.present(whenHolds: condition, required: required),
                               required: required,
                               context: context, catalog: sources.catalog, env: context.env, &bag)
-        let written = [tip, texts.fallbacks.tip].compactMap { $0 }.flatMap { [$0.title, $0.body] + $0.actions }
+        let written = [tip, texts.fallbacks.tip].compactMap { $0 }.flatMap(\.templates)
             + [escalation, texts.fallbacks.escalation].compactMap { $0 }.flatMap(\.templates)
         bag.add(contentsOf: OptionalFieldChecks.rule(condition: condition, texts: written, priority: priorityProgram, context.env))
         let rule = CompiledRule(

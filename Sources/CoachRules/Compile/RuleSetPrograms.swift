@@ -14,7 +14,7 @@ enum RuleSetPrograms {
             out += r.condition.leaves.map(\.program)
             if let p = r.priorityProgram { out.append(p) }
             for tip in [r.tip, r.texts.tip].compactMap({ $0 }) {
-                out += [tip.title, tip.body].flatMap(\.programs) + tip.actions.flatMap(\.programs)
+                out += tip.templates.flatMap(\.programs)
             }
             for e in [r.escalation, r.texts.escalation].compactMap({ $0 }) { out += e.templates.flatMap(\.programs) }
         }

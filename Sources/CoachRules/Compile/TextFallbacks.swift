@@ -126,10 +126,10 @@ struct TextParts {
          context: RuleSetCompiler.Context, catalog: SignalCatalog, env: Environment, _ bag: inout DiagnosticBag) {
         var all: [Template] = []
         if let tip, let spec = r.tip {
-            let texts = [tip.title, tip.body] + tip.actions
+            let texts = tip.templates
             let reads = TextFallbacks.textOnly(texts, condition: condition, context, catalog)
             let fallback = spec.fallback.flatMap { TextFallbacks.tip(tip, $0, env, &bag) }
-            let fallbackReads = fallback.map { TextFallbacks.textOnly([$0.title, $0.body] + $0.actions, condition: condition, context, catalog) } ?? []
+            let fallbackReads = fallback.map { TextFallbacks.textOnly($0.templates, condition: condition, context, catalog) } ?? []
             fallbacks.tip = TextFallbacks.check("tip", of: r.id.value, at: spec.location, reads: reads, fallback: fallback,
                                                 fallbackReads: fallbackReads, spec: spec.fallback, catalog, &bag)
             fallbacks.tipSignals = reads.map(\.signal)
