@@ -26,13 +26,14 @@ package struct Linter {
         var out = DiagnosticBag()
         out.add(contentsOf: ruleSet.warnings)
         let groups = GroupMates(ruleSet: ruleSet, linter: self)
+        let inhibitions = Inhibitions(ruleSet.rules)
         for (i, rule) in ruleSet.rules.enumerated() {
             var found: [Diagnostic] = []
             found += conditionWarnings(rule)
             found += tipWarnings(rule)
             found += escalationWarnings(rule)
             found += outranked(i, groups)
-            found += mutualInhibition(rule)
+            found += mutualInhibition(i, inhibitions)
             out.add(contentsOf: found.filter { d in !rule.lintAllow.contains(d.kind) })
         }
         for d in ruleSet.definitions {
@@ -312,14 +313,16 @@ package struct Linter {
             at: rule.location, hint: "raise its priority, narrow '\(other.id)', or move one out of the group", code: .lintOutranked)]
     }
 
-    /// Two rules that hold each other back: when both fire, neither is shown.
-    func mutualInhibition(_ rule: CompiledRule) -> [Diagnostic] {
-        guard let me = ruleSet.rules.firstIndex(where: { $0.id == rule.id }) else { return [] }
-        for i in rule.inhibitsRules where i != me && ruleSet.rules[i].inhibitsRules.contains(me) {
-            let other = ruleSet.rules[i]
-            // Reported once, at the rule that comes first.
-            guard rule.id < other.id else { continue }
-            return [.warning("'\(rule.id)' and '\(other.id)' inhibit each other: when both fire, neither is shown",
+    /// Two rules that hold each other back, by naming each other or through an area (a rule
+    /// naming an area holds back its tips): when both fire, neither is shown. Reported once,
+    /// at the rule whose id comes first.
+    func mutualInhibition(_ i: Int, _ inhibitions: Inhibitions) -> [Diagnostic] {
+        let rules = ruleSet.rules, rule = rules[i]
+        for j in inhibitions.heldBack(by: i) where rule.id < rules[j].id && inhibitions.holdsBack(j, i) {
+            let other = rules[j]
+            let through = [inhibitions.areaNamed(by: i, holding: j), inhibitions.areaNamed(by: j, holding: i)].compactMap { $0 }
+            let detail = through.isEmpty ? "" : " (" + through.joined(separator: "; ") + ")"
+            return [.warning("'\(rule.id)' and '\(other.id)' inhibit each other\(detail): when both fire, neither is shown",
                              at: rule.location, hint: "let only the more important one inhibit the other", code: .lintMutualInhibition)]
         }
         return []
