@@ -45,6 +45,14 @@ import Testing
 
     static let cases: [Case] = [
         Case(when: "unanswered > 0", expected: ["unanswered > 0: would fire when unanswered ≥ 1"]),
+        // A whole number against a threshold with a fraction passes it at a whole number.
+        Case(when: "unanswered > 2.5", expected: ["unanswered > 2.5: would fire when unanswered ≥ 3"]),
+        Case(when: "unanswered >= 2.5", expected: ["unanswered >= 2.5: would fire when unanswered ≥ 3"]),
+        Case(when: "orders < 4.5", expected: ["orders < 4.5: goes away when orders ≥ 5"]),
+        Case(when: "orders <= 4.5", expected: ["orders <= 4.5: goes away when orders ≥ 5"]),
+        Case(when: "orders > 3.5", expected: ["orders > 3.5: goes away when orders ≤ 3"]),
+        Case(when: "orders >= 3.5", expected: ["orders >= 3.5: goes away when orders ≤ 3"]),
+        Case(when: "unanswered < 0.5", expected: ["unanswered < 0.5: goes away when unanswered ≥ 1"]),
         Case(when: "params.limit < orders", expected: ["params.limit < orders: goes away when orders ≤ 3"]),
         Case(when: "hours > params.max_hours", expected: ["hours > params.max_hours: would fire when hours > 12"]),
         Case(when: "return_rate >= 0.1", expected: ["return_rate >= 0.1: goes away when return_rate < 10%"]),
@@ -72,9 +80,9 @@ import Testing
             "orders >= 5: orders ≥ 5 would not change the outcome on its own",
         ]),
         // Equality: the change is the inequality itself; an int signal against a fraction is
-        // probed with the nearest int inside the region.
+        // stated at the nearest int inside the region.
         Case(when: "orders == 4", expected: ["orders == 4: goes away when orders ≠ 4"]),
-        Case(when: "orders < 2.5", expected: ["orders < 2.5: would fire when orders < 2.5"]),
+        Case(when: "orders < 2.5", expected: ["orders < 2.5: would fire when orders ≤ 2"]),
         // Thresholds are written exactly, never rounded to the other side.
         Case(when: "hours > 2.345", expected: ["hours > 2.345: goes away when hours ≤ 2.345"]),
         Case(when: "return_rate > 0.0004", expected: ["return_rate > 0.0004: goes away when return_rate ≤ 0.04%"]),

@@ -27,6 +27,9 @@ public struct ThresholdNote: Sendable, Equatable {
     public var text: String
     /// Both sides are whole numbers (an int `> 7` then reads `≥ 8`).
     var wholeNumbers = false
+    /// The seller's side is a whole number, whatever the threshold (an int `> 2.5` then
+    /// reads `≥ 3`).
+    var wholeSubject = false
 }
 
 /// Works out the threshold notes of a rule's condition for one seller.
@@ -101,7 +104,7 @@ struct ThresholdAnalysis {
                 note.text = outside
             } else if let signal = signalIndex(note.subject) {
                 // A value inside the stated region: the edge itself, or just past a strict one.
-                let step = note.wholeNumbers ? 1 : bound.ulp
+                let step = note.wholeSubject ? 1 : bound.ulp
                 let probe = target == "<" ? bound - step : target == ">" || target == "!=" ? bound + step : bound
                 let flipped = evaluate(whole, signal: signal, at: probe, towards: target)
                 note.changesRule = flipped != nil && flipped != rule
@@ -127,9 +130,13 @@ struct ThresholdAnalysis {
         if target == "!=", let range = signal(note.subject)?.range {
             if range.min == c { target = ">" } else if range.max == c { target = "<" }
         }
-        switch (target, note.wholeNumbers) {
-        case (">", true): return (">=", c + 1)
-        case ("<", true): return ("<=", c - 1)
+        // A whole number passes a threshold at the next whole number: `> 7` and `> 7.5` at 8,
+        // `>= 7.5` at 8, `< 7.5` at 7 and below, `<= 7.5` at 7 and below.
+        switch (target, note.wholeSubject) {
+        case (">", true): return (">=", c.rounded(.down) + 1)
+        case (">=", true): return (">=", c.rounded(.up))
+        case ("<", true): return ("<=", c.rounded(.up) - 1)
+        case ("<=", true): return ("<=", c.rounded(.down))
         default: return (target, c)
         }
     }
@@ -292,7 +299,10 @@ struct ThresholdAnalysis {
         note.op = mirrored
         note.threshold = c
         note.holds = Self.compare(x, mirrored, c)
-        if case .int? = subject, case .int? = bound { note.wholeNumbers = true }
+        if case .int? = subject {
+            note.wholeSubject = true
+            if case .int? = bound { note.wholeNumbers = true }
+        }
         return note
     }
 
