@@ -182,7 +182,7 @@ extension DiagnosticCode {
     /// Warnings loading gives about one rule (not `coach lint`'s own): its `lint_allow` may
     /// name them too, so that `coach lint --strict`, which fails on any warning, can be kept
     /// quiet where the rule means what it says.
-    package static let ruleLoadWarnings: [DiagnosticCode] = [.exprMixedBranches, .rulesFallback]
+    package static let ruleLoadWarnings: [DiagnosticCode] = [.exprMixedBranches, .exprOptionalField, .rulesFallback]
 
     /// Whether this lint warning is about a catalog entry, param or resource rather than a
     /// rule, so that no rule's `lint_allow` can silence it.
