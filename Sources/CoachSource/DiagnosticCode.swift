@@ -80,6 +80,7 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case templateUnclosed = "template.unclosed"
 
     // MARK: Expressions (`expr.`, in `coach expr` and inside rule-set errors)
+    case exprBadArgument = "expr.bad-argument"
     case exprBadKey = "expr.bad-key"
     case exprBadRange = "expr.bad-range"
     case exprCheck = "expr.check"

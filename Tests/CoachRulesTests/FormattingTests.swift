@@ -24,13 +24,43 @@ import Testing
         ("percent(-0.004, 0)", "between -1% and 0%"), ("percent(-0.05)", "-5%"), ("plural(1, 'listing')", "1 listing"), ("plural(3, 'listing')", "3 listings"),
         ("plural(2, 'box')", "2 boxes"), ("plural(2, 'category')", "2 categories"), ("plural(2, 'day')", "2 days"),
         ("plural(-1, 'day')", "-1 day"), ("plural(2, 'child', 'children')", "2 children"), ("days(1)", "1 day"), ("days(14)", "14 days"),
+        ("listed([])", ""), ("listed(['Mug'])", "Mug"), ("listed(['Mug', 'Bowl'])", "Mug and Bowl"),
+        ("listed(['Mug', 'Bowl', 'Vase'])", "Mug, Bowl and Vase"), ("listed(['Mug', 'Bowl', 'Vase'], 'or')", "Mug, Bowl or Vase"),
+        ("listed(['', 'b'])", " and b"), ("listed(['a, b', 'c'])", "a, b and c"),
     ])
     func `values and functions are written for people`(_ expr: String, _ expected: String) throws {
         #expect(try Self.text(expr).get() == expected)
     }
 
+    /// Digits written as a number the function does not take fail every evaluation, so they
+    /// are refused when the expression is checked, at the number.
+    @Test(arguments: [("number(0.3, 20)", 13, "number(): digits must be from 0 to 6, not 20"),
+                      ("percent(0.3, -1)", 14, "percent(): digits must be from 0 to 6, not -1"),
+                      ("round(0.3, 16)", 12, "round(): digits must be from 0 to 15, not 16")])
+    func `digits out of range written as numbers are refused when checked`(_ expr: String, _ column: Int, _ message: String) {
+        var env = Environment()
+        for f in Formatting.functions(currency: "USD") { env.declare(function: f) }
+        do {
+            _ = try env.compile(expr)
+            Issue.record("\(expr) compiled")
+        } catch {
+            #expect("\(error)".contains("<expr>:1:\(column): error: \(message)"), "\(error)")
+        }
+    }
+
+    /// `listed` charges what it copies, as `join` does, so a huge list of names runs out of
+    /// budget rather than building a text no one reads.
+    @Test func `listed names are charged for the bytes they copy`() throws {
+        var env = Environment()
+        for f in Formatting.functions(currency: "USD") { env.declare(function: f) }
+        let program = try env.compile("listed(['" + String(repeating: "x", count: 2_000) + "', 'y'])")
+        #expect(program.evaluate(Activation(environment: env), budget: 10_000).string == "\(String(repeating: "x", count: 2_000)) and y")
+        guard case .error(let e) = program.evaluate(Activation(environment: env), budget: 1_000) else { Issue.record("not charged"); return }
+        #expect(e.message.contains("budget"))
+    }
+
     @Test(arguments: ["0.0 / 0.0", "1.0 / 0.0", "percent(0.0 / 0.0)", "percent(1e307)", "percent(-1e307, 0)", "number(-1.0 / 0.0)", "money(1.0 / 0.0)", "[1.0, 0.0 / 0.0]",
-                      "number(0.3, 20)", "percent(0.3, -1)"])
+                      "number(0.3, 10 * 2)", "percent(0.3, 0 - 1)"])
     func `what cannot be shown is an error, so the text is dropped rather than shown broken`(_ expr: String) throws {
         guard case .failure = try Self.text(expr) else { Issue.record("\(expr) was shown"); return }
     }

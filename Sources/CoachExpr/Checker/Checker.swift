@@ -367,8 +367,20 @@ struct Checker {
             error("no matching overload for \(callText)", e, hint: hint, code: .exprNoOverload)
             return .error
         }
+        checkDigits(e, decl)
         let first = results[0]
         return results.allSatisfy { $0 == first } ? first : .dyn
+    }
+
+    /// A call's digits written as a number outside what the function takes (`percent(x, 40)`,
+    /// `round(x, 30)`): an error here, since every evaluation would fail.
+    private mutating func checkDigits(_ e: Expr, _ decl: FunctionDecl) {
+        guard let digits = decl.digits, case .call(nil, _, let args) = e.kind, args.count == 2,
+              case .literal(.int(let n)) = args[1].kind, !digits.contains(n) else { return }
+        let shown = Operator.display(decl.name)
+        error("\(shown)(): digits must be from \(digits.lowerBound) to \(digits.upperBound), not \(n)", args[1],
+              length: String(n).count, hint: "write a number of decimals from \(digits.lowerBound) to \(digits.upperBound)",
+              code: .exprBadArgument)
     }
 
     /// Whether values of these types can ever be equal (numbers compare across types; `dyn`,

@@ -43,7 +43,7 @@ extension Stdlib {
         out.append(numeric(FunctionDecl("abs", doc: "absolute value", overloads: [
             o("abs_int", [.int], .int), o("abs_uint", [.uint], .uint), o("abs_double", [.double], .double),
         ], implementation: .unary(abs))))
-        out.append(FunctionDecl("round", doc: "rounds half away from zero; round(x, digits) keeps that many decimals", overloads: [
+        var round = FunctionDecl("round", doc: "rounds half away from zero; round(x, digits) keeps that many decimals", overloads: [
             o("round_double", [.double], .double), o("round_int", [.int], .int), o("round_uint", [.uint], .uint),
             o("round_double_int", [.double, .int], .double), o("round_int_int", [.int, .int], .int), o("round_uint_int", [.uint, .int], .uint),
         ], implementation: .variadic { args in
@@ -64,7 +64,9 @@ extension Stdlib {
                 return .double(scaled.rounded(.toNearestOrAwayFromZero) / p)
             default: return Ops.noOverload("round", args)
             }
-        }))
+        })
+        round.digits = 0...15
+        out.append(round)
         for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up)] {
             out.append(FunctionDecl(name, doc: "rounds \(rule == .down ? "down" : "up") to a whole number", overloads: [
                 o(name + "_double", [.double], .double), o(name + "_int", [.int], .int),

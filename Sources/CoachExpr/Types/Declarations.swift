@@ -76,6 +76,9 @@ package struct FunctionDecl: Sendable {
     /// budget left (an estimate may stop counting past it). When nil, a call costs the sizes
     /// of its string, bytes, list and map arguments.
     package var cost: (@Sendable (_ arguments: [Value], _ left: Int) -> Int)?
+    /// For a function whose second argument is a number of decimals (`round(x, 2)`): the
+    /// numbers it takes. A call writing another as a literal is a check error.
+    package var digits: ClosedRange<Int64>?
 
     /// Creates a function declaration.
     package init(_ name: String, doc: String = "", overloads: [Overload], implementation: FunctionImpl? = nil) {

@@ -191,6 +191,13 @@ extension RuleSetCompiler {
         return checklist
     }
 
+    /// What an expression can give: the branches of its `?:`s, through nested ones (the
+    /// parser bounds the depth), or the expression itself.
+    static func branchResults(_ e: Expr) -> [Expr] {
+        guard case .call(nil, Operator.conditional, let args) = e.kind, args.count == 3 else { return [e] }
+        return branchResults(args[1]) + branchResults(args[2])
+    }
+
     /// A priority given as an expression, which must give a whole number; nil for a constant
     /// priority, or (reported) for a word or an expression of another type.
     func priorityProgram(_ expr: ExprText?, _ context: Context, _ bag: inout DiagnosticBag) -> Program? {
@@ -202,6 +209,13 @@ extension RuleSetCompiler {
             return nil
         }
         guard let p = context.program(e, &bag) else { return nil }
+        if let root = p.parsed?.root {
+            for literal in Self.branchResults(root) {
+                guard case .literal(.int(let v)) = literal.kind, !(0...100).contains(v) else { continue }
+                bag.error("priority \(v) is outside 0–100", at: p.location(of: literal), length: String(v).count,
+                          hint: "a priority is from 0 to 100; higher is shown first", code: .rulesRange)
+            }
+        }
         if p.resultType == .int || p.resultType == .dyn { return p }
         bag.error("'priority' must be a whole number from 0 to 100, but this expression gives \(p.resultType)", at: e.location,
                   hint: "for example: late_shipment_rate > 0.08 ? 95 : 70", code: .rulesNotNumber)

@@ -1,5 +1,5 @@
 // Formatting.swift — values written for people, and the template functions percent, number,
-// money, plural and days.
+// money, plural, days and listed.
 
 import CoachExpr
 import CoachJSON
@@ -262,7 +262,7 @@ package enum Formatting {
         func numericDigits(_ name: String, _ f: @escaping @Sendable (Value, Value) -> Value) -> [Overload] {
             [CELType.int, .double, .uint].map { t in Overload("\(name)_\(t)_int", [t, .int], .string, implementation: .binary(f)) }
         }
-        let percent = FunctionDecl("percent", doc: "a ratio as a percentage: percent(0.083) is 8.3%",
+        var percent = FunctionDecl("percent", doc: "a ratio as a percentage: percent(0.083) is 8.3%",
             overloads: numeric("percent") { a in
                 guard let x = a.number else { return .error("percent() needs a number") }
                 // As a percentage: a finite ratio over about 1.8e306 is infinite once multiplied.
@@ -274,7 +274,7 @@ package enum Formatting {
                 guard (0...6).contains(d) else { return .error("percent(): digits must be from 0 to 6, not \(d)") }
                 return .string(percentText(x, digits: Int(d), trim: false))
             })
-        let numberFn = FunctionDecl("number", doc: "a number with thousands separators: number(1234.5) is 1,234.5",
+        var numberFn = FunctionDecl("number", doc: "a number with thousands separators: number(1234.5) is 1,234.5",
             overloads: numeric("number") { a in
                 if case .int(let i) = a { return .string(NumberText.grouped(i)) }
                 guard let x = a.number else { return .error("number() needs a number") }
@@ -315,6 +315,51 @@ package enum Formatting {
                     return .string("\(NumberText.grouped(n)) \(n == 1 || n == -1 ? "day" : "days")")
                 }),
             ])
-        return [percent, numberFn, money, plural, days]
+        var listed = FunctionDecl("listed", doc: "names written as in a sentence: listed([\"a\", \"b\", \"c\"]) is a, b and c",
+            overloads: [
+                Overload("listed_list_string", [.list(.string)], .string, implementation: .unary { names in
+                    listedText(names, conjunction: "and")
+                }),
+                Overload("listed_list_string_string", [.list(.string), .string], .string, implementation: .binary { names, word in
+                    guard case .string(let w) = word else { return .error("listed() needs a list of names and a word") }
+                    return listedText(names, conjunction: w)
+                }),
+            ])
+        // Charged as `join` is: one a name, and the bytes it copies.
+        listed.cost = { args, left in
+            guard case .list(let items)? = args.first else { return 0 }
+            var n = items.count
+            for case .string(let s) in items {
+                n &+= s.utf8.count
+                if n > left { break }
+            }
+            return n
+        }
+        percent.digits = 0...6
+        numberFn.digits = 0...6
+        return [percent, numberFn, money, plural, days, listed]
+    }
+
+    /// The longest text `listed` writes, in bytes (as `join`'s).
+    static let maxListedBytes = 10_000_000
+
+    /// `listed(names, conjunction)`: nothing for no names, the name for one, "a and b" for
+    /// two, "a, b and c" for more (no comma before the conjunction).
+    static func listedText(_ names: Value, conjunction: String) -> Value {
+        guard case .list(let items) = names else { return .error("listed() needs a list of names") }
+        var parts: [String] = []
+        parts.reserveCapacity(items.count)
+        var total = 0
+        for item in items {
+            guard case .string(let s) = item else { return .error("listed() needs a list of strings, found '\(item.typeName)'") }
+            parts.append(s)
+            total &+= s.utf8.count &+ 2
+            if total > maxListedBytes { return .error("listed(): result longer than \(maxListedBytes) bytes") }
+        }
+        guard let last = parts.popLast() else { return .string("") }
+        if parts.isEmpty { return .string(last) }
+        let text = parts.joined(separator: ", ") + " " + conjunction + " " + last
+        if text.utf8.count > maxListedBytes { return .error("listed(): result longer than \(maxListedBytes) bytes") }
+        return .string(text)
     }
 }
