@@ -76,6 +76,12 @@ package struct RuleTestDecoder {
     func loadSnapshotFile(_ node: Node, directory: String, _ bag: inout DiagnosticBag) -> Node? {
         guard let relative = Decode.string(node, what: "a snapshot path", &bag) else { return nil }
         let path = relative.hasPrefix("/") ? relative : directory + "/" + relative
+        // A FIFO would wait for a writer forever; a directory or a device is no snapshot.
+        var probe = DiagnosticBag()
+        guard RuleSetLoader.readable(path, &probe) else {
+            bag.error("cannot read snapshot file '\(relative)'", at: node.location, hint: probe.items.first?.message, code: .testSnapshot)
+            return nil
+        }
         do {
             let (_, docs) = try YAMLParser().parse(path: path)
             guard let doc = docs.first else {
@@ -161,7 +167,14 @@ package struct RuleTestDecoder {
                 bag.error("'day' needs the snapshot's seller.enrolled_on", at: dayNode.location, code: .testSnapshot)
                 return snap
             }
-            let text = CivilDate.format(enrolled + Int(day))
+            // The day from enrolment, within the dates a snapshot can give (0000–9999).
+            let (asOf, overflow) = enrolled.addingReportingOverflow(Int(day))
+            guard !overflow, (CivilDate.days(year: 0, month: 1, day: 1)...CivilDate.days(year: 9999, month: 12, day: 31)).contains(asOf) else {
+                bag.error("'day' \(day) puts the snapshot's date outside the years 0000–9999", at: dayNode.location,
+                          hint: "a day counts from seller.enrolled_on (\(enrolledText))", code: .testSnapshot)
+                return snap
+            }
+            let text = CivilDate.format(asOf)
             snap = snap.setting("as_of", to: Node(.scalar(Scalar(text: text, style: .plain, value: .string(text))), at: dayNode.location))
         }
         // History and the host's state, as a snapshot gives them.
