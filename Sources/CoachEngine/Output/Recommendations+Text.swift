@@ -8,12 +8,12 @@ extension Recommendations {
     /// escalations, what was held back, and problems with the input.
     public func text(color: Bool = false) -> String {
         let style = TextStyle(color: color)
-        var out = style.bold("Seller \(seller)") + (category.map { " (\($0))" } ?? "") + " — day \(day), phase \(phase), as of \(asOf)\n"
+        var out = style.bold("Seller \(line(seller))") + (category.map { " (\(line($0)))" } ?? "") + " — day \(day), phase \(phase), as of \(asOf)\n"
         out += style.dim("Rule set \(ruleSet.name) \(ruleSet.version) [\(ruleSet.fingerprint)]") + "\n"
         out += tipsText(style) + escalationsText(style) + checklistText(style)
         out += "\n" + style.bold("HELD BACK (\(suppressed.count))") + "\n"
         if suppressed.isEmpty { out += "  none\n" }
-        for s in suppressed { out += "  \(s.id): \(s.reason.rawValue) — \(s.detail)\n" }
+        for s in suppressed { out += "  \(s.id): \(s.reason.rawValue) — \(line(s.detail))\n" }
         if !changes.isEmpty {
             out += "\n" + style.bold("TO STORE") + style.dim(" (what the host keeps for the next evaluation)") + "\n"
             for (label, ids) in [("delivered today", changes.delivered), ("shown for the first time", changes.firstShown),
@@ -22,6 +22,13 @@ extension Recommendations {
             }
         }
         return out + problemsText(style)
+    }
+
+    /// A text from the rule set or the snapshot, on one line of the view: its control
+    /// characters (an escape sequence, a line break) shown as U+FFFD, so that a seller's text
+    /// can neither drive the terminal nor start a line of its own.
+    private func line(_ text: String) -> String {
+        TerminalStyle.visible(text, keepingOwnStyles: false, keepingLineBreaks: false)
     }
 
     /// Bold and dim, or plain text when colour is off.
@@ -35,11 +42,11 @@ extension Recommendations {
         var out = "\n" + style.bold("TIPS (\(tips.count))") + "\n"
         if tips.isEmpty { out += "  none\n" }
         for (n, tip) in tips.enumerated() {
-            out += "  \(n + 1). \(tip.title)\n"
+            out += "  \(n + 1). \(line(tip.title))\n"
             out += style.dim("     \(tip.area) · priority \(tip.priority) · \(tip.id)") + "\n"
-            out += wrap(tip.body, indent: "     ")
-            for a in tip.actions { out += "     → \(a)\n" }
-            for l in tip.learn { out += "     Learn: \(l.title) (\(l.url))\n" }
+            out += wrap(TerminalStyle.visible(tip.body, keepingOwnStyles: false), indent: "     ")
+            for a in tip.actions { out += "     → \(line(a))\n" }
+            for l in tip.learn { out += "     Learn: \(line(l.title)) (\(line(l.url)))\n" }
         }
         return out
     }
@@ -48,9 +55,9 @@ extension Recommendations {
         var out = "\n" + style.bold("ESCALATIONS (\(escalations.count))") + "\n"
         if escalations.isEmpty { out += "  none\n" }
         for e in escalations {
-            out += "  [\(e.severity.rawValue.uppercased())] to \(e.to)\(e.also.map { " (and \($0))" } ?? ""): \(e.reason)\n"
-            if let notice = e.notice { out += "     the seller is told: \(notice)\n" }
-            for p in e.talkingPoints { out += "     - \(p)\n" }
+            out += "  [\(e.severity.rawValue.uppercased())] to \(e.to)\(e.also.map { " (and \($0))" } ?? ""): \(line(e.reason))\n"
+            if let notice = e.notice { out += "     the seller is told: \(line(notice))\n" }
+            for p in e.talkingPoints { out += "     - \(line(p))\n" }
             out += style.dim("     \(e.id)") + "\n"
         }
         return out
@@ -76,7 +83,7 @@ extension Recommendations {
             case .overdue: mark = "[!]"
             case .upcoming: mark = "[-]"
             }
-            var line = "    \(mark) \(item.title) — \(item.status.rawValue)"
+            var line = "    \(mark) \(self.line(item.title)) — \(item.status.rawValue)"
             // Rounded down: an item not done never reads 100%.
             if let p = item.progress, item.status != .done { line += ", \(Int((p * 100).rounded(.down)))%" }
             if let by = item.addedBy {
@@ -99,8 +106,8 @@ extension Recommendations {
             out += "\n" + style.bold("PROBLEMS WITH THE INPUT (\(problems.count))") + "\n"
             for d in problems {
                 let place = d.location.map { "\($0.path):\($0.line):\($0.column): " } ?? d.file.map { "\($0): " } ?? ""
-                out += "  \(place)\(d.severity.rawValue): \(d.message)\n"
-                if let h = d.hint { out += style.dim("     hint: \(h)") + "\n" }
+                out += "  \(line(place))\(d.severity.rawValue): \(line(d.message))\n"
+                if let h = d.hint { out += style.dim("     hint: \(line(h))") + "\n" }
             }
         }
         let skippedRules = skipped.count
@@ -109,7 +116,7 @@ extension Recommendations {
         if skippedRules + uncheckedItems > 0 {
             out += "\n" + style.dim("Not evaluated for missing signals: \(skippedRules) rule\(skippedRules == 1 ? "" : "s"), \(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (marked above; coach explain shows which rules).") + "\n"
         }
-        for d in otherNotes { out += style.dim("note: \(d.message)") + "\n" }
+        for d in otherNotes { out += style.dim("note: \(line(d.message))") + "\n" }
         return out
     }
 

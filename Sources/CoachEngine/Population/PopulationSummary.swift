@@ -1,6 +1,7 @@
 // PopulationSummary.swift — the counts of a population's evaluations, overall and (on
 // request) per seller category, built up one seller at a time and merged across threads.
 
+import CoachSource
 import CoachRules
 
 /// How often each rule fired, was held back and was skipped across a population, and what
@@ -25,7 +26,11 @@ package struct PopulationSummary: Sendable {
     package static let noCategory = "(none)"
 
     /// A category as the text views show it: an empty one as `""`, not as nothing.
-    package static func label(_ category: String) -> String { category.isEmpty ? "\"\"" : category }
+    package static func label(_ category: String) -> String {
+        // A seller's text, on a line of its own: no control character may start another line
+        // or drive the terminal.
+        category.isEmpty ? "\"\"" : TerminalStyle.visible(category, keepingOwnStyles: false, keepingLineBreaks: false)
+    }
 
     /// The most categories broken down: a population with more (a malformed category field,
     /// say) still summarises in bounded memory, without the breakdown.
