@@ -53,14 +53,26 @@ import Testing
         #expect(seen.count >= 2)
     }
 
+    /// A priority computed outside 0–100 for a seller (a literal one is a load error, below).
     @Test func `a priority outside 0–100 fails the rule, saying so`() throws {
-        let rs = try EngineFixture.ruleSet(adding: Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 120 : 5"))
+        let rs = try EngineFixture.ruleSet(adding: Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 60 * 2 : 5"))
         let r = try rs.evaluate(json: Self.seller(sessions: 500))
         #expect(!r.tips.contains { $0.id == "listings.urgent" })
         let error = r.diagnostics.first { $0.code == "rule.error" }
         #expect(error?.message == "rule 'listings.urgent' could not be evaluated: its priority is 120, outside 0–100")
         // At the priority's expression (line 5, after `priority: "`), not at the rule.
         #expect(error?.location.map { [$0.line, $0.column] } == [5, 16])
+    }
+
+    /// A branch written as a number outside 0–100 would fail every seller it is chosen for.
+    @Test func `a priority expression's branch outside 0–100 is a load error at the number`() {
+        do {
+            _ = try EngineFixture.ruleSet(adding: Self.urgent.replacingOccurrences(of: "? 95 : 5", with: "? 120 : -5"))
+            Issue.record("loaded")
+        } catch {
+            let said = error.diagnostics.filter { $0.code == "rules.range" }.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" }
+            #expect(said.count == 2 && said[0].hasSuffix("priority 120 is outside 0–100") && said[1].hasSuffix("priority -5 is outside 0–100"), "\(said)")
+        }
     }
 
     @Test func `a priority expression must give a whole number`() {

@@ -63,7 +63,7 @@ import Testing
     @Test("only variables, constants and the formatting functions are recognised", arguments: [
         ("{{ orders_30d }} orders", true), ("{{ number(sessions_30d) }}", true), ("{{ percent(return_rate, 1) }}", true),
         ("{{ plural(orders_30d, \"order\") }} and {{ days(day) }}", true), ("{{ money(price_index) }}", true),
-        ("{{ percent(return_rate, 7) }}", false), ("{{ 1.0 / return_rate }}", false), ("{{ number(orders_30d + 1) }}", false),
+        ("{{ percent(return_rate, 3 + 4) }}", false), ("{{ 1.0 / return_rate }}", false), ("{{ number(orders_30d + 1) }}", false),
         ("{{ plural(orders_30d, shop_name) }}", false), ("{{ size(listings) }}", true), ("{{ plural(listings.size(), \"listing\") }}", true),
         ("{{ size(shop_name) }}", false), ("{{ params.min_photos }} photos", true),
         ("{{ percent(benchmark.conversion_rate, 1) }}", true), ("{{ seller.category }}", true), ("{{ number(benchmark.conversion_rate + 1.0) }}", false),

@@ -24,6 +24,8 @@ import Testing
         ("percent(-0.004, 0)", "between -1% and 0%"), ("percent(-0.05)", "-5%"), ("plural(1, 'listing')", "1 listing"), ("plural(3, 'listing')", "3 listings"),
         ("plural(2, 'box')", "2 boxes"), ("plural(2, 'category')", "2 categories"), ("plural(2, 'day')", "2 days"),
         ("plural(-1, 'day')", "-1 day"), ("plural(2, 'child', 'children')", "2 children"), ("days(1)", "1 day"), ("days(14)", "14 days"),
+        ("percent(0.9996)", "over 99.9%"), ("percent(0.996, 0)", "over 99%"), ("percent(0.99996, 2)", "over 99.99%"),
+        ("percent(-0.9996)", "between -100% and -99.9%"), ("percent(1.0)", "100%"), ("percent(0.9994)", "99.9%"), ("percent(1.0004)", "100%"),
         ("listed([])", ""), ("listed(['Mug'])", "Mug"), ("listed(['Mug', 'Bowl'])", "Mug and Bowl"),
         ("listed(['Mug', 'Bowl', 'Vase'])", "Mug, Bowl and Vase"), ("listed(['Mug', 'Bowl', 'Vase'], 'or')", "Mug, Bowl or Vase"),
         ("listed(['', 'b'])", " and b"), ("listed(['a, b', 'c'])", "a, b and c"),
