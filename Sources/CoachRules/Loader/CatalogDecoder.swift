@@ -168,7 +168,8 @@ enum CatalogDecoder {
         }
         if case .string = type { bag.error("a text signal cannot have a range", at: node.location, code: .rulesRange) }
         if case .bool = type { bag.error("a true/false signal cannot have a range", at: node.location, code: .rulesRange) }
-        return ValueRange(min: lo, max: hi)
+        func exact(_ n: Node) -> Int64? { if case .int(let i)? = n.scalar?.value { return i }; return nil }
+        return ValueRange(min: lo, max: hi, intMin: exact(items[0]), intMax: exact(items[1]))
     }
 }
 

@@ -23,9 +23,11 @@ enum ManifestDecoder {
             }
         }
         var requires: EngineVersion?
-        if let r = m.take("requires"), let text = r.scalar?.text {
-            if let v = EngineVersion(text) { requires = v } else {
-                bag.error("'requires' must be a version such as 0.1.0, not '\(text)'", at: r.location, code: .rulesType)
+        if let r = m.take("requires") {
+            if let text = r.scalar?.text, let v = EngineVersion(text) { requires = v } else {
+                // A list or a mapping is no version either: never left out unsaid.
+                let shown = r.scalar.map { "'\($0.text)'" } ?? r.kindWithArticle
+                bag.error("'requires' must be a version such as 0.1.0, not \(shown)", at: r.location, code: .rulesType)
             }
         }
         let currency = m.string("currency", &bag) ?? "USD"

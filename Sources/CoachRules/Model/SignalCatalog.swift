@@ -58,6 +58,11 @@ package struct ValueRange: Sendable, Equatable {
     package var min: Double?
     /// The highest allowed value.
     package var max: Double?
+    /// The bounds exactly, when the catalog wrote them as whole numbers: past 2^53 a double
+    /// cannot tell neighbouring ints apart, so an int is checked against these.
+    package var intMin: Int64? = nil
+    /// See ``intMin``.
+    package var intMax: Int64? = nil
 
     /// Whether `x` lies within the bounds.
     @inlinable
@@ -67,10 +72,20 @@ package struct ValueRange: Sendable, Equatable {
         return true
     }
 
-    /// `[0, 1]`, `[0, ∞)`.
+    /// Whether the int `i` lies within the bounds, exactly where they are whole numbers.
+    package func contains(int i: Int64) -> Bool {
+        if let intMin { if i < intMin { return false } } else if let min, Double(i) < min { return false }
+        if let intMax { if i > intMax { return false } } else if let max, Double(i) > max { return false }
+        return true
+    }
+
+    /// `[0, 1]`, `[0, ∞)`; whole-number bounds as the catalog wrote them.
     package var description: String {
-        func f(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
-        return (min.map { "[" + f($0) } ?? "(-∞") + ", " + (max.map { f($0) + "]" } ?? "∞)")
+        func f(_ d: Double, _ exact: Int64?) -> String {
+            if let exact { return String(exact) }
+            return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        }
+        return (min.map { "[" + f($0, intMin) } ?? "(-∞") + ", " + (max.map { f($0, intMax) + "]" } ?? "∞)")
     }
 }
 

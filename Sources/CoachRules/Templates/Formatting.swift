@@ -293,6 +293,12 @@ package enum Formatting {
             })
         let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50",
             overloads: numeric("money") { a in
+                // A whole amount exactly, past 2^53 too (a double would round it).
+                switch a {
+                case .int(let i): return .string((i < 0 ? "-" : "") + prefix + NumberText.grouped(i).trimmingPrefix("-") + ".00")
+                case .uint(let u) where u <= UInt64(Int64.max): return .string(prefix + NumberText.grouped(Int64(u)) + ".00")
+                default: break
+                }
                 guard let x = a.number else { return .error("money() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 let s = NumberText.fixed(abs(x), digits: 2, trim: false, grouped: true) ?? grouped(fixed(abs(x), digits: 2))
