@@ -181,8 +181,8 @@ extension JSONDocument {
             guard tag == UInt8(ascii: "l") else { return nil }
             let i = int(v)
             let x = Double(i)
-            // Past 2^53 a double cannot tell ints apart: the general reading checks those exactly.
-            return !(x < field.lo) && !(x > field.hi) && i.magnitude <= 1 << 53 ? .int(i) : nil
+            // Exact: an int field's bounds are within ±(2^53 − 1) here (``PlainFields/Field/lo``).
+            return !(x < field.lo) && !(x > field.hi) ? .int(i) : nil
         case .double:
             let d: Double
             if tag == UInt8(ascii: "d") { d = double(v) } else if tag == UInt8(ascii: "l") { d = Double(int(v)) } else { return nil }

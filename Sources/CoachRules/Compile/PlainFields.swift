@@ -26,7 +26,9 @@ package final class PlainFields: @unchecked Sendable {
         /// Whether it may be left out, or null.
         package let optional: Bool
         /// The range its numbers must be in (`-∞` and `+∞` when open), tested as
-        /// ``ValueRange/contains(_:)`` tests it: `!(x < lo) && !(x > hi)`.
+        /// ``ValueRange/contains(_:)`` tests it: `!(x < lo) && !(x > hi)`. For an int, a
+        /// bound past ±2^53 is narrowed to ±(2^53 − 1): a double cannot tell the ints beyond
+        /// apart, so those are left to the general reading, which checks them exactly.
         package let lo: Double
         package let hi: Double
     }
@@ -53,11 +55,17 @@ package final class PlainFields: @unchecked Sendable {
                 name += 1
             }
             let at = UnsafeRawPointer(storage + offset)
+            var lo = ranges[i]?.min ?? -.infinity, hi = ranges[i]?.max ?? .infinity
+            if kinds[i] == .int {
+                let exact = 9_007_199_254_740_991.0  // 2^53 − 1
+                if lo.isFinite, lo < -exact { lo = -exact }
+                if hi.isFinite, hi > exact { hi = exact }
+            }
             let (head, tail) = PlainFields.words(at, name)
             (made + i).initialize(to: Field(name: at, length: name, head: head, tail: tail, kind: kinds[i] ?? .string,
                                             scalar: kinds[i] != nil && !(i < lists.count && lists[i]),
                                             list: kinds[i] != nil && i < lists.count && lists[i], optional: optional[i],
-                                            lo: ranges[i]?.min ?? -.infinity, hi: ranges[i]?.max ?? .infinity))
+                                            lo: lo, hi: hi))
             offset += name
         }
         names = storage

@@ -213,7 +213,7 @@ package enum Formatting {
             return x < 0 ? "between -\(smallest)% and 0%" : "under \(smallest)%"
         }
         // Nor all for what is not quite all: 99.96% is "over 99.9%", not "100%".
-        if abs(x) < 1, text == "100" || text == "-100" || text.hasPrefix("100.") || text.hasPrefix("-100.") {
+        if abs(x) >= 0.99, abs(x) < 1, text == "100" || text == "-100" || text.hasPrefix("100.") || text.hasPrefix("-100.") {
             let largest = digits == 0 ? "99" : "99." + String(repeating: "9", count: digits)
             return x < 0 ? "between -100% and -\(largest)%" : "over \(largest)%"
         }
