@@ -53,6 +53,7 @@ extension Stdlib {
             guard u <= UInt64(Int64.max) else { return .error("integer overflow converting \(u)u to int") }
             return .int(Int64(u))
         case .double(let d):
+            guard !d.isNaN else { return .error("cannot convert NaN to int") }
             guard d.isFinite, d > -9223372036854775808.0, d < 9223372036854775808.0 else { return .error("integer overflow converting \(d) to int") }
             return .int(Int64(d.rounded(.towardZero)))
         case .string(let s):
@@ -69,6 +70,7 @@ extension Stdlib {
             guard i >= 0 else { return .error("unsigned integer overflow converting \(i) to uint") }
             return .uint(UInt64(i))
         case .double(let d):
+            guard !d.isNaN else { return .error("cannot convert NaN to uint") }
             guard d.isFinite, d >= 0, d < 18446744073709551616.0 else { return .error("unsigned integer overflow converting \(d) to uint") }
             return .uint(UInt64(d.rounded(.towardZero)))
         case .string(let s):

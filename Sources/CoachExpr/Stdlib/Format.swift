@@ -27,6 +27,7 @@ enum Format {
                     i += 1
                     var p = 0, digits = 0
                     while i < s.count, s[i] >= "0", s[i] <= "9", digits < 3 { p = p * 10 + Int(s[i].value - 48); i += 1; digits += 1 }
+                    if i < s.count, s[i] >= "0", s[i] <= "9" { throw Failure(message: "format: a precision has at most 3 digits") }
                     precision = p
                 }
                 guard i < s.count else { throw Failure(message: "format: unfinished clause at the end of the pattern") }

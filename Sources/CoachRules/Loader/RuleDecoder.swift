@@ -296,7 +296,11 @@ enum Duration {
     static let maxDays = 36_500
 
     static func days(_ node: Node, _ bag: inout DiagnosticBag) -> Int? {
-        let text = node.scalar?.text ?? ""
+        guard let text = node.scalar?.text else {
+            bag.error("a duration is text such as 14d, not \(node.kindWithArticle)", at: node.location,
+                      hint: "write a number of days or weeks: 14d, 2w", code: .rulesDuration)
+            return nil
+        }
         if let last = text.last, last == "d" || last == "w", let n = Int(text.dropLast()), n >= 0 {
             let perUnit = last == "w" ? 7 : 1
             if n <= maxDays / perUnit { return n * perUnit }

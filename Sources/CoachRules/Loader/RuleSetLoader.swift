@@ -310,7 +310,8 @@ package enum RuleSetLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             // The library's words; the CLI names its own option (RuleSetOptions.loadRuleSet).
-            bag.error("\(what) directory '\(directory)' does not exist", hint: "give the path of the rule set's \(what) folder",
+            let problem = FileManager.default.fileExists(atPath: directory) ? "is a file, not a directory" : "does not exist"
+            bag.error("\(what) directory '\(directory)' \(problem)", hint: "give the path of the rule set's \(what) folder",
                       code: .rulesNoDirectory)
             return []
         }
