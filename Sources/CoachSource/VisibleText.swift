@@ -32,6 +32,13 @@ extension TerminalStyle {
         return String(out)
     }
 
+    /// A seller's or an author's text put on one line of a text view: every control
+    /// character (an escape sequence, one like coach's own styles included, a line break) as
+    /// U+FFFD, so that the text can neither drive the terminal nor start a line of its own.
+    package static func oneLine(_ text: String) -> String {
+        visible(text, keepingOwnStyles: false, keepingLineBreaks: false)
+    }
+
     /// The index of the `m` ending one of coach's own style sequences starting at `start`.
     private static func ownSequenceEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
         guard start + 2 < s.count, s[start + 1] == "[" else { return nil }

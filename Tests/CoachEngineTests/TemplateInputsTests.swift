@@ -67,6 +67,8 @@ import Testing
         ("{{ plural(orders_30d, shop_name) }}", false), ("{{ size(listings) }}", true), ("{{ plural(listings.size(), \"listing\") }}", true),
         ("{{ size(shop_name) }}", false), ("{{ params.min_photos }} photos", true),
         ("{{ percent(benchmark.conversion_rate, 1) }}", true), ("{{ seller.category }}", true), ("{{ number(benchmark.conversion_rate + 1.0) }}", false),
+        ("{{ capitalized(percent(return_rate)) }} of orders", true), ("{{ capitalized(shop_name) }}", false),
+        ("{{ capitalized(number(orders_30d + 1)) }}", false),
     ])
     func shapes(_ text: String, _ recognised: Bool) throws {
         let rule = """

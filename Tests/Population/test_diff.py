@@ -255,3 +255,22 @@ def test_an_empty_category_is_counted_as_its_own_and_shown_quoted(tmp_path, samp
         assert c["by_category"] == {"": c["sellers"]}
     _, text, _ = run("diff", "--base", "Rules", "--rules", changed_rules, pop, check_status=0)
     assert re.search(r'by category: "" \d', text)
+
+
+def test_a_seller_id_or_category_cannot_style_the_terminal_or_forge_a_line(tmp_path, examples_population, changed_rules):
+    """Sample seller ids and category labels are a seller's text: an escape sequence (one
+    like coach's own red, which standard output's filter keeps) and a line break show as
+    U+FFFD, in the text view."""
+    out = []
+    for line in examples_population.read_text().splitlines():
+        snapshot = json.loads(line)
+        snapshot["seller"]["id"] += "\u001b[31m\nFORGED"
+        snapshot["seller"]["category"] = "home\u001b[31m\nFORGED"
+        out.append(json.dumps(snapshot))
+    pop = tmp_path / "hostile.jsonl"
+    pop.write_text("\n".join(out) + "\n")
+    _, text, _ = run("diff", "--base", "Rules", "--rules", changed_rules, pop, check_status=0)
+    assert "e.g. S-" in text
+    assert "\u001b" not in text
+    assert not any(l.startswith("FORGED") for l in text.splitlines())
+    assert "\ufffd[31m\ufffdFORGED" in text

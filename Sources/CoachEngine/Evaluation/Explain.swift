@@ -201,7 +201,7 @@ extension Explanation {
     /// the values read.
     public func text(color: Bool = false) -> String {
         func paint(_ s: String, _ code: String) -> String { TerminalStyle.paint(s, code, if: color) }
-        var out = "Seller \(recommendations.seller) — day \(recommendations.day), phase \(recommendations.phase)\n"
+        var out = "Seller \(TerminalStyle.oneLine(recommendations.seller)) — day \(recommendations.day), phase \(recommendations.phase)\n"
         for r in rules {
             out += "\n"
             let head: String
@@ -209,9 +209,9 @@ extension Explanation {
             case .fired: head = paint("FIRED", TerminalStyle.green) + (r.detail.map { " (\($0))" } ?? "")
             case .notFired: head = paint("NOT FIRED", TerminalStyle.dim)
             case .skipped(let missing): head = paint("SKIPPED", TerminalStyle.yellow) + " (missing: \(missing.joined(separator: ", ")))"
-            case .failed(let m): head = paint("ERROR", TerminalStyle.red) + " (\(m))"
+            case .failed(let m): head = paint("ERROR", TerminalStyle.red) + " (\(TerminalStyle.oneLine(m)))"
             case .suppressed(let reason, let by):
-                head = paint("HELD BACK", TerminalStyle.yellow) + " (\(reason.rawValue)\(by.map { " by \($0)" } ?? "")\(r.detail.map { ": \($0)" } ?? ""))"
+                head = paint("HELD BACK", TerminalStyle.yellow) + " (\(reason.rawValue)\(by.map { " by \($0)" } ?? "")\(r.detail.map { ": \(TerminalStyle.oneLine($0))" } ?? ""))"
             }
             out += "\(r.id) — \(head)\n"
             out += "  \(r.location)\n"

@@ -36,8 +36,8 @@ public struct ThresholdNote: Sendable, Equatable {
 struct ThresholdAnalysis {
     let ruleSet: RuleSet
     let activation: Activation
-    /// Names whose values come from the seller (signals, definitions, the day, the phase,
-    /// the seller's id and category).
+    /// Names whose values come from the seller (signals, the definitions that read them, the
+    /// day, the phase, the seller's id and category).
     let sellerNames: Set<String>
     /// The rule set's definitions by name.
     let definitions: [String: CompiledDefinition]
@@ -50,7 +50,7 @@ struct ThresholdAnalysis {
         self.ruleSet = ruleSet
         self.activation = activation
         definitions = Dictionary(ruleSet.definitions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        sellerNames = Set(ruleSet.catalog.signals.map(\.name) + ruleSet.definitions.map(\.name) + ["day", "phase", "seller"])
+        sellerNames = Set(ruleSet.catalog.signals.map(\.name) + ["day", "phase", "seller"]).union(ruleSet.sellerDefinitions)
     }
 
     /// A boolean formula over comparisons: the `when` tree, then `&&`, `||` and `!` inside

@@ -27,9 +27,7 @@ extension Recommendations {
     /// A text from the rule set or the snapshot, on one line of the view: its control
     /// characters (an escape sequence, a line break) shown as U+FFFD, so that a seller's text
     /// can neither drive the terminal nor start a line of its own.
-    private func line(_ text: String) -> String {
-        TerminalStyle.visible(text, keepingOwnStyles: false, keepingLineBreaks: false)
-    }
+    private func line(_ text: String) -> String { TerminalStyle.oneLine(text) }
 
     /// Bold and dim, or plain text when colour is off.
     struct TextStyle {

@@ -3,6 +3,7 @@
 
 @_spi(Streaming) import CoachJSON
 import CoachRules
+import CoachSource
 
 /// A finished diff and what it compared.
 package struct DiffReport: Sendable {
@@ -103,7 +104,7 @@ package struct DiffReport: Sendable {
             for (change, tally) in rows {
                 table.append([DiffReport.verb(change), change.id, PopulationSummary.grouped(tally.sellers) + (tally.sellers == 1 ? " seller" : " sellers"),
                               PopulationSummary.percent(tally.sellers, of: n),
-                              "e.g. " + tally.samples.map(\.seller).joined(separator: ", ")])
+                              "e.g. " + tally.samples.map { TerminalStyle.oneLine($0.seller) }.joined(separator: ", ")])
                 details.append(tally.byCategory.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                     .map { "\(PopulationSummary.label($0.key)) \(PopulationSummary.grouped($0.value))" }.joined(separator: ", "))
             }

@@ -29,7 +29,7 @@ package struct PopulationSummary: Sendable {
     package static func label(_ category: String) -> String {
         // A seller's text, on a line of its own: no control character may start another line
         // or drive the terminal.
-        category.isEmpty ? "\"\"" : TerminalStyle.visible(category, keepingOwnStyles: false, keepingLineBreaks: false)
+        category.isEmpty ? "\"\"" : TerminalStyle.oneLine(category)
     }
 
     /// The most categories broken down: a population with more (a malformed category field,

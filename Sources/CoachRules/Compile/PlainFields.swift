@@ -26,9 +26,9 @@ package final class PlainFields: @unchecked Sendable {
         /// Whether it may be left out, or null.
         package let optional: Bool
         /// The range its numbers must be in (`-∞` and `+∞` when open), tested as
-        /// ``ValueRange/contains(_:)`` tests it: `!(x < lo) && !(x > hi)`. For an int, a
-        /// bound past ±2^53 is narrowed to ±(2^53 − 1): a double cannot tell the ints beyond
-        /// apart, so those are left to the general reading, which checks them exactly.
+        /// ``ValueRange/contains(_:)`` tests it: `!(x < lo) && !(x > hi)`. For an int with a
+        /// bound past ±(2^53 − 1), both are narrowed to within it: a double cannot tell the ints
+        /// beyond apart, so those are left to the general reading, which checks them exactly.
         package let lo: Double
         package let hi: Double
     }
@@ -57,9 +57,13 @@ package final class PlainFields: @unchecked Sendable {
             let at = UnsafeRawPointer(storage + offset)
             var lo = ranges[i]?.min ?? -.infinity, hi = ranges[i]?.max ?? .infinity
             if kinds[i] == .int {
+                // A bound past ±(2^53 − 1) narrows both sides to within it (a bound of 2^53 + 1
+                // reads as 2^53 in a double): what is outside, the general reading checks.
                 let exact = 9_007_199_254_740_991.0  // 2^53 − 1
-                if lo.isFinite, lo < -exact { lo = -exact }
-                if hi.isFinite, hi > exact { hi = exact }
+                if (lo.isFinite && abs(lo) > exact) || (hi.isFinite && abs(hi) > exact) {
+                    lo = max(lo, -exact)
+                    hi = min(hi, exact)
+                }
             }
             let (head, tail) = PlainFields.words(at, name)
             (made + i).initialize(to: Field(name: at, length: name, head: head, tail: tail, kind: kinds[i] ?? .string,

@@ -76,6 +76,36 @@ public final class RuleSet: Sendable {
     }
     private let percentSignals = Locked<Set<String>?>(nil)
 
+    /// The definitions whose value depends on the seller: those reading a signal, the day,
+    /// the phase, the seller or such a definition (`revenue_target`, from params and the
+    /// category's benchmark row, does not). Explain takes the others as thresholds. Worked
+    /// out on first use.
+    package var sellerDefinitions: Set<String> {
+        sellerDefinitionNames.withLock { kept in
+            if let kept { return kept }
+            var varying = Set(catalog.signals.map(\.name) + ["day", "phase", "seller"])
+            let reads = definitions.map { d in
+                Set((d.program.parsed?.root.allNodes ?? []).compactMap { node -> String? in
+                    if case .ident(let name, _) = node.kind { return name }
+                    return nil
+                })
+            }
+            var found: Set<String> = []
+            var changed = true
+            while changed {  // at most one pass a definition: each pass adds one or stops
+                changed = false
+                for (k, d) in definitions.enumerated() where !found.contains(d.name) && !reads[k].isDisjoint(with: varying) {
+                    found.insert(d.name)
+                    varying.insert(d.name)
+                    changed = true
+                }
+            }
+            kept = found
+            return found
+        }
+    }
+    private let sellerDefinitionNames = Locked<Set<String>?>(nil)
+
     init(manifest: Manifest, catalog: SignalCatalog, rules: [CompiledRule], definitions: [CompiledDefinition],
          playbooks: [CompiledPlaybook], items: [CompiledItem], resources: [String: Resource], fingerprint: String,
          warnings: [Diagnostic], environment: Environment, slots: Slots, files: RuleSetFiles, usesHistory: Bool,

@@ -162,14 +162,15 @@ enum CatalogDecoder {
             return .some(d)
         }
         guard let lo = bound(items[0]), let hi = bound(items[1]) else { return nil }
-        if let lo, let hi, lo > hi {
-            bag.error("range \(ValueRange(min: lo, max: hi).description) is empty: min is above max", at: node.location, code: .rulesRange)
+        func exact(_ n: Node) -> Int64? { if case .int(let i)? = n.scalar?.value { return i }; return nil }
+        let intLo = exact(items[0]), intHi = exact(items[1])
+        if let lo, let hi, intLo.flatMap({ l in intHi.map { l > $0 } }) ?? (lo > hi) {
+            bag.error("range \(ValueRange(min: lo, max: hi, intMin: intLo, intMax: intHi).description) is empty: min is above max", at: node.location, code: .rulesRange)
             return nil
         }
         if case .string = type { bag.error("a text signal cannot have a range", at: node.location, code: .rulesRange) }
         if case .bool = type { bag.error("a true/false signal cannot have a range", at: node.location, code: .rulesRange) }
-        func exact(_ n: Node) -> Int64? { if case .int(let i)? = n.scalar?.value { return i }; return nil }
-        return ValueRange(min: lo, max: hi, intMin: exact(items[0]), intMax: exact(items[1]))
+        return ValueRange(min: lo, max: hi, intMin: intLo, intMax: intHi)
     }
 }
 

@@ -348,7 +348,15 @@ package enum Formatting {
         }
         percent.digits = 0...6
         numberFn.digits = 0...6
-        return [percent, numberFn, money, plural, days, listed]
+        let capitalized = FunctionDecl("capitalized", doc: "a text with a capital first letter, to start a sentence: capitalized(\"over 99%\") is Over 99%",
+            overloads: [
+                Overload("capitalized_string", [.string], .string, implementation: .unary { v in
+                    guard case .string(let s) = v else { return .error("capitalized() needs a text") }
+                    guard let first = s.first, first.isLowercase else { return v }
+                    return .string(first.uppercased() + s.dropFirst())
+                }),
+            ])
+        return [percent, numberFn, money, plural, days, listed, capitalized]
     }
 
     /// The longest text `listed` writes, in bytes (as `join`'s).

@@ -104,8 +104,17 @@ extension Template {
 
     /// The inputs of one expression (`root`, the root of `p`), as above.
     private static func inputs(of root: Expr, _ p: Program, _ env: Environment) -> [TemplateInput]? {
+        // `capitalized(f(x))` of a formatting function cannot fail where `f(x)` cannot: it is
+        // charged that text's length, under 100 bytes for a number, percentage or amount
+        // (counted as 100 below), and plural's words.
+        var root = root, charged = 0
+        if case .call(nil, "capitalized", let args) = root.kind, args.count == 1, case .call(nil, let inner, _) = args[0].kind,
+           ["number", "percent", "money", "plural", "days"].contains(inner) {
+            root = args[0]
+            charged = 100
+        }
         var found: [TemplateInput] = []
-        var textBytes = 0  // what the calls are charged: the length of their text arguments
+        var textBytes = charged  // what the calls are charged: the length of their text arguments
         func operand(_ e: Expr, _ need: TemplateInput.Need) -> Bool {
             switch p.operand(e, in: env) {
             case .slot(let s)?:
