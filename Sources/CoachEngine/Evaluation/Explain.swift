@@ -206,7 +206,7 @@ extension Explanation {
             out += "\n"
             let head: String
             switch r.outcome {
-            case .fired: head = paint("FIRED", TerminalStyle.green) + (r.detail.map { " (\($0))" } ?? "")
+            case .fired: head = paint("FIRED", TerminalStyle.green) + (r.detail.map { " (\(TerminalStyle.oneLine($0)))" } ?? "")
             case .notFired: head = paint("NOT FIRED", TerminalStyle.dim)
             case .skipped(let missing): head = paint("SKIPPED", TerminalStyle.yellow) + " (missing: \(missing.joined(separator: ", ")))"
             case .failed(let m): head = paint("ERROR", TerminalStyle.red) + " (\(TerminalStyle.oneLine(m)))"

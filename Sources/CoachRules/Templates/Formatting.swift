@@ -1,5 +1,5 @@
 // Formatting.swift — values written for people, and the template functions percent, number,
-// money, plural, days and listed.
+// money, plural, days, listed and capitalized.
 
 import CoachExpr
 import CoachJSON
