@@ -173,12 +173,10 @@ public final class SnapshotReader {
     /// columns: the tape read again through ``LocatedJSONDocument``, as for a refused one.
     /// Only `coach eval` and explain pay for it, and only when a warning has no place: a
     /// line of a population or an embedder's bytes keep their warnings unplaced (the caller
-    /// knows where the bytes came from), and a snapshot without warnings is read once. A
-    /// required signal left out has no place, but one given as null has (its value).
+    /// knows where the bytes came from), and a snapshot without problems is read once. (A
+    /// required signal left out stays without a place; one given as null gets its value's.)
     private func placed(_ snapshot: Snapshot, _ contents: [UInt8], path: String) -> Snapshot {
-        guard snapshot.diagnostics.contains(where: {
-            $0.location == nil && $0.severity != .note && ($0.kind != .snapshotMissingSignal || $0.message.hasSuffix("is null"))
-        }) else { return snapshot }
+        guard snapshot.diagnostics.contains(where: { $0.location == nil && $0.severity != .note }) else { return snapshot }
         var bytes = contents
         ByteOrderMark.strip(&bytes)
         guard bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") || path.hasSuffix(".json")
