@@ -56,14 +56,14 @@ package enum Parallel {
 }
 
 /// The loop the threads of one ``Parallel/map(_:threads:_:)`` share, and the threads run
-/// for it.
-private final class HelperWork: @unchecked Sendable {
-    let run: () -> Void
+/// for it; or one thread's loop of a longer-lived piece of work (`coach batch`'s threads).
+package final class HelperWork: @unchecked Sendable {
+    package let run: () -> Void
 
-    init(_ run: @escaping () -> Void) { self.run = run }
+    package init(_ run: @escaping () -> Void) { self.run = run }
 
     /// A thread running ``run``; nil when none could be started (the others do its share).
-    func start() -> pthread_t? {
+    package func start() -> pthread_t? {
         #if canImport(Glibc)
         var thread = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -82,7 +82,7 @@ private final class HelperWork: @unchecked Sendable {
         #endif
     }
 
-    func join(_ thread: pthread_t) {
+    package func join(_ thread: pthread_t) {
         #if canImport(Glibc)
         pthread_join(thread, nil)
         #endif

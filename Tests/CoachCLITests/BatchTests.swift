@@ -225,6 +225,42 @@ import Testing
         #expect(merged[17].contains("\"line\":18"))
     }
 
+    /// Several chunks' worth of lines (2 MiB a chunk on several threads), so that threads work
+    /// on one chunk while the next is read: the same output on one, two and three threads,
+    /// through a file and a pipe, for results, shards and the summary.
+    @Test func `a population of several chunks gives the same output whatever the threads`() throws {
+        let examples = try exampleLines()
+        var lines: [String] = []
+        for k in 0..<2_400 {
+            switch k % 97 {
+            case 13: lines.append("{\"seller\": ")  // an error record, now and then
+            case 50: lines.append("  ")  // a blank line: no record
+            default: lines.append(examples[k % examples.count].replacingOccurrences(of: "\"S-", with: "\"M\(k)-"))
+            }
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 3 * (2 << 20), "the population spans several chunks")
+        let path = try write(lines, name: "chunks.jsonl")
+        let one = try coach(["batch", "--threads", "1", path])
+        #expect(one.status == 1, "the bad lines fail the run")
+        #expect(one.stdout.split(separator: "\n").count == lines.count - lines.filter { $0 == "  " }.count)
+        for threads in ["2", "3"] {
+            let many = try coach(["batch", "--threads", threads, path])
+            #expect(many.status == 1)
+            #expect(many.stdout == one.stdout, "threads \(threads)")
+            // Error records name the input: `<stdin>` here.
+            let piped = try coach(["batch", "--threads", threads, "--output", "ids", "-"], stdin: Data(text.utf8))
+            let pipedOne = try coach(["batch", "--threads", "1", "--output", "ids", "-"], stdin: Data(text.utf8))
+            #expect(piped.stdout == pipedOne.stdout && piped.stdout.contains("<stdin>"), "threads \(threads), from standard input")
+            let shard = try coach(["batch", "--threads", threads, "--shard", "2/3", "--output", "ids", path])
+            let shardOne = try coach(["batch", "--threads", "1", "--shard", "2/3", "--output", "ids", path])
+            #expect(shard.stdout == shardOne.stdout && !shard.stdout.isEmpty, "threads \(threads), a shard")
+            let summary = try coach(["batch", "--summary", "--format", "json", "--threads", threads, path])
+            let summaryOne = try coach(["batch", "--summary", "--format", "json", "--threads", "1", path])
+            #expect(summary.stdout == summaryOne.stdout && summary.stdout.contains("\"sellers\""), "threads \(threads), the summary")
+        }
+    }
+
     @Test func `standard input and --out work as files do`() throws {
         let lines = try exampleLines()
         let path = try write(lines, name: "stdin.jsonl")

@@ -60,9 +60,8 @@ package enum RunProcess {
         }
         if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
         defer { watchdog.cancel() }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a large output cannot block the child.
+        // Read both pipes fully before waiting, and while the input is written, so that a
+        // large output cannot block the child while it is being given a large input.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()
@@ -70,6 +69,8 @@ package enum RunProcess {
         DispatchQueue.global().async { outData = readAll(out.fileHandleForReading); group.leave() }
         group.enter()
         DispatchQueue.global().async { errData = readAll(err.fileHandleForReading); group.leave() }
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try? input.fileHandleForWriting.close()
         group.wait()
         process.waitUntilExit()
         watchdog.cancel()

@@ -63,11 +63,11 @@ extension SummaryWorker: LineProcessor {
 final class BatchRunner {
     /// Each thread's worker, made by that thread when it first takes a slice of a chunk (nil
     /// for a thread that has not yet).
-    private var slots: [(any LineProcessor)?] = []
+    var slots: [(any LineProcessor)?] = []
     /// The workers made so far, in thread order.
     var workers: [any LineProcessor] { slots.compactMap { $0 } }
-    private let threads: Int
-    private let make: (Int) -> any LineProcessor
+    let threads: Int
+    let make: (Int) -> any LineProcessor
     private var outputs: [[UInt8]]
     private let shard: Shard
     /// Seller lines (not blank) met so far, in every shard: what lines are dealt by.
@@ -87,9 +87,11 @@ final class BatchRunner {
     /// The bytes of input to read at a time (a chunk: the lines dealt to the threads at
     /// once). On one thread a chunk that stays in the core's cache between being read and
     /// being parsed (measured over 100,000 benchmark sellers: 256 KiB 1.09 s against 4 MiB
-    /// 1.12 s); on several, a chunk is a point where the threads wait for the reading, and
-    /// larger ones make fewer of them (256 KiB 0.65 s against 4 MiB 0.60 s on two threads).
-    var chunkBytes: Int { threads == 1 ? 256 << 10 : 4 << 20 }
+    /// 1.12 s). On several, the threads work on one chunk while the next is read
+    /// (``stream(_:write:afterChunk:)``): 2 MiB and 4 MiB ran alike (0.67 s on two threads,
+    /// best of six), 1 MiB a little slower (0.69 s) and 256 KiB slower still (0.80 s), each
+    /// chunk's slices then too small for the cost of handing them out.
+    var chunkBytes: Int { threads == 1 ? 256 << 10 : 2 << 20 }
 
     /// Fewest lines a thread is given: a thread's set-up (a replica of the rule set) costs
     /// more than evaluating a few sellers, so a small population runs on fewer threads.
@@ -107,14 +109,45 @@ final class BatchRunner {
     /// slow slice does not leave the other threads idle at the end of a chunk.
     static let slicesPerThread = 8
 
-    /// Processes one chunk's lines and hands the results, in order, to `write`.
-    func run(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine], write: ([UInt8]) -> Void) {
+    /// The lines of a chunk this process takes: its shard's, blank ones left out.
+    func select(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine]) -> [InputLine] {
         var mine: [InputLine] = []
         mine.reserveCapacity(shard.count == 1 ? lines.count : lines.count / shard.count + 1)
         for line in lines where line.tooLong || !Self.isBlank(bytes, line) {
             records += 1
             if shard.takes(records) { mine.append(line) }
         }
+        return mine
+    }
+
+    /// Processes `lines` of a chunk's `bytes` with `worker`, appending to `out`; the lines
+    /// read and those that could not be.
+    static func process(_ lines: ArraySlice<InputLine>, _ bytes: UnsafeRawBufferPointer, _ worker: any LineProcessor,
+                        into out: inout [UInt8]) -> (done: Int, failed: Int) {
+        var counts = (done: 0, failed: 0)
+        for line in lines {
+            let ok: Bool
+            if line.tooLong {
+                worker.tooLong(line: line.number, limit: LineReader.maxLineBytes, into: &out)
+                ok = false
+            } else {
+                ok = worker.process(line: UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)]),
+                                    number: line.number, into: &out)
+            }
+            if ok { counts.done += 1 } else { counts.failed += 1 }
+        }
+        return counts
+    }
+
+    /// Counts a slice's lines, once its output is written.
+    func count(_ counts: (done: Int, failed: Int)) {
+        done += counts.done
+        failed += counts.failed
+    }
+
+    /// Processes one chunk's lines and hands the results, in order, to `write`.
+    func run(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine], write: ([UInt8]) -> Void) {
+        let mine = select(bytes, lines)
         guard !mine.isEmpty else { return }
         let threads = max(1, min(self.threads, mine.count / Self.minLinesPerThread))
         // A thread's worker is made on that thread, when it takes its first slice: making one
@@ -158,17 +191,9 @@ final class BatchRunner {
                 var out = results[k]
                 results[k] = []
                 out.removeAll(keepingCapacity: true)
-                for line in mine[min(mine.count, k * per)..<min(mine.count, (k + 1) * per)] {
-                    let ok: Bool
-                    if line.tooLong {
-                        worker.tooLong(line: line.number, limit: LineReader.maxLineBytes, into: &out)
-                        ok = false
-                    } else {
-                        ok = worker.process(line: UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)]),
-                                            number: line.number, into: &out)
-                    }
-                    if ok { counts[t].done += 1 } else { counts[t].failed += 1 }
-                }
+                let c = BatchRunner.process(mine[min(mine.count, k * per)..<min(mine.count, (k + 1) * per)], bytes, worker, into: &out)
+                counts[t].done += c.done
+                counts[t].failed += c.failed
                 results[k] = out
             }
         }
@@ -178,10 +203,7 @@ final class BatchRunner {
             write(results[k])
             outputs[k] = results[k]
         }
-        for t in 0..<threads {
-            done += counts[t].done
-            failed += counts[t].failed
-        }
+        for t in 0..<threads { count(counts[t]) }
         results.baseAddress!.deinitialize(count: slices)
         results.deallocate()
     }

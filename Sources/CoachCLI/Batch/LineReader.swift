@@ -51,8 +51,44 @@ final class LineReader {
     /// least ``PaddedBytes/padding`` readable bytes follow them (and so every line): simdjson
     /// reads a line in place, without copying it first.
     func next(_ lines: inout [InputLine], _ body: (UnsafeRawBufferPointer, [InputLine]) -> Void) -> Bool {
-        lines.removeAll(keepingCapacity: true)
         var lineStart = 0
+        guard fillLines(&lines, &lineStart) else { return false }
+        body(buffer.bytes, lines)
+        buffer.removeFirst(lineStart)
+        scanned = buffer.count
+        return true
+    }
+
+    /// Like ``next(_:_:)``, but hands the chunk over rather than lending it: `chunk` takes the
+    /// bytes and lines (valid for as long as it keeps them, padded as ``next(_:_:)``'s), and
+    /// the reader goes on in the buffer `chunk` held, the unfinished last line copied to its
+    /// front. So threads can work on one chunk while the next is read.
+    func next(into chunk: InputChunk) -> Bool {
+        var lineStart = 0
+        guard fillLines(&chunk.lines, &lineStart) else { return false }
+        swap(&buffer, &chunk.bytes)
+        buffer.truncate(to: 0)
+        let rest = chunk.bytes.count - lineStart
+        if rest > 0, let from = chunk.bytes.bytes.baseAddress {
+            buffer.reserve(rest).copyMemory(from: from + lineStart, byteCount: rest)
+            buffer.grow(by: rest)
+        }
+        scanned = buffer.count
+        return true
+    }
+
+    /// Whether reading now would not wait: more input (or its end) is there already. A file's
+    /// always is; a pipe's when its writer has written.
+    var inputReady: Bool { atEnd || moreArrives(within: 0) }
+
+    /// Whether the input has been read to its end.
+    var finished: Bool { atEnd && buffer.count == 0 }
+
+    /// Reads into the buffer until it holds whole lines for a chunk (see ``next(_:_:)``), and
+    /// lists them in `lines`; `lineStart` is where the bytes after them begin. False when the
+    /// input is over.
+    private func fillLines(_ lines: inout [InputLine], _ lineStart: inout Int) -> Bool {
+        lines.removeAll(keepingCapacity: true)
         // Fill a whole chunk (a pipe hands out less per read), so threads get work in bulk;
         // but once there are lines to work on, not past a pause in the input: a slow or live
         // producer's lines are not held back until a chunk fills or the input ends.
@@ -70,11 +106,7 @@ final class LineReader {
                 break
             }
         }
-        guard !lines.isEmpty else { return false }
-        body(buffer.bytes, lines)
-        buffer.removeFirst(lineStart)
-        scanned = buffer.count
-        return true
+        return !lines.isEmpty
     }
 
     /// How long a pause in the input ends a chunk that has lines, and the longest lines
@@ -161,6 +193,12 @@ final class LineReader {
         if got == 0 { atEnd = true }
         return true
     }
+}
+
+/// A chunk of input handed over by ``LineReader/next(into:)``: its bytes and its lines.
+final class InputChunk: @unchecked Sendable {
+    var bytes = PaddedBytes()
+    var lines: [InputLine] = []
 }
 
 /// A growable run of bytes in memory its owner frees, always followed by ``padding``

@@ -64,11 +64,19 @@ final class PopulationRun {
     func run(_ runner: BatchRunner) -> Bool {
         let reader = LineReader(fd: fd, chunkSize: runner.chunkBytes)
         let progress = context.stderrIsTerminal ? ProgressLine(sink: context.stderr) : nil
-        var lines: [InputLine] = []
         let sink = self.sink
-        while reader.next(&lines, { bytes, lines in runner.run(bytes, lines) { sink.write(bytes: $0) } }) {
+        // After each chunk: the progress, and whether to go on (not once the output fails).
+        func afterChunk() -> Bool {
             progress?.update(done: runner.done, failed: runner.failed)
-            if (sink as? FileDescriptorOutput)?.failed == true { break }
+            return (sink as? FileDescriptorOutput)?.failed != true
+        }
+        if runner.threads > 1 {
+            runner.stream(reader, write: { sink.write(bytes: $0) }, afterChunk: afterChunk)
+        } else {
+            var lines: [InputLine] = []
+            while reader.next(&lines, { bytes, lines in runner.run(bytes, lines) { sink.write(bytes: $0) } }) {
+                if !afterChunk() { break }
+            }
         }
         progress?.finish(done: runner.done, failed: runner.failed)
         if let failure = reader.failure {

@@ -1,0 +1,204 @@
+// BatchStream.swift — a population on several threads as a pipeline: this thread reads the
+// next chunk and writes finished results in input order while the worker threads evaluate
+// the chunk before, so no thread waits for the reading, or for the slowest slice of a chunk.
+
+import CoachSource
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+extension BatchRunner {
+    /// Runs every line `reader` gives on ``threads`` worker threads, handing the results, in
+    /// input order, to `write`; `afterChunk` is called after each chunk is handed out, and
+    /// stops the run when it returns false. An input of one chunk is run as
+    /// ``run(_:_:write:)`` runs it (on as many threads as its lines warrant).
+    func stream(_ reader: LineReader, write: ([UInt8]) -> Void, afterChunk: () -> Bool) {
+        let first = InputChunk()
+        guard reader.next(into: first) else { return }
+        if reader.finished {
+            run(first.bytes.bytes, first.lines, write: write)
+            _ = afterChunk()
+            return
+        }
+        let queue = SliceQueue()
+        while slots.count < threads { slots.append(nil) }
+        let fresh = UnsafeMutableBufferPointer<(any LineProcessor)?>.allocate(capacity: threads)
+        _ = fresh.initialize(from: slots[0..<threads])
+        defer {
+            fresh.deinitialize()
+            fresh.deallocate()
+        }
+        let helpers = startThreads(queue, fresh)
+        var inFlight: [(chunk: InputChunk, end: Int)] = []  // each chunk and the number after its last slice
+        var spare: [InputChunk] = []
+        var added = 0, written = 0
+        // Writes the results of slices up to `end` (waiting for them), then takes back the
+        // chunks whose slices are all written.
+        func flush(upTo end: Int) {
+            while written < end {
+                let result = queue.result(written)
+                write(result.out)
+                count((result.done, result.failed))
+                queue.recycle(result.out)
+                written += 1
+            }
+            while let c = inFlight.first, c.end <= written { spare.append(inFlight.removeFirst().chunk) }
+        }
+        var chunk: InputChunk? = first
+        var stopped = false
+        while let c = chunk {
+            let before = added
+            added = queue.add(select(c.bytes.bytes, c.lines), of: c.bytes.bytes, from: added, slices: threads * Self.slicesPerThread)
+            if added > before { inFlight.append((c, added)) } else { spare.append(c) }
+            // The chunk before written while the threads go on with this one; then, before
+            // waiting on a producer that has paused, what it gave so far.
+            flush(upTo: before)
+            guard afterChunk() else { stopped = true; break }
+            if added > written, !reader.inputReady { flush(upTo: added) }
+            let next = spare.popLast() ?? InputChunk()
+            chunk = reader.next(into: next) ? next : nil
+        }
+        if !stopped {
+            flush(upTo: added)
+            _ = afterChunk()
+        }
+        queue.close()
+        for helper in helpers { helper.work.join(helper.thread) }
+        for t in 0..<threads { slots[t] = fresh[t] }
+    }
+
+    /// The worker threads: thread t makes its worker (in `fresh[t]`) when it takes its first
+    /// slice, and takes slices until the queue is closed.
+    private func startThreads(_ queue: SliceQueue, _ fresh: UnsafeMutableBufferPointer<(any LineProcessor)?>)
+        -> [(work: HelperWork, thread: pthread_t)] {
+        let shared = Unshared((make: make, fresh: fresh))
+        return (0..<threads).compactMap { t in
+            let work = HelperWork {
+                let (make, fresh) = shared.value  // thread t reads and writes only fresh[t]
+                while let (slice, reused) = queue.take() {
+                    let worker: any LineProcessor
+                    if let w = fresh[t] { worker = w } else {
+                        worker = make(t)
+                        fresh[t] = worker
+                    }
+                    var out = reused
+                    out.removeAll(keepingCapacity: true)
+                    let counts = BatchRunner.process(slice.lines, slice.bytes, worker, into: &out)
+                    queue.finish(slice.number, SliceQueue.Result(out: out, done: counts.done, failed: counts.failed))
+                }
+            }
+            return work.start().map { (work, $0) }
+        }
+    }
+}
+
+/// The slices of chunks waiting for a thread, and the results made but not yet written,
+/// under one lock: threads take slices in input order; the writer waits for each result in
+/// turn.
+final class SliceQueue: @unchecked Sendable {
+    /// Some lines of a chunk, and their number among all slices.
+    struct Slice {
+        let lines: ArraySlice<InputLine>
+        /// The chunk's bytes: valid until the slice's result is written (the chunk is kept).
+        let bytes: UnsafeRawBufferPointer
+        let number: Int
+    }
+
+    /// A slice's output and counts.
+    struct Result {
+        var out: [UInt8]
+        var done: Int
+        var failed: Int
+    }
+
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let sliceAdded = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let resultMade = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var waiting: [Slice] = []
+    private var head = 0
+    private var results: [Int: Result] = [:]
+    private var outputs: [[UInt8]] = []  // written results' buffers, to be filled again
+    private var closed = false
+
+    init() {
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        for c in [sliceAdded, resultMade] {
+            c.initialize(to: pthread_cond_t())
+            pthread_cond_init(c, nil)
+        }
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        for c in [sliceAdded, resultMade] {
+            pthread_cond_destroy(c)
+            c.deallocate()
+        }
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    /// Adds `lines` (of a chunk's `bytes`) in up to `slices` slices numbered from `first`;
+    /// returns the number after the last.
+    func add(_ lines: [InputLine], of bytes: UnsafeRawBufferPointer, from first: Int, slices: Int) -> Int {
+        guard !lines.isEmpty else { return first }
+        let per = (lines.count + slices - 1) / max(1, slices)
+        var number = first
+        locked {
+            if head > 0, head == waiting.count {
+                waiting.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            for start in stride(from: 0, to: lines.count, by: per) {
+                waiting.append(Slice(lines: lines[start..<min(lines.count, start + per)], bytes: bytes, number: number))
+                number += 1
+            }
+            pthread_cond_broadcast(sliceAdded)
+        }
+        return number
+    }
+
+    /// The next slice, and a buffer for its output; nil once the queue is closed.
+    func take() -> (Slice, [UInt8])? {
+        locked {
+            while head == waiting.count, !closed { pthread_cond_wait(sliceAdded, mutex) }
+            guard head < waiting.count, !closed else { return nil }
+            let slice = waiting[head]
+            head += 1
+            return (slice, outputs.popLast() ?? [])
+        }
+    }
+
+    /// Keeps slice `number`'s result for the writer.
+    func finish(_ number: Int, _ result: Result) {
+        locked {
+            results[number] = result
+            pthread_cond_broadcast(resultMade)
+        }
+    }
+
+    /// Slice `number`'s result, once made.
+    func result(_ number: Int) -> Result {
+        locked {
+            while results[number] == nil { pthread_cond_wait(resultMade, mutex) }
+            return results.removeValue(forKey: number) ?? Result(out: [], done: 0, failed: 0)
+        }
+    }
+
+    /// A written result's buffer, to be filled again.
+    func recycle(_ out: [UInt8]) { locked { outputs.append(out) } }
+
+    /// Ends the run: the threads take no more slices (those not taken are dropped).
+    func close() {
+        locked {
+            closed = true
+            pthread_cond_broadcast(sliceAdded)
+        }
+    }
+}
