@@ -167,39 +167,53 @@ import Testing
         #expect(at["column"] == .number(2))
     }
 
-    @Test func `a producer's lines get their results while it pauses, before its input ends`() throws {
+    /// A producer that writes some lines, then pauses with its input open: a few lines, or
+    /// more than a chunk (2 MiB on several threads) followed by the start of a line given in
+    /// small pieces. The results of its whole lines must come before it writes more.
+    @Test(arguments: [("1", 3), ("2", 3), ("1", 800), ("2", 800)])
+    func `a producer's lines get their results while it pauses, before its input ends`(_ threads: String, _ count: Int) throws {
         let binary = try #require(TestPaths.coachBinary, "build the package first (make test does)")
-        for threads in ["1", "2"] {
-            let p = Process()
-            p.executableURL = binary
-            p.currentDirectoryURL = TestPaths.packageRoot
-            p.arguments = ["batch", "--output", "ids", "--threads", threads]
-            let input = Pipe(), output = Pipe()
-            p.standardInput = input
-            p.standardOutput = output
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let lines = try exampleLines().prefix(3)
-            input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-            // The input stays open: the three results must come anyway (they used to wait for
-            // a full chunk or the input's end). Read on a thread of its own, so that a result
-            // that does not come fails the test after a while rather than hanging it.
-            let got = ResultLines()
-            let reader = output.fileHandleForReading
-            let threeLines = DispatchSemaphore(value: 0)
-            Thread.detachNewThread {
-                while true {
-                    let chunk = reader.availableData
-                    if chunk.isEmpty { break }
-                    if got.add(chunk) >= 3 { threeLines.signal() }
-                }
+        let p = Process()
+        p.executableURL = binary
+        p.currentDirectoryURL = TestPaths.packageRoot
+        p.arguments = ["batch", "--output", "ids", "--threads", threads]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Read on a thread of its own (started before the input is written, so a large
+        // output never blocks coach), so that a result that does not come fails the test
+        // after a while rather than hanging it.
+        let got = ResultLines()
+        let reader = output.fileHandleForReading
+        let allLines = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                if got.add(chunk) >= count { allLines.signal() }
             }
-            let arrived = threeLines.wait(timeout: .now() + 20) == .success
-            try input.fileHandleForWriting.close()
-            p.waitUntilExit()
-            #expect(arrived, "threads \(threads): results while the input was still open")
-            #expect(p.terminationStatus == 0)
         }
+        let examples = try exampleLines()
+        let lines = (0..<count).map { examples[$0 % examples.count] }
+        input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        if count > 3 {
+            // The start of the next line, a piece at a time: the reading then waits on it
+            // with no whole line in hand, and must write what it has first.
+            let next = Data(examples[0].utf8)
+            for k in stride(from: 0, to: 400, by: 20) {
+                input.fileHandleForWriting.write(next[k..<(k + 20)])
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+        }
+        // The input stays open: the results must come anyway (they used to wait for a full
+        // chunk, the input's end, or the end of the line being given).
+        let arrived = allLines.wait(timeout: .now() + 20) == .success
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        #expect(arrived, "threads \(threads), \(count) lines: results while the input was still open")
+        #expect(p.terminationStatus == (count > 3 ? 1 : 0), "a line cut short at the end is an error")
     }
 
     @Test func `threads keep the input order, and shards add up to the whole`() throws {

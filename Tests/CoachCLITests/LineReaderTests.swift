@@ -36,6 +36,16 @@ import CoachEngine
         #expect(got.map(\.1) == expected.map(\.1))
     }
 
+    /// A line just at the limit, with a carriage return after it or a byte-order mark before
+    /// it (neither counted), is kept wherever a read ends; one byte more is refused.
+    @Test(arguments: [3, 7, 11, 12, 13, 16, 64])
+    func `a line at the limit is kept whatever the chunk size, its mark and carriage return aside`(_ chunk: Int) throws {
+        let atLimit = String(repeating: "x", count: 10)
+        let text = atLimit + "\r\n\u{FEFF}" + atLimit + "\r\n" + atLimit + "y\r\n\u{FEFF}" + atLimit + "\r\nend"
+        let got = try read(text, chunk: chunk, limit: 10)
+        #expect(got.map(\.1) == [atLimit, atLimit, "TOO LONG", atLimit, "end"])
+    }
+
     @Test func `an over-long last line without a line break is flagged`() throws {
         let got = try read("a\n" + String(repeating: "z", count: 40), chunk: 8, limit: 10)
         #expect(got.map(\.1) == ["a", "TOO LONG"])

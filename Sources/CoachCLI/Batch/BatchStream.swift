@@ -8,7 +8,7 @@ import CoachSource
 #endif
 
 extension BatchRunner {
-    /// Runs every line `reader` gives on ``threads`` worker threads, handing the results, in
+    /// Runs every line `reader` gives on ``threads`` worker threads (one per core at most), handing the results, in
     /// input order, to `write`; `afterChunk` is called after each chunk is handed out, and
     /// stops the run when it returns false. An input of one chunk is run as
     /// ``run(_:_:write:)`` runs it (on as many threads as its lines warrant).
@@ -21,6 +21,9 @@ extension BatchRunner {
             return
         }
         let queue = SliceQueue()
+        // A thread per core at most: more would only take turns on the cores, each with a
+        // worker of its own (as ``run(_:_:write:)``'s threads, which Dispatch keeps to the cores).
+        let threads = min(self.threads, Parallel.cores)
         while slots.count < threads { slots.append(nil) }
         let fresh = UnsafeMutableBufferPointer<(any LineProcessor)?>.allocate(capacity: threads)
         _ = fresh.initialize(from: slots[0..<threads])
@@ -28,7 +31,7 @@ extension BatchRunner {
             fresh.deinitialize()
             fresh.deallocate()
         }
-        let helpers = startThreads(queue, fresh)
+        let helpers = startThreads(threads, queue, fresh)
         var inFlight: [(chunk: InputChunk, end: Int)] = []  // each chunk and the number after its last slice
         var spare: [InputChunk] = []
         var added = 0, written = 0
@@ -42,21 +45,27 @@ extension BatchRunner {
                 queue.recycle(result.out)
                 written += 1
             }
-            while let c = inFlight.first, c.end <= written { spare.append(inFlight.removeFirst().chunk) }
+            while let c = inFlight.first, c.end <= written { keep(inFlight.removeFirst().chunk) }
+        }
+        // A chunk whose lines are all written, kept to be read into again; unless a long line
+        // grew its buffer past a few chunks' size: then it is freed, so that one long line
+        // does not keep three buffers of its size.
+        func keep(_ chunk: InputChunk) {
+            if chunk.bytes.capacity <= 4 * chunkBytes { spare.append(chunk) }
         }
         var chunk: InputChunk? = first
         var stopped = false
         while let c = chunk {
             let before = added
             added = queue.add(select(c.bytes.bytes, c.lines), of: c.bytes.bytes, from: added, slices: threads * Self.slicesPerThread)
-            if added > before { inFlight.append((c, added)) } else { spare.append(c) }
-            // The chunk before written while the threads go on with this one; then, before
-            // waiting on a producer that has paused, what it gave so far.
+            if added > before { inFlight.append((c, added)) } else { keep(c) }
+            // The chunk before written while the threads go on with this one; and before
+            // the reading waits on a producer that has paused, everything it gave so far (it
+            // may be waiting for those results).
             flush(upTo: before)
             guard afterChunk() else { stopped = true; break }
-            if added > written, !reader.inputReady { flush(upTo: added) }
             let next = spare.popLast() ?? InputChunk()
-            chunk = reader.next(into: next) ? next : nil
+            chunk = reader.next(into: next, beforeWaiting: { flush(upTo: added) }) ? next : nil
         }
         if !stopped {
             flush(upTo: added)
@@ -69,7 +78,7 @@ extension BatchRunner {
 
     /// The worker threads: thread t makes its worker (in `fresh[t]`) when it takes its first
     /// slice, and takes slices until the queue is closed.
-    private func startThreads(_ queue: SliceQueue, _ fresh: UnsafeMutableBufferPointer<(any LineProcessor)?>)
+    private func startThreads(_ threads: Int, _ queue: SliceQueue, _ fresh: UnsafeMutableBufferPointer<(any LineProcessor)?>)
         -> [(work: HelperWork, thread: pthread_t)] {
         let shared = Unshared((make: make, fresh: fresh))
         return (0..<threads).compactMap { t in
@@ -151,8 +160,9 @@ final class SliceQueue: @unchecked Sendable {
         let per = (lines.count + slices - 1) / max(1, slices)
         var number = first
         locked {
-            if head > 0, head == waiting.count {
-                waiting.removeAll(keepingCapacity: true)
+            // The slices taken dropped (each holds its chunk's lines): a few at most remain.
+            if head > 0 {
+                waiting.removeFirst(head)
                 head = 0
             }
             for start in stride(from: 0, to: lines.count, by: per) {

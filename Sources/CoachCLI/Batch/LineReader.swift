@@ -37,6 +37,9 @@ final class LineReader {
     /// Set when reading failed (the message says why).
     private(set) var failure: String?
 
+    /// The bytes a line may hold beyond the limit: a byte-order mark and a carriage return.
+    static let unlimitedBytes = 4
+
     /// Whether the lines handed out are followed by at least `bytes` readable bytes.
     static func linesArePadded(for bytes: Int) -> Bool { bytes <= PaddedBytes.padding }
 
@@ -62,10 +65,12 @@ final class LineReader {
     /// Like ``next(_:_:)``, but hands the chunk over rather than lending it: `chunk` takes the
     /// bytes and lines (valid for as long as it keeps them, padded as ``next(_:_:)``'s), and
     /// the reader goes on in the buffer `chunk` held, the unfinished last line copied to its
-    /// front. So threads can work on one chunk while the next is read.
-    func next(into chunk: InputChunk) -> Bool {
+    /// front. So threads can work on one chunk while the next is read. `beforeWaiting` is
+    /// called whenever reading would wait with no whole line in hand (a producer that paused,
+    /// perhaps for the results of what it gave).
+    func next(into chunk: InputChunk, beforeWaiting: () -> Void = {}) -> Bool {
         var lineStart = 0
-        guard fillLines(&chunk.lines, &lineStart) else { return false }
+        guard fillLines(&chunk.lines, &lineStart, beforeWaiting: beforeWaiting) else { return false }
         swap(&buffer, &chunk.bytes)
         buffer.truncate(to: 0)
         let rest = chunk.bytes.count - lineStart
@@ -77,17 +82,13 @@ final class LineReader {
         return true
     }
 
-    /// Whether reading now would not wait: more input (or its end) is there already. A file's
-    /// always is; a pipe's when its writer has written.
-    var inputReady: Bool { atEnd || moreArrives(within: 0) }
-
     /// Whether the input has been read to its end.
     var finished: Bool { atEnd && buffer.count == 0 }
 
     /// Reads into the buffer until it holds whole lines for a chunk (see ``next(_:_:)``), and
     /// lists them in `lines`; `lineStart` is where the bytes after them begin. False when the
-    /// input is over.
-    private func fillLines(_ lines: inout [InputLine], _ lineStart: inout Int) -> Bool {
+    /// input is over. `beforeWaiting`: see ``next(into:beforeWaiting:)``.
+    private func fillLines(_ lines: inout [InputLine], _ lineStart: inout Int, beforeWaiting: () -> Void = {}) -> Bool {
         lines.removeAll(keepingCapacity: true)
         // Fill a whole chunk (a pipe hands out less per read), so threads get work in bulk;
         // but once there are lines to work on, not past a pause in the input: a slow or live
@@ -98,6 +99,8 @@ final class LineReader {
                 let now = LineReader.milliseconds()
                 if deadline == 0 { deadline = now + LineReader.holdMilliseconds }
                 guard now < deadline, moreArrives(within: min(deadline - now, LineReader.pauseMilliseconds)) else { break }
+            } else if !atEnd, !moreArrives(within: 0) {
+                beforeWaiting()
             }
             if !fill() { break }
             scan(&lines, &lineStart)
@@ -146,7 +149,10 @@ final class LineReader {
             }
         }
         scanned = buffer.count
-        if !skipping, buffer.count - lineStart > maxLineBytes {
+        // A line is too long to keep once it holds more than the limit, a byte-order mark
+        // before it and a carriage return after it (which `emit` leaves out): whether one
+        // that is just at the limit is refused does not depend on where a read ended.
+        if !skipping, buffer.count - lineStart > maxLineBytes + LineReader.unlimitedBytes {
             // Too long to keep: say so for this line, and drop the rest of it as it comes.
             skipping = true
             buffer.truncate(to: lineStart)
@@ -209,7 +215,7 @@ struct PaddedBytes: ~Copyable {
     static let padding = 64
     private var base: UnsafeMutableRawPointer
     /// Room for bytes, not counting the padding.
-    private var capacity: Int
+    private(set) var capacity: Int
     /// The bytes held.
     private(set) var count = 0
 
