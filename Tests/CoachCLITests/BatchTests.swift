@@ -275,6 +275,32 @@ import Testing
         }
     }
 
+    /// Where no thread can be started (a limit on processes), the lines are evaluated on the
+    /// one thread there is: small and large populations (one chunk, and several) on two
+    /// threads, run as a user under a limit of one process. Run as root only (to become that
+    /// user); coach waited for threads for ever before.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")
+                   && FileManager.default.isExecutableFile(atPath: "/bin/su")))
+    func `without threads to start, --threads 2 runs on the one thread there is`() throws {
+        let binary = try #require(TestPaths.coachBinary, "build the package first (make test does)")
+        let examples = try exampleLines()
+        for count in [100, 1_500] {  // 1,500 lines: about 5 MB, several chunks
+            let lines = (0..<count).map { examples[$0 % examples.count] }
+            let path = try write(lines, name: "limited-\(count).jsonl")
+            chmod(path, 0o644)
+            chmod((path as NSString).deletingLastPathComponent, 0o755)
+            let expected = try coach(["batch", "--threads", "1", "--output", "ids", path])
+            // `timeout` within: coach runs as that user, under `su`, which a timeout of the
+            // test's own would end without ending coach.
+            let command = "timeout 60 prlimit --nproc=1 '\(binary.path)' batch --threads 2 --output ids '\(path)'"
+            let r = try RunProcess.run(URL(fileURLWithPath: "/bin/su"), ["nobody", "-s", "/bin/sh", "-c", command],
+                                       in: TestPaths.packageRoot, timeout: 120)
+            #expect(r.status != 124, "\(count) lines: coach waited for threads that could not start")
+            #expect(r.status == 0, "\(count) lines: \(r.stderr)")
+            #expect(r.stdout == expected.stdout, "\(count) lines")
+        }
+    }
+
     @Test func `standard input and --out work as files do`() throws {
         let lines = try exampleLines()
         let path = try write(lines, name: "stdin.jsonl")

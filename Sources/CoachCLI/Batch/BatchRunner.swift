@@ -4,7 +4,6 @@
 import CoachEngine
 import CoachRules
 import CoachSource
-import Dispatch
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -197,7 +196,15 @@ final class BatchRunner {
                 results[k] = out
             }
         }
-        if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+        // This thread takes slices too, so that the slices are all done even when no other
+        // thread can be started (a limit on processes: Dispatch's `concurrentPerform` waited
+        // for ever then).
+        let helpers = (1..<threads).compactMap { t in
+            let helper = HelperWork { work(t) }
+            return helper.start().map { (helper, $0) }
+        }
+        work(0)
+        for (helper, thread) in helpers { helper.join(thread) }
         for t in 0..<threads { slots[t] = fresh[t] }
         for k in 0..<slices {
             write(results[k])

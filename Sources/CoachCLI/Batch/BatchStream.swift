@@ -32,6 +32,17 @@ extension BatchRunner {
             fresh.deallocate()
         }
         let helpers = startThreads(threads, queue, fresh)
+        guard !helpers.isEmpty else {
+            // No thread could be started (a limit on processes): chunk by chunk on this one.
+            queue.close()
+            run(first.bytes.bytes, first.lines, write: write)
+            guard afterChunk() else { return }
+            var lines: [InputLine] = []
+            while reader.next(&lines, { bytes, lines in run(bytes, lines, write: write) }) {
+                if !afterChunk() { break }
+            }
+            return
+        }
         var inFlight: [(chunk: InputChunk, end: Int)] = []  // each chunk and the number after its last slice
         var spare: [InputChunk] = []
         var added = 0, written = 0
