@@ -201,7 +201,7 @@ final class LineReader {
     }
 }
 
-/// A chunk of input handed over by ``LineReader/next(into:)``: its bytes and its lines.
+/// A chunk of input handed over by ``LineReader/next(into:beforeWaiting:)``: its bytes and its lines.
 final class InputChunk: @unchecked Sendable {
     var bytes = PaddedBytes()
     var lines: [InputLine] = []
