@@ -148,17 +148,33 @@ final class BatchRunner {
     func run(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine], write: ([UInt8]) -> Void) {
         let mine = select(bytes, lines)
         guard !mine.isEmpty else { return }
-        let threads = max(1, min(self.threads, mine.count / Self.minLinesPerThread))
-        // A thread's worker is made on that thread, when it takes its first slice: making one
-        // (a replica of the rule set, about 20 ms for the benchmark's) then overlaps the other
-        // threads' work instead of holding them all back before the first chunk.
+        let threads = max(1, min(coreThreads, mine.count / Self.minLinesPerThread))
+        withWorkerSlots(threads) { fresh in run(mine, bytes, threads, fresh, write: write) }
+    }
+
+    /// The threads that evaluate: ``threads``, one per core at most (more would only take
+    /// turns on the cores, each with a worker of its own).
+    var coreThreads: Int { min(threads, Parallel.cores) }
+
+    /// Calls `body` with a slot per thread for its worker, filled with those made so far; a
+    /// thread makes its worker in its slot when it takes its first slice (making one, a
+    /// replica of the rule set, about 20 ms for the benchmark's, then overlaps the other
+    /// threads' work instead of holding them all back). The workers made are kept after.
+    func withWorkerSlots(_ threads: Int, _ body: (UnsafeMutableBufferPointer<(any LineProcessor)?>) -> Void) {
         while slots.count < threads { slots.append(nil) }
         let fresh = UnsafeMutableBufferPointer<(any LineProcessor)?>.allocate(capacity: threads)
         _ = fresh.initialize(from: slots[0..<threads])
         defer {
+            for t in 0..<threads { if let w = fresh[t] { slots[t] = w } }
             fresh.deinitialize()
             fresh.deallocate()
         }
+        body(fresh)
+    }
+
+    /// One chunk's lines taken by this process (`mine`) on `threads` threads, their workers in `fresh`.
+    private func run(_ mine: [InputLine], _ bytes: UnsafeRawBufferPointer, _ threads: Int,
+                     _ fresh: UnsafeMutableBufferPointer<(any LineProcessor)?>, write: ([UInt8]) -> Void) {
         let slices = min(mine.count, threads == 1 ? 1 : threads * Self.slicesPerThread)
         let per = (mine.count + slices - 1) / slices
         while outputs.count < slices { outputs.append([]) }
@@ -205,7 +221,6 @@ final class BatchRunner {
         }
         work(0)
         for (helper, thread) in helpers { helper.join(thread) }
-        for t in 0..<threads { slots[t] = fresh[t] }
         for k in 0..<slices {
             write(results[k])
             outputs[k] = results[k]

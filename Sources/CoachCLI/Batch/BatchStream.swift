@@ -20,17 +20,16 @@ extension BatchRunner {
             _ = afterChunk()
             return
         }
+        let threads = coreThreads
+        withWorkerSlots(threads) { fresh in stream(reader, first, threads, fresh, write: write, afterChunk: afterChunk) }
+    }
+
+    /// The pipeline of ``stream(_:write:afterChunk:)`` after its `first` chunk, on `threads`
+    /// threads, their workers in `fresh`.
+    private func stream(_ reader: LineReader, _ first: InputChunk, _ threads: Int,
+                        _ fresh: UnsafeMutableBufferPointer<(any LineProcessor)?>,
+                        write: ([UInt8]) -> Void, afterChunk: () -> Bool) {
         let queue = SliceQueue()
-        // A thread per core at most: more would only take turns on the cores, each with a
-        // worker of its own (as ``run(_:_:write:)``'s threads, which Dispatch keeps to the cores).
-        let threads = min(self.threads, Parallel.cores)
-        while slots.count < threads { slots.append(nil) }
-        let fresh = UnsafeMutableBufferPointer<(any LineProcessor)?>.allocate(capacity: threads)
-        _ = fresh.initialize(from: slots[0..<threads])
-        defer {
-            fresh.deinitialize()
-            fresh.deallocate()
-        }
         let helpers = startThreads(threads, queue, fresh)
         guard !helpers.isEmpty else {
             // No thread could be started (a limit on processes): chunk by chunk on this one.
@@ -84,7 +83,6 @@ extension BatchRunner {
         }
         queue.close()
         for helper in helpers { helper.work.join(helper.thread) }
-        for t in 0..<threads { slots[t] = fresh[t] }
     }
 
     /// The worker threads: thread t makes its worker (in `fresh[t]`) when it takes its first
