@@ -7,21 +7,35 @@ import CoachEngine
 @testable import CoachCLI
 
 @Suite struct LineReaderTests {
-    /// The lines read from `text` with `chunk`-byte reads and a `limit`-byte line limit:
-    /// (number, text or "TOO LONG").
-    func read(_ text: String, chunk: Int, limit: Int) throws -> [(Int, String)] {
+    /// The lines read from `text` with `chunk`-byte reads, a `limit`-byte line limit and at
+    /// most `maxLines` lines a chunk: (number, text or "TOO LONG"). `handedOver`: read as the
+    /// pipeline reads, each chunk handed over (``LineReader/next(into:beforeWaiting:)``).
+    func read(_ text: String, chunk: Int, limit: Int, maxLines: Int = LineReader.maxLinesPerChunk,
+              handedOver: Bool = false) throws -> [(Int, String)] {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("coach-lines-\(getpid())-\(chunk).txt").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let reader = LineReader(fd: fd, chunkSize: chunk, maxLineBytes: limit)
-        var lines: [InputLine] = []
+        let reader = LineReader(fd: fd, chunkSize: chunk, maxLineBytes: limit, maxLines: maxLines)
         var out: [(Int, String)] = []
-        while reader.next(&lines, { bytes, lines in
+        func take(_ bytes: UnsafeRawBufferPointer, _ lines: [InputLine]) {
+            #expect(lines.count <= maxLines)
             for l in lines {
                 out.append((l.number, l.tooLong ? "TOO LONG" : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[l.start..<(l.start + l.count)]), as: UTF8.self)))
             }
-        }) {}
+        }
+        if handedOver {
+            var chunks: [InputChunk] = []  // kept, as the pipeline keeps a chunk its threads work on
+            while true {
+                let c = InputChunk()
+                guard reader.next(into: c) else { break }
+                take(c.bytes.bytes, c.lines)
+                chunks.append(c)
+            }
+        } else {
+            var lines: [InputLine] = []
+            while reader.next(&lines, take) {}
+        }
         #expect(reader.failure == nil)
         return out
     }
@@ -44,6 +58,25 @@ import CoachEngine
         let text = atLimit + "\r\n\u{FEFF}" + atLimit + "\r\n" + atLimit + "y\r\n\u{FEFF}" + atLimit + "\r\nend"
         let got = try read(text, chunk: chunk, limit: 10)
         #expect(got.map(\.1) == [atLimit, atLimit, "TOO LONG", atLimit, "end"])
+    }
+
+    /// A chunk holds at most so many lines (its results are held until they are all done),
+    /// however short they are; the lines past the count come, unchanged, in the next chunks.
+    @Test(arguments: [1, 2, 3, 5])
+    func `a chunk is cut at its count of lines, and the lines after it are not lost`(_ maxLines: Int) throws {
+        let text = "\u{FEFF}a\n\nbb\r\n" + String(repeating: "x", count: 25) + "\nccc\n\u{FEFF}d\n"
+            + String(repeating: "y", count: 30) + "\ne\nlast"
+        for chunk in [3, 7, 16, 64, 4096] {
+            let whole = try read(text, chunk: chunk, limit: 10)
+            #expect(whole.map(\.1) == ["a", "", "bb", "TOO LONG", "ccc", "d", "TOO LONG", "e", "last"])
+            for handedOver in [false, true] {
+                let cut = try read(text, chunk: chunk, limit: 10, maxLines: maxLines, handedOver: handedOver)
+                #expect(cut.map(\.0) == whole.map(\.0), "chunk \(chunk), \(maxLines) lines, handed over: \(handedOver)")
+                #expect(cut.map(\.1) == whole.map(\.1), "chunk \(chunk), \(maxLines) lines, handed over: \(handedOver)")
+            }
+        }
+        // Ending in a line break: no empty line made up after it.
+        #expect(try read("p\nq\nr\n", chunk: 64, limit: 10, maxLines: maxLines, handedOver: true).map(\.1) == ["p", "q", "r"])
     }
 
     @Test func `an over-long last line without a line break is flagged`() throws {

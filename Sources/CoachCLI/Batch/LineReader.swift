@@ -28,6 +28,11 @@ final class LineReader {
     /// reported as such and skipped.
     static let maxLineBytes = SnapshotLimits.maxBytes
     private let maxLineBytes: Int
+    /// The most lines a chunk holds: a chunk's results are held until its lines are done,
+    /// and a result can be a thousand times its line (a 60-byte snapshot gives a full result
+    /// of 20 KB), so a chunk of short lines is cut by count as well as by bytes.
+    static let maxLinesPerChunk = 1_024
+    private let maxLines: Int
     /// The bytes read and not yet handed out, read straight into memory this reader owns.
     private var buffer = PaddedBytes()
     private var scanned = 0
@@ -43,10 +48,12 @@ final class LineReader {
     /// Whether the lines handed out are followed by at least `bytes` readable bytes.
     static func linesArePadded(for bytes: Int) -> Bool { bytes <= PaddedBytes.padding }
 
-    init(fd: Int32, chunkSize: Int = 4 << 20, maxLineBytes: Int = LineReader.maxLineBytes) {
+    init(fd: Int32, chunkSize: Int = 4 << 20, maxLineBytes: Int = LineReader.maxLineBytes,
+         maxLines: Int = LineReader.maxLinesPerChunk) {
         self.fd = fd
         self.chunkSize = chunkSize
         self.maxLineBytes = maxLineBytes
+        self.maxLines = max(1, maxLines)
     }
 
     /// Fills `lines` with the next whole lines (at least one unless the input is over), then
@@ -58,7 +65,7 @@ final class LineReader {
         guard fillLines(&lines, &lineStart) else { return false }
         body(buffer.bytes, lines)
         buffer.removeFirst(lineStart)
-        scanned = buffer.count
+        scanned = max(0, scanned - lineStart)
         return true
     }
 
@@ -78,7 +85,7 @@ final class LineReader {
             buffer.reserve(rest).copyMemory(from: from + lineStart, byteCount: rest)
             buffer.grow(by: rest)
         }
-        scanned = buffer.count
+        scanned = max(0, scanned - lineStart)
         return true
     }
 
@@ -90,24 +97,27 @@ final class LineReader {
     /// input is over. `beforeWaiting`: see ``next(into:beforeWaiting:)``.
     private func fillLines(_ lines: inout [InputLine], _ lineStart: inout Int, beforeWaiting: () -> Void = {}) -> Bool {
         lines.removeAll(keepingCapacity: true)
+        // The lines left from the last chunk (one cut at its count of lines) come first,
+        // before anything more is read: the buffer holds at most about a chunk.
+        scan(&lines, &lineStart)
         // Fill a whole chunk (a pipe hands out less per read), so threads get work in bulk;
         // but once there are lines to work on, not past a pause in the input: a slow or live
         // producer's lines are not held back until a chunk fills or the input ends.
         var deadline = 0
-        while lines.isEmpty || buffer.count < chunkSize {
+        while lines.count < maxLines, lines.isEmpty || buffer.count < chunkSize, !atEnd {
             if !lines.isEmpty {
                 let now = LineReader.milliseconds()
                 if deadline == 0 { deadline = now + LineReader.holdMilliseconds }
                 guard now < deadline, moreArrives(within: min(deadline - now, LineReader.pauseMilliseconds)) else { break }
-            } else if !atEnd, !moreArrives(within: 0) {
+            } else if !moreArrives(within: 0) {
                 beforeWaiting()
             }
             if !fill() { break }
             scan(&lines, &lineStart)
-            if atEnd {
-                if lineStart < buffer.count || skipping { lineStart = finishLast(&lines, lineStart) }
-                break
-            }
+        }
+        // The last line, without a line break after it, once every line before it is out.
+        if atEnd, lines.count < maxLines, lineStart < buffer.count || skipping {
+            lineStart = finishLast(&lines, lineStart)
         }
         return !lines.isEmpty
     }
@@ -136,16 +146,21 @@ final class LineReader {
         return t.tv_sec * 1000 + t.tv_nsec / 1_000_000
     }
 
-    /// Splits what is buffered at newlines, from where the last scan stopped.
+    /// Splits what is buffered at newlines, from where the last scan stopped, up to the
+    /// chunk's count of lines (the bytes after its last line are scanned again for the next).
     private func scan(_ lines: inout [InputLine], _ lineStart: inout Int) {
         let raw = buffer.bytes
         if let base = raw.baseAddress {
             var from = scanned
-            while from < raw.count, let hit = memchr(base + from, 0x0A, raw.count - from) {
+            while from < raw.count, lines.count < maxLines, let hit = memchr(base + from, 0x0A, raw.count - from) {
                 let end = base.distance(to: UnsafeRawPointer(hit))
                 emit(&lines, start: lineStart, end: end, raw)
                 lineStart = end + 1
                 from = end + 1
+            }
+            if lines.count >= maxLines, lineStart < raw.count {
+                scanned = lineStart
+                return
             }
         }
         scanned = buffer.count
