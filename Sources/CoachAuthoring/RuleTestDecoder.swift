@@ -302,6 +302,7 @@ package struct RuleTestDecoder {
         }) { out.append(.suppressed(v)) }
         if let v = idMap("contains", what: "rule ids to phrases", ids: ruleIDs, unknown: "rule", code: .testUnknownRule, { (n, bag) -> String? in
             guard let phrase = Decode.string(n, what: "a phrase", &bag) else { return nil }
+            Decode.warnIfCutByComment(n, what: "the phrase", &bag)
             // Every text contains the empty phrase: the expectation would check nothing.
             if phrase.allSatisfy(\.isWhitespace) {
                 bag.error("an empty phrase is in every text", at: n.location, hint: "give words the text must contain", code: .testType)

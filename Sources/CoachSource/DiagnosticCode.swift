@@ -25,6 +25,8 @@ package enum DiagnosticCode: String, CaseIterable, Sendable, Hashable {
     case yamlTooManyDocuments = "yaml.too-many-documents"
     case yamlTooManyItems = "yaml.too-many-items"
     case yamlTooManyNodes = "yaml.too-many-nodes"
+    case yamlTooMuchAliasedText = "yaml.too-much-aliased-text"
+    case yamlTextCutByComment = "yaml.text-cut-by-comment"
     case yamlUnknownAnchor = "yaml.unknown-anchor"
     case yamlUnknownTag = "yaml.unknown-tag"
 

@@ -122,3 +122,18 @@ private struct RawCursor {
         }
     }
 }
+
+extension Node {
+    /// Where a comment starts right after this plain scalar, on its last line: `title: Get
+    /// to #1 in search` is the text "Get to" and a comment, which YAML drops without a word.
+    /// Nil for a quoted or block scalar, or when nothing but spaces follows.
+    package var commentAfter: SourceLocation? {
+        guard let s = scalar, s.style == .plain, !s.text.isEmpty else { return nil }
+        let scalars = location.file.lineScalars(endLocation.line)
+        var i = endLocation.column - 1  // just after the text (columns from 1)
+        guard i >= 0, i < scalars.count, scalars[i] == " " || scalars[i] == "\t" else { return nil }
+        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+        guard i < scalars.count, scalars[i] == "#" else { return nil }
+        return location.file.location(line: endLocation.line, column: i + 1)
+    }
+}

@@ -12,18 +12,24 @@ package struct YAMLLimits: Sendable {
     package var maxDocuments: Int
     /// The most keys one mapping, or items one sequence, may hold.
     package var maxItems: Int
+    /// The most bytes of scalar text aliases may bring in, in total: a file's own text is
+    /// bounded by its size, but one long text named by a thousand aliases would be a
+    /// thousand copies to check and write.
+    package var maxAliasedBytes: Int
 
     /// Creates limits.
     package init(maxFileBytes: Int = 8 << 20, maxDepth: Int = 256, maxNodes: Int = 1_000_000,
-                maxDocuments: Int = 1_000, maxItems: Int = 100_000) {
+                maxDocuments: Int = 1_000, maxItems: Int = 100_000, maxAliasedBytes: Int = 16 << 20) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
         self.maxDocuments = maxDocuments
         self.maxItems = maxItems
+        self.maxAliasedBytes = maxAliasedBytes
     }
 
     /// The defaults: 8 MiB files, 256 levels, a million nodes after alias expansion, 1,000
-    /// documents, 100,000 keys in a mapping or items in a sequence.
+    /// documents, 100,000 keys in a mapping or items in a sequence, 16 MiB of text brought in
+    /// by aliases.
     package static let `default` = YAMLLimits()
 }

@@ -101,6 +101,8 @@ private final class Composer {
     /// Placeholders standing for aliases that could not be resolved (already reported).
     var placeholders: Set<SourceLocation> = []
     var totalNodes = 0
+    /// The bytes of scalar text aliases have brought in so far (``YAMLLimits/maxAliasedBytes``).
+    var aliasedBytes = 0
     var stack: [Frame] = []
     var documents: [Node] = []
 
@@ -111,6 +113,8 @@ private final class Composer {
         var node: Node
         var size: Int
         var depth = 0
+        /// The bytes of scalar text it holds, for the aliases' byte budget.
+        var bytes = 0
         /// Where an alias stood, when this is its copy of the anchored node.
         var writtenAt: SourceLocation?
     }
@@ -127,6 +131,8 @@ private final class Composer {
         let anchor: String?
         let tag: String?
         var size: Int
+        /// The bytes of scalar text among the children so far.
+        var bytes = 0
         /// The deepest nesting among the children so far.
         var childDepth = 0
     }
@@ -236,6 +242,7 @@ private final class Composer {
     func alias(_ name: String, at start: SourceLocation) throws {
         if var built = anchors[name] {
             try count(built.size, at: start, alias: name)
+            try countAliased(built.bytes, at: start, alias: name)
             built.writtenAt = start
             try add(built)
         } else {
@@ -275,7 +282,7 @@ private final class Composer {
         try count(1, at: start, alias: nil)
         let node = Node(.scalar(Scalar(text: text, style: style, value: value)), at: start,
                         end: location(event.end_mark), anchor: anchor, tag: tag)
-        let built = Built(node: node, size: 1)
+        let built = Built(node: node, size: 1, bytes: Int(s.length))
         if let anchor { anchors[anchor] = built }
         try add(built)
     }
@@ -294,7 +301,7 @@ private final class Composer {
     }
 
     func finish(_ node: Node, _ open: Open) throws {
-        let built = Built(node: node, size: open.size, depth: open.childDepth + 1)
+        let built = Built(node: node, size: open.size, depth: open.childDepth + 1, bytes: open.bytes)
         if built.depth > limits.maxDepth {
             diagnostics.add(.error(
                 "nesting deeper than \(limits.maxDepth) levels (counting what aliases bring in)",
@@ -323,6 +330,19 @@ private final class Composer {
         }
     }
 
+    /// Counts the text an alias brings in; an error past ``YAMLLimits/maxAliasedBytes``.
+    func countAliased(_ bytes: Int, at location: SourceLocation, alias: String) throws {
+        aliasedBytes += bytes
+        if aliasedBytes > limits.maxAliasedBytes {
+            diagnostics.add(.error(
+                "the aliases up to '*\(alias)' bring in more than \(limits.maxAliasedBytes >> 20) MiB of text",
+                at: location, length: alias.utf8.count + 1,
+                hint: "an alias copies its anchor's text each time it is used; write long texts once, or shorten them",
+                code: .yamlTooMuchAliasedText))
+            throw Fatal()
+        }
+    }
+
     func add(_ built: Built) throws {
         guard var top = stack.popLast() else { return }
         switch top {
@@ -335,11 +355,13 @@ private final class Composer {
             items.append(built.node)
             if items.count > limits.maxItems { try tooMany("items in one sequence", at: built.writtenAt ?? built.node.location) }
             open.size += built.size
+            open.bytes += built.bytes
             open.childDepth = max(open.childDepth, built.depth)
             top = .sequence(open, items: items)
         case .mapping(var open, var pairs, var keysAt, let pendingKey):
             top = .document(root: nil)
             open.size += built.size
+            open.bytes += built.bytes
             open.childDepth = max(open.childDepth, built.depth)
             if let key = pendingKey {
                 pairs.append(Pair(key: key.node, value: built.node))

@@ -229,6 +229,14 @@ case('batch-bad-lines', 'Lines of garbage among good ones: an error record per b
      [('sellers.jsonl', SELLER + '\nnot json\n\n' + SELLER.replace('120', '"x"') + '\n[1]\n' + SELLER + '\n')], 'batch sellers.jsonl --output ids')
 case('batch-invalid-utf8-line', 'A line that is not UTF-8.', [('sellers.jsonl (escaped)', SELLER + '\n' + SELLER.replace('"Ada"', '"\\xff"') + '\n')], 'batch sellers.jsonl --output ids')
 
+# ---------- texts YAML would cut or read otherwise, and files left out
+case('yaml-comment-cuts-text', "A ' #' in unquoted texts: YAML drops the rest of the line as a comment; a warning says so, quoted texts are kept.",
+     rules('area: listings\nrules:\n  - id: listings.hash\n    when: sessions_30d > 10\n    tip:\n      title: Get your best seller to #1 in search\n      body: "Quoted: #handmade stays"\n      actions:\n        - Tag each listing #eco if it is\n        - Plain text\n'))
+case('text-tagged-not-text', 'Texts tagged as a number and a bool: refused, not shown as "1" and "true"; !!str is fine.',
+     rules('area: listings\nrules:\n  - id: listings.tagged\n    when: sessions_30d > 10\n    tip: {title: !!float 1, body: !!str 0x10, actions: [!!bool true]}\n'))
+case('rule-file-upper-case-extension', 'A rule file named .YAML is read like any other, its mistakes reported.',
+     rules('area: listings\nrules:\n  - id: listings.upper\n    when: sessions_30d > 10\n    tip: {title: T, body: B, actions: [A]}\n    priorty: 5\n', name='Rules/Upper.YAML'))
+
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():
     # Some cases need generated content written by function rather than literal text.

@@ -49,6 +49,48 @@ import Testing
         }
     }
 
+    /// A rules folder that is a loop of links is one that cannot be read, not a missing one
+    /// (and so not one "without ruleset.yaml"), and a folder without read permission too.
+    @Test func `a rules folder that cannot be read is said to be so, not missing`() throws {
+        let fixture = try RuleSetFixture()
+        defer { fixture.remove() }
+        let loopA = fixture.root.path + "/loop-a", loopB = fixture.root.path + "/loop-b"
+        try FileManager.default.createSymbolicLink(atPath: loopA, withDestinationPath: loopB)
+        try FileManager.default.createSymbolicLink(atPath: loopB, withDestinationPath: loopA)
+        do {
+            _ = try RuleSetLoader.load(rules: loopA, playbooks: fixture.playbooks)
+            Issue.record("loaded")
+        } catch {
+            let said = error.diagnostics.map { "\($0.code) \($0.message)" }
+            #expect(said == ["io.unreadable rules directory '\(loopA)' cannot be read (\(String(cString: strerror(ELOOP))))"])
+        }
+        // Without read permission (a root user reads it anyway: then it loads).
+        #expect(chmod(fixture.rules, 0o311) == 0)
+        defer { chmod(fixture.rules, 0o755) }
+        if getuid() != 0 {
+            do {
+                _ = try fixture.load()
+                Issue.record("loaded")
+            } catch {
+                let said = error.diagnostics.map { "\($0.code) \($0.message)" }
+                #expect(said == ["io.unreadable rules directory '\(fixture.rules)' cannot be read (\(String(cString: strerror(EACCES))))"])
+            }
+        }
+    }
+
+    /// `Pricing.YAML` is a rule file too: left out, its rules would be missing unsaid.
+    @Test func `a rule file's extension is read in any case`() throws {
+        let fixture = try RuleSetFixture(files: [("Rules/Extra.YAML", "area: listings\nrules: []\n"), ("Rules/more.Yml", "area: listings\nrules: []\nx: 1\n")])
+        defer { fixture.remove() }
+        do {
+            _ = try fixture.load()
+            Issue.record("loaded")
+        } catch {
+            let said = error.diagnostics.map { "\($0.code) \($0.location.map { "\($0)" } ?? "")" }
+            #expect(said == ["rules.unknown-key \(fixture.rules)/more.Yml:3:1"], "\(said)")
+        }
+    }
+
     @Test func `a link to a file is read as the file`() throws {
         let fixture = try RuleSetFixture()
         defer { fixture.remove() }

@@ -81,6 +81,24 @@ private func codes(_ text: String, limits: YAMLLimits = .default) -> [String] {
         #expect(codes(fine, limits: limits).isEmpty)
     }
 
+    /// One long text named by many aliases: few nodes, but each use a copy to check and
+    /// write (a 7 MiB text under 3,000 aliases took `coach check` minutes).
+    @Test func `text brought in by aliases counts against a byte budget`() throws {
+        let limits = YAMLLimits(maxAliasedBytes: 100)
+        let long = "t: &t \"" + String(repeating: "x", count: 30) + "\"\n"
+        #expect(codes(long + "u: [*t, *t, *t]\n", limits: limits).isEmpty)  // 90 bytes
+        #expect(codes(long + "u: [*t, *t, *t, *t]\n", limits: limits) == ["yaml.too-much-aliased-text"])
+        // Text inside an aliased collection counts too, each time the collection is used.
+        let nested = "m: &m {a: \"" + String(repeating: "y", count: 40) + "\", b: [*t]}\n"
+        let wider = YAMLLimits(maxAliasedBytes: 120)
+        #expect(codes(long + nested + "u: [*m]\n", limits: wider).isEmpty)  // 30, then 72 (40, the keys, 30)
+        #expect(codes(long + nested + "u: [*m, *m]\n", limits: wider) == ["yaml.too-much-aliased-text"])
+        // At the default budget: a 2 MiB text may be used a few times, not ten.
+        let big = "t: &t \"" + String(repeating: "x", count: 2 << 20) + "\"\n"
+        #expect(codes(big + "u: [*t, *t]\n").isEmpty)
+        #expect(codes(big + "u: [" + Array(repeating: "*t", count: 10).joined(separator: ", ") + "]\n") == ["yaml.too-much-aliased-text"])
+    }
+
     @Test func `an alias is a copy of the anchored node, keeping its position`() throws {
         let docs = try parse("base: &b {x: 1}\nuse: *b\n")
         let use = try #require(docs.first?["use"])

@@ -82,6 +82,13 @@ extension Commands {
                 return nil
             }
             if isDirectory.boolValue {
+                // A folder that cannot be read is not one without tests.
+                guard let dir = opendir(path) else {
+                    context.report([.error("\(path): the folder cannot be read (\(String(cString: strerror(errno))))",
+                                           hint: "check the folder's permissions", code: .ioUnreadable)])
+                    return nil
+                }
+                closedir(dir)
                 let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                     .filter(RuleSetLoader.isTestFile).sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
                 // What a folder holds is read only when it is a file: a FIFO would wait forever.

@@ -197,7 +197,29 @@ package enum Decode {
             bag.error("\(what) is empty", at: n.location, hint: emptyHint, code: .rulesType)
             return nil
         }
+        if let e = taggedNotText(n, what: what) {
+            bag.add(e)
+            return nil
+        }
         return s.text
+    }
+
+    /// The error for a scalar tagged as something other than text (`title: !!float 1`),
+    /// where text is needed: the tag says the author meant a number, or a bool.
+    package static func taggedNotText(_ n: Node, what: String) -> Diagnostic? {
+        guard let tag = n.tag, tag != Resolver.Tag.str, n.scalar != nil else { return nil }
+        return .error("\(what) must be text, not a value tagged \(Resolver.shortName(tag))", at: n.location,
+                      hint: "remove the tag: a text needs none", code: .rulesType)
+    }
+
+    /// Warns when a comment cuts a plain text short on its line (`body: like #handmade`
+    /// shows "like"): for texts a seller reads, and phrases a test looks for, where a '#'
+    /// is far more often meant as text than as the start of a comment.
+    package static func warnIfCutByComment(_ n: Node, what: String, _ bag: inout DiagnosticBag) {
+        guard let at = n.commentAfter, let text = n.scalar?.text else { return }
+        bag.add(.warning("\(what) is read as '\(text.clipped())': in YAML, ' #' starts a comment, and the rest of the line is dropped",
+                         at: at, hint: "to keep the '#' in the text, quote the whole text (\"…\"); for a comment, put it on a line of its own",
+                         code: .yamlTextCutByComment))
     }
 
     /// A node as a name (an id): text, not empty nor only spaces; anything else reported.

@@ -270,12 +270,17 @@ enum RuleDecoder {
             bag.error("\(what) is empty", at: node.location, hint: Decode.emptyHint, code: .rulesType)
             return nil
         }
+        if let e = Decode.taggedNotText(node, what: what) {
+            bag.add(e)
+            return nil
+        }
         // A text of nothing but spaces is shown as nothing: a blank line in the portal.
         if s.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             bag.error("\(what) is empty", at: node.location, hint: "write the text it shows; a text of only spaces shows nothing",
                       code: .rulesType)
             return nil
         }
+        Decode.warnIfCutByComment(node, what: what, &bag)
         return TemplateText(text: s.text, origin: origin, location: node.location)
     }
 }

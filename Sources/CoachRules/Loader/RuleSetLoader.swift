@@ -71,7 +71,7 @@ package enum RuleSetLoader {
                 continue
             }
             let file = parts[1]
-            guard file.hasSuffix(".yaml") || file.hasSuffix(".yml"), !RuleSetLoader.isTestFile(file) else {
+            guard RuleSetLoader.isYAMLFile(file), !RuleSetLoader.isTestFile(file) else {
                 bag.error("'\(name)' is not a rule-set file", hint: "a rule set is .yaml files (rule tests, *.test.yaml and *.test.yml, are run by coach test)",
                           code: .rulesFileName)
                 continue
@@ -295,7 +295,15 @@ package enum RuleSetLoader {
     /// Whether `name` names a rule-test file (`*.test.yaml` or `*.test.yml`, as a rule file
     /// may end either way): `coach test` runs it, and a rule set never reads it.
     package static func isTestFile(_ name: String) -> Bool {
-        name.hasSuffix(".test.yaml") || name.hasSuffix(".test.yml")
+        let lower = name.lowercased()
+        return lower.hasSuffix(".test.yaml") || lower.hasSuffix(".test.yml")
+    }
+
+    /// Whether `name` ends in `.yaml` or `.yml`, in any case (`Pricing.YAML` is a rule file
+    /// too: left out, its rules would be missing without a word).
+    package static func isYAMLFile(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
     }
 
     /// `Rules/` as `Rules`, so file paths and messages read the same however it was typed.
@@ -307,23 +315,41 @@ package enum RuleSetLoader {
 
     /// The `.yaml`/`.yml` files directly in `directory`, sorted by name.
     static func yamlFiles(in directory: String, _ bag: inout DiagnosticBag, what: String) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            // The library's words; the CLI names its own option (RuleSetOptions.loadRuleSet).
-            let problem = FileManager.default.fileExists(atPath: directory) ? "is a file, not a directory" : "does not exist"
-            bag.error("\(what) directory '\(directory)' \(problem)", hint: "give the path of the rule set's \(what) folder",
-                      code: .rulesNoDirectory)
-            return []
-        }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        guard let names = listing(directory, &bag, what: what) else { return [] }
         let trimmed = directory == "/" ? "" : directory
-        let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !RuleSetLoader.isTestFile($0) }
+        let yaml = names.filter { RuleSetLoader.isYAMLFile($0) && !RuleSetLoader.isTestFile($0) }
         if yaml.count > RuleSetLimits.maxFiles {
             bag.error("\(what) directory '\(directory)' holds \(yaml.count) YAML files, over the limit of \(RuleSetLimits.maxFiles)",
                       hint: "see docs/limits.md", code: .rulesTooMany)
             return []
         }
         return yaml.sorted().map { trimmed + "/" + $0 }.filter { readable($0, &bag) }
+    }
+
+    /// The names in `directory`; nil, with an error, when it is missing, not a directory, or
+    /// cannot be read (a folder without read permission is not an empty one, nor a missing one).
+    static func listing(_ directory: String, _ bag: inout DiagnosticBag, what: String) -> [String]? {
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            // The library's words; the CLI names its own option (RuleSetOptions.loadRuleSet).
+            let failed = errno
+            let found = FileManager.default.fileExists(atPath: directory)
+            if !found, failed != ENOENT, failed != ENOTDIR {
+                bag.error("\(what) directory '\(directory)' cannot be read (\(String(cString: strerror(failed))))",
+                          hint: "check the folder's permissions, or a link that leads nowhere or to itself", code: .ioUnreadable)
+                return nil
+            }
+            bag.error("\(what) directory '\(directory)' \(found ? "is a file, not a directory" : "does not exist")",
+                      hint: "give the path of the rule set's \(what) folder", code: .rulesNoDirectory)
+            return nil
+        }
+        guard let dir = opendir(directory) else {
+            bag.error("\(what) directory '\(directory)' cannot be read (\(String(cString: strerror(errno))))",
+                      hint: "check the folder's permissions", code: .ioUnreadable)
+            return nil
+        }
+        closedir(dir)
+        return (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     }
 
     /// The size of the file at `path` (a file ``readable(_:_:)`` let through), 0 when it
