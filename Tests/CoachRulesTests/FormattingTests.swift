@@ -31,6 +31,13 @@ import Testing
         ("listed([])", ""), ("listed(['Mug'])", "Mug"), ("listed(['Mug', 'Bowl'])", "Mug and Bowl"),
         ("listed(['Mug', 'Bowl', 'Vase'])", "Mug, Bowl and Vase"), ("listed(['Mug', 'Bowl', 'Vase'], 'or')", "Mug, Bowl or Vase"),
         ("listed(['', 'b'])", " and b"), ("listed(['a, b', 'c'])", "a, b and c"),
+        // Whole numbers past 2^53 keep every digit (through a double they would not).
+        ("number(9007199254740993u)", "9,007,199,254,740,993"), ("number(9007199254740993)", "9,007,199,254,740,993"),
+        ("number(18446744073709551615u)", "18,446,744,073,709,551,615"), ("number(9007199254740993, 2)", "9,007,199,254,740,993.00"),
+        ("number(18446744073709551615u, 1)", "18,446,744,073,709,551,615.0"), ("number(-5, 2)", "-5.00"), ("number(7u, 0)", "7"),
+        ("money(18446744073709551615u)", "$18,446,744,073,709,551,615.00"), ("percent(9007199254740993)", "900719925474099300%"),
+        ("percent(18446744073709551615u, 1)", "1844674407370955161500.0%"), ("percent(1)", "100%"), ("percent(1, 2)", "100.00%"),
+        ("percent(0, 2)", "0%"), ("percent(-2)", "-200%"), ("percent(3u)", "300%"),
     ])
     func `values and functions are written for people`(_ expr: String, _ expected: String) throws {
         #expect(try Self.text(expr).get() == expected)

@@ -257,6 +257,21 @@ package enum Formatting {
         }
     }
 
+    /// A point and `digits` zeros (nothing for none): a whole number's decimals.
+    static func decimals(_ digits: Int) -> String { digits > 0 ? "." + String(repeating: "0", count: digits) : "" }
+
+    /// An int's or a uint's percentage, every digit exact (its digits and two zeros: a
+    /// double would round a large one); nil for a double.
+    static func wholePercent(_ a: Value, digits: Int) -> String? {
+        let text: String
+        switch a {
+        case .int(let i): text = String(i)
+        case .uint(let u): text = String(u)
+        default: return nil
+        }
+        return text == "0" ? "0%" : text + "00" + decimals(digits) + "%"
+    }
+
     /// The template functions, for a rule set whose money is in `currency`. Each overload
     /// takes its arguments one by one (no array made per call: a text calls them per seller).
     package static func functions(currency: String) -> [FunctionDecl] {
@@ -269,26 +284,35 @@ package enum Formatting {
         }
         var percent = FunctionDecl("percent", doc: "a ratio as a percentage: percent(0.083) is 8.3%",
             overloads: numeric("percent") { a in
+                if let whole = wholePercent(a, digits: 0) { return .string(whole) }
                 guard let x = a.number else { return .error("percent() needs a number") }
                 // As a percentage: a finite ratio over about 1.8e306 is infinite once multiplied.
                 guard (x * 100).isFinite else { return .error(notFinite(x * 100)) }
                 return .string(percentText(x, digits: 1, trim: true))
             } + numericDigits("percent") { a, digits in
                 guard let x = a.number, case .int(let d) = digits else { return .error("percent() needs a number") }
-                guard (x * 100).isFinite else { return .error(notFinite(x * 100)) }
                 guard (0...6).contains(d) else { return .error("percent(): digits must be from 0 to 6, not \(d)") }
+                if let whole = wholePercent(a, digits: Int(d)) { return .string(whole) }
+                guard (x * 100).isFinite else { return .error(notFinite(x * 100)) }
                 return .string(percentText(x, digits: Int(d), trim: false))
             })
         var numberFn = FunctionDecl("number", doc: "a number with thousands separators: number(1234.5) is 1,234.5",
             overloads: numeric("number") { a in
                 if case .int(let i) = a { return .string(NumberText.grouped(i)) }
+                if case .uint(let u) = a { return .string(NumberText.grouped(u)) }
                 guard let x = a.number else { return .error("number() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(NumberText.fixed(x, digits: 2, trim: true, grouped: true) ?? grouped(trimmed(x, maxDigits: 2)))
             } + numericDigits("number") { a, digits in
                 guard let x = a.number, case .int(let d) = digits else { return .error("number() needs a number") }
-                guard x.isFinite else { return .error(notFinite(x)) }
                 guard (0...6).contains(d) else { return .error("number(): digits must be from 0 to 6, not \(d)") }
+                // A whole number's digits exactly (a double holds 2^53 + 1 as 2^53).
+                switch a {
+                case .int(let i): return .string(NumberText.grouped(i) + decimals(Int(d)))
+                case .uint(let u): return .string(NumberText.grouped(u) + decimals(Int(d)))
+                default: break
+                }
+                guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(NumberText.fixed(x, digits: Int(d), trim: false, grouped: true) ?? grouped(fixed(x, digits: Int(d))))
             })
         let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50",
@@ -296,7 +320,7 @@ package enum Formatting {
                 // A whole amount exactly, past 2^53 too (a double would round it).
                 switch a {
                 case .int(let i): return .string((i < 0 ? "-" : "") + prefix + NumberText.grouped(i).trimmingPrefix("-") + ".00")
-                case .uint(let u) where u <= UInt64(Int64.max): return .string(prefix + NumberText.grouped(Int64(u)) + ".00")
+                case .uint(let u): return .string(prefix + NumberText.grouped(u) + ".00")
                 default: break
                 }
                 guard let x = a.number else { return .error("money() needs a number") }

@@ -52,6 +52,15 @@ enum NumberText {
         }
     }
 
+    /// `u` with thousands separators, every digit exact.
+    static func grouped(_ u: UInt64) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer -> String in
+            let p = buffer.baseAddress.unsafelyUnwrapped
+            let count = writeDecimal(u, grouped: true, to: p, at: 0)
+            return String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
+        }
+    }
+
     /// Writes `v`'s decimal digits at `p + at` (commas every three when `grouped`); returns the
     /// new count. Needs 26 bytes free.
     @inline(__always)
