@@ -10,13 +10,13 @@ import Testing
         "max([3u, 7u]) == 7u", "min([1]) == 1",
         "abs(-3) == 3", "abs(-2.5) == 2.5", "abs(4u) == 4u",
         "round(2.5) == 3.0", "round(-2.5) == -3.0", "round(1.2345, 2) == 1.23", "round(7) == 7",
-        "floor(2.7) == 2.0", "ceil(2.1) == 3.0", "floor(-2.1) == -3.0", "ceil(3) == 3",
+        "floor(2.7) == 2.0", "ceil(2.1) == 3.0", "floor(-2.1) == -3.0", "ceil(3) == 3", "floor(5u) == 5u", "ceil(5u) == 5u",
         "clamp(15, 0, 10) == 10", "clamp(-1.5, 0.0, 1.0) == 0.0", "clamp(5, 0, 10) == 5",
         "sum([1, 2, 3]) == 6", "sum([1, 2.5]) == 3.5", "sum([]) == 0", "sum([1u, 2u]) == 3u",
         "avg([1, 2, 3, 4]) == 2.5", "avg([2.0]) == 2.0",
         "median([5]) == 5.0", "median([1.5, 0.5]) == 1.0", "stddev([1, 1, 1]) == 0.0", "stddev([0.0, 2.0]) == 1.0",
         "pct_change([100, 120]) == 0.2", "pct_change([200.0, 150.0, 100.0]) == -0.5", "pct_change([-50, -25]) == 0.5",
-        "ratio(1, 4) == 0.25", "ratio(3, 0) == 0.0", "ratio(3, 0, -1.0) == -1.0", "ratio(dyn(3), dyn(0)) == 0.0", "ratio(1u, 2.0) == 0.5",
+        "ratio(1, 4) == 0.25", "ratio(3, 0) == 0.0", "ratio(3, 0, -1.0) == -1.0", "ratio(1, 0, 5) == 5.0", "ratio(1, 0, 5u) == 5.0", "ratio(dyn(3), dyn(0)) == 0.0", "ratio(1u, 2.0) == 0.5",
         "math.greatest(1, 2u, 0.5) == 2u", "math.least([3, 1, 2]) == 1",
     ])
     func values(_ text: String) {
@@ -43,9 +43,15 @@ import Testing
         ("sum(['a'])", "compile: no matching overload for sum(list(string))"),
         ("clamp(1, 'a', 3)", "compile: no matching overload for clamp(int, string, int)"),
         ("ratio(null, 2)", "compile: no matching overload for ratio(null_type, int)"),
+        // A list of numbers only as the one argument: beside others no implementation takes it.
+        ("ratio([1], 2)", "compile: no matching overload for ratio(list(int), int)"),
+        ("ratio(1, [2])", "compile: no matching overload for ratio(int, list(int))"),
+        ("clamp([1], 0, 1)", "compile: no matching overload for clamp(list(int), int, int)"),
+        ("min([1], 2)", "compile: no matching overload for min(list(int), int)"),
+        ("max([1], [2])", "compile: no matching overload for max(list(int), list(int))"),
         // Two arguments take a path of their own (no array per call): the same answers.
-        ("ratio(dyn('a'), 2)", "no such overload: ratio(string)"),
-        ("ratio(3, dyn('b'))", "no such overload: ratio(int)"),
+        ("ratio(dyn('a'), 2)", "no such overload: ratio(string, int)"),
+        ("ratio(3, dyn('b'))", "no such overload: ratio(int, string)"),
         ("ratio(3, 0, dyn('x'))", "no such overload: ratio(string)"),
     ])
     func errors(_ text: String, _ message: String) {

@@ -331,8 +331,10 @@ struct Checker {
             return .error
         }
         if argTypes.contains(.error) { return .dyn }
+        // A list of numbers only as the one argument (`max(xs)`, `avg(xs)`): beside others
+        // (`ratio(xs, n)`, `clamp(xs, 0, 1)`, `min(xs, 3)`) no implementation takes it.
         let argumentsFit = !decl.numeric || argTypes.allSatisfy { t in
-            if case .list(let element) = t { return element.isNumericOrDyn }
+            if case .list(let element) = t { return argTypes.count == 1 && element.isNumericOrDyn }
             return t.isNumericOrDyn
         }
         var results: [CELType] = []
@@ -362,7 +364,7 @@ struct Checker {
             }
             if let v = decl.variadic { forms.insert("\(shown)(\(v), \(v), …)", at: 0) }
             var hint = forms.isEmpty ? nil : "accepted: " + forms.prefix(6).joined(separator: ", ") + (forms.count > 6 ? ", …" : "")
-            if decl.numeric { hint = "\(shown) takes numbers (int, uint, double) or a list of numbers" }
+            if decl.numeric { hint = "\(shown) takes numbers (int, uint, double), or one list of numbers on its own" }
             if let quoted = Checker.quotedNumber(e, argTypes) { hint = "\"\(quoted)\" is text, in quotes; write \(quoted) to use it as a number" }
             error("no matching overload for \(callText)", e, hint: hint, code: .exprNoOverload)
             return .error

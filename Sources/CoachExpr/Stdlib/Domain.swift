@@ -20,7 +20,7 @@ extension Stdlib {
     /// `ratio(a, b)` and `ratio(a, b, fallback)`: a / b as a double; when b is zero, 0.0 or the
     /// fallback.
     static func ratioOf(_ a: Value, _ b: Value, fallback: Value?) -> Value {
-        guard let x = number(a), let y = number(b) else { return Ops.noOverload("ratio", a) }
+        guard let x = number(a), let y = number(b) else { return Ops.noOverload("ratio", a, b) }
         if y == 0 {
             if let fallback { return number(fallback).map(Value.double) ?? Ops.noOverload("ratio", fallback) }
             return .double(0)
@@ -69,10 +69,10 @@ extension Stdlib {
         out.append(round)
         for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up)] {
             out.append(FunctionDecl(name, doc: "rounds \(rule == .down ? "down" : "up") to a whole number", overloads: [
-                o(name + "_double", [.double], .double), o(name + "_int", [.int], .int),
+                o(name + "_double", [.double], .double), o(name + "_int", [.int], .int), o(name + "_uint", [.uint], .uint),
             ], implementation: .unary { v in
                 switch v {
-                case .int: return v
+                case .int, .uint: return v
                 case .double(let d): return .double(d.rounded(rule))
                 default: return Ops.noOverload(name, v)
                 }
@@ -160,7 +160,7 @@ extension Stdlib {
             }
         })))
         var ratio = numeric(FunctionDecl("ratio", doc: "ratio(a, b): a / b as a double, 0.0 when b is zero; ratio(a, b, fallback) gives fallback instead", overloads: [
-            o("ratio_dyn_dyn", [.dyn, .dyn], .double), o("ratio_dyn_dyn_double", [.dyn, .dyn, .double], .double),
+            o("ratio_dyn_dyn", [.dyn, .dyn], .double), o("ratio_dyn_dyn_dyn", [.dyn, .dyn, .dyn], .double),
         ], implementation: .variadic { args in
             guard args.count >= 2 else { return Ops.noOverload("ratio", args.first ?? .null) }
             return ratioOf(args[0], args[1], fallback: args.count == 3 ? args[2] : nil)

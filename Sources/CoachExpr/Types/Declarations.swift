@@ -69,8 +69,8 @@ package struct FunctionDecl: Sendable {
     /// Implementations for global calls with a given number of arguments, used before
     /// `implementation` (so `max(a, b)` runs without building an argument array).
     package var byArity: [Int: FunctionImpl] = [:]
-    /// Whether every argument must be a number or a list of numbers (`max`, `clamp`, `avg`):
-    /// the checker then refuses any other known type, whatever the overloads say.
+    /// Whether every argument must be a number, or the one argument a list of numbers (`max`,
+    /// `clamp`, `avg`): the checker then refuses any other known type, whatever the overloads say.
     package var numeric = false
     /// The work a call does, for the evaluation cost budget, from its arguments and the
     /// budget left (an estimate may stop counting past it). When nil, a call costs the sizes
