@@ -55,6 +55,23 @@ import Testing
         #expect(r.stderr.contains("warning: integer division compared with a double"))
     }
 
+    /// A machine reading the JSON gets the warnings too (they went nowhere before).
+    @Test func `warnings are in the JSON, with a value and with an error`() {
+        let ok = runCoach(["expr", "-f", "json", "3 / 400 < 0.01"])
+        #expect(ok.code == .success)
+        #expect(ok.stdout.hasPrefix(#"{"type":"bool","value":true,"warnings":[{"severity":"warning","code":"#), "\(ok.stdout)")
+        #expect(ok.stdout.contains("integer division compared with a double"))
+        #expect(ok.stderr.isEmpty)
+        let failed = runCoach(["expr", "-f", "json", "3 / 400 < 0.01 && [1][2] == 1"])
+        #expect(failed.code == .failure)
+        #expect(failed.stdout.contains(#""stage":"eval""#) && failed.stdout.contains(#""severity":"warning""#), "\(failed.stdout)")
+        let dash = runCoach(["expr", "--vars", #"{"x": 1}"#, "--", "-x"])
+        #expect(dash.stdout == "-1 (int)\n")
+        let asOption = runCoach(["expr", "--vars", #"{"x": 1}"#, "-x"])
+        #expect(asOption.code == .usage)
+        #expect(asOption.stderr.contains("an argument that starts with '-' goes after -- (coach COMMAND -- '-x')"), "\(asOption.stderr)")
+    }
+
     @Test func `text errors show a caret under the column`() {
         let r = runCoach(["expr", "1 + 'a'"])
         #expect(r.code == .failure)

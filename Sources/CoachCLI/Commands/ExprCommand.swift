@@ -18,9 +18,13 @@ extension Commands {
 
         --format text (default) prints the value and its type, or the error with a caret
         under its column; warnings (such as an integer division compared with a double) go
-        to standard error. --format json prints {"type": "int", "value": 3}, or
-        {"stage": "parse|check|eval", "error": "...", "diagnostics": [...]}, each diagnostic
-        with its location (line 1, the column).
+        to standard error. --format json prints {"type": "int", "value": 3} (with
+        "warnings": [...] when there are any), or {"stage": "parse|check|eval", "error":
+        "...", "diagnostics": [...]} (the warnings after the errors), each diagnostic with its
+        location (line 1, the column).
+
+        An expression that starts with '-' is read as an option: put -- before it
+        (coach expr -- '-x + 1').
 
         The exit status is 0 when the expression has a value, 1 when it fails, and 64 when
         --vars cannot be read (not JSON, not an object, a number no variable can hold).
@@ -52,7 +56,7 @@ extension Commands {
             context.stderr.writeStyled(context.diagnosticRenderer.render(warnings))
         }
         if args.format == .json {
-            context.stdout.write(JSONWriter(indent: nil).write(ExprTool.json(outcome)) + "\n")
+            context.stdout.write(JSONWriter(indent: nil).write(ExprTool.json(outcome, warnings: warnings)) + "\n")
         } else if outcome.isSuccess {
             context.stdout.write(ExprTool.text(outcome) + "\n")
         } else {

@@ -24,7 +24,9 @@ package enum UsageError: Error, Equatable, CustomStringConvertible {
     package var description: String {
         switch self {
         case let .unknownOption(option, suggestion):
-            return "unknown option '\(option)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            // An argument meant as one (an expression such as '-x') goes after `--`.
+            return "unknown option '\(option)'" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; an argument that starts with '-' goes after -- (coach COMMAND -- '\(option)')")
         case let .missingValue(option, valueName): return "option '\(option)' needs a value (\(valueName))"
         case let .invalidValue(option, value, allowed):
             return "'\(value)' is not a valid value for '\(option)'; use one of: \(allowed.joined(separator: ", "))"

@@ -90,12 +90,17 @@ package enum ExprTool {
     /// The outcome as a JSON value: `{"type": "int", "value": 3}` or
     /// `{"stage": "check", "error": "…", "diagnostics": [...]}`, the error form every command
     /// writes, with the stage that refused the expression.
-    package static func json(_ outcome: ExprOutcome) -> JSONValue {
+    /// With `warnings` (a check's, such as an integer division compared with a double): a
+    /// value's `warnings` array, or a failure's diagnostics after its errors.
+    package static func json(_ outcome: ExprOutcome, warnings: [Diagnostic] = []) -> JSONValue {
         switch outcome {
         case .value(let v, let t):
-            return .object([("type", .string(typeName(t))), ("value", v.json)])
+            var pairs: [(String, JSONValue)] = [("type", .string(typeName(t))), ("value", v.json)]
+            if !warnings.isEmpty { pairs.append(("warnings", .array(warnings.map(\.json)))) }
+            return .object(pairs)
         case .failure(let stage, let diagnostics):
-            return DiagnosticError(diagnostics).json(context: [("stage", .string(stage))])
+            let shown = diagnostics + warnings.filter { w in !diagnostics.contains { $0.message == w.message && $0.location == w.location } }
+            return DiagnosticError(shown).json(context: [("stage", .string(stage))])
         }
     }
 
