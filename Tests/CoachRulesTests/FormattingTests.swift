@@ -38,6 +38,9 @@ import Testing
         ("money(18446744073709551615u)", "$18,446,744,073,709,551,615.00"), ("percent(9007199254740993)", "900719925474099300%"),
         ("percent(18446744073709551615u, 1)", "1844674407370955161500.0%"), ("percent(1)", "100%"), ("percent(1, 2)", "100.00%"),
         ("percent(0, 2)", "0%"), ("percent(-2)", "-200%"), ("percent(3u)", "300%"),
+        // Half away from zero as written: the same rule as round(x, n).
+        ("1.005", "1.01"), ("number(1.045, 2)", "1.05"), ("number(1.015, 2)", "1.02"), ("money(0.285)", "$0.29"),
+        ("money(-2.675)", "-$2.68"), ("number(150274887993540.31, 3)", "150,274,887,993,540.300"),
     ])
     func `values and functions are written for people`(_ expr: String, _ expected: String) throws {
         #expect(try Self.text(expr).get() == expected)

@@ -8,7 +8,9 @@ import CoachTestSupport
 import Testing
 
 @Suite struct NumberTextTests {
-    // MARK: the reference: the formatting as it was written before, through Characters
+    // MARK: the reference: the formatting as it was written before, through Characters, and
+    // its rounding done on the number's written digits (half away from zero as written:
+    // 1.015 to two decimals is 1.02)
 
     static func refFixed(_ d: Double, digits: Int) -> String {
         if d.isNaN { return "NaN" }
@@ -16,8 +18,7 @@ import Testing
         let digits = max(0, min(digits, 6))
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(d) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e17 else { return Formatting.fixed(d, digits: digits) }  // the slow path itself
+        guard let scaled = refScaled(abs(d), digits: digits, scale: scale) else { return Formatting.fixed(d, digits: digits) }  // the slow path itself
         let n = Int64(scaled)
         let whole = n / Int64(scale)
         let fraction = n % Int64(scale)
@@ -27,6 +28,20 @@ import Testing
             out += "." + String(repeating: "0", count: digits - f.count) + f
         }
         return out
+    }
+
+    /// `magnitude` × 10^digits rounded half away from zero on its shortest written digits
+    /// (its binary value when written with an exponent, or too long for a whole number).
+    static func refScaled(_ magnitude: Double, digits: Int, scale: Double) -> UInt64? {
+        guard magnitude * scale < 9e17 else { return nil }
+        let text = "\(magnitude)"
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard !text.contains("e"), parts.count == 2 else { return UInt64((magnitude * scale).rounded(.toNearestOrAwayFromZero)) }
+        let fraction = Array(parts[1])
+        let kept = String(parts[0]) + (0..<digits).map { $0 < fraction.count ? String(fraction[$0]) : "0" }.joined()
+        guard let n = UInt64(kept) else { return nil }
+        let up = fraction.count > digits && fraction[digits] >= "5"
+        return n + (up ? 1 : 0)
     }
 
     static func refTrimmed(_ d: Double, maxDigits: Int) -> String {

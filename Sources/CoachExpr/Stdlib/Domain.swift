@@ -61,7 +61,8 @@ extension Stdlib {
                 // Past 2^52 a double has no fraction left to round at this precision (and
                 // scaling may overflow): it is its own rounding.
                 guard Swift.abs(scaled) < 4_503_599_627_370_496 else { return .double(d) }
-                return .double(scaled.rounded(.toNearestOrAwayFromZero) / p)
+                let rounded = DecimalRounding.scaled(Swift.abs(d), scale: p)
+                return .double((d < 0 ? -rounded : rounded) / p)
             default: return Ops.noOverload("round", args)
             }
         })

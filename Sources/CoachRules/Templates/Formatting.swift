@@ -160,8 +160,7 @@ package enum Formatting {
         let digits = max(0, min(digits, 6))
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(d) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e17 else {
+        guard let scaled = DecimalRounding.scaledWhole(abs(d), scale: scale) else {
             // Too large for the integer path: the shortest digits that round-trip (1e23 is
             // 100000000000000000000000, not its binary expansion), no exponent.
             return (d < 0 ? "-" : "") + plainDigits(abs(d))

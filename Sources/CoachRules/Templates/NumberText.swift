@@ -3,6 +3,8 @@
 // every seller goes through these, so they build each text in a stack buffer and make one
 // String of it (no Character-level work, no heap for texts of up to 15 bytes).
 
+import CoachExpr
+
 enum NumberText {
     /// `d` (finite) with `digits` decimals, half away from zero; trailing zeros (and a bare
     /// point) dropped when `trim`; thousands separators when `grouped`. nil when `|d|` is too
@@ -11,9 +13,7 @@ enum NumberText {
         let digits = max(0, min(digits, 6))
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(d) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e17 else { return nil }
-        let n = UInt64(scaled)
+        guard let n = DecimalRounding.scaledWhole(abs(d), scale: scale) else { return nil }
         let s = UInt64(scale)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> String in
             let p = buffer.baseAddress.unsafelyUnwrapped
