@@ -35,8 +35,31 @@ extension TerminalStyle {
     /// A seller's or an author's text put on one line of a text view: every control
     /// character (an escape sequence, one like coach's own styles included, a line break) as
     /// U+FFFD, so that the text can neither drive the terminal nor start a line of its own.
+    /// Direction controls (U+202E and the like), which would reorder the rest of the line
+    /// around them (a seller id ending in U+202E reverses a report's line), are shown by
+    /// name, `[U+202E]`, as the preview's pages show them.
     package static func oneLine(_ text: String) -> String {
-        visible(text, keepingOwnStyles: false, keepingLineBreaks: false)
+        let shown = visible(text, keepingOwnStyles: false, keepingLineBreaks: false)
+        guard shown.utf8.contains(where: { $0 == 0xE2 || $0 == 0xD8 }),
+              shown.unicodeScalars.contains(where: { isDirectionControl($0.value) }) else { return shown }
+        var out = String.UnicodeScalarView()
+        for s in shown.unicodeScalars {
+            guard isDirectionControl(s.value) else {
+                out.append(s)
+                continue
+            }
+            let hex = String(s.value, radix: 16, uppercase: true)
+            out.append(contentsOf: ("[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]").unicodeScalars)
+        }
+        return String(out)
+    }
+
+    /// Whether `v` is a direction control: U+200E, U+200F, U+061C, U+202A to U+202E, U+2066 to U+2069.
+    package static func isDirectionControl(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// The index of the `m` ending one of coach's own style sequences starting at `start`.

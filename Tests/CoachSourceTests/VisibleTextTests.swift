@@ -18,6 +18,19 @@ import Testing
         #expect(TerminalStyle.visible(text) == shown)
     }
 
+    /// A text view's seller ids, categories and texts: direction controls shown by name (a
+    /// seller id ending in U+202E would reverse the rest of a report's line), other
+    /// characters as they are.
+    @Test(arguments: [
+        ("P-1\u{202E}deniag, ESC\u{1B}[2J", "P-1[U+202E]deniag, ESC\u{FFFD}[2J"),
+        ("a\u{2066}b\u{2069}c\u{200F}d\u{061C}e", "a[U+2066]b[U+2069]c[U+200F]d[U+061C]e"),
+        ("“quotes” — and …, عربي", "“quotes” — and …, عربي"),
+        ("two\nlines", "two\u{FFFD}lines"),
+    ])
+    func `one line of a text view shows direction controls by name`(text: String, shown: String) {
+        #expect(TerminalStyle.oneLine(text) == shown)
+    }
+
     @Test func `a painted text keeps its style`() {
         let painted = TerminalStyle.paint("TIPS", TerminalStyle.bold, if: true) + " " + TerminalStyle.paint("x\u{1B}[2Jy", TerminalStyle.red, if: true)
         #expect(TerminalStyle.visible(painted) == "\u{1B}[1mTIPS\u{1B}[0m \u{1B}[1;31mx\u{FFFD}[2Jy\u{1B}[0m")
