@@ -93,7 +93,30 @@ enum PlaybookDecoder {
         guard let id, let title, let url else { return nil }
         if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             bag.error("resource '\(id)' needs a web address starting with https:// (or http://)", at: node.location, code: .rulesUrl)
+        } else if let problem = Self.urlProblem(url) {
+            bag.error("resource '\(id)' has a web address \(problem.message)", at: r.keyNode("url")?.location ?? node.location,
+                      hint: problem.hint, code: .rulesUrl)
         }
         return Resource(id: id, title: title, url: url, kind: kind, minutes: minutes, location: node.location)
+    }
+
+    /// What is wrong with a web address that starts with its scheme: no host, or a character
+    /// no address holds as it is (a space, a quote, `<`, a control or direction character),
+    /// which a page would link differently from what the JSON says. Nil when fine.
+    static func urlProblem(_ url: String) -> (message: String, hint: String)? {
+        let rest = url.drop { $0 != "/" }.dropFirst(2)  // after "https://"
+        if rest.isEmpty || rest.first == "/" || rest.first == "?" || rest.first == "#" {
+            return ("with no host after the //", "write the address in full: https://learn.example.com/page")
+        }
+        for s in url.unicodeScalars {
+            let v = s.value
+            if v <= 0x20 || (0x7F...0x9F).contains(v) || "\"<>\\^`{|}".unicodeScalars.contains(s) || TerminalStyle.isDirectionControl(v)
+                || v == 0x2028 || v == 0x2029 || s.properties.isWhitespace {
+                let shown = v < 0x21 || v > 0x7E ? "U+" + String(v, radix: 16, uppercase: true) : "'\(s)'"
+                return ("holding \(v == 0x20 ? "a space" : shown), which a link cannot hold as it is",
+                        "write a space as %20 and a quote as %22; a link is one address, nothing after it")
+            }
+        }
+        return nil
     }
 }
