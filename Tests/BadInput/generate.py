@@ -238,6 +238,8 @@ case('rule-file-upper-case-extension', 'A rule file named .YAML is read like any
      rules('area: listings\nrules:\n  - id: listings.upper\n    when: sessions_30d > 10\n    tip: {title: T, body: B, actions: [A]}\n    priorty: 5\n', name='Rules/Upper.YAML'))
 case('resource-url-not-one-address', 'Learning links with a space, a quote and a direction control, and one with no host: refused, not linked otherwise on the pages.',
      [('Playbooks/more.yaml', 'resources:\n  - {id: spaced, title: T, url: "https://learn.example.com/a page", kind: guide}\n  - {id: quoted, title: T, url: "https://learn.example.com/a\\"b", kind: guide}\n  - {id: turned, title: T, url: "https://learn.example.com/\\u202Eexe.fdp", kind: guide}\n  - {id: hostless, title: T, url: "https:///page", kind: guide}\n  - {id: fine, title: T, url: "https://learn.example.com/a%20page?q=1#top", kind: guide}\n')])
+case('preview-out-under-a-file', 'Pages asked for under a file: the reason, as coach batch --out gives one, not a Foundation error number.',
+     [('afile', 'not a folder\n')] + seller(SELLER), 'preview --out afile/pages seller.json')
 
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():

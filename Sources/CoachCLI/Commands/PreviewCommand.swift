@@ -102,23 +102,36 @@ extension Commands {
 
 /// Writing the pages.
 enum PageWriter {
+    /// Makes `path` and the directories above it that are missing; the system's reason when
+    /// one cannot be made (a file in the way, no permission), as `coach batch --out` gives it.
     static func makeDirectory(_ path: String, _ context: CommandContext) -> Bool {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            return true
-        } catch {
-            context.stderr.write("error: cannot make the directory \(path): \(error.localizedDescription)\n")
+        var made = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            made += (made.isEmpty || made.hasSuffix("/") ? "" : "/") + part
+            guard mkdir(made, 0o755) != 0 else { continue }
+            let failed = errno
+            var info = stat()
+            if failed == EEXIST, stat(made, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { continue }
+            let reason = failed == EEXIST ? "\(made) is a file, not a directory" : String(cString: strerror(failed))
+            context.stderr.write("error: cannot make the directory \(path): \(reason)\n")
             return false
         }
+        return true
     }
 
     static func write(_ html: String, to path: String, _ context: CommandContext) -> Bool {
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
-            return true
-        } catch {
-            context.stderr.write("error: cannot write \(path): \(error.localizedDescription)\n")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            context.stderr.write("error: cannot write \(path): \(String(cString: strerror(errno)))\n")
             return false
         }
+        let out = FileDescriptorOutput(fd: fd, closing: true)
+        out.write(bytes: Array(html.utf8))
+        out.close()
+        if let failure = out.failure {
+            context.stderr.write("error: cannot write \(path): \(failure)\n")
+            return false
+        }
+        return true
     }
 }
