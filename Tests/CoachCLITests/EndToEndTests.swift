@@ -39,6 +39,16 @@ import Testing
         #expect(!r.stderr.contains("\u{1B}["))
     }
 
+    /// Several files: a value for each, null for one that cannot be read, so a script pairs
+    /// them with the files (the broken one's array was left out, shifting the rest).
+    @Test func `coach yaml --format json on several files gives null for a broken one`() throws {
+        let r = try coach(["yaml", "--format", "json", "Tests/CoachCLITests/Fixtures/manifest.yaml",
+                           "Tests/CoachCLITests/Fixtures/duplicate.yaml", "Tests/CoachCLITests/Fixtures/manifest.yaml"])
+        #expect(r.status == 1)
+        let one = try coach(["yaml", "--format", "json", "Tests/CoachCLITests/Fixtures/manifest.yaml"]).stdout
+        #expect(r.stdout == one + "null\n" + one)
+    }
+
     @Test func `a usage error exits 64`() throws {
         #expect(try coach(["yaml", "--bogus"]).status == 64)
     }

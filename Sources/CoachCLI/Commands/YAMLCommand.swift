@@ -14,8 +14,10 @@ extension Commands {
 
         --format text (default) lists every node with its line:column and resolved type.
         --format json prints, for each file, a JSON array of its documents, types kept
-        (non-finite floats as "Infinity", "-Infinity", "NaN"); several files give one array
-        after another.
+        (non-finite floats as "Infinity", "-Infinity", "NaN"); several files give one
+        array after another, in the order given, and a file among them that cannot be read
+        gives null in its place, so the values still pair with the files (one file that
+        cannot be read gives nothing).
 
         Errors go to standard error as file:line:column diagnostics; the exit status is 1
         when any file has an error (the other files are still shown).
@@ -47,6 +49,8 @@ extension Commands {
             } catch {
                 failed = true
                 context.report(error.diagnostics)
+                // Its place kept: the lines pair with the files given.
+                if json, args.positionals.count > 1 { context.stdout.write("null\n") }
             }
         }
         return failed ? .failure : .success
