@@ -199,6 +199,15 @@ private final class Composer {
                     hint: "each '---' starts a document; a rule file holds one", code: .yamlTooManyDocuments))
                 throw Fatal()
             }
+            if let version = event.data.document_start.version_directive, version.pointee.major == 1, version.pointee.minor != 2 {
+                // libyaml takes %YAML 1.1 too, but coach reads every file as YAML 1.2: the
+                // file would say its values mean what they do not (yes, 017, 1_000).
+                diagnostics.add(.error(
+                    "the file says %YAML 1.\(version.pointee.minor), but coach reads YAML 1.2, where some values mean something else",
+                    at: file.location(line: 1, column: 1),
+                    hint: "remove the %YAML directive, and check values YAML 1.1 read otherwise: yes/no/on/off are text, 017 is 17, 1_000 is text",
+                    code: .yamlSyntax))
+            }
             anchors = [:]
             stack.append(.document(root: nil))
         case YAML_DOCUMENT_END_EVENT:

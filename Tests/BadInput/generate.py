@@ -240,6 +240,8 @@ case('resource-url-not-one-address', 'Learning links with a space, a quote and a
      [('Playbooks/more.yaml', 'resources:\n  - {id: spaced, title: T, url: "https://learn.example.com/a page", kind: guide}\n  - {id: quoted, title: T, url: "https://learn.example.com/a\\"b", kind: guide}\n  - {id: turned, title: T, url: "https://learn.example.com/\\u202Eexe.fdp", kind: guide}\n  - {id: hostless, title: T, url: "https:///page", kind: guide}\n  - {id: fine, title: T, url: "https://learn.example.com/a%20page?q=1#top", kind: guide}\n')])
 case('preview-out-under-a-file', 'Pages asked for under a file: the reason, as coach batch --out gives one, not a Foundation error number.',
      [('afile', 'not a folder\n')] + seller(SELLER), 'preview --out afile/pages seller.json')
+case('yaml-version-1-1', 'A file that says %YAML 1.1, whose yes and 017 mean something else in 1.1: refused, not read as 1.2 unsaid.',
+     rules('%YAML 1.1\n---\narea: listings\nrules: []\n'))
 
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():
