@@ -158,6 +158,22 @@ package struct MappingReader {
         guard let n = take(key) else { return nil }
         return Decode.stringList(n, what: "'\(key)'", &bag)
     }
+
+    /// The list of names under `key` (ids a rule or item refers to), each at most once: a
+    /// name given twice is an error (a learning link would be shown twice).
+    package mutating func nameSet(_ key: String, _ bag: inout DiagnosticBag) -> [Located<String>]? {
+        guard let list = stringList(key, &bag) else { return nil }
+        var first: [String: SourceLocation] = [:]
+        return list.filter { name in
+            if let at = first[name.value] {
+                bag.error("'\(key)' names '\(name.value)' twice", at: name.location, length: max(1, name.value.count),
+                          hint: "remove the second", notes: [.init("first given here", at: at)], code: .rulesDuplicateId)
+                return false
+            }
+            first[name.value] = name.location
+            return true
+        }
+    }
 }
 
 /// A value with the place it was written.

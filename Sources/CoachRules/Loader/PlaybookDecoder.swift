@@ -65,7 +65,7 @@ enum PlaybookDecoder {
             .flatMap { RuleDecoder.expr($0, what: "'done_when'", &bag) }
         let applies = r.take("applies_when").flatMap { RuleDecoder.expr($0, what: "'applies_when'", &bag) }
         let progress = r.take("progress").flatMap { RuleDecoder.expr($0, what: "'progress'", &bag) }
-        let learn = r.stringList("learn", &bag) ?? []
+        let learn = r.nameSet("learn", &bag) ?? []
         let onDemand = r.bool("on_demand", &bag) ?? false
         let standard = r.bool("standard", &bag) ?? false
         guard let title, let done else { return nil }

@@ -96,9 +96,9 @@ enum RuleDecoder {
                           hint: "remove 'dismissal', or give the rule a tip", code: .rulesDismissal)
             }
         }
-        let inhibits = r.stringList("inhibits", &bag) ?? []
-        let checklist = r.stringList("checklist", &bag) ?? []
-        let lintAllow = r.stringList("lint_allow", &bag) ?? []
+        let inhibits = r.nameSet("inhibits", &bag) ?? []
+        let checklist = r.nameSet("checklist", &bag) ?? []
+        let lintAllow = r.nameSet("lint_allow", &bag) ?? []
         let mustShow = r.take("must_show").flatMap { n in Decode.bool(n, what: "'must_show'", &bag).map { Located($0, at: n.location) } }
         if mustShow?.value == true, r.keyNode("tip") == nil {
             bag.error("rule '\(id)' says 'must_show: true' but has no tip to show", at: mustShow?.location,
@@ -136,7 +136,7 @@ enum RuleDecoder {
                 actions = [t]
             }
         }
-        let learn = r.stringList("learn", &bag) ?? []
+        let learn = r.nameSet("learn", &bag) ?? []
         let fallback = r.take("fallback").flatMap { decodeFallback($0, what: "tip", keys: tipFallbackKeys, &bag) }
         return TipSpec(title: title, body: body, actions: actions, learn: learn, location: node.location, fallback: fallback)
     }
