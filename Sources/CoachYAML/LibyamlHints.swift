@@ -8,6 +8,9 @@ enum LibyamlHints {
         if c == "\t" || problem.contains("tab") {
             return "YAML does not allow tabs for indentation; indent with spaces"
         }
+        if c == "\u{FEFF}" || line?.unicodeScalars.contains("\u{FEFF}") == true {
+            return "the line holds an invisible byte-order mark (U+FEFF), as when files are joined with cat; delete it"
+        }
         if let value = line.flatMap(value(on:)), let hint = valueHint(value, problem: problem, context: context) { return hint }
         if problem.contains("cannot start any token") {
             if c == "@" || c == "`" { return "'\(c.map(String.init) ?? "")' is reserved in YAML; put the value in quotes" }
@@ -68,6 +71,9 @@ enum LibyamlHints {
             let how = value.contains("'") ? "write it as a block: '>-' after the colon, and the value on the next line, indented"
                 : "quote the whole value with the other kind of quotes: '\(shown)'"
             return "a quoted value ends at its closing quote, and YAML allows nothing after it; \(how)"
+        case "*", "&":
+            let what = first == "*" ? "an alias (a copy of an anchored value)" : "an anchor's name"
+            return "a value starting with '\(first)' is read as \(what); to write text, quote the whole value: \(quoted(String(value)))"
         case "{", "[":
             // Where a block mapping or list wanted its next entry: a flow list's own errors are not this.
             guard problem.contains("expected key") || problem.contains("comment or line break") || problem.contains("'-' indicator")

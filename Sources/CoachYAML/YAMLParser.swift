@@ -97,6 +97,8 @@ private final class Composer {
     var parser = yaml_parser_t()
     var diagnostics = DiagnosticBag()
     var anchors: [String: Built] = [:]
+    /// The anchors of the documents before this one (an alias cannot reach them).
+    var earlierAnchors: Set<String> = []
     var openAnchors: Set<String> = []
     /// Placeholders standing for aliases that could not be resolved (already reported).
     var placeholders: Set<SourceLocation> = []
@@ -208,6 +210,7 @@ private final class Composer {
                     hint: "remove the %YAML directive, and check values YAML 1.1 read otherwise: yes/no/on/off are text, 017 is 17, 1_000 is text",
                     code: .yamlSyntax))
             }
+            earlierAnchors.formUnion(anchors.keys)
             anchors = [:]
             stack.append(.document(root: nil))
         case YAML_DOCUMENT_END_EVENT:
@@ -260,7 +263,9 @@ private final class Composer {
                     "alias '*\(name)' is inside the node it refers to", at: start, length: name.count + 1,
                     hint: "recursive structures are not supported; copy the values instead", code: .yamlRecursiveAlias))
             } else {
-                let hint = Suggestions.didYouMean(name, in: anchors.keys) ?? "define the anchor with '&\(name)' before using it"
+                let hint = Suggestions.didYouMean(name, in: anchors.keys)
+                    ?? (earlierAnchors.contains(name) ? "anchors do not reach across '---': define '&\(name)' again in this document"
+                        : "define the anchor with '&\(name)' before using it; to write text that starts with '*', quote the whole value")
                 diagnostics.add(.error("unknown anchor '\(name)'", at: start, length: name.count + 1, hint: hint, code: .yamlUnknownAnchor))
             }
             placeholders.insert(start)

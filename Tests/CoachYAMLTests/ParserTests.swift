@@ -9,6 +9,15 @@ private func parse(_ text: String, limits: YAMLLimits = .default) throws(Diagnos
     try YAMLParser(limits: limits).parse(text: text, path: "test.yaml")
 }
 
+private func hints(_ text: String) -> [String] {
+    do {
+        _ = try parse(text)
+        return []
+    } catch {
+        return error.diagnostics.compactMap(\.hint)
+    }
+}
+
 private func codes(_ text: String, limits: YAMLLimits = .default) -> [String] {
     do {
         _ = try parse(text, limits: limits)
@@ -108,6 +117,18 @@ private func codes(_ text: String, limits: YAMLLimits = .default) -> [String] {
 
     @Test func `anchors do not leak from one document to the next`() {
         #expect(codes("a: &x 1\n---\nb: *x\n") == ["yaml.unknown-anchor"])
+        // The hint says why, rather than asking for an anchor the file already has.
+        #expect(hints("a: &x 1\n---\nb: *x\n") == ["anchors do not reach across '---': define '&x' again in this document"])
+    }
+
+    /// What an author meant as text (emphasis, a joined file's mark) gets a hint that says so.
+    @Test(arguments: [
+        ("title: *bold* tip\n", "a value starting with '*' is read as an alias (a copy of an anchored value); to write text, quote the whole value: \"*bold* tip\""),
+        ("title: & more\n", "a value starting with '&' is read as an anchor's name; to write text, quote the whole value: \"& more\""),
+        ("a: 1\n\u{FEFF}b: 2\n", "the line holds an invisible byte-order mark (U+FEFF), as when files are joined with cat; delete it"),
+    ])
+    func `text YAML reads as something else gets a hint saying so`(_ text: String, _ hint: String) {
+        #expect(hints(text) == [hint])
     }
 
     @Test func `duplicate keys compare resolved values`() {
