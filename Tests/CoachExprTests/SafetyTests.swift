@@ -60,6 +60,16 @@ import Testing
         #expect(ds.first?.message.contains("nested too deeply") == true, "\(ds.first?.message ?? "")")
     }
 
+    /// A bracket is one level, as a parenthesis is: 99 nested lists, maps or parentheses
+    /// around a value are within the 100 levels, 100 are not (lists and maps counted twice).
+    @Test(arguments: [("(", ")"), ("[", "]"), ("{1: ", "}")])
+    func everyBracketIsOneLevel(_ open: String, _ close: String) {
+        let at99 = String(repeating: open, count: 99) + "1" + String(repeating: close, count: 99)
+        #expect(diagnostics(at99).isEmpty, "\(open)")
+        let at100 = String(repeating: open, count: 100) + "1" + String(repeating: close, count: 100)
+        #expect(diagnostics(at100).first?.message == "expression is nested too deeply (more than 100 levels)", "\(open)")
+    }
+
     @Test func longChainsAreAnError() {
         var env = Environment()
         env.limits.maxLength = 100_000

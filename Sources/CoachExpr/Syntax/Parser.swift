@@ -282,15 +282,12 @@ struct Parser {
             _ = try expect(")", "')'")
             return e
         case .punct("["):
+            // One level, as a parenthesis is: each item is an expression, which counts it.
             p += 1
-            try enter(t.offset)
-            defer { depth -= 1 }
             let items = try arguments("]")
             return try node(t.offset, .list(items), items)
         case .punct("{"):
             p += 1
-            try enter(t.offset)
-            defer { depth -= 1 }
             var entries: [MapEntry] = []
             var children: [Expr] = []
             if !accept("}") {
