@@ -36,7 +36,7 @@ import Testing
         #expect(isTrue(evaluate("!x", [("x", .bool, v)])), "got \(Display.text(v))")
     }
 
-    @Test(arguments: ["(", "a)", "[a-", "*a", "a{2,1}", "a**", "\\q", "(?z)a", "a{5000}"])
+    @Test(arguments: ["(", "a)", "[a-", "*a", "a{2,1}", "a**", "\\q", "(?z)a", "a{5000}", "\\x{110000}", "[\\x{110041}]", "\\x{}"])
     func invalidPatterns(_ pattern: String) {
         if case .success = Regex.compile(pattern) { Issue.record("\(pattern) compiled") }
         // A literal pattern is rejected when the expression is compiled…

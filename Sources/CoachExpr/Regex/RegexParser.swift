@@ -238,7 +238,8 @@ struct RegexParser {
                     v = v * 16 + d; digits += 1; i += 1
                     if digits > 6 { throw fail("invalid hex escape") }
                 }
-                guard i < s.count else { throw fail("invalid hex escape") }
+                // Empty braces, or past Unicode's last code point, as RE2 refuses them.
+                guard i < s.count, digits > 0, v <= 0x10FFFF else { throw fail("invalid hex escape") }
                 i += 1
             } else {
                 for _ in 0..<2 {
