@@ -68,6 +68,11 @@ import Testing
         ErrorCase(text: "prix_é > 1", column: 6, message: "unexpected character 'é'"),
         ErrorCase(text: "1 +\u{7}", column: 4, message: "unexpected character '\\u{07}'"),
         ErrorCase(text: "1e", column: 3, message: "expected digits in the exponent"),
+        // A macro with the wrong number of arguments says how it is called (its variable was
+        // reported undeclared, and the macro an unknown function 'did you mean max').
+        ErrorCase(text: "[1, 2].map(x)", column: 8, message: "map() takes a variable and an expression (xs.map(x, x * 2))"),
+        ErrorCase(text: "[1].filter(x, y, x > 0)", column: 5, message: "filter() takes a variable and a condition (xs.filter(x, x > 0)), not 3 arguments"),
+        ErrorCase(text: "[1].exists_one(x)", column: 5, message: "exists_one() takes a variable and a condition"),
     ])
     func syntaxErrors(_ c: ErrorCase) {
         let ds = diagnostics(c.text)

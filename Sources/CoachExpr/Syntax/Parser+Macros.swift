@@ -55,7 +55,7 @@ extension Parser {
             let step = try ident(v, offset)
             return try comprehension("cel.bind", iter: "#unused", iter2: nil, range: empty, accuVar: v, initial: args[0 + 1], condition: f, step: step, result: args[2], offset: offset)
         }
-        let oneVar: Set<String> = ["all", "exists", "exists_one", "existsOne", "map", "filter"]
+        let oneVar: Set<String> = Self.oneVariableMacros
         let twoVar: Set<String> = ["all", "exists", "exists_one", "existsOne", "transformList", "transformMap"]
         var iter: String?
         var iter2: String?
@@ -73,6 +73,10 @@ extension Parser {
             iter = v
             iter2 = w
             rest = Array(args.dropFirst(2))
+        } else if oneVar.contains(name) || twoVar.contains(name) {
+            // A macro given the wrong number of arguments: said so, rather than its variable
+            // reported undeclared and the macro an unknown function.
+            throw SyntaxError(message: "\(name)() takes \(Self.macroForms(name)), not \(args.count) argument\(args.count == 1 ? "" : "s")", offset: offset)
         } else {
             return nil
         }
@@ -121,4 +125,18 @@ extension Parser {
             return nil
         }
     }
+
+    /// The macros over a list or map that take one variable (`xs.map(x, …)`).
+    static let oneVariableMacros: Set<String> = ["all", "exists", "exists_one", "existsOne", "map", "filter"]
+
+    /// How a macro is called, in words, for a call with the wrong number of arguments.
+    static func macroForms(_ name: String) -> String {
+        switch name {
+        case "map": return "a variable and an expression (xs.map(x, x * 2)), or a variable, a condition and an expression (xs.map(x, x > 0, x * 2))"
+        case "filter": return "a variable and a condition (xs.filter(x, x > 0))"
+        case "transformList", "transformMap": return "two variables and an expression, or two variables, a condition and an expression"
+        default: return "a variable and a condition (xs.\(name)(x, x > 0)), or two variables and a condition"
+        }
+    }
+
 }
