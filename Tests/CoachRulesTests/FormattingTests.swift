@@ -28,6 +28,7 @@ import Testing
         ("percent(0.9996)", "over 99.9%"), ("percent(0.996, 0)", "over 99%"), ("percent(0.99996, 2)", "over 99.99%"),
         ("percent(-0.9996)", "between -100% and -99.9%"), ("percent(1.0)", "100%"), ("percent(0.9994)", "99.9%"), ("percent(1.0004)", "100%"),
         ("capitalized('over 99%')", "Over 99%"), ("capitalized('Über')", "Über"), ("capitalized('é')", "É"), ("capitalized('')", ""), ("capitalized('4%')", "4%"),
+        ("capitalized('ßa')", "Ssa"), ("capitalized('ǆemal')", "ǅemal"), ("capitalized('e\\u0301té')", "E\u{0301}té"),
         ("listed([])", ""), ("listed(['Mug'])", "Mug"), ("listed(['Mug', 'Bowl'])", "Mug and Bowl"),
         ("listed(['Mug', 'Bowl', 'Vase'])", "Mug, Bowl and Vase"), ("listed(['Mug', 'Bowl', 'Vase'], 'or')", "Mug, Bowl or Vase"),
         ("listed(['', 'b'])", " and b"), ("listed(['a, b', 'c'])", "a, b and c"),

@@ -375,8 +375,10 @@ package enum Formatting {
             overloads: [
                 Overload("capitalized_string", [.string], .string, implementation: .unary { v in
                     guard case .string(let s) = v else { return .error("capitalized() needs a text") }
-                    guard let first = s.first, first.isLowercase else { return v }
-                    return .string(first.uppercased() + s.dropFirst())
+                    guard let first = s.first, first.isLowercase, let head = first.unicodeScalars.first else { return v }
+                    // Title case, which starts a word: 'ß' gives 'Ss', 'ǆ' gives 'ǅ' (capitals: 'SS', 'Ǆ').
+                    let rest = String(String.UnicodeScalarView(first.unicodeScalars.dropFirst()))
+                    return .string(head.properties.titlecaseMapping + rest + s.dropFirst())
                 }),
             ])
         return [percent, numberFn, money, plural, days, listed, capitalized]
