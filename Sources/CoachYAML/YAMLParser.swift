@@ -97,6 +97,8 @@ private final class Composer {
     var parser = yaml_parser_t()
     var diagnostics = DiagnosticBag()
     var anchors: [String: Built] = [:]
+    /// Where the document being read starts.
+    var documentStart: SourceLocation?
     /// The anchors of the documents before this one (an alias cannot reach them).
     var earlierAnchors: Set<String> = []
     var openAnchors: Set<String> = []
@@ -211,11 +213,18 @@ private final class Composer {
                     code: .yamlSyntax))
             }
             earlierAnchors.formUnion(anchors.keys)
+            documentStart = start
             anchors = [:]
             stack.append(.document(root: nil))
         case YAML_DOCUMENT_END_EVENT:
             guard case .document(let root)? = stack.popLast() else { return false }
-            documents.append(root?.node ?? Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: start))
+            var node = root?.node ?? Node(.scalar(Scalar(text: "", style: .plain, value: .null)), at: documentStart ?? start)
+            // An empty document is where its '---' is, not past the file's end.
+            if case .scalar(let s) = node.content, s.text.isEmpty, s.style == .plain, node.tag == nil, node.anchor == nil {
+                node.location = marker(before: node.location)
+                node.endLocation = node.location
+            }
+            documents.append(node)
         case YAML_ALIAS_EVENT:
             try alias(string(event.data.alias.anchor) ?? "", at: start)
         case YAML_SCALAR_EVENT:
@@ -329,6 +338,19 @@ private final class Composer {
             openAnchors.remove(anchor)
         }
         try add(built)
+    }
+
+    /// The `---` line at or before `location` (libyaml places an empty document after it,
+    /// on a line past a file's end when the file ends there); `location` when there is none.
+    func marker(before location: SourceLocation) -> SourceLocation {
+        var line = min(location.line, file.lineCount)
+        while line >= 1 {
+            if let text = file.lineText(line), text.hasPrefix("---") { return file.location(line: line, column: 1) }
+            // Only blank and comment lines between: anything else is not this document's.
+            if let text = file.lineText(line)?.drop(while: { $0 == " " }), !text.isEmpty, !text.hasPrefix("#") { break }
+            line -= 1
+        }
+        return location
     }
 
     func count(_ n: Int, at location: SourceLocation, alias: String?) throws {

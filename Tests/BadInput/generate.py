@@ -244,6 +244,8 @@ case('yaml-version-1-1', 'A file that says %YAML 1.1, whose yes and 017 mean som
      rules('%YAML 1.1\n---\narea: listings\nrules: []\n'))
 case('names-given-twice', 'A learning link, an inhibited rule, a checklist item and a lint code each named twice: errors at the second, not a link shown twice.',
      rules('area: listings\nrules:\n  - id: listings.one\n    when: sessions_30d > 10\n    inhibits: [listings.two, listings.two]\n    lint_allow: [outranked, outranked]\n    tip: {title: T, body: B, actions: [A], learn: [photos, photos]}\n  - id: listings.two\n    when: sessions_30d > 20\n    checklist: [price-check, price-check]\n'))
+case('yaml-trailing-document-marker', "A '---' ending a rule file: the second, empty document is at its '---', with a hint to remove it.",
+     rules('area: listings\nrules: []\n---\n# nothing more\n'))
 
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():

@@ -173,6 +173,8 @@ package enum RuleSetLoader {
             var documentCount = 0
             /// Where a second document starts (a rule-set file holds one).
             var secondDocument: SourceLocation?
+            /// Whether that second document is empty (a '---' with nothing after it).
+            var secondIsEmpty = false
             /// The document, when the caller decodes it (the manifest, the catalog, a playbook).
             var first: Node?
             /// A rule file's rules and definitions, and what decoding them said.
@@ -246,7 +248,10 @@ package enum RuleSetLoader {
                 let (file, documents) = try parse(path)
                 read.file = file
                 read.documentCount = documents.count
-                if documents.count > 1 { read.secondDocument = documents[1].location }
+                if documents.count > 1 {
+                    read.secondDocument = documents[1].location
+                    read.secondIsEmpty = documents.count == 2 && documents[1].scalar.map { $0.value == .null && $0.text.isEmpty } == true
+                }
                 if decodingRules, let doc = documents.first {
                     var bag = DiagnosticBag()
                     let (rules, definitions) = RuleDecoder.decode(doc, &bag)
@@ -271,8 +276,9 @@ package enum RuleSetLoader {
             sources.fileContents.append((read.path, file.text))
             sources.files.append(RuleSetFiles.File(path: read.path, text: file.text, isRuleFile: folder == "Rules"))
             if let second = read.secondDocument {
-                bag.error("\(read.path) holds \(read.documentCount) YAML documents; a rule-set file holds one",
-                          at: second, hint: "split it into several files", code: .rulesDocuments)
+                bag.error("\(read.path) holds \(read.documentCount) YAML documents; a rule-set file holds one", at: second,
+                          hint: read.secondIsEmpty ? "a '---' with nothing after it starts an empty document; remove it" : "split it into several files",
+                          code: .rulesDocuments)
             }
             return read.documentCount > 0
         }
