@@ -17,6 +17,13 @@ enum LibyamlHints {
             if c == "%" { return "a value starting with '%' must be quoted" }
             return "put the value in quotes"
         }
+        if problem.contains("mapping values are not allowed"), let line, let colon = line.range(of: ": ") ?? line.range(of: ":"),
+           line.distance(from: line.startIndex, to: colon.lowerBound) > 1024 {
+            return "a key is at most 1024 characters long in YAML (this one is longer, quoted or not); shorten it"
+        }
+        if problem.contains("did not find expected <document start>") {
+            return "check the indentation: a file's top-level keys start in its first column, every one of them"
+        }
         if problem.contains("mapping values are not allowed") {
             return "a ': ' inside an unquoted value starts a new mapping; quote the value, or check the indentation of this line"
         }

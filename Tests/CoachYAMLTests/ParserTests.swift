@@ -126,6 +126,8 @@ private func codes(_ text: String, limits: YAMLLimits = .default) -> [String] {
         ("title: *bold* tip\n", "a value starting with '*' is read as an alias (a copy of an anchored value); to write text, quote the whole value: \"*bold* tip\""),
         ("title: & more\n", "a value starting with '&' is read as an anchor's name; to write text, quote the whole value: \"& more\""),
         ("a: 1\n\u{FEFF}b: 2\n", "the line holds an invisible byte-order mark (U+FEFF), as when files are joined with cat; delete it"),
+        ("\"" + String(repeating: "k", count: 1_100) + "\": 1\n", "a key is at most 1024 characters long in YAML (this one is longer, quoted or not); shorten it"),
+        ("  a: 1\nb: 2\n", "check the indentation: a file's top-level keys start in its first column, every one of them"),
     ])
     func `text YAML reads as something else gets a hint saying so`(_ text: String, _ hint: String) {
         #expect(hints(text) == [hint])
