@@ -13,6 +13,7 @@ import Testing
         // Half away from zero as the number is written, whichever side of the half its binary value is.
         "round(1.015, 2) == 1.02", "round(1.045, 2) == 1.05", "round(0.285, 2) == 0.29", "round(2.675, 2) == 2.68",
         "round(-1.005, 2) == -1.01", "round(1.0049999, 2) == 1.0", "round(150274887993540.31, 1) == 150274887993540.3",
+        "round(0.000035, 5) == 0.00004", "round(0.000065, 5) == 0.00007", "round(0.0000005, 6) == 0.000001",
         "floor(2.7) == 2.0", "ceil(2.1) == 3.0", "floor(-2.1) == -3.0", "ceil(3) == 3", "floor(5u) == 5u", "ceil(5u) == 5u",
         "clamp(15, 0, 10) == 10", "clamp(-1.5, 0.0, 1.0) == 0.0", "clamp(5, 0, 10) == 5",
         "sum([1, 2, 3]) == 6", "sum([1, 2.5]) == 3.5", "sum([]) == 0", "sum([1u, 2u]) == 3u",

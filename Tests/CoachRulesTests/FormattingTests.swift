@@ -47,6 +47,21 @@ import Testing
         #expect(try Self.text(expr).get() == expected)
     }
 
+    /// Every tie as written rounds away from zero, whichever side of the half its double (or
+    /// the double times 100) falls: 0.0045 is 0.5%, though 0.0045 × 100 is 0.44999999999999996.
+    @Test func `ties as written round away from zero in percent and number`() throws {
+        for i in 0..<999 {
+            let written = "0." + String(repeating: "0", count: 3 - String(i).count) + String(i) + "5"  // 0.0005 … 0.9985
+            let up = i + 1
+            #expect(try Self.text("percent(\(written), 1)").get() == "\(up / 10).\(up % 10)%", "percent(\(written), 1)")
+            #expect(try Self.text("percent(-\(written), 1)").get() == "-\(up / 10).\(up % 10)%", "percent(-\(written), 1)")
+            let thousandths = String(up / 1000) + "." + String(repeating: "0", count: 3 - String(up % 1000).count) + String(up % 1000)
+            #expect(try Self.text("number(\(written), 3)").get() == thousandths, "number(\(written), 3)")
+        }
+        #expect(try Self.text("number(0.000035, 5)").get() == "0.00004")
+        #expect(try Self.text("number(0.0000005, 6)").get() == "0.000001")
+    }
+
     /// Digits written as a number the function does not take fail every evaluation, so they
     /// are refused when the expression is checked, at the number.
     @Test(arguments: [("number(0.3, 20)", 13, "number(): digits must be from 0 to 6, not 20"),

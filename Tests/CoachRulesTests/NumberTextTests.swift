@@ -31,12 +31,22 @@ import Testing
     }
 
     /// `magnitude` × 10^digits rounded half away from zero on its shortest written digits
-    /// (its binary value when written with an exponent, or too long for a whole number).
+    /// (an exponent written out: 3.5e-05 is 0.000035, 1.5e+16 is 15000000000000000).
     static func refScaled(_ magnitude: Double, digits: Int, scale: Double) -> UInt64? {
         guard magnitude * scale < 9e17 else { return nil }
-        let text = "\(magnitude)"
+        var text = "\(magnitude)"
+        if let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) {
+            let mantissa = String(text[..<e])
+            let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+            var digits = mantissa.replacingOccurrences(of: ".", with: "")
+            var at = point + exponent
+            while at <= 0 { digits = "0" + digits; at += 1 }
+            while digits.count < at { digits += "0" }
+            text = String(digits.prefix(at)) + "." + String(digits.dropFirst(at))
+        }
+        if !text.contains(".") { text += ".0" }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard !text.contains("e"), parts.count == 2 else { return UInt64((magnitude * scale).rounded(.toNearestOrAwayFromZero)) }
+        guard parts.count == 2 else { return nil }
         let fraction = Array(parts[1])
         let kept = String(parts[0]) + (0..<digits).map { $0 < fraction.count ? String(fraction[$0]) : "0" }.joined()
         guard let n = UInt64(kept) else { return nil }

@@ -13,7 +13,7 @@ package enum DecimalRounding {
         let product = magnitude * scale
         guard product < 9e17 else { return nil }
         let floor = product.rounded(.down)
-        if scale > 1, product >= 4_503_599_627_370_496 || abs(product - floor - 0.5) <= 4 * product.ulp,
+        if product >= 4_503_599_627_370_496 || abs(product - floor - 0.5) <= 4 * product.ulp,
            let written = writtenScaled(magnitude, scale: scale) {
             return written
         }
@@ -32,10 +32,7 @@ package enum DecimalRounding {
         var decimals = 0
         var s = scale
         while s > 1 { s /= 10; decimals += 1 }
-        let text = "\(magnitude)"
-        guard !text.utf8.contains(where: { $0 != UInt8(ascii: ".") && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-            return nil  // an exponent, "inf", "nan"
-        }
+        guard let text = plainDecimal(magnitude) else { return nil }
         var whole: UInt64 = 0
         var kept = 0, seenPoint = false
         for c in text.utf8 {
@@ -67,4 +64,23 @@ package enum DecimalRounding {
         let (sum, o) = n.addingReportingOverflow(up ? 1 : 0)
         return o ? nil : sum
     }
+
+    /// `magnitude`'s shortest written form without an exponent: "3.5e-05" as "0.000035",
+    /// "1.5e+16" as "15000000000000000"; nil for "inf" and "nan".
+    static func plainDecimal(_ magnitude: Double) -> String? {
+        let text = "\(magnitude)"
+        guard let e = text.firstIndex(of: "e") else {
+            return text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) ? text : nil
+        }
+        guard let exponent = Int(text[text.index(after: e)...]), abs(exponent) < 400 else { return nil }
+        let mantissa = text[..<e]
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        let digits = mantissa.filter { $0 != "." }
+        guard digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        let at = point + exponent  // where the point goes among the digits
+        if at <= 0 { return "0." + String(repeating: "0", count: -at) + digits }
+        if at >= digits.count { return digits + String(repeating: "0", count: at - digits.count) }
+        return String(digits.prefix(at)) + "." + String(digits.dropFirst(at))
+    }
+
 }

@@ -206,7 +206,9 @@ package enum Formatting {
     /// or "between -0.1% and 0%" below zero (never "0.0%" for something that is not zero).
     package static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
         if x == 0 { return "0%" }  // nothing is nothing, at any precision
-        let text = trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits)
+        // Rounded as `x` is written, two places on: the product x × 100 may land either side of a half.
+        let text = NumberText.fixed(x, digits: digits, trim: trim, grouped: false, shift: 2)
+            ?? (trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits))
         if x != 0, text.utf8.allSatisfy({ $0 == 48 || $0 == 46 || $0 == 45 }) {  // only 0 . -
             let smallest = digits == 0 ? "1" : "0." + String(repeating: "0", count: digits - 1) + "1"
             return x < 0 ? "between -\(smallest)% and 0%" : "under \(smallest)%"

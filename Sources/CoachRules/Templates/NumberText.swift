@@ -6,14 +6,18 @@
 import CoachExpr
 
 enum NumberText {
-    /// `d` (finite) with `digits` decimals, half away from zero; trailing zeros (and a bare
-    /// point) dropped when `trim`; thousands separators when `grouped`. nil when `|d|` is too
-    /// large for exact integer arithmetic (the caller takes the slow path).
-    static func fixed(_ d: Double, digits: Int, trim: Bool, grouped: Bool) -> String? {
+    /// `d` (finite) with `digits` decimals, half away from zero as `d` is written; trailing
+    /// zeros (and a bare point) dropped when `trim`; thousands separators when `grouped`.
+    /// `shift`: `d` × 10^shift is written (a percentage: 2), rounded as `d` is written, not as
+    /// the product is (0.0045 is 0.45%, though 0.0045 × 100 is 0.44999999999999996). nil when
+    /// the number is too large for exact integer arithmetic (the caller takes the slow path).
+    static func fixed(_ d: Double, digits: Int, trim: Bool, grouped: Bool, shift: Int = 0) -> String? {
         let digits = max(0, min(digits, 6))
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        guard let n = DecimalRounding.scaledWhole(abs(d), scale: scale) else { return nil }
+        var rounding = scale
+        for _ in 0..<max(0, shift) { rounding *= 10 }
+        guard let n = DecimalRounding.scaledWhole(abs(d), scale: rounding) else { return nil }
         let s = UInt64(scale)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> String in
             let p = buffer.baseAddress.unsafelyUnwrapped
