@@ -39,7 +39,12 @@ extension TerminalStyle {
     /// around them (a seller id ending in U+202E reverses a report's line), are shown by
     /// name, `[U+202E]`, as the preview's pages show them.
     package static func oneLine(_ text: String) -> String {
-        let shown = visible(text, keepingOwnStyles: false, keepingLineBreaks: false)
+        namingDirectionControls(visible(text, keepingOwnStyles: false, keepingLineBreaks: false))
+    }
+
+    /// `text` with its direction controls shown by name (`[U+202E]`), for a text view's
+    /// paragraphs as well as its one-line parts.
+    package static func namingDirectionControls(_ shown: String) -> String {
         guard shown.utf8.contains(where: { $0 == 0xE2 || $0 == 0xD8 }),
               shown.unicodeScalars.contains(where: { isDirectionControl($0.value) }) else { return shown }
         var out = String.UnicodeScalarView()

@@ -31,6 +31,13 @@ import Testing
         #expect(TerminalStyle.oneLine(text) == shown)
     }
 
+    /// A paragraph (a tip's body in `coach eval`'s text) keeps its line breaks, its direction
+    /// controls named.
+    @Test func `a paragraph shows direction controls by name and keeps its lines`() {
+        #expect(TerminalStyle.namingDirectionControls("Start with L-\u{202E}1-FDP.\nThen more.") == "Start with L-[U+202E]1-FDP.\nThen more.")
+        #expect(TerminalStyle.namingDirectionControls("“plain” — text") == "“plain” — text")
+    }
+
     @Test func `a painted text keeps its style`() {
         let painted = TerminalStyle.paint("TIPS", TerminalStyle.bold, if: true) + " " + TerminalStyle.paint("x\u{1B}[2Jy", TerminalStyle.red, if: true)
         #expect(TerminalStyle.visible(painted) == "\u{1B}[1mTIPS\u{1B}[0m \u{1B}[1;31mx\u{FFFD}[2Jy\u{1B}[0m")

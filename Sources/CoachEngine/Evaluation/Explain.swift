@@ -222,7 +222,7 @@ extension Explanation {
             }
             if !r.reads.isEmpty {
                 out += "  reads:\n"
-                for (name, value) in r.reads { out += "    \(name) = \(value.map { RuleSet.short(Display.text($0)) } ?? "missing")\n" }
+                for (name, value) in r.reads { out += "    \(name) = \(value.map { TerminalStyle.oneLine(RuleSet.short(Display.text($0))) } ?? "missing")\n" }
             }
         }
         return out
@@ -239,7 +239,7 @@ extension Explanation {
     private func lines(_ t: ConditionTrace, indent: String, _ paint: (String, String) -> String) -> String {
         switch t {
         case let .leaf(text, _, value, holds):
-            return "\(indent)\(mark(holds, paint)) \(text)   → \(value.map { RuleSet.short(Display.text($0)) } ?? "not evaluated")\n"
+            return "\(indent)\(mark(holds, paint)) \(text)   → \(value.map { TerminalStyle.oneLine(RuleSet.short(Display.text($0))) } ?? "not evaluated")\n"
         case let .all(members, holds):
             return "\(indent)\(mark(holds, paint)) all of:\n" + members.map { lines($0, indent: indent + "    ", paint) }.joined()
         case let .any(members, holds):
