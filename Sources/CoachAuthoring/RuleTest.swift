@@ -48,6 +48,8 @@ package struct RuleTestFile: Sendable {
     package var path: String
     /// Its cases.
     package var cases: [RuleTestCase]
+    /// What reading it warned of (a phrase a comment cut short), to be shown before its cases run.
+    package var warnings: [Diagnostic] = []
 }
 
 extension Expectation {

@@ -54,7 +54,7 @@ package struct RuleTestDecoder {
             r.finish(&bag, allowed: Self.fileKeys)
         }
         if bag.hasErrors { throw DiagnosticError(bag.sorted) }
-        return RuleTestFile(path: path, cases: cases)
+        return RuleTestFile(path: path, cases: cases, warnings: bag.sorted)
     }
 
     /// A case named as an earlier one of the file: its result could not be told apart.

@@ -246,6 +246,9 @@ case('names-given-twice', 'A learning link, an inhibited rule, a checklist item 
      rules('area: listings\nrules:\n  - id: listings.one\n    when: sessions_30d > 10\n    inhibits: [listings.two, listings.two]\n    lint_allow: [outranked, outranked]\n    tip: {title: T, body: B, actions: [A], learn: [photos, photos]}\n  - id: listings.two\n    when: sessions_30d > 20\n    checklist: [price-check, price-check]\n'))
 case('yaml-trailing-document-marker', "A '---' ending a rule file: the second, empty document is at its '---', with a hint to remove it.",
      rules('area: listings\nrules: []\n---\n# nothing more\n'))
+case('test-phrase-cut-by-comment', "A test's contains phrase with ' #' in it: a warning says what is looked for, as for a tip's text.",
+     seller(SELLER) + [('Rules/tests/p.test.yaml', 'base: ../../seller.json\ncases:\n  - name: phrase with a hash\n    expect:\n      contains:\n        listings.more: Publish more #listings\n')],
+     'test Rules/tests/p.test.yaml')
 
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():

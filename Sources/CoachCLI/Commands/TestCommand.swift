@@ -134,6 +134,7 @@ extension Commands {
                 brokenFiles += 1
                 continue
             }
+            if !decoded.warnings.isEmpty { context.report(decoded.warnings) }
             context.stdout.write(file + "\n")
             for c in decoded.cases {
                 let result = runner.run(c, file: file)
