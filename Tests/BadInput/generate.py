@@ -249,6 +249,8 @@ case('yaml-trailing-document-marker', "A '---' ending a rule file: the second, e
 case('test-phrase-cut-by-comment', "A test's contains phrase with ' #' in it: a warning says what is looked for, as for a tip's text.",
      seller(SELLER) + [('Rules/tests/p.test.yaml', 'base: ../../seller.json\ncases:\n  - name: phrase with a hash\n    expect:\n      contains:\n        listings.more: Publish more #listings\n')],
      'test Rules/tests/p.test.yaml')
+case('text-after-an-anchor-and-resource-title-cut', "A tip title starting '&amp ' (YAML takes it for an anchor) and a resource title cut by ' #': warnings say what is read.",
+     rules('area: listings\nrules:\n  - id: listings.amp\n    when: sessions_30d > 10\n    tip: {title: &amp Raise listing quality, body: B, actions: [A]}\n') + [('Playbooks/more.yaml', 'resources:\n  - id: extra\n    title: Photos that sell #cut\n    url: https://learn.example.com/extra\n    kind: guide\n')])
 
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():

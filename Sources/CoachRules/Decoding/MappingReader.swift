@@ -135,6 +135,15 @@ package struct MappingReader {
         return Decode.string(n, what: "'\(key)'", &bag)
     }
 
+    /// The text under `key` that a seller or a mentor reads (a title): as ``string(_:required:_:)``,
+    /// with a warning when YAML took part of it for a comment or an anchor.
+    package mutating func shownText(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
+        guard let n = required ? require(key, &bag) : take(key) else { return nil }
+        guard let s = Decode.string(n, what: "'\(key)'", &bag) else { return nil }
+        Decode.warnIfCutByComment(n, what: "'\(key)'", &bag)
+        return s
+    }
+
     /// The name under `key` (an id): text that is not empty.
     package mutating func name(_ key: String, required: Bool = false, _ bag: inout DiagnosticBag) -> String? {
         guard let n = required ? require(key, &bag) : take(key) else { return nil }
@@ -232,6 +241,12 @@ package enum Decode {
     /// shows "like"): for texts a seller reads, and phrases a test looks for, where a '#'
     /// is far more often meant as text than as the start of a comment.
     package static func warnIfCutByComment(_ n: Node, what: String, _ bag: inout DiagnosticBag) {
+        // `title: &amp Raise quality`: YAML takes `&amp` for an anchor's name, and drops it.
+        if let anchor = n.anchor, let s = n.scalar, s.style == .plain {
+            bag.add(.warning("\(what) is read as '\(s.text.clipped())': YAML takes '&\(anchor)' before it for an anchor's name, not text",
+                             at: n.location, hint: "to keep '&\(anchor)' in the text, quote the whole text (\"…\"); for an anchor an alias uses, quote the text after it",
+                             code: .yamlTextCutByComment))
+        }
         guard let at = n.commentAfter, let text = n.scalar?.text else { return }
         bag.add(.warning("\(what) is read as '\(text.clipped())': in YAML, ' #' starts a comment, and the rest of the line is dropped",
                          at: at, hint: "to keep the '#' in the text, quote the whole text (\"…\"); for a comment, put it on a line of its own",

@@ -108,7 +108,7 @@ enum ManifestDecoder {
         for item in items {
             guard var r = MappingReader(item, what: "phase", bag: &bag) else { continue }
             let id = r.name("id", required: true, &bag)
-            let title = r.string("title", &bag)
+            let title = r.shownText("title", &bag)
             let until = r.int("until_day", required: true, &bag)
             r.finish(&bag, allowed: RuleFormat.phaseKeys)
             guard let id else { continue }

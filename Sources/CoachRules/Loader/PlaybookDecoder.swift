@@ -22,7 +22,7 @@ enum PlaybookDecoder {
         }
         let idNode = r.take("playbook")
         let phasesNode = r.take("phases")
-        let title = r.string("title", &bag)
+        let title = r.shownText("title", &bag)
         let applies = r.take("applies_when").flatMap { RuleDecoder.expr($0, what: "'applies_when'", &bag) }
         guard let idNode else {
             if let phasesNode {
@@ -77,7 +77,7 @@ enum PlaybookDecoder {
         guard var r = MappingReader(node, what: "resource", bag: &bag) else { return nil }
         defer { r.finish(&bag, allowed: resourceKeys) }
         let id = r.name("id", required: true, &bag)
-        let title = r.string("title", required: true, &bag)
+        let title = r.shownText("title", required: true, &bag)
         let url = r.string("url", required: true, &bag)
         var kind = "guide"
         if let k = r.take("kind"), let s = Decode.string(k, what: "'kind'", &bag) {
