@@ -100,19 +100,50 @@ enum PlaybookDecoder {
         return Resource(id: id, title: title, url: url, kind: kind, minutes: minutes, location: node.location)
     }
 
-    /// What is wrong with a web address that starts with its scheme: no host, or a character
-    /// no address holds as it is (a space, a quote, `<`, a control or direction character),
-    /// which a page would link differently from what the JSON says. Nil when fine.
-    static func urlProblem(_ url: String) -> (message: String, hint: String)? {
+    /// What is wrong with the host and port after `scheme://` (user info aside): no host, an
+    /// IPv6 address not closed by ']', a port that is not a number from 1 to 65535.
+    static func authorityProblem(_ url: String) -> String? {
         let rest = url.drop { $0 != "/" }.dropFirst(2)  // after "https://"
-        if rest.isEmpty || rest.first == "/" || rest.first == "?" || rest.first == "#" {
-            return ("with no host after the //", "write the address in full: https://learn.example.com/page")
+        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var port: Substring?
+        if authority.first == "[" {
+            guard let close = authority.firstIndex(of: "]") else { return "whose IPv6 host has no closing ']'" }
+            let after = authority[authority.index(after: close)...]
+            if !after.isEmpty {
+                guard after.first == ":" else { return "with something other than a port after its IPv6 host" }
+                port = after.dropFirst()
+            }
+            if authority.index(after: authority.startIndex) == close { return "with no host after the //" }
+        } else {
+            if let colon = authority.lastIndex(of: ":") {
+                port = authority[authority.index(after: colon)...]
+                authority = authority[..<colon]
+            }
+            if authority.isEmpty { return "with no host after the //" }
         }
+        if let port, !port.isEmpty, !(port.utf8.allSatisfy({ (48...57).contains($0) }) && (Int(port).map { (1...65_535).contains($0) } ?? false)) {
+            return "whose port '\(String(port).clipped())' is not a number from 1 to 65535"
+        }
+        return nil
+    }
+
+    /// What is wrong with a web address that starts with its scheme: no host or a bad port, or
+    /// a character no address holds as it is (a space, a quote, `<`, `>`, a backslash, a
+    /// control, direction or other invisible format character), which a page would link
+    /// differently from what the JSON says, or not at all. Nil when fine.
+    static func urlProblem(_ url: String) -> (message: String, hint: String)? {
+        if let problem = authorityProblem(url) { return (problem, "write the address in full: https://learn.example.com/page") }
         for s in url.unicodeScalars {
             let v = s.value
-            if v <= 0x20 || (0x7F...0x9F).contains(v) || "\"<>\\^`{|}".unicodeScalars.contains(s) || TerminalStyle.isDirectionControl(v)
-                || v == 0x2028 || v == 0x2029 || s.properties.isWhitespace {
-                let shown = v < 0x21 || v > 0x7E ? "U+" + String(v, radix: 16, uppercase: true) : "'\(s)'"
+            // Invisible format characters too (a zero-width space, a soft hyphen, a mark):
+            // the link would not be the address it looks like.
+            // `|`, `{`, `}`, `^` and a backquote are common in real links, and a browser takes
+            // them as they are; a backslash it reads as '/'.
+            if v <= 0x20 || (0x7F...0x9F).contains(v) || "\"<>\\".unicodeScalars.contains(s) || TerminalStyle.isDirectionControl(v)
+                || v == 0x2028 || v == 0x2029 || s.properties.isWhitespace || s.properties.generalCategory == .format {
+                let hex = String(v, radix: 16, uppercase: true)
+                let shown = v < 0x21 || v > 0x7E ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex : "'\(s)'"
                 return ("holding \(v == 0x20 ? "a space" : shown), which a link cannot hold as it is",
                         "write a space as %20 and a quote as %22; a link is one address, nothing after it")
             }
