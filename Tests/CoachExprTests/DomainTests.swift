@@ -56,7 +56,7 @@ import Testing
         // Two arguments take a path of their own (no array per call): the same answers.
         ("ratio(dyn('a'), 2)", "no such overload: ratio(string, int)"),
         ("ratio(3, dyn('b'))", "no such overload: ratio(int, string)"),
-        ("ratio(3, 0, dyn('x'))", "no such overload: ratio(string)"),
+        ("ratio(3, 0, dyn('x'))", "no such overload: ratio(int, int, string)"),
     ])
     func errors(_ text: String, _ message: String) {
         let v = evaluate(text)

@@ -73,6 +73,9 @@ import Testing
         ErrorCase(text: "[1, 2].map(x)", column: 8, message: "map() takes a variable and an expression (xs.map(x, x * 2))"),
         ErrorCase(text: "[1].filter(x, y, x > 0)", column: 5, message: "filter() takes a variable and a condition (xs.filter(x, x > 0)), not 3 arguments"),
         ErrorCase(text: "[1].exists_one(x)", column: 5, message: "exists_one() takes a variable and a condition"),
+        ErrorCase(text: "has(a.b, a.c)", column: 1, message: "has() takes one field selection, such as has(x.field), or a variable, not 2 arguments"),
+        ErrorCase(text: "has()", column: 1, message: "has() takes one field selection"),
+        ErrorCase(text: "cel.bind(x, 2)", column: 5, message: "cel.bind() takes a variable, its value and an expression"),
     ])
     func syntaxErrors(_ c: ErrorCase) {
         let ds = diagnostics(c.text)

@@ -22,7 +22,7 @@ extension Stdlib {
     static func ratioOf(_ a: Value, _ b: Value, fallback: Value?) -> Value {
         guard let x = number(a), let y = number(b) else { return Ops.noOverload("ratio", a, b) }
         if y == 0 {
-            if let fallback { return number(fallback).map(Value.double) ?? Ops.noOverload("ratio", fallback) }
+            if let fallback { return number(fallback).map(Value.double) ?? Ops.noOverload("ratio", a, b, fallback) }
             return .double(0)
         }
         return .double(x / y)

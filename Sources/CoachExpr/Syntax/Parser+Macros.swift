@@ -36,6 +36,12 @@ extension Parser {
     }
 
     mutating func macro(target: Expr?, name: String, args: [Expr], offset: Int) throws(SyntaxError) -> Expr? {
+        if target == nil, name == "has", args.count != 1 {
+            throw SyntaxError(message: "has() takes one field selection, such as has(x.field), or a variable, not \(args.count) argument\(args.count == 1 ? "" : "s")", offset: offset)
+        }
+        if let target, name == "bind", args.count != 3, simpleName(target) == "cel" {
+            throw SyntaxError(message: "cel.bind() takes a variable, its value and an expression, such as cel.bind(x, 2, x * x), not \(args.count) argument\(args.count == 1 ? "" : "s")", offset: offset)
+        }
         if target == nil, name == "has", args.count == 1 {
             if case .ident = args[0].kind {
                 // A variable rather than a field: whether it has a value (a signal the
