@@ -15,6 +15,11 @@ package enum FileReader {
     package static func read(path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A loop of links, or a folder on the way that cannot be searched, is not a missing file.
+            var info = stat()
+            if stat(path, &info) != 0, errno != ENOENT, errno != ENOTDIR {
+                throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: .ioUnreadable))
+            }
             throw DiagnosticError(.error("\(path): no such file", hint: nil, code: .ioNotFound))
         }
         if isDirectory.boolValue {

@@ -206,9 +206,10 @@ private final class Composer {
             if let version = event.data.document_start.version_directive, version.pointee.major == 1, version.pointee.minor != 2 {
                 // libyaml takes %YAML 1.1 too, but coach reads every file as YAML 1.2: the
                 // file would say its values mean what they do not (yes, 017, 1_000).
+                let at = directive(before: start)
                 diagnostics.add(.error(
-                    "the file says %YAML 1.\(version.pointee.minor), but coach reads YAML 1.2, where some values mean something else",
-                    at: file.location(line: 1, column: 1),
+                    "the file says '\(file.lineText(at.line).map { $0.trimmingCharacters(in: .whitespaces).clipped() } ?? "%YAML 1.\(version.pointee.minor)")', but coach reads YAML 1.2, where some values mean something else",
+                    at: at,
                     hint: "remove the %YAML directive, and check values YAML 1.1 read otherwise: yes/no/on/off are text, 017 is 17, 1_000 is text",
                     code: .yamlSyntax))
             }
@@ -338,6 +339,16 @@ private final class Composer {
             openAnchors.remove(anchor)
         }
         try add(built)
+    }
+
+    /// The `%YAML` line before `location` (a document's start), or the file's first line.
+    func directive(before location: SourceLocation) -> SourceLocation {
+        var line = min(location.line, file.lineCount)
+        while line >= 1 {
+            if let text = file.lineText(line), text.hasPrefix("%YAML") { return file.location(line: line, column: 1) }
+            line -= 1
+        }
+        return file.location(line: 1, column: 1)
     }
 
     /// The `---` line at or before `location` (libyaml places an empty document after it,

@@ -69,7 +69,7 @@ import Testing
         #expect(dash.stdout == "-1 (int)\n")
         let asOption = runCoach(["expr", "--vars", #"{"x": 1}"#, "-x"])
         #expect(asOption.code == .usage)
-        #expect(asOption.stderr.contains("an argument that starts with '-' goes after -- (coach COMMAND -- '-x')"), "\(asOption.stderr)")
+        #expect(asOption.stderr.contains("to give an argument that starts with '-', put -- before it: -- '-x'"), "\(asOption.stderr)")
     }
 
     @Test func `text errors show a caret under the column`() {

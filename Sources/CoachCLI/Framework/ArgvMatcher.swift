@@ -26,7 +26,7 @@ package enum UsageError: Error, Equatable, CustomStringConvertible {
         case let .unknownOption(option, suggestion):
             // An argument meant as one (an expression such as '-x') goes after `--`.
             return "unknown option '\(option)'" + (suggestion.map { "; did you mean '\($0)'?" }
-                ?? "; an argument that starts with '-' goes after -- (coach COMMAND -- '\(option)')")
+                ?? "; to give an argument that starts with '-', put -- before it: -- '\(option)'")
         case let .missingValue(option, valueName): return "option '\(option)' needs a value (\(valueName))"
         case let .invalidValue(option, value, allowed):
             return "'\(value)' is not a valid value for '\(option)'; use one of: \(allowed.joined(separator: ", "))"
