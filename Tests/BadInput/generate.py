@@ -251,6 +251,8 @@ case('test-phrase-cut-by-comment', "A test's contains phrase with ' #' in it: a 
      'test Rules/tests/p.test.yaml')
 case('text-after-an-anchor-and-resource-title-cut', "A tip title starting '&amp ' (YAML takes it for an anchor) and a resource title cut by ' #': warnings say what is read.",
      rules('area: listings\nrules:\n  - id: listings.amp\n    when: sessions_30d > 10\n    tip: {title: &amp Raise listing quality, body: B, actions: [A]}\n') + [('Playbooks/more.yaml', 'resources:\n  - id: extra\n    title: Photos that sell #cut\n    url: https://learn.example.com/extra\n    kind: guide\n')])
+case('empty-list-items', "Empty items of a list (a '~' in a flow list, a bare '- '): the hint speaks of the item, not of a colon.",
+     rules('area: listings\nrules:\n  - id: listings.e\n    when: sessions_30d > 1\n    tip:\n      title: T\n      body: B\n      actions: [x, ~]\n  - id: listings.f\n    when: sessions_30d > 1\n    tip:\n      title: T\n      body:\n      actions:\n        -\n        - y\n'))
 
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():

@@ -212,6 +212,16 @@ package enum Decode {
     /// The hint for a key with no value: `title: #1 tip` holds a comment, not a value.
     package static let emptyHint = "write a value after the colon (a '#' after a space starts a comment: quote a value that holds one)"
 
+    /// ``emptyHint``, or for an item of a list (`actions: [x, ~]`, `- ` with nothing after
+    /// it), which has no colon, the same said of an item.
+    package static func emptyHint(for n: Node) -> String {
+        let line = n.location.file.lineScalars(n.location.line)
+        var i = min(line.count, max(0, n.location.column - 1)) - 1
+        while i >= 0, line[i] == " " || line[i] == "\t" { i -= 1 }
+        guard i >= 0, line[i] == "-" || line[i] == "[" || line[i] == "," else { return emptyHint }
+        return "write the item, or remove it (a '#' after a space starts a comment: quote a value that holds one)"
+    }
+
     /// A node as text, reporting anything else.
     package static func string(_ n: Node, what: String, _ bag: inout DiagnosticBag) -> String? {
         guard let s = n.scalar else {
@@ -219,7 +229,7 @@ package enum Decode {
             return nil
         }
         if case .null = s.value {
-            bag.error("\(what) is empty", at: n.location, hint: emptyHint, code: .rulesType)
+            bag.error("\(what) is empty", at: n.location, hint: emptyHint(for: n), code: .rulesType)
             return nil
         }
         if let e = taggedNotText(n, what: what) {

@@ -246,7 +246,7 @@ enum RuleDecoder {
         var text = s.text
         switch s.value {
         case .null:
-            bag.error("\(what) is empty", at: node.location, hint: Decode.emptyHint, code: .rulesType)
+            bag.error("\(what) is empty", at: node.location, hint: Decode.emptyHint(for: node), code: .rulesType)
             return nil
         case .bool(let b): text = b ? "true" : "false"
         default: break
@@ -267,7 +267,7 @@ enum RuleDecoder {
             return nil
         }
         if case .null = s.value {
-            bag.error("\(what) is empty", at: node.location, hint: Decode.emptyHint, code: .rulesType)
+            bag.error("\(what) is empty", at: node.location, hint: Decode.emptyHint(for: node), code: .rulesType)
             return nil
         }
         if let e = Decode.taggedNotText(node, what: what) {
