@@ -28,6 +28,9 @@ package struct Node: Sendable {
     package var anchor: String?
     /// The explicit tag written on the node, if any (`tag:yaml.org,2002:str` for `!!str`).
     package var tag: String?
+    /// Where the alias stood, when this node is an alias's copy of an anchored one (`- *base`):
+    /// the place the copy is used, which its own ``location`` (the anchor's) is not.
+    package var aliasedAt: SourceLocation?
 
     /// Creates a node.
     package init(_ content: Content, at location: SourceLocation, end: SourceLocation? = nil, anchor: String? = nil, tag: String? = nil) {

@@ -266,6 +266,7 @@ private final class Composer {
             try count(built.size, at: start, alias: name)
             try countAliased(built.bytes, at: start, alias: name)
             built.writtenAt = start
+            built.node.aliasedAt = start
             try add(built)
         } else {
             if openAnchors.contains(name) {

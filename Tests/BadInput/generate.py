@@ -253,6 +253,8 @@ case('text-after-an-anchor-and-resource-title-cut', "A tip title starting '&amp 
      rules('area: listings\nrules:\n  - id: listings.amp\n    when: sessions_30d > 10\n    tip: {title: &amp Raise listing quality, body: B, actions: [A]}\n') + [('Playbooks/more.yaml', 'resources:\n  - id: extra\n    title: Photos that sell #cut\n    url: https://learn.example.com/extra\n    kind: guide\n')])
 case('empty-list-items', "Empty items of a list (a '~' in a flow list, a bare '- '): the hint speaks of the item, not of a colon.",
      rules('area: listings\nrules:\n  - id: listings.e\n    when: sessions_30d > 1\n    tip:\n      title: T\n      body: B\n      actions: [x, ~]\n  - id: listings.f\n    when: sessions_30d > 1\n    tip:\n      title: T\n      body:\n      actions:\n        -\n        - y\n'))
+case('rule-id-through-alias-and-merge', "A rule copied with '- *base' and one merged with '<<: *base' keep the first's id: each duplicate is said where the copy is.",
+     rules('area: listings\nrules:\n  - &base\n    id: listings.base\n    when: sessions_30d >= 1000\n    tip: {title: T, body: B, actions: [A]}\n  - <<: *base\n    when: sessions_30d >= 2000\n  - *base\n'))
 
 os.makedirs(out, exist_ok=True)
 for name, text in cases.items():

@@ -30,9 +30,14 @@ extension RuleSetCompiler {
         refs.declaredItems = Set(sources.playbooks.flatMap { $0.phases.flatMap { $0.items.map(\.id.value) } })
         for r in sources.rules {
             if let first = refs.firstByID[r.id.value] {
-                bag.error("duplicate rule id '\(r.id.value)'", at: r.id.location, length: r.id.value.count,
-                          hint: "rule ids must be unique across all rule files", notes: [.init("first defined here", at: first)],
-                          code: .rulesDuplicateId)
+                // A rule that takes its id from another through a YAML alias or merge: said
+                // where the copy is, since its id's place is the first one's.
+                let copied = r.id.location == first && r.location != first
+                bag.error("duplicate rule id '\(r.id.value)'" + (copied ? ", taken through a YAML alias or merge" : ""),
+                          at: copied ? r.location : r.id.location, length: copied ? 1 : r.id.value.count,
+                          hint: copied ? "give this rule an id of its own after the merge (id: …), or remove the copy"
+                              : "rule ids must be unique across all rule files",
+                          notes: [.init("first defined here", at: first)], code: .rulesDuplicateId)
             } else {
                 refs.firstByID[r.id.value] = r.id.location
             }

@@ -113,7 +113,7 @@ enum RuleDecoder {
         }
         return RuleSpec(id: Located(id, at: idNode.location), area: area, when: when, priority: priority, group: group,
                         cooldownDays: cooldown, inhibits: inhibits, tip: tip, escalation: escalation, checklist: checklist,
-                        location: node.location, lintAllow: lintAllow, mustShow: mustShow, priorityExpr: priorityExpr,
+                        location: node.aliasedAt ?? node.location, lintAllow: lintAllow, mustShow: mustShow, priorityExpr: priorityExpr,
                         dismissalDays: dismissal)
     }
 
