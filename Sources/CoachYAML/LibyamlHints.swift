@@ -33,6 +33,9 @@ enum LibyamlHints {
         if problem.contains("did not find expected '-' indicator") {
             return "check the indentation: the items of one list must start with '- ' in the same column"
         }
+        if problem.contains("did not find expected ',' or"), let line, line.contains(" #") {
+            return "a ' #' inside a flow list or mapping starts a comment, which hides the rest of the line: quote the item that holds the '#'"
+        }
         if problem.contains("did not find expected ',' or ']'") {
             return "a flow list needs commas between items and a closing ']'"
         }

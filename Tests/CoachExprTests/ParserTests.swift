@@ -75,6 +75,7 @@ import Testing
         ErrorCase(text: "[1].exists_one(x)", column: 5, message: "exists_one() takes a variable and a condition"),
         ErrorCase(text: "has(a.b, a.c)", column: 1, message: "has() takes one field selection, such as has(x.field), or a variable, not 2 arguments"),
         ErrorCase(text: "has()", column: 1, message: "has() takes one field selection"),
+        ErrorCase(text: "[1].all(x, x > 0, 1)", column: 14, message: "all() with 3 arguments takes two variable names first; it takes a variable and a condition"),
         ErrorCase(text: "cel.bind(x, 2)", column: 5, message: "cel.bind() takes a variable, its value and an expression"),
     ])
     func syntaxErrors(_ c: ErrorCase) {

@@ -128,6 +128,7 @@ private func codes(_ text: String, limits: YAMLLimits = .default) -> [String] {
         ("a: 1\n\u{FEFF}b: 2\n", "the line holds an invisible byte-order mark (U+FEFF), as when files are joined with cat; delete it"),
         ("\"" + String(repeating: "k", count: 1_100) + "\": 1\n", "a key is at most 1024 characters long in YAML (this one is longer, quoted or not); shorten it"),
         ("  a: 1\nb: 2\n", "check the indentation: a file's top-level keys start in its first column, every one of them"),
+        ("actions: [Get to #1 in search, Other]\n", "a ' #' inside a flow list or mapping starts a comment, which hides the rest of the line: quote the item that holds the '#'"),
     ])
     func `text YAML reads as something else gets a hint saying so`(_ text: String, _ hint: String) {
         #expect(hints(text) == [hint])

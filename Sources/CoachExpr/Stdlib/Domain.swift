@@ -62,7 +62,7 @@ extension Stdlib {
                 // scaling may overflow): it is its own rounding.
                 guard Swift.abs(scaled) < 4_503_599_627_370_496 else { return .double(d) }
                 let rounded = DecimalRounding.scaled(Swift.abs(d), scale: p)
-                return .double((d < 0 ? -rounded : rounded) / p)
+                return .double((d.sign == .minus ? -rounded : rounded) / p)
             default: return Ops.noOverload("round", args)
             }
         })

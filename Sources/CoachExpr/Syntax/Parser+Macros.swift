@@ -74,7 +74,8 @@ extension Parser {
             rest = Array(args.dropFirst())
         } else if twoVar.contains(name), args.count == 3 || ((name == "transformList" || name == "transformMap") && args.count == 4) {
             guard let v = simpleName(args[0]), let w = simpleName(args[1]) else {
-                throw SyntaxError(message: "\(name)() needs two variable names first", offset: args[0].offset)
+                let bad = simpleName(args[0]) == nil ? args[0] : args[1]
+                throw SyntaxError(message: "\(name)() with \(args.count) arguments takes two variable names first; it takes \(Self.macroForms(name))", offset: bad.offset)
             }
             iter = v
             iter2 = w

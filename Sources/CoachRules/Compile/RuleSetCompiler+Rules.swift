@@ -28,11 +28,13 @@ extension RuleSetCompiler {
         var refs = RuleReferences(items: items, resources: resources)
         refs.itemIndex = Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         refs.declaredItems = Set(sources.playbooks.flatMap { $0.phases.flatMap { $0.items.map(\.id.value) } })
+        var idPlaces = Set<SourceLocation>()  // where each rule's id is written (a copy's is its original's)
         for r in sources.rules {
+            defer { idPlaces.insert(r.id.location) }
             if let first = refs.firstByID[r.id.value] {
                 // A rule that takes its id from another through a YAML alias or merge: said
-                // where the copy is, since its id's place is the first one's.
-                let copied = r.id.location == first && r.location != first
+                // where the copy is, since its id's place is the original's.
+                let copied = idPlaces.contains(r.id.location) && r.location != r.id.location
                 bag.error("duplicate rule id '\(r.id.value)'" + (copied ? ", taken through a YAML alias or merge" : ""),
                           at: copied ? r.location : r.id.location, length: copied ? 1 : r.id.value.count,
                           hint: copied ? "give this rule an id of its own after the merge (id: …), or remove the copy"

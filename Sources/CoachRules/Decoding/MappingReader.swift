@@ -251,14 +251,18 @@ package enum Decode {
     /// shows "like"): for texts a seller reads, and phrases a test looks for, where a '#'
     /// is far more often meant as text than as the start of a comment.
     package static func warnIfCutByComment(_ n: Node, what: String, _ bag: inout DiagnosticBag) {
+        // Once per place: an alias's copy of the text is the same text at the same place.
+        func once(_ d: Diagnostic) {
+            if !bag.items.contains(where: { $0.location == d.location && $0.message == d.message }) { bag.add(d) }
+        }
         // `title: &amp Raise quality`: YAML takes `&amp` for an anchor's name, and drops it.
         if let anchor = n.anchor, let s = n.scalar, s.style == .plain {
-            bag.add(.warning("\(what) is read as '\(s.text.clipped())': YAML takes '&\(anchor)' before it for an anchor's name, not text",
+            once(.warning("\(what) is read as '\(s.text.clipped())': YAML takes '&\(anchor)' before it for an anchor's name, not text",
                              at: n.location, hint: "to keep '&\(anchor)' in the text, quote the whole text (\"…\"); for an anchor an alias uses, quote the text after it",
                              code: .yamlTextCutByComment))
         }
         guard let at = n.commentAfter, let text = n.scalar?.text else { return }
-        bag.add(.warning("\(what) is read as '\(text.clipped())': in YAML, ' #' starts a comment, and the rest of the line is dropped",
+        once(.warning("\(what) is read as '\(text.clipped())': in YAML, ' #' starts a comment, and the rest of the line is dropped",
                          at: at, hint: "to keep the '#' in the text, quote the whole text (\"…\"); for a comment, put it on a line of its own",
                          code: .yamlTextCutByComment))
     }
