@@ -42,6 +42,11 @@ import Testing
         // Half away from zero as written: the same rule as round(x, n).
         ("1.005", "1.01"), ("number(1.045, 2)", "1.05"), ("number(1.015, 2)", "1.02"), ("money(0.285)", "$0.29"),
         ("money(-2.675)", "-$2.68"), ("number(150274887993540.31, 3)", "150,274,887,993,540.300"),
+        // Past exact integer arithmetic: still the decimals asked for, rounded as written.
+        ("number(1e15, 3)", "1,000,000,000,000,000.000"), ("number(999999999999.995, 6)", "999,999,999,999.995000"),
+        ("money(1e16)", "$10,000,000,000,000,000.00"), ("money(-1e17)", "-$100,000,000,000,000,000.00"),
+        ("number(9999999999999999.0, 2)", "10,000,000,000,000,000.00"), ("percent(12345678901234.564, 4)", "1234567890123456.4000%"),
+        ("percent(1e20)", "10000000000000000000000%"), ("percent(-1e18, 1)", "-100000000000000000000.0%"),
     ])
     func `values and functions are written for people`(_ expr: String, _ expected: String) throws {
         #expect(try Self.text(expr).get() == expected)

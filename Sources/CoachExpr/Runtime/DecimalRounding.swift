@@ -67,7 +67,7 @@ package enum DecimalRounding {
 
     /// `magnitude`'s shortest written form without an exponent: "3.5e-05" as "0.000035",
     /// "1.5e+16" as "15000000000000000"; nil for "inf" and "nan".
-    static func plainDecimal(_ magnitude: Double) -> String? {
+    package static func plainDecimal(_ magnitude: Double) -> String? {
         let text = "\(magnitude)"
         guard let e = text.firstIndex(of: "e") else {
             return text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) ? text : nil

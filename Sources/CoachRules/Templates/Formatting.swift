@@ -162,8 +162,10 @@ package enum Formatting {
         for _ in 0..<digits { scale *= 10 }
         guard let scaled = DecimalRounding.scaledWhole(abs(d), scale: scale) else {
             // Too large for the integer path: the shortest digits that round-trip (1e23 is
-            // 100000000000000000000000, not its binary expansion), no exponent.
-            return (d < 0 ? "-" : "") + plainDigits(abs(d))
+            // 100000000000000000000000, not its binary expansion), no exponent, with the
+            // decimals asked for, rounded as written.
+            let text = writtenFixed(abs(d), digits: digits)
+            return (d < 0 && text.contains(where: { $0 >= "1" && $0 <= "9" }) ? "-" : "") + text
         }
         let n = Int64(scaled)
         let whole = n / Int64(scale)
@@ -174,6 +176,47 @@ package enum Formatting {
             out += "." + String(repeating: "0", count: digits - f.count) + f
         }
         return out
+    }
+
+    /// `magnitude`'s shortest written digits with exactly `digits` decimals, rounded half away
+    /// from zero as written (string arithmetic: for numbers past exact integer arithmetic).
+    /// `shift`: the number × 10^shift is written (a percentage: 2), its point moved on the
+    /// written digits.
+    static func writtenFixed(_ magnitude: Double, digits: Int, shift: Int = 0) -> String {
+        guard let plain = DecimalRounding.plainDecimal(magnitude) else { return plainDigits(magnitude) }
+        let parts = plain.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var whole = Array(parts[0].utf8)
+        var fraction = parts.count > 1 ? Array(parts[1].utf8) : []
+        for _ in 0..<max(0, shift) {
+            whole.append(fraction.isEmpty ? UInt8(ascii: "0") : fraction.removeFirst())
+        }
+        while whole.count > 1, whole[0] == UInt8(ascii: "0") { whole.removeFirst() }
+        let up = fraction.count > digits && fraction[digits] >= UInt8(ascii: "5")
+        if fraction.count > digits { fraction.removeLast(fraction.count - digits) }
+        while fraction.count < digits { fraction.append(UInt8(ascii: "0")) }
+        if up {
+            // Add one in the last place kept, carrying through the fraction and the whole part.
+            var carry = true
+            for i in fraction.indices.reversed() where carry {
+                if fraction[i] == UInt8(ascii: "9") { fraction[i] = UInt8(ascii: "0") } else { fraction[i] += 1; carry = false }
+            }
+            for i in whole.indices.reversed() where carry {
+                if whole[i] == UInt8(ascii: "9") { whole[i] = UInt8(ascii: "0") } else { whole[i] += 1; carry = false }
+            }
+            if carry { whole.insert(UInt8(ascii: "1"), at: 0) }
+        }
+        let text = String(decoding: whole, as: UTF8.self)
+        return digits > 0 ? text + "." + String(decoding: fraction, as: UTF8.self) : text
+    }
+
+    /// ``percentText(_:digits:trim:)``'s digits for a ratio past exact integer arithmetic.
+    static func writtenPercent(_ x: Double, digits: Int, trim: Bool) -> String {
+        var text = writtenFixed(abs(x), digits: max(0, min(digits, 6)), shift: 2)
+        if trim, text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return (x < 0 && text.contains(where: { $0 >= "1" && $0 <= "9" }) ? "-" : "") + text
     }
 
     /// A large whole double written out in full from its shortest representation.
@@ -207,8 +250,7 @@ package enum Formatting {
     package static func percentText(_ x: Double, digits: Int, trim: Bool) -> String {
         if x == 0 { return "0%" }  // nothing is nothing, at any precision
         // Rounded as `x` is written, two places on: the product x × 100 may land either side of a half.
-        let text = NumberText.fixed(x, digits: digits, trim: trim, grouped: false, shift: 2)
-            ?? (trim ? trimmed(x * 100, maxDigits: digits) : fixed(x * 100, digits: digits))
+        let text = NumberText.fixed(x, digits: digits, trim: trim, grouped: false, shift: 2) ?? writtenPercent(x, digits: digits, trim: trim)
         if x != 0, text.utf8.allSatisfy({ $0 == 48 || $0 == 46 || $0 == 45 }) {  // only 0 . -
             let smallest = digits == 0 ? "1" : "0." + String(repeating: "0", count: digits - 1) + "1"
             return x < 0 ? "between -\(smallest)% and 0%" : "under \(smallest)%"
