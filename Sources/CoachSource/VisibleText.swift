@@ -53,10 +53,15 @@ extension TerminalStyle {
                 out.append(s)
                 continue
             }
-            let hex = String(s.value, radix: 16, uppercase: true)
-            out.append(contentsOf: ("[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]").unicodeScalars)
+            out.append(contentsOf: ("[" + scalarName(s.value) + "]").unicodeScalars)
         }
         return String(out)
+    }
+
+    /// A character's name as Unicode writes it: `U+202E`, `U+0008` (at least four digits).
+    package static func scalarName(_ v: UInt32) -> String {
+        let hex = String(v, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Whether `v` is a direction control: U+200E, U+200F, U+061C, U+202A to U+202E, U+2066 to U+2069.

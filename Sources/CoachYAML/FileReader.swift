@@ -16,9 +16,8 @@ package enum FileReader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             // A loop of links, or a folder on the way that cannot be searched, is not a missing file.
-            var info = stat()
-            if stat(path, &info) != 0, errno != ENOENT, errno != ENOTDIR {
-                throw DiagnosticError(.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: .ioUnreadable))
+            if let reason = PathProblem.unreachable(path) {
+                throw DiagnosticError(.error("\(path): cannot be read (\(reason))", code: .ioUnreadable))
             }
             throw DiagnosticError(.error("\(path): no such file", hint: nil, code: .ioNotFound))
         }

@@ -78,9 +78,8 @@ extension Commands {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                var info = stat()
-                if stat(path, &info) != 0, errno != ENOENT, errno != ENOTDIR {
-                    context.report([.error("\(path): cannot be read (\(String(cString: strerror(errno))))", code: .ioUnreadable)])
+                if let reason = PathProblem.unreachable(path) {
+                    context.report([.error("\(path): cannot be read (\(reason))", code: .ioUnreadable)])
                 } else {
                     context.report([.error("\(path): no such file or folder", code: .testNotFound)])
                 }

@@ -73,10 +73,7 @@ struct HTML {
     }
 
     /// A character shown by name: `[U+001B]`.
-    private static func named(_ scalar: UInt32) -> String {
-        let hex = String(scalar, radix: 16, uppercase: true)
-        return "[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
-    }
+    private static func named(_ scalar: UInt32) -> String { "[" + TerminalStyle.scalarName(scalar) + "]" }
 
     /// The scalar value of the direction control these bytes encode (U+200E, U+200F, U+061C,
     /// U+202A to U+202E, U+2066 to U+2069), or nil when they encode anything else.
@@ -84,10 +81,7 @@ struct HTML {
         guard let lead = b.first else { return nil }
         let v = b.dropFirst().reduce(UInt32(lead) & (b.count == 2 ? 0x1F : 0x0F)) { $0 << 6 | UInt32($1 & 0x3F) }
         guard b.dropFirst().allSatisfy({ $0 & 0xC0 == 0x80 }) else { return nil }
-        switch v {
-        case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: return v
-        default: return nil
-        }
+        return TerminalStyle.isDirectionControl(v) ? v : nil
     }
 
     /// A file name made of `s`'s letters, digits, `-`, `_` and `.` (others become `_`), at

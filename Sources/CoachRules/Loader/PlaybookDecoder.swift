@@ -143,8 +143,7 @@ enum PlaybookDecoder {
             if v <= 0x20 || (0x7F...0x9F).contains(v) || "\"<>\\".unicodeScalars.contains(s) || TerminalStyle.isDirectionControl(v)
                 || v == 0x2028 || v == 0x2029 || s.properties.isWhitespace
                 || (s.properties.generalCategory == .format && v != 0x200C && v != 0x200D) {  // joiners spell Persian words and emoji
-                let hex = String(v, radix: 16, uppercase: true)
-                let shown = v < 0x21 || v > 0x7E ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex : "'\(s)'"
+                let shown = v < 0x21 || v > 0x7E ? TerminalStyle.scalarName(v) : "'\(s)'"
                 return ("holding \(v == 0x20 ? "a space" : shown), which a link cannot hold as it is",
                         "write a space as %20 and a quote as %22; a link is one address, nothing after it")
             }

@@ -335,13 +335,12 @@ package enum RuleSetLoader {
     /// The names in `directory`; nil, with an error, when it is missing, not a directory, or
     /// cannot be read (a folder without read permission is not an empty one, nor a missing one).
     static func listing(_ directory: String, _ bag: inout DiagnosticBag, what: String) -> [String]? {
-        var info = stat()
-        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             // The library's words; the CLI names its own option (RuleSetOptions.loadRuleSet).
-            let failed = errno
             let found = FileManager.default.fileExists(atPath: directory)
-            if !found, failed != ENOENT, failed != ENOTDIR {
-                bag.error("\(what) directory '\(directory)' cannot be read (\(String(cString: strerror(failed))))",
+            if !found, let reason = PathProblem.unreachable(directory) {
+                bag.error("\(what) directory '\(directory)' cannot be read (\(reason))",
                           hint: "check the folder's permissions, or a link that leads nowhere or to itself", code: .ioUnreadable)
                 return nil
             }

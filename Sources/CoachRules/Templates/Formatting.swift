@@ -183,7 +183,7 @@ package enum Formatting {
     /// `shift`: the number × 10^shift is written (a percentage: 2), its point moved on the
     /// written digits.
     static func writtenFixed(_ magnitude: Double, digits: Int, shift: Int = 0) -> String {
-        guard let plain = DecimalRounding.plainDecimal(magnitude) else { return plainDigits(magnitude) }
+        guard let plain = DecimalRounding.plainDecimal(magnitude) else { return "\(magnitude)" }  // finite: never
         let parts = plain.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         var whole = Array(parts[0].utf8)
         var fraction = parts.count > 1 ? Array(parts[1].utf8) : []
@@ -219,17 +219,6 @@ package enum Formatting {
         return (x < 0 && text.contains(where: { $0 >= "1" && $0 <= "9" }) ? "-" : "") + text
     }
 
-    /// A large whole double written out in full from its shortest representation.
-    static func plainDigits(_ d: Double) -> String {
-        let text = "\(d)"  // "1e+23", "1.2345e+18"
-        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]) else { return text }
-        let mantissa = text[..<e]
-        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
-        var digits = mantissa.filter { $0 != "." }
-        let wholeDigits = point + exponent
-        if digits.count < wholeDigits { digits += String(repeating: "0", count: wholeDigits - digits.count) }
-        return String(digits.prefix(max(1, wholeDigits)))
-    }
 
     /// `d` with at most `maxDigits` decimals, trailing zeros dropped.
     package static func trimmed(_ d: Double, maxDigits: Int) -> String {
