@@ -91,8 +91,11 @@ enum PlaybookDecoder {
             bag.error("resource minutes must be from 1 to 10000, not \(minutes)", at: r.keyNode("minutes")?.location, code: .rulesRange)
         }
         guard let id, let title, let url else { return nil }
-        if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            bag.error("resource '\(id)' needs a web address starting with https:// (or http://)", at: node.location, code: .rulesUrl)
+        // A scheme's case does not matter (RFC 3986 §3.1): `HTTPS://` is kept as written.
+        let scheme = url.prefix(8).lowercased()
+        if !(scheme.hasPrefix("https://") || scheme.hasPrefix("http://")) {
+            bag.error("resource '\(id)' needs a web address starting with https:// (or http://)", at: r.keyNode("url")?.location ?? node.location,
+                      code: .rulesUrl)
         } else if let problem = Self.urlProblem(url) {
             bag.error("resource '\(id)' has a web address \(problem.message)", at: r.keyNode("url")?.location ?? node.location,
                       hint: problem.hint, code: .rulesUrl)
