@@ -41,7 +41,7 @@ extension Commands {
         }
         guard let path = args.positionals.first else { return .failure }
         let snapshot: Snapshot
-        switch readSnapshotReporting(path, rs, context, placingWarnings: false) {  // explain shows no snapshot warnings
+        switch readSnapshotReporting(path, rs, context, placingWarnings: true) {
         case .success(let s): snapshot = s
         case .failure(let error): return refuse(error, naming: [("file", .string(path))])
         }
@@ -50,6 +50,10 @@ extension Commands {
             context.stdout.write(JSONWriter().write(explanation.json) + "\n")
         } else {
             context.stdout.write(explanation.text(color: context.stdoutColor))
+            // The result's warnings and notes (a misspelt id in the seller's state, a date past
+            // as_of) on standard error, as a compiler gives them: a mentor asking why a
+            // dismissed tip is back learns the dismissal named no rule. JSON holds them.
+            context.report(explanation.recommendations.diagnostics)
         }
         return .success
     }

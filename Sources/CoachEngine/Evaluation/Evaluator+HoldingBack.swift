@@ -53,9 +53,11 @@ extension Evaluator {
         suppressions.append(SuppressionRecord(rule: i, kind: kind, by: by))
     }
 
-    /// 2. Rules delivered too recently stay quiet.
+    /// 2. Rules delivered too recently stay quiet. A delivery dated as_of is that day's own
+    /// (an earlier evaluation of the day, its changes stored): it holds nothing back that day,
+    /// so evaluating again the same day gives the same result.
     func cooldowns() {
-        for d in snapshot.delivered where d.day <= snapshot.asOfDay {
+        for d in snapshot.delivered where d.day < snapshot.asOfDay {
             guard let i = plan.ruleIndex[d.id] else { continue }
             lastDelivered[i] = max(lastDelivered[i] ?? d.day, d.day)
         }
@@ -74,13 +76,16 @@ extension Evaluator {
                 guard active(j) else {
                     // A rule whose tip alone the seller dismissed or snoozed: naming it still
                     // holds back its escalation.
-                    if rules[i].inhibitsRules.contains(j), tipOnlyHeld(j), !escalationHeld[j] {
+                    if rules[i].inhibitsRules.contains(j), rules[j].escalation != nil, tipOnlyHeld(j), !escalationHeld[j] {
                         escalationHeld[j] = true
                         heldEscalations.append(j)
                         suppressions.append(SuppressionRecord(rule: j, kind: .inhibitedRule, by: i))
                     }
                     continue
                 }
+                // An escalation alone that its acknowledgement holds back already: held back
+                // once, for the first reason in evaluation order.
+                if !plan.hasTip[j], escalationHeld[j] { continue }
                 if let kind = inhibition(by: i, of: j) { suppress(j, kind, by: i) }
             }
         }
@@ -101,6 +106,7 @@ extension Evaluator {
             if active(i) && plan.group[i] >= 0 && winner[plan.group[i]] < 0 { winner[plan.group[i]] = i }
         }
         for i in fired where active(i) && plan.group[i] >= 0 && !plan.mustShow[i] {
+            if !plan.hasTip[i], escalationHeld[i] { continue }  // held back already (acknowledged)
             let w = winner[plan.group[i]]
             if w != i { suppress(i, .group, by: w) }
         }

@@ -293,7 +293,7 @@ extension Evaluator {
             return "dismissed on \(CivilDate.format(day)) for \(days) day\(days == 1 ? "" : "s"); shown again from \(CivilDate.format(day + days))"
         case .snoozed(let until): return "snoozed until \(CivilDate.format(until))"
         case .acknowledged(let day, let until, let route, let severity):
-            return "escalation acknowledged by \(route) on \(CivilDate.format(day)) at severity \(severity.rawValue); not raised again before \(CivilDate.format(until)) unless it becomes more severe (the tip, if any, is still shown)"
+            return "escalation acknowledged by \(route) on \(CivilDate.format(day)) at severity \(severity.rawValue); not raised again before \(CivilDate.format(until)) unless it becomes more severe; this holds back the escalation, not a tip"
         }
     }
 

@@ -27,20 +27,32 @@ extension Evaluator {
     }
 
     /// An acknowledged escalation is not raised while the acknowledgement holds, unless it
-    /// has become more severe than what was acknowledged. The latest acknowledgement counts.
+    /// has become more severe than what was acknowledged (a note says so). The latest
+    /// acknowledgement counts; of two on one day, the one holding longer, then the more severe,
+    /// whatever their order in the list.
     private func acknowledgements(_ acks: [Acknowledgement]) {
+        let rules = ruleSet.rules
+        func until(_ a: Acknowledgement) -> Int { a.until ?? a.day + manifest.acknowledgedForDays }
+        func severity(_ a: Acknowledgement, _ i: Int) -> EscalationSeverity { a.severity ?? rules[i].escalation?.severity ?? .low }
         var latest: [Int: Acknowledgement] = [:]
         for a in acks {
             guard let i = plan.ruleIndex[a.id] else { continue }
-            if let seen = latest[i], seen.day > a.day { continue }
+            if let seen = latest[i] {
+                if seen.day != a.day { if seen.day > a.day { continue } }
+                else if until(seen) != until(a) { if until(seen) > until(a) { continue } }
+                else if !(severity(a, i) < severity(seen, i)) { continue }
+            }
             latest[i] = a
         }
-        let rules = ruleSet.rules
         for (i, a) in latest.sorted(by: { $0.key < $1.key }) where state[i] == .fired {
             guard let e = rules[i].escalation else { continue }
-            let until = a.until ?? a.day + manifest.acknowledgedForDays
-            let severity = a.severity ?? e.severity
-            guard snapshot.asOfDay < until, !(e.severity < severity) else { continue }
+            let until = until(a), severity = severity(a, i)
+            guard snapshot.asOfDay < until else { continue }
+            if e.severity < severity {
+                notes.add(Diagnostic(.note, "escalation '\(rules[i].id)' was acknowledged by \(a.route ?? e.to) on \(CivilDate.format(a.day)) at severity \(severity.rawValue); it is \(e.severity.rawValue) now, so it is raised again",
+                                     at: rules[i].location, hint: "an acknowledgement holds only up to the severity acknowledged", code: .snapshotState))
+                continue
+            }
             escalationHeld[i] = true
             heldEscalations.append(i)
             suppressions.append(SuppressionRecord(rule: i, kind: .acknowledged(day: a.day, until: until, route: a.route ?? e.to, severity: severity), by: -1))
@@ -95,7 +107,7 @@ extension Evaluator {
             forEachDone { Evaluator.putDated(items, $0, at, &n, to: &s) }
             s.put("],\"raised\":[")
             n = 0
-            for i in escalations { Evaluator.putListed(ids, i, &n, to: &s) }
+            for i in escalations where !deliveredToday(i) { Evaluator.putListed(ids, i, &n, to: &s) }
             s.put("]}")
         }
     }
@@ -142,7 +154,7 @@ extension Evaluator {
         forEachDone { Evaluator.putDatedLaidOut(items, $0, texts, at, to: &s) }
         s.endArray()
         s.key("raised"); s.beginArray()
-        for i in escalations { s.beginLaidOutValue(); ids.put(i, to: &s) }
+        for i in escalations where !deliveredToday(i) { s.beginLaidOutValue(); ids.put(i, to: &s) }
         s.endArray()
         s.endObject()
     }
@@ -180,16 +192,29 @@ extension Evaluator {
         forEachDelivered { changes.delivered.append(rules[$0].id) }
         forEachFirstShown { changes.firstShown.append(rules[$0].id) }
         forEachDone { changes.done.append(items[$0].id) }
-        for i in escalations { changes.raised.append(rules[i].id) }
+        for i in escalations where !deliveredToday(i) { changes.raised.append(rules[i].id) }
         return changes
     }
 
     /// The rules delivered today, in the changes' order: the tips shown, then the escalations
-    /// raised whose rule is not already listed.
+    /// raised whose rule is not already listed; none the host's state already records as
+    /// delivered today (an earlier evaluation's changes, stored: appending them after every
+    /// evaluation of a day lists each delivery once).
     func forEachDelivered(_ body: (Int) -> Void) {
-        for i in shownTips { body(i) }
+        for i in shownTips where !deliveredToday(i) { body(i) }
         // Compared by index: a loaded rule set's rule ids are unique (a duplicate fails the load).
-        for (e, i) in escalations.enumerated() where !shownTips.contains(i) && !escalations[..<e].contains(i) { body(i) }
+        for (e, i) in escalations.enumerated() where !shownTips.contains(i) && !escalations[..<e].contains(i) && !deliveredToday(i) { body(i) }
+    }
+
+    /// Whether the host's state records rule `i` delivered on as_of already: that day's own
+    /// delivery, from an earlier evaluation of the day. It holds nothing back that day and is
+    /// not listed in the changes again.
+    func deliveredToday(_ i: Int) -> Bool {
+        let delivered = snapshot.delivered
+        guard !delivered.isEmpty else { return false }
+        let asOf = snapshot.asOfDay, id = ruleSet.rules[i].id
+        for d in delivered where d.day == asOf && d.id == id { return true }
+        return false
     }
 
     /// The tips shown today for the first time (not delivered before, by the host's state).

@@ -119,7 +119,7 @@ extension RuleSet {
 
     /// A fired rule's detail is what holds back one of its two parts: its escalation's
     /// acknowledgement (its tip shown), or its tip's hold (its escalation raised); a held-back
-    /// rule's is what holds back its tip.
+    /// rule's is what holds back its tip, and its escalation's hold when another holds it.
     /// A must-show tip the seller dismissed or snoozed says so too: it is shown anyway.
     static func detail(_ id: String, _ outcome: RuleOutcome, _ recommendations: Recommendations) -> String? {
         let held = recommendations.suppressed.filter { $0.id == id }
@@ -131,7 +131,11 @@ extension RuleSet {
             return h.reason == .acknowledged ? [h.detail, shownAnyway].compactMap { $0 }.joined(separator: "; ")
                 : "its tip is held back (\(h.reason.rawValue): \(h.detail)); its escalation is raised"
         }
-        return (held.first { $0.reason != .acknowledged } ?? held.first)?.detail
+        // Held back: what holds back its tip (or its one part), and what holds back its
+        // escalation when that is something else.
+        guard let first = held.first(where: { $0.reason != .acknowledged }) ?? held.first else { return nil }
+        let others = held.filter { $0 != first }.map { "its escalation is held back too (\($0.reason.rawValue): \($0.detail))" }
+        return ([first.detail] + others).joined(separator: "; ")
     }
 
     static func short(_ s: String) -> String { s.count > 160 ? String(s.prefix(157)) + "..." : s }
@@ -265,6 +269,9 @@ extension Explanation {
             ("ruleset", .object([("name", .string(rs.name)), ("version", .string(rs.version)), ("fingerprint", .string(rs.fingerprint))])),
             ("seller", .string(recommendations.seller)), ("day", .int(Int64(recommendations.day))),
             ("phase", .string(recommendations.phase)),
+            // What the result says of the input and the state (a misspelt id in `dismissed`,
+            // a date past as_of): why a rule may be shown when the host meant otherwise.
+            ("diagnostics", .array(recommendations.diagnostics.map { $0.json(namingFile: false) })),
             ("rules", .array(rules.map(\.json))),
         ])
     }

@@ -284,7 +284,7 @@ public enum SuppressionReason: String, Sendable, CaseIterable {
     case dismissed
     /// The seller snoozed the tip, until a day still to come.
     case snoozed
-    /// Its route acknowledged the escalation (the rule's tip, if any, is still shown).
+    /// Its route acknowledged the escalation (this holds back the escalation, never the rule's tip).
     case acknowledged
 }
 

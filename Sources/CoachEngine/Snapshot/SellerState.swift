@@ -93,14 +93,15 @@ package struct Acknowledgement: Sendable, Equatable {
 /// for the first time and which escalations were raised.
 public struct StateChanges: Sendable, Equatable {
     /// Tips shown and escalations raised, on the evaluation's day: append to `delivered`
-    /// (once a day is enough).
+    /// (after every evaluation if need be: what the state records as delivered that day is
+    /// not listed again).
     public var delivered: [String] = []
     /// Tips shown that `delivered` did not list before.
     public var firstShown: [String] = []
     /// Checklist items done that the state did not mark done (standards excluded: they must
     /// keep holding): add to `done`.
     public var done: [String] = []
-    /// Escalations raised.
+    /// Escalations raised that the state does not record as delivered that day already.
     public var raised: [String] = []
 
     /// Nothing to store.

@@ -55,13 +55,21 @@ private struct StateEntry {
 
 extension SnapshotDecoder {
     /// Reads the state lists found at the top level (`lists[k]` for each of
-    /// ``SnapshotReader/stateLists``); `asOf` is nil when the snapshot's date was unreadable.
-    func sellerState(_ lists: StateRefs<D.Ref>, asOf: Int?, _ errors: inout DiagnosticBag) -> SellerState {
+    /// ``SnapshotReader/stateLists``); `asOf` and `enrolled` are nil when the snapshot's dates
+    /// were unreadable.
+    func sellerState(_ lists: StateRefs<D.Ref>, asOf: Int?, enrolled: Int?, _ errors: inout DiagnosticBag) -> SellerState {
         var state = SellerState()
         for k in SnapshotReader.stateLists.indices {
             guard let list = lists[k] else { continue }
             let name = SnapshotReader.stateLists[k]
             for (entry, ref) in stateEntries(name, list, &errors) where applies(name, entry, ref, asOf: asOf) {
+                // A tip dismissed or an escalation acknowledged before the seller enrolled was
+                // never shown to them: most likely a mistyped date. Said; the entry counts as
+                // dated. (An item can be done before enrolment.)
+                if name != "done", let enrolled, let day = entry.at, day < enrolled {
+                    diagnostics.add(.warning("'\(name)' names '\(entry.id)' on \(CivilDate.format(day)), before the seller enrolled (\(CivilDate.format(enrolled)))",
+                                             at: document.location(ref), hint: "check the dates: the entry counts as dated", code: .snapshotState))
+                }
                 switch k {
                 case 0: state.dismissed.append(Dismissal(id: entry.id, day: entry.at ?? 0))
                 case 1: state.snoozed.append(Snooze(id: entry.id, until: entry.until ?? 0))

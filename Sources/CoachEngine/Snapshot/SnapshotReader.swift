@@ -260,7 +260,7 @@ final class SnapshotDecoder<D: InputDocument> {
         }
         let values = decodeSignals(top.signals, root, &errors)
         let deliveries = top.delivered.map { decodeDeliveries($0, asOf: asOfDay, &errors) } ?? []
-        let state = top.state.any ? sellerState(top.state, asOf: asOfDay, &errors) : SellerState()
+        let state = top.state.any ? sellerState(top.state, asOf: asOfDay, enrolled: seller.enrolled, &errors) : SellerState()
         guard !errors.hasErrors, let enrolled = seller.enrolled, let asOfDay else {
             guard errors.hasErrors else { return .failure(DiagnosticError([.error("the snapshot is incomplete", code: .snapshotShape)])) }
             // Keys given twice, found over the whole document with both places: in place of

@@ -6,7 +6,7 @@ import CoachExpr
 import CoachSource
 
 /// A seller's delivery history as the history functions read it: per rule id, how often it
-/// was delivered on or before `as_of`, and the last day it was. Made per evaluation, only for
+/// was delivered before `as_of`, and the last day it was. Made per evaluation, only for
 /// rule sets whose expressions ask (``History/isUsed``), its tables on the first question.
 package final class DeliveryHistory: @unchecked Sendable {
     // Unchecked: a history belongs to one evaluation, on one thread (the activation's host);
@@ -22,8 +22,9 @@ package final class DeliveryHistory: @unchecked Sendable {
     /// work); past this, the tables are made once, with room for every delivery.
     package static let scanned = 32
 
-    /// The history of `deliveries` (rule id, day number) as of day `asOf`; deliveries after
-    /// `asOf` do not count.
+    /// The history of `deliveries` (rule id, day number) as of day `asOf`; deliveries on or
+    /// after `asOf` do not count (one on `asOf` is that day's own, from an earlier evaluation
+    /// of the day: the same day's evaluations read the same history).
     package convenience init(_ deliveries: [(id: String, day: Int)], asOf: Int) {
         self.init(asOf: asOf) { deliveries }
     }
@@ -44,19 +45,19 @@ package final class DeliveryHistory: @unchecked Sendable {
         tables = nil
     }
 
-    /// How many times rule `id` was delivered on or before `asOf`.
+    /// How many times rule `id` was delivered before `asOf`.
     package func count(_ id: String) -> Int {
         if let tables = tabled() { return tables.counts[id] ?? 0 }
         var n = 0
-        for d in list() where d.day <= asOf && d.id == id { n += 1 }
+        for d in list() where d.day < asOf && d.id == id { n += 1 }
         return n
     }
 
-    /// The last day on or before `asOf` that rule `id` was delivered; nil when it never was.
+    /// The last day before `asOf` that rule `id` was delivered; nil when it never was.
     package func lastDay(_ id: String) -> Int? {
         if let tables = tabled() { return tables.last[id] }
         var last: Int?
-        for d in list() where d.day <= asOf && d.id == id { last = max(last ?? d.day, d.day) }
+        for d in list() where d.day < asOf && d.id == id { last = max(last ?? d.day, d.day) }
         return last
     }
 
@@ -73,7 +74,7 @@ package final class DeliveryHistory: @unchecked Sendable {
         let all = list()
         guard all.count > Self.scanned else { return nil }
         var counts = [String: Int](minimumCapacity: all.count), last = [String: Int](minimumCapacity: all.count)
-        for d in all where d.day <= asOf {
+        for d in all where d.day < asOf {
             counts[d.id, default: 0] += 1
             last[d.id] = max(last[d.id] ?? d.day, d.day)
         }
@@ -92,7 +93,7 @@ package enum History {
     /// The function declarations, for the rule set's environment.
     static var functions: [FunctionDecl] {
         let count = FunctionDecl(
-            shownCount, doc: "how many times the rule was delivered (shown as a tip, or escalated) on or before as_of",
+            shownCount, doc: "how many times the rule was delivered (shown as a tip, or escalated) before as_of",
             overloads: [Overload("shown_count_string", [.string], .int)],
             implementation: .host { host, args in
                 guard let h = host as? DeliveryHistory, case .string(let id)? = args.first else { return .int(0) }
