@@ -2,6 +2,7 @@
 // malformed input reported with its position.
 
 import CoachEngine
+import CoachExpr
 import CoachRules
 import CoachSource
 import Foundation
@@ -25,7 +26,9 @@ import Testing
     static let invalid: [Invalid] = [
         Invalid(signal: "conversion_rate", json: "1.7", message: "signal 'conversion_rate' is 1.7, outside its range [0, 1]; it is treated as missing"),
         Invalid(signal: "sessions_30d", json: "\"many\"", message: "signal 'sessions_30d' is \"many\" (string), expected an int; it is treated as missing"),
-        Invalid(signal: "sessions_30d", json: "12.5", message: "signal 'sessions_30d' is 12.5 (double), expected an int; it is treated as missing"),
+        Invalid(signal: "sessions_30d", json: "12.5", message: "signal 'sessions_30d' is 12.5 (double), expected an int (a whole number); it is treated as missing"),
+        Invalid(signal: "sessions_30d", json: "1e300", message: "signal 'sessions_30d' is 1e+300, too large for an int; it is treated as missing"),
+        Invalid(signal: "sessions_30d", json: "-4.0", message: "signal 'sessions_30d' is -4.0, outside its range [0, ∞); it is treated as missing"),
         Invalid(signal: "sessions_30d", json: "-3", message: "signal 'sessions_30d' is -3, outside its range [0, ∞); it is treated as missing"),
         Invalid(signal: "on_vacation", json: "\"yes\"", message: "signal 'on_vacation' is \"yes\" (string), expected true or false; it is treated as missing (its default is for an absent signal only)"),
         Invalid(signal: "weekly_sales", json: "[1, \"two\"]", message: "signal 'weekly_sales' has an invalid item 1: is \"two\" (string), expected an int; it is treated as missing"),
@@ -47,6 +50,21 @@ import Testing
         #expect(snap.signals[try index("violations")] == nil)
         #expect(!snap.diagnostics.contains { $0.message.contains("orders_30d") }, "null is said by the skipped rules, not as a problem of the input")
         #expect(snap.diagnostics.contains { $0.message.hasSuffix("it is treated as missing (its default is for an absent signal only)") })
+    }
+
+    @Test func `an int signal or field written as a whole number with a point is that int`() throws {
+        let snap = try read(EngineFixture.json(signals: ["sessions_30d": "500.0", "violations": "-0.0",
+                                                         "listings": #"[{"id": "L1", "photos": 6.0, "quality": 85}]"#]))
+        func int(_ v: Value?) -> Int64? { if case .int(let i)? = v { return i }; return nil }
+        #expect(int(snap.signals[try index("sessions_30d")]) == 500)
+        #expect(int(snap.signals[try index("violations")]) == 0)
+        #expect(snap.diagnostics.isEmpty, "\(snap.diagnostics.map(\.message))")
+        guard case .list(let listings)? = snap.signals[try index("listings")], case .object(let o)? = listings.first else {
+            Issue.record("listings not read: \(String(describing: snap.signals[try index("listings")]))")
+            return
+        }
+        let photos = try #require(o.type.fields.firstIndex { $0.name == "photos" })
+        #expect(o.int(at: photos) == 6)
     }
 
     @Test(arguments: invalid)

@@ -416,6 +416,22 @@ final class SnapshotDecoder<D: InputDocument> {
                 }
                 return .int(i)
             case .uint: problem = "is \(doc.describe(r)), too large for an int"; return nil
+            case .double:
+                // A whole number written with a point (`4.0`, as pandas and many exports write
+                // integers) is that int: JSON has one kind of number, and JSON Schema's
+                // "integer" takes it too. A fraction is still the wrong type.
+                let d = doc.double(r)
+                guard d.isFinite, d.rounded(.towardZero) == d else { return d.isFinite ? wrong("an int (a whole number)") : checked(d, .null) }
+                guard d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+                    problem = "is \(doc.describe(r)), too large for an int"
+                    return nil
+                }
+                let i = Int64(d)
+                if let range, !range.contains(int: i) {
+                    problem = "is \(doc.describe(r)), outside its range \(range.description)"
+                    return nil
+                }
+                return .int(i)
             default: return wrong("an int")
             }
         case .double:
