@@ -187,6 +187,29 @@ def test_against_reports_sellers_missing_on_either_side(tmp_path, examples_popul
            "1 error record(s) among the saved results." in text
 
 
+def test_a_seller_given_again_in_the_population_is_said_and_fails_the_gate_on_any_threads(tmp_path, examples_population):
+    # Saved results hold one result per seller: a later snapshot of the same seller (another
+    # day) compared with it would show changes that are not the rule set's.
+    _, out, _ = run("batch", "--output", "ids", examples_population, check_status=0)
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text(out)
+    lines = examples_population.read_text().splitlines()
+    later = json.loads(lines[0])
+    later["as_of"] = "2026-12-20"
+    population = tmp_path / "again.jsonl"
+    population.write_text("\n".join(lines * 3 + [json.dumps(later)]) + "\n")
+    reports = []
+    for threads in ("1", "2"):
+        status, text, err = run("diff", "--against", saved, "--fail-on-change", "--threads", threads, population)
+        assert status == 1
+        first = json.loads(lines[0])["seller"]["id"]
+        assert f"line {len(lines) + 1}: seller '{first}' is given again (first on line 1)" in err
+        assert f"Compared with another snapshot's result: {len(lines) * 2 + 1} line(s) name a seller an earlier line names" in text
+        _, report, _ = run("diff", "--against", saved, "--format", "json", "--threads", threads, population)
+        reports.append(json.loads(report))
+    assert reports[0] == reports[1] and reports[0]["repeated_sellers"] == len(lines) * 2 + 1
+
+
 def test_bad_saved_results_and_bad_options_are_refused(tmp_path, examples_population):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"seller": "A", "tips": [], "escalations": []}\n{oops\n{"seller": "A2", "tips": [1], "escalations": []}\n')

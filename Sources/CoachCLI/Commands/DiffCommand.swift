@@ -82,7 +82,8 @@ extension Commands {
         // no seller at all was compared (none readable, or none given: an empty export) has
         // checked nothing: a gate must not pass on it.
         let nothingCompared = report.diff.compared == 0
-        let incomplete = report.oneSided > 0 || report.unmatched > 0 || report.savedNotInPopulation > 0 || nothingCompared
+        let incomplete = report.oneSided > 0 || report.unmatched > 0 || report.savedNotInPopulation > 0 || report.repeatedSellers > 0
+            || nothingCompared
         guard args.flag("fail-on-change") else { return .success }
         if nothingCompared {
             context.report([.error("no seller was compared, so --fail-on-change fails: it checked nothing",
@@ -96,7 +97,8 @@ extension Commands {
                                    _ context: CommandContext) -> DiffReport {
         var diff = PopulationDiff()
         var baseProblems = LineProblems(), newProblems = LineProblems(), unmatched = LineProblems()
-        var matched = Set<String>()
+        var matched: [String: Int] = [:]  // seller id → the first line naming it
+        var repeats: [(id: String, line: Int)] = []
         var oneSided = 0
         for w in workers {
             oneSided += w.oneSided
@@ -104,7 +106,13 @@ extension Commands {
             baseProblems.merge(w.baseProblems)
             newProblems.merge(w.newProblems)
             unmatched.merge(w.unmatched)
-            matched.formUnion(w.matched)
+            repeats += w.repeats
+            // A seller two workers each met first: the later of their lines repeats it.
+            for (id, line) in w.matched {
+                guard let first = matched[id] else { matched[id] = line; continue }
+                repeats.append((id, max(first, line)))
+                matched[id] = min(first, line)
+            }
         }
         var report = DiffReport(base: base, new: new, diff: diff)
         report.baseUnreadable = baseProblems.count
@@ -112,7 +120,7 @@ extension Commands {
         report.unmatched = unmatched.count
         report.savedErrorRecords = saved.errorRecords
         report.oneSided = oneSided
-        let notInPopulation = saved.outcomes.keys.filter { !matched.contains($0) }.sorted()
+        let notInPopulation = saved.outcomes.keys.filter { matched[$0] == nil }.sorted()
         report.savedNotInPopulation = notInPopulation.count
         if !notInPopulation.isEmpty {
             context.stderr.write("saved results for sellers not in the population: " + notInPopulation.prefix(10).joined(separator: ", ")
@@ -121,6 +129,14 @@ extension Commands {
         if baseProblems.count > 0 { context.stderr.write("unreadable by the base rule set:\n" + baseProblems.report) }
         if newProblems.count > 0 { context.stderr.write("unreadable by the new rule set:\n" + newProblems.report) }
         if unmatched.count > 0 { context.stderr.write(unmatched.report) }
+        report.repeatedSellers = repeats.count
+        var repeated = LineProblems()
+        for r in repeats.sorted(by: { $0.line < $1.line }) {
+            let first = matched[r.id] ?? r.line
+            repeated.add(line: r.line, [.error("seller '\(r.id)' is given again (first on line \(first)): saved results are matched by seller id, "
+                                               + "so this snapshot was compared with the result saved for the seller", code: .diffUnmatched)])
+        }
+        if repeated.count > 0 { context.stderr.write(repeated.report) }
         return report
     }
 }

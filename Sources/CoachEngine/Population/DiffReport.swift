@@ -22,6 +22,9 @@ package struct DiffReport: Sendable {
     /// Lines one side read and the other did not: sellers that could not be compared.
     package var oneSided = 0
     package var savedErrorRecords = 0
+    /// Population lines naming a seller an earlier line named (against saved results, which
+    /// are matched by seller id): compared, but with a result saved for another snapshot.
+    package var repeatedSellers = 0
 
     /// One side of the comparison.
     package struct Side: Sendable {
@@ -83,7 +86,7 @@ package struct DiffReport: Sendable {
             ("changes", .array(changes)), ("by_category", diff.categoriesOverflowed ? .null : .array(categories)),
             ("unreadable", .object([("base", .int(Int64(baseUnreadable))), ("new", .int(Int64(newUnreadable)))])),
             ("one_sided", .int(Int64(oneSided))), ("unmatched", .int(Int64(unmatched))), ("saved_not_in_population", .int(Int64(savedNotInPopulation))),
-            ("saved_error_records", .int(Int64(savedErrorRecords))),
+            ("saved_error_records", .int(Int64(savedErrorRecords))), ("repeated_sellers", .int(Int64(repeatedSellers))),
         ])
     }
 
@@ -131,6 +134,10 @@ package struct DiffReport: Sendable {
         if savedNotInPopulation > 0 { notes.append("\(PopulationSummary.grouped(savedNotInPopulation)) saved result(s) for sellers not in the population") }
         if savedErrorRecords > 0 { notes.append("\(PopulationSummary.grouped(savedErrorRecords)) error record(s) among the saved results") }
         if !notes.isEmpty { out += "\nNot compared: " + notes.joined(separator: "; ") + ".\n" }
+        if repeatedSellers > 0 {
+            out += "\nCompared with another snapshot's result: \(PopulationSummary.grouped(repeatedSellers)) line(s) name a seller an earlier line names;"
+                + " the saved results hold one result per seller.\n"
+        }
         return out
     }
 

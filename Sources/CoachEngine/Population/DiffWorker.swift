@@ -21,8 +21,13 @@ package final class DiffWorker {
     package private(set) var newProblems = LineProblems()
     /// Sellers with no saved result (against saved results).
     package private(set) var unmatched = LineProblems()
-    /// Saved results' sellers that were compared (against saved results).
-    package private(set) var matched = Set<String>()
+    /// Saved results' sellers that were compared, each with the first line naming it here
+    /// (against saved results).
+    package private(set) var matched: [String: Int] = [:]
+    /// Lines naming a seller that a line before them named too (against saved results): the
+    /// results are matched by seller id, so each such line was compared with the one saved
+    /// result. Lines another worker named first are found when the workers are merged.
+    package private(set) var repeats: [(id: String, line: Int)] = []
     /// Lines read by one side and not the other (with saved results: unreadable now, but
     /// with a result then): sellers that could not be compared, unlike a line neither reads.
     package private(set) var oneSided = 0
@@ -87,7 +92,8 @@ package final class DiffWorker {
                 unmatched.add(line: number, [.error("seller '\(snapshot.sellerID)' has no saved result", code: .diffUnmatched)])
                 return false
             }
-            matched.insert(snapshot.sellerID)
+            // A worker's lines come in order, so the first it meets is its lowest.
+            if matched[snapshot.sellerID] == nil { matched[snapshot.sellerID] = number } else { repeats.append((snapshot.sellerID, number)) }
             before = s
         }
         diff.record(line: number, category: snapshot.category, old: before, new: now)
