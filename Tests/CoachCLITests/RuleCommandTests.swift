@@ -122,3 +122,23 @@ import Testing
         #expect(r.stdout.contains("\"code\": \"snapshot.empty\""), "\(r.stdout)")
     }
 }
+
+@Suite struct TestCommandDefaultsTests {
+    @Test func `coach test with no path runs a test file beside the rule files, which check skips, and those under tests/`() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coach-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rules = dir.appendingPathComponent("Rules")
+        try FileManager.default.createDirectory(at: rules.appendingPathComponent("tests"), withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.inPackage("Rules").path) where name.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(at: TestPaths.inPackage("Rules").appendingPathComponent(name), to: rules.appendingPathComponent(name))
+        }
+        let base = TestPaths.inPackage("Examples/no-sale-day-25.json").path
+        let test = { (name: String) in "base: \(base)\ncases:\n  - name: \(name)\n    expect: {tips: [pricing.above-market]}\n" }
+        try test("beside the rules").write(to: rules.appendingPathComponent("beside.test.yaml"), atomically: true, encoding: .utf8)
+        try test("in tests").write(to: rules.appendingPathComponent("tests/in.test.yml"), atomically: true, encoding: .utf8)
+        let playbooks = TestPaths.inPackage("Playbooks").path
+        #expect(runCoach(["check", "--rules", rules.path, "--playbooks", playbooks]).code == .success)
+        let r = runCoach(["test", "--rules", rules.path, "--playbooks", playbooks])
+        #expect(r.stdout.contains("beside the rules") && r.stdout.contains("in tests"), "\(r.stdout)\n\(r.stderr)")
+    }
+}

@@ -11,7 +11,7 @@ extension Commands {
         abstract: "Run rule tests (*.test.yaml) and report coverage.",
         discussion: """
         Runs every case of the given test files (or of every *.test.yaml under the given
-        folders; by default the rule set's tests/ folder) against the rule set. Each case
+        folders; by default every one in the rules folder, as Rules/tests/) against the rule set. Each case
         gives a snapshot and what must hold; a failing case shows the expected and the
         actual values. See docs/testing.md.
 
@@ -26,7 +26,7 @@ extension Commands {
           coach test --coverage --min-coverage 100
           coach test Rules/tests/pricing.test.yaml
         """,
-        arguments: [ArgumentSpec("PATH", arity: .zeroOrMore, help: "Test files or folders (default: the rules folder's tests/).")],
+        arguments: [ArgumentSpec("PATH", arity: .zeroOrMore, help: "Test files or folders (default: every test file in the rules folder).")],
         options: ruleSetOptions + [
             .flag("coverage", help: "Report which rules and conditions the tests never exercised."),
             .value("min-coverage", "PERCENT", help: "Fail below this percentage of rules covered (implies --coverage)."),
@@ -45,7 +45,9 @@ extension Commands {
         }
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let rulesDir = args.text("rules")
-        let paths = args.positionals.isEmpty ? [rulesDir + "/tests"] : args.positionals
+        // By default every test file of the rules folder, at any depth: `Rules/tests/` by
+        // convention, and one placed beside the rule files too (the loader skips it).
+        let paths = args.positionals.isEmpty ? [rulesDir] : args.positionals
         guard let files = testFiles(paths, context) else { return .failure }
         var runner = RuleTestRunner(ruleSet: rs)
         let (passed, failed, brokenFiles) = runCases(files, &runner, rs, context)
