@@ -3,6 +3,7 @@
 import CoachEngine
 import CoachExpr
 @_spi(Streaming) import CoachJSON
+import CoachRules
 
 extension Commands {
     static let expr = CommandSpec(
@@ -14,7 +15,14 @@ extension Commands {
         functions (min, max, sum, avg, pct_change, ratio, ...).
 
         --vars takes a JSON object of variables. A number with a fraction or exponent is a
-        double, any other number an int; arrays are list(dyn), objects map(string, dyn).
+        double, any other number an int; arrays are list(dyn), objects map(string, dyn). A
+        variable given null has no value, as a signal given null in a snapshot: has(x) is
+        false, and reading x fails.
+
+        The functions texts call (percent, money in US dollars, number, plural, days,
+        listed, capitalized) can be tried too. What only a seller gives (seller.id, day,
+        phase, params, benchmark, shown_count) is not here: try those with coach eval and
+        coach explain on a snapshot.
 
         --format text (default) prints the value and its type, or the error with a caret
         under its column; warnings (such as an integer division compared with a double) go
@@ -51,7 +59,11 @@ extension Commands {
                 return .usage
             }
         }
-        let (outcome, warnings) = ExprTool.run(text, variables: variables)
+        // The functions texts call (percent, money, number, plural, days, listed,
+        // capitalized), as a rule set declares them (money in US dollars here).
+        var environment = Environment()
+        for f in Formatting.functions(currency: "USD") { environment.declare(function: f) }
+        let (outcome, warnings) = ExprTool.run(text, variables: variables, environment: environment)
         if args.format != .json, !warnings.isEmpty {
             context.stderr.writeStyled(context.diagnosticRenderer.render(warnings))
         }

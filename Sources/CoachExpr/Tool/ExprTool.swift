@@ -28,6 +28,8 @@ package enum ExprTool {
         package let type: CELType
         /// The value.
         package let value: Value
+        /// Given as null: declared, with no value (as a snapshot's null signal is missing).
+        var isAbsent: Bool { if case .null = value { return true }; return false }
     }
 
     /// The variables a map value holds (as `coach expr --vars` gives them): each key a
@@ -53,6 +55,7 @@ package enum ExprTool {
         switch v {
         case .list: return .list(.dyn)
         case .map: return .map(.string, .dyn)
+        case .null: return .dyn  // no value: what it would hold is unknown
         default: return v.type
         }
     }
@@ -77,7 +80,8 @@ package enum ExprTool {
             return (.failure(stage: parse ? "parse" : "check", diagnostics: error.diagnostics), [])
         }
         let act = Activation(environment: env)
-        for v in vars { if let d = env.variable(v.name) { act.set(d.slot, v.value) } }
+        // A variable given null has no value, as a signal given null in a snapshot.
+        for v in vars where !v.isAbsent { if let d = env.variable(v.name) { act.set(d.slot, v.value) } }
         let result = program.evaluate(act)
         if case .error(let e) = result { return (.failure(stage: "eval", diagnostics: [e.diagnostic]), program.warnings) }
         let type = program.resultType == .dyn || program.resultType == .error ? result.type : program.resultType
