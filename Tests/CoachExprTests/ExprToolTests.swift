@@ -18,7 +18,7 @@ import Testing
         ("vars", "!ok", #"{"type":"bool","value":false}"#),
         ("vars", "l", #"{"type":"list","value":[1,"x"]}"#),
         ("vars", "m.k[0]", #"{"type":"bool","value":true}"#),
-        ("vars", "n == null", #"{"type":"bool","value":true}"#),
+        ("vars", "!has(n)", #"{"type":"bool","value":true}"#),  // given null: no value, as a snapshot's null signal
         ("{}", "b'hi'", #"{"type":"bytes","value":"aGk="}"#),
         ("{}", "1u", #"{"type":"uint","value":1}"#),
         ("{}", "type(1)", #"{"type":"type","value":"int"}"#),

@@ -53,7 +53,8 @@ extension Commands {
             // The result's warnings and notes (a misspelt id in the seller's state, a date past
             // as_of) on standard error, as a compiler gives them: a mentor asking why a
             // dismissed tip is back learns the dismissal named no rule. JSON holds them.
-            context.report(explanation.recommendations.diagnostics)
+            // The skipped rules and items are the explanation's own lines (SKIPPED …).
+            context.report(explanation.recommendations.diagnostics.filter { $0.kind != .ruleSkipped && $0.kind != .itemSkipped })
         }
         return .success
     }

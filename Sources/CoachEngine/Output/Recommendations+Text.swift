@@ -95,14 +95,17 @@ extension Recommendations {
         return out
     }
 
-    /// Problems first; the notes about rules skipped for absent signals are summed up, since
-    /// a new seller lacks many optional signals (the JSON form lists each one).
+    /// Problems first, the input's apart from the rules' (a text or condition that failed
+    /// for this seller); the notes about rules skipped for absent signals are summed up,
+    /// since a new seller lacks many optional signals (the JSON form lists each one); then
+    /// the other notes.
     private func problemsText(_ style: TextStyle) -> String {
         var out = ""
         let problems = diagnostics.filter { $0.severity != .note }
-        if !problems.isEmpty {
-            out += "\n" + style.bold("PROBLEMS WITH THE INPUT (\(problems.count))") + "\n"
-            for d in problems {
+        let input = problems.filter { $0.code.hasPrefix("snapshot.") }, rules = problems.filter { !$0.code.hasPrefix("snapshot.") }
+        for (heading, list) in [("PROBLEMS WITH THE INPUT", input), ("PROBLEMS IN THE RULES FOR THIS SELLER", rules)] where !list.isEmpty {
+            out += "\n" + style.bold("\(heading) (\(list.count))") + "\n"
+            for d in list {
                 let place = d.location.map { "\($0.path):\($0.line):\($0.column): " } ?? d.file.map { "\($0): " } ?? ""
                 out += "  \(line(place))\(d.severity.rawValue): \(line(d.message))\n"
                 if let h = d.hint { out += style.dim("     hint: \(line(h))") + "\n" }
@@ -112,9 +115,15 @@ extension Recommendations {
         let uncheckedItems = checklist.filter { !$0.checked }.count
         let otherNotes = diagnostics.filter { $0.severity == .note && $0.kind != .ruleSkipped && $0.kind != .itemSkipped }
         if skippedRules + uncheckedItems > 0 {
-            out += "\n" + style.dim("Not evaluated for missing signals: \(skippedRules) rule\(skippedRules == 1 ? "" : "s"), \(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (marked above; coach explain shows which rules).") + "\n"
+            var parts: [String] = []
+            if skippedRules > 0 { parts.append("\(skippedRules) rule\(skippedRules == 1 ? "" : "s") (coach explain shows which)") }
+            if uncheckedItems > 0 { parts.append("\(uncheckedItems) checklist item\(uncheckedItems == 1 ? "" : "s") (marked \"not checked\" above)") }
+            out += "\n" + style.dim("Not evaluated for missing signals: " + parts.joined(separator: ", ") + ".") + "\n"
         }
-        for d in otherNotes { out += style.dim("note: \(line(d.message))") + "\n" }
+        if !otherNotes.isEmpty {
+            out += "\n" + style.bold("NOTES (\(otherNotes.count))") + "\n"
+            for d in otherNotes { out += "  " + style.dim(line(d.message)) + "\n" }
+        }
         return out
     }
 
