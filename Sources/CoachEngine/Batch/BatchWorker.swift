@@ -49,7 +49,7 @@ package final class BatchWorker {
         do {
             snapshot = try reader.read(json: line, path: inputName, padded: paddedLines)
         } catch {
-            BatchWorker.appendError(error.diagnostics, line: number, input: inputName, to: &out)
+            BatchWorker.appendError(BatchWorker.jsonLinesHinted(error.diagnostics, line), line: number, input: inputName, to: &out)
             out.append(0x0A)
             return false
         }
@@ -63,6 +63,22 @@ package final class BatchWorker {
         }
         out.append(0x0A)
         return true
+    }
+
+    /// A line's malformed-JSON error with the hint that a population is JSON Lines, when the
+    /// line is not one whole object (`{`, `"seller": {`, `},`: a pretty-printed file, one
+    /// record per line of it otherwise, and no word on why).
+    static func jsonLinesHinted(_ diagnostics: [Diagnostic], _ line: UnsafeRawBufferPointer) -> [Diagnostic] {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        let first = line.first { !blank($0) }, last = line.last { !blank($0) }
+        guard first != UInt8(ascii: "{") || last != UInt8(ascii: "}") else { return diagnostics }
+        return diagnostics.map { d in
+            guard d.kind == .snapshotJson else { return d }
+            var d = d
+            d.hint = "a population is JSON Lines: one whole snapshot on each line (a pretty-printed file spreads one over many; "
+                + "compact it first, e.g. jq -c . FILE)"
+            return d
+        }
     }
 
     /// The error record of a line longer than `limit` bytes.
