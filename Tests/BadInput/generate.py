@@ -227,6 +227,8 @@ case('resources-over-limit', '5,001 learning resources and the base one: the 5,0
 case('yaml-nodes-over-limit', 'Eleven lists of 100,000 items: over the limit of a million nodes in one file.', rules('area: listings\nrules: []\n' + ''.join('x%d:\n@repeat 100000\n  - 1\n@end\n' % i for i in range(11))))
 case('batch-bad-lines', 'Lines of garbage among good ones: an error record per bad line, with its number.',
      [('sellers.jsonl', SELLER + '\nnot json\n\n' + SELLER.replace('120', '"x"') + '\n[1]\n' + SELLER + '\n')], 'batch sellers.jsonl --output ids')
+case('batch-pretty-printed', 'A pretty-printed snapshot given to coach batch: each line of it is an error record saying a population is JSON Lines.',
+     [('sellers.jsonl', '{\n  "seller": {"id": "s-1", "category": "fashion", "enrolled_on": "2026-01-01"},\n  "as_of": "2026-01-15"\n}\n')], 'batch sellers.jsonl --output ids')
 case('batch-invalid-utf8-line', 'A line that is not UTF-8.', [('sellers.jsonl (escaped)', SELLER + '\n' + SELLER.replace('"Ada"', '"\\xff"') + '\n')], 'batch sellers.jsonl --output ids')
 
 # ---------- texts YAML would cut or read otherwise, and files left out

@@ -67,7 +67,8 @@ package enum JSONErrorLocator {
                 if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
                 while true {
                     skipSpace()
-                    guard i < b.count, b[i] == UInt8(ascii: "\"") else {
+                    guard i < b.count else { throw fail("the text ends inside an object", hint: "add the closing '}'") }
+                    guard b[i] == UInt8(ascii: "\"") else {
                         throw fail("expected a member name in double quotes", hint: i < b.count && b[i] == UInt8(ascii: "}") ? "remove the trailing comma" : "JSON object keys are quoted: \"name\": value")
                     }
                     try string()
