@@ -165,6 +165,22 @@ import Testing
         #expect(r.out.hasSuffix("0 passed, 1 failed\n"))
     }
 
+    @Test func `a state entry that cannot take effect fails the case, where eval only warns`() throws {
+        let r = try runTestFile("""
+            cases:
+              - name: a dismissal dated after as_of
+                snapshot:
+                  seller: {id: S, category: home, enrolled_on: 2026-11-01}
+                  as_of: 2026-11-16
+                  signals: {price_index: 1.6}
+                  dismissed: [{id: pricing.very-high, at: 2026-11-20}]
+                expect: {tips: [pricing.very-high]}
+            """)
+        #expect(r.code == .failure)
+        #expect(r.out.contains("✗ a dismissal dated after as_of"), "\(r.out)")
+        #expect(r.out.contains("the snapshot: 'dismissed' names 'pricing.very-high', on 2026-11-20, after as_of (2026-11-16); the entry has no effect"), "\(r.out)")
+    }
+
     @Test func `two cases of one name, or a rule expected both ways, are refused with their positions`() throws {
         let r = try runTestFile("""
             base: seller.json
