@@ -4,6 +4,9 @@
 import CoachExpr
 import CoachJSON
 import CoachRules
+import CoachSource
+import CoachTestSupport
+import Foundation
 import Testing
 
 @Suite struct FormattingTests {
@@ -144,5 +147,42 @@ import Testing
         var written = Int.max - 1
         #expect(Formatting.appendEscaped(.int(-123), to: out, counting: &written) == nil)
         #expect(written == Int.max && Array(out.view) == Array("-123".utf8))
+    }
+}
+
+@Suite struct CurrencyTests {
+    static func money(_ expr: String, _ currency: String) throws -> String? {
+        var env = Environment()
+        for f in Formatting.functions(currency: currency) { env.declare(function: f) }
+        return try env.compile(expr).evaluate(Activation(environment: env)).string
+    }
+
+    /// An amount has its currency's own decimals (ISO 4217's minor unit), rounded as written.
+    @Test(arguments: [("money(1234.5)", "JPY", "¥1,235"), ("money(1234)", "JPY", "¥1,234"), ("money(-0.4)", "JPY", "¥0"),
+                      ("money(1.2345)", "KWD", "KWD 1.235"), ("money(7)", "KWD", "KWD 7.000"),
+                      ("money(1234.5)", "USD", "$1,234.50"), ("money(1234.5)", "kr", "kr 1,234.50")])
+    func `an amount has its currency's decimals`(_ expr: String, _ currency: String, _ shown: String) throws {
+        #expect(try Self.money(expr, currency) == shown)
+    }
+
+    /// The base fixture's warnings with its currency set to `currency`.
+    static func warnings(currency: String) throws -> [Diagnostic] {
+        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
+        var files: [(name: String, text: String)] = []
+        for folder in ["Rules", "Playbooks"] {
+            let dir = base.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
+                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+                files.append((folder + "/" + name, text.replacingOccurrences(of: "currency: USD", with: "currency: \(currency)")))
+            }
+        }
+        return try RuleSetLoader.load(texts: files).warnings
+    }
+
+    @Test func `three letters that name no currency are said, and written as they are`() throws {
+        let said = try Self.warnings(currency: "XYZ").filter { $0.code == "rules.currency" }
+        #expect(said.map(\.message) == ["currency 'XYZ' is not an ISO 4217 code; amounts are written 'XYZ 1,234.50'"])
+        #expect(try Self.warnings(currency: "eur").filter { $0.code == "rules.currency" }.isEmpty)
+        #expect(try Self.warnings(currency: "kr").filter { $0.code == "rules.currency" }.isEmpty)
     }
 }

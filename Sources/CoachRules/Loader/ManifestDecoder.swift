@@ -32,11 +32,19 @@ enum ManifestDecoder {
         }
         let currency = m.string("currency", &bag) ?? "USD"
         // An ISO code (USD) or a symbol ($, kr): a word would read "Each dollars 1.00".
-        if let c = m.take("currency"), currency.isEmpty || currency.count > 3
-            || currency.unicodeScalars.contains(where: { $0.properties.numericType != nil || "+-.,".unicodeScalars.contains($0)
-                || $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
-            bag.error("currency '\(currency)' is neither a three-letter ISO code nor a symbol", at: c.location,
-                      hint: "write USD, EUR, GBP… or a symbol such as $", code: .rulesCurrency)
+        if let c = m.take("currency") {
+            if currency.isEmpty || currency.count > 3
+                || currency.unicodeScalars.contains(where: { $0.properties.numericType != nil || "+-.,".unicodeScalars.contains($0)
+                    || $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
+                bag.error("currency '\(currency)' is neither a three-letter ISO code nor a symbol", at: c.location,
+                          hint: "write USD, EUR, GBP… or a symbol such as $", code: .rulesCurrency)
+            } else if currency.count == 3, currency.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic && $0.isASCII }),
+                      !Formatting.isISOCurrency(currency) {
+                // Three letters that name no currency (XYZ): written as they are, but said.
+                bag.add(.warning("currency '\(currency)' is not an ISO 4217 code; amounts are written '\(Formatting.currencyPrefix(currency))1,234.50'",
+                                 at: c.location, hint: Suggestions.didYouMean(currency.uppercased(), in: Formatting.isoCurrencies) ?? "write USD, EUR, GBP… or a symbol such as $",
+                                 code: .rulesCurrency))
+            }
         }
         var limits = TipLimits(tips: 5, tipsPerArea: 2)
         if let l = m.take("limits"), var lr = MappingReader(l, what: "limits", bag: &bag) {

@@ -1,6 +1,7 @@
 // Formatting.swift — values written for people, and the template functions percent, number,
 // money, plural, days, listed and capitalized.
 
+import Foundation
 import CoachExpr
 import CoachJSON
 import CoachSource
@@ -289,6 +290,24 @@ package enum Formatting {
         }
     }
 
+    /// The ISO 4217 codes the system knows (ICU's, with the toolchain), sorted.
+    package static let isoCurrencies: [String] = Locale.commonISOCurrencyCodes.sorted()
+
+    /// Whether `code` (any case) is an ISO 4217 currency code.
+    package static func isISOCurrency(_ code: String) -> Bool { isoCurrencies.contains(code.uppercased()) }
+
+    /// How many decimals an amount in `currency` is written with, ISO 4217's minor unit: none
+    /// for the currencies without cents (the yen, the won, the króna, the CFA francs…),
+    /// three for the dinars of Bahrain, Iraq, Jordan, Kuwait, Libya and Tunisia and the
+    /// rial of Oman, two for the others and for a symbol.
+    package static func minorDigits(_ currency: String) -> Int {
+        switch currency.uppercased() {
+        case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF": return 0
+        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND": return 3
+        default: return 2
+        }
+    }
+
     /// A point and `digits` zeros (nothing for none): a whole number's decimals.
     static func decimals(_ digits: Int) -> String { digits > 0 ? "." + String(repeating: "0", count: digits) : "" }
 
@@ -347,17 +366,18 @@ package enum Formatting {
                 guard x.isFinite else { return .error(notFinite(x)) }
                 return .string(NumberText.fixed(x, digits: Int(d), trim: false, grouped: true) ?? grouped(fixed(x, digits: Int(d))))
             })
-        let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50",
+        let minor = minorDigits(currency), cents = decimals(minor)
+        let money = FunctionDecl("money", doc: "an amount of money: money(1234.5) is $1,234.50 (¥1,235 in yen)",
             overloads: numeric("money") { a in
                 // A whole amount exactly, past 2^53 too (a double would round it).
                 switch a {
-                case .int(let i): return .string((i < 0 ? "-" : "") + prefix + NumberText.grouped(i).trimmingPrefix("-") + ".00")
-                case .uint(let u): return .string(prefix + NumberText.grouped(u) + ".00")
+                case .int(let i): return .string((i < 0 ? "-" : "") + prefix + NumberText.grouped(i).trimmingPrefix("-") + cents)
+                case .uint(let u): return .string(prefix + NumberText.grouped(u) + cents)
                 default: break
                 }
                 guard let x = a.number else { return .error("money() needs a number") }
                 guard x.isFinite else { return .error(notFinite(x)) }
-                let s = NumberText.fixed(abs(x), digits: 2, trim: false, grouped: true) ?? grouped(fixed(abs(x), digits: 2))
+                let s = NumberText.fixed(abs(x), digits: minor, trim: false, grouped: true) ?? grouped(fixed(abs(x), digits: minor))
                 // Less than half a cent below zero shows as $0.00, as number() shows 0: no sign.
                 let shownNegative = x < 0 && s.utf8.contains { $0 >= 0x31 && $0 <= 0x39 }
                 return .string((shownNegative ? "-" : "") + prefix + s)
