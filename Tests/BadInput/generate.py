@@ -207,6 +207,8 @@ case('snapshot-integer-overflow', 'An int signal past 64 bits.', seller(SELLER.r
 case('snapshot-wrong-type', 'An int signal given as text.', seller(SELLER.replace('120', '"many"')), EVAL)
 case('snapshot-out-of-range', 'A ratio above 1.', seller(SELLER.replace('0.01', '1.5')), EVAL)
 case('snapshot-unknown-signal', 'A misspelt signal, with a suggestion.', seller(SELLER.replace('"shop_name"', '"shop_nme"')), EVAL)
+case('snapshot-huge-unknown-names', 'An unknown signal and an unknown key each named by 5,000 characters: the warnings clip them, so a portal logging its results does not log megabytes.',
+     seller(SELLER.replace('"shop_name"', '"' + 'n' * 5000 + '"').replace('"as_of"', '"' + 'k' * 5000 + '": 1, "as_of"')), EVAL)
 case('snapshot-duplicate-key', 'A signal given twice.', seller(SELLER.replace('"shop_name": "Ada"', '"shop_name": "Ada", "shop_name": "Bea"')), EVAL)
 case('snapshot-bad-date', 'A date that does not exist.', seller(SELLER.replace('2026-01-15', '2026-02-30')), EVAL)
 case('snapshot-listing-wrong-type', 'A listing that is a number.', seller(SELLER.replace('"shop_name": "Ada"', '"shop_name": "Ada", "listings": [{"id": "l1", "photos": 3, "quality": 50}, 7]')), EVAL)

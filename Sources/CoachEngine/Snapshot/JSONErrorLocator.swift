@@ -158,10 +158,10 @@ package enum JSONErrorLocator {
             // Well formed, but beyond what a number can hold (simdjson refuses these too).
             let token = String(decoding: b[start..<i], as: UTF8.self)
             if let d = Double(token), !d.isFinite {
-                throw Failure(offset: start, message: "the number \(token) is too large", hint: nil)
+                throw Failure(offset: start, message: "the number \(token.clipped()) is too large", hint: nil)
             }
             if !token.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), Int64(token) == nil, UInt64(token) == nil {
-                throw Failure(offset: start, message: "the integer \(token) is too large for 64 bits", hint: "write it as a double (with .0) or as text")
+                throw Failure(offset: start, message: "the integer \(token.clipped()) is too large for 64 bits", hint: "write it as a double (with .0) or as text")
             }
         }
 

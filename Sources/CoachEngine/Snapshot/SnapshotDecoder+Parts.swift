@@ -41,7 +41,7 @@ extension SnapshotDecoder {
             }
         }
         for (key, value) in unknown {
-            diagnostics.add(.warning("unknown snapshot key '\(key)' is ignored", at: doc.keyLocation(value),
+            diagnostics.add(.warning("unknown snapshot key '\(key.clipped(to: 100))' is ignored", at: doc.keyLocation(value),
                                      hint: Suggestions.didYouMean(key, in: SnapshotReader.topKeys), code: .snapshotUnknownKey))
         }
         return top
@@ -150,7 +150,7 @@ extension SnapshotDecoder {
                     guard let i = SnapshotDecoder.next(key, after: expected, layout) ?? table.index(of: key) else {
                         let name = String(decoding: key, as: UTF8.self)
                         guard unknownSeen.insert(name).inserted else {
-                            errors.add(.error("signal '\(name)' is given twice", at: doc.keyLocation(value), hint: "keep one of them",
+                            errors.add(.error("signal '\(name.clipped(to: 100))' is given twice", at: doc.keyLocation(value), hint: "keep one of them",
                                               code: .snapshotDuplicateKey))
                             return
                         }
@@ -160,7 +160,7 @@ extension SnapshotDecoder {
                             diagnostics.add(.warning("unknown signal", code: .snapshotUnknownSignal))
                             return
                         }
-                        diagnostics.add(.warning("unknown signal '\(name)' is ignored", at: doc.keyLocation(value),
+                        diagnostics.add(.warning("unknown signal '\(name.clipped(to: 100))' is ignored", at: doc.keyLocation(value),
                                                  hint: unknownSignalHint(name) ?? "the catalog (Rules/signals.yaml) does not declare it",
                                                  code: .snapshotUnknownSignal))
                         return
@@ -228,12 +228,12 @@ extension SnapshotDecoder {
         let doc = document
         let deliveries = deliveryList(delivered, &errors)
         for d in deliveries where ruleSet.ruleIndex(d.id) == nil {
-            diagnostics.add(Diagnostic(.note, "'delivered' names '\(d.id)', which is not a rule of this rule set", at: doc.location(delivered),
+            diagnostics.add(Diagnostic(.note, "'delivered' names '\(d.id.clipped(to: 100))', which is not a rule of this rule set", at: doc.location(delivered),
                                        hint: Suggestions.didYouMean(d.id, in: ruleSet.rules.map(\.id)), code: .snapshotUnknownDelivery))
         }
         if let asOf {
             for d in deliveries where d.day > asOf {
-                diagnostics.add(.warning("'delivered' says '\(d.id)' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOf)))",
+                diagnostics.add(.warning("'delivered' says '\(d.id.clipped(to: 100))' was delivered on \(CivilDate.format(d.day)), after as_of (\(CivilDate.format(asOf)))",
                                          at: doc.location(delivered), hint: "check the dates; a delivery after as_of is not counted for cooldowns",
                                          code: .snapshotFutureDelivery))
             }

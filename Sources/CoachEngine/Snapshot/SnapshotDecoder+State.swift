@@ -67,7 +67,7 @@ extension SnapshotDecoder {
                 // never shown to them: most likely a mistyped date. Said; the entry counts as
                 // dated. (An item can be done before enrolment.)
                 if name != "done", let enrolled, let day = entry.at, day < enrolled {
-                    diagnostics.add(.warning("'\(name)' names '\(entry.id)' on \(CivilDate.format(day)), before the seller enrolled (\(CivilDate.format(enrolled)))",
+                    diagnostics.add(.warning("'\(name)' names '\(entry.id.clipped(to: 100))' on \(CivilDate.format(day)), before the seller enrolled (\(CivilDate.format(enrolled)))",
                                              at: document.location(ref), hint: "check the dates: the entry counts as dated", code: .snapshotState))
                 }
                 switch k {
@@ -87,7 +87,7 @@ extension SnapshotDecoder {
     private func applies(_ list: String, _ e: StateEntry, _ ref: D.Ref, asOf: Int?) -> Bool {
         let at = document.location(ref)
         func note(_ message: String, hint: String? = nil, code: DiagnosticCode = .snapshotState) {
-            diagnostics.add(.warning("'\(list)' names '\(e.id)', \(message); the entry has no effect", at: at, hint: hint, code: code))
+            diagnostics.add(.warning("'\(list)' names '\(e.id.clipped(to: 100))', \(message); the entry has no effect", at: at, hint: hint, code: code))
         }
         if list == "done" {
             guard let item = ruleSet.items.first(where: { $0.id == e.id }) else {
@@ -96,7 +96,7 @@ extension SnapshotDecoder {
                 return false
             }
             if item.standard {
-                diagnostics.add(Diagnostic(.note, "'done' marks '\(e.id)', a standard that must keep holding: its status follows its done_when, not the mark",
+                diagnostics.add(Diagnostic(.note, "'done' marks '\(e.id.clipped(to: 100))', a standard that must keep holding: its status follows its done_when, not the mark",
                                            at: at, code: .snapshotState))
                 return false
             }
@@ -156,12 +156,12 @@ extension SnapshotDecoder {
             doc.forEachMember(item) { key, value in
                 let field = String(decoding: key, as: UTF8.self)
                 guard seen.insert(field).inserted else {
-                    errors.add(.error("a '\(name)' entry gives '\(field)' twice", at: doc.keyLocation(value), code: .snapshotDuplicateKey))
+                    errors.add(.error("a '\(name)' entry gives '\(field.clipped(to: 100))' twice", at: doc.keyLocation(value), code: .snapshotDuplicateKey))
                     ok = false
                     return
                 }
                 guard keys.contains(field) else {
-                    diagnostics.add(.warning("unknown key '\(field)' in a '\(name)' entry is ignored", at: doc.keyLocation(value),
+                    diagnostics.add(.warning("unknown key '\(field.clipped(to: 100))' in a '\(name)' entry is ignored", at: doc.keyLocation(value),
                                              hint: Suggestions.didYouMean(field, in: keys), code: .snapshotUnknownKey))
                     return
                 }

@@ -353,7 +353,7 @@ final class SnapshotDecoder<D: InputDocument> {
         let v = read(r, i, plan, &problem, &unknownFields)
         if !unknownFields.isEmpty {
             let names = unknownFields.sorted()
-            diagnostics.add(.warning("signal '\(name())' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0)'" }.joined(separator: ", ")), ignored",
+            diagnostics.add(.warning("signal '\(name())' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0.clipped(to: 100))'" }.joined(separator: ", ")), ignored",
                                      at: document.location(r),
                                      hint: names.count == 1 ? Suggestions.didYouMean(names[0], in: plan.fieldNames) : nil,
                                      code: .snapshotUnknownField))
@@ -555,7 +555,7 @@ final class SnapshotDecoder<D: InputDocument> {
                     let name = String(decoding: key, as: UTF8.self)
                     unknownFields.insert(name)
                     if !unknownHere.insert(name).inserted {
-                        problemHere = "gives field '\(name)' twice"
+                        problemHere = "gives field '\(name.clipped(to: 100))' twice"
                         failed = true
                     }
                     return
