@@ -31,6 +31,21 @@ import Testing
         return try r.get()
     }
 
+    @Test func `a worker that read a snapshot over a megabyte is not kept in the pool, so its room is freed`() throws {
+        let engine = try Engine(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
+        let small = try Self.example("policy-problem")
+        _ = try evaluate(engine, small)
+        #expect(engine.pooledWorkers == 1)
+        // The same seller with a 2 MB text signal the catalog does not know: read, said, evaluated.
+        let text = String(decoding: small, as: UTF8.self)
+        let large = Array(text.replacingOccurrences(of: "\"signals\": {", with: "\"signals\": {\"notes\": \"" + String(repeating: "a", count: 2 << 20) + "\", ").utf8)
+        #expect(large.count > Engine.pooledAfterAtMost)
+        _ = try evaluate(engine, large)
+        #expect(engine.pooledWorkers == 0)
+        _ = try evaluate(engine, small)
+        #expect(engine.pooledWorkers == 1)
+    }
+
     @Test func `a result on one line is the result's JSON on one line, the line coach batch writes`() throws {
         let engine = try Engine(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)
         let rs = try RuleSet.load(rules: TestPaths.inPackage("Rules").path, playbooks: TestPaths.inPackage("Playbooks").path)

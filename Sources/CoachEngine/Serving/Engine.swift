@@ -155,13 +155,23 @@ public final class Engine: Sendable {
         return try result.get()
     }
 
-    /// Runs `body` with a worker of the version serving now, returning it to the pool after.
-    func withWorker<T>(_ body: (Worker) -> T) -> T {
+    /// The largest snapshot after which a worker goes back to the pool: its parser and
+    /// buffers keep the room the snapshot took (about three times its size), which a pool of
+    /// workers would hold until the next reload. Past it, the worker is dropped and its
+    /// memory freed; the next call makes a fresh one.
+    package static let pooledAfterAtMost = 1 << 20
+
+    /// How many workers wait in the pool (for tests).
+    package var pooledWorkers: Int { serving.withLock { $0.idle.count } }
+
+    /// Runs `body` with a worker of the version serving now, reading a snapshot of `size`
+    /// bytes, and returns it to the pool after.
+    func withWorker<T>(reading size: Int, _ body: (Worker) -> T) -> T {
         let (worker, ruleSet) = serving.withLock { s in (s.idle.popLast() ?? Worker(s.ruleSet), s.ruleSet) }
         let result = body(worker)
         serving.withLock { s in
             // A worker of a version that has since been replaced is dropped with it.
-            if s.ruleSet === ruleSet, s.idle.count < 64 { s.idle.append(worker) }
+            if s.ruleSet === ruleSet, s.idle.count < 64, size <= Engine.pooledAfterAtMost { s.idle.append(worker) }
         }
         return result
     }
@@ -175,7 +185,7 @@ public final class Engine: Sendable {
 
     /// Reads a JSON snapshot and evaluates it.
     public func evaluate(json: UnsafeRawBufferPointer) throws(DiagnosticError) -> Recommendations {
-        let result: Result<Recommendations, DiagnosticError> = withWorker { w in
+        let result: Result<Recommendations, DiagnosticError> = withWorker(reading: json.count) { w in
             do throws(DiagnosticError) {
                 w.recycleSignals()
                 return .success(w.evaluator.evaluate(try w.reader.read(json: Engine.content(json))))
@@ -213,7 +223,7 @@ public final class Engine: Sendable {
     /// the layout (and a line feed), and gives `finish` the stream.
     private func evaluated<R>(_ json: UnsafeRawBufferPointer, oneLine: Bool,
                               finish: (inout JSONStream) -> R) throws(DiagnosticError) -> R {
-        let result: Result<R, DiagnosticError> = withWorker { w in
+        let result: Result<R, DiagnosticError> = withWorker(reading: json.count) { w in
             do throws(DiagnosticError) {
                 w.recycleSignals()
                 let snapshot = try w.reader.read(json: Engine.content(json))
@@ -234,7 +244,7 @@ public final class Engine: Sendable {
     /// Reads a JSON snapshot and explains every rule, or only `rule`: the bytes
     /// `coach explain --format json` prints.
     public func explainJSON(_ json: UnsafeRawBufferPointer, rule: String? = nil) throws(DiagnosticError) -> [UInt8] {
-        let result: Result<[UInt8], DiagnosticError> = withWorker { w in
+        let result: Result<[UInt8], DiagnosticError> = withWorker(reading: json.count) { w in
             do throws(DiagnosticError) {
                 let rs = w.evaluator.ruleSet
                 if let rule, rs.rule(rule) == nil {
