@@ -83,6 +83,9 @@ import Testing
          "the id is checked when the rule set loads, so it cannot be computed"),
         ("shown_count(seller.id) > 2", "shown_count() needs a rule id written as text, such as shown_count('listing.no-sale-yet')",
          "the id is checked when the rule set loads, so it cannot be computed"),
+        ("marked_done('first-ordr')", "marked_done() names 'first-ordr', which is not a checklist item of this rule set", "did you mean 'first-order'?"),
+        ("marked_done(shop_name)", "marked_done() needs a checklist item's id written as text, such as marked_done('first-sale')",
+         "the id is checked when the rule set loads, so it cannot be computed"),
     ])
     func `a history function must name a rule of the set, in text`(_ c: (String, String, String)) {
         let text = "area: listings\nrules:\n  - id: listings.x\n    when: \"\(c.0)\"\n    escalate: {to: mentor, severity: low, reason: R}\n"
@@ -142,6 +145,38 @@ import Testing
         let rs = try #require(EngineFixture.ruleSet)
         #expect(!rs.usesHistory)
         #expect(try EngineFixture.ruleSet(adding: Self.ladder).usesHistory)
+    }
+
+    @Test func `marked_done reads the host's marks, on or before as_of, so a tip stops asking for what was marked done`() throws {
+        let rs = try EngineFixture.ruleSet(adding: """
+            area: listings
+            rules:
+              - id: listings.make-a-sale
+                when: "!marked_done('first-order')"
+                tip: {title: Make your first sale, body: Until the host marks it done., actions: [Act]}
+            """)
+        let shown = { (state: String) throws -> Bool in
+            try rs.evaluate(json: Array(EngineFixture.json(extra: state).utf8)).tips.contains { $0.id == "listings.make-a-sale" }
+        }
+        #expect(try shown(""))
+        #expect(try !shown(#""done": [{"id": "first-order", "at": "2026-11-16"}]"#))  // today's mark counts
+        #expect(try !shown(#""done": [{"id": "first-order", "at": "2026-11-02"}]"#))
+        #expect(try shown(#""done": [{"id": "ten-orders", "at": "2026-11-02"}]"#))
+        #expect(try shown(#""done": [{"id": "first-order", "at": "2026-11-20"}]"#))  // after as_of: no effect (said)
+    }
+
+    @Test func `marked_done of a standard is refused at load: a mark on it is not read`() throws {
+        let extra = "area: customer_service\nrules:\n  - id: service.x\n    when: \"!marked_done('reply-within-target')\"\n"
+            + "    tip: {title: T, body: B, actions: [A]}\n"
+        let texts = try EngineTests.shippedTexts() + [("Rules/zz-extra.yaml", extra)]
+        do {
+            _ = try RuleSetLoader.load(texts: texts)
+            Issue.record("loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.message).contains(
+                "marked_done() names 'reply-within-target', a standard: its status follows its done_when, and a mark on it is not read"),
+                "\(error.diagnostics.map(\.message))")
+        }
     }
 
     /// Short histories are answered by a scan, long ones from tables made once

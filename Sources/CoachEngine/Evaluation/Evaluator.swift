@@ -299,9 +299,11 @@ public final class Evaluator {
             // One history kept for every seller, reset (an object and a function made per
             // seller before); it asks for the deliveries of the snapshot being evaluated.
             if let history { history.reset(asOf: self.snapshot.asOfDay) } else {
-                history = DeliveryHistory(asOf: self.snapshot.asOfDay) { [unowned(unsafe) self] in
+                history = DeliveryHistory(asOf: self.snapshot.asOfDay, deliveries: { [unowned(unsafe) self] in
                     self.snapshot.delivered.map { ($0.id, $0.day) }
-                }
+                }, marks: { [unowned(unsafe) self] in
+                    self.snapshot.state.done.map { ($0.id, $0.day) }
+                })
             }
             if activation.host !== history { activation.host = history }
         }

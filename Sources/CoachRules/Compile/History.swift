@@ -1,6 +1,7 @@
-// History.swift — what expressions can ask of a seller's delivery history:
-// `shown_count('rule.id')` and `days_since_shown('rule.id')`, so that authors can write a
-// ladder (a tip shown three times with no change escalates to the mentor).
+// History.swift — what expressions can ask of a seller's history: `shown_count('rule.id')`
+// and `days_since_shown('rule.id')`, so that authors can write a ladder (a tip shown three
+// times with no change escalates to the mentor), and `marked_done('item-id')`, so that a tip
+// stops asking for what the host marked done.
 
 import CoachExpr
 import CoachSource
@@ -14,6 +15,9 @@ package final class DeliveryHistory: @unchecked Sendable {
     private(set) var asOf: Int
     private let deliveries: () -> [(id: String, day: Int)]
     private var listed: [(id: String, day: Int)]?
+    /// The checklist items the host's state marks done (`done`), and the day of each mark.
+    private let marks: () -> [(id: String, day: Int)]
+    private var markList: [(id: String, day: Int)]?
     private var tables: (counts: [String: Int], last: [String: Int])?
 
     /// The longest history answered by a scan: a few deliveries compared with the id asked
@@ -31,9 +35,11 @@ package final class DeliveryHistory: @unchecked Sendable {
 
     /// The same, with the deliveries asked for only when a rule first asks about them: most
     /// evaluations never do (a history function usually comes last in its condition).
-    package init(asOf: Int, deliveries: @escaping () -> [(id: String, day: Int)]) {
+    package init(asOf: Int, deliveries: @escaping () -> [(id: String, day: Int)],
+                 marks: @escaping () -> [(id: String, day: Int)] = { [] }) {
         self.asOf = asOf
         self.deliveries = deliveries
+        self.marks = marks
     }
 
     /// The same history object for the next evaluation: as of `asOf`, its deliveries asked
@@ -43,6 +49,15 @@ package final class DeliveryHistory: @unchecked Sendable {
         self.asOf = asOf
         listed = nil
         tables = nil
+        markList = nil
+    }
+
+    /// Whether the host's state marks checklist item `id` done on or before `asOf` (a mark
+    /// is the host's record, not an evaluation's output: one made today counts today).
+    package func marked(_ id: String) -> Bool {
+        let all = markList ?? marks()
+        markList = all
+        return all.contains { $0.day <= asOf && $0.id == id }
     }
 
     /// How many times rule `id` was delivered before `asOf`.
@@ -87,8 +102,9 @@ package final class DeliveryHistory: @unchecked Sendable {
 package enum History {
     static let shownCount = "shown_count"
     static let daysSinceShown = "days_since_shown"
+    static let markedDone = "marked_done"
     /// The names of the history functions.
-    package static let names: Set<String> = [shownCount, daysSinceShown]
+    package static let names: Set<String> = [shownCount, daysSinceShown, markedDone]
 
     /// The function declarations, for the rule set's environment.
     static var functions: [FunctionDecl] {
@@ -109,23 +125,32 @@ package enum History {
                 }
                 return .int(Int64(h.asOf - day))
             })
-        return [count, since]
+        let marked = FunctionDecl(
+            markedDone, doc: "whether the host's state marks the checklist item done (its `done` list), on or before as_of",
+            overloads: [Overload("marked_done_string", [.string], .bool)],
+            implementation: .host { host, args in
+                guard let h = host as? DeliveryHistory, case .string(let id)? = args.first else { return .bool(false) }
+                return .bool(h.marked(id))
+            })
+        return [count, since, marked]
     }
 
     /// Whether `program`'s text names a history function at all: a quick test that spares
     /// walking the syntax tree of every other program (ten thousand rules load in a second).
     static func mayUse(_ program: Program) -> Bool {
-        // Both names hold "shown"; a byte search (the standard library's substring search
-        // goes through its regex machinery, slower than walking the tree).
-        let needle = Array("shown".utf8)
-        let found = program.text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.count >= needle.count else { return false }
-            for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] {
-                if bytes[(i + 1)..<(i + needle.count)].elementsEqual(needle[1...]) { return true }
-            }
-            return false
+        // Two names hold "shown", the third "marked"; a byte search (the standard library's
+        // substring search goes through its regex machinery, slower than walking the tree).
+        program.text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            contains(bytes, Array("shown".utf8)) || contains(bytes, Array("marked".utf8))
+        } ?? true
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] {
+            if bytes[(i + 1)..<(i + needle.count)].elementsEqual(needle[1...]) { return true }
         }
-        return found ?? true
+        return false
     }
 
     /// Whether `program` calls a history function.
@@ -134,14 +159,35 @@ package enum History {
         return root.allNodes.contains { if case .call(nil, let f, _) = $0.kind { return names.contains(f) }; return false }
     }
 
-    /// Reports each history call whose argument is not a literal rule id of this rule set.
-    static func check(_ program: Program, ruleIDs: Set<String>, among idList: [String], _ bag: inout DiagnosticBag) {
+    /// The checklist items `marked_done` may name: their ids, in order, and which are standards.
+    package struct Items {
+        var ids: Set<String>
+        var list: [String]
+        var standards: Set<String>
+    }
+
+    /// Reports each history call whose argument is not a literal rule id of this rule set (or,
+    /// for `marked_done`, a checklist item's that is not a standard).
+    static func check(_ program: Program, ruleIDs: Set<String>, among idList: [String], items: Items, _ bag: inout DiagnosticBag) {
         guard mayUse(program), let root = program.parsed?.root else { return }
         for node in root.allNodes {
             guard case .call(nil, let f, let args) = node.kind, names.contains(f), let arg = args.first else { continue }
+            let isItem = f == markedDone
             guard case .literal(.string(let id)) = arg.kind else {
-                bag.error("\(f)() needs a rule id written as text, such as \(f)('listing.no-sale-yet')", at: program.startLocation(of: arg),
+                bag.error("\(f)() needs \(isItem ? "a checklist item's id" : "a rule id") written as text, such as "
+                          + "\(f)('\(isItem ? "first-sale" : "listing.no-sale-yet")')", at: program.startLocation(of: arg),
                           hint: "the id is checked when the rule set loads, so it cannot be computed", code: .rulesHistoryId)
+                continue
+            }
+            if isItem {
+                if !items.ids.contains(id) {
+                    let d = Diagnostic.error("marked_done() names '\(id)', which is not a checklist item of this rule set",
+                                             at: program.location(of: arg), code: .rulesHistoryId)
+                    bag.add(d.withHint(.init(name: id, among: [items.list]), deferring: true))
+                } else if items.standards.contains(id) {
+                    bag.error("marked_done() names '\(id)', a standard: its status follows its done_when, and a mark on it is not read",
+                              at: program.location(of: arg), hint: "read what its done_when reads instead", code: .rulesHistoryId)
+                }
                 continue
             }
             if !ruleIDs.contains(id) {

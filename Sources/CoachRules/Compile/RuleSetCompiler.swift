@@ -43,7 +43,8 @@ struct RuleSetCompiler {
         let programs = RuleSetPrograms.all(rules: rules, definitions: definitions.compiled, items: items, playbooks: playbooks)
         let asking = programs.filter(History.mayUse)
         let ruleIDList = rules.map(\.id)
-        for p in asking { History.check(p, ruleIDs: ruleIDSet, among: ruleIDList, &bag) }
+        let itemIDs = History.Items(ids: Set(items.map(\.id)), list: items.map(\.id), standards: Set(items.filter(\.standard).map(\.id)))
+        for p in asking { History.check(p, ruleIDs: ruleIDSet, among: ruleIDList, items: itemIDs, &bag) }
         resolveNameHints(env, &bag)
         env.deferNameHints = false  // tools compiling against the rule set's names later get theirs at once
         if bag.hasErrors { return nil }
