@@ -37,7 +37,7 @@ public struct DiagnosticRenderer: Sendable {
         // What the input gave (a message quoting a rule id, a file's name) is shown with its
         // control characters as U+FFFD before coach's own styles are added: an escape
         // sequence in it, even one that looks like a style of coach's, never reaches the terminal.
-        let message = visible(d.message)
+        let message = named(d.message)
         if let location = d.location {
             out += paint(visible("\(location):"), Style.bold) + " " + label + paint(": " + message, Style.bold) + "\n"
         } else if let file = d.file {
@@ -54,14 +54,14 @@ public struct DiagnosticRenderer: Sendable {
         }
         for note in d.notes {
             if let l = note.location {
-                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": " + visible("\(note.message) (\(l))") + "\n"
+                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": " + named("\(note.message) (\(l))") + "\n"
                 if let s = snippet(l, length: 1, gutterPad: pad, severity: .note) { out += s }
             } else {
-                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": " + visible(note.message) + "\n"
+                out += pad + " " + paint("=", Style.blue) + " " + paint("note", Style.cyan) + ": " + named(note.message) + "\n"
             }
         }
         if let hint = d.hint {
-            out += pad + " " + paint("=", Style.blue) + " " + paint("hint", Style.green) + ": " + visible(hint) + "\n"
+            out += pad + " " + paint("=", Style.blue) + " " + paint("hint", Style.green) + ": " + named(hint) + "\n"
         }
         if out.hasSuffix("\n") { out.removeLast() }
         return out
@@ -132,6 +132,10 @@ public struct DiagnosticRenderer: Sendable {
     private func visible(_ line: String) -> String {
         TerminalStyle.visible(line, keepingOwnStyles: false, keepingLineBreaks: false)
     }
+
+    /// A message, note or hint on one line, its direction controls named (`[U+202E]`): a
+    /// seller's id in it cannot turn the line around (the text views do the same).
+    private func named(_ text: String) -> String { TerminalStyle.oneLine(text) }
 
     private typealias Style = TerminalStyle
 

@@ -107,13 +107,25 @@ import Testing
         #expect(r.suppressed.first { $0.id == "listings.both" && $0.reason == .acknowledged }?.detail.contains("before 2026-12-30") == true)
     }
 
+    @Test(arguments: [true, false])
+    func `of one day's acknowledgements, one in force that covers the severity holds the escalation back`(_ lowFirst: Bool) throws {
+        let rs = try SellerStateTests.tipAndEscalation()
+        // A low one for the default 30 days, and a medium one until two days after as_of (2026-11-16).
+        let low = #"{"id": "listings.both", "at": "2026-11-10", "severity": "low"}"#
+        let medium = #"{"id": "listings.both", "at": "2026-11-10", "severity": "medium", "until": "2026-11-18"}"#
+        let r = try rs.evaluate(json: Array(SellerStateTests.seller("\"acknowledged\": [" + (lowFirst ? low + ", " + medium : medium + ", " + low) + "]").utf8))
+        #expect(!r.escalations.contains { $0.id == "listings.both" })
+        #expect(r.suppressed.first { $0.reason == .acknowledged }?.detail.contains("at severity medium; not raised again before 2026-11-18") == true,
+                "\(r.suppressed)")
+    }
+
     @Test func `an acknowledgement at a lower severity gives way, and a note says so`() throws {
         let rs = try SellerStateTests.tipAndEscalation()
         let json = SellerStateTests.seller(#""acknowledged": [{"id": "listings.both", "at": "2026-11-10", "severity": "low"}]"#)
         let r = try rs.evaluate(json: Array(json.utf8))
         #expect(r.escalations.contains { $0.id == "listings.both" })
         #expect(r.diagnostics.contains {
-            $0.severity == .note && $0.message == "escalation 'listings.both' was acknowledged by mentor on 2026-11-10 at severity low; it is medium now, so it is raised again"
+            $0.severity == .note && $0.message == "escalation 'listings.both' was acknowledged by mentor on 2026-11-10 at severity low, which does not cover it now that it is medium"
         }, "\(r.diagnostics.map(\.message))")
     }
 

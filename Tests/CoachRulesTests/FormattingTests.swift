@@ -159,7 +159,7 @@ import Testing
 
     /// An amount has its currency's own decimals (ISO 4217's minor unit), rounded as written.
     @Test(arguments: [("money(1234.5)", "JPY", "¥1,235"), ("money(1234)", "JPY", "¥1,234"), ("money(-0.4)", "JPY", "¥0"),
-                      ("money(1.2345)", "KWD", "KWD 1.235"), ("money(7)", "KWD", "KWD 7.000"),
+                      ("money(1.2345)", "KWD", "KWD 1.235"), ("money(7)", "KWD", "KWD 7.000"), ("money(1.5)", "CLF", "CLF 1.5000"),
                       ("money(1234.5)", "USD", "$1,234.50"), ("money(1234.5)", "kr", "kr 1,234.50")])
     func `an amount has its currency's decimals`(_ expr: String, _ currency: String, _ shown: String) throws {
         #expect(try Self.money(expr, currency) == shown)
@@ -184,5 +184,8 @@ import Testing
         #expect(said.map(\.message) == ["currency 'XYZ' is not an ISO 4217 code; amounts are written 'XYZ 1,234.50'"])
         #expect(try Self.warnings(currency: "eur").filter { $0.code == "rules.currency" }.isEmpty)
         #expect(try Self.warnings(currency: "kr").filter { $0.code == "rules.currency" }.isEmpty)
+        for code in ["VED", "CLF", "XDR", "CHE"] {  // ISO codes outside the common list: funds, units, a new bolívar
+            #expect(try Self.warnings(currency: code).filter { $0.code == "rules.currency" }.isEmpty, "\(code)")
+        }
     }
 }

@@ -74,4 +74,11 @@ import Testing
     func `colour only on a terminal and never with NO_COLOR`(_ tty: Bool, _ env: [String: String], _ expected: Bool) {
         #expect(ColorPolicy.shouldColor(isTerminal: tty, environment: env) == expected)
     }
+
+    @Test func `a message, note or hint names its direction controls, so a seller's id cannot turn the line around`() {
+        let d = Diagnostic.error("seller 'S-1\u{202E}txt.exe' is given again", hint: "check 'S-1\u{2067}'", code: .diffUnmatched)
+        let shown = DiagnosticRenderer().render(d)
+        #expect(shown.contains("seller 'S-1[U+202E]txt.exe' is given again") && shown.contains("check 'S-1[U+2067]'"), "\(shown)")
+        #expect(!shown.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x2067 })
+    }
 }

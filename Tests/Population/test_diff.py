@@ -210,6 +210,21 @@ def test_a_seller_given_again_in_the_population_is_said_and_fails_the_gate_on_an
     assert reports[0] == reports[1] and reports[0]["repeated_sellers"] == len(lines) * 2 + 1
 
 
+def test_seller_ids_equal_only_as_unicode_text_are_two_sellers(tmp_path, examples_population):
+    # "S-é" composed and decomposed are two ids a host sends: compared as their bytes.
+    lines = examples_population.read_text().splitlines()[:2]
+    snapshots = [json.loads(line) for line in lines]
+    snapshots[0]["seller"]["id"], snapshots[1]["seller"]["id"] = "S-\u00e9", "S-e\u0301"
+    population = tmp_path / "accents.jsonl"
+    population.write_text("\n".join(json.dumps(s) for s in snapshots) + "\n")
+    _, out, _ = run("batch", population, check_status=0)
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text(out)
+    status, text, err = run("diff", "--against", saved, "--fail-on-change", population)
+    assert status == 0, err
+    assert "given again" not in err and "no seller sees a change" in text
+
+
 def test_bad_saved_results_and_bad_options_are_refused(tmp_path, examples_population):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"seller": "A", "tips": [], "escalations": []}\n{oops\n{"seller": "A2", "tips": [1], "escalations": []}\n')

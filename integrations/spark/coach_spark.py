@@ -142,6 +142,20 @@ def ids_record(result: Mapping[str, Any]) -> bytes:
                  "checklist": checklist}).encode("utf-8")
 
 
+JSON_LINES_HINT = ("a population is JSON Lines: one whole snapshot on each line (a pretty-printed file spreads one "
+                   "over many; compact it first, e.g. jq -c . FILE)")
+
+
+def json_lines_hinted(diagnostics: List[Mapping[str, Any]], line: bytes) -> List[Mapping[str, Any]]:
+    """A malformed line's errors with the hint that a population is JSON Lines, when the line
+    is a piece of a pretty-printed snapshot: ``{`` alone, or not starting with ``{``
+    (BatchWorker.jsonLinesHinted)."""
+    content = bytes(b for b in line if b not in b" \t\r")
+    if content.startswith(b"{") and content != b"{":
+        return diagnostics
+    return [dict(d, hint=JSON_LINES_HINT) if d.get("code") == "snapshot.json" else d for d in diagnostics]
+
+
 def error_record(number: int, input_name: str, diagnostics: List[Mapping[str, Any]]) -> bytes:
     """``{"line": N, "error": MESSAGE, "diagnostics": [...]}`` as coach batch writes it for a
     line it cannot read (BatchWorker.appendError): the errors when there are any (and the
@@ -192,7 +206,7 @@ def evaluate_line(engine: Any, line: bytes, number: int, form: str, input_name: 
     try:
         pretty = engine.evaluate_json(line)
     except coach_error as error:
-        return error_record(number, input_name, error.diagnostics), False
+        return error_record(number, input_name, json_lines_hinted(error.diagnostics, line)), False
     if form == "ids":
         return ids_record(json.loads(pretty)), True
     return compact(pretty), True

@@ -10,7 +10,7 @@ import CoachSource
 
 /// The outcomes in a results file, by seller id.
 struct SavedResults {
-    var outcomes: [String: SellerOutcome] = [:]
+    var outcomes: [SellerKey: SellerOutcome] = [:]
     /// Error records (sellers that had no result when the results were made), and the
     /// population lines they name.
     var errorRecords = 0
@@ -61,11 +61,12 @@ struct SavedResults {
         }
         switch SellerOutcome.parse(savedLine: value) {
         case .success(let outcome):
-            if outcomes[outcome.seller] != nil {
+            let key = SellerKey(outcome.seller)
+            if outcomes[key] != nil {
                 problems.add(line: line, [.error("seller '\(outcome.seller)' has a result already; a seller's id must be unique to compare",
                                                  code: .diffSaved)])
             }
-            outcomes[outcome.seller] = outcome
+            outcomes[key] = outcome
         case .failure(.errorRecord):
             errorRecords += 1
             if case .map(let m) = value, case .int(let n)? = m[.string("line")] { errorLines.insert(Int(n)) }

@@ -97,7 +97,7 @@ extension Commands {
                                    _ context: CommandContext) -> DiffReport {
         var diff = PopulationDiff()
         var baseProblems = LineProblems(), newProblems = LineProblems(), unmatched = LineProblems()
-        var matched: [String: Int] = [:]  // seller id → the first line naming it
+        var matched: [SellerKey: Int] = [:]  // seller id → the first line naming it
         var repeats: [(id: String, line: Int)] = []
         var oneSided = 0
         for w in workers {
@@ -108,10 +108,10 @@ extension Commands {
             unmatched.merge(w.unmatched)
             repeats += w.repeats
             // A seller two workers each met first: the later of their lines repeats it.
-            for (id, line) in w.matched {
-                guard let first = matched[id] else { matched[id] = line; continue }
-                repeats.append((id, max(first, line)))
-                matched[id] = min(first, line)
+            for (key, line) in w.matched {
+                guard let first = matched[key] else { matched[key] = line; continue }
+                repeats.append((String(decoding: key.utf8, as: UTF8.self), max(first, line)))
+                matched[key] = min(first, line)
             }
         }
         var report = DiffReport(base: base, new: new, diff: diff)
@@ -120,7 +120,7 @@ extension Commands {
         report.unmatched = unmatched.count
         report.savedErrorRecords = saved.errorRecords
         report.oneSided = oneSided
-        let notInPopulation = saved.outcomes.keys.filter { matched[$0] == nil }.sorted()
+        let notInPopulation = saved.outcomes.filter { matched[$0.key] == nil }.map(\.value.seller).sorted()
         report.savedNotInPopulation = notInPopulation.count
         if !notInPopulation.isEmpty {
             context.stderr.write("saved results for sellers not in the population: " + notInPopulation.prefix(10).joined(separator: ", ")
@@ -132,7 +132,7 @@ extension Commands {
         report.repeatedSellers = repeats.count
         var repeated = LineProblems()
         for r in repeats.sorted(by: { $0.line < $1.line }) {
-            let first = matched[r.id] ?? r.line
+            let first = matched[SellerKey(r.id)] ?? r.line
             repeated.add(line: r.line, [.error("seller '\(r.id)' is given again (first on line \(first)): saved results are matched by seller id, "
                                                + "so this snapshot was compared with the result saved for the seller", code: .diffUnmatched)])
         }

@@ -66,12 +66,14 @@ package final class BatchWorker {
     }
 
     /// A line's malformed-JSON error with the hint that a population is JSON Lines, when the
-    /// line is not one whole object (`{`, `"seller": {`, `},`: a pretty-printed file, one
-    /// record per line of it otherwise, and no word on why).
+    /// line is a piece of a pretty-printed snapshot: `{` alone, or not starting with `{`
+    /// (`"seller": {`, `},`). One record per line of such a file came otherwise, with no word
+    /// on why. A line starting a snapshot and cut short keeps its own hint. (The Spark job,
+    /// integrations/spark, writes the same records.)
     static func jsonLinesHinted(_ diagnostics: [Diagnostic], _ line: UnsafeRawBufferPointer) -> [Diagnostic] {
         let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        let first = line.first { !blank($0) }, last = line.last { !blank($0) }
-        guard first != UInt8(ascii: "{") || last != UInt8(ascii: "}") else { return diagnostics }
+        let content = line.filter { !blank($0) }
+        guard content.first != UInt8(ascii: "{") || content == [UInt8(ascii: "{")] else { return diagnostics }
         return diagnostics.map { d in
             guard d.kind == .snapshotJson else { return d }
             var d = d

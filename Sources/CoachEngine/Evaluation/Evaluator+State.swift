@@ -27,35 +27,38 @@ extension Evaluator {
     }
 
     /// An acknowledged escalation is not raised while the acknowledgement holds, unless it
-    /// has become more severe than what was acknowledged (a note says so). The latest
-    /// acknowledgement counts; of two on one day, the one holding longer, then the more severe,
-    /// whatever their order in the list.
+    /// has become more severe than what was acknowledged (a note says so). The latest day's
+    /// acknowledgements count (a newer one replaces an older); of several given that day,
+    /// one in force that covers the escalation's severity holds it back, whatever their
+    /// order in the list: the one holding longest, then the most severe, then by route.
     private func acknowledgements(_ acks: [Acknowledgement]) {
         let rules = ruleSet.rules
         func until(_ a: Acknowledgement) -> Int { a.until ?? a.day + manifest.acknowledgedForDays }
         func severity(_ a: Acknowledgement, _ i: Int) -> EscalationSeverity { a.severity ?? rules[i].escalation?.severity ?? .low }
-        var latest: [Int: Acknowledgement] = [:]
+        var latest: [Int: [Acknowledgement]] = [:]
         for a in acks {
             guard let i = plan.ruleIndex[a.id] else { continue }
-            if let seen = latest[i] {
-                if seen.day != a.day { if seen.day > a.day { continue } }
-                else if until(seen) != until(a) { if until(seen) > until(a) { continue } }
-                else if !(severity(a, i) < severity(seen, i)) { continue }
-            }
-            latest[i] = a
+            guard let day = latest[i]?.first?.day, a.day <= day else { latest[i] = [a]; continue }
+            if a.day == day { latest[i, default: []].append(a) }
         }
-        for (i, a) in latest.sorted(by: { $0.key < $1.key }) where state[i] == .fired {
+        for (i, list) in latest.sorted(by: { $0.key < $1.key }) where state[i] == .fired {
             guard let e = rules[i].escalation else { continue }
-            let until = until(a), severity = severity(a, i)
-            guard snapshot.asOfDay < until else { continue }
-            if e.severity < severity {
-                notes.add(Diagnostic(.note, "escalation '\(rules[i].id)' was acknowledged by \(a.route ?? e.to) on \(CivilDate.format(a.day)) at severity \(severity.rawValue); it is \(e.severity.rawValue) now, so it is raised again",
-                                     at: rules[i].location, hint: "an acknowledgement holds only up to the severity acknowledged", code: .snapshotState))
+            let route = { (a: Acknowledgement) in a.route ?? e.to }
+            let inForce = list.filter { snapshot.asOfDay < until($0) }.sorted {
+                until($0) != until($1) ? until($0) > until($1)
+                    : severity($0, i) != severity($1, i) ? severity($0, i) < severity($1, i) : route($0) < route($1)
+            }
+            guard let a = inForce.first(where: { !(e.severity < severity($0, i)) }) else {
+                // In force, but for a lesser severity than the escalation has now.
+                if let a = inForce.min(by: { severity($0, i) < severity($1, i) }) {
+                    notes.add(Diagnostic(.note, "escalation '\(rules[i].id)' was acknowledged by \(route(a)) on \(CivilDate.format(a.day)) at severity \(severity(a, i).rawValue), which does not cover it now that it is \(e.severity.rawValue)",
+                                         at: rules[i].location, hint: "an acknowledgement holds only up to the severity acknowledged", code: .snapshotState))
+                }
                 continue
             }
             escalationHeld[i] = true
             heldEscalations.append(i)
-            suppressions.append(SuppressionRecord(rule: i, kind: .acknowledged(day: a.day, until: until, route: a.route ?? e.to, severity: severity), by: -1))
+            suppressions.append(SuppressionRecord(rule: i, kind: .acknowledged(day: a.day, until: until(a), route: route(a), severity: severity(a, i)), by: -1))
         }
     }
 

@@ -9,7 +9,15 @@ package enum DiffBase: Sendable {
     /// Another rule set (the version before the change).
     case ruleSet(RuleSet)
     /// Saved `coach batch` results, by seller id.
-    case saved([String: SellerOutcome], errorLines: Set<Int>)
+    case saved([SellerKey: SellerOutcome], errorLines: Set<Int>)
+}
+
+/// A seller id as its bytes: Swift compares strings by canonical equivalence, so `S-é`
+/// composed and decomposed were one key, and two sellers were compared with one result.
+/// A host's ids are the bytes it sends.
+package struct SellerKey: Hashable, Sendable {
+    package let utf8: [UInt8]
+    package init(_ id: String) { utf8 = Array(id.utf8) }
 }
 
 /// Compares sellers one line at a time. Not thread-safe: one per thread; merge at the end.
@@ -23,11 +31,11 @@ package final class DiffWorker {
     package private(set) var unmatched = LineProblems()
     /// Saved results' sellers that were compared, each with the first line naming it here
     /// (against saved results).
-    package private(set) var matched: [String: Int] = [:]
+    package private(set) var matched: [SellerKey: Int] = [:]
     /// Lines naming a seller that a line before them named too (against saved results): the
     /// results are matched by seller id, so each such line was compared with the one saved
     /// result. Lines another worker named first are found when the workers are merged.
-    package private(set) var repeats: [(id: String, line: Int)] = []
+    package private(set) var repeats: [(id: String, line: Int)] = []  // the id as given, for messages
     /// Lines read by one side and not the other (with saved results: unreadable now, but
     /// with a result then): sellers that could not be compared, unlike a line neither reads.
     package private(set) var oneSided = 0
@@ -36,7 +44,7 @@ package final class DiffWorker {
     private let newReader: SnapshotReader
     private let newEvaluator: Evaluator
     private let base: (reader: SnapshotReader, evaluator: Evaluator)?
-    private let saved: [String: SellerOutcome]
+    private let saved: [SellerKey: SellerOutcome]
     private let savedErrorLines: Set<Int>
 
     /// A worker evaluating with `ruleSet` and comparing with `base`.
@@ -88,12 +96,13 @@ package final class DiffWorker {
                 return false
             }
         } else {
-            guard let s = saved[snapshot.sellerID] else {
+            let key = SellerKey(snapshot.sellerID)
+            guard let s = saved[key] else {
                 unmatched.add(line: number, [.error("seller '\(snapshot.sellerID)' has no saved result", code: .diffUnmatched)])
                 return false
             }
             // A worker's lines come in order, so the first it meets is its lowest.
-            if matched[snapshot.sellerID] == nil { matched[snapshot.sellerID] = number } else { repeats.append((snapshot.sellerID, number)) }
+            if matched[key] == nil { matched[key] = number } else { repeats.append((snapshot.sellerID, number)) }
             before = s
         }
         diff.record(line: number, category: snapshot.category, old: before, new: now)

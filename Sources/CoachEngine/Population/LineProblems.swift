@@ -32,7 +32,8 @@ package struct LineProblems: Sendable {
     /// `line N: message` lines, then how many more there were; empty when none.
     package var report: String {
         guard count > 0 else { return "" }
-        var out = first.map { "line \($0.line): \($0.message)\n" }.joined()
+        // A seller id in a message names its direction controls, as the text views do.
+        var out = first.map { "line \($0.line): \(TerminalStyle.oneLine($0.message))\n" }.joined()
         if count > first.count { out += "… and \(count - first.count) more\n" }
         return out
     }

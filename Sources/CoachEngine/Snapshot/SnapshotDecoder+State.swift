@@ -65,7 +65,7 @@ extension SnapshotDecoder {
             for (entry, ref) in stateEntries(name, list, &errors) where applies(name, entry, ref, asOf: asOf) {
                 // A tip dismissed or an escalation acknowledged before the seller enrolled was
                 // never shown to them: most likely a mistyped date. Said; the entry counts as
-                // dated. (An item can be done before enrolment.)
+                // dated. (An item can be done before enrolment; a snooze has only its end.)
                 if name != "done", let enrolled, let day = entry.at, day < enrolled {
                     diagnostics.add(.warning("'\(name)' names '\(entry.id.clipped(to: 100))' on \(CivilDate.format(day)), before the seller enrolled (\(CivilDate.format(enrolled)))",
                                              at: document.location(ref), hint: "check the dates: the entry counts as dated", code: .snapshotState))

@@ -290,8 +290,9 @@ package enum Formatting {
         }
     }
 
-    /// The ISO 4217 codes the system knows (ICU's, with the toolchain), sorted.
-    package static let isoCurrencies: [String] = Locale.commonISOCurrencyCodes.sorted()
+    /// The ISO 4217 codes the system knows (ICU's, with the toolchain: current and withdrawn,
+    /// funds and metals too), sorted.
+    package static let isoCurrencies: [String] = Locale.Currency.isoCurrencies.map(\.identifier).sorted()
 
     /// Whether `code` (any case) is an ISO 4217 currency code.
     package static func isISOCurrency(_ code: String) -> Bool { isoCurrencies.contains(code.uppercased()) }
@@ -299,11 +300,13 @@ package enum Formatting {
     /// How many decimals an amount in `currency` is written with, ISO 4217's minor unit: none
     /// for the currencies without cents (the yen, the won, the króna, the CFA francs…),
     /// three for the dinars of Bahrain, Iraq, Jordan, Kuwait, Libya and Tunisia and the
-    /// rial of Oman, two for the others and for a symbol.
+    /// rial of Oman, four for Chile's and Uruguay's units of account, two for the others and
+    /// for a symbol.
     package static func minorDigits(_ currency: String) -> Int {
         switch currency.uppercased() {
         case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF": return 0
         case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND": return 3
+        case "CLF", "UYW": return 4
         default: return 2
         }
     }
