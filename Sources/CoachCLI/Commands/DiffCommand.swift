@@ -133,7 +133,7 @@ extension Commands {
         var repeated = LineProblems()
         for r in repeats.sorted(by: { $0.line < $1.line }) {
             let first = matched[SellerKey(r.id)] ?? r.line
-            repeated.add(line: r.line, [.error("seller '\(r.id)' is given again (first on line \(first)): saved results are matched by seller id, "
+            repeated.add(line: r.line, [.error("seller '\(r.id.clipped(to: 100))' is given again (first on line \(first)): saved results are matched by seller id, "
                                                + "so this snapshot was compared with the result saved for the seller", code: .diffUnmatched)])
         }
         if repeated.count > 0 { context.stderr.write(repeated.report) }

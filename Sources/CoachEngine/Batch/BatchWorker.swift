@@ -72,8 +72,9 @@ package final class BatchWorker {
     /// integrations/spark, writes the same records.)
     static func jsonLinesHinted(_ diagnostics: [Diagnostic], _ line: UnsafeRawBufferPointer) -> [Diagnostic] {
         let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        let content = line.filter { !blank($0) }
-        guard content.first != UInt8(ascii: "{") || content == [UInt8(ascii: "{")] else { return diagnostics }
+        guard let start = line.firstIndex(where: { !blank($0) }) else { return diagnostics }
+        let opens = line[start] == UInt8(ascii: "{")
+        guard !opens || line[(start + 1)...].allSatisfy(blank) else { return diagnostics }
         return diagnostics.map { d in
             guard d.kind == .snapshotJson else { return d }
             var d = d
