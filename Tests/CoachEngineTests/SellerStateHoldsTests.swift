@@ -59,6 +59,11 @@ import Testing
         #expect(text.contains("listings.both — HELD BACK (dismissed: dismissed on 2026-11-14 for 30 days; shown again from 2026-12-14; "
             + "its escalation is held back too (acknowledged: escalation acknowledged by mentor on 2026-11-14 at severity medium; "
             + "not raised again before 2026-12-14 unless it becomes more severe; this holds back the escalation, not a tip))"), "\(text)")
+        // For tools, each part's hold as a field of the rule's JSON.
+        let explanation = rs.explain(try SnapshotReader(ruleSet: rs).read(json: Array(json.utf8)), rule: "listings.both")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(explanation.jsonBytes())) as? [String: Any])
+        let rule = try #require((object["rules"] as? [[String: Any]])?.first)
+        #expect(Set(((rule["held_back"] as? [[String: Any]]) ?? []).compactMap { $0["reason"] as? String }) == ["dismissed", "acknowledged"], "\(rule)")
     }
 
     @Test func `a tip alone, snoozed and inhibited by name, is held back once, for the first reason`() throws {

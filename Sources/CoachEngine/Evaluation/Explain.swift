@@ -31,6 +31,9 @@ public struct RuleExplanation: Sendable {
     package var reads: [(name: String, value: Value?)]
     /// Suppression detail, when held back.
     public var detail: String?
+    /// What holds back its parts, one entry per part held (a tip and an escalation may be held
+    /// back for different reasons), as the result lists them; empty when nothing is.
+    public var heldBack: [Suppression] = []
     /// What would change it: per comparison of a seller's value with a threshold in its
     /// condition, in the order written (empty when the rule was skipped).
     public var changes: [ThresholdNote] = []
@@ -78,13 +81,14 @@ extension RuleSet {
         let analysis = ThresholdAnalysis(ruleSet: self, activation: activation)
         let definitionPrograms = Dictionary(definitions.map { ($0.name, $0.program) }, uniquingKeysWith: { a, _ in a })
         var out: [RuleExplanation] = []
+        func held(_ id: String) -> [Suppression] { recommendations.suppressed.filter { $0.id == id } }
         for (i, rule) in rules.enumerated() where ruleID == nil || rule.id == ruleID {
             let skipping = !run.missingNames(rule.signalsRead).isEmpty
             let trace = Self.trace(rule.condition, activation, skip: skipping)
             let detail = Self.detail(rule.id, outcomes[i], recommendations)
             guard withReads else {
                 out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
-                                           condition: trace, reads: [], detail: detail))
+                                           condition: trace, reads: [], detail: detail, heldBack: held(rule.id)))
                 continue
             }
             // Every name the condition reads, and every name the definitions it reads read in
@@ -108,7 +112,7 @@ extension RuleSet {
                 return (name, activation[v.slot])
             } + fields).sorted { $0.0 < $1.0 }
             out.append(RuleExplanation(id: rule.id, area: rule.area, location: rule.location, outcome: outcomes[i],
-                                       condition: trace, reads: reads, detail: detail,
+                                       condition: trace, reads: reads, detail: detail, heldBack: held(rule.id),
                                        // A skipped rule has none (a signal it cannot do without is
                                        // missing); one that read a missing signal behind has() has
                                        // them, that signal's saying it is missing.
@@ -291,6 +295,13 @@ extension RuleExplanation {
             pairs.append(("detail", detail.map { .string($0) } ?? .null))
         case .fired: if let d = detail { pairs.append(("detail", .string(d))) }  // its escalation acknowledged
         default: break
+        }
+        // Each part's hold for tools (the detail says them in words): a tip held back for one
+        // reason and the escalation for another are two entries.
+        if !heldBack.isEmpty {
+            pairs.append(("held_back", .array(heldBack.map { h in
+                .object([("reason", .string(h.reason.rawValue)), ("by", h.by.map { .string($0) } ?? .null), ("detail", .string(h.detail))])
+            })))
         }
         pairs.append(("at", .string(location.description)))
         pairs.append(("when", RuleExplanation.traceJSON(condition)))
