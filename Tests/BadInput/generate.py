@@ -231,6 +231,8 @@ case('batch-bad-lines', 'Lines of garbage among good ones: an error record per b
      [('sellers.jsonl', SELLER + '\nnot json\n\n' + SELLER.replace('120', '"x"') + '\n[1]\n' + SELLER + '\n')], 'batch sellers.jsonl --output ids')
 case('batch-pretty-printed', 'A pretty-printed snapshot given to coach batch: each line of it is an error record saying a population is JSON Lines.',
      [('sellers.jsonl', '{\n  "seller": {"id": "s-1", "category": "fashion", "enrolled_on": "2026-01-01"},\n  "as_of": "2026-01-15"\n}\n')], 'batch sellers.jsonl --output ids')
+case('summary-pretty-printed', 'A pretty-printed snapshot given to coach batch --summary: the unreadable lines listed, and the hint that a population is JSON Lines said once.',
+     [('sellers.jsonl', '{\n  "seller": {"id": "s-1", "category": "fashion", "enrolled_on": "2026-01-01"},\n  "as_of": "2026-01-15"\n}\n')], 'batch sellers.jsonl --summary')
 case('batch-invalid-utf8-line', 'A line that is not UTF-8.', [('sellers.jsonl (escaped)', SELLER + '\n' + SELLER.replace('"Ada"', '"\\xff"') + '\n')], 'batch sellers.jsonl --output ids')
 
 # ---------- texts YAML would cut or read otherwise, and files left out

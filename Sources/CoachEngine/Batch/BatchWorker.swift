@@ -78,11 +78,14 @@ package final class BatchWorker {
         return diagnostics.map { d in
             guard d.kind == .snapshotJson else { return d }
             var d = d
-            d.hint = "a population is JSON Lines: one whole snapshot on each line (a pretty-printed file spreads one over many; "
-                + "compact it first, e.g. jq -c . FILE)"
+            d.hint = jsonLinesHint
             return d
         }
     }
+
+    /// What a piece of a pretty-printed snapshot is told.
+    package static let jsonLinesHint = "a population is JSON Lines: one whole snapshot on each line (a pretty-printed file spreads one over many; "
+        + "compact it first, e.g. jq -c . FILE)"
 
     /// The error record of a line longer than `limit` bytes.
     package static func appendTooLong(line: Int, limit: Int, input: String, to out: inout [UInt8]) {

@@ -71,7 +71,7 @@ package final class DiffWorker {
         do {
             snapshot = try newReader.read(json: line, path: inputName)
         } catch {
-            newProblems.add(line: number, error.diagnostics)
+            newProblems.add(line: number, BatchWorker.jsonLinesHinted(error.diagnostics, line))
             if let base {
                 do {
                     _ = try base.reader.read(json: line, path: inputName)

@@ -12,12 +12,16 @@ package struct LineProblems: Sendable {
     package private(set) var first: [(line: Int, message: String)] = []
     /// How many are kept with their messages.
     package static let kept = 10
+    /// Whether a line was a piece of a pretty-printed snapshot (``BatchWorker/jsonLinesHint``):
+    /// said once, after the lines.
+    package private(set) var notJSONLines = false
 
     package init() {}
 
     /// Notes that line `line` could not be read, for `diagnostics`.
     package mutating func add(line: Int, _ diagnostics: [Diagnostic]) {
         count += 1
+        if !notJSONLines, diagnostics.contains(where: { $0.hint == BatchWorker.jsonLinesHint }) { notJSONLines = true }
         guard first.count < LineProblems.kept else { return }
         let message = (diagnostics.first { $0.severity == .error } ?? diagnostics.first)?.message ?? "the snapshot could not be read"
         first.append((line, message))
@@ -26,6 +30,7 @@ package struct LineProblems: Sendable {
     /// Adds another thread's problems; the first kept are the lowest line numbers.
     package mutating func merge(_ other: LineProblems) {
         count += other.count
+        notJSONLines = notJSONLines || other.notJSONLines
         first = Array((first + other.first).sorted { $0.line < $1.line }.prefix(LineProblems.kept))
     }
 
@@ -35,6 +40,7 @@ package struct LineProblems: Sendable {
         // A seller id in a message names its direction controls, as the text views do.
         var out = first.map { "line \($0.line): \(TerminalStyle.oneLine($0.message))\n" }.joined()
         if count > first.count { out += "… and \(count - first.count) more\n" }
+        if notJSONLines { out += "hint: " + BatchWorker.jsonLinesHint + "\n" }
         return out
     }
 }

@@ -32,7 +32,7 @@ package final class SummaryWorker {
             summary.record(evaluator, category: snapshot.category)
             return true
         } catch {
-            unreadable(line: number, error.diagnostics)
+            unreadable(line: number, BatchWorker.jsonLinesHinted(error.diagnostics, line))
             return false
         }
     }
