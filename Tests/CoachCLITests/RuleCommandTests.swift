@@ -140,5 +140,14 @@ import Testing
         #expect(runCoach(["check", "--rules", rules.path, "--playbooks", playbooks]).code == .success)
         let r = runCoach(["test", "--rules", rules.path, "--playbooks", playbooks])
         #expect(r.stdout.contains("beside the rules") && r.stdout.contains("in tests"), "\(r.stdout)\n\(r.stderr)")
+        // A tests folder shared through a symbolic link, with a link back up (a loop): followed, once.
+        let shared = dir.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        try test("through a link").write(to: shared.appendingPathComponent("linked.test.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: rules.appendingPathComponent("tests/shared"), withDestinationURL: shared)
+        try FileManager.default.createSymbolicLink(at: shared.appendingPathComponent("up"), withDestinationURL: rules)
+        let linked = runCoach(["test", "--rules", rules.path, "--playbooks", playbooks])
+        #expect(linked.stdout.components(separatedBy: "through a link").count == 2, "\(linked.stdout)\n\(linked.stderr)")
+        #expect(linked.stdout.hasSuffix("3 passed, 0 failed\n"), "\(linked.stdout)")
     }
 }

@@ -95,8 +95,7 @@ extension Commands {
                     return nil
                 }
                 closedir(dir)
-                let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                    .filter(RuleSetLoader.isTestFile).sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+                let found = testFiles(under: path).filter(RuleSetLoader.isTestFile).sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
                 // What a folder holds is read only when it is a file: a FIFO would wait forever.
                 var problems = DiagnosticBag()
                 files += found.filter { RuleSetLoader.readable($0, &problems) }
@@ -121,6 +120,28 @@ extension Commands {
             return nil
         }
         return files
+    }
+
+    /// The files under folder `path`, relative to it, at any depth, through symbolic links to
+    /// folders too (a `tests` folder shared between rule sets is often a link): each real
+    /// folder once, so a loop of links ends. At most 64 levels deep.
+    static func testFiles(under path: String) -> [String] {
+        var out: [String] = []
+        var seen = Set<String>()
+        var pending: [(relative: String, depth: Int)] = [("", 0)]
+        while let (relative, depth) = pending.popLast() {
+            let folder = relative.isEmpty ? path : path + "/" + relative
+            let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+            guard depth <= 64, seen.insert(real).inserted,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path + "/" + child, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue { pending.append((child, depth + 1)) } else { out.append(child) }
+            }
+        }
+        return out
     }
 
     /// Runs every case of every file, printing each result; the counts of passed and failed
