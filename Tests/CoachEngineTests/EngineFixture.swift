@@ -38,16 +38,7 @@ enum EngineFixture {
     /// appended to Rules/ruleset.yaml, loaded from memory.
     static func ruleSet(adding extra: String, manifestTail: String = "",
                         editing edit: (String, String) -> String = { $1 }) throws(DiagnosticError) -> RuleSet {
-        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
-        var files: [(name: String, text: String)] = []
-        for folder in ["Rules", "Playbooks"] {
-            let dir = base.appendingPathComponent(folder)
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
-                var text = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
-                if name == "ruleset.yaml" { text += manifestTail }
-                files.append((folder + "/" + name, edit(folder + "/" + name, text)))
-            }
-        }
+        var files = TestPaths.baseFixtureTexts { name, text in edit(name, name == "Rules/ruleset.yaml" ? text + manifestTail : text) }
         files.append(("Rules/extra.yaml", extra))
         return try RuleSetLoader.load(texts: files)
     }
@@ -55,16 +46,7 @@ enum EngineFixture {
     /// The base fixture loaded from memory, each file's text passed through `edit(name, text)`
     /// (`Rules/ruleset.yaml`, `Playbooks/plan.yaml`, …).
     static func ruleSet(editing edit: (String, String) -> String) throws -> RuleSet {
-        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
-        var files: [(name: String, text: String)] = []
-        for folder in ["Rules", "Playbooks"] {
-            let dir = base.appendingPathComponent(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
-                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-                files.append((folder + "/" + name, edit(folder + "/" + name, text)))
-            }
-        }
-        return try RuleSetLoader.load(texts: files)
+        try RuleSetLoader.load(texts: TestPaths.baseFixtureTexts(editing: edit))
     }
 
     static func evaluate(_ json: String) throws -> Recommendations {

@@ -167,15 +167,7 @@ import Testing
 
     /// The base fixture's warnings with its currency set to `currency`.
     static func warnings(currency: String) throws -> [Diagnostic] {
-        let base = TestPaths.inPackage("Tests/CoachRulesTests/Fixtures/base")
-        var files: [(name: String, text: String)] = []
-        for folder in ["Rules", "Playbooks"] {
-            let dir = base.appendingPathComponent(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
-                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-                files.append((folder + "/" + name, text.replacingOccurrences(of: "currency: USD", with: "currency: \(currency)")))
-            }
-        }
+        let files = TestPaths.baseFixtureTexts { $1.replacingOccurrences(of: "currency: USD", with: "currency: \(currency)") }
         return try RuleSetLoader.load(texts: files).warnings
     }
 

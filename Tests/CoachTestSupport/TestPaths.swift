@@ -17,6 +17,22 @@ package enum TestPaths {
         packageRoot.appendingPathComponent(relative)
     }
 
+    /// The base fixture's files (Tests/CoachRulesTests/Fixtures/base), `Rules/…` then
+    /// `Playbooks/…` in name order, each text passed through `edit(name, text)`: a rule set to
+    /// load from memory with a change of a test's own.
+    package static func baseFixtureTexts(editing edit: (String, String) -> String = { $1 }) -> [(name: String, text: String)] {
+        let base = inPackage("Tests/CoachRulesTests/Fixtures/base")
+        var files: [(name: String, text: String)] = []
+        for folder in ["Rules", "Playbooks"] {
+            let dir = base.appendingPathComponent(folder)
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
+                let text = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
+                files.append((folder + "/" + name, edit(folder + "/" + name, text)))
+            }
+        }
+        return files
+    }
+
     /// The shared conformance data (`../shared/conformance` beside the package, or
     /// `$COACH_CONFORMANCE_DIR`), or `nil` when it is not there.
     package static var conformanceDirectory: URL? {

@@ -304,8 +304,8 @@ extension Evaluator {
         var text: [UInt8] = []
         text.reserveCapacity(64)
         Evaluator.append("delivered ", to: &text)
+        // A delivery on as_of is that day's own and holds nothing back: `ago` is 1 or more.
         switch ago {
-        case 0: Evaluator.append("today", to: &text)
         case 1: Evaluator.append("1 day ago", to: &text)
         default:
             JSONWriter.append(Int64(ago), to: &text)
