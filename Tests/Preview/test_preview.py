@@ -219,6 +219,21 @@ def test_the_population_page_charts_and_links_every_seller(pages):
     assert "line 5: " in "".join(t for _, _, t in dom.find("li")), "the unreadable line is named"
 
 
+def test_a_pretty_printed_population_is_said_to_be_json_lines_on_the_page_and_stderr(tmp_path):
+    # A snapshot spread over many lines is no seller: every line of it is unreadable, and the
+    # preview says once, as batch --summary and diff do, that a population is JSON Lines.
+    pretty = tmp_path / "pretty.jsonl"
+    pretty.write_text((ROOT / "Examples" / "new-seller-day-3.json").read_text())
+    result = subprocess.run([str(COACH), "preview", "--rules", str(ROOT / "Rules"), "--playbooks", str(ROOT / "Playbooks"),
+                             "--population", str(pretty), "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("a population is JSON Lines") == 1, result.stderr
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert "a population is JSON Lines" in page
+    lines = len(pretty.read_text().splitlines())
+    assert f"and {lines - 10} more" in page, "the lines not listed are counted"
+
+
 def luminance(hex_colour):
     rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]

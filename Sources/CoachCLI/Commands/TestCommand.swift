@@ -11,9 +11,9 @@ extension Commands {
         abstract: "Run rule tests (*.test.yaml) and report coverage.",
         discussion: """
         Runs every case of the given test files (or of every *.test.yaml under the given
-        folders; by default every one in the rules folder, as Rules/tests/) against the rule set. Each case
-        gives a snapshot and what must hold; a failing case shows the expected and the
-        actual values. See docs/testing.md.
+        folders; by default every one in the rules folder, as Rules/tests/) against the
+        rule set. Each case gives a snapshot and what must hold; a failing case shows the
+        expected and the actual values. See docs/testing.md.
 
         --coverage lists the rules never seen firing or never seen not firing, and the
         conditions never seen both true and false, with positions.

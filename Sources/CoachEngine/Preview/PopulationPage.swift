@@ -70,6 +70,8 @@ package struct PopulationPage {
         if problems.count > 0 {
             h.element("h2", text: "Lines that could not be read")
             h.element("ul") { h in for p in problems.first { h.element("li", text: "line \(p.line): \(p.message)") } }
+            if problems.count > problems.first.count { h.element("p", [("class", "muted")], text: "… and \(problems.count - problems.first.count) more.") }
+            if problems.notJSONLines { h.element("p", text: "Hint: " + BatchWorker.jsonLinesHint + ".") }
         }
         h.element("footer", text: "Rule set \(rs.manifest.name) \(rs.manifest.version), fingerprint \(rs.fingerprint). Made by coach preview.")
         h.raw("</main></body></html>\n")

@@ -25,7 +25,7 @@ package final class PopulationPreview {
     package func add(line: UnsafeRawBufferPointer, number: Int) -> (file: String, html: String)? {
         let snapshot: Snapshot
         do { snapshot = try reader.read(json: line, path: inputName) } catch {
-            noteUnreadable(line: number, error.diagnostics)
+            noteUnreadable(line: number, BatchWorker.jsonLinesHinted(error.diagnostics, line))
             return nil
         }
         evaluator.run(snapshot, texts: nil)
