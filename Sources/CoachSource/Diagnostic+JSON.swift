@@ -14,7 +14,7 @@ extension Diagnostic.Note {
 
 extension SourceLocation {
     /// `{"file": …, "line": …, "column": …}`.
-    var json: JSONValue {
+    package var json: JSONValue {
         .object([("file", .string(path)), ("line", .int(Int64(line))), ("column", .int(Int64(column)))])
     }
 }

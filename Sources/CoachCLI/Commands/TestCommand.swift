@@ -1,6 +1,7 @@
 // TestCommand.swift — `coach test`: runs rule tests (*.test.yaml), with coverage.
 
 import CoachAuthoring
+@_spi(Streaming) import CoachJSON
 import CoachRules
 import CoachSource
 import Foundation
@@ -19,17 +20,23 @@ extension Commands {
         conditions never seen both true and false, with positions.
         --min-coverage P fails when fewer than P percent of the rules were seen both ways.
 
+        --format json writes one JSON document instead: each file's cases with their
+        failures (message, position, expected and actual), the files that could not be
+        read, the counts, the coverage when asked for, and "ok" (see docs/testing.md).
+
         Exit status: 0 when every case passes (and coverage is met), 1 otherwise.
 
         EXAMPLES:
           coach test
           coach test --coverage --min-coverage 100
           coach test Rules/tests/pricing.test.yaml
+          coach test --coverage --format json > test-report.json
         """,
         arguments: [ArgumentSpec("PATH", arity: .zeroOrMore, help: "Test files or folders (default: every test file in the rules folder).")],
         options: ruleSetOptions + [
             .flag("coverage", help: "Report which rules and conditions the tests never exercised."),
             .value("min-coverage", "PERCENT", help: "Fail below this percentage of rules covered (implies --coverage)."),
+            formatOption,
         ],
         run: runTest
     )
@@ -43,21 +50,36 @@ extension Commands {
             }
             minimum = p
         }
+        let json = args.format == .json
         guard let rs = loadRuleSet(args, context) else { return .failure }
         let rulesDir = args.text("rules")
         // By default every test file of the rules folder, at any depth: `Rules/tests/` by
         // convention, and one placed beside the rule files too (the loader skips it).
         let paths = args.positionals.isEmpty ? [rulesDir] : args.positionals
-        guard let files = testFiles(paths, context) else { return .failure }
+        var refused: [Diagnostic] = []
+        guard let files = testFiles(paths, report: { refused += $0 }) else {
+            context.report(refused)
+            if json { context.stdout.write(JSONWriter().write(DiagnosticError(refused).json(context: [("tests", .array(paths.map { .string($0) }))])) + "\n") }
+            return .failure
+        }
         var runner = RuleTestRunner(ruleSet: rs)
-        let (passed, failed, brokenFiles) = runCases(files, &runner, rs, context)
+        let runs = runCases(files, &runner, rs, context, printing: !json)
+        let passed = runs.map { $0.cases.filter(\.passed).count }.reduce(0, +)
+        let failed = runs.map { $0.cases.filter { !$0.passed }.count }.reduce(0, +)
+        let brokenFiles = runs.filter { $0.refused != nil }.count
         var ok = failed == 0 && brokenFiles == 0
-        if args.flag("coverage") || minimum != nil {
-            let cov = runner.coverage
-            context.stdout.write("\n" + cov.report(for: rs))
-            if let minimum, cov.rulePercent + 1e-9 < minimum {
-                context.stdout.write(String(format: "coverage %.2f%% is below the minimum of %@%%\n", cov.rulePercent, (args.value("min-coverage") ?? "").replacingOccurrences(of: "%", with: "")))
-                ok = false
+        let coverage = args.flag("coverage") || minimum != nil ? runner.coverage : nil
+        if let coverage, let minimum, coverage.rulePercent + 1e-9 < minimum { ok = false }
+        if json {
+            let report = TestReport(ruleSet: rs, files: runs, passed: passed, failed: failed, unreadable: brokenFiles, coverage: coverage,
+                                    minimum: minimum, ok: ok)
+            context.stdout.write(JSONWriter().write(report.json) + "\n")
+            return ok ? .success : .failure
+        }
+        if let coverage {
+            context.stdout.write("\n" + coverage.report(for: rs))
+            if let minimum, coverage.rulePercent + 1e-9 < minimum {
+                context.stdout.write(String(format: "coverage %.2f%% is below the minimum of %@%%\n", coverage.rulePercent, (args.value("min-coverage") ?? "").replacingOccurrences(of: "%", with: "")))
             }
         }
         context.stdout.write("\n\(passed) passed, \(failed) failed" + (brokenFiles > 0 ? ", \(brokenFiles) test file\(brokenFiles == 1 ? "" : "s") could not be read" : "") + "\n")
@@ -75,22 +97,22 @@ extension Commands {
 
     /// The test files named by `paths` (files, or folders searched for `*.test.yaml`), each
     /// once; nil, reported, when a path is missing or not a test file, or nothing is found.
-    static func testFiles(_ paths: [String], _ context: CommandContext) -> [String]? {
+    static func testFiles(_ paths: [String], report: ([Diagnostic]) -> Void) -> [String]? {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 if let reason = PathProblem.unreachable(path) {
-                    context.report([.error("\(path): cannot be read (\(reason))", code: .ioUnreadable)])
+                    report([.error("\(path): cannot be read (\(reason))", code: .ioUnreadable)])
                 } else {
-                    context.report([.error("\(path): no such file or folder", code: .testNotFound)])
+                    report([.error("\(path): no such file or folder", code: .testNotFound)])
                 }
                 return nil
             }
             if isDirectory.boolValue {
                 // A folder that cannot be read is not one without tests.
                 guard let dir = opendir(path) else {
-                    context.report([.error("\(path): the folder cannot be read (\(String(cString: strerror(errno))))",
+                    report([.error("\(path): the folder cannot be read (\(String(cString: strerror(errno))))",
                                            hint: "check the folder's permissions", code: .ioUnreadable)])
                     return nil
                 }
@@ -100,13 +122,13 @@ extension Commands {
                 var problems = DiagnosticBag()
                 files += found.filter { RuleSetLoader.readable($0, &problems) }
                 if !problems.items.isEmpty {
-                    context.report(problems.items)
+                    report(problems.items)
                     return nil
                 }
             } else if RuleSetLoader.isTestFile(path) {
                 files.append(path)
             } else {
-                context.report([.error("\(path) is not a test file", hint: "rule tests are files named *.test.yaml or *.test.yml (see docs/testing.md)",
+                report([.error("\(path) is not a test file", hint: "rule tests are files named *.test.yaml or *.test.yml (see docs/testing.md)",
                                        code: .testNotATestFile)])
                 return nil
             }
@@ -115,7 +137,7 @@ extension Commands {
         var seenFiles = Set<String>()
         files = files.filter { seenFiles.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
         if files.isEmpty {
-            context.report([.error("no test files (*.test.yaml, *.test.yml) in \(paths.joined(separator: ", "))",
+            report([.error("no test files (*.test.yaml, *.test.yml) in \(paths.joined(separator: ", "))",
                                    hint: "write one; see docs/testing.md", code: .testNone)])
             return nil
         }
@@ -144,33 +166,39 @@ extension Commands {
         return out
     }
 
-    /// Runs every case of every file, printing each result; the counts of passed and failed
-    /// cases and of files that could not be read.
+    /// Runs every case of every file, each result printed as it comes when `printing` (the
+    /// text form; JSON is written whole at the end); what each file gave.
     static func runCases(_ files: [String], _ runner: inout RuleTestRunner, _ rs: RuleSet,
-                         _ context: CommandContext) -> (passed: Int, failed: Int, broken: Int) {
+                         _ context: CommandContext, printing: Bool) -> [TestFileRun] {
         let color = context.stdoutColor
         func paint(_ s: String, _ code: String) -> String { TerminalStyle.paint(s, code, if: color) }
         let decoder = RuleTestDecoder(ruleSet: rs)
-        var passed = 0, failed = 0, brokenFiles = 0
+        var runs: [TestFileRun] = []
         for file in files {
+            var run = TestFileRun(path: file)
+            defer { runs.append(run) }
             let decoded: RuleTestFile
             do {
                 decoded = try decoder.decode(path: file)
             } catch {
                 context.report(error.diagnostics)
-                brokenFiles += 1
+                run.refused = error.diagnostics
+                continue
+            }
+            run.warnings = decoded.warnings
+            guard printing else {
+                run.cases = decoded.cases.map { runner.run($0, file: file) }
                 continue
             }
             if !decoded.warnings.isEmpty { context.report(decoded.warnings) }
             context.stdout.write(file + "\n")
             for c in decoded.cases {
                 let result = runner.run(c, file: file)
+                run.cases.append(result)
                 if result.passed {
-                    passed += 1
                     context.stdout.write("  " + paint("✓", TerminalStyle.plainGreen) + " \(c.name)\n")
                     continue
                 }
-                failed += 1
                 context.stdout.write("  " + paint("✗", TerminalStyle.plainRed) + " \(c.name)\n")
                 for f in result.failures {
                     context.stdout.write("      " + (f.location.map { "\($0): " } ?? "") + f.message + "\n")
@@ -180,6 +208,6 @@ extension Commands {
                 }
             }
         }
-        return (passed, failed, brokenFiles)
+        return runs
     }
 }
