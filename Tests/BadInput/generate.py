@@ -110,6 +110,9 @@ case('rule-not-mapping', 'A rule that is one word.', rules('area: listings\nrule
 case('rule-id-number', 'A rule id that is a number.', rules('area: listings\nrules:\n  - id: 5\n    when: sessions_30d > 1\n    tip: {title: T, body: B, actions: [A]}\n'))
 case('rule-priority-text', 'A priority written as text.', rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    priority: high\n    tip: {title: T, body: B, actions: [A]}\n'))
 case('rule-priority-out-of-range', 'A priority over 100.', rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    priority: 101\n    tip: {title: T, body: B, actions: [A]}\n'))
+case('rule-priority-mixed-branches', 'A priority whose branches are not all whole numbers (a double, a text): refused at load, not failed for the sellers who reach them.', rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    priority: "sessions_30d > 3 ? 50.5 : 40"\n    tip: {title: T, body: B, actions: [A]}\n  - id: listings.b\n    when: sessions_30d > 1\n    priority: "sessions_30d > 3 ? \'high\' : 40"\n    tip: {title: T, body: B, actions: [A]}\n'))
+case('rule-inhibits-area-and-rule', 'A rule named as an area, held back by name: which one is meant cannot be told.', rules('area: listings\nrules:\n  - id: pricing\n    when: sessions_30d > 1\n    tip: {title: T, body: B, actions: [A]}\n  - id: listings.b\n    when: sessions_30d > 1\n    inhibits: [pricing]\n    tip: {title: T, body: B, actions: [A]}\n'))
+case('expr-int-division-converted', 'An integer division given to double() and to percent(): the fraction is gone before either (warnings).', rules('area: listings\nrules:\n  - id: listings.a\n    when: double(orders_30d / sessions_30d) < 0.01\n    tip: {title: "Only {{ percent(orders_30d / sessions_30d) }} convert", body: B, actions: [A]}\n'))
 case('rule-priority-integer-overflow', 'A priority past 64 bits.', rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    priority: 99999999999999999999\n    tip: {title: T, body: B, actions: [A]}\n'))
 case('rule-when-number', 'A condition that is a number.', rules('area: listings\nrules:\n  - id: listings.a\n    when: 5\n    tip: {title: T, body: B, actions: [A]}\n'))
 case('rule-when-unknown-combinator', 'A condition mapping with an unknown key.', rules('area: listings\nrules:\n  - id: listings.a\n    when: {some: [sessions_30d > 1]}\n    tip: {title: T, body: B, actions: [A]}\n'))
@@ -128,6 +131,7 @@ def plan(old, new):
     assert old in P, old
     return [('Playbooks/plan.yaml', P.replace(old, new))]
 case('item-done-when-number', 'A done_when that is a number.', plan('done_when: orders_30d >= 1\n', 'done_when: 1\n'))
+case('item-progress-int', 'A progress that is a whole number (a count, not a share): 1 of 5 listings showed as 99%.', plan('progress: double(orders_30d) / 10.0\n', 'progress: orders_30d\n'))
 case('item-unknown-phase', 'A playbook phase the manifest does not have.', plan('- phase: late', '- phase: later'))
 case('items-not-list', 'items as one mapping.', plan('  - phase: late\n    items:\n      - id: returns-in-line', '  - phase: late\n    items:\n      id: returns-in-line'))
 case('item-on-demand-text', 'on_demand written as yes.', plan('on_demand: true', 'on_demand: yes'))
@@ -225,6 +229,9 @@ case('snapshot-id-over-limit', 'A seller id of 1,025 bytes.', seller(SELLER.repl
 case('snapshot-many-unknown-signals', '150 unknown signals: a hundred warnings, the rest counted.', seller(SELLER.replace('"shop_name": "Ada"', '"shop_name": "Ada", ' + ', '.join('"unknown_%d": 1' % i for i in range(150)))), EVAL)
 case('snapshot-file-over-limit', 'A snapshot file over 64 MiB.', seller(SELLER[:-1] + ', "x": [\n@repeat 67109\n"' + 'x' * 996 + '",\n@end\n1]}'), EVAL)
 case('snapshot-delivered-over-limit', 'A delivered list of 100,001 entries.', seller(SELLER[:-1] + ', "delivered": [\n@repeat 100000\n{"id": "listings.photos", "at": "2026-01-02"},\n@end\n{"id": "listings.photos", "at": "2026-01-02"}]}'), EVAL)
+case('resource-url-user-info', 'A learning link with user information before an @: it leads to the host after it, which the page hides.', [('Playbooks/more.yaml', 'resources:\n  - {id: looks-right, title: T, url: "https://learn.example.com@other.example/page", kind: guide}\n')])
+case('option-value-missing', 'An option given the next option as its value: said, not taken as a folder named --population.', [], 'preview --out --population sellers.jsonl')
+case('option-value-empty', 'An option given an empty value (an unset shell variable): refused, not read as the root folder.', [], "preview seller.json --out ''")
 case('resources-over-limit', '5,001 learning resources and the base one: the 5,001st is over the limit.', [('Playbooks/more.yaml', 'resources:\n@repeat 5001\n  - {id: r{n}, title: T, url: "https://learn.example.com/r", kind: guide}\n@end\n')])
 case('yaml-nodes-over-limit', 'Eleven lists of 100,000 items: over the limit of a million nodes in one file.', rules('area: listings\nrules: []\n' + ''.join('x%d:\n@repeat 100000\n  - 1\n@end\n' % i for i in range(11))))
 case('batch-bad-lines', 'Lines of garbage among good ones: an error record per bad line, with its number.',

@@ -129,10 +129,9 @@ import Testing
                 when: phase != "erly" && listings.exists(phase, phase.photos == 0)
                 tip: {title: a, body: b, actions: [c], learn: [photos]}
               - id: phase.mixed
-                when: sessions_30d > 0
-                priority: "violations > 0 ? 90 : 'x'"
+                when: sessions_30d > 0 && has(violations)
                 lint_allow: [expr.mixed-branches]
-                tip: {title: a, body: b, actions: [c], learn: [photos]}
+                tip: {title: "{{ violations > 0 ? 90 : 'x' }}", body: b, actions: [c], learn: [photos]}
             """.write(to: root.appendingPathComponent("Rules/phases.yaml"), atomically: true, encoding: .utf8)
         let rs = try RuleSet.load(rules: root.appendingPathComponent("Rules").path, playbooks: root.appendingPathComponent("Playbooks").path)
         let found = Linter(ruleSet: rs).run().filter { $0.location?.path.hasSuffix("phases.yaml") == true }

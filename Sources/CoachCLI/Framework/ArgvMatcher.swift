@@ -50,6 +50,13 @@ enum ArgvMatcher {
         case help
     }
 
+    /// Whether `arg` is one of `spec`'s options (or help), as written on a command line.
+    static func namesOption(_ arg: String, in spec: CommandSpec) -> Bool {
+        guard arg.hasPrefix("-"), arg != "-", arg != "--", !looksLikeValue(arg) else { return false }
+        if arg == "--help" || arg == "-h" { return true }
+        return (try? option(arg, in: spec)) != nil
+    }
+
     static func parse(_ argv: [String], for spec: CommandSpec) throws(UsageError) -> Outcome {
         var parsed = ParsedArguments()
         for option in spec.options { if let d = option.defaultValue { parsed.defaults[option.name] = d } }
@@ -71,10 +78,17 @@ enum ArgvMatcher {
                 if let inlineValue {
                     value = inlineValue
                 } else {
-                    guard index < argv.count else { throw .missingValue(option: display, valueName: valueName) }
+                    // The next argument is the value, unless it is one of the command's own
+                    // options (`--out --population p.jsonl` left --out without its folder).
+                    guard index < argv.count, !Self.namesOption(argv[index], in: spec) else {
+                        throw .missingValue(option: display, valueName: valueName)
+                    }
                     value = argv[index]
                     index += 1
                 }
+                // An empty value (`--out ''`, an unset shell variable) names nothing: as a
+                // folder it was the file system's root.
+                guard !value.isEmpty else { throw .other("option '\(display)' was given an empty value; give \(valueName)") }
                 if let allowed = option.allowed, !allowed.contains(value) {
                     throw .invalidValue(option: display, value: value, allowed: allowed)
                 }

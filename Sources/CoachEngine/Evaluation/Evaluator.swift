@@ -514,8 +514,11 @@ extension Evaluator {
             case let other:
                 state[i] = .failed
                 holding[i] = false
+                // Out of range, or not a whole number at all (a branch of another type).
+                let why: String
+                if case .int = other { why = "outside 0–100" } else { why = "a \(other.typeName), not a whole number from 0 to 100" }
                 failures.append(RuleFailure(rule: i, stage: .condition,
-                                            error: EvalError("its priority is \(Display.text(other)), outside 0–100",
+                                            error: EvalError("its priority is \(Display.text(other)), \(why)",
                                                             at: program.startLocation ?? rules[i].location)))
             }
         }

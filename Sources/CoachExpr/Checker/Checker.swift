@@ -252,6 +252,9 @@ struct Checker {
             }
             return .bool
         default:
+            if target == nil, function == "double" || function == "percent", let first = args.first {
+                warnIntegerDivision(first, argTypes[0], into: function)
+            }
             return resolve(e, name: function.hasPrefix(".") ? String(function.dropFirst()) : function, receiver: target != nil, argTypes: argTypes)
         }
     }
@@ -272,6 +275,16 @@ struct Checker {
         guard other == .double, Self.isIntegerDivision(e, type: t) else { return }
         diagnostics.add(.warning(
             "integer division compared with a double: the quotient is truncated to an int (3 / 400 is 0)",
+            at: locator.location(e.offset),
+            hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: .lintIntDivision))
+    }
+
+    /// `double(orders / sessions)`, `percent(orders / sessions)`: the fraction is dropped by
+    /// the division, before the conversion (double(3 / 400) is 0.0, and shown as 0%).
+    private mutating func warnIntegerDivision(_ e: Expr, _ t: CELType, into function: String) {
+        guard Self.isIntegerDivision(e, type: t) else { return }
+        diagnostics.add(.warning(
+            "integer division given to \(function)(): the quotient is truncated to an int before it (3 / 400 is 0)",
             at: locator.location(e.offset),
             hint: "convert first, double(a) / double(b), or use ratio(a, b)", code: .lintIntDivision))
     }

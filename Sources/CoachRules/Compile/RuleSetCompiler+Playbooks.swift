@@ -96,6 +96,11 @@ extension RuleSetCompiler {
         let done = context.boolProgram(item.doneWhen, what: "'done_when'", &bag)
         let applies = item.appliesWhen.flatMap { context.boolProgram($0, what: "'applies_when'", &bag) }
         let progress = item.progress.flatMap { context.numberProgram($0, what: "'progress'", &bag) }
+        if let e = item.progress, progress?.resultType == .int {
+            // A whole number is 0 or "all done": `listings.size()` for 1 of 5 listings was shown as 99%.
+            bag.error("'progress' is a share from 0 to 1, but this expression gives an int (a whole number)", at: e.location,
+                      hint: "divide by the target as a double, e.g. double(listings.size()) / 5.0", code: .rulesNotNumber)
+        }
         let learn = checkLearn(item.learn, resources, &bag)
         guard let title, let done else { return nil }
         for p in [done] + [applies, progress].compactMap({ $0 }) + title.programs {

@@ -158,7 +158,12 @@ extension RuleSetCompiler {
         var areas: [String] = []
         var rules: [String] = []
         for target in r.inhibits {
-            if manifest.areas.contains(target.value) {
+            if manifest.areas.contains(target.value), refs.firstByID[target.value] != nil {
+                // Read as the area, the rule of that name was not held back, and nothing said so.
+                bag.error("'\(target.value)' in 'inhibits' is both an area and a rule id, so which one it holds back cannot be told",
+                          at: target.location, length: target.value.count,
+                          hint: "rename the rule: rule ids are usually written area.name, as 'listings.few-photos'", code: .rulesInhibits)
+            } else if manifest.areas.contains(target.value) {
                 areas.append(target.value)
             } else if refs.firstByID[target.value] != nil {
                 if target.value == r.id.value {
@@ -216,13 +221,22 @@ extension RuleSetCompiler {
             return nil
         }
         guard let p = context.program(e, &bag) else { return nil }
+        var refused = false
         if let root = p.parsed?.root {
-            for literal in Self.branchResults(root) {
-                guard case .literal(.int(let v)) = literal.kind, !(0...100).contains(v) else { continue }
-                bag.error("priority \(v) is outside 0–100", at: p.location(of: literal), length: String(v).count,
-                          hint: "a priority is from 0 to 100; higher is shown first", code: .rulesRange)
+            for branch in Self.branchResults(root) {
+                if case .literal(.int(let v)) = branch.kind, !(0...100).contains(v) {
+                    bag.error("priority \(v) is outside 0–100", at: p.location(of: branch), length: String(v).count,
+                              hint: "a priority is from 0 to 100; higher is shown first", code: .rulesRange)
+                }
+                // A branch of another type (`x > 3 ? 50.5 : 40`) makes the whole a `dyn` the
+                // checker only warns about; as a priority it could never be used.
+                guard p.resultType == .dyn, let t = p.type(of: branch), t != .int, t != .dyn, t != .error else { continue }
+                bag.error("'priority' must be a whole number from 0 to 100, but this branch gives \(t)", at: p.startLocation(of: branch),
+                          hint: "give every branch a whole number, e.g. \"orders_30d > 3 ? 50 : 40\"", code: .rulesNotNumber)
+                refused = true
             }
         }
+        if refused { return nil }
         if p.resultType == .int || p.resultType == .dyn { return p }
         bag.error("'priority' must be a whole number from 0 to 100, but this expression gives \(p.resultType)", at: e.location,
                   hint: "for example: late_shipment_rate > 0.08 ? 95 : 70", code: .rulesNotNumber)

@@ -103,12 +103,19 @@ enum PlaybookDecoder {
         return Resource(id: id, title: title, url: url, kind: kind, minutes: minutes, location: node.location)
     }
 
-    /// What is wrong with the host and port after `scheme://` (user info aside): no host, an
+    /// What is wrong with the host and port after `scheme://`: user information before an
+    /// `@` (which hides the host the link goes to), no host, an
     /// IPv6 address not closed by ']', a port that is not a number from 1 to 65535.
     static func authorityProblem(_ url: String) -> String? {
         let rest = url.drop { $0 != "/" }.dropFirst(2)  // after "https://"
         var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if let at = authority.lastIndex(of: "@") {
+            // `https://learn.example.com@other.example/`: the link goes to the host after the
+            // '@', and a page showing the resource's title hides which one that is.
+            let host = authority[authority.index(after: at)...].prefix { $0 != ":" }
+            if host.isEmpty { return "with no host after the //" }
+            return "with user information before '@', so it leads to '\(String(host).clipped())', not '\(String(authority[..<at]).clipped())'"
+        }
         var port: Substring?
         if authority.first == "[" {
             guard let close = authority.firstIndex(of: "]") else { return "whose IPv6 host has no closing ']'" }
