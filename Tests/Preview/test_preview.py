@@ -171,6 +171,30 @@ def test_the_page_shows_what_eval_decided_and_why(pages, example):
     assert not dom.find("script"), "the pages need no script"
 
 
+def test_the_page_shows_the_notes_and_the_problems_eval_shows(tmp_path):
+    # A dismissal that gives way to a tip that must show, a mark on a standard and a category
+    # with no benchmark row are notes in eval's text; the mentor's page says them too, apart
+    # from the input's problems.
+    data = json.loads((ROOT / "Examples" / "slipping-day-58.json").read_text())
+    data["dismissed"] = [{"id": "service.late-shipments", "at": "2026-11-20"}]
+    data["done"] = [{"id": "ship-on-time", "at": "2026-11-12", "by": "mentor"}]
+    data["seller"]["category"] = "kites"
+    data["signals"]["return_rate"] = 7
+    snapshot = tmp_path / "seller.json"
+    snapshot.write_text(json.dumps(data))
+    result = json.loads(coach("eval", "--format", "json", snapshot))
+    skipped = {"rule.skipped", "item.skipped"}
+    notes = [d["message"] for d in result["diagnostics"] if d["severity"] == "note" and d["code"] not in skipped]
+    problems = [d["message"] for d in result["diagnostics"] if d["severity"] != "note" and d["code"].startswith("snapshot.")]
+    assert len(notes) >= 3 and problems, result["diagnostics"]
+    coach("preview", snapshot, "--out", tmp_path / "out")
+    dom = DOM((tmp_path / "out" / f"{data['seller']['id']}.html").read_text())
+    sections = {a["id"]: t for t, a, _ in dom.find("h2") if "id" in a}
+    assert "notes" in sections and "problems" in sections
+    items = "".join(t for _, _, t in dom.find("li"))
+    assert all(n in items for n in notes + problems), (notes, problems)
+
+
 def test_a_marked_item_says_so_and_progress_rounds_down_as_eval_shows_it(tmp_path):
     data = json.loads((ROOT / "Examples" / "high-returns-day-45.json").read_text())
     data["done"] = [{"id": "ten-listings-live", "at": "2026-11-14", "by": "seller"}]

@@ -189,17 +189,28 @@ package struct SellerPage {
         }
     }
 
-    /// What `coach eval` lists as problems with the input: values that could not be used,
-    /// rules that failed.
+    /// What `coach eval` lists after the plan: problems with the input (values that could
+    /// not be used), problems in the rules for this seller (a text or condition that
+    /// failed), and the notes (a dismissal that gives way, a mark on a standard, the default
+    /// benchmark row), but those about rules and items not evaluated, which "Held back" shows.
     private func problems(_ h: inout HTML) {
-        let diagnostics = recommendations.diagnostics.filter { $0.severity != .note }
-        guard !diagnostics.isEmpty else { return }
-        h.element("h2", [("id", "problems")], text: "Problems with the input")
-        h.element("ul", [("class", "problems")]) { h in
-            for d in diagnostics {
-                h.element("li") { h in
-                    h.element("span", [("class", d.severity == .error ? "fails" : "muted")], text: d.severity.rawValue)
-                    h.text(": " + d.message + (d.hint.map { " (\($0))" } ?? ""))
+        let all = recommendations.diagnostics
+        let problems = all.filter { $0.severity != .note }
+        let notes = all.filter { $0.severity == .note && $0.kind != .ruleSkipped && $0.kind != .itemSkipped }
+        let sections = [("problems", "Problems with the input", problems.filter { $0.code.hasPrefix("snapshot.") }),
+                        ("rule-problems", "Problems in the rules for this seller", problems.filter { !$0.code.hasPrefix("snapshot.") }),
+                        ("notes", "Notes", notes)]
+        for (id, heading, list) in sections where !list.isEmpty {
+            h.element("h2", [("id", id)], text: heading)
+            h.element("ul", [("class", "problems")]) { h in
+                for d in list {
+                    h.element("li") { h in
+                        if d.severity != .note {
+                            h.element("span", [("class", d.severity == .error ? "fails" : "muted")], text: d.severity.rawValue)
+                            h.text(": ")
+                        }
+                        h.text(d.message + (d.hint.map { " (\($0))" } ?? ""))
+                    }
                 }
             }
         }
