@@ -35,27 +35,44 @@ extension TerminalStyle {
     /// A seller's or an author's text put on one line of a text view: every control
     /// character (an escape sequence, one like coach's own styles included, a line break) as
     /// U+FFFD, so that the text can neither drive the terminal nor start a line of its own.
-    /// Direction controls (U+202E and the like), which would reorder the rest of the line
-    /// around them (a seller id ending in U+202E reverses a report's line), are shown by
-    /// name, `[U+202E]`, as the preview's pages show them.
+    /// Invisible characters (``isInvisible(_:)``): direction controls (U+202E and the like),
+    /// which would reorder the rest of the line around them (a seller id ending in U+202E
+    /// reverses a report's line), and those that show nothing (`S-103\u{200B}88` looked like
+    /// `S-10388`), are shown by name, `[U+202E]`, as the preview's pages show them.
     package static func oneLine(_ text: String) -> String {
-        namingDirectionControls(visible(text, keepingOwnStyles: false, keepingLineBreaks: false))
+        namingInvisibles(visible(text, keepingOwnStyles: false, keepingLineBreaks: false))
     }
 
-    /// `text` with its direction controls shown by name (`[U+202E]`), for a text view's
-    /// paragraphs as well as its one-line parts.
-    package static func namingDirectionControls(_ shown: String) -> String {
-        guard shown.utf8.contains(where: { $0 == 0xE2 || $0 == 0xD8 }),
-              shown.unicodeScalars.contains(where: { isDirectionControl($0.value) }) else { return shown }
+    /// `text` with its invisible characters shown by name (`[U+202E]`, `[U+200B]`), for a
+    /// text view's paragraphs as well as its one-line parts.
+    package static func namingInvisibles(_ shown: String) -> String {
+        guard shown.utf8.contains(where: { $0 >= 0xC2 }), shown.unicodeScalars.contains(where: isInvisible) else { return shown }
         var out = String.UnicodeScalarView()
         for s in shown.unicodeScalars {
-            guard isDirectionControl(s.value) else {
+            guard isInvisible(s) else {
                 out.append(s)
                 continue
             }
             out.append(contentsOf: ("[" + scalarName(s.value) + "]").unicodeScalars)
         }
         return String(out)
+    }
+
+    /// Whether `s` shows nothing of itself yet changes what a text says or how it reads: a
+    /// direction control, another format character (a zero-width space, a word joiner, a
+    /// byte-order mark, a soft hyphen, a tag character) but the joiners that spell Persian
+    /// words and emoji (U+200C, U+200D) and the marks written before a number, which show
+    /// (U+0600 to U+0605, U+06DD, U+070F, U+0890, U+0891, U+08E2, U+110BD, U+110CD), or a
+    /// line or paragraph separator (U+2028, U+2029).
+    package static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0xAD { return false }
+        if isDirectionControl(v) || v == 0x2028 || v == 0x2029 { return true }
+        guard s.properties.generalCategory == .format else { return false }
+        switch v {
+        case 0x200C, 0x200D, 0x0600...0x0605, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD: return false
+        default: return true
+        }
     }
 
     /// A character's name as Unicode writes it: `U+202E`, `U+0008` (at least four digits).

@@ -16,7 +16,8 @@ import Testing
         ("home\u{202E}dlrow", "home[U+202E]dlrow"),
         ("\u{200E}\u{200F}\u{061C}\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}",
          "[U+200E][U+200F][U+061C][U+202A][U+202B][U+202C][U+202D][U+2066][U+2067][U+2068][U+2069]"),
-        ("\u{0600}\u{061B}\u{061D}\u{2029}\u{202F}\u{2065}\u{206A}\u{200D}", "\u{0600}\u{061B}\u{061D}\u{2029}\u{202F}\u{2065}\u{206A}\u{200D}"),
+        ("\u{0600}\u{061B}\u{061D}\u{202F}\u{2065}\u{200D}", "\u{0600}\u{061B}\u{061D}\u{202F}\u{2065}\u{200D}"),
+        ("S-103\u{200B}88 \u{2029}\u{206A}\u{FEFF}", "S-103[U+200B]88 [U+2029][U+206A][U+FEFF]"),
         ("x\u{202E}", "x[U+202E]"),
         ("<\u{2066}>", "&lt;[U+2066]&gt;"),
         ("S-\u{0}x", "S-[U+0000]x"),
@@ -29,24 +30,29 @@ import Testing
     }
 
     /// Every scalar up to U+00FF: the control characters but tab, line feed and carriage
-    /// return named, the rest kept or escaped.
+    /// return named, and the soft hyphen (which shows nothing), the rest kept or escaped.
     @Test func `control characters are named, every other Latin-1 character kept`() {
         for v in 0...0xFF {
             guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
             let s = String(Character(scalar))
             let hex = String(v, radix: 16, uppercase: true)
-            let control = v < 0x20 && ![0x09, 0x0A, 0x0D].contains(v) || (0x7F...0x9F).contains(v)
+            let control = v < 0x20 && ![0x09, 0x0A, 0x0D].contains(v) || (0x7F...0x9F).contains(v) || v == 0xAD
             let expected = control ? "[U+" + String(repeating: "0", count: 4 - hex.count) + hex + "]" : HTML.escape(s)
             #expect(HTML.escape("a" + s + "é") == "a" + expected + "é", "U+\(hex)")
             if control { #expect(HTML.escape(s) == expected) } else if !"&<>\"'".contains(s) { #expect(HTML.escape(s) == s) }
         }
     }
 
-    /// Every scalar from U+0600 to U+06FF and U+2000 to U+2FFF (each whose bytes start with
-    /// 0xD8 or 0xE2 among them), alone and between other text.
-    @Test func `scalars sharing a direction control's first byte are kept unless they are one`() {
-        let controls: Set<UInt32> = [0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
-        for v in Array(0x0600...0x06FF) + Array(0x2000...0x2FFF) {
+    /// Every scalar from U+00A0 to U+00FF, U+0600 to U+06FF, U+2000 to U+2FFF, U+FE00 to
+    /// U+FEFF and the tags (U+E0000 to U+E007F), alone and between other text: the invisible
+    /// ones (direction controls, zero-width and other format characters, the line and
+    /// paragraph separators; not the joiners U+200C and U+200D) named, every other kept.
+    @Test func `invisible scalars are named, and the others kept`() {
+        var controls: Set<UInt32> = [0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0xFEFF]
+        controls.formUnion(Set((0x2060...0x2064).map(UInt32.init)))
+        controls.formUnion(Set((0x2066...0x206F).map(UInt32.init)))
+        controls.formUnion(Set([0xE0001] + (0xE0020...0xE007F).map(UInt32.init)))
+        for v in Array(0xA0...0xFF) + Array(0x0600...0x06FF) + Array(0x2000...0x2FFF) + Array(0xFE00...0xFEFF) + Array(0xE0000...0xE007F) {
             guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
             let s = String(Character(scalar))
             let hex = String(v, radix: 16, uppercase: true)

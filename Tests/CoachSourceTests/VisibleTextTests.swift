@@ -34,8 +34,20 @@ import Testing
     /// A paragraph (a tip's body in `coach eval`'s text) keeps its line breaks, its direction
     /// controls named.
     @Test func `a paragraph shows direction controls by name and keeps its lines`() {
-        #expect(TerminalStyle.namingDirectionControls("Start with L-\u{202E}1-FDP.\nThen more.") == "Start with L-[U+202E]1-FDP.\nThen more.")
-        #expect(TerminalStyle.namingDirectionControls("“plain” — text") == "“plain” — text")
+        #expect(TerminalStyle.namingInvisibles("Start with L-\u{202E}1-FDP.\nThen more.") == "Start with L-[U+202E]1-FDP.\nThen more.")
+        #expect(TerminalStyle.namingInvisibles("“plain” — text") == "“plain” — text")
+    }
+
+    /// Characters that show nothing are named too (two ids that look alike are told apart);
+    /// the joiners that spell emoji and Persian words are kept.
+    @Test(arguments: [
+        ("S-103\u{200B}88", "S-103[U+200B]88"), ("a\u{2060}b\u{FEFF}c", "a[U+2060]b[U+FEFF]c"), ("soft\u{00AD}hyphen", "soft[U+00AD]hyphen"),
+        ("tag\u{E0041}", "tag[U+E0041]"), ("line\u{2028}sep", "line[U+2028]sep"), ("👩\u{200D}💻 and می\u{200C}خواهم", "👩\u{200D}💻 and می\u{200C}خواهم"),
+        ("café ü", "café ü"),
+    ])
+    func `invisible characters are named, joiners kept`(text: String, shown: String) {
+        #expect(TerminalStyle.namingInvisibles(text) == shown)
+        #expect(TerminalStyle.oneLine(text) == shown)
     }
 
     @Test func `a painted text keeps its style`() {

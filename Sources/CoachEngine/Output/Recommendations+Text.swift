@@ -42,7 +42,7 @@ extension Recommendations {
         for (n, tip) in tips.enumerated() {
             out += "  \(n + 1). \(line(tip.title))\n"
             out += style.dim("     \(tip.area) · priority \(tip.priority) · \(tip.id)") + "\n"
-            out += wrap(TerminalStyle.namingDirectionControls(TerminalStyle.visible(tip.body, keepingOwnStyles: false)), indent: "     ")
+            out += wrap(TerminalStyle.namingInvisibles(TerminalStyle.visible(tip.body, keepingOwnStyles: false)), indent: "     ")
             for a in tip.actions { out += "     → \(line(a))\n" }
             for l in tip.learn { out += "     Learn: \(line(l.title)) (\(line(l.url)))\n" }
         }

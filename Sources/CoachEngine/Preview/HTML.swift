@@ -30,11 +30,12 @@ struct HTML {
     }
 
     /// `s` with the characters that mean something in HTML escaped, and those a page would
-    /// not show (control characters, direction controls) shown by name: `[U+0000]`.
+    /// not show (control characters, direction controls, zero-width characters) shown by
+    /// name: `[U+0000]`.
     static func escape(_ s: String) -> String {
         // Byte by byte over the UTF-8 (appending scalars one at a time to a String took a
         // quarter of a population preview): every byte the escaping looks at is ASCII or
-        // starts one of the direction controls, which no other scalar's bytes can be mistaken for.
+        // starts a scalar, which no other scalar's bytes can be mistaken for.
         let bytes = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
@@ -55,12 +56,14 @@ struct HTML {
                 out += named(UInt32(bytes[i + 1])).utf8  // a C1 control, U+0080 to U+009F
                 i += 2
                 continue
-            case 0xD8, 0xE2:
-                let width = b == 0xD8 ? 2 : 3
-                if i + width <= bytes.count, let control = directionControl(bytes[i..<(i + width)]) {
+            case 0xC2...0xF4:
+                let width = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                if i + width <= bytes.count, let invisible = invisible(bytes[i..<(i + width)]) {
                     // Direction controls would reorder the text around them (a category
-                    // ending in U+202E reverses the rest of its line): shown by name instead.
-                    out += named(control).utf8
+                    // ending in U+202E reverses the rest of its line), and a zero-width
+                    // space shows nothing ("S-103\u{200B}88" looked like "S-10388"): shown by
+                    // name instead (TerminalStyle.isInvisible).
+                    out += named(invisible).utf8
                     i += width
                     continue
                 }
@@ -75,13 +78,15 @@ struct HTML {
     /// A character shown by name: `[U+001B]`.
     private static func named(_ scalar: UInt32) -> String { "[" + TerminalStyle.scalarName(scalar) + "]" }
 
-    /// The scalar value of the direction control these bytes encode (U+200E, U+200F, U+061C,
-    /// U+202A to U+202E, U+2066 to U+2069), or nil when they encode anything else.
-    private static func directionControl(_ b: ArraySlice<UInt8>) -> UInt32? {
+    /// The scalar value of the invisible character these bytes encode (a direction control,
+    /// a zero-width space, …: ``TerminalStyle/isInvisible(_:)``), or nil when they encode
+    /// anything else.
+    private static func invisible(_ b: ArraySlice<UInt8>) -> UInt32? {
         guard let lead = b.first else { return nil }
-        let v = b.dropFirst().reduce(UInt32(lead) & (b.count == 2 ? 0x1F : 0x0F)) { $0 << 6 | UInt32($1 & 0x3F) }
-        guard b.dropFirst().allSatisfy({ $0 & 0xC0 == 0x80 }) else { return nil }
-        return TerminalStyle.isDirectionControl(v) ? v : nil
+        let mask: UInt32 = b.count == 2 ? 0x1F : b.count == 3 ? 0x0F : 0x07
+        let v = b.dropFirst().reduce(UInt32(lead) & mask) { $0 << 6 | UInt32($1 & 0x3F) }
+        guard b.dropFirst().allSatisfy({ $0 & 0xC0 == 0x80 }), let scalar = Unicode.Scalar(v) else { return nil }
+        return TerminalStyle.isInvisible(scalar) ? v : nil
     }
 
     /// A file name made of `s`'s letters, digits, `-`, `_` and `.` (others become `_`), at

@@ -81,6 +81,8 @@ package struct MappingReader {
 
     /// The key node for `key`, for pointing at the key rather than its value.
     package func keyNode(_ key: String) -> Node? { position(of: key).map { entries[$0].1.key } }
+    /// The value under `key`, taken or not (for a problem found after reading it).
+    package func valueNode(_ key: String) -> Node? { position(of: key).map { entries[$0].1.value } }
 
     /// Reports every key that is not allowed (by default: every key not taken) as unknown:
     /// the first ``MappingReader/unknownKeysShown`` one by one with a suggestion, the rest in
@@ -268,13 +270,28 @@ package enum Decode {
     }
 
     /// A node as a name (an id): text, not empty nor only spaces; anything else reported.
-    package static func name(_ n: Node, what: String, example: String = "first-sale", _ bag: inout DiagnosticBag) -> String? {
+    /// `refusingHidden` false: the caller checks the name's characters itself (a rule id is
+    /// ASCII letters, digits and `.-_` only).
+    package static func name(_ n: Node, what: String, example: String = "first-sale", refusingHidden: Bool = true,
+                             _ bag: inout DiagnosticBag) -> String? {
         guard let s = string(n, what: what, &bag) else { return nil }
         guard !s.allSatisfy(\.isWhitespace) else {
             bag.error("\(what) is empty", at: n.location, hint: "give it a name such as '\(example)'", code: .rulesName)
             return nil
         }
+        if refusingHidden { refuseHidden(s, what: what, at: n.location, &bag) }
         return s
+    }
+
+    /// Reports `s`, a name shown on terminals and pages (an id, the rule set's name, a
+    /// phase's title), when it holds a control character (an escape sequence drove the
+    /// terminal of whoever ran `coach check`) or an invisible one (a zero-width space made
+    /// two names look the same): the first such character, by name.
+    package static func refuseHidden(_ s: String, what: String, at location: SourceLocation?, _ bag: inout DiagnosticBag) {
+        guard let c = s.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || TerminalStyle.isInvisible($0) }) else { return }
+        let kind = c.value < 0x20 || (0x7F...0x9F).contains(c.value) ? "a control character" : "an invisible character"
+        bag.error("\(what) holds \(TerminalStyle.scalarName(c.value)), \(kind) ('\(TerminalStyle.oneLine(s).clipped(to: 60))')",
+                  at: location, hint: "names and titles are shown on terminals and pages: write them with visible characters only", code: .rulesName)
     }
 
     /// A node as a whole number, reporting anything else.

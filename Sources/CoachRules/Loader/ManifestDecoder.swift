@@ -10,6 +10,7 @@ enum ManifestDecoder {
     static func decode(_ node: Node, _ bag: inout DiagnosticBag) -> Manifest? {
         guard var m = MappingReader(node, what: "manifest", bag: &bag) else { return nil }
         let name = m.string("name", required: true, &bag) ?? "unnamed"
+        Decode.refuseHidden(name, what: "the rule set's name", at: m.valueNode("name")?.location, &bag)
         var version = "0"
         if let v = m.require("version", &bag) {
             if case .string(let s)? = v.scalar?.value { version = s } else if let s = v.scalar {
@@ -21,6 +22,7 @@ enum ManifestDecoder {
             } else {
                 bag.error("'version' must be text", at: v.location, code: .rulesType)
             }
+            Decode.refuseHidden(version, what: "the rule set's version", at: v.location, &bag)
         }
         var requires: EngineVersion?
         if let r = m.take("requires") {
@@ -117,6 +119,7 @@ enum ManifestDecoder {
             guard var r = MappingReader(item, what: "phase", bag: &bag) else { continue }
             let id = r.name("id", required: true, &bag)
             let title = r.shownText("title", &bag)
+            if let title { Decode.refuseHidden(title, what: "the phase's title", at: r.valueNode("title")?.location, &bag) }
             let until = r.int("until_day", required: true, &bag)
             r.finish(&bag, allowed: RuleFormat.phaseKeys)
             guard let id else { continue }
@@ -155,6 +158,7 @@ enum ManifestDecoder {
         var seen: [String: SourceLocation] = [:]
         var out: [String] = []
         for item in list {
+            Decode.refuseHidden(item.value, what: what, at: item.location, &bag)
             if let first = seen[item.value] {
                 bag.error("duplicate \(what) '\(item.value)'", at: item.location, notes: [.init("first listed here", at: first)],
                           code: .rulesDuplicateId)

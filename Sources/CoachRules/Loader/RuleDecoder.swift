@@ -53,7 +53,7 @@ enum RuleDecoder {
         guard var r = MappingReader(node, what: "rule", bag: &bag) else { return nil }
         defer { r.finish(&bag, allowed: ruleKeys) }
         guard let idNode = r.require("id", &bag, hint: "give every rule an id such as 'pricing.above-market'"),
-              let id = Decode.name(idNode, what: "'id'", example: "pricing.above-market", &bag) else { return nil }
+              let id = Decode.name(idNode, what: "'id'", example: "pricing.above-market", refusingHidden: false, &bag) else { return nil }
         if !RuleID.isValid(id) {
             bag.error("rule id '\(id)' may hold only ASCII letters (a to z, A to Z), digits, '.', '-' and '_'", at: idNode.location, code: .rulesName)
         }
