@@ -45,7 +45,7 @@ import Testing
     func `a required field left out makes the list invalid, naming the field`(_ absent: String?) throws {
         let rs = try Self.ruleSet(absent: absent)
         let r = try rs.evaluate(json: Self.seller(Self.mixed))
-        #expect(r.diagnostics.contains { $0.message == "signal 'listings' has an invalid item 1: has no value for field 'title'; it is treated as missing" })
+        #expect(r.diagnostics.contains { $0.message == "signal 'listings' has an invalid item, listings[1]: has no value for field 'title'; it is treated as missing" })
         #expect(!r.tips.contains { $0.id == "listings.name-them" })
     }
 

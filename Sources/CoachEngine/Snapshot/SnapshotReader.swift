@@ -209,6 +209,19 @@ public final class SnapshotReader {
     }
 }
 
+/// The unknown fields met in a list of objects: each name once, where it is first given and
+/// in which item.
+struct UnknownFields<Ref> {
+    private(set) var found: [(name: String, at: Ref, item: Int)] = []
+    private var seen = Set<String>()
+    /// The item being read.
+    var item = 0
+
+    mutating func add(_ name: String, at: Ref) {
+        if seen.insert(name).inserted { found.append((name, at, item)) }
+    }
+}
+
 /// Walks a snapshot document for one rule set.
 final class SnapshotDecoder<D: InputDocument> {
     let document: D
@@ -226,6 +239,10 @@ final class SnapshotDecoder<D: InputDocument> {
     var hints: UnknownSignalHints?
     /// ``SnapshotReader/missingRequired`` (nil: each made when needed).
     var missingRequired: [Diagnostic?]?
+    /// Where in the signal being read its problem is, when more precise than the signal's
+    /// value: the item of a list, or the field of an object in it (set by ``list`` and
+    /// ``object``; cleared for each signal).
+    var problemAt: D.Ref?
     /// A refused JSON snapshot's keys given twice (``LocatedJSONDocument/duplicateKeys(most:)``):
     /// the first ones made, and how many more there are.
     var duplicates: (shown: [Diagnostic], unshown: Int)?
@@ -349,13 +366,15 @@ final class SnapshotDecoder<D: InputDocument> {
             return nil
         }
         var problem: String?
-        var unknownFields = Set<String>()
+        var unknownFields = UnknownFields<D.Ref>()
+        problemAt = nil
         let v = read(r, i, plan, &problem, &unknownFields)
-        if !unknownFields.isEmpty {
-            let names = unknownFields.sorted()
-            diagnostics.add(.warning("signal '\(name())' has unknown field\(names.count > 1 ? "s" : "") \(names.map { "'\($0.clipped(to: 100))'" }.joined(separator: ", ")), ignored",
-                                     at: document.location(r),
-                                     hint: names.count == 1 ? Suggestions.didYouMean(names[0], in: plan.fieldNames) : nil,
+        // Each unknown field at its first key (in a list of 200 listings, the one that has it),
+        // with the item it is in.
+        for field in unknownFields.found {
+            diagnostics.add(.warning("signal '\(name())' has unknown field '\(field.name.clipped(to: 100))' (first in \(name())[\(field.item)]), ignored",
+                                     at: document.keyLocation(field.at),
+                                     hint: Suggestions.didYouMean(field.name, in: plan.fieldNames),
                                      code: .snapshotUnknownField))
         }
         if let problem {
@@ -363,10 +382,12 @@ final class SnapshotDecoder<D: InputDocument> {
             // default does not get it: a wrong value is unknown, not absent (docs/decisions.md).
             var message = "signal '\(name())' \(problem); it is treated as missing"
             if case .defaultValue = ruleSet.catalog.signals[i].absence { message += " (its default is for an absent signal only)" }
+            // At the value, or at the item of a list (or the field in it) that is wrong.
+            let at = document.location(problemAt ?? r)
             if plan.required {
-                diagnostics.add(.error(message, at: document.location(r), hint: "rules that read it are skipped", code: .snapshotInvalidSignal))
+                diagnostics.add(.error(message, at: at, hint: "rules that read it are skipped", code: .snapshotInvalidSignal))
             } else {
-                diagnostics.add(.warning(message, at: document.location(r), code: .snapshotInvalidSignal))
+                diagnostics.add(.warning(message, at: at, code: .snapshotInvalidSignal))
             }
             return nil
         }
@@ -375,17 +396,21 @@ final class SnapshotDecoder<D: InputDocument> {
 
     /// Signal `i`'s value read by its plan, or nil with `problem` set.
     func read(_ r: D.Ref, _ i: Int, _ plan: SignalReadPlan, _ problem: inout String?,
-              _ unknownFields: inout Set<String>) -> Value? {
+              _ unknownFields: inout UnknownFields<D.Ref>) -> Value? {
+        let name = ruleSet.catalog.signals[i].name
         switch plan.shape {
         case .scalar(let kind): return scalar(r, kind, range: plan.range, problem: &problem)
         case .list(let kind):
             let layout = ruleSet.inputSchema.signalLayout
             if plainReading, i < layout.count, layout.fields[i].list, let v = plainScalars(r, layout.fields[i]) { return v }
-            return list(r, &problem) { item, p in scalar(item, kind, range: plan.range, problem: &p) }
+            return list(r, name, &problem) { item, _, p in scalar(item, kind, range: plan.range, problem: &p) }
         case .objects:
             guard let table = ruleSet.inputSchema.objectFields[i], let type = ruleSet.inputSchema.objectTypes[i] else { return nil }
             if plainReading, let layout = plan.plainFields, let v = plainObjects(r, layout, type) { return v }
-            return list(r, &problem) { item, p in object(item, plan, table, type, problem: &p, unknownFields: &unknownFields) }
+            return list(r, name, &problem) { item, k, p in
+                unknownFields.item = k
+                return object(item, plan, table, type, problem: &p, unknownFields: &unknownFields)
+            }
         }
     }
 
@@ -497,7 +522,7 @@ final class SnapshotDecoder<D: InputDocument> {
     }
 
     /// A list whose items `item` reads; the first bad item makes the problem.
-    func list(_ r: D.Ref, _ problem: inout String?, _ item: (D.Ref, inout String?) -> Value?) -> Value? {
+    func list(_ r: D.Ref, _ name: String, _ problem: inout String?, _ item: (D.Ref, Int, inout String?) -> Value?) -> Value? {
         let doc = document
         guard doc.kind(r) == .array else {
             problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected a list"
@@ -515,10 +540,12 @@ final class SnapshotDecoder<D: InputDocument> {
         doc.forEachElement(r) { element in
             guard !failed else { return }
             var p: String?
-            if let v = item(element, &p) {
+            if let v = item(element, index, &p) {
                 items.append(v)
             } else {
-                problem = "has an invalid item \(index): " + (p ?? "invalid")
+                // Placed at the item, or where in it the problem is (``problemAt``).
+                problem = "has an invalid item, \(name.clipped(to: 100))[\(index)]: " + (p ?? "invalid")
+                if problemAt == nil { problemAt = element }
                 failed = true
             }
             index += 1
@@ -528,7 +555,7 @@ final class SnapshotDecoder<D: InputDocument> {
 
     /// One object of a list of objects: every declared field, each valid.
     func object(_ r: D.Ref, _ plan: SignalReadPlan, _ table: NameTable, _ type: ObjectType, problem: inout String?,
-                unknownFields: inout Set<String>) -> Value? {
+                unknownFields: inout UnknownFields<D.Ref>) -> Value? {
         let doc = document
         guard doc.kind(r) == .object else {
             problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected an object"
@@ -553,15 +580,17 @@ final class SnapshotDecoder<D: InputDocument> {
                 guard !failed else { return }
                 guard let f = table.index(of: key, expected: expected) else {
                     let name = String(decoding: key, as: UTF8.self)
-                    unknownFields.insert(name)
+                    unknownFields.add(name, at: value)
                     if !unknownHere.insert(name).inserted {
                         problemHere = "gives field '\(name.clipped(to: 100))' twice"
+                        problemAt = value
                         failed = true
                     }
                     return
                 }
                 if given.contains(f) {
                     problemHere = "gives field '\(plan.fieldNames[f])' twice"
+                    problemAt = value
                     failed = true
                     return
                 }
@@ -574,6 +603,7 @@ final class SnapshotDecoder<D: InputDocument> {
                     filled += 1
                 } else {
                     problemHere = "field '\(plan.fieldNames[f])' " + (p ?? "is invalid")
+                    problemAt = value
                     failed = true
                 }
             }
