@@ -39,6 +39,7 @@ package struct Linter {
         for d in ruleSet.definitions {
             out.add(contentsOf: definitionIntDivision(d.program, origin: d.origin))
             out.add(contentsOf: phaseWarnings(d.program, origin: d.origin))
+            out.add(contentsOf: fractionComparedWithInt(d.program, origin: d.origin))
         }
         out.add(contentsOf: unused())
         return out.items.sortedByLocation()
@@ -61,6 +62,7 @@ package struct Linter {
             guard let parsed = leaf.program.parsed else { continue }
             out += definitionIntDivision(leaf.program, origin: leaf.origin)
             out += phaseWarnings(leaf.program, origin: leaf.origin)
+            out += fractionComparedWithInt(leaf.program, origin: leaf.origin)
             // Comparisons that the catalog's range decides.
             for atom in atoms(parsed.root, all: true) {
                 guard let range = range(of: atom.name) else { continue }
@@ -182,6 +184,28 @@ package struct Linter {
         case Operator.equals: return (a.value < lo || a.value > hi) ? false : nil
         default: return nil
         }
+    }
+
+    /// `strikes == 2.5`: a whole number never equals a number with a fraction (and `!=`
+    /// always holds), whatever the seller's value.
+    func fractionComparedWithInt(_ program: Program, origin: TextOrigin) -> [Diagnostic] {
+        guard let parsed = program.parsed else { return [] }
+        var out: [Diagnostic] = []
+        for e in parsed.root.allNodes {
+            guard case .call(nil, let fn, let args) = e.kind, args.count == 2, fn == Operator.equals || fn == Operator.notEquals else { continue }
+            for (side, other) in [(args[0], args[1]), (args[1], args[0])] {
+                guard let t = program.type(of: side), t == .int || t == .uint, program.type(of: other) == .double,
+                      let v = constant(other), v.isFinite, v.rounded() != v else { continue }
+                let equal = fn == Operator.equals
+                let shown = Formatting.trimmed(v, maxDigits: 6)
+                out.append(.warning(
+                    "'\(Self.describeExpr(side)) \(Operator.display(fn)) \(shown)' is always \(equal ? "false" : "true"): \(Self.describeExpr(side)) is a whole number, and \(shown) is not",
+                    at: origin.location(atOffset: side.offset),
+                    hint: equal ? "compare with a whole number, or use a range: x >= 2 && x < 3" : "this tests nothing; compare with a whole number",
+                    code: equal ? .lintNeverTrue : .lintAlwaysTrue))
+            }
+        }
+        return out
     }
 
     // MARK: - integer division compared with a double

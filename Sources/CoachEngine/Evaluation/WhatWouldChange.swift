@@ -100,7 +100,10 @@ struct ThresholdAnalysis {
                 continue
             }
             let (target, bound) = self.target(note, holds: holds)
-            if let outside = outOfRange(note, target, bound) {
+            if note.wholeSubject, target == "==", bound.isFinite, bound.rounded() != bound {
+                // `strikes == 2.5`: a whole number is never that, whatever the seller does.
+                note.text = "cannot change: \(note.subject ?? "it") is a whole number, never \(Formatting.trimmed(bound, maxDigits: 6))"
+            } else if let outside = outOfRange(note, target, bound) {
                 note.text = outside
             } else if let signal = signalIndex(note.subject) {
                 // A value inside the stated region: the edge itself, or just past a strict one.
