@@ -13,6 +13,10 @@ package enum FileReader {
     /// The bytes of the file at `path`; a missing, unreadable or over-large file is a
     /// diagnostic naming the path.
     package static func read(path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
+        // An unset shell variable (`coach eval "$SNAPSHOT"`): said as such, not as ": no such file".
+        guard !path.isEmpty else {
+            throw DiagnosticError(.error("an empty file name was given", hint: "give the path of the file", code: .ioNotFound))
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             // A loop of links, or a folder on the way that cannot be searched, is not a missing file.

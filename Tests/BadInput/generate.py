@@ -238,6 +238,8 @@ case('snapshot-listing-problems-placed', 'An unknown field in the second of four
 case('lint-int-compared-with-fraction', 'An int signal compared with 2.5 by == (never true) and != (always true): lint says so, and explain says no value of it flips the rule.',
      rules('area: listings\nrules:\n  - id: listings.a\n    when: violations == 2.5\n    tip: {title: T, body: B, actions: [A]}\n  - id: listings.b\n    when: violations != 3.5\n    tip: {title: T, body: B, actions: [A]}\n') + seller(SELLER),
      "coach lint; coach explain seller.json --rule listings.b | grep -A1 'what would change'")
+case('eval-empty-file-name', 'An empty file name (an unset shell variable): said as such.', [], "eval ''")
+case('preview-population-missing', 'A population file that is not there: the preview says why it cannot open it, as batch does.', [], 'preview --population nope.jsonl --out pages')
 case('resources-over-limit', '5,001 learning resources and the base one: the 5,001st is over the limit.', [('Playbooks/more.yaml', 'resources:\n@repeat 5001\n  - {id: r{n}, title: T, url: "https://learn.example.com/r", kind: guide}\n@end\n')])
 case('yaml-nodes-over-limit', 'Eleven lists of 100,000 items: over the limit of a million nodes in one file.', rules('area: listings\nrules: []\n' + ''.join('x%d:\n@repeat 100000\n  - 1\n@end\n' % i for i in range(11))))
 case('batch-bad-lines', 'Lines of garbage among good ones: an error record per bad line, with its number.',

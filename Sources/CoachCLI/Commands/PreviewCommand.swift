@@ -3,6 +3,7 @@
 
 import CoachEngine
 import CoachRules
+import CoachSource
 import Foundation
 
 extension Commands {
@@ -67,7 +68,9 @@ extension Commands {
 
     private static func previewPopulation(_ path: String, _ rs: RuleSet, _ out: String, _ context: CommandContext) -> ExitCode {
         guard let input = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
-            context.stderr.write("error: cannot open \(path)\n")
+            // Why, as `coach batch` says it (a missing file, a folder that cannot be searched).
+            let reason = path.isEmpty ? "an empty file name was given" : PathProblem.unreachable(path) ?? String(cString: strerror(errno))
+            context.stderr.write("error: cannot open \(path): \(reason)\n")
             return .failure
         }
         defer { if path != "-" { try? input.close() } }
