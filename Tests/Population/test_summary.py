@@ -129,7 +129,9 @@ def test_unreadable_lines_are_counted_and_named(tmp_path, examples_population):
     assert status == 1
     s = json.loads(out)
     assert s["unreadable"] == 2 and s["sellers"] == len(good)
-    assert err.startswith("line 3: ") and "\nline 4: " in err
+    # Each at its line and column, as batch's error records place it, with its hint.
+    assert err.startswith(f"{pop}:3:2: malformed JSON") and f"\n{pop}:4:" in err, err
+    assert "\n  hint: " in err
 
 
 def test_summary_options_are_checked(examples_population):

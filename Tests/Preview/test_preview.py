@@ -240,7 +240,7 @@ def test_the_population_page_charts_and_links_every_seller(pages):
     assert len(links) == 4
     for link in links:
         assert (index.parent / link).exists()
-    assert "line 5: " in "".join(t for _, _, t in dom.find("li")), "the unreadable line is named"
+    assert f"{pages / 'population.jsonl'}:5:" in "".join(t for _, _, t in dom.find("li")), "the unreadable line is named, with its column"
 
 
 def test_a_pretty_printed_population_is_said_to_be_json_lines_on_the_page_and_stderr(tmp_path):

@@ -69,7 +69,11 @@ package struct PopulationPage {
         sellers(&h)
         if problems.count > 0 {
             h.element("h2", text: "Lines that could not be read")
-            h.element("ul") { h in for p in problems.first { h.element("li", text: "line \(p.line): \(p.message)") } }
+            h.element("ul") { h in
+                for k in problems.first.indices {
+                    h.element("li", text: "\(problems.place(k)): \(problems.first[k].message)" + (problems.hint(k).map { " (hint: \($0))" } ?? ""))
+                }
+            }
             if problems.count > problems.first.count { h.element("p", [("class", "muted")], text: "… and \(problems.count - problems.first.count) more.") }
             if problems.notJSONLines { h.element("p", text: "Hint: " + BatchWorker.jsonLinesHint + ".") }
         }
