@@ -4,7 +4,8 @@ import CoachSource
 
 /// Turns libyaml's terse problem texts into advice an author can act on.
 enum LibyamlHints {
-    static func hint(problem: String, context: String?, characterAt c: Character?, line: String? = nil) -> String? {
+    /// `span`: the lines of the flow collection the problem is in, up to the problem's.
+    static func hint(problem: String, context: String?, characterAt c: Character?, line: String? = nil, span: String? = nil) -> String? {
         if c == "\t" || problem.contains("tab") {
             return "YAML does not allow tabs for indentation; indent with spaces"
         }
@@ -33,7 +34,7 @@ enum LibyamlHints {
         if problem.contains("did not find expected '-' indicator") {
             return "check the indentation: the items of one list must start with '- ' in the same column"
         }
-        if problem.contains("did not find expected ',' or"), let line, line.contains(" #") {
+        if problem.contains("did not find expected ',' or"), let text = span ?? line, text.contains(" #") {
             return "a ' #' inside a flow list or mapping starts a comment, which hides the rest of the line: quote the item that holds the '#'"
         }
         if problem.contains("did not find expected ',' or ']'") {

@@ -634,8 +634,15 @@ private final class Composer {
             problemAt = file.location(line: line, column: (file.lineText(line)?.unicodeScalars.count ?? 0) + 1)
         }
         let contextAt = context == nil ? nil : location(parser.context_mark)
+        // The lines of the flow list or mapping the problem is in (from where it opened, at
+        // most 200): a ' #' on an earlier one hid the rest of that line as a comment, and
+        // libyaml reports the missing ',' only on the next line.
+        let span = contextAt.flatMap { c -> String? in
+            guard c.line <= problemAt.line else { return nil }
+            return (max(c.line, problemAt.line - 200)...problemAt.line).compactMap { file.lineText($0) }.joined(separator: "\n")
+        }
         let hint = LibyamlHints.hint(problem: problem, context: context, characterAt: character(at: problemAt),
-                                     line: file.lineText(problemAt.line).map { String($0) })
+                                     line: file.lineText(problemAt.line).map { String($0) }, span: span)
         if context == "while scanning a quoted scalar", problem.contains("end of stream"), let contextAt {
             return .error("quoted string is never closed", at: contextAt,
                           hint: "add the closing quote; the file ended at \(problemAt.line):\(problemAt.column) while still inside the string",

@@ -40,6 +40,7 @@ case('yaml-bad-indentation', 'A key indented less than its siblings.', rules(RUL
 case('yaml-tab-indentation', 'A tab used to indent, which YAML forbids.', [('Rules/rules.yaml (escaped)', 'area: listings\nrules:\n\\t- id: x\n')])
 case('yaml-duplicate-key', 'A rule that gives its id twice.', rules('area: listings\nrules:\n  - id: listings.a\n    id: listings.b\n    when: sessions_30d > 1\n    tip: {title: T, body: B, actions: [A]}\n'))
 case('yaml-unclosed-quote', 'A quoted title whose quote never closes.', rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    tip: {title: "Unclosed, body: B, actions: [A]}\n'))
+case('yaml-comment-in-flow-mapping', 'A " #" inside a flow mapping hides the rest of its line as a comment; libyaml reports the missing "}" on the next line, and the hint names the comment.', rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    tip: {title: Buyers skip #listings, body: B, actions: [A]}\n    priority: 5\n'))
 case('yaml-stray-bracket', 'A closing bracket with no opening one.', rules('area: listings\nrules: ]\n'))
 case('yaml-unknown-anchor', 'An alias to an anchor never defined.', rules('area: listings\nrules: *missing\n'))
 case('yaml-recursive-alias', 'An alias inside the node it names.', rules('area: listings\nrules: &a [*a]\n'))
