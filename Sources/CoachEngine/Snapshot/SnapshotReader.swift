@@ -397,17 +397,16 @@ final class SnapshotDecoder<D: InputDocument> {
     /// Signal `i`'s value read by its plan, or nil with `problem` set.
     func read(_ r: D.Ref, _ i: Int, _ plan: SignalReadPlan, _ problem: inout String?,
               _ unknownFields: inout UnknownFields<D.Ref>) -> Value? {
-        let name = ruleSet.catalog.signals[i].name
         switch plan.shape {
         case .scalar(let kind): return scalar(r, kind, range: plan.range, problem: &problem)
         case .list(let kind):
             let layout = ruleSet.inputSchema.signalLayout
             if plainReading, i < layout.count, layout.fields[i].list, let v = plainScalars(r, layout.fields[i]) { return v }
-            return list(r, name, &problem) { item, _, p in scalar(item, kind, range: plan.range, problem: &p) }
+            return list(r, signal: i, &problem) { item, _, p in scalar(item, kind, range: plan.range, problem: &p) }
         case .objects:
             guard let table = ruleSet.inputSchema.objectFields[i], let type = ruleSet.inputSchema.objectTypes[i] else { return nil }
             if plainReading, let layout = plan.plainFields, let v = plainObjects(r, layout, type) { return v }
-            return list(r, name, &problem) { item, k, p in
+            return list(r, signal: i, &problem) { item, k, p in
                 unknownFields.item = k
                 return object(item, plan, table, type, problem: &p, unknownFields: &unknownFields)
             }
@@ -522,7 +521,7 @@ final class SnapshotDecoder<D: InputDocument> {
     }
 
     /// A list whose items `item` reads; the first bad item makes the problem.
-    func list(_ r: D.Ref, _ name: String, _ problem: inout String?, _ item: (D.Ref, Int, inout String?) -> Value?) -> Value? {
+    func list(_ r: D.Ref, signal i: Int, _ problem: inout String?, _ item: (D.Ref, Int, inout String?) -> Value?) -> Value? {
         let doc = document
         guard doc.kind(r) == .array else {
             problem = "is \(doc.describe(r)) (\(doc.typeName(r))), expected a list"
@@ -544,7 +543,7 @@ final class SnapshotDecoder<D: InputDocument> {
                 items.append(v)
             } else {
                 // Placed at the item, or where in it the problem is (``problemAt``).
-                problem = "has an invalid item, \(name.clipped(to: 100))[\(index)]: " + (p ?? "invalid")
+                problem = "has an invalid item, \(ruleSet.catalog.signals[i].name.clipped(to: 100))[\(index)]: " + (p ?? "invalid")
                 if problemAt == nil { problemAt = element }
                 failed = true
             }
