@@ -198,8 +198,12 @@ package struct Linter {
                       let v = constant(other), v.isFinite, v.rounded() != v else { continue }
                 let equal = fn == Operator.equals
                 let shown = Formatting.trimmed(v, maxDigits: 6)
+                // A name as written; anything else (`orders + 1`) as what it is.
+                let subject = name(side)
+                let message = subject.map { "'\($0) \(Operator.display(fn)) \(shown)' is always \(equal ? "false" : "true"): \($0) is a whole number, and \(shown) is not" }
+                    ?? "comparing a whole number with \(shown) by '\(Operator.display(fn))' is always \(equal ? "false" : "true"): \(shown) is not a whole number"
                 out.append(.warning(
-                    "'\(Self.describeExpr(side)) \(Operator.display(fn)) \(shown)' is always \(equal ? "false" : "true"): \(Self.describeExpr(side)) is a whole number, and \(shown) is not",
+                    message,
                     at: origin.location(atOffset: side.offset),
                     hint: equal ? "compare with a whole number, or use a range: x >= 2 && x < 3" : "this tests nothing; compare with a whole number",
                     code: equal ? .lintNeverTrue : .lintAlwaysTrue))

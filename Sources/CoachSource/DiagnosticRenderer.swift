@@ -86,8 +86,12 @@ public struct DiagnosticRenderer: Sendable {
             if end < scalars.count { shown.append("…") }
             scalars = shown
         }
+        // An invisible character (a zero-width space, a direction control that would turn
+        // the rest of the line around) is shown by name, `[U+200B]`, as the text views show it.
         var line = String.UnicodeScalarView()
-        line.append(contentsOf: scalars)
+        for scalar in scalars {
+            if TerminalStyle.isInvisible(scalar) { line.append(contentsOf: Self.name(scalar).unicodeScalars) } else { line.append(scalar) }
+        }
         var out = gutterPad + " " + paint("|", Style.blue) + "\n"
         out += paint(numberPadded, Style.blue) + " " + paint("|", Style.blue) + " " + visible(String(line)) + "\n"
         // Keep tabs under tabs so the caret lines up however the terminal expands them, and
@@ -96,16 +100,25 @@ public struct DiagnosticRenderer: Sendable {
         var index = 1
         for scalar in scalars {
             if index >= column { break }
-            lead += scalar == "\t" ? "\t" : Self.isZeroWidth(scalar) ? "" : Self.isWide(scalar) ? "  " : " "
+            lead += scalar == "\t" ? "\t" : String(repeating: " ", count: Self.width(scalar))
             index += 1
         }
         if index < column { lead += String(repeating: " ", count: column - index) }
         let available = max(1, scalars.count - (column - 1))
         let underlined = scalars.dropFirst(max(0, column - 1)).prefix(max(1, min(length, available)))
-        let carets = String(repeating: "^", count: max(1, underlined.reduce(0) { $0 + (Self.isWide($1) ? 2 : 1) }))
+        let carets = String(repeating: "^", count: max(1, underlined.reduce(0) { $0 + Self.width($1) }))
         let caretStyle = severity == .error ? Style.red : severity == .warning ? Style.yellow : Style.cyan
         out += gutterPad + " " + paint("|", Style.blue) + " " + lead + paint(carets, caretStyle) + "\n"
         return out
+    }
+
+    /// `[U+200B]`: how an invisible character is shown.
+    static func name(_ s: Unicode.Scalar) -> String { "[" + TerminalStyle.scalarName(s.value) + "]" }
+
+    /// The columns `s` takes in a snippet: its name's for an invisible one, none for one drawn
+    /// on top of the character before, two for a wide one, one otherwise.
+    static func width(_ s: Unicode.Scalar) -> Int {
+        TerminalStyle.isInvisible(s) ? name(s).count : isZeroWidth(s) ? 0 : isWide(s) ? 2 : 1
     }
 
     /// Whether a terminal draws `s` on top of the character before (combining accents,

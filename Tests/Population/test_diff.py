@@ -312,3 +312,32 @@ def test_a_seller_id_or_category_cannot_style_the_terminal_or_forge_a_line(tmp_p
     assert "\u001b" not in text
     assert not any(l.startswith("FORGED") for l in text.splitlines())
     assert "\ufffd[31m\ufffdFORGED" in text
+
+
+def test_a_rule_that_fails_for_sellers_is_a_change_and_fails_the_gate(tmp_path, examples_population):
+    # A new rule whose condition gives an error for every seller (`check` and `lint` take it):
+    # no seller sees another tip, yet the rule set is broken. The diff lists the rule as
+    # failing, counts its sellers as changed, and the gate fails; removing it again is the
+    # change back.
+    import shutil
+    broken = tmp_path / "Rules"
+    shutil.copytree(ROOT / "Rules", broken)
+    rules_file = broken / "listing-optimisation.yaml"
+    rules_file.write_text(rules_file.read_text() + "\n  - id: listing.broken-probe\n    when: listings[50].photos < 3\n"
+                          "    priority: 99\n    tip: {title: T, body: B, actions: [A], learn: [listing-photos]}\n")
+    run("check", "--rules", broken, check_status=0)
+    status, out, _ = run("diff", "--base", "Rules", "--rules", broken, "--fail-on-change", "--format", "json", examples_population)
+    assert status == 1, out
+    report = json.loads(out)
+    failing = [c for c in report["changes"] if c["kind"] == "failure"]
+    assert [(c["id"], c["change"]) for c in failing] == [("listing.broken-probe", "gained")]
+    assert failing[0]["sellers"] == report["sellers"] == report["changed"]
+    _, text, _ = run("diff", "--base", "Rules", "--rules", broken, examples_population, check_status=0)
+    assert "Rules that fail" in text and "now fails listing.broken-probe" in text
+    _, back, _ = run("diff", "--base", broken, "--rules", "Rules", examples_population, check_status=0)
+    assert "no longer fails listing.broken-probe" in back
+    # Against saved results, which do not say what failed then: each failure now is listed.
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text(run("batch", "--output", "ids", examples_population, check_status=0)[1])
+    status, against, _ = run("diff", "--against", saved, "--rules", broken, "--fail-on-change", examples_population)
+    assert status == 1 and "saved results do not say which rules failed" in against

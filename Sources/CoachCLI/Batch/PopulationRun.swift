@@ -24,9 +24,10 @@ final class PopulationRun {
         self.input = input
         self.context = context
         inputName = input == "-" ? "<stdin>" : input
-        fd = input == "-" ? 0 : open(input, O_RDONLY)
+        fd = input == "-" ? 0 : input.isEmpty ? -1 : open(input, O_RDONLY)
         guard fd >= 0 else {
-            context.stderr.write("error: cannot open \(input): \(String(cString: strerror(errno)))\n")
+            // An unset shell variable: said as such, not as "cannot open : No such file".
+            context.stderr.write(input.isEmpty ? "error: an empty file name was given\n" : "error: cannot open \(input): \(String(cString: strerror(errno)))\n")
             return nil
         }
         self.outPath = outPath

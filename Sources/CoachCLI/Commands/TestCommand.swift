@@ -100,6 +100,10 @@ extension Commands {
     static func testFiles(_ paths: [String], report: ([Diagnostic]) -> Void) -> [String]? {
         var files: [String] = []
         for path in paths {
+            guard !path.isEmpty else {
+                report([.error("an empty file name was given", hint: "give the path of the file", code: .testNotFound)])
+                return nil
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 if let reason = PathProblem.unreachable(path) {
@@ -191,19 +195,22 @@ extension Commands {
                 continue
             }
             if !decoded.warnings.isEmpty { context.report(decoded.warnings) }
-            context.stdout.write(file + "\n")
+            // Names, messages and values as the text views show them: a control character
+            // cannot drive the terminal, an invisible one is named (`[U+200B]`).
+            let shown = TerminalStyle.oneLine
+            context.stdout.write(shown(file) + "\n")
             for c in decoded.cases {
                 let result = runner.run(c, file: file)
                 run.cases.append(result)
                 if result.passed {
-                    context.stdout.write("  " + paint("✓", TerminalStyle.plainGreen) + " \(c.name)\n")
+                    context.stdout.write("  " + paint("✓", TerminalStyle.plainGreen) + " \(shown(c.name))\n")
                     continue
                 }
-                context.stdout.write("  " + paint("✗", TerminalStyle.plainRed) + " \(c.name)\n")
+                context.stdout.write("  " + paint("✗", TerminalStyle.plainRed) + " \(shown(c.name))\n")
                 for f in result.failures {
-                    context.stdout.write("      " + (f.location.map { "\($0): " } ?? "") + f.message + "\n")
+                    context.stdout.write("      " + shown((f.location.map { "\($0): " } ?? "") + f.message) + "\n")
                     for line in f.diff {
-                        context.stdout.write("        " + (line.hasPrefix("-") ? paint(line, TerminalStyle.plainRed) : paint(line, TerminalStyle.plainGreen)) + "\n")
+                        context.stdout.write("        " + paint(shown(line), line.hasPrefix("-") ? TerminalStyle.plainRed : TerminalStyle.plainGreen) + "\n")
                     }
                 }
             }

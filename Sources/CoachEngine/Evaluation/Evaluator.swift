@@ -164,6 +164,14 @@ public final class Evaluator {
                          statuses: checklist.shown.map { checklist.status[$0] })
     }
 
+    /// The ids of the rules that failed in the last evaluation (a condition, priority or text
+    /// that gave an error), each once, in rule order: what `coach diff` compares besides the
+    /// decisions.
+    package var failedRuleIDs: [String] {
+        guard !failures.isEmpty else { return [] }
+        return Set(failures.map(\.rule)).sorted().map { ruleSet.rules[$0].id }
+    }
+
     /// The same decisions with every rule decided, none left undecided because its tip could
     /// not be shown (``LateRules``): for comparing with a reference that decides every rule.
     package func decideEveryRule(_ snapshot: consuming Snapshot) -> Decisions {

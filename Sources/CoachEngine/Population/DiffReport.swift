@@ -97,7 +97,8 @@ package struct DiffReport: Sendable {
         out += "\(PopulationSummary.grouped(n)) seller\(n == 1 ? "" : "s") compared; "
         out += diff.changed == 0 ? "no seller sees a change.\n"
             : "\(PopulationSummary.countShare(diff.changed, n)) see a change.\n"
-        let groups: [(Change.Kind, String)] = [(.tip, "Tips"), (.escalation, "Escalations"), (.item, "Checklist items")]
+        let groups: [(Change.Kind, String)] = [(.tip, "Tips"), (.escalation, "Escalations"), (.item, "Checklist items"),
+                                               (.failure, "Rules that fail (a condition, priority or text giving an error)")]
         for (kind, title) in groups {
             let rows = sortedChanges.filter { $0.0.kind == kind }
             guard !rows.isEmpty else { continue }
@@ -110,6 +111,9 @@ package struct DiffReport: Sendable {
                               "e.g. " + tally.samples.map { TerminalStyle.oneLine($0.seller) }.joined(separator: ", ")])
                 details.append(tally.byCategory.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                     .map { "\(PopulationSummary.label($0.key)) \(PopulationSummary.grouped($0.value))" }.joined(separator: ", "))
+            }
+            if kind == .failure, base.ruleSet == nil {
+                out += "(saved results do not say which rules failed when they were made: each failure now is listed)\n"
             }
             let lines = PopulationSummary.table(table, left: [0, 1, 4]).split(separator: "\n", omittingEmptySubsequences: false)
             for (k, line) in lines.enumerated() where !line.isEmpty {
@@ -143,6 +147,7 @@ package struct DiffReport: Sendable {
 
     /// `gained`, `lost`, or `open → done`; a gained or lost item says its status.
     static func verb(_ c: Change) -> String {
+        if c.kind == .failure { return c.direction == .gained ? "now fails" : "no longer fails" }
         switch c.direction {
         case .gained: return c.to.map { "gained (\($0))" } ?? "gained"
         case .lost: return c.from.map { "lost (\($0))" } ?? "lost"

@@ -84,12 +84,15 @@ package final class DiffWorker {
             }
             return false
         }
-        let now = SellerOutcome(newEvaluator.decide(snapshot), newEvaluator.ruleSet)
+        var now = SellerOutcome(newEvaluator.decide(snapshot), newEvaluator.ruleSet)
+        now.failed = newEvaluator.failedRuleIDs
         let before: SellerOutcome
         if let base {
             do {
                 let old = try base.reader.read(json: line, path: inputName)
-                before = SellerOutcome(base.evaluator.decide(old), base.evaluator.ruleSet)
+                var outcome = SellerOutcome(base.evaluator.decide(old), base.evaluator.ruleSet)
+                outcome.failed = base.evaluator.failedRuleIDs
+                before = outcome
             } catch {
                 baseProblems.add(line: number, error.diagnostics)
                 oneSided += 1

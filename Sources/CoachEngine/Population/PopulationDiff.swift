@@ -8,7 +8,8 @@ import CoachRules
 package struct Change: Hashable, Sendable, Comparable {
     /// What changed.
     package enum Kind: String, Sendable, CaseIterable, Comparable {
-        case tip, escalation, item
+        /// `failure`: a rule that fails for the seller (gained: fails now, and did not before).
+        case tip, escalation, item, failure
         package static func < (a: Kind, b: Kind) -> Bool { a.order < b.order }
         var order: Int { Kind.allCases.firstIndex(of: self) ?? 0 }
     }
@@ -110,6 +111,9 @@ package struct PopulationDiff: Sendable {
         for (id, status) in new.items.sorted(by: { $0.key < $1.key }) where old.items[id] == nil {
             note(Change(kind: .item, id: id, direction: .gained, from: nil, to: status.rawValue))
         }
+        // A rule that now fails for the seller (or no longer does): a change even where the
+        // seller sees the same, since a failing rule shows nothing it should.
+        PopulationDiff.compare(old.failed, new.failed, .failure, note)
         if any {
             changed += 1
             if let category { changedByCategory[category, default: 0] += 1 }

@@ -17,6 +17,9 @@ package struct SellerOutcome: Sendable, Equatable {
     /// Each escalation's `route/severity`, or `route+also/severity` when it also goes to a
     /// second route, where known (the ids form does not say).
     package var routes: [String: String]
+    /// The rules that failed for the seller (a condition, priority or text that gave an
+    /// error), where known: saved results do not say.
+    package var failed: [String] = []
 
     package init(seller: String, tips: [String], escalations: [String], items: [String: ItemStatus], routes: [String: String] = [:]) {
         self.seller = seller

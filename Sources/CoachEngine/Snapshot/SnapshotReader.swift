@@ -520,7 +520,9 @@ final class SnapshotDecoder<D: InputDocument> {
         return failed ? nil : .list(items)
     }
 
-    /// A list whose items `item` reads; the first bad item makes the problem.
+    /// A list whose items `item` reads; the first bad item makes the problem. The items after
+    /// it are still read, for what they say apart from that (an unknown field in a later item
+    /// is warned about too), their own problems left unsaid: the list is refused anyway.
     func list(_ r: D.Ref, signal i: Int, _ problem: inout String?, _ item: (D.Ref, Int, inout String?) -> Value?) -> Value? {
         let doc = document
         guard doc.kind(r) == .array else {
@@ -536,19 +538,25 @@ final class SnapshotDecoder<D: InputDocument> {
         items.reserveCapacity(count)
         var failed = false
         var index = 0
+        var firstProblemAt: D.Ref?
         doc.forEachElement(r) { element in
-            guard !failed else { return }
+            defer { index += 1 }
             var p: String?
+            if failed {
+                _ = item(element, index, &p)
+                return
+            }
             if let v = item(element, index, &p) {
                 items.append(v)
             } else {
                 // Placed at the item, or where in it the problem is (``problemAt``).
                 problem = "has an invalid item, \(ruleSet.catalog.signals[i].name.clipped(to: 100))[\(index)]: " + (p ?? "invalid")
                 if problemAt == nil { problemAt = element }
+                firstProblemAt = problemAt
                 failed = true
             }
-            index += 1
         }
+        if failed { problemAt = firstProblemAt }
         return failed ? nil : .list(items)
     }
 

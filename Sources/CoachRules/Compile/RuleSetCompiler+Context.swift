@@ -13,10 +13,26 @@ extension RuleSetCompiler {
         let definitionSignals: [String: [Int]]
         /// What each definition's value proves present.
         let definitionPresence: [String: ImpliedPresence.Sets]
+        /// Each definition's program, by name.
+        let definitionPrograms: [String: Program]
         /// What was compiled already, by text and position (a YAML alias's copies).
         let cache = CompileCache()
 
         func signals(_ p: Program) -> [Int] { signals([p]) }
+
+        /// What each result of `p` can be, its `?:`s followed, and through the definitions a
+        /// result names (at most 16 deep, a loop of definitions being refused on its own): the
+        /// checker's type of each, with the node and the program it stands in. A `dyn` from
+        /// mixed branches is checked branch by branch this way.
+        func resultTypes(_ p: Program, depth: Int = 0) -> [(type: CELType, node: Expr, in: Program)] {
+            guard let root = p.parsed?.root else { return [] }
+            return RuleSetCompiler.branchResults(root).flatMap { node -> [(type: CELType, node: Expr, in: Program)] in
+                if case .ident(let name, _) = node.kind, depth < 16, let d = definitionPrograms[name] {
+                    return resultTypes(d, depth: depth + 1)
+                }
+                return p.type(of: node).map { [($0, node, p)] } ?? []
+            }
+        }
 
         /// The signals a rule's texts may read without a fallback: those whose absence skips
         /// the rule (`required`: its condition's and priority's), and those its condition

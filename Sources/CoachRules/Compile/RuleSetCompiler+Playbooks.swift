@@ -96,10 +96,20 @@ extension RuleSetCompiler {
         let done = context.boolProgram(item.doneWhen, what: "'done_when'", &bag)
         let applies = item.appliesWhen.flatMap { context.boolProgram($0, what: "'applies_when'", &bag) }
         let progress = item.progress.flatMap { context.numberProgram($0, what: "'progress'", &bag) }
-        if let e = item.progress, progress?.resultType == .int {
-            // A whole number is 0 or "all done": `listings.size()` for 1 of 5 listings was shown as 99%.
-            bag.error("'progress' is a share from 0 to 1, but this expression gives an int (a whole number)", at: e.location,
-                      hint: "divide by the target as a double, e.g. double(listings.size()) / 5.0", code: .rulesNotNumber)
+        if let e = item.progress, let p = progress {
+            // A whole number is 0 or "all done": `listings.size()` for 1 of 5 listings was shown
+            // as 99%. So is a branch of one, beside a double (`x > 3 ? listings.size() : 0.5`),
+            // or through a definition.
+            let ints = p.resultType == .int ? [] : context.resultTypes(p).filter { $0.type == .int || $0.type == .uint }
+            if p.resultType == .int {
+                bag.error("'progress' is a share from 0 to 1, but this expression gives an int (a whole number)", at: e.location,
+                          hint: "divide by the target as a double, e.g. double(listings.size()) / 5.0", code: .rulesNotNumber)
+            }
+            for (_, node, program) in ints {
+                bag.error("'progress' is a share from 0 to 1, but \(program === p ? "this branch" : "this branch of a definition it reads") gives an int (a whole number)",
+                          at: program.startLocation(of: node), hint: "divide by the target as a double, e.g. double(listings.size()) / 5.0",
+                          notes: program === p ? [] : [.init("the progress that reads it", at: e.location)], code: .rulesNotNumber)
+            }
         }
         let learn = checkLearn(item.learn, resources, &bag)
         guard let title, let done else { return nil }

@@ -224,15 +224,18 @@ extension RuleSetCompiler {
         var refused = false
         if let root = p.parsed?.root {
             for branch in Self.branchResults(root) {
-                if case .literal(.int(let v)) = branch.kind, !(0...100).contains(v) {
-                    bag.error("priority \(v) is outside 0–100", at: p.location(of: branch), length: String(v).count,
-                              hint: "a priority is from 0 to 100; higher is shown first", code: .rulesRange)
-                }
-                // A branch of another type (`x > 3 ? 50.5 : 40`) makes the whole a `dyn` the
-                // checker only warns about; as a priority it could never be used.
-                guard p.resultType == .dyn, let t = p.type(of: branch), t != .int, t != .dyn, t != .error else { continue }
-                bag.error("'priority' must be a whole number from 0 to 100, but this branch gives \(t)", at: p.startLocation(of: branch),
-                          hint: "give every branch a whole number, e.g. \"orders_30d > 3 ? 50 : 40\"", code: .rulesNotNumber)
+                guard case .literal(.int(let v)) = branch.kind, !(0...100).contains(v) else { continue }
+                bag.error("priority \(v) is outside 0–100", at: p.location(of: branch), length: String(v).count,
+                          hint: "a priority is from 0 to 100; higher is shown first", code: .rulesRange)
+            }
+        }
+        // A branch of another type (`x > 3 ? 50.5 : 40`, or through a definition) makes the
+        // whole a `dyn` the checker only warns about; as a priority it could never be used.
+        if p.resultType == .dyn {
+            for (t, node, program) in context.resultTypes(p) where t != .int && t != .dyn && t != .error {
+                bag.error("'priority' must be a whole number from 0 to 100, but \(program === p ? "this branch" : "this branch of a definition it reads") gives \(t)",
+                          at: program.startLocation(of: node), hint: "give every branch a whole number, e.g. \"orders_30d > 3 ? 50 : 40\"",
+                          notes: program === p ? [] : [.init("the priority that reads it", at: e.location)], code: .rulesNotNumber)
                 refused = true
             }
         }

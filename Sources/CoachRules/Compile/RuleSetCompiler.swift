@@ -34,7 +34,8 @@ struct RuleSetCompiler {
         let signals = declareSignals(&env, &bag)
         let definitions = compileDefinitions(&env, signals.index, &bag)
         let context = Context(env: env, signalIndex: signals.index, definitionSignals: definitions.signals,
-                              definitionPresence: definitions.presence)
+                              definitionPresence: definitions.presence,
+                              definitionPrograms: Dictionary(definitions.compiled.map { ($0.name, $0.program) }, uniquingKeysWith: { a, _ in a }))
         let resources = collectResources(&bag)
         let (playbooks, items) = compilePlaybooks(context, resources, &bag)
         let rules = compileRules(context, items: items, resources: resources, &bag)

@@ -214,6 +214,8 @@ enum ManifestDecoder {
             result.defaultRow.append(v)
         }
         for key in r.keys where key != "by" && key != "default" && key != "bands" {
+            // A row for `toys` with a zero-width space in its name matched no seller of toys.
+            Decode.refuseHidden(key, what: "benchmark row", at: r.keyNode(key)?.location, &bag)
             guard let rowNode = r.take(key), let pairs = rowNode.mapping else {
                 bag.error("benchmark row '\(key)' must be a mapping", at: r.keyNode(key)?.location, code: .rulesType)
                 continue

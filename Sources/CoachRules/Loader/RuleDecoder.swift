@@ -85,7 +85,10 @@ enum RuleDecoder {
             }
         }
         var group: Located<String>?
-        if let g = r.take("group"), let s = Decode.string(g, what: "'group'", &bag) { group = Located(s, at: g.location) }
+        if let g = r.take("group"), let s = Decode.string(g, what: "'group'", &bag) {
+            Decode.refuseHidden(s, what: "group", at: g.location, &bag)
+            group = Located(s, at: g.location)
+        }
         var cooldown: Int?
         if let c = r.take("cooldown") { cooldown = Duration.days(c, &bag) }
         var dismissal: Int?
