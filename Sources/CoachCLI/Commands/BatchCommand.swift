@@ -24,9 +24,9 @@ extension Commands {
 
         A line that cannot be read gives an error record in its place,
         {"line": N, "error": "...", "diagnostics": [...]}, and processing goes on. Blank
-        lines are skipped. --shard K/N takes only lines K, K+N, K+2N, ... (numbered from 1),
-        so a population can be split across processes or machines; line numbers in error
-        records stay those of the whole input.
+        lines are skipped. --shard K/N takes only seller lines K, K+N, K+2N, ... (numbered
+        from 1, blank lines not counted), so a population can be split across processes or
+        machines; line numbers in error records stay those of the whole input.
 
         When standard error is a terminal, a progress line shows sellers done, sellers per
         second and errors.
@@ -53,7 +53,7 @@ extension Commands {
             .value("output", "FORM", allowed: BatchOutputForm.allCases.map(\.rawValue), default: "full",
                    help: "What to write per seller: the full result, or ids only."),
             .integer("threads", short: "j", "N", range: 1...1024, help: "Threads to evaluate with (default: all cores). The output order is kept."),
-            .value("shard", "K/N", help: "Process only shard K of N (lines K, K+N, ...)."),
+            .value("shard", "K/N", help: "Process only shard K of N (seller lines K, K+N, ..., blank ones not counted)."),
             .flag("summary", help: "Write counts over the population instead of a result per seller."),
             .value("format", short: "f", "FORMAT", allowed: OutputFormat.allCases.map(\.rawValue), default: "text", help: "The summary's format."),
             .value("by", "FIELD", allowed: ["category"], help: "Break the summary down by seller category."),

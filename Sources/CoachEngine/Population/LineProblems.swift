@@ -59,7 +59,7 @@ package struct LineProblems: Sendable {
         var out = first.indices.map { k in
             "\(TerminalStyle.oneLine(place(k))): \(TerminalStyle.oneLine(first[k].message))\n" + (hint(k).map { "  hint: \(TerminalStyle.oneLine($0))\n" } ?? "")
         }.joined()
-        if count > first.count { out += "… and \(count - first.count) more\n" }
+        if count > first.count { out += "… and \(PopulationSummary.grouped(count - first.count)) more\n" }
         if notJSONLines { out += "hint: " + BatchWorker.jsonLinesHint + "\n" }
         return out
     }

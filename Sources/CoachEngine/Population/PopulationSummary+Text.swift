@@ -97,10 +97,13 @@ extension PopulationSummary {
     /// `1,234 (12.3%)`.
     static func countShare(_ k: Int, _ n: Int) -> String { "\(grouped(k)) (\(percent(k, of: n)))" }
 
-    /// `12.3%` (one decimal; `0%` for none).
+    /// `12.3%` (one decimal; `0%` for none; `<0.1%` for some that round to none, `>99.9%`
+    /// for all but some: 1 seller of 20,000 is not 0.0%).
     static func percent(_ k: Int, of n: Int) -> String {
         guard n > 0, k > 0 else { return "0%" }
         let tenths = (k * 1000 + n / 2) / n
+        if tenths == 0 { return "<0.1%" }
+        if tenths >= 1000, k < n { return ">99.9%" }
         return "\(tenths / 10).\(tenths % 10)%"
     }
 

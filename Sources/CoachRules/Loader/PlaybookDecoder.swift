@@ -114,7 +114,9 @@ enum PlaybookDecoder {
             // '@', and a page showing the resource's title hides which one that is.
             let host = authority[authority.index(after: at)...].prefix { $0 != ":" }
             if host.isEmpty { return "with no host after the //" }
-            return "with user information before '@', so it leads to '\(String(host).clipped())', not '\(String(authority[..<at]).clipped())'"
+            let user = authority[..<at]
+            return user.isEmpty ? "with an '@' before its host '\(String(host).clipped())'"
+                : "with user information before '@', so it leads to '\(String(host).clipped())', not '\(String(user).clipped())'"
         }
         var port: Substring?
         if authority.first == "[" {
