@@ -341,3 +341,20 @@ def test_a_rule_that_fails_for_sellers_is_a_change_and_fails_the_gate(tmp_path, 
     saved.write_text(run("batch", "--output", "ids", examples_population, check_status=0)[1])
     status, against, _ = run("diff", "--against", saved, "--rules", broken, "--fail-on-change", examples_population)
     assert status == 1 and "saved results do not say which rules failed" in against
+
+
+def test_against_ids_results_the_routes_not_compared_are_said(tmp_path, examples_population):
+    # The ids form does not say where an escalation went: a route or severity change cannot
+    # be seen against it, and the report says how many sellers that leaves uncompared.
+    saved = tmp_path / "ids.jsonl"
+    saved.write_text(run("batch", "--output", "ids", examples_population, check_status=0)[1])
+    _, out, _ = run("diff", "--against", saved, "--format", "json", examples_population, check_status=0)
+    report = json.loads(out)
+    raised = sum(1 for line in saved.read_text().splitlines() if json.loads(line)["escalations"])
+    assert raised > 0 and report["routes_not_compared"] == raised
+    _, text, _ = run("diff", "--against", saved, examples_population, check_status=0)
+    assert "Routes and severities not compared" in text
+    full = tmp_path / "full.jsonl"
+    full.write_text(run("batch", "--output", "full", examples_population, check_status=0)[1])
+    _, out, _ = run("diff", "--against", full, "--format", "json", examples_population, check_status=0)
+    assert json.loads(out)["routes_not_compared"] == 0

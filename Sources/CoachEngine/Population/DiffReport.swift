@@ -87,6 +87,7 @@ package struct DiffReport: Sendable {
             ("unreadable", .object([("base", .int(Int64(baseUnreadable))), ("new", .int(Int64(newUnreadable)))])),
             ("one_sided", .int(Int64(oneSided))), ("unmatched", .int(Int64(unmatched))), ("saved_not_in_population", .int(Int64(savedNotInPopulation))),
             ("saved_error_records", .int(Int64(savedErrorRecords))), ("repeated_sellers", .int(Int64(repeatedSellers))),
+            ("routes_not_compared", .int(Int64(diff.routesUnknown))),
         ])
     }
 
@@ -138,6 +139,10 @@ package struct DiffReport: Sendable {
         if savedNotInPopulation > 0 { notes.append("\(PopulationSummary.grouped(savedNotInPopulation)) saved result(s) for sellers not in the population") }
         if savedErrorRecords > 0 { notes.append("\(PopulationSummary.grouped(savedErrorRecords)) error record(s) among the saved results") }
         if !notes.isEmpty { out += "\nNot compared: " + notes.joined(separator: "; ") + ".\n" }
+        if diff.routesUnknown > 0 {
+            out += "\nRoutes and severities not compared: \(PopulationSummary.grouped(diff.routesUnknown)) seller(s) have an escalation on both sides,"
+                + " and the saved results are ids, which do not say where it went (save --output full to compare them).\n"
+        }
         if repeatedSellers > 0 {
             out += "\nCompared with another snapshot's result: \(PopulationSummary.grouped(repeatedSellers)) line(s) name a seller an earlier line names;"
                 + " the saved results hold one result per seller.\n"

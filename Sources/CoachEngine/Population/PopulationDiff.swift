@@ -76,6 +76,9 @@ package struct PopulationDiff: Sendable {
     package var changes: [Change: ChangeTally] = [:]
     /// More than ``PopulationSummary/maxCategories`` categories were seen: no breakdown.
     package var categoriesOverflowed = false
+    /// Sellers with an escalation raised on both sides whose route and severity the base
+    /// does not say (saved ids results): not compared, and said so.
+    package var routesUnknown = 0
 
     package init() {}
 
@@ -96,11 +99,15 @@ package struct PopulationDiff: Sendable {
         }
         PopulationDiff.compare(old.tips, new.tips, .tip, note)
         PopulationDiff.compare(old.escalations, new.escalations, .escalation, note)
+        var routeUnknown = false
         for id in new.escalations {  // raised on both sides, to another route or at another severity
             if let before = old.routes[id], let after = new.routes[id], before != after {
                 note(Change(kind: .escalation, id: id, direction: .changed, from: before, to: after))
+            } else if old.routes[id] == nil, new.routes[id] != nil, old.escalations.contains(id) {
+                routeUnknown = true
             }
         }
+        if routeUnknown { routesUnknown += 1 }
         for (id, status) in old.items.sorted(by: { $0.key < $1.key }) {
             if let now = new.items[id] {
                 if now != status { note(Change(kind: .item, id: id, direction: .changed, from: status.rawValue, to: now.rawValue)) }
@@ -140,6 +147,7 @@ package struct PopulationDiff: Sendable {
     package mutating func merge(_ other: PopulationDiff) {
         compared += other.compared
         changed += other.changed
+        routesUnknown += other.routesUnknown
         comparedByCategory.merge(other.comparedByCategory, uniquingKeysWith: +)
         changedByCategory.merge(other.changedByCategory, uniquingKeysWith: +)
         for (change, tally) in other.changes { changes[change, default: ChangeTally()].merge(tally) }
