@@ -358,3 +358,26 @@ def test_against_ids_results_the_routes_not_compared_are_said(tmp_path, examples
     full.write_text(run("batch", "--output", "full", examples_population, check_status=0)[1])
     _, out, _ = run("diff", "--against", full, "--format", "json", examples_population, check_status=0)
     assert json.loads(out)["routes_not_compared"] == 0
+
+
+def test_against_full_results_sellers_dated_otherwise_are_said(tmp_path, examples_population):
+    # The same rules on snapshots two weeks later: what changed is the date's, and the
+    # report says how many sellers are dated otherwise than their saved result.
+    import datetime
+    saved = tmp_path / "full.jsonl"
+    saved.write_text(run("batch", "--output", "full", examples_population, check_status=0)[1])
+    lines = examples_population.read_text().splitlines()
+    later = []
+    for k, line in enumerate(lines):
+        d = json.loads(line)
+        if k % 2 == 0:
+            d["as_of"] = (datetime.date.fromisoformat(d["as_of"]) + datetime.timedelta(days=14)).isoformat()
+        later.append(json.dumps(d))
+    moved = tmp_path / "later.jsonl"
+    moved.write_text("\n".join(later) + "\n")
+    _, out, _ = run("diff", "--against", saved, "--format", "json", moved, check_status=0)
+    assert json.loads(out)["dates_differ"] == (len(lines) + 1) // 2
+    _, text, _ = run("diff", "--against", saved, moved, check_status=0)
+    assert "dated otherwise (as_of) than their saved result" in text
+    _, out, _ = run("diff", "--against", saved, "--format", "json", examples_population, check_status=0)
+    assert json.loads(out)["dates_differ"] == 0

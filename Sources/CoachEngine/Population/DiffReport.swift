@@ -87,7 +87,7 @@ package struct DiffReport: Sendable {
             ("unreadable", .object([("base", .int(Int64(baseUnreadable))), ("new", .int(Int64(newUnreadable)))])),
             ("one_sided", .int(Int64(oneSided))), ("unmatched", .int(Int64(unmatched))), ("saved_not_in_population", .int(Int64(savedNotInPopulation))),
             ("saved_error_records", .int(Int64(savedErrorRecords))), ("repeated_sellers", .int(Int64(repeatedSellers))),
-            ("routes_not_compared", .int(Int64(diff.routesUnknown))),
+            ("routes_not_compared", .int(Int64(diff.routesUnknown))), ("dates_differ", .int(Int64(diff.datesDiffer))),
         ])
     }
 
@@ -139,6 +139,10 @@ package struct DiffReport: Sendable {
         if savedNotInPopulation > 0 { notes.append("\(PopulationSummary.grouped(savedNotInPopulation)) saved result(s) for sellers not in the population") }
         if savedErrorRecords > 0 { notes.append("\(PopulationSummary.grouped(savedErrorRecords)) error record(s) among the saved results") }
         if !notes.isEmpty { out += "\nNot compared: " + notes.joined(separator: "; ") + ".\n" }
+        if diff.datesDiffer > 0 {
+            out += "\nOther dates: \(PopulationSummary.grouped(diff.datesDiffer)) seller(s) are dated otherwise (as_of) than their saved result,"
+                + " so what changed for them may be the date's, not the rules'.\n"
+        }
         if diff.routesUnknown > 0 {
             out += "\nRoutes and severities not compared: \(PopulationSummary.grouped(diff.routesUnknown)) seller(s) have an escalation on both sides,"
                 + " and the saved results are ids, which do not say where it went (save --output full to compare them).\n"

@@ -106,6 +106,8 @@ package final class DiffWorker {
             }
             // A worker's lines come in order, so the first it meets is its lowest.
             if matched[key] == nil { matched[key] = number } else { repeats.append((snapshot.sellerID, number)) }
+            // Evaluated for another day than the saved result: what changed may be the date's.
+            if let saved = s.asOf, saved != snapshot.asOf { diff.datesDiffer += 1 }
             before = s
         }
         diff.record(line: number, category: snapshot.category, old: before, new: now)

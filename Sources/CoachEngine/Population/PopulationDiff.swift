@@ -79,6 +79,9 @@ package struct PopulationDiff: Sendable {
     /// Sellers with an escalation raised on both sides whose route and severity the base
     /// does not say (saved ids results): not compared, and said so.
     package var routesUnknown = 0
+    /// Sellers whose snapshot is dated otherwise than their saved result (`as_of`): their
+    /// changes may be the date's, not the rules'.
+    package var datesDiffer = 0
 
     package init() {}
 
@@ -148,6 +151,7 @@ package struct PopulationDiff: Sendable {
         compared += other.compared
         changed += other.changed
         routesUnknown += other.routesUnknown
+        datesDiffer += other.datesDiffer
         comparedByCategory.merge(other.comparedByCategory, uniquingKeysWith: +)
         changedByCategory.merge(other.changedByCategory, uniquingKeysWith: +)
         for (change, tally) in other.changes { changes[change, default: ChangeTally()].merge(tally) }

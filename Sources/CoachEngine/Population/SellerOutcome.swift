@@ -20,6 +20,9 @@ package struct SellerOutcome: Sendable, Equatable {
     /// The rules that failed for the seller (a condition, priority or text that gave an
     /// error), where known: saved results do not say.
     package var failed: [String] = []
+    /// The date the outcome was worked out for (`YYYY-MM-DD`), where known: a saved full
+    /// result says it, the ids form does not.
+    package var asOf: String?
 
     package init(seller: String, tips: [String], escalations: [String], items: [String: ItemStatus], routes: [String: String] = [:]) {
         self.seller = seller
@@ -105,7 +108,9 @@ package struct SellerOutcome: Sendable, Equatable {
         case nil: break
         default: return .failure(.shape("checklist is neither a list nor an object"))
         }
-        return .success(SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items, routes: routes))
+        var outcome = SellerOutcome(seller: seller, tips: tips, escalations: escalations, items: items, routes: routes)
+        if case .string(let date)? = m[.string("as_of")] { outcome.asOf = date }
+        return .success(outcome)
     }
 
     /// Why `m` is not a result of the form whose members are `keys`: a member coach never
