@@ -83,7 +83,7 @@ package struct RuleTestDecoder {
             return nil
         }
         do {
-            let (_, docs) = try YAMLParser().parse(path: path)
+            let (_, docs) = try YAMLParser().parse(jsonOrYAMLPath: path)
             guard let doc = docs.first else {
                 bag.error("snapshot file '\(relative)' is empty", at: node.location, code: .testSnapshot)
                 return nil
