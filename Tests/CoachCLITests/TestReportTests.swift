@@ -86,6 +86,18 @@ import Testing
         }
     }
 
+    @Test func `a test file that cannot be opened in a folder is said, not skipped`() throws {
+        // A link to nothing (as a name the listing cannot give as UTF-8 is): the run fails
+        // saying so, where it passed on the other files alone.
+        let test = "base: \(base)\ncases:\n  - name: one\n    expect: {tips: [pricing.above-market]}\n"
+        try withTests(["good.test.yaml": test]) { dir in
+            try FileManager.default.createSymbolicLink(atPath: dir + "/gone.test.yaml", withDestinationPath: dir + "/nowhere.test.yaml")
+            let r = runCoach(["test", "--rules", rules, "--playbooks", playbooks, dir])
+            #expect(r.code == .failure)
+            #expect(r.stderr.contains("gone.test.yaml: cannot be read"), "\(r.stderr)")
+        }
+    }
+
     @Test func `no test files is the error form on stdout`() throws {
         try withTests([:]) { dir in
             let (code, json, stderr) = try report([dir])

@@ -163,7 +163,9 @@ extension Commands {
             for name in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path + "/" + child, isDirectory: &isDirectory) else { continue }
+                // A name the listing could not give as it is (not UTF-8), or a link to nothing,
+                // is kept: a test file among them is then said to be unreadable, not skipped.
+                guard FileManager.default.fileExists(atPath: path + "/" + child, isDirectory: &isDirectory) else { out.append(child); continue }
                 if isDirectory.boolValue { pending.append((child, depth + 1)) } else { out.append(child) }
             }
         }
