@@ -46,16 +46,28 @@ extension TerminalStyle {
     /// `text` with its invisible characters shown by name (`[U+202E]`, `[U+200B]`), for a
     /// text view's paragraphs as well as its one-line parts.
     package static func namingInvisibles(_ shown: String) -> String {
-        guard shown.utf8.contains(where: { $0 >= 0xC2 }), shown.unicodeScalars.contains(where: isInvisible) else { return shown }
+        guard shown.utf8.contains(where: { $0 >= 0xC2 }) else { return shown }
+        let scalars = Array(shown.unicodeScalars)
+        guard scalars.indices.contains(where: { isInvisible(scalars, at: $0) }) else { return shown }
         var out = String.UnicodeScalarView()
-        for s in shown.unicodeScalars {
-            guard isInvisible(s) else {
-                out.append(s)
+        for k in scalars.indices {
+            guard isInvisible(scalars, at: k) else {
+                out.append(scalars[k])
                 continue
             }
-            out.append(contentsOf: ("[" + scalarName(s.value) + "]").unicodeScalars)
+            out.append(contentsOf: ("[" + scalarName(scalars[k].value) + "]").unicodeScalars)
         }
         return String(out)
+    }
+
+    /// ``isInvisible(_:)`` of the scalar at `k`, where a joiner (U+200C, U+200D) counts as
+    /// invisible too when it joins nothing it could (at an end, or beside an ASCII
+    /// character: `repeat\u{200D}-buyers` looks like `repeat-buyers`).
+    package static func isInvisible(_ scalars: [Unicode.Scalar], at k: Int) -> Bool {
+        let s = scalars[k]
+        guard s.value == 0x200C || s.value == 0x200D else { return isInvisible(s) }
+        guard k > 0, k + 1 < scalars.count else { return true }
+        return scalars[k - 1].isASCII || scalars[k + 1].isASCII
     }
 
     /// Whether `s` shows nothing of itself yet changes what a text says or how it reads: a

@@ -251,6 +251,7 @@ case('group-and-benchmark-hidden-characters', 'A group name with an escape seque
      [('Rules/ruleset.yaml', M0.replace('  fashion: {conversion_rate: 0.015, return_rate: 0.2}', '  fashion: {conversion_rate: 0.015, return_rate: 0.2}\n  "toys\\u200b": {conversion_rate: 0.01}'))]
      + rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    group: "pricing\\e[31m.position"\n    tip: {title: T, body: B, actions: [A]}\n'))
 case('empty-file-names', 'An empty file name given to test, batch and diff (an unset shell variable): said as such by each.', [], "coach test ''; coach batch ''; coach diff --base Rules ''")
+case('names-with-lonely-joiner', 'A joiner between two ASCII characters in the rule set\'s name joins nothing and hides: refused (an emoji\'s or a Persian word\'s joiner is not).', [('Rules/ruleset.yaml', M0.replace('name: test-program', 'name: "test-\\u200dprogram"').replace('title: "Days 0–10"', 'title: "Days 0–10 👩\\u200d💻"'))])
 case('resources-over-limit', '5,001 learning resources and the base one: the 5,001st is over the limit.', [('Playbooks/more.yaml', 'resources:\n@repeat 5001\n  - {id: r{n}, title: T, url: "https://learn.example.com/r", kind: guide}\n@end\n')])
 case('yaml-nodes-over-limit', 'Eleven lists of 100,000 items: over the limit of a million nodes in one file.', rules('area: listings\nrules: []\n' + ''.join('x%d:\n@repeat 100000\n  - 1\n@end\n' % i for i in range(11))))
 case('batch-bad-lines', 'Lines of garbage among good ones: an error record per bad line, with its number.',

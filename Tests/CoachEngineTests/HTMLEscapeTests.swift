@@ -16,7 +16,9 @@ import Testing
         ("home\u{202E}dlrow", "home[U+202E]dlrow"),
         ("\u{200E}\u{200F}\u{061C}\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}",
          "[U+200E][U+200F][U+061C][U+202A][U+202B][U+202C][U+202D][U+2066][U+2067][U+2068][U+2069]"),
-        ("\u{0600}\u{061B}\u{061D}\u{202F}\u{2065}\u{200D}", "\u{0600}\u{061B}\u{061D}\u{202F}\u{2065}\u{200D}"),
+        ("\u{0600}\u{061B}\u{061D}\u{202F}\u{2065}", "\u{0600}\u{061B}\u{061D}\u{202F}\u{2065}"),
+        ("👩\u{200D}💻 می\u{200C}خواهم", "👩\u{200D}💻 می\u{200C}خواهم"),
+        ("repeat\u{200D}-buyers S-103\u{200C}88 \u{200D}", "repeat[U+200D]-buyers S-103[U+200C]88 [U+200D]"),
         ("S-103\u{200B}88 \u{2029}\u{206A}\u{FEFF}", "S-103[U+200B]88 [U+2029][U+206A][U+FEFF]"),
         ("x\u{202E}", "x[U+202E]"),
         ("<\u{2066}>", "&lt;[U+2066]&gt;"),
@@ -48,7 +50,8 @@ import Testing
     /// ones (direction controls, zero-width and other format characters, the line and
     /// paragraph separators; not the joiners U+200C and U+200D) named, every other kept.
     @Test func `invisible scalars are named, and the others kept`() {
-        var controls: Set<UInt32> = [0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0xFEFF]
+        // The joiners too: alone, or beside an ASCII character, as here, they join nothing.
+        var controls: Set<UInt32> = [0x00AD, 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0xFEFF]
         controls.formUnion(Set((0x2060...0x2064).map(UInt32.init)))
         controls.formUnion(Set((0x2066...0x206F).map(UInt32.init)))
         controls.formUnion(Set([0xE0001] + (0xE0020...0xE007F).map(UInt32.init)))

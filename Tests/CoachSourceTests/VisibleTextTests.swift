@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: [
         ("S-103\u{200B}88", "S-103[U+200B]88"), ("a\u{2060}b\u{FEFF}c", "a[U+2060]b[U+FEFF]c"), ("soft\u{00AD}hyphen", "soft[U+00AD]hyphen"),
         ("tag\u{E0041}", "tag[U+E0041]"), ("line\u{2028}sep", "line[U+2028]sep"), ("👩\u{200D}💻 and می\u{200C}خواهم", "👩\u{200D}💻 and می\u{200C}خواهم"),
-        ("café ü", "café ü"),
+        ("café ü", "café ü"), ("repeat\u{200D}-buyers", "repeat[U+200D]-buyers"), ("S-103\u{200C}88", "S-103[U+200C]88"),
     ])
     func `invisible characters are named, joiners kept`(text: String, shown: String) {
         #expect(TerminalStyle.namingInvisibles(text) == shown)

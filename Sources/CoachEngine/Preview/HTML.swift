@@ -58,7 +58,7 @@ struct HTML {
                 continue
             case 0xC2...0xF4:
                 let width = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-                if i + width <= bytes.count, let invisible = invisible(bytes[i..<(i + width)]) {
+                if i + width <= bytes.count, let invisible = invisible(bytes[i..<(i + width)]) ?? lonelyJoiner(bytes, at: i) {
                     // Direction controls would reorder the text around them (a category
                     // ending in U+202E reverses the rest of its line), and a zero-width
                     // space shows nothing ("S-103\u{200B}88" looked like "S-10388"): shown by
@@ -87,6 +87,14 @@ struct HTML {
         let v = b.dropFirst().reduce(UInt32(lead) & mask) { $0 << 6 | UInt32($1 & 0x3F) }
         guard b.dropFirst().allSatisfy({ $0 & 0xC0 == 0x80 }), let scalar = Unicode.Scalar(v) else { return nil }
         return TerminalStyle.isInvisible(scalar) ? v : nil
+    }
+
+    /// U+200C or U+200D at `i` when it joins nothing it could: at an end, or beside an ASCII
+    /// character (`S-103\u{200D}88` looked like `S-10388`), as ``TerminalStyle/isInvisible(_:at:)``.
+    private static func lonelyJoiner(_ b: [UInt8], at i: Int) -> UInt32? {
+        guard i + 3 <= b.count, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x8C || b[i + 2] == 0x8D else { return nil }
+        let lonely = i == 0 || i + 3 == b.count || b[i - 1] < 0x80 || b[i + 3] < 0x80
+        return lonely ? (b[i + 2] == 0x8C ? 0x200C : 0x200D) : nil
     }
 
     /// A file name made of `s`'s letters, digits, `-`, `_` and `.` (others become `_`), at

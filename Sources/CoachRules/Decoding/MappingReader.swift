@@ -288,7 +288,10 @@ package enum Decode {
     /// terminal of whoever ran `coach check`) or an invisible one (a zero-width space made
     /// two names look the same): the first such character, by name.
     package static func refuseHidden(_ s: String, what: String, at location: SourceLocation?, _ bag: inout DiagnosticBag) {
-        guard let c = s.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || TerminalStyle.isInvisible($0) }) else { return }
+        let scalars = Array(s.unicodeScalars)
+        guard let k = scalars.indices.first(where: { scalars[$0].value < 0x20 || (0x7F...0x9F).contains(scalars[$0].value) || TerminalStyle.isInvisible(scalars, at: $0) })
+        else { return }
+        let c = scalars[k]
         let kind = c.value < 0x20 || (0x7F...0x9F).contains(c.value) ? "a control character" : "an invisible character"
         bag.error("\(what) holds \(TerminalStyle.scalarName(c.value)), \(kind) ('\(TerminalStyle.oneLine(s).clipped(to: 60))')",
                   at: location, hint: "names and titles are shown on terminals and pages: write them with visible characters only", code: .rulesName)
