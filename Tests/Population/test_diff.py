@@ -381,3 +381,12 @@ def test_against_full_results_sellers_dated_otherwise_are_said(tmp_path, example
     assert "dated otherwise (as_of) than their saved result" in text
     _, out, _ = run("diff", "--against", saved, "--format", "json", examples_population, check_status=0)
     assert json.loads(out)["dates_differ"] == 0
+
+
+def test_saved_results_that_cannot_be_read_give_the_error_form_in_json(tmp_path, examples_population):
+    bad = tmp_path / "not-results.jsonl"
+    bad.write_text('{"x": 1}\n')
+    status, out, err = run("diff", "--against", bad, "--format", "json", examples_population)
+    assert status == 1 and "is not a file of `coach batch` results" in err
+    report = json.loads(out)
+    assert report["against"] == str(bad) and report["diagnostics"][0]["code"] == "diff.saved"

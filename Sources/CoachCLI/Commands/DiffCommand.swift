@@ -4,6 +4,7 @@
 import CoachEngine
 @_spi(Streaming) import CoachJSON
 import CoachRules
+import CoachSource
 
 extension Commands {
     static let diff = CommandSpec(
@@ -63,7 +64,15 @@ extension Commands {
             base = .ruleSet(old)
             baseSide = DiffReport.Side(label: basePath, ruleSet: old)
         } else {
-            guard let path = against, let loaded = SavedResults.load(path, context) else { return .failure }
+            guard let path = against, let loaded = SavedResults.load(path, context) else {
+                // A script reading the JSON learns why there is no report, as for a rule set
+                // that does not load.
+                if args.format == .json, let path = against {
+                    let refused = DiagnosticError([.error("\(path) could not be read as `coach batch` results (see standard error)", code: .diffSaved)])
+                    context.stdout.write(JSONWriter().write(refused.json(context: [("against", .string(path))])) + "\n")
+                }
+                return .failure
+            }
             saved = loaded
             base = .saved(loaded.outcomes, errorLines: loaded.errorLines)
             baseSide = DiffReport.Side(label: path, ruleSet: nil)

@@ -88,7 +88,7 @@ package struct DiffReport: Sendable {
             ("one_sided", .int(Int64(oneSided))), ("unmatched", .int(Int64(unmatched))), ("saved_not_in_population", .int(Int64(savedNotInPopulation))),
             ("saved_error_records", .int(Int64(savedErrorRecords))), ("repeated_sellers", .int(Int64(repeatedSellers))),
             ("routes_not_compared", .int(Int64(diff.routesUnknown))), ("dates_differ", .int(Int64(diff.datesDiffer))),
-        ])
+        ] + (diff.categoriesOverflowed ? [("by_category_note", .string(PopulationSummary.overflowNote))] : []))
     }
 
     /// The report as text (`coach diff`).
