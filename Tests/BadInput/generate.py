@@ -252,6 +252,9 @@ case('group-and-benchmark-hidden-characters', 'A group name with an escape seque
      + rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    group: "pricing\\e[31m.position"\n    tip: {title: T, body: B, actions: [A]}\n'))
 case('empty-file-names', 'An empty file name given to test, batch and diff (an unset shell variable): said as such by each.', [], "coach test ''; coach batch ''; coach diff --base Rules ''")
 case('names-with-lonely-joiner', 'A joiner between two ASCII characters in the rule set\'s name joins nothing and hides: refused (an emoji\'s or a Persian word\'s joiner is not).', [('Rules/ruleset.yaml', M0.replace('name: test-program', 'name: "test-\\u200dprogram"').replace('title: "Days 0–10"', 'title: "Days 0–10 👩\\u200d💻"'))])
+case('snapshot-unknown-fields-capped', 'Three hundred made-up fields in a list of objects: the first ones said with their place and hint, the rest only counted.',
+     seller('{"seller": {"id": "s-1", "category": "fashion", "enrolled_on": "2026-01-01"}, "as_of": "2026-01-15", "signals": {"conversion_rate": 0.01, "sessions_30d": 120, "listings": [' + ', '.join('{"id": "l%d", "photos": 3, "quality": 50, "made_up_%d": 1}' % (k, k) for k in range(300)) + ']}}'),
+     "coach eval seller.json > out.txt; s=$?; grep -c 'unknown field' out.txt; grep -m1 'made_up_0' out.txt; grep 'more problems' out.txt; exit $s")
 case('resources-over-limit', '5,001 learning resources and the base one: the 5,001st is over the limit.', [('Playbooks/more.yaml', 'resources:\n@repeat 5001\n  - {id: r{n}, title: T, url: "https://learn.example.com/r", kind: guide}\n@end\n')])
 case('yaml-nodes-over-limit', 'Eleven lists of 100,000 items: over the limit of a million nodes in one file.', rules('area: listings\nrules: []\n' + ''.join('x%d:\n@repeat 100000\n  - 1\n@end\n' % i for i in range(11))))
 case('batch-bad-lines', 'Lines of garbage among good ones: an error record per bad line, with its number.',

@@ -52,10 +52,11 @@ package struct LineProblems: Sendable {
     /// Problem `k`'s hint, when it has one.
     package func hint(_ k: Int) -> String? { k < places.count ? places[k].hint : nil }
 
-    /// `line N: message` lines, then how many more there were; empty when none.
+    /// `FILE:LINE:COLUMN: message` lines (with the hint under each), then how many more
+    /// there were; empty when none.
     package var report: String {
         guard count > 0 else { return "" }
-        // A seller id in a message names its direction controls, as the text views do.
+        // A seller id in a message names its invisible characters, as the text views do.
         var out = first.indices.map { k in
             "\(TerminalStyle.oneLine(place(k))): \(TerminalStyle.oneLine(first[k].message))\n" + (hint(k).map { "  hint: \(TerminalStyle.oneLine($0))\n" } ?? "")
         }.joined()

@@ -74,7 +74,7 @@ package struct PopulationPage {
                     h.element("li", text: "\(problems.place(k)): \(problems.first[k].message)" + (problems.hint(k).map { " (hint: \($0))" } ?? ""))
                 }
             }
-            if problems.count > problems.first.count { h.element("p", [("class", "muted")], text: "… and \(problems.count - problems.first.count) more.") }
+            if problems.count > problems.first.count { h.element("p", [("class", "muted")], text: "… and \(PopulationSummary.grouped(problems.count - problems.first.count)) more.") }
             if problems.notJSONLines { h.element("p", text: "Hint: " + BatchWorker.jsonLinesHint + ".") }
         }
         h.element("footer", text: "Rule set \(rs.manifest.name) \(rs.manifest.version), fingerprint \(rs.fingerprint). Made by coach preview.")

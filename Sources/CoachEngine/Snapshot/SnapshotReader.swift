@@ -372,6 +372,12 @@ final class SnapshotDecoder<D: InputDocument> {
         // Each unknown field at its first key (in a list of 200 listings, the one that has it),
         // with the item it is in.
         for field in unknownFields.found {
+            // Past the problems a snapshot shows (SnapshotLimits.capped), one is only counted:
+            // no closest name looked for, no position (thousands of made-up fields).
+            guard diagnostics.mark < SnapshotLimits.maxDiagnostics else {
+                diagnostics.add(.warning("unknown field", code: .snapshotUnknownField))
+                continue
+            }
             diagnostics.add(.warning("signal '\(name())' has unknown field '\(field.name.clipped(to: 100))' (first in \(name())[\(field.item)]), ignored",
                                      at: document.keyLocation(field.at),
                                      hint: Suggestions.didYouMean(field.name, in: plan.fieldNames),
