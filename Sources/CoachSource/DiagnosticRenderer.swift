@@ -88,9 +88,11 @@ public struct DiagnosticRenderer: Sendable {
         }
         // An invisible character (a zero-width space, a direction control that would turn
         // the rest of the line around) is shown by name, `[U+200B]`, as the text views show it.
+        let shownScalars = Array(scalars)
+        let widths = shownScalars.indices.map { Self.width(shownScalars, at: $0) }
         var line = String.UnicodeScalarView()
-        for scalar in scalars {
-            if TerminalStyle.isInvisible(scalar) { line.append(contentsOf: Self.name(scalar).unicodeScalars) } else { line.append(scalar) }
+        for (k, scalar) in shownScalars.enumerated() {
+            if TerminalStyle.isInvisible(shownScalars, at: k) { line.append(contentsOf: Self.name(scalar).unicodeScalars) } else { line.append(scalar) }
         }
         var out = gutterPad + " " + paint("|", Style.blue) + "\n"
         out += paint(numberPadded, Style.blue) + " " + paint("|", Style.blue) + " " + visible(String(line)) + "\n"
@@ -98,15 +100,15 @@ public struct DiagnosticRenderer: Sendable {
         // two spaces under a wide (East Asian) character.
         var lead = ""
         var index = 1
-        for scalar in scalars {
+        for (k, scalar) in shownScalars.enumerated() {
             if index >= column { break }
-            lead += scalar == "\t" ? "\t" : String(repeating: " ", count: Self.width(scalar))
+            lead += scalar == "\t" ? "\t" : String(repeating: " ", count: widths[k])
             index += 1
         }
         if index < column { lead += String(repeating: " ", count: column - index) }
-        let available = max(1, scalars.count - (column - 1))
-        let underlined = scalars.dropFirst(max(0, column - 1)).prefix(max(1, min(length, available)))
-        let carets = String(repeating: "^", count: max(1, underlined.reduce(0) { $0 + Self.width($1) }))
+        let available = max(1, shownScalars.count - (column - 1))
+        let underlined = widths.dropFirst(max(0, column - 1)).prefix(max(1, min(length, available)))
+        let carets = String(repeating: "^", count: max(1, underlined.reduce(0, +)))
         let caretStyle = severity == .error ? Style.red : severity == .warning ? Style.yellow : Style.cyan
         out += gutterPad + " " + paint("|", Style.blue) + " " + lead + paint(carets, caretStyle) + "\n"
         return out
@@ -115,10 +117,12 @@ public struct DiagnosticRenderer: Sendable {
     /// `[U+200B]`: how an invisible character is shown.
     static func name(_ s: Unicode.Scalar) -> String { "[" + TerminalStyle.scalarName(s.value) + "]" }
 
-    /// The columns `s` takes in a snippet: its name's for an invisible one, none for one drawn
-    /// on top of the character before, two for a wide one, one otherwise.
-    static func width(_ s: Unicode.Scalar) -> Int {
-        TerminalStyle.isInvisible(s) ? name(s).count : isZeroWidth(s) ? 0 : isWide(s) ? 2 : 1
+    /// The columns the scalar at `k` takes in a snippet: its name's for an invisible one (a
+    /// joiner that joins nothing too), none for one drawn on top of the character before, two
+    /// for a wide one, one otherwise.
+    static func width(_ scalars: [Unicode.Scalar], at k: Int) -> Int {
+        let s = scalars[k]
+        return TerminalStyle.isInvisible(scalars, at: k) ? name(s).count : isZeroWidth(s) ? 0 : isWide(s) ? 2 : 1
     }
 
     /// Whether a terminal draws `s` on top of the character before (combining accents,

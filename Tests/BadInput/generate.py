@@ -255,6 +255,8 @@ case('names-with-lonely-joiner', 'A joiner between two ASCII characters in the r
 case('snapshot-unknown-fields-capped', 'Three hundred made-up fields in a list of objects: the first ones said with their place and hint, the rest only counted.',
      seller('{"seller": {"id": "s-1", "category": "fashion", "enrolled_on": "2026-01-01"}, "as_of": "2026-01-15", "signals": {"conversion_rate": 0.01, "sessions_30d": 120, "listings": [' + ', '.join('{"id": "l%d", "photos": 3, "quality": 50, "made_up_%d": 1}' % (k, k) for k in range(300)) + ']}}'),
      "coach eval seller.json > out.txt; s=$?; grep -c 'unknown field' out.txt; grep -m1 'made_up_0' out.txt; grep 'more problems' out.txt; exit $s")
+case('snippet-lonely-joiner', 'A joiner between two ASCII letters in a rule file\'s line: named under the error, as the text views name it, and the caret stays under the error.',
+     rules('area: listings\nrules:\n  - id: listings.a\n    when: sessions_30d > 1\n    tip: {title: "He\u200dllo {{ nofunc(1) }}", body: B, actions: [A]}\n'))
 case('resources-over-limit', '5,001 learning resources and the base one: the 5,001st is over the limit.', [('Playbooks/more.yaml', 'resources:\n@repeat 5001\n  - {id: r{n}, title: T, url: "https://learn.example.com/r", kind: guide}\n@end\n')])
 case('yaml-nodes-over-limit', 'Eleven lists of 100,000 items: over the limit of a million nodes in one file.', rules('area: listings\nrules: []\n' + ''.join('x%d:\n@repeat 100000\n  - 1\n@end\n' % i for i in range(11))))
 case('batch-bad-lines', 'Lines of garbage among good ones: an error record per bad line, with its number.',

@@ -70,9 +70,7 @@ package struct PopulationPage {
         if problems.count > 0 {
             h.element("h2", text: "Lines that could not be read")
             h.element("ul") { h in
-                for k in problems.first.indices {
-                    h.element("li", text: "\(problems.place(k)): \(problems.first[k].message)" + (problems.hint(k).map { " (hint: \($0))" } ?? ""))
-                }
+                for p in problems.first { h.element("li", text: "\(p.place): \(p.message)" + (p.hint.map { " (hint: \($0))" } ?? "")) }
             }
             if problems.count > problems.first.count { h.element("p", [("class", "muted")], text: "… and \(PopulationSummary.grouped(problems.count - problems.first.count)) more.") }
             if problems.notJSONLines { h.element("p", text: "Hint: " + BatchWorker.jsonLinesHint + ".") }
